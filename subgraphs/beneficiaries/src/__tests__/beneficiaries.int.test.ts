@@ -1,0 +1,68 @@
+import { loadPersonas, seedDatabase } from '@cmb/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
+import { loadConfig } from '../config';
+import { beneficiariesDataSource } from '../data-source';
+import { beneficiariesSeed } from '../seed/seed';
+
+const ELIGIBILITY = /* GraphQL */ `
+  query ($input: EligibilityInput!) { eligibility(input: $input) { id providerInpe careDate careType } }
+`;
+const DECIDE = /* GraphQL */ `
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on EligibilityDecision { outcome eligible complete reasons { code rule } coverage { organism regime role aldExemptions } }
+    }
+  }
+`;
+const ACTIVE_PROVIDER = { registered: true, active: true };
+const NO_PATHWAY = { pcsApplies: false, compliant: true, penalty: 'REFUSE', aldExemptions: [] };
+
+describe.each(ENGINES)('beneficiaries subgraph on %s', (engine) => {
+  let database: TestDatabase;
+  let app: BeneficiariesApp;
+
+  async function execute(query: string, variables: Record<string, unknown>) {
+    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext() });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    return response.body.singleResult;
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine, 'beneficiaries');
+    const config = { ...loadConfig({ NODE_ENV: 'test' }), database: database.config };
+    const dataSource = beneficiariesDataSource(database.config);
+    await seedDatabase(dataSource, beneficiariesSeed, { persons: 300, seed: 7 });
+    app = await buildBeneficiariesApp(config, dataSource);
+  });
+
+  afterAll(async () => {
+    await app?.apollo.stop();
+    if (app?.dataSource.isInitialized) await app.dataSource.destroy();
+    await database?.drop();
+  });
+
+  const coverageOnly = loadPersonas().filter((p) => !['PROVIDER_NOT_AUTHORIZED', 'OUT_OF_PATHWAY'].includes(p.expectedOutcome));
+
+  it.each(coverageOnly.map((p) => [p.id, p] as const))('decides persona %s from the registry', async (_id, persona) => {
+    const identified = await execute(ELIGIBILITY, { input: { nationalId: persona.nationalId, providerInpe: persona.providerInpe, date: persona.date, careType: persona.careType } });
+    expect(identified.errors).toBeUndefined();
+    const decision = identified.data?.eligibility as { id: string };
+    expect(decision.id).not.toContain(persona.nationalId);
+    const decided = await execute(DECIDE, {
+      representations: [{ __typename: 'EligibilityDecision', id: decision.id, providerFacts: ACTIVE_PROVIDER, pathwayFacts: NO_PATHWAY }],
+    });
+    expect(decided.errors).toBeUndefined();
+    const [result] = decided.data?._entities as { outcome: string; coverage: Record<string, unknown> | null }[];
+    expect(result?.outcome).toBe(persona.expectedOutcome);
+    if (persona.coverage?.role) expect(result?.coverage?.role).toBe(persona.coverage.role);
+    if (persona.coverage?.regime) expect(result?.coverage?.regime).toBe(persona.coverage.regime);
+  });
+
+  it('refuses a malformed national id with BAD_USER_INPUT and does not echo it', async () => {
+    const result = await execute(ELIGIBILITY, { input: { nationalId: '12-XYZ-@@', providerInpe: 'ZZP00001' } });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).not.toContain('12-XYZ-@@');
+  });
+});

@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { buildFederatedSchema, createLogger, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
+import type { DataSource } from 'typeorm';
+import type { BeneficiariesConfig } from './config';
+import { createContext, type BeneficiariesContext } from './context';
+import { beneficiariesDataSource } from './data-source';
+import { resolveDecisionReference } from './references/eligibility-decision.reference';
+import { resolvePersonReference } from './references/person.reference';
+import { AffiliationBatchResolver } from './resolvers/affiliation-batch.resolver';
+import { EligibilityResolver } from './resolvers/eligibility.resolver';
+import { PersonResolver } from './resolvers/person.resolver';
+import { AffiliationBatchService } from './services/affiliation-batch';
+import { CoverageStore } from './services/coverage-store';
+import { DecisionIdSealer } from './services/decision-id';
+import { EligibilityService } from './services/eligibility-service';
+import type { DecisionReference } from './services/eligibility-service';
+
+/** The built subgraph: its HTTP handler and its open database. */
+export interface BeneficiariesApp extends SubgraphHandler {
+  dataSource: DataSource;
+}
+
+/** Builds the federated schema of the beneficiaries subgraph (no database needed). */
+export function buildBeneficiariesSchema() {
+  return buildFederatedSchema({
+    resolvers: [EligibilityResolver, PersonResolver, AffiliationBatchResolver],
+    referenceResolvers: {
+      EligibilityDecision: {
+        __resolveReference: (reference: DecisionReference, context: BeneficiariesContext) => resolveDecisionReference(reference, context),
+      },
+      Person: {
+        __resolveReference: (reference: { ref: string }, context: BeneficiariesContext) => resolvePersonReference(reference, context),
+      },
+    },
+  });
+}
+
+/** Builds the beneficiaries subgraph from its configuration: opens and migrates the database, builds the schema. */
+export async function buildBeneficiariesApp(config: BeneficiariesConfig, dataSource = beneficiariesDataSource(config.database)): Promise<BeneficiariesApp> {
+  const logger = createLogger(config.name, config.logLevel);
+  await openDatabase(dataSource);
+  const store = new CoverageStore(dataSource);
+  const services = {
+    store,
+    eligibility: new EligibilityService(store, new DecisionIdSealer(config.decisionIdKey), config),
+    batches: new AffiliationBatchService(dataSource, config),
+  };
+  const schema = await buildBeneficiariesSchema();
+  const handler = await createSubgraphHandler({
+    schema,
+    dataSource,
+    logger,
+    production: config.production,
+    createContext: () => createContext(services),
+  });
+  return { ...handler, dataSource };
+}

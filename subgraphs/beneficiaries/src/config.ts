@@ -1,0 +1,45 @@
+import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
+import { z } from 'zod';
+import rules from './reference/eligibility-rules.json';
+import type { EligibilityRuleConfig } from './rules/facts';
+
+/** Settings of the beneficiaries subgraph. */
+export interface BeneficiariesConfig extends SubgraphConfig {
+  /** 32-byte key that seals decision ids, so an id is opaque and unforgeable. */
+  decisionIdKey: Buffer;
+  rules: EligibilityRuleConfig;
+  careDateWindow: { maxDaysBack: number; maxDaysAhead: number; timeZone: string };
+  maxBatchRows: number;
+  regimesByOrganism: Record<string, string[]>;
+  suspensionReasons: string[];
+  rulesVersion: string;
+}
+
+/** Development-only key; production refuses to start without its own. */
+const DEV_DECISION_ID_KEY = 'ZGV2LW9ubHktZGVjaXNpb24taWQta2V5LTMyLWJ5dGU=';
+
+const extra = z.object({ DECISION_ID_KEY: z.string().optional() });
+
+/** Reads the beneficiaries configuration once from the environment. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): BeneficiariesConfig {
+  const base = readSubgraphConfig('beneficiaries', env, { port: 4101 });
+  const { DECISION_ID_KEY } = extra.parse(env);
+  if (base.production && !DECISION_ID_KEY) throw new Error('DECISION_ID_KEY must be set in production (32 random bytes, base64)');
+  const decisionIdKey = Buffer.from(DECISION_ID_KEY ?? DEV_DECISION_ID_KEY, 'base64');
+  if (decisionIdKey.length !== 32) throw new Error('DECISION_ID_KEY must decode to 32 bytes (base64)');
+  return {
+    ...base,
+    decisionIdKey,
+    rules: {
+      rightsGracePeriodDays: rules.rightsGracePeriodDays.value,
+      childAgeLimit: rules.dependants.childAgeLimit,
+      studentAgeLimit: rules.dependants.studentAgeLimit,
+      disabledAgeLimit: rules.dependants.disabledAgeLimit,
+    },
+    careDateWindow: rules.careDateWindow,
+    maxBatchRows: rules.batch.maxRows,
+    regimesByOrganism: rules.regimesByOrganism,
+    suspensionReasons: rules.suspensionReasons,
+    rulesVersion: rules.version,
+  };
+}

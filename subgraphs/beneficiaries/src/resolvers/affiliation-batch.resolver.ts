@@ -1,0 +1,16 @@
+import { Scopes } from '@cmb/kit';
+import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { BeneficiariesContext } from '../context';
+import { AffiliationBatchInput, AffiliationBatchResult } from '../types/affiliation-batch.types';
+
+/** OG writes: affiliation batches, idempotent and transactional. */
+@Resolver()
+export class AffiliationBatchResolver {
+  @Mutation(() => AffiliationBatchResult, {
+    description: 'Creates or updates affiliations of one OG. Valid rows are committed together; invalid rows are reported and change nothing.',
+  })
+  @Scopes('beneficiary:write')
+  upsertAffiliations(@Arg('batch', () => AffiliationBatchInput) batch: AffiliationBatchInput, @Ctx() context: BeneficiariesContext): Promise<AffiliationBatchResult> {
+    return context.batches.apply(batch);
+  }
+}

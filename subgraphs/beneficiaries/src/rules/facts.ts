@@ -1,0 +1,85 @@
+/**
+ * The facts an eligibility decision is made from. Coverage facts come from
+ * this registry; provider and pathway facts come from the providers and
+ * care-pathways subgraphs through federation (`@requires`), or are `null`
+ * when that subgraph could not answer.
+ */
+
+/** One affiliation as the rules see it. */
+export interface AffiliationFact {
+  organism: string;
+  regime: string;
+  role: string;
+  memberNumber: string;
+  validFrom: string;
+  validUntil: string | null;
+  status: string;
+  suspensionReason: string | null;
+  student: boolean;
+  disabled: boolean;
+  /** For a dependant: the insured's own affiliation in the same regime, whose rights it follows (R5). */
+  insured: Omit<AffiliationFact, 'insured'> | null;
+}
+
+/** What the providers subgraph says of the asking provider on the care date. */
+export interface ProviderFacts {
+  registered: boolean;
+  active: boolean;
+}
+
+/** What the care-pathways subgraph says of the person's pathway on the care date. */
+export interface PathwayFacts {
+  /** The coordinated pathway (PCS) applies to this person, regime, region and care. */
+  pcsApplies: boolean;
+  /** The care respects the pathway (referral, exception or care by the referring doctor). */
+  compliant: boolean;
+  /** What non-compliance means where the PCS applies: REFUSE, REDUCE or WARN (config). */
+  penalty: string;
+  /** Long-term illness exemptions valid on the care date. */
+  aldExemptions: string[];
+}
+
+/** Everything one decision needs. */
+export interface EligibilityFacts {
+  careDate: string;
+  person: { birthDate: string } | null;
+  affiliations: AffiliationFact[];
+  provider: ProviderFacts | null;
+  pathway: PathwayFacts | null;
+}
+
+/** Values the seeds leave open, from versioned reference data. */
+export interface EligibilityRuleConfig {
+  rightsGracePeriodDays: number;
+  childAgeLimit: number;
+  studentAgeLimit: number;
+  disabledAgeLimit: number | null;
+}
+
+/** One value per rule, in the order they are evaluated. */
+export type EligibilityOutcome =
+  | 'ELIGIBLE'
+  | 'PROVIDER_NOT_AUTHORIZED'
+  | 'NOT_FOUND'
+  | 'NO_ACTIVE_RIGHTS'
+  | 'SUSPENDED'
+  | 'DUPLICATE_REGISTRATION'
+  | 'OUT_OF_PATHWAY';
+
+/** A reason code with the non-personal parameters its message needs. */
+export interface ReasonFact {
+  code: string;
+  rule: string;
+  params?: Record<string, string>;
+}
+
+/** The decision the rules reach. */
+export interface Decision {
+  outcome: EligibilityOutcome;
+  eligible: boolean;
+  reasons: ReasonFact[];
+  /** The affiliation that grants (or would grant) the rights, when there is one. */
+  coverage: AffiliationFact | null;
+  /** False when a check could not be made because a subgraph was unavailable. */
+  complete: boolean;
+}

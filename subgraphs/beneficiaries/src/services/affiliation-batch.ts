@@ -1,0 +1,193 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { appError, recogniseNationalId, renderMessage, toIsoDate, type ErrorKey } from '@cmb/kit';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { BeneficiariesConfig } from '../config';
+import { AffiliationBatchEntity } from '../entities/affiliation-batch.entity';
+import { AffiliationEntity, type AffiliationStatus } from '../entities/affiliation.entity';
+import { PersonEntity } from '../entities/person.entity';
+import { periodsOverlap } from '../rules/one-regime';
+import { type AffiliationBatchInput, type AffiliationBatchResult, type AffiliationRowInput, type AffiliationRowResult, RowStatus } from '../types/affiliation-batch.types';
+
+const ROLES = new Set(['INSURED', 'SPOUSE', 'CHILD']);
+const STATUSES = new Set<AffiliationStatus>(['ACTIVE', 'SUSPENDED', 'CLOSED']);
+const SEXES = new Set(['F', 'M']);
+
+/** A row that passed validation, normalised. */
+interface ValidRow {
+  index: number;
+  nationalId: string;
+  nationalIdScheme: string;
+  insuredNationalId: string | null;
+  input: AffiliationRowInput;
+  validFrom: string;
+  validUntil: string | null;
+  status: AffiliationStatus;
+}
+
+/** Thrown inside validation to reject one row with a catalogue message. */
+class RowRejection extends Error {
+  constructor(readonly key: ErrorKey, readonly params: Record<string, string | number> = {}) {
+    super(key);
+  }
+}
+
+function rejected(index: number, key: ErrorKey, params: Record<string, string | number> = {}, conflictingOrganism: string | null = null): AffiliationRowResult {
+  return { index, status: RowStatus.REJECTED, code: appError(key, params).extensions.code as string, message: renderMessage(key, params), conflictingOrganism };
+}
+
+/** Stable hash of a batch's content, to tell a retry from a different batch under the same key. */
+function contentHash(batch: AffiliationBatchInput): string {
+  const normalise = (value: unknown): unknown => (value instanceof Date ? value.toISOString().slice(0, 10) : value);
+  return createHash('sha256').update(JSON.stringify(batch, (_k, v: unknown) => normalise(v))).digest('hex');
+}
+
+function dateOf(value: Date | string | null | undefined, field: string): string | null {
+  if (value === null || value === undefined) return null;
+  try {
+    return toIsoDate(value);
+  } catch {
+    throw new RowRejection('INVALID_VALUE', { field, expected: 'YYYY-MM-DD' });
+  }
+}
+
+/**
+ * Applies OG affiliation batches: validated row by row, the valid rows
+ * committed together in one transaction (or none of them if the commit
+ * fails), the one-person-one-regime rule applied a priori (R4), and the
+ * first result kept under the idempotency key.
+ */
+export class AffiliationBatchService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: Pick<BeneficiariesConfig, 'maxBatchRows' | 'regimesByOrganism' | 'suspensionReasons'>,
+  ) {}
+
+  async apply(batch: AffiliationBatchInput, now: Date = new Date()): Promise<AffiliationBatchResult> {
+    this.checkEnvelope(batch);
+    const hash = contentHash(batch);
+    const previous = await this.dataSource.getRepository(AffiliationBatchEntity).findOne({ where: { idempotencyKey: batch.idempotencyKey } });
+    if (previous) return this.replay(previous, hash);
+    try {
+      return await this.dataSource.transaction((manager) => this.applyInTransaction(manager, batch, hash, now));
+    } catch (error) {
+      // A concurrent retry may have committed the same key first: answer with its result.
+      const winner = await this.dataSource.getRepository(AffiliationBatchEntity).findOne({ where: { idempotencyKey: batch.idempotencyKey } });
+      if (winner) return this.replay(winner, hash);
+      throw error;
+    }
+  }
+
+  private checkEnvelope(batch: AffiliationBatchInput): void {
+    if (!/^[A-Za-z0-9._:-]{8,128}$/.test(batch.idempotencyKey)) {
+      throw appError('INVALID_VALUE', { field: 'idempotencyKey', expected: '8 to 128 letters, digits or . _ : -' });
+    }
+    if (!this.config.regimesByOrganism[batch.organism]) {
+      throw appError('INVALID_VALUE', { field: 'organism', expected: Object.keys(this.config.regimesByOrganism).join(', ') });
+    }
+    if (batch.rows.length === 0) throw appError('BATCH_EMPTY');
+    if (batch.rows.length > this.config.maxBatchRows) throw appError('BATCH_TOO_LARGE', { max: this.config.maxBatchRows });
+  }
+
+  private replay(previous: AffiliationBatchEntity, hash: string): AffiliationBatchResult {
+    if (previous.contentHash !== hash) throw appError('IDEMPOTENCY_KEY_REUSED');
+    return { ...(JSON.parse(previous.resultJson) as AffiliationBatchResult), replayed: true };
+  }
+
+  private validate(batch: AffiliationBatchInput, row: AffiliationRowInput, index: number): ValidRow {
+    const nationalId = recogniseNationalId(row.nationalId);
+    if (!nationalId) throw new RowRejection('INVALID_VALUE', { field: 'nationalId', expected: 'CIN or social identifier' });
+    const text = (field: string, value: string, max: number) => {
+      if (value.trim().length === 0 || value.length > max) throw new RowRejection('INVALID_VALUE', { field, expected: `1 to ${max} characters` });
+    };
+    text('firstName', row.firstName, 80);
+    text('lastName', row.lastName, 80);
+    text('memberNumber', row.memberNumber, 32);
+    if (!SEXES.has(row.sex)) throw new RowRejection('INVALID_VALUE', { field: 'sex', expected: 'F or M' });
+    if (!ROLES.has(row.role)) throw new RowRejection('INVALID_VALUE', { field: 'role', expected: [...ROLES].join(', ') });
+    const regimes = this.config.regimesByOrganism[batch.organism] ?? [];
+    if (!regimes.includes(row.regime)) throw new RowRejection('INVALID_VALUE', { field: 'regime', expected: regimes.join(', ') });
+    const status = row.status as AffiliationStatus;
+    if (!STATUSES.has(status)) throw new RowRejection('INVALID_VALUE', { field: 'status', expected: [...STATUSES].join(', ') });
+    if (status === 'SUSPENDED' && !this.config.suspensionReasons.includes(row.suspensionReason ?? '')) {
+      throw new RowRejection('INVALID_VALUE', { field: 'suspensionReason', expected: this.config.suspensionReasons.join(', ') });
+    }
+    dateOf(row.birthDate, 'birthDate');
+    const validFrom = dateOf(row.validFrom, 'validFrom') as string;
+    const validUntil = dateOf(row.validUntil, 'validUntil');
+    if (validUntil !== null && validUntil < validFrom) throw new RowRejection('INVALID_VALUE', { field: 'validUntil', expected: 'on or after validFrom' });
+    let insuredNationalId: string | null = null;
+    if (row.role !== 'INSURED') {
+      const insured = row.insuredNationalId ? recogniseNationalId(row.insuredNationalId) : null;
+      if (!insured) throw new RowRejection('INVALID_VALUE', { field: 'insuredNationalId', expected: 'the national id of the insured, for a dependant' });
+      insuredNationalId = insured.value;
+    }
+    return { index, nationalId: nationalId.value, nationalIdScheme: nationalId.scheme, insuredNationalId, input: row, validFrom, validUntil, status };
+  }
+
+  private async applyInTransaction(manager: EntityManager, batch: AffiliationBatchInput, hash: string, now: Date): Promise<AffiliationBatchResult> {
+    const results: AffiliationRowResult[] = [];
+    const valid: ValidRow[] = [];
+    batch.rows.forEach((row, index) => {
+      try {
+        valid.push(this.validate(batch, row, index));
+      } catch (error) {
+        if (!(error instanceof RowRejection)) throw error;
+        results.push(rejected(index, error.key, error.params));
+      }
+    });
+    const ids = [...new Set(valid.flatMap((row) => [row.nationalId, ...(row.insuredNationalId ? [row.insuredNationalId] : [])]))];
+    const persons = ids.length > 0 ? await manager.find(PersonEntity, { where: { nationalId: In(ids) } }) : [];
+    const personByNationalId = new Map(persons.map((p) => [p.nationalId, p]));
+    const existing = persons.length > 0 ? await manager.find(AffiliationEntity, { where: { personRef: In(persons.map((p) => p.ref)) } }) : [];
+    const stamp = now.toISOString();
+
+    for (const row of valid) {
+      const insuredRef = row.insuredNationalId ? personByNationalId.get(row.insuredNationalId)?.ref : undefined;
+      if (row.insuredNationalId && !insuredRef) {
+        results.push(rejected(row.index, 'INVALID_VALUE', { field: 'insuredNationalId', expected: 'an insured already registered or earlier in this batch' }));
+        continue;
+      }
+      let person = personByNationalId.get(row.nationalId);
+      const held = person ? existing.filter((a) => a.personRef === person?.ref) : [];
+      const conflict = row.status === 'CLOSED' ? undefined : held.find(
+        (a) => a.status !== 'CLOSED' && (a.organism !== batch.organism || a.regime !== row.input.regime) && periodsOverlap(a, row),
+      );
+      if (conflict) {
+        results.push(rejected(row.index, 'DUPLICATE_REGISTRATION', { organism: conflict.organism }, conflict.organism));
+        continue;
+      }
+      person ??= manager.create(PersonEntity, { ref: randomUUID(), nationalId: row.nationalId, nationalIdScheme: row.nationalIdScheme });
+      Object.assign(person, {
+        firstName: row.input.firstName.trim(),
+        lastName: row.input.lastName.trim(),
+        birthDate: dateOf(row.input.birthDate, 'birthDate'),
+        sex: row.input.sex,
+      });
+      await manager.save(PersonEntity, person);
+      personByNationalId.set(row.nationalId, person);
+      const current = held.find((a) => a.organism === batch.organism && a.regime === row.input.regime);
+      const affiliation = current ?? manager.create(AffiliationEntity, { id: randomUUID(), personRef: person.ref, organism: batch.organism, regime: row.input.regime, migrated: false });
+      Object.assign(affiliation, {
+        role: row.input.role,
+        insuredRef: insuredRef ?? person.ref,
+        memberNumber: row.input.memberNumber,
+        validFrom: row.validFrom,
+        validUntil: row.validUntil,
+        status: row.status,
+        suspensionReason: row.status === 'SUSPENDED' ? row.input.suspensionReason ?? null : null,
+        student: row.input.student,
+        disabled: row.input.disabled,
+        updatedAt: stamp,
+      });
+      await manager.save(AffiliationEntity, affiliation);
+      if (!current) existing.push(affiliation);
+      results.push({ index: row.index, status: RowStatus.APPLIED, code: null, message: null, conflictingOrganism: null });
+    }
+
+    results.sort((a, b) => a.index - b.index);
+    const applied = results.filter((r) => r.status === RowStatus.APPLIED).length;
+    const result: AffiliationBatchResult = { idempotencyKey: batch.idempotencyKey, replayed: false, applied, rejected: results.length - applied, rows: results };
+    await manager.insert(AffiliationBatchEntity, { idempotencyKey: batch.idempotencyKey, organism: batch.organism, contentHash: hash, resultJson: JSON.stringify(result), createdAt: stamp });
+    return result;
+  }
+}

@@ -1,0 +1,113 @@
+import { addDays, appError, assertDateWithin, CareType, parseInpe, parseNationalId, todayIn, toIsoDate } from '@cmb/kit';
+import type { BeneficiariesConfig } from '../config';
+import { decideEligibility } from '../rules/decide-eligibility';
+import type { PathwayFacts, ProviderFacts } from '../rules/facts';
+import { reasonMessages } from '../rules/reason-messages';
+import { inGracePeriod } from '../rules/rights-open';
+import type { CoverageType } from '../types/coverage.type';
+import type { EligibilityDecisionType } from '../types/eligibility-decision.type';
+import { EligibilityOutcomeEnum } from '../types/eligibility-outcome';
+import type { EligibilityInput } from '../types/eligibility-input';
+import type { CoverageRecord, CoverageStore } from './coverage-store';
+import type { DecisionIdSealer } from './decision-id';
+
+/** The representation the gateway sends in hop 3: the key and the facts of hop 2. */
+export interface DecisionReference {
+  id: string;
+  providerFacts?: ProviderFacts | null;
+  pathwayFacts?: PathwayFacts | null;
+}
+
+/**
+ * Runs the two ends of an eligibility check: hop 1 validates the input and
+ * identifies the person; hop 3 decides from the coverage and the facts the
+ * other subgraphs contributed.
+ */
+export class EligibilityService {
+  constructor(
+    private readonly store: CoverageStore,
+    private readonly sealer: DecisionIdSealer,
+    private readonly config: Pick<BeneficiariesConfig, 'rules' | 'careDateWindow' | 'rulesVersion'>,
+  ) {}
+
+  /** Hop 1: validates the input at the edge and identifies the person (one indexed lookup). */
+  async identify(input: EligibilityInput, now: Date = new Date()): Promise<EligibilityDecisionType> {
+    const nationalId = parseNationalId(input.nationalId);
+    const providerInpe = parseInpe(input.providerInpe);
+    const window = this.config.careDateWindow;
+    const today = todayIn(window.timeZone, now);
+    const careDate = input.date ? toIsoDate(input.date) : today;
+    assertDateWithin(careDate, addDays(today, -window.maxDaysBack), addDays(today, window.maxDaysAhead));
+    const careType = input.careType ?? CareType.CONSULTATION;
+    const person = await this.store.findPersonByNationalId(nationalId.value);
+    const checkedAt = now.toISOString();
+    const personRef = person?.ref ?? null;
+    return {
+      id: this.sealer.seal({ personRef, providerInpe, careDate, careType, checkedAt }),
+      personRef,
+      providerInpe,
+      careDate,
+      careType,
+      checkedAt,
+      rulesVersion: this.config.rulesVersion,
+    };
+  }
+
+  /** Hop 3, batched: decides every referenced decision with the one rule function. */
+  async decide(
+    references: readonly DecisionReference[],
+    loadCoverage: (ref: string) => Promise<CoverageRecord | null>,
+  ): Promise<(EligibilityDecisionType | null)[]> {
+    return Promise.all(
+      references.map(async (reference) => {
+        const key = this.sealer.open(reference.id);
+        if (!key) return null;
+        const record = key.personRef ? await loadCoverage(key.personRef) : null;
+        const pathway = reference.pathwayFacts ?? null;
+        const decision = decideEligibility(
+          {
+            careDate: key.careDate,
+            person: record ? { birthDate: record.person.birthDate } : null,
+            affiliations: record?.affiliations ?? [],
+            provider: reference.providerFacts ?? null,
+            pathway,
+          },
+          this.config.rules,
+        );
+        const coverage: CoverageType | null =
+          decision.coverage && decision.outcome !== EligibilityOutcomeEnum.PROVIDER_NOT_AUTHORIZED
+            ? {
+                organism: decision.coverage.organism,
+                regime: decision.coverage.regime,
+                role: decision.coverage.role,
+                memberNumber: decision.coverage.memberNumber,
+                validFrom: decision.coverage.validFrom,
+                validUntil: decision.coverage.validUntil,
+                inGracePeriod: inGracePeriod(decision.coverage, key.careDate),
+                aldExemptions: decision.eligible ? pathway?.aldExemptions ?? [] : [],
+              }
+            : null;
+        return {
+          id: reference.id,
+          personRef: key.personRef,
+          providerInpe: key.providerInpe,
+          careDate: key.careDate,
+          careType: key.careType as CareType,
+          checkedAt: key.checkedAt,
+          rulesVersion: this.config.rulesVersion,
+          eligible: decision.eligible,
+          outcome: decision.outcome as EligibilityOutcomeEnum,
+          complete: decision.complete,
+          reasons: decision.reasons.map((reason) => {
+            const messages = reasonMessages(reason);
+            return { code: reason.code, rule: reason.rule, message: messages.fr, messageEn: messages.en, messageAr: messages.ar };
+          }),
+          coverage,
+        };
+      }),
+    );
+  }
+}
+
+/** Raised when a decision id was not issued by this registry. */
+export const unknownDecision = () => appError('NOT_FOUND');

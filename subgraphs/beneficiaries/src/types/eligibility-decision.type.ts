@@ -1,0 +1,71 @@
+import { CareType, Scopes } from '@cmb/kit';
+import { DateResolver, DateTimeResolver } from 'graphql-scalars';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { CoverageType } from './coverage.type';
+import { DecisionReasonType } from './decision-reason.type';
+import { EligibilityOutcomeEnum } from './eligibility-outcome';
+import { PathwayFactsType, ProviderFactsType } from './facts.types';
+
+/** The facts of hop 2 that the final decision requires. */
+export const DECISION_REQUIRES =
+  '@requires(fields: "providerFacts { registered active } pathwayFacts { pcsApplies compliant penalty aldExemptions }")';
+
+/**
+ * An eligibility decision. Hop 1 (this subgraph) identifies the person; hop 2
+ * (providers, care-pathways) contributes facts; hop 3 (this subgraph again)
+ * decides from them with the one rule function.
+ */
+@ObjectType('EligibilityDecision')
+@Directive('@key(fields: "id")')
+export class EligibilityDecisionType {
+  @Field(() => ID, { description: 'Opaque: encodes no national id' })
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  @Directive('@inaccessible')
+  personRef!: string | null;
+
+  @Field(() => String)
+  providerInpe!: string;
+
+  @Field(() => DateResolver)
+  careDate!: string;
+
+  @Field(() => CareType)
+  careType!: CareType;
+
+  @Field(() => DateTimeResolver)
+  checkedAt!: string;
+
+  @Field(() => String, { description: 'Version of the eligibility reference data the decision used' })
+  rulesVersion!: string;
+
+  @Field(() => ProviderFactsType, { nullable: true })
+  @Directive('@external')
+  providerFacts?: ProviderFactsType | null;
+
+  @Field(() => PathwayFactsType, { nullable: true })
+  @Directive('@external')
+  pathwayFacts?: PathwayFactsType | null;
+
+  @Field(() => Boolean)
+  @Directive(DECISION_REQUIRES)
+  eligible?: boolean;
+
+  @Field(() => EligibilityOutcomeEnum)
+  @Directive(DECISION_REQUIRES)
+  outcome?: EligibilityOutcomeEnum;
+
+  @Field(() => [DecisionReasonType])
+  @Directive(DECISION_REQUIRES)
+  reasons?: DecisionReasonType[];
+
+  @Field(() => Boolean, { description: 'False when a check could not be made because a service was unavailable' })
+  @Directive(DECISION_REQUIRES)
+  complete?: boolean;
+
+  @Field(() => CoverageType, { nullable: true })
+  @Directive(DECISION_REQUIRES)
+  @Scopes('eligibility:check', 'beneficiary:read')
+  coverage?: CoverageType | null;
+}

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { DatabaseConfig } from '../data/data-source-factory';
+
+/** Settings every subgraph reads from its environment. */
+export interface SubgraphConfig {
+  /** Subgraph name, used in logs and readiness. */
+  name: string;
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  logLevel: string;
+  production: boolean;
+}
+
+const envSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  DATABASE_URL: z.string().url().optional(),
+  SQLITE_PATH: z.string().optional(),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+/**
+ * Reads and validates the common subgraph settings once. Fails with every
+ * offending variable named, so a misconfigured process never starts.
+ */
+export function readSubgraphConfig(
+  name: string,
+  env: Record<string, string | undefined>,
+  defaults: { port: number },
+): SubgraphConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`Invalid configuration for subgraph ${name}: ${problems}`);
+  }
+  const values = parsed.data;
+  return {
+    name,
+    host: values.HOST,
+    port: values.PORT ?? defaults.port,
+    database: {
+      url: values.DATABASE_URL,
+      sqlitePath: values.SQLITE_PATH ?? `data/${name}.sqlite`,
+      poolSize: values.DB_POOL_SIZE,
+    },
+    logLevel: values.LOG_LEVEL,
+    production: values.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,89 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { HeaderMap, type ApolloServer, type BaseContext, type HTTPGraphQLRequest } from '@apollo/server';
+
+/** Thrown when a request body exceeds the configured limit. */
+export class BodyTooLargeError extends Error {
+  constructor(readonly limit: number) {
+    super(`request body larger than ${limit} bytes`);
+  }
+}
+
+/** Reads a request body as text, refusing more than `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLargeError(limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Converts Node's headers to Apollo's header map (lower-case names). */
+export function toHeaderMap(req: IncomingMessage): HeaderMap {
+  const headers = new HeaderMap();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}
+
+/** Writes a JSON body with a status and extra headers. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+/** Parses a JSON body; an empty or malformed body becomes `undefined` for Apollo to reject. */
+function parseJsonBody(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** A parsed GraphQL-over-HTTP request, before Apollo executes it. */
+export interface ParsedGraphQLRequest {
+  httpGraphQLRequest: HTTPGraphQLRequest;
+  search: URLSearchParams;
+}
+
+/** Builds Apollo's request object from a Node request whose body has been read. */
+export function toGraphQLRequest(req: IncomingMessage, bodyText: string): ParsedGraphQLRequest {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const headers = toHeaderMap(req);
+  const isJson = (headers.get('content-type') ?? '').includes('json');
+  return {
+    search: url.searchParams,
+    httpGraphQLRequest: {
+      method: (req.method ?? 'GET').toUpperCase(),
+      headers,
+      search: url.search,
+      body: isJson ? parseJsonBody(bodyText) : bodyText,
+    },
+  };
+}
+
+/** Executes a GraphQL-over-HTTP request with Apollo Server and writes its response. */
+export async function executeGraphQL<TContext extends BaseContext>(
+  server: ApolloServer<TContext>,
+  request: HTTPGraphQLRequest,
+  res: ServerResponse,
+  context: () => Promise<TContext>,
+): Promise<void> {
+  const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context });
+  const headers: Record<string, string> = {};
+  for (const [name, value] of response.headers) headers[name] = value;
+  res.statusCode = response.status ?? 200;
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  if (response.body.kind === 'complete') {
+    res.end(response.body.string);
+    return;
+  }
+  for await (const chunk of response.body.asyncIterator) res.write(chunk);
+  res.end();
+}

@@ -1,0 +1,85 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+
+/** A request handler that may answer asynchronously. */
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+/** A listening HTTP server that drains in-flight requests when closed. */
+export interface RunningServer {
+  url: string;
+  port: number;
+  server: Server;
+  /** Stops accepting connections, waits for in-flight requests (bounded), then closes. */
+  close(): Promise<void>;
+}
+
+/**
+ * Listens with keep-alive tuned for a gateway in front, and counts in-flight
+ * requests so a SIGTERM drains them instead of cutting them off.
+ */
+export async function listen(
+  handler: RequestHandler,
+  options: { host: string; port: number; logger: Logger; drainTimeoutMs?: number },
+): Promise<RunningServer> {
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
+  const server = createServer((req, res) => {
+    inFlight += 1;
+    res.on('close', () => {
+      inFlight -= 1;
+      if (inFlight === 0) drained?.();
+    });
+    handler(req, res).catch((error: unknown) => {
+      options.logger.error({ err: error }, 'unhandled request failure');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"errors":[{"message":"Internal error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}');
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host}:${port}`;
+  return {
+    url,
+    port,
+    server,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      if (inFlight > 0) {
+        await Promise.race([
+          new Promise<void>((resolve) => (drained = resolve)),
+          new Promise<void>((resolve) => setTimeout(resolve, options.drainTimeoutMs ?? 10_000).unref()),
+        ]);
+      }
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+/**
+ * Runs `stop` once on SIGTERM or SIGINT, then exits; a second signal exits at
+ * once. Used by every process's `index.ts`.
+ */
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info({ signal }, 'stopping: draining in-flight requests');
+    stop()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'failure while stopping');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+}

@@ -1,0 +1,92 @@
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { GraphQLSchema } from 'graphql';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { createFormatError } from './format-error';
+import { executeGraphQL, readBody, sendJson, toGraphQLRequest, BodyTooLargeError } from './graphql-http-handler';
+import { listen, type RequestHandler, type RunningServer } from './http-server';
+
+/** What a subgraph hands to {@link createSubgraphHandler}. */
+export interface SubgraphServerOptions<TContext extends BaseContext> {
+  schema: GraphQLSchema;
+  dataSource: DataSource;
+  logger: Logger;
+  production: boolean;
+  /** A fresh context per request: request-scoped loaders live here. */
+  createContext: () => TContext;
+  maxBodyBytes?: number;
+}
+
+/** A built (not yet listening) subgraph: its Apollo server and its HTTP handler. */
+export interface SubgraphHandler {
+  apollo: ApolloServer<BaseContext>;
+  handler: RequestHandler;
+  /** Builds a request context, for in-process execution in tests. */
+  createContext: () => BaseContext;
+}
+
+/** Answers readiness: the database answers a trivial query. */
+async function databaseReady(dataSource: DataSource): Promise<boolean> {
+  if (!dataSource.isInitialized) return false;
+  try {
+    await dataSource.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds the HTTP face shared by every subgraph: `POST /graphql`, `GET /healthz`,
+ * `GET /readyz`. Apollo Server is started here; nothing listens yet.
+ */
+export async function createSubgraphHandler<TContext extends BaseContext>(
+  options: SubgraphServerOptions<TContext>,
+): Promise<SubgraphHandler> {
+  const apollo = new ApolloServer<TContext>({
+    schema: options.schema,
+    introspection: !options.production,
+    includeStacktraceInErrorResponses: !options.production,
+    formatError: createFormatError(options.logger, options.production),
+    plugins: [ApolloServerPluginLandingPageDisabled()],
+  });
+  await apollo.start();
+  const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const handler: RequestHandler = async (req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz') {
+      const ready = await databaseReady(options.dataSource);
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable' });
+    }
+    if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+    let body: string;
+    try {
+      body = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+      throw error;
+    }
+    const { httpGraphQLRequest } = toGraphQLRequest(req, body);
+    await executeGraphQL(apollo, httpGraphQLRequest, res, async () => options.createContext());
+  };
+  return { apollo: apollo as unknown as ApolloServer<BaseContext>, handler, createContext: options.createContext };
+}
+
+/** Listens on the configured address; `close` drains requests, stops Apollo and closes the database. */
+export async function serveSubgraph(
+  built: SubgraphHandler,
+  dataSource: DataSource,
+  address: { host: string; port: number; logger: Logger },
+): Promise<RunningServer> {
+  const running = await listen(built.handler, address);
+  return {
+    ...running,
+    close: async () => {
+      await running.close();
+      await built.apollo.stop();
+      if (dataSource.isInitialized) await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import { appError } from '../errors/app-error';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Today's date in the given IANA time zone (Africa/Casablanca for care dates), as YYYY-MM-DD. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** Adds whole days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const time = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** Full years between a birth date and a date. */
+export function ageOn(birthDate: string, date: string): number {
+  const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
+}
+
+/** Normalises a Date or YYYY-MM-DD value to YYYY-MM-DD, refusing impossible dates. */
+export function toIsoDate(value: Date | string): string {
+  const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+  const match = ISO_DATE.exec(text);
+  if (!match) throw appError('DATE_MALFORMED');
+  const parsed = new Date(`${text}T00:00:00Z`);
+  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) throw appError('DATE_MALFORMED');
+  return text;
+}
+
+/** Refuses a date outside [min, max] with `BAD_USER_INPUT` naming the bounds. */
+export function assertDateWithin(date: string, min: string, max: string): string {
+  if (date < min || date > max) throw appError('DATE_OUT_OF_RANGE', { min, max });
+  return date;
+}

@@ -1,0 +1,53 @@
+import schemes from '../reference/identifier-schemes.json';
+import { appError } from '../errors/app-error';
+
+/** A national identifier recognised from its form and stored typed. */
+export interface NationalId {
+  scheme: string;
+  value: string;
+}
+
+const NATIONAL_ID_SCHEMES = schemes.nationalIdSchemes.map((entry) => ({ ...entry, regex: new RegExp(entry.pattern) }));
+const INPE_REGEX = new RegExp(schemes.inpe.pattern);
+
+/** The expected forms, for error messages (French, as sent by subgraphs; the gateway re-renders). */
+const EXPECTED_NATIONAL_ID = NATIONAL_ID_SCHEMES.map((entry) => entry.description.fr).join(' ; ');
+
+/** Normalises what a desk clerk types: trims and upper-cases. */
+function normalise(raw: string): string {
+  return raw.trim().toUpperCase();
+}
+
+/**
+ * Recognises the scheme of a national identifier from its form, or returns
+ * null. The value itself never appears in any error.
+ */
+export function recogniseNationalId(raw: string): NationalId | null {
+  const value = normalise(raw);
+  const match = NATIONAL_ID_SCHEMES.find((entry) => entry.regex.test(value));
+  return match ? { scheme: match.scheme, value } : null;
+}
+
+/** Parses a national identifier or throws `BAD_USER_INPUT` naming the expected forms. */
+export function parseNationalId(raw: string): NationalId {
+  const parsed = recogniseNationalId(raw);
+  if (!parsed) throw appError('NATIONAL_ID_MALFORMED', { expected: EXPECTED_NATIONAL_ID });
+  return parsed;
+}
+
+/** True when the text has the form of an INPE code. */
+export function isInpe(raw: string): boolean {
+  return INPE_REGEX.test(normalise(raw));
+}
+
+/** Parses an INPE code or throws `BAD_USER_INPUT` naming the expected form. */
+export function parseInpe(raw: string): string {
+  const value = normalise(raw);
+  if (!INPE_REGEX.test(value)) throw appError('INPE_MALFORMED', { expected: schemes.inpe.description.fr });
+  return value;
+}
+
+/** True for identifiers reserved to synthetic test data, which must never reach a production dataset. */
+export function isSyntheticNationalId(value: string): boolean {
+  return value.startsWith(schemes.syntheticMarker.nationalIdPrefix);
+}

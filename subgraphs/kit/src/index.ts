@@ -1,0 +1,25 @@
+/**
+ * The shared subgraph toolkit. Every subgraph builds its schema, reads its
+ * configuration, opens its database, serves HTTP and reports errors through
+ * these helpers, so the five bootstraps stay identical.
+ */
+export * from './errors/error-catalog';
+export * from './errors/app-error';
+export * from './errors/language';
+export * from './schema/scopes';
+export * from './schema/build-federated-schema';
+export * from './schema/care-type';
+export * from './data/data-source-factory';
+export * from './data/bulk-writer';
+export * from './data/seed-runner';
+export * from './config/subgraph-config';
+export * from './http/logger';
+export * from './http/graphql-http-handler';
+export * from './http/http-server';
+export * from './http/format-error';
+export * from './http/serve-subgraph';
+export * from './identifiers/identifiers';
+export * from './identifiers/dates';
+export * from './synthetic/prng';
+export * from './synthetic/population';
+export * from './synthetic/personas';
