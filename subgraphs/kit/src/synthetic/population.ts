@@ -126,8 +126,12 @@ export function* generatePopulation(options: PopulationOptions): Generator<Synth
       rights: household.rights,
       validFrom: household.validFrom,
       validUntil: household.validUntil,
-      aldCode: aldCodes.length > 0 && prng.chance(SHARES.aldPrevalence) ? prng.pick(aldCodes) : null,
+      aldCode: null,
     };
+    // Two draws whatever the list, so every subgraph's seed walks the same sequence.
+    const hasAld = prng.chance(SHARES.aldPrevalence);
+    const aldDraw = prng.next();
+    if (hasAld && aldCodes.length > 0) result.aldCode = aldCodes[Math.floor(aldDraw * aldCodes.length)] ?? null;
     index += 1;
     return result;
   };
