@@ -82,6 +82,14 @@ export const ERROR_CATALOG = {
       ar: 'الدفعة كبيرة جدا: {max} سطر على الأكثر في كل دفعة.',
     },
   },
+  REQUEST_TOO_LARGE: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Requête trop volumineuse : {max} octets au plus.',
+      en: 'Request too large: at most {max} bytes.',
+      ar: 'الطلب كبير جدا: {max} بايت على الأكثر.',
+    },
+  },
   BATCH_EMPTY: {
     code: 'BAD_USER_INPUT',
     messages: {

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { createLogger, type Logger, type RequestHandler } from '@cmb/kit';
+import type { GatewayConfig } from './config';
+import { SubgraphDataSource } from './datasources/subgraph-data-source';
+import { createGatewayHandler } from './http/gateway-handler';
+import { SubgraphReadiness } from './http/readiness';
+import { createGatewayFormatError } from './plugins/format-gateway-error';
+import type { GatewayContext } from './plugins/gateway-context';
+import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics-registry';
+import { useErrorLanguage } from './plugins/use-error-language';
+import { useMetrics } from './plugins/use-metrics';
+import { usePersonalDataOverGet } from './plugins/use-personal-data-over-get';
+
+/** The built gateway: its HTTP handler and how to stop it. */
+export interface GatewayApp {
+  handler: RequestHandler;
+  apollo: ApolloServer<GatewayContext>;
+  metrics: GatewayMetrics;
+  logger: Logger;
+  /** Stops Apollo and closes the subgraph connection pools. */
+  close(): Promise<void>;
+}
+
+/** Reads the supergraph composed at build time (`npm run compose`). */
+export function readSupergraph(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new Error(`supergraph not found at ${path}: run npm run build && npm run compose`);
+  }
+}
+
+/**
+ * Builds the federation gateway from its configuration: a static supergraph,
+ * one pooled keep-alive data source per subgraph, and the plugins of each
+ * concern. Nothing listens yet.
+ */
+export async function buildGatewayApp(config: GatewayConfig, logger: Logger = createLogger('gateway', config.logLevel)): Promise<GatewayApp> {
+  const metrics = createGatewayMetrics();
+  const dataSources = new Map<string, SubgraphDataSource>();
+  const urls: Record<string, string> = {};
+  const gateway = new ApolloGateway({
+    supergraphSdl: readSupergraph(config.supergraphPath),
+    logger,
+    buildService: ({ name, url }) => {
+      const routed = config.subgraphUrls[name] ?? url ?? '';
+      urls[name] = routed;
+      const dataSource = new SubgraphDataSource({
+        name,
+        url: routed,
+        timeoutMs: config.subgraphTimeoutsMs[name] ?? config.subgraphTimeoutMs,
+        connections: config.subgraphConnections,
+        degradable: config.degradableSubgraphs.includes(name),
+        logger,
+        metrics,
+      });
+      dataSources.set(name, dataSource);
+      return dataSource;
+    },
+  });
+  const apollo = new ApolloServer<GatewayContext>({
+    gateway,
+    introspection: !config.production,
+    includeStacktraceInErrorResponses: !config.production,
+    formatError: createGatewayFormatError(logger, config.production),
+    plugins: [ApolloServerPluginLandingPageDisabled(), usePersonalDataOverGet(), useErrorLanguage(), useMetrics(metrics)],
+  });
+  await apollo.start();
+  const handler = createGatewayHandler({
+    apollo,
+    metrics,
+    readiness: new SubgraphReadiness(() => urls),
+    maxBodyBytes: config.maxBodyBytes,
+    isLoaded: () => dataSources.size > 0,
+  });
+  return {
+    handler,
+    apollo,
+    metrics,
+    logger,
+    close: async () => {
+      await apollo.stop();
+      await Promise.all([...dataSources.values()].map((ds) => ds.close()));
+    },
+  };
+}

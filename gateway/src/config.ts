@@ -1,0 +1,82 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/** Settings of the gateway, read once at start. */
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  supergraphPath: string;
+  /** Routing URL overrides per subgraph name. */
+  subgraphUrls: Record<string, string>;
+  /** Per-subgraph timeout in milliseconds, with a default. */
+  subgraphTimeoutMs: number;
+  subgraphTimeoutsMs: Record<string, number>;
+  /** Subgraphs whose failure degrades an answer instead of failing it (hop 2 of the eligibility check). */
+  degradableSubgraphs: string[];
+  /** Keep-alive connections per subgraph. */
+  subgraphConnections: number;
+  maxBodyBytes: number;
+  logLevel: string;
+  production: boolean;
+}
+
+const DEFAULT_SUPERGRAPH = resolve(__dirname, '../supergraph/supergraph.graphql');
+
+const envSchema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH),
+  SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
+  SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
+  DEGRADABLE_SUBGRAPHS: z.string().default('providers,care-pathways'),
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(256 * 1024),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.string().default('development'),
+});
+
+/** `SUBGRAPH_CARE_PATHWAYS_URL` → `care-pathways`. */
+function subgraphNameOf(variable: string, suffix: string): string {
+  return variable.slice('SUBGRAPH_'.length, -suffix.length).toLowerCase().replace(/_/g, '-');
+}
+
+/** Collects `SUBGRAPH_<NAME>_<SUFFIX>` variables into a map by subgraph name. */
+function perSubgraph<T>(env: Record<string, string | undefined>, suffix: string, parse: (value: string, variable: string) => T): Record<string, T> {
+  const result: Record<string, T> = {};
+  for (const [variable, value] of Object.entries(env)) {
+    if (variable.startsWith('SUBGRAPH_') && variable.endsWith(suffix) && variable.length > 'SUBGRAPH_'.length + suffix.length && value) {
+      result[subgraphNameOf(variable, suffix)] = parse(value, variable);
+    }
+  }
+  return result;
+}
+
+/** Reads and validates the gateway configuration; every offending variable is named. */
+export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new Error(`Invalid gateway configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  }
+  const values = parsed.data;
+  const subgraphUrls = perSubgraph(env, '_URL', (value, variable) => {
+    if (!/^https?:\/\//.test(value)) throw new Error(`Invalid gateway configuration: ${variable} must be an http(s) URL`);
+    return value;
+  });
+  const subgraphTimeoutsMs = perSubgraph(env, '_TIMEOUT_MS', (value, variable) => {
+    const ms = Number(value);
+    if (!Number.isInteger(ms) || ms < 50) throw new Error(`Invalid gateway configuration: ${variable} must be a whole number of milliseconds >= 50`);
+    return ms;
+  });
+  return {
+    host: values.HOST,
+    port: values.PORT,
+    supergraphPath: values.SUPERGRAPH_PATH,
+    subgraphUrls,
+    subgraphTimeoutMs: values.SUBGRAPH_TIMEOUT_MS,
+    subgraphTimeoutsMs,
+    degradableSubgraphs: values.DEGRADABLE_SUBGRAPHS.split(',').map((s) => s.trim()).filter(Boolean),
+    subgraphConnections: values.SUBGRAPH_CONNECTIONS,
+    maxBodyBytes: values.MAX_BODY_BYTES,
+    logLevel: values.LOG_LEVEL,
+    production: values.NODE_ENV === 'production',
+  };
+}

@@ -1,0 +1,101 @@
+import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { renderMessage } from '@cmb/kit';
+import type { Logger } from 'pino';
+import { Pool } from 'undici';
+import type { GatewayMetrics } from '../plugins/metrics-registry';
+import { nullEntities, selectionsOf } from './entity-stubs';
+
+/** A subgraph's GraphQL response as the gateway consumes it. */
+type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
+
+/** Options of one subgraph's data source. */
+export interface SubgraphDataSourceOptions {
+  name: string;
+  url: string;
+  timeoutMs: number;
+  connections: number;
+  /** A failure of this subgraph degrades the answer (null facts plus an error) rather than failing it. */
+  degradable: boolean;
+  logger: Logger;
+  metrics: GatewayMetrics;
+}
+
+/** The request id the gateway forwards to subgraphs, from its own context. */
+function requestIdOf(context: unknown): string | undefined {
+  const id = (context as { requestId?: unknown } | undefined)?.requestId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Calls one subgraph over a pool of keep-alive connections with a timeout.
+ * When the subgraph is down, slow or broken, the answer is a GraphQL error
+ * coded `SUBGRAPH_UNAVAILABLE`, never an exception that would become an HTTP
+ * 500; for a degradable subgraph's entity fetch, the entities come back with
+ * null fields so the rest of the plan still runs.
+ */
+export class SubgraphDataSource implements GraphQLDataSource {
+  private readonly pool: Pool;
+  private readonly path: string;
+
+  constructor(private readonly options: SubgraphDataSourceOptions) {
+    const url = new URL(options.url);
+    this.path = `${url.pathname}${url.search}`;
+    this.pool = new Pool(url.origin, { connections: options.connections, keepAliveTimeout: 30_000, pipelining: 1 });
+  }
+
+  async process(request: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    const started = process.hrtime.bigint();
+    const { query, variables, operationName } = request.request;
+    let outcome = 'ok';
+    try {
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+      const requestId = requestIdOf(request.context);
+      if (requestId) headers['x-request-id'] = requestId;
+      const response = await this.pool.request({
+        path: this.path,
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ query, variables, operationName }),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      const text = await response.body.text();
+      if (response.statusCode >= 500) throw new Error(`subgraph answered HTTP ${response.statusCode}`);
+      const body = JSON.parse(text) as GatewayGraphQLResponse;
+      if (typeof body !== 'object' || body === null || (!('data' in body) && !('errors' in body))) {
+        throw new Error(`subgraph answered HTTP ${response.statusCode} without a GraphQL body`);
+      }
+      if (body.errors?.length) outcome = 'graphql_error';
+      return body;
+    } catch (error) {
+      outcome = 'unavailable';
+      this.options.logger.warn({ subgraph: this.options.name, err: error instanceof Error ? error.message : String(error), requestId: requestIdOf(request.context) }, 'subgraph unavailable');
+      return this.unavailable(query ?? '', variables);
+    } finally {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      this.options.metrics.subgraphDuration.observe({ subgraph: this.options.name, outcome }, seconds);
+    }
+  }
+
+  /** The answer when the subgraph could not be reached or did not answer in time. */
+  private unavailable(query: string, variables: Record<string, unknown> | undefined): GatewayGraphQLResponse {
+    const extensions = { code: 'SUBGRAPH_UNAVAILABLE', reason: 'SUBGRAPH_UNAVAILABLE', params: { subgraph: this.options.name }, serviceName: this.options.name };
+    const message = renderMessage('SUBGRAPH_UNAVAILABLE', { subgraph: this.options.name });
+    const representations = variables?.representations;
+    const selections = this.options.degradable && Array.isArray(representations) ? selectionsOf(query) : null;
+    if (!selections) return { errors: [{ message, extensions }] };
+    const entities = nullEntities(selections, representations as { __typename?: unknown }[]);
+    return {
+      data: { _entities: entities },
+      errors: entities.map((entity, index) => ({
+        message,
+        path: ['_entities', index, ...Object.keys(entity).filter((key) => key !== '__typename').slice(0, 1)],
+        extensions,
+      })),
+    };
+  }
+
+  /** Closes the keep-alive connections. */
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

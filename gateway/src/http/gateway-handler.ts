@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { ApolloServer } from '@apollo/server';
+import { BodyTooLargeError, executeGraphQL, pickLanguage, readBody, renderMessage, sendJson, toGraphQLRequest, type RequestHandler } from '@cmb/kit';
+import type { GatewayContext } from '../plugins/gateway-context';
+import type { GatewayMetrics } from '../plugins/metrics-registry';
+import type { SubgraphReadiness } from './readiness';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** What the HTTP face of the gateway needs. */
+export interface GatewayHandlerOptions {
+  apollo: ApolloServer<GatewayContext>;
+  metrics: GatewayMetrics;
+  readiness: SubgraphReadiness;
+  maxBodyBytes: number;
+  isLoaded: () => boolean;
+}
+
+/**
+ * The gateway's routes: `/graphql` (POST, and GET for queries without
+ * personal data), `/healthz`, `/readyz`, `/metrics`. Every answer carries the
+ * request id; no URL, header value or variable is logged.
+ */
+export function createGatewayHandler(options: GatewayHandlerOptions): RequestHandler {
+  return async (req, res) => {
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const route = (req.url ?? '/').split('?')[0] ?? '/';
+    res.on('finish', () => options.metrics.httpRequests.inc({ route: ['/graphql', '/healthz', '/readyz', '/metrics'].includes(route) ? route : 'other', status: String(res.statusCode) }));
+
+    if (route === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (route === '/readyz') {
+      const subgraphs = await options.readiness.check();
+      const ready = options.isLoaded() && Object.values(subgraphs).every(Boolean);
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', supergraphLoaded: options.isLoaded(), subgraphs });
+    }
+    if (route === '/metrics') {
+      const text = await options.metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
+      res.end(text);
+      return;
+    }
+    if (route !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+
+    const language = pickLanguage(req.headers['accept-language']);
+    let body = '';
+    try {
+      if (req.method === 'POST') body = await readBody(req, options.maxBodyBytes);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      const params = { max: options.maxBodyBytes };
+      return sendJson(res, 413, { errors: [{ message: renderMessage('REQUEST_TOO_LARGE', params, language), extensions: { code: 'BAD_USER_INPUT', reason: 'REQUEST_TOO_LARGE', params } }] });
+    }
+    const { httpGraphQLRequest } = toGraphQLRequest(req, body);
+    await executeGraphQL(options.apollo, httpGraphQLRequest, res, async () => ({ requestId, language }));
+  };
+}

@@ -1,0 +1,32 @@
+import { request } from 'undici';
+
+/** Caches the reachability of the subgraphs for a short while, so /readyz probes stay cheap. */
+export class SubgraphReadiness {
+  private checkedAt = 0;
+  private last: Record<string, boolean> = {};
+
+  constructor(
+    private readonly subgraphUrls: () => Record<string, string>,
+    private readonly ttlMs = 2_000,
+    private readonly timeoutMs = 1_000,
+  ) {}
+
+  /** Each subgraph's liveness (`GET /healthz` on its origin). */
+  async check(): Promise<Record<string, boolean>> {
+    if (Date.now() - this.checkedAt < this.ttlMs) return this.last;
+    const entries = await Promise.all(
+      Object.entries(this.subgraphUrls()).map(async ([name, url]) => {
+        try {
+          const response = await request(new URL('/healthz', url), { signal: AbortSignal.timeout(this.timeoutMs) });
+          await response.body.dump();
+          return [name, response.statusCode === 200] as const;
+        } catch {
+          return [name, false] as const;
+        }
+      }),
+    );
+    this.last = Object.fromEntries(entries);
+    this.checkedAt = Date.now();
+    return this.last;
+  }
+}

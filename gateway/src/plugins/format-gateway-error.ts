@@ -1,0 +1,30 @@
+import { unwrapResolverError } from '@apollo/server/errors';
+import { renderMessage } from '@cmb/kit';
+import type { GraphQLFormattedError } from 'graphql';
+import type { Logger } from 'pino';
+
+/** Codes Apollo Server itself gives to request errors; they are safe to return as they are. */
+const REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+
+/** Extension keys that may leave the gateway; anything else (stack traces, subgraph responses) stays inside. */
+const PUBLIC_EXTENSIONS = new Set(['code', 'reason', 'params', 'serviceName']);
+
+/**
+ * Formats errors for clients: a stable code always, internal details never.
+ * Errors without a deliberate code (a crash, a subgraph's unexpected answer)
+ * become `INTERNAL_SERVER_ERROR` and are logged with the request id.
+ */
+export function createGatewayFormatError(logger: Logger, production: boolean) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    const known = typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && code !== 'DOWNSTREAM_SERVICE_ERROR';
+    if (known || REQUEST_CODES.has(String(code))) {
+      const extensions = Object.fromEntries(
+        Object.entries(formatted.extensions ?? {}).filter(([key]) => PUBLIC_EXTENSIONS.has(key) || (!production && key === 'stacktrace')),
+      );
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: unwrapResolverError(error) }, 'internal error');
+    return { message: renderMessage('INTERNAL_SERVER_ERROR'), path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

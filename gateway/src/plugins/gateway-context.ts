@@ -1,0 +1,7 @@
+import type { Language } from '@cmb/kit';
+
+/** Per-request context of the gateway. */
+export interface GatewayContext {
+  requestId: string;
+  language: Language;
+}

@@ -1,0 +1,33 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import subgraphsConfig from '../../supergraph/subgraphs.json';
+import { composeSupergraph, CompositionError } from './compose';
+
+const run = promisify(execFile);
+const ROOT = resolve(__dirname, '../../..');
+const OUTPUT = resolve(__dirname, '../../supergraph/supergraph.graphql');
+
+/** `npm run compose`: prints every subgraph's SDL from its build and writes the supergraph. */
+async function main(): Promise<void> {
+  const subgraphs = await Promise.all(
+    subgraphsConfig.subgraphs.map(async (subgraph) => {
+      const script = join(ROOT, subgraph.package, 'dist', 'print-schema.js');
+      try {
+        const { stdout } = await run(process.execPath, [script], { maxBuffer: 16 * 1024 * 1024 });
+        return { name: subgraph.name, url: subgraph.url, sdl: stdout, packageDir: join(ROOT, subgraph.package) };
+      } catch (error) {
+        throw new CompositionError([`${subgraph.name}: could not print its schema (${script}); run npm run build first. ${error instanceof Error ? error.message : ''}`]);
+      }
+    }),
+  );
+  for (const subgraph of subgraphs) writeFileSync(join(subgraph.packageDir, 'dist', 'schema.graphql'), subgraph.sdl);
+  writeFileSync(OUTPUT, composeSupergraph(subgraphs));
+  process.stdout.write(`supergraph composed from ${subgraphs.length} subgraphs: ${OUTPUT}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+// `npm run seed -- --persons N [--seed S] [--reset]`: loads the synthetic
+// dataset of every subgraph (SQLite files under ./data, or PostgreSQL with PG_URL).
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensurePostgresDatabases, ROOT, seedAll } from './lib/federation.mjs';
+
+const { values } = parseArgs({
+  options: {
+    persons: { type: 'string', default: '10000' },
+    seed: { type: 'string' },
+    reset: { type: 'boolean', default: false },
+  },
+});
+const persons = Number(values.persons);
+if (!Number.isInteger(persons) || persons < 0) {
+  console.error('--persons must be a whole number');
+  process.exit(2);
+}
+const postgresUrl = process.env.PG_URL;
+if (postgresUrl) await ensurePostgresDatabases(postgresUrl);
+const { milliseconds, outputs } = await seedAll({ dataDir: join(ROOT, 'data'), postgresUrl }, { persons, seed: values.seed, reset: values.reset, quiet: true });
+for (const line of outputs) console.log(line.trim());
+console.log(`seeded ${persons} persons plus the personas in ${(milliseconds / 1000).toFixed(1)} s (${postgresUrl ? 'PostgreSQL' : 'SQLite'})`);

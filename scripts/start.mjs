@@ -1,0 +1,52 @@
+// `npm start`: builds, composes, seeds the embedded SQLite files on first
+// start (10,000 persons plus the personas), starts the five subgraphs and the
+// gateway, prints the URL and an example query. Ctrl-C stops everything.
+// Set PG_URL=postgres://user@host:port to run on PostgreSQL instead.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildAndCompose } from './lib/build.mjs';
+import { ensurePostgresDatabases, ROOT, seedAll, startFederation, SUBGRAPHS } from './lib/federation.mjs';
+
+const persons = Number(process.env.SEED_PERSONS ?? 10_000);
+const gatewayPort = Number(process.env.PORT ?? 4000);
+const postgresUrl = process.env.PG_URL;
+const storage = { dataDir: join(ROOT, 'data'), postgresUrl };
+
+buildAndCompose();
+if (postgresUrl) await ensurePostgresDatabases(postgresUrl);
+const firstStart = postgresUrl || SUBGRAPHS.some(({ name }) => !existsSync(join(storage.dataDir, `${name}.sqlite`)));
+if (firstStart) {
+  console.error(`seeding ${persons} synthetic persons plus the personas (first start)...`);
+  const { milliseconds, outputs } = await seedAll(storage, { persons, quiet: true });
+  for (const line of outputs) console.error(`  ${line.trim()}`);
+  console.error(`seeded in ${(milliseconds / 1000).toFixed(1)} s`);
+}
+
+const federation = await startFederation(storage, { gatewayPort });
+const persona = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/personas.json'), 'utf8')).personas[0];
+const example = {
+  query: 'query Check($input: EligibilityInput!) { eligibility(input: $input) { eligible outcome reasons { code message } coverage { organism regime role validUntil } provider { name active } pathway { inPathway } } }',
+  variables: { input: { nationalId: persona.nationalId, providerInpe: persona.providerInpe, date: persona.date, careType: persona.careType } },
+};
+console.log(`
+CMB federation gateway ready: ${federation.gateway.url}
+  health: http://127.0.0.1:${gatewayPort}/healthz   readiness: /readyz   metrics: /metrics
+  data: ${postgresUrl ? 'PostgreSQL' : storage.dataDir} (synthetic)
+
+Example: eligibility of persona ${persona.id} (${persona.name}, synthetic):
+
+curl -s ${federation.gateway.url} -H 'content-type: application/json' \\
+  -d '${JSON.stringify(example)}'
+
+Ctrl-C stops everything.`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.error('\nstopping the gateway and the subgraphs...');
+  await federation.stop();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

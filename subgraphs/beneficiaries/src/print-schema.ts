@@ -1,0 +1,4 @@
+import { printSchemaCli } from '@cmb/kit';
+import { buildBeneficiariesSchema } from './app';
+
+printSchemaCli(buildBeneficiariesSchema);

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, ageOn, assertDateWithin, daysBetween, todayIn, toIsoDate } from '../identifiers/dates';
+
+describe('care dates', () => {
+  it('takes today in Africa/Casablanca, not UTC', () => {
+    expect(todayIn('Africa/Casablanca', new Date('2026-03-01T23:30:00Z'))).toMatch(/^2026-03-0[12]$/);
+    expect(todayIn('UTC', new Date('2026-03-01T23:30:00Z'))).toBe('2026-03-01');
+  });
+
+  it.each<[string, number, string]>([
+    ['2026-02-27', 2, '2026-03-01'],
+    ['2024-02-28', 1, '2024-02-29'],
+    ['2026-01-01', -1, '2025-12-31'],
+  ])('%s + %i days = %s', (date, days, expected) => {
+    expect(addDays(date, days)).toBe(expected);
+    expect(daysBetween(date, expected)).toBe(days);
+  });
+
+  it.each<[string, string, number]>([
+    ['2015-10-10', '2026-03-02', 10],
+    ['2005-03-02', '2026-03-02', 21],
+    ['2005-03-03', '2026-03-02', 20],
+    ['2004-02-29', '2026-02-28', 21],
+  ])('born %s, on %s aged %i', (birth, date, age) => {
+    expect(ageOn(birth, date)).toBe(age);
+  });
+
+  it.each(['2026-02-30', '2026-13-01', '26-03-02', 'yesterday'])('refuses the impossible date %s', (text) => {
+    expect(() => toIsoDate(text)).toThrowError();
+  });
+
+  it('accepts Date objects from the Date scalar', () => {
+    expect(toIsoDate(new Date('2026-03-02T00:00:00Z'))).toBe('2026-03-02');
+  });
+
+  it('bounds dates with the limits named in the error', () => {
+    expect(assertDateWithin('2026-03-02', '2026-01-01', '2026-12-31')).toBe('2026-03-02');
+    expect(() => assertDateWithin('2099-01-01', '2026-01-01', '2026-12-31')).toThrowError(/2026-12-31/);
+  });
+});

@@ -1,0 +1,141 @@
+import { describe, expect, inject, it } from 'vitest';
+import personasFile from '../fixtures/personas.json';
+import { getGraphQL, postGraphQL } from '../support/graphql-client';
+
+const ELIGIBILITY = /* GraphQL */ `
+  query Check($input: EligibilityInput!) {
+    eligibility(input: $input) {
+      id eligible outcome complete careDate careType checkedAt rulesVersion
+      reasons { code rule message messageEn }
+      coverage { organism regime role memberNumber validFrom validUntil inGracePeriod aldExemptions }
+      provider { inpe active }
+      pathway { inPathway pcsApplies aldExemptions }
+    }
+  }
+`;
+
+/** The reason each outcome must give first (the rule that decided). */
+const DECIDING_REASON: Record<string, string> = {
+  ELIGIBLE: 'RIGHTS_OPEN',
+  NOT_FOUND: 'PERSON_NOT_FOUND',
+  SUSPENDED: 'RIGHTS_SUSPENDED',
+  DUPLICATE_REGISTRATION: 'SEVERAL_ACTIVE_REGIMES',
+  OUT_OF_PATHWAY: 'OUT_OF_PATHWAY',
+};
+
+interface Decision {
+  id: string;
+  eligible: boolean;
+  outcome: string;
+  complete: boolean;
+  reasons: { code: string; rule: string; message: string; messageEn: string }[];
+  coverage: Record<string, unknown> | null;
+  provider: { inpe: string; active: boolean } | null;
+  pathway: { inPathway: boolean; aldExemptions: string[] } | null;
+}
+
+const check = (input: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  postGraphQL<{ eligibility: Decision }>(inject('gatewayUrl'), ELIGIBILITY, { input }, headers);
+
+describe('eligibility through the gateway', () => {
+  it.each(personasFile.personas.map((p) => [p.id, p.expectedOutcome, p] as const))('persona %s is %s', async (_id, expected, persona) => {
+    const answer = await check({ nationalId: persona.nationalId, providerInpe: persona.providerInpe, date: persona.date, careType: persona.careType });
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toBeUndefined();
+    const decision = answer.body.data?.eligibility as Decision;
+    expect(decision.outcome).toBe(expected);
+    expect(decision.eligible).toBe(expected === 'ELIGIBLE');
+    expect(decision.complete).toBe(true);
+    expect(decision.id).not.toContain(persona.nationalId);
+    expect(decision.reasons.length).toBeGreaterThan(0);
+    const deciding = expected === 'ELIGIBLE' ? decision.reasons[0] : decision.reasons[decision.reasons.length - 1];
+    if (DECIDING_REASON[expected]) expect(deciding?.code).toBe(DECIDING_REASON[expected]);
+    for (const reason of decision.reasons) expect(reason.message.length).toBeGreaterThan(0);
+    for (const [field, value] of Object.entries(persona.coverage ?? {})) expect(decision.coverage?.[field]).toEqual(value);
+    if (expected === 'ELIGIBLE') expect(decision.provider).toMatchObject({ inpe: persona.providerInpe, active: true });
+  });
+
+  it('gives P06 the reason that the INPE code is no longer active', async () => {
+    const p06 = personasFile.personas.find((p) => p.id === 'P06');
+    const answer = await check({ nationalId: p06?.nationalId, providerInpe: p06?.providerInpe, date: p06?.date, careType: p06?.careType });
+    expect(answer.body.data?.eligibility.reasons.map((r) => r.code)).toEqual(['PROVIDER_INACTIVE']);
+    expect(answer.body.data?.eligibility.coverage).toBeNull();
+  });
+
+  it('treats a well-formed but unknown INPE as the PROVIDER_NOT_AUTHORIZED outcome, not an error', async () => {
+    const answer = await check({ nationalId: 'ZZ000001', providerInpe: 'ZZP88888', date: '2026-03-02' });
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data?.eligibility.outcome).toBe('PROVIDER_NOT_AUTHORIZED');
+    expect(answer.body.data?.eligibility.reasons.map((r) => r.code)).toEqual(['PROVIDER_UNKNOWN']);
+    expect(answer.body.data?.eligibility.provider).toBeNull();
+  });
+
+  it.each([
+    ['a malformed national id', { nationalId: 'not-an-id!', providerInpe: 'ZZP00001', date: '2026-03-02' }, 'not-an-id!'],
+    ['a malformed INPE', { nationalId: 'ZZ000001', providerInpe: 'INPE-??', date: '2026-03-02' }, 'INPE-??'],
+    ['a date far in the future', { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2099-01-01' }, '2099-01-01'],
+    ['an impossible date', { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-02-30' }, 'ZZ000001'],
+  ])('refuses %s with BAD_USER_INPUT, never echoing it', async (_label, input, secret) => {
+    const answer = await check(input);
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(answer.body)).not.toContain(secret);
+    expect(JSON.stringify(answer.body)).not.toMatch(/stacktrace|at .*\.js:\d+/);
+  });
+
+  it('answers errors in the language of Accept-Language, with the same code', async () => {
+    const input = { nationalId: 'bad id', providerInpe: 'ZZP00001' };
+    const [fr, en, ar] = await Promise.all([check(input), check(input, { 'accept-language': 'en-GB,en;q=0.9' }), check(input, { 'accept-language': 'ar-MA' })]);
+    const codes = [fr, en, ar].map((a) => a.body.errors?.[0]?.extensions?.code);
+    expect(codes).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(fr.body.errors?.[0]?.message).toMatch(/^Identifiant national mal formé/);
+    expect(en.body.errors?.[0]?.message).toMatch(/^Malformed national identifier/);
+    expect(ar.body.errors?.[0]?.message).toMatch(/المعرف الوطني/);
+  });
+
+  it('refuses over GET an operation carrying a national id, and tells to use POST', async () => {
+    const answer = await getGraphQL(inject('gatewayUrl'), ELIGIBILITY, { input: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } });
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe('POST');
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('METHOD_NOT_ALLOWED');
+    expect(answer.body.errors?.[0]?.message).toMatch(/POST/);
+  });
+
+  it('serves over GET a query without personal data', async () => {
+    const answer = await getGraphQL(inject('gatewayUrl'), '{ aldList { code } }');
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toBeUndefined();
+  });
+});
+
+describe('gateway operations endpoints', () => {
+  const base = () => inject('gatewayUrl').replace(/\/graphql$/, '');
+
+  it('reports liveness and readiness', async () => {
+    expect((await fetch(`${base()}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base()}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({ supergraphLoaded: true, subgraphs: { beneficiaries: true, providers: true, medicines: true, 'care-pathways': true, 'medical-records': true } });
+  });
+
+  it('exposes Prometheus metrics without personal data in labels', async () => {
+    await check({ nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' });
+    const text = await (await fetch(`${base()}/metrics`)).text();
+    expect(text).toContain('cmb_gateway_operation_duration_seconds_bucket{le="0.005",root_field="eligibility",outcome="ok"}');
+    expect(text).toContain('cmb_gateway_subgraph_fetch_duration_seconds_count{subgraph="beneficiaries",outcome="ok"}');
+    expect(text).not.toMatch(/ZZ0000\d\d/);
+  });
+
+  it('echoes a valid request id and makes one otherwise', async () => {
+    const mine = await fetch(`${base()}/healthz`, { headers: { 'x-request-id': 'desk-42-request-0001' } });
+    expect(mine.headers.get('x-request-id')).toBe('desk-42-request-0001');
+    const made = await fetch(`${base()}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses an oversized request body with 413', async () => {
+    const answer = await fetch(inject('gatewayUrl'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(300 * 1024) }) });
+    expect(answer.status).toBe(413);
+    expect(((await answer.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
+  });
+});

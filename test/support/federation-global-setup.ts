@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+// @ts-expect-error plain ESM helpers shared with the scripts
+import { ensurePostgresDatabases, ROOT, seedAll, startFederation, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
+// @ts-expect-error plain ESM helper shared with the scripts
+import { freePort } from '../../scripts/lib/postgres.mjs';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    gatewayUrl: string;
+    subgraphUrls: Record<string, string>;
+    e2ePostgresUrl: string;
+  }
+}
+
+/** Persons seeded for the end-to-end run (the personas are always added). */
+export const E2E_PERSONS = 2_000;
+
+/**
+ * Starts the compiled federation on PostgreSQL for the end-to-end tests:
+ * one database per subgraph, seeded, every process on a free loopback port.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  if (!existsSync(join(ROOT, 'gateway/supergraph/supergraph.graphql'))) {
+    throw new Error('the end-to-end tests run the compiled federation: run npm run build && npm run compose first (npm test does)');
+  }
+  const postgresUrl = process.env.TEST_POSTGRES_URL ?? process.env.CMB_TEST_POSTGRES_URL;
+  if (!postgresUrl) throw new Error('no PostgreSQL for the end-to-end tests: the postgres global setup must run first');
+  const storage = { postgresUrl };
+  await ensurePostgresDatabases(postgresUrl);
+  await seedAll(storage, { persons: E2E_PERSONS, reset: true, quiet: true });
+  const ports: Record<string, number> = {};
+  for (const { name } of SUBGRAPHS as { name: string }[]) ports[name] = await freePort();
+  const federation = await startFederation(storage, { ports, gatewayPort: await freePort(), quiet: true });
+  project.provide('gatewayUrl', federation.gateway.url);
+  project.provide('e2ePostgresUrl', postgresUrl);
+  project.provide('subgraphUrls', Object.fromEntries(Object.entries(federation.subgraphs as Record<string, { url: string }>).map(([name, s]) => [name, s.url])));
+  return () => federation.stop();
+}
