@@ -10,6 +10,7 @@ import { SubgraphReadiness } from './http/readiness';
 import { createGatewayFormatError } from './plugins/format-gateway-error';
 import type { GatewayContext } from './plugins/gateway-context';
 import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics-registry';
+import { inaccessibleFields } from './supergraph/inaccessible-fields';
 import { useErrorLanguage } from './plugins/use-error-language';
 import { useMetrics } from './plugins/use-metrics';
 import { usePersonalDataOverGet } from './plugins/use-personal-data-over-get';
@@ -42,8 +43,10 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
   const metrics = createGatewayMetrics();
   const dataSources = new Map<string, SubgraphDataSource>();
   const urls: Record<string, string> = {};
+  const supergraphSdl = readSupergraph(config.supergraphPath);
+  const hiddenFields = inaccessibleFields(supergraphSdl);
   const gateway = new ApolloGateway({
-    supergraphSdl: readSupergraph(config.supergraphPath),
+    supergraphSdl,
     logger,
     buildService: ({ name, url }) => {
       const routed = config.subgraphUrls[name] ?? url ?? '';
@@ -56,6 +59,7 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
         degradable: config.degradableSubgraphs.includes(name),
         logger,
         metrics,
+        hiddenFields,
       });
       dataSources.set(name, dataSource);
       return dataSource;

@@ -134,7 +134,7 @@ describe('gateway operations endpoints', () => {
   });
 
   it('refuses an oversized request body with 413', async () => {
-    const answer = await fetch(inject('gatewayUrl'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(300 * 1024) }) });
+    const answer = await fetch(inject('gatewayUrl'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(1200 * 1024) }) });
     expect(answer.status).toBe(413);
     expect(((await answer.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
   });

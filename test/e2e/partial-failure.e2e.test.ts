@@ -27,7 +27,7 @@ interface RunningGateway {
 async function gatewayWithout(subgraph: string): Promise<RunningGateway> {
   const deadPort = await freePort();
   const subgraphUrls = { ...inject('subgraphUrls'), [subgraph]: `http://127.0.0.1:${deadPort}/graphql` };
-  return startGateway({ port: await freePort(), subgraphUrls, quiet: true, env: { SUBGRAPH_TIMEOUT_MS: '1000' } });
+  return startGateway({ port: await freePort(), subgraphUrls, quiet: true, env: { NODE_ENV: 'production', SUBGRAPH_TIMEOUT_MS: '1000' } });
 }
 
 describe.each([

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -32,7 +33,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await seedAll(storage, { persons: E2E_PERSONS, reset: true, quiet: true });
   const ports: Record<string, number> = {};
   for (const { name } of SUBGRAPHS as { name: string }[]) ports[name] = await freePort();
-  const federation = await startFederation(storage, { ports, gatewayPort: await freePort(), quiet: true });
+  // Production mode, as deployed: no stack traces, no introspection, a real decision-id key.
+  const production = { NODE_ENV: 'production', DECISION_ID_KEY: randomBytes(32).toString('base64') };
+  const federation = await startFederation(storage, { ports, gatewayPort: await freePort(), quiet: true, env: production, gatewayEnv: production });
   project.provide('gatewayUrl', federation.gateway.url);
   project.provide('e2ePostgresUrl', postgresUrl);
   project.provide('subgraphUrls', Object.fromEntries(Object.entries(federation.subgraphs as Record<string, { url: string }>).map(([name, s]) => [name, s.url])));

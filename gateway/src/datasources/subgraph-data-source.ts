@@ -18,6 +18,8 @@ export interface SubgraphDataSourceOptions {
   degradable: boolean;
   logger: Logger;
   metrics: GatewayMetrics;
+  /** `Type.field` coordinates hidden from clients; error paths never name them. */
+  hiddenFields: ReadonlySet<string>;
 }
 
 /** The request id the gateway forwards to subgraphs, from its own context. */
@@ -84,14 +86,12 @@ export class SubgraphDataSource implements GraphQLDataSource {
     const selections = this.options.degradable && Array.isArray(representations) ? selectionsOf(query) : null;
     if (!selections) return { errors: [{ message, extensions }] };
     const entities = nullEntities(selections, representations as { __typename?: unknown }[]);
-    return {
-      data: { _entities: entities },
-      errors: entities.map((entity, index) => ({
-        message,
-        path: ['_entities', index, ...Object.keys(entity).filter((key) => key !== '__typename').slice(0, 1)],
-        extensions,
-      })),
-    };
+    const errors = entities.flatMap((entity, index) => {
+      const visible = Object.keys(entity).filter((key) => key !== '__typename' && !this.options.hiddenFields.has(`${String(entity.__typename)}.${key}`));
+      const paths = visible.length > 0 ? visible.map((key) => ['_entities', index, key]) : [['_entities', index]];
+      return paths.map((path) => ({ message, path, extensions }));
+    });
+    return { data: { _entities: entities }, errors };
   }
 
   /** Closes the keep-alive connections. */

@@ -50,7 +50,9 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       const params = { max: options.maxBodyBytes };
-      return sendJson(res, 413, { errors: [{ message: renderMessage('REQUEST_TOO_LARGE', params, language), extensions: { code: 'BAD_USER_INPUT', reason: 'REQUEST_TOO_LARGE', params } }] });
+      sendJson(res, 413, { errors: [{ message: renderMessage('REQUEST_TOO_LARGE', params, language), extensions: { code: 'BAD_USER_INPUT', reason: 'REQUEST_TOO_LARGE', params } }] }, { connection: 'close' });
+      req.resume();
+      return;
     }
     const { httpGraphQLRequest } = toGraphQLRequest(req, body);
     await executeGraphQL(options.apollo, httpGraphQLRequest, res, async () => ({ requestId, language }));

@@ -22,5 +22,7 @@ export * from './http/serve-subgraph';
 export * from './identifiers/identifiers';
 export * from './identifiers/dates';
 export * from './synthetic/prng';
+export * from './synthetic/names';
+export * from './synthetic/regions';
 export * from './synthetic/population';
 export * from './synthetic/personas';

@@ -31,7 +31,7 @@ describe.each(ENGINES)('beneficiaries subgraph on %s', (engine) => {
 
   beforeAll(async () => {
     database = await createTestDatabase(engine, 'beneficiaries');
-    const config = { ...loadConfig({ NODE_ENV: 'test' }), database: database.config };
+    const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: database.config };
     const dataSource = beneficiariesDataSource(database.config);
     await seedDatabase(dataSource, beneficiariesSeed, { persons: 300, seed: 7 });
     app = await buildBeneficiariesApp(config, dataSource);

@@ -66,9 +66,7 @@ export async function seedDatabase(
   }
   const counter = { rows: 0 };
   await bulkLoad(dataSource, counted(definition.rows(options), counter));
-  if (dataSource.options.type === 'postgres') {
-    for (const table of definition.tables) await dataSource.query(`ANALYZE "${table}"`);
-  }
+  for (const table of definition.tables) await dataSource.query(`ANALYZE "${table}"`);
   return { skipped: false, rows: counter.rows, milliseconds: Date.now() - started };
 }
 

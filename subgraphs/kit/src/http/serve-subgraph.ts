@@ -1,8 +1,9 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import { renderMessage } from '../errors/app-error';
 import { createFormatError } from './format-error';
 import { executeGraphQL, readBody, sendJson, toGraphQLRequest, BodyTooLargeError } from './graphql-http-handler';
 import { listen, type RequestHandler, type RunningServer } from './http-server';
@@ -49,7 +50,7 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
     introspection: !options.production,
     includeStacktraceInErrorResponses: !options.production,
     formatError: createFormatError(options.logger, options.production),
-    plugins: [ApolloServerPluginLandingPageDisabled()],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
@@ -65,8 +66,10 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
     try {
       body = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
     } catch (error) {
-      if (error instanceof BodyTooLargeError) return sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT' } }] });
-      throw error;
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      sendJson(res, 413, { errors: [{ message: renderMessage('REQUEST_TOO_LARGE', { max: maxBodyBytes }), extensions: { code: 'BAD_USER_INPUT', reason: 'REQUEST_TOO_LARGE' } }] }, { connection: 'close' });
+      req.resume();
+      return;
     }
     const { httpGraphQLRequest } = toGraphQLRequest(req, body);
     await executeGraphQL(apollo, httpGraphQLRequest, res, async () => options.createContext());

@@ -1,0 +1,139 @@
+import { seedDatabase } from '@cmb/kit';
+import { EntityManager } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
+import { loadConfig } from '../config';
+import { beneficiariesDataSource } from '../data-source';
+import { PersonEntity } from '../entities/person.entity';
+import { beneficiariesSeed } from '../seed/seed';
+
+const UPSERT = /* GraphQL */ `
+  mutation ($batch: AffiliationBatchInput!) {
+    upsertAffiliations(batch: $batch) { idempotencyKey replayed applied rejected rows { index status code message conflictingOrganism } }
+  }
+`;
+const HISTORY = /* GraphQL */ `query ($nationalId: String!) { affiliationHistory(nationalId: $nationalId) { organism regime role status } }`;
+
+interface BatchResult {
+  idempotencyKey: string;
+  replayed: boolean;
+  applied: number;
+  rejected: number;
+  rows: { index: number; status: string; code: string | null; message: string | null; conflictingOrganism: string | null }[];
+}
+
+const row = (nationalId: string, extra: Record<string, unknown> = {}) => ({
+  nationalId, firstName: 'Synthetique', lastName: 'Lot', birthDate: '1990-01-01', sex: 'F', regime: 'AMO_SALARIES_PUBLIC',
+  role: 'INSURED', memberNumber: `M-${nationalId}`, validFrom: '2026-01-01', status: 'ACTIVE', ...extra,
+});
+
+describe.each(ENGINES)('affiliation batches on %s', (engine) => {
+  let database: TestDatabase;
+  let app: BeneficiariesApp;
+
+  async function upsert(batch: Record<string, unknown>) {
+    const response = await app.apollo.executeOperation({ query: UPSERT, variables: { batch } }, { contextValue: app.createContext() });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    return response.body.singleResult as { data?: { upsertAffiliations: BatchResult } | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  }
+
+  const persons = () => app.dataSource.getRepository(PersonEntity).count();
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine, 'batches');
+    const dataSource = beneficiariesDataSource(database.config);
+    await seedDatabase(dataSource, beneficiariesSeed, { persons: 50, seed: 11 });
+    app = await buildBeneficiariesApp({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: database.config }, dataSource);
+  });
+
+  afterAll(async () => {
+    await app?.apollo.stop();
+    if (app?.dataSource.isInitialized) await app.dataSource.destroy();
+    await database?.drop();
+  });
+
+  it('commits the valid rows together and reports the invalid ones, row by row', async () => {
+    const before = await persons();
+    const result = await upsert({
+      idempotencyKey: `cnops-batch-0001-${engine}`,
+      organism: 'CNOPS',
+      rows: [
+        row('ZY100001'),
+        row('bad id !'),
+        row('ZY100002', { role: 'CHILD', insuredNationalId: 'ZY100001', birthDate: '2016-05-05' }),
+        row('ZY100003', { regime: 'AMO_TNS' }),
+        row('ZY100004', { role: 'SPOUSE', insuredNationalId: 'ZY100001' }),
+      ],
+    });
+    expect(result.errors).toBeUndefined();
+    const batch = result.data?.upsertAffiliations as BatchResult;
+    expect(batch.applied).toBe(3);
+    expect(batch.rejected).toBe(2);
+    expect(batch.rows.map((r) => r.status)).toEqual(['APPLIED', 'REJECTED', 'APPLIED', 'REJECTED', 'APPLIED']);
+    expect(batch.rows[1]?.code).toBe('BAD_USER_INPUT');
+    expect(batch.rows[1]?.message).not.toContain('bad id');
+    expect(batch.rows[3]?.message).toContain('regime');
+    expect(await persons()).toBe(before + 3);
+  });
+
+  it('applies a retried batch once and returns the first result', async () => {
+    const batch = { idempotencyKey: `cnops-batch-0002-${engine}`, organism: 'CNOPS', rows: [row('ZY100010')] };
+    const first = await upsert(batch);
+    const count = await persons();
+    const retry = await upsert(batch);
+    expect(retry.data?.upsertAffiliations).toEqual({ ...first.data?.upsertAffiliations, replayed: true });
+    expect(await persons()).toBe(count);
+  });
+
+  it('refuses a different batch under a used key', async () => {
+    await upsert({ idempotencyKey: `cnops-batch-0003-${engine}`, organism: 'CNOPS', rows: [row('ZY100020')] });
+    const reused = await upsert({ idempotencyKey: `cnops-batch-0003-${engine}`, organism: 'CNOPS', rows: [row('ZY100021')] });
+    expect(reused.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_CONFLICT');
+  });
+
+  it('refuses a second active regime a priori, naming the organism that holds it', async () => {
+    const result = await upsert({ idempotencyKey: `cnops-batch-0004-${engine}`, organism: 'CNOPS', rows: [row('ZZ000001')] });
+    const [rejected] = result.data?.upsertAffiliations.rows ?? [];
+    expect(rejected).toMatchObject({ status: 'REJECTED', code: 'DUPLICATE_REGISTRATION', conflictingOrganism: 'CNSS' });
+    expect(rejected?.message).toContain('CNSS');
+    expect(rejected?.message).not.toContain('ZZ000001');
+  });
+
+  it('accepts the same OG updating its own affiliation', async () => {
+    const result = await upsert({ idempotencyKey: `cnss-batch-0005-${engine}`, organism: 'CNSS', rows: [row('ZZ000001', { regime: 'AMO_SALARIES_PRIVE', validFrom: '2012-01-01', memberNumber: 'CNZZ00000001' })] });
+    expect(result.data?.upsertAffiliations.applied).toBe(1);
+    const history = await app.apollo.executeOperation({ query: HISTORY, variables: { nationalId: 'ZZ000001' } }, { contextValue: app.createContext() });
+    expect(history.body.kind === 'single' && history.body.singleResult.data?.affiliationHistory).toEqual([{ organism: 'CNSS', regime: 'AMO_SALARIES_PRIVE', role: 'INSURED', status: 'ACTIVE' }]);
+  });
+
+  it.each([
+    ['an oversized batch', { organism: 'CNOPS', rows: Array.from({ length: 1_001 }, (_, i) => row(`ZX${String(i).padStart(6, '0')}`)) }, 'BATCH_TOO_LARGE'],
+    ['an empty batch', { organism: 'CNOPS', rows: [] }, 'BATCH_EMPTY'],
+    ['an unknown organism', { organism: 'XYZ', rows: [row('ZY100030')] }, 'INVALID_VALUE'],
+  ])('refuses %s as a whole with BAD_USER_INPUT', async (_label, batch, reason) => {
+    const before = await persons();
+    const result = await upsert({ idempotencyKey: `refused-${reason}-${engine}`, ...batch });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason });
+    expect(await persons()).toBe(before);
+  });
+
+  it('leaves the data as it was when the database fails mid-batch, and a retry then succeeds', async () => {
+    const before = await persons();
+    const original = EntityManager.prototype.save;
+    let calls = 0;
+    const spy = vi.spyOn(EntityManager.prototype, 'save').mockImplementation(function (this: EntityManager, ...args: unknown[]) {
+      calls += 1;
+      if (calls === 3) return Promise.reject(new Error('disk full (simulated)'));
+      return (original as (...a: unknown[]) => Promise<unknown>).apply(this, args);
+    } as never);
+    const batch = { idempotencyKey: `cnops-batch-0006-${engine}`, organism: 'CNOPS', rows: [row('ZY100040'), row('ZY100041'), row('ZY100042')] };
+    const failed = await upsert(batch);
+    spy.mockRestore();
+    expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(JSON.stringify(failed)).not.toContain('disk full');
+    expect(await persons()).toBe(before);
+    const retried = await upsert(batch);
+    expect(retried.data?.upsertAffiliations).toMatchObject({ applied: 3, replayed: false });
+  });
+});

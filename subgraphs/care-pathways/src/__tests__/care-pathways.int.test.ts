@@ -1,0 +1,184 @@
+import { seedDatabase, syntheticPersonRef } from '@cmb/kit';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { buildCarePathwaysApp, type CarePathwaysApp } from '../app';
+import { loadConfig } from '../config';
+import { carePathwaysDataSource } from '../data-source';
+import { carePathwaysSeed } from '../seed/seed';
+
+const DECISIONS = /* GraphQL */ `
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on EligibilityDecision {
+        id
+        pathwayFacts { pcsApplies compliant penalty aldExemptions }
+        pathway { referringDoctorInpe inPathway pcsApplies aldExemptions protocols priorApprovalRequired priorApprovalGranted referenceVersion }
+      }
+    }
+  }
+`;
+const PERSONS = /* GraphQL */ `
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on Person {
+        ref
+        referringDoctorInpe
+        longTermIllnesses { code label kind listVersion validFrom validUntil }
+        pathwayEnrolment { organism regime regionCode pathologyCode referringDoctorInpe validFrom validUntil }
+        referrals { fromInpe toInpe issuedOn validUntil }
+        priorApprovals { organism careType status validFrom validUntil }
+      }
+    }
+  }
+`;
+const REFERENCE_DATA = /* GraphQL */ `
+  query ($pathology: String) {
+    aldList { code label kind pathology listVersion }
+    protocols(pathology: $pathology) { code pathology label version dci }
+  }
+`;
+
+interface Facts { pcsApplies: boolean; compliant: boolean; penalty: string; aldExemptions: string[] }
+interface Status { referringDoctorInpe: string | null; inPathway: boolean; pcsApplies: boolean; aldExemptions: string[]; protocols: string[]; priorApprovalRequired: boolean; priorApprovalGranted: boolean; referenceVersion: string }
+interface Decided { id: string; pathwayFacts: Facts; pathway: Status }
+
+const CARE_DATE = '2026-03-02';
+const P07 = syntheticPersonRef('ZZ000007');
+const P10 = syntheticPersonRef('ZZ000010');
+const P01 = syntheticPersonRef('ZZ000001');
+const P11 = syntheticPersonRef('ZZ000011');
+
+/** A representation as the gateway sends it in hop 2. */
+function decision(id: string, personRef: string | null, providerInpe: string, careType: string, careDate = CARE_DATE) {
+  return { __typename: 'EligibilityDecision', id, personRef, providerInpe, careDate, careType };
+}
+
+describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
+  let database: TestDatabase;
+  let app: CarePathwaysApp;
+
+  async function execute(query: string, variables: Record<string, unknown>) {
+    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext() });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    return response.body.singleResult;
+  }
+
+  async function decide(...representations: ReturnType<typeof decision>[]): Promise<Decided[]> {
+    const result = await execute(DECISIONS, { representations });
+    expect(result.errors).toBeUndefined();
+    return result.data?._entities as Decided[];
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine, 'care-pathways');
+    const config = { ...loadConfig({ NODE_ENV: 'test' }), database: database.config };
+    const dataSource = carePathwaysDataSource(database.config);
+    await seedDatabase(dataSource, carePathwaysSeed, { persons: 300, seed: 7 });
+    app = await buildCarePathwaysApp(config, dataSource);
+  });
+
+  afterAll(async () => {
+    await app?.apollo.stop();
+    if (app?.dataSource.isInitialized) await app.dataSource.destroy();
+    await database?.drop();
+  });
+
+  it('P07: a specialist visit without referral is in the PCS and out of pathway (R8)', async () => {
+    const [result] = await decide(decision('d-p07', P07, 'ZZP00003', 'SPECIALIST_CONSULTATION'));
+    expect(result?.id).toBe('d-p07');
+    expect(result?.pathwayFacts).toEqual({ pcsApplies: true, compliant: false, penalty: 'REFUSE', aldExemptions: ['DIABETE_T2'] });
+    expect(result?.pathway).toMatchObject({ referringDoctorInpe: 'ZZP00001', inPathway: false, pcsApplies: true, protocols: ['PT_DIABETE'] });
+  });
+
+  it('P07: care by the referring doctor, or at the pharmacy, is in pathway', async () => {
+    const [byDoctor, atPharmacy] = await decide(
+      decision('d-1', P07, 'ZZP00001', 'SPECIALIST_CONSULTATION'),
+      decision('d-2', P07, 'ZZP00002', 'PHARMACY'),
+    );
+    expect(byDoctor?.pathwayFacts).toMatchObject({ pcsApplies: true, compliant: true });
+    expect(byDoctor?.pathway.inPathway).toBe(true);
+    expect(atPharmacy?.pathwayFacts).toMatchObject({ pcsApplies: false, compliant: true });
+  });
+
+  it('P10: the diabetes exemption is valid on the day of care (R9)', async () => {
+    const [result] = await decide(decision('d-p10', P10, 'ZZP00002', 'PHARMACY'));
+    expect(result?.pathwayFacts).toEqual({ pcsApplies: false, compliant: true, penalty: 'REFUSE', aldExemptions: ['DIABETE_T2'] });
+    expect(result?.pathway).toMatchObject({ referringDoctorInpe: 'ZZP00001', inPathway: true, aldExemptions: ['DIABETE_T2'], protocols: ['PT_DIABETE'] });
+    const [later] = await decide(decision('d-p10-2027', P10, 'ZZP00002', 'PHARMACY', '2027-01-01'));
+    expect(later?.pathwayFacts.aldExemptions).toEqual([]);
+  });
+
+  it('P11: a hospital stay needs a prior approval, and one is granted (R11)', async () => {
+    const [result] = await decide(decision('d-p11', P11, 'ZZP00004', 'HOSPITALISATION'));
+    expect(result?.pathway).toMatchObject({ priorApprovalRequired: true, priorApprovalGranted: true, pcsApplies: false });
+  });
+
+  it('a decision without a person gets the default facts', async () => {
+    const [result] = await decide(decision('d-none', null, 'ZZP00001', 'CONSULTATION'));
+    expect(result?.pathwayFacts).toEqual({ pcsApplies: false, compliant: true, penalty: 'REFUSE', aldExemptions: [] });
+    expect(result?.pathway).toMatchObject({ referringDoctorInpe: null, inPathway: true, protocols: [], referenceVersion: expect.stringContaining('ald:') });
+  });
+
+  it('batches several representations into one lookup per table, answers in order', async () => {
+    const load = vi.spyOn(app.services.store, 'loadRecords');
+    try {
+      const results = await decide(
+        decision('b-1', P07, 'ZZP00003', 'SPECIALIST_CONSULTATION'),
+        decision('b-2', P10, 'ZZP00002', 'PHARMACY'),
+        decision('b-3', null, 'ZZP00001', 'CONSULTATION'),
+        decision('b-4', P01, 'ZZP00001', 'CONSULTATION'),
+        decision('b-5', P07, 'ZZP00001', 'IMAGING'),
+      );
+      expect(results.map((r) => r.id)).toEqual(['b-1', 'b-2', 'b-3', 'b-4', 'b-5']);
+      expect(results.map((r) => r.pathwayFacts.compliant)).toEqual([false, true, true, true, true]);
+      expect(load).toHaveBeenCalledTimes(1);
+      expect(new Set(load.mock.calls[0]?.[0])).toEqual(new Set([P07, P10, P01]));
+    } finally {
+      load.mockRestore();
+    }
+  });
+
+  it('refuses a malformed care date with BAD_USER_INPUT', async () => {
+    const result = await execute(DECISIONS, { representations: [decision('d-bad', P07, 'ZZP00003', 'SPECIALIST_CONSULTATION', '02/03/2026')] });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).not.toContain('02/03/2026');
+  });
+
+  it('resolves Person references with their pathway records', async () => {
+    const unknown = syntheticPersonRef('ZZ000002');
+    const result = await execute(PERSONS, { representations: [P07, P01, P11, unknown].map((ref) => ({ __typename: 'Person', ref })) });
+    expect(result.errors).toBeUndefined();
+    const [p07, p01, p11, nobody] = result.data?._entities as Record<string, unknown>[];
+    expect(p07).toMatchObject({
+      ref: P07,
+      referringDoctorInpe: 'ZZP00001',
+      longTermIllnesses: [{ code: 'DIABETE_T2', kind: 'ALD', validFrom: '2020-01-01', validUntil: '2027-12-31' }],
+      pathwayEnrolment: { organism: 'CNSS', regime: 'AMO_SALARIES_PRIVE', regionCode: 'FME', pathologyCode: 'DIABETE_T2', referringDoctorInpe: 'ZZP00001', validFrom: '2024-01-01', validUntil: null },
+      referrals: [],
+    });
+    expect(p01).toMatchObject({ referringDoctorInpe: 'ZZP00001', longTermIllnesses: [], pathwayEnrolment: null, priorApprovals: [] });
+    expect(p11).toMatchObject({ priorApprovals: [{ organism: 'CNSS', careType: 'HOSPITALISATION', status: 'GRANTED', validFrom: '2026-02-15', validUntil: '2026-04-15' }] });
+    expect(nobody).toEqual({ ref: unknown, referringDoctorInpe: null, longTermIllnesses: [], pathwayEnrolment: null, referrals: [], priorApprovals: [] });
+  });
+
+  it('serves the ALD list and the therapeutic protocols', async () => {
+    const all = await execute(REFERENCE_DATA, {});
+    expect(all.errors).toBeUndefined();
+    const aldList = all.data?.aldList as { code: string; listVersion: string }[];
+    expect(aldList.length).toBeGreaterThanOrEqual(20);
+    expect(aldList.map((a) => a.code)).toEqual(expect.arrayContaining(['DIABETE_T1', 'DIABETE_T2', 'HTA_SEVERE', 'INSUFFISANCE_RENALE_CHRONIQUE', 'CANCER_SEIN']));
+    expect((all.data?.protocols as unknown[]).length).toBe(14);
+    const diabetes = await execute(REFERENCE_DATA, { pathology: 'DIABETE' });
+    expect(diabetes.data?.protocols).toEqual([expect.objectContaining({ code: 'PT_DIABETE', pathology: 'DIABETE', dci: expect.arrayContaining(['METFORMINE']) })]);
+  });
+
+  it('seeds the generated population: enrolees have a referring doctor, doctors come from the synthetic pool', async () => {
+    const doctors = (await app.dataSource.query('SELECT doctor_inpe FROM referring_doctor')) as { doctor_inpe: string }[];
+    expect(doctors.length).toBeGreaterThan(50);
+    for (const { doctor_inpe } of doctors) expect(doctor_inpe).toMatch(/^ZZP(00001|10[0-4]\d\d)$/);
+    const orphans = (await app.dataSource.query(
+      'SELECT COUNT(*) AS n FROM pcs_enrolment e WHERE NOT EXISTS (SELECT 1 FROM referring_doctor d WHERE d.person_ref = e.person_ref)',
+    )) as { n: number | string }[];
+    expect(Number(orphans[0]?.n)).toBe(0);
+  });
+});

@@ -1,0 +1,24 @@
+import DataLoader from 'dataloader';
+import type { PathwayRecord, PathwayStore } from './services/pathway-store';
+import type { PathwayService } from './services/pathway-service';
+import type { ReferenceCatalog } from './services/reference-catalog';
+
+/** Long-lived services of the subgraph, built once in `app.ts`. */
+export interface CarePathwaysServices {
+  store: PathwayStore;
+  pathways: PathwayService;
+  catalog: ReferenceCatalog;
+}
+
+/** Per-request context: a request-scoped loader batches every person lookup of one request (no N+1). */
+export interface CarePathwaysContext extends CarePathwaysServices {
+  records: DataLoader<string, PathwayRecord>;
+}
+
+/** Creates the context of one request. */
+export function createContext(services: CarePathwaysServices): CarePathwaysContext {
+  return {
+    ...services,
+    records: new DataLoader((refs: readonly string[]) => services.store.loadRecords(refs)),
+  };
+}

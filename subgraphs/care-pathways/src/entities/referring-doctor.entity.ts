@@ -1,0 +1,26 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A person's declaration of their referring doctor (médecin référent) to their OG, valid for a period. */
+@Entity({ name: 'referring_doctor' })
+@Index('referring_doctor_person_idx', ['personRef'])
+export class ReferringDoctorEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  /** Opaque person reference shared across subgraphs; never a national id. */
+  @Column({ name: 'person_ref', type: 'varchar', length: 36 })
+  personRef!: string;
+
+  @Column({ name: 'doctor_inpe', type: 'varchar', length: 16 })
+  doctorInpe!: string;
+
+  /** The OG the declaration was filed with. */
+  @Column({ type: 'varchar', length: 16 })
+  organism!: string;
+
+  @Column({ name: 'valid_from', type: 'date' })
+  validFrom!: string;
+
+  @Column({ name: 'valid_until', type: 'date', nullable: true })
+  validUntil!: string | null;
+}

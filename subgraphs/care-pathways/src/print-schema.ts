@@ -1,0 +1,4 @@
+import { printSchemaCli } from '@cmb/kit';
+import { buildCarePathwaysSchema } from './app';
+
+printSchemaCli(buildCarePathwaysSchema);

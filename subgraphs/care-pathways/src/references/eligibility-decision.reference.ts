@@ -1,0 +1,18 @@
+import type { CarePathwaysContext } from '../context';
+import type { DecisionRepresentation } from '../services/pathway-service';
+import { emptyPathwayRecord } from '../services/pathway-store';
+import type { EligibilityDecisionType } from '../types/eligibility-decision.type';
+
+/**
+ * Hop 2: the pathway facts and status of a decision from its required input
+ * fields. Record lookups are batched per request; a decision without a
+ * person (not found) gets the facts of an empty record.
+ */
+export async function resolveDecisionReference(
+  representation: DecisionRepresentation,
+  context: CarePathwaysContext,
+): Promise<EligibilityDecisionType> {
+  const question = context.pathways.question(representation);
+  const record = question.personRef ? await context.records.load(question.personRef) : emptyPathwayRecord();
+  return context.pathways.assess(question, record);
+}

@@ -1,0 +1,16 @@
+import { runSeedCli } from '@cmb/kit';
+import { loadConfig } from '../config';
+import { carePathwaysDataSource } from '../data-source';
+import { carePathwaysSeed } from './seed';
+
+runSeedCli(
+  'care-pathways',
+  () => {
+    const config = loadConfig();
+    return { dataSource: carePathwaysDataSource(config.database), production: config.production };
+  },
+  carePathwaysSeed,
+).catch((error: unknown) => {
+  console.error('care-pathways seed failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

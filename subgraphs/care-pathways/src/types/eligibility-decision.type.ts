@@ -1,0 +1,50 @@
+import { CareType, Scopes } from '@cmb/kit';
+import { DateResolver } from 'graphql-scalars';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { PathwayFactsType } from './pathway-facts.type';
+import { PathwayStatusType } from './pathway-status.type';
+
+/** The decision's input fields (owned by beneficiaries) that the pathway needs. */
+export const PATHWAY_REQUIRES = '@requires(fields: "personRef providerInpe careDate careType")';
+
+/**
+ * The eligibility decision, owned by beneficiaries, extended here with the
+ * pathway: hop 2 of the eligibility check contributes `pathwayFacts` (read
+ * by beneficiaries' rule) and `pathway` (shown to the desk).
+ */
+@ObjectType('EligibilityDecision')
+@Directive('@key(fields: "id")')
+export class EligibilityDecisionType {
+  @Field(() => ID)
+  id!: string;
+
+  /**
+   * Hidden from clients by beneficiaries' own `@inaccessible`; Federation
+   * refuses `@inaccessible` on an `@external` field, so it is not repeated here.
+   */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  personRef!: string | null;
+
+  @Field(() => String)
+  @Directive('@external')
+  providerInpe!: string;
+
+  @Field(() => DateResolver)
+  @Directive('@external')
+  careDate!: string;
+
+  @Field(() => CareType)
+  @Directive('@external')
+  careType!: CareType;
+
+  @Field(() => PathwayFactsType, { nullable: true })
+  @Directive(PATHWAY_REQUIRES)
+  @Directive('@inaccessible')
+  pathwayFacts!: PathwayFactsType | null;
+
+  @Field(() => PathwayStatusType, { nullable: true })
+  @Directive(PATHWAY_REQUIRES)
+  @Scopes('eligibility:check', 'pathway:read')
+  pathway!: PathwayStatusType | null;
+}

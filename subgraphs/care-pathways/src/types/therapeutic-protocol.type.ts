@@ -1,0 +1,20 @@
+import { Field, ObjectType } from 'type-graphql';
+
+/** A therapeutic protocol (PT): the reference of the OGs' medical control of ALD care (no personal data). */
+@ObjectType('TherapeuticProtocol')
+export class TherapeuticProtocolType {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String)
+  pathology!: string;
+
+  @Field(() => String, { description: 'Label in French' })
+  label!: string;
+
+  @Field(() => String)
+  version!: string;
+
+  @Field(() => [String], { description: 'Molecules (DCI) the protocol names' })
+  dci!: string[];
+}

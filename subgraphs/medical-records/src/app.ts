@@ -1,0 +1,62 @@
+import 'reflect-metadata';
+import { buildFederatedSchema, createLogger, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
+import type { DataSource } from 'typeorm';
+import type { MedicalRecordsConfig } from './config';
+import { createContext, type MedicalRecordsContext, type MedicalRecordsServices } from './context';
+import { medicalRecordsDataSource } from './data-source';
+import { resolveDocumentPointerReference } from './references/document-pointer.reference';
+import { resolvePersonReference } from './references/person.reference';
+import { DocumentConnectionResolver } from './resolvers/document-connection.resolver';
+import { DocumentPointerResolver } from './resolvers/document-pointer.resolver';
+import { DocumentTypeResolver } from './resolvers/document-type.resolver';
+import { PersonResolver } from './resolvers/person.resolver';
+import { DocumentRegistry } from './services/document-registry';
+import { DocumentStore } from './services/document-store';
+import { PersonType } from './types/person.type';
+
+/** The built subgraph: its HTTP handler and its open database. */
+export interface MedicalRecordsApp extends SubgraphHandler {
+  dataSource: DataSource;
+}
+
+/** Builds the federated schema of the medical-records subgraph (no database needed). */
+export function buildMedicalRecordsSchema() {
+  return buildFederatedSchema({
+    resolvers: [DocumentPointerResolver, DocumentTypeResolver, PersonResolver, DocumentConnectionResolver],
+    orphanedTypes: [PersonType],
+    referenceResolvers: {
+      DocumentPointer: {
+        __resolveReference: (reference: { id: string }, context: MedicalRecordsContext) => resolveDocumentPointerReference(reference, context),
+      },
+      Person: {
+        __resolveReference: (reference: { ref: string }) => resolvePersonReference(reference),
+      },
+    },
+  });
+}
+
+/** Builds the medical-records subgraph from its configuration: opens and migrates the database, builds the schema. */
+export async function buildMedicalRecordsApp(config: MedicalRecordsConfig, dataSource = medicalRecordsDataSource(config.database)): Promise<MedicalRecordsApp> {
+  const logger = createLogger(config.name, config.logLevel);
+  await openDatabase(dataSource);
+  const services: MedicalRecordsServices = {
+    store: new DocumentStore(dataSource),
+    registry: new DocumentRegistry(dataSource, config),
+    documentTypes: config.documentTypes.types.map((entry) => ({
+      code: entry.code,
+      label: entry.label.fr,
+      labelEn: entry.label.en,
+      listVersion: config.documentTypes.version,
+    })),
+    listing: config.listing,
+  };
+  const schema = await buildMedicalRecordsSchema();
+  const handler = await createSubgraphHandler({
+    schema,
+    dataSource,
+    logger,
+    production: config.production,
+    createContext: () => createContext(services),
+  });
+  return { ...handler, dataSource };
+}

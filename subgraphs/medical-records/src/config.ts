@@ -1,0 +1,47 @@
+import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
+import documentTypes from './reference/document-types.json';
+import pointerRules from './reference/pointer-rules.json';
+import type { PointerRules } from './rules/facts';
+
+/** One kind of document of the versioned reference list, with its labels. */
+export interface DocumentTypeEntry {
+  code: string;
+  label: { fr: string; en: string };
+}
+
+/** Settings of the medical-records subgraph. */
+export interface MedicalRecordsConfig extends SubgraphConfig {
+  /** Limits every registered pointer must meet. */
+  pointerRules: PointerRules;
+  /** The document types a pointer may have, and the version of their list. */
+  documentTypes: { version: string; types: DocumentTypeEntry[] };
+  /** Service dates accepted: from `earliest` to today (in `timeZone`) plus `maxDaysAhead`. */
+  serviceDateWindow: { earliest: string; maxDaysAhead: number; timeZone: string };
+  /** Longest withdrawal reason, in characters. */
+  withdrawalReasonMaxLength: number;
+  /** Largest page of a listing, and largest batch of keys one loader query carries. */
+  listing: { maxPageSize: number; maxBatchSize: number };
+  /** Version of the pointer limits, for support and audit. */
+  rulesVersion: string;
+}
+
+/** Reads the medical-records configuration once from the environment and the versioned reference data. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): MedicalRecordsConfig {
+  const base = readSubgraphConfig('medical-records', env, { port: 4105 });
+  return {
+    ...base,
+    pointerRules: {
+      urlMaxLength: pointerRules.repositoryUrl.maxLength,
+      allowedHosts: pointerRules.repositoryUrl.allowedHosts,
+      sizeBytes: pointerRules.sizeBytes,
+      mimeTypes: pointerRules.mimeTypes,
+      titleMaxLength: pointerRules.title.maxLength,
+      documentTypes: documentTypes.types.map((entry) => entry.code),
+    },
+    documentTypes: { version: documentTypes.version, types: documentTypes.types },
+    serviceDateWindow: pointerRules.serviceDate,
+    withdrawalReasonMaxLength: pointerRules.withdrawalReason.maxLength,
+    listing: pointerRules.listing,
+    rulesVersion: pointerRules.version,
+  };
+}

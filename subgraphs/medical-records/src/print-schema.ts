@@ -1,0 +1,4 @@
+import { printSchemaCli } from '@cmb/kit';
+import { buildMedicalRecordsSchema } from './app';
+
+printSchemaCli(buildMedicalRecordsSchema);

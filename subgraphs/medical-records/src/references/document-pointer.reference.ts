@@ -1,0 +1,12 @@
+import type { MedicalRecordsContext } from '../context';
+import { normaliseUuid } from '../rules/validate-pointer';
+import { toDocumentPointer } from '../services/to-document-pointer';
+import type { DocumentPointerType } from '../types/document-pointer.type';
+
+/** Resolves `DocumentPointer` entities by id, batched per request (one IN query); null for an unknown or malformed id. */
+export async function resolveDocumentPointerReference(reference: { id: string }, context: MedicalRecordsContext): Promise<DocumentPointerType | null> {
+  const id = normaliseUuid(reference.id);
+  if (!id) return null;
+  const entity = await context.pointers.load(id);
+  return entity ? toDocumentPointer(entity) : null;
+}

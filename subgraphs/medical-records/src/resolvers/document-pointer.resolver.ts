@@ -1,0 +1,40 @@
+import { appError, Scopes } from '@cmb/kit';
+import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
+import type { MedicalRecordsContext } from '../context';
+import { normaliseUuid } from '../rules/validate-pointer';
+import { toDocumentPointer } from '../services/to-document-pointer';
+import { DocumentPointerType } from '../types/document-pointer.type';
+import { RegisterDocumentInput } from '../types/register-document-input';
+import { WithdrawDocumentArgs } from '../types/withdraw-document-args';
+
+/** Reads and writes of single pointers of the shared medical record. */
+@Resolver(() => DocumentPointerType)
+export class DocumentPointerResolver {
+  @Query(() => DocumentPointerType, { nullable: true, description: 'A pointer by id; null when unknown' })
+  @Scopes('records:read')
+  async documentPointer(@Arg('id', () => ID) id: string, @Ctx() context: MedicalRecordsContext): Promise<DocumentPointerType | null> {
+    const normalised = normaliseUuid(id);
+    if (!normalised) throw appError('INVALID_VALUE', { field: 'id', expected: 'a document id (UUID)' });
+    const entity = await context.pointers.load(normalised);
+    return entity ? toDocumentPointer(entity) : null;
+  }
+
+  @Mutation(() => DocumentPointerType, {
+    description: 'Registers a pointer to a document kept by its custodian. With supersedes, the replaced pointer becomes SUPERSEDED in the same transaction.',
+  })
+  @Scopes('records:write')
+  async registerDocument(@Arg('input', () => RegisterDocumentInput) input: RegisterDocumentInput, @Ctx() context: MedicalRecordsContext): Promise<DocumentPointerType> {
+    const entity = await context.registry.register(input);
+    if (entity.supersedes) context.pointers.clear(entity.supersedes);
+    context.pointers.clear(entity.id).prime(entity.id, entity);
+    return toDocumentPointer(entity);
+  }
+
+  @Mutation(() => DocumentPointerType, { description: 'Withdraws a CURRENT pointer for good; the reason is kept for the audit' })
+  @Scopes('records:write')
+  async withdrawDocument(@Args(() => WithdrawDocumentArgs) args: WithdrawDocumentArgs, @Ctx() context: MedicalRecordsContext): Promise<DocumentPointerType> {
+    const entity = await context.registry.withdraw(args.id, args.reason);
+    context.pointers.clear(entity.id).prime(entity.id, entity);
+    return toDocumentPointer(entity);
+  }
+}

@@ -1,0 +1,17 @@
+import { Field, ObjectType } from 'type-graphql';
+
+/** One kind of document of the versioned reference list. Reference data: no personal data. */
+@ObjectType('DocumentType')
+export class DocumentTypeType {
+  @Field(() => String)
+  code!: string;
+
+  @Field(() => String, { description: 'Label in French' })
+  label!: string;
+
+  @Field(() => String)
+  labelEn!: string;
+
+  @Field(() => String, { description: 'Version of the reference list' })
+  listVersion!: string;
+}

@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { buildFederatedSchema, createLogger, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
+import type { DataSource } from 'typeorm';
+import type { MedicinesConfig } from './config';
+import { createContext, type MedicinesContext, type MedicinesServices } from './context';
+import { medicinesDataSource } from './data-source';
+import { resolveMedicineReference } from './references/medicine.reference';
+import { GmrVersionResolver } from './resolvers/gmr-version.resolver';
+import { MedicineResolver } from './resolvers/medicine.resolver';
+import { ReimbursementResolver } from './resolvers/reimbursement.resolver';
+import { GmrStore } from './services/gmr-store';
+import { MedicineService } from './services/medicine-service';
+
+/** The built subgraph: its HTTP handler, its open database and its services. */
+export interface MedicinesApp extends SubgraphHandler {
+  dataSource: DataSource;
+  services: MedicinesServices;
+}
+
+/** Options for building the app; the clock is injectable so tests can fix "today". */
+export interface MedicinesAppOptions {
+  clock?: () => Date;
+}
+
+/** Builds the federated schema of the medicines subgraph (no database needed). */
+export function buildMedicinesSchema() {
+  return buildFederatedSchema({
+    resolvers: [MedicineResolver, ReimbursementResolver, GmrVersionResolver],
+    referenceResolvers: {
+      Medicine: {
+        __resolveReference: (reference: { ean13?: unknown }, context: MedicinesContext) => resolveMedicineReference(reference, context),
+      },
+    },
+  });
+}
+
+/** Builds the medicines subgraph from its configuration: opens and migrates the database, builds the schema. */
+export async function buildMedicinesApp(
+  config: MedicinesConfig,
+  dataSource = medicinesDataSource(config.database),
+  options: MedicinesAppOptions = {},
+): Promise<MedicinesApp> {
+  const logger = createLogger(config.name, config.logLevel);
+  await openDatabase(dataSource);
+  const store = new GmrStore(dataSource);
+  const services: MedicinesServices = { store, medicines: new MedicineService(store, config, options.clock) };
+  const schema = await buildMedicinesSchema();
+  const handler = await createSubgraphHandler({
+    schema,
+    dataSource,
+    logger,
+    production: config.production,
+    createContext: () => createContext(services),
+  });
+  return { ...handler, dataSource, services };
+}

@@ -1,0 +1,4 @@
+import { printSchemaCli } from '@cmb/kit';
+import { buildMedicinesSchema } from './app';
+
+printSchemaCli(buildMedicinesSchema);

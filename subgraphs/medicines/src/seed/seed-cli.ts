@@ -1,0 +1,16 @@
+import { runSeedCli } from '@cmb/kit';
+import { loadConfig } from '../config';
+import { medicinesDataSource } from '../data-source';
+import { medicinesSeed } from './seed';
+
+runSeedCli(
+  'medicines',
+  () => {
+    const config = loadConfig();
+    return { dataSource: medicinesDataSource(config.database), production: config.production };
+  },
+  medicinesSeed,
+).catch((error: unknown) => {
+  console.error('medicines seed failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

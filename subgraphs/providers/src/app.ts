@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { buildFederatedSchema, createLogger, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
+import type { DataSource } from 'typeorm';
+import type { ProvidersConfig } from './config';
+import { createContext, type ProvidersContext, type ProvidersServices } from './context';
+import { providersDataSource } from './data-source';
+import { resolveDecisionReference } from './references/eligibility-decision.reference';
+import { resolveProviderReference } from './references/provider.reference';
+import { ProviderResolver } from './resolvers/provider.resolver';
+import { RegistryVersionResolver } from './resolvers/registry-version.resolver';
+import { ProviderDirectory } from './services/provider-directory';
+import { ProviderFactsService, type DecisionReference } from './services/provider-facts-service';
+import { ProviderStore } from './services/provider-store';
+import { EligibilityDecisionType } from './types/eligibility-decision.type';
+
+/** The built subgraph: its HTTP handler and its open database. */
+export interface ProvidersApp extends SubgraphHandler {
+  dataSource: DataSource;
+}
+
+/** Builds the federated schema of the providers subgraph (no database needed). */
+export function buildProvidersSchema() {
+  return buildFederatedSchema({
+    resolvers: [ProviderResolver, RegistryVersionResolver],
+    orphanedTypes: [EligibilityDecisionType],
+    referenceResolvers: {
+      Provider: {
+        __resolveReference: (reference: { inpe: string }, context: ProvidersContext) => resolveProviderReference(reference, context),
+      },
+      EligibilityDecision: {
+        __resolveReference: (reference: DecisionReference, context: ProvidersContext) => resolveDecisionReference(reference, context),
+      },
+    },
+  });
+}
+
+/**
+ * Builds the providers subgraph from its configuration: opens and migrates the
+ * database, builds the schema. `now` is the clock "today" is read from (tests fix it).
+ */
+export async function buildProvidersApp(
+  config: ProvidersConfig,
+  dataSource = providersDataSource(config.database),
+  now: () => Date = () => new Date(),
+): Promise<ProvidersApp> {
+  const logger = createLogger(config.name, config.logLevel);
+  await openDatabase(dataSource);
+  const store = new ProviderStore(dataSource);
+  const services: ProvidersServices = {
+    store,
+    directory: new ProviderDirectory(store, config.pagination),
+    facts: new ProviderFactsService(),
+    timeZone: config.timeZone,
+    registry: config.registry,
+  };
+  const schema = await buildProvidersSchema();
+  const handler = await createSubgraphHandler({
+    schema,
+    dataSource,
+    logger,
+    production: config.production,
+    createContext: () => createContext(services, now()),
+  });
+  return { ...handler, dataSource };
+}

@@ -1,0 +1,45 @@
+import { todayIn } from '@cmb/kit';
+import DataLoader from 'dataloader';
+import type { RegistryCadence } from './config';
+import type { AttachmentEntity } from './entities/attachment.entity';
+import type { ConventionEntity } from './entities/convention.entity';
+import type { ProviderEntity } from './entities/provider.entity';
+import type { RegistryVersionEntity } from './entities/registry-version.entity';
+import type { ProviderDirectory } from './services/provider-directory';
+import type { ProviderFactsService } from './services/provider-facts-service';
+import type { ProviderStore } from './services/provider-store';
+
+/** Long-lived services of the subgraph, built once in `app.ts`. */
+export interface ProvidersServices {
+  store: ProviderStore;
+  directory: ProviderDirectory;
+  facts: ProviderFactsService;
+  /** Time zone of "today" (Africa/Casablanca). */
+  timeZone: string;
+  registry: RegistryCadence;
+}
+
+/** Per-request context: request-scoped loaders batch every lookup of one request (no N+1). */
+export interface ProvidersContext extends ProvidersServices {
+  /** Today in Africa/Casablanca, fixed for the whole request. */
+  today: string;
+  providers: DataLoader<string, ProviderEntity | null>;
+  conventions: DataLoader<string, ConventionEntity[]>;
+  /** Attachments of a professional to establishments, whatever their period. */
+  attachments: DataLoader<string, AttachmentEntity[]>;
+  /** The registry version in force, read at most once per request. */
+  registryVersion: () => Promise<RegistryVersionEntity | null>;
+}
+
+/** Creates the context of one request. */
+export function createContext(services: ProvidersServices, now: Date = new Date()): ProvidersContext {
+  let version: Promise<RegistryVersionEntity | null> | undefined;
+  return {
+    ...services,
+    today: todayIn(services.timeZone, now),
+    providers: new DataLoader((inpes: readonly string[]) => services.store.findByInpes(inpes)),
+    conventions: new DataLoader((inpes: readonly string[]) => services.store.conventionsOf(inpes)),
+    attachments: new DataLoader((inpes: readonly string[]) => services.store.attachmentsOfProfessionals(inpes)),
+    registryVersion: () => (version ??= services.store.currentVersion()),
+  };
+}

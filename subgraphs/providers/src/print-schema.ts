@@ -1,0 +1,4 @@
+import { printSchemaCli } from '@cmb/kit';
+import { buildProvidersSchema } from './app';
+
+printSchemaCli(buildProvidersSchema);

@@ -1,0 +1,81 @@
+import { parseInpe, Scopes } from '@cmb/kit';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { ProvidersContext } from '../context';
+import type { ProviderEntity } from '../entities/provider.entity';
+import { conventionInForce, isConventioned } from '../rules/conventioned';
+import { periodCovers } from '../rules/periods';
+import { isActiveOn } from '../rules/provider-active';
+import { ConventionType } from '../types/convention.type';
+import { ProviderConnection } from '../types/provider-connection.types';
+import { ProviderType } from '../types/provider.type';
+import { ProvidersArgs } from '../types/providers-args';
+
+/** Answered as `registryVersion` before the first registry version is loaded. */
+export const NO_REGISTRY_VERSION = 'NONE';
+
+/** Loads providers by INPE through the request's loader, dropping codes the registry does not hold. */
+async function loadKnown(context: ProvidersContext, inpes: readonly string[]): Promise<ProviderEntity[]> {
+  const found = await Promise.all(inpes.map((inpe) => context.providers.load(inpe)));
+  return found.filter((provider): provider is ProviderEntity => provider !== null);
+}
+
+/** Reads of the INPE registry: a provider, a filtered listing, attachments, and the per-provider facts of today. */
+@Resolver(() => ProviderType)
+export class ProviderResolver {
+  @Query(() => ProviderType, { nullable: true, description: 'A provider of the INPE registry by its code; null when unknown' })
+  @Scopes('provider:read')
+  provider(@Arg('inpe', () => String) inpe: string, @Ctx() context: ProvidersContext): Promise<ProviderEntity | null> {
+    return context.providers.load(parseInpe(inpe));
+  }
+
+  @Query(() => ProviderConnection, { nullable: true, description: 'Providers in INPE order, filtered, by pages' })
+  @Scopes('provider:read')
+  providers(@Args(() => ProvidersArgs) args: ProvidersArgs, @Ctx() context: ProvidersContext): Promise<ProviderConnection> {
+    return context.directory.page(args.filter ?? {}, args.first, args.after);
+  }
+
+  @Query(() => [ProviderType], { description: 'Professionals attached to an establishment today' })
+  @Scopes('provider:read')
+  async attachedProfessionals(@Arg('establishmentInpe', () => String) establishmentInpe: string, @Ctx() context: ProvidersContext): Promise<ProviderEntity[]> {
+    return loadKnown(context, await context.directory.attachedProfessionalInpes(establishmentInpe, context.today));
+  }
+
+  @FieldResolver(() => Boolean, { description: 'Status ACTIVE and within its dates today (Africa/Casablanca)' })
+  @Scopes('provider:read', 'eligibility:check')
+  active(@Root() provider: ProviderEntity, @Ctx() context: ProvidersContext): boolean {
+    return isActiveOn(provider, context.today);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'At least one national convention in force today' })
+  @Scopes('provider:read', 'eligibility:check')
+  async conventioned(@Root() provider: ProviderEntity, @Ctx() context: ProvidersContext): Promise<boolean> {
+    return isConventioned(await context.conventions.load(provider.inpe), context.today);
+  }
+
+  @FieldResolver(() => [ConventionType], { description: 'National conventions with the OGs, past and present' })
+  @Scopes('provider:read', 'eligibility:check')
+  async conventions(@Root() provider: ProviderEntity, @Ctx() context: ProvidersContext): Promise<ConventionType[]> {
+    const conventions = await context.conventions.load(provider.inpe);
+    return conventions.map((convention) => ({
+      organism: convention.organism,
+      validFrom: convention.validFrom,
+      validUntil: convention.validUntil,
+      paymentMode: convention.paymentMode,
+      active: conventionInForce(convention, context.today),
+    }));
+  }
+
+  @FieldResolver(() => [ProviderType], { description: 'Establishments this professional is attached to today' })
+  @Scopes('provider:read')
+  async attachedTo(@Root() provider: ProviderEntity, @Ctx() context: ProvidersContext): Promise<ProviderEntity[]> {
+    const attachments = await context.attachments.load(provider.inpe);
+    const inForce = attachments.filter((a) => periodCovers(a.validFrom, a.validUntil, context.today)).map((a) => a.establishmentInpe);
+    return loadKnown(context, [...new Set(inForce)]);
+  }
+
+  @FieldResolver(() => String, { description: 'Version of the INPE registry this answer was read from' })
+  @Scopes('provider:read', 'eligibility:check')
+  async registryVersion(@Ctx() context: ProvidersContext): Promise<string> {
+    return (await context.registryVersion())?.id ?? NO_REGISTRY_VERSION;
+  }
+}

@@ -1,0 +1,35 @@
+import categories from '../reference/provider-categories.json';
+
+/** One category of the INPE registry with its active codes per sector on 31 Dec 2022. */
+export interface ProviderCategory {
+  code: string;
+  kind: string;
+  label: string;
+  public: number;
+  private: number;
+  source: string;
+}
+
+/** The categories of the registry (seeds/001_225b0d72771d4c3f.txt:L895-L917), from versioned reference data. */
+export const PROVIDER_CATEGORIES: readonly ProviderCategory[] = categories.categories;
+
+/** Medical specialties a SPECIALIST may hold (open list, reference data). */
+export const SPECIALTIES: readonly string[] = categories.specialties.codes;
+
+/** The kind (PROFESSIONAL or ESTABLISHMENT) of a category, or null for an unknown category. */
+export function kindOfCategory(code: string, list: readonly ProviderCategory[] = PROVIDER_CATEGORIES): string | null {
+  return list.find((category) => category.code === code)?.kind ?? null;
+}
+
+/**
+ * Weights of `CATEGORY|SECTOR` pairs in proportion to the active codes of the
+ * registry (seeds/001_225b0d72771d4c3f.txt:L895-L911), pairs without codes left out.
+ */
+export function categorySectorWeights(list: readonly ProviderCategory[] = PROVIDER_CATEGORIES): Record<string, number> {
+  const weights: Record<string, number> = {};
+  for (const category of list) {
+    if (category.public > 0) weights[`${category.code}|PUBLIC`] = category.public;
+    if (category.private > 0) weights[`${category.code}|PRIVATE`] = category.private;
+  }
+  return weights;
+}

@@ -1,0 +1,19 @@
+import { isActiveOn, type ProviderActivity } from './provider-active';
+
+/** What the providers subgraph contributes to an eligibility decision (R6). */
+export interface ProviderFacts {
+  /** The INPE code exists in the registry. */
+  registered: boolean;
+  /** The code is active on the day of care. */
+  active: boolean;
+}
+
+/**
+ * R6 facts for the day of care (seeds/001_225b0d72771d4c3f.txt:L891): an
+ * unknown code is neither registered nor active; this is an outcome for the
+ * decision, never an error.
+ */
+export function providerFactsOn(provider: ProviderActivity | null, careDate: string): ProviderFacts {
+  if (provider === null) return { registered: false, active: false };
+  return { registered: true, active: isActiveOn(provider, careDate) };
+}

@@ -1,0 +1,23 @@
+import { Scopes } from '@cmb/kit';
+import { DateResolver } from 'graphql-scalars';
+import { Field, ObjectType } from 'type-graphql';
+
+/** A provider's adhesion to a national convention with one OG (seeds/001_225b0d72771d4c3f.txt:L350). */
+@ObjectType('Convention')
+@Scopes('provider:read', 'eligibility:check')
+export class ConventionType {
+  @Field(() => String, { description: 'The OG bound by the convention: CNSS, CNOPS, ...' })
+  organism!: string;
+
+  @Field(() => DateResolver)
+  validFrom!: string;
+
+  @Field(() => DateResolver, { nullable: true })
+  validUntil!: string | null;
+
+  @Field(() => String, { description: 'TIERS_PAYANT (the OG pays the provider) or DIRECT (the patient pays, then claims)' })
+  paymentMode!: string;
+
+  @Field(() => Boolean, { description: 'In force today (Africa/Casablanca)' })
+  active!: boolean;
+}

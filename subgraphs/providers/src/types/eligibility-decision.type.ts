@@ -1,0 +1,38 @@
+import { Scopes } from '@cmb/kit';
+import { DateResolver } from 'graphql-scalars';
+import { Directive, Field, ID, ObjectType } from 'type-graphql';
+import { ProviderFactsType } from './facts.types';
+import { ProviderType } from './provider.type';
+
+/** The decision fields this subgraph needs from beneficiaries to contribute its facts. */
+export const PROVIDER_REQUIRES = '@requires(fields: "providerInpe careDate")';
+
+/**
+ * Hop 2 of an eligibility check: this subgraph extends the decision owned by
+ * beneficiaries with the facts of the asking provider on the day of care and
+ * with the provider itself.
+ */
+@ObjectType('EligibilityDecision')
+@Directive('@key(fields: "id")')
+export class EligibilityDecisionType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  @Directive('@external')
+  providerInpe!: string;
+
+  @Field(() => DateResolver)
+  @Directive('@external')
+  careDate!: string;
+
+  @Field(() => ProviderFactsType, { nullable: true })
+  @Directive(PROVIDER_REQUIRES)
+  @Directive('@inaccessible')
+  providerFacts!: ProviderFactsType | null;
+
+  @Field(() => ProviderType, { nullable: true, description: 'The provider giving the care; null when the INPE code is unknown' })
+  @Directive(PROVIDER_REQUIRES)
+  @Scopes('eligibility:check', 'provider:read')
+  provider!: ProviderType | null;
+}

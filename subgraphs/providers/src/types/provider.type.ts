@@ -1,0 +1,54 @@
+import { Scopes } from '@cmb/kit';
+import { DateResolver } from 'graphql-scalars';
+import { Directive, Field, ObjectType } from 'type-graphql';
+
+/**
+ * A professional (PS) or establishment (ES) of ANAM's INPE registry
+ * (seeds/001_225b0d72771d4c3f.txt:L891). A professional's name is personal
+ * data: every field is served only under the provider-reading or the
+ * eligibility-checking purpose. `active`, `conventioned`, `conventions`,
+ * `attachedTo` and `registryVersion` are resolved in `ProviderResolver`.
+ */
+@ObjectType('Provider')
+@Directive('@key(fields: "inpe")')
+export class ProviderType {
+  @Field(() => String, { description: 'INPE code: 9 digits (ZZP then 5 digits in synthetic data)' })
+  @Scopes('provider:read', 'eligibility:check')
+  inpe!: string;
+
+  @Field(() => String, { description: "A professional's name (personal data) or an establishment's name" })
+  @Scopes('provider:read', 'eligibility:check')
+  name!: string;
+
+  @Field(() => String, { description: 'PROFESSIONAL or ESTABLISHMENT' })
+  @Scopes('provider:read', 'eligibility:check')
+  kind!: string;
+
+  @Field(() => String, { description: 'GENERAL_PRACTITIONER, SPECIALIST, DENTIST, PHARMACY, CLINIC, PUBLIC_HOSPITAL, ...' })
+  @Scopes('provider:read', 'eligibility:check')
+  category!: string;
+
+  @Field(() => String, { nullable: true, description: 'Medical specialty of a SPECIALIST (CARDIOLOGIE, ENDOCRINOLOGIE, ...)' })
+  @Scopes('provider:read', 'eligibility:check')
+  specialty!: string | null;
+
+  @Field(() => String, { description: 'PUBLIC or PRIVATE' })
+  @Scopes('provider:read', 'eligibility:check')
+  sector!: string;
+
+  @Field(() => String, { description: 'Region code (TTA, ORI, FME, RSK, BMK, CSE, MSA, DTA, SMA, GON, LSH, DOD)' })
+  @Scopes('provider:read', 'eligibility:check')
+  region!: string;
+
+  @Field(() => String, { description: 'ACTIVE, SUSPENDED or CLOSED (code withdrawn)' })
+  @Scopes('provider:read', 'eligibility:check')
+  status!: string;
+
+  @Field(() => DateResolver, { description: 'First day the code is active' })
+  @Scopes('provider:read', 'eligibility:check')
+  activeFrom!: string;
+
+  @Field(() => DateResolver, { nullable: true, description: 'Last day the code is active, when it ends' })
+  @Scopes('provider:read', 'eligibility:check')
+  activeUntil!: string | null;
+}
