@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createLogger, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
+import { buildFederatedSchema, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
 import type { DataSource } from 'typeorm';
 import type { BeneficiariesConfig } from './config';
 import { createContext, type BeneficiariesContext } from './context';
@@ -37,7 +37,6 @@ export function buildBeneficiariesSchema() {
 
 /** Builds the beneficiaries subgraph from its configuration: opens and migrates the database, builds the schema. */
 export async function buildBeneficiariesApp(config: BeneficiariesConfig, dataSource = beneficiariesDataSource(config.database)): Promise<BeneficiariesApp> {
-  const logger = createLogger(config.name, config.logLevel);
   await openDatabase(dataSource);
   const store = new CoverageStore(dataSource);
   const services = {
@@ -46,12 +45,6 @@ export async function buildBeneficiariesApp(config: BeneficiariesConfig, dataSou
     batches: new AffiliationBatchService(dataSource, config),
   };
   const schema = await buildBeneficiariesSchema();
-  const handler = await createSubgraphHandler({
-    schema,
-    dataSource,
-    logger,
-    production: config.production,
-    createContext: () => createContext(services),
-  });
+  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: () => createContext(services) });
   return { ...handler, dataSource };
 }

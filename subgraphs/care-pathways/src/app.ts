@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createLogger, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
+import { buildFederatedSchema, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
 import type { DataSource } from 'typeorm';
 import type { CarePathwaysConfig } from './config';
 import { createContext, type CarePathwaysContext, type CarePathwaysServices } from './context';
@@ -40,7 +40,6 @@ export async function buildCarePathwaysApp(
   config: CarePathwaysConfig,
   dataSource = carePathwaysDataSource(config.database),
 ): Promise<CarePathwaysApp> {
-  const logger = createLogger(config.name, config.logLevel);
   await openDatabase(dataSource);
   const catalog = new ReferenceCatalog(config);
   const services: CarePathwaysServices = {
@@ -49,12 +48,6 @@ export async function buildCarePathwaysApp(
     catalog,
   };
   const schema = await buildCarePathwaysSchema();
-  const handler = await createSubgraphHandler({
-    schema,
-    dataSource,
-    logger,
-    production: config.production,
-    createContext: () => createContext(services),
-  });
+  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: () => createContext(services) });
   return { ...handler, dataSource, services };
 }

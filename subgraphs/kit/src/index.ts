@@ -9,6 +9,7 @@ export * from './errors/language';
 export * from './schema/scopes';
 export * from './schema/build-federated-schema';
 export * from './schema/care-type';
+export * from './schema/decision-facts';
 export * from './schema/print-schema-cli';
 export * from './data/data-source-factory';
 export * from './data/bulk-writer';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createLogger, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
+import { buildFederatedSchema, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
 import type { DataSource } from 'typeorm';
 import type { MedicalRecordsConfig } from './config';
 import { createContext, type MedicalRecordsContext, type MedicalRecordsServices } from './context';
@@ -37,7 +37,6 @@ export function buildMedicalRecordsSchema() {
 
 /** Builds the medical-records subgraph from its configuration: opens and migrates the database, builds the schema. */
 export async function buildMedicalRecordsApp(config: MedicalRecordsConfig, dataSource = medicalRecordsDataSource(config.database)): Promise<MedicalRecordsApp> {
-  const logger = createLogger(config.name, config.logLevel);
   await openDatabase(dataSource);
   const services: MedicalRecordsServices = {
     store: new DocumentStore(dataSource),
@@ -51,12 +50,6 @@ export async function buildMedicalRecordsApp(config: MedicalRecordsConfig, dataS
     listing: config.listing,
   };
   const schema = await buildMedicalRecordsSchema();
-  const handler = await createSubgraphHandler({
-    schema,
-    dataSource,
-    logger,
-    production: config.production,
-    createContext: () => createContext(services),
-  });
+  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: () => createContext(services) });
   return { ...handler, dataSource };
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createLogger, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
+import { buildFederatedSchema, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
 import type { DataSource } from 'typeorm';
 import type { MedicinesConfig } from './config';
 import { createContext, type MedicinesContext, type MedicinesServices } from './context';
@@ -40,17 +40,10 @@ export async function buildMedicinesApp(
   dataSource = medicinesDataSource(config.database),
   options: MedicinesAppOptions = {},
 ): Promise<MedicinesApp> {
-  const logger = createLogger(config.name, config.logLevel);
   await openDatabase(dataSource);
   const store = new GmrStore(dataSource);
   const services: MedicinesServices = { store, medicines: new MedicineService(store, config, options.clock) };
   const schema = await buildMedicinesSchema();
-  const handler = await createSubgraphHandler({
-    schema,
-    dataSource,
-    logger,
-    production: config.production,
-    createContext: () => createContext(services),
-  });
+  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: () => createContext(services) });
   return { ...handler, dataSource, services };
 }

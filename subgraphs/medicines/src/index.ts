@@ -1,17 +1,5 @@
-import { createLogger, serveSubgraph, stopOnSignals } from '@cmb/kit';
+import { runSubgraph } from '@cmb/kit';
 import { buildMedicinesApp } from './app';
 import { loadConfig } from './config';
 
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config.name, config.logLevel);
-  const app = await buildMedicinesApp(config);
-  const running = await serveSubgraph(app, app.dataSource, { host: config.host, port: config.port, logger });
-  logger.info({ url: `${running.url}/graphql` }, 'medicines subgraph listening');
-  stopOnSignals(() => running.close(), logger);
-}
-
-main().catch((error: unknown) => {
-  console.error('medicines subgraph failed to start:', error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runSubgraph(() => loadConfig(), buildMedicinesApp);

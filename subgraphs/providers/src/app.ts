@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createLogger, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
+import { buildFederatedSchema, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
 import type { DataSource } from 'typeorm';
 import type { ProvidersConfig } from './config';
 import { createContext, type ProvidersContext, type ProvidersServices } from './context';
@@ -43,7 +43,6 @@ export async function buildProvidersApp(
   dataSource = providersDataSource(config.database),
   now: () => Date = () => new Date(),
 ): Promise<ProvidersApp> {
-  const logger = createLogger(config.name, config.logLevel);
   await openDatabase(dataSource);
   const store = new ProviderStore(dataSource);
   const services: ProvidersServices = {
@@ -54,12 +53,6 @@ export async function buildProvidersApp(
     registry: config.registry,
   };
   const schema = await buildProvidersSchema();
-  const handler = await createSubgraphHandler({
-    schema,
-    dataSource,
-    logger,
-    production: config.production,
-    createContext: () => createContext(services, now()),
-  });
+  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: () => createContext(services, now()) });
   return { ...handler, dataSource };
 }

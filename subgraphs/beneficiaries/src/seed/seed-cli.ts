@@ -10,7 +10,4 @@ runSeedCli(
     return { dataSource: beneficiariesDataSource(config.database), production: config.production };
   },
   beneficiariesSeed,
-).catch((error: unknown) => {
-  console.error('beneficiaries seed failed:', error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+);

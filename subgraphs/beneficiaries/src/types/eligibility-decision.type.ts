@@ -1,10 +1,9 @@
-import { CareType, Scopes } from '@cmb/kit';
+import { CareType, Scopes, PathwayFactsType, ProviderFactsType } from '@cmb/kit';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { CoverageType } from './coverage.type';
 import { DecisionReasonType } from './decision-reason.type';
 import { EligibilityOutcomeEnum } from './eligibility-outcome';
-import { PathwayFactsType, ProviderFactsType } from './facts.types';
 
 /** The facts of hop 2 that the final decision requires. */
 export const DECISION_REQUIRES =

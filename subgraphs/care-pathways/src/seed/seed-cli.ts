@@ -10,7 +10,4 @@ runSeedCli(
     return { dataSource: carePathwaysDataSource(config.database), production: config.production };
   },
   carePathwaysSeed,
-).catch((error: unknown) => {
-  console.error('care-pathways seed failed:', error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+);

@@ -1,7 +1,6 @@
-import { CareType, Scopes } from '@cmb/kit';
+import { CareType, Scopes, PathwayFactsType } from '@cmb/kit';
 import { DateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { PathwayFactsType } from './pathway-facts.type';
 import { PathwayStatusType } from './pathway-status.type';
 
 /** The decision's input fields (owned by beneficiaries) that the pathway needs. */

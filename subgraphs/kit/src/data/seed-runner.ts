@@ -80,11 +80,23 @@ function positiveInteger(value: string): number {
  * The seed command of a subgraph (`node dist/seed/seed-cli.js --persons N`).
  * Refuses to run in production: synthetic data must never reach a real registry.
  */
-export async function runSeedCli(
+export function runSeedCli(
   name: string,
   build: () => { dataSource: DataSource; production: boolean },
   definition: SeedDefinition,
   argv: string[] = process.argv,
+): void {
+  seedFromCommandLine(name, build, definition, argv).catch((error: unknown) => {
+    process.stderr.write(`${name} seed failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
+
+async function seedFromCommandLine(
+  name: string,
+  build: () => { dataSource: DataSource; production: boolean },
+  definition: SeedDefinition,
+  argv: string[],
 ): Promise<void> {
   const program = new Command(`${name}-seed`)
     .description(`Loads the synthetic dataset of the ${name} subgraph (personas always included)`)

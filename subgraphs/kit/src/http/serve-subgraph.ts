@@ -4,16 +4,19 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { renderMessage } from '../errors/app-error';
+import type { SubgraphConfig } from '../config/subgraph-config';
 import { createFormatError } from './format-error';
+import { createLogger } from './logger';
 import { executeGraphQL, readBody, sendJson, toGraphQLRequest, BodyTooLargeError } from './graphql-http-handler';
-import { listen, type RequestHandler, type RunningServer } from './http-server';
+import { listen, stopOnSignals, type RequestHandler, type RunningServer } from './http-server';
 
 /** What a subgraph hands to {@link createSubgraphHandler}. */
 export interface SubgraphServerOptions<TContext extends BaseContext> {
+  config: Pick<SubgraphConfig, 'name' | 'logLevel' | 'production'>;
   schema: GraphQLSchema;
   dataSource: DataSource;
-  logger: Logger;
-  production: boolean;
+  /** Defaults to a logger named after the subgraph. */
+  logger?: Logger;
   /** A fresh context per request: request-scoped loaders live here. */
   createContext: () => TContext;
   maxBodyBytes?: number;
@@ -45,11 +48,13 @@ async function databaseReady(dataSource: DataSource): Promise<boolean> {
 export async function createSubgraphHandler<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphHandler> {
+  const { production } = options.config;
+  const logger = options.logger ?? createLogger(options.config.name, options.config.logLevel);
   const apollo = new ApolloServer<TContext>({
     schema: options.schema,
-    introspection: !options.production,
-    includeStacktraceInErrorResponses: !options.production,
-    formatError: createFormatError(options.logger, options.production),
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    formatError: createFormatError(logger, production),
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
@@ -92,4 +97,29 @@ export async function serveSubgraph(
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };
+}
+
+/** A built subgraph ready to listen. */
+export interface BuiltSubgraph extends SubgraphHandler {
+  dataSource: DataSource;
+}
+
+/**
+ * The whole `index.ts` of a subgraph: reads the configuration, builds the
+ * app, listens, drains on SIGTERM, and exits with a clear message when the
+ * start fails.
+ */
+export function runSubgraph<TConfig extends SubgraphConfig>(loadConfig: () => TConfig, build: (config: TConfig) => Promise<BuiltSubgraph>): void {
+  const start = async () => {
+    const config = loadConfig();
+    const logger = createLogger(config.name, config.logLevel);
+    const app = await build(config);
+    const running = await serveSubgraph(app, app.dataSource, { host: config.host, port: config.port, logger });
+    logger.info({ url: `${running.url}/graphql` }, `${config.name} subgraph listening`);
+    stopOnSignals(() => running.close(), logger);
+  };
+  start().catch((error: unknown) => {
+    process.stderr.write(`subgraph failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
 }

@@ -10,7 +10,4 @@ runSeedCli(
     return { dataSource: medicalRecordsDataSource(config.database), production: config.production };
   },
   medicalRecordsSeed,
-).catch((error: unknown) => {
-  console.error('medical-records seed failed:', error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+);

@@ -10,7 +10,4 @@ runSeedCli(
     return { dataSource: medicinesDataSource(config.database), production: config.production };
   },
   medicinesSeed,
-).catch((error: unknown) => {
-  console.error('medicines seed failed:', error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+);

@@ -10,7 +10,4 @@ runSeedCli(
     return { dataSource: providersDataSource(config.database), production: config.production };
   },
   providersSeed,
-).catch((error: unknown) => {
-  console.error('providers seed failed:', error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+);

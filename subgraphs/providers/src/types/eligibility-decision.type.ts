@@ -1,7 +1,6 @@
-import { Scopes } from '@cmb/kit';
+import { Scopes, ProviderFactsType } from '@cmb/kit';
 import { DateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
-import { ProviderFactsType } from './facts.types';
 import { ProviderType } from './provider.type';
 
 /** The decision fields this subgraph needs from beneficiaries to contribute its facts. */
