@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAndCompose } from './lib/build.mjs';
-import { ensurePostgresDatabases, ROOT, seedAll, startFederation, SUBGRAPHS } from './lib/federation.mjs';
+import { ensurePostgresDatabases, ROOT, seedAll, startDevIssuer, startFederation, SUBGRAPHS } from './lib/federation.mjs';
 
 const persons = Number(process.env.SEED_PERSONS ?? 10_000);
 const gatewayPort = Number(process.env.PORT ?? 4000);
@@ -22,7 +22,8 @@ if (firstStart) {
   console.error(`seeded in ${(milliseconds / 1000).toFixed(1)} s`);
 }
 
-const federation = await startFederation(storage, { gatewayPort });
+const issuer = process.env.AUTH_ISSUER ? { issuer: process.env.AUTH_ISSUER, stop: async () => undefined } : await startDevIssuer();
+const federation = await startFederation(storage, { gatewayPort, issuer: issuer.issuer });
 const persona = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/personas.json'), 'utf8')).personas[0];
 const example = {
   query: 'query Check($input: EligibilityInput!) { eligibility(input: $input) { eligible outcome reasons { code message } coverage { organism regime role validUntil } provider { name active } pathway { inPathway } } }',
@@ -32,10 +33,12 @@ console.log(`
 CMB federation gateway ready: ${federation.gateway.url}
   health: http://127.0.0.1:${gatewayPort}/healthz   readiness: /readyz   metrics: /metrics
   data: ${postgresUrl ? 'PostgreSQL' : storage.dataDir} (synthetic)
+  identity: ${issuer.issuer}${process.env.AUTH_ISSUER ? '' : ' (embedded development issuer)'}
 
-Example: eligibility of persona ${persona.id} (${persona.name}, synthetic):
+Example: eligibility of persona ${persona.id} (${persona.name}, synthetic), checked by client ${persona.clientId}:
 
-curl -s ${federation.gateway.url} -H 'content-type: application/json' \\
+TOKEN=$(npm run -s token -- ${persona.clientId} --scope eligibility:check)
+curl -s ${federation.gateway.url} -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \\
   -d '${JSON.stringify(example)}'
 
 Ctrl-C stops everything.`);
@@ -46,6 +49,7 @@ const stop = async () => {
   stopping = true;
   console.error('\nstopping the gateway and the subgraphs...');
   await federation.stop();
+  await issuer.stop();
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { createLogger, type Logger, type RequestHandler } from '@cmb/kit';
+import { createTokenVerifier } from '@cmb/auth';
+import { createLogger, PURPOSES, scopeRequirementsFromSdl, useScopeEnforcement, type Logger, type RequestHandler } from '@cmb/kit';
 import type { GatewayConfig } from './config';
 import { SubgraphDataSource } from './datasources/subgraph-data-source';
 import { createGatewayHandler } from './http/gateway-handler';
@@ -11,6 +12,7 @@ import { createGatewayFormatError } from './plugins/format-gateway-error';
 import type { GatewayContext } from './plugins/gateway-context';
 import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics-registry';
 import { inaccessibleFields } from './supergraph/inaccessible-fields';
+import { useAuth } from './plugins/use-auth';
 import { useErrorLanguage } from './plugins/use-error-language';
 import { useMetrics } from './plugins/use-metrics';
 import { usePersonalDataOverGet } from './plugins/use-personal-data-over-get';
@@ -45,6 +47,10 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
   const urls: Record<string, string> = {};
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const hiddenFields = inaccessibleFields(supergraphSdl);
+  const verifier =
+    config.auth.mode === 'off'
+      ? null
+      : createTokenVerifier({ issuer: config.auth.issuer, audience: config.auth.audience, jwksUrl: config.auth.jwksUrl, knownPurposes: PURPOSES });
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
@@ -70,7 +76,13 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
     introspection: !config.production,
     includeStacktraceInErrorResponses: !config.production,
     formatError: createGatewayFormatError(logger, config.production),
-    plugins: [ApolloServerPluginLandingPageDisabled(), usePersonalDataOverGet(), useErrorLanguage(), useMetrics(metrics)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      usePersonalDataOverGet(),
+      useScopeEnforcement<GatewayContext>(scopeRequirementsFromSdl(supergraphSdl), (context) => context.caller.purposes),
+      useErrorLanguage(),
+      useMetrics(metrics),
+    ],
   });
   await apollo.start();
   const handler = createGatewayHandler({
@@ -79,6 +91,9 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
     readiness: new SubgraphReadiness(() => urls),
     maxBodyBytes: config.maxBodyBytes,
     isLoaded: () => dataSources.size > 0,
+    authenticate: useAuth(verifier),
+    contextSecret: config.contextSecret,
+    logger,
   });
   return {
     handler,

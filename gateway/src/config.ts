@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { contextSecretFrom } from '@cmb/kit';
 import { z } from 'zod';
 
 /** Settings of the gateway, read once at start. */
@@ -18,6 +19,15 @@ export interface GatewayConfig {
   maxBodyBytes: number;
   logLevel: string;
   production: boolean;
+  auth: {
+    /** `required`: every request needs a valid token; `off` (never in production): benchmarks only. */
+    mode: 'required' | 'off';
+    issuer: string;
+    audience: string;
+    jwksUrl: string | undefined;
+  };
+  /** Secret shared with the subgraphs to sign the caller context. */
+  contextSecret: Buffer;
 }
 
 const DEFAULT_SUPERGRAPH = resolve(__dirname, '../supergraph/supergraph.graphql');
@@ -32,6 +42,11 @@ const envSchema = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
+  AUTH_MODE: z.enum(['required', 'off']).default('required'),
+  AUTH_ISSUER: z.string().url().default('http://127.0.0.1:4010/realms/cmb'),
+  AUTH_AUDIENCE: z.string().min(1).default('cmb-gateway'),
+  AUTH_JWKS_URL: z.string().url().optional(),
+  GATEWAY_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 });
 
 /** `SUBGRAPH_CARE_PATHWAYS_URL` → `care-pathways`. */
@@ -66,6 +81,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     if (!Number.isInteger(ms) || ms < 50) throw new Error(`Invalid gateway configuration: ${variable} must be a whole number of milliseconds >= 50`);
     return ms;
   });
+  const production = values.NODE_ENV === 'production';
+  if (production && values.AUTH_MODE === 'off') throw new Error('Invalid gateway configuration: AUTH_MODE=off is refused when NODE_ENV=production');
   return {
     host: values.HOST,
     port: values.PORT,
@@ -77,6 +94,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphConnections: values.SUBGRAPH_CONNECTIONS,
     maxBodyBytes: values.MAX_BODY_BYTES,
     logLevel: values.LOG_LEVEL,
-    production: values.NODE_ENV === 'production',
+    production,
+    auth: { mode: values.AUTH_MODE, issuer: values.AUTH_ISSUER, audience: values.AUTH_AUDIENCE, jwksUrl: values.AUTH_JWKS_URL },
+    contextSecret: contextSecretFrom(values.GATEWAY_CONTEXT_SECRET, production, 'gateway'),
   };
 }

@@ -49,6 +49,14 @@ export async function seedAll(storage, { persons, seed, reset = false, quiet = f
   return { milliseconds: Date.now() - started, outputs };
 }
 
+/** Starts the embedded development issuer (reads auth/realm) and waits for its discovery document. */
+export async function startDevIssuer({ port = 4010, quiet = false } = {}) {
+  const child = spawnNode('issuer', join(ROOT, 'auth/dist/dev-issuer-cli.js'), { quiet, env: { PORT: String(port), HOST: '127.0.0.1' } });
+  const issuer = `http://127.0.0.1:${port}/realms/cmb`;
+  await waitForHttp(`${issuer}/.well-known/openid-configuration`, { child });
+  return { issuer, tokenUrl: `${issuer}/protocol/openid-connect/token`, child, stop: (options) => stopChild(child, options) };
+}
+
 /** Starts one subgraph and waits until it is healthy. */
 export async function startSubgraph(subgraph, storage, { port = subgraph.port, env = {}, quiet = false } = {}) {
   const child = spawnNode(subgraph.name, join(subgraph.dir, 'dist/index.js'), { quiet, env: { LOG_LEVEL: 'warn', ...env, ...databaseEnv(subgraph.name, storage), PORT: String(port), HOST: '127.0.0.1' } });
@@ -67,13 +75,14 @@ export async function startGateway({ port = 4000, subgraphUrls = {}, env = {}, q
 /**
  * Starts the whole federation: every subgraph, then the gateway. `ports`
  * maps names to ports (defaults from the composition config); `gatewayPort`
- * defaults to 4000.
+ * defaults to 4000; `issuer` is the realm's issuer URL the gateway trusts.
  */
-export async function startFederation(storage, { ports = {}, gatewayPort = 4000, env = {}, gatewayEnv = {}, quiet = false } = {}) {
+export async function startFederation(storage, { ports = {}, gatewayPort = 4000, env = {}, gatewayEnv = {}, issuer, quiet = false } = {}) {
   const subgraphs = await Promise.all(SUBGRAPHS.map((s) => startSubgraph(s, storage, { port: ports[s.name] ?? s.port, env, quiet })));
   const stopAll = () => Promise.all(subgraphs.map((s) => s.stop()));
   try {
-    const gateway = await startGateway({ port: gatewayPort, subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])), env: gatewayEnv, quiet });
+    const authEnv = issuer ? { AUTH_ISSUER: issuer } : {};
+    const gateway = await startGateway({ port: gatewayPort, subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])), env: { ...authEnv, ...gatewayEnv }, quiet });
     await waitForHttp(`http://127.0.0.1:${gatewayPort}/readyz`, { child: gateway.child, timeoutMs: 30_000 });
     return {
       gateway,

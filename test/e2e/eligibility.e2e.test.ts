@@ -1,6 +1,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import personasFile from '../fixtures/personas.json';
 import { getGraphQL, postGraphQL } from '../support/graphql-client';
+import { authAs } from '../support/tokens';
 
 const ELIGIBILITY = /* GraphQL */ `
   query Check($input: EligibilityInput!) {
@@ -34,12 +35,12 @@ interface Decision {
   pathway: { inPathway: boolean; aldExemptions: string[] } | null;
 }
 
-const check = (input: Record<string, unknown>, headers: Record<string, string> = {}) =>
-  postGraphQL<{ eligibility: Decision }>(inject('gatewayUrl'), ELIGIBILITY, { input }, headers);
+const check = async (input: Record<string, unknown>, headers: Record<string, string> = {}, clientId = 'cabinet-zzp00001') =>
+  postGraphQL<{ eligibility: Decision }>(inject('gatewayUrl'), ELIGIBILITY, { input }, { ...(await authAs(clientId)), ...headers });
 
 describe('eligibility through the gateway', () => {
   it.each(personasFile.personas.map((p) => [p.id, p.expectedOutcome, p] as const))('persona %s is %s', async (_id, expected, persona) => {
-    const answer = await check({ nationalId: persona.nationalId, providerInpe: persona.providerInpe, date: persona.date, careType: persona.careType });
+    const answer = await check({ nationalId: persona.nationalId, providerInpe: persona.providerInpe, date: persona.date, careType: persona.careType }, {}, persona.clientId);
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
     const decision = answer.body.data?.eligibility as Decision;
@@ -57,7 +58,7 @@ describe('eligibility through the gateway', () => {
 
   it('gives P06 the reason that the INPE code is no longer active', async () => {
     const p06 = personasFile.personas.find((p) => p.id === 'P06');
-    const answer = await check({ nationalId: p06?.nationalId, providerInpe: p06?.providerInpe, date: p06?.date, careType: p06?.careType });
+    const answer = await check({ nationalId: p06?.nationalId, providerInpe: p06?.providerInpe, date: p06?.date, careType: p06?.careType }, {}, p06?.clientId);
     expect(answer.body.data?.eligibility.reasons.map((r) => r.code)).toEqual(['PROVIDER_INACTIVE']);
     expect(answer.body.data?.eligibility.coverage).toBeNull();
   });
@@ -94,7 +95,7 @@ describe('eligibility through the gateway', () => {
   });
 
   it('refuses over GET an operation carrying a national id, and tells to use POST', async () => {
-    const answer = await getGraphQL(inject('gatewayUrl'), ELIGIBILITY, { input: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } });
+    const answer = await getGraphQL(inject('gatewayUrl'), ELIGIBILITY, { input: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } }, await authAs('cabinet-zzp00001'));
     expect(answer.status).toBe(405);
     expect(answer.headers.get('allow')).toBe('POST');
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('METHOD_NOT_ALLOWED');
@@ -102,7 +103,7 @@ describe('eligibility through the gateway', () => {
   });
 
   it('serves over GET a query without personal data', async () => {
-    const answer = await getGraphQL(inject('gatewayUrl'), '{ aldList { code } }');
+    const answer = await getGraphQL(inject('gatewayUrl'), '{ aldList { code } }', {}, await authAs('cabinet-zzp00001', 'pathway:read'));
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
   });
@@ -134,7 +135,7 @@ describe('gateway operations endpoints', () => {
   });
 
   it('refuses an oversized request body with 413', async () => {
-    const answer = await fetch(inject('gatewayUrl'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(1200 * 1024) }) });
+    const answer = await fetch(inject('gatewayUrl'), { method: 'POST', headers: { 'content-type': 'application/json', ...(await authAs('cabinet-zzp00001')) }, body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(1200 * 1024) }) });
     expect(answer.status).toBe(413);
     expect(((await answer.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
   });

@@ -4,6 +4,7 @@ import { startGateway } from '../../scripts/lib/federation.mjs';
 // @ts-expect-error plain ESM helper shared with the scripts
 import { freePort } from '../../scripts/lib/postgres.mjs';
 import { postGraphQL } from '../support/graphql-client';
+import { authAs } from '../support/tokens';
 
 const QUERY = /* GraphQL */ `
   query Check($input: EligibilityInput!) {
@@ -27,7 +28,7 @@ interface RunningGateway {
 async function gatewayWithout(subgraph: string): Promise<RunningGateway> {
   const deadPort = await freePort();
   const subgraphUrls = { ...inject('subgraphUrls'), [subgraph]: `http://127.0.0.1:${deadPort}/graphql` };
-  return startGateway({ port: await freePort(), subgraphUrls, quiet: true, env: { NODE_ENV: 'production', SUBGRAPH_TIMEOUT_MS: '1000' } });
+  return startGateway({ port: await freePort(), subgraphUrls, quiet: true, env: { ...inject('gatewayEnv'), SUBGRAPH_TIMEOUT_MS: '1000' } });
 }
 
 describe.each([
@@ -41,7 +42,7 @@ describe.each([
   afterAll(() => gateway?.stop());
 
   it('still answers the coverage, says which check was not made, and puts the error on the missing part', async () => {
-    const answer = await postGraphQL<{ eligibility: Record<string, unknown> & { reasons: { code: string }[] } }>(gateway.url, QUERY, { input: P01 });
+    const answer = await postGraphQL<{ eligibility: Record<string, unknown> & { reasons: { code: string }[] } }>(gateway.url, QUERY, { input: P01 }, await authAs('cabinet-zzp00001'));
     expect(answer.status).toBe(200);
     const decision = answer.body.data?.eligibility;
     expect(decision?.coverage).toEqual({ organism: 'CNSS', role: 'INSURED' });
@@ -65,7 +66,7 @@ describe('when beneficiaries is down', () => {
   afterAll(() => gateway?.stop());
 
   it('answers HTTP 200 with SUBGRAPH_UNAVAILABLE and no decision', async () => {
-    const answer = await postGraphQL(gateway.url, QUERY, { input: P01 });
+    const answer = await postGraphQL(gateway.url, QUERY, { input: P01 }, await authAs('cabinet-zzp00001'));
     expect(answer.status).toBe(200);
     expect(answer.body.data).toBeNull();
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain ESM helpers shared with the scripts
-import { ensurePostgresDatabases, ROOT, seedAll, startFederation, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
+import { ensurePostgresDatabases, ROOT, seedAll, startDevIssuer, startFederation, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
 // @ts-expect-error plain ESM helper shared with the scripts
 import { freePort } from '../../scripts/lib/postgres.mjs';
 
@@ -12,6 +12,10 @@ declare module 'vitest' {
     gatewayUrl: string;
     subgraphUrls: Record<string, string>;
     e2ePostgresUrl: string;
+    issuer: string;
+    tokenUrl: string;
+    /** What a further gateway of this run needs in its environment (partial-failure tests). */
+    gatewayEnv: Record<string, string>;
   }
 }
 
@@ -33,11 +37,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await seedAll(storage, { persons: E2E_PERSONS, reset: true, quiet: true });
   const ports: Record<string, number> = {};
   for (const { name } of SUBGRAPHS as { name: string }[]) ports[name] = await freePort();
-  // Production mode, as deployed: no stack traces, no introspection, a real decision-id key.
-  const production = { NODE_ENV: 'production', DECISION_ID_KEY: randomBytes(32).toString('base64') };
-  const federation = await startFederation(storage, { ports, gatewayPort: await freePort(), quiet: true, env: production, gatewayEnv: production });
+  const identity = (await startDevIssuer({ port: await freePort(), quiet: true })) as { issuer: string; tokenUrl: string; stop: () => Promise<void> };
+  // Production mode, as deployed: no stack traces, no introspection, real keys.
+  const production = {
+    NODE_ENV: 'production',
+    DECISION_ID_KEY: randomBytes(32).toString('base64'),
+    GATEWAY_CONTEXT_SECRET: randomBytes(32).toString('base64'),
+  };
+  const federation = await startFederation(storage, { ports, gatewayPort: await freePort(), quiet: true, env: production, gatewayEnv: production, issuer: identity.issuer });
+  project.provide('issuer', identity.issuer);
+  project.provide('tokenUrl', identity.tokenUrl);
+  project.provide('gatewayEnv', { NODE_ENV: 'production', GATEWAY_CONTEXT_SECRET: production.GATEWAY_CONTEXT_SECRET, AUTH_ISSUER: identity.issuer });
   project.provide('gatewayUrl', federation.gateway.url);
   project.provide('e2ePostgresUrl', postgresUrl);
   project.provide('subgraphUrls', Object.fromEntries(Object.entries(federation.subgraphs as Record<string, { url: string }>).map(([name, s]) => [name, s.url])));
-  return () => federation.stop();
+  return async () => {
+    await federation.stop();
+    await identity.stop();
+  };
 }

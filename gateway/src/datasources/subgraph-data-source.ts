@@ -1,5 +1,5 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { renderMessage } from '@cmb/kit';
+import { renderMessage, SIGNED_CONTEXT_HEADER } from '@cmb/kit';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
 import type { GatewayMetrics } from '../plugins/metrics-registry';
@@ -22,10 +22,10 @@ export interface SubgraphDataSourceOptions {
   hiddenFields: ReadonlySet<string>;
 }
 
-/** The request id the gateway forwards to subgraphs, from its own context. */
-function requestIdOf(context: unknown): string | undefined {
-  const id = (context as { requestId?: unknown } | undefined)?.requestId;
-  return typeof id === 'string' ? id : undefined;
+/** A string field of the gateway's request context, when present. */
+function contextField(context: unknown, name: 'requestId' | 'signedContext'): string | undefined {
+  const value = (context as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /**
@@ -51,8 +51,10 @@ export class SubgraphDataSource implements GraphQLDataSource {
     let outcome = 'ok';
     try {
       const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
-      const requestId = requestIdOf(request.context);
+      const requestId = contextField(request.context, 'requestId');
       if (requestId) headers['x-request-id'] = requestId;
+      const signed = contextField(request.context, 'signedContext');
+      if (signed) headers[SIGNED_CONTEXT_HEADER] = signed;
       const response = await this.pool.request({
         path: this.path,
         method: 'POST',
@@ -70,7 +72,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
       return body;
     } catch (error) {
       outcome = 'unavailable';
-      this.options.logger.warn({ subgraph: this.options.name, err: error instanceof Error ? error.message : String(error), requestId: requestIdOf(request.context) }, 'subgraph unavailable');
+      this.options.logger.warn({ subgraph: this.options.name, err: error instanceof Error ? error.message : String(error), requestId: contextField(request.context, 'requestId') }, 'subgraph unavailable');
       return this.unavailable(query ?? '', variables);
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;

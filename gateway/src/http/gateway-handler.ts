@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
-import { BodyTooLargeError, executeGraphQL, pickLanguage, readBody, renderMessage, sendJson, toGraphQLRequest, type RequestHandler } from '@cmb/kit';
+import { BodyTooLargeError, executeGraphQL, pickLanguage, readBody, renderMessage, sendJson, signCallerContext, toGraphQLRequest, type Logger, type RequestHandler } from '@cmb/kit';
+import { AuthenticationFailed, type Authenticate } from '../plugins/use-auth';
 import type { GatewayContext } from '../plugins/gateway-context';
 import type { GatewayMetrics } from '../plugins/metrics-registry';
 import type { SubgraphReadiness } from './readiness';
@@ -14,6 +15,9 @@ export interface GatewayHandlerOptions {
   readiness: SubgraphReadiness;
   maxBodyBytes: number;
   isLoaded: () => boolean;
+  authenticate: Authenticate;
+  contextSecret: Buffer;
+  logger: Logger;
 }
 
 /**
@@ -44,6 +48,15 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
     if (route !== '/graphql') return sendJson(res, 404, { error: 'not found' });
 
     const language = pickLanguage(req.headers['accept-language']);
+    let caller;
+    try {
+      caller = await options.authenticate(req, requestId);
+    } catch (error) {
+      if (!(error instanceof AuthenticationFailed)) throw error;
+      options.logger.info({ requestId, reason: error.reason }, 'unauthenticated request refused');
+      req.resume();
+      return sendJson(res, 401, { errors: [{ message: renderMessage('UNAUTHENTICATED', {}, language), extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': 'Bearer realm="cmb", error="invalid_token"' });
+    }
     let body = '';
     try {
       if (req.method === 'POST') body = await readBody(req, options.maxBodyBytes);
@@ -55,6 +68,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
       return;
     }
     const { httpGraphQLRequest } = toGraphQLRequest(req, body);
-    await executeGraphQL(options.apollo, httpGraphQLRequest, res, async () => ({ requestId, language }));
+    const signedContext = signCallerContext(caller, options.contextSecret);
+    await executeGraphQL(options.apollo, httpGraphQLRequest, res, async () => ({ requestId, language, caller, signedContext }));
   };
 }

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 const REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 
 /** Extension keys that may leave the gateway; anything else (stack traces, subgraph responses) stays inside. */
-const PUBLIC_EXTENSIONS = new Set(['code', 'reason', 'params', 'serviceName']);
+const PUBLIC_EXTENSIONS = new Set(['code', 'reason', 'params', 'serviceName', 'refusedPaths']);
 
 /**
  * Formats errors for clients: a stable code always, internal details never.

@@ -27,3 +27,8 @@ export * from './synthetic/names';
 export * from './synthetic/regions';
 export * from './synthetic/population';
 export * from './synthetic/personas';
+export * from './auth/caller';
+export * from './auth/signed-context';
+export * from './auth/scope-requirements';
+export * from './auth/refused-paths';
+export * from './auth/use-scope-enforcement';

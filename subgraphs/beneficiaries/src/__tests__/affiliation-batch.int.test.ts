@@ -2,6 +2,7 @@ import { seedDatabase } from '@cmb/kit';
 import { EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { testCaller } from '../../../../test/support/test-caller';
 import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
 import { loadConfig } from '../config';
 import { beneficiariesDataSource } from '../data-source';
@@ -33,7 +34,7 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
   let app: BeneficiariesApp;
 
   async function upsert(batch: Record<string, unknown>) {
-    const response = await app.apollo.executeOperation({ query: UPSERT, variables: { batch } }, { contextValue: app.createContext() });
+    const response = await app.apollo.executeOperation({ query: UPSERT, variables: { batch } }, { contextValue: app.createContext(testCaller()) });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult as { data?: { upsertAffiliations: BatchResult } | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
   }
@@ -103,7 +104,7 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
   it('accepts the same OG updating its own affiliation', async () => {
     const result = await upsert({ idempotencyKey: `cnss-batch-0005-${engine}`, organism: 'CNSS', rows: [row('ZZ000001', { regime: 'AMO_SALARIES_PRIVE', validFrom: '2012-01-01', memberNumber: 'CNZZ00000001' })] });
     expect(result.data?.upsertAffiliations.applied).toBe(1);
-    const history = await app.apollo.executeOperation({ query: HISTORY, variables: { nationalId: 'ZZ000001' } }, { contextValue: app.createContext() });
+    const history = await app.apollo.executeOperation({ query: HISTORY, variables: { nationalId: 'ZZ000001' } }, { contextValue: app.createContext(testCaller()) });
     expect(history.body.kind === 'single' && history.body.singleResult.data?.affiliationHistory).toEqual([{ organism: 'CNSS', regime: 'AMO_SALARIES_PRIVE', role: 'INSURED', status: 'ACTIVE' }]);
   });
 

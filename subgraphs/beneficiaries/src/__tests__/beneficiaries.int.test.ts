@@ -1,6 +1,7 @@
 import { loadPersonas, seedDatabase } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { testCaller } from '../../../../test/support/test-caller';
 import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
 import { loadConfig } from '../config';
 import { beneficiariesDataSource } from '../data-source';
@@ -24,7 +25,7 @@ describe.each(ENGINES)('beneficiaries subgraph on %s', (engine) => {
   let app: BeneficiariesApp;
 
   async function execute(query: string, variables: Record<string, unknown>) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext() });
+    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller()) });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult;
   }
@@ -58,6 +59,16 @@ describe.each(ENGINES)('beneficiaries subgraph on %s', (engine) => {
     expect(result?.outcome).toBe(persona.expectedOutcome);
     if (persona.coverage?.role) expect(result?.coverage?.role).toBe(persona.coverage.role);
     if (persona.coverage?.regime) expect(result?.coverage?.regime).toBe(persona.coverage.regime);
+  });
+
+  it('refuses, itself, a caller without the purpose (defence in depth), naming the paths', async () => {
+    const response = await app.apollo.executeOperation(
+      { query: ELIGIBILITY, variables: { input: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } } },
+      { contextValue: app.createContext(testCaller({ purposes: ['provider:read'] })) },
+    );
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    expect(response.body.singleResult.data).toBeUndefined();
+    expect(response.body.singleResult.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', refusedPaths: ['eligibility'] });
   });
 
   it('refuses a malformed national id with BAD_USER_INPUT and does not echo it', async () => {

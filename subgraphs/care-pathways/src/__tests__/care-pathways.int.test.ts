@@ -1,6 +1,7 @@
 import { seedDatabase, syntheticPersonRef } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { testCaller } from '../../../../test/support/test-caller';
 import { buildCarePathwaysApp, type CarePathwaysApp } from '../app';
 import { loadConfig } from '../config';
 import { carePathwaysDataSource } from '../data-source';
@@ -58,7 +59,7 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
   let app: CarePathwaysApp;
 
   async function execute(query: string, variables: Record<string, unknown>) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext() });
+    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller()) });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult;
   }

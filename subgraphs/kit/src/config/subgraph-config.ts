@@ -10,6 +10,8 @@ export interface SubgraphConfig {
   database: DatabaseConfig;
   logLevel: string;
   production: boolean;
+  /** Secret shared with the gateway, to verify the signed caller context. */
+  contextSecret: Buffer;
 }
 
 const envSchema = z.object({
@@ -20,7 +22,17 @@ const envSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
+  GATEWAY_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 });
+
+/** Development-only secret; production refuses to start without its own. */
+export const DEV_CONTEXT_SECRET = 'development-only-gateway-context-secret-0001';
+
+/** The context secret from the environment, refusing the development default in production. */
+export function contextSecretFrom(value: string | undefined, production: boolean, owner: string): Buffer {
+  if (production && !value) throw new Error(`GATEWAY_CONTEXT_SECRET must be set in production (${owner}): 32+ random characters shared by the gateway and the subgraphs`);
+  return Buffer.from(value ?? DEV_CONTEXT_SECRET, 'utf8');
+}
 
 /**
  * Reads and validates the common subgraph settings once. Fails with every
@@ -48,5 +60,6 @@ export function readSubgraphConfig(
     },
     logLevel: values.LOG_LEVEL,
     production: values.NODE_ENV === 'production',
+    contextSecret: contextSecretFrom(values.GATEWAY_CONTEXT_SECRET, values.NODE_ENV === 'production', name),
   };
 }

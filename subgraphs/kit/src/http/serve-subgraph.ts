@@ -4,6 +4,11 @@ import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { renderMessage } from '../errors/app-error';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import type { Caller } from '../auth/caller';
+import { SIGNED_CONTEXT_HEADER, verifyCallerContext } from '../auth/signed-context';
+import { scopeRequirementsFromSdl } from '../auth/scope-requirements';
+import { useScopeEnforcement } from '../auth/use-scope-enforcement';
 import type { SubgraphConfig } from '../config/subgraph-config';
 import { createFormatError } from './format-error';
 import { createLogger } from './logger';
@@ -12,22 +17,25 @@ import { listen, stopOnSignals, type RequestHandler, type RunningServer } from '
 
 /** What a subgraph hands to {@link createSubgraphHandler}. */
 export interface SubgraphServerOptions<TContext extends BaseContext> {
-  config: Pick<SubgraphConfig, 'name' | 'logLevel' | 'production'>;
+  config: Pick<SubgraphConfig, 'name' | 'logLevel' | 'production' | 'contextSecret'>;
   schema: GraphQLSchema;
   dataSource: DataSource;
   /** Defaults to a logger named after the subgraph. */
   logger?: Logger;
-  /** A fresh context per request: request-scoped loaders live here. */
-  createContext: () => TContext;
+  /** A fresh context per request: request-scoped loaders live here; the caller is added by the kit. */
+  createContext: (caller: Caller) => TContext;
   maxBodyBytes?: number;
 }
+
+/** A subgraph's request context: its own, plus the verified caller. */
+export type SubgraphContext<TContext> = TContext & { caller: Caller };
 
 /** A built (not yet listening) subgraph: its Apollo server and its HTTP handler. */
 export interface SubgraphHandler {
   apollo: ApolloServer<BaseContext>;
   handler: RequestHandler;
-  /** Builds a request context, for in-process execution in tests. */
-  createContext: () => BaseContext;
+  /** Builds a request context for a caller, for in-process execution in tests. */
+  createContext: (caller: Caller) => BaseContext;
 }
 
 /** Answers readiness: the database answers a trivial query. */
@@ -50,12 +58,16 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
 ): Promise<SubgraphHandler> {
   const { production } = options.config;
   const logger = options.logger ?? createLogger(options.config.name, options.config.logLevel);
-  const apollo = new ApolloServer<TContext>({
+  const apollo = new ApolloServer<SubgraphContext<TContext>>({
     schema: options.schema,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     formatError: createFormatError(logger, production),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      useScopeEnforcement<SubgraphContext<TContext>>(scopeRequirementsFromSdl(printSubgraphSchema(options.schema)), (context) => context.caller.purposes),
+    ],
   });
   await apollo.start();
   const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
@@ -76,10 +88,16 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
       req.resume();
       return;
     }
+    const header = req.headers[SIGNED_CONTEXT_HEADER];
+    const caller = verifyCallerContext(typeof header === 'string' ? header : undefined, options.config.contextSecret);
+    if (!caller) {
+      return sendJson(res, 401, { errors: [{ message: renderMessage('UNAUTHENTICATED'), extensions: { code: 'UNAUTHENTICATED', reason: 'GATEWAY_CONTEXT_MISSING' } }] });
+    }
     const { httpGraphQLRequest } = toGraphQLRequest(req, body);
-    await executeGraphQL(apollo, httpGraphQLRequest, res, async () => options.createContext());
+    await executeGraphQL(apollo, httpGraphQLRequest, res, async () => contextFor(caller));
   };
-  return { apollo: apollo as unknown as ApolloServer<BaseContext>, handler, createContext: options.createContext };
+  const contextFor = (caller: Caller): SubgraphContext<TContext> => Object.assign(options.createContext(caller), { caller });
+  return { apollo: apollo as unknown as ApolloServer<BaseContext>, handler, createContext: contextFor };
 }
 
 /** Listens on the configured address; `close` drains requests, stops Apollo and closes the database. */

@@ -1,6 +1,7 @@
 import { addDays, seedDatabase, syntheticPersonRef, syntheticUuid, todayIn } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { testCaller } from '../../../../test/support/test-caller';
 import { buildMedicalRecordsApp, type MedicalRecordsApp } from '../app';
 import { loadConfig, type MedicalRecordsConfig } from '../config';
 import { medicalRecordsDataSource } from '../data-source';
@@ -81,7 +82,7 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
   let app: MedicalRecordsApp;
 
   async function execute(query: string, variables: Record<string, unknown> = {}) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext() });
+    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller()) });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult;
   }

@@ -1,0 +1,25 @@
+import { startDevIssuer } from './dev-issuer';
+import { loadRealm } from './realm';
+
+/**
+ * Runs the development issuer on PORT (default 4010) until SIGTERM/SIGINT.
+ * Refuses to start when NODE_ENV=production.
+ */
+async function main(): Promise<void> {
+  const issuer = await startDevIssuer(loadRealm(), {
+    port: Number(process.env.PORT ?? 4010),
+    host: process.env.HOST ?? '127.0.0.1',
+    production: process.env.NODE_ENV === 'production',
+  });
+  process.stdout.write(`development issuer ${issuer.issuer}\n`);
+  const stop = () => {
+    issuer.close().finally(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`development issuer failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,20 @@
+/**
+ * Who is asking, as the gateway established it from a verified access token
+ * and forwards it to the subgraphs in a signed context.
+ */
+export interface Caller {
+  /** The realm client (software) making the request. */
+  clientId: string;
+  /** The organisation: an establishment's INPE, an OG code, ANAM, CNDP. */
+  org: string | null;
+  /** ESTABLISHMENT, PROFESSIONAL, OG, REGULATOR, DPA, PATIENT_PORTAL. */
+  orgKind: string | null;
+  /** The purposes (OAuth scopes) the token was issued for. */
+  purposes: readonly string[];
+  /** The token id (`jti`), for the audit trail. */
+  tokenId: string | null;
+  /** The end user, when a person (not a service account) is logged in. */
+  userId: string | null;
+  /** The gateway's request id. */
+  requestId: string;
+}

@@ -1,0 +1,31 @@
+import { fetchClientCredentialsToken, loadRealm } from '@cmb/auth';
+import { inject } from 'vitest';
+
+const realm = loadRealm();
+const cache = new Map<string, Promise<string>>();
+
+/**
+ * An access token for a realm client acting under one purpose, obtained with
+ * client credentials from the run's identity provider (cached per client and purpose).
+ */
+export function tokenFor(clientId: string, scope: string = 'eligibility:check'): Promise<string> {
+  const key = `${clientId} ${scope}`;
+  let token = cache.get(key);
+  if (!token) {
+    const client = realm.clients.get(clientId);
+    if (!client?.secret) throw new Error(`no confidential client ${clientId} in the realm`);
+    token = fetchClientCredentialsToken({ tokenUrl: inject('tokenUrl'), clientId, clientSecret: client.secret, scope: scope || undefined });
+    cache.set(key, token);
+  }
+  return token;
+}
+
+/** The Authorization header of a token. */
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** The Authorization header for a client and purpose. */
+export async function authAs(clientId: string, scope?: string): Promise<Record<string, string>> {
+  return bearer(await tokenFor(clientId, scope));
+}
