@@ -14,6 +14,8 @@ import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics-reg
 import { inaccessibleFields } from './supergraph/inaccessible-fields';
 import { useAuth } from './plugins/use-auth';
 import { useErrorLanguage } from './plugins/use-error-language';
+import { useLimits } from './plugins/use-limits';
+import { RateLimiter } from './plugins/use-rate-limit';
 import { useMetrics } from './plugins/use-metrics';
 import { usePersonalDataOverGet } from './plugins/use-personal-data-over-get';
 
@@ -74,11 +76,13 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
     introspection: !config.production,
+    hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: !config.production,
     formatError: createGatewayFormatError(logger, config.production),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       usePersonalDataOverGet(),
+      useLimits(config.limits),
       useScopeEnforcement<GatewayContext>(scopeRequirementsFromSdl(supergraphSdl), (context) => context.caller.purposes),
       useErrorLanguage(),
       useMetrics(metrics),
@@ -92,6 +96,7 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
     maxBodyBytes: config.maxBodyBytes,
     isLoaded: () => dataSources.size > 0,
     authenticate: useAuth(verifier),
+    rateLimiter: new RateLimiter(config.rateLimit),
     contextSecret: config.contextSecret,
     logger,
   });

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { contextSecretFrom } from '@cmb/kit';
 import { z } from 'zod';
+import type { QueryLimits } from './plugins/use-limits';
+import type { RateLimitSettings } from './plugins/use-rate-limit';
 
 /** Settings of the gateway, read once at start. */
 export interface GatewayConfig {
@@ -28,6 +30,8 @@ export interface GatewayConfig {
   };
   /** Secret shared with the subgraphs to sign the caller context. */
   contextSecret: Buffer;
+  limits: QueryLimits;
+  rateLimit: RateLimitSettings;
 }
 
 const DEFAULT_SUPERGRAPH = resolve(__dirname, '../supergraph/supergraph.graphql');
@@ -47,6 +51,12 @@ const envSchema = z.object({
   AUTH_AUDIENCE: z.string().min(1).default('cmb-gateway'),
   AUTH_JWKS_URL: z.string().url().optional(),
   GATEWAY_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
+  MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
+  MAX_QUERY_COST: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
+  QUERY_LIST_FACTOR: z.coerce.number().int().min(1).max(1000).default(20),
+  RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).max(1_000_000).default(50),
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(100),
 });
 
 /** `SUBGRAPH_CARE_PATHWAYS_URL` → `care-pathways`. */
@@ -97,5 +107,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     production,
     auth: { mode: values.AUTH_MODE, issuer: values.AUTH_ISSUER, audience: values.AUTH_AUDIENCE, jwksUrl: values.AUTH_JWKS_URL },
     contextSecret: contextSecretFrom(values.GATEWAY_CONTEXT_SECRET, production, 'gateway'),
+    limits: { maxDepth: values.MAX_QUERY_DEPTH, maxAliases: values.MAX_QUERY_ALIASES, maxCost: values.MAX_QUERY_COST, listFactor: values.QUERY_LIST_FACTOR },
+    rateLimit: { ratePerSecond: values.RATE_LIMIT_PER_SECOND, burst: values.RATE_LIMIT_BURST },
   };
 }

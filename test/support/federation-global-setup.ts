@@ -44,10 +44,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     DECISION_ID_KEY: randomBytes(32).toString('base64'),
     GATEWAY_CONTEXT_SECRET: randomBytes(32).toString('base64'),
   };
-  const federation = await startFederation(storage, { ports, gatewayPort: await freePort(), quiet: true, env: production, gatewayEnv: production, issuer: identity.issuer });
+  // The tests and the k6 smoke act as few clients at a high rate: the per-client limit is tested on its own gateway.
+  const gatewayEnv = { ...production, RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000' };
+  const federation = await startFederation(storage, { ports, gatewayPort: await freePort(), quiet: true, env: production, gatewayEnv, issuer: identity.issuer });
   project.provide('issuer', identity.issuer);
   project.provide('tokenUrl', identity.tokenUrl);
-  project.provide('gatewayEnv', { NODE_ENV: 'production', GATEWAY_CONTEXT_SECRET: production.GATEWAY_CONTEXT_SECRET, AUTH_ISSUER: identity.issuer });
+  project.provide('gatewayEnv', { ...gatewayEnv, AUTH_ISSUER: identity.issuer });
   project.provide('gatewayUrl', federation.gateway.url);
   project.provide('e2ePostgresUrl', postgresUrl);
   project.provide('subgraphUrls', Object.fromEntries(Object.entries(federation.subgraphs as Record<string, { url: string }>).map(([name, s]) => [name, s.url])));

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServer } from '@apollo/server';
 import { BodyTooLargeError, executeGraphQL, pickLanguage, readBody, renderMessage, sendJson, signCallerContext, toGraphQLRequest, type Logger, type RequestHandler } from '@cmb/kit';
 import { AuthenticationFailed, type Authenticate } from '../plugins/use-auth';
+import type { RateLimiter } from '../plugins/use-rate-limit';
 import type { GatewayContext } from '../plugins/gateway-context';
 import type { GatewayMetrics } from '../plugins/metrics-registry';
 import type { SubgraphReadiness } from './readiness';
@@ -16,6 +17,7 @@ export interface GatewayHandlerOptions {
   maxBodyBytes: number;
   isLoaded: () => boolean;
   authenticate: Authenticate;
+  rateLimiter: RateLimiter;
   contextSecret: Buffer;
   logger: Logger;
 }
@@ -56,6 +58,12 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
       options.logger.info({ requestId, reason: error.reason }, 'unauthenticated request refused');
       req.resume();
       return sendJson(res, 401, { errors: [{ message: renderMessage('UNAUTHENTICATED', {}, language), extensions: { code: 'UNAUTHENTICATED' } }] }, { 'www-authenticate': 'Bearer realm="cmb", error="invalid_token"' });
+    }
+    const wait = options.rateLimiter.take(caller.clientId);
+    if (wait !== null) {
+      req.resume();
+      const params = { seconds: wait };
+      return sendJson(res, 429, { errors: [{ message: renderMessage('RATE_LIMITED', params, language), extensions: { code: 'RATE_LIMITED', reason: 'RATE_LIMITED', params } }] }, { 'retry-after': String(wait) });
     }
     let body = '';
     try {

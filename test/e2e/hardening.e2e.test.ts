@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+// @ts-expect-error plain ESM helpers shared with the scripts
+import { startGateway } from '../../scripts/lib/federation.mjs';
+// @ts-expect-error plain ESM helper shared with the scripts
+import { freePort } from '../../scripts/lib/postgres.mjs';
+import { postGraphQL } from '../support/graphql-client';
+import { authAs } from '../support/tokens';
+
+describe('hardening outside development', () => {
+  it('refuses an operation deeper than the limit with QUERY_TOO_COMPLEX', async () => {
+    const nested = (depth: number): string => (depth === 0 ? 'firstName' : `dependants { ${nested(depth - 1)} }`);
+    const answer = await postGraphQL(inject('gatewayUrl'), `{ person(nationalId: "ZZ000001") { ${nested(14)} } }`, {}, await authAs('og-cnss', 'beneficiary:read'));
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+  });
+
+  it('refuses alias flooding with QUERY_TOO_COMPLEX', async () => {
+    const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: provider(inpe: "ZZP00001") { inpe }`).join(' ');
+    const answer = await postGraphQL(inject('gatewayUrl'), `{ ${aliases} }`, {}, await authAs('cabinet-zzp00001', 'provider:read'));
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+  });
+
+  it('refuses introspection', async () => {
+    const answer = await postGraphQL(inject('gatewayUrl'), '{ __schema { types { name } } }', {}, await authAs('cabinet-zzp00001'));
+    expect(answer.body.data ?? null).toBeNull();
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('gives no schema hints in errors', async () => {
+    const answer = await postGraphQL(inject('gatewayUrl'), '{ eligibilty { outcome } }', {}, await authAs('cabinet-zzp00001'));
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(JSON.stringify(answer.body)).not.toMatch(/Did you mean/);
+  });
+});
+
+describe('rate limit per client', () => {
+  let gateway: { url: string; stop: () => Promise<void> };
+  beforeAll(async () => {
+    gateway = await startGateway({
+      port: await freePort(),
+      subgraphUrls: inject('subgraphUrls'),
+      quiet: true,
+      env: { ...inject('gatewayEnv'), RATE_LIMIT_PER_SECOND: '0.5', RATE_LIMIT_BURST: '2' },
+    });
+  });
+  afterAll(() => gateway?.stop());
+
+  it('answers 429 RATE_LIMITED with Retry-After past the burst, per client', async () => {
+    const query = '{ provider(inpe: "ZZP00001") { inpe } }';
+    const headers = await authAs('cabinet-zzp00001', 'provider:read');
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await postGraphQL(gateway.url, query, {}, headers)).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const limited = await postGraphQL(gateway.url, query, {}, headers);
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(limited.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
+    const other = await postGraphQL(gateway.url, query, {}, await authAs('pharmacie-zzp00002', 'provider:read'));
+    expect(other.status).toBe(200);
+  });
+});
