@@ -45,6 +45,6 @@ export async function buildBeneficiariesApp(config: BeneficiariesConfig, dataSou
     batches: new AffiliationBatchService(dataSource, config),
   };
   const schema = await buildBeneficiariesSchema();
-  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: () => createContext(services) });
+  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: (caller) => createContext(services, caller) });
   return { ...handler, dataSource };
 }

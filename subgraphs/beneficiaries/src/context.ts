@@ -1,8 +1,10 @@
+import type { Caller } from '@cmb/kit';
 import DataLoader from 'dataloader';
 import type { PersonEntity } from './entities/person.entity';
 import type { AffiliationBatchService } from './services/affiliation-batch';
 import type { CoverageRecord, CoverageStore } from './services/coverage-store';
 import type { EligibilityService } from './services/eligibility-service';
+import { confinedOrganism } from './rules/organism-scope';
 
 /** Long-lived services of the subgraph, built once in `app.ts`. */
 export interface BeneficiariesServices {
@@ -13,14 +15,19 @@ export interface BeneficiariesServices {
 
 /** Per-request context: request-scoped loaders batch every lookup of one request (no N+1). */
 export interface BeneficiariesContext extends BeneficiariesServices {
+  caller: Caller;
+  /** The organism an OG caller is confined to; null for other callers. */
+  organism: string | null;
   coverage: DataLoader<string, CoverageRecord | null>;
   persons: DataLoader<string, PersonEntity | null>;
 }
 
 /** Creates the context of one request. */
-export function createContext(services: BeneficiariesServices): BeneficiariesContext {
+export function createContext(services: BeneficiariesServices, caller: Caller): BeneficiariesContext {
   return {
     ...services,
+    caller,
+    organism: confinedOrganism(caller),
     coverage: new DataLoader((refs: readonly string[]) => services.store.loadCoverage(refs)),
     persons: new DataLoader((refs: readonly string[]) => services.store.findPersons(refs)),
   };

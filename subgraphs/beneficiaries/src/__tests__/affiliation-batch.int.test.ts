@@ -119,6 +119,24 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
     expect(await persons()).toBe(before);
   });
 
+  it('lets an OG write only for its own organism', async () => {
+    const response = await app.apollo.executeOperation(
+      { query: UPSERT, variables: { batch: { idempotencyKey: `cnss-writes-cnops-${engine}`, organism: 'CNOPS', rows: [row('ZY100050')] } } },
+      { contextValue: app.createContext(testCaller({ org: 'CNSS', orgKind: 'OG', purposes: ['beneficiary:write'] })) },
+    );
+    expect(response.body.kind === 'single' && response.body.singleResult.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('shows an OG only its own members and affiliations', async () => {
+    const query = /* GraphQL */ `query ($id: String!) { person(nationalId: $id) { firstName affiliations { organism } } }`;
+    const asCnss = (id: string) =>
+      app.apollo.executeOperation({ query, variables: { id } }, { contextValue: app.createContext(testCaller({ org: 'CNSS', orgKind: 'OG', purposes: ['beneficiary:read'] })) });
+    const cnopsMember = await asCnss('ZZ000018');
+    expect(cnopsMember.body.kind === 'single' && cnopsMember.body.singleResult.data?.person).toBeNull();
+    const doubleRegistered = await asCnss('ZZ000005');
+    expect(doubleRegistered.body.kind === 'single' && doubleRegistered.body.singleResult.data?.person).toEqual({ firstName: 'Eva', affiliations: [{ organism: 'CNSS' }] });
+  });
+
   it('leaves the data as it was when the database fails mid-batch, and a retry then succeeds', async () => {
     const before = await persons();
     const original = EntityManager.prototype.save;

@@ -1,6 +1,7 @@
-import { Scopes } from '@cmb/kit';
+import { appError, Scopes } from '@cmb/kit';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { BeneficiariesContext } from '../context';
+import { mayWriteFor } from '../rules/organism-scope';
 import { AffiliationBatchInput, AffiliationBatchResult } from '../types/affiliation-batch.types';
 
 /** OG writes: affiliation batches, idempotent and transactional. */
@@ -11,6 +12,7 @@ export class AffiliationBatchResolver {
   })
   @Scopes('beneficiary:write')
   upsertAffiliations(@Arg('batch', () => AffiliationBatchInput) batch: AffiliationBatchInput, @Ctx() context: BeneficiariesContext): Promise<AffiliationBatchResult> {
+    if (!mayWriteFor(context.caller, batch.organism)) throw appError('FORBIDDEN', { paths: 'upsertAffiliations' });
     return context.batches.apply(batch);
   }
 }

@@ -71,11 +71,11 @@ export class CoverageStore {
     return this.dataSource.getRepository(AffiliationEntity).find({ where: { personRef }, order: { validFrom: 'DESC' } });
   }
 
-  /** Dependants covered through an insured person. */
-  async dependantsOf(insuredRef: string): Promise<PersonEntity[]> {
+  /** Dependants covered through an insured person, within one organism when given. */
+  async dependantsOf(insuredRef: string, organism: string | null = null): Promise<PersonEntity[]> {
     const rows = await this.dataSource
       .getRepository(AffiliationEntity)
-      .find({ where: { insuredRef }, select: { personRef: true, role: true } });
+      .find({ where: organism === null ? { insuredRef } : { insuredRef, organism }, select: { personRef: true, role: true } });
     const refs = [...new Set(rows.filter((r) => r.role !== 'INSURED').map((r) => r.personRef))];
     return refs.length > 0 ? this.dataSource.getRepository(PersonEntity).find({ where: { ref: In(refs) } }) : [];
   }
