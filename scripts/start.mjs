@@ -5,7 +5,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAndCompose } from './lib/build.mjs';
+import { stopAllChildren } from './lib/processes.mjs';
 import { ensurePostgresDatabases, ROOT, seedAll, startDevIssuer, startFederation, SUBGRAPHS } from './lib/federation.mjs';
+
+// Ctrl-C at any moment, even during start-up, stops every process started so far.
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.error('\nstopping the gateway and the subgraphs...');
+  await stopAllChildren();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
 
 const persons = Number(process.env.SEED_PERSONS ?? 10_000);
 const gatewayPort = Number(process.env.PORT ?? 4000);
@@ -42,15 +55,3 @@ curl -s ${federation.gateway.url} -H 'content-type: application/json' -H "author
   -d '${JSON.stringify(example)}'
 
 Ctrl-C stops everything.`);
-
-let stopping = false;
-const stop = async () => {
-  if (stopping) return;
-  stopping = true;
-  console.error('\nstopping the gateway and the subgraphs...');
-  await federation.stop();
-  await issuer.stop();
-  process.exit(0);
-};
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);

@@ -15,6 +15,8 @@ import { inaccessibleFields } from './supergraph/inaccessible-fields';
 import { useAuth } from './plugins/use-auth';
 import { useErrorLanguage } from './plugins/use-error-language';
 import { useLimits } from './plugins/use-limits';
+import { createAttachmentLookup } from './plugins/provider-attachments';
+import { useProviderBinding } from './plugins/use-provider-binding';
 import { RateLimiter } from './plugins/use-rate-limit';
 import { useMetrics } from './plugins/use-metrics';
 import { usePersonalDataOverGet } from './plugins/use-personal-data-over-get';
@@ -84,6 +86,14 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
       usePersonalDataOverGet(),
       useLimits(config.limits),
       useScopeEnforcement<GatewayContext>(scopeRequirementsFromSdl(supergraphSdl), (context) => context.caller.purposes),
+      useProviderBinding(
+        createAttachmentLookup({
+          providersUrl: () => urls.providers,
+          contextSecret: config.contextSecret,
+          ttlMs: config.attachmentsTtlMs,
+          timeoutMs: config.subgraphTimeoutsMs.providers ?? config.subgraphTimeoutMs,
+        }),
+      ),
       useErrorLanguage(),
       useMetrics(metrics),
     ],

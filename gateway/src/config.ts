@@ -32,6 +32,8 @@ export interface GatewayConfig {
   contextSecret: Buffer;
   limits: QueryLimits;
   rateLimit: RateLimitSettings;
+  /** How long an establishment's attached professionals are cached. */
+  attachmentsTtlMs: number;
 }
 
 const DEFAULT_SUPERGRAPH = resolve(__dirname, '../supergraph/supergraph.graphql');
@@ -57,6 +59,7 @@ const envSchema = z.object({
   QUERY_LIST_FACTOR: z.coerce.number().int().min(1).max(1000).default(20),
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).max(1_000_000).default(50),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  ATTACHMENTS_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
 });
 
 /** `SUBGRAPH_CARE_PATHWAYS_URL` → `care-pathways`. */
@@ -109,5 +112,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     contextSecret: contextSecretFrom(values.GATEWAY_CONTEXT_SECRET, production, 'gateway'),
     limits: { maxDepth: values.MAX_QUERY_DEPTH, maxAliases: values.MAX_QUERY_ALIASES, maxCost: values.MAX_QUERY_COST, listFactor: values.QUERY_LIST_FACTOR },
     rateLimit: { ratePerSecond: values.RATE_LIMIT_PER_SECOND, burst: values.RATE_LIMIT_BURST },
+    attachmentsTtlMs: values.ATTACHMENTS_TTL_MS,
   };
 }

@@ -2,9 +2,14 @@
 // health, stop with SIGTERM then SIGKILL after a bound.
 import { spawn } from 'node:child_process';
 
+/** Every child still running, so a signal during start-up stops them too. */
+const running = new Set();
+
 /** Spawns a Node script; its output lines are prefixed with the name (or dropped when quiet). */
 export function spawnNode(name, script, { env = {}, args = [], quiet = false, cwd } = {}) {
   const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   const output = [];
   const relay = (stream, target) => {
     let pending = '';
@@ -61,4 +66,9 @@ export function stopChild(child, { timeoutMs = 10_000, signal = 'SIGTERM' } = {}
     });
     child.kill(signal);
   });
+}
+
+/** Stops every child this process started and that still runs (SIGTERM, then SIGKILL after the bound). */
+export function stopAllChildren(options) {
+  return Promise.all([...running].map((child) => stopChild(child, options)));
 }

@@ -92,3 +92,31 @@ describe('subgraphs trust only the gateway', () => {
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('no client can act as another provider', () => {
+  const check = async (clientId: string, providerInpe: string) =>
+    postGraphQL<{ eligibility: { outcome: string } }>(inject('gatewayUrl'), ELIGIBILITY, { input: { ...P01.input, providerInpe } }, await authAs(clientId));
+
+  it('refuses a professional checking for another INPE', async () => {
+    const answer = await check('cabinet-zzp00001', 'ZZP00003');
+    expect(answer.status).toBe(403);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PROVIDER_BINDING', refusedPaths: ['eligibility'] });
+    expect(answer.body.data).toBeUndefined();
+  });
+
+  it('lets an establishment check for a professional attached to it', async () => {
+    const answer = await check('clinique-zzp00010', 'ZZP00001');
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data?.eligibility.outcome).toBe('ELIGIBLE');
+  });
+
+  it('refuses an establishment checking for a professional not attached to it', async () => {
+    const answer = await check('clinique-zzp00010', 'ZZP00003');
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PROVIDER_BINDING' });
+  });
+
+  it('refuses the binding whatever the spelling of the INPE', async () => {
+    const answer = await check('pharmacie-zzp00002', ' zzp00004 ');
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});

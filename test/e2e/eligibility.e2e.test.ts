@@ -64,7 +64,8 @@ describe('eligibility through the gateway', () => {
   });
 
   it('treats a well-formed but unknown INPE as the PROVIDER_NOT_AUTHORIZED outcome, not an error', async () => {
-    const answer = await check({ nationalId: 'ZZ000001', providerInpe: 'ZZP88888', date: '2026-03-02' });
+    // A professional whose INPE is not (yet) in the registry copy checks for itself.
+    const answer = await check({ nationalId: 'ZZ000001', providerInpe: 'ZZP88888', date: '2026-03-02' }, {}, 'cabinet-zzp88888');
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data?.eligibility.outcome).toBe('PROVIDER_NOT_AUTHORIZED');
     expect(answer.body.data?.eligibility.reasons.map((r) => r.code)).toEqual(['PROVIDER_UNKNOWN']);

@@ -1,0 +1,65 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { isInpe, renderMessage } from '@cmb/kit';
+import { GraphQLError, Kind, type OperationDefinitionNode, type ValueNode } from 'graphql';
+import type { GatewayContext } from './gateway-context';
+import type { AttachmentLookup } from './provider-attachments';
+
+/** Organisation kinds bound to their own INPE (architecture.md, access rules). */
+const BOUND_KINDS = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
+
+/** Reads `input.providerInpe` of each `eligibility` root field, from literals or variables. */
+export function askedProviders(operation: OperationDefinitionNode, variables: Record<string, unknown>): string[] {
+  const valueOf = (node: ValueNode | undefined): unknown => {
+    if (!node) return undefined;
+    if (node.kind === Kind.VARIABLE) return variables[node.name.value];
+    if (node.kind === Kind.STRING) return node.value;
+    if (node.kind === Kind.OBJECT) return Object.fromEntries(node.fields.map((f) => [f.name.value, valueOf(f.value)]));
+    return undefined;
+  };
+  return operation.selectionSet.selections.flatMap((selection) => {
+    if (selection.kind !== Kind.FIELD || selection.name.value !== 'eligibility') return [];
+    const input = valueOf(selection.arguments?.find((a) => a.name.value === 'input')?.value) as { providerInpe?: unknown } | undefined;
+    return [typeof input?.providerInpe === 'string' ? input.providerInpe.trim().toUpperCase() : ''];
+  });
+}
+
+function forbidden(reason: string): GraphQLError {
+  const params = { paths: 'eligibility' };
+  return new GraphQLError(renderMessage('FORBIDDEN', params), {
+    extensions: { code: 'FORBIDDEN', reason, params, refusedPaths: ['eligibility'], http: { status: 403 } },
+  });
+}
+
+/**
+ * An establishment or a professional checks eligibility only for care given
+ * by itself or by a professional attached to it in the providers registry:
+ * no client can act as another provider. Other callers are not bound.
+ */
+export function useProviderBinding(lookup: AttachmentLookup): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const { caller } = contextValue;
+      if (!BOUND_KINDS.has(caller.orgKind ?? '')) return;
+      return {
+        async didResolveOperation({ operation, request }) {
+          if (!operation || operation.operation !== 'query') return;
+          const asked = askedProviders(operation, request.variables ?? {});
+          // A malformed INPE names no provider: the subgraph refuses it with BAD_USER_INPUT.
+          const foreign = asked.filter((inpe) => isInpe(inpe) && inpe !== caller.org);
+          if (foreign.length === 0) return;
+          if (!caller.org || caller.orgKind !== 'ESTABLISHMENT') throw forbidden('PROVIDER_BINDING');
+          let attached: ReadonlySet<string>;
+          try {
+            attached = await lookup(caller.org, contextValue.requestId);
+          } catch {
+            throw new GraphQLError(renderMessage('SUBGRAPH_UNAVAILABLE', { subgraph: 'providers' }), {
+              extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'SUBGRAPH_UNAVAILABLE', params: { subgraph: 'providers' } },
+            });
+          }
+          if (foreign.some((inpe) => !attached.has(inpe))) throw forbidden('PROVIDER_BINDING');
+        },
+      };
+    },
+  };
+}
+
