@@ -33,7 +33,7 @@ const ELIGIBILITY = `query Check($input: EligibilityInput!) {
   eligibility(input: $input) {
     eligible outcome complete
     reasons { code message }
-    coverage { organism regime role validUntil aldExemptions }
+    coverage { organism regime role validUntil coPaymentExempted }
     provider { name active }
     pathway { inPathway }
   }

@@ -8,9 +8,9 @@ const ELIGIBILITY = /* GraphQL */ `
     eligibility(input: $input) {
       id eligible outcome complete careDate careType checkedAt rulesVersion
       reasons { code rule message messageEn }
-      coverage { organism regime role memberNumber validFrom validUntil inGracePeriod aldExemptions }
+      coverage { organism regime role memberNumber validFrom validUntil inGracePeriod coPaymentExempted }
       provider { inpe active }
-      pathway { inPathway pcsApplies aldExemptions }
+      pathway { inPathway pcsApplies priorApprovalRequired }
     }
   }
 `;
@@ -32,7 +32,7 @@ interface Decision {
   reasons: { code: string; rule: string; message: string; messageEn: string }[];
   coverage: Record<string, unknown> | null;
   provider: { inpe: string; active: boolean } | null;
-  pathway: { inPathway: boolean; aldExemptions: string[] } | null;
+  pathway: { inPathway: boolean; pcsApplies: boolean } | null;
 }
 
 const check = async (input: Record<string, unknown>, headers: Record<string, string> = {}, clientId = 'cabinet-zzp00001') =>
@@ -107,6 +107,17 @@ describe('eligibility through the gateway', () => {
     const answer = await getGraphQL(inject('gatewayUrl'), '{ aldList { code } }', {}, await authAs('cabinet-zzp00001', 'pathway:read'));
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
+  });
+});
+
+describe('minimisation: an admission desk sees what admission needs', () => {
+  it('gives a pharmacy the co-payment exemption flag, not the diagnosis', async () => {
+    const p10 = { nationalId: 'ZZ000010', providerInpe: 'ZZP00002', date: '2026-03-02', careType: 'PHARMACY' };
+    const flag = await postGraphQL<{ eligibility: { coverage: { coPaymentExempted: boolean } } }>(inject('gatewayUrl'), 'query ($i: EligibilityInput!) { eligibility(input: $i) { coverage { coPaymentExempted } } }', { i: p10 }, await authAs('pharmacie-zzp00002'));
+    expect(flag.body.data?.eligibility.coverage.coPaymentExempted).toBe(true);
+    const diagnosis = await postGraphQL(inject('gatewayUrl'), 'query ($i: EligibilityInput!) { eligibility(input: $i) { coverage { aldExemptions } pathway { protocols } } }', { i: p10 }, await authAs('pharmacie-zzp00002'));
+    expect(diagnosis.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', refusedPaths: ['eligibility.coverage.aldExemptions', 'eligibility.pathway.protocols'] });
+    expect(diagnosis.body.data).toBeUndefined();
   });
 });
 

@@ -85,6 +85,7 @@ export class EligibilityService {
                 validUntil: decision.coverage.validUntil,
                 inGracePeriod: inGracePeriod(decision.coverage, key.careDate),
                 aldExemptions: decision.eligible ? pathway?.aldExemptions ?? [] : [],
+                coPaymentExempted: decision.eligible && (pathway?.aldExemptions.length ?? 0) > 0,
               }
             : null;
         return {

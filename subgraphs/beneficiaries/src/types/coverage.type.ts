@@ -27,6 +27,10 @@ export class CoverageType {
   @Field(() => Boolean, { description: 'Rights kept only by the grace period after the end of the affiliation' })
   inGracePeriod!: boolean;
 
-  @Field(() => [String], { description: 'Long-term illness (ALD/ALC) exemptions valid on the day of care' })
+  @Field(() => Boolean, { description: 'Exempted from the co-payment on the day of care (long-term illness), without saying which: what admission needs' })
+  coPaymentExempted!: boolean;
+
+  @Field(() => [String], { description: 'Long-term illness (ALD/ALC) exemptions valid on the day of care: diagnoses, for care-pathway readers only' })
+  @Scopes('pathway:read')
   aldExemptions!: string[];
 }

@@ -14,10 +14,12 @@ export class PathwayStatusType {
   @Field(() => Boolean, { description: 'The coordinated care pathway (PCS) applies to this person, day and care type' })
   pcsApplies!: boolean;
 
-  @Field(() => [String], { description: 'Long-term illness (ALD/ALC) exemptions valid on the day of care' })
+  @Field(() => [String], { description: 'Long-term illness (ALD/ALC) exemptions valid on the day of care: diagnoses, for care-pathway readers only' })
+  @Scopes('pathway:read')
   aldExemptions!: string[];
 
-  @Field(() => [String], { description: "Therapeutic protocol codes for the person's long-term illnesses" })
+  @Field(() => [String], { description: "Therapeutic protocol codes for the person's long-term illnesses: health data, for care-pathway readers only" })
+  @Scopes('pathway:read')
   protocols!: string[];
 
   @Field(() => Boolean, { description: "The care type needs the OG's prior approval" })
