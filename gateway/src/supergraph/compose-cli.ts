@@ -3,11 +3,15 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import subgraphsConfig from '../../supergraph/subgraphs.json';
+import { loadRealm } from '@cmb/auth';
+import { scopeRequirementsFromSdl } from '@cmb/kit';
+import { accessMatrixRows, apiSchemaOf, renderAccessMatrix } from './access-matrix';
 import { composeSupergraph, CompositionError } from './compose';
 
 const run = promisify(execFile);
 const ROOT = resolve(__dirname, '../../..');
 const OUTPUT = resolve(__dirname, '../../supergraph/supergraph.graphql');
+const ACCESS_MATRIX = resolve(ROOT, 'auth/ACCESS_MATRIX.md');
 
 /** `npm run compose`: prints every subgraph's SDL from its build and writes the supergraph. */
 async function main(): Promise<void> {
@@ -23,8 +27,12 @@ async function main(): Promise<void> {
     }),
   );
   for (const subgraph of subgraphs) writeFileSync(join(subgraph.packageDir, 'dist', 'schema.graphql'), subgraph.sdl);
-  writeFileSync(OUTPUT, composeSupergraph(subgraphs));
+  const supergraphSdl = composeSupergraph(subgraphs);
+  writeFileSync(OUTPUT, supergraphSdl);
   process.stdout.write(`supergraph composed from ${subgraphs.length} subgraphs: ${OUTPUT}\n`);
+  const rows = accessMatrixRows(apiSchemaOf(supergraphSdl), scopeRequirementsFromSdl(supergraphSdl));
+  writeFileSync(ACCESS_MATRIX, renderAccessMatrix(rows, [...loadRealm().clients.values()], { realm: 'auth/realm/cmb-realm.json', supergraph: 'the composed supergraph' }));
+  process.stdout.write(`access matrix written: ${ACCESS_MATRIX}\n`);
 }
 
 main().catch((error: unknown) => {
