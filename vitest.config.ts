@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 /**
  * Tests by level: `unit` (pure, milliseconds), `int` (one package with its
@@ -6,6 +9,10 @@ import { defineConfig } from 'vitest/config';
  * federation over HTTP, compiled processes, PostgreSQL).
  */
 export default defineConfig({
+  resolve: {
+    // One graphql: test code gets the CommonJS build the compiled packages require (no dual-package instances).
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     projects: [
       {
