@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain ESM helpers shared with the scripts
-import { ensurePostgresDatabases, ROOT, seedAll, startDevIssuer, startFederation, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
+import { ensurePostgresDatabases, ROOT, seedAll, startFederation, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
+// @ts-expect-error plain ESM helper shared with the scripts
+import { startKeycloak } from '../../scripts/lib/keycloak.mjs';
 // @ts-expect-error plain ESM helper shared with the scripts
 import { freePort } from '../../scripts/lib/postgres.mjs';
 
@@ -23,8 +25,9 @@ declare module 'vitest' {
 export const E2E_PERSONS = 2_000;
 
 /**
- * Starts the compiled federation on PostgreSQL for the end-to-end tests:
- * one database per subgraph, seeded, every process on a free loopback port.
+ * Starts the compiled federation on PostgreSQL for the end-to-end tests,
+ * with real Keycloak as the identity provider: one database per subgraph,
+ * seeded, every process on a free loopback port.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   if (!existsSync(join(ROOT, 'gateway/supergraph/supergraph.graphql'))) {
@@ -32,12 +35,22 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const postgresUrl = process.env.TEST_POSTGRES_URL ?? process.env.CMB_TEST_POSTGRES_URL;
   if (!postgresUrl) throw new Error('no PostgreSQL for the end-to-end tests: the postgres global setup must run first');
+  // The real identity provider: Keycloak from Maven Central with the realm imported (cached after the
+  // first run). It starts while the databases are seeded; its issuer URL is known from its port.
+  const keycloakPort = await freePort();
+  const starting = startKeycloak({ port: keycloakPort, log: (line: string) => console.error(line) }) as Promise<{ issuer: string; tokenUrl: string; stop: () => Promise<void> }>;
+  starting.catch(() => undefined);
+  const issuer = `http://127.0.0.1:${keycloakPort}/realms/cmb`;
   const storage = { postgresUrl };
-  await ensurePostgresDatabases(postgresUrl);
-  await seedAll(storage, { persons: E2E_PERSONS, reset: true, quiet: true });
+  try {
+    await ensurePostgresDatabases(postgresUrl);
+    await seedAll(storage, { persons: E2E_PERSONS, reset: true, quiet: true });
+  } catch (error) {
+    await starting.then((keycloak) => keycloak.stop(), () => undefined);
+    throw error;
+  }
   const ports: Record<string, number> = {};
   for (const { name } of SUBGRAPHS as { name: string }[]) ports[name] = await freePort();
-  const identity = (await startDevIssuer({ port: await freePort(), quiet: true })) as { issuer: string; tokenUrl: string; stop: () => Promise<void> };
   // Production mode, as deployed: no stack traces, no introspection, real keys.
   const production = {
     NODE_ENV: 'production',
@@ -46,7 +59,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   // The tests and the k6 smoke act as few clients at a high rate: the per-client limit is tested on its own gateway.
   const gatewayEnv = { ...production, RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000' };
-  const federation = await startFederation(storage, { ports, gatewayPort: await freePort(), quiet: true, env: production, gatewayEnv, issuer: identity.issuer });
+  let federation: { gateway: { url: string }; subgraphs: unknown; stop: () => Promise<void> };
+  try {
+    federation = await startFederation(storage, { ports, gatewayPort: await freePort(), quiet: true, env: production, gatewayEnv, issuer });
+  } catch (error) {
+    await starting.then((keycloak) => keycloak.stop(), () => undefined);
+    throw error;
+  }
+  const identity = await starting.catch(async (error: unknown) => {
+    await federation.stop();
+    throw error;
+  });
   project.provide('issuer', identity.issuer);
   project.provide('tokenUrl', identity.tokenUrl);
   project.provide('gatewayEnv', { ...gatewayEnv, AUTH_ISSUER: identity.issuer });

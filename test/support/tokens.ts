@@ -2,7 +2,9 @@ import { fetchClientCredentialsToken, loadRealm } from '@cmb/auth';
 import { inject } from 'vitest';
 
 const realm = loadRealm();
-const cache = new Map<string, Promise<string>>();
+const cache = new Map<string, { token: Promise<string>; obtainedAt: number }>();
+/** Tokens live 5 minutes in the realm; renew well before. */
+const RENEW_AFTER_MS = 3 * 60_000;
 
 /**
  * An access token for a realm client acting under one purpose, obtained with
@@ -10,13 +12,12 @@ const cache = new Map<string, Promise<string>>();
  */
 export function tokenFor(clientId: string, scope: string = 'eligibility:check'): Promise<string> {
   const key = `${clientId} ${scope}`;
-  let token = cache.get(key);
-  if (!token) {
-    const client = realm.clients.get(clientId);
-    if (!client?.secret) throw new Error(`no confidential client ${clientId} in the realm`);
-    token = fetchClientCredentialsToken({ tokenUrl: inject('tokenUrl'), clientId, clientSecret: client.secret, scope: scope || undefined });
-    cache.set(key, token);
-  }
+  const cached = cache.get(key);
+  if (cached && Date.now() - cached.obtainedAt < RENEW_AFTER_MS) return cached.token;
+  const client = realm.clients.get(clientId);
+  if (!client?.secret) throw new Error(`no confidential client ${clientId} in the realm`);
+  const token = fetchClientCredentialsToken({ tokenUrl: inject('tokenUrl'), clientId, clientSecret: client.secret, scope: scope || undefined });
+  cache.set(key, { token, obtainedAt: Date.now() });
   return token;
 }
 
