@@ -5,27 +5,44 @@ import type { AffiliationFact } from '../rules/facts';
 
 /** A person with every affiliation the rules need, dependants linked to their insured's affiliation. */
 export interface CoverageRecord {
-  person: PersonEntity;
+  person: { ref: string; birthDate: string };
   affiliations: AffiliationFact[];
 }
 
-function baseFact(entity: AffiliationEntity): Omit<AffiliationFact, 'insured'> {
-  return {
-    organism: entity.organism,
-    regime: entity.regime,
-    role: entity.role,
-    memberNumber: entity.memberNumber,
-    validFrom: entity.validFrom,
-    validUntil: entity.validUntil,
-    status: entity.status,
-    suspensionReason: entity.suspensionReason,
-    student: Boolean(entity.student),
-    disabled: Boolean(entity.disabled),
-  };
+/** Affiliation columns read on the hot path, for the affiliation (`a_`) and its insured's (`i_`). */
+const AFFILIATION_COLUMNS = ['organism', 'regime', 'role', 'member_number', 'valid_from', 'valid_until', 'status', 'suspension_reason', 'student', 'disabled'];
+
+type CoverageRow = Record<string, string | number | boolean | null>;
+
+function columnsOf(alias: 'a' | 'i'): string {
+  return AFFILIATION_COLUMNS.map((column) =>
+    column.startsWith('valid_') ? `CAST(${alias}.${column} AS TEXT) AS ${alias}_${column}` : `${alias}.${column} AS ${alias}_${column}`,
+  ).join(', ');
 }
 
-function toFact(entity: AffiliationEntity, insured: AffiliationEntity | null): AffiliationFact {
-  return { ...baseFact(entity), insured: insured ? baseFact(insured) : null };
+/** The coverage of many persons in one indexed statement: person, affiliations and, for dependants, the insured's affiliation. */
+const COVERAGE_SQL = (placeholders: string) => `
+  SELECT p.ref AS ref, CAST(p.birth_date AS TEXT) AS birth_date, ${columnsOf('a')}, ${columnsOf('i')}
+  FROM person p
+  LEFT JOIN affiliation a ON a.person_ref = p.ref
+  LEFT JOIN affiliation i ON a.role <> 'INSURED' AND i.person_ref = a.insured_ref AND i.organism = a.organism AND i.regime = a.regime
+  WHERE p.ref IN (${placeholders})`;
+
+/** An affiliation fact from the `a_` or `i_` columns of a coverage row. */
+function factOf(row: CoverageRow, alias: 'a' | 'i'): Omit<AffiliationFact, 'insured'> {
+  const value = (column: string) => row[`${alias}_${column}`];
+  return {
+    organism: String(value('organism')),
+    regime: String(value('regime')),
+    role: String(value('role')),
+    memberNumber: String(value('member_number')),
+    validFrom: String(value('valid_from')),
+    validUntil: (value('valid_until') as string | null) ?? null,
+    status: String(value('status')),
+    suspensionReason: (value('suspension_reason') as string | null) ?? null,
+    student: Boolean(value('student')),
+    disabled: Boolean(value('disabled')),
+  };
 }
 
 /** Reads persons and their affiliations with indexed lookups only (no scans on the hot path). */
@@ -37,6 +54,13 @@ export class CoverageStore {
     return this.dataSource.getRepository(PersonEntity).findOne({ where: { nationalId } });
   }
 
+  /** The reference of the person holding a national id (unique index), for hop 1 of the eligibility check. */
+  async findPersonRef(nationalId: string): Promise<string | null> {
+    const placeholder = this.dataSource.options.type === 'postgres' ? '$1' : '?';
+    const [row] = (await this.dataSource.query(`SELECT ref FROM person WHERE national_id = ${placeholder}`, [nationalId])) as { ref: string }[];
+    return row?.ref ?? null;
+  }
+
   /** Persons by reference, in the order asked (null where unknown). */
   async findPersons(refs: readonly string[]): Promise<(PersonEntity | null)[]> {
     const rows = await this.dataSource.getRepository(PersonEntity).find({ where: { ref: In([...refs]) } });
@@ -44,26 +68,24 @@ export class CoverageStore {
     return refs.map((ref) => byRef.get(ref) ?? null);
   }
 
-  /** Coverage records for many persons in three indexed queries, whatever their number. */
+  /** Coverage records for many persons in one statement, whatever their number (hop 3 of the eligibility check). */
   async loadCoverage(refs: readonly string[]): Promise<(CoverageRecord | null)[]> {
-    const persons = await this.findPersons(refs);
-    const known = persons.filter((p): p is PersonEntity => p !== null).map((p) => p.ref);
-    const affiliationRepo = this.dataSource.getRepository(AffiliationEntity);
-    const affiliations = known.length > 0 ? await affiliationRepo.find({ where: { personRef: In(known) } }) : [];
-    const insuredRefs = [...new Set(affiliations.filter((a) => a.role !== 'INSURED').map((a) => a.insuredRef))];
-    const insuredRows = insuredRefs.length > 0 ? await affiliationRepo.find({ where: { personRef: In(insuredRefs) } }) : [];
-    const insuredKey = (ref: string, organism: string, regime: string) => `${ref}|${organism}|${regime}`;
-    const insuredByKey = new Map(insuredRows.map((row) => [insuredKey(row.personRef, row.organism, row.regime), row]));
-    return persons.map((person) => {
-      if (!person) return null;
-      const own = affiliations.filter((a) => a.personRef === person.ref);
-      return {
-        person,
-        affiliations: own.map((a) =>
-          toFact(a, a.role === 'INSURED' ? null : insuredByKey.get(insuredKey(a.insuredRef, a.organism, a.regime)) ?? null),
-        ),
-      };
-    });
+    const distinct = [...new Set(refs)];
+    const postgres = this.dataSource.options.type === 'postgres';
+    const placeholders = distinct.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ');
+    const rows = (await this.dataSource.query(COVERAGE_SQL(placeholders), distinct)) as CoverageRow[];
+    const records = new Map<string, CoverageRecord>();
+    for (const row of rows) {
+      const ref = String(row.ref);
+      let record = records.get(ref);
+      if (!record) {
+        record = { person: { ref, birthDate: String(row.birth_date) }, affiliations: [] };
+        records.set(ref, record);
+      }
+      if (row.a_organism === null) continue;
+      record.affiliations.push({ ...factOf(row, 'a'), insured: row.i_organism === null ? null : factOf(row, 'i') });
+    }
+    return refs.map((ref) => records.get(ref) ?? null);
   }
 
   /** Affiliations of one person, newest first (affiliation history). */

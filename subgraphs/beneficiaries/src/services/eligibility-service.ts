@@ -39,9 +39,8 @@ export class EligibilityService {
     const careDate = input.date ? toIsoDate(input.date) : today;
     assertDateWithin(careDate, addDays(today, -window.maxDaysBack), addDays(today, window.maxDaysAhead));
     const careType = input.careType ?? CareType.CONSULTATION;
-    const person = await this.store.findPersonByNationalId(nationalId.value);
+    const personRef = await this.store.findPersonRef(nationalId.value);
     const checkedAt = now.toISOString();
-    const personRef = person?.ref ?? null;
     return {
       id: this.sealer.seal({ personRef, providerInpe, careDate, careType, checkedAt }),
       personRef,

@@ -21,6 +21,9 @@ export function emptyPathwayRecord(): PathwayRecord {
   return { referringDoctors: [], illnesses: [], enrolments: [], referrals: [], exceptions: [], approvals: [] };
 }
 
+/** The per-person tables, in a fixed order (their index names them in the presence probe). */
+const PATHWAY_ENTITIES = [ReferringDoctorEntity, LongTermIllnessEntity, PcsEnrolmentEntity, ReferralEntity, PathwayExceptionEntity, PriorApprovalEntity] as const;
+
 /** Groups rows by person reference. */
 function byPerson<T extends { personRef: string }>(rows: T[]): Map<string, T[]> {
   const grouped = new Map<string, T[]>();
@@ -40,17 +43,38 @@ export class PathwayStore {
     return this.dataSource.getRepository(entity).find({ where: { personRef: In(refs) } as never });
   }
 
-  /** Pathway records for many persons, in the order asked: one query per table, whatever their number. */
+  /**
+   * The tables that hold at least one row for these persons, in one indexed
+   * statement (UNION ALL of `EXISTS`-style probes). Most persons have no
+   * pathway data at all, so the hot path usually stops here.
+   */
+  private async tablesWithRows(refs: string[]): Promise<Set<EntityTarget<ObjectLiteral>>> {
+    // PostgreSQL reuses $1..$n in every probe; SQLite takes anonymous parameters, repeated per probe.
+    const postgres = this.dataSource.options.type === 'postgres';
+    const placeholders = refs.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ');
+    const probes = PATHWAY_ENTITIES.map((entity, index) => {
+      const table = this.dataSource.getMetadata(entity).tableName;
+      return `SELECT ${index} AS t FROM (SELECT 1 FROM "${table}" WHERE "person_ref" IN (${placeholders}) LIMIT 1) AS p${index}`;
+    });
+    const parameters = postgres ? refs : PATHWAY_ENTITIES.flatMap(() => refs);
+    const rows = (await this.dataSource.query(probes.join(' UNION ALL '), parameters)) as { t: number | string }[];
+    return new Set(rows.map((row) => PATHWAY_ENTITIES[Number(row.t)] as EntityTarget<ObjectLiteral>));
+  }
+
+  /** Pathway records for many persons, in the order asked: one probe, then one query per table that has rows. */
   async loadRecords(refs: readonly string[]): Promise<PathwayRecord[]> {
     const distinct = [...new Set(refs)];
     if (distinct.length === 0) return [];
+    const present = await this.tablesWithRows(distinct);
+    const load = <T extends ObjectLiteral & { personRef: string }>(entity: EntityTarget<T>): Promise<T[]> =>
+      present.has(entity as EntityTarget<ObjectLiteral>) ? this.rowsOf(entity, distinct) : Promise.resolve([]);
     const [referringDoctors, illnesses, enrolments, referrals, exceptions, approvals] = await Promise.all([
-      this.rowsOf(ReferringDoctorEntity, distinct),
-      this.rowsOf(LongTermIllnessEntity, distinct),
-      this.rowsOf(PcsEnrolmentEntity, distinct),
-      this.rowsOf(ReferralEntity, distinct),
-      this.rowsOf(PathwayExceptionEntity, distinct),
-      this.rowsOf(PriorApprovalEntity, distinct),
+      load(ReferringDoctorEntity),
+      load(LongTermIllnessEntity),
+      load(PcsEnrolmentEntity),
+      load(ReferralEntity),
+      load(PathwayExceptionEntity),
+      load(PriorApprovalEntity),
     ]);
     const grouped = {
       referringDoctors: byPerson(referringDoctors),
