@@ -77,6 +77,8 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
   });
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // The process drains in-flight requests itself on SIGTERM (kit stopOnSignals); Apollo must not exit first.
+    stopOnTerminationSignals: false,
     introspection: !config.production,
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: !config.production,

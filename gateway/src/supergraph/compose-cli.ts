@@ -6,6 +6,7 @@ import subgraphsConfig from '../../supergraph/subgraphs.json';
 import { loadRealm } from '@cmb/auth';
 import { scopeRequirementsFromSdl } from '@cmb/kit';
 import { accessMatrixRows, apiSchemaOf, renderAccessMatrix } from './access-matrix';
+import { classificationProblems, describeClassificationProblem, fieldClasses } from './classification';
 import { composeSupergraph, CompositionError } from './compose';
 
 const run = promisify(execFile);
@@ -13,7 +14,11 @@ const ROOT = resolve(__dirname, '../../..');
 const OUTPUT = resolve(__dirname, '../../supergraph/supergraph.graphql');
 const ACCESS_MATRIX = resolve(ROOT, 'auth/ACCESS_MATRIX.md');
 
-/** `npm run compose`: prints every subgraph's SDL from its build and writes the supergraph. */
+/**
+ * `npm run compose`: prints every subgraph's SDL from its build, composes the
+ * supergraph, checks that every field is classified (classification.ts), then
+ * writes the supergraph and auth/ACCESS_MATRIX.md.
+ */
 async function main(): Promise<void> {
   const subgraphs = await Promise.all(
     subgraphsConfig.subgraphs.map(async (subgraph) => {
@@ -28,10 +33,15 @@ async function main(): Promise<void> {
   );
   for (const subgraph of subgraphs) writeFileSync(join(subgraph.packageDir, 'dist', 'schema.graphql'), subgraph.sdl);
   const supergraphSdl = composeSupergraph(subgraphs);
+  const unclassified = classificationProblems(subgraphs);
+  if (unclassified.length > 0) {
+    throw new CompositionError(unclassified.map((problem) => `classification: ${describeClassificationProblem(problem)}`));
+  }
   writeFileSync(OUTPUT, supergraphSdl);
   process.stdout.write(`supergraph composed from ${subgraphs.length} subgraphs: ${OUTPUT}\n`);
   const rows = accessMatrixRows(apiSchemaOf(supergraphSdl), scopeRequirementsFromSdl(supergraphSdl));
-  writeFileSync(ACCESS_MATRIX, renderAccessMatrix(rows, [...loadRealm().clients.values()], { realm: 'auth/realm/cmb-realm.json', supergraph: 'the composed supergraph' }));
+  const source = { realm: 'auth/realm/cmb-realm.json', supergraph: 'the composed supergraph' };
+  writeFileSync(ACCESS_MATRIX, renderAccessMatrix(rows, [...loadRealm().clients.values()], source, fieldClasses(supergraphSdl)));
   process.stdout.write(`access matrix written: ${ACCESS_MATRIX}\n`);
 }
 

@@ -10,7 +10,7 @@ export class AffiliationBatchResolver {
   @Mutation(() => AffiliationBatchResult, {
     description: 'Creates or updates affiliations of one OG. Valid rows are committed together; invalid rows are reported and change nothing.',
   })
-  @Scopes('beneficiary:write')
+  @Scopes({ anyOf: ['beneficiary:write'], sensitivity: 'COVERAGE' })
   upsertAffiliations(@Arg('batch', () => AffiliationBatchInput) batch: AffiliationBatchInput, @Ctx() context: BeneficiariesContext): Promise<AffiliationBatchResult> {
     if (!mayWriteFor(context.caller, batch.organism)) throw appError('FORBIDDEN', { paths: 'upsertAffiliations' });
     return context.batches.apply(batch);

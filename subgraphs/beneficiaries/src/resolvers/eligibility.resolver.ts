@@ -8,7 +8,7 @@ import { EligibilityInput } from '../types/eligibility-input';
 @Resolver(() => EligibilityDecisionType)
 export class EligibilityResolver {
   @Query(() => EligibilityDecisionType, { description: 'Checks whether a person is covered for a care on a date' })
-  @Scopes('eligibility:check')
+  @Scopes({ anyOf: ['eligibility:check'], sensitivity: 'COVERAGE' })
   eligibility(
     @Arg('input', () => EligibilityInput) input: EligibilityInput,
     @Ctx() context: BeneficiariesContext,

@@ -13,7 +13,7 @@ export class PersonResolver {
     nullable: true,
     description: "A person of the registry by national id: the entry point to a person's data; each field still needs its own purpose (identity: beneficiary:read, pathway: pathway:read, records: records:read)",
   })
-  @Scopes('beneficiary:read', 'pathway:read', 'records:read')
+  @Scopes({ anyOf: ['beneficiary:read', 'pathway:read', 'records:read'], sensitivity: 'IDENTITY' })
   async person(@Arg('nationalId', () => String) nationalId: string, @Ctx() context: BeneficiariesContext): Promise<PersonType | null> {
     const id = parseNationalId(nationalId).value;
     if (!mayLookUpPerson(context.caller)) throw appError('FORBIDDEN', { paths: 'person' });
@@ -24,7 +24,7 @@ export class PersonResolver {
   }
 
   @Query(() => [AffiliationType], { description: 'Every affiliation of a person, newest first' })
-  @Scopes('beneficiary:read')
+  @Scopes({ anyOf: ['beneficiary:read'], sensitivity: 'COVERAGE' })
   async affiliationHistory(@Arg('nationalId', () => String) nationalId: string, @Ctx() context: BeneficiariesContext): Promise<AffiliationType[]> {
     const id = parseNationalId(nationalId).value;
     if (!mayLookUpPerson(context.caller)) throw appError('FORBIDDEN', { paths: 'affiliationHistory' });
@@ -33,13 +33,13 @@ export class PersonResolver {
   }
 
   @FieldResolver(() => [AffiliationType])
-  @Scopes('beneficiary:read')
+  @Scopes({ anyOf: ['beneficiary:read'], sensitivity: 'COVERAGE' })
   async affiliations(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): Promise<AffiliationType[]> {
     return visibleAffiliations(await context.store.affiliationsOf(person.ref), context.organism);
   }
 
   @FieldResolver(() => [PersonType], { description: 'Spouse and children covered through this person' })
-  @Scopes('beneficiary:read')
+  @Scopes({ anyOf: ['beneficiary:read'], sensitivity: 'COVERAGE' })
   dependants(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): Promise<PersonType[]> {
     return context.store.dependantsOf(person.ref, context.organism);
   }

@@ -1,4 +1,5 @@
 import { DateResolver } from 'graphql-scalars';
+import { Public, Scopes } from '@cmb/kit';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /** What happened to one row of a batch. */
@@ -72,6 +73,7 @@ export class AffiliationBatchInput {
 
 /** The result of one row. Messages never repeat the row's personal data. */
 @ObjectType('AffiliationRowResult')
+@Public('position, status and error code of a row the OG sent; no personal data')
 export class AffiliationRowResult {
   @Field(() => Int)
   index!: number;
@@ -86,11 +88,13 @@ export class AffiliationRowResult {
   message!: string | null;
 
   @Field(() => String, { nullable: true, description: 'For DUPLICATE_REGISTRATION: the OG holding the active affiliation' })
+  @Scopes({ anyOf: ['beneficiary:write'], sensitivity: 'COVERAGE' })
   conflictingOrganism!: string | null;
 }
 
 /** The result of a batch: valid rows are committed together, invalid rows are reported and change nothing. */
 @ObjectType('AffiliationBatchResult')
+@Public('batch bookkeeping: idempotency key and counts')
 export class AffiliationBatchResult {
   @Field(() => String)
   idempotencyKey!: string;

@@ -4,7 +4,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 
 /** A registration of a person in one regime of one OG. */
 @ObjectType('Affiliation')
-@Scopes('beneficiary:read')
+@Scopes({ anyOf: ['beneficiary:read'], sensitivity: 'COVERAGE' })
 export class AffiliationType {
   @Field(() => ID)
   id!: string;

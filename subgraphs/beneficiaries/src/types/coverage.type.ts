@@ -4,7 +4,7 @@ import { Field, ObjectType } from 'type-graphql';
 
 /** The coverage an admission desk needs to bill: who insures the person, under which regime, until when. */
 @ObjectType('Coverage')
-@Scopes('eligibility:check', 'beneficiary:read')
+@Scopes({ anyOf: ['eligibility:check', 'beneficiary:read'], sensitivity: 'COVERAGE' })
 export class CoverageType {
   @Field(() => String, { description: 'Managing organism (OG): CNSS, CNOPS, ...' })
   organism!: string;
@@ -31,6 +31,6 @@ export class CoverageType {
   coPaymentExempted!: boolean;
 
   @Field(() => [String], { description: 'Long-term illness (ALD/ALC) exemptions valid on the day of care: diagnoses, for care-pathway readers only' })
-  @Scopes('pathway:read')
+  @Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
   aldExemptions!: string[];
 }

@@ -1,7 +1,9 @@
+import { Scopes } from '@cmb/kit';
 import { Field, ObjectType } from 'type-graphql';
 
 /** Why a decision was reached: a stable code, the rule, and messages in French, English and Arabic. */
 @ObjectType('DecisionReason')
+@Scopes({ anyOf: ['eligibility:check'], sensitivity: 'COVERAGE' })
 export class DecisionReasonType {
   @Field(() => String)
   code!: string;

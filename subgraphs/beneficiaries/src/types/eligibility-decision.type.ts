@@ -1,4 +1,4 @@
-import { CareType, Scopes, PathwayFactsType, ProviderFactsType } from '@cmb/kit';
+import { CareType, Public, Scopes, PathwayFactsType, ProviderFactsType } from '@cmb/kit';
 import { DateResolver, DateTimeResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { CoverageType } from './coverage.type';
@@ -16,6 +16,7 @@ export const DECISION_REQUIRES =
  */
 @ObjectType('EligibilityDecision')
 @Directive('@key(fields: "id")')
+@Scopes({ anyOf: ['eligibility:check'], sensitivity: 'COVERAGE' })
 export class EligibilityDecisionType {
   @Field(() => ID, { description: 'Opaque: encodes no national id' })
   id!: string;
@@ -37,6 +38,7 @@ export class EligibilityDecisionType {
   checkedAt!: string;
 
   @Field(() => String, { description: 'Version of the eligibility reference data the decision used' })
+  @Public('version of the reference data, the same for every person')
   rulesVersion!: string;
 
   @Field(() => ProviderFactsType, { nullable: true })
@@ -65,6 +67,6 @@ export class EligibilityDecisionType {
 
   @Field(() => CoverageType, { nullable: true })
   @Directive(DECISION_REQUIRES)
-  @Scopes('eligibility:check', 'beneficiary:read')
+  @Scopes({ anyOf: ['eligibility:check', 'beneficiary:read'], sensitivity: 'COVERAGE' })
   coverage?: CoverageType | null;
 }

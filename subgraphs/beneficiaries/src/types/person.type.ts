@@ -10,26 +10,26 @@ export class PersonType {
   ref!: string;
 
   @Field(() => String)
-  @Scopes('beneficiary:read')
+  @Scopes({ anyOf: ['beneficiary:read'], sensitivity: 'IDENTITY' })
   nationalId!: string;
 
   @Field(() => String, { description: 'CIN, SOCIAL, ...' })
-  @Scopes('beneficiary:read')
+  @Scopes({ anyOf: ['beneficiary:read'], sensitivity: 'IDENTITY' })
   nationalIdScheme!: string;
 
   @Field(() => String)
-  @Scopes('beneficiary:read')
+  @Scopes({ anyOf: ['beneficiary:read'], sensitivity: 'IDENTITY' })
   firstName!: string;
 
   @Field(() => String)
-  @Scopes('beneficiary:read')
+  @Scopes({ anyOf: ['beneficiary:read'], sensitivity: 'IDENTITY' })
   lastName!: string;
 
   @Field(() => DateResolver)
-  @Scopes('beneficiary:read')
+  @Scopes({ anyOf: ['beneficiary:read'], sensitivity: 'IDENTITY' })
   birthDate!: string;
 
   @Field(() => String)
-  @Scopes('beneficiary:read')
+  @Scopes({ anyOf: ['beneficiary:read'], sensitivity: 'IDENTITY' })
   sex!: string;
 }

@@ -1,7 +1,9 @@
+import { Public } from '@cmb/kit';
 import { Field, ObjectType } from 'type-graphql';
 
 /** An entry of the ALD/ALC reference list (no personal data). */
 @ObjectType('AldCondition')
+@Public('reference data: an entry of the ALD/ALC list')
 export class AldConditionType {
   @Field(() => String)
   code!: string;

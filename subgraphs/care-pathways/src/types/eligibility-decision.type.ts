@@ -44,6 +44,6 @@ export class EligibilityDecisionType {
 
   @Field(() => PathwayStatusType, { nullable: true })
   @Directive(PATHWAY_REQUIRES)
-  @Scopes('eligibility:check', 'pathway:read')
+  @Scopes({ anyOf: ['eligibility:check', 'pathway:read'], sensitivity: 'HEALTH' })
   pathway!: PathwayStatusType | null;
 }

@@ -4,7 +4,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 
 /** A person's recognised long-term illness (ALD/ALC) and its co-payment exemption period: health data. */
 @ObjectType('LongTermIllness')
-@Scopes('pathway:read')
+@Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
 export class LongTermIllnessType {
   @Field(() => ID)
   id!: string;

@@ -4,7 +4,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 
 /** An out-of-pathway case or authorised exception to the PCS. */
 @ObjectType('PathwayException')
-@Scopes('pathway:read')
+@Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
 export class PathwayExceptionType {
   @Field(() => ID)
   id!: string;

@@ -4,7 +4,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 
 /** A person's enrolment in a coordinated care pathway (PCS). */
 @ObjectType('PcsEnrolment')
-@Scopes('pathway:read')
+@Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
 export class PcsEnrolmentType {
   @Field(() => ID)
   id!: string;

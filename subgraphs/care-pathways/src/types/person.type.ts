@@ -14,26 +14,26 @@ export class PersonType {
   ref!: string;
 
   @Field(() => String, { nullable: true, description: 'INPE of the referring doctor declared today' })
-  @Scopes('pathway:read')
+  @Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
   referringDoctorInpe!: string | null;
 
   @Field(() => [LongTermIllnessType], { description: 'Recognised long-term illnesses, newest first' })
-  @Scopes('pathway:read')
+  @Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
   longTermIllnesses!: LongTermIllnessType[];
 
   @Field(() => PcsEnrolmentType, { nullable: true, description: 'The coordinated pathway enrolment valid today' })
-  @Scopes('pathway:read')
+  @Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
   pathwayEnrolment!: PcsEnrolmentType | null;
 
   @Field(() => [ReferralType], { description: 'Referrals, newest first' })
-  @Scopes('pathway:read')
+  @Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
   referrals!: ReferralType[];
 
   @Field(() => [PathwayExceptionType], { description: 'Out-of-pathway cases and authorised exceptions, newest first' })
-  @Scopes('pathway:read')
+  @Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
   pathwayExceptions!: PathwayExceptionType[];
 
   @Field(() => [PriorApprovalType], { description: 'Prior approvals asked of the OG, newest first' })
-  @Scopes('pathway:read')
+  @Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
   priorApprovals!: PriorApprovalType[];
 }

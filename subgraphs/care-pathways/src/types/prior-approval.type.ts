@@ -4,7 +4,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 
 /** A prior approval (accord préalable) asked of an OG, and its answer. */
 @ObjectType('PriorApproval')
-@Scopes('pathway:read')
+@Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
 export class PriorApprovalType {
   @Field(() => ID)
   id!: string;

@@ -4,7 +4,7 @@ import { Field, ID, ObjectType } from 'type-graphql';
 
 /** A referral by the referring doctor to a specialty or a named provider. */
 @ObjectType('Referral')
-@Scopes('pathway:read')
+@Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
 export class ReferralType {
   @Field(() => ID)
   id!: string;

@@ -16,16 +16,22 @@ export interface RunningServer {
 
 /**
  * Listens with keep-alive tuned for a gateway in front, and counts in-flight
- * requests so a SIGTERM drains them instead of cutting them off.
+ * requests so a SIGTERM drains them instead of cutting them off: it stops
+ * accepting connections, answers every request that arrives on the open ones
+ * (closing each connection after its response), and closes once none has been
+ * in flight for a moment, or at the drain timeout.
  */
 export async function listen(
   handler: RequestHandler,
   options: { host: string; port: number; logger: Logger; drainTimeoutMs?: number },
 ): Promise<RunningServer> {
   let inFlight = 0;
+  let draining = false;
   let drained: (() => void) | undefined;
   const server = createServer((req, res) => {
     inFlight += 1;
+    // While draining, answer what arrived and close each connection after its response.
+    if (draining) res.setHeader('connection', 'close');
     res.on('close', () => {
       inFlight -= 1;
       if (inFlight === 0) drained?.();
@@ -49,14 +55,21 @@ export async function listen(
     port,
     server,
     close: async () => {
+      draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      if (inFlight > 0) {
-        await Promise.race([
-          new Promise<void>((resolve) => (drained = resolve)),
-          new Promise<void>((resolve) => setTimeout(resolve, options.drainTimeoutMs ?? 10_000).unref()),
-        ]);
+      const deadline = Date.now() + (options.drainTimeoutMs ?? 10_000);
+      // Requests already on open connections keep arriving for a moment: wait until none is in flight for a short while.
+      while (Date.now() < deadline) {
+        if (inFlight > 0) {
+          await Promise.race([
+            new Promise<void>((resolve) => (drained = resolve)),
+            new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now())).unref()),
+          ]);
+        }
+        await new Promise<void>((resolve) => setTimeout(resolve, 50).unref());
+        if (inFlight === 0) break;
       }
+      server.closeIdleConnections();
       server.closeAllConnections();
       await closed;
     },

@@ -60,6 +60,8 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
   const logger = options.logger ?? createLogger(options.config.name, options.config.logLevel);
   const apollo = new ApolloServer<SubgraphContext<TContext>>({
     schema: options.schema,
+    // The process drains in-flight requests itself on SIGTERM (kit stopOnSignals); Apollo must not exit first.
+    stopOnTerminationSignals: false,
     introspection: !production,
     includeStacktraceInErrorResponses: !production,
     formatError: createFormatError(logger, production),

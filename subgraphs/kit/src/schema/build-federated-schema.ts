@@ -4,7 +4,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
 import { printSchemaWithDirectives } from '@graphql-tools/utils';
 import { type GraphQLSchema, parse } from 'graphql';
 import { buildSchema, type BuildSchemaOptions, createResolversMap } from 'type-graphql';
-import { SCOPES_DIRECTIVE_SDL, SCOPES_SPEC_URL } from './scopes';
+import { CLASSIFICATION_SDL, SCOPES_SPEC_IMPORTS, SCOPES_SPEC_URL } from './scopes';
 
 /** Federation directives every subgraph imports. */
 const FEDERATION_IMPORTS = [
@@ -38,8 +38,9 @@ function mergeResolvers(base: GraphQLResolverMap<unknown>, extra: ReferenceResol
 
 /**
  * The one way to build a subgraph schema: type-graphql classes printed with
- * their directives, linked to Federation 2 and to the project's `@scopes`
- * directive, then handed to `@apollo/subgraph`.
+ * their directives, linked to Federation 2 and to the project's
+ * classification directives (`@scopes` with its `Sensitivity`, `@public`),
+ * then handed to `@apollo/subgraph`.
  */
 export async function buildFederatedSchema(options: FederatedSchemaOptions): Promise<GraphQLSchema> {
   const schema = await buildSchema({
@@ -49,12 +50,14 @@ export async function buildFederatedSchema(options: FederatedSchemaOptions): Pro
     skipCheck: true,
   });
   const imports = FEDERATION_IMPORTS.map((name) => JSON.stringify(name)).join(', ');
+  const classification = SCOPES_SPEC_IMPORTS.map((name) => JSON.stringify(name)).join(', ');
   const typeDefs = parse(`
     extend schema
       @link(url: "https://specs.apollo.dev/federation/v2.5", import: [${imports}])
-      @link(url: "${SCOPES_SPEC_URL}", import: ["@scopes"])
+      @link(url: "${SCOPES_SPEC_URL}", import: [${classification}])
       @composeDirective(name: "@scopes")
-    ${SCOPES_DIRECTIVE_SDL}
+      @composeDirective(name: "@public")
+    ${CLASSIFICATION_SDL}
     ${printSchemaWithDirectives(schema)}
   `);
   return buildSubgraphSchema({

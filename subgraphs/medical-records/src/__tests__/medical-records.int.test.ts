@@ -296,8 +296,8 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
     const result = await execute('{ _service { sdl } }');
     const sdl = (result.data?._service as { sdl: string }).sdl;
     expect(sdl).toMatch(/type Person\s+@key\(fields: "ref"\)/);
-    expect(sdl).toMatch(/type DocumentPointer\s+@key\(fields: "id"\)\s+@scopes\(anyOf: \["records:read", "records:write"\]\)/);
-    expect(sdl).toMatch(/documents\([\s\S]*?\): DocumentConnection! @scopes\(anyOf: \["records:read"\]\)/);
-    expect(sdl).toMatch(/registerDocument\(input: RegisterDocumentInput!\): DocumentPointer! @scopes\(anyOf: \["records:write"\]\)/);
+    expect(sdl).toMatch(/type DocumentPointer\s+@key\(fields: "id"\)\s+@scopes\(anyOf: \["records:read", "records:write"\], sensitivity: HEALTH\)/);
+    expect(sdl).toMatch(/documents\([\s\S]*?\): DocumentConnection! @scopes\(anyOf: \["records:read"\], sensitivity: HEALTH\)/);
+    expect(sdl).toMatch(/registerDocument\(input: RegisterDocumentInput!\): DocumentPointer! @scopes\(anyOf: \["records:write"\], sensitivity: HEALTH\)/);
   });
 });

@@ -11,7 +11,7 @@ import { WithdrawDocumentArgs } from '../types/withdraw-document-args';
 @Resolver(() => DocumentPointerType)
 export class DocumentPointerResolver {
   @Query(() => DocumentPointerType, { nullable: true, description: 'A pointer by id; null when unknown' })
-  @Scopes('records:read')
+  @Scopes({ anyOf: ['records:read'], sensitivity: 'HEALTH' })
   async documentPointer(@Arg('id', () => ID) id: string, @Ctx() context: MedicalRecordsContext): Promise<DocumentPointerType | null> {
     const normalised = normaliseUuid(id);
     if (!normalised) throw appError('INVALID_VALUE', { field: 'id', expected: 'a document id (UUID)' });
@@ -22,7 +22,7 @@ export class DocumentPointerResolver {
   @Mutation(() => DocumentPointerType, {
     description: 'Registers a pointer to a document kept by its custodian. With supersedes, the replaced pointer becomes SUPERSEDED in the same transaction.',
   })
-  @Scopes('records:write')
+  @Scopes({ anyOf: ['records:write'], sensitivity: 'HEALTH' })
   async registerDocument(@Arg('input', () => RegisterDocumentInput) input: RegisterDocumentInput, @Ctx() context: MedicalRecordsContext): Promise<DocumentPointerType> {
     const entity = await context.registry.register(input);
     if (entity.supersedes) context.pointers.clear(entity.supersedes);
@@ -31,7 +31,7 @@ export class DocumentPointerResolver {
   }
 
   @Mutation(() => DocumentPointerType, { description: 'Withdraws a CURRENT pointer for good; the reason is kept for the audit' })
-  @Scopes('records:write')
+  @Scopes({ anyOf: ['records:write'], sensitivity: 'HEALTH' })
   async withdrawDocument(@Args(() => WithdrawDocumentArgs) args: WithdrawDocumentArgs, @Ctx() context: MedicalRecordsContext): Promise<DocumentPointerType> {
     const entity = await context.registry.withdraw(args.id, args.reason);
     context.pointers.clear(entity.id).prime(entity.id, entity);

@@ -12,7 +12,7 @@ export class PersonResolver {
   @FieldResolver(() => DocumentConnectionType, {
     description: 'Pointers of the shared medical record, newest care first. CURRENT only unless asked otherwise.',
   })
-  @Scopes('records:read')
+  @Scopes({ anyOf: ['records:read'], sensitivity: 'HEALTH' })
   async documents(@Root() person: PersonType, @Args(() => DocumentsArgs) args: DocumentsArgs, @Ctx() context: MedicalRecordsContext): Promise<DocumentConnectionType> {
     const key = listingKey(person.ref, args, { defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: context.listing.maxPageSize });
     return toConnection(key, await context.pages.load(key));

@@ -12,7 +12,7 @@ import { DocumentStatus } from './document-status';
  */
 @ObjectType('DocumentPointer')
 @Directive('@key(fields: "id")')
-@Scopes('records:read', 'records:write')
+@Scopes({ anyOf: ['records:read', 'records:write'], sensitivity: 'HEALTH' })
 export class DocumentPointerType {
   @Field(() => ID)
   id!: string;

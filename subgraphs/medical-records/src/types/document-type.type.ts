@@ -1,7 +1,9 @@
+import { Public } from '@cmb/kit';
 import { Field, ObjectType } from 'type-graphql';
 
 /** One kind of document of the versioned reference list. Reference data: no personal data. */
 @ObjectType('DocumentType')
+@Public('reference data: the versioned list of document types')
 export class DocumentTypeType {
   @Field(() => String)
   code!: string;

@@ -1,9 +1,11 @@
+import { Public } from '@cmb/kit';
 import { Field, ObjectType } from 'type-graphql';
 import { MedicineType } from './medicine.type';
 import { MedicinePageInfoType } from './medicine-page-info.type';
 
 /** One search result and the opaque cursor of its position. */
 @ObjectType('MedicineEdge')
+@Public('pagination over GMR reference data')
 export class MedicineEdgeType {
   @Field(() => String)
   cursor!: string;
@@ -14,6 +16,7 @@ export class MedicineEdgeType {
 
 /** A page of medicines found by brand, DCI or code prefix, ordered by brand then EAN13. */
 @ObjectType('MedicineConnection')
+@Public('pagination over GMR reference data')
 export class MedicineConnectionType {
   @Field(() => [MedicineEdgeType])
   edges!: MedicineEdgeType[];

@@ -1,3 +1,4 @@
+import { Public } from '@cmb/kit';
 import { Field, ObjectType } from 'type-graphql';
 
 /**
@@ -6,6 +7,7 @@ import { Field, ObjectType } from 'type-graphql';
  * would fail composition (a shared definition belongs in the kit).
  */
 @ObjectType('MedicinePageInfo')
+@Public('pagination over GMR reference data')
 export class MedicinePageInfoType {
   @Field(() => Boolean)
   hasNextPage!: boolean;

@@ -1,3 +1,4 @@
+import { Public } from '@cmb/kit';
 import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
 
 /**
@@ -6,6 +7,7 @@ import { Directive, Field, Float, Int, ObjectType } from 'type-graphql';
  * to it by its EAN13.
  */
 @ObjectType('Medicine')
+@Public('GMR reference data: a medicine pack as ANAM lists it')
 @Directive('@key(fields: "ean13")')
 export class MedicineType {
   @Field(() => String, { description: 'EAN13 barcode of the pack (13 digits, valid check digit)' })

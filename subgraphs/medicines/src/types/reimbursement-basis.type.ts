@@ -1,9 +1,11 @@
+import { Public } from '@cmb/kit';
 import { DateResolver } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { ReimbursementReasonEnum } from './reimbursement-reason';
 
 /** Rule R12's answer for one EAN13 on one date: reimbursable or not, and on which base price. */
 @ObjectType('ReimbursementBasis')
+@Public('GMR reference data: the base price of a pack on a date, the same for every patient')
 export class ReimbursementBasisType {
   @Field(() => String)
   ean13!: string;

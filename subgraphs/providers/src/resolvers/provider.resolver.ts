@@ -23,37 +23,37 @@ async function loadKnown(context: ProvidersContext, inpes: readonly string[]): P
 @Resolver(() => ProviderType)
 export class ProviderResolver {
   @Query(() => ProviderType, { nullable: true, description: 'A provider of the INPE registry by its code; null when unknown' })
-  @Scopes('provider:read')
+  @Scopes({ anyOf: ['provider:read'], sensitivity: 'PROFESSIONAL' })
   provider(@Arg('inpe', () => String) inpe: string, @Ctx() context: ProvidersContext): Promise<ProviderEntity | null> {
     return context.providers.load(parseInpe(inpe));
   }
 
   @Query(() => ProviderConnection, { nullable: true, description: 'Providers in INPE order, filtered, by pages' })
-  @Scopes('provider:read')
+  @Scopes({ anyOf: ['provider:read'], sensitivity: 'PROFESSIONAL' })
   providers(@Args(() => ProvidersArgs) args: ProvidersArgs, @Ctx() context: ProvidersContext): Promise<ProviderConnection> {
     return context.directory.page(args.filter ?? {}, args.first, args.after);
   }
 
   @Query(() => [ProviderType], { description: 'Professionals attached to an establishment today' })
-  @Scopes('provider:read')
+  @Scopes({ anyOf: ['provider:read'], sensitivity: 'PROFESSIONAL' })
   async attachedProfessionals(@Arg('establishmentInpe', () => String) establishmentInpe: string, @Ctx() context: ProvidersContext): Promise<ProviderEntity[]> {
     return loadKnown(context, await context.directory.attachedProfessionalInpes(establishmentInpe, context.today));
   }
 
   @FieldResolver(() => Boolean, { description: 'Status ACTIVE and within its dates today (Africa/Casablanca)' })
-  @Scopes('provider:read', 'eligibility:check')
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
   active(@Root() provider: ProviderEntity, @Ctx() context: ProvidersContext): boolean {
     return isActiveOn(provider, context.today);
   }
 
   @FieldResolver(() => Boolean, { description: 'At least one national convention in force today' })
-  @Scopes('provider:read', 'eligibility:check')
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
   async conventioned(@Root() provider: ProviderEntity, @Ctx() context: ProvidersContext): Promise<boolean> {
     return isConventioned(await context.conventions.load(provider.inpe), context.today);
   }
 
   @FieldResolver(() => [ConventionType], { description: 'National conventions with the OGs, past and present' })
-  @Scopes('provider:read', 'eligibility:check')
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
   async conventions(@Root() provider: ProviderEntity, @Ctx() context: ProvidersContext): Promise<ConventionType[]> {
     const conventions = await context.conventions.load(provider.inpe);
     return conventions.map((convention) => ({
@@ -66,7 +66,7 @@ export class ProviderResolver {
   }
 
   @FieldResolver(() => [ProviderType], { description: 'Establishments this professional is attached to today' })
-  @Scopes('provider:read')
+  @Scopes({ anyOf: ['provider:read'], sensitivity: 'PROFESSIONAL' })
   async attachedTo(@Root() provider: ProviderEntity, @Ctx() context: ProvidersContext): Promise<ProviderEntity[]> {
     const attachments = await context.attachments.load(provider.inpe);
     const inForce = attachments.filter((a) => periodCovers(a.validFrom, a.validUntil, context.today)).map((a) => a.establishmentInpe);
@@ -74,7 +74,7 @@ export class ProviderResolver {
   }
 
   @FieldResolver(() => String, { description: 'Version of the INPE registry this answer was read from' })
-  @Scopes('provider:read', 'eligibility:check')
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
   async registryVersion(@Ctx() context: ProvidersContext): Promise<string> {
     return (await context.registryVersion())?.id ?? NO_REGISTRY_VERSION;
   }

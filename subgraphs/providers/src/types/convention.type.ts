@@ -4,7 +4,7 @@ import { Field, ObjectType } from 'type-graphql';
 
 /** A provider's adhesion to a national convention with one OG (seeds/001_225b0d72771d4c3f.txt:L350). */
 @ObjectType('Convention')
-@Scopes('provider:read', 'eligibility:check')
+@Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
 export class ConventionType {
   @Field(() => String, { description: 'The OG bound by the convention: CNSS, CNOPS, ...' })
   organism!: string;

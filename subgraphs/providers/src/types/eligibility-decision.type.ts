@@ -32,6 +32,6 @@ export class EligibilityDecisionType {
 
   @Field(() => ProviderType, { nullable: true, description: 'The provider giving the care; null when the INPE code is unknown' })
   @Directive(PROVIDER_REQUIRES)
-  @Scopes('eligibility:check', 'provider:read')
+  @Scopes({ anyOf: ['eligibility:check', 'provider:read'], sensitivity: 'PROFESSIONAL' })
   provider!: ProviderType | null;
 }

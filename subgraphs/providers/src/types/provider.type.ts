@@ -13,42 +13,42 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 @Directive('@key(fields: "inpe")')
 export class ProviderType {
   @Field(() => String, { description: 'INPE code: 9 digits (ZZP then 5 digits in synthetic data)' })
-  @Scopes('provider:read', 'eligibility:check')
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
   inpe!: string;
 
   @Field(() => String, { description: "A professional's name (personal data) or an establishment's name" })
-  @Scopes('provider:read', 'eligibility:check')
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
   name!: string;
 
   @Field(() => String, { description: 'PROFESSIONAL or ESTABLISHMENT' })
-  @Scopes('provider:read', 'eligibility:check')
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
   kind!: string;
 
   @Field(() => String, { description: 'GENERAL_PRACTITIONER, SPECIALIST, DENTIST, PHARMACY, CLINIC, PUBLIC_HOSPITAL, ...' })
-  @Scopes('provider:read', 'eligibility:check')
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
   category!: string;
 
   @Field(() => String, { nullable: true, description: 'Medical specialty of a SPECIALIST (CARDIOLOGIE, ENDOCRINOLOGIE, ...)' })
-  @Scopes('provider:read', 'eligibility:check')
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
   specialty!: string | null;
 
   @Field(() => String, { description: 'PUBLIC or PRIVATE' })
-  @Scopes('provider:read', 'eligibility:check')
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
   sector!: string;
 
   @Field(() => String, { description: 'Region code (TTA, ORI, FME, RSK, BMK, CSE, MSA, DTA, SMA, GON, LSH, DOD)' })
-  @Scopes('provider:read', 'eligibility:check')
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
   region!: string;
 
   @Field(() => String, { description: 'ACTIVE, SUSPENDED or CLOSED (code withdrawn)' })
-  @Scopes('provider:read', 'eligibility:check')
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
   status!: string;
 
   @Field(() => DateResolver, { description: 'First day the code is active' })
-  @Scopes('provider:read', 'eligibility:check')
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
   activeFrom!: string;
 
   @Field(() => DateResolver, { nullable: true, description: 'Last day the code is active, when it ends' })
-  @Scopes('provider:read', 'eligibility:check')
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
   activeUntil!: string | null;
 }

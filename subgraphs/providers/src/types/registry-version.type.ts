@@ -1,3 +1,4 @@
+import { Public } from '@cmb/kit';
 import { DateResolver } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 
@@ -7,6 +8,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
  * warns when the copy is older than that.
  */
 @ObjectType('ProviderRegistryVersion')
+@Public('reference data: version and size of the INPE registry published by ANAM')
 export class RegistryVersionType {
   @Field(() => String)
   id!: string;

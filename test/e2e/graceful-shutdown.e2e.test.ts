@@ -1,0 +1,28 @@
+import { describe, expect, inject, it } from 'vitest';
+// @ts-expect-error plain ESM helpers shared with the scripts
+import { startGateway } from '../../scripts/lib/federation.mjs';
+// @ts-expect-error plain ESM helper shared with the scripts
+import { freePort } from '../../scripts/lib/postgres.mjs';
+import { postGraphQL } from '../support/graphql-client';
+import { authAs } from '../support/tokens';
+
+const QUERY = /* GraphQL */ `query ($i: EligibilityInput!) { eligibility(input: $i) { outcome } }`;
+
+describe('graceful shutdown', () => {
+  it('drains the requests in flight on SIGTERM, then exits cleanly', async () => {
+    const gateway = (await startGateway({ port: await freePort(), subgraphUrls: inject('subgraphUrls'), quiet: true, env: inject('gatewayEnv') })) as {
+      url: string;
+      child: { kill: (signal: string) => void; once: (event: string, listener: (code: number | null) => void) => void };
+    };
+    const headers = await authAs('cabinet-zzp00001');
+    const exited = new Promise<number | null>((resolve) => gateway.child.once('exit', resolve));
+    const inFlight = Array.from({ length: 20 }, () => postGraphQL<{ eligibility: { outcome: string } }>(gateway.url, QUERY, { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' } }, headers));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    gateway.child.kill('SIGTERM');
+    const answers = await Promise.all(inFlight);
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+    expect(answers.every((a) => a.body.data?.eligibility.outcome === 'ELIGIBLE')).toBe(true);
+    expect(await exited).toBe(0);
+    await expect(fetch(gateway.url.replace('/graphql', '/healthz'))).rejects.toThrow();
+  });
+});
