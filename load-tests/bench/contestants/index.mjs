@@ -1,0 +1,76 @@
+// The contestants of the side-by-side benchmark, one row each. Adding a
+// variant is one line, e.g. our gateway with auth and audit off:
+//   { id: 'cmb-gateway-open', name: 'cmb-gateway (auth+audit off)', notes: '…', queryKind: 'gateway', start: (ctx) => launchCmbGateway({ ...ctx, env: { ...UNTHROTTLED, AUTH_MODE: 'off', AUDIT_MODE: 'off' } }) },
+// Fields: id (for --contestants), name and notes (the table), queryKind
+// (gateway: the three-hop decision; floor: one hop), start(ctx) → { url, pid, stop },
+// optional async clientHeaders(ctx) → headers k6 sends per asking client,
+// `{ '*': {...}, '<clientId>': {...} }` (asked again before every run),
+// optional usesIssuer (start the development token issuer).
+// `baseline: 'apollo'` and `baseline: 'floor'` mark the rows ratios are taken to.
+import { contextSigner, CONTEXT_HEADER } from './signed-context.mjs';
+import { launchCmbGateway, launchPeer } from './launch.mjs';
+
+/**
+ * Our gateway limits each client to 50 requests/s by default; the benchmark's
+ * load stands for many admission desks but comes from one client, so the
+ * limit is raised out of the way (the check itself still runs).
+ */
+const UNTHROTTLED = { RATE_LIMIT_PER_SECOND: '1000000', RATE_LIMIT_BURST: '1000000' };
+
+/** A bearer token of each client the mix asks as: `{ '<clientId>': { authorization } }`. */
+const bearer = async (ctx) => {
+  const byClient = {};
+  for (const clientId of ctx.clients) byClient[clientId] = { authorization: `Bearer ${await ctx.token(clientId)}` };
+  return byClient;
+};
+
+export const CONTESTANTS = [
+  {
+    id: 'floor',
+    name: 'floor: beneficiaries subgraph, direct',
+    notes: 'one hop, no decision: `eligibility { id careDate }`',
+    queryKind: 'floor',
+    baseline: 'floor',
+    // The subgraph process itself: nothing to start or stop.
+    start: async (ctx) => ({ url: ctx.subgraphs.beneficiaries.url, pid: ctx.subgraphs.beneficiaries.child.pid, stop: async () => {} }),
+    clientHeaders: async (ctx) => (ctx.contextSecret ? { '*': { [CONTEXT_HEADER]: contextSigner(ctx.contextSecret)() } } : {}),
+  },
+  {
+    id: 'cmb-gateway',
+    name: 'cmb-gateway',
+    notes: 'this project, defaults: auth on (RS256 bearer token verified, purposes enforced); per-client rate limit raised',
+    queryKind: 'gateway',
+    usesIssuer: true,
+    start: (ctx) => launchCmbGateway({ ...ctx, env: { ...UNTHROTTLED, AUTH_ISSUER: ctx.issuer.issuer } }),
+    clientHeaders: bearer,
+  },
+  {
+    id: 'cmb-gateway-auth-off',
+    name: 'cmb-gateway (auth off)',
+    notes: 'AUTH_MODE=off (benchmarks only); per-client rate limit raised',
+    queryKind: 'gateway',
+    start: (ctx) => launchCmbGateway({ ...ctx, env: { ...UNTHROTTLED, AUTH_MODE: 'off' } }),
+  },
+  {
+    id: 'apollo-stock',
+    name: 'stock @apollo/gateway',
+    notes: '@apollo/server startStandaloneServer, defaults',
+    queryKind: 'gateway',
+    baseline: 'apollo',
+    start: (ctx) => launchPeer('apollo-stock', 'apollo-stock.mjs', ctx),
+  },
+  {
+    id: 'hive',
+    name: 'Hive Gateway',
+    notes: 'defaults, request merging OFF',
+    queryKind: 'gateway',
+    start: (ctx) => launchPeer('hive', 'hive.mjs', { ...ctx, env: { HIVE_ROUTER_RUNTIME: '0' } }),
+  },
+  {
+    id: 'hive-router-runtime',
+    name: 'Hive Gateway + router-runtime',
+    notes: 'unifiedGraphHandler, request merging OFF',
+    queryKind: 'gateway',
+    start: (ctx) => launchPeer('hive-router-runtime', 'hive.mjs', { ...ctx, env: { HIVE_ROUTER_RUNTIME: '1' } }),
+  },
+];

@@ -1,0 +1,67 @@
+// Readings of /proc: CPU time (utime + stime) and peak resident memory
+// (VmHWM) of a process, and the children of a process (PostgreSQL backends).
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+
+let ticks = null;
+
+/** Clock ticks per second of /proc/<pid>/stat (`getconf CLK_TCK`). */
+export function clockTicks() {
+  ticks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  return ticks;
+}
+
+/** The fields of /proc/<pid>/stat after the command name; null when the process is gone. */
+function statFields(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far; 0 when it is gone. */
+export function cpuSeconds(pid) {
+  const fields = statFields(pid);
+  // Fields 14 and 15 of stat(5) are utime and stime; the slice starts at field 3.
+  return fields ? (Number(fields[11]) + Number(fields[12])) / clockTicks() : 0;
+}
+
+/** Peak resident set size in MB (VmHWM of /proc/<pid>/status); null when unknown. */
+export function peakRssMb(pid) {
+  try {
+    const match = /^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The pids whose parent is `pid`. */
+export function childrenOf(pid) {
+  const children = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const fields = statFields(entry);
+    if (fields && Number(fields[1]) === pid) children.push(Number(entry));
+  }
+  return children;
+}
+
+/**
+ * CPU seconds of a process and its direct children, per pid, so a delta can
+ * count only what was used in between (a child that appears later counts from 0).
+ */
+export function treeCpu(pid) {
+  const byPid = new Map([[pid, cpuSeconds(pid)]]);
+  for (const child of childrenOf(pid)) byPid.set(child, cpuSeconds(child));
+  return byPid;
+}
+
+/** CPU seconds used between two treeCpu readings. */
+export function treeCpuDelta(before, after) {
+  let total = 0;
+  for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
+  return total;
+}

@@ -1,0 +1,62 @@
+// The shared federation of a run: the five subgraphs started once on free
+// loopback ports, the signed-context mode they require, and the contestants
+// started against them.
+import { startDevIssuer, startSubgraph, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
+import { freePort } from '../../scripts/lib/postgres.mjs';
+import { onCleanup } from './cleanup.mjs';
+import { CONTEXT_HEADER, contextSigner, sharedContextSecret, signerAvailable } from './contestants/signed-context.mjs';
+import { tokenSource } from './contestants/tokens.mjs';
+
+/**
+ * Starts the embedded development token issuer when a contestant needs
+ * tokens; returns `{ issuer, token }` (token: async, a bearer token) or
+ * `{ issuer: null, token }` where token fails when called.
+ */
+export async function startIssuerIfNeeded(contestants, { quiet, register = onCleanup }) {
+  if (!contestants.some((c) => c.usesIssuer)) return { issuer: null, token: async () => { throw new Error('no token issuer started'); } };
+  const issuer = await startDevIssuer({ port: await freePort(), quiet });
+  register('token issuer', () => issuer.stop({ timeoutMs: 5_000 }));
+  return { issuer, token: tokenSource(issuer.tokenUrl) };
+}
+
+/** Starts every subgraph once on its own free port. */
+export async function startSubgraphs(storage, { quiet, register = onCleanup }) {
+  const started = {};
+  for (const subgraph of SUBGRAPHS) {
+    const port = await freePort();
+    const running = await startSubgraph(subgraph, storage, { port, quiet });
+    register(`subgraph ${subgraph.name}`, () => running.stop({ timeoutMs: 10_000 }));
+    started[subgraph.name] = running;
+  }
+  return started;
+}
+
+/**
+ * Whether the subgraphs accept only a context signed by a gateway: asks the
+ * beneficiaries subgraph without one. Returns the shared secret the peers
+ * must sign with, or null when no signature is needed.
+ */
+export async function signedContextMode(beneficiariesUrl) {
+  const ask = (headers) =>
+    fetch(beneficiariesUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ __typename }' }), signal: AbortSignal.timeout(5_000) });
+  const bare = await ask({});
+  if (bare.status === 200) return null;
+  if (!signerAvailable()) throw new Error(`the subgraphs refuse unsigned requests (HTTP ${bare.status}) and no signer is built (subgraphs/kit/dist/auth/signed-context.js)`);
+  const secret = sharedContextSecret();
+  const signed = await ask({ [CONTEXT_HEADER]: contextSigner(secret)() });
+  if (signed.status !== 200) throw new Error(`the subgraphs refuse the benchmark's signed context too (HTTP ${signed.status}: ${(await signed.text()).slice(0, 200)})`);
+  return secret;
+}
+
+/** Starts the contestants given, in order; each registers its own stop. */
+export async function startContestants(contestants, ctx, log, register = onCleanup) {
+  const running = [];
+  for (const contestant of contestants) {
+    log(`starting ${contestant.name}...`);
+    const started = await contestant.start(ctx);
+    register(contestant.name, started.stop);
+    const clientHeaders = async () => (contestant.clientHeaders ? contestant.clientHeaders(ctx) : {});
+    running.push({ ...contestant, url: started.url, pid: started.pid, child: started.child, clientHeaders });
+  }
+  return running;
+}
