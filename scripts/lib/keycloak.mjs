@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './postgres.mjs';
+import { forEachLine } from './processes.mjs';
 
 /** The pinned Keycloak release: the newest one Maven Central serves here that runs on the Java we find. */
 export const KEYCLOAK_VERSION = '26.7.3';
@@ -316,19 +317,12 @@ export async function startKeycloak(options = {}) {
     child = spawn(join(home, 'bin', 'kc.sh'), args, { cwd: home, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     watchdog = startWatchdog(child.pid, home);
     const recent = [];
-    const relay = (stream) => {
-      let pending = '';
-      stream.on('data', (chunk) => {
-        pending += chunk.toString();
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) {
-          recent.push(line);
-          if (recent.length > 300) recent.shift();
-          options.onOutput?.(line);
-        }
+    const relay = (stream) =>
+      forEachLine(stream, (line) => {
+        recent.push(line);
+        if (recent.length > 300) recent.shift();
+        options.onOutput?.(line);
       });
-    };
     relay(child.stdout);
     relay(child.stderr);
 

@@ -2,6 +2,17 @@
 // health, stop with SIGTERM then SIGKILL after a bound.
 import { spawn } from 'node:child_process';
 
+/** Calls `onLine` for every complete line a stream writes. */
+export function forEachLine(stream, onLine) {
+  let pending = '';
+  stream.on('data', (chunk) => {
+    pending += chunk.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) onLine(line);
+  });
+}
+
 /** Every child still running, so a signal during start-up stops them too. */
 const running = new Set();
 
@@ -11,19 +22,12 @@ export function spawnNode(name, script, { env = {}, args = [], quiet = false, cw
   running.add(child);
   child.on('exit', () => running.delete(child));
   const output = [];
-  const relay = (stream, target) => {
-    let pending = '';
-    stream.on('data', (chunk) => {
-      pending += chunk.toString();
-      const lines = pending.split('\n');
-      pending = lines.pop() ?? '';
-      for (const line of lines) {
-        output.push(line);
-        if (output.length > 200) output.shift();
-        if (!quiet) target.write(`[${name}] ${line}\n`);
-      }
+  const relay = (stream, target) =>
+    forEachLine(stream, (line) => {
+      output.push(line);
+      if (output.length > 200) output.shift();
+      if (!quiet) target.write(`[${name}] ${line}\n`);
     });
-  };
   relay(child.stdout, process.stdout);
   relay(child.stderr, process.stderr);
   child.recentOutput = () => output.join('\n');
