@@ -35,8 +35,8 @@ if (firstStart) {
   console.error(`seeded in ${(milliseconds / 1000).toFixed(1)} s`);
 }
 
-const issuer = process.env.AUTH_ISSUER ? { issuer: process.env.AUTH_ISSUER, stop: async () => undefined } : await startDevIssuer();
-const federation = await startFederation(storage, { gatewayPort, issuer: issuer.issuer });
+const issuer = process.env.AUTH_ISSUER ?? (await startDevIssuer()).issuer;
+const federation = await startFederation(storage, { gatewayPort, issuer });
 const persona = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/personas.json'), 'utf8')).personas[0];
 const example = {
   query: 'query Check($input: EligibilityInput!) { eligibility(input: $input) { eligible outcome reasons { code message } coverage { organism regime role validUntil } provider { name active } pathway { inPathway } } }',
@@ -46,7 +46,7 @@ console.log(`
 CMB federation gateway ready: ${federation.gateway.url}
   health: http://127.0.0.1:${gatewayPort}/healthz   readiness: /readyz   metrics: /metrics
   data: ${postgresUrl ? 'PostgreSQL' : storage.dataDir} (synthetic)
-  identity: ${issuer.issuer}${process.env.AUTH_ISSUER ? '' : ' (embedded development issuer)'}
+  identity: ${issuer}${process.env.AUTH_ISSUER ? '' : ' (embedded development issuer)'}
 
 Example: eligibility of persona ${persona.id} (${persona.name}, synthetic), checked by client ${persona.clientId}:
 
