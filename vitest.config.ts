@@ -10,8 +10,12 @@ const require = createRequire(import.meta.url);
  */
 export default defineConfig({
   resolve: {
-    // One graphql: test code gets the CommonJS build the compiled packages require (no dual-package instances).
-    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+    // One graphql (and one graphql-scalars, whose Date type the kit shares): test code gets the CommonJS
+    // build the compiled packages require (no dual-package instances).
+    alias: [
+      { find: /^graphql$/, replacement: require.resolve('graphql') },
+      { find: /^graphql-scalars$/, replacement: require.resolve('graphql-scalars') },
+    ],
   },
   test: {
     projects: [

@@ -18,6 +18,8 @@ function callerOf(identity: Identity, requestId: string): Caller {
     purposes: identity.purposes,
     tokenId: identity.tokenId,
     userId: identity.userId,
+    // Only a patient portal token carries a national id; it lets the registry answer `me`.
+    nationalId: identity.orgKind === 'PATIENT_PORTAL' ? identity.nationalId : null,
     requestId,
   };
 }
@@ -33,7 +35,7 @@ export type Authenticate = (req: IncomingMessage, requestId: string) => Promise<
  */
 export function useAuth(verifier: TokenVerifier | null): Authenticate {
   if (!verifier) {
-    return async (_req, requestId) => ({ clientId: 'auth-off', org: null, orgKind: null, purposes: [...PURPOSES], tokenId: null, userId: null, requestId });
+    return async (_req, requestId) => ({ clientId: 'auth-off', org: null, orgKind: null, purposes: [...PURPOSES], tokenId: null, userId: null, nationalId: null, requestId });
   }
   return async (req, requestId) => {
     const header = req.headers.authorization;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
+import { buildFederatedSchema, createLogger, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
 import type { DataSource } from 'typeorm';
 import type { BeneficiariesConfig } from './config';
 import { createContext, type BeneficiariesContext } from './context';
@@ -10,14 +10,18 @@ import { AffiliationBatchResolver } from './resolvers/affiliation-batch.resolver
 import { EligibilityResolver } from './resolvers/eligibility.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
 import { AffiliationBatchService } from './services/affiliation-batch';
+import { CareRelationshipRecorder } from './services/care-relationship-recorder';
 import { CoverageStore } from './services/coverage-store';
 import { DecisionIdSealer } from './services/decision-id';
 import { EligibilityService } from './services/eligibility-service';
 import type { DecisionReference } from './services/eligibility-service';
 
-/** The built subgraph: its HTTP handler and its open database. */
+/** The built subgraph: its HTTP handler, its open database and the care-relationship buffer. */
 export interface BeneficiariesApp extends SubgraphHandler {
   dataSource: DataSource;
+  careRelationships: CareRelationshipRecorder;
+  /** Writes the buffered care relationships and stops the timer. */
+  drain: () => Promise<void>;
 }
 
 /** Builds the federated schema of the beneficiaries subgraph (no database needed). */
@@ -39,12 +43,16 @@ export function buildBeneficiariesSchema() {
 export async function buildBeneficiariesApp(config: BeneficiariesConfig, dataSource = beneficiariesDataSource(config.database)): Promise<BeneficiariesApp> {
   await openDatabase(dataSource);
   const store = new CoverageStore(dataSource);
+  const logger = createLogger(config.name, config.logLevel);
+  const careRelationships = new CareRelationshipRecorder(dataSource, config.careRelationships, logger).start();
   const services = {
     store,
-    eligibility: new EligibilityService(store, new DecisionIdSealer(config.decisionIdKey), config),
+    eligibility: new EligibilityService(store, new DecisionIdSealer(config.decisionIdKey), config, careRelationships),
     batches: new AffiliationBatchService(dataSource, config),
+    careRelationships,
+    contextSecret: config.contextSecret,
   };
   const schema = await buildBeneficiariesSchema();
-  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: (caller) => createContext(services, caller) });
-  return { ...handler, dataSource };
+  const handler = await createSubgraphHandler({ config, schema, dataSource, logger, createContext: (caller) => createContext(services, caller) });
+  return { ...handler, dataSource, careRelationships, drain: () => careRelationships.close() };
 }

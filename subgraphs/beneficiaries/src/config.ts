@@ -13,17 +13,25 @@ export interface BeneficiariesConfig extends SubgraphConfig {
   regimesByOrganism: Record<string, string[]>;
   suspensionReasons: string[];
   rulesVersion: string;
+  /** How care relationships noted by eligibility checks are buffered and written (off the hot path). */
+  careRelationships: { flushIntervalMs: number; maxPending: number };
 }
 
 /** Development-only key; production refuses to start without its own. */
 const DEV_DECISION_ID_KEY = 'ZGV2LW9ubHktZGVjaXNpb24taWQta2V5LTMyLWJ5dGU=';
 
-const extra = z.object({ DECISION_ID_KEY: z.string().optional() });
+const extra = z.object({
+  DECISION_ID_KEY: z.string().optional(),
+  CARE_RELATIONSHIP_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+});
+
+/** Most (person, organisation) pairs buffered between two writes (a few MB); beyond, new pairs are dropped (and counted) until the next write. */
+const CARE_RELATIONSHIP_MAX_PENDING = 100_000;
 
 /** Reads the beneficiaries configuration once from the environment. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): BeneficiariesConfig {
   const base = readSubgraphConfig('beneficiaries', env, { port: 4101 });
-  const { DECISION_ID_KEY } = extra.parse(env);
+  const { DECISION_ID_KEY, CARE_RELATIONSHIP_FLUSH_MS } = extra.parse(env);
   if (base.production && !DECISION_ID_KEY) throw new Error('DECISION_ID_KEY must be set in production (32 random bytes, base64)');
   const decisionIdKey = Buffer.from(DECISION_ID_KEY ?? DEV_DECISION_ID_KEY, 'base64');
   if (decisionIdKey.length !== 32) throw new Error('DECISION_ID_KEY must decode to 32 bytes (base64)');
@@ -41,5 +49,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     regimesByOrganism: rules.regimesByOrganism,
     suspensionReasons: rules.suspensionReasons,
     rulesVersion: rules.version,
+    careRelationships: { flushIntervalMs: CARE_RELATIONSHIP_FLUSH_MS, maxPending: CARE_RELATIONSHIP_MAX_PENDING },
   };
 }

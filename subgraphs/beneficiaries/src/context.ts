@@ -2,8 +2,10 @@ import type { Caller } from '@cmb/kit';
 import DataLoader from 'dataloader';
 import type { PersonEntity } from './entities/person.entity';
 import type { AffiliationBatchService } from './services/affiliation-batch';
+import type { CareRelationshipRecorder } from './services/care-relationship-recorder';
 import type { CoverageRecord, CoverageStore } from './services/coverage-store';
 import type { EligibilityService } from './services/eligibility-service';
+import { careRelationshipOrg } from './rules/care-relationship';
 import { confinedOrganism } from './rules/organism-scope';
 
 /** Long-lived services of the subgraph, built once in `app.ts`. */
@@ -11,6 +13,9 @@ export interface BeneficiariesServices {
   store: CoverageStore;
   eligibility: EligibilityService;
   batches: AffiliationBatchService;
+  careRelationships: CareRelationshipRecorder;
+  /** The secret shared with the gateway and the other subgraphs: keys the consent capability. */
+  contextSecret: Buffer;
 }
 
 /** Per-request context: request-scoped loaders batch every lookup of one request (no N+1). */
@@ -20,15 +25,19 @@ export interface BeneficiariesContext extends BeneficiariesServices {
   organism: string | null;
   coverage: DataLoader<string, CoverageRecord | null>;
   persons: DataLoader<string, PersonEntity | null>;
+  /** Last eligibility check of each person by the calling establishment or professional (null for other callers). */
+  lastChecks: DataLoader<string, string | null>;
 }
 
 /** Creates the context of one request. */
 export function createContext(services: BeneficiariesServices, caller: Caller): BeneficiariesContext {
+  const org = careRelationshipOrg(caller);
   return {
     ...services,
     caller,
     organism: confinedOrganism(caller),
     coverage: new DataLoader((refs: readonly string[]) => services.store.loadCoverage(refs)),
     persons: new DataLoader((refs: readonly string[]) => services.store.findPersons(refs)),
+    lastChecks: new DataLoader(async (refs: readonly string[]) => (org ? services.careRelationships.lastChecks(org, refs) : refs.map(() => null))),
   };
 }

@@ -6,10 +6,13 @@ import { createContext, type MedicalRecordsContext, type MedicalRecordsServices 
 import { medicalRecordsDataSource } from './data-source';
 import { resolveDocumentPointerReference } from './references/document-pointer.reference';
 import { resolvePersonReference } from './references/person.reference';
+import { ConsentResolver } from './resolvers/consent.resolver';
 import { DocumentConnectionResolver } from './resolvers/document-connection.resolver';
 import { DocumentPointerResolver } from './resolvers/document-pointer.resolver';
 import { DocumentTypeResolver } from './resolvers/document-type.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
+import { BreakGlassLog } from './services/break-glass-log';
+import { ConsentService } from './services/consent-service';
 import { DocumentRegistry } from './services/document-registry';
 import { DocumentStore } from './services/document-store';
 import { PersonType } from './types/person.type';
@@ -22,14 +25,14 @@ export interface MedicalRecordsApp extends SubgraphHandler {
 /** Builds the federated schema of the medical-records subgraph (no database needed). */
 export function buildMedicalRecordsSchema() {
   return buildFederatedSchema({
-    resolvers: [DocumentPointerResolver, DocumentTypeResolver, PersonResolver, DocumentConnectionResolver],
+    resolvers: [DocumentPointerResolver, DocumentTypeResolver, PersonResolver, DocumentConnectionResolver, ConsentResolver],
     orphanedTypes: [PersonType],
     referenceResolvers: {
       DocumentPointer: {
         __resolveReference: (reference: { id: string }, context: MedicalRecordsContext) => resolveDocumentPointerReference(reference, context),
       },
       Person: {
-        __resolveReference: (reference: { ref: string }) => resolvePersonReference(reference),
+        __resolveReference: (reference: PersonType) => resolvePersonReference(reference),
       },
     },
   });
@@ -41,6 +44,8 @@ export async function buildMedicalRecordsApp(config: MedicalRecordsConfig, dataS
   const services: MedicalRecordsServices = {
     store: new DocumentStore(dataSource),
     registry: new DocumentRegistry(dataSource, config),
+    consent: new ConsentService(dataSource, config.contextSecret),
+    breakGlassLog: new BreakGlassLog(dataSource),
     documentTypes: config.documentTypes.types.map((entry) => ({
       code: entry.code,
       label: entry.label.fr,
@@ -48,8 +53,9 @@ export async function buildMedicalRecordsApp(config: MedicalRecordsConfig, dataS
       listVersion: config.documentTypes.version,
     })),
     listing: config.listing,
+    access: config.access,
   };
   const schema = await buildMedicalRecordsSchema();
-  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: () => createContext(services) });
+  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: (caller) => createContext(services, caller) });
   return { ...handler, dataSource };
 }

@@ -2,6 +2,7 @@ import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
 import documentTypes from './reference/document-types.json';
 import pointerRules from './reference/pointer-rules.json';
 import type { PointerRules } from './rules/facts';
+import type { RecordAccessRules } from './rules/record-access';
 
 /** One kind of document of the versioned reference list, with its labels. */
 export interface DocumentTypeEntry {
@@ -21,6 +22,8 @@ export interface MedicalRecordsConfig extends SubgraphConfig {
   withdrawalReasonMaxLength: number;
   /** Largest page of a listing, and largest batch of keys one loader query carries. */
   listing: { maxPageSize: number; maxBatchSize: number };
+  /** Who reads a person's pointers: the care-relationship window and the break-glass justification bounds. */
+  access: RecordAccessRules & { timeZone: string };
   /** Version of the pointer limits, for support and audit. */
   rulesVersion: string;
 }
@@ -42,6 +45,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     serviceDateWindow: pointerRules.serviceDate,
     withdrawalReasonMaxLength: pointerRules.withdrawalReason.maxLength,
     listing: pointerRules.listing,
+    access: {
+      careRelationshipDays: pointerRules.access.careRelationshipDays,
+      timeZone: pointerRules.access.timeZone,
+      justification: pointerRules.access.breakGlassJustification,
+    },
     rulesVersion: pointerRules.version,
   };
 }

@@ -1,12 +1,15 @@
 import { createDataSource, type DatabaseConfig } from '@cmb/kit';
 import type { DataSource } from 'typeorm';
+import { BreakGlassAccessEntity } from './entities/break-glass-access.entity';
+import { ConsentBlockEntity } from './entities/consent-block.entity';
 import { DocumentPointerEntity } from './entities/document-pointer.entity';
 import { InitialRecords1764500000000 } from './migrations/1764500000000-initial-records';
+import { ConsentAndBreakGlass1766000000000 } from './migrations/1766000000000-consent-and-break-glass';
 
-/** The record registry's data source: the same entity and migrations on PostgreSQL and SQLite. */
+/** The record registry's data source: the same entities and migrations on PostgreSQL and SQLite. */
 export function medicalRecordsDataSource(database: DatabaseConfig): DataSource {
   return createDataSource(database, {
-    entities: [DocumentPointerEntity],
-    migrations: [InitialRecords1764500000000],
+    entities: [DocumentPointerEntity, ConsentBlockEntity, BreakGlassAccessEntity],
+    migrations: [InitialRecords1764500000000, ConsentAndBreakGlass1766000000000],
   });
 }

@@ -13,6 +13,6 @@ export class EligibilityResolver {
     @Arg('input', () => EligibilityInput) input: EligibilityInput,
     @Ctx() context: BeneficiariesContext,
   ): Promise<EligibilityDecisionType> {
-    return context.eligibility.identify(input);
+    return context.eligibility.identify(input, context.caller);
   }
 }

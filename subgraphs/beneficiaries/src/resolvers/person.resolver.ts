@@ -1,8 +1,9 @@
-import { appError, parseNationalId, Scopes } from '@cmb/kit';
-import { Arg, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { appError, CareRelationshipType, issueConsentCapability, parseNationalId, Scopes } from '@cmb/kit';
+import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { BeneficiariesContext } from '../context';
 import { visibleAffiliations } from '../rules/organism-scope';
-import { mayLookUpPerson } from '../rules/person-lookup';
+import { mayLookUpPerson, mayReadAffiliationHistory } from '../rules/person-lookup';
+import { signedInPerson } from '../rules/signed-in-person';
 import { AffiliationType } from '../types/affiliation.type';
 import { PersonType } from '../types/person.type';
 
@@ -11,9 +12,9 @@ import { PersonType } from '../types/person.type';
 export class PersonResolver {
   @Query(() => PersonType, {
     nullable: true,
-    description: "A person of the registry by national id: the entry point to a person's data; each field still needs its own purpose (identity: beneficiary:read, pathway: pathway:read, records: records:read)",
+    description: "A person of the registry by national id: the entry point to a person's data; each field still needs its own purpose (identity: beneficiary:read, pathway: pathway:read, records: records:read or records:break-glass)",
   })
-  @Scopes({ anyOf: ['beneficiary:read', 'pathway:read', 'records:read'], sensitivity: 'IDENTITY' })
+  @Scopes({ anyOf: ['beneficiary:read', 'pathway:read', 'records:read', 'records:break-glass'], sensitivity: 'IDENTITY' })
   async person(@Arg('nationalId', () => String) nationalId: string, @Ctx() context: BeneficiariesContext): Promise<PersonType | null> {
     const id = parseNationalId(nationalId).value;
     if (!mayLookUpPerson(context.caller)) throw appError('FORBIDDEN', { paths: 'person' });
@@ -27,9 +28,41 @@ export class PersonResolver {
   @Scopes({ anyOf: ['beneficiary:read'], sensitivity: 'COVERAGE' })
   async affiliationHistory(@Arg('nationalId', () => String) nationalId: string, @Ctx() context: BeneficiariesContext): Promise<AffiliationType[]> {
     const id = parseNationalId(nationalId).value;
-    if (!mayLookUpPerson(context.caller)) throw appError('FORBIDDEN', { paths: 'affiliationHistory' });
+    if (!mayReadAffiliationHistory(context.caller)) throw appError('FORBIDDEN', { paths: 'affiliationHistory' });
     const person = await context.store.findPersonByNationalId(id);
     return person ? visibleAffiliations(await context.store.affiliationsOf(person.ref), context.organism) : [];
+  }
+
+  @Query(() => PersonType, {
+    nullable: true,
+    description: 'The insured person signed in to the patient portal (the national id of their token); null when the registry does not know them',
+  })
+  @Scopes({ anyOf: ['beneficiary:read', 'records:consent'], sensitivity: 'IDENTITY' })
+  async me(@Ctx() context: BeneficiariesContext): Promise<PersonType | null> {
+    const self = signedInPerson(context.caller);
+    if (!self) throw appError('FORBIDDEN', { paths: 'me' });
+    return context.store.findPersonByNationalId(self.nationalId);
+  }
+
+  @FieldResolver(() => CareRelationshipType, {
+    nullable: true,
+    description: "The calling establishment's or professional's care relationship with this person (its last eligibility check); null for other callers. Federation only: medical-records requires it.",
+  })
+  @Directive('@inaccessible')
+  async careRelationship(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): Promise<CareRelationshipType | null> {
+    const lastCheckOn = await context.lastChecks.load(person.ref);
+    return lastCheckOn ? { lastCheckOn } : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: "What the signed-in insured person hands to medical-records to manage the consent of their own record (block a provider, mask a document); null for anyone else, and for any person but the one signed in",
+  })
+  @Scopes({ anyOf: ['beneficiary:read', 'records:consent'], sensitivity: 'IDENTITY' })
+  consentCapability(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): string | null {
+    const self = signedInPerson(context.caller);
+    if (!self || person.nationalId !== self.nationalId) return null;
+    return issueConsentCapability(context.contextSecret, person.ref, self.userId);
   }
 
   @FieldResolver(() => [AffiliationType])

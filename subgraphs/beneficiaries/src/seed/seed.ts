@@ -53,7 +53,7 @@ function* populationAffiliationRows(options: SeedOptions): Generator<BulkValue[]
 
 /** The registry's synthetic dataset: the personas, their supporting persons, then the generated population. */
 export const beneficiariesSeed: SeedDefinition = {
-  tables: ['person', 'affiliation', 'affiliation_batch'],
+  tables: ['person', 'affiliation', 'affiliation_batch', 'care_relationship'],
   rows: (options) => [
     { table: 'person', columns: PERSON_COLUMNS, rows: chainRows(personaPersonRows(), populationPersonRows(options)) },
     { table: 'affiliation', columns: AFFILIATION_COLUMNS, rows: chainRows(personaAffiliationRows(), populationAffiliationRows(options)) },

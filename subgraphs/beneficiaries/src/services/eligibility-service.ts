@@ -1,5 +1,6 @@
-import { addDays, appError, assertDateWithin, CareType, parseInpe, parseNationalId, todayIn, toIsoDate } from '@cmb/kit';
+import { addDays, appError, assertDateWithin, CareType, parseInpe, parseNationalId, todayIn, toIsoDate, type Caller } from '@cmb/kit';
 import type { BeneficiariesConfig } from '../config';
+import { careRelationshipOrg } from '../rules/care-relationship';
 import { decideEligibility } from '../rules/decide-eligibility';
 import type { PathwayFacts, ProviderFacts } from '../rules/facts';
 import { reasonMessages } from '../rules/reason-messages';
@@ -18,6 +19,11 @@ export interface DecisionReference {
   pathwayFacts?: PathwayFacts | null;
 }
 
+/** Where hop 1 notes the care relationships its checks show (memory only; see `CareRelationshipRecorder`). */
+export interface CareRelationshipSink {
+  note(personRef: string, org: string, lastCheckOn: string): void;
+}
+
 /**
  * Runs the two ends of an eligibility check: hop 1 validates the input and
  * identifies the person; hop 3 decides from the coverage and the facts the
@@ -28,10 +34,15 @@ export class EligibilityService {
     private readonly store: CoverageStore,
     private readonly sealer: DecisionIdSealer,
     private readonly config: Pick<BeneficiariesConfig, 'rules' | 'careDateWindow' | 'rulesVersion'>,
+    private readonly careRelationships: CareRelationshipSink | null = null,
   ) {}
 
-  /** Hop 1: validates the input at the edge and identifies the person (one indexed lookup). */
-  async identify(input: EligibilityInput, now: Date = new Date()): Promise<EligibilityDecisionType> {
+  /**
+   * Hop 1: validates the input at the edge and identifies the person (one
+   * indexed lookup). When an establishment or a professional finds the
+   * person, the care relationship is noted in memory (no write here).
+   */
+  async identify(input: EligibilityInput, caller: Pick<Caller, 'org' | 'orgKind'> | null = null, now: Date = new Date()): Promise<EligibilityDecisionType> {
     const nationalId = parseNationalId(input.nationalId);
     const providerInpe = parseInpe(input.providerInpe);
     const window = this.config.careDateWindow;
@@ -40,6 +51,8 @@ export class EligibilityService {
     assertDateWithin(careDate, addDays(today, -window.maxDaysBack), addDays(today, window.maxDaysAhead));
     const careType = input.careType ?? CareType.CONSULTATION;
     const personRef = await this.store.findPersonRef(nationalId.value);
+    const org = caller ? careRelationshipOrg(caller) : null;
+    if (personRef && org) this.careRelationships?.note(personRef, org, today);
     const checkedAt = now.toISOString();
     return {
       id: this.sealer.seal({ personRef, providerInpe, careDate, careType, checkedAt }),

@@ -15,6 +15,11 @@ export interface Caller {
   tokenId: string | null;
   /** The end user, when a person (not a service account) is logged in. */
   userId: string | null;
+  /**
+   * The signed-in insured person's national id (`national_id` of a patient
+   * portal token), so the registry can answer `me`; absent for every other caller.
+   */
+  nationalId?: string | null;
   /** The gateway's request id. */
   requestId: string;
 }

@@ -130,6 +130,38 @@ export const ERROR_CATALOG = {
       ar: 'الولوج مرفوض إلى: {paths}.',
     },
   },
+  CARE_RELATIONSHIP_REQUIRED: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Accès au dossier refusé : aucune relation de soins avec cette personne dans les {days} derniers jours (vérification des droits ou admission) ; en urgence, utilisez l'accès bris de glace.",
+      en: 'Access to the record refused: no care relationship with this person in the last {days} days (eligibility check or admission); in an emergency, use break-glass access.',
+      ar: 'الولوج إلى الملف مرفوض: لا توجد علاقة علاج مع هذا الشخص خلال {days} يوما الأخيرة (التحقق من الحقوق أو الاستشفاء)؛ في حالة الاستعجال استعمل ولوج كسر الزجاج.',
+    },
+  },
+  CONSENT_BLOCKED: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Accès au dossier refusé : la personne s'est opposée à l'accès de votre organisation.",
+      en: 'Access to the record refused: the person has blocked access by your organisation.',
+      ar: 'الولوج إلى الملف مرفوض: اعترض الشخص على ولوج هيئتكم.',
+    },
+  },
+  BREAK_GLASS_JUSTIFICATION_REQUIRED: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Accès bris de glace : une justification écrite de {min} à {max} caractères est requise (breakGlass.justification).",
+      en: 'Break-glass access: a written justification of {min} to {max} characters is required (breakGlass.justification).',
+      ar: 'ولوج كسر الزجاج: يلزم تبرير مكتوب من {min} إلى {max} حرفا (breakGlass.justification).',
+    },
+  },
+  CONSENT_CAPABILITY_INVALID: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: 'Gestion du consentement refusée : seule la personne elle-même, connectée au portail patient, le peut, avec la capacité délivrée pour son dossier (me.consentCapability).',
+      en: 'Consent management refused: only the person themself, signed in to the patient portal, may do it, with the capability issued for their record (me.consentCapability).',
+      ar: 'تدبير الموافقة مرفوض: لا يقوم به إلا الشخص نفسه، متصلا ببوابة المؤمن، بالقدرة المسلمة لملفه (me.consentCapability).',
+    },
+  },
   NOT_FOUND: {
     code: 'NOT_FOUND',
     messages: {

@@ -16,14 +16,15 @@ export interface RunningServer {
 
 /**
  * Listens with keep-alive tuned for a gateway in front, and counts in-flight
- * requests so a SIGTERM drains them instead of cutting them off: it stops
- * accepting connections, answers every request that arrives on the open ones
+ * requests so a SIGTERM drains them instead of cutting them off: it keeps
+ * accepting for a moment (`acceptAfterStopMs`, 500 ms), then stops accepting
+ * connections, answers every request that arrives on the open ones
  * (closing each connection after its response), and closes once none has been
  * in flight for a moment, or at the drain timeout.
  */
 export async function listen(
   handler: RequestHandler,
-  options: { host: string; port: number; logger: Logger; drainTimeoutMs?: number },
+  options: { host: string; port: number; logger: Logger; drainTimeoutMs?: number; acceptAfterStopMs?: number },
 ): Promise<RunningServer> {
   let inFlight = 0;
   let draining = false;
@@ -56,6 +57,8 @@ export async function listen(
     server,
     close: async () => {
       draining = true;
+      // Keep accepting for a moment: requests already sent (a load balancer's last ones) still get in.
+      await new Promise<void>((resolve) => setTimeout(resolve, options.acceptAfterStopMs ?? 500).unref());
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       const deadline = Date.now() + (options.drainTimeoutMs ?? 10_000);
       // Requests already on open connections keep arriving for a moment: wait until none is in flight for a short while.

@@ -36,6 +36,12 @@ export interface SubgraphHandler {
   handler: RequestHandler;
   /** Builds a request context for a caller, for in-process execution in tests. */
   createContext: (caller: Caller) => BaseContext;
+  /**
+   * Writes what the subgraph buffers in memory and stops its timers; called
+   * on close after the last request has been answered, before the database
+   * closes. Optional: most subgraphs buffer nothing.
+   */
+  drain?: () => Promise<void>;
 }
 
 /** Answers readiness: the database answers a trivial query. */
@@ -114,6 +120,7 @@ export async function serveSubgraph(
     close: async () => {
       await running.close();
       await built.apollo.stop();
+      await built.drain?.();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

@@ -15,6 +15,7 @@ export const PURPOSES = [
   'records:read',
   'records:write',
   'records:break-glass',
+  'records:consent',
   'audit:read',
   'registry:publish',
 ] as const;

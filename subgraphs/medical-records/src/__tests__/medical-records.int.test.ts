@@ -1,4 +1,4 @@
-import { addDays, seedDatabase, syntheticPersonRef, syntheticUuid, todayIn } from '@cmb/kit';
+import { addDays, seedDatabase, syntheticPersonRef, syntheticUuid, todayIn, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { testCaller } from '../../../../test/support/test-caller';
@@ -57,6 +57,10 @@ const P07 = syntheticPersonRef('ZZ000007');
 const P11 = syntheticPersonRef('ZZ000011');
 const personaDocument = (nationalId: string, key: string) => syntheticUuid('document', nationalId, key);
 const SHA = 'ab'.repeat(32);
+/** The public hospital, reading and writing records (its care relationships are given in each representation). */
+const HOSPITAL: Partial<Caller> = { clientId: 'hopital-zzp00004', org: 'ZZP00004', orgKind: 'ESTABLISHMENT', purposes: ['records:read', 'records:write'] };
+/** A person representation as the gateway sends it, with the caller's care relationship from beneficiaries (checked today). */
+const inCare = (ref: string) => ({ __typename: 'Person', ref, careRelationship: { lastCheckOn: todayIn('Africa/Casablanca') } });
 
 /** A valid registration for a person no seed gave a record (ZZ000012). */
 function registration(change: Partial<RegisterDocumentInput> = {}): RegisterDocumentInput {
@@ -81,8 +85,8 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
   let config: MedicalRecordsConfig;
   let app: MedicalRecordsApp;
 
-  async function execute(query: string, variables: Record<string, unknown> = {}) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller()) });
+  async function execute(query: string, variables: Record<string, unknown> = {}, caller: Partial<Caller> = HOSPITAL) {
+    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult;
   }
@@ -104,14 +108,15 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
   }
 
   async function documentsOf(ref: string, args: Record<string, unknown> = {}): Promise<Connection> {
-    const result = await execute(PERSON_DOCUMENTS, { representations: [{ __typename: 'Person', ref }], ...args });
+    const result = await execute(PERSON_DOCUMENTS, { representations: [inCare(ref)], ...args });
     expect(result.errors).toBeUndefined();
     const [person] = result.data?._entities as { documents: Connection }[];
     return person!.documents;
   }
 
-  async function pointer(id: string): Promise<Pointer | null> {
-    const result = await execute(DOCUMENT_POINTER, { id });
+  /** A pointer by id, read by the establishment that keeps it (ZZP00004 unless told). */
+  async function pointer(id: string, custodian = 'ZZP00004'): Promise<Pointer | null> {
+    const result = await execute(DOCUMENT_POINTER, { id }, { ...HOSPITAL, org: custodian });
     expect(result.errors).toBeUndefined();
     return result.data?.documentPointer as Pointer | null;
   }
@@ -136,7 +141,7 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
   });
 
   it("resolves several persons' records in one query, CURRENT pointers only by default", async () => {
-    const representations = [P01, P07, P11, P02].map((ref) => ({ __typename: 'Person', ref }));
+    const representations = [P01, P07, P11, P02].map(inCare);
     const { result, statements } = await executeCountingQueries(PERSON_DOCUMENTS, { representations });
     expect(result.errors).toBeUndefined();
     expect(statements).toHaveLength(2); // one page query and one count, whatever the number of persons
@@ -184,7 +189,7 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
     ['a page size above the maximum', { first: 10_000 }],
     ['a cursor it did not issue', { after: 'not-a-cursor' }],
   ])('refuses %s with BAD_USER_INPUT', async (_case, args) => {
-    const result = await execute(PERSON_DOCUMENTS, { representations: [{ __typename: 'Person', ref: P01 }], ...args });
+    const result = await execute(PERSON_DOCUMENTS, { representations: [inCare(P01)], ...args });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
@@ -260,7 +265,7 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
     expect(error?.extensions?.code).toBe('BAD_USER_INPUT');
     if (sent !== 'sizeBytes') expect(JSON.stringify({ message: error?.message, params: error?.extensions?.params })).not.toContain(sent);
     expect(await rowCount()).toBe(before);
-    expect((await pointer(personaDocument('ZZ000007', 'prescription')))?.status).toBe('CURRENT');
+    expect((await pointer(personaDocument('ZZ000007', 'prescription'), 'ZZP00003'))?.status).toBe('CURRENT');
   });
 
   it('rolls the supersession back when the new version cannot be written', async () => {
@@ -296,8 +301,9 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
     const result = await execute('{ _service { sdl } }');
     const sdl = (result.data?._service as { sdl: string }).sdl;
     expect(sdl).toMatch(/type Person\s+@key\(fields: "ref"\)/);
-    expect(sdl).toMatch(/type DocumentPointer\s+@key\(fields: "id"\)\s+@scopes\(anyOf: \["records:read", "records:write"\], sensitivity: HEALTH\)/);
-    expect(sdl).toMatch(/documents\([\s\S]*?\): DocumentConnection! @scopes\(anyOf: \["records:read"\], sensitivity: HEALTH\)/);
+    expect(sdl).toMatch(/type DocumentPointer\s+@key\(fields: "id"\)\s+@scopes\(anyOf: \["records:read", "records:write", "records:break-glass"\], sensitivity: HEALTH\)/);
+    expect(sdl).toMatch(/documents\([\s\S]*?\): DocumentConnection! @scopes\(anyOf: \["records:read", "records:break-glass"\], sensitivity: HEALTH\) @requires\(fields: "careRelationship \{ lastCheckOn \}"\)/);
+    expect(sdl).toMatch(/careRelationship: CareRelationship @external/);
     expect(sdl).toMatch(/registerDocument\(input: RegisterDocumentInput!\): DocumentPointer! @scopes\(anyOf: \["records:write"\], sensitivity: HEALTH\)/);
   });
 });

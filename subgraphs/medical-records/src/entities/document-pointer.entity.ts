@@ -65,6 +65,10 @@ export class DocumentPointerEntity {
   @Column({ name: 'status_changed_at', type: 'varchar', length: 30, nullable: true })
   statusChangedAt!: string | null;
 
+  /** Hidden by the person from every reader but break-glass (consent, as in France's DMP). */
+  @Column({ type: 'boolean', default: false })
+  masked!: boolean;
+
   /** Why the pointer was withdrawn; kept for the audit, never returned by the API nor logged. */
   @Column({ name: 'withdrawal_reason', type: 'varchar', length: 500, nullable: true })
   withdrawalReason!: string | null;

@@ -7,8 +7,8 @@ import { DocumentConnectionType } from '../types/document-connection.types';
 @Resolver(() => DocumentConnectionType)
 export class DocumentConnectionResolver {
   @FieldResolver(() => Int, { description: 'Pointers with the listed statuses, all pages together' })
-  @Scopes('records:read')
+  @Scopes('records:read', 'records:break-glass')
   totalCount(@Root() connection: DocumentConnectionType, @Ctx() context: MedicalRecordsContext): Promise<number> {
-    return context.counts.load({ personRef: connection.personRef, statuses: connection.statuses });
+    return context.counts.load({ personRef: connection.personRef, statuses: connection.statuses, includeMasked: connection.includeMasked });
   }
 }

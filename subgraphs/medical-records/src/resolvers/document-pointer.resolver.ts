@@ -1,6 +1,7 @@
 import { appError, Scopes } from '@cmb/kit';
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { MedicalRecordsContext } from '../context';
+import { mayReadPointerById } from '../rules/pointer-by-id';
 import { normaliseUuid } from '../rules/validate-pointer';
 import { toDocumentPointer } from '../services/to-document-pointer';
 import { DocumentPointerType } from '../types/document-pointer.type';
@@ -10,13 +11,16 @@ import { WithdrawDocumentArgs } from '../types/withdraw-document-args';
 /** Reads and writes of single pointers of the shared medical record. */
 @Resolver(() => DocumentPointerType)
 export class DocumentPointerResolver {
-  @Query(() => DocumentPointerType, { nullable: true, description: 'A pointer by id; null when unknown' })
+  @Query(() => DocumentPointerType, {
+    nullable: true,
+    description: "A pointer by id, for the establishment or professional that wrote or keeps it; null when unknown or someone else's (others read a person's pointers through Person.documents)",
+  })
   @Scopes({ anyOf: ['records:read'], sensitivity: 'HEALTH' })
   async documentPointer(@Arg('id', () => ID) id: string, @Ctx() context: MedicalRecordsContext): Promise<DocumentPointerType | null> {
     const normalised = normaliseUuid(id);
     if (!normalised) throw appError('INVALID_VALUE', { field: 'id', expected: 'a document id (UUID)' });
     const entity = await context.pointers.load(normalised);
-    return entity ? toDocumentPointer(entity) : null;
+    return entity && mayReadPointerById(context.caller, entity) ? toDocumentPointer(entity) : null;
   }
 
   @Mutation(() => DocumentPointerType, {

@@ -106,7 +106,7 @@ function* populationPointerRows(options: SeedOptions): Generator<BulkValue[]> {
 
 /** The record registry's synthetic dataset: the personas' pointers, then the generated population's. */
 export const medicalRecordsSeed: SeedDefinition = {
-  tables: ['document_pointer'],
+  tables: ['document_pointer', 'consent_block', 'break_glass_access'],
   rows: (options) => [
     { table: 'document_pointer', columns: POINTER_COLUMNS, rows: chainRows(personaPointerRows(), populationPointerRows(options)) },
   ],

@@ -17,7 +17,8 @@ export interface ListingArgs {
 /**
  * Validates the arguments of a listing at the edge and turns them into a
  * loader key: the statuses the rule lists, a bounded page size, a decoded
- * cursor. Never repeats the value sent.
+ * cursor; masked pointers left out (break-glass widens the key). Never
+ * repeats the value sent.
  */
 export function listingKey(personRef: string, args: ListingArgs, limits: { defaultPageSize: number; maxPageSize: number }): ListingKey {
   const first = args.first ?? limits.defaultPageSize;
@@ -29,7 +30,7 @@ export function listingKey(personRef: string, args: ListingArgs, limits: { defau
     after = decodeCursor(args.after);
     if (!after) throw appError('INVALID_VALUE', { field: 'after', expected: 'a cursor returned by a previous page' });
   }
-  return { personRef, statuses: listedStatuses({ status: args.status, includeSuperseded: args.includeSuperseded }), first, after };
+  return { personRef, statuses: listedStatuses({ status: args.status, includeSuperseded: args.includeSuperseded }), first, after, includeMasked: false };
 }
 
 /** Builds the connection of one page; `totalCount` is resolved lazily from the key it keeps. */
@@ -43,5 +44,6 @@ export function toConnection(key: ListingKey, page: DocumentPage): DocumentConne
     pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
     personRef: key.personRef,
     statuses: key.statuses,
+    includeMasked: key.includeMasked,
   };
 }

@@ -10,6 +10,8 @@ export interface ListingKey {
   statuses: DocumentStatusCode[];
   first: number;
   after: PageCursor | null;
+  /** Lists the pointers the person masked too (break-glass only). */
+  includeMasked: boolean;
 }
 
 /** A page of one person's pointers, newest care first, and whether more follow. */
@@ -22,6 +24,8 @@ export interface DocumentPage {
 export interface CountKey {
   personRef: string;
   statuses: DocumentStatusCode[];
+  /** Counts the pointers the person masked too (break-glass only). */
+  includeMasked: boolean;
 }
 
 /** Groups keys that share everything but the person, so each group is one query. */
@@ -35,6 +39,15 @@ function groupBy<K extends { personRef: string }>(keys: readonly K[], signature:
   }
   return groups;
 }
+
+/** What one listing query shares with the others of its group: everything but the person. */
+const listingSignature = (key: ListingKey) => JSON.stringify([key.statuses, key.first, key.after, key.includeMasked]);
+
+/** What one count query shares with the others of its group. */
+const countSignature = (key: CountKey) => JSON.stringify([key.statuses, key.includeMasked]);
+
+/** Leaves out the pointers the person masked (one boolean predicate, the same SQL on both engines). */
+const NOT_MASKED = 'NOT d.masked';
 
 /** The order of a listing: newest care first, then newest registration, then id (a total order for keyset paging). */
 const ORDER = 'd.serviceDate DESC, d.registeredAt DESC, d.id DESC';
@@ -64,9 +77,9 @@ export class DocumentStore {
    */
   async listPages(keys: readonly ListingKey[]): Promise<DocumentPage[]> {
     const pages = new Map<string, DocumentPage>();
-    const groups = groupBy(keys, (key) => JSON.stringify([key.statuses, key.first, key.after]));
+    const groups = groupBy(keys, listingSignature);
     for (const [signature, { sample, refs }] of groups) {
-      const rows = await this.pageRows(refs, sample.statuses, sample.first + 1, sample.after);
+      const rows = await this.pageRows(refs, sample.statuses, sample.first + 1, sample.after, sample.includeMasked);
       const byRef = new Map<string, DocumentPointerEntity[]>(refs.map((ref) => [ref, []]));
       for (const row of rows) byRef.get(row.personRef)?.push(row);
       for (const ref of refs) {
@@ -74,30 +87,27 @@ export class DocumentStore {
         pages.set(JSON.stringify([ref, signature]), { rows: own.slice(0, sample.first), hasNextPage: own.length > sample.first });
       }
     }
-    return keys.map((key) => {
-      const signature = JSON.stringify([key.statuses, key.first, key.after]);
-      return pages.get(JSON.stringify([key.personRef, signature])) ?? { rows: [], hasNextPage: false };
-    });
+    return keys.map((key) => pages.get(JSON.stringify([key.personRef, listingSignature(key)])) ?? { rows: [], hasNextPage: false });
   }
 
   /** Number of pointers per person with the given statuses: one grouped query per distinct status set. */
   async countDocuments(keys: readonly CountKey[]): Promise<number[]> {
     const counts = new Map<string, number>();
-    for (const [signature, { sample, refs }] of groupBy(keys, (key) => JSON.stringify(key.statuses))) {
-      const rows = await this.repository
+    for (const [signature, { sample, refs }] of groupBy(keys, countSignature)) {
+      const query = this.repository
         .createQueryBuilder('d')
         .select('d.personRef', 'personRef')
         .addSelect('COUNT(*)', 'total')
         .where('d.personRef IN (:...refs)', { refs })
-        .andWhere('d.status IN (:...statuses)', { statuses: sample.statuses })
-        .groupBy('d.personRef')
-        .getRawMany<{ personRef: string; total: number | string }>();
+        .andWhere('d.status IN (:...statuses)', { statuses: sample.statuses });
+      if (!sample.includeMasked) query.andWhere(NOT_MASKED);
+      const rows = await query.groupBy('d.personRef').getRawMany<{ personRef: string; total: number | string }>();
       for (const row of rows) counts.set(JSON.stringify([row.personRef, signature]), Number(row.total));
     }
-    return keys.map((key) => counts.get(JSON.stringify([key.personRef, JSON.stringify(key.statuses)])) ?? 0);
+    return keys.map((key) => counts.get(JSON.stringify([key.personRef, countSignature(key)])) ?? 0);
   }
 
-  private pageRows(refs: string[], statuses: DocumentStatusCode[], limit: number, after: PageCursor | null): Promise<DocumentPointerEntity[]> {
+  private pageRows(refs: string[], statuses: DocumentStatusCode[], limit: number, after: PageCursor | null, includeMasked: boolean): Promise<DocumentPointerEntity[]> {
     const outer = this.repository.createQueryBuilder('doc');
     const ranked = outer
       .subQuery()
@@ -106,6 +116,7 @@ export class DocumentStore {
       .from(DocumentPointerEntity, 'd')
       .where('d.personRef IN (:...refs)', { refs })
       .andWhere('d.status IN (:...statuses)', { statuses });
+    if (!includeMasked) ranked.andWhere(NOT_MASKED);
     if (after) {
       ranked.andWhere(
         '(d.serviceDate < :afterDate OR (d.serviceDate = :afterDate AND (d.registeredAt < :afterAt OR (d.registeredAt = :afterAt AND d.id < :afterId))))',

@@ -7,12 +7,13 @@ import { DocumentStatus } from './document-status';
 /**
  * A pointer to one document of a person's shared medical record (DMP): the
  * document stays with its custodian; this says where it is and how to check
- * it. Health data: readable under `records:read`, and by the writer that
- * registers or withdraws it (`records:write`) in the mutation's answer.
+ * it. Health data: readable under `records:read` (or `records:break-glass`
+ * through a person's record), and by the writer that registers or withdraws
+ * it (`records:write`) in the mutation's answer.
  */
 @ObjectType('DocumentPointer')
 @Directive('@key(fields: "id")')
-@Scopes({ anyOf: ['records:read', 'records:write'], sensitivity: 'HEALTH' })
+@Scopes({ anyOf: ['records:read', 'records:write', 'records:break-glass'], sensitivity: 'HEALTH' })
 export class DocumentPointerType {
   @Field(() => ID)
   id!: string;

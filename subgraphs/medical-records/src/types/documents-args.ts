@@ -1,4 +1,5 @@
 import { ArgsType, Field, Int } from 'type-graphql';
+import { BreakGlassInput } from './break-glass-input';
 import { DocumentStatus } from './document-status';
 
 /** Default page size of `Person.documents`: part of the public contract (`first: Int = 50`). */
@@ -18,4 +19,10 @@ export class DocumentsArgs {
 
   @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Adds superseded versions to the CURRENT ones' })
   includeSuperseded?: boolean | null;
+
+  @Field(() => BreakGlassInput, {
+    nullable: true,
+    description: 'Emergency access (purpose records:break-glass): passes the care relationship and the person\'s consent; the access is recorded for the officers\' review and the person\'s notice before the answer',
+  })
+  breakGlass?: BreakGlassInput | null;
 }

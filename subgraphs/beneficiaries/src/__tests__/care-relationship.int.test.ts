@@ -1,0 +1,192 @@
+import { addDays, issueConsentCapability, seedDatabase, syntheticPersonRef, todayIn, type Caller } from '@cmb/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { testCaller } from '../../../../test/support/test-caller';
+import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
+import { loadConfig, type BeneficiariesConfig } from '../config';
+import { beneficiariesDataSource } from '../data-source';
+import { beneficiariesSeed } from '../seed/seed';
+import { CareRelationshipRecorder } from '../services/care-relationship-recorder';
+
+const ELIGIBILITY = /* GraphQL */ `query ($input: EligibilityInput!) { eligibility(input: $input) { id } }`;
+const CARE_RELATIONSHIP = /* GraphQL */ `
+  query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { ref careRelationship { lastCheckOn } } } }
+`;
+const ME = /* GraphQL */ `{ me { ref firstName consentCapability dependants { ref consentCapability } } }`;
+const PERSON = /* GraphQL */ `query ($nationalId: String!) { person(nationalId: $nationalId) { ref } }`;
+
+const P01 = syntheticPersonRef('ZZ000001');
+const P08 = syntheticPersonRef('ZZ000008');
+const P11 = syntheticPersonRef('ZZ000011');
+const P12 = syntheticPersonRef('ZZ000012');
+const HOSPITAL: Partial<Caller> = { clientId: 'hopital-zzp00004', org: 'ZZP00004', orgKind: 'ESTABLISHMENT', purposes: ['eligibility:check'] };
+const CLINIC: Partial<Caller> = { clientId: 'clinique-zzp00010', org: 'ZZP00010', orgKind: 'ESTABLISHMENT', purposes: ['eligibility:check'] };
+const OG: Partial<Caller> = { clientId: 'og-cnss', org: 'CNSS', orgKind: 'OG', purposes: ['beneficiary:read'] };
+const PATIENT: Partial<Caller> = { clientId: 'patient-portal', org: 'PATIENT_PORTAL', orgKind: 'PATIENT_PORTAL', purposes: ['beneficiary:read', 'records:consent'], userId: 'kc-user-p01', nationalId: 'ZZ000001' };
+
+describe.each(ENGINES)('care relationships and me on %s', (engine) => {
+  let database: TestDatabase;
+  let config: BeneficiariesConfig;
+  let app: BeneficiariesApp;
+  const today = () => todayIn('Africa/Casablanca');
+
+  async function execute(query: string, variables: Record<string, unknown>, caller: Partial<Caller>) {
+    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    return response.body.singleResult;
+  }
+
+  async function check(nationalId: string, caller: Partial<Caller>, providerInpe = caller.org ?? 'ZZP00001') {
+    const result = await execute(ELIGIBILITY, { input: { nationalId, providerInpe } }, caller);
+    expect(result.errors).toBeUndefined();
+  }
+
+  async function stored(): Promise<{ person_ref: string; org: string; last_check_on: string }[]> {
+    const rows = (await app.dataSource.query(
+      'SELECT person_ref, org, CAST(last_check_on AS TEXT) AS last_check_on FROM care_relationship ORDER BY person_ref, org',
+    )) as { person_ref: string; org: string; last_check_on: string }[];
+    return rows.map((row) => ({ ...row, last_check_on: String(row.last_check_on).slice(0, 10) }));
+  }
+
+  async function careRelationships(refs: string[], caller: Partial<Caller>): Promise<(string | null)[]> {
+    const result = await execute(CARE_RELATIONSHIP, { representations: refs.map((ref) => ({ __typename: 'Person', ref })) }, { ...caller, purposes: ['records:read'] });
+    expect(result.errors).toBeUndefined();
+    return (result.data?._entities as { careRelationship: { lastCheckOn: string } | null }[]).map((person) => person.careRelationship?.lastCheckOn ?? null);
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine, 'beneficiaries_care');
+    // A long interval: these tests flush by hand, except the one that watches the timer.
+    config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: database.config, careRelationships: { flushIntervalMs: 60_000, maxPending: 1_000 } };
+    const dataSource = beneficiariesDataSource(database.config);
+    await seedDatabase(dataSource, beneficiariesSeed, { persons: 100, seed: 7 });
+    app = await buildBeneficiariesApp(config, dataSource);
+  });
+
+  afterAll(async () => {
+    await app?.apollo.stop();
+    await app?.drain();
+    if (app?.dataSource.isInitialized) await app.dataSource.destroy();
+    await database?.drop();
+  });
+
+  it('notes the relationship in memory on hop 1 and writes it with the next flush, once per person and organisation', async () => {
+    await check('ZZ000011', HOSPITAL);
+    await check('ZZ000011', HOSPITAL);
+    await check('ZZ000001', HOSPITAL, 'ZZP00004');
+    // Not written by the check itself: the hot path does no write.
+    expect(await stored()).toEqual([]);
+    await app.careRelationships.flush();
+    expect(await stored()).toEqual(
+      [
+        { person_ref: P11, org: 'ZZP00004', last_check_on: today() },
+        { person_ref: P01, org: 'ZZP00004', last_check_on: today() },
+      ].sort((a, b) => a.person_ref.localeCompare(b.person_ref)),
+    );
+  });
+
+  it('records nothing for an unknown person, an OG or the regulator', async () => {
+    const before = await stored();
+    await check('ZZ000002', HOSPITAL); // in no registry
+    await check('ZZ000012', { ...OG, purposes: ['eligibility:check'] }, 'ZZP00001');
+    await check('ZZ000012', {}, 'ZZP00001'); // the test caller is ANAM
+    await app.careRelationships.flush();
+    expect(await stored()).toEqual(before);
+  });
+
+  it('serves careRelationship for the calling organisation only, counting what is still buffered', async () => {
+    await check('ZZ000008', CLINIC, 'ZZP00010');
+    // P08 by the clinic is still in memory: it counts already.
+    expect(await careRelationships([P11, P01, P08, P12], HOSPITAL)).toEqual([today(), today(), null, null]);
+    expect(await careRelationships([P11, P01, P08, P12], CLINIC)).toEqual([null, null, today(), null]);
+    expect(await careRelationships([P11, P08], { clientId: 'cabinet-zzp00001', org: 'ZZP00001', orgKind: 'PROFESSIONAL' })).toEqual([null, null]);
+    expect(await careRelationships([P11, P08], OG)).toEqual([null, null]);
+    await app.careRelationships.flush();
+    expect(await careRelationships([P08], CLINIC)).toEqual([today()]);
+  });
+
+  it('keeps the later day when an older one is written after it, and moves forward to a newer one', async () => {
+    const recorder = app.careRelationships;
+    recorder.note(P11, 'ZZP00004', addDays(today(), -10));
+    await recorder.flush();
+    expect(await careRelationships([P11], HOSPITAL)).toEqual([today()]);
+    recorder.note(P12, 'ZZP00004', addDays(today(), -40));
+    await recorder.flush();
+    recorder.note(P12, 'ZZP00004', addDays(today(), -3));
+    recorder.note(P12, 'ZZP00004', addDays(today(), -20)); // older than what is buffered: ignored
+    await recorder.flush();
+    expect(await careRelationships([P12], HOSPITAL)).toEqual([addDays(today(), -3)]);
+  });
+
+  it('writes on its timer, and what is left when closed', async () => {
+    const recorder = new CareRelationshipRecorder(app.dataSource, { flushIntervalMs: 50, maxPending: 10 }).start();
+    recorder.note(P12, 'ZZP00003', today());
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline && !(await stored()).some((row) => row.org === 'ZZP00003')) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect((await stored()).filter((row) => row.org === 'ZZP00003')).toEqual([{ person_ref: P12, org: 'ZZP00003', last_check_on: today() }]);
+    await recorder.close();
+    const closing = new CareRelationshipRecorder(app.dataSource, { flushIntervalMs: 60_000, maxPending: 10 }).start();
+    closing.note(P12, 'ZZP00002', today());
+    await closing.close();
+    expect((await stored()).filter((row) => row.org === 'ZZP00002')).toHaveLength(1);
+  });
+
+  it('drops new pairs beyond the buffer bound, and counts them', async () => {
+    const recorder = new CareRelationshipRecorder(app.dataSource, { flushIntervalMs: 60_000, maxPending: 2 });
+    recorder.note(P01, 'ZZP00001', today());
+    recorder.note(P08, 'ZZP00001', today());
+    recorder.note(P08, 'ZZP00001', today()); // the same pair again: no room needed
+    recorder.note(P11, 'ZZP00001', today());
+    expect(recorder.dropped).toBe(1);
+    await recorder.close();
+  });
+
+  it('answers me with the signed-in person and their consent capability, for them only', async () => {
+    const result = await execute(ME, {}, PATIENT);
+    expect(result.errors).toBeUndefined();
+    const me = result.data?.me as { ref: string; firstName: string; consentCapability: string; dependants: { ref: string; consentCapability: string | null }[] };
+    expect(me.ref).toBe(P01);
+    expect(me.firstName).toBe('Amal');
+    expect(me.consentCapability).toBe(issueConsentCapability(config.contextSecret, P01, 'kc-user-p01'));
+    expect(me.dependants.length).toBeGreaterThan(0);
+    expect(me.dependants.every((dependant) => dependant.consentCapability === null)).toBe(true);
+
+    // Another portal user gets another capability; nobody else gets one.
+    const other = await execute('{ me { consentCapability } }', {}, { ...PATIENT, userId: 'kc-user-other' });
+    expect((other.data?.me as { consentCapability: string }).consentCapability).not.toBe(me.consentCapability);
+    const og = await execute('query { person(nationalId: "ZZ000001") { consentCapability } }', {}, { ...OG, purposes: ['beneficiary:read'] });
+    expect(og.errors).toBeUndefined();
+    expect(og.data?.person).toEqual({ consentCapability: null });
+  });
+
+  it.each<[string, Partial<Caller>]>([
+    ['an OG', OG],
+    ['an establishment', { ...HOSPITAL, purposes: ['beneficiary:read'] }],
+    ['a portal token without a national id', { ...PATIENT, nationalId: null }],
+    ['a portal token without a user', { ...PATIENT, userId: null }],
+  ])('refuses me to %s', async (_case, caller) => {
+    const result = await execute('{ me { ref } }', {}, caller);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(result.data?.me ?? null).toBeNull();
+  });
+
+  it('answers me with null when the registry does not know the person', async () => {
+    const result = await execute('{ me { ref } }', {}, { ...PATIENT, nationalId: 'ZZ000002' });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.me).toBeNull();
+  });
+
+  it('lets a care client look a person up by national id under records:read or records:break-glass, never under pathway:read', async () => {
+    for (const purposes of [['records:read'], ['records:break-glass']]) {
+      const result = await execute(PERSON, { nationalId: 'ZZ000011' }, { ...HOSPITAL, purposes });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.person).toEqual({ ref: P11 });
+    }
+    const pathway = await execute(PERSON, { nationalId: 'ZZ000011' }, { ...HOSPITAL, purposes: ['pathway:read'] });
+    expect(pathway.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    const identity = await execute('query { person(nationalId: "ZZ000011") { firstName } }', {}, { ...HOSPITAL, purposes: ['records:read'] });
+    expect(identity.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', refusedPaths: ['person.firstName'] });
+    const history = await execute('query { affiliationHistory(nationalId: "ZZ000011") { organism } }', {}, { ...HOSPITAL, purposes: ['records:read', 'beneficiary:read'] });
+    expect(history.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});

@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import type { Caller } from '@cmb/kit';
+import type { DataSource } from 'typeorm';
+import { BreakGlassAccessEntity } from '../entities/break-glass-access.entity';
+
+/**
+ * Records every break-glass access, committed before the record is returned
+ * (no row, no answer): the flag for the officers' review and the notice for
+ * the person. The justification goes to the table only, never to a log line.
+ */
+export class BreakGlassLog {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly newId: () => string = randomUUID,
+  ) {}
+
+  /** Writes one access row (autocommit) and returns its id. */
+  async record(personRef: string, caller: Pick<Caller, 'org' | 'clientId' | 'tokenId' | 'requestId'>, justification: string, now: Date = new Date()): Promise<string> {
+    const row: BreakGlassAccessEntity = {
+      id: this.newId(),
+      personRef,
+      org: caller.org ?? '',
+      clientId: caller.clientId,
+      tokenId: caller.tokenId,
+      requestId: caller.requestId,
+      justification,
+      accessedAt: now.toISOString(),
+      reviewedAt: null,
+      reviewer: null,
+    };
+    try {
+      await this.dataSource.getRepository(BreakGlassAccessEntity).insert(row);
+    } catch (error) {
+      // A database error carries the statement's parameters, the justification among them: it must never reach a log line.
+      throw new Error(`break-glass access not recorded (${error instanceof Error ? error.name : 'unknown error'})`);
+    }
+    return row.id;
+  }
+}
