@@ -59,3 +59,16 @@ describe('rate limit per client', () => {
     expect(other.status).toBe(200);
   });
 });
+
+describe('batched requests', () => {
+  it('refuses an HTTP batch of operations (batching is off)', async () => {
+    const one = { query: '{ provider(inpe: "ZZP00001") { inpe } }' };
+    const response = await fetch(inject('gatewayUrl'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await authAs('cabinet-zzp00001', 'provider:read')) },
+      body: JSON.stringify(Array.from({ length: 50 }, () => one)),
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).not.toContain('ZZP00001"},{');
+  });
+});
