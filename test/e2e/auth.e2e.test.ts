@@ -115,6 +115,13 @@ describe('no client can act as another provider', () => {
     expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PROVIDER_BINDING' });
   });
 
+  it('refuses the binding hidden in a fragment on the root', async () => {
+    const query = 'query { ...F } fragment F on Query { eligibility(input: { nationalId: "ZZ000001", providerInpe: "ZZP00003", date: "2026-03-02" }) { outcome } }';
+    const answer = await postGraphQL(inject('gatewayUrl'), query, {}, await authAs('cabinet-zzp00001'));
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PROVIDER_BINDING' });
+    expect(answer.body.data).toBeUndefined();
+  });
+
   it('refuses the binding whatever the spelling of the INPE', async () => {
     const answer = await check('pharmacie-zzp00002', ' zzp00004 ');
     expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });

@@ -1,14 +1,26 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { isInpe, renderMessage } from '@cmb/kit';
-import { GraphQLError, Kind, type OperationDefinitionNode, type ValueNode } from 'graphql';
+import { GraphQLError, Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 import type { GatewayContext } from './gateway-context';
 import type { AttachmentLookup } from './provider-attachments';
 
 /** Organisation kinds bound to their own INPE (architecture.md, access rules). */
 const BOUND_KINDS = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
 
-/** Reads `input.providerInpe` of each `eligibility` root field, from literals or variables. */
-export function askedProviders(operation: OperationDefinitionNode, variables: Record<string, unknown>): string[] {
+/** The root fields of an operation, through inline fragments and fragment spreads. */
+function rootFields(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, SelectionSetNode>, seen = new Set<string>()): FieldNode[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) return [selection];
+    if (selection.kind === Kind.INLINE_FRAGMENT) return rootFields(selection.selectionSet, fragments, seen);
+    const fragment = fragments.get(selection.name.value);
+    if (!fragment || seen.has(selection.name.value)) return [];
+    seen.add(selection.name.value);
+    return rootFields(fragment, fragments, seen);
+  });
+}
+
+/** Reads `input.providerInpe` of each `eligibility` root field (fragments included), from literals or variables. */
+export function askedProviders(document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown>): string[] {
   const valueOf = (node: ValueNode | undefined): unknown => {
     if (!node) return undefined;
     if (node.kind === Kind.VARIABLE) return variables[node.name.value];
@@ -16,8 +28,9 @@ export function askedProviders(operation: OperationDefinitionNode, variables: Re
     if (node.kind === Kind.OBJECT) return Object.fromEntries(node.fields.map((f) => [f.name.value, valueOf(f.value)]));
     return undefined;
   };
-  return operation.selectionSet.selections.flatMap((selection) => {
-    if (selection.kind !== Kind.FIELD || selection.name.value !== 'eligibility') return [];
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
+  return rootFields(operation.selectionSet, fragments).flatMap((selection) => {
+    if (selection.name.value !== 'eligibility') return [];
     const input = valueOf(selection.arguments?.find((a) => a.name.value === 'input')?.value) as { providerInpe?: unknown } | undefined;
     return [typeof input?.providerInpe === 'string' ? input.providerInpe.trim().toUpperCase() : ''];
   });
@@ -41,9 +54,9 @@ export function useProviderBinding(lookup: AttachmentLookup): ApolloServerPlugin
       const { caller } = contextValue;
       if (!BOUND_KINDS.has(caller.orgKind ?? '')) return;
       return {
-        async didResolveOperation({ operation, request }) {
+        async didResolveOperation({ document, operation, request }) {
           if (!operation || operation.operation !== 'query') return;
-          const asked = askedProviders(operation, request.variables ?? {});
+          const asked = askedProviders(document, operation, request.variables ?? {});
           // A malformed INPE names no provider: the subgraph refuses it with BAD_USER_INPUT.
           const foreign = asked.filter((inpe) => isInpe(inpe) && inpe !== caller.org);
           if (foreign.length === 0) return;
