@@ -12,6 +12,9 @@ import { createGatewayFormatError } from './plugins/format-gateway-error';
 import type { GatewayContext } from './plugins/gateway-context';
 import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics-registry';
 import { inaccessibleFields } from './supergraph/inaccessible-fields';
+import { AuditWriter } from './audit/audit-writer';
+import { createAuditStore } from './audit/audit-store';
+import { useAudit } from './plugins/use-audit';
 import { useAuth } from './plugins/use-auth';
 import { useErrorLanguage } from './plugins/use-error-language';
 import { useLimits } from './plugins/use-limits';
@@ -50,6 +53,9 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
   const dataSources = new Map<string, SubgraphDataSource>();
   const urls: Record<string, string> = {};
   const supergraphSdl = readSupergraph(config.supergraphPath);
+  const requirements = scopeRequirementsFromSdl(supergraphSdl);
+  const auditStore = config.audit.mode === 'on' ? createAuditStore(config.audit.database) : null;
+  const auditWriter = auditStore ? new AuditWriter(auditStore, config.audit.writerId) : null;
   const hiddenFields = inaccessibleFields(supergraphSdl);
   const verifier =
     config.auth.mode === 'off'
@@ -87,7 +93,7 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
       ApolloServerPluginLandingPageDisabled(),
       usePersonalDataOverGet(),
       useLimits(config.limits),
-      useScopeEnforcement<GatewayContext>(scopeRequirementsFromSdl(supergraphSdl), (context) => context.caller.purposes),
+      useScopeEnforcement<GatewayContext>(requirements, (context) => context.caller.purposes),
       useProviderBinding(
         createAttachmentLookup({
           providersUrl: () => urls.providers,
@@ -98,6 +104,7 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
       ),
       useErrorLanguage(),
       useMetrics(metrics),
+      ...(auditWriter ? [useAudit({ writer: auditWriter, requirements, pseudonymKey: config.audit.pseudonymKey, logger })] : []),
     ],
   });
   await apollo.start();
@@ -119,6 +126,8 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
     logger,
     close: async () => {
       await apollo.stop();
+      await auditWriter?.drain();
+      await auditStore?.close();
       await Promise.all([...dataSources.values()].map((ds) => ds.close()));
     },
   };

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { contextSecretFrom } from '@cmb/kit';
 import { z } from 'zod';
@@ -34,6 +35,15 @@ export interface GatewayConfig {
   rateLimit: RateLimitSettings;
   /** How long an establishment's attached professionals are cached. */
   attachmentsTtlMs: number;
+  audit: {
+    /** `on`: every personal-data access is audited (fail closed); `off` (never in production): benchmarks only. */
+    mode: 'on' | 'off';
+    database: { url?: string; sqlitePath: string };
+    /** Key of the keyed hash that pseudonymises subjects. */
+    pseudonymKey: Buffer;
+    /** This writer's hash chain. */
+    writerId: string;
+  };
 }
 
 const DEFAULT_SUPERGRAPH = resolve(__dirname, '../supergraph/supergraph.graphql');
@@ -60,7 +70,15 @@ const envSchema = z.object({
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).max(1_000_000).default(50),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(100),
   ATTACHMENTS_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  AUDIT_MODE: z.enum(['on', 'off']).default('on'),
+  AUDIT_DATABASE_URL: z.string().url().optional(),
+  AUDIT_SQLITE_PATH: z.string().default('data/audit.sqlite'),
+  AUDIT_PSEUDONYM_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  AUDIT_WRITER_ID: z.string().min(1).max(128).optional(),
 });
+
+/** Development-only pseudonymisation key; production refuses to start without its own. */
+const DEV_PSEUDONYM_KEY = 'development-only-audit-pseudonym-key-0001';
 
 /** `SUBGRAPH_CARE_PATHWAYS_URL` → `care-pathways`. */
 function subgraphNameOf(variable: string, suffix: string): string {
@@ -96,6 +114,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   });
   const production = values.NODE_ENV === 'production';
   if (production && values.AUTH_MODE === 'off') throw new Error('Invalid gateway configuration: AUTH_MODE=off is refused when NODE_ENV=production');
+  if (production && values.AUDIT_MODE === 'off') throw new Error('Invalid gateway configuration: AUDIT_MODE=off is refused when NODE_ENV=production');
+  if (production && !values.AUDIT_PSEUDONYM_KEY) throw new Error('Invalid gateway configuration: AUDIT_PSEUDONYM_KEY must be set in production (32+ random characters)');
   return {
     host: values.HOST,
     port: values.PORT,
@@ -113,5 +133,11 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     limits: { maxDepth: values.MAX_QUERY_DEPTH, maxAliases: values.MAX_QUERY_ALIASES, maxCost: values.MAX_QUERY_COST, listFactor: values.QUERY_LIST_FACTOR },
     rateLimit: { ratePerSecond: values.RATE_LIMIT_PER_SECOND, burst: values.RATE_LIMIT_BURST },
     attachmentsTtlMs: values.ATTACHMENTS_TTL_MS,
+    audit: {
+      mode: values.AUDIT_MODE,
+      database: { url: values.AUDIT_DATABASE_URL, sqlitePath: values.AUDIT_SQLITE_PATH },
+      pseudonymKey: Buffer.from(values.AUDIT_PSEUDONYM_KEY ?? DEV_PSEUDONYM_KEY, 'utf8'),
+      writerId: values.AUDIT_WRITER_ID ?? `${hostname()}:${values.PORT}`,
+    },
   };
 }

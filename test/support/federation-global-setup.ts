@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain ESM helpers shared with the scripts
 import { ensurePostgresDatabases, ROOT, seedAll, startFederation, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
@@ -58,7 +59,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
     GATEWAY_CONTEXT_SECRET: randomBytes(32).toString('base64'),
   };
   // The tests and the k6 smoke act as few clients at a high rate: the per-client limit is tested on its own gateway.
-  const gatewayEnv = { ...production, RATE_LIMIT_PER_SECOND: '100000', RATE_LIMIT_BURST: '100000' };
+  // The audit store: its own database on the run's cluster.
+  const auditUrl = new URL(postgresUrl);
+  auditUrl.pathname = '/cmb_audit';
+  const admin = new Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS cmb_audit WITH (FORCE)');
+  await admin.query('CREATE DATABASE cmb_audit');
+  await admin.end();
+  const gatewayEnv = {
+    ...production,
+    RATE_LIMIT_PER_SECOND: '100000',
+    RATE_LIMIT_BURST: '100000',
+    AUDIT_DATABASE_URL: auditUrl.toString(),
+    AUDIT_PSEUDONYM_KEY: randomBytes(32).toString('base64'),
+  };
   let federation: { gateway: { url: string }; subgraphs: unknown; stop: () => Promise<void> };
   try {
     federation = await startFederation(storage, { ports, gatewayPort: await freePort(), quiet: true, env: production, gatewayEnv, issuer });
