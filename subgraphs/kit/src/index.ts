@@ -15,6 +15,7 @@ export * from './schema/print-schema-cli';
 export * from './data/data-source-factory';
 export * from './data/bulk-writer';
 export * from './data/seed-runner';
+export * from './data/sql-placeholders';
 export * from './config/subgraph-config';
 export * from './http/logger';
 export * from './http/graphql-http-handler';

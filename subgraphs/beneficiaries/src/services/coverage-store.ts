@@ -1,3 +1,4 @@
+import { sqlPlaceholders } from '@cmb/kit';
 import { In, type DataSource } from 'typeorm';
 import { AffiliationEntity } from '../entities/affiliation.entity';
 import { PersonEntity } from '../entities/person.entity';
@@ -56,8 +57,7 @@ export class CoverageStore {
 
   /** The reference of the person holding a national id (unique index), for hop 1 of the eligibility check. */
   async findPersonRef(nationalId: string): Promise<string | null> {
-    const placeholder = this.dataSource.options.type === 'postgres' ? '$1' : '?';
-    const [row] = (await this.dataSource.query(`SELECT ref FROM person WHERE national_id = ${placeholder}`, [nationalId])) as { ref: string }[];
+    const [row] = (await this.dataSource.query(`SELECT ref FROM person WHERE national_id = ${sqlPlaceholders(this.dataSource, 1)}`, [nationalId])) as { ref: string }[];
     return row?.ref ?? null;
   }
 
@@ -71,9 +71,7 @@ export class CoverageStore {
   /** Coverage records for many persons in one statement, whatever their number (hop 3 of the eligibility check). */
   async loadCoverage(refs: readonly string[]): Promise<(CoverageRecord | null)[]> {
     const distinct = [...new Set(refs)];
-    const postgres = this.dataSource.options.type === 'postgres';
-    const placeholders = distinct.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ');
-    const rows = (await this.dataSource.query(COVERAGE_SQL(placeholders), distinct)) as CoverageRow[];
+    const rows = (await this.dataSource.query(COVERAGE_SQL(sqlPlaceholders(this.dataSource, distinct.length)), distinct)) as CoverageRow[];
     const records = new Map<string, CoverageRecord>();
     for (const row of rows) {
       const ref = String(row.ref);

@@ -1,3 +1,4 @@
+import { sqlPlaceholders } from '@cmb/kit';
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { LongTermIllnessEntity } from '../entities/long-term-illness.entity';
 import { PathwayExceptionEntity } from '../entities/pathway-exception.entity';
@@ -51,7 +52,7 @@ export class PathwayStore {
   private async tablesWithRows(refs: string[]): Promise<Set<EntityTarget<ObjectLiteral>>> {
     // PostgreSQL reuses $1..$n in every probe; SQLite takes anonymous parameters, repeated per probe.
     const postgres = this.dataSource.options.type === 'postgres';
-    const placeholders = refs.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ');
+    const placeholders = sqlPlaceholders(this.dataSource, refs.length);
     const probes = PATHWAY_ENTITIES.map((entity, index) => {
       const table = this.dataSource.getMetadata(entity).tableName;
       return `SELECT ${index} AS t FROM (SELECT 1 FROM "${table}" WHERE "person_ref" IN (${placeholders}) LIMIT 1) AS p${index}`;
