@@ -3,7 +3,7 @@ import { parse } from 'graphql';
 import { chainHash, GENESIS, pseudonymise, type AuditEvent } from '../audit/audit-event';
 import type { AuditStore, ChainedEvent } from '../audit/audit-store';
 import { AuditWriter } from '../audit/audit-writer';
-import { subjectsOf } from '../audit/subjects';
+import { literalSubjects, subjectsOf } from '../audit/subjects';
 
 const event = (id: string): AuditEvent => ({
   eventId: id, occurredAt: '2026-03-02T08:00:00.000Z', requestId: `r-${id}`, tokenId: null, clientId: 'c', userId: null, org: null,
@@ -45,7 +45,7 @@ describe('audit events', () => {
 
   it('finds the national ids of an operation in variables and literals', () => {
     const document = parse('query ($i: EligibilityInput!) { eligibility(input: $i) { outcome } person(nationalId: "ZZ000018") { ref } }');
-    expect(subjectsOf(document, { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } }).sort()).toEqual(['ZZ000001', 'ZZ000018']);
+    expect(subjectsOf(literalSubjects(document), { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } }).sort()).toEqual(['ZZ000001', 'ZZ000018']);
   });
 });
 

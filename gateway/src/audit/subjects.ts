@@ -13,10 +13,9 @@ function fromValue(value: unknown, found: Set<string>): void {
   }
 }
 
-/** The national ids an operation names, in its variables or as literals. */
-export function subjectsOf(document: DocumentNode, variables: Record<string, unknown> | undefined): string[] {
+/** The national ids written as literals in an operation (the same for every request of a parsed document). */
+export function literalSubjects(document: DocumentNode): string[] {
   const found = new Set<string>();
-  fromValue(variables ?? {}, found);
   visit(document, {
     Argument(node) {
       if (SUBJECT_KEYS.has(node.name.value) && node.value.kind === Kind.STRING) found.add(node.value.value);
@@ -25,5 +24,12 @@ export function subjectsOf(document: DocumentNode, variables: Record<string, unk
       if (SUBJECT_KEYS.has(node.name.value) && node.value.kind === Kind.STRING) found.add(node.value.value);
     },
   });
+  return [...found];
+}
+
+/** The national ids an operation names: its literals (given, cached by the caller) and its variables. */
+export function subjectsOf(literals: readonly string[], variables: Record<string, unknown> | undefined): string[] {
+  const found = new Set<string>(literals);
+  fromValue(variables ?? {}, found);
   return [...found];
 }

@@ -4,7 +4,7 @@ import { refusedPaths, renderMessage, type ScopeRequirements } from '@cmb/kit';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 import { operationHash, pseudonymise, type AuditEvent } from '../audit/audit-event';
-import { subjectsOf } from '../audit/subjects';
+import { literalSubjects, subjectsOf } from '../audit/subjects';
 import type { AuditWriter } from '../audit/audit-writer';
 import type { GatewayContext } from './gateway-context';
 
@@ -17,7 +17,9 @@ const REFUSALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'RATE_LIMITED', 'QUERY
  * `AUDIT_UNAVAILABLE`: personal data never leaves unaudited (fail closed).
  */
 export function useAudit(options: { writer: AuditWriter; requirements: ScopeRequirements; pseudonymKey: Buffer; logger: Logger }): ApolloServerPlugin<GatewayContext> {
+  // Both depend only on the parsed document, which Apollo reuses across requests.
   const personalPaths = new WeakMap<DocumentNode, string[]>();
+  const literals = new WeakMap<DocumentNode, string[]>();
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
@@ -31,6 +33,11 @@ export function useAudit(options: { writer: AuditWriter; requirements: ScopeRequ
             personalPaths.set(document, paths);
           }
           if (paths.length === 0) return;
+          let literalIds = literals.get(document);
+          if (!literalIds) {
+            literalIds = literalSubjects(document);
+            literals.set(document, literalIds);
+          }
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const codes = [...(errors ?? []).map((e) => e.extensions?.code), ...(body?.errors ?? []).map((e) => e.extensions?.code)].filter((c): c is string => typeof c === 'string');
           const { caller } = contextValue;
@@ -46,7 +53,7 @@ export function useAudit(options: { writer: AuditWriter; requirements: ScopeRequ
             operationName: operation?.name?.value ?? null,
             operationHash: operationHash(request.query ?? ''),
             fieldPaths: paths,
-            subjects: subjectsOf(document, request.variables).map((id) => pseudonymise(options.pseudonymKey, id)),
+            subjects: subjectsOf(literalIds, request.variables).map((id) => pseudonymise(options.pseudonymKey, id)),
             decision: codes.some((code) => REFUSALS.has(code)) ? 'REFUSED' : 'ALLOWED',
             outcome: codes[0] ?? 'OK',
             latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
