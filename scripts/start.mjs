@@ -1,12 +1,14 @@
 // `npm start`: builds, composes, seeds the embedded SQLite files on first
-// start (10,000 persons plus the personas), starts the five subgraphs and the
+// start (10,000 persons plus the personas), starts the subgraphs and the
 // gateway, prints the URL and an example query. Ctrl-C stops everything.
-// Set PG_URL=postgres://user@host:port to run on PostgreSQL instead.
+// Set PG_URL=postgres://user@host:port to run on PostgreSQL instead. The audit
+// trail stays in data/audit.sqlite (AUDIT_DATABASE_URL moves it): the gateway
+// writes it and the audit subgraph reads it, both given its absolute path.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAndCompose } from './lib/build.mjs';
 import { stopAllChildren } from './lib/processes.mjs';
-import { ensurePostgresDatabases, ROOT, seedAll, startDevIssuer, startFederation, SUBGRAPHS } from './lib/federation.mjs';
+import { auditStoreEnv, ensurePostgresDatabases, ROOT, SEEDED_SUBGRAPHS, seedAll, startDevIssuer, startFederation } from './lib/federation.mjs';
 
 // Ctrl-C at any moment, even during start-up, stops every process started so far.
 let stopping = false;
@@ -27,7 +29,7 @@ const storage = { dataDir: join(ROOT, 'data'), postgresUrl };
 
 buildAndCompose();
 if (postgresUrl) await ensurePostgresDatabases(postgresUrl);
-const firstStart = postgresUrl || SUBGRAPHS.some(({ name }) => !existsSync(join(storage.dataDir, `${name}.sqlite`)));
+const firstStart = postgresUrl || SEEDED_SUBGRAPHS.some(({ name }) => !existsSync(join(storage.dataDir, `${name}.sqlite`)));
 if (firstStart) {
   console.error(`seeding ${persons} synthetic persons plus the personas (first start)...`);
   const { milliseconds, outputs } = await seedAll(storage, { persons, quiet: true });
@@ -46,6 +48,7 @@ console.log(`
 CMB federation gateway ready: ${federation.gateway.url}
   health: http://127.0.0.1:${gatewayPort}/healthz   readiness: /readyz   metrics: /metrics
   data: ${postgresUrl ? 'PostgreSQL' : storage.dataDir} (synthetic)
+  audit trail: ${process.env.AUDIT_DATABASE_URL ? 'PostgreSQL (AUDIT_DATABASE_URL)' : auditStoreEnv(storage).AUDIT_SQLITE_PATH} (officers: auditEvents, auditAnomalies; the insured person: myAccessHistory)
   identity: ${issuer}${process.env.AUTH_ISSUER ? '' : ' (embedded development issuer)'}
 
 Example: eligibility of persona ${persona.id} (${persona.name}, synthetic), checked by client ${persona.clientId}:

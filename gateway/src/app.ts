@@ -12,8 +12,7 @@ import { createGatewayFormatError } from './plugins/format-gateway-error';
 import type { GatewayContext } from './plugins/gateway-context';
 import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics-registry';
 import { inaccessibleFields } from './supergraph/inaccessible-fields';
-import { AuditWriter } from './audit/audit-writer';
-import { createAuditStore } from './audit/audit-store';
+import { AuditWriter, migrateAuditStore, openAuditDatabase } from '@cmb/audit';
 import { useAudit } from './plugins/use-audit';
 import { useAuth } from './plugins/use-auth';
 import { useErrorLanguage } from './plugins/use-error-language';
@@ -54,8 +53,17 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
   const urls: Record<string, string> = {};
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const requirements = scopeRequirementsFromSdl(supergraphSdl);
-  const auditStore = config.audit.mode === 'on' ? createAuditStore(config.audit.database) : null;
-  const auditWriter = auditStore ? new AuditWriter(auditStore, config.audit.writerId) : null;
+  const auditStore = config.audit.mode === 'on' ? openAuditDatabase(config.audit.database) : null;
+  // The embedded store is the gateway's own; a PostgreSQL store is migrated by its owner (npm run audit -- migrate), the gateway's role may only INSERT and SELECT.
+  if (auditStore?.dialect === 'sqlite') await migrateAuditStore(auditStore);
+  const auditWriter = auditStore
+    ? new AuditWriter(auditStore, {
+        writerId: config.audit.writerId,
+        signer: config.audit.signer,
+        checkpointEvery: config.audit.checkpointEvery,
+        checkpointIntervalMs: config.audit.checkpointIntervalMs,
+      })
+    : null;
   const hiddenFields = inaccessibleFields(supergraphSdl);
   const verifier =
     config.auth.mode === 'off'
@@ -104,7 +112,7 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
       ),
       useErrorLanguage(),
       useMetrics(metrics),
-      ...(auditWriter ? [useAudit({ writer: auditWriter, requirements, pseudonymKey: config.audit.pseudonymKey, logger })] : []),
+      ...(auditWriter ? [useAudit({ writer: auditWriter, requirements, keyring: config.audit.keyring, logger })] : []),
     ],
   });
   await apollo.start();
@@ -126,7 +134,9 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
     logger,
     close: async () => {
       await apollo.stop();
-      await auditWriter?.drain();
+      // Seals the chain; a store that is down only leaves the last events unsealed, they are committed already.
+      await auditWriter?.drain().catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'audit chain not sealed at stop'));
+      auditWriter?.stop();
       await auditStore?.close();
       await Promise.all([...dataSources.values()].map((ds) => ds.close()));
     },

@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
+import { checkpointSigner, DEVELOPMENT_KEYS, PseudonymKeyring, type CheckpointSigner } from '@cmb/audit';
 import { contextSecretFrom } from '@cmb/kit';
 import { z } from 'zod';
 import type { QueryLimits } from './plugins/use-limits';
@@ -39,10 +40,14 @@ export interface GatewayConfig {
     /** `on`: every personal-data access is audited (fail closed); `off` (never in production): benchmarks only. */
     mode: 'on' | 'off';
     database: { url?: string; sqlitePath: string };
-    /** Key of the keyed hash that pseudonymises subjects. */
-    pseudonymKey: Buffer;
-    /** This writer's hash chain. */
+    /** The pseudonymisation keys, current first. */
+    keyring: PseudonymKeyring;
+    /** Signs the checkpoints of this writer's chain. */
+    signer: CheckpointSigner;
+    /** This writer's hash chain: unique among the gateways writing at the same time. */
     writerId: string;
+    checkpointEvery: number;
+    checkpointIntervalMs: number;
   };
 }
 
@@ -73,12 +78,15 @@ const envSchema = z.object({
   AUDIT_MODE: z.enum(['on', 'off']).default('on'),
   AUDIT_DATABASE_URL: z.string().url().optional(),
   AUDIT_SQLITE_PATH: z.string().default('data/audit.sqlite'),
-  AUDIT_PSEUDONYM_KEY: z.string().min(32, 'at least 32 characters').optional(),
+  AUDIT_PSEUDONYM_KEYS: z.string().optional(),
+  AUDIT_SIGNING_KEY: z.string().optional(),
+  AUDIT_SIGNING_KEY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, '1 to 32 letters, digits, dots, dashes or underscores').optional(),
+  AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   AUDIT_WRITER_ID: z.string().min(1).max(128).optional(),
 });
 
 /** Development-only pseudonymisation key; production refuses to start without its own. */
-const DEV_PSEUDONYM_KEY = 'development-only-audit-pseudonym-key-0001';
 
 /** `SUBGRAPH_CARE_PATHWAYS_URL` → `care-pathways`. */
 function subgraphNameOf(variable: string, suffix: string): string {
@@ -94,6 +102,15 @@ function perSubgraph<T>(env: Record<string, string | undefined>, suffix: string,
     }
   }
   return result;
+}
+
+/** Reads one audit setting, naming the variable when it is malformed (never echoing its secret). */
+function auditSetting<T>(variable: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new Error(`Invalid gateway configuration: ${variable}: ${error instanceof Error ? error.message : String(error)}`);
+  }
 }
 
 /** Reads and validates the gateway configuration; every offending variable is named. */
@@ -115,7 +132,9 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   const production = values.NODE_ENV === 'production';
   if (production && values.AUTH_MODE === 'off') throw new Error('Invalid gateway configuration: AUTH_MODE=off is refused when NODE_ENV=production');
   if (production && values.AUDIT_MODE === 'off') throw new Error('Invalid gateway configuration: AUDIT_MODE=off is refused when NODE_ENV=production');
-  if (production && !values.AUDIT_PSEUDONYM_KEY) throw new Error('Invalid gateway configuration: AUDIT_PSEUDONYM_KEY must be set in production (32+ random characters)');
+  if (production && !values.AUDIT_PSEUDONYM_KEYS) throw new Error('Invalid gateway configuration: AUDIT_PSEUDONYM_KEYS must be set in production ("version:secret", secrets of 32+ random characters)');
+  if (production && !values.AUDIT_SIGNING_KEY) throw new Error('Invalid gateway configuration: AUDIT_SIGNING_KEY must be set in production (an Ed25519 private key: npm run audit -- keys)');
+  if (Boolean(values.AUDIT_SIGNING_KEY) !== Boolean(values.AUDIT_SIGNING_KEY_ID)) throw new Error('Invalid gateway configuration: set AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_ID together');
   return {
     host: values.HOST,
     port: values.PORT,
@@ -136,8 +155,13 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     audit: {
       mode: values.AUDIT_MODE,
       database: { url: values.AUDIT_DATABASE_URL, sqlitePath: values.AUDIT_SQLITE_PATH },
-      pseudonymKey: Buffer.from(values.AUDIT_PSEUDONYM_KEY ?? DEV_PSEUDONYM_KEY, 'utf8'),
+      keyring: auditSetting('AUDIT_PSEUDONYM_KEYS', () => PseudonymKeyring.parse(values.AUDIT_PSEUDONYM_KEYS ?? DEVELOPMENT_KEYS.pseudonymKeys)),
+      signer: auditSetting('AUDIT_SIGNING_KEY', () =>
+        checkpointSigner(values.AUDIT_SIGNING_KEY_ID ?? DEVELOPMENT_KEYS.signingKeyId, values.AUDIT_SIGNING_KEY ?? DEVELOPMENT_KEYS.signingKey),
+      ),
       writerId: values.AUDIT_WRITER_ID ?? `${hostname()}:${values.PORT}`,
+      checkpointEvery: values.AUDIT_CHECKPOINT_EVERY,
+      checkpointIntervalMs: values.AUDIT_CHECKPOINT_INTERVAL_MS,
     },
   };
 }

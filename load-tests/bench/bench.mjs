@@ -22,6 +22,7 @@ import { comparisonReport } from './report.mjs';
 import { describeRun, writeResultsSection } from './results.mjs';
 import { runScale } from './scale.mjs';
 import { signedContextMode, startContestants, startIssuerIfNeeded, startSubgraphs } from './setup.mjs';
+import { provideAuditStore } from './audit-store.mjs';
 import { provideStorage } from './storage.mjs';
 import { writeRoutedSupergraph } from './supergraph.mjs';
 import { verifyContestants } from './verify.mjs';
@@ -77,7 +78,10 @@ async function runComparison(options, { k6, info }) {
   const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
   const contextSecret = await signedContextMode(subgraphUrls.beneficiaries);
   const { issuer, token } = await startIssuerIfNeeded(options.contestants, { quiet: !options.verbose });
-  const ctx = { subgraphs, subgraphUrls, contextSecret, issuer, token, clients: clientsOf(personas), supergraphPath: writeRoutedSupergraph(work, subgraphUrls), quiet: !options.verbose };
+  log('starting the audit store (PostgreSQL, durable commits)...');
+  const audit = await provideAuditStore({ log });
+  onCleanup('audit store', () => audit.stop());
+  const ctx = { subgraphs, subgraphUrls, contextSecret, issuer, token, auditEnv: audit.env, clients: clientsOf(personas), supergraphPath: writeRoutedSupergraph(work, subgraphUrls), quiet: !options.verbose };
   const contestants = await startContestants(options.contestants, ctx, log);
 
   log('verifying that the contestants agree...');

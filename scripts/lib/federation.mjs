@@ -1,4 +1,4 @@
-// Starts the five subgraphs and the gateway as separate processes from their
+// Starts the subgraphs and the gateway as separate processes from their
 // compiled output: `npm start`, the end-to-end tests and the load tests share it.
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -8,8 +8,28 @@ import { runNode, spawnNode, stopChild, waitForHttp } from './processes.mjs';
 export const ROOT = resolve(import.meta.dirname, '../..');
 const COMPOSITION = JSON.parse(readFileSync(join(ROOT, 'gateway/supergraph/subgraphs.json'), 'utf8'));
 
-/** The subgraphs with their package directory and default port. */
-export const SUBGRAPHS = COMPOSITION.subgraphs.map((s) => ({ name: s.name, dir: join(ROOT, s.package), port: Number(new URL(s.url).port) }));
+/**
+ * The subgraphs with their package directory and default port. `seeded`: it
+ * owns a database and a seed; the audit subgraph (`store: "audit"` in the
+ * composition config) has neither, it reads the audit trail the gateway writes.
+ */
+export const SUBGRAPHS = COMPOSITION.subgraphs.map((s) => ({ name: s.name, dir: join(ROOT, s.package), port: Number(new URL(s.url).port), seeded: s.store !== 'audit' }));
+
+/** The subgraphs that own a database and a seed. */
+export const SEEDED_SUBGRAPHS = SUBGRAPHS.filter((s) => s.seeded);
+
+/**
+ * Where the gateway writes the audit trail and the audit subgraph reads it,
+ * as one absolute path for both (each process resolves a relative
+ * AUDIT_SQLITE_PATH against its own working directory): AUDIT_SQLITE_PATH
+ * when set, else `audit.sqlite` under dataDir. Without either, nothing: the
+ * processes' own AUDIT_* settings (AUDIT_DATABASE_URL for PostgreSQL) apply.
+ */
+export function auditStoreEnv({ dataDir } = {}) {
+  // A path the caller set is kept, made absolute once so both processes open the same file.
+  if (process.env.AUDIT_SQLITE_PATH) return { AUDIT_SQLITE_PATH: resolve(process.env.AUDIT_SQLITE_PATH) };
+  return dataDir ? { AUDIT_SQLITE_PATH: join(dataDir, 'audit.sqlite') } : {};
+}
 
 /** `care-pathways` → `CARE_PATHWAYS`, as in the gateway's SUBGRAPH_<NAME>_URL variables. */
 export const envName = (name) => name.toUpperCase().replace(/-/g, '_');
@@ -24,7 +44,12 @@ export function databaseEnv(name, { dataDir, postgresUrl }) {
   return { SQLITE_PATH: join(dataDir, `${name}.sqlite`) };
 }
 
-/** Creates the per-subgraph databases on a PostgreSQL server when missing. */
+/**
+ * Creates the per-subgraph databases on a PostgreSQL server when missing,
+ * `cmb_audit` included: it stays empty until its owner migrates the audit
+ * store into it (`npm run audit -- migrate`); `npm start` keeps the audit
+ * trail in SQLite unless AUDIT_DATABASE_URL is set.
+ */
 export async function ensurePostgresDatabases(postgresUrl) {
   const client = new pg.Client({ connectionString: postgresUrl });
   await client.connect();
@@ -39,12 +64,20 @@ export async function ensurePostgresDatabases(postgresUrl) {
   }
 }
 
-/** Seeds every subgraph in parallel with the same options (`--persons`, `--seed`, `--reset`). */
+/**
+ * Seeds every subgraph that has a seed, in parallel with the same options
+ * (`--persons`, `--seed`, `--reset`). The outputs follow SUBGRAPHS (one line
+ * for the audit subgraph, which has no seed: the gateway writes its trail).
+ */
 export async function seedAll(storage, { persons, seed, reset = false, quiet = false, env = {} } = {}) {
   const args = ['--persons', String(persons), ...(seed ? ['--seed', String(seed)] : []), ...(reset ? ['--reset'] : [])];
   const started = Date.now();
   const outputs = await Promise.all(
-    SUBGRAPHS.map(({ name, dir }) => runNode(`seed:${name}`, join(dir, 'dist/seed/seed-cli.js'), { args, quiet, env: { ...env, ...databaseEnv(name, storage), LOG_LEVEL: 'warn' } })),
+    SUBGRAPHS.map(({ name, dir, seeded }) =>
+      seeded
+        ? runNode(`seed:${name}`, join(dir, 'dist/seed/seed-cli.js'), { args, quiet, env: { ...env, ...databaseEnv(name, storage), LOG_LEVEL: 'warn' } })
+        : Promise.resolve(`${name}: no seed (it reads the audit trail the gateway writes)`),
+    ),
   );
   return { milliseconds: Date.now() - started, outputs };
 }
@@ -57,9 +90,14 @@ export async function startDevIssuer({ port = 4010, quiet = false } = {}) {
   return { issuer, tokenUrl: `${issuer}/protocol/openid-connect/token`, child, stop: (options) => stopChild(child, options) };
 }
 
-/** Starts one subgraph and waits until it is healthy. */
+/**
+ * Starts one subgraph and waits until it is healthy: on its own database, or,
+ * for the audit subgraph, on the audit store (`auditStoreEnv`, then `env`,
+ * which may give AUDIT_DATABASE_URL and the keys).
+ */
 export async function startSubgraph(subgraph, storage, { port = subgraph.port, env = {}, quiet = false } = {}) {
-  const child = spawnNode(subgraph.name, join(subgraph.dir, 'dist/index.js'), { quiet, env: { LOG_LEVEL: 'warn', ...env, ...databaseEnv(subgraph.name, storage), PORT: String(port), HOST: '127.0.0.1' } });
+  const store = subgraph.seeded === false ? { ...auditStoreEnv(storage), ...env } : { ...env, ...databaseEnv(subgraph.name, storage) };
+  const child = spawnNode(subgraph.name, join(subgraph.dir, 'dist/index.js'), { quiet, env: { LOG_LEVEL: 'warn', ...env, ...store, PORT: String(port), HOST: '127.0.0.1' } });
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, { child });
   return { ...subgraph, port, url: `http://127.0.0.1:${port}/graphql`, child, stop: (options) => stopChild(child, options) };
 }
@@ -76,13 +114,16 @@ export async function startGateway({ port = 4000, subgraphUrls = {}, env = {}, q
  * Starts the whole federation: every subgraph, then the gateway. `ports`
  * maps names to ports (defaults from the composition config); `gatewayPort`
  * defaults to 4000; `issuer` is the realm's issuer URL the gateway trusts.
+ * `env` goes to every subgraph, `subgraphEnv[name]` to one (the audit
+ * subgraph's store and keys), `gatewayEnv` to the gateway. With a dataDir,
+ * the gateway and the audit subgraph share `<dataDir>/audit.sqlite`.
  */
-export async function startFederation(storage, { ports = {}, gatewayPort = 4000, env = {}, gatewayEnv = {}, issuer, quiet = false } = {}) {
-  const subgraphs = await Promise.all(SUBGRAPHS.map((s) => startSubgraph(s, storage, { port: ports[s.name] ?? s.port, env, quiet })));
+export async function startFederation(storage, { ports = {}, gatewayPort = 4000, env = {}, subgraphEnv = {}, gatewayEnv = {}, issuer, quiet = false } = {}) {
+  const subgraphs = await Promise.all(SUBGRAPHS.map((s) => startSubgraph(s, storage, { port: ports[s.name] ?? s.port, env: { ...env, ...subgraphEnv[s.name] }, quiet })));
   const stopAll = () => Promise.all(subgraphs.map((s) => s.stop()));
   try {
     const authEnv = issuer ? { AUTH_ISSUER: issuer } : {};
-    const gateway = await startGateway({ port: gatewayPort, subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])), env: { ...authEnv, ...gatewayEnv }, quiet });
+    const gateway = await startGateway({ port: gatewayPort, subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])), env: { ...auditStoreEnv(storage), ...authEnv, ...gatewayEnv }, quiet });
     await waitForHttp(`http://127.0.0.1:${gatewayPort}/readyz`, { child: gateway.child, timeoutMs: 30_000 });
     return {
       gateway,

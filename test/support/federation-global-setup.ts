@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AUDIT_ROLES, generateSigningKeyPair, migrateAuditStore, openAuditDatabase } from '@cmb/audit';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain ESM helpers shared with the scripts
@@ -19,6 +21,10 @@ declare module 'vitest' {
     tokenUrl: string;
     /** What a further gateway of this run needs in its environment (partial-failure tests). */
     gatewayEnv: Record<string, string>;
+    /** The audit store's owner (superuser) URL: what the tamper tests act as. */
+    auditAdminUrl: string;
+    /** What the audit command and the audit subgraph need: reader role URL, key ring, trusted keys file. */
+    auditEnv: Record<string, string>;
   }
 }
 
@@ -59,24 +65,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
     GATEWAY_CONTEXT_SECRET: randomBytes(32).toString('base64'),
   };
   // The tests and the k6 smoke act as few clients at a high rate: the per-client limit is tested on its own gateway.
-  // The audit store: its own database on the run's cluster.
-  const auditUrl = new URL(postgresUrl);
-  auditUrl.pathname = '/cmb_audit';
-  const admin = new Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS cmb_audit WITH (FORCE)');
-  await admin.query('CREATE DATABASE cmb_audit');
-  await admin.end();
+  const audit = await prepareAuditStore(postgresUrl);
   const gatewayEnv = {
     ...production,
     RATE_LIMIT_PER_SECOND: '100000',
     RATE_LIMIT_BURST: '100000',
-    AUDIT_DATABASE_URL: auditUrl.toString(),
-    AUDIT_PSEUDONYM_KEY: randomBytes(32).toString('base64'),
+    ...audit.gatewayEnv,
   };
   let federation: { gateway: { url: string }; subgraphs: unknown; stop: () => Promise<void> };
   try {
-    federation = await startFederation(storage, { ports, gatewayPort: await freePort(), quiet: true, env: production, gatewayEnv, issuer });
+    federation = await startFederation(storage, { ports, gatewayPort: await freePort(), quiet: true, env: production, subgraphEnv: { audit: audit.auditEnv }, gatewayEnv, issuer });
   } catch (error) {
     await starting.then((keycloak) => keycloak.stop(), () => undefined);
     throw error;
@@ -90,9 +88,64 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('gatewayEnv', { ...gatewayEnv, AUTH_ISSUER: identity.issuer });
   project.provide('gatewayUrl', federation.gateway.url);
   project.provide('e2ePostgresUrl', postgresUrl);
+  project.provide('auditAdminUrl', audit.adminUrl);
+  project.provide('auditEnv', audit.auditEnv);
   project.provide('subgraphUrls', Object.fromEntries(Object.entries(federation.subgraphs as Record<string, { url: string }>).map(([name, s]) => [name, s.url])));
   return async () => {
     await federation.stop();
     await identity.stop();
+  };
+}
+
+/** A URL of the run's cluster for another database and role. */
+function urlFor(postgresUrl: string, database: string, role?: { name: string; password: string }): string {
+  const url = new URL(postgresUrl);
+  url.pathname = `/${database}`;
+  if (role) {
+    url.username = role.name;
+    url.password = role.password;
+  }
+  return url.toString();
+}
+
+/**
+ * The audit store as in production: its own database migrated by its owner,
+ * the gateway logging in with a role that may only INSERT and SELECT, the
+ * audit subgraph with the reader role; a fresh signing key and key ring.
+ */
+async function prepareAuditStore(postgresUrl: string) {
+  const admin = new Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query('DROP DATABASE IF EXISTS cmb_audit WITH (FORCE)');
+  await admin.query('CREATE DATABASE cmb_audit');
+  const adminUrl = urlFor(postgresUrl, 'cmb_audit');
+  const owner = openAuditDatabase({ url: adminUrl });
+  await migrateAuditStore(owner);
+  await owner.close();
+  const logins = { gateway: { name: 'cmb_gateway_audit', password: randomBytes(12).toString('hex'), group: AUDIT_ROLES.writer }, subgraph: { name: 'cmb_audit_subgraph', password: randomBytes(12).toString('hex'), group: AUDIT_ROLES.reader } };
+  for (const login of Object.values(logins)) {
+    const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [login.name]);
+    await admin.query(`${exists.rowCount ? 'ALTER' : 'CREATE'} ROLE ${login.name} LOGIN PASSWORD '${login.password}'`);
+    await admin.query(`GRANT ${login.group} TO ${login.name}`);
+  }
+  await admin.end();
+  const signing = generateSigningKeyPair();
+  const keysDir = mkdtempSync(join(tmpdir(), 'cmb-audit-keys-'));
+  const trustedKeysFile = join(keysDir, 'trusted-keys.json');
+  writeFileSync(trustedKeysFile, JSON.stringify({ e2e: signing.publicKey }));
+  const pseudonymKeys = `e2e:${randomBytes(32).toString('base64')}`;
+  return {
+    adminUrl,
+    gatewayEnv: {
+      AUDIT_DATABASE_URL: urlFor(postgresUrl, 'cmb_audit', logins.gateway),
+      AUDIT_PSEUDONYM_KEYS: pseudonymKeys,
+      AUDIT_SIGNING_KEY: signing.privateKey,
+      AUDIT_SIGNING_KEY_ID: 'e2e',
+    },
+    auditEnv: {
+      AUDIT_DATABASE_URL: urlFor(postgresUrl, 'cmb_audit', logins.subgraph),
+      AUDIT_PSEUDONYM_KEYS: pseudonymKeys,
+      AUDIT_TRUSTED_KEYS_FILE: trustedKeysFile,
+    },
   };
 }

@@ -32,6 +32,7 @@ function literal(name: string, type: GraphQLInputType, samples: Record<string, s
     if (named.name === 'Int' || named.name === 'Float') return '0';
     if (named.name === 'Boolean') return 'false';
     if (named.name === 'Date') return '"2026-03-02"';
+    if (named.name === 'DateTime') return '"2026-03-02T00:00:00Z"';
     return '"0"';
   }
   return 'null';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseConfig } from '@cmb/kit';
 import { Client } from 'pg';
-import { inject } from 'vitest';
+import { inject, it } from 'vitest';
 
 /** Database engines every subgraph is tested against. */
 export const ENGINES = ['sqlite', 'postgres'] as const;
@@ -37,5 +37,15 @@ export async function createTestDatabase(engine: (typeof ENGINES)[number], label
       await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await client.end();
     },
+  };
+}
+
+/**
+ * A test that exists only on one engine (a PostgreSQL role, a SQLite
+ * particularity): defined there, absent elsewhere, never reported as skipped.
+ */
+export function itOn(wanted: (typeof ENGINES)[number], engine: (typeof ENGINES)[number]): (name: string, test: () => Promise<void>) => void {
+  return (name, test) => {
+    if (engine === wanted) it(name, test);
   };
 }

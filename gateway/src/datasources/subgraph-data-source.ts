@@ -51,6 +51,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
     let outcome = 'ok';
     try {
       const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+      (request.context as { subgraphsCalled?: Set<string> } | undefined)?.subgraphsCalled?.add(this.options.name);
       const requestId = contextField(request.context, 'requestId');
       if (requestId) headers['x-request-id'] = requestId;
       const signed = contextField(request.context, 'signedContext');

@@ -77,6 +77,6 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
     }
     const { httpGraphQLRequest } = toGraphQLRequest(req, body);
     const signedContext = signCallerContext(caller, options.contextSecret);
-    await executeGraphQL(options.apollo, httpGraphQLRequest, res, async () => ({ requestId, language, caller, signedContext }));
+    await executeGraphQL(options.apollo, httpGraphQLRequest, res, async () => ({ requestId, language, caller, signedContext, subgraphsCalled: new Set<string>() }));
   };
 }

@@ -8,4 +8,6 @@ export interface GatewayContext {
   caller: Caller;
   /** The caller context signed for the subgraphs (one HMAC per request). */
   signedContext: string;
+  /** The subgraphs the plan called, for the audit trail. */
+  subgraphsCalled: Set<string>;
 }

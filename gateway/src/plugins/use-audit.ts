@@ -1,43 +1,53 @@
 import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { operationHash, type AuditDecision, type AuditEvent, type AuditWriter, type PseudonymKeyring } from '@cmb/audit';
 import { refusedPaths, renderMessage, type ScopeRequirements } from '@cmb/kit';
 import type { DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
-import { operationHash, pseudonymise, type AuditEvent } from '../audit/audit-event';
-import { literalSubjects, subjectsOf } from '../audit/subjects';
-import type { AuditWriter } from '../audit/audit-writer';
+import { breaksGlass, documentAuditFacts, subjectsOf, type DocumentAuditFacts } from '../audit/subjects';
 import type { GatewayContext } from './gateway-context';
 
 const REFUSALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX']);
 
+/** What the audit knows of a parsed document: its personal-data paths, its literals and its hash. */
+interface DocumentAudit {
+  paths: string[];
+  facts: DocumentAuditFacts;
+  operationHash: string;
+}
+
+function decisionOf(codes: readonly string[], breakGlass: boolean): AuditDecision {
+  if (codes.some((code) => REFUSALS.has(code))) return 'REFUSED';
+  return breakGlass && codes.length === 0 ? 'BREAK_GLASS' : 'ALLOWED';
+}
+
 /**
  * One audit event per operation that touches personal data (a field under
- * `@scopes`), allowed or refused, committed before the answer leaves (group
- * commit). When the audit store fails, the answer is replaced by
- * `AUDIT_UNAVAILABLE`: personal data never leaves unaudited (fail closed).
+ * `@scopes`), allowed, refused or breaking the glass, committed before the
+ * answer leaves (group commit). When the audit store fails, the answer is
+ * replaced by `AUDIT_UNAVAILABLE`: personal data never leaves unaudited (fail
+ * closed).
  */
-export function useAudit(options: { writer: AuditWriter; requirements: ScopeRequirements; pseudonymKey: Buffer; logger: Logger }): ApolloServerPlugin<GatewayContext> {
-  // Both depend only on the parsed document, which Apollo reuses across requests.
-  const personalPaths = new WeakMap<DocumentNode, string[]>();
-  const literals = new WeakMap<DocumentNode, string[]>();
+export function useAudit(options: { writer: AuditWriter; requirements: ScopeRequirements; keyring: PseudonymKeyring; logger: Logger }): ApolloServerPlugin<GatewayContext> {
+  // Depends only on the parsed document, which Apollo reuses across requests of the same text.
+  const byDocument = new WeakMap<DocumentNode, DocumentAudit>();
+  const auditOf = (schema: Parameters<typeof refusedPaths>[0], document: DocumentNode, query: string): DocumentAudit => {
+    let audit = byDocument.get(document);
+    if (!audit) {
+      // With no purpose at all, every restricted path is refused: those are the personal-data paths.
+      audit = { paths: refusedPaths(schema, document, options.requirements, new Set()), facts: documentAuditFacts(document), operationHash: operationHash(query) };
+      byDocument.set(document, audit);
+    }
+    return audit;
+  };
   return {
     async requestDidStart({ contextValue }) {
       const started = process.hrtime.bigint();
       return {
         async willSendResponse({ response, document, schema, request, operation, errors }) {
           if (!document) return;
-          let paths = personalPaths.get(document);
-          if (!paths) {
-            // With no purpose at all, every restricted path is refused: those are the personal-data paths.
-            paths = refusedPaths(schema, document, options.requirements, new Set());
-            personalPaths.set(document, paths);
-          }
+          const { paths, facts, operationHash: hash } = auditOf(schema, document, request.query ?? '');
           if (paths.length === 0) return;
-          let literalIds = literals.get(document);
-          if (!literalIds) {
-            literalIds = literalSubjects(document);
-            literals.set(document, literalIds);
-          }
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
           const codes = [...(errors ?? []).map((e) => e.extensions?.code), ...(body?.errors ?? []).map((e) => e.extensions?.code)].filter((c): c is string => typeof c === 'string');
           const { caller } = contextValue;
@@ -51,12 +61,14 @@ export function useAudit(options: { writer: AuditWriter; requirements: ScopeRequ
             org: caller.org,
             purposes: [...caller.purposes],
             operationName: operation?.name?.value ?? null,
-            operationHash: operationHash(request.query ?? ''),
+            operationHash: hash,
             fieldPaths: paths,
-            subjects: subjectsOf(literalIds, request.variables).map((id) => pseudonymise(options.pseudonymKey, id)),
-            decision: codes.some((code) => REFUSALS.has(code)) ? 'REFUSED' : 'ALLOWED',
+            subjects: subjectsOf(facts, request.variables, caller.nationalId).map((id) => options.keyring.pseudonymise(id)),
+            pseudonymKey: options.keyring.currentVersion,
+            decision: decisionOf(codes, breaksGlass(facts, request.variables)),
             outcome: codes[0] ?? 'OK',
-            latencyMs: Number(process.hrtime.bigint() - started) / 1e6,
+            subgraphs: [...contextValue.subgraphsCalled].sort(),
+            latencyMs: Math.round(Number(process.hrtime.bigint() - started) / 1e3) / 1e3,
           };
           try {
             await options.writer.append(event);

@@ -47,9 +47,9 @@ export async function launchPeer(name, script, { supergraphPath, contextSecret, 
 }
 
 /** Starts this project's gateway (gateway/dist/index.js) routed to the benchmark's subgraphs. */
-export async function launchCmbGateway({ subgraphUrls, env = {}, quiet = true }) {
+export async function launchCmbGateway({ subgraphUrls, auditEnv = {}, env = {}, quiet = true }) {
   const port = await freePort();
-  const gateway = await startGateway({ port, subgraphUrls, quiet, env });
+  const gateway = await startGateway({ port, subgraphUrls, quiet, env: { ...auditEnv, ...env } });
   try {
     // Readiness (every subgraph answers), as startFederation waits for it; GraphQL itself may need a token.
     await waitForHttp(`http://127.0.0.1:${port}/readyz`, { child: gateway.child, timeoutMs: 30_000 });

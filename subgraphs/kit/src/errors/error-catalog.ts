@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'DUPLICATE_REGISTRATION'
   | 'IDEMPOTENCY_CONFLICT'
   | 'METHOD_NOT_ALLOWED'
+  | 'CONFLICT'
   | 'INTERNAL_SERVER_ERROR';
 
 /** One entry of the catalogue: the code it maps to and its message per language. */
@@ -160,6 +161,70 @@ export const ERROR_CATALOG = {
       fr: 'Gestion du consentement refusée : seule la personne elle-même, connectée au portail patient, le peut, avec la capacité délivrée pour son dossier (me.consentCapability).',
       en: 'Consent management refused: only the person themself, signed in to the patient portal, may do it, with the capability issued for their record (me.consentCapability).',
       ar: 'تدبير الموافقة مرفوض: لا يقوم به إلا الشخص نفسه، متصلا ببوابة المؤمن، بالقدرة المسلمة لملفه (me.consentCapability).',
+    },
+  },
+  CURSOR_MALFORMED: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Curseur de pagination invalide : reprenez avec un curseur rendu par la page précédente (pageInfo.endCursor).',
+      en: 'Invalid pagination cursor: continue with a cursor returned by the previous page (pageInfo.endCursor).',
+      ar: 'مؤشر الترقيم غير صالح: تابع بمؤشر أرجعته الصفحة السابقة (pageInfo.endCursor).',
+    },
+  },
+  AUDIT_WINDOW_TOO_LONG: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Période d'analyse trop longue : {max} jours au plus.",
+      en: 'Analysis period too long: at most {max} days.',
+      ar: 'فترة التحليل طويلة جدا: {max} يوما على الأكثر.',
+    },
+  },
+  AUDIT_EVENT_NOT_FOUND: {
+    code: 'NOT_FOUND',
+    messages: {
+      fr: "Aucun événement d'audit ne porte cet identifiant.",
+      en: 'No audit event has this id.',
+      ar: 'لا يوجد حدث تدقيق بهذا المعرف.',
+    },
+  },
+  NOT_A_BREAK_GLASS_EVENT: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Seul un accès bris de glace se revoit : cet événement d'audit n'en est pas un.",
+      en: 'Only a break-glass access is reviewed: this audit event is not one.',
+      ar: 'لا تتم مراجعة إلا ولوج كسر الزجاج: هذا الحدث ليس كذلك.',
+    },
+  },
+  BREAK_GLASS_ALREADY_REVIEWED: {
+    code: 'CONFLICT',
+    messages: {
+      fr: 'Cet accès bris de glace a déjà été revu : une revue est définitive et ne se remplace pas.',
+      en: 'This break-glass access has already been reviewed: a review is final and is not replaced.',
+      ar: 'تمت مراجعة ولوج كسر الزجاج هذا من قبل: المراجعة نهائية ولا تستبدل.',
+    },
+  },
+  AUDIT_OFFICERS_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Accès refusé : la recherche dans le journal d'audit est réservée aux responsables de la sécurité et à la CNDP ; l'assuré consulte son propre historique (myAccessHistory).",
+      en: 'Access refused: searching the audit trail is for security officers and the CNDP; an insured person reads their own history (myAccessHistory).',
+      ar: 'الولوج مرفوض: البحث في سجل التدقيق مخصص لمسؤولي الأمن وللجنة الوطنية لحماية المعطيات؛ يطلع المؤمن على سجله الخاص (myAccessHistory).',
+    },
+  },
+  AUDIT_REVIEW_OFFICERS_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Revue refusée : seuls les responsables de la sécurité de l'ANAM et des organismes gestionnaires revoient les accès bris de glace ; la CNDP consulte en lecture seule.",
+      en: 'Review refused: only the security officers of ANAM and of the insurers review break-glass accesses; the CNDP has read-only access.',
+      ar: 'المراجعة مرفوضة: لا يراجع ولوج كسر الزجاج إلا مسؤولو الأمن لدى الوكالة والهيئات المدبرة؛ اللجنة الوطنية تطلع فقط.',
+    },
+  },
+  ACCESS_HISTORY_PATIENT_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Accès refusé : l'historique des accès se consulte par l'assuré lui-même, connecté au portail patient.",
+      en: 'Access refused: the access history is read by the insured person themself, signed in to the patient portal.',
+      ar: 'الولوج مرفوض: يطلع المؤمن بنفسه على سجل الولوج، متصلا ببوابة المؤمن.',
     },
   },
   NOT_FOUND: {

@@ -15,11 +15,18 @@ import { createLogger } from './logger';
 import { executeGraphQL, readBody, sendJson, toGraphQLRequest, BodyTooLargeError } from './graphql-http-handler';
 import { listen, stopOnSignals, type RequestHandler, type RunningServer } from './http-server';
 
+/**
+ * What the kit needs of a subgraph's database: a readiness probe and a close.
+ * TypeORM's `DataSource` is one; a subgraph on another store (the audit
+ * subgraph on the audit trail) adapts its own.
+ */
+export type SubgraphDatabase = Pick<DataSource, 'isInitialized' | 'query' | 'destroy'>;
+
 /** What a subgraph hands to {@link createSubgraphHandler}. */
 export interface SubgraphServerOptions<TContext extends BaseContext> {
   config: Pick<SubgraphConfig, 'name' | 'logLevel' | 'production' | 'contextSecret'>;
   schema: GraphQLSchema;
-  dataSource: DataSource;
+  dataSource: SubgraphDatabase;
   /** Defaults to a logger named after the subgraph. */
   logger?: Logger;
   /** A fresh context per request: request-scoped loaders live here; the caller is added by the kit. */
@@ -45,7 +52,7 @@ export interface SubgraphHandler {
 }
 
 /** Answers readiness: the database answers a trivial query. */
-async function databaseReady(dataSource: DataSource): Promise<boolean> {
+async function databaseReady(dataSource: SubgraphDatabase): Promise<boolean> {
   if (!dataSource.isInitialized) return false;
   try {
     await dataSource.query('SELECT 1');
@@ -111,7 +118,7 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
 /** Listens on the configured address; `close` drains requests, stops Apollo and closes the database. */
 export async function serveSubgraph(
   built: SubgraphHandler,
-  dataSource: DataSource,
+  dataSource: SubgraphDatabase,
   address: { host: string; port: number; logger: Logger },
 ): Promise<RunningServer> {
   const running = await listen(built.handler, address);
@@ -128,7 +135,7 @@ export async function serveSubgraph(
 
 /** A built subgraph ready to listen. */
 export interface BuiltSubgraph extends SubgraphHandler {
-  dataSource: DataSource;
+  dataSource: SubgraphDatabase;
 }
 
 /**

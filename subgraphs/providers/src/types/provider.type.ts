@@ -6,22 +6,26 @@ import { Directive, Field, ObjectType } from 'type-graphql';
  * A professional (PS) or establishment (ES) of ANAM's INPE registry
  * (seeds/001_225b0d72771d4c3f.txt:L891). A professional's name is personal
  * data: every field is served only under the provider-reading or the
- * eligibility-checking purpose. `active`, `conventioned`, `conventions`,
- * `attachedTo` and `registryVersion` are resolved in `ProviderResolver`.
+ * eligibility-checking purpose; `inpe`, `name` and `kind` also under
+ * `audit:read`, for the audit subgraph, which requires them to name the
+ * organisations of a person's access history (no root field under
+ * `audit:read` returns a `Provider`: the path is internal to the federation).
+ * `active`, `conventioned`, `conventions`, `attachedTo` and `registryVersion`
+ * are resolved in `ProviderResolver`.
  */
 @ObjectType('Provider')
 @Directive('@key(fields: "inpe")')
 export class ProviderType {
   @Field(() => String, { description: 'INPE code: 9 digits (ZZP then 5 digits in synthetic data)' })
-  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check', 'audit:read'], sensitivity: 'PROFESSIONAL' })
   inpe!: string;
 
   @Field(() => String, { description: "A professional's name (personal data) or an establishment's name" })
-  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check', 'audit:read'], sensitivity: 'PROFESSIONAL' })
   name!: string;
 
   @Field(() => String, { description: 'PROFESSIONAL or ESTABLISHMENT' })
-  @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check', 'audit:read'], sensitivity: 'PROFESSIONAL' })
   kind!: string;
 
   @Field(() => String, { description: 'GENERAL_PRACTITIONER, SPECIALIST, DENTIST, PHARMACY, CLINIC, PUBLIC_HOSPITAL, ...' })

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anomalyScenario, appendAuditEvents, auditEventOf, SCENARIO_ANOMALIES, SCENARIO_SETTINGS, SCENARIO_WINDOW } from '../../../test/support/audit-scenarios';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../../../test/support/test-database';
+import { detectAnomalies } from '../anomalies';
+import { openAuditDatabase, type AuditDatabase } from '../database';
+import { recordBreakGlassReview, reviewsOf } from '../review';
+import { migrateAuditStore } from '../schema';
+import { decodeCursor, findAuditEvent, searchAuditEvents } from '../search';
+
+/** Migrates, once more when another test file creates the cluster-wide roles at the same moment. */
+async function migrate(db: AuditDatabase): Promise<void> {
+  try {
+    await migrateAuditStore(db);
+  } catch {
+    await migrateAuditStore(db);
+  }
+}
+
+/**
+ * The officers' queries of the audit subgraph on each store: the same
+ * anomaly scenario, searches and reviews on SQLite and on PostgreSQL (arrays
+ * and the GIN index, partitions, uuid and timestamptz columns).
+ */
+describe.each(ENGINES)('audit queries on %s', (engine) => {
+  let database: TestDatabase;
+  let db: AuditDatabase;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine, 'audit_queries');
+    db = openAuditDatabase({ url: database.config.url, sqlitePath: database.config.sqlitePath });
+    await migrate(db);
+    await appendAuditEvents(db, anomalyScenario());
+  });
+
+  afterAll(async () => {
+    await db?.close();
+    await database?.drop();
+  });
+
+  it('detects the anomalies of the scenario in SQL', async () => {
+    expect(await detectAnomalies(db, SCENARIO_WINDOW, SCENARIO_SETTINGS)).toEqual(SCENARIO_ANOMALIES);
+  });
+
+  it('searches by person, client and time, and pages by cursor', async () => {
+    const criteria = { subjects: ['probe', 'absent'], clientId: 'clinique-zzp00010', from: '2026-05-04T12:00:00.000Z', to: '2026-05-04T12:05:00.000Z' };
+    const first = await searchAuditEvents(db, criteria, { first: 4 });
+    expect(first.events.map((e) => e.occurredAt)).toEqual(['2026-05-04T12:04:30.000Z', '2026-05-04T12:04:00.000Z', '2026-05-04T12:03:30.000Z', '2026-05-04T12:03:00.000Z']);
+    expect(first.hasNextPage).toBe(true);
+    const rest = await searchAuditEvents(db, criteria, { first: 50, after: decodeCursor(first.endCursor ?? '') });
+    expect(rest.events).toHaveLength(6);
+    expect(rest.hasNextPage).toBe(false);
+    expect(await searchAuditEvents(db, { purpose: 'eligibility:check', decision: 'REFUSED', excludeClientIds: ['clinique-zzp00010', 'hopital-zzp00004'] }, { first: 50 })).toMatchObject({ events: [expect.objectContaining({ clientId: 'test-no-scope' })] });
+  });
+
+  it('reviews a break-glass access once, and takes it off the queue', async () => {
+    const [breakGlass] = await appendAuditEvents(db, [auditEventOf({ occurredAt: '2026-05-04T09:00:00.000Z', decision: 'BREAK_GLASS', clientId: 'hopital-zzp00004', org: 'ZZP00004', subjects: ['p11'] })]);
+    const queue = async () => (await searchAuditEvents(db, { awaitingReview: true }, { first: 50, order: 'oldest' })).events.map((e) => e.eventId);
+    expect(await queue()).toEqual([breakGlass!.eventId]);
+    expect((await findAuditEvent(db, breakGlass!.eventId))?.decision).toBe('BREAK_GLASS');
+    const review = { eventId: breakGlass!.eventId, verdict: 'JUSTIFIED' as const, comment: 'patient inconscient', reviewer: 'kc-officer', reviewerOrg: 'ANAM' };
+    expect((await recordBreakGlassReview(db, review)).recorded).toMatchObject({ verdict: 'JUSTIFIED' });
+    expect(await recordBreakGlassReview(db, review)).toEqual({ refused: 'ALREADY_REVIEWED' });
+    expect(await recordBreakGlassReview(db, { ...review, eventId: randomUUID() })).toEqual({ refused: 'UNKNOWN_EVENT' });
+    expect((await reviewsOf(db, [breakGlass!.eventId])).get(breakGlass!.eventId)).toMatchObject({ comment: 'patient inconscient', reviewerOrg: 'ANAM', reviewedAt: expect.stringMatching(/Z$/) });
+    expect(await queue()).toEqual([]);
+  });
+});

@@ -1,0 +1,22 @@
+// The audit store of the benchmark's gateways, as in production: its own
+// PostgreSQL cluster with durable commits (fsync and synchronous_commit on,
+// unlike the subgraphs' throwaway cluster), migrated by its owner.
+import { createRequire } from 'node:module';
+import { startPostgres } from '../../scripts/lib/postgres.mjs';
+
+const require = createRequire(import.meta.url);
+const { migrateAuditStore, openAuditDatabase } = require('../../audit/dist/index.js');
+
+/** Starts the durable audit cluster; returns the gateway's audit environment and a stop function. */
+export async function provideAuditStore({ log }) {
+  const cluster = await startPostgres({ log, settings: ['fsync = on', 'synchronous_commit = on', 'full_page_writes = on'] });
+  try {
+    const db = openAuditDatabase({ url: cluster.url });
+    await migrateAuditStore(db);
+    await db.close();
+  } catch (error) {
+    cluster.stop();
+    throw error;
+  }
+  return { env: { AUDIT_DATABASE_URL: cluster.url }, stop: () => cluster.stop() };
+}

@@ -1,0 +1,5 @@
+import { runSubgraph } from '@cmb/kit';
+import { buildAuditApp } from './app';
+import { loadConfig } from './config';
+
+runSubgraph(() => loadConfig(), buildAuditApp);

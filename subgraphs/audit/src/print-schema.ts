@@ -1,0 +1,4 @@
+import { printSchemaCli } from '@cmb/kit';
+import { buildAuditSchema } from './app';
+
+printSchemaCli(buildAuditSchema);

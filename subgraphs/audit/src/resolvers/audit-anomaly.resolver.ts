@@ -1,0 +1,40 @@
+import { appError, Scopes } from '@cmb/kit';
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import type { AuditContext } from '../context';
+import { anomalyDetail } from '../rules/anomaly-detail';
+import { isAuditOfficer } from '../rules/caller-roles';
+import { anomalyWindow } from '../rules/edge-validation';
+import { AuditAnomalyType } from '../types/audit-anomaly.type';
+import { AnomalyWindowArgs } from '../types/audit-event-filter';
+import type { AuditAnomalyKindValue } from '../types/enums';
+
+/** Anomaly reports for the officers. */
+@Resolver(() => AuditAnomalyType)
+export class AuditAnomalyResolver {
+  @Query(() => [AuditAnomalyType], {
+    description:
+      "Anomalies of a window of at most 31 days: a client reading far more distinct persons in a day than its own daily average over the 28 days before (VOLUME_ABOVE_BASELINE), accesses between 22:00 and 06:00 Africa/Casablanca (OFF_HOURS_ACCESS), bursts of refusals (REFUSED_BURST)",
+  })
+  @Scopes({ anyOf: ['audit:read'], sensitivity: 'PROFESSIONAL' })
+  async auditAnomalies(@Args(() => AnomalyWindowArgs) args: AnomalyWindowArgs, @Ctx() context: AuditContext): Promise<AuditAnomalyType[]> {
+    const settings = context.rules.anomalies;
+    const window = anomalyWindow(args.from, args.to, settings.maxWindowDays);
+    if (!isAuditOfficer(context.caller, context.rules.officers)) throw appError('AUDIT_OFFICERS_ONLY');
+    const anomalies = await context.trail.anomalies(window);
+    return anomalies.map((anomaly) => {
+      const detail = anomalyDetail(anomaly, settings);
+      return {
+        kind: anomaly.kind as AuditAnomalyKindValue,
+        clientId: anomaly.clientId,
+        organisation: anomaly.org,
+        windowStart: new Date(anomaly.windowStart),
+        windowEnd: new Date(anomaly.windowEnd),
+        observed: anomaly.observed,
+        baseline: anomaly.baseline,
+        threshold: anomaly.threshold,
+        detail: detail.fr,
+        detailEn: detail.en,
+      };
+    });
+  }
+}
