@@ -8,15 +8,6 @@ import { recordBreakGlassReview, reviewsOf } from '../review';
 import { migrateAuditStore } from '../schema';
 import { decodeCursor, findAuditEvent, searchAuditEvents } from '../search';
 
-/** Migrates, once more when another test file creates the cluster-wide roles at the same moment. */
-async function migrate(db: AuditDatabase): Promise<void> {
-  try {
-    await migrateAuditStore(db);
-  } catch {
-    await migrateAuditStore(db);
-  }
-}
-
 /**
  * The officers' queries of the audit subgraph on each store: the same
  * anomaly scenario, searches and reviews on SQLite and on PostgreSQL (arrays
@@ -29,7 +20,7 @@ describe.each(ENGINES)('audit queries on %s', (engine) => {
   beforeAll(async () => {
     database = await createTestDatabase(engine, 'audit_queries');
     db = openAuditDatabase({ url: database.config.url, sqlitePath: database.config.sqlitePath });
-    await migrate(db);
+    await migrateAuditStore(db);
     await appendAuditEvents(db, anomalyScenario());
   });
 
@@ -51,6 +42,24 @@ describe.each(ENGINES)('audit queries on %s', (engine) => {
     expect(rest.events).toHaveLength(6);
     expect(rest.hasNextPage).toBe(false);
     expect(await searchAuditEvents(db, { purpose: 'eligibility:check', decision: 'REFUSED', excludeClientIds: ['clinique-zzp00010', 'hopital-zzp00004'] }, { first: 50 })).toMatchObject({ events: [expect.objectContaining({ clientId: 'test-no-scope' })] });
+  });
+
+  it('pages a person\'s events across the time windows of a search, newest first, none skipped nor repeated', async () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    await appendAuditEvents(db, [200, 30, 1, 95, 3].map((days) => auditEventOf({ occurredAt: daysAgo(days), subjects: ['spanning'] })));
+    const pages: string[][] = [];
+    let after: ReturnType<typeof decodeCursor> = null;
+    for (let page = 0; page < 5; page += 1) {
+      const found = await searchAuditEvents(db, { subjects: ['spanning'] }, { first: 2, after });
+      pages.push(found.events.map((e) => e.occurredAt));
+      if (!found.hasNextPage) break;
+      after = decodeCursor(found.endCursor ?? '');
+    }
+    expect(pages.map((p) => p.length)).toEqual([2, 2, 1]);
+    const seen = pages.flat().map((t) => Math.round((Date.now() - Date.parse(t)) / 86_400_000));
+    expect(seen).toEqual([1, 3, 30, 95, 200]);
+    const bounded = await searchAuditEvents(db, { subjects: ['spanning'], from: daysAgo(100), to: daysAgo(2) }, { first: 10 });
+    expect(bounded.events.map((e) => Math.round((Date.now() - Date.parse(e.occurredAt)) / 86_400_000))).toEqual([3, 30, 95]);
   });
 
   it('reviews a break-glass access once, and takes it off the queue', async () => {
