@@ -19,9 +19,12 @@ const USAGE = `npm run audit -- <command> [options]
                      cmb_audit_writer, cmb_audit_reader, cmb_audit_retention
   maintain           create the monthly partitions 12 months ahead
                      (PostgreSQL; run monthly, as the owner)
-  verify [--json]    check every writer's hash chain and signed checkpoints;
+  verify [--json] [--retention-days N]
+                     check every writer's hash chain and signed checkpoints;
                      reports the first modified, deleted, inserted or
-                     reordered event; exit 1 when the trail was tampered with
+                     reordered event; exit 1 when the trail was tampered with;
+                     with the retention period, events purged although
+                     sealed within it are reported deleted
   export [--format jsonl|syslog] [--since ISO] [--until ISO] [--out FILE]
          [--facility audit|authpriv]
                      stream the events (since included, until excluded) for a
@@ -46,6 +49,7 @@ const OPTIONS = {
   out: { type: 'string' },
   facility: { type: 'string', default: 'audit' },
   'older-than-days': { type: 'string' },
+  'retention-days': { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
 } as const;
 
@@ -81,10 +85,18 @@ async function exportCommand(db: AuditDatabase, options: Options): Promise<numbe
   return 0;
 }
 
+/** `now` minus a `--<name> N` days option; undefined when the option is absent. */
+function daysAgoOption(name: 'older-than-days' | 'retention-days', options: Options): Date | undefined {
+  const raw = options[name];
+  if (raw === undefined) return undefined;
+  const days = Number(raw);
+  if (!Number.isInteger(days) || days < 1) throw new UsageError(`--${name}: expected a whole number of days >= 1`);
+  return new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+}
+
 async function retentionCommand(db: AuditDatabase, environment: AuditEnvironment, options: Options): Promise<number> {
-  const days = Number(options['older-than-days']);
-  if (!options['older-than-days'] || !Number.isInteger(days) || days < 1) throw new UsageError('--older-than-days: expected a whole number of days >= 1');
-  const cutoff = new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+  const cutoff = daysAgoOption('older-than-days', options);
+  if (!cutoff) throw new UsageError('--older-than-days: expected a whole number of days >= 1');
   const report = await applyRetention(db, { cutoff, trusted: environment.trusted, dryRun: options['dry-run'] });
   console.log(options.json ? JSON.stringify(report, null, 2) : retentionLines(report).join('\n'));
   return report.writers.some((w) => w.refused) ? 1 : 0;
@@ -109,7 +121,7 @@ async function storeCommand(command: string, options: Options): Promise<number> 
         return 0;
       }
       case 'verify': {
-        const report = await verifyAuditStore(db, environment.trusted);
+        const report = await verifyAuditStore(db, environment.trusted, { retainedSince: daysAgoOption('retention-days', options) });
         console.log(options.json ? JSON.stringify(report, null, 2) : verificationLines(report).join('\n'));
         return report.ok ? 0 : 1;
       }

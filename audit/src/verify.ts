@@ -43,6 +43,20 @@ export interface VerificationReport {
 export interface VerifyOptions {
   /** Rows read per query (5,000 by default). */
   pageSize?: number;
+  /**
+   * The retention policy's cutoff (now minus the retention period): events
+   * sealed by a checkpoint signed after it (plus a day's grace for the seal)
+   * may not have been purged, so their absence is a deletion, not retention.
+   */
+  retainedSince?: Date;
+}
+
+/** How much later than its events a checkpoint may have been signed (an idle writer seals on its interval or at shutdown). */
+const SEAL_GRACE_MS = 86_400_000;
+
+/** Whether the events a checkpoint seals were still inside the retention period. */
+function sealedWithinRetention(checkpoint: Checkpoint, options: VerifyOptions): boolean {
+  return options.retainedSince !== undefined && Date.parse(checkpoint.signedAt) > options.retainedSince.getTime() + SEAL_GRACE_MS;
 }
 
 const PAGE = 5_000;
@@ -139,6 +153,10 @@ export async function verifyWriter(db: AuditDatabase, writerId: string, trusted:
         result.finding = finding('DELETED', writerId, (before?.position ?? 0) + 1, `events ${(before?.position ?? 0) + 1} to ${position - 1} are missing before the first stored event, and no signed checkpoint covers them`);
         return result;
       }
+      if (anchor !== EMPTY_CHAIN && sealedWithinRetention(anchor as Checkpoint, options)) {
+        result.finding = finding('DELETED', writerId, 1, `events 1 to ${position - 1} are missing although the checkpoint that seals them was signed at ${(anchor as Checkpoint).signedAt}, inside the retention period`);
+        return result;
+      }
       expected = { position: anchor.position, hash: anchor.hash };
       result.firstPosition = position;
     }
@@ -189,7 +207,7 @@ export async function verifyWriter(db: AuditDatabase, writerId: string, trusted:
   const lastCheckpoint = checkpoints.at(-1);
   const reached = expected?.position ?? 0;
   if (lastCheckpoint && lastCheckpoint.position > reached) {
-    if (reached === 0 && result.events === 0 && lastCheckpoint) {
+    if (reached === 0 && result.events === 0 && !sealedWithinRetention(lastCheckpoint, options)) {
       // Every event purged by retention: the last checkpoint stands alone.
       result.lastPosition = null;
     } else {

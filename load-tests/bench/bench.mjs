@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAndCompose } from '../../scripts/lib/build.mjs';
-import { ROOT } from '../../scripts/lib/federation.mjs';
+import { ROOT, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
 import { ensureK6 } from '../../scripts/lib/k6.mjs';
 import { cleanupAll, installSignalHandlers, isInterrupted, onCleanup } from './cleanup.mjs';
 import { measureVisit } from './measure/visit.mjs';
@@ -21,8 +21,8 @@ import { readOptions, USAGE } from './options.mjs';
 import { comparisonReport } from './report.mjs';
 import { describeRun, writeResultsSection } from './results.mjs';
 import { runScale } from './scale.mjs';
-import { signedContextMode, startContestants, startIssuerIfNeeded, startSubgraphs } from './setup.mjs';
 import { provideAuditStore } from './audit-store.mjs';
+import { signedContextMode, startContestants, startIssuerIfNeeded, startSubgraphs } from './setup.mjs';
 import { provideStorage } from './storage.mjs';
 import { writeRoutedSupergraph } from './supergraph.mjs';
 import { verifyContestants } from './verify.mjs';
@@ -73,14 +73,14 @@ async function runComparison(options, { k6, info }) {
   const statements = storage.postgresUrl ? await openStatementCounter(storage.postgresUrl) : null;
   if (statements) onCleanup('statement counter', () => statements.close());
 
-  log('starting the five subgraphs...');
-  const subgraphs = await startSubgraphs(storage.storage, { quiet: !options.verbose });
-  const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
-  const contextSecret = await signedContextMode(subgraphUrls.beneficiaries);
-  const { issuer, token } = await startIssuerIfNeeded(options.contestants, { quiet: !options.verbose });
   log('starting the audit store (PostgreSQL, durable commits)...');
   const audit = await provideAuditStore({ log });
   onCleanup('audit store', () => audit.stop());
+  log(`starting the ${SUBGRAPHS.length} subgraphs...`);
+  const subgraphs = await startSubgraphs(storage.storage, { quiet: !options.verbose, auditEnv: audit.env });
+  const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
+  const contextSecret = await signedContextMode(subgraphUrls.beneficiaries);
+  const { issuer, token } = await startIssuerIfNeeded(options.contestants, { quiet: !options.verbose });
   const ctx = { subgraphs, subgraphUrls, contextSecret, issuer, token, auditEnv: audit.env, clients: clientsOf(personas), supergraphPath: writeRoutedSupergraph(work, subgraphUrls), quiet: !options.verbose };
   const contestants = await startContestants(options.contestants, ctx, log);
 

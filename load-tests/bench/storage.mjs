@@ -7,7 +7,7 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, st
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { ensurePostgresDatabases, seedAll, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
+import { ensurePostgresDatabases, SEEDED_SUBGRAPHS, seedAll } from '../../scripts/lib/federation.mjs';
 import { ensurePostgresInstalled, freePort, startPostgres } from '../../scripts/lib/postgres.mjs';
 import { STATEMENT_COUNTING_SETTINGS } from './measure/statements.mjs';
 
@@ -76,7 +76,7 @@ function readMarker(path) {
 /** `beneficiaries: 12345 rows in 3.2 s` → seconds per subgraph, from the seed commands' output. */
 function seedSecondsPerSubgraph(outputs) {
   return Object.fromEntries(
-    SUBGRAPHS.map(({ name }, index) => {
+    SEEDED_SUBGRAPHS.map(({ name }, index) => {
       const match = /rows in ([\d.]+) s/.exec(outputs[index] ?? '');
       return [name, match ? Number(match[1]) : null];
     }),
@@ -90,7 +90,7 @@ function seedSecondsPerSubgraph(outputs) {
  */
 async function vacuumAll(postgresUrl) {
   const started = Date.now();
-  for (const { name } of SUBGRAPHS) {
+  for (const { name } of SEEDED_SUBGRAPHS) {
     const url = new URL(postgresUrl);
     url.pathname = `/cmb_${name.replace(/-/g, '_')}`;
     const client = new pg.Client({ connectionString: url.toString() });
@@ -108,7 +108,7 @@ async function vacuumAll(postgresUrl) {
 async function databaseSizes(kind, storage) {
   if (kind === 'sqlite') {
     const size = (path) => (existsSync(path) ? statSync(path).size : 0);
-    return Object.fromEntries(SUBGRAPHS.map(({ name }) => {
+    return Object.fromEntries(SEEDED_SUBGRAPHS.map(({ name }) => {
       const file = join(storage.dataDir, `${name}.sqlite`);
       return [name, size(file) + size(`${file}-wal`)];
     }));
@@ -117,7 +117,7 @@ async function databaseSizes(kind, storage) {
   await client.connect();
   try {
     const sizes = {};
-    for (const { name } of SUBGRAPHS) {
+    for (const { name } of SEEDED_SUBGRAPHS) {
       const { rows } = await client.query('SELECT pg_database_size($1)::bigint AS bytes', [`cmb_${name.replace(/-/g, '_')}`]);
       sizes[name] = Number(rows[0].bytes);
     }
@@ -144,7 +144,7 @@ export async function provideStorage({ kind, persons, reuse, log = console.error
     const dataDir = reuse ? join(base, name) : mkdtempSync(join(tmpdir(), 'cmb-bench-sqlite-'));
     mkdirSync(dataDir, { recursive: true });
     storage = { dataDir };
-    if (reuse && SUBGRAPHS.some(({ name: subgraph }) => !existsSync(join(dataDir, `${subgraph}.sqlite`)))) rmSync(markerPath, { force: true });
+    if (reuse && SEEDED_SUBGRAPHS.some(({ name: subgraph }) => !existsSync(join(dataDir, `${subgraph}.sqlite`)))) rmSync(markerPath, { force: true });
     stop = () => {
       if (!reuse) rmSync(dataDir, { recursive: true, force: true });
     };
@@ -178,7 +178,7 @@ export async function provideStorage({ kind, persons, reuse, log = console.error
     } else {
       if (reuse) rmSync(markerPath, { force: true });
       if (kind === 'sqlite' && reuse) {
-        for (const { name: subgraph } of SUBGRAPHS) for (const suffix of ['', '-wal', '-shm']) rmSync(join(storage.dataDir, `${subgraph}.sqlite${suffix}`), { force: true });
+        for (const { name: subgraph } of SEEDED_SUBGRAPHS) for (const suffix of ['', '-wal', '-shm']) rmSync(join(storage.dataDir, `${subgraph}.sqlite${suffix}`), { force: true });
       }
       log(`seeding ${persons} persons plus the personas into ${kind}...`);
       const { milliseconds, outputs } = await seedAll(storage, { persons, reset: reuse && kind === 'postgres', quiet: true });

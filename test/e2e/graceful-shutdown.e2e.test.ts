@@ -1,3 +1,7 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openAuditDatabase, TrustedKeys, verifyAuditStore } from '@cmb/audit';
 import { describe, expect, inject, it } from 'vitest';
 // @ts-expect-error plain ESM helpers shared with the scripts
 import { startGateway } from '../../scripts/lib/federation.mjs';
@@ -24,5 +28,34 @@ describe('graceful shutdown', () => {
     expect(answers.every((a) => a.body.data?.eligibility.outcome === 'ELIGIBLE')).toBe(true);
     expect(await exited).toBe(0);
     await expect(fetch(gateway.url.replace('/graphql', '/healthz'))).rejects.toThrow();
+  });
+});
+
+describe('graceful shutdown with the embedded audit store', () => {
+  it('seals the audit chain before exiting, even when nothing else keeps the process alive (SQLite, no pool)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cmb-audit-shutdown-'));
+    try {
+      const sqlitePath = join(dir, 'audit.sqlite');
+      const { AUDIT_DATABASE_URL: _postgres, ...env } = inject('gatewayEnv');
+      const gateway = (await startGateway({ port: await freePort(), subgraphUrls: inject('subgraphUrls'), quiet: true, env: { ...env, AUDIT_SQLITE_PATH: sqlitePath } })) as {
+        url: string;
+        child: { kill: (signal: string) => void; once: (event: string, listener: (code: number | null) => void) => void };
+      };
+      const answer = await postGraphQL(gateway.url, QUERY, { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' } }, await authAs('cabinet-zzp00001'));
+      expect(answer.status).toBe(200);
+      const exited = new Promise<number | null>((resolve) => gateway.child.once('exit', resolve));
+      gateway.child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      const db = openAuditDatabase({ sqlitePath });
+      try {
+        const report = await verifyAuditStore(db, TrustedKeys.parse(readFileSync(inject('auditEnv').AUDIT_TRUSTED_KEYS_FILE, 'utf8')));
+        expect(report.findings).toEqual([]);
+        expect(report.writers.map((w) => [w.events, w.unsealed])).toEqual([[1, 0]]);
+      } finally {
+        await db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyRetention } from '../retention';
 import { AUDIT_ROLES } from '../schema';
 import { verifyAuditStore } from '../verify';
@@ -135,5 +135,50 @@ describe.each(AUDIT_ENGINES)('retention on %s', (engine) => {
     expect(report.partitionsNote).toMatch(/not permitted.*audit_event_y2025m01/);
     expect((await verifyAuditStore(retention, trusted)).ok).toBe(true);
     expect((await applyRetention(store.db, { cutoff: MAY, trusted })).droppedPartitions).toHaveLength(3);
+  });
+});
+
+/**
+ * Deleting events up to a checkpoint looks like retention; the retention
+ * period tells them apart: events sealed inside it may not be missing.
+ */
+describe.each(AUDIT_ENGINES)('verification with the retention period on %s', (engine) => {
+  let store: AuditTestStore;
+  const YEAR = 365 * DAY;
+
+  beforeAll(async () => {
+    store = await createAuditTestStore(engine, 'audit_retention_period', { partitionsFrom: new Date(Date.now() - 2 * YEAR) });
+  });
+
+  afterAll(async () => {
+    vi.useRealTimers();
+    await store?.drop();
+  });
+
+  beforeEach(async () => {
+    await store.reset();
+  });
+
+  /** A writer's chain as written `ago` milliseconds in the past: events and checkpoints signed then. */
+  async function chainWrittenAgo(writerId: string, ago: number): Promise<void> {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() - ago });
+    try {
+      await writeChain(store.db, { writerId, signer: k1.signer, batches: [4, 4], checkpointEvery: 4, eventAt: () => new Date() });
+    } finally {
+      vi.useRealTimers();
+    }
+  }
+
+  it('accepts events purged after the retention period, and reports as DELETED events cut from inside it', async () => {
+    await chainWrittenAgo('gw-old', 2 * YEAR);
+    await chainWrittenAgo('gw-young', 10 * DAY);
+    const retainedSince = new Date(Date.now() - YEAR);
+    expect((await applyRetention(store.db, { cutoff: retainedSince, trusted })).writers.find((w) => w.writerId === 'gw-old')).toMatchObject({ purgedThrough: 8 });
+    // An attacker with the owner's rights cuts the young chain exactly up to its first checkpoint.
+    await deleteEvents(store.db, 'gw-young', 1, 4);
+
+    expect((await verifyAuditStore(store.db, trusted)).ok).toBe(true);
+    const report = await verifyAuditStore(store.db, trusted, { retainedSince });
+    expect(report.findings).toEqual([expect.objectContaining({ writerId: 'gw-young', kind: 'DELETED', position: 1 })]);
   });
 });

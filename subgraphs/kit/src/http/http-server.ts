@@ -89,6 +89,9 @@ export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
     if (stopping) process.exit(1);
     stopping = true;
     logger.info({ signal }, 'stopping: draining in-flight requests');
+    // The stop awaits unref'd timers (the drain's): keep the process alive until it has run to its end,
+    // or the last steps (closing pools, sealing the audit chain) would be cut short by a silent exit.
+    setInterval(() => undefined, 1_000);
     stop()
       .then(() => process.exit(0))
       .catch((error: unknown) => {
