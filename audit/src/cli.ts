@@ -23,22 +23,24 @@ const USAGE = `npm run audit -- <command> [options]
                      check every writer's hash chain and signed checkpoints;
                      reports the first modified, deleted, inserted or
                      reordered event; exit 1 when the trail was tampered with;
-                     with the retention period, events purged although
-                     sealed within it are reported deleted
+                     events missing although sealed within the retention
+                     period (default AUDIT_RETENTION_DAYS) are deleted ones
   export [--format jsonl|syslog] [--since ISO] [--until ISO] [--out FILE]
          [--facility audit|authpriv]
                      stream the events (since included, until excluded) for a
                      SIEM: JSON lines, or RFC 5424 syslog lines; stdout by
                      default; persons appear only as their pseudonyms
-  retention --older-than-days N [--dry-run] [--json]
-                     purge the events older than N days that a signed
+  retention [--older-than-days N] [--dry-run] [--json]
+                     purge the events older than N days (default
+                     AUDIT_RETENTION_DAYS) that a signed
                      checkpoint seals (each chain still verifies from it);
                      then drop the monthly partitions left empty (owner
                      only); exit 1 when a writer's chain does not verify
   keys               print a new Ed25519 checkpoint key pair (rotation)
 
 The store: AUDIT_DATABASE_URL (PostgreSQL), else AUDIT_SQLITE_PATH
-(default data/audit.sqlite). Trusted public keys: AUDIT_TRUSTED_KEYS_FILE.`;
+(default data/audit.sqlite). Trusted public keys: AUDIT_TRUSTED_KEYS_FILE.
+Retention period: AUDIT_RETENTION_DAYS (default 3650 outside production).`;
 
 const OPTIONS = {
   json: { type: 'boolean', default: false },
@@ -85,18 +87,16 @@ async function exportCommand(db: AuditDatabase, options: Options): Promise<numbe
   return 0;
 }
 
-/** `now` minus a `--<name> N` days option; undefined when the option is absent. */
-function daysAgoOption(name: 'older-than-days' | 'retention-days', options: Options): Date | undefined {
+/** `now` minus a `--<name> N` days option, else minus the configured retention period (`AUDIT_RETENTION_DAYS`). */
+function daysAgoOption(name: 'older-than-days' | 'retention-days', options: Options, environment: AuditEnvironment): Date {
   const raw = options[name];
-  if (raw === undefined) return undefined;
-  const days = Number(raw);
+  const days = raw === undefined ? environment.retentionDays : Number(raw);
   if (!Number.isInteger(days) || days < 1) throw new UsageError(`--${name}: expected a whole number of days >= 1`);
   return new Date(Date.now() - days * 24 * 60 * 60 * 1000);
 }
 
 async function retentionCommand(db: AuditDatabase, environment: AuditEnvironment, options: Options): Promise<number> {
-  const cutoff = daysAgoOption('older-than-days', options);
-  if (!cutoff) throw new UsageError('--older-than-days: expected a whole number of days >= 1');
+  const cutoff = daysAgoOption('older-than-days', options, environment);
   const report = await applyRetention(db, { cutoff, trusted: environment.trusted, dryRun: options['dry-run'] });
   console.log(options.json ? JSON.stringify(report, null, 2) : retentionLines(report).join('\n'));
   return report.writers.some((w) => w.refused) ? 1 : 0;
@@ -121,7 +121,7 @@ async function storeCommand(command: string, options: Options): Promise<number> 
         return 0;
       }
       case 'verify': {
-        const report = await verifyAuditStore(db, environment.trusted, { retainedSince: daysAgoOption('retention-days', options) });
+        const report = await verifyAuditStore(db, environment.trusted, { retainedSince: daysAgoOption('retention-days', options, environment) });
         console.log(options.json ? JSON.stringify(report, null, 2) : verificationLines(report).join('\n'));
         return report.ok ? 0 : 1;
       }

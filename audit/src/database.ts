@@ -33,21 +33,32 @@ export interface AuditDatabaseConfig {
   sqlitePath?: string;
   /** Pool size on PostgreSQL. */
   maxConnections?: number;
+  /**
+   * Longest a statement may run on PostgreSQL before it fails (the gateway's
+   * writer: a stalled store then fails closed instead of holding answers);
+   * unbounded by default, for verification, export and retention.
+   */
+  statementTimeoutMs?: number;
 }
+
+/** How long opening a PostgreSQL connection may take before the store counts as unavailable. */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 // int8 (seq, position) as numbers: positions stay far below 2^53.
 types.setTypeParser(20, (value) => Number(value));
 
 /** Opens the audit store of a configuration. */
 export function openAuditDatabase(config: AuditDatabaseConfig): AuditDatabase {
-  if (config.url) return postgresDatabase(config.url, config.maxConnections ?? 4);
+  if (config.url) return postgresDatabase(config.url, config.maxConnections ?? 4, config.statementTimeoutMs);
   if (!config.sqlitePath) throw new Error('audit store: give a PostgreSQL URL or a SQLite path');
   return sqliteDatabase(config.sqlitePath);
 }
 
-function postgresDatabase(url: string, max: number): AuditDatabase {
-  const pool = new Pool({ connectionString: url, max });
-  const locks = new Map<string, Client>();
+function postgresDatabase(url: string, max: number, statementTimeoutMs: number | undefined): AuditDatabase {
+  const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 1_000 } : {}) });
+  // An idle connection that drops (a restart, a failover) is only discarded; the next statement opens another.
+  pool.on('error', () => undefined);
+  const locks = new Map<string, Promise<Client>>();
   return {
     dialect: 'postgres',
     async query<T>(sql: string, params: readonly unknown[] = []) {
@@ -70,25 +81,44 @@ function postgresDatabase(url: string, max: number): AuditDatabase {
     async execScript(sql) {
       await pool.query(sql);
     },
-    async lockWriter(writerId) {
-      if (locks.has(writerId)) return;
-      const session = new Client({ connectionString: url });
-      // A lost session loses the lock: forget it, so the next attempt takes it again.
-      session.on('error', () => locks.delete(writerId));
-      await session.connect();
-      const { rows } = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [`cmb-audit-writer:${writerId}`]);
-      if (!rows[0]?.locked) {
-        await session.end();
-        throw new Error(`another process is appending to the audit chain of writer "${writerId}": give each gateway its own AUDIT_WRITER_ID`);
-      }
-      locks.set(writerId, session);
+    lockWriter(writerId) {
+      // Callers racing for the same writer share one attempt, so a process never competes with itself.
+      const held = locks.get(writerId);
+      if (held) return held.then(() => undefined);
+      const forget = () => {
+        if (locks.get(writerId) === taking) locks.delete(writerId);
+      };
+      const taking = takeWriterLock(url, writerId, forget);
+      locks.set(writerId, taking);
+      taking.catch(forget);
+      return taking.then(() => undefined);
     },
     async close() {
-      await Promise.all([...locks.values()].map((session) => session.end()));
+      const sessions = await Promise.allSettled([...locks.values()]);
       locks.clear();
+      await Promise.all(sessions.map((held) => (held.status === 'fulfilled' ? held.value.end().catch(() => undefined) : undefined)));
       await pool.end();
     },
   };
+}
+
+/**
+ * Opens a session holding a writer's advisory lock; `lost` runs when the
+ * session drops (the lock goes with it). Throws when another session holds it.
+ */
+async function takeWriterLock(url: string, writerId: string, lost: () => void): Promise<Client> {
+  const session = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  session.on('error', () => {
+    lost();
+    session.end().catch(() => undefined);
+  });
+  await session.connect();
+  const { rows } = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [`cmb-audit-writer:${writerId}`]);
+  if (!rows[0]?.locked) {
+    await session.end();
+    throw new Error(`another process is appending to the audit chain of writer "${writerId}": give each gateway its own AUDIT_WRITER_ID`);
+  }
+  return session;
 }
 
 /** `$1` to SQLite's named `@p1`, bound from an object: placeholders may repeat. */

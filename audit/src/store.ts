@@ -15,6 +15,12 @@ export async function chainHead(db: AuditDatabase, writerId: string): Promise<Ch
   return checkpoints[0] ? { position: Number(checkpoints[0].position), hash: checkpoints[0].hash } : EMPTY_CHAIN;
 }
 
+/** The position of a writer's last signed checkpoint (0 when it has none). */
+export async function lastCheckpointPosition(db: AuditDatabase, writerId: string): Promise<number> {
+  const rows = await db.query<{ position: number }>('SELECT position FROM audit_checkpoint WHERE writer_id = $1 ORDER BY position DESC LIMIT 1', [writerId]);
+  return rows[0] ? Number(rows[0].position) : 0;
+}
+
 /** The INSERT statement for `count` event rows. */
 function insertEvents(db: AuditDatabase, count: number): string {
   const arrayColumns = new Set(['purposes', 'subjects']);

@@ -1,7 +1,7 @@
 import type { CheckpointSigner } from './checkpoint-signing';
 import type { AuditDatabase } from './database';
 import { chainEvents, type AuditEvent, type ChainLink } from './event';
-import { appendEvents, chainHead } from './store';
+import { appendEvents, chainHead, lastCheckpointPosition } from './store';
 
 interface Pending {
   event: AuditEvent;
@@ -37,6 +37,7 @@ export class AuditWriter {
   private sealTurn: Promise<void> = Promise.resolve();
   private head: Promise<ChainLink>;
   private sealedPosition = -1;
+  private failing = false;
   private lastSealAt = Date.now();
   private readonly timer: NodeJS.Timeout;
   private readonly every: number;
@@ -48,17 +49,35 @@ export class AuditWriter {
     this.intervalMs = options.checkpointIntervalMs ?? 60_000;
     this.maxBatch = options.maxBatch ?? 500;
     this.head = this.readHead();
-    this.timer = setInterval(() => void this.sealIfDue(), Math.min(this.intervalMs, 10_000));
+    // Events a previous run of this writer left unsealed (a crash) are sealed as soon as the chain is read.
+    void this.head.then((startHead) => this.seal(startHead)).catch(() => undefined);
+    this.timer = setInterval(() => {
+      this.retryIfFailing();
+      void this.sealIfDue();
+    }, Math.min(this.intervalMs, 10_000));
     this.timer.unref();
   }
 
   private readHead(): Promise<ChainLink> {
-    const head = this.db.lockWriter(this.options.writerId).then(() => chainHead(this.db, this.options.writerId)).then((link) => {
-      if (this.sealedPosition < 0) this.sealedPosition = link.position;
+    const head = (async () => {
+      await this.db.lockWriter(this.options.writerId);
+      const link = await chainHead(this.db, this.options.writerId);
+      this.sealedPosition = Math.max(this.sealedPosition, await lastCheckpointPosition(this.db, this.options.writerId));
+      this.failing = false;
       return link;
+    })();
+    head.catch(() => {
+      this.failing = true;
     });
-    head.catch(() => undefined);
     return head;
+  }
+
+  /**
+   * False while the store is failing: the chain could not be read or locked,
+   * or the last batch failed (readiness reports it; answers fail closed).
+   */
+  get available(): boolean {
+    return !this.failing;
   }
 
   /** Resolves when the event is committed; rejects when the store failed (the caller then fails closed). */
@@ -74,13 +93,17 @@ export class AuditWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
+        // Holds the writer's lock again if its session was lost (another process may have taken it meanwhile).
+        await this.db.lockWriter(this.options.writerId);
         const { chained, head } = chainEvents(this.options.writerId, await this.head, batch.map((p) => p.event));
         const seal = head.position - this.sealedPosition >= this.every;
         await appendEvents(this.db, chained, seal ? this.checkpointOf(head) : undefined);
         this.head = Promise.resolve(head);
+        this.failing = false;
         if (seal) this.sealed(head);
         for (const pending of batch) pending.resolve();
       } catch (error) {
+        this.failing = true;
         // The chain stays at its last committed link; read it again before the next batch.
         this.head = this.readHead();
         for (const pending of batch) pending.reject(error);
@@ -98,19 +121,27 @@ export class AuditWriter {
     this.lastSealAt = Date.now();
   }
 
-  /** Signs a checkpoint at the head when events are unsealed (alone in its transaction). */
-  seal(): Promise<void> {
-    const sealing = this.sealTurn.then(() => this.sealHead());
+  /**
+   * Signs a checkpoint (alone in its transaction) at the head, or at a given
+   * committed link, when the events up to it are unsealed.
+   */
+  seal(upTo?: ChainLink): Promise<void> {
+    const sealing = this.sealTurn.then(() => this.sealHead(upTo));
     this.sealTurn = sealing.catch(() => undefined);
     return sealing;
   }
 
-  private async sealHead(): Promise<void> {
-    while (this.flushing) await this.flushing;
-    const head = await this.head;
+  private async sealHead(upTo?: ChainLink): Promise<void> {
+    if (!upTo) while (this.flushing) await this.flushing;
+    const head = upTo ?? (await this.head);
     if (head.position <= this.sealedPosition) return;
     await appendEvents(this.db, [], this.checkpointOf(head));
     this.sealed(head);
+  }
+
+  /** On the timer: while the store is failing and nothing is being written, reads the chain again, so readiness comes back by itself. */
+  private retryIfFailing(): void {
+    if (this.failing && !this.flushing) this.head = this.readHead();
   }
 
   private async sealIfDue(): Promise<void> {

@@ -42,6 +42,9 @@ export function readSupergraph(path: string): string {
   }
 }
 
+/** Longest an audit write may take before the answers waiting on it fail closed. */
+const AUDIT_STATEMENT_TIMEOUT_MS = 10_000;
+
 /**
  * Builds the federation gateway from its configuration: a static supergraph,
  * one pooled keep-alive data source per subgraph, and the plugins of each
@@ -53,7 +56,8 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
   const urls: Record<string, string> = {};
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const requirements = scopeRequirementsFromSdl(supergraphSdl);
-  const auditStore = config.audit.mode === 'on' ? openAuditDatabase(config.audit.database) : null;
+  // A stalled store fails the batch after 10 s (AUDIT_UNAVAILABLE) rather than holding answers without end.
+  const auditStore = config.audit.mode === 'on' ? openAuditDatabase({ ...config.audit.database, statementTimeoutMs: AUDIT_STATEMENT_TIMEOUT_MS }) : null;
   // The embedded store is the gateway's own; a PostgreSQL store is migrated by its owner (npm run audit -- migrate), the gateway's role may only INSERT and SELECT.
   if (auditStore?.dialect === 'sqlite') await migrateAuditStore(auditStore);
   const auditWriter = auditStore
@@ -120,6 +124,7 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
     apollo,
     metrics,
     readiness: new SubgraphReadiness(() => urls),
+    auditAvailable: () => auditWriter?.available ?? true,
     maxBodyBytes: config.maxBodyBytes,
     isLoaded: () => dataSources.size > 0,
     authenticate: useAuth(verifier),

@@ -86,8 +86,6 @@ const envSchema = z.object({
   AUDIT_WRITER_ID: z.string().min(1).max(128).optional(),
 });
 
-/** Development-only pseudonymisation key; production refuses to start without its own. */
-
 /** `SUBGRAPH_CARE_PATHWAYS_URL` → `care-pathways`. */
 function subgraphNameOf(variable: string, suffix: string): string {
   return variable.slice('SUBGRAPH_'.length, -suffix.length).toLowerCase().replace(/_/g, '-');

@@ -148,6 +148,16 @@ describe('the audit API through the gateway', () => {
     expect(answer.body.errors).toBeUndefined();
     expect(answer.body.data?.auditEvents.edges.map((edge) => edge.node.requestId)).toContain(checkRequest);
 
+    // A full page written in the operation itself: its edges are counted once by the cost limit.
+    const fullPage = await postGraphQL<{ auditEvents: Connection<EventNode> }>(
+      gateway(),
+      '{ auditEvents(filter: { nationalId: "ZZ000001" }, first: 200) { edges { cursor node { eventId occurredAt clientId organisation purposes decision outcome } } pageInfo { hasNextPage endCursor } } }',
+      {},
+      cndp,
+    );
+    expect(fullPage.body.errors).toBeUndefined();
+    expect(fullPage.body.data?.auditEvents.edges.map((edge) => edge.node.eventId).length).toBeGreaterThan(0);
+
     const refused = await search({}, await authAs('og-cnss', 'beneficiary:read'));
     expect(refused.status).toBe(403);
     expect(errorOf(refused)).toMatchObject({ code: 'FORBIDDEN', refusedPaths: ['auditEvents'] });

@@ -49,6 +49,18 @@ describe('audit trail of personal-data access', () => {
     expect(events[0]?.body).not.toContain(persona.expectedOutcome);
   });
 
+  it('finds the subject in a variable of any name, and keeps a client\'s alias out of the trail', async () => {
+    const requestId = `audit-${randomUUID()}`;
+    const query = 'query ($cin: String!) { ZZ000002: eligibility(input: { nationalId: $cin, providerInpe: "ZZP00001", date: "2026-03-02" }) { outcome } }';
+    const answer = await postGraphQL(inject('gatewayUrl'), query, { cin: 'ZZ000001' }, { ...(await authAs('cabinet-zzp00001')), 'x-request-id': requestId });
+    expect(answer.status).toBe(200);
+    const events = await eventsOf(requestId);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.subjects).toEqual([keyring().pseudonymise('ZZ000001')]);
+    expect(JSON.parse(events[0]!.body).fieldPaths).toEqual(['eligibility']);
+    expect(events[0]?.body).not.toContain('ZZ000002');
+  });
+
   it('records a refused access, with no subgraph called', async () => {
     const requestId = `audit-${randomUUID()}`;
     await postGraphQL(inject('gatewayUrl'), QUERY, { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } }, { ...(await authAs('test-no-scope', '')), 'x-request-id': requestId });
@@ -126,6 +138,12 @@ describe('when the audit store is unavailable', () => {
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
   });
 
+  it('reports itself not ready, naming the audit store', async () => {
+    const ready = await fetch(gateway.url.replace('/graphql', '/readyz'));
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'not ready', auditStore: false });
+  });
+
   it('still serves reference data, which holds no personal data', async () => {
     const answer = await postGraphQL(gateway.url, '{ aldList { code } }', {}, await authAs('cabinet-zzp00001', 'pathway:read'));
     expect(answer.status).toBe(200);
@@ -140,7 +158,7 @@ describe('two gateways given the same writer id', () => {
   beforeAll(async () => {
     const env = { ...inject('gatewayEnv'), AUDIT_WRITER_ID: writerId };
     first = await startGateway({ port: await freePort(), subgraphUrls: inject('subgraphUrls'), quiet: true, env });
-    // The first takes the writer's lock with its first event.
+    // The first holds the writer's lock from its start; its first event shows it is up.
     await postGraphQL(first.url, QUERY, { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' } }, await authAs('cabinet-zzp00001'));
     second = await startGateway({ port: await freePort(), subgraphUrls: inject('subgraphUrls'), quiet: true, env });
   });
@@ -156,5 +174,7 @@ describe('two gateways given the same writer id', () => {
     const refused = await postGraphQL(second.url, QUERY, check, headers);
     expect(refused.status).toBe(503);
     expect(refused.body.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
+    expect((await fetch(second.url.replace('/graphql', '/readyz'))).status).toBe(503);
+    expect((await fetch(first.url.replace('/graphql', '/readyz'))).status).toBe(200);
   });
 });

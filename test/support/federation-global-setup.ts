@@ -146,6 +146,7 @@ async function prepareAuditStore(postgresUrl: string) {
       AUDIT_DATABASE_URL: urlFor(postgresUrl, 'cmb_audit', logins.subgraph),
       AUDIT_PSEUDONYM_KEYS: pseudonymKeys,
       AUDIT_TRUSTED_KEYS_FILE: trustedKeysFile,
+      AUDIT_RETENTION_DAYS: '3650',
     },
   };
 }

@@ -92,12 +92,20 @@ describe('npm run audit on a SQLite store', () => {
     expect((await runCli('verify')).stdout).toContain('events 1..22');
   });
 
+  it('verify reports as deleted the first events cut exactly up to a checkpoint inside the retention period, by default', async () => {
+    // The first checkpoint seals event 5. The events were written and sealed just now: well inside AUDIT_RETENTION_DAYS (ten years by default).
+    await deleteEvents(store.db, 'gw-a', 1, 5);
+    const run = await runCli('verify');
+    expect(run.code).toBe(1);
+    expect(run.stdout, run.stdout).toMatch(/DELETED at position 1: events 1 to 5 are missing although the checkpoint that seals them was signed at/);
+  });
+
   it('refuses a malformed option with the usage, exit 2', async () => {
     const run = await runCli('export', '--format', 'xml');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--format: expected one of jsonl, syslog');
     expect(run.stderr).toContain('npm run audit -- <command>');
-    expect((await runCli('retention')).code).toBe(2);
+    expect((await runCli('retention', '--older-than-days', '0')).code).toBe(2);
     const unwritable = await runCli('export', '--out', join(dir, 'missing', 'export.log'));
     expect(unwritable.code).toBe(2);
     expect(unwritable.stderr).toContain('ENOENT');

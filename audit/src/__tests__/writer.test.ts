@@ -118,4 +118,18 @@ describe('AuditWriter', () => {
     expect(await checkpointPositions()).toEqual([3]);
     await Promise.all(appended);
   });
+
+  it('seals, as soon as it starts, the events a previous run of the same writer left unsealed (a crash)', async () => {
+    const crashed = writer();
+    await Promise.all([1, 2, 3].map((n) => crashed.append(auditEvent(n))));
+    crashed.stop();
+    expect(await checkpointPositions()).toEqual([]);
+
+    const restarted = writer();
+    await restarted.append(auditEvent(4));
+    await restarted.seal();
+    expect(await checkpointPositions()).toEqual([3, 4]);
+    const report = await verifyAuditStore(db, trustedKeysOf(key));
+    expect(report.writers).toEqual([expect.objectContaining({ writerId: 'gw-1', events: 4, unsealed: 0, finding: null })]);
+  });
 });

@@ -14,6 +14,18 @@ describe('audit subjects', () => {
     expect(subjectsOf(facts, { xs: [{ nationalId: 'ZZ000003' }, { other: { insuredNationalId: 'ZZ000004' } }] }).sort()).toEqual(['ZZ000002', 'ZZ000003', 'ZZ000004']);
   });
 
+  it('finds a national id passed in a variable of any name, or given by its default', () => {
+    const facts = documentAuditFacts(parse('query ($cin: String!, $other: String = "ZZ000009") { person(nationalId: $cin) { ref } b: person(nationalId: $other) { ref } c(input: { nationalId: $cin }) { x } }'));
+    expect(facts.subjectVariables).toEqual(['cin', 'other', 'cin']);
+    expect(subjectsOf(facts, { cin: 'ZZ000007' }).sort()).toEqual(['ZZ000007', 'ZZ000009']);
+    expect(subjectsOf(facts, { cin: 'ZZ000007', other: 'ZZ000008' }).sort()).toEqual(['ZZ000007', 'ZZ000008']);
+  });
+
+  it('ignores what the request sends beside the variables the operation defines', () => {
+    const facts = documentAuditFacts(parse('query ($i: EligibilityInput!) { eligibility(input: $i) { outcome } }'));
+    expect(subjectsOf(facts, { i: { nationalId: 'ZZ000001' }, planted: { nationalId: 'ZZ000010' } })).toEqual(['ZZ000001']);
+  });
+
   it('counts the signed-in person as a subject of their own request, once', () => {
     const facts = documentAuditFacts(parse('{ me { rights } }'));
     expect(subjectsOf(facts, undefined, 'ZZ000005')).toEqual(['ZZ000005']);
@@ -33,5 +45,11 @@ describe('audit subjects', () => {
     expect(breaksGlass(facts, { bg: null })).toBe(false);
     expect(breaksGlass(facts, {})).toBe(false);
     expect(breaksGlass(documentAuditFacts(parse('{ record(nationalId: "ZZ000006") { id } }')), undefined)).toBe(false);
+  });
+
+  it('breaks the glass with a breakGlass variable given by its default', () => {
+    const facts = documentAuditFacts(parse('query ($bg: BreakGlassInput = { reason: "coma" }) { record(nationalId: "ZZ000006", breakGlass: $bg) { id } }'));
+    expect(breaksGlass(facts, undefined)).toBe(true);
+    expect(breaksGlass(facts, { bg: null })).toBe(false);
   });
 });

@@ -1,16 +1,15 @@
-import { Kind, visit, type DocumentNode } from 'graphql';
-
-/** Argument and input field names that name a person. */
-const SUBJECT_KEYS = new Set(['nationalId', 'insuredNationalId']);
+import { Kind, valueFromASTUntyped, visit, type DocumentNode } from 'graphql';
+import { PERSONAL_ARGUMENT_NAMES } from '../plugins/use-personal-data-over-get';
 
 /** The argument that breaks the glass (medical records, purpose `records:break-glass`). */
 const BREAK_GLASS_ARGUMENT = 'breakGlass';
 
+/** Collects, at any depth, the strings under keys that name a person. */
 function fromValue(value: unknown, found: Set<string>): void {
   if (Array.isArray(value)) for (const item of value) fromValue(item, found);
   else if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
-      if (SUBJECT_KEYS.has(key) && typeof inner === 'string') found.add(inner);
+      if (PERSONAL_ARGUMENT_NAMES.has(key) && typeof inner === 'string') found.add(inner);
       else fromValue(inner, found);
     }
   }
@@ -20,41 +19,66 @@ function fromValue(value: unknown, found: Set<string>): void {
 export interface DocumentAuditFacts {
   /** The national ids written as literals. */
   literalSubjects: string[];
+  /** Variables passed where a national id goes (`person(nationalId: $cin)`), whatever their name. */
+  subjectVariables: string[];
+  /** Every variable the operation defines, with its default value when it has one. */
+  variables: Map<string, unknown>;
   /** Whether a `breakGlass` argument is written as a literal object. */
   breakGlassLiteral: boolean;
-  /** The variables passed as `breakGlass` (break-glass when the request gives them a value). */
+  /** The variables passed as `breakGlass` (break-glass when the request, or the default, gives them a value). */
   breakGlassVariables: string[];
 }
 
-/** Reads a document's literal national ids and break-glass arguments. */
+/** Reads a document's literal national ids, the variables that carry them, and its break-glass arguments. */
 export function documentAuditFacts(document: DocumentNode): DocumentAuditFacts {
-  const found = new Set<string>();
-  const facts: DocumentAuditFacts = { literalSubjects: [], breakGlassLiteral: false, breakGlassVariables: [] };
+  const literals = new Set<string>();
+  const facts: DocumentAuditFacts = { literalSubjects: [], subjectVariables: [], variables: new Map(), breakGlassLiteral: false, breakGlassVariables: [] };
+  const subjectValue = (value: { kind: Kind; value?: unknown; name?: { value: string } }) => {
+    if (value.kind === Kind.STRING) literals.add(String(value.value));
+    else if (value.kind === Kind.VARIABLE && value.name) facts.subjectVariables.push(value.name.value);
+  };
   visit(document, {
+    VariableDefinition(node) {
+      facts.variables.set(node.variable.name.value, node.defaultValue ? valueFromASTUntyped(node.defaultValue) : undefined);
+    },
     Argument(node) {
-      if (SUBJECT_KEYS.has(node.name.value) && node.value.kind === Kind.STRING) found.add(node.value.value);
+      if (PERSONAL_ARGUMENT_NAMES.has(node.name.value)) subjectValue(node.value);
       if (node.name.value === BREAK_GLASS_ARGUMENT) {
         if (node.value.kind === Kind.OBJECT) facts.breakGlassLiteral = true;
         else if (node.value.kind === Kind.VARIABLE) facts.breakGlassVariables.push(node.value.name.value);
       }
     },
     ObjectField(node) {
-      if (SUBJECT_KEYS.has(node.name.value) && node.value.kind === Kind.STRING) found.add(node.value.value);
+      if (PERSONAL_ARGUMENT_NAMES.has(node.name.value)) subjectValue(node.value);
     },
   });
-  facts.literalSubjects = [...found];
+  facts.literalSubjects = [...literals];
   return facts;
 }
 
-/** The national ids a request names: the document's literals, its variables, and the signed-in person's own. */
+/** The value of a variable the operation defines: the request's, else its default. */
+function variableValue(facts: DocumentAuditFacts, variables: Record<string, unknown> | undefined, name: string): unknown {
+  return variables && Object.hasOwn(variables, name) ? variables[name] : facts.variables.get(name);
+}
+
+/**
+ * The national ids a request names: the document's literals, the variables
+ * passed where a national id goes, the national ids inside the input objects
+ * of its variables (defaults included; variables the operation does not
+ * define are ignored, as GraphQL ignores them), and the signed-in person's own.
+ */
 export function subjectsOf(facts: DocumentAuditFacts, variables: Record<string, unknown> | undefined, callerNationalId?: string | null): string[] {
   const found = new Set<string>(facts.literalSubjects);
-  fromValue(variables ?? {}, found);
+  for (const name of facts.subjectVariables) {
+    const value = variableValue(facts, variables, name);
+    if (typeof value === 'string') found.add(value);
+  }
+  for (const name of facts.variables.keys()) fromValue(variableValue(facts, variables, name), found);
   if (callerNationalId) found.add(callerNationalId);
   return [...found];
 }
 
-/** Whether a request breaks the glass. */
+/** Whether a request breaks the glass: a literal, or a variable given a value by the request or its default. */
 export function breaksGlass(facts: DocumentAuditFacts, variables: Record<string, unknown> | undefined): boolean {
-  return facts.breakGlassLiteral || facts.breakGlassVariables.some((name) => variables?.[name] != null);
+  return facts.breakGlassLiteral || facts.breakGlassVariables.some((name) => variableValue(facts, variables, name) != null);
 }

@@ -14,6 +14,8 @@ export interface GatewayHandlerOptions {
   apollo: ApolloServer<GatewayContext>;
   metrics: GatewayMetrics;
   readiness: SubgraphReadiness;
+  /** Whether the audit trail can be written (always true with the audit off): personal data is refused while it cannot. */
+  auditAvailable: () => boolean;
   maxBodyBytes: number;
   isLoaded: () => boolean;
   authenticate: Authenticate;
@@ -38,8 +40,9 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
     if (route === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (route === '/readyz') {
       const subgraphs = await options.readiness.check();
-      const ready = options.isLoaded() && Object.values(subgraphs).every(Boolean);
-      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', supergraphLoaded: options.isLoaded(), subgraphs });
+      const audit = options.auditAvailable();
+      const ready = options.isLoaded() && Object.values(subgraphs).every(Boolean) && audit;
+      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', supergraphLoaded: options.isLoaded(), subgraphs, auditStore: audit });
     }
     if (route === '/metrics') {
       const text = await options.metrics.registry.metrics();

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { operationHash, type AuditDecision, type AuditEvent, type AuditWriter, type PseudonymKeyring } from '@cmb/audit';
 import { refusedPaths, renderMessage, type ScopeRequirements } from '@cmb/kit';
-import type { DocumentNode } from 'graphql';
+import { visit, type DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
 import { breaksGlass, documentAuditFacts, subjectsOf, type DocumentAuditFacts } from '../audit/subjects';
 import type { GatewayContext } from './gateway-context';
 
-const REFUSALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX']);
+const REFUSALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'METHOD_NOT_ALLOWED']);
 
 /** What the audit knows of a parsed document: its personal-data paths, its literals and its hash. */
 interface DocumentAudit {
@@ -16,9 +16,15 @@ interface DocumentAudit {
   operationHash: string;
 }
 
+/** Refused when the gateway refused the operation; else break-glass when it asked to break the glass, whatever else failed. */
 function decisionOf(codes: readonly string[], breakGlass: boolean): AuditDecision {
   if (codes.some((code) => REFUSALS.has(code))) return 'REFUSED';
-  return breakGlass && codes.length === 0 ? 'BREAK_GLASS' : 'ALLOWED';
+  return breakGlass ? 'BREAK_GLASS' : 'ALLOWED';
+}
+
+/** The document without its aliases: a client's alias (which could be anything, a national id too) never reaches the trail. */
+function withoutAliases(document: DocumentNode): DocumentNode {
+  return visit(document, { Field: (node) => (node.alias ? { ...node, alias: undefined } : undefined) });
 }
 
 /**
@@ -35,7 +41,9 @@ export function useAudit(options: { writer: AuditWriter; requirements: ScopeRequ
     let audit = byDocument.get(document);
     if (!audit) {
       // With no purpose at all, every restricted path is refused: those are the personal-data paths.
-      audit = { paths: refusedPaths(schema, document, options.requirements, new Set()), facts: documentAuditFacts(document), operationHash: operationHash(query) };
+      // Field paths by the schema's names, each once.
+      const paths = [...new Set(refusedPaths(schema, withoutAliases(document), options.requirements, new Set()))];
+      audit = { paths, facts: documentAuditFacts(document), operationHash: operationHash(query) };
       byDocument.set(document, audit);
     }
     return audit;

@@ -35,13 +35,15 @@ function returnsList(type: GraphQLOutputType): boolean {
 
 /**
  * Measures depth, aliases and a cost: one per field; a list field
- * multiplies its subtree by its `first` argument, else by `listFactor`.
+ * multiplies its subtree by its `first` argument, else by `listFactor`. On a
+ * connection (a `first` on a field that is not a list), `first` sizes the
+ * lists directly inside it (`edges`, `nodes`) instead, counted once.
  * Fragments are followed at each spread (validation forbids cycles).
  */
 export function measureOperation(schema: GraphQLSchema, document: DocumentNode, listFactor: number): OperationShape {
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
   let aliases = 0;
-  const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined, depth: number): { depth: number; cost: number } => {
+  const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined, depth: number, pageSize: number | null = null): { depth: number; cost: number } => {
     let deepest = depth;
     let cost = 0;
     for (const selection of selectionSet.selections) {
@@ -52,15 +54,17 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
           cost += 1;
           continue;
         }
-        const inner = walk(selection.selectionSet, field ? getNamedType(field.type) : undefined, depth + 1);
-        const multiplier = firstArgument(selection.arguments) ?? (field && returnsList(field.type) ? listFactor : 1);
+        const first = firstArgument(selection.arguments);
+        const list = Boolean(field && returnsList(field.type));
+        const inner = walk(selection.selectionSet, field ? getNamedType(field.type) : undefined, depth + 1, list ? null : first);
+        const multiplier = list ? (first ?? pageSize ?? listFactor) : 1;
         cost += 1 + multiplier * inner.cost;
         deepest = Math.max(deepest, inner.depth);
       } else {
         const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
         if (!fragment) continue;
         const typed = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parent;
-        const inner = walk(fragment.selectionSet, typed ?? parent, depth);
+        const inner = walk(fragment.selectionSet, typed ?? parent, depth, pageSize);
         cost += inner.cost;
         deepest = Math.max(deepest, inner.depth);
       }
