@@ -19,7 +19,9 @@ export function checkpointPayload(checkpoint: Omit<Checkpoint, 'signature' | 'ke
 
 /** The key that signs checkpoints now. */
 export interface CheckpointSigner {
+  /** The id verification finds the public key under. */
   keyId: string;
+  /** Signs a checkpoint with this key. */
   sign(checkpoint: Omit<Checkpoint, 'signature' | 'keyId'>): Checkpoint;
 }
 
@@ -51,11 +53,13 @@ export class TrustedKeys {
     return trusted;
   }
 
+  /** Trusts one more public key (PEM or base64 SPKI DER) under its id. */
   add(keyId: string, publicKeyText: string): this {
     this.keys.set(keyId, readKey(publicKeyText, 'public'));
     return this;
   }
 
+  /** The ids of the trusted keys. */
   get keyIds(): string[] {
     return [...this.keys.keys()];
   }

@@ -14,8 +14,26 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = ['jsonl', 'syslog'];
  * serialising again gives the body back, so a SIEM can recompute the chain.
  */
 export function jsonLine(row: StoredEventRow): string {
-  const body = JSON.parse(row.body) as Record<string, unknown>;
+  const event = readableEvent(row);
+  const body = event ? (JSON.parse(row.body) as Record<string, unknown>) : { ...indexedColumns(row), unreadableBody: true };
   return `${JSON.stringify({ seq: row.seq, ...body, previousHash: row.previousHash, hash: row.hash })}\n`;
+}
+
+/** The stored event, or null when its body cannot be read (tampered): the export goes on, flagging the row. */
+function readableEvent(row: StoredEventRow): ReturnType<typeof parseCanonicalEvent> | null {
+  try {
+    return parseCanonicalEvent(row.body);
+  } catch {
+    return null;
+  }
+}
+
+/** What the row's own columns say of an event whose body cannot be read. */
+function indexedColumns(row: StoredEventRow) {
+  return {
+    writerId: row.writerId, position: row.position, eventId: row.eventId, occurredAt: row.occurredAt, requestId: row.requestId, clientId: row.clientId, org: row.org,
+    purposes: row.purposes, operationName: row.operationName, subjects: row.subjects, decision: row.decision, outcome: row.outcome,
+  };
 }
 
 /** The syslog facilities an audit export may use: 13 "log audit", or 10 "security/authorization (private)". */
@@ -72,7 +90,9 @@ export interface SyslogOptions {
  * [cmbAudit@32473 ...] MSG`. Persons appear only as their pseudonyms.
  */
 export function syslogLine(row: StoredEventRow, options: SyslogOptions = {}): string {
-  const { writerId, position, event } = parseCanonicalEvent(row.body);
+  const readable = readableEvent(row);
+  if (!readable) return unreadableSyslogLine(row, options);
+  const { writerId, position, event } = readable;
   const pri = SYSLOG_FACILITIES[options.facility ?? 'audit'] * 8 + (SEVERITY[event.decision] ?? SEVERITY.REFUSED);
   const params: [string, string | null][] = [
     ['eventId', event.eventId], ['requestId', event.requestId], ['clientId', event.clientId], ['userId', event.userId], ['org', event.org],
@@ -88,4 +108,13 @@ export function syslogLine(row: StoredEventRow, options: SyslogOptions = {}): st
 /** The line writer of a format. */
 export function lineFormatter(format: ExportFormat, syslog: SyslogOptions = {}): (row: StoredEventRow) => string {
   return format === 'jsonl' ? jsonLine : (row) => syslogLine(row, syslog);
+}
+
+/** A warning line for a row whose body cannot be read (tampered), from its own columns. */
+function unreadableSyslogLine(row: StoredEventRow, options: SyslogOptions): string {
+  const pri = SYSLOG_FACILITIES[options.facility ?? 'audit'] * 8 + SEVERITY.REFUSED;
+  const params: [string, string][] = [['eventId', row.eventId], ['writer', row.writerId], ['position', String(row.position)], ['hash', row.hash]];
+  const data = params.map(([name, value]) => ` ${name}="${escapeSdValue(value)}"`).join('');
+  const header = [`<${pri}>1`, headerField(row.occurredAt, 64), headerField(options.hostname ?? hostname(), 255), APP_NAME, '-', 'UNREADABLE'].join(' ');
+  return `${header} [${SYSLOG_SD_ID}${data}] ${message('unreadable audit event body: run npm run audit:verify')}\n`;
 }

@@ -13,6 +13,7 @@ interface Pending {
 export interface AuditWriterOptions {
   /** This process's chain: unique among the processes writing at the same time. */
   writerId: string;
+  /** Signs this writer's checkpoints (the gateway's current Ed25519 key). */
   signer: CheckpointSigner;
   /** A checkpoint at least every this many events... */
   checkpointEvery?: number;

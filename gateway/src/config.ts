@@ -132,6 +132,9 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   if (production && values.AUDIT_MODE === 'off') throw new Error('Invalid gateway configuration: AUDIT_MODE=off is refused when NODE_ENV=production');
   if (production && !values.AUDIT_PSEUDONYM_KEYS) throw new Error('Invalid gateway configuration: AUDIT_PSEUDONYM_KEYS must be set in production ("version:secret", secrets of 32+ random characters)');
   if (production && !values.AUDIT_SIGNING_KEY) throw new Error('Invalid gateway configuration: AUDIT_SIGNING_KEY must be set in production (an Ed25519 private key: npm run audit -- keys)');
+  if (production && (values.AUDIT_SIGNING_KEY === DEVELOPMENT_KEYS.signingKey || values.AUDIT_PSEUDONYM_KEYS?.includes(DEVELOPMENT_KEYS.pseudonymKeys.split(':')[1]))) {
+    throw new Error('Invalid gateway configuration: the development audit keys are refused when NODE_ENV=production');
+  }
   if (Boolean(values.AUDIT_SIGNING_KEY) !== Boolean(values.AUDIT_SIGNING_KEY_ID)) throw new Error('Invalid gateway configuration: set AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_ID together');
   return {
     host: values.HOST,

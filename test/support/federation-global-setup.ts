@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUDIT_ROLES, generateSigningKeyPair, migrateAuditStore, openAuditDatabase } from '@cmb/audit';
@@ -94,6 +94,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await federation.stop();
     await identity.stop();
+    rmSync(audit.keysDir, { recursive: true, force: true });
   };
 }
 
@@ -136,6 +137,7 @@ async function prepareAuditStore(postgresUrl: string) {
   const pseudonymKeys = `e2e:${randomBytes(32).toString('base64')}`;
   return {
     adminUrl,
+    keysDir,
     gatewayEnv: {
       AUDIT_DATABASE_URL: urlFor(postgresUrl, 'cmb_audit', logins.gateway),
       AUDIT_PSEUDONYM_KEYS: pseudonymKeys,

@@ -86,3 +86,14 @@ describe('syslog lines (RFC 5424)', () => {
     expect(syslogLine(stored(auditEvent(1)), { hostname: 'my host' }).split(' ')[2]).toBe('my-host');
   });
 });
+
+describe('a row whose body cannot be read (tampered)', () => {
+  const row = { ...stored(auditEvent(9)), body: '{"v":1,"truncated' };
+
+  it('is exported from its own columns and flagged, so the export goes on', () => {
+    expect(JSON.parse(jsonLine(row))).toMatchObject({ seq: 1_041, eventId: row.eventId, position: 42, decision: 'ALLOWED', unreadableBody: true, hash: row.hash });
+    const line = syslogLine(row, { hostname: 'siem-host' });
+    expect(line).toMatch(/^<108>1 \S+ siem-host cmb-audit - UNREADABLE \[/);
+    expect(structuredData(line)).toMatchObject({ eventId: row.eventId, position: '42', hash: row.hash });
+  });
+});

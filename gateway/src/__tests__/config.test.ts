@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEVELOPMENT_KEYS, developmentSigningKey, generateSigningKeyPair } from '@cmb/audit';
 import { loadGatewayConfig } from '../config';
 
 describe('gateway configuration', () => {
@@ -26,5 +27,31 @@ describe('gateway configuration', () => {
     [{ LOG_LEVEL: 'chatty' }, /LOG_LEVEL/],
   ])('refuses %o naming the variable', (env, message) => {
     expect(() => loadGatewayConfig(env)).toThrowError(message);
+  });
+
+  describe('audit keys in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      GATEWAY_CONTEXT_SECRET: 'a-production-context-secret-of-32-characters',
+      AUDIT_PSEUDONYM_KEYS: 'p1:a-production-pseudonym-secret-of-32-chars',
+      AUDIT_SIGNING_KEY: generateSigningKeyPair().privateKey,
+      AUDIT_SIGNING_KEY_ID: 'k1',
+    };
+
+    it('starts with its own keys', () => {
+      expect(loadGatewayConfig(production).audit.keyring.currentVersion).toBe('p1');
+    });
+
+    it.each([
+      [{ AUDIT_PSEUDONYM_KEYS: undefined }, /AUDIT_PSEUDONYM_KEYS must be set/],
+      [{ AUDIT_SIGNING_KEY: undefined, AUDIT_SIGNING_KEY_ID: undefined }, /AUDIT_SIGNING_KEY must be set/],
+      [{ AUDIT_SIGNING_KEY: DEVELOPMENT_KEYS.signingKey }, /development audit keys are refused/],
+      [{ AUDIT_PSEUDONYM_KEYS: `p2:${DEVELOPMENT_KEYS.pseudonymKeys.split(':')[1]}` }, /development audit keys are refused/],
+      [{ AUDIT_SIGNING_KEY: developmentSigningKey('any passphrase').slice(0, 20) }, /AUDIT_SIGNING_KEY/],
+      [{ AUDIT_SIGNING_KEY_ID: undefined }, /AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_ID together/],
+      [{ AUDIT_MODE: 'off' }, /AUDIT_MODE=off is refused/],
+    ])('refuses %o', (change, message) => {
+      expect(() => loadGatewayConfig({ ...production, ...change })).toThrowError(message);
+    });
   });
 });

@@ -32,9 +32,9 @@ export class AccessHistoryResolver {
   })
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'HEALTH' })
   async myAccessHistory(@Args(() => PageArgs) args: PageArgs, @Ctx() context: AuditContext): Promise<AccessHistoryConnectionType> {
-    const page = parsePage(args.first, args.after, context.rules.pages);
     const nationalId = signedInNationalId(context.caller);
     if (!nationalId) throw appError('ACCESS_HISTORY_PATIENT_ONLY');
+    const page = parsePage(args.first, args.after, context.rules.pages);
     const criteria = { subjects: context.keyring.pseudonymsOf(nationalId), excludeClientIds: context.rules.accessHistory.excludedClientIds };
     return pageOf(await context.trail.search(criteria, page), historyEntry);
   }

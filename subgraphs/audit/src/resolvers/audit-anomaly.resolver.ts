@@ -18,8 +18,8 @@ export class AuditAnomalyResolver {
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'PROFESSIONAL' })
   async auditAnomalies(@Args(() => AnomalyWindowArgs) args: AnomalyWindowArgs, @Ctx() context: AuditContext): Promise<AuditAnomalyType[]> {
     const settings = context.rules.anomalies;
-    const window = anomalyWindow(args.from, args.to, settings.maxWindowDays);
     if (!isAuditOfficer(context.caller, context.rules.officers)) throw appError('AUDIT_OFFICERS_ONLY');
+    const window = anomalyWindow(args.from, args.to, settings.maxWindowDays);
     const anomalies = await context.trail.anomalies(window);
     return anomalies.map((anomaly) => {
       const detail = anomalyDetail(anomaly, settings);

@@ -19,9 +19,10 @@ export class AuditEventResolver {
   })
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'HEALTH' })
   async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() context: AuditContext): Promise<AuditEventConnectionType> {
+    // Who asks first: a caller who may not search learns nothing from input errors.
+    if (!isAuditOfficer(context.caller, context.rules.officers)) throw appError('AUDIT_OFFICERS_ONLY');
     const page = parsePage(args.first, args.after, context.rules.pages);
     const criteria = eventCriteria(args.filter, context.keyring);
-    if (!isAuditOfficer(context.caller, context.rules.officers)) throw appError('AUDIT_OFFICERS_ONLY');
     return pageOf(await context.trail.search(criteria, page), toAuditEvent);
   }
 

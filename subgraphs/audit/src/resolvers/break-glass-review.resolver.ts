@@ -21,8 +21,8 @@ export class BreakGlassReviewResolver {
   @Query(() => AuditEventConnectionType, { description: 'Break-glass accesses no officer has reviewed yet, oldest first' })
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'HEALTH' })
   async breakGlassAccessesAwaitingReview(@Args(() => PageArgs) args: PageArgs, @Ctx() context: AuditContext): Promise<AuditEventConnectionType> {
-    const page = parsePage(args.first, args.after, context.rules.pages);
     if (!isAuditOfficer(context.caller, context.rules.officers)) throw appError('AUDIT_OFFICERS_ONLY');
+    const page = parsePage(args.first, args.after, context.rules.pages);
     return pageOf(await context.trail.awaitingReview(page), toAuditEvent);
   }
 
@@ -31,8 +31,8 @@ export class BreakGlassReviewResolver {
   })
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'HEALTH' })
   async reviewBreakGlassAccess(@Arg('input', () => ReviewBreakGlassAccessInput) input: ReviewBreakGlassAccessInput, @Ctx() context: AuditContext): Promise<BreakGlassReviewType> {
-    const review = parseReview(input, context.rules.review);
     if (!mayReviewBreakGlass(context.caller, context.rules.officers)) throw appError('AUDIT_REVIEW_OFFICERS_ONLY');
+    const review = parseReview(input, context.rules.review);
     const outcome = await context.trail.review({ ...review, reviewer: reviewerOf(context.caller), reviewerOrg: context.caller.org });
     if (outcome.refused) throw appError(REFUSALS[outcome.refused]);
     return toBreakGlassReview(outcome.recorded);
