@@ -21,9 +21,11 @@ export interface AuditDatabase extends SqlRunner {
    * Takes the exclusive right to append to a writer's chain for the life of
    * this connection (a PostgreSQL advisory lock on its own session): a second
    * process with the same writer id would fork the chain. Throws when another
-   * session holds it. A no-op on SQLite, whose writers are one process each.
+   * session holds it. Resolves to the number of the session that holds it: a
+   * new number means the lock was lost and taken again, and the chain must be
+   * read afresh. A no-op on SQLite (always 0), whose writers are one process each.
    */
-  lockWriter(writerId: string): Promise<void>;
+  lockWriter(writerId: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -58,7 +60,8 @@ function postgresDatabase(url: string, max: number, statementTimeoutMs: number |
   const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 1_000 } : {}) });
   // An idle connection that drops (a restart, a failover) is only discarded; the next statement opens another.
   pool.on('error', () => undefined);
-  const locks = new Map<string, Promise<Client>>();
+  const locks = new Map<string, Promise<{ session: Client; generation: number }>>();
+  let generations = 0;
   return {
     dialect: 'postgres',
     async query<T>(sql: string, params: readonly unknown[] = []) {
@@ -84,19 +87,20 @@ function postgresDatabase(url: string, max: number, statementTimeoutMs: number |
     lockWriter(writerId) {
       // Callers racing for the same writer share one attempt, so a process never competes with itself.
       const held = locks.get(writerId);
-      if (held) return held.then(() => undefined);
+      if (held) return held.then((lock) => lock.generation);
       const forget = () => {
         if (locks.get(writerId) === taking) locks.delete(writerId);
       };
-      const taking = takeWriterLock(url, writerId, forget);
+      generations += 1;
+      const taking = takeWriterLock(url, writerId, forget).then((session) => ({ session, generation: generations }));
       locks.set(writerId, taking);
       taking.catch(forget);
-      return taking.then(() => undefined);
+      return taking.then((lock) => lock.generation);
     },
     async close() {
       const sessions = await Promise.allSettled([...locks.values()]);
       locks.clear();
-      await Promise.all(sessions.map((held) => (held.status === 'fulfilled' ? held.value.end().catch(() => undefined) : undefined)));
+      await Promise.all(sessions.map((held) => (held.status === 'fulfilled' ? held.value.session.end().catch(() => undefined) : undefined)));
       await pool.end();
     },
   };
@@ -176,6 +180,7 @@ function sqliteDatabase(path: string): AuditDatabase {
     },
     async lockWriter() {
       // One process owns a SQLite store's writer (the embedded default).
+      return 0;
     },
     async close() {
       db.close();

@@ -39,6 +39,8 @@ export class AuditWriter {
   private head: Promise<ChainLink>;
   private sealedPosition = -1;
   private failing = false;
+  /** The lock session the head was read under: another one means the chain may have moved meanwhile. */
+  private lockGeneration = -1;
   private lastSealAt = Date.now();
   private readonly timer: NodeJS.Timeout;
   private readonly every: number;
@@ -61,7 +63,7 @@ export class AuditWriter {
 
   private readHead(): Promise<ChainLink> {
     const head = (async () => {
-      await this.db.lockWriter(this.options.writerId);
+      this.lockGeneration = await this.db.lockWriter(this.options.writerId);
       const link = await chainHead(this.db, this.options.writerId);
       this.sealedPosition = Math.max(this.sealedPosition, await lastCheckpointPosition(this.db, this.options.writerId));
       this.failing = false;
@@ -94,8 +96,8 @@ export class AuditWriter {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       try {
-        // Holds the writer's lock again if its session was lost (another process may have taken it meanwhile).
-        await this.db.lockWriter(this.options.writerId);
+        // Holds the writer's lock again if its session was lost, and then reads the chain afresh (another process may have appended meanwhile).
+        if ((await this.db.lockWriter(this.options.writerId)) !== this.lockGeneration) this.head = this.readHead();
         const { chained, head } = chainEvents(this.options.writerId, await this.head, batch.map((p) => p.event));
         const seal = head.position - this.sealedPosition >= this.every;
         await appendEvents(this.db, chained, seal ? this.checkpointOf(head) : undefined);

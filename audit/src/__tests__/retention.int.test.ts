@@ -180,5 +180,10 @@ describe.each(AUDIT_ENGINES)('verification with the retention period on %s', (en
     expect((await verifyAuditStore(store.db, trusted)).ok).toBe(true);
     const report = await verifyAuditStore(store.db, trusted, { retainedSince });
     expect(report.findings).toEqual([expect.objectContaining({ writerId: 'gw-young', kind: 'DELETED', position: 1 })]);
+
+    // All of a young chain cut, its checkpoints left standing.
+    await deleteEvents(store.db, 'gw-young', 5, 8);
+    expect((await verifyAuditStore(store.db, trusted, { retainedSince })).findings).toEqual([expect.objectContaining({ writerId: 'gw-young', kind: 'DELETED', position: 1 })]);
+    expect((await verifyAuditStore(store.db, trusted)).ok).toBe(true);
   });
 });
