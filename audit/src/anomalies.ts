@@ -1,4 +1,5 @@
 import type { AuditDatabase } from './database';
+import { DAY_MS, isoTime } from './time';
 
 /** What an anomaly report flags. */
 export type AnomalyKind = 'VOLUME_ABOVE_BASELINE' | 'OFF_HOURS_ACCESS' | 'REFUSED_BURST';
@@ -61,11 +62,6 @@ export interface TimeInterval {
   end: Date;
 }
 
-const DAY_MS = 86_400_000;
-
-function iso(value: unknown): string {
-  return (value instanceof Date ? value : new Date(String(value))).toISOString();
-}
 
 /** The UTC offset of a time zone at an instant, in minutes (60 for Africa/Casablanca most of the year). */
 export function utcOffsetMinutes(instant: Date, timeZone: string): number {
@@ -209,8 +205,8 @@ export async function offHoursAnomalies(db: AuditDatabase, window: TimeInterval,
     kind: 'OFF_HOURS_ACCESS',
     clientId: row.client_id,
     org: row.org ?? null,
-    windowStart: iso(row.first_at),
-    windowEnd: iso(row.last_at),
+    windowStart: isoTime(row.first_at),
+    windowEnd: isoTime(row.last_at),
     observed: Number(row.accesses),
     baseline: null,
     threshold: minimum,
@@ -263,8 +259,8 @@ export async function refusedBursts(db: AuditDatabase, window: TimeInterval, set
     kind: 'REFUSED_BURST',
     clientId: row.client_id,
     org: row.org ?? null,
-    windowStart: iso(row.burst_start),
-    windowEnd: iso(row.burst_end),
+    windowStart: isoTime(row.burst_start),
+    windowEnd: isoTime(row.burst_end),
     observed: Number(row.refused),
     baseline: null,
     threshold: count,

@@ -11,6 +11,7 @@ import { EXPORT_FORMATS, lineFormatter, SYSLOG_FACILITIES, type ExportFormat, ty
 import { applyRetention } from './retention';
 import { ensureMonthlyPartitions, migrateAuditStore } from './schema';
 import { verifyAuditStore } from './verify';
+import { DAY_MS } from './time';
 
 const USAGE = `npm run audit -- <command> [options]
 
@@ -92,7 +93,7 @@ function daysAgoOption(name: 'older-than-days' | 'retention-days', options: Opti
   const raw = options[name];
   const days = raw === undefined ? environment.retentionDays : Number(raw);
   if (!Number.isInteger(days) || days < 1) throw new UsageError(`--${name}: expected a whole number of days >= 1`);
-  return new Date(Date.now() - days * 24 * 60 * 60 * 1000);
+  return new Date(Date.now() - days * DAY_MS);
 }
 
 async function retentionCommand(db: AuditDatabase, environment: AuditEnvironment, options: Options): Promise<number> {

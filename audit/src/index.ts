@@ -19,3 +19,4 @@ export * from './environment';
 export * from './export';
 export * from './export-formats';
 export * from './retention';
+export * from './time';

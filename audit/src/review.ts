@@ -1,5 +1,6 @@
 import type { AuditDatabase } from './database';
 import { findAuditEvent } from './search';
+import { isoTime } from './time';
 
 /** An officer's finding on a break-glass access. */
 export type BreakGlassVerdict = 'JUSTIFIED' | 'UNJUSTIFIED';
@@ -27,14 +28,13 @@ export type ReviewRefusal = 'UNKNOWN_EVENT' | 'NOT_BREAK_GLASS' | 'ALREADY_REVIE
 export type ReviewOutcome = { recorded: BreakGlassReview; refused?: undefined } | { refused: ReviewRefusal; recorded?: undefined };
 
 function reviewRow(row: Record<string, unknown>): BreakGlassReview {
-  const reviewedAt = row.reviewed_at;
   return {
     eventId: String(row.event_id),
     verdict: String(row.verdict) as BreakGlassVerdict,
     comment: (row.comment as string | null) ?? null,
     reviewer: String(row.reviewer),
     reviewerOrg: (row.reviewer_org as string | null) ?? null,
-    reviewedAt: (reviewedAt instanceof Date ? reviewedAt : new Date(String(reviewedAt))).toISOString(),
+    reviewedAt: isoTime(row.reviewed_at),
   };
 }
 

@@ -1,6 +1,7 @@
 import { canonicalEvent, type ChainedEvent } from './event';
 import type { AuditDialect } from './database';
 import type { Checkpoint } from './checkpoint-signing';
+import { isoTime } from './time';
 
 /** The columns of `audit_event` a writer fills, in insert order; `seq` is the store's. */
 export const EVENT_COLUMNS = ['writer_id', 'position', 'event_id', 'occurred_at', 'request_id', 'client_id', 'org', 'purposes', 'operation_name', 'decision', 'outcome', 'subjects', 'body', 'previous_hash', 'hash'] as const;
@@ -47,12 +48,6 @@ function textArray(value: unknown): string[] {
   } catch {
     return [value];
   }
-}
-
-/** A time column as ISO-8601 UTC; an unreadable one is kept as is, so verification reports it instead of failing. */
-function isoTime(value: unknown): string {
-  const time = value instanceof Date ? value : new Date(String(value));
-  return Number.isNaN(time.getTime()) ? String(value) : time.toISOString();
 }
 
 /** Reads a row of {@link EVENT_SELECT}. */

@@ -1,6 +1,7 @@
 import type { AuditDatabase } from './database';
 import type { AuditDecision } from './event';
 import { arrayParam, EVENT_SELECT, storedEventRow, type StoredEventRow } from './rows';
+import { DAY_MS } from './time';
 
 /** What officers filter the trail on; every given criterion must hold. */
 export interface AuditEventCriteria {
@@ -145,8 +146,6 @@ export function criteriaClause(db: Pick<AuditDatabase, 'dialect'>, criteria: Aud
  * Measured in load-tests/RESULTS.md (audit search, 10 million events).
  */
 const PERSON_SEARCH_WINDOW_DAYS = [7, 90];
-
-const DAY_MS = 86_400_000;
 
 /** The time windows of a search, newest first: one unbounded window unless it is a newest-first search by person on PostgreSQL. */
 function searchWindows(db: Pick<AuditDatabase, 'dialect'>, criteria: AuditEventCriteria, page: AuditPageRequest): { from?: string; before?: string }[] {

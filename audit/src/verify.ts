@@ -2,6 +2,7 @@ import type { Checkpoint, TrustedKeys } from './checkpoint-signing';
 import type { AuditDatabase } from './database';
 import { canonicalEvent, EMPTY_CHAIN, linkHash, parseCanonicalEvent, type ChainLink } from './event';
 import { checkpointRow, EVENT_SELECT, storedEventRow, type StoredEventRow } from './rows';
+import { DAY_MS } from './time';
 
 /** How the store was tampered with, as verification first sees it. */
 export type TamperKind = 'MODIFIED' | 'DELETED' | 'INSERTED' | 'REORDERED' | 'BAD_CHECKPOINT';
@@ -52,7 +53,7 @@ export interface VerifyOptions {
 }
 
 /** How much later than its events a checkpoint may have been signed (an idle writer seals on its interval or at shutdown). */
-const SEAL_GRACE_MS = 86_400_000;
+const SEAL_GRACE_MS = DAY_MS;
 
 /** Whether the events a checkpoint seals were still inside the retention period. */
 function sealedWithinRetention(checkpoint: Checkpoint, options: VerifyOptions): boolean {

@@ -1,4 +1,4 @@
-import { decodeCursor, type AuditCursor, type AuditDecision, type AuditEventCriteria, type BreakGlassVerdict, type PseudonymKeyring, type TimeInterval } from '@cmb/audit';
+import { DAY_MS, decodeCursor, type AuditCursor, type AuditDecision, type AuditEventCriteria, type BreakGlassVerdict, type PseudonymKeyring, type TimeInterval } from '@cmb/audit';
 import { appError, parseNationalId, PURPOSES } from '@cmb/kit';
 
 /** What `first` and `after` of a listing become once checked. */
@@ -29,7 +29,6 @@ export interface ReviewInput {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Longest text filter: a client id, an organisation code or an operation name. */
 const MAX_FILTER_LENGTH = 200;
-const DAY_MS = 86_400_000;
 
 function validTime(value: Date | null | undefined, field: string): Date | undefined {
   if (value === null || value === undefined) return undefined;
