@@ -1,12 +1,14 @@
-// `npm test`: builds and composes, then runs the vitest projects (unit, int
-// against SQLite and a throwaway PostgreSQL, e2e over HTTP against the
-// compiled federation), and prints one closing line "N passed, N failed".
+// `npm test`: checks formatting and lint, builds and composes, then runs the
+// vitest projects (unit, int against SQLite and a throwaway PostgreSQL, e2e
+// over HTTP against the compiled federation), and prints one closing line
+// "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildAndCompose } from './lib/build.mjs';
+import { buildAndCompose, checkStyle } from './lib/build.mjs';
 import { ROOT } from './lib/federation.mjs';
 
+checkStyle();
 buildAndCompose();
 const report = join(ROOT, '.cache/vitest-report.json');
 mkdirSync(join(ROOT, '.cache'), { recursive: true });

@@ -175,9 +175,10 @@ export async function verifyWriter(db: AuditDatabase, writerId: string, trusted:
     let genuine = group[0];
     if (group.length > 1) {
       const successor = next.done ? undefined : next.value[0];
-      const linked = group.filter((row) => !rowDefect(row) && row.previousHash === expected!.hash);
+      const expectedHash = expected.hash;
+      const linked = group.filter((row) => !rowDefect(row) && row.previousHash === expectedHash);
       genuine = linked.find((row) => successor?.previousHash === row.hash) ?? linked[0] ?? group[0];
-      const intruder = group.find((row) => row !== genuine)!;
+      const intruder = group.find((row) => row !== genuine) ?? group[1];
       result.finding = finding('INSERTED', writerId, position, `a second event was inserted at position ${position}`, intruder);
       return result;
     }

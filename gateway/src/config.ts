@@ -107,7 +107,7 @@ function auditSetting<T>(variable: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    throw new Error(`Invalid gateway configuration: ${variable}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Invalid gateway configuration: ${variable}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
 

@@ -10,3 +10,18 @@ export function buildAndCompose({ log = console.error } = {}) {
   log('composing the supergraph...');
   execFileSync(process.execPath, [join(ROOT, 'gateway/dist/supergraph/compose-cli.js')], { cwd: ROOT, stdio: 'inherit' });
 }
+
+/** Prettier's check and ESLint over the whole tree, before any build: a style failure stops the tests with the files to fix. */
+export function checkStyle({ log = console.error } = {}) {
+  log('checking formatting (prettier --check) and lint (eslint)...');
+  const run = (script, args) => {
+    try {
+      execFileSync(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, stdio: 'inherit' });
+    } catch {
+      log(`style check failed: run npm run format and npm run lint, fix what they report, and run again`);
+      process.exit(1);
+    }
+  };
+  run('node_modules/prettier/bin/prettier.cjs', ['--check', '--log-level', 'warn', '.']);
+  run('node_modules/eslint/bin/eslint.js', ['.']);
+}

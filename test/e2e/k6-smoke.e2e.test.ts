@@ -50,6 +50,7 @@ describe('k6 smoke of the eligibility hot path', () => {
           `and access to the Go module proxy: install Go 1.25+ from https://go.dev/dl (k6 ${K6_VERSION}'s go.mod asks go 1.25; ` +
           `Debian bookworm's golang package is 1.19, too old; Go 1.21+ fetches the 1.25 toolchain itself when GOTOOLCHAIN=auto) and run again.\n` +
           `${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
       );
     }
   }, K6_BUILD_TIMEOUT_MS);

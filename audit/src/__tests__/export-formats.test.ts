@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chainEvents, EMPTY_CHAIN, linkHash, type AuditEvent } from '../event';
+import { chainEvents, linkHash, type AuditEvent } from '../event';
 import { escapeSdValue, jsonLine, syslogLine, SYSLOG_SD_ID } from '../export-formats';
 import { auditEvent, storedRowOf } from './support/audit-fixtures';
 

@@ -42,6 +42,8 @@ export class Prng {
       draw -= weight;
       if (draw < 0) return key;
     }
-    return entries[entries.length - 1]![0];
+    const last = entries.at(-1);
+    if (!last) throw new Error('pick needs at least one weighted choice');
+    return last[0];
   }
 }
