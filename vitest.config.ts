@@ -23,7 +23,13 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['subgraphs/*/src/**/*.test.ts', 'gateway/src/**/*.test.ts', 'auth/src/**/*.test.ts', 'audit/src/**/*.test.ts', 'test/unit/**/*.test.ts'],
+          include: [
+            'subgraphs/*/src/**/*.test.ts',
+            'gateway/src/**/*.test.ts',
+            'auth/src/**/*.test.ts',
+            'audit/src/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+          ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
         },
       },

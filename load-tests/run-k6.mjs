@@ -77,7 +77,9 @@ const persons = values.persons ?? process.env.PERSONS ?? '10000';
 const issuer = process.env.AUTH_ISSUER ?? 'http://127.0.0.1:4010/realms/cmb';
 /** Development secrets of the realm's confidential clients (synthetic, public in the repository). */
 const realm = JSON.parse(readFileSync(resolve(import.meta.dirname, '../auth/realm/cmb-realm.json'), 'utf8'));
-const clientSecrets = Object.fromEntries(realm.clients.filter((c) => c.secret && c.serviceAccountsEnabled).map((c) => [c.clientId, c.secret]));
+const clientSecrets = Object.fromEntries(
+  realm.clients.filter((c) => c.secret && c.serviceAccountsEnabled).map((c) => [c.clientId, c.secret]),
+);
 
 /** Script variables passed with `-e`; secrets go through the environment so they never show in `ps`. */
 const secretEnv = { TOKEN_URL: `${issuer}/protocol/openid-connect/token`, AUTH_CLIENTS: JSON.stringify(clientSecrets) };

@@ -18,6 +18,11 @@ if (!Number.isInteger(persons) || persons < 0) {
 }
 const postgresUrl = process.env.PG_URL;
 if (postgresUrl) await ensurePostgresDatabases(postgresUrl);
-const { milliseconds, outputs } = await seedAll({ dataDir: join(ROOT, 'data'), postgresUrl }, { persons, seed: values.seed, reset: values.reset, quiet: true });
+const { milliseconds, outputs } = await seedAll(
+  { dataDir: join(ROOT, 'data'), postgresUrl },
+  { persons, seed: values.seed, reset: values.reset, quiet: true },
+);
 for (const line of outputs) console.log(line.trim());
-console.log(`seeded ${persons} persons plus the personas in ${(milliseconds / 1000).toFixed(1)} s (${postgresUrl ? 'PostgreSQL' : 'SQLite'})`);
+console.log(
+  `seeded ${persons} persons plus the personas in ${(milliseconds / 1000).toFixed(1)} s (${postgresUrl ? 'PostgreSQL' : 'SQLite'})`,
+);

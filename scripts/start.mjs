@@ -8,7 +8,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAndCompose } from './lib/build.mjs';
 import { stopAllChildren } from './lib/processes.mjs';
-import { auditStoreEnv, ensurePostgresDatabases, ROOT, SEEDED_SUBGRAPHS, seedAll, startDevIssuer, startFederation } from './lib/federation.mjs';
+import {
+  auditStoreEnv,
+  ensurePostgresDatabases,
+  ROOT,
+  SEEDED_SUBGRAPHS,
+  seedAll,
+  startDevIssuer,
+  startFederation,
+} from './lib/federation.mjs';
 
 // Ctrl-C at any moment, even during start-up, stops every process started so far.
 let stopping = false;
@@ -41,8 +49,11 @@ const issuer = process.env.AUTH_ISSUER ?? (await startDevIssuer()).issuer;
 const federation = await startFederation(storage, { gatewayPort, issuer });
 const persona = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/personas.json'), 'utf8')).personas[0];
 const example = {
-  query: 'query Check($input: EligibilityInput!) { eligibility(input: $input) { eligible outcome reasons { code message } coverage { organism regime role validUntil } provider { name active } pathway { inPathway } } }',
-  variables: { input: { nationalId: persona.nationalId, providerInpe: persona.providerInpe, date: persona.date, careType: persona.careType } },
+  query:
+    'query Check($input: EligibilityInput!) { eligibility(input: $input) { eligible outcome reasons { code message } coverage { organism regime role validUntil } provider { name active } pathway { inPathway } } }',
+  variables: {
+    input: { nationalId: persona.nationalId, providerInpe: persona.providerInpe, date: persona.date, careType: persona.careType },
+  },
 };
 console.log(`
 CMB federation gateway ready: ${federation.gateway.url}

@@ -14,13 +14,22 @@ const report = join(ROOT, '.cache/vitest-report.json');
 mkdirSync(join(ROOT, '.cache'), { recursive: true });
 const vitest = spawnSync(
   process.execPath,
-  [join(ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  [
+    join(ROOT, 'node_modules/vitest/vitest.mjs'),
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
   { cwd: ROOT, stdio: 'inherit' },
 );
 let summary = 'vitest wrote no report';
 try {
   const results = JSON.parse(readFileSync(report, 'utf8'));
-  summary = `${results.numPassedTests} passed, ${results.numFailedTests} failed` + (results.numPendingTests ? `, ${results.numPendingTests} skipped` : '');
+  summary =
+    `${results.numPassedTests} passed, ${results.numFailedTests} failed` +
+    (results.numPendingTests ? `, ${results.numPendingTests} skipped` : '');
   if (results.numTotalTests === 0) {
     console.error('no test ran');
     process.exitCode = 1;
@@ -29,4 +38,4 @@ try {
   process.exitCode = 1;
 }
 console.log(`\ntests: ${summary}`);
-process.exitCode = vitest.status === 0 ? process.exitCode ?? 0 : vitest.status ?? 1;
+process.exitCode = vitest.status === 0 ? (process.exitCode ?? 0) : (vitest.status ?? 1);

@@ -62,11 +62,17 @@ export interface TimeInterval {
   end: Date;
 }
 
-
 /** The UTC offset of a time zone at an instant, in minutes (60 for Africa/Casablanca most of the year). */
 export function utcOffsetMinutes(instant: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).formatToParts(instant);
   const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
   const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
@@ -84,7 +90,10 @@ function zonedInstant(year: number, month: number, day: number, hour: number, ti
 
 /** The local calendar day of an instant: [year, month, day]. */
 function localDay(instant: Date, timeZone: string): [number, number, number] {
-  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant).split('-').map(Number);
+  const [year, month, day] = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(instant)
+    .split('-')
+    .map(Number);
   return [year as number, month as number, day as number];
 }
 
@@ -133,11 +142,20 @@ function excluded(column: string, ids: readonly string[], params: unknown[]): st
 export async function volumeAnomalies(db: AuditDatabase, window: TimeInterval, settings: AnomalySettings): Promise<AuditAnomaly[]> {
   const { baselineDays, factor, minimum } = settings.volume;
   const baselineFrom = new Date(window.start.getTime() - baselineDays * DAY_MS);
-  const params: unknown[] = [baselineFrom.toISOString(), window.start.toISOString(), window.end.toISOString(), baselineDays, minimum, factor];
+  const params: unknown[] = [
+    baselineFrom.toISOString(),
+    window.start.toISOString(),
+    window.end.toISOString(),
+    baselineDays,
+    minimum,
+    factor,
+  ];
   const postgres = db.dialect === 'postgres';
   const subjects = postgres ? 'CROSS JOIN LATERAL unnest(e.subjects) AS s(subject)' : 'CROSS JOIN json_each(e.subjects) AS s';
   const subject = postgres ? 's.subject' : 's.value';
-  const day = postgres ? 'floor(extract(epoch FROM (e.occurred_at - $2::timestamptz)) / 86400)::int' : 'CAST(floor(julianday(e.occurred_at) - julianday($2)) AS INTEGER)';
+  const day = postgres
+    ? 'floor(extract(epoch FROM (e.occurred_at - $2::timestamptz)) / 86400)::int'
+    : 'CAST(floor(julianday(e.occurred_at) - julianday($2)) AS INTEGER)';
   const time = (p: string) => (postgres ? `${p}::timestamptz` : p);
   const sql = `
     WITH daily AS (
@@ -153,7 +171,10 @@ export async function volumeAnomalies(db: AuditDatabase, window: TimeInterval, s
     FROM daily d LEFT JOIN baseline b ON b.client_id = d.client_id AND ${sameOrg(db, 'b.org', 'd.org')}
     WHERE d.day >= 0 AND d.persons >= ${postgres ? '$5::int' : '$5'} AND d.persons > ${postgres ? '$6::float8' : '$6'} * coalesce(b.average, 0)
     ORDER BY d.day, d.client_id, d.org`;
-  const rows = await db.query<{ client_id: string; org: string | null; day: number; persons: number | string; baseline: number | string }>(sql, params);
+  const rows = await db.query<{ client_id: string; org: string | null; day: number; persons: number | string; baseline: number | string }>(
+    sql,
+    params,
+  );
   return rows.map((row) => {
     const start = new Date(window.start.getTime() + Number(row.day) * DAY_MS);
     const end = new Date(Math.min(start.getTime() + DAY_MS, window.end.getTime()));
@@ -182,7 +203,9 @@ export async function offHoursAnomalies(db: AuditDatabase, window: TimeInterval,
   if (nights.length === 0) return [];
   const postgres = db.dialect === 'postgres';
   // PostgreSQL takes the nights as two arrays of times; SQLite as one JSON array of [start, end] pairs.
-  const params: unknown[] = postgres ? [nights.map((n) => n.start.toISOString()), nights.map((n) => n.end.toISOString())] : [nights.map((n) => [n.start.toISOString(), n.end.toISOString()])];
+  const params: unknown[] = postgres
+    ? [nights.map((n) => n.start.toISOString()), nights.map((n) => n.end.toISOString())]
+    : [nights.map((n) => [n.start.toISOString(), n.end.toISOString()])];
   const param = (value: unknown, cast = '') => {
     params.push(value);
     return postgres ? `$${params.length}${cast}` : `$${params.length}`;
@@ -200,7 +223,14 @@ export async function offHoursAnomalies(db: AuditDatabase, window: TimeInterval,
     GROUP BY e.client_id, e.org
     HAVING count(*) >= ${least}
     ORDER BY count(*) DESC, e.client_id`;
-  const rows = await db.query<{ client_id: string; org: string | null; accesses: number | string; nights: number | string; first_at: unknown; last_at: unknown }>(sql, params);
+  const rows = await db.query<{
+    client_id: string;
+    org: string | null;
+    accesses: number | string;
+    nights: number | string;
+    first_at: unknown;
+    last_at: unknown;
+  }>(sql, params);
   return rows.map((row) => ({
     kind: 'OFF_HOURS_ACCESS',
     clientId: row.client_id,
@@ -228,7 +258,9 @@ export async function refusedBursts(db: AuditDatabase, window: TimeInterval, set
   const params: unknown[] = [window.start.toISOString(), window.end.toISOString()];
   const time = (p: string) => (postgres ? `${p}::timestamptz` : p);
   const later = (column: string) =>
-    postgres ? `${column} + make_interval(secs => ${Math.round(withinMinutes * 60)})` : `strftime('%Y-%m-%dT%H:%M:%fZ', ${column}, '+${Math.round(withinMinutes * 60)} seconds')`;
+    postgres
+      ? `${column} + make_interval(secs => ${Math.round(withinMinutes * 60)})`
+      : `strftime('%Y-%m-%dT%H:%M:%fZ', ${column}, '+${Math.round(withinMinutes * 60)} seconds')`;
   const sql = `
     WITH refused AS (
       SELECT client_id, org, occurred_at, seq,
@@ -254,7 +286,13 @@ export async function refusedBursts(db: AuditDatabase, window: TimeInterval, set
               AND e.occurred_at >= b.burst_start AND e.occurred_at <= b.burst_end) AS refused
     FROM bursts b
     ORDER BY b.burst_start, b.client_id`;
-  const rows = await db.query<{ client_id: string; org: string | null; burst_start: unknown; burst_end: unknown; refused: number | string }>(sql, params);
+  const rows = await db.query<{
+    client_id: string;
+    org: string | null;
+    burst_start: unknown;
+    burst_end: unknown;
+    refused: number | string;
+  }>(sql, params);
   return rows.map((row) => ({
     kind: 'REFUSED_BURST',
     clientId: row.client_id,
@@ -270,6 +308,10 @@ export async function refusedBursts(db: AuditDatabase, window: TimeInterval, set
 /** Every anomaly of a window, by kind: volume above baseline, off-hours access, refused bursts. */
 export async function detectAnomalies(db: AuditDatabase, window: TimeInterval, settings: AnomalySettings): Promise<AuditAnomaly[]> {
   if (!(window.start < window.end)) throw new Error('anomaly window: start must be before end');
-  const [volume, offHours, bursts] = await Promise.all([volumeAnomalies(db, window, settings), offHoursAnomalies(db, window, settings), refusedBursts(db, window, settings)]);
+  const [volume, offHours, bursts] = await Promise.all([
+    volumeAnomalies(db, window, settings),
+    offHoursAnomalies(db, window, settings),
+    refusedBursts(db, window, settings),
+  ]);
   return [...volume, ...offHours, ...bursts];
 }

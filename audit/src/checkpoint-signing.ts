@@ -14,7 +14,17 @@ export interface Checkpoint {
 
 /** The bytes a checkpoint signature covers. */
 export function checkpointPayload(checkpoint: Omit<Checkpoint, 'signature' | 'keyId'> & { keyId: string }): Buffer {
-  return Buffer.from(['cmb-audit-checkpoint/1', checkpoint.writerId, String(checkpoint.position), checkpoint.hash, checkpoint.signedAt, checkpoint.keyId].join('\n'), 'utf8');
+  return Buffer.from(
+    [
+      'cmb-audit-checkpoint/1',
+      checkpoint.writerId,
+      String(checkpoint.position),
+      checkpoint.hash,
+      checkpoint.signedAt,
+      checkpoint.keyId,
+    ].join('\n'),
+    'utf8',
+  );
 }
 
 /** The key that signs checkpoints now. */
@@ -45,7 +55,8 @@ export class TrustedKeys {
   static parse(json: string): TrustedKeys {
     const trusted = new TrustedKeys();
     const entries = JSON.parse(json) as Record<string, unknown>;
-    if (!entries || typeof entries !== 'object' || Array.isArray(entries)) throw new Error('trusted keys: expected a JSON object of key id -> public key');
+    if (!entries || typeof entries !== 'object' || Array.isArray(entries))
+      throw new Error('trusted keys: expected a JSON object of key id -> public key');
     for (const [keyId, text] of Object.entries(entries)) {
       if (typeof text !== 'string') throw new Error(`trusted key ${keyId}: expected a PEM or base64 string`);
       trusted.add(keyId, text);
@@ -107,6 +118,7 @@ function readKey(text: string, kind: 'private' | 'public'): KeyObject {
     kind === 'private'
       ? createPrivateKey(pem ? trimmed : { key: der, format: 'der', type: 'pkcs8' })
       : createPublicKey(pem ? trimmed : { key: der, format: 'der', type: 'spki' });
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`expected an Ed25519 ${kind} key, got ${key.asymmetricKeyType ?? 'an unknown key type'}`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(`expected an Ed25519 ${kind} key, got ${key.asymmetricKeyType ?? 'an unknown key type'}`);
   return key;
 }

@@ -122,7 +122,9 @@ async function storeCommand(command: string, options: Options): Promise<number> 
         return 0;
       }
       case 'verify': {
-        const report = await verifyAuditStore(db, environment.trusted, { retainedSince: daysAgoOption('retention-days', options, environment) });
+        const report = await verifyAuditStore(db, environment.trusted, {
+          retainedSince: daysAgoOption('retention-days', options, environment),
+        });
         console.log(options.json ? JSON.stringify(report, null, 2) : verificationLines(report).join('\n'));
         return report.ok ? 0 : 1;
       }

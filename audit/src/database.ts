@@ -57,7 +57,12 @@ export function openAuditDatabase(config: AuditDatabaseConfig): AuditDatabase {
 }
 
 function postgresDatabase(url: string, max: number, statementTimeoutMs: number | undefined): AuditDatabase {
-  const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 1_000 } : {}) });
+  const pool = new Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    ...(statementTimeoutMs ? { statement_timeout: statementTimeoutMs, query_timeout: statementTimeoutMs + 1_000 } : {}),
+  });
   // An idle connection that drops (a restart, a failover) is only discarded; the next statement opens another.
   pool.on('error', () => undefined);
   const locks = new Map<string, Promise<{ session: Client; generation: number }>>();
@@ -71,7 +76,10 @@ function postgresDatabase(url: string, max: number, statementTimeoutMs: number |
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const result = await work({ dialect: 'postgres', query: async <T>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as T[] });
+        const result = await work({
+          dialect: 'postgres',
+          query: async <T>(sql: string, params: readonly unknown[] = []) => (await client.query(sql, params as unknown[])).rows as T[],
+        });
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -100,7 +108,9 @@ function postgresDatabase(url: string, max: number, statementTimeoutMs: number |
     async close() {
       const sessions = await Promise.allSettled([...locks.values()]);
       locks.clear();
-      await Promise.all(sessions.map((held) => (held.status === 'fulfilled' ? held.value.session.end().catch(() => undefined) : undefined)));
+      await Promise.all(
+        sessions.map((held) => (held.status === 'fulfilled' ? held.value.session.end().catch(() => undefined) : undefined)),
+      );
       await pool.end();
     },
   };
@@ -117,7 +127,9 @@ async function takeWriterLock(url: string, writerId: string, lost: () => void): 
     session.end().catch(() => undefined);
   });
   await session.connect();
-  const { rows } = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [`cmb-audit-writer:${writerId}`]);
+  const { rows } = await session.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked', [
+    `cmb-audit-writer:${writerId}`,
+  ]);
   if (!rows[0]?.locked) {
     await session.end();
     throw new Error(`another process is appending to the audit chain of writer "${writerId}": give each gateway its own AUDIT_WRITER_ID`);
@@ -133,7 +145,13 @@ function sqliteStatement(sql: string): string {
 function sqliteParams(params: readonly unknown[]): Record<string, unknown> {
   const named: Record<string, unknown> = {};
   params.forEach((value, i) => {
-    named[`p${i + 1}`] = Array.isArray(value) ? JSON.stringify(value) : typeof value === 'boolean' ? Number(value) : value instanceof Date ? value.toISOString() : value;
+    named[`p${i + 1}`] = Array.isArray(value)
+      ? JSON.stringify(value)
+      : typeof value === 'boolean'
+        ? Number(value)
+        : value instanceof Date
+          ? value.toISOString()
+          : value;
   });
   return named;
 }

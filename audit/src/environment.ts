@@ -39,12 +39,18 @@ export interface AuditEnvironment {
  */
 export function readAuditEnvironment(env: NodeJS.ProcessEnv = process.env): AuditEnvironment {
   const parsed = environment.safeParse(env);
-  if (!parsed.success) throw new Error(`Invalid audit configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(`Invalid audit configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const values = parsed.data;
   const production = env.NODE_ENV === 'production';
-  if (production && !values.AUDIT_PSEUDONYM_KEYS) throw new Error('Invalid audit configuration: AUDIT_PSEUDONYM_KEYS must be set in production');
-  if (production && !values.AUDIT_TRUSTED_KEYS_FILE) throw new Error('Invalid audit configuration: AUDIT_TRUSTED_KEYS_FILE must be set in production');
-  if (production && !values.AUDIT_RETENTION_DAYS) throw new Error('Invalid audit configuration: AUDIT_RETENTION_DAYS must be set in production (the retention period of the trail, in days)');
+  if (production && !values.AUDIT_PSEUDONYM_KEYS)
+    throw new Error('Invalid audit configuration: AUDIT_PSEUDONYM_KEYS must be set in production');
+  if (production && !values.AUDIT_TRUSTED_KEYS_FILE)
+    throw new Error('Invalid audit configuration: AUDIT_TRUSTED_KEYS_FILE must be set in production');
+  if (production && !values.AUDIT_RETENTION_DAYS)
+    throw new Error(
+      'Invalid audit configuration: AUDIT_RETENTION_DAYS must be set in production (the retention period of the trail, in days)',
+    );
   const trusted = values.AUDIT_TRUSTED_KEYS_FILE
     ? TrustedKeys.parse(readFileSync(values.AUDIT_TRUSTED_KEYS_FILE, 'utf8'))
     : new TrustedKeys().add(DEVELOPMENT_KEYS.signingKeyId, publicKeyOf(DEVELOPMENT_KEYS.signingKey));

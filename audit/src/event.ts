@@ -102,7 +102,11 @@ export function operationHash(query: string): string {
 }
 
 /** Chains events after a link: returns the chained events and the new head. */
-export function chainEvents(writerId: string, head: ChainLink, events: readonly AuditEvent[]): { chained: ChainedEvent[]; head: ChainLink } {
+export function chainEvents(
+  writerId: string,
+  head: ChainLink,
+  events: readonly AuditEvent[],
+): { chained: ChainedEvent[]; head: ChainLink } {
   let { position, hash } = head;
   const chained = events.map((event) => {
     position += 1;

@@ -31,8 +31,18 @@ function readableEvent(row: StoredEventRow): ReturnType<typeof parseCanonicalEve
 /** What the row's own columns say of an event whose body cannot be read. */
 function indexedColumns(row: StoredEventRow) {
   return {
-    writerId: row.writerId, position: row.position, eventId: row.eventId, occurredAt: row.occurredAt, requestId: row.requestId, clientId: row.clientId, org: row.org,
-    purposes: row.purposes, operationName: row.operationName, subjects: row.subjects, decision: row.decision, outcome: row.outcome,
+    writerId: row.writerId,
+    position: row.position,
+    eventId: row.eventId,
+    occurredAt: row.occurredAt,
+    requestId: row.requestId,
+    clientId: row.clientId,
+    org: row.org,
+    purposes: row.purposes,
+    operationName: row.operationName,
+    subjects: row.subjects,
+    decision: row.decision,
+    outcome: row.outcome,
   };
 }
 
@@ -95,12 +105,32 @@ export function syslogLine(row: StoredEventRow, options: SyslogOptions = {}): st
   const { writerId, position, event } = readable;
   const pri = SYSLOG_FACILITIES[options.facility ?? 'audit'] * 8 + (SEVERITY[event.decision] ?? SEVERITY.REFUSED);
   const params: [string, string | null][] = [
-    ['eventId', event.eventId], ['requestId', event.requestId], ['clientId', event.clientId], ['userId', event.userId], ['org', event.org],
-    ['purposes', event.purposes.join(',')], ['operation', event.operationName], ['outcome', event.outcome],
-    ['subjects', event.subjects.join(',')], ['pseudonymKey', event.pseudonymKey], ['writer', writerId], ['position', String(position)], ['hash', row.hash],
+    ['eventId', event.eventId],
+    ['requestId', event.requestId],
+    ['clientId', event.clientId],
+    ['userId', event.userId],
+    ['org', event.org],
+    ['purposes', event.purposes.join(',')],
+    ['operation', event.operationName],
+    ['outcome', event.outcome],
+    ['subjects', event.subjects.join(',')],
+    ['pseudonymKey', event.pseudonymKey],
+    ['writer', writerId],
+    ['position', String(position)],
+    ['hash', row.hash],
   ];
-  const data = params.filter((p): p is [string, string] => p[1] !== null).map(([name, value]) => ` ${name}="${escapeSdValue(value)}"`).join('');
-  const header = [`<${pri}>1`, headerField(event.occurredAt, 64), headerField(options.hostname ?? hostname(), 255), APP_NAME, '-', headerField(event.decision, 32)].join(' ');
+  const data = params
+    .filter((p): p is [string, string] => p[1] !== null)
+    .map(([name, value]) => ` ${name}="${escapeSdValue(value)}"`)
+    .join('');
+  const header = [
+    `<${pri}>1`,
+    headerField(event.occurredAt, 64),
+    headerField(options.hostname ?? hostname(), 255),
+    APP_NAME,
+    '-',
+    headerField(event.decision, 32),
+  ].join(' ');
   const text = `${event.decision} ${event.operationName ?? 'anonymous operation'} by ${event.clientId}: ${event.outcome}`;
   return `${header} [${SYSLOG_SD_ID}${data}] ${message(text)}\n`;
 }
@@ -113,8 +143,20 @@ export function lineFormatter(format: ExportFormat, syslog: SyslogOptions = {}):
 /** A warning line for a row whose body cannot be read (tampered), from its own columns. */
 function unreadableSyslogLine(row: StoredEventRow, options: SyslogOptions): string {
   const pri = SYSLOG_FACILITIES[options.facility ?? 'audit'] * 8 + SEVERITY.REFUSED;
-  const params: [string, string][] = [['eventId', row.eventId], ['writer', row.writerId], ['position', String(row.position)], ['hash', row.hash]];
+  const params: [string, string][] = [
+    ['eventId', row.eventId],
+    ['writer', row.writerId],
+    ['position', String(row.position)],
+    ['hash', row.hash],
+  ];
   const data = params.map(([name, value]) => ` ${name}="${escapeSdValue(value)}"`).join('');
-  const header = [`<${pri}>1`, headerField(row.occurredAt, 64), headerField(options.hostname ?? hostname(), 255), APP_NAME, '-', 'UNREADABLE'].join(' ');
+  const header = [
+    `<${pri}>1`,
+    headerField(row.occurredAt, 64),
+    headerField(options.hostname ?? hostname(), 255),
+    APP_NAME,
+    '-',
+    'UNREADABLE',
+  ].join(' ');
   return `${header} [${SYSLOG_SD_ID}${data}] ${message('unreadable audit event body: run npm run audit:verify')}\n`;
 }

@@ -45,7 +45,12 @@ export async function* eventsInRange(db: AuditDatabase, range: ExportRange = {})
  * fails with the stream's error (a full disk, a closed pipe). The stream is
  * left open for the caller to end.
  */
-export async function exportAuditEvents(db: AuditDatabase, out: Writable, format: (row: StoredEventRow) => string, range: ExportRange = {}): Promise<number> {
+export async function exportAuditEvents(
+  db: AuditDatabase,
+  out: Writable,
+  format: (row: StoredEventRow) => string,
+  range: ExportRange = {},
+): Promise<number> {
   let failure: unknown = null;
   const onError = (error: unknown) => (failure ??= error);
   out.on('error', onError);

@@ -29,7 +29,10 @@ export class PseudonymKeyring {
       const separator = entry.indexOf(':');
       const version = entry.slice(0, separator).trim();
       const secret = entry.slice(separator + 1).trim();
-      if (separator < 1 || !/^[A-Za-z0-9._-]{1,32}$/.test(version)) throw new Error(`pseudonymisation key ${index + 1}: expected "version:secret" with a version of 1 to 32 letters, digits, dots, dashes or underscores`);
+      if (separator < 1 || !/^[A-Za-z0-9._-]{1,32}$/.test(version))
+        throw new Error(
+          `pseudonymisation key ${index + 1}: expected "version:secret" with a version of 1 to 32 letters, digits, dots, dashes or underscores`,
+        );
       if (secret.length < 32) throw new Error(`pseudonymisation key ${version}: the secret needs at least 32 characters`);
       return { version, secret: Buffer.from(secret, 'utf8') };
     });

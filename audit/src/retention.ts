@@ -54,7 +54,10 @@ async function lastSealedBefore(db: AuditDatabase, writerId: string, cutoff: str
 async function purgeWriter(db: AuditDatabase, writerId: string, options: RetentionOptions): Promise<WriterRetention> {
   const through = await lastSealedBefore(db, writerId, options.cutoff.toISOString());
   if (through === null) return { writerId, purgedThrough: null, purged: 0 };
-  const [{ n }] = await db.query<{ n: number }>('SELECT count(*) AS n FROM audit_event WHERE writer_id = $1 AND position <= $2', [writerId, through]);
+  const [{ n }] = await db.query<{ n: number }>('SELECT count(*) AS n FROM audit_event WHERE writer_id = $1 AND position <= $2', [
+    writerId,
+    through,
+  ]);
   const purged = Number(n);
   if (purged === 0) return { writerId, purgedThrough: through, purged };
   const verification = await verifyWriter(db, writerId, options.trusted);
@@ -74,19 +77,27 @@ const INSUFFICIENT_PRIVILEGE = '42501';
  * says why, since the next ones would be refused too.
  */
 async function dropEmptyPartitions(db: AuditDatabase, cutoff: Date): Promise<{ dropped: string[]; note: string | null }> {
-  const partitions = await db.query<{ relname: string }>("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'audit_event'::regclass ORDER BY c.relname");
+  const partitions = await db.query<{ relname: string }>(
+    "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'audit_event'::regclass ORDER BY c.relname",
+  );
   const dropped: string[] = [];
   for (const { relname } of partitions) {
     const month = partitionMonth(relname);
     if (!month || partitionEnd(month) > cutoff) continue;
-    const rows = await db.query('SELECT 1 FROM audit_event WHERE occurred_at >= $1 AND occurred_at < $2 LIMIT 1', [month.toISOString(), partitionEnd(month).toISOString()]);
+    const rows = await db.query('SELECT 1 FROM audit_event WHERE occurred_at >= $1 AND occurred_at < $2 LIMIT 1', [
+      month.toISOString(),
+      partitionEnd(month).toISOString(),
+    ]);
     if (rows.length > 0) continue;
     try {
       await db.execScript(`DROP TABLE ${relname}`);
       dropped.push(relname);
     } catch (error) {
       if ((error as { code?: string }).code !== INSUFFICIENT_PRIVILEGE) throw error;
-      return { dropped, note: `not permitted to drop the empty partition ${relname} and older ones: only the store's owner may (run retention as the owner, or drop them later)` };
+      return {
+        dropped,
+        note: `not permitted to drop the empty partition ${relname} and older ones: only the store's owner may (run retention as the owner, or drop them later)`,
+      };
     }
   }
   return { dropped, note: null };
@@ -101,7 +112,13 @@ async function dropEmptyPartitions(db: AuditDatabase, cutoff: Date): Promise<{ d
 export async function applyRetention(db: AuditDatabase, options: RetentionOptions): Promise<RetentionReport> {
   const writers: WriterRetention[] = [];
   for (const writerId of await auditWriters(db)) writers.push(await purgeWriter(db, writerId, options));
-  const report: RetentionReport = { cutoff: options.cutoff.toISOString(), dryRun: options.dryRun ?? false, writers, droppedPartitions: [], partitionsNote: null };
+  const report: RetentionReport = {
+    cutoff: options.cutoff.toISOString(),
+    dryRun: options.dryRun ?? false,
+    writers,
+    droppedPartitions: [],
+    partitionsNote: null,
+  };
   if (db.dialect !== 'postgres') return report;
   if (report.dryRun) return { ...report, partitionsNote: 'dry run: partitions are examined after a real purge only' };
   const { dropped, note } = await dropEmptyPartitions(db, options.cutoff);

@@ -63,15 +63,28 @@ function isDuplicateKey(error: unknown): boolean {
  * table is append-only and keyed by event, so a concurrent second review is
  * refused too). The review never changes the event itself.
  */
-export async function recordBreakGlassReview(db: AuditDatabase, review: Omit<BreakGlassReview, 'reviewedAt'> & { reviewedAt?: string }): Promise<ReviewOutcome> {
+export async function recordBreakGlassReview(
+  db: AuditDatabase,
+  review: Omit<BreakGlassReview, 'reviewedAt'> & { reviewedAt?: string },
+): Promise<ReviewOutcome> {
   const event = await findAuditEvent(db, review.eventId);
   if (!event) return { refused: 'UNKNOWN_EVENT' };
   if (event.decision !== 'BREAK_GLASS') return { refused: 'NOT_BREAK_GLASS' };
   if ((await reviewsOf(db, [review.eventId])).size > 0) return { refused: 'ALREADY_REVIEWED' };
-  const recorded: BreakGlassReview = { ...review, comment: review.comment ?? null, reviewerOrg: review.reviewerOrg ?? null, reviewedAt: review.reviewedAt ?? new Date().toISOString() };
+  const recorded: BreakGlassReview = {
+    ...review,
+    comment: review.comment ?? null,
+    reviewerOrg: review.reviewerOrg ?? null,
+    reviewedAt: review.reviewedAt ?? new Date().toISOString(),
+  };
   try {
     await db.query(`INSERT INTO audit_review (${REVIEW_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, [
-      recorded.eventId, recorded.verdict, recorded.comment, recorded.reviewer, recorded.reviewerOrg, recorded.reviewedAt,
+      recorded.eventId,
+      recorded.verdict,
+      recorded.comment,
+      recorded.reviewer,
+      recorded.reviewerOrg,
+      recorded.reviewedAt,
     ]);
   } catch (error) {
     if (isDuplicateKey(error)) return { refused: 'ALREADY_REVIEWED' };

@@ -4,14 +4,43 @@ import type { Checkpoint } from './checkpoint-signing';
 import { isoTime } from './time';
 
 /** The columns of `audit_event` a writer fills, in insert order; `seq` is the store's. */
-export const EVENT_COLUMNS = ['writer_id', 'position', 'event_id', 'occurred_at', 'request_id', 'client_id', 'org', 'purposes', 'operation_name', 'decision', 'outcome', 'subjects', 'body', 'previous_hash', 'hash'] as const;
+export const EVENT_COLUMNS = [
+  'writer_id',
+  'position',
+  'event_id',
+  'occurred_at',
+  'request_id',
+  'client_id',
+  'org',
+  'purposes',
+  'operation_name',
+  'decision',
+  'outcome',
+  'subjects',
+  'body',
+  'previous_hash',
+  'hash',
+] as const;
 
 /** The values of one event's row, in {@link EVENT_COLUMNS} order. */
 export function eventRowValues(chained: ChainedEvent): unknown[] {
   const { event } = chained;
   return [
-    chained.writerId, chained.position, event.eventId, event.occurredAt, event.requestId, event.clientId, event.org, event.purposes, event.operationName,
-    event.decision, event.outcome, event.subjects, canonicalEvent(chained.writerId, chained.position, event), chained.previousHash, chained.hash,
+    chained.writerId,
+    chained.position,
+    event.eventId,
+    event.occurredAt,
+    event.requestId,
+    event.clientId,
+    event.org,
+    event.purposes,
+    event.operationName,
+    event.decision,
+    event.outcome,
+    event.subjects,
+    canonicalEvent(chained.writerId, chained.position, event),
+    chained.previousHash,
+    chained.hash,
   ];
 }
 

@@ -169,7 +169,10 @@ export function partitionEnd(month: Date): Date {
  * after `now` (PostgreSQL). Rows outside them land in the default partition,
  * so a write never fails for want of a partition.
  */
-export async function ensureMonthlyPartitions(db: AuditDatabase, options: { now?: Date; from?: Date; monthsAhead?: number } = {}): Promise<string[]> {
+export async function ensureMonthlyPartitions(
+  db: AuditDatabase,
+  options: { now?: Date; from?: Date; monthsAhead?: number } = {},
+): Promise<string[]> {
   if (db.dialect !== 'postgres') return [];
   const now = options.now ?? new Date();
   const first = monthStart(options.from ?? now, 0);
@@ -179,7 +182,9 @@ export async function ensureMonthlyPartitions(db: AuditDatabase, options: { now?
     const name = monthPartitionName(month);
     const exists = await db.query('SELECT 1 FROM pg_class WHERE relname = $1', [name]);
     if (exists.length > 0) continue;
-    await db.execScript(`CREATE TABLE ${name} PARTITION OF audit_event FOR VALUES FROM ('${month.toISOString()}') TO ('${monthStart(month, 1).toISOString()}')`);
+    await db.execScript(
+      `CREATE TABLE ${name} PARTITION OF audit_event FOR VALUES FROM ('${month.toISOString()}') TO ('${monthStart(month, 1).toISOString()}')`,
+    );
     created.push(name);
   }
   return created;
@@ -198,7 +203,9 @@ async function keepFirstFormatTable(db: AuditDatabase): Promise<void> {
   const columns =
     db.dialect === 'sqlite'
       ? await db.query<{ name: string }>("SELECT name FROM pragma_table_info('audit_event')")
-      : await db.query<{ name: string }>("SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'audit_event'");
+      : await db.query<{ name: string }>(
+          "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'audit_event'",
+        );
   if (columns.length === 0 || columns.some((c) => c.name === 'position')) return;
   const rename = `ALTER TABLE audit_event RENAME TO ${FIRST_FORMAT_TABLE}`;
   // Its indexes keep their names: free them for the new table.

@@ -96,13 +96,19 @@ export class WhereClause {
   /** `column` (an array column) holds `value`. */
   arrayHolds(column: string, value: string): this {
     const p = this.param(value);
-    return this.add(this.db.dialect === 'postgres' ? `${p} = ANY(${column})` : `EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ${p})`);
+    return this.add(
+      this.db.dialect === 'postgres' ? `${p} = ANY(${column})` : `EXISTS (SELECT 1 FROM json_each(${column}) WHERE value = ${p})`,
+    );
   }
 
   /** `column` (an array column) shares an element with `values`. */
   arrayOverlaps(column: string, values: readonly string[]): this {
     const p = this.arrayParam(values);
-    return this.add(this.db.dialect === 'postgres' ? `${column} && ${p}` : `EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN (SELECT value FROM json_each(${p})))`);
+    return this.add(
+      this.db.dialect === 'postgres'
+        ? `${column} && ${p}`
+        : `EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN (SELECT value FROM json_each(${p})))`,
+    );
   }
 
   /** `column` is none of `values`. */
@@ -148,9 +154,17 @@ export function criteriaClause(db: Pick<AuditDatabase, 'dialect'>, criteria: Aud
 const PERSON_SEARCH_WINDOW_DAYS = [7, 90];
 
 /** The time windows of a search, newest first: one unbounded window unless it is a newest-first search by person on PostgreSQL. */
-function searchWindows(db: Pick<AuditDatabase, 'dialect'>, criteria: AuditEventCriteria, page: AuditPageRequest): { from?: string; before?: string }[] {
+function searchWindows(
+  db: Pick<AuditDatabase, 'dialect'>,
+  criteria: AuditEventCriteria,
+  page: AuditPageRequest,
+): { from?: string; before?: string }[] {
   if (db.dialect !== 'postgres' || !criteria.subjects || page.order === 'oldest') return [{}];
-  const newest = Math.min(Date.now(), criteria.to ? Date.parse(criteria.to) : Infinity, page.after ? Date.parse(page.after.occurredAt) : Infinity);
+  const newest = Math.min(
+    Date.now(),
+    criteria.to ? Date.parse(criteria.to) : Infinity,
+    page.after ? Date.parse(page.after.occurredAt) : Infinity,
+  );
   if (Number.isNaN(newest)) return [{}];
   const oldest = criteria.from ? Date.parse(criteria.from) : -Infinity;
   const windows: { from?: string; before?: string }[] = [];
@@ -182,11 +196,18 @@ export async function searchAuditEvents(db: AuditDatabase, criteria: AuditEventC
   for (const window of searchWindows(db, criteria, page)) {
     const where = criteriaClause(db, criteria);
     if (page.after) {
-      where.add(`(occurred_at, seq) ${oldestFirst ? '>' : '<'} (${where.timeParam(page.after.occurredAt)}, ${where.param(page.after.seq)})`);
+      where.add(
+        `(occurred_at, seq) ${oldestFirst ? '>' : '<'} (${where.timeParam(page.after.occurredAt)}, ${where.param(page.after.seq)})`,
+      );
     }
     if (window.from) where.add(`occurred_at >= ${where.timeParam(window.from)}`);
     if (window.before) where.add(`occurred_at < ${where.timeParam(window.before)}`);
-    rows.push(...(await db.query(`SELECT ${EVENT_SELECT} FROM audit_event ${where.sql} ORDER BY occurred_at ${direction}, seq ${direction} LIMIT ${first + 1 - rows.length}`, where.params)));
+    rows.push(
+      ...(await db.query(
+        `SELECT ${EVENT_SELECT} FROM audit_event ${where.sql} ORDER BY occurred_at ${direction}, seq ${direction} LIMIT ${first + 1 - rows.length}`,
+        where.params,
+      )),
+    );
     if (rows.length > first) break;
   }
   const events = rows.slice(0, first).map(storedEventRow);

@@ -8,16 +8,25 @@ const ROWS_PER_STATEMENT = 500;
 
 /** The last link of a writer's chain (position 0 and the genesis link for a new writer). */
 export async function chainHead(db: AuditDatabase, writerId: string): Promise<ChainLink> {
-  const rows = await db.query<{ position: number; hash: string }>('SELECT position, hash FROM audit_event WHERE writer_id = $1 ORDER BY position DESC LIMIT 1', [writerId]);
+  const rows = await db.query<{ position: number; hash: string }>(
+    'SELECT position, hash FROM audit_event WHERE writer_id = $1 ORDER BY position DESC LIMIT 1',
+    [writerId],
+  );
   if (rows[0]) return { position: Number(rows[0].position), hash: rows[0].hash };
   // Retention may have purged every event of a writer: its chain then continues from its last checkpoint.
-  const checkpoints = await db.query<{ position: number; hash: string }>('SELECT position, hash FROM audit_checkpoint WHERE writer_id = $1 ORDER BY position DESC LIMIT 1', [writerId]);
+  const checkpoints = await db.query<{ position: number; hash: string }>(
+    'SELECT position, hash FROM audit_checkpoint WHERE writer_id = $1 ORDER BY position DESC LIMIT 1',
+    [writerId],
+  );
   return checkpoints[0] ? { position: Number(checkpoints[0].position), hash: checkpoints[0].hash } : EMPTY_CHAIN;
 }
 
 /** The position of a writer's last signed checkpoint (0 when it has none). */
 export async function lastCheckpointPosition(db: AuditDatabase, writerId: string): Promise<number> {
-  const rows = await db.query<{ position: number }>('SELECT position FROM audit_checkpoint WHERE writer_id = $1 ORDER BY position DESC LIMIT 1', [writerId]);
+  const rows = await db.query<{ position: number }>(
+    'SELECT position FROM audit_checkpoint WHERE writer_id = $1 ORDER BY position DESC LIMIT 1',
+    [writerId],
+  );
   return rows[0] ? Number(rows[0].position) : 0;
 }
 
@@ -58,7 +67,10 @@ export async function appendEvents(db: AuditDatabase, events: readonly ChainedEv
       await db.query(insertEvents(db, events.length), values);
       return;
     }
-    await db.query(`WITH appended AS (${insertEvents(db, events.length)} RETURNING 1) ${INSERT_CHECKPOINT} VALUES ${checkpointPlaceholders(values.length)}`, [...values, ...checkpointValues(checkpoint)]);
+    await db.query(
+      `WITH appended AS (${insertEvents(db, events.length)} RETURNING 1) ${INSERT_CHECKPOINT} VALUES ${checkpointPlaceholders(values.length)}`,
+      [...values, ...checkpointValues(checkpoint)],
+    );
     return;
   }
   await db.transaction(async (tx) => {

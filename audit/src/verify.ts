@@ -67,7 +67,10 @@ async function* writerRows(db: AuditDatabase, writerId: string, pageSize: number
   let after = { position: -1, seq: -1 };
   for (;;) {
     // `position >= $2` bounds the index scan: each page starts where the last ended instead of at the chain's start.
-    const rows = await db.query(`SELECT ${EVENT_SELECT} FROM audit_event WHERE writer_id = $1 AND position >= $2 AND (position > $2 OR seq > $3) ORDER BY position, seq LIMIT ${pageSize}`, [writerId, after.position, after.seq]);
+    const rows = await db.query(
+      `SELECT ${EVENT_SELECT} FROM audit_event WHERE writer_id = $1 AND position >= $2 AND (position > $2 OR seq > $3) ORDER BY position, seq LIMIT ${pageSize}`,
+      [writerId, after.position, after.seq],
+    );
     for (const row of rows) yield storedEventRow(row);
     if (rows.length < pageSize) return;
     const last = storedEventRow(rows[rows.length - 1]);
@@ -101,9 +104,16 @@ function rowDefect(row: StoredEventRow): string | null {
   const signedTime = new Date(event.occurredAt);
   if (Number.isNaN(signedTime.getTime())) return 'its body is not a readable event';
   const columns: [string, unknown, unknown][] = [
-    ['event_id', row.eventId, event.eventId], ['occurred_at', row.occurredAt, signedTime.toISOString()], ['request_id', row.requestId, event.requestId], ['client_id', row.clientId, event.clientId],
-    ['org', row.org, event.org], ['operation_name', row.operationName, event.operationName], ['decision', row.decision, event.decision], ['outcome', row.outcome, event.outcome],
-    ['purposes', JSON.stringify(row.purposes), JSON.stringify(event.purposes)], ['subjects', JSON.stringify(row.subjects), JSON.stringify(event.subjects)],
+    ['event_id', row.eventId, event.eventId],
+    ['occurred_at', row.occurredAt, signedTime.toISOString()],
+    ['request_id', row.requestId, event.requestId],
+    ['client_id', row.clientId, event.clientId],
+    ['org', row.org, event.org],
+    ['operation_name', row.operationName, event.operationName],
+    ['decision', row.decision, event.decision],
+    ['outcome', row.outcome, event.outcome],
+    ['purposes', JSON.stringify(row.purposes), JSON.stringify(event.purposes)],
+    ['subjects', JSON.stringify(row.subjects), JSON.stringify(event.subjects)],
   ];
   const changed = columns.find(([, stored, signed]) => stored !== signed);
   if (changed) return `its column ${changed[0]} differs from its body`;
@@ -124,15 +134,42 @@ function finding(kind: TamperKind, writerId: string, position: number, detail: s
  * checkpoint), an inserted one (a second event at a taken position), or events
  * stored out of chain order.
  */
-export async function verifyWriter(db: AuditDatabase, writerId: string, trusted: TrustedKeys, options: VerifyOptions = {}): Promise<WriterVerification> {
-  const checkpoints = (await db.query('SELECT writer_id, position, hash, signed_at, key_id, signature FROM audit_checkpoint WHERE writer_id = $1 ORDER BY position', [writerId])).map(checkpointRow);
+export async function verifyWriter(
+  db: AuditDatabase,
+  writerId: string,
+  trusted: TrustedKeys,
+  options: VerifyOptions = {},
+): Promise<WriterVerification> {
+  const checkpoints = (
+    await db.query(
+      'SELECT writer_id, position, hash, signed_at, key_id, signature FROM audit_checkpoint WHERE writer_id = $1 ORDER BY position',
+      [writerId],
+    )
+  ).map(checkpointRow);
   const byPosition = new Map(checkpoints.map((c) => [c.position, c]));
-  const result: WriterVerification = { writerId, events: 0, firstPosition: null, lastPosition: null, checkpoints: checkpoints.length, lastCheckpointPosition: checkpoints.at(-1)?.position ?? null, unsealed: 0, finding: null };
+  const result: WriterVerification = {
+    writerId,
+    events: 0,
+    firstPosition: null,
+    lastPosition: null,
+    checkpoints: checkpoints.length,
+    lastCheckpointPosition: checkpoints.at(-1)?.position ?? null,
+    unsealed: 0,
+    finding: null,
+  };
 
   const badCheckpoint = checkpoints.find((c) => trusted.check(c) !== 'valid');
   if (badCheckpoint) {
-    const why = trusted.check(badCheckpoint) === 'unknown-key' ? `signed with key ${badCheckpoint.keyId}, which is not trusted` : 'its signature does not match';
-    result.finding = finding('BAD_CHECKPOINT', writerId, badCheckpoint.position, `the checkpoint at position ${badCheckpoint.position}: ${why}`);
+    const why =
+      trusted.check(badCheckpoint) === 'unknown-key'
+        ? `signed with key ${badCheckpoint.keyId}, which is not trusted`
+        : 'its signature does not match';
+    result.finding = finding(
+      'BAD_CHECKPOINT',
+      writerId,
+      badCheckpoint.position,
+      `the checkpoint at position ${badCheckpoint.position}: ${why}`,
+    );
     return result;
   }
 
@@ -151,18 +188,33 @@ export async function verifyWriter(db: AuditDatabase, writerId: string, trusted:
       const anchor = position === 1 ? EMPTY_CHAIN : byPosition.get(position - 1);
       if (!anchor) {
         const before = checkpoints.filter((c) => c.position < position).at(-1);
-        result.finding = finding('DELETED', writerId, (before?.position ?? 0) + 1, `events ${(before?.position ?? 0) + 1} to ${position - 1} are missing before the first stored event, and no signed checkpoint covers them`);
+        result.finding = finding(
+          'DELETED',
+          writerId,
+          (before?.position ?? 0) + 1,
+          `events ${(before?.position ?? 0) + 1} to ${position - 1} are missing before the first stored event, and no signed checkpoint covers them`,
+        );
         return result;
       }
       if (anchor !== EMPTY_CHAIN && sealedWithinRetention(anchor as Checkpoint, options)) {
-        result.finding = finding('DELETED', writerId, 1, `events 1 to ${position - 1} are missing although the checkpoint that seals them was signed at ${(anchor as Checkpoint).signedAt}, inside the retention period`);
+        result.finding = finding(
+          'DELETED',
+          writerId,
+          1,
+          `events 1 to ${position - 1} are missing although the checkpoint that seals them was signed at ${(anchor as Checkpoint).signedAt}, inside the retention period`,
+        );
         return result;
       }
       expected = { position: anchor.position, hash: anchor.hash };
       result.firstPosition = position;
     }
     if (position > expected.position + 1) {
-      result.finding = finding('DELETED', writerId, expected.position + 1, `events ${expected.position + 1} to ${position - 1} are missing between event ${expected.position} and event ${position}`);
+      result.finding = finding(
+        'DELETED',
+        writerId,
+        expected.position + 1,
+        `events ${expected.position + 1} to ${position - 1} are missing between event ${expected.position} and event ${position}`,
+      );
       return result;
     }
     for (const row of group) {
@@ -185,19 +237,37 @@ export async function verifyWriter(db: AuditDatabase, writerId: string, trusted:
     if (genuine.previousHash !== expected.hash) {
       const rewritten = position - 1;
       result.finding = previousRow
-        ? finding('MODIFIED', writerId, rewritten, `event ${rewritten} was modified and its hash recomputed: event ${position} no longer links to it`, previousRow)
+        ? finding(
+            'MODIFIED',
+            writerId,
+            rewritten,
+            `event ${rewritten} was modified and its hash recomputed: event ${position} no longer links to it`,
+            previousRow,
+          )
         : finding('MODIFIED', writerId, position, `event ${position} does not link to the signed checkpoint before it`, genuine);
       return result;
     }
     if (previousRow && genuine.seq < previousRow.seq) {
-      result.finding = finding('REORDERED', writerId, position - 1, `events ${position - 1} and ${position} are stored in the wrong order`, previousRow);
+      result.finding = finding(
+        'REORDERED',
+        writerId,
+        position - 1,
+        `events ${position - 1} and ${position} are stored in the wrong order`,
+        previousRow,
+      );
       return result;
     }
     firstUnsealed ??= genuine;
     const checkpoint: Checkpoint | undefined = byPosition.get(position);
     if (checkpoint && checkpoint.hash !== genuine.hash) {
       const from = firstUnsealed.position;
-      result.finding = finding('MODIFIED', writerId, from, `the chain between events ${from} and ${position} was rewritten: it no longer meets the checkpoint signed at ${position}`, firstUnsealed);
+      result.finding = finding(
+        'MODIFIED',
+        writerId,
+        from,
+        `the chain between events ${from} and ${position} was rewritten: it no longer meets the checkpoint signed at ${position}`,
+        firstUnsealed,
+      );
       return result;
     }
     if (checkpoint) firstUnsealed = null;
@@ -213,7 +283,12 @@ export async function verifyWriter(db: AuditDatabase, writerId: string, trusted:
       // Every event purged by retention: the last checkpoint stands alone.
       result.lastPosition = null;
     } else {
-      result.finding = finding('DELETED', writerId, reached + 1, `events ${reached + 1} to ${lastCheckpoint.position} are missing: the checkpoint signed at ${lastCheckpoint.position} covers them`);
+      result.finding = finding(
+        'DELETED',
+        writerId,
+        reached + 1,
+        `events ${reached + 1} to ${lastCheckpoint.position} are missing: the checkpoint signed at ${lastCheckpoint.position} covers them`,
+      );
       return result;
     }
   }
@@ -223,7 +298,9 @@ export async function verifyWriter(db: AuditDatabase, writerId: string, trusted:
 
 /** The writers with events or checkpoints in the store. */
 export async function auditWriters(db: AuditDatabase): Promise<string[]> {
-  const rows = await db.query<{ writer_id: string }>('SELECT writer_id FROM audit_checkpoint UNION SELECT DISTINCT writer_id FROM audit_event ORDER BY 1');
+  const rows = await db.query<{ writer_id: string }>(
+    'SELECT writer_id FROM audit_checkpoint UNION SELECT DISTINCT writer_id FROM audit_event ORDER BY 1',
+  );
   return rows.map((r) => r.writer_id);
 }
 

@@ -47,17 +47,23 @@ export class AuditWriter {
   private readonly intervalMs: number;
   private readonly maxBatch: number;
 
-  constructor(private readonly db: AuditDatabase, private readonly options: AuditWriterOptions) {
+  constructor(
+    private readonly db: AuditDatabase,
+    private readonly options: AuditWriterOptions,
+  ) {
     this.every = options.checkpointEvery ?? 1000;
     this.intervalMs = options.checkpointIntervalMs ?? 60_000;
     this.maxBatch = options.maxBatch ?? 500;
     this.head = this.readHead();
     // Events a previous run of this writer left unsealed (a crash) are sealed as soon as the chain is read.
     void this.head.then((startHead) => this.seal(startHead)).catch(() => undefined);
-    this.timer = setInterval(() => {
-      this.retryIfFailing();
-      void this.sealIfDue();
-    }, Math.min(this.intervalMs, 10_000));
+    this.timer = setInterval(
+      () => {
+        this.retryIfFailing();
+        void this.sealIfDue();
+      },
+      Math.min(this.intervalMs, 10_000),
+    );
     this.timer.unref();
   }
 
@@ -98,7 +104,11 @@ export class AuditWriter {
       try {
         // Holds the writer's lock again if its session was lost, and then reads the chain afresh (another process may have appended meanwhile).
         if ((await this.db.lockWriter(this.options.writerId)) !== this.lockGeneration) this.head = this.readHead();
-        const { chained, head } = chainEvents(this.options.writerId, await this.head, batch.map((p) => p.event));
+        const { chained, head } = chainEvents(
+          this.options.writerId,
+          await this.head,
+          batch.map((p) => p.event),
+        );
         const seal = head.position - this.sealedPosition >= this.every;
         await appendEvents(this.db, chained, seal ? this.checkpointOf(head) : undefined);
         this.head = Promise.resolve(head);
@@ -116,7 +126,12 @@ export class AuditWriter {
   }
 
   private checkpointOf(head: ChainLink) {
-    return this.options.signer.sign({ writerId: this.options.writerId, position: head.position, hash: head.hash, signedAt: new Date().toISOString() });
+    return this.options.signer.sign({
+      writerId: this.options.writerId,
+      position: head.position,
+      hash: head.hash,
+      signedAt: new Date().toISOString(),
+    });
   }
 
   private sealed(head: ChainLink): void {

@@ -11,10 +11,17 @@ export interface ClientCredentialsRequest {
 export async function fetchClientCredentialsToken(request: ClientCredentialsRequest): Promise<string> {
   const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: request.clientId, client_secret: request.clientSecret });
   if (request.scope) body.set('scope', request.scope);
-  const response = await fetch(request.tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(request.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+    signal: AbortSignal.timeout(10_000),
+  });
   const payload = (await response.json()) as { access_token?: string; error?: string; error_description?: string };
   if (!response.ok || !payload.access_token) {
-    throw new Error(`token refused for client ${request.clientId}: ${payload.error ?? response.status} ${payload.error_description ?? ''}`.trim());
+    throw new Error(
+      `token refused for client ${request.clientId}: ${payload.error ?? response.status} ${payload.error_description ?? ''}`.trim(),
+    );
   }
   return payload.access_token;
 }

@@ -39,7 +39,8 @@ function credentials(req: IncomingMessage, form: URLSearchParams): { clientId: s
 /** The scopes granted for a request: the client's defaults plus the optional ones asked; unknown ones are an error. */
 function grantedScopes(client: RealmClient, asked: string | null): string[] | null {
   const requested = (asked ?? '').split(' ').filter(Boolean);
-  if (requested.some((scope) => !client.optionalScopes.includes(scope) && !client.defaultScopes.includes(scope) && scope !== 'openid')) return null;
+  if (requested.some((scope) => !client.optionalScopes.includes(scope) && !client.defaultScopes.includes(scope) && scope !== 'openid'))
+    return null;
   return [...new Set([...client.defaultScopes, ...requested.filter((scope) => scope !== 'openid')])];
 }
 
@@ -81,7 +82,13 @@ export async function startDevIssuer(realm: Realm, options: { host?: string; por
           const scopes = grantedScopes(client, form.get('scope'));
           if (!scopes) return send(res, 400, { error: 'invalid_scope', error_description: 'Invalid scopes' });
           const now = Math.floor(Date.now() / 1000);
-          const token = await new SignJWT({ ...client.claims, typ: 'Bearer', azp: client.clientId, scope: scopes.join(' '), preferred_username: `service-account-${client.clientId}` })
+          const token = await new SignJWT({
+            ...client.claims,
+            typ: 'Bearer',
+            azp: client.clientId,
+            scope: scopes.join(' '),
+            preferred_username: `service-account-${client.clientId}`,
+          })
             .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
             .setIssuer(issuer)
             .setSubject(`service-account-${client.clientId}`)

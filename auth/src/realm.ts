@@ -48,7 +48,10 @@ export interface Realm {
   clients: Map<string, RealmClient>;
 }
 
-function mappedClaims(mappers: ProtocolMapper[], attributes: Record<string, string[]>): { claims: Record<string, string>; audiences: string[] } {
+function mappedClaims(
+  mappers: ProtocolMapper[],
+  attributes: Record<string, string[]>,
+): { claims: Record<string, string>; audiences: string[] } {
   const claims: Record<string, string> = {};
   const audiences: string[] = [];
   for (const mapper of mappers) {

@@ -17,7 +17,12 @@ async function main(): Promise<void> {
   const clientId = positionals[0];
   const realm = loadRealm();
   if (!clientId) {
-    throw new Error(`usage: npm run token -- <client-id> [--scope <purpose>]\nclients: ${[...realm.clients.values()].filter((c) => c.serviceAccount).map((c) => c.clientId).join(', ')}`);
+    throw new Error(
+      `usage: npm run token -- <client-id> [--scope <purpose>]\nclients: ${[...realm.clients.values()]
+        .filter((c) => c.serviceAccount)
+        .map((c) => c.clientId)
+        .join(', ')}`,
+    );
   }
   const client = realm.clients.get(clientId);
   if (!client) throw new Error(`no client ${clientId} in the realm`);
@@ -25,7 +30,9 @@ async function main(): Promise<void> {
   if (!secret) throw new Error(`client ${clientId} has no secret in the realm export: pass --secret`);
   const scope = values.scope ?? (client.optionalScopes.includes('eligibility:check') ? 'eligibility:check' : client.optionalScopes[0]);
   const issuer = process.env.AUTH_ISSUER ?? DEFAULT_ISSUER;
-  process.stdout.write(`${await fetchClientCredentialsToken({ tokenUrl: `${issuer}/protocol/openid-connect/token`, clientId, clientSecret: secret, scope })}\n`);
+  process.stdout.write(
+    `${await fetchClientCredentialsToken({ tokenUrl: `${issuer}/protocol/openid-connect/token`, clientId, clientSecret: secret, scope })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -50,14 +50,18 @@ const AUDIT_STATEMENT_TIMEOUT_MS = 10_000;
  * one pooled keep-alive data source per subgraph, and the plugins of each
  * concern. Nothing listens yet.
  */
-export async function buildGatewayApp(config: GatewayConfig, logger: Logger = createLogger('gateway', config.logLevel)): Promise<GatewayApp> {
+export async function buildGatewayApp(
+  config: GatewayConfig,
+  logger: Logger = createLogger('gateway', config.logLevel),
+): Promise<GatewayApp> {
   const metrics = createGatewayMetrics();
   const dataSources = new Map<string, SubgraphDataSource>();
   const urls: Record<string, string> = {};
   const supergraphSdl = readSupergraph(config.supergraphPath);
   const requirements = scopeRequirementsFromSdl(supergraphSdl);
   // A stalled store fails the batch after 10 s (AUDIT_UNAVAILABLE) rather than holding answers without end.
-  const auditStore = config.audit.mode === 'on' ? openAuditDatabase({ ...config.audit.database, statementTimeoutMs: AUDIT_STATEMENT_TIMEOUT_MS }) : null;
+  const auditStore =
+    config.audit.mode === 'on' ? openAuditDatabase({ ...config.audit.database, statementTimeoutMs: AUDIT_STATEMENT_TIMEOUT_MS }) : null;
   // The embedded store is the gateway's own; a PostgreSQL store is migrated by its owner (npm run audit -- migrate), the gateway's role may only INSERT and SELECT.
   if (auditStore?.dialect === 'sqlite') await migrateAuditStore(auditStore);
   const auditWriter = auditStore
@@ -72,7 +76,12 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
   const verifier =
     config.auth.mode === 'off'
       ? null
-      : createTokenVerifier({ issuer: config.auth.issuer, audience: config.auth.audience, jwksUrl: config.auth.jwksUrl, knownPurposes: PURPOSES });
+      : createTokenVerifier({
+          issuer: config.auth.issuer,
+          audience: config.auth.audience,
+          jwksUrl: config.auth.jwksUrl,
+          knownPurposes: PURPOSES,
+        });
   const gateway = new ApolloGateway({
     supergraphSdl,
     logger,
@@ -140,7 +149,11 @@ export async function buildGatewayApp(config: GatewayConfig, logger: Logger = cr
     close: async () => {
       await apollo.stop();
       // Seals the chain; a store that is down only leaves the last events unsealed, they are committed already.
-      await auditWriter?.drain().catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'audit chain not sealed at stop'));
+      await auditWriter
+        ?.drain()
+        .catch((error: unknown) =>
+          logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'audit chain not sealed at stop'),
+        );
       auditWriter?.stop();
       await auditStore?.close();
       await Promise.all([...dataSources.values()].map((ds) => ds.close()));

@@ -60,7 +60,12 @@ const envSchema = z.object({
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
   DEGRADABLE_SUBGRAPHS: z.string().default('providers,care-pathways'),
-  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10 * 1024 * 1024).default(1024 * 1024),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10 * 1024 * 1024)
+    .default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
   AUTH_MODE: z.enum(['required', 'off']).default('required'),
@@ -80,7 +85,10 @@ const envSchema = z.object({
   AUDIT_SQLITE_PATH: z.string().default('data/audit.sqlite'),
   AUDIT_PSEUDONYM_KEYS: z.string().optional(),
   AUDIT_SIGNING_KEY: z.string().optional(),
-  AUDIT_SIGNING_KEY_ID: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, '1 to 32 letters, digits, dots, dashes or underscores').optional(),
+  AUDIT_SIGNING_KEY_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,32}$/, '1 to 32 letters, digits, dots, dashes or underscores')
+    .optional(),
   AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   AUDIT_WRITER_ID: z.string().min(1).max(128).optional(),
@@ -92,7 +100,11 @@ function subgraphNameOf(variable: string, suffix: string): string {
 }
 
 /** Collects `SUBGRAPH_<NAME>_<SUFFIX>` variables into a map by subgraph name. */
-function perSubgraph<T>(env: Record<string, string | undefined>, suffix: string, parse: (value: string, variable: string) => T): Record<string, T> {
+function perSubgraph<T>(
+  env: Record<string, string | undefined>,
+  suffix: string,
+  parse: (value: string, variable: string) => T,
+): Record<string, T> {
   const result: Record<string, T> = {};
   for (const [variable, value] of Object.entries(env)) {
     if (variable.startsWith('SUBGRAPH_') && variable.endsWith(suffix) && variable.length > 'SUBGRAPH_'.length + suffix.length && value) {
@@ -107,7 +119,9 @@ function auditSetting<T>(variable: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
-    throw new Error(`Invalid gateway configuration: ${variable}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new Error(`Invalid gateway configuration: ${variable}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
   }
 }
 
@@ -124,18 +138,32 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   });
   const subgraphTimeoutsMs = perSubgraph(env, '_TIMEOUT_MS', (value, variable) => {
     const ms = Number(value);
-    if (!Number.isInteger(ms) || ms < 50) throw new Error(`Invalid gateway configuration: ${variable} must be a whole number of milliseconds >= 50`);
+    if (!Number.isInteger(ms) || ms < 50)
+      throw new Error(`Invalid gateway configuration: ${variable} must be a whole number of milliseconds >= 50`);
     return ms;
   });
   const production = values.NODE_ENV === 'production';
-  if (production && values.AUTH_MODE === 'off') throw new Error('Invalid gateway configuration: AUTH_MODE=off is refused when NODE_ENV=production');
-  if (production && values.AUDIT_MODE === 'off') throw new Error('Invalid gateway configuration: AUDIT_MODE=off is refused when NODE_ENV=production');
-  if (production && !values.AUDIT_PSEUDONYM_KEYS) throw new Error('Invalid gateway configuration: AUDIT_PSEUDONYM_KEYS must be set in production ("version:secret", secrets of 32+ random characters)');
-  if (production && !values.AUDIT_SIGNING_KEY) throw new Error('Invalid gateway configuration: AUDIT_SIGNING_KEY must be set in production (an Ed25519 private key: npm run audit -- keys)');
-  if (production && (values.AUDIT_SIGNING_KEY === DEVELOPMENT_KEYS.signingKey || values.AUDIT_PSEUDONYM_KEYS?.includes(DEVELOPMENT_KEYS.pseudonymKeys.split(':')[1]))) {
+  if (production && values.AUTH_MODE === 'off')
+    throw new Error('Invalid gateway configuration: AUTH_MODE=off is refused when NODE_ENV=production');
+  if (production && values.AUDIT_MODE === 'off')
+    throw new Error('Invalid gateway configuration: AUDIT_MODE=off is refused when NODE_ENV=production');
+  if (production && !values.AUDIT_PSEUDONYM_KEYS)
+    throw new Error(
+      'Invalid gateway configuration: AUDIT_PSEUDONYM_KEYS must be set in production ("version:secret", secrets of 32+ random characters)',
+    );
+  if (production && !values.AUDIT_SIGNING_KEY)
+    throw new Error(
+      'Invalid gateway configuration: AUDIT_SIGNING_KEY must be set in production (an Ed25519 private key: npm run audit -- keys)',
+    );
+  if (
+    production &&
+    (values.AUDIT_SIGNING_KEY === DEVELOPMENT_KEYS.signingKey ||
+      values.AUDIT_PSEUDONYM_KEYS?.includes(DEVELOPMENT_KEYS.pseudonymKeys.split(':')[1]))
+  ) {
     throw new Error('Invalid gateway configuration: the development audit keys are refused when NODE_ENV=production');
   }
-  if (Boolean(values.AUDIT_SIGNING_KEY) !== Boolean(values.AUDIT_SIGNING_KEY_ID)) throw new Error('Invalid gateway configuration: set AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_ID together');
+  if (Boolean(values.AUDIT_SIGNING_KEY) !== Boolean(values.AUDIT_SIGNING_KEY_ID))
+    throw new Error('Invalid gateway configuration: set AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_ID together');
   return {
     host: values.HOST,
     port: values.PORT,
@@ -143,22 +171,34 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphUrls,
     subgraphTimeoutMs: values.SUBGRAPH_TIMEOUT_MS,
     subgraphTimeoutsMs,
-    degradableSubgraphs: values.DEGRADABLE_SUBGRAPHS.split(',').map((s) => s.trim()).filter(Boolean),
+    degradableSubgraphs: values.DEGRADABLE_SUBGRAPHS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     subgraphConnections: values.SUBGRAPH_CONNECTIONS,
     maxBodyBytes: values.MAX_BODY_BYTES,
     logLevel: values.LOG_LEVEL,
     production,
     auth: { mode: values.AUTH_MODE, issuer: values.AUTH_ISSUER, audience: values.AUTH_AUDIENCE, jwksUrl: values.AUTH_JWKS_URL },
     contextSecret: contextSecretFrom(values.GATEWAY_CONTEXT_SECRET, production, 'gateway'),
-    limits: { maxDepth: values.MAX_QUERY_DEPTH, maxAliases: values.MAX_QUERY_ALIASES, maxCost: values.MAX_QUERY_COST, listFactor: values.QUERY_LIST_FACTOR },
+    limits: {
+      maxDepth: values.MAX_QUERY_DEPTH,
+      maxAliases: values.MAX_QUERY_ALIASES,
+      maxCost: values.MAX_QUERY_COST,
+      listFactor: values.QUERY_LIST_FACTOR,
+    },
     rateLimit: { ratePerSecond: values.RATE_LIMIT_PER_SECOND, burst: values.RATE_LIMIT_BURST },
     attachmentsTtlMs: values.ATTACHMENTS_TTL_MS,
     audit: {
       mode: values.AUDIT_MODE,
       database: { url: values.AUDIT_DATABASE_URL, sqlitePath: values.AUDIT_SQLITE_PATH },
-      keyring: auditSetting('AUDIT_PSEUDONYM_KEYS', () => PseudonymKeyring.parse(values.AUDIT_PSEUDONYM_KEYS ?? DEVELOPMENT_KEYS.pseudonymKeys)),
+      keyring: auditSetting('AUDIT_PSEUDONYM_KEYS', () =>
+        PseudonymKeyring.parse(values.AUDIT_PSEUDONYM_KEYS ?? DEVELOPMENT_KEYS.pseudonymKeys),
+      ),
       signer: auditSetting('AUDIT_SIGNING_KEY', () =>
-        checkpointSigner(values.AUDIT_SIGNING_KEY_ID ?? DEVELOPMENT_KEYS.signingKeyId, values.AUDIT_SIGNING_KEY ?? DEVELOPMENT_KEYS.signingKey),
+        checkpointSigner(
+          values.AUDIT_SIGNING_KEY_ID ?? DEVELOPMENT_KEYS.signingKeyId,
+          values.AUDIT_SIGNING_KEY ?? DEVELOPMENT_KEYS.signingKey,
+        ),
       ),
       writerId: values.AUDIT_WRITER_ID ?? `${hostname()}:${values.PORT}`,
       checkpointEvery: values.AUDIT_CHECKPOINT_EVERY,

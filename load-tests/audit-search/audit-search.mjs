@@ -36,7 +36,8 @@ const log = (line) => console.error(line);
 
 function integer(name, raw, min, max) {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`--${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   return value;
 }
 
@@ -73,7 +74,15 @@ function readOptions() {
 }
 
 /** Settings of the throwaway cluster: room for a bulk load, otherwise PostgreSQL's defaults. */
-const CLUSTER_SETTINGS = ['shared_buffers = 1GB', 'maintenance_work_mem = 1GB', 'max_wal_size = 4GB', 'checkpoint_timeout = 30min', 'wal_level = minimal', 'max_wal_senders = 0', 'autovacuum = off'];
+const CLUSTER_SETTINGS = [
+  'shared_buffers = 1GB',
+  'maintenance_work_mem = 1GB',
+  'max_wal_size = 4GB',
+  'checkpoint_timeout = 30min',
+  'wal_level = minimal',
+  'max_wal_senders = 0',
+  'autovacuum = off',
+];
 
 const DATABASE = 'cmb_audit_search';
 
@@ -110,11 +119,12 @@ async function main() {
     if (cluster && !options.keep) cluster.stop();
     cluster = null;
   };
-  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => {
-    log(`${signal}: stopping`);
-    stopCluster();
-    process.exit(130);
-  });
+  for (const signal of ['SIGINT', 'SIGTERM'])
+    process.once(signal, () => {
+      log(`${signal}: stopping`);
+      stopCluster();
+      process.exit(130);
+    });
   let db = null;
   try {
     let url = options.reuse;
@@ -128,15 +138,21 @@ async function main() {
     if (!options.reuse) {
       const bin = findPostgresBin();
       if (!bin) throw new Error('psql not found (PostgreSQL client binaries)');
-      log(`generating ${plan.events.toLocaleString('en-US')} events over ${plan.persons.toLocaleString('en-US')} persons, ${plan.months} months from ${new Date(plan.start).toISOString().slice(0, 10)}, ${plan.writers.length} writers, ${options.jobs} loaders...`);
+      log(
+        `generating ${plan.events.toLocaleString('en-US')} events over ${plan.persons.toLocaleString('en-US')} persons, ${plan.months} months from ${new Date(plan.start).toISOString().slice(0, 10)}, ${plan.writers.length} writers, ${options.jobs} loaders...`,
+      );
       generation = await generateStore({ db, url, plan, jobs: options.jobs, psql: join(bin, 'psql'), log });
       const t = generation.timings;
-      log(`  loaded ${generation.events.toLocaleString('en-US')} events in ${t.load.toFixed(1)} s (${Math.round(generation.events / t.load).toLocaleString('en-US')}/s), ${generation.checkpoints} checkpoints, VACUUM ANALYZE ${t.vacuumAnalyze.toFixed(1)} s`);
+      log(
+        `  loaded ${generation.events.toLocaleString('en-US')} events in ${t.load.toFixed(1)} s (${Math.round(generation.events / t.load).toLocaleString('en-US')}/s), ${generation.checkpoints} checkpoints, VACUUM ANALYZE ${t.vacuumAnalyze.toFixed(1)} s`,
+      );
       if (options.verify) {
         const started = performance.now();
         const report = await verifyAuditStore(db, new TrustedKeys().add('bench-checkpoint-key', generation.publicKey));
         generation.verification = { ok: report.ok, seconds: (performance.now() - started) / 1000, findings: report.findings.length };
-        log(`  verification: ${report.ok ? 'every chain and checkpoint holds' : `${report.findings.length} finding(s): ${JSON.stringify(report.findings[0])}`} (${generation.verification.seconds.toFixed(1)} s)`);
+        log(
+          `  verification: ${report.ok ? 'every chain and checkpoint holds' : `${report.findings.length} finding(s): ${JSON.stringify(report.findings[0])}`} (${generation.verification.seconds.toFixed(1)} s)`,
+        );
       }
     }
     const sizes = await storeSizes(db);
@@ -153,11 +169,31 @@ async function main() {
       { label: 'a heavy person, `searchAuditEvents`', statements: await explainSearch(db, keyring, 0) },
       { label: 'a heavy person, one statement over the whole trail (before)', statements: await explainSingleStatement(db, keyring, 0) },
     ];
-    const settings = await db.query("SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'effective_cache_size', 'random_page_cost', 'server_version')");
-    const context = { machine, loadAtStart, command, plan, options, generation, sizes, results, compared, mismatches, explained, settings, reused: Boolean(options.reuse) };
+    const settings = await db.query(
+      "SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'effective_cache_size', 'random_page_cost', 'server_version')",
+    );
+    const context = {
+      machine,
+      loadAtStart,
+      command,
+      plan,
+      options,
+      generation,
+      sizes,
+      results,
+      compared,
+      mismatches,
+      explained,
+      settings,
+      reused: Boolean(options.reuse),
+    };
     printTable(context);
     for (const { label, statements } of explained) {
-      statements.forEach(({ sql, params, plan: text }, i) => console.log(`\nEXPLAIN (ANALYZE, BUFFERS) for ${label}, statement ${i + 1} of ${statements.length}${params.length > 0 ? ` (then ${params.map(String).join(', ')})` : ''}:\n${sql}\n\n${text}`));
+      statements.forEach(({ sql, params, plan: text }, i) =>
+        console.log(
+          `\nEXPLAIN (ANALYZE, BUFFERS) for ${label}, statement ${i + 1} of ${statements.length}${params.length > 0 ? ` (then ${params.map(String).join(', ')})` : ''}:\n${sql}\n\n${text}`,
+        ),
+      );
     }
     if (options.results) {
       const at = new Date();
@@ -165,7 +201,9 @@ async function main() {
       log(`\nadded a section to ${path}`);
     }
     if (options.keep && cluster) {
-      log(`\nkept the cluster: --reuse ${url}\n  stop and remove it: ${process.getuid?.() === 0 ? 'runuser -u postgres -- ' : ''}${join(findPostgresBin(), 'pg_ctl')} -D ${join(cluster.dir, 'data')} -m fast stop && rm -rf ${cluster.dir}`);
+      log(
+        `\nkept the cluster: --reuse ${url}\n  stop and remove it: ${process.getuid?.() === 0 ? 'runuser -u postgres -- ' : ''}${join(findPostgresBin(), 'pg_ctl')} -D ${join(cluster.dir, 'data')} -m fast stop && rm -rf ${cluster.dir}`,
+      );
     }
     return mismatches === 0 ? 0 : 1;
   } finally {
@@ -174,7 +212,10 @@ async function main() {
   }
 }
 
-main().then((code) => process.exit(code), (error) => {
-  log(error.stack ?? String(error));
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    log(error.stack ?? String(error));
+    process.exit(1);
+  },
+);

@@ -28,7 +28,9 @@ function array(values) {
   return `{${values.join(',')}}`;
 }
 
-const child = spawn(psql, [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `COPY audit_event (${EVENT_COLUMNS.join(', ')}) FROM STDIN`], { stdio: ['pipe', 'ignore', 'pipe'] });
+const child = spawn(psql, [url, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', `COPY audit_event (${EVENT_COLUMNS.join(', ')}) FROM STDIN`], {
+  stdio: ['pipe', 'ignore', 'pipe'],
+});
 let stderr = '';
 child.stderr.on('data', (chunk) => (stderr += chunk));
 // A write after psql died fails with EPIPE; its exit code and stderr say why, below.
@@ -68,12 +70,26 @@ for (let g = 0; g < plan.events; g += 1) {
   head.position = position;
   head.hash = hash;
   const line = [
-    text(writerId), position, event.eventId, event.occurredAt, text(event.requestId), text(event.clientId), text(event.org), array(event.purposes), text(event.operationName),
-    event.decision, text(event.outcome), array(event.subjects), text(body), previousHash, hash,
+    text(writerId),
+    position,
+    event.eventId,
+    event.occurredAt,
+    text(event.requestId),
+    text(event.clientId),
+    text(event.org),
+    array(event.purposes),
+    text(event.operationName),
+    event.decision,
+    text(event.outcome),
+    array(event.subjects),
+    text(body),
+    previousHash,
+    hash,
   ].join('\t');
   buffer.push(line, '\n');
   bufferedChars += line.length + 1;
-  if (position % CHECKPOINT_EVERY === 0) checkpoints.push(signer.sign({ writerId, position, hash, signedAt: new Date(Date.parse(event.occurredAt) + 1000).toISOString() }));
+  if (position % CHECKPOINT_EVERY === 0)
+    checkpoints.push(signer.sign({ writerId, position, hash, signedAt: new Date(Date.parse(event.occurredAt) + 1000).toISOString() }));
   written += 1;
   if (bufferedChars > 1 << 20) {
     await flush();
@@ -90,7 +106,9 @@ if (code !== 0) throw new Error(`psql COPY failed (exit ${code}): ${stderr.trim(
 for (const w of writerIndexes) {
   const head = heads.get(w);
   if (head.position > 0 && head.position % CHECKPOINT_EVERY !== 0) {
-    checkpoints.push(signer.sign({ writerId: plan.writers[w], position: head.position, hash: head.hash, signedAt: new Date(plan.end).toISOString() }));
+    checkpoints.push(
+      signer.sign({ writerId: plan.writers[w], position: head.position, hash: head.hash, signedAt: new Date(plan.end).toISOString() }),
+    );
   }
 }
 parentPort.postMessage({ type: 'done', written, checkpoints });

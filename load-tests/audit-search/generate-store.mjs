@@ -26,7 +26,10 @@ async function insertCheckpoints(db, checkpoints) {
   for (let start = 0; start < checkpoints.length; start += 1000) {
     const slice = checkpoints.slice(start, start + 1000);
     const tuples = slice.map((_, i) => `($${i * 6 + 1}, $${i * 6 + 2}, $${i * 6 + 3}, $${i * 6 + 4}, $${i * 6 + 5}, $${i * 6 + 6})`);
-    await db.query(`INSERT INTO audit_checkpoint (writer_id, position, hash, signed_at, key_id, signature) VALUES ${tuples.join(', ')}`, slice.flatMap((c) => [c.writerId, c.position, c.hash, c.signedAt, c.keyId, c.signature]));
+    await db.query(
+      `INSERT INTO audit_checkpoint (writer_id, position, hash, signed_at, key_id, signature) VALUES ${tuples.join(', ')}`,
+      slice.flatMap((c) => [c.writerId, c.position, c.hash, c.signedAt, c.keyId, c.signature]),
+    );
   }
 }
 
@@ -47,15 +50,21 @@ export async function generateStore({ db, url, plan, jobs, psql, log }) {
   const progress = new Array(loaders).fill(0);
   let lastLog = 0;
   t = performance.now();
-  const results = await Promise.all(groups.map((writerIndexes, j) => runLoader({ plan, writerIndexes, psql, url, keyringText: BENCH_PSEUDONYM_KEYS, signingKey: privateKey }, (written) => {
-    progress[j] = written;
-    if (performance.now() - lastLog > 15_000) {
-      lastLog = performance.now();
-      const total = progress.reduce((a, b) => a + b, 0);
-      const elapsed = seconds(t);
-      log(`  ${total.toLocaleString('en-US')} events in ${elapsed.toFixed(0)} s (${Math.round(total / elapsed).toLocaleString('en-US')}/s, ~${Math.round(((plan.events - total) * elapsed) / Math.max(total, 1))} s to go)`);
-    }
-  })));
+  const results = await Promise.all(
+    groups.map((writerIndexes, j) =>
+      runLoader({ plan, writerIndexes, psql, url, keyringText: BENCH_PSEUDONYM_KEYS, signingKey: privateKey }, (written) => {
+        progress[j] = written;
+        if (performance.now() - lastLog > 15_000) {
+          lastLog = performance.now();
+          const total = progress.reduce((a, b) => a + b, 0);
+          const elapsed = seconds(t);
+          log(
+            `  ${total.toLocaleString('en-US')} events in ${elapsed.toFixed(0)} s (${Math.round(total / elapsed).toLocaleString('en-US')}/s, ~${Math.round(((plan.events - total) * elapsed) / Math.max(total, 1))} s to go)`,
+          );
+        }
+      }),
+    ),
+  );
   timings.load = seconds(t);
   const events = results.reduce((sum, r) => sum + r.written, 0);
   const checkpoints = results.flatMap((r) => r.checkpoints);

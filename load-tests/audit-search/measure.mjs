@@ -39,11 +39,28 @@ export function searchGroups({ persons, queries, warmup }) {
   return {
     warmup: Array.from({ length: warmup }, uniform),
     groups: [
-      { id: 'random', label: `random persons (uniform over ${persons.toLocaleString('en-US')})`, persons: Array.from({ length: queries }, uniform) },
-      { id: 'chronic', label: `chronic persons (the first ${(CHRONIC_FRACTION * 100).toFixed(0)}%)`, persons: Array.from({ length: few }, () => heavy + Math.floor(next() * (chronic - heavy))) },
+      {
+        id: 'random',
+        label: `random persons (uniform over ${persons.toLocaleString('en-US')})`,
+        persons: Array.from({ length: queries }, uniform),
+      },
+      {
+        id: 'chronic',
+        label: `chronic persons (the first ${(CHRONIC_FRACTION * 100).toFixed(0)}%)`,
+        persons: Array.from({ length: few }, () => heavy + Math.floor(next() * (chronic - heavy))),
+      },
       { id: 'heavy', label: `heavy persons (the ${heavy} most accessed)`, persons: Array.from({ length: few }, (_, i) => i % heavy) },
-      { id: 'heavy-page-2', label: 'heavy persons, second page (after the cursor)', persons: Array.from({ length: heavy * 2 }, (_, i) => i % heavy), secondPage: true },
-      { id: 'absent', label: 'persons with no event (never accessed)', persons: Array.from({ length: few }, () => persons + Math.floor(next() * 1_000_000)) },
+      {
+        id: 'heavy-page-2',
+        label: 'heavy persons, second page (after the cursor)',
+        persons: Array.from({ length: heavy * 2 }, (_, i) => i % heavy),
+        secondPage: true,
+      },
+      {
+        id: 'absent',
+        label: 'persons with no event (never accessed)',
+        persons: Array.from({ length: few }, () => persons + Math.floor(next() * 1_000_000)),
+      },
     ],
   };
 }
@@ -68,8 +85,13 @@ async function singleStatement(db, subjects, after) {
     params.push(after.occurredAt, after.seq);
     cursor = ' AND (occurred_at, seq) < ($2::timestamptz, $3)';
   }
-  const rows = await db.query(`SELECT ${EVENT_SELECT} FROM audit_event WHERE subjects && $1::text[]${cursor} ORDER BY occurred_at DESC, seq DESC LIMIT ${PAGE_SIZE + 1}`, params);
-  return rows.slice(0, PAGE_SIZE).map((r) => ({ eventId: String(r.event_id), occurredAt: new Date(r.occurred_at).toISOString(), seq: Number(r.seq) }));
+  const rows = await db.query(
+    `SELECT ${EVENT_SELECT} FROM audit_event WHERE subjects && $1::text[]${cursor} ORDER BY occurred_at DESC, seq DESC LIMIT ${PAGE_SIZE + 1}`,
+    params,
+  );
+  return rows
+    .slice(0, PAGE_SIZE)
+    .map((r) => ({ eventId: String(r.event_id), occurredAt: new Date(r.occurred_at).toISOString(), seq: Number(r.seq) }));
 }
 
 /** The strategies timed, the store's own first. */
@@ -142,8 +164,17 @@ export async function measureSearches(db, keyring, { warmup, groups }, log) {
     counts.sort((a, b) => a - b);
     const events = { median: percentile(counts, 0.5), min: counts[0], max: counts.at(-1) };
     for (const strategy of STRATEGIES) {
-      const result = { id: group.id, label: group.label, strategy: strategy.id, strategyLabel: strategy.label, events, ...summary(samples[strategy.id]) };
-      log(`  ${group.id}, ${strategy.id}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, max ${result.max.toFixed(1)} ms (${result.queries} queries)`);
+      const result = {
+        id: group.id,
+        label: group.label,
+        strategy: strategy.id,
+        strategyLabel: strategy.label,
+        events,
+        ...summary(samples[strategy.id]),
+      };
+      log(
+        `  ${group.id}, ${strategy.id}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms, max ${result.max.toFixed(1)} ms (${result.queries} queries)`,
+      );
       results.push(result);
     }
   }
@@ -175,7 +206,11 @@ export async function explainSearch(db, keyring, person) {
 /** EXPLAIN (ANALYZE, BUFFERS) of the reference single statement for a person's first page. */
 export async function explainSingleStatement(db, keyring, person) {
   const statements = [];
-  await singleStatement({ query: (sql, params) => (statements.push({ sql, params }), db.query(sql, params)) }, keyring.pseudonymsOf(syntheticNationalId(person)), null);
+  await singleStatement(
+    { query: (sql, params) => (statements.push({ sql, params }), db.query(sql, params)) },
+    keyring.pseudonymsOf(syntheticNationalId(person)),
+    null,
+  );
   const [{ sql, params }] = statements;
   const rows = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
   return [{ sql, params: params.slice(1), plan: rows.map((r) => r['QUERY PLAN']).join('\n') }];

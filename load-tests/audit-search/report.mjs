@@ -31,7 +31,9 @@ const mb = (bytes) => `${(bytes / MB).toLocaleString('en-US', { maximumFractionD
 
 /** Size of the events (heap and TOAST of every partition) and of each index, summed over partitions. */
 export async function storeSizes(db) {
-  const [table] = await db.query("SELECT coalesce(sum(pg_table_size(relid)), 0)::bigint AS bytes, count(*) FILTER (WHERE isleaf)::int AS partitions FROM pg_partition_tree('audit_event') WHERE isleaf");
+  const [table] = await db.query(
+    "SELECT coalesce(sum(pg_table_size(relid)), 0)::bigint AS bytes, count(*) FILTER (WHERE isleaf)::int AS partitions FROM pg_partition_tree('audit_event') WHERE isleaf",
+  );
   const indexes = await db.query(`
     SELECT i.indexrelid::regclass::text AS name, coalesce(sum(pg_relation_size(t.relid)), 0)::bigint AS bytes
     FROM pg_index i, LATERAL pg_partition_tree(i.indexrelid) t
@@ -64,8 +66,30 @@ const range = ({ median, min, max }) => (min === max ? `${median}` : `${median} 
 
 function timingTable(results) {
   return table(
-    ['search', 'how', 'queries', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'statements per search', 'rows on the page: median (min–max)', 'events of the person: median (min–max)'],
-    results.map((r) => [r.label, r.strategyLabel, r.queries, ms(r.p50), ms(r.p95), ms(r.p99), ms(r.max), range(r.statements), range(r.rows), range(r.events)]),
+    [
+      'search',
+      'how',
+      'queries',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'max ms',
+      'statements per search',
+      'rows on the page: median (min–max)',
+      'events of the person: median (min–max)',
+    ],
+    results.map((r) => [
+      r.label,
+      r.strategyLabel,
+      r.queries,
+      ms(r.p50),
+      ms(r.p95),
+      ms(r.p99),
+      ms(r.max),
+      range(r.statements),
+      range(r.rows),
+      range(r.events),
+    ]),
   );
 }
 
@@ -115,7 +139,9 @@ export function trimPlan(text) {
           read += Number(/read=(\d+)/.exec(buffers)?.[1] ?? 0);
         }
       }
-      out.push(`${' '.repeat(childIndent)}->  … ${rest.length} more partitions like these: ${rows} rows in ${time.toFixed(3)} ms in all${never ? `, ${never} never executed` : ''}; Buffers: shared hit=${hit} read=${read}`);
+      out.push(
+        `${' '.repeat(childIndent)}->  … ${rest.length} more partitions like these: ${rows} rows in ${time.toFixed(3)} ms in all${never ? `, ${never} never executed` : ''}; Buffers: shared hit=${hit} read=${read}`,
+      );
     }
     i = j - 1;
   }
@@ -144,7 +170,9 @@ export function printTable({ results, sizes, generation, compared, mismatches })
   console.log(`store: ${sizes.events.toLocaleString('en-US')} events; ${sizes.line}`);
   if (generation) {
     const t = generation.timings;
-    console.log(`generation: ${t.load.toFixed(1)} s COPY (${generation.loaders} loaders), ${t.checkpoints.toFixed(1)} s checkpoints, ${t.vacuumAnalyze.toFixed(1)} s VACUUM ANALYZE (migrate ${t.migrate.toFixed(1)} s)`);
+    console.log(
+      `generation: ${t.load.toFixed(1)} s COPY (${generation.loaders} loaders), ${t.checkpoints.toFixed(1)} s checkpoints, ${t.vacuumAnalyze.toFixed(1)} s VACUUM ANALYZE (migrate ${t.migrate.toFixed(1)} s)`,
+    );
   }
 }
 
@@ -182,8 +210,15 @@ export function resultsSection(context, at) {
   for (const { label, statements } of explained) {
     // A windowed search: the windows before the last in one line each, the last one's plan in full.
     const last = statements.at(-1);
-    const earlier = statements.slice(0, -1).map((statement, i) => `- statement ${i + 1} of ${statements.length}: \`${statementLine(statement)}\`: ${planSummary(statement.plan)}`);
-    lines.push(`Plan for ${label} (\`EXPLAIN (ANALYZE, BUFFERS)\`; partitions that ran alike folded into one line)${earlier.length > 0 ? `, statement ${statements.length} of ${statements.length}; before it:` : ':'}`, '');
+    const earlier = statements
+      .slice(0, -1)
+      .map(
+        (statement, i) => `- statement ${i + 1} of ${statements.length}: \`${statementLine(statement)}\`: ${planSummary(statement.plan)}`,
+      );
+    lines.push(
+      `Plan for ${label} (\`EXPLAIN (ANALYZE, BUFFERS)\`; partitions that ran alike folded into one line)${earlier.length > 0 ? `, statement ${statements.length} of ${statements.length}; before it:` : ':'}`,
+      '',
+    );
     if (earlier.length > 0) lines.push(...earlier, '');
     lines.push('```', statementLine(last), '', trimPlan(last.plan), '```', '');
   }

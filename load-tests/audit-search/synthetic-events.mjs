@@ -52,47 +52,115 @@ const PROVIDERS = [
   ['clinique-zzp00010', 'ZZP00010'],
 ];
 const ELIGIBILITY_CLIENTS = [...PROVIDERS, ['cabinet-zzp88888', 'ZZP88888']];
-const OGS = [['og-cnss', 'CNSS'], ['og-cnops', 'CNOPS']];
-const HOSPITALS = [['hopital-zzp00004', 'ZZP00004'], ['clinique-zzp00010', 'ZZP00010']];
+const OGS = [
+  ['og-cnss', 'CNSS'],
+  ['og-cnops', 'CNOPS'],
+];
+const HOSPITALS = [
+  ['hopital-zzp00004', 'ZZP00004'],
+  ['clinique-zzp00010', 'ZZP00010'],
+];
 
 function kind(weight, clients, purposes, operationName, fieldPaths, subgraphs, extra = {}) {
-  return { weight, clients, purposes, operationName, operationHash: operationHash(`# synthetic ${operationName}`), fieldPaths, subgraphs, ...extra };
+  return {
+    weight,
+    clients,
+    purposes,
+    operationName,
+    operationHash: operationHash(`# synthetic ${operationName}`),
+    fieldPaths,
+    subgraphs,
+    ...extra,
+  };
 }
 
 /** What callers do, with their share of events (ALLOWED ones; refusals are drawn on top). */
 const KINDS = [
-  kind(0.58, ELIGIBILITY_CLIENTS, ['eligibility:check'], 'Check',
-    ['Query.eligibility', 'EligibilityDecision.eligible', 'EligibilityDecision.outcome', 'EligibilityDecision.reasons', 'EligibilityDecision.coverage', 'EligibilityDecision.provider', 'EligibilityDecision.pathway'],
-    ['beneficiaries', 'care-pathways', 'providers']),
-  kind(0.12, OGS, ['beneficiary:read'], 'Affiliations',
-    ['Query.person', 'Person.nationalId', 'Person.firstName', 'Person.lastName', 'Person.birthDate', 'Person.affiliations', 'Person.dependants'],
-    ['beneficiaries']),
-  kind(0.1, [...PROVIDERS, ...OGS], ['pathway:read'], 'Pathway',
+  kind(
+    0.58,
+    ELIGIBILITY_CLIENTS,
+    ['eligibility:check'],
+    'Check',
+    [
+      'Query.eligibility',
+      'EligibilityDecision.eligible',
+      'EligibilityDecision.outcome',
+      'EligibilityDecision.reasons',
+      'EligibilityDecision.coverage',
+      'EligibilityDecision.provider',
+      'EligibilityDecision.pathway',
+    ],
+    ['beneficiaries', 'care-pathways', 'providers'],
+  ),
+  kind(
+    0.12,
+    OGS,
+    ['beneficiary:read'],
+    'Affiliations',
+    [
+      'Query.person',
+      'Person.nationalId',
+      'Person.firstName',
+      'Person.lastName',
+      'Person.birthDate',
+      'Person.affiliations',
+      'Person.dependants',
+    ],
+    ['beneficiaries'],
+  ),
+  kind(
+    0.1,
+    [...PROVIDERS, ...OGS],
+    ['pathway:read'],
+    'Pathway',
     ['Query.person', 'Person.referringDoctorInpe', 'Person.longTermIllnesses', 'Person.pathwayEnrolment', 'Person.referrals'],
-    ['beneficiaries', 'care-pathways']),
-  kind(0.1, PROVIDERS, ['records:read'], 'DocumentPointers',
+    ['beneficiaries', 'care-pathways'],
+  ),
+  kind(
+    0.1,
+    PROVIDERS,
+    ['records:read'],
+    'DocumentPointers',
     ['Query.person', 'Query.documentPointer'],
-    ['beneficiaries', 'medical-records']),
-  kind(0.05, PROVIDERS, ['records:write'], 'RegisterDocument',
-    ['Mutation.registerDocument'],
-    ['medical-records']),
-  kind(0.04, [['patient-portal', 'PATIENT_PORTAL']], ['beneficiary:read'], 'Me',
+    ['beneficiaries', 'medical-records'],
+  ),
+  kind(0.05, PROVIDERS, ['records:write'], 'RegisterDocument', ['Mutation.registerDocument'], ['medical-records']),
+  kind(
+    0.04,
+    [['patient-portal', 'PATIENT_PORTAL']],
+    ['beneficiary:read'],
+    'Me',
     ['Query.me', 'Person.firstName', 'Person.lastName', 'Person.affiliations'],
-    ['beneficiaries'], { portal: true }),
-  kind(0.01, [['anam-registry', 'ANAM']], ['beneficiary:read'], 'AffiliationHistory',
-    ['Query.affiliationHistory'],
-    ['beneficiaries']),
+    ['beneficiaries'],
+    { portal: true },
+  ),
+  kind(0.01, [['anam-registry', 'ANAM']], ['beneficiary:read'], 'AffiliationHistory', ['Query.affiliationHistory'], ['beneficiaries']),
 ];
-const BREAK_GLASS = kind(0, HOSPITALS, ['records:break-glass'], 'EmergencyRecords',
+const BREAK_GLASS = kind(
+  0,
+  HOSPITALS,
+  ['records:break-glass'],
+  'EmergencyRecords',
   ['Query.person', 'Query.documentPointer', 'Person.longTermIllnesses'],
-  ['beneficiaries', 'care-pathways', 'medical-records']);
+  ['beneficiaries', 'care-pathways', 'medical-records'],
+);
 const KIND_CUMULATIVE = (() => {
   let sum = 0;
   const total = KINDS.reduce((s, k) => s + k.weight, 0);
   return KINDS.map((k) => (sum += k.weight / total));
 })();
-const REFUSAL_CODES = [[0.75, 'FORBIDDEN'], [0.95, 'RATE_LIMITED'], [0.99, 'UNAUTHENTICATED'], [1, 'QUERY_TOO_COMPLEX']];
-const ALLOWED_ERROR_CODES = [[0.4, 'NOT_FOUND'], [0.65, 'CARE_RELATIONSHIP_REQUIRED'], [0.85, 'CONSENT_BLOCKED'], [1, 'SUBGRAPH_UNAVAILABLE']];
+const REFUSAL_CODES = [
+  [0.75, 'FORBIDDEN'],
+  [0.95, 'RATE_LIMITED'],
+  [0.99, 'UNAUTHENTICATED'],
+  [1, 'QUERY_TOO_COMPLEX'],
+];
+const ALLOWED_ERROR_CODES = [
+  [0.4, 'NOT_FOUND'],
+  [0.65, 'CARE_RELATIONSHIP_REQUIRED'],
+  [0.85, 'CONSENT_BLOCKED'],
+  [1, 'SUBGRAPH_UNAVAILABLE'],
+];
 
 function pick(cumulative, r) {
   for (const [bound, value] of cumulative) if (r < bound) return value;

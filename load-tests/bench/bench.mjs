@@ -38,7 +38,9 @@ function assertSharedAlive(subgraphs, storage) {
   for (const subgraph of Object.values(subgraphs)) {
     const { child } = subgraph;
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new SharedProcessDied(`subgraph ${subgraph.name} (pid ${child.pid}) exited (${child.signalCode ?? `code ${child.exitCode}`}) during the run; its last output:\n${child.recentOutput?.() || '(none)'}`);
+      throw new SharedProcessDied(
+        `subgraph ${subgraph.name} (pid ${child.pid}) exited (${child.signalCode ?? `code ${child.exitCode}`}) during the run; its last output:\n${child.recentOutput?.() || '(none)'}`,
+      );
     }
   }
   const postmaster = storage.postmasterPid();
@@ -63,7 +65,10 @@ function describeVisit(visit) {
 }
 
 async function runComparison(options, { k6, info }) {
-  if (options.duration + 30 > 300 && options.contestants.some((c) => c.usesIssuer)) log(`warning: runs of ${options.duration} s outlive the 5-minute tokens of the development issuer: expect UNAUTHENTICATED errors near the end`);
+  if (options.duration + 30 > 300 && options.contestants.some((c) => c.usesIssuer))
+    log(
+      `warning: runs of ${options.duration} s outlive the 5-minute tokens of the development issuer: expect UNAUTHENTICATED errors near the end`,
+    );
   const work = mkdtempSync(join(tmpdir(), 'cmb-bench-'));
   onCleanup('work directory', () => rmSync(work, { recursive: true, force: true }));
   const personas = loadPersonas();
@@ -81,7 +86,17 @@ async function runComparison(options, { k6, info }) {
   const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
   const contextSecret = await signedContextMode(subgraphUrls.beneficiaries);
   const { issuer, token } = await startIssuerIfNeeded(options.contestants, { quiet: !options.verbose });
-  const ctx = { subgraphs, subgraphUrls, contextSecret, issuer, token, auditEnv: audit.env, clients: clientsOf(personas), supergraphPath: writeRoutedSupergraph(work, subgraphUrls), quiet: !options.verbose };
+  const ctx = {
+    subgraphs,
+    subgraphUrls,
+    contextSecret,
+    issuer,
+    token,
+    auditEnv: audit.env,
+    clients: clientsOf(personas),
+    supergraphPath: writeRoutedSupergraph(work, subgraphUrls),
+    quiet: !options.verbose,
+  };
   const contestants = await startContestants(options.contestants, ctx, log);
 
   log('verifying that the contestants agree...');
@@ -103,7 +118,9 @@ async function runComparison(options, { k6, info }) {
   const visits = new Map(contestants.map((c) => [c.id, []]));
   const failures = new Map();
   const perVisit = 2 * (options.warmup + options.duration) + 6;
-  log(`measuring ${contestants.length} contestants × ${options.passes} passes (about ${Math.ceil((contestants.length * options.passes * perVisit) / 60)} min)...`);
+  log(
+    `measuring ${contestants.length} contestants × ${options.passes} passes (about ${Math.ceil((contestants.length * options.passes * perVisit) / 60)} min)...`,
+  );
   for (let pass = 0; pass < options.passes; pass += 1) {
     for (const contestant of passOrder(contestants, pass)) {
       if (isInterrupted()) throw new Error('interrupted');
@@ -112,7 +129,9 @@ async function runComparison(options, { k6, info }) {
       try {
         const { child } = contestant;
         if (child && (child.exitCode !== null || child.signalCode !== null)) {
-          throw new Error(`process ${child.pid} exited (${child.signalCode ?? `code ${child.exitCode}`}); last output: ${child.recentOutput?.() || '(none)'}`);
+          throw new Error(
+            `process ${child.pid} exited (${child.signalCode ?? `code ${child.exitCode}`}); last output: ${child.recentOutput?.() || '(none)'}`,
+          );
         }
         const visit = await measureVisit(contestant, setup);
         assertSharedAlive(subgraphs, storage);

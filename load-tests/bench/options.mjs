@@ -21,14 +21,16 @@ export const USAGE = `npm run bench -- [options]
 
 function integer(name, raw, min, max) {
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`--${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   return value;
 }
 
 function seconds(name, raw, min, max) {
   const match = /^(\d+)(s|m)?$/.exec(raw);
   const value = match ? Number(match[1]) * (match[2] === 'm' ? 60 : 1) : NaN;
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${name} must be a duration like 20s from ${min}s to ${max}s (got "${raw}")`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`--${name} must be a duration like 20s from ${min}s to ${max}s (got "${raw}")`);
   return value;
 }
 
@@ -55,7 +57,12 @@ export function readOptions(argv = process.argv.slice(2)) {
     },
   });
   if (!['postgres', 'sqlite'].includes(values.storage)) throw new Error('--storage must be postgres or sqlite');
-  const ids = values.contestants ? values.contestants.split(',').map((s) => s.trim()).filter(Boolean) : CONTESTANTS.map((c) => c.id);
+  const ids = values.contestants
+    ? values.contestants
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : CONTESTANTS.map((c) => c.id);
   const unknown = ids.filter((id) => !CONTESTANTS.some((c) => c.id === id));
   if (unknown.length > 0) throw new Error(`unknown contestant(s) ${unknown.join(', ')}; known: ${CONTESTANTS.map((c) => c.id).join(', ')}`);
   const scale = values.scale ? values.scale.split(',').map((s) => integer('scale', s.trim(), 1, 25_000_000)) : null;

@@ -14,20 +14,31 @@ export function comparisonReport({ options, info, storage, contestants, ctx, sta
     `- runs: per contestant and pass, a ${options.warmup} s warm-up, then ${options.duration} s closed loop with ${options.vus} VUs (req/s, CPU at saturation), a ${options.warmup} s warm-up, then ${options.duration} s at a constant arrival rate of ${options.rate}/s (k6 \`constant-arrival-rate\`: latency, CPU at that rate); ${options.passes} pass${options.passes > 1 ? 'es' : ''} in alternating order (${contestants.map((c) => c.id).join(' → ')}, then back). Medians across passes, (min–max) across passes; ratios are taken per pass, then the median.`,
     `- CPU ms/req: utime+stime of the contestant's process (/proc/<pid>/stat) over the run ÷ requests served; for the floor it is the beneficiaries subgraph process itself. Peak RSS: VmHWM of the process at the end.`,
     `- subgraph context: ${ctx.contextSecret ? 'the subgraphs accept only a context signed by a gateway: the peers (and k6 for the floor) forward one fixed caller context signed with the shared development secret (re-signed every 30 s), our gateway signs its own' : 'the subgraphs accept unsigned requests (no signed-context mode in this build)'}.`,
-    ...(ctx.issuer ? [`- tokens: each request to our gateway (auth on) carries the asking client's own bearer token (client credentials from the embedded development issuer, RS256, one realm client per provider: ${ctx.clients.join(', ')}; fetched before every run); the other contestants get no token.`] : []),
+    ...(ctx.issuer
+      ? [
+          `- tokens: each request to our gateway (auth on) carries the asking client's own bearer token (client credentials from the embedded development issuer, RS256, one realm client per provider: ${ctx.clients.join(', ')}; fetched before every run); the other contestants get no token.`,
+        ]
+      : []),
     `- errors: a response that is not HTTP 200, carries \`errors\`, or lacks the expected field. †: k6 dropped requests at the fixed rate (the contestant could not sustain ${options.rate}/s on this machine at that moment): that latency measures queueing, not service time.`,
   ];
   const upstreamNote = statements
-    ? 'Upstream work per response at saturation (medians): SQL statements run by each subgraph\'s database (pg_stat_statements, top-level, utility statements excluded), CPU ms of each subgraph process and of PostgreSQL (postmaster and backends). Equal statements per response mean every contestant did the same upstream work; a peer merging requests would show fewer.'
+    ? "Upstream work per response at saturation (medians): SQL statements run by each subgraph's database (pg_stat_statements, top-level, utility statements excluded), CPU ms of each subgraph process and of PostgreSQL (postmaster and backends). Equal statements per response mean every contestant did the same upstream work; a peer merging requests would show fewer."
     : 'Upstream work per response at saturation (medians): CPU ms of each subgraph process (SQL statement counts need PostgreSQL storage).';
   const failed = [...failures].map(([id, message]) => `- **${id} failed**: ${message}`);
   const when = new Date();
   const markdown = [
     `## ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC: gateway benchmark (${options.storage}, ${options.persons.toLocaleString('en-US')} persons)`,
     '',
-    runHeader(info, { built: options.build, command: options.command, storage: `${options.storage}${storage.seed.reused ? ' (reused dataset)' : ' (seeded for this run)'}`, persons: `${options.persons.toLocaleString('en-US')} persons plus the personas` }),
+    runHeader(info, {
+      built: options.build,
+      command: options.command,
+      storage: `${options.storage}${storage.seed.reused ? ' (reused dataset)' : ' (seeded for this run)'}`,
+      persons: `${options.persons.toLocaleString('en-US')} persons plus the personas`,
+    }),
     ...notes,
-    ...(verification.warnings.length ? [`- verification warnings: ${verification.warnings.length} (same outcome, other fields differ), e.g. ${verification.warnings[0]}`] : []),
+    ...(verification.warnings.length
+      ? [`- verification warnings: ${verification.warnings.length} (same outcome, other fields differ), e.g. ${verification.warnings[0]}`]
+      : []),
     ...failed,
     '',
     table,

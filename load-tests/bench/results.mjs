@@ -38,7 +38,9 @@ export function describeRun(k6) {
     commit: run('git', ['rev-parse', '--short', 'HEAD']) ?? '?',
     dirty: Boolean(dirty),
     load: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
-    versions: ['@apollo/gateway', '@apollo/server', '@graphql-hive/gateway', '@graphql-hive/router-runtime', 'graphql'].map((n) => `${n} ${packageVersion(n)}`).join(', '),
+    versions: ['@apollo/gateway', '@apollo/server', '@graphql-hive/gateway', '@graphql-hive/router-runtime', 'graphql']
+      .map((n) => `${n} ${packageVersion(n)}`)
+      .join(', '),
   };
 }
 
@@ -54,7 +56,8 @@ export function runHeader(info, { command, storage, persons, built = true }) {
 }
 
 const TITLE = '# Load-test results';
-const INTRO = 'Each run of `npm run bench` adds a dated section below, newest first (see README.md, "Benchmark"). Numbers from a shared 2-core machine are noisy: read the ratios and their spread, not single values.';
+const INTRO =
+  'Each run of `npm run bench` adds a dated section below, newest first (see README.md, "Benchmark"). Numbers from a shared 2-core machine are noisy: read the ratios and their spread, not single values.';
 
 /**
  * Adds (or replaces, same id) a section at the top of RESULTS.md, below the

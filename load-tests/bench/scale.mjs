@@ -32,23 +32,45 @@ async function measureSize(persons, options, { k6, work, personas, log }) {
     const storage = await provideStorage({ kind: options.storage, persons, reuse: options.reuse, log });
     track(`storage (${persons})`, () => storage.stop());
     const sizes = await storage.sizes();
-    log(`  database sizes (MB): ${Object.entries(sizes).map(([name, bytes]) => `${name} ${(bytes / 1048576).toFixed(1)}`).join(', ')}`);
+    log(
+      `  database sizes (MB): ${Object.entries(sizes)
+        .map(([name, bytes]) => `${name} ${(bytes / 1048576).toFixed(1)}`)
+        .join(', ')}`,
+    );
     const audit = await provideAuditStore({ log });
     track(`audit store (${persons})`, () => audit.stop());
     const subgraphs = await startSubgraphs(storage.storage, { quiet: !options.verbose, auditEnv: audit.env, register: track });
     const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
     const contextSecret = await signedContextMode(subgraphUrls.beneficiaries);
     const { issuer, token } = await startIssuerIfNeeded([GATEWAY], { quiet: !options.verbose, register: track });
-    const ctx = { subgraphs, subgraphUrls, contextSecret, issuer, token, auditEnv: audit.env, clients: clientsOf(personas), supergraphPath: writeRoutedSupergraph(work, subgraphUrls), quiet: !options.verbose };
+    const ctx = {
+      subgraphs,
+      subgraphUrls,
+      contextSecret,
+      issuer,
+      token,
+      auditEnv: audit.env,
+      clients: clientsOf(personas),
+      supergraphPath: writeRoutedSupergraph(work, subgraphUrls),
+      quiet: !options.verbose,
+    };
     const [gateway] = await startContestants([GATEWAY], ctx, log, track);
     await verifyContestants([gateway], { personas, persons });
-    const setup = { k6, workloadPath: writeWorkload(work, { persons, personas }), rate: options.rate, duration: options.duration, warmup: options.warmup };
+    const setup = {
+      k6,
+      workloadPath: writeWorkload(work, { persons, personas }),
+      rate: options.rate,
+      duration: options.duration,
+      warmup: options.warmup,
+    };
     const runs = [];
     for (let pass = 0; pass < options.passes; pass += 1) {
       if (isInterrupted()) throw new Error('interrupted');
       const run = await measureLatency(gateway, setup);
       runs.push(run);
-      log(`  ${persons} persons, pass ${pass + 1}/${options.passes}: p50 ${run.p50.toFixed(1)} p95 ${run.p95.toFixed(1)} p99 ${run.p99.toFixed(1)} ms, ${run.requests} requests, errors ${run.errors}${run.dropped ? `, dropped ${run.dropped}` : ''}`);
+      log(
+        `  ${persons} persons, pass ${pass + 1}/${options.passes}: p50 ${run.p50.toFixed(1)} p95 ${run.p95.toFixed(1)} p99 ${run.p99.toFixed(1)} ms, ${run.requests} requests, errors ${run.errors}${run.dropped ? `, dropped ${run.dropped}` : ''}`,
+      );
     }
     return {
       persons,
@@ -87,13 +109,20 @@ export async function runScale(options, { k6, info, log }) {
   const first = rows[0];
   const last = rows[rows.length - 1];
   const ratio = first.p99.median && last.p99.median ? last.p99.median / first.p99.median : null;
-  const overloaded = rows.some((r) => r.dropped > 0) ? `\n\n†: k6 dropped requests at the fixed rate (the gateway could not sustain ${options.rate}/s on this machine at that moment): that latency measures queueing, not service time.` : '';
+  const overloaded = rows.some((r) => r.dropped > 0)
+    ? `\n\n†: k6 dropped requests at the fixed rate (the gateway could not sustain ${options.rate}/s on this machine at that moment): that latency measures queueing, not service time.`
+    : '';
   const verdict = `p99 at ${last.persons.toLocaleString('en-US')} persons ÷ p99 at ${first.persons.toLocaleString('en-US')}: ${ratio === null ? 'n/a' : `${ratio.toFixed(2)}×`}`;
   const when = new Date();
   const markdown = [
     `## ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC: latency against dataset size (cmb-gateway, ${options.storage})`,
     '',
-    runHeader(info, { built: options.build, command: options.command, storage: options.storage, persons: options.scale.map((n) => n.toLocaleString('en-US')).join(', ') + ' persons' }),
+    runHeader(info, {
+      built: options.build,
+      command: options.command,
+      storage: options.storage,
+      persons: options.scale.map((n) => n.toLocaleString('en-US')).join(', ') + ' persons',
+    }),
     `- per size: ${options.reuse ? 'kept dataset (seeded once, reused)' : 'a fresh database seeded for the run'}, the five subgraphs and cmb-gateway (${GATEWAY.notes}) started on it, each request with the asking client's own token, ${options.warmup} s warm-up then ${options.duration} s at ${options.rate} requests/s (k6 constant-arrival-rate), ${options.passes} pass${options.passes > 1 ? 'es' : ''}; the full eligibility decision for random generated persons of that dataset and 10% personas at ${PROVIDERS.map((p) => p.inpe).join(', ')}, care date ${CARE_DATE}.`,
     `- seed s: wall time of seeding the five subgraphs in parallel (PostgreSQL: then VACUUM ANALYZE of each database, not counted, so autovacuum stays out of the measured runs); DB MB: pg_database_size (SQLite: file size) after seeding.`,
     '',

@@ -13,7 +13,13 @@ import { tokenSource } from './contestants/tokens.mjs';
  * `{ issuer: null, token }` where token fails when called.
  */
 export async function startIssuerIfNeeded(contestants, { quiet, register = onCleanup }) {
-  if (!contestants.some((c) => c.usesIssuer)) return { issuer: null, token: async () => { throw new Error('no token issuer started'); } };
+  if (!contestants.some((c) => c.usesIssuer))
+    return {
+      issuer: null,
+      token: async () => {
+        throw new Error('no token issuer started');
+      },
+    };
   const issuer = await startDevIssuer({ port: await freePort(), quiet });
   register('token issuer', () => issuer.stop({ timeoutMs: 5_000 }));
   return { issuer, token: tokenSource(issuer.tokenUrl) };
@@ -38,13 +44,24 @@ export async function startSubgraphs(storage, { quiet, auditEnv = {}, register =
  */
 export async function signedContextMode(beneficiariesUrl) {
   const ask = (headers) =>
-    fetch(beneficiariesUrl, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ __typename }' }), signal: AbortSignal.timeout(5_000) });
+    fetch(beneficiariesUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query: '{ __typename }' }),
+      signal: AbortSignal.timeout(5_000),
+    });
   const bare = await ask({});
   if (bare.status === 200) return null;
-  if (!signerAvailable()) throw new Error(`the subgraphs refuse unsigned requests (HTTP ${bare.status}) and no signer is built (subgraphs/kit/dist/auth/signed-context.js)`);
+  if (!signerAvailable())
+    throw new Error(
+      `the subgraphs refuse unsigned requests (HTTP ${bare.status}) and no signer is built (subgraphs/kit/dist/auth/signed-context.js)`,
+    );
   const secret = sharedContextSecret();
   const signed = await ask({ [CONTEXT_HEADER]: contextSigner(secret)() });
-  if (signed.status !== 200) throw new Error(`the subgraphs refuse the benchmark's signed context too (HTTP ${signed.status}: ${(await signed.text()).slice(0, 200)})`);
+  if (signed.status !== 200)
+    throw new Error(
+      `the subgraphs refuse the benchmark's signed context too (HTTP ${signed.status}: ${(await signed.text()).slice(0, 200)})`,
+    );
   return secret;
 }
 

@@ -40,8 +40,19 @@ async function startKeptPostgres(dir, log) {
     mkdirSync(dir, { recursive: true });
     chownToPostgres(dir);
     asPostgresUser(join(bin, 'initdb'), ['-D', dataDir, '-U', 'cmb', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync']);
-    const settings = ["listen_addresses = '127.0.0.1'", 'fsync = off', 'synchronous_commit = off', 'full_page_writes = off', 'max_connections = 200', 'shared_buffers = 256MB', ...POSTGRES_SETTINGS];
-    asPostgresUser('sh', ['-c', `printf '%s\\n' ${settings.map((s) => `"${s.replace(/"/g, '\\"')}"`).join(' ')} >> '${join(dataDir, 'postgresql.conf')}'`]);
+    const settings = [
+      "listen_addresses = '127.0.0.1'",
+      'fsync = off',
+      'synchronous_commit = off',
+      'full_page_writes = off',
+      'max_connections = 200',
+      'shared_buffers = 256MB',
+      ...POSTGRES_SETTINGS,
+    ];
+    asPostgresUser('sh', [
+      '-c',
+      `printf '%s\\n' ${settings.map((s) => `"${s.replace(/"/g, '\\"')}"`).join(' ')} >> '${join(dataDir, 'postgresql.conf')}'`,
+    ]);
   }
   // A cluster left running by an interrupted run is ours: stop it first.
   try {
@@ -51,7 +62,18 @@ async function startKeptPostgres(dir, log) {
     // not running
   }
   const port = await freePort();
-  asPostgresUser(join(bin, 'pg_ctl'), ['-D', dataDir, '-l', join(dir, 'server.log'), '-w', '-t', '120', '-o', `-p ${port} -k ${dir}`, 'start']);
+  asPostgresUser(join(bin, 'pg_ctl'), [
+    '-D',
+    dataDir,
+    '-l',
+    join(dir, 'server.log'),
+    '-w',
+    '-t',
+    '120',
+    '-o',
+    `-p ${port} -k ${dir}`,
+    'start',
+  ]);
   let stopped = false;
   return {
     url: `postgres://cmb@127.0.0.1:${port}/postgres`,
@@ -108,10 +130,12 @@ async function vacuumAll(postgresUrl) {
 async function databaseSizes(kind, storage) {
   if (kind === 'sqlite') {
     const size = (path) => (existsSync(path) ? statSync(path).size : 0);
-    return Object.fromEntries(SEEDED_SUBGRAPHS.map(({ name }) => {
-      const file = join(storage.dataDir, `${name}.sqlite`);
-      return [name, size(file) + size(`${file}-wal`)];
-    }));
+    return Object.fromEntries(
+      SEEDED_SUBGRAPHS.map(({ name }) => {
+        const file = join(storage.dataDir, `${name}.sqlite`);
+        return [name, size(file) + size(`${file}-wal`)];
+      }),
+    );
   }
   const client = new pg.Client({ connectionString: storage.postgresUrl });
   await client.connect();
@@ -144,7 +168,8 @@ export async function provideStorage({ kind, persons, reuse, log = console.error
     const dataDir = reuse ? join(base, name) : mkdtempSync(join(tmpdir(), 'cmb-bench-sqlite-'));
     mkdirSync(dataDir, { recursive: true });
     storage = { dataDir };
-    if (reuse && SEEDED_SUBGRAPHS.some(({ name: subgraph }) => !existsSync(join(dataDir, `${subgraph}.sqlite`)))) rmSync(markerPath, { force: true });
+    if (reuse && SEEDED_SUBGRAPHS.some(({ name: subgraph }) => !existsSync(join(dataDir, `${subgraph}.sqlite`))))
+      rmSync(markerPath, { force: true });
     stop = () => {
       if (!reuse) rmSync(dataDir, { recursive: true, force: true });
     };
@@ -178,12 +203,22 @@ export async function provideStorage({ kind, persons, reuse, log = console.error
     } else {
       if (reuse) rmSync(markerPath, { force: true });
       if (kind === 'sqlite' && reuse) {
-        for (const { name: subgraph } of SEEDED_SUBGRAPHS) for (const suffix of ['', '-wal', '-shm']) rmSync(join(storage.dataDir, `${subgraph}.sqlite${suffix}`), { force: true });
+        for (const { name: subgraph } of SEEDED_SUBGRAPHS)
+          for (const suffix of ['', '-wal', '-shm']) rmSync(join(storage.dataDir, `${subgraph}.sqlite${suffix}`), { force: true });
       }
       log(`seeding ${persons} persons plus the personas into ${kind}...`);
       const { milliseconds, outputs } = await seedAll(storage, { persons, reset: reuse && kind === 'postgres', quiet: true });
-      seed = { reused: false, seconds: milliseconds / 1000, perSubgraph: seedSecondsPerSubgraph(outputs), seededAt: new Date().toISOString() };
-      log(`  seeded in ${seed.seconds.toFixed(1)} s (${Object.entries(seed.perSubgraph).map(([s, t]) => `${s} ${t ?? '?'} s`).join(', ')})`);
+      seed = {
+        reused: false,
+        seconds: milliseconds / 1000,
+        perSubgraph: seedSecondsPerSubgraph(outputs),
+        seededAt: new Date().toISOString(),
+      };
+      log(
+        `  seeded in ${seed.seconds.toFixed(1)} s (${Object.entries(seed.perSubgraph)
+          .map(([s, t]) => `${s} ${t ?? '?'} s`)
+          .join(', ')})`,
+      );
       if (storage.postgresUrl) {
         seed.vacuumSeconds = await vacuumAll(storage.postgresUrl);
         log(`  VACUUM ANALYZE in ${seed.vacuumSeconds.toFixed(1)} s`);
@@ -193,7 +228,15 @@ export async function provideStorage({ kind, persons, reuse, log = console.error
         writeFileSync(markerPath, JSON.stringify({ persons, complete: true, ...seed }, null, 2));
       }
     }
-    return { kind, storage, postgresUrl: storage.postgresUrl ?? null, postmasterPid, seed, sizes: () => databaseSizes(kind, storage), stop };
+    return {
+      kind,
+      storage,
+      postgresUrl: storage.postgresUrl ?? null,
+      postmasterPid,
+      seed,
+      sizes: () => databaseSizes(kind, storage),
+      stop,
+    };
   } catch (error) {
     stop();
     throw error;

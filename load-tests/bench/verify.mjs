@@ -37,10 +37,20 @@ export async function verifyContestants(contestants, { personas, persons }) {
   const warnings = [];
   const indices = [0, persons - 1, ...Array.from({ length: 6 }, () => Math.floor(Math.random() * persons))];
   const checks = [
-    ...personas.map((p) => ({ label: `${p.id} ${p.nationalId}`, input: personaInput(p), clientId: p.clientId, expected: p.expectedOutcome })),
+    ...personas.map((p) => ({
+      label: `${p.id} ${p.nationalId}`,
+      input: personaInput(p),
+      clientId: p.clientId,
+      expected: p.expectedOutcome,
+    })),
     ...indices.map((index, n) => {
       const provider = PROVIDERS[n % PROVIDERS.length];
-      return { label: `generated #${index} ${syntheticNationalId(index)}`, input: generatedInput(index, provider), clientId: provider.clientId, mustExist: true };
+      return {
+        label: `generated #${index} ${syntheticNationalId(index)}`,
+        input: generatedInput(index, provider),
+        clientId: provider.clientId,
+        mustExist: true,
+      };
     }),
   ];
   for (const check of checks) {
@@ -49,17 +59,25 @@ export async function verifyContestants(contestants, { personas, persons }) {
       const { status, body } = await post(gateway.url, headersOf(headers.get(gateway.id), check.clientId), GATEWAY_QUERY, check.input);
       const outcome = body.data?.eligibility?.outcome ?? null;
       if (status !== 200 || body.errors?.length) problems.push(`${check.label} via ${gateway.id}: HTTP ${status} ${describeErrors(body)}`);
-      else if (check.expected && outcome !== check.expected) problems.push(`${check.label} via ${gateway.id}: outcome ${outcome}, expected ${check.expected}`);
-      else if (check.mustExist && outcome === 'NOT_FOUND') problems.push(`${check.label} via ${gateway.id}: NOT_FOUND (is the dataset seeded with ${persons} persons?)`);
+      else if (check.expected && outcome !== check.expected)
+        problems.push(`${check.label} via ${gateway.id}: outcome ${outcome}, expected ${check.expected}`);
+      else if (check.mustExist && outcome === 'NOT_FOUND')
+        problems.push(`${check.label} via ${gateway.id}: NOT_FOUND (is the dataset seeded with ${persons} persons?)`);
       answers.push({ id: gateway.id, outcome, data: JSON.stringify(body.data ?? null) });
     }
     const outcomes = new Set(answers.map((a) => a.outcome));
     if (outcomes.size > 1) problems.push(`${check.label}: outcomes differ: ${answers.map((a) => `${a.id}=${a.outcome}`).join(', ')}`);
     const shapes = new Set(answers.map((a) => a.data));
-    if (outcomes.size === 1 && shapes.size > 1) warnings.push(`${check.label}: same outcome, other fields differ: ${answers.map((a) => `${a.id}=${a.data}`).join(' | ')}`);
+    if (outcomes.size === 1 && shapes.size > 1)
+      warnings.push(`${check.label}: same outcome, other fields differ: ${answers.map((a) => `${a.id}=${a.data}`).join(' | ')}`);
   }
   for (const floor of floors) {
-    const { status, body } = await post(floor.url, headersOf(headers.get(floor.id), personas[0].clientId), FLOOR_QUERY, personaInput(personas[0]));
+    const { status, body } = await post(
+      floor.url,
+      headersOf(headers.get(floor.id), personas[0].clientId),
+      FLOOR_QUERY,
+      personaInput(personas[0]),
+    );
     if (status !== 200 || body.errors?.length || !body.data?.eligibility?.id || body.data.eligibility.careDate !== CARE_DATE) {
       problems.push(`floor ${floor.id}: HTTP ${status} ${describeErrors(body) || JSON.stringify(body.data)}`);
     }

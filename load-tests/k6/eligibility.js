@@ -84,7 +84,11 @@ function headersFor(clientId) {
 }
 
 function postEligibility(input, clientId, tags) {
-  return http.post(GATEWAY_URL, JSON.stringify({ query: ELIGIBILITY, variables: { input } }), { headers: headersFor(clientId), tags, timeout: REQUEST_TIMEOUT });
+  return http.post(GATEWAY_URL, JSON.stringify({ query: ELIGIBILITY, variables: { input } }), {
+    headers: headersFor(clientId),
+    tags,
+    timeout: REQUEST_TIMEOUT,
+  });
 }
 
 function parseBody(response) {
@@ -107,11 +111,17 @@ export function setup() {
   const refusal = refusalOf(GATEWAY_URL);
   if (refusal) exec.test.abort(refusal);
   const persona = personas[0];
-  const response = postEligibility({ nationalId: persona.nationalId, providerInpe: persona.providerInpe, date: persona.date, careType: persona.careType }, persona.clientId, { name: 'probe' });
+  const response = postEligibility(
+    { nationalId: persona.nationalId, providerInpe: persona.providerInpe, date: persona.date, careType: persona.careType },
+    persona.clientId,
+    { name: 'probe' },
+  );
   if (response.status === 0) exec.test.abort(`no answer from ${GATEWAY_URL} (${response.error}): start the federation first (npm start)`);
   const codes = errorCodes(parseBody(response));
   if (response.status !== 200 || codes.length > 0) {
-    exec.test.abort(`the gateway refused the probe check: HTTP ${response.status}, errors [${codes.join(', ')}]${codes.includes('UNAUTHENTICATED') ? ': set TOKEN_URL and AUTH_CLIENTS' : ''}`);
+    exec.test.abort(
+      `the gateway refused the probe check: HTTP ${response.status}, errors [${codes.join(', ')}]${codes.includes('UNAUTHENTICATED') ? ': set TOKEN_URL and AUTH_CLIENTS' : ''}`,
+    );
   }
   return { scenario: SCENARIO, gatewayUrl: GATEWAY_URL, persons: PERSONS };
 }

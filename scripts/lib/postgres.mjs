@@ -8,13 +8,16 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const INSTALL_HINT = 'Install PostgreSQL 15+ (Debian: apt-get update && apt-get install -y postgresql) or run as root so the test command can install it.';
+const INSTALL_HINT =
+  'Install PostgreSQL 15+ (Debian: apt-get update && apt-get install -y postgresql) or run as root so the test command can install it.';
 
 /** Finds the directory of initdb/pg_ctl: Debian keeps them under /usr/lib/postgresql/<version>/bin. */
 export function findPostgresBin() {
   const root = '/usr/lib/postgresql';
   if (existsSync(root)) {
-    const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(root)
+      .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+      .sort((a, b) => Number(b) - Number(a));
     if (versions.length > 0) return join(root, versions[0], 'bin');
   }
   const which = spawnSync('sh', ['-c', 'command -v initdb'], { encoding: 'utf8' });
@@ -30,7 +33,10 @@ export function ensurePostgresInstalled(log = console.error) {
   log('PostgreSQL not found: installing the Debian package (apt-get install postgresql)...');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const update = spawnSync('apt-get', ['update'], { stdio: 'inherit', env });
-  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], { stdio: 'inherit', env }) : update;
+  const install =
+    update.status === 0
+      ? spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'postgresql'], { stdio: 'inherit', env })
+      : update;
   bin = findPostgresBin();
   if (install.status !== 0 || !bin) throw new Error(`Installing PostgreSQL failed. ${INSTALL_HINT}`);
   return bin;

@@ -39,7 +39,9 @@ export function runNode(name, script, options = {}) {
   return new Promise((resolve, reject) => {
     const child = spawnNode(name, script, options);
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(child.recentOutput()) : reject(new Error(`${name} exited with ${code}:\n${child.recentOutput()}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(child.recentOutput()) : reject(new Error(`${name} exited with ${code}:\n${child.recentOutput()}`)),
+    );
   });
 }
 
@@ -47,7 +49,8 @@ export function runNode(name, script, options = {}) {
 export async function waitForHttp(url, { child, timeoutMs = 60_000 } = {}) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`process exited with ${child.exitCode} before ${url} answered:\n${child.recentOutput?.() ?? ''}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`process exited with ${child.exitCode} before ${url} answered:\n${child.recentOutput?.() ?? ''}`);
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(1_000) });
       if (response.status === 200) return;

@@ -37,7 +37,10 @@ describe.each(onePerKind.map((client) => [client.clientId, client] as const))('a
       const answer = await postGraphQL(inject('gatewayUrl'), query, {}, await authAs(client.clientId, purpose));
       // A purpose refusal (reason FORBIDDEN with refusedPaths), not a row-level one.
       const refused = (answer.body.errors ?? []).some(
-        (error) => error.extensions?.reason === 'FORBIDDEN' && Array.isArray(error.extensions.refusedPaths) && (error.extensions.refusedPaths as string[]).some((path) => responsePath(row).startsWith(path)),
+        (error) =>
+          error.extensions?.reason === 'FORBIDDEN' &&
+          Array.isArray(error.extensions.refusedPaths) &&
+          (error.extensions.refusedPaths as string[]).some((path) => responsePath(row).startsWith(path)),
       );
       probes.push({ purpose, refused });
     }

@@ -4,38 +4,95 @@ import { authAs } from '../support/tokens';
 
 const UPSERT = /* GraphQL */ `
   mutation ($batch: AffiliationBatchInput!) {
-    upsertAffiliations(batch: $batch) { replayed applied rejected rows { index status code conflictingOrganism } }
+    upsertAffiliations(batch: $batch) {
+      replayed
+      applied
+      rejected
+      rows {
+        index
+        status
+        code
+        conflictingOrganism
+      }
+    }
   }
 `;
 const ELIGIBILITY = /* GraphQL */ `
-  query ($input: EligibilityInput!) { eligibility(input: $input) { outcome coverage { organism regime role } } }
+  query ($input: EligibilityInput!) {
+    eligibility(input: $input) {
+      outcome
+      coverage {
+        organism
+        regime
+        role
+      }
+    }
+  }
 `;
 
 const row = (nationalId: string, extra: Record<string, unknown> = {}) => ({
-  nationalId, firstName: 'Synthetique', lastName: 'Passerelle', birthDate: '1991-02-03', sex: 'M', regime: 'AMO_SALARIES_PUBLIC',
-  role: 'INSURED', memberNumber: `E2E-${nationalId}`, validFrom: '2026-01-01', status: 'ACTIVE', ...extra,
+  nationalId,
+  firstName: 'Synthetique',
+  lastName: 'Passerelle',
+  birthDate: '1991-02-03',
+  sex: 'M',
+  regime: 'AMO_SALARIES_PUBLIC',
+  role: 'INSURED',
+  memberNumber: `E2E-${nationalId}`,
+  validFrom: '2026-01-01',
+  status: 'ACTIVE',
+  ...extra,
 });
 
 describe('an OG batch through the gateway', () => {
   it('is applied once, per row, and the new member is then eligible', async () => {
-    const batch = { idempotencyKey: 'e2e-cnops-batch-000001', organism: 'CNOPS', rows: [row('ZY200001'), row('ZY200002', { role: 'CHILD' }), row('ZZ000012')] };
-    const first = await postGraphQL<{ upsertAffiliations: { replayed: boolean; applied: number; rejected: number; rows: { status: string; code: string | null; conflictingOrganism: string | null }[] } }>(inject('gatewayUrl'), UPSERT, { batch }, await authAs('og-cnops', 'beneficiary:write'));
+    const batch = {
+      idempotencyKey: 'e2e-cnops-batch-000001',
+      organism: 'CNOPS',
+      rows: [row('ZY200001'), row('ZY200002', { role: 'CHILD' }), row('ZZ000012')],
+    };
+    const first = await postGraphQL<{
+      upsertAffiliations: {
+        replayed: boolean;
+        applied: number;
+        rejected: number;
+        rows: { status: string; code: string | null; conflictingOrganism: string | null }[];
+      };
+    }>(inject('gatewayUrl'), UPSERT, { batch }, await authAs('og-cnops', 'beneficiary:write'));
     expect(first.body.errors).toBeUndefined();
     const result = first.body.data?.upsertAffiliations;
     expect(result).toMatchObject({ replayed: false, applied: 1, rejected: 2 });
     expect(result?.rows.map((r) => r.code)).toEqual([null, 'BAD_USER_INPUT', 'DUPLICATE_REGISTRATION']);
     expect(result?.rows[2]?.conflictingOrganism).toBe('CNSS');
 
-    const retry = await postGraphQL<{ upsertAffiliations: { replayed: boolean } }>(inject('gatewayUrl'), UPSERT, { batch }, await authAs('og-cnops', 'beneficiary:write'));
+    const retry = await postGraphQL<{ upsertAffiliations: { replayed: boolean } }>(
+      inject('gatewayUrl'),
+      UPSERT,
+      { batch },
+      await authAs('og-cnops', 'beneficiary:write'),
+    );
     expect(retry.body.data?.upsertAffiliations).toEqual({ ...result, replayed: true });
 
-    const check = await postGraphQL<{ eligibility: { outcome: string; coverage: unknown } }>(inject('gatewayUrl'), ELIGIBILITY, { input: { nationalId: 'ZY200001', providerInpe: 'ZZP00001', date: '2026-03-02' } }, await authAs('cabinet-zzp00001'));
-    expect(check.body.data?.eligibility).toEqual({ outcome: 'ELIGIBLE', coverage: { organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC', role: 'INSURED' } });
+    const check = await postGraphQL<{ eligibility: { outcome: string; coverage: unknown } }>(
+      inject('gatewayUrl'),
+      ELIGIBILITY,
+      { input: { nationalId: 'ZY200001', providerInpe: 'ZZP00001', date: '2026-03-02' } },
+      await authAs('cabinet-zzp00001'),
+    );
+    expect(check.body.data?.eligibility).toEqual({
+      outcome: 'ELIGIBLE',
+      coverage: { organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC', role: 'INSURED' },
+    });
   });
 
   it('refuses an oversized batch as a whole', async () => {
     const rows = Array.from({ length: 1_001 }, (_, i) => row(`ZW${String(i).padStart(6, '0')}`));
-    const answer = await postGraphQL(inject('gatewayUrl'), UPSERT, { batch: { idempotencyKey: 'e2e-cnops-batch-000002', organism: 'CNOPS', rows } }, await authAs('og-cnops', 'beneficiary:write'));
+    const answer = await postGraphQL(
+      inject('gatewayUrl'),
+      UPSERT,
+      { batch: { idempotencyKey: 'e2e-cnops-batch-000002', organism: 'CNOPS', rows } },
+      await authAs('og-cnops', 'beneficiary:write'),
+    );
     expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BATCH_TOO_LARGE' });
   });
 });

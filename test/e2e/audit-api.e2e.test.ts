@@ -13,20 +13,125 @@ import { authAs, bearer } from '../support/tokens';
  * their own access history from the patient portal; reading the trail is
  * itself audited.
  */
-const ELIGIBILITY = /* GraphQL */ `query Check($input: EligibilityInput!) { eligibility(input: $input) { outcome } }`;
-const BREAK_GLASS = /* GraphQL */ `query ($nationalId: String!, $breakGlass: BreakGlassInput) { person(nationalId: $nationalId) { documents(breakGlass: $breakGlass) { totalCount } } }`;
-const EVENTS = /* GraphQL */ `
-  query Search($filter: AuditEventFilter, $first: Int, $after: String) {
-    auditEvents(filter: $filter, first: $first, after: $after) {
-      edges { cursor node { eventId occurredAt requestId clientId userId organisation purposes operationName fieldPaths subjects pseudonymKey decision outcome writerId position hash review { verdict reviewer reviewerOrganisation } } }
-      pageInfo { hasNextPage endCursor }
+const ELIGIBILITY = /* GraphQL */ `
+  query Check($input: EligibilityInput!) {
+    eligibility(input: $input) {
+      outcome
     }
   }
 `;
-const QUEUE = /* GraphQL */ `query ($first: Int, $after: String) { breakGlassAccessesAwaitingReview(first: $first, after: $after) { edges { node { eventId requestId decision } } pageInfo { hasNextPage endCursor } } }`;
-const REVIEW = /* GraphQL */ `mutation ($input: ReviewBreakGlassAccessInput!) { reviewBreakGlassAccess(input: $input) { eventId verdict comment reviewer reviewerOrganisation reviewedAt } }`;
-const HISTORY = /* GraphQL */ `query ($first: Int, $after: String) { myAccessHistory(first: $first, after: $after) { edges { node { eventId occurredAt purposes decision breakGlass organisation { code name kind } } } pageInfo { hasNextPage endCursor } } }`;
-const ANOMALIES = /* GraphQL */ `query ($from: DateTime!, $to: DateTime!) { auditAnomalies(from: $from, to: $to) { kind clientId organisation windowStart windowEnd observed threshold detail } }`;
+const BREAK_GLASS = /* GraphQL */ `
+  query ($nationalId: String!, $breakGlass: BreakGlassInput) {
+    person(nationalId: $nationalId) {
+      documents(breakGlass: $breakGlass) {
+        totalCount
+      }
+    }
+  }
+`;
+const EVENTS = /* GraphQL */ `
+  query Search($filter: AuditEventFilter, $first: Int, $after: String) {
+    auditEvents(filter: $filter, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          eventId
+          occurredAt
+          requestId
+          clientId
+          userId
+          organisation
+          purposes
+          operationName
+          fieldPaths
+          subjects
+          pseudonymKey
+          decision
+          outcome
+          writerId
+          position
+          hash
+          review {
+            verdict
+            reviewer
+            reviewerOrganisation
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+const QUEUE = /* GraphQL */ `
+  query ($first: Int, $after: String) {
+    breakGlassAccessesAwaitingReview(first: $first, after: $after) {
+      edges {
+        node {
+          eventId
+          requestId
+          decision
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+const REVIEW = /* GraphQL */ `
+  mutation ($input: ReviewBreakGlassAccessInput!) {
+    reviewBreakGlassAccess(input: $input) {
+      eventId
+      verdict
+      comment
+      reviewer
+      reviewerOrganisation
+      reviewedAt
+    }
+  }
+`;
+const HISTORY = /* GraphQL */ `
+  query ($first: Int, $after: String) {
+    myAccessHistory(first: $first, after: $after) {
+      edges {
+        node {
+          eventId
+          occurredAt
+          purposes
+          decision
+          breakGlass
+          organisation {
+            code
+            name
+            kind
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+const ANOMALIES = /* GraphQL */ `
+  query ($from: DateTime!, $to: DateTime!) {
+    auditAnomalies(from: $from, to: $to) {
+      kind
+      clientId
+      organisation
+      windowStart
+      windowEnd
+      observed
+      threshold
+      detail
+    }
+  }
+`;
 
 interface EventNode {
   eventId: string;
@@ -77,8 +182,18 @@ describe('the audit API through the gateway', () => {
   let check: EventNode;
   const checkRequest = `audit-api-check-${randomUUID()}`;
 
-  const search = async (filter: Record<string, unknown>, headers = officer, page: { first?: number; after?: string | null } = {}, extra: Record<string, string> = {}) =>
-    postGraphQL<{ auditEvents: Connection<EventNode> }>(gateway(), EVENTS, { filter, first: page.first ?? 20, after: page.after ?? null }, { ...headers, ...extra });
+  const search = async (
+    filter: Record<string, unknown>,
+    headers = officer,
+    page: { first?: number; after?: string | null } = {},
+    extra: Record<string, string> = {},
+  ) =>
+    postGraphQL<{ auditEvents: Connection<EventNode> }>(
+      gateway(),
+      EVENTS,
+      { filter, first: page.first ?? 20, after: page.after ?? null },
+      { ...headers, ...extra },
+    );
 
   beforeAll(async () => {
     officer = await userToken('officer-console', 'officer-anam', 'openid audit:read');
@@ -99,8 +214,15 @@ describe('the audit API through the gateway', () => {
     const found = answer.body.data?.auditEvents.edges.map((edge) => edge.node) ?? [];
     const mine = found.find((event) => event.requestId === checkRequest);
     expect(mine).toMatchObject({
-      clientId: 'cabinet-zzp00001', organisation: 'ZZP00001', purposes: ['eligibility:check'], operationName: 'Check', fieldPaths: ['eligibility'],
-      subjects: [keyring().pseudonymise('ZZ000001')], decision: 'ALLOWED', outcome: 'OK', review: null,
+      clientId: 'cabinet-zzp00001',
+      organisation: 'ZZP00001',
+      purposes: ['eligibility:check'],
+      operationName: 'Check',
+      fieldPaths: ['eligibility'],
+      subjects: [keyring().pseudonymise('ZZ000001')],
+      decision: 'ALLOWED',
+      outcome: 'OK',
+      review: null,
     });
     check = mine as EventNode;
     // Newest first, and never a national id in the answer.
@@ -110,7 +232,12 @@ describe('the audit API through the gateway', () => {
 
   it('pages the search with cursors, and refuses a malformed cursor or national id', async () => {
     for (let i = 0; i < 2; i += 1) {
-      await postGraphQL(gateway(), ELIGIBILITY, { input: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' } }, await authAs('cabinet-zzp00001', 'eligibility:check'));
+      await postGraphQL(
+        gateway(),
+        ELIGIBILITY,
+        { input: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' } },
+        await authAs('cabinet-zzp00001', 'eligibility:check'),
+      );
     }
     const filter = { nationalId: 'ZZ000001', clientId: 'cabinet-zzp00001' };
     const first = await search(filter, officer, { first: 2 });
@@ -124,11 +251,16 @@ describe('the audit API through the gateway', () => {
     expect(secondPage?.edges.some((edge) => firstIds.includes(edge.node.eventId))).toBe(false);
     const [oldestOfFirst] = firstPage?.edges.slice(-1) ?? [];
     const [newestOfSecond] = secondPage?.edges ?? [];
-    expect(Date.parse((newestOfSecond?.node as unknown as { occurredAt: string }).occurredAt)).toBeLessThanOrEqual(Date.parse((oldestOfFirst?.node as unknown as { occurredAt: string }).occurredAt));
+    expect(Date.parse((newestOfSecond?.node as unknown as { occurredAt: string }).occurredAt)).toBeLessThanOrEqual(
+      Date.parse((oldestOfFirst?.node as unknown as { occurredAt: string }).occurredAt),
+    );
     // The check of this suite is on the second page: two checks were made after it.
     expect(secondPage?.edges.map((edge) => edge.node.requestId)).toContain(checkRequest);
 
-    expect(errorOf(await search(filter, officer, { after: 'bm90LWEtY3Vyc29y' }))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CURSOR_MALFORMED' });
+    expect(errorOf(await search(filter, officer, { after: 'bm90LWEtY3Vyc29y' }))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'CURSOR_MALFORMED',
+    });
     expect(errorOf(await search({ nationalId: '12345' }))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NATIONAL_ID_MALFORMED' });
     expect(errorOf(await search({}, officer, { first: 500 }))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE' });
   });
@@ -139,7 +271,14 @@ describe('the audit API through the gateway', () => {
     expect(answer.body.errors).toBeUndefined();
     const audited = await search({ nationalId: 'ZZ000001', clientId: 'officer-console', purpose: 'audit:read' }, officer, { first: 10 });
     const event = audited.body.data?.auditEvents.edges.map((edge) => edge.node).find((node) => node.requestId === requestId);
-    expect(event).toMatchObject({ clientId: 'officer-console', organisation: 'ANAM', purposes: ['audit:read'], fieldPaths: ['auditEvents'], decision: 'ALLOWED', subjects: [keyring().pseudonymise('ZZ000001')] });
+    expect(event).toMatchObject({
+      clientId: 'officer-console',
+      organisation: 'ANAM',
+      purposes: ['audit:read'],
+      fieldPaths: ['auditEvents'],
+      decision: 'ALLOWED',
+      subjects: [keyring().pseudonymise('ZZ000001')],
+    });
     expect(event?.userId).toEqual(expect.any(String));
   });
 
@@ -169,20 +308,37 @@ describe('the audit API through the gateway', () => {
     expect(answer.body.errors).toBeUndefined();
     const entries = answer.body.data?.myAccessHistory.edges.map((edge) => edge.node) ?? [];
     expect(entries.find((entry) => entry.eventId === check.eventId)).toMatchObject({
-      purposes: ['eligibility:check'], decision: 'ALLOWED', breakGlass: false,
+      purposes: ['eligibility:check'],
+      decision: 'ALLOWED',
+      breakGlass: false,
       organisation: { code: 'ZZP00001', name: 'Dr Salma Testprat', kind: 'PROFESSIONAL' },
     });
     // The officers' searches of this suite are accesses to the person's data too.
-    expect(entries.find((entry) => entry.organisation?.code === 'ANAM')).toMatchObject({ purposes: ['audit:read'], organisation: { name: "Agence Nationale de l'Assurance Maladie (ANAM)", kind: 'REGULATOR' } });
+    expect(entries.find((entry) => entry.organisation?.code === 'ANAM')).toMatchObject({
+      purposes: ['audit:read'],
+      organisation: { name: "Agence Nationale de l'Assurance Maladie (ANAM)", kind: 'REGULATOR' },
+    });
     expect(entries.some((entry) => entry.organisation?.code === 'PATIENT_PORTAL')).toBe(false);
     const text = JSON.stringify(answer.body);
-    for (const hidden of ['cabinet-zzp00001', 'officer-console', 'officer-anam', 'patient-portal', 'clientId', 'userId', check.userId ?? 'no-user']) expect(text).not.toContain(hidden);
+    for (const hidden of [
+      'cabinet-zzp00001',
+      'officer-console',
+      'officer-anam',
+      'patient-portal',
+      'clientId',
+      'userId',
+      check.userId ?? 'no-user',
+    ])
+      expect(text).not.toContain(hidden);
   });
 
   it("refuses the officers' queries to the patient portal, and the person's history to an officer", async () => {
     expect(errorOf(await search({}, patient))).toMatchObject({ code: 'FORBIDDEN', reason: 'AUDIT_OFFICERS_ONLY' });
     expect(errorOf(await postGraphQL(gateway(), QUEUE, {}, patient))).toMatchObject({ code: 'FORBIDDEN', reason: 'AUDIT_OFFICERS_ONLY' });
-    expect(errorOf(await postGraphQL(gateway(), HISTORY, {}, officer))).toMatchObject({ code: 'FORBIDDEN', reason: 'ACCESS_HISTORY_PATIENT_ONLY' });
+    expect(errorOf(await postGraphQL(gateway(), HISTORY, {}, officer))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'ACCESS_HISTORY_PATIENT_ONLY',
+    });
   });
 
   it('queues a break-glass access for review; an officer reviews it once, a second review and the CNDP are refused', async () => {
@@ -199,7 +355,9 @@ describe('the audit API through the gateway', () => {
       const all: { eventId: string; requestId: string }[] = [];
       let after: string | null = null;
       for (let page = 0; page < 20; page += 1) {
-        const answer: GraphQLAnswer<{ breakGlassAccessesAwaitingReview: Connection<{ eventId: string; requestId: string; decision: string }> }> = await postGraphQL(gateway(), QUEUE, { first: 100, after }, officer);
+        const answer: GraphQLAnswer<{
+          breakGlassAccessesAwaitingReview: Connection<{ eventId: string; requestId: string; decision: string }>;
+        }> = await postGraphQL(gateway(), QUEUE, { first: 100, after }, officer);
         expect(answer.body.errors).toBeUndefined();
         const connection = answer.body.data!.breakGlassAccessesAwaitingReview;
         expect(connection.edges.every((edge) => edge.node.decision === 'BREAK_GLASS')).toBe(true);
@@ -216,27 +374,52 @@ describe('the audit API through the gateway', () => {
     expect(waiting.at(-1)?.requestId).toBe(requestId);
 
     const input = { eventId: event!.eventId, verdict: 'JUSTIFIED', comment: 'Urgence vitale confirmée par le dossier de régulation.' };
-    expect(errorOf(await postGraphQL(gateway(), REVIEW, { input }, cndp))).toMatchObject({ code: 'FORBIDDEN', reason: 'AUDIT_REVIEW_OFFICERS_ONLY' });
+    expect(errorOf(await postGraphQL(gateway(), REVIEW, { input }, cndp))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'AUDIT_REVIEW_OFFICERS_ONLY',
+    });
 
     const reviewed = await postGraphQL<{ reviewBreakGlassAccess: Record<string, unknown> }>(gateway(), REVIEW, { input }, officer);
     expect(reviewed.body.errors).toBeUndefined();
-    expect(reviewed.body.data?.reviewBreakGlassAccess).toMatchObject({ eventId: event!.eventId, verdict: 'JUSTIFIED', comment: input.comment, reviewerOrganisation: 'ANAM', reviewer: expect.any(String) });
+    expect(reviewed.body.data?.reviewBreakGlassAccess).toMatchObject({
+      eventId: event!.eventId,
+      verdict: 'JUSTIFIED',
+      comment: input.comment,
+      reviewerOrganisation: 'ANAM',
+      reviewer: expect.any(String),
+    });
     expect(reviewed.body.data?.reviewBreakGlassAccess.reviewer).not.toBe('officer-console');
 
     const again = await postGraphQL(gateway(), REVIEW, { input: { ...input, verdict: 'UNJUSTIFIED' } }, officer);
     expect(errorOf(again)).toMatchObject({ code: 'CONFLICT', reason: 'BREAK_GLASS_ALREADY_REVIEWED' });
-    expect(errorOf(await postGraphQL(gateway(), REVIEW, { input: { ...input, eventId: check.eventId } }, officer))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_A_BREAK_GLASS_EVENT' });
-    expect(errorOf(await postGraphQL(gateway(), REVIEW, { input: { ...input, eventId: randomUUID() } }, officer))).toMatchObject({ code: 'NOT_FOUND', reason: 'AUDIT_EVENT_NOT_FOUND' });
+    expect(errorOf(await postGraphQL(gateway(), REVIEW, { input: { ...input, eventId: check.eventId } }, officer))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'NOT_A_BREAK_GLASS_EVENT',
+    });
+    expect(errorOf(await postGraphQL(gateway(), REVIEW, { input: { ...input, eventId: randomUUID() } }, officer))).toMatchObject({
+      code: 'NOT_FOUND',
+      reason: 'AUDIT_EVENT_NOT_FOUND',
+    });
 
     expect((await queued()).some((node) => node.requestId === requestId)).toBe(false);
-    const [withReview] = (await search({ nationalId: 'ZZ000011', decision: 'BREAK_GLASS', clientId: 'hopital-zzp00004' }, cndp, { first: 1 })).body.data?.auditEvents.edges ?? [];
+    const [withReview] =
+      (await search({ nationalId: 'ZZ000011', decision: 'BREAK_GLASS', clientId: 'hopital-zzp00004' }, cndp, { first: 1 })).body.data
+        ?.auditEvents.edges ?? [];
     expect(withReview?.node).toMatchObject({ requestId, review: { verdict: 'JUSTIFIED', reviewerOrganisation: 'ANAM' } });
 
     // The person sees the emergency access, flagged, by the hospital's name.
-    const history = await postGraphQL<{ myAccessHistory: Connection<HistoryNode> }>(gateway(), HISTORY, { first: 5 }, await userToken('patient-portal', 'p11-karima', 'openid audit:read'));
+    const history = await postGraphQL<{ myAccessHistory: Connection<HistoryNode> }>(
+      gateway(),
+      HISTORY,
+      { first: 5 },
+      await userToken('patient-portal', 'p11-karima', 'openid audit:read'),
+    );
     expect(history.body.errors).toBeUndefined();
     expect(history.body.data?.myAccessHistory.edges.find((edge) => edge.node.eventId === event!.eventId)?.node).toMatchObject({
-      breakGlass: true, decision: 'BREAK_GLASS', purposes: ['records:break-glass'], organisation: { code: 'ZZP00004', name: 'Hopital Public Synthetique Rabat', kind: 'ESTABLISHMENT' },
+      breakGlass: true,
+      decision: 'BREAK_GLASS',
+      purposes: ['records:break-glass'],
+      organisation: { code: 'ZZP00004', name: 'Hopital Public Synthetique Rabat', kind: 'ESTABLISHMENT' },
     });
   });
 
@@ -247,7 +430,10 @@ describe('the audit API through the gateway', () => {
       await postGraphQL(gateway(), ELIGIBILITY, { input: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } }, refused);
     }
     const answer = await postGraphQL<{ auditAnomalies: { kind: string; clientId: string; observed: number; threshold: number }[] }>(
-      gateway(), ANOMALIES, { from, to: new Date(Date.now() + 60_000).toISOString() }, officer,
+      gateway(),
+      ANOMALIES,
+      { from, to: new Date(Date.now() + 60_000).toISOString() },
+      officer,
     );
     expect(answer.body.errors).toBeUndefined();
     const burst = answer.body.data?.auditAnomalies.find((a) => a.kind === 'REFUSED_BURST' && a.clientId === 'test-no-scope');

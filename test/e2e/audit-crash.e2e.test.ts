@@ -10,7 +10,13 @@ import { freePort } from '../../scripts/lib/postgres.mjs';
 import { postGraphQL } from '../support/graphql-client';
 import { authAs } from '../support/tokens';
 
-const QUERY = /* GraphQL */ `query ($i: EligibilityInput!) { eligibility(input: $i) { outcome } }`;
+const QUERY = /* GraphQL */ `
+  query ($i: EligibilityInput!) {
+    eligibility(input: $i) {
+      outcome
+    }
+  }
+`;
 const CHECK = { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' } };
 
 interface RunningGateway {
@@ -32,7 +38,10 @@ function loadUntilStopped(url: string, headers: Record<string, string>, workers:
       sent += 1;
       const requestId = `crash-${randomUUID()}`;
       try {
-        const answer = await postGraphQL<{ eligibility: { outcome: string } }>(url, QUERY, CHECK, { ...headers, 'x-request-id': requestId });
+        const answer = await postGraphQL<{ eligibility: { outcome: string } }>(url, QUERY, CHECK, {
+          ...headers,
+          'x-request-id': requestId,
+        });
         if (answer.status === 200 && answer.body.data?.eligibility.outcome === 'ELIGIBLE') received.push(requestId);
       } catch {
         // The connection died with the gateway: this client received nothing.
@@ -59,7 +68,12 @@ describe('audit durability when the gateway is killed', () => {
   afterAll(() => audit?.end());
 
   const start = async (port: number) =>
-    (await startGateway({ port, subgraphUrls: inject('subgraphUrls'), quiet: true, env: { ...inject('gatewayEnv'), AUDIT_WRITER_ID: writerId, AUDIT_CHECKPOINT_EVERY: '50' } })) as RunningGateway;
+    (await startGateway({
+      port,
+      subgraphUrls: inject('subgraphUrls'),
+      quiet: true,
+      env: { ...inject('gatewayEnv'), AUDIT_WRITER_ID: writerId, AUDIT_CHECKPOINT_EVERY: '50' },
+    })) as RunningGateway;
 
   it('loses no event of an answer the client received: kill -9 under load, restart, every request id is in the trail and the chain continues', async () => {
     const port = await freePort();
@@ -84,7 +98,10 @@ describe('audit durability when the gateway is killed', () => {
     await load.stop();
     expect(load.received.length).toBeGreaterThanOrEqual(150);
 
-    const { rows } = await audit.query<{ request_id: string }>('SELECT request_id FROM audit_event WHERE writer_id = $1 AND request_id = ANY($2)', [writerId, load.received]);
+    const { rows } = await audit.query<{ request_id: string }>(
+      'SELECT request_id FROM audit_event WHERE writer_id = $1 AND request_id = ANY($2)',
+      [writerId, load.received],
+    );
     const recorded = new Set(rows.map((r) => r.request_id));
     expect(load.received.filter((id) => !recorded.has(id))).toEqual([]);
     expect(rows).toHaveLength(load.received.length);

@@ -6,11 +6,39 @@ import { authAs } from '../support/tokens';
 const ELIGIBILITY = /* GraphQL */ `
   query Check($input: EligibilityInput!) {
     eligibility(input: $input) {
-      id eligible outcome complete careDate careType checkedAt rulesVersion
-      reasons { code rule message messageEn }
-      coverage { organism regime role memberNumber validFrom validUntil inGracePeriod coPaymentExempted }
-      provider { inpe active }
-      pathway { inPathway pcsApplies priorApprovalRequired }
+      id
+      eligible
+      outcome
+      complete
+      careDate
+      careType
+      checkedAt
+      rulesVersion
+      reasons {
+        code
+        rule
+        message
+        messageEn
+      }
+      coverage {
+        organism
+        regime
+        role
+        memberNumber
+        validFrom
+        validUntil
+        inGracePeriod
+        coPaymentExempted
+      }
+      provider {
+        inpe
+        active
+      }
+      pathway {
+        inPathway
+        pcsApplies
+        priorApprovalRequired
+      }
     }
   }
 `;
@@ -40,7 +68,11 @@ const check = async (input: Record<string, unknown>, headers: Record<string, str
 
 describe('eligibility through the gateway', () => {
   it.each(personasFile.personas.map((p) => [p.id, p.expectedOutcome, p] as const))('persona %s is %s', async (_id, expected, persona) => {
-    const answer = await check({ nationalId: persona.nationalId, providerInpe: persona.providerInpe, date: persona.date, careType: persona.careType }, {}, persona.clientId);
+    const answer = await check(
+      { nationalId: persona.nationalId, providerInpe: persona.providerInpe, date: persona.date, careType: persona.careType },
+      {},
+      persona.clientId,
+    );
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
     const decision = answer.body.data?.eligibility as Decision;
@@ -58,7 +90,11 @@ describe('eligibility through the gateway', () => {
 
   it('gives P06 the reason that the INPE code is no longer active', async () => {
     const p06 = personasFile.personas.find((p) => p.id === 'P06');
-    const answer = await check({ nationalId: p06?.nationalId, providerInpe: p06?.providerInpe, date: p06?.date, careType: p06?.careType }, {}, p06?.clientId);
+    const answer = await check(
+      { nationalId: p06?.nationalId, providerInpe: p06?.providerInpe, date: p06?.date, careType: p06?.careType },
+      {},
+      p06?.clientId,
+    );
     expect(answer.body.data?.eligibility.reasons.map((r) => r.code)).toEqual(['PROVIDER_INACTIVE']);
     expect(answer.body.data?.eligibility.coverage).toBeNull();
   });
@@ -87,7 +123,11 @@ describe('eligibility through the gateway', () => {
 
   it('answers errors in the language of Accept-Language, with the same code', async () => {
     const input = { nationalId: 'bad id', providerInpe: 'ZZP00001' };
-    const [fr, en, ar] = await Promise.all([check(input), check(input, { 'accept-language': 'en-GB,en;q=0.9' }), check(input, { 'accept-language': 'ar-MA' })]);
+    const [fr, en, ar] = await Promise.all([
+      check(input),
+      check(input, { 'accept-language': 'en-GB,en;q=0.9' }),
+      check(input, { 'accept-language': 'ar-MA' }),
+    ]);
     const codes = [fr, en, ar].map((a) => a.body.errors?.[0]?.extensions?.code);
     expect(codes).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT']);
     expect(fr.body.errors?.[0]?.message).toMatch(/^Identifiant national mal formé/);
@@ -96,7 +136,12 @@ describe('eligibility through the gateway', () => {
   });
 
   it('refuses over GET an operation carrying a national id, and tells to use POST', async () => {
-    const answer = await getGraphQL(inject('gatewayUrl'), ELIGIBILITY, { input: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } }, await authAs('cabinet-zzp00001'));
+    const answer = await getGraphQL(
+      inject('gatewayUrl'),
+      ELIGIBILITY,
+      { input: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } },
+      await authAs('cabinet-zzp00001'),
+    );
     expect(answer.status).toBe(405);
     expect(answer.headers.get('allow')).toBe('POST');
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('METHOD_NOT_ALLOWED');
@@ -113,10 +158,23 @@ describe('eligibility through the gateway', () => {
 describe('minimisation: an admission desk sees what admission needs', () => {
   it('gives a pharmacy the co-payment exemption flag, not the diagnosis', async () => {
     const p10 = { nationalId: 'ZZ000010', providerInpe: 'ZZP00002', date: '2026-03-02', careType: 'PHARMACY' };
-    const flag = await postGraphQL<{ eligibility: { coverage: { coPaymentExempted: boolean } } }>(inject('gatewayUrl'), 'query ($i: EligibilityInput!) { eligibility(input: $i) { coverage { coPaymentExempted } } }', { i: p10 }, await authAs('pharmacie-zzp00002'));
+    const flag = await postGraphQL<{ eligibility: { coverage: { coPaymentExempted: boolean } } }>(
+      inject('gatewayUrl'),
+      'query ($i: EligibilityInput!) { eligibility(input: $i) { coverage { coPaymentExempted } } }',
+      { i: p10 },
+      await authAs('pharmacie-zzp00002'),
+    );
     expect(flag.body.data?.eligibility.coverage.coPaymentExempted).toBe(true);
-    const diagnosis = await postGraphQL(inject('gatewayUrl'), 'query ($i: EligibilityInput!) { eligibility(input: $i) { coverage { aldExemptions } pathway { protocols } } }', { i: p10 }, await authAs('pharmacie-zzp00002'));
-    expect(diagnosis.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', refusedPaths: ['eligibility.coverage.aldExemptions', 'eligibility.pathway.protocols'] });
+    const diagnosis = await postGraphQL(
+      inject('gatewayUrl'),
+      'query ($i: EligibilityInput!) { eligibility(input: $i) { coverage { aldExemptions } pathway { protocols } } }',
+      { i: p10 },
+      await authAs('pharmacie-zzp00002'),
+    );
+    expect(diagnosis.body.errors?.[0]?.extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      refusedPaths: ['eligibility.coverage.aldExemptions', 'eligibility.pathway.protocols'],
+    });
     expect(diagnosis.body.data).toBeUndefined();
   });
 });
@@ -128,7 +186,10 @@ describe('gateway operations endpoints', () => {
     expect((await fetch(`${base()}/healthz`)).status).toBe(200);
     const ready = await fetch(`${base()}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ supergraphLoaded: true, subgraphs: { beneficiaries: true, providers: true, medicines: true, 'care-pathways': true, 'medical-records': true } });
+    expect(await ready.json()).toMatchObject({
+      supergraphLoaded: true,
+      subgraphs: { beneficiaries: true, providers: true, medicines: true, 'care-pathways': true, 'medical-records': true },
+    });
   });
 
   it('exposes Prometheus metrics without personal data in labels', async () => {
@@ -147,7 +208,11 @@ describe('gateway operations endpoints', () => {
   });
 
   it('refuses an oversized request body with 413', async () => {
-    const answer = await fetch(inject('gatewayUrl'), { method: 'POST', headers: { 'content-type': 'application/json', ...(await authAs('cabinet-zzp00001')) }, body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(1200 * 1024) }) });
+    const answer = await fetch(inject('gatewayUrl'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await authAs('cabinet-zzp00001')) },
+      body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(1200 * 1024) }),
+    });
     expect(answer.status).toBe(413);
     expect(((await answer.json()) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code).toBe('BAD_USER_INPUT');
   });

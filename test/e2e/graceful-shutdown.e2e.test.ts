@@ -10,17 +10,35 @@ import { freePort } from '../../scripts/lib/postgres.mjs';
 import { postGraphQL } from '../support/graphql-client';
 import { authAs } from '../support/tokens';
 
-const QUERY = /* GraphQL */ `query ($i: EligibilityInput!) { eligibility(input: $i) { outcome } }`;
+const QUERY = /* GraphQL */ `
+  query ($i: EligibilityInput!) {
+    eligibility(input: $i) {
+      outcome
+    }
+  }
+`;
 
 describe('graceful shutdown', () => {
   it('drains the requests in flight on SIGTERM, then exits cleanly', async () => {
-    const gateway = (await startGateway({ port: await freePort(), subgraphUrls: inject('subgraphUrls'), quiet: true, env: inject('gatewayEnv') })) as {
+    const gateway = (await startGateway({
+      port: await freePort(),
+      subgraphUrls: inject('subgraphUrls'),
+      quiet: true,
+      env: inject('gatewayEnv'),
+    })) as {
       url: string;
       child: { kill: (signal: string) => void; once: (event: string, listener: (code: number | null) => void) => void };
     };
     const headers = await authAs('cabinet-zzp00001');
     const exited = new Promise<number | null>((resolve) => gateway.child.once('exit', resolve));
-    const inFlight = Array.from({ length: 20 }, () => postGraphQL<{ eligibility: { outcome: string } }>(gateway.url, QUERY, { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' } }, headers));
+    const inFlight = Array.from({ length: 20 }, () =>
+      postGraphQL<{ eligibility: { outcome: string } }>(
+        gateway.url,
+        QUERY,
+        { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' } },
+        headers,
+      ),
+    );
     await new Promise((resolve) => setTimeout(resolve, 30));
     gateway.child.kill('SIGTERM');
     const answers = await Promise.all(inFlight);
@@ -37,11 +55,21 @@ describe('graceful shutdown with the embedded audit store', () => {
     try {
       const sqlitePath = join(dir, 'audit.sqlite');
       const { AUDIT_DATABASE_URL: _postgres, ...env } = inject('gatewayEnv');
-      const gateway = (await startGateway({ port: await freePort(), subgraphUrls: inject('subgraphUrls'), quiet: true, env: { ...env, AUDIT_SQLITE_PATH: sqlitePath } })) as {
+      const gateway = (await startGateway({
+        port: await freePort(),
+        subgraphUrls: inject('subgraphUrls'),
+        quiet: true,
+        env: { ...env, AUDIT_SQLITE_PATH: sqlitePath },
+      })) as {
         url: string;
         child: { kill: (signal: string) => void; once: (event: string, listener: (code: number | null) => void) => void };
       };
-      const answer = await postGraphQL(gateway.url, QUERY, { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' } }, await authAs('cabinet-zzp00001'));
+      const answer = await postGraphQL(
+        gateway.url,
+        QUERY,
+        { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' } },
+        await authAs('cabinet-zzp00001'),
+      );
       expect(answer.status).toBe(200);
       const exited = new Promise<number | null>((resolve) => gateway.child.once('exit', resolve));
       gateway.child.kill('SIGTERM');

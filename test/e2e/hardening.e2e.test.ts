@@ -9,7 +9,12 @@ import { authAs } from '../support/tokens';
 describe('hardening outside development', () => {
   it('refuses an operation deeper than the limit with QUERY_TOO_COMPLEX', async () => {
     const nested = (depth: number): string => (depth === 0 ? 'firstName' : `dependants { ${nested(depth - 1)} }`);
-    const answer = await postGraphQL(inject('gatewayUrl'), `{ person(nationalId: "ZZ000001") { ${nested(14)} } }`, {}, await authAs('og-cnss', 'beneficiary:read'));
+    const answer = await postGraphQL(
+      inject('gatewayUrl'),
+      `{ person(nationalId: "ZZ000001") { ${nested(14)} } }`,
+      {},
+      await authAs('og-cnss', 'beneficiary:read'),
+    );
     expect(answer.status).toBe(400);
     expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
   });

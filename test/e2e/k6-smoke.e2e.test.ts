@@ -19,9 +19,25 @@ const SMOKE_P95_MS = 1_000;
 const MIN_REQUESTS = 300;
 
 /** Variables the k6 script reads (load-tests/README.md); the run-k6 wrapper sets the token ones. */
-const SCRIPT_VARIABLES = ['SCENARIO', 'GATEWAY_URL', 'PERSONS', 'P95_MS', 'SUMMARY_PATH', 'RATE', 'DURATION', 'VUS', 'MAX_VUS', 'TOKEN_URL', 'AUTH_CLIENTS'];
+const SCRIPT_VARIABLES = [
+  'SCENARIO',
+  'GATEWAY_URL',
+  'PERSONS',
+  'P95_MS',
+  'SUMMARY_PATH',
+  'RATE',
+  'DURATION',
+  'VUS',
+  'MAX_VUS',
+  'TOKEN_URL',
+  'AUTH_CLIENTS',
+];
 
-interface RateValues { rate: number; passes: number; fails: number }
+interface RateValues {
+  rate: number;
+  passes: number;
+  fails: number;
+}
 interface K6Summary {
   metrics: Record<string, { values: Record<string, number> & Partial<RateValues> }>;
 }
@@ -59,30 +75,45 @@ describe('k6 smoke of the eligibility hot path', () => {
     if (workDir) rmSync(workDir, { recursive: true, force: true });
   });
 
-  it('answers every check without GraphQL errors, with the personas\' outcomes, within the p95 bound', async () => {
-    const summaryPath = join(workDir, 'summary.json');
-    // Only this test's settings reach the script (k6 also reads the shell's variables)...
-    // ...and each check uses its client's own token from this run's identity provider.
-    const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !SCRIPT_VARIABLES.includes(name))), AUTH_ISSUER: inject('issuer') };
-    const { code, output } = await run(process.execPath, [
-      join(ROOT, 'load-tests/run-k6.mjs'),
-      'smoke',
-      '--url', inject('gatewayUrl'),
-      '--persons', String(E2E_PERSONS),
-      '--p95-ms', String(SMOKE_P95_MS),
-      '--summary', summaryPath,
-      '--quiet',
-    ], env);
-    expect(code, `k6 failed:\n${output.slice(-4_000)}`).toBe(0);
+  it(
+    "answers every check without GraphQL errors, with the personas' outcomes, within the p95 bound",
+    async () => {
+      const summaryPath = join(workDir, 'summary.json');
+      // Only this test's settings reach the script (k6 also reads the shell's variables)...
+      // ...and each check uses its client's own token from this run's identity provider.
+      const env = {
+        ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !SCRIPT_VARIABLES.includes(name))),
+        AUTH_ISSUER: inject('issuer'),
+      };
+      const { code, output } = await run(
+        process.execPath,
+        [
+          join(ROOT, 'load-tests/run-k6.mjs'),
+          'smoke',
+          '--url',
+          inject('gatewayUrl'),
+          '--persons',
+          String(E2E_PERSONS),
+          '--p95-ms',
+          String(SMOKE_P95_MS),
+          '--summary',
+          summaryPath,
+          '--quiet',
+        ],
+        env,
+      );
+      expect(code, `k6 failed:\n${output.slice(-4_000)}`).toBe(0);
 
-    const { metrics } = JSON.parse(readFileSync(summaryPath, 'utf8')) as K6Summary;
-    expect(metrics.graphql_errors?.values.passes, 'responses with GraphQL errors').toBe(0);
-    expect(metrics.outcome_mismatch?.values.passes, 'personas with a wrong outcome').toBe(0);
-    expect(metrics.outcome_mismatch?.values.fails, 'persona checks made').toBeGreaterThan(0);
-    expect(metrics.http_req_failed?.values.passes, 'failed HTTP requests').toBe(0);
-    expect(metrics.checks?.values.fails, 'failed checks').toBe(0);
-    expect(metrics.http_reqs?.values.count, 'requests sent').toBeGreaterThanOrEqual(MIN_REQUESTS);
-    const p95 = metrics['http_req_duration{name:eligibility}']?.values['p(95)'] ?? Number.NaN;
-    console.info(`k6 smoke: ${metrics.http_reqs?.values.count} requests, p95 ${p95.toFixed(1)} ms (bound ${SMOKE_P95_MS} ms)`);
-  }, SMOKE_TIMEOUT_MS);
+      const { metrics } = JSON.parse(readFileSync(summaryPath, 'utf8')) as K6Summary;
+      expect(metrics.graphql_errors?.values.passes, 'responses with GraphQL errors').toBe(0);
+      expect(metrics.outcome_mismatch?.values.passes, 'personas with a wrong outcome').toBe(0);
+      expect(metrics.outcome_mismatch?.values.fails, 'persona checks made').toBeGreaterThan(0);
+      expect(metrics.http_req_failed?.values.passes, 'failed HTTP requests').toBe(0);
+      expect(metrics.checks?.values.fails, 'failed checks').toBe(0);
+      expect(metrics.http_reqs?.values.count, 'requests sent').toBeGreaterThanOrEqual(MIN_REQUESTS);
+      const p95 = metrics['http_req_duration{name:eligibility}']?.values['p(95)'] ?? Number.NaN;
+      console.info(`k6 smoke: ${metrics.http_reqs?.values.count} requests, p95 ${p95.toFixed(1)} ms (bound ${SMOKE_P95_MS} ms)`);
+    },
+    SMOKE_TIMEOUT_MS,
+  );
 });

@@ -9,11 +9,22 @@ import { authAs } from '../support/tokens';
 const QUERY = /* GraphQL */ `
   query Check($input: EligibilityInput!) {
     eligibility(input: $input) {
-      eligible outcome complete
-      reasons { code }
-      coverage { organism role }
-      provider { inpe }
-      pathway { inPathway }
+      eligible
+      outcome
+      complete
+      reasons {
+        code
+      }
+      coverage {
+        organism
+        role
+      }
+      provider {
+        inpe
+      }
+      pathway {
+        inPathway
+      }
     }
   }
 `;
@@ -42,7 +53,12 @@ describe.each([
   afterAll(() => gateway?.stop());
 
   it('still answers the coverage, says which check was not made, and puts the error on the missing part', async () => {
-    const answer = await postGraphQL<{ eligibility: Record<string, unknown> & { reasons: { code: string }[] } }>(gateway.url, QUERY, { input: P01 }, await authAs('cabinet-zzp00001'));
+    const answer = await postGraphQL<{ eligibility: Record<string, unknown> & { reasons: { code: string }[] } }>(
+      gateway.url,
+      QUERY,
+      { input: P01 },
+      await authAs('cabinet-zzp00001'),
+    );
     expect(answer.status).toBe(200);
     const decision = answer.body.data?.eligibility;
     expect(decision?.coverage).toEqual({ organism: 'CNSS', role: 'INSURED' });

@@ -12,13 +12,37 @@ import { authAs, bearer, tokenFor } from '../support/tokens';
  * break-glass and its committed access row, and the consent the person
  * manages from the patient portal (block a provider, mask a document).
  */
-const ELIGIBILITY = /* GraphQL */ `query ($input: EligibilityInput!) { eligibility(input: $input) { outcome } }`;
-const DOCUMENTS = /* GraphQL */ `
-  query ($nationalId: String!, $breakGlass: BreakGlassInput) {
-    person(nationalId: $nationalId) { documents(breakGlass: $breakGlass) { totalCount edges { node { id type custodianInpe } } } }
+const ELIGIBILITY = /* GraphQL */ `
+  query ($input: EligibilityInput!) {
+    eligibility(input: $input) {
+      outcome
+    }
   }
 `;
-const ME = /* GraphQL */ `{ me { ref consentCapability } }`;
+const DOCUMENTS = /* GraphQL */ `
+  query ($nationalId: String!, $breakGlass: BreakGlassInput) {
+    person(nationalId: $nationalId) {
+      documents(breakGlass: $breakGlass) {
+        totalCount
+        edges {
+          node {
+            id
+            type
+            custodianInpe
+          }
+        }
+      }
+    }
+  }
+`;
+const ME = /* GraphQL */ `
+  {
+    me {
+      ref
+      consentCapability
+    }
+  }
+`;
 const SETTINGS = 'blockedProviders { inpe since } maskedDocuments';
 const BLOCK = /* GraphQL */ `mutation ($personRef: ID!, $capability: String!, $inpe: String!) { blockProvider(personRef: $personRef, capability: $capability, inpe: $inpe) { ${SETTINGS} } }`;
 const UNBLOCK = /* GraphQL */ `mutation ($personRef: ID!, $capability: String!, $inpe: String!) { unblockProvider(personRef: $personRef, capability: $capability, inpe: $inpe) { ${SETTINGS} } }`;
@@ -47,7 +71,11 @@ async function database(name: string): Promise<Client> {
   return client;
 }
 
-function documentsOf(nationalId: string, headers: Record<string, string>, breakGlass?: { justification: string }): Promise<GraphQLAnswer<Documents>> {
+function documentsOf(
+  nationalId: string,
+  headers: Record<string, string>,
+  breakGlass?: { justification: string },
+): Promise<GraphQLAnswer<Documents>> {
   return postGraphQL<Documents>(gateway(), DOCUMENTS, { nationalId, breakGlass }, headers);
 }
 
@@ -74,7 +102,10 @@ describe('record access through the gateway', () => {
     records = await database('cmb_medical_records');
     // Earlier suites check these personas' eligibility too: let their buffered relationships land, then start afresh.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    await beneficiaries.query("DELETE FROM care_relationship WHERE person_ref IN ($1, $2) AND org IN ('ZZP00001', 'ZZP00004', 'ZZP00010')", [P01, P11]);
+    await beneficiaries.query(
+      "DELETE FROM care_relationship WHERE person_ref IN ($1, $2) AND org IN ('ZZP00001', 'ZZP00004', 'ZZP00010')",
+      [P01, P11],
+    );
     await records.query('DELETE FROM consent_block WHERE person_ref = $1', [P01]);
     await records.query('UPDATE document_pointer SET masked = false WHERE person_ref = $1', [P01]);
   });
@@ -110,7 +141,14 @@ describe('record access through the gateway', () => {
     ]);
     // The beneficiaries subgraph answers from its buffer at once; the row lands with the next flush.
     const stored = async () =>
-      ((await beneficiaries.query("SELECT CAST(last_check_on AS TEXT) AS day FROM care_relationship WHERE person_ref = $1 AND org = 'ZZP00004'", [P11])).rows as { day: string }[])[0];
+      (
+        (
+          await beneficiaries.query(
+            "SELECT CAST(last_check_on AS TEXT) AS day FROM care_relationship WHERE person_ref = $1 AND org = 'ZZP00004'",
+            [P11],
+          )
+        ).rows as { day: string }[]
+      )[0];
     let row = await stored();
     for (let tries = 0; tries < 20 && !row; tries += 1) {
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -124,14 +162,20 @@ describe('record access through the gateway', () => {
   });
 
   it('still refuses identity fields to a care client that looks a person up under records:read', async () => {
-    const answer = await postGraphQL(gateway(), '{ person(nationalId: "ZZ000011") { firstName documents { totalCount } } }', {}, await authAs('hopital-zzp00004', 'records:read'));
+    const answer = await postGraphQL(
+      gateway(),
+      '{ person(nationalId: "ZZ000011") { firstName documents { totalCount } } }',
+      {},
+      await authAs('hopital-zzp00004', 'records:read'),
+    );
     expect(answer.status).toBe(403);
     expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', refusedPaths: ['person.firstName'] });
   });
 
   it('serves a hospital breaking the glass with a justification, after committing the access; refuses it without one', async () => {
     const breakGlass = await authAs('hopital-zzp00004', 'records:break-glass');
-    const count = async () => Number((await records.query('SELECT COUNT(*) AS n FROM break_glass_access WHERE person_ref = $1', [P11])).rows[0]?.n);
+    const count = async () =>
+      Number((await records.query('SELECT COUNT(*) AS n FROM break_glass_access WHERE person_ref = $1', [P11])).rows[0]?.n);
     const before = await count();
 
     const missing = await documentsOf('ZZ000011', breakGlass);
@@ -149,7 +193,13 @@ describe('record access through the gateway', () => {
       [P11],
     );
     expect(await count()).toBe(before + 1);
-    expect(rows[0]).toMatchObject({ org: 'ZZP00004', client_id: 'hopital-zzp00004', justification: JUSTIFICATION, reviewed_at: null, reviewer: null });
+    expect(rows[0]).toMatchObject({
+      org: 'ZZP00004',
+      client_id: 'hopital-zzp00004',
+      justification: JUSTIFICATION,
+      reviewed_at: null,
+      reviewer: null,
+    });
     expect(rows[0]?.token_id).toEqual(expect.any(String));
 
     // Only hospitals hold the purpose.
@@ -158,7 +208,12 @@ describe('record access through the gateway', () => {
 
   it('lets a patient block a provider and mask a document from the portal; both hold, break-glass excepted', async () => {
     const doctor = await authAs('cabinet-zzp00001', 'records:read');
-    const check = await postGraphQL(gateway(), ELIGIBILITY, { input: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } }, await authAs('cabinet-zzp00001', 'eligibility:check'));
+    const check = await postGraphQL(
+      gateway(),
+      ELIGIBILITY,
+      { input: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } },
+      await authAs('cabinet-zzp00001', 'eligibility:check'),
+    );
     expect(check.body.errors).toBeUndefined();
     let listed = await documentsOf('ZZ000001', doctor);
     for (let tries = 0; tries < 20 && listed.body.errors; tries += 1) {
@@ -175,12 +230,22 @@ describe('record access through the gateway', () => {
     expect(capability).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
     try {
-      const masked = await postGraphQL<{ maskDocument: { maskedDocuments: string[] } }>(gateway(), MASK, { personRef: ref, capability, id: P01_LAB }, patient);
+      const masked = await postGraphQL<{ maskDocument: { maskedDocuments: string[] } }>(
+        gateway(),
+        MASK,
+        { personRef: ref, capability, id: P01_LAB },
+        patient,
+      );
       expect(masked.body.errors).toBeUndefined();
       expect(masked.body.data?.maskDocument.maskedDocuments).toEqual([P01_LAB]);
       expect(ids(await documentsOf('ZZ000001', doctor))).toEqual([P01_NOTE]);
 
-      const blocked = await postGraphQL<{ blockProvider: { blockedProviders: { inpe: string }[] } }>(gateway(), BLOCK, { personRef: ref, capability, inpe: 'ZZP00001' }, patient);
+      const blocked = await postGraphQL<{ blockProvider: { blockedProviders: { inpe: string }[] } }>(
+        gateway(),
+        BLOCK,
+        { personRef: ref, capability, inpe: 'ZZP00001' },
+        patient,
+      );
       expect(blocked.body.errors).toBeUndefined();
       expect(blocked.body.data?.blockProvider.blockedProviders.map((block) => block.inpe)).toEqual(['ZZP00001']);
       const refused = await documentsOf('ZZ000001', doctor);
@@ -188,7 +253,9 @@ describe('record access through the gateway', () => {
       expect(refused.body.data?.person ?? null).toBeNull();
 
       // Break-glass is the only way past both.
-      const emergency = await documentsOf('ZZ000001', await authAs('hopital-zzp00004', 'records:break-glass'), { justification: JUSTIFICATION });
+      const emergency = await documentsOf('ZZ000001', await authAs('hopital-zzp00004', 'records:break-glass'), {
+        justification: JUSTIFICATION,
+      });
       expect(emergency.body.errors).toBeUndefined();
       expect(ids(emergency)).toEqual([P01_NOTE, P01_LAB]);
 

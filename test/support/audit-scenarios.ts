@@ -85,7 +85,13 @@ export function anomalyScenario(): AuditEvent[] {
   reads('test-no-scope', 'ZZP00001', persons('refused', 30), day, 'REFUSED');
   reads('patient-portal', 'PATIENT_PORTAL', persons('self', 40), day);
 
-  for (const time of ['2026-05-04T00:30:00.000Z', '2026-05-04T04:59:00.000Z', '2026-05-04T21:00:00.000Z', '2026-05-04T05:00:00.000Z', '2026-05-04T20:59:00.000Z']) {
+  for (const time of [
+    '2026-05-04T00:30:00.000Z',
+    '2026-05-04T04:59:00.000Z',
+    '2026-05-04T21:00:00.000Z',
+    '2026-05-04T05:00:00.000Z',
+    '2026-05-04T20:59:00.000Z',
+  ]) {
     reads('pharmacie-zzp00002', 'ZZP00002', ['night'], time);
   }
 
@@ -97,9 +103,55 @@ export function anomalyScenario(): AuditEvent[] {
 
 /** What {@link anomalyScenario} must report with {@link SCENARIO_SETTINGS} over {@link SCENARIO_WINDOW}, in report order. */
 export const SCENARIO_ANOMALIES = [
-  { kind: 'VOLUME_ABOVE_BASELINE', clientId: 'cabinet-zzp00001', org: 'ZZP00001', windowStart: '2026-05-04T00:00:00.000Z', windowEnd: '2026-05-05T00:00:00.000Z', observed: 30, baseline: 5, threshold: 20 },
-  { kind: 'VOLUME_ABOVE_BASELINE', clientId: 'og-cnss', org: 'CNSS', windowStart: '2026-05-04T00:00:00.000Z', windowEnd: '2026-05-05T00:00:00.000Z', observed: 20, baseline: 0, threshold: 20 },
-  { kind: 'OFF_HOURS_ACCESS', clientId: 'pharmacie-zzp00002', org: 'ZZP00002', windowStart: '2026-05-04T00:30:00.000Z', windowEnd: '2026-05-04T21:00:00.000Z', observed: 3, baseline: null, threshold: 1, nights: 2 },
-  { kind: 'REFUSED_BURST', clientId: 'clinique-zzp00010', org: 'ZZP00010', windowStart: '2026-05-04T12:00:00.000Z', windowEnd: '2026-05-04T12:10:00.000Z', observed: 21, baseline: null, threshold: 5 },
-  { kind: 'REFUSED_BURST', clientId: 'clinique-zzp00010', org: 'ZZP00010', windowStart: '2026-05-04T15:00:00.000Z', windowEnd: '2026-05-04T15:00:48.000Z', observed: 5, baseline: null, threshold: 5 },
+  {
+    kind: 'VOLUME_ABOVE_BASELINE',
+    clientId: 'cabinet-zzp00001',
+    org: 'ZZP00001',
+    windowStart: '2026-05-04T00:00:00.000Z',
+    windowEnd: '2026-05-05T00:00:00.000Z',
+    observed: 30,
+    baseline: 5,
+    threshold: 20,
+  },
+  {
+    kind: 'VOLUME_ABOVE_BASELINE',
+    clientId: 'og-cnss',
+    org: 'CNSS',
+    windowStart: '2026-05-04T00:00:00.000Z',
+    windowEnd: '2026-05-05T00:00:00.000Z',
+    observed: 20,
+    baseline: 0,
+    threshold: 20,
+  },
+  {
+    kind: 'OFF_HOURS_ACCESS',
+    clientId: 'pharmacie-zzp00002',
+    org: 'ZZP00002',
+    windowStart: '2026-05-04T00:30:00.000Z',
+    windowEnd: '2026-05-04T21:00:00.000Z',
+    observed: 3,
+    baseline: null,
+    threshold: 1,
+    nights: 2,
+  },
+  {
+    kind: 'REFUSED_BURST',
+    clientId: 'clinique-zzp00010',
+    org: 'ZZP00010',
+    windowStart: '2026-05-04T12:00:00.000Z',
+    windowEnd: '2026-05-04T12:10:00.000Z',
+    observed: 21,
+    baseline: null,
+    threshold: 5,
+  },
+  {
+    kind: 'REFUSED_BURST',
+    clientId: 'clinique-zzp00010',
+    org: 'ZZP00010',
+    windowStart: '2026-05-04T15:00:00.000Z',
+    windowEnd: '2026-05-04T15:00:48.000Z',
+    observed: 5,
+    baseline: null,
+    threshold: 5,
+  },
 ] as const;

@@ -45,7 +45,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The real identity provider: Keycloak from Maven Central with the realm imported (cached after the
   // first run). It starts while the databases are seeded; its issuer URL is known from its port.
   const keycloakPort = await freePort();
-  const starting = startKeycloak({ port: keycloakPort, log: (line: string) => console.error(line) }) as Promise<{ issuer: string; tokenUrl: string; stop: () => Promise<void> }>;
+  const starting = startKeycloak({ port: keycloakPort, log: (line: string) => console.error(line) }) as Promise<{
+    issuer: string;
+    tokenUrl: string;
+    stop: () => Promise<void>;
+  }>;
   starting.catch(() => undefined);
   const issuer = `http://127.0.0.1:${keycloakPort}/realms/cmb`;
   const storage = { postgresUrl };
@@ -53,7 +57,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await ensurePostgresDatabases(postgresUrl);
     await seedAll(storage, { persons: E2E_PERSONS, reset: true, quiet: true });
   } catch (error) {
-    await starting.then((keycloak) => keycloak.stop(), () => undefined);
+    await starting.then(
+      (keycloak) => keycloak.stop(),
+      () => undefined,
+    );
     throw error;
   }
   const ports: Record<string, number> = {};
@@ -74,9 +81,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
   let federation: { gateway: { url: string }; subgraphs: unknown; stop: () => Promise<void> };
   try {
-    federation = await startFederation(storage, { ports, gatewayPort: await freePort(), quiet: true, env: production, subgraphEnv: { audit: audit.auditEnv }, gatewayEnv, issuer });
+    federation = await startFederation(storage, {
+      ports,
+      gatewayPort: await freePort(),
+      quiet: true,
+      env: production,
+      subgraphEnv: { audit: audit.auditEnv },
+      gatewayEnv,
+      issuer,
+    });
   } catch (error) {
-    await starting.then((keycloak) => keycloak.stop(), () => undefined);
+    await starting.then(
+      (keycloak) => keycloak.stop(),
+      () => undefined,
+    );
     throw error;
   }
   const identity = await starting.catch(async (error: unknown) => {
@@ -90,7 +108,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('e2ePostgresUrl', postgresUrl);
   project.provide('auditAdminUrl', audit.adminUrl);
   project.provide('auditEnv', audit.auditEnv);
-  project.provide('subgraphUrls', Object.fromEntries(Object.entries(federation.subgraphs as Record<string, { url: string }>).map(([name, s]) => [name, s.url])));
+  project.provide(
+    'subgraphUrls',
+    Object.fromEntries(Object.entries(federation.subgraphs as Record<string, { url: string }>).map(([name, s]) => [name, s.url])),
+  );
   return async () => {
     await federation.stop();
     await identity.stop();
@@ -123,7 +144,10 @@ async function prepareAuditStore(postgresUrl: string) {
   const owner = openAuditDatabase({ url: adminUrl });
   await migrateAuditStore(owner);
   await owner.close();
-  const logins = { gateway: { name: 'cmb_gateway_audit', password: randomBytes(12).toString('hex'), group: AUDIT_ROLES.writer }, subgraph: { name: 'cmb_audit_subgraph', password: randomBytes(12).toString('hex'), group: AUDIT_ROLES.reader } };
+  const logins = {
+    gateway: { name: 'cmb_gateway_audit', password: randomBytes(12).toString('hex'), group: AUDIT_ROLES.writer },
+    subgraph: { name: 'cmb_audit_subgraph', password: randomBytes(12).toString('hex'), group: AUDIT_ROLES.reader },
+  };
   for (const login of Object.values(logins)) {
     const exists = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [login.name]);
     await admin.query(`${exists.rowCount ? 'ALTER' : 'CREATE'} ROLE ${login.name} LOGIN PASSWORD '${login.password}'`);

@@ -21,8 +21,15 @@ export async function postGraphQL<T = Record<string, unknown>>(
 }
 
 /** Sends an operation over GET, as GraphQL over HTTP allows for queries. */
-export async function getGraphQL(url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphQLAnswer> {
+export async function getGraphQL(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<GraphQLAnswer> {
   const search = new URLSearchParams({ query, variables: JSON.stringify(variables) });
-  const response = await fetch(`${url}?${search}`, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true', ...headers } });
+  const response = await fetch(`${url}?${search}`, {
+    headers: { accept: 'application/json', 'apollo-require-preflight': 'true', ...headers },
+  });
   return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLAnswer['body'] };
 }

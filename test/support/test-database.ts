@@ -44,7 +44,10 @@ export async function createTestDatabase(engine: (typeof ENGINES)[number], label
  * A test that exists only on one engine (a PostgreSQL role, a SQLite
  * particularity): defined there, absent elsewhere, never reported as skipped.
  */
-export function itOn(wanted: (typeof ENGINES)[number], engine: (typeof ENGINES)[number]): (name: string, test: () => Promise<void>) => void {
+export function itOn(
+  wanted: (typeof ENGINES)[number],
+  engine: (typeof ENGINES)[number],
+): (name: string, test: () => Promise<void>) => void {
   return (name, test) => {
     if (engine === wanted) it(name, test);
   };

@@ -16,7 +16,12 @@ export function tokenFor(clientId: string, scope: string = 'eligibility:check'):
   if (cached && Date.now() - cached.obtainedAt < RENEW_AFTER_MS) return cached.token;
   const client = realm.clients.get(clientId);
   if (!client?.secret) throw new Error(`no confidential client ${clientId} in the realm`);
-  const token = fetchClientCredentialsToken({ tokenUrl: inject('tokenUrl'), clientId, clientSecret: client.secret, scope: scope || undefined });
+  const token = fetchClientCredentialsToken({
+    tokenUrl: inject('tokenUrl'),
+    clientId,
+    clientSecret: client.secret,
+    scope: scope || undefined,
+  });
   cache.set(key, { token, obtainedAt: Date.now() });
   return token;
 }

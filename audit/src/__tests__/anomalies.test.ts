@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { anomalyScenario, appendAuditEvents, auditEventOf, SCENARIO_ANOMALIES, SCENARIO_SETTINGS, SCENARIO_WINDOW } from '../../../test/support/audit-scenarios';
+import {
+  anomalyScenario,
+  appendAuditEvents,
+  auditEventOf,
+  SCENARIO_ANOMALIES,
+  SCENARIO_SETTINGS,
+  SCENARIO_WINDOW,
+} from '../../../test/support/audit-scenarios';
 import { detectAnomalies, localNightIntervals, offHoursAnomalies, refusedBursts, utcOffsetMinutes, volumeAnomalies } from '../anomalies';
 import { openAuditDatabase, type AuditDatabase } from '../database';
 import { migrateAuditStore } from '../schema';
@@ -30,7 +37,9 @@ describe('local nights in Africa/Casablanca', () => {
   });
 
   it('also takes a night within one day (01:00 to 05:00)', () => {
-    expect(spans(localNightIntervals(SCENARIO_WINDOW, 'Africa/Casablanca', 1, 5))).toEqual([['2026-05-04T00:00:00.000Z', '2026-05-04T04:00:00.000Z']]);
+    expect(spans(localNightIntervals(SCENARIO_WINDOW, 'Africa/Casablanca', 1, 5))).toEqual([
+      ['2026-05-04T00:00:00.000Z', '2026-05-04T04:00:00.000Z'],
+    ]);
   });
 });
 
@@ -73,7 +82,9 @@ describe('anomaly detection in SQL (SQLite)', () => {
 
   it('reports off-hours access from the configured minimum, and nothing for a window without night', async () => {
     await appendAuditEvents(db, anomalyScenario());
-    expect(await offHoursAnomalies(db, SCENARIO_WINDOW, { ...SCENARIO_SETTINGS, offHours: { ...SCENARIO_SETTINGS.offHours, minimum: 4 } })).toEqual([]);
+    expect(
+      await offHoursAnomalies(db, SCENARIO_WINDOW, { ...SCENARIO_SETTINGS, offHours: { ...SCENARIO_SETTINGS.offHours, minimum: 4 } }),
+    ).toEqual([]);
     const daytime = { start: new Date('2026-05-04T08:00:00.000Z'), end: new Date('2026-05-04T18:00:00.000Z') };
     expect(await offHoursAnomalies(db, daytime, SCENARIO_SETTINGS)).toEqual([]);
   });
@@ -93,7 +104,10 @@ describe('anomaly detection in SQL (SQLite)', () => {
   });
 
   it('keeps the organisations of one client apart (an officer console serves several)', async () => {
-    const refusals = (org: string) => Array.from({ length: 3 }, (_, i) => auditEventOf({ clientId: 'officer-console', org, occurredAt: `2026-05-04T12:00:0${i}.000Z`, decision: 'REFUSED' }));
+    const refusals = (org: string) =>
+      Array.from({ length: 3 }, (_, i) =>
+        auditEventOf({ clientId: 'officer-console', org, occurredAt: `2026-05-04T12:00:0${i}.000Z`, decision: 'REFUSED' }),
+      );
     await appendAuditEvents(db, [...refusals('ANAM'), ...refusals('CNSS')]);
     const settings = { ...SCENARIO_SETTINGS, refusedBurst: { count: 3, withinMinutes: 5 } };
     expect((await refusedBursts(db, SCENARIO_WINDOW, settings)).map((a) => [a.org, a.observed])).toEqual([
@@ -104,6 +118,8 @@ describe('anomaly detection in SQL (SQLite)', () => {
   });
 
   it('refuses an empty window', async () => {
-    await expect(detectAnomalies(db, { start: SCENARIO_WINDOW.end, end: SCENARIO_WINDOW.start }, SCENARIO_SETTINGS)).rejects.toThrow(/window/);
+    await expect(detectAnomalies(db, { start: SCENARIO_WINDOW.end, end: SCENARIO_WINDOW.start }, SCENARIO_SETTINGS)).rejects.toThrow(
+      /window/,
+    );
   });
 });

@@ -31,7 +31,9 @@ describe('npm run audit on a SQLite store', () => {
       child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
       child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
       child.on('error', reject);
-      child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+      child.on('close', (code) =>
+        resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+      );
     });
   }
 
@@ -41,7 +43,12 @@ describe('npm run audit on a SQLite store', () => {
     dir = mkdtempSync(join(tmpdir(), 'cmb-audit-cli-'));
     const trustedKeysFile = join(dir, 'trusted-keys.json');
     writeFileSync(trustedKeysFile, JSON.stringify({ k1: k1.publicKey }));
-    env = { PATH: process.env.PATH, NODE_ENV: 'test', AUDIT_SQLITE_PATH: store.config.sqlitePath, AUDIT_TRUSTED_KEYS_FILE: trustedKeysFile };
+    env = {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      AUDIT_SQLITE_PATH: store.config.sqlitePath,
+      AUDIT_TRUSTED_KEYS_FILE: trustedKeysFile,
+    };
   });
 
   afterAll(async () => {
@@ -82,7 +89,12 @@ describe('npm run audit on a SQLite store', () => {
     expect(lines[0]).toMatch(/^<85>1 2025-01-01T09:00:00\.000Z \S+ cmb-audit - ALLOWED \[cmbAudit@32473 /);
     const jsonl = await runCli('export', '--since', '2025-01-01T12:00:00Z');
     expect(jsonl.code).toBe(0);
-    expect(jsonl.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { position: number }).position)).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]);
+    expect(
+      jsonl.stdout
+        .trimEnd()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { position: number }).position),
+    ).toEqual([4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22]);
   });
 
   it('retention --dry-run says what it would purge and purges nothing', async () => {
@@ -97,7 +109,9 @@ describe('npm run audit on a SQLite store', () => {
     await deleteEvents(store.db, 'gw-a', 1, 5);
     const run = await runCli('verify');
     expect(run.code).toBe(1);
-    expect(run.stdout, run.stdout).toMatch(/DELETED at position 1: events 1 to 5 are missing although the checkpoint that seals them was signed at/);
+    expect(run.stdout, run.stdout).toMatch(
+      /DELETED at position 1: events 1 to 5 are missing although the checkpoint that seals them was signed at/,
+    );
   });
 
   it('refuses a malformed option with the usage, exit 2', async () => {

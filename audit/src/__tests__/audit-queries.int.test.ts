@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anomalyScenario, appendAuditEvents, auditEventOf, SCENARIO_ANOMALIES, SCENARIO_SETTINGS, SCENARIO_WINDOW } from '../../../test/support/audit-scenarios';
+import {
+  anomalyScenario,
+  appendAuditEvents,
+  auditEventOf,
+  SCENARIO_ANOMALIES,
+  SCENARIO_SETTINGS,
+  SCENARIO_WINDOW,
+} from '../../../test/support/audit-scenarios';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../test/support/test-database';
 import { detectAnomalies } from '../anomalies';
 import { openAuditDatabase, type AuditDatabase } from '../database';
@@ -34,19 +41,38 @@ describe.each(ENGINES)('audit queries on %s', (engine) => {
   });
 
   it('searches by person, client and time, and pages by cursor', async () => {
-    const criteria = { subjects: ['probe', 'absent'], clientId: 'clinique-zzp00010', from: '2026-05-04T12:00:00.000Z', to: '2026-05-04T12:05:00.000Z' };
+    const criteria = {
+      subjects: ['probe', 'absent'],
+      clientId: 'clinique-zzp00010',
+      from: '2026-05-04T12:00:00.000Z',
+      to: '2026-05-04T12:05:00.000Z',
+    };
     const first = await searchAuditEvents(db, criteria, { first: 4 });
-    expect(first.events.map((e) => e.occurredAt)).toEqual(['2026-05-04T12:04:30.000Z', '2026-05-04T12:04:00.000Z', '2026-05-04T12:03:30.000Z', '2026-05-04T12:03:00.000Z']);
+    expect(first.events.map((e) => e.occurredAt)).toEqual([
+      '2026-05-04T12:04:30.000Z',
+      '2026-05-04T12:04:00.000Z',
+      '2026-05-04T12:03:30.000Z',
+      '2026-05-04T12:03:00.000Z',
+    ]);
     expect(first.hasNextPage).toBe(true);
     const rest = await searchAuditEvents(db, criteria, { first: 50, after: decodeCursor(first.endCursor ?? '') });
     expect(rest.events).toHaveLength(6);
     expect(rest.hasNextPage).toBe(false);
-    expect(await searchAuditEvents(db, { purpose: 'eligibility:check', decision: 'REFUSED', excludeClientIds: ['clinique-zzp00010', 'hopital-zzp00004'] }, { first: 50 })).toMatchObject({ events: [expect.objectContaining({ clientId: 'test-no-scope' })] });
+    expect(
+      await searchAuditEvents(
+        db,
+        { purpose: 'eligibility:check', decision: 'REFUSED', excludeClientIds: ['clinique-zzp00010', 'hopital-zzp00004'] },
+        { first: 50 },
+      ),
+    ).toMatchObject({ events: [expect.objectContaining({ clientId: 'test-no-scope' })] });
   });
 
-  it('pages a person\'s events across the time windows of a search, newest first, none skipped nor repeated', async () => {
+  it("pages a person's events across the time windows of a search, newest first, none skipped nor repeated", async () => {
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-    await appendAuditEvents(db, [200, 30, 1, 95, 3].map((days) => auditEventOf({ occurredAt: daysAgo(days), subjects: ['spanning'] })));
+    await appendAuditEvents(
+      db,
+      [200, 30, 1, 95, 3].map((days) => auditEventOf({ occurredAt: daysAgo(days), subjects: ['spanning'] })),
+    );
     const pages: string[][] = [];
     let after: ReturnType<typeof decodeCursor> = null;
     for (let page = 0; page < 5; page += 1) {
@@ -63,15 +89,34 @@ describe.each(ENGINES)('audit queries on %s', (engine) => {
   });
 
   it('reviews a break-glass access once, and takes it off the queue', async () => {
-    const [breakGlass] = await appendAuditEvents(db, [auditEventOf({ occurredAt: '2026-05-04T09:00:00.000Z', decision: 'BREAK_GLASS', clientId: 'hopital-zzp00004', org: 'ZZP00004', subjects: ['p11'] })]);
-    const queue = async () => (await searchAuditEvents(db, { awaitingReview: true }, { first: 50, order: 'oldest' })).events.map((e) => e.eventId);
+    const [breakGlass] = await appendAuditEvents(db, [
+      auditEventOf({
+        occurredAt: '2026-05-04T09:00:00.000Z',
+        decision: 'BREAK_GLASS',
+        clientId: 'hopital-zzp00004',
+        org: 'ZZP00004',
+        subjects: ['p11'],
+      }),
+    ]);
+    const queue = async () =>
+      (await searchAuditEvents(db, { awaitingReview: true }, { first: 50, order: 'oldest' })).events.map((e) => e.eventId);
     expect(await queue()).toEqual([breakGlass!.eventId]);
     expect((await findAuditEvent(db, breakGlass!.eventId))?.decision).toBe('BREAK_GLASS');
-    const review = { eventId: breakGlass!.eventId, verdict: 'JUSTIFIED' as const, comment: 'patient inconscient', reviewer: 'kc-officer', reviewerOrg: 'ANAM' };
+    const review = {
+      eventId: breakGlass!.eventId,
+      verdict: 'JUSTIFIED' as const,
+      comment: 'patient inconscient',
+      reviewer: 'kc-officer',
+      reviewerOrg: 'ANAM',
+    };
     expect((await recordBreakGlassReview(db, review)).recorded).toMatchObject({ verdict: 'JUSTIFIED' });
     expect(await recordBreakGlassReview(db, review)).toEqual({ refused: 'ALREADY_REVIEWED' });
     expect(await recordBreakGlassReview(db, { ...review, eventId: randomUUID() })).toEqual({ refused: 'UNKNOWN_EVENT' });
-    expect((await reviewsOf(db, [breakGlass!.eventId])).get(breakGlass!.eventId)).toMatchObject({ comment: 'patient inconscient', reviewerOrg: 'ANAM', reviewedAt: expect.stringMatching(/Z$/) });
+    expect((await reviewsOf(db, [breakGlass!.eventId])).get(breakGlass!.eventId)).toMatchObject({
+      comment: 'patient inconscient',
+      reviewerOrg: 'ANAM',
+      reviewedAt: expect.stringMatching(/Z$/),
+    });
     expect(await queue()).toEqual([]);
   });
 });

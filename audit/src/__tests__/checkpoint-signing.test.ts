@@ -42,14 +42,21 @@ describe('checkpoint signatures', () => {
 
 describe('signing keys', () => {
   it('are read as PEM as well as base64 DER', () => {
-    const pair = generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const pair = generateKeyPairSync('ed25519', {
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
     const checkpoint = checkpointSigner('pem', pair.privateKey).sign(unsigned);
     expect(new TrustedKeys().add('pem', pair.publicKey).check(checkpoint)).toBe('valid');
     expect(publicKeyOf(pair.privateKey)).toBe(createPublicKey(pair.publicKey).export({ type: 'spki', format: 'der' }).toString('base64'));
   });
 
   it('must be Ed25519', () => {
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const ec = generateKeyPairSync('ec', {
+      namedCurve: 'P-256',
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+    });
     expect(() => checkpointSigner('ec', ec.privateKey)).toThrow(/Ed25519/);
     expect(() => new TrustedKeys().add('ec', ec.publicKey)).toThrow(/Ed25519/);
   });
@@ -98,7 +105,11 @@ describe('verification across a signing key rotation', () => {
   it('reports BAD_CHECKPOINT for a checkpoint signed with an unknown key id', async () => {
     const intruder = signingKey('k9');
     const [head] = await db.query<{ hash: string }>("SELECT hash FROM audit_event WHERE writer_id = 'gw-1' AND position = 12");
-    await appendEvents(db, [], intruder.signer.sign({ writerId: 'gw-1', position: 13, hash: head.hash, signedAt: new Date().toISOString() }));
+    await appendEvents(
+      db,
+      [],
+      intruder.signer.sign({ writerId: 'gw-1', position: 13, hash: head.hash, signedAt: new Date().toISOString() }),
+    );
     const report = await verifyAuditStore(db, trustedKeysOf(k1, k2));
     expect(report.findings).toEqual([expect.objectContaining({ kind: 'BAD_CHECKPOINT', position: 13 })]);
     expect(report.findings[0].detail).toContain('k9');

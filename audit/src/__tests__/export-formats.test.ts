@@ -13,7 +13,8 @@ function structuredData(line: string): Record<string, string> {
   const element = new RegExp(`\\[${SYSLOG_SD_ID}((?: [^ ="\\]]+="(?:[^"\\\\\\]]|\\\\.)*")*)\\]`).exec(line);
   if (!element) throw new Error(`no well-formed ${SYSLOG_SD_ID} element in: ${line}`);
   const params: Record<string, string> = {};
-  for (const [, name, value] of element[1].matchAll(/ ([^ ="\]]+)="((?:[^"\\\]]|\\.)*)"/g)) params[name] = value.replace(/\\(["\\\]])/g, '$1');
+  for (const [, name, value] of element[1].matchAll(/ ([^ ="\]]+)="((?:[^"\\\]]|\\.)*)"/g))
+    params[name] = value.replace(/\\(["\\\]])/g, '$1');
   return params;
 }
 
@@ -25,7 +26,16 @@ describe('JSON lines', () => {
     expect(line.endsWith('\n')).toBe(true);
     expect(line.trimEnd()).not.toContain('\n');
     const parsed = JSON.parse(line) as Record<string, unknown>;
-    expect(parsed).toMatchObject({ seq: 1_041, writerId: 'gw-1:4000', position: 42, eventId: row.eventId, decision: 'ALLOWED', subjects: ['pseudonym-7'], previousHash: row.previousHash, hash: row.hash });
+    expect(parsed).toMatchObject({
+      seq: 1_041,
+      writerId: 'gw-1:4000',
+      position: 42,
+      eventId: row.eventId,
+      decision: 'ALLOWED',
+      subjects: ['pseudonym-7'],
+      previousHash: row.previousHash,
+      hash: row.hash,
+    });
   });
 
   it('give the body back, so a SIEM can recompute the link', () => {
@@ -48,13 +58,26 @@ describe('syslog lines (RFC 5424)', () => {
   });
 
   it('carry the header, the decision as MSGID and the event in structured data', () => {
-    const row = stored(auditEvent(3, { decision: 'REFUSED', outcome: 'FORBIDDEN', purposes: ['care:treat', 'billing:claim'], subjects: ['p1', 'p2'] }));
+    const row = stored(
+      auditEvent(3, { decision: 'REFUSED', outcome: 'FORBIDDEN', purposes: ['care:treat', 'billing:claim'], subjects: ['p1', 'p2'] }),
+    );
     const line = syslogLine(row, { hostname: 'audit-host' });
     expect(line).toMatch(new RegExp(`^<108>1 2025-01-01T11:00:00\\.000Z audit-host cmb-audit - REFUSED \\[${SYSLOG_SD_ID} `));
     expect(line.endsWith('] REFUSED Eligibility by cnss-portal: FORBIDDEN\n')).toBe(true);
     expect(structuredData(line)).toEqual({
-      eventId: row.eventId, requestId: 'req-3', clientId: 'cnss-portal', userId: 'agent-42', org: 'CNSS', purposes: 'care:treat,billing:claim', operation: 'Eligibility',
-      outcome: 'FORBIDDEN', subjects: 'p1,p2', pseudonymKey: 'v1', writer: 'gw-1:4000', position: '42', hash: row.hash,
+      eventId: row.eventId,
+      requestId: 'req-3',
+      clientId: 'cnss-portal',
+      userId: 'agent-42',
+      org: 'CNSS',
+      purposes: 'care:treat,billing:claim',
+      operation: 'Eligibility',
+      outcome: 'FORBIDDEN',
+      subjects: 'p1,p2',
+      pseudonymKey: 'v1',
+      writer: 'gw-1:4000',
+      position: '42',
+      hash: row.hash,
     });
   });
 
@@ -91,7 +114,14 @@ describe('a row whose body cannot be read (tampered)', () => {
   const row = { ...stored(auditEvent(9)), body: '{"v":1,"truncated' };
 
   it('is exported from its own columns and flagged, so the export goes on', () => {
-    expect(JSON.parse(jsonLine(row))).toMatchObject({ seq: 1_041, eventId: row.eventId, position: 42, decision: 'ALLOWED', unreadableBody: true, hash: row.hash });
+    expect(JSON.parse(jsonLine(row))).toMatchObject({
+      seq: 1_041,
+      eventId: row.eventId,
+      position: 42,
+      decision: 'ALLOWED',
+      unreadableBody: true,
+      hash: row.hash,
+    });
     const line = syslogLine(row, { hostname: 'siem-host' });
     expect(line).toMatch(/^<108>1 \S+ siem-host cmb-audit - UNREADABLE \[/);
     expect(structuredData(line)).toMatchObject({ eventId: row.eventId, position: '42', hash: row.hash });

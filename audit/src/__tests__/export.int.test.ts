@@ -64,7 +64,14 @@ describe.each(AUDIT_ENGINES)('export on %s', (engine) => {
     const sink = slowSink();
     const range = { since: new Date(auditEvent(3).occurredAt), until: new Date(auditEvent(6).occurredAt), pageSize: 2 };
     expect(await exportAuditEvents(store.db, sink, jsonLine, range)).toBe(6);
-    expect(sink.lines.map((line) => (JSON.parse(line) as { requestId: string }).requestId)).toEqual(['req-3', 'req-3', 'req-4', 'req-4', 'req-5', 'req-5']);
+    expect(sink.lines.map((line) => (JSON.parse(line) as { requestId: string }).requestId)).toEqual([
+      'req-3',
+      'req-3',
+      'req-4',
+      'req-4',
+      'req-5',
+      'req-5',
+    ]);
   });
 
   it('fails with the error of a stream that breaks midway', async () => {
@@ -83,6 +90,9 @@ describe.each(AUDIT_ENGINES)('export on %s', (engine) => {
     const sink = slowSink();
     await exportAuditEvents(store.db, sink, (row) => syslogLine(row, { hostname: 'audit-host', facility: 'authpriv' }));
     expect(sink.lines).toHaveLength(16);
-    for (const line of sink.lines) expect(line).toMatch(/^<85>1 \S+ audit-host cmb-audit - ALLOWED \[cmbAudit@32473 eventId="[0-9a-f-]{36}" .*\] ALLOWED Eligibility by cnss-portal: OK\n$/);
+    for (const line of sink.lines)
+      expect(line).toMatch(
+        /^<85>1 \S+ audit-host cmb-audit - ALLOWED \[cmbAudit@32473 eventId="[0-9a-f-]{36}" .*\] ALLOWED Eligibility by cnss-portal: OK\n$/,
+      );
   });
 });

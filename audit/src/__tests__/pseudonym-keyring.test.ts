@@ -19,7 +19,9 @@ describe('PseudonymKeyring.parse', () => {
   });
 
   it('never echoes a secret in its errors', () => {
-    expect(() => PseudonymKeyring.parse('v1:too-short-secret')).toThrow(expect.objectContaining({ message: expect.not.stringContaining('too-short-secret') }));
+    expect(() => PseudonymKeyring.parse('v1:too-short-secret')).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('too-short-secret') }),
+    );
   });
 
   it('reads the versions newest first, the first being current', () => {

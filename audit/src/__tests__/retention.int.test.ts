@@ -31,7 +31,10 @@ const NEXT_YEAR = new Date('2026-01-01T00:00:00.000Z');
 describe.each(AUDIT_ENGINES)('retention on %s', (engine) => {
   let store: AuditTestStore;
 
-  const positions = async (writerId: string) => (await store.db.query<{ position: number }>('SELECT position FROM audit_event WHERE writer_id = $1 ORDER BY position', [writerId])).map((r) => Number(r.position));
+  const positions = async (writerId: string) =>
+    (await store.db.query<{ position: number }>('SELECT position FROM audit_event WHERE writer_id = $1 ORDER BY position', [writerId])).map(
+      (r) => Number(r.position),
+    );
   const count = async (table: string) => Number((await store.db.query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
   const writer = async (writerId: string) => (await verifyAuditStore(store.db, trusted)).writers.find((w) => w.writerId === writerId);
 
@@ -47,7 +50,15 @@ describe.each(AUDIT_ENGINES)('retention on %s', (engine) => {
     await store.reset();
     await writeChain(store.db, { writerId: 'gw-a', signer: k1.signer, batches: [5, 5, 5, 5, 2], checkpointEvery: 4, eventAt });
     await writeChain(store.db, { writerId: 'gw-b', signer: k1.signer, batches: [3], checkpointEvery: 1_000, firstEvent: 100, eventAt });
-    await writeChain(store.db, { writerId: 'gw-c', signer: k1.signer, batches: [2, 2], checkpointEvery: 1_000, drain: true, firstEvent: 200, eventAt });
+    await writeChain(store.db, {
+      writerId: 'gw-c',
+      signer: k1.signer,
+      batches: [2, 2],
+      checkpointEvery: 1_000,
+      drain: true,
+      firstEvent: 200,
+      eventAt,
+    });
   });
 
   it('purges each chain up to its last checkpoint sealed before the cutoff; every chain still verifies from it', async () => {
@@ -69,7 +80,11 @@ describe.each(AUDIT_ENGINES)('retention on %s', (engine) => {
 
   it('never purges unsealed events, however old', async () => {
     const report = await applyRetention(store.db, { cutoff: NEXT_YEAR, trusted });
-    expect(report.writers.map((w) => [w.writerId, w.purgedThrough, w.purged])).toEqual([['gw-a', 20, 20], ['gw-b', null, 0], ['gw-c', 4, 4]]);
+    expect(report.writers.map((w) => [w.writerId, w.purgedThrough, w.purged])).toEqual([
+      ['gw-a', 20, 20],
+      ['gw-b', null, 0],
+      ['gw-c', 4, 4],
+    ]);
     expect(await positions('gw-a')).toEqual([21, 22]);
     expect(await positions('gw-b')).toEqual([1, 2, 3]);
     expect((await verifyAuditStore(store.db, trusted)).ok).toBe(true);
@@ -91,7 +106,15 @@ describe.each(AUDIT_ENGINES)('retention on %s', (engine) => {
 
   it('lets a writer whose events were all purged continue its chain from its last checkpoint', async () => {
     await applyRetention(store.db, { cutoff: MAY, trusted });
-    await writeChain(store.db, { writerId: 'gw-c', signer: k1.signer, batches: [2], checkpointEvery: 1_000, drain: true, firstEvent: 210, eventAt });
+    await writeChain(store.db, {
+      writerId: 'gw-c',
+      signer: k1.signer,
+      batches: [2],
+      checkpointEvery: 1_000,
+      drain: true,
+      firstEvent: 210,
+      eventAt,
+    });
     expect(await positions('gw-c')).toEqual([5, 6]);
     expect(await writer('gw-c')).toMatchObject({ firstPosition: 5, lastPosition: 6, finding: null });
   });
@@ -122,7 +145,9 @@ describe.each(AUDIT_ENGINES)('retention on %s', (engine) => {
     const report = await applyRetention(store.db, { cutoff: MAY, trusted });
     expect(report.droppedPartitions).toEqual(['audit_event_y2025m01', 'audit_event_y2025m02', 'audit_event_y2025m03']);
     expect(report.partitionsNote).toBeNull();
-    const left = await store.db.query<{ relname: string }>("SELECT relname FROM pg_class WHERE relname LIKE 'audit_event_y2025m0%' ORDER BY relname");
+    const left = await store.db.query<{ relname: string }>(
+      "SELECT relname FROM pg_class WHERE relname LIKE 'audit_event_y2025m0%' ORDER BY relname",
+    );
     expect(left.map((r) => r.relname)[0]).toBe('audit_event_y2025m04');
     expect((await verifyAuditStore(store.db, trusted)).ok).toBe(true);
   });
@@ -173,7 +198,9 @@ describe.each(AUDIT_ENGINES)('verification with the retention period on %s', (en
     await chainWrittenAgo('gw-old', 2 * YEAR);
     await chainWrittenAgo('gw-young', 10 * DAY);
     const retainedSince = new Date(Date.now() - YEAR);
-    expect((await applyRetention(store.db, { cutoff: retainedSince, trusted })).writers.find((w) => w.writerId === 'gw-old')).toMatchObject({ purgedThrough: 8 });
+    expect((await applyRetention(store.db, { cutoff: retainedSince, trusted })).writers.find((w) => w.writerId === 'gw-old')).toMatchObject(
+      { purgedThrough: 8 },
+    );
     // An attacker with the owner's rights cuts the young chain exactly up to its first checkpoint.
     await deleteEvents(store.db, 'gw-young', 1, 4);
 
@@ -183,7 +210,9 @@ describe.each(AUDIT_ENGINES)('verification with the retention period on %s', (en
 
     // All of a young chain cut, its checkpoints left standing.
     await deleteEvents(store.db, 'gw-young', 5, 8);
-    expect((await verifyAuditStore(store.db, trusted, { retainedSince })).findings).toEqual([expect.objectContaining({ writerId: 'gw-young', kind: 'DELETED', position: 1 })]);
+    expect((await verifyAuditStore(store.db, trusted, { retainedSince })).findings).toEqual([
+      expect.objectContaining({ writerId: 'gw-young', kind: 'DELETED', position: 1 }),
+    ]);
     expect((await verifyAuditStore(store.db, trusted)).ok).toBe(true);
   });
 });

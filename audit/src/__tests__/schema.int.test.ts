@@ -39,7 +39,9 @@ describe.each(AUDIT_ENGINES)('ensureMonthlyPartitions on %s', (engine) => {
 });
 
 /** The events table of the first store format, as its gateways created it. */
-const FIRST_FORMAT = (serial: string) => `CREATE TABLE audit_event (seq ${serial} PRIMARY KEY, writer_id TEXT NOT NULL, event_id TEXT NOT NULL UNIQUE, occurred_at TEXT NOT NULL,
+const FIRST_FORMAT = (
+  serial: string,
+) => `CREATE TABLE audit_event (seq ${serial} PRIMARY KEY, writer_id TEXT NOT NULL, event_id TEXT NOT NULL UNIQUE, occurred_at TEXT NOT NULL,
   request_id TEXT NOT NULL, client_id TEXT NOT NULL, org TEXT, decision TEXT NOT NULL, outcome TEXT NOT NULL, subjects TEXT NOT NULL,
   body TEXT NOT NULL, previous_hash TEXT NOT NULL, hash TEXT NOT NULL);
 CREATE INDEX audit_event_writer_idx ON audit_event (writer_id, seq);

@@ -41,12 +41,47 @@ describe('searching the trail (SQLite)', () => {
     await appendAuditEvents(db, [
       // Written before the rotation (key v1), then after it (key v2).
       auditEventOf({ occurredAt: minute(0), requestId: 'r0', subjects: [before.pseudonymise('ZZ000001')], pseudonymKey: 'v1' }),
-      auditEventOf({ occurredAt: minute(1), requestId: 'r1', subjects: [keys.pseudonymise('ZZ000001'), keys.pseudonymise('ZZ000009')], pseudonymKey: 'v2' }),
+      auditEventOf({
+        occurredAt: minute(1),
+        requestId: 'r1',
+        subjects: [keys.pseudonymise('ZZ000001'), keys.pseudonymise('ZZ000009')],
+        pseudonymKey: 'v2',
+      }),
       auditEventOf({ occurredAt: minute(2), requestId: 'r2', subjects: [keys.pseudonymise('ZZ000003')], pseudonymKey: 'v2' }),
-      auditEventOf({ occurredAt: minute(3), requestId: 'r3', clientId: 'patient-portal', org: 'PATIENT_PORTAL', purposes: ['audit:read'], subjects: [keys.pseudonymise('ZZ000001')] }),
-      auditEventOf({ occurredAt: minute(4), requestId: 'r4', clientId: 'hopital-zzp00004', org: 'ZZP00004', purposes: ['records:break-glass'], decision: 'BREAK_GLASS', subjects: [keys.pseudonymise('ZZ000001')] }),
-      auditEventOf({ occurredAt: minute(5), requestId: 'r5', clientId: 'hopital-zzp00004', org: 'ZZP00004', purposes: ['records:break-glass'], decision: 'BREAK_GLASS', subjects: [keys.pseudonymise('ZZ000011')] }),
-      auditEventOf({ occurredAt: minute(6), requestId: 'r6', clientId: 'test-no-scope', decision: 'REFUSED', outcome: 'FORBIDDEN', subjects: [keys.pseudonymise('ZZ000001')] }),
+      auditEventOf({
+        occurredAt: minute(3),
+        requestId: 'r3',
+        clientId: 'patient-portal',
+        org: 'PATIENT_PORTAL',
+        purposes: ['audit:read'],
+        subjects: [keys.pseudonymise('ZZ000001')],
+      }),
+      auditEventOf({
+        occurredAt: minute(4),
+        requestId: 'r4',
+        clientId: 'hopital-zzp00004',
+        org: 'ZZP00004',
+        purposes: ['records:break-glass'],
+        decision: 'BREAK_GLASS',
+        subjects: [keys.pseudonymise('ZZ000001')],
+      }),
+      auditEventOf({
+        occurredAt: minute(5),
+        requestId: 'r5',
+        clientId: 'hopital-zzp00004',
+        org: 'ZZP00004',
+        purposes: ['records:break-glass'],
+        decision: 'BREAK_GLASS',
+        subjects: [keys.pseudonymise('ZZ000011')],
+      }),
+      auditEventOf({
+        occurredAt: minute(6),
+        requestId: 'r6',
+        clientId: 'test-no-scope',
+        decision: 'REFUSED',
+        outcome: 'FORBIDDEN',
+        subjects: [keys.pseudonymise('ZZ000001')],
+      }),
       // Same time as r6: the storage order breaks the tie.
       auditEventOf({ occurredAt: minute(6), requestId: 'r7', operationName: 'Other', subjects: [keys.pseudonymise('ZZ000003')] }),
     ]);
@@ -68,7 +103,11 @@ describe('searching the trail (SQLite)', () => {
     expect(await requests({ purpose: 'records:break-glass', subjects: keys.pseudonymsOf('ZZ000011') })).toEqual(['r5']);
     expect(await requests({ operationName: 'Other' })).toEqual(['r7']);
     expect(await requests({ from: minute(2), to: minute(4) })).toEqual(['r3', 'r2']);
-    expect(await requests({ subjects: keys.pseudonymsOf('ZZ000001'), excludeClientIds: ['patient-portal', 'test-no-scope'] })).toEqual(['r4', 'r1', 'r0']);
+    expect(await requests({ subjects: keys.pseudonymsOf('ZZ000001'), excludeClientIds: ['patient-portal', 'test-no-scope'] })).toEqual([
+      'r4',
+      'r1',
+      'r0',
+    ]);
   });
 
   it('pages newest first without skipping or repeating, ties broken by storage order', async () => {
@@ -87,13 +126,29 @@ describe('searching the trail (SQLite)', () => {
     const queue = await searchAuditEvents(db, { awaitingReview: true }, { first: 1, order: 'oldest' });
     expect(queue.events.map((e) => e.requestId)).toEqual(['r4']);
     expect(queue.hasNextPage).toBe(true);
-    const next = await searchAuditEvents(db, { awaitingReview: true }, { first: 1, order: 'oldest', after: decodeCursor(queue.endCursor ?? '') });
+    const next = await searchAuditEvents(
+      db,
+      { awaitingReview: true },
+      { first: 1, order: 'oldest', after: decodeCursor(queue.endCursor ?? '') },
+    );
     expect(next.events.map((e) => e.requestId)).toEqual(['r5']);
     expect(next.hasNextPage).toBe(false);
 
     const [r4] = queue.events;
-    const outcome = await recordBreakGlassReview(db, { eventId: r4!.eventId, verdict: 'JUSTIFIED', comment: 'urgence vitale confirmée', reviewer: 'kc-officer', reviewerOrg: 'ANAM' });
-    expect(outcome.recorded).toMatchObject({ eventId: r4!.eventId, verdict: 'JUSTIFIED', reviewer: 'kc-officer', reviewerOrg: 'ANAM', reviewedAt: expect.stringMatching(/Z$/) });
+    const outcome = await recordBreakGlassReview(db, {
+      eventId: r4!.eventId,
+      verdict: 'JUSTIFIED',
+      comment: 'urgence vitale confirmée',
+      reviewer: 'kc-officer',
+      reviewerOrg: 'ANAM',
+    });
+    expect(outcome.recorded).toMatchObject({
+      eventId: r4!.eventId,
+      verdict: 'JUSTIFIED',
+      reviewer: 'kc-officer',
+      reviewerOrg: 'ANAM',
+      reviewedAt: expect.stringMatching(/Z$/),
+    });
     expect(await requests({ awaitingReview: true }, 'oldest')).toEqual(['r5']);
   });
 
@@ -125,7 +180,8 @@ describe('break-glass reviews (SQLite)', () => {
   });
   afterEach(() => db.close());
 
-  const review = (eventId: string, verdict: 'JUSTIFIED' | 'UNJUSTIFIED' = 'UNJUSTIFIED') => recordBreakGlassReview(db, { eventId, verdict, comment: null, reviewer: 'kc-officer', reviewerOrg: 'ANAM' });
+  const review = (eventId: string, verdict: 'JUSTIFIED' | 'UNJUSTIFIED' = 'UNJUSTIFIED') =>
+    recordBreakGlassReview(db, { eventId, verdict, comment: null, reviewer: 'kc-officer', reviewerOrg: 'ANAM' });
 
   it('refuses an unknown event and an event that did not break the glass', async () => {
     expect(await review(randomUUID())).toEqual({ refused: 'UNKNOWN_EVENT' });

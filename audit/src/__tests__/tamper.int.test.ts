@@ -50,7 +50,16 @@ describe.each(CASES)('tampering with the audit trail on %s, verified %i rows a p
     const report = await verify();
     expect(report.ok).toBe(true);
     expect(report.writers).toEqual([
-      expect.objectContaining({ writerId: WRITER, events: 22, firstPosition: 1, lastPosition: 22, checkpoints: 4, lastCheckpointPosition: 20, unsealed: 2, finding: null }),
+      expect.objectContaining({
+        writerId: WRITER,
+        events: 22,
+        firstPosition: 1,
+        lastPosition: 22,
+        checkpoints: 4,
+        lastCheckpointPosition: 20,
+        unsealed: 2,
+        finding: null,
+      }),
       expect.objectContaining({ writerId: 'gw-b', events: 6, checkpoints: 2, unsealed: 0, finding: null }),
     ]);
   });
@@ -135,8 +144,17 @@ describe.each(CASES)('tampering with the audit trail on %s, verified %i rows a p
   describe('BAD_CHECKPOINT', () => {
     it('reports a checkpoint whose signature was forged', async () => {
       await allowRewrites(store.db);
-      const forged = signingKey('k1').signer.sign({ writerId: WRITER, position: 10, hash: 'f'.repeat(64), signedAt: new Date().toISOString() });
-      await store.db.query('UPDATE audit_checkpoint SET hash = $1, signature = $2 WHERE writer_id = $3 AND position = 10', [forged.hash, forged.signature, WRITER]);
+      const forged = signingKey('k1').signer.sign({
+        writerId: WRITER,
+        position: 10,
+        hash: 'f'.repeat(64),
+        signedAt: new Date().toISOString(),
+      });
+      await store.db.query('UPDATE audit_checkpoint SET hash = $1, signature = $2 WHERE writer_id = $3 AND position = 10', [
+        forged.hash,
+        forged.signature,
+        WRITER,
+      ]);
       expectOnlyFinding(await verify(), 'BAD_CHECKPOINT', 10, undefined);
     });
 
@@ -145,7 +163,11 @@ describe.each(CASES)('tampering with the audit trail on %s, verified %i rows a p
       ['an unknown key id', 'attacker'],
     ])('reports a checkpoint added under %s', async (_case, keyId) => {
       const head = await storedEvent(store.db, WRITER, 22);
-      await appendEvents(await store.loginAs(AUDIT_ROLES.writer), [], signingKey(keyId).signer.sign({ writerId: WRITER, position: 22, hash: head.hash, signedAt: new Date().toISOString() }));
+      await appendEvents(
+        await store.loginAs(AUDIT_ROLES.writer),
+        [],
+        signingKey(keyId).signer.sign({ writerId: WRITER, position: 22, hash: head.hash, signedAt: new Date().toISOString() }),
+      );
       expectOnlyFinding(await verify(), 'BAD_CHECKPOINT', 22, undefined);
     });
 
@@ -156,23 +178,31 @@ describe.each(CASES)('tampering with the audit trail on %s, verified %i rows a p
       for (const position of [10, 15, 20]) {
         const { hash } = await storedEvent(store.db, WRITER, position);
         const resigned = attacker.signer.sign({ writerId: WRITER, position, hash, signedAt: new Date().toISOString() });
-        await store.db.query('UPDATE audit_checkpoint SET hash = $1, signature = $2 WHERE writer_id = $3 AND position = $4', [hash, resigned.signature, WRITER, position]);
+        await store.db.query('UPDATE audit_checkpoint SET hash = $1, signature = $2 WHERE writer_id = $3 AND position = $4', [
+          hash,
+          resigned.signature,
+          WRITER,
+          position,
+        ]);
       }
       expectOnlyFinding(await verify(), 'BAD_CHECKPOINT', 10, undefined);
     });
   });
 
-  itOn('postgres', engine)("refuses the gateway's role any UPDATE, DELETE or TRUNCATE, and the owner's UPDATE while the trigger stands", async () => {
-    const gateway = await store.loginAs(AUDIT_ROLES.writer);
-    await expect(gateway.query("UPDATE audit_event SET decision = 'REFUSED' WHERE position = 7")).rejects.toThrow(/permission denied/);
-    await expect(gateway.query('DELETE FROM audit_event WHERE position = 7')).rejects.toThrow(/permission denied/);
-    await expect(gateway.query('DELETE FROM audit_checkpoint')).rejects.toThrow(/permission denied/);
-    await expect(gateway.query('TRUNCATE audit_event')).rejects.toThrow(/permission denied/);
-    await expect(store.db.query("UPDATE audit_event SET decision = 'REFUSED' WHERE position = 7")).rejects.toThrow(/append-only/);
-    await expect(store.db.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
-    await expect(store.db.query('TRUNCATE audit_checkpoint')).rejects.toThrow(/append-only/);
-    expect((await verify()).ok).toBe(true);
-  });
+  itOn('postgres', engine)(
+    "refuses the gateway's role any UPDATE, DELETE or TRUNCATE, and the owner's UPDATE while the trigger stands",
+    async () => {
+      const gateway = await store.loginAs(AUDIT_ROLES.writer);
+      await expect(gateway.query("UPDATE audit_event SET decision = 'REFUSED' WHERE position = 7")).rejects.toThrow(/permission denied/);
+      await expect(gateway.query('DELETE FROM audit_event WHERE position = 7')).rejects.toThrow(/permission denied/);
+      await expect(gateway.query('DELETE FROM audit_checkpoint')).rejects.toThrow(/permission denied/);
+      await expect(gateway.query('TRUNCATE audit_event')).rejects.toThrow(/permission denied/);
+      await expect(store.db.query("UPDATE audit_event SET decision = 'REFUSED' WHERE position = 7")).rejects.toThrow(/append-only/);
+      await expect(store.db.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
+      await expect(store.db.query('TRUNCATE audit_checkpoint')).rejects.toThrow(/append-only/);
+      expect((await verify()).ok).toBe(true);
+    },
+  );
 
   itOn('postgres', engine)('refuses the retention role any change to checkpoints: a deleted one would hide a cut tail', async () => {
     const retention = await store.loginAs(AUDIT_ROLES.retention);

@@ -35,7 +35,9 @@ describe('the writer lock on postgres', () => {
 
   /** The server processes holding a writer lock on this store. */
   async function lockHolders(): Promise<number[]> {
-    const rows = await store.db.query<{ pid: number }>("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+    const rows = await store.db.query<{ pid: number }>(
+      "SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+    );
     return rows.map((r) => Number(r.pid));
   }
 
@@ -82,7 +84,9 @@ describe('the writer lock on postgres', () => {
     await appendOnceLockFree(second, 3);
     await second.append(auditEvent(4));
 
-    const positions = await store.db.query<{ position: number; request_id: string }>("SELECT position, request_id FROM audit_event WHERE writer_id = 'gw-shared' ORDER BY position");
+    const positions = await store.db.query<{ position: number; request_id: string }>(
+      "SELECT position, request_id FROM audit_event WHERE writer_id = 'gw-shared' ORDER BY position",
+    );
     expect(positions).toEqual([
       { position: 1, request_id: 'req-1' },
       { position: 2, request_id: 'req-3' },
@@ -96,7 +100,9 @@ describe('the writer lock on postgres', () => {
     await other.close();
     await untilGone(holders);
     await first.append(auditEvent(6));
-    const last = await store.db.query<{ position: number; request_id: string }>("SELECT position, request_id FROM audit_event WHERE writer_id = 'gw-shared' ORDER BY position DESC LIMIT 1");
+    const last = await store.db.query<{ position: number; request_id: string }>(
+      "SELECT position, request_id FROM audit_event WHERE writer_id = 'gw-shared' ORDER BY position DESC LIMIT 1",
+    );
     expect(last).toEqual([{ position: 4, request_id: 'req-6' }]);
     await first.drain();
     expect((await verifyAuditStore(store.db, trustedKeysOf(key))).findings).toEqual([]);

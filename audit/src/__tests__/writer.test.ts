@@ -21,7 +21,9 @@ describe('AuditWriter', () => {
   }
 
   async function chain() {
-    return db.query<{ position: number; event_id: string; previous_hash: string; hash: string }>("SELECT position, event_id, previous_hash, hash FROM audit_event WHERE writer_id = 'gw-1' ORDER BY position");
+    return db.query<{ position: number; event_id: string; previous_hash: string; hash: string }>(
+      "SELECT position, event_id, previous_hash, hash FROM audit_event WHERE writer_id = 'gw-1' ORDER BY position",
+    );
   }
 
   async function checkpointPositions(): Promise<number[]> {
@@ -55,7 +57,9 @@ describe('AuditWriter', () => {
     let release = () => undefined as void;
     db.gate = new Promise<void>((resolve) => (release = resolve));
     let resolved = false;
-    const appended = writer().append(auditEvent(1)).then(() => (resolved = true));
+    const appended = writer()
+      .append(auditEvent(1))
+      .then(() => (resolved = true));
     for (let i = 0; i < 5; i += 1) await new Promise((resolve) => setImmediate(resolve));
     expect(db.transactions).toBe(1);
     expect(resolved).toBe(false);

@@ -14,7 +14,12 @@ describe('the development issuer', () => {
         fetch(issuer.tokenUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'pharmacie-zzp00002', client_secret: 'dev-only-secret-pharmacie-zzp00002', scope }),
+          body: new URLSearchParams({
+            grant_type: 'client_credentials',
+            client_id: 'pharmacie-zzp00002',
+            client_secret: 'dev-only-secret-pharmacie-zzp00002',
+            scope,
+          }),
         });
       expect((await ask('eligibility:check')).status).toBe(200);
       expect((await ask('beneficiary:write')).status).toBe(400);

@@ -11,9 +11,19 @@ let privateKey: KeyLike;
 let publicJwk: JWK;
 let verifier: TokenVerifier;
 
-function token(claims: Record<string, unknown> = {}, options: { kid?: string; key?: KeyLike; alg?: string; iat?: number; exp?: number } = {}) {
+function token(
+  claims: Record<string, unknown> = {},
+  options: { kid?: string; key?: KeyLike; alg?: string; iat?: number; exp?: number } = {},
+) {
   const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ azp: 'hopital-zzp00004', scope: 'eligibility:check profile', org: 'ZZP00004', org_kind: 'ESTABLISHMENT', jti: 'jti-1', ...claims })
+  return new SignJWT({
+    azp: 'hopital-zzp00004',
+    scope: 'eligibility:check profile',
+    org: 'ZZP00004',
+    org_kind: 'ESTABLISHMENT',
+    jti: 'jti-1',
+    ...claims,
+  })
     .setProtectedHeader({ alg: options.alg ?? 'RS256', kid: options.kid ?? 'key-1' })
     .setIssuer(ISSUER)
     .setAudience(AUDIENCE)
@@ -41,13 +51,25 @@ beforeAll(async () => {
   const pair = await generateKeyPair('RS256', { extractable: true });
   privateKey = pair.privateKey;
   publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'key-1', alg: 'RS256' };
-  verifier = createTokenVerifier({ issuer: ISSUER, audience: AUDIENCE, knownPurposes: PURPOSES, keySet: createLocalJWKSet({ keys: [publicJwk] }) });
+  verifier = createTokenVerifier({
+    issuer: ISSUER,
+    audience: AUDIENCE,
+    knownPurposes: PURPOSES,
+    keySet: createLocalJWKSet({ keys: [publicJwk] }),
+  });
 });
 
 describe('token verification', () => {
   it('accepts a valid token and keeps only known purposes', async () => {
     const identity = await verifier.verify(await token());
-    expect(identity).toMatchObject({ clientId: 'hopital-zzp00004', purposes: ['eligibility:check'], org: 'ZZP00004', orgKind: 'ESTABLISHMENT', tokenId: 'jti-1', userId: null });
+    expect(identity).toMatchObject({
+      clientId: 'hopital-zzp00004',
+      purposes: ['eligibility:check'],
+      org: 'ZZP00004',
+      orgKind: 'ESTABLISHMENT',
+      tokenId: 'jti-1',
+      userId: null,
+    });
   });
 
   it('accepts a clock skew within the tolerance', async () => {
@@ -58,11 +80,40 @@ describe('token verification', () => {
   it.each<[string, () => Promise<string>]>([
     ['expired', () => token({}, { iat: Math.floor(Date.now() / 1000) - 900, exp: Math.floor(Date.now() / 1000) - 120 })],
     ['not yet valid', () => token({ nbf: Math.floor(Date.now() / 1000) + 600 })],
-    ['of another issuer', () => new SignJWT({ azp: 'x' }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setIssuer('http://127.0.0.1:9999/realms/other').setAudience(AUDIENCE).setIssuedAt().setExpirationTime('5m').sign(privateKey)],
-    ['for another audience', () => new SignJWT({ azp: 'x' }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setIssuer(ISSUER).setAudience('account').setIssuedAt().setExpirationTime('5m').sign(privateKey)],
+    [
+      'of another issuer',
+      () =>
+        new SignJWT({ azp: 'x' })
+          .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
+          .setIssuer('http://127.0.0.1:9999/realms/other')
+          .setAudience(AUDIENCE)
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .sign(privateKey),
+    ],
+    [
+      'for another audience',
+      () =>
+        new SignJWT({ azp: 'x' })
+          .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
+          .setIssuer(ISSUER)
+          .setAudience('account')
+          .setIssuedAt()
+          .setExpirationTime('5m')
+          .sign(privateKey),
+    ],
     ['signed with an unknown kid', () => token({}, { kid: 'key-unknown' })],
     ['without a client', () => token({ azp: undefined })],
-    ['without expiry', () => new SignJWT({ azp: 'x' }).setProtectedHeader({ alg: 'RS256', kid: 'key-1' }).setIssuer(ISSUER).setAudience(AUDIENCE).setIssuedAt().sign(privateKey)],
+    [
+      'without expiry',
+      () =>
+        new SignJWT({ azp: 'x' })
+          .setProtectedHeader({ alg: 'RS256', kid: 'key-1' })
+          .setIssuer(ISSUER)
+          .setAudience(AUDIENCE)
+          .setIssuedAt()
+          .sign(privateKey),
+    ],
   ])('refuses a token %s', async (_label, make) => {
     expect(await rejects(await make())).toBeTruthy();
   });
@@ -84,7 +135,14 @@ describe('token verification', () => {
 
   it('refuses a tampered payload', async () => {
     const [header, , signature] = (await token()).split('.');
-    const forged = base64url({ iss: ISSUER, aud: AUDIENCE, azp: 'og-cnss', scope: 'beneficiary:read', iat: Math.floor(Date.now() / 1000), exp: Math.floor(Date.now() / 1000) + 300 });
+    const forged = base64url({
+      iss: ISSUER,
+      aud: AUDIENCE,
+      azp: 'og-cnss',
+      scope: 'beneficiary:read',
+      iat: Math.floor(Date.now() / 1000),
+      exp: Math.floor(Date.now() / 1000) + 300,
+    });
     expect(await rejects(`${header}.${forged}.${signature}`)).toBeTruthy();
   });
 

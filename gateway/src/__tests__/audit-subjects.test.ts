@@ -4,18 +4,28 @@ import { breaksGlass, documentAuditFacts, subjectsOf } from '../audit/subjects';
 
 describe('audit subjects', () => {
   it('finds the national ids of an operation in its literals and its variables', () => {
-    const facts = documentAuditFacts(parse('query ($i: EligibilityInput!) { eligibility(input: $i) { outcome } person(nationalId: "ZZ000018") { ref } }'));
+    const facts = documentAuditFacts(
+      parse('query ($i: EligibilityInput!) { eligibility(input: $i) { outcome } person(nationalId: "ZZ000018") { ref } }'),
+    );
     expect(facts.literalSubjects).toEqual(['ZZ000018']);
     expect(subjectsOf(facts, { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } }).sort()).toEqual(['ZZ000001', 'ZZ000018']);
   });
 
   it('finds national ids in literal input objects and nested variable lists', () => {
     const facts = documentAuditFacts(parse('query ($xs: [In!]!) { a(input: { insuredNationalId: "ZZ000002" }) { x } b(list: $xs) { y } }'));
-    expect(subjectsOf(facts, { xs: [{ nationalId: 'ZZ000003' }, { other: { insuredNationalId: 'ZZ000004' } }] }).sort()).toEqual(['ZZ000002', 'ZZ000003', 'ZZ000004']);
+    expect(subjectsOf(facts, { xs: [{ nationalId: 'ZZ000003' }, { other: { insuredNationalId: 'ZZ000004' } }] }).sort()).toEqual([
+      'ZZ000002',
+      'ZZ000003',
+      'ZZ000004',
+    ]);
   });
 
   it('finds a national id passed in a variable of any name, or given by its default', () => {
-    const facts = documentAuditFacts(parse('query ($cin: String!, $other: String = "ZZ000009") { person(nationalId: $cin) { ref } b: person(nationalId: $other) { ref } c(input: { nationalId: $cin }) { x } }'));
+    const facts = documentAuditFacts(
+      parse(
+        'query ($cin: String!, $other: String = "ZZ000009") { person(nationalId: $cin) { ref } b: person(nationalId: $other) { ref } c(input: { nationalId: $cin }) { x } }',
+      ),
+    );
     expect(facts.subjectVariables).toEqual(['cin', 'other', 'cin']);
     expect(subjectsOf(facts, { cin: 'ZZ000007' }).sort()).toEqual(['ZZ000007', 'ZZ000009']);
     expect(subjectsOf(facts, { cin: 'ZZ000007', other: 'ZZ000008' }).sort()).toEqual(['ZZ000007', 'ZZ000008']);
@@ -48,7 +58,9 @@ describe('audit subjects', () => {
   });
 
   it('breaks the glass with a breakGlass variable given by its default', () => {
-    const facts = documentAuditFacts(parse('query ($bg: BreakGlassInput = { reason: "coma" }) { record(nationalId: "ZZ000006", breakGlass: $bg) { id } }'));
+    const facts = documentAuditFacts(
+      parse('query ($bg: BreakGlassInput = { reason: "coma" }) { record(nationalId: "ZZ000006", breakGlass: $bg) { id } }'),
+    );
     expect(breaksGlass(facts, undefined)).toBe(true);
     expect(breaksGlass(facts, { bg: null })).toBe(false);
   });

@@ -4,7 +4,10 @@ import { buildFederatedSchema, CLASSIFICATION_SDL, Public, Scopes } from '@cmb/k
 import { Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
 import {
-  classificationProblems, describeClassificationProblem, fieldClasses, type ClassificationProblem,
+  classificationProblems,
+  describeClassificationProblem,
+  fieldClasses,
+  type ClassificationProblem,
 } from '../supergraph/classification';
 
 /** A subgraph SDL as `npm run compose` prints it: the classification vocabulary, then the types. */
@@ -23,10 +26,14 @@ describe('classification check', () => {
   it.each<[string, string, string[]]>([
     ['a field with purposes and a class', `${ROOT} type P { a: String ${H} }`, []],
     ['a type-level @scopes covers its fields', `${ROOT} type P ${H} { a: String b: Int }`, []],
-    ['a field @scopes without class inherits its type\'s', `${ROOT} type P ${H} { a: String @scopes(anyOf: ["records:read"]) }`, []],
+    ["a field @scopes without class inherits its type's", `${ROOT} type P ${H} { a: String @scopes(anyOf: ["records:read"]) }`, []],
     ['a @public field in a personal-data type', `${ROOT} type P ${H} { a: String v: String @public(reason: "list version") }`, []],
     ['a @public type covers its fields', `${ROOT} type R @public(reason: "reference list") { code: String label: String }`, []],
-    ['a @public type with one scoped field', `${ROOT} type R @public(reason: "bookkeeping") { n: Int o: String @scopes(anyOf: ["beneficiary:write"], sensitivity: COVERAGE) }`, []],
+    [
+      'a @public type with one scoped field',
+      `${ROOT} type R @public(reason: "bookkeeping") { n: Int o: String @scopes(anyOf: ["beneficiary:write"], sensitivity: COVERAGE) }`,
+      [],
+    ],
     [
       'an unclassified field of a personal-data type',
       `${ROOT} type P { a: String ${H} b: String }`,
@@ -37,14 +44,42 @@ describe('classification check', () => {
       `${ROOT} type R @public(reason: "ref") { a: String } type Q2 { b: String }`,
       ['demo / Q2.b: unclassified:'],
     ],
-    ['a field @scopes without any class', `${ROOT} type P { a: String @scopes(anyOf: ["pathway:read"]) }`, ['demo / P.a: @scopes names no sensitivity']],
-    ['a type @scopes without class', `${ROOT} type P @scopes(anyOf: ["pathway:read"]) { a: String }`, ['demo / P: @scopes names no sensitivity']],
-    ['both @scopes and @public on a field', `${ROOT} type P { a: String ${H} @public(reason: "x") }`, ['demo / P.a: both @scopes and @public']],
-    ['both @scopes and @public on a type', `${ROOT} type P ${H} @public(reason: "x") { a: String }`, ['demo / P: both @scopes and @public']],
+    [
+      'a field @scopes without any class',
+      `${ROOT} type P { a: String @scopes(anyOf: ["pathway:read"]) }`,
+      ['demo / P.a: @scopes names no sensitivity'],
+    ],
+    [
+      'a type @scopes without class',
+      `${ROOT} type P @scopes(anyOf: ["pathway:read"]) { a: String }`,
+      ['demo / P: @scopes names no sensitivity'],
+    ],
+    [
+      'both @scopes and @public on a field',
+      `${ROOT} type P { a: String ${H} @public(reason: "x") }`,
+      ['demo / P.a: both @scopes and @public'],
+    ],
+    [
+      'both @scopes and @public on a type',
+      `${ROOT} type P ${H} @public(reason: "x") { a: String }`,
+      ['demo / P: both @scopes and @public'],
+    ],
     ['a @public without reason', `${ROOT} type R @public(reason: "") { a: String }`, ['demo / R: @public needs a reason']],
-    ['an unknown purpose', `${ROOT} type P { a: String @scopes(anyOf: ["everything"], sensitivity: HEALTH) }`, ['demo / P.a: @scopes names an unknown purpose "everything"']],
-    ['an unknown class', `${ROOT} type P { a: String @scopes(anyOf: ["pathway:read"], sensitivity: SECRET) }`, ['demo / P.a: @scopes names an unknown sensitivity SECRET']],
-    ['an empty purpose list', `${ROOT} type P { a: String @scopes(anyOf: [], sensitivity: HEALTH) }`, ['demo / P.a: @scopes lists no purpose']],
+    [
+      'an unknown purpose',
+      `${ROOT} type P { a: String @scopes(anyOf: ["everything"], sensitivity: HEALTH) }`,
+      ['demo / P.a: @scopes names an unknown purpose "everything"'],
+    ],
+    [
+      'an unknown class',
+      `${ROOT} type P { a: String @scopes(anyOf: ["pathway:read"], sensitivity: SECRET) }`,
+      ['demo / P.a: @scopes names an unknown sensitivity SECRET'],
+    ],
+    [
+      'an empty purpose list',
+      `${ROOT} type P { a: String @scopes(anyOf: [], sensitivity: HEALTH) }`,
+      ['demo / P.a: @scopes lists no purpose'],
+    ],
     ['an unclassified root field', 'type Query { a: Int }', ['demo / Query.a: unclassified:']],
     ['a root field in an extension', `${ROOT} extend type Query { b: Int }`, ['demo / Query.b: unclassified:']],
     [
@@ -62,13 +97,25 @@ describe('classification check', () => {
       'type Query { n: String @scopes(anyOf: ["beneficiary:read"]) }',
       ['demo / Query.n: @scopes names no sensitivity'],
     ],
-    ['exempt: federation plumbing', `${ROOT} type _Service { sdl: String } type P ${H} { a: String } extend type Query { _service: _Service! }`, []],
+    [
+      'exempt: federation plumbing',
+      `${ROOT} type _Service { sdl: String } type P ${H} { a: String } extend type Query { _service: _Service! }`,
+      [],
+    ],
     ['exempt: an @inaccessible field', `${ROOT} type P { a: String ${H} hidden: String @inaccessible }`, []],
     ['exempt: an @inaccessible type', `${ROOT} type Facts @inaccessible { registered: Boolean }`, []],
     ['exempt: an @external field', `${ROOT} type D @key(fields: "id") { id: ID! inpe: String @external p: String ${H} }`, []],
     ['exempt: an ID key field', `${ROOT} type Person @key(fields: "ref") { ref: ID! name: String ${H} }`, []],
-    ['not exempt: a key that is not an ID', `${ROOT} type Provider @key(fields: "inpe") { inpe: String! name: String ${H} }`, ['demo / Provider.inpe: unclassified field of a personal-data type']],
-    ['not exempt: an ID that is not a key', `${ROOT} type P { id: ID! a: String ${H} }`, ['demo / P.id: unclassified field of a personal-data type']],
+    [
+      'not exempt: a key that is not an ID',
+      `${ROOT} type Provider @key(fields: "inpe") { inpe: String! name: String ${H} }`,
+      ['demo / Provider.inpe: unclassified field of a personal-data type'],
+    ],
+    [
+      'not exempt: an ID that is not a key',
+      `${ROOT} type P { id: ID! a: String ${H} }`,
+      ['demo / P.id: unclassified field of a personal-data type'],
+    ],
   ])('%s', (_label, types, expected) => {
     const problems = problemsOf(types);
     expect(problems).toHaveLength(expected.length);
@@ -77,7 +124,12 @@ describe('classification check', () => {
 
   it('names every subgraph and coordinate, in subgraph order', () => {
     const problems: ClassificationProblem[] = classificationProblems([
-      { name: 'beneficiaries', sdl: sdl(`${ROOT} type Person @key(fields: "ref") { ref: ID! sex: String firstName: String @scopes(anyOf: ["beneficiary:read"], sensitivity: IDENTITY) }`) },
+      {
+        name: 'beneficiaries',
+        sdl: sdl(
+          `${ROOT} type Person @key(fields: "ref") { ref: ID! sex: String firstName: String @scopes(anyOf: ["beneficiary:read"], sensitivity: IDENTITY) }`,
+        ),
+      },
       { name: 'medicines', sdl: sdl(`${ROOT} type Medicine { ean13: String }`) },
     ]);
     expect(problems.map((p) => `${p.subgraph} / ${p.coordinate}`)).toEqual(['beneficiaries / Person.sex', 'medicines / Medicine.ean13']);
@@ -85,12 +137,14 @@ describe('classification check', () => {
 });
 
 describe('field classes for the access matrix', () => {
-  const classes = fieldClasses(sdl(`
+  const classes = fieldClasses(
+    sdl(`
     type Query { p: P @scopes(anyOf: ["beneficiary:read"], sensitivity: IDENTITY) gmr: R @scopes(anyOf: ["medicine:read"]) ald: R @public(reason: "list") }
     type P @scopes(anyOf: ["pathway:read"], sensitivity: HEALTH) { a: String b: String @scopes(anyOf: ["records:read"]) c: String @scopes(anyOf: ["records:read"], sensitivity: COVERAGE) v: String @public(reason: "version") }
     type R @public(reason: "reference") { code: String }
     type U { x: Int }
-  `));
+  `),
+  );
   it.each<[string, string]>([
     ['Query.p', 'IDENTITY'],
     ['Query.gmr', 'none'],
@@ -134,7 +188,8 @@ class DemoResolver {
   }
 }
 Resolver()(DemoResolver);
-const method = (name: keyof DemoResolver) => [DemoResolver.prototype, name, Object.getOwnPropertyDescriptor(DemoResolver.prototype, name) as PropertyDescriptor] as const;
+const method = (name: keyof DemoResolver) =>
+  [DemoResolver.prototype, name, Object.getOwnPropertyDescriptor(DemoResolver.prototype, name) as PropertyDescriptor] as const;
 Query(() => [DemoRecord])(...method('demoRecords'));
 Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })(...method('demoRecords'));
 Query(() => String)(...method('demoHello'));

@@ -5,7 +5,13 @@ import { loadGatewayConfig } from '../config';
 describe('gateway configuration', () => {
   it('has working defaults', () => {
     const config = loadGatewayConfig({});
-    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', subgraphTimeoutMs: 2000, degradableSubgraphs: ['providers', 'care-pathways'], production: false });
+    expect(config).toMatchObject({
+      port: 4000,
+      host: '127.0.0.1',
+      subgraphTimeoutMs: 2000,
+      degradableSubgraphs: ['providers', 'care-pathways'],
+      production: false,
+    });
     expect(config.subgraphUrls).toEqual({});
   });
 

@@ -26,7 +26,9 @@ describe('stub entities for a failed entity fetch', () => {
   });
 
   it('honours aliases', () => {
-    const selections = selectionsOf(`query($representations:[_Any!]!){_entities(representations:$representations){...on Person{ r: ref documents{ totalCount } }}}`);
+    const selections = selectionsOf(
+      `query($representations:[_Any!]!){_entities(representations:$representations){...on Person{ r: ref documents{ totalCount } }}}`,
+    );
     expect(selections?.get('Person')).toEqual(['r', 'documents']);
   });
 });

@@ -19,9 +19,21 @@ describe('operation shape', () => {
     ['first bounds a list', '{ person { documents(first: 3) { id type } } }', { depth: 3, aliases: 0, cost: 8 }],
     ['nested lists multiply', '{ people { dependants { name } } }', { depth: 3, aliases: 0, cost: 111 }],
     ['aliases are counted', '{ a: person { name } b: person { n: name } }', { depth: 2, aliases: 3, cost: 4 }],
-    ['first sizes the edges of a connection, counted once', '{ docs(first: 3) { totalCount edges { cursor node { id } } } }', { depth: 4, aliases: 0, cost: 1 + (1 + (1 + 3 * (1 + 2))) }],
-    ['a connection without first takes the list factor for its edges', '{ docs { edges { node { id } } } }', { depth: 4, aliases: 0, cost: 1 + (1 + 10 * (1 + 1)) }],
-    ['fragments are followed', 'query { person { ...F } } fragment F on Person { name dependants { name } }', { depth: 3, aliases: 0, cost: 13 }],
+    [
+      'first sizes the edges of a connection, counted once',
+      '{ docs(first: 3) { totalCount edges { cursor node { id } } } }',
+      { depth: 4, aliases: 0, cost: 1 + (1 + (1 + 3 * (1 + 2))) },
+    ],
+    [
+      'a connection without first takes the list factor for its edges',
+      '{ docs { edges { node { id } } } }',
+      { depth: 4, aliases: 0, cost: 1 + (1 + 10 * (1 + 1)) },
+    ],
+    [
+      'fragments are followed',
+      'query { person { ...F } } fragment F on Person { name dependants { name } }',
+      { depth: 3, aliases: 0, cost: 13 },
+    ],
   ])('%s', (_label, query, shape) => {
     expect(measureOperation(schema, parse(query), 10)).toEqual(shape);
   });

@@ -32,7 +32,13 @@ export interface DocumentAuditFacts {
 /** Reads a document's literal national ids, the variables that carry them, and its break-glass arguments. */
 export function documentAuditFacts(document: DocumentNode): DocumentAuditFacts {
   const literals = new Set<string>();
-  const facts: DocumentAuditFacts = { literalSubjects: [], subjectVariables: [], variables: new Map(), breakGlassLiteral: false, breakGlassVariables: [] };
+  const facts: DocumentAuditFacts = {
+    literalSubjects: [],
+    subjectVariables: [],
+    variables: new Map(),
+    breakGlassLiteral: false,
+    breakGlassVariables: [],
+  };
   const subjectValue = (value: { kind: Kind; value?: unknown; name?: { value: string } }) => {
     if (value.kind === Kind.STRING) literals.add(String(value.value));
     else if (value.kind === Kind.VARIABLE && value.name) facts.subjectVariables.push(value.name.value);
@@ -67,7 +73,11 @@ function variableValue(facts: DocumentAuditFacts, variables: Record<string, unkn
  * of its variables (defaults included; variables the operation does not
  * define are ignored, as GraphQL ignores them), and the signed-in person's own.
  */
-export function subjectsOf(facts: DocumentAuditFacts, variables: Record<string, unknown> | undefined, callerNationalId?: string | null): string[] {
+export function subjectsOf(
+  facts: DocumentAuditFacts,
+  variables: Record<string, unknown> | undefined,
+  callerNationalId?: string | null,
+): string[] {
   const found = new Set<string>(facts.literalSubjects);
   for (const name of facts.subjectVariables) {
     const value = variableValue(facts, variables, name);

@@ -7,9 +7,7 @@ const cache = new Map<string, EntitySelections | null>();
 const CACHE_LIMIT = 1_000;
 
 function keysOf(selectionSet: SelectionSetNode): string[] {
-  return selectionSet.selections.flatMap((selection) =>
-    selection.kind === Kind.FIELD ? [(selection.alias ?? selection.name).value] : [],
-  );
+  return selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [(selection.alias ?? selection.name).value] : []));
 }
 
 /** Reads which fields an `_entities` query asks of each type; null when the query is not an entity fetch. */
@@ -46,7 +44,10 @@ export function selectionsOf(query: string): EntitySelections | null {
  * so the gateway keeps the entity, later hops still run, and the rule reads
  * the missing facts as "not checked".
  */
-export function nullEntities(selections: EntitySelections, representations: readonly { __typename?: unknown }[]): Record<string, unknown>[] {
+export function nullEntities(
+  selections: EntitySelections,
+  representations: readonly { __typename?: unknown }[],
+): Record<string, unknown>[] {
   return representations.map((representation) => {
     const typeName = String(representation.__typename);
     const stub: Record<string, unknown> = { __typename: typeName };

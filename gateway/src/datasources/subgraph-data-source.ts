@@ -73,7 +73,14 @@ export class SubgraphDataSource implements GraphQLDataSource {
       return body;
     } catch (error) {
       outcome = 'unavailable';
-      this.options.logger.warn({ subgraph: this.options.name, err: error instanceof Error ? error.message : String(error), requestId: contextField(request.context, 'requestId') }, 'subgraph unavailable');
+      this.options.logger.warn(
+        {
+          subgraph: this.options.name,
+          err: error instanceof Error ? error.message : String(error),
+          requestId: contextField(request.context, 'requestId'),
+        },
+        'subgraph unavailable',
+      );
       return this.unavailable(query ?? '', variables);
     } finally {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
@@ -83,14 +90,21 @@ export class SubgraphDataSource implements GraphQLDataSource {
 
   /** The answer when the subgraph could not be reached or did not answer in time. */
   private unavailable(query: string, variables: Record<string, unknown> | undefined): GatewayGraphQLResponse {
-    const extensions = { code: 'SUBGRAPH_UNAVAILABLE', reason: 'SUBGRAPH_UNAVAILABLE', params: { subgraph: this.options.name }, serviceName: this.options.name };
+    const extensions = {
+      code: 'SUBGRAPH_UNAVAILABLE',
+      reason: 'SUBGRAPH_UNAVAILABLE',
+      params: { subgraph: this.options.name },
+      serviceName: this.options.name,
+    };
     const message = renderMessage('SUBGRAPH_UNAVAILABLE', { subgraph: this.options.name });
     const representations = variables?.representations;
     const selections = this.options.degradable && Array.isArray(representations) ? selectionsOf(query) : null;
     if (!selections) return { errors: [{ message, extensions }] };
     const entities = nullEntities(selections, representations as { __typename?: unknown }[]);
     const errors = entities.flatMap((entity, index) => {
-      const visible = Object.keys(entity).filter((key) => key !== '__typename' && !this.options.hiddenFields.has(`${String(entity.__typename)}.${key}`));
+      const visible = Object.keys(entity).filter(
+        (key) => key !== '__typename' && !this.options.hiddenFields.has(`${String(entity.__typename)}.${key}`),
+      );
       const paths = visible.length > 0 ? visible.map((key) => ['_entities', index, key]) : [['_entities', index]];
       return paths.map((path) => ({ message, path, extensions }));
     });

@@ -4,7 +4,14 @@ import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
 /** Codes Apollo Server itself gives to request errors; they are safe to return as they are. */
-const REQUEST_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
+const REQUEST_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
 
 /** Extension keys that may leave the gateway; anything else (stack traces, subgraph responses) stays inside. */
 const PUBLIC_EXTENSIONS = new Set(['code', 'reason', 'params', 'serviceName', 'refusedPaths']);

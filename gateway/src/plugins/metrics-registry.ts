@@ -16,7 +16,12 @@ export function createGatewayMetrics(): GatewayMetrics {
   collectDefaultMetrics({ register: registry });
   return {
     registry,
-    httpRequests: new Counter({ name: 'cmb_gateway_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['route', 'status'], registers: [registry] }),
+    httpRequests: new Counter({
+      name: 'cmb_gateway_http_requests_total',
+      help: 'HTTP requests by route and status',
+      labelNames: ['route', 'status'],
+      registers: [registry],
+    }),
     operationDuration: new Histogram({
       name: 'cmb_gateway_operation_duration_seconds',
       help: 'GraphQL operation duration by root field and outcome (ok or the first error code)',

@@ -11,7 +11,12 @@ const QUERY = 'query ($e: String!) { attachedProfessionals(establishmentInpe: $e
  * (purpose `provider:read`), cached per establishment for a while: the
  * registry changes weekly, a check happens every second.
  */
-export function createAttachmentLookup(options: { providersUrl: () => string | undefined; contextSecret: Buffer; ttlMs: number; timeoutMs: number }): AttachmentLookup {
+export function createAttachmentLookup(options: {
+  providersUrl: () => string | undefined;
+  contextSecret: Buffer;
+  ttlMs: number;
+  timeoutMs: number;
+}): AttachmentLookup {
   const cache = new Map<string, { inpes: ReadonlySet<string>; expiresAt: number }>();
   let pool: Pool | null = null;
   let poolOrigin = '';
@@ -25,7 +30,15 @@ export function createAttachmentLookup(options: { providersUrl: () => string | u
       pool = new Pool(origin, { connections: 4 });
       poolOrigin = origin;
     }
-    const caller = { clientId: 'cmb-gateway', org: null, orgKind: 'GATEWAY', purposes: ['provider:read'], tokenId: null, userId: null, requestId };
+    const caller = {
+      clientId: 'cmb-gateway',
+      org: null,
+      orgKind: 'GATEWAY',
+      purposes: ['provider:read'],
+      tokenId: null,
+      userId: null,
+      requestId,
+    };
     const response = await pool.request({
       path: pathname,
       method: 'POST',

@@ -34,7 +34,12 @@ function withoutAliases(document: DocumentNode): DocumentNode {
  * replaced by `AUDIT_UNAVAILABLE`: personal data never leaves unaudited (fail
  * closed).
  */
-export function useAudit(options: { writer: AuditWriter; requirements: ScopeRequirements; keyring: PseudonymKeyring; logger: Logger }): ApolloServerPlugin<GatewayContext> {
+export function useAudit(options: {
+  writer: AuditWriter;
+  requirements: ScopeRequirements;
+  keyring: PseudonymKeyring;
+  logger: Logger;
+}): ApolloServerPlugin<GatewayContext> {
   // Depends only on the parsed document, which Apollo reuses across requests of the same text.
   const byDocument = new WeakMap<DocumentNode, DocumentAudit>();
   const auditOf = (schema: Parameters<typeof refusedPaths>[0], document: DocumentNode, query: string): DocumentAudit => {
@@ -57,7 +62,9 @@ export function useAudit(options: { writer: AuditWriter; requirements: ScopeRequ
           const { paths, facts, operationHash: hash } = auditOf(schema, document, request.query ?? '');
           if (paths.length === 0) return;
           const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-          const codes = [...(errors ?? []).map((e) => e.extensions?.code), ...(body?.errors ?? []).map((e) => e.extensions?.code)].filter((c): c is string => typeof c === 'string');
+          const codes = [...(errors ?? []).map((e) => e.extensions?.code), ...(body?.errors ?? []).map((e) => e.extensions?.code)].filter(
+            (c): c is string => typeof c === 'string',
+          );
           const { caller } = contextValue;
           const event: AuditEvent = {
             eventId: randomUUID(),
@@ -81,10 +88,18 @@ export function useAudit(options: { writer: AuditWriter; requirements: ScopeRequ
           try {
             await options.writer.append(event);
           } catch (error) {
-            options.logger.error({ requestId: contextValue.requestId, err: error instanceof Error ? error.message : String(error) }, 'audit store unavailable: answer refused');
+            options.logger.error(
+              { requestId: contextValue.requestId, err: error instanceof Error ? error.message : String(error) },
+              'audit store unavailable: answer refused',
+            );
             if (response.body.kind === 'single') {
               response.body.singleResult = {
-                errors: [{ message: renderMessage('AUDIT_UNAVAILABLE', {}, contextValue.language), extensions: { code: 'AUDIT_UNAVAILABLE', reason: 'AUDIT_UNAVAILABLE' } }],
+                errors: [
+                  {
+                    message: renderMessage('AUDIT_UNAVAILABLE', {}, contextValue.language),
+                    extensions: { code: 'AUDIT_UNAVAILABLE', reason: 'AUDIT_UNAVAILABLE' },
+                  },
+                ],
               };
             }
             response.http.status = 503;

@@ -35,7 +35,16 @@ export type Authenticate = (req: IncomingMessage, requestId: string) => Promise<
  */
 export function useAuth(verifier: TokenVerifier | null): Authenticate {
   if (!verifier) {
-    return async (_req, requestId) => ({ clientId: 'auth-off', org: null, orgKind: null, purposes: [...PURPOSES], tokenId: null, userId: null, nationalId: null, requestId });
+    return async (_req, requestId) => ({
+      clientId: 'auth-off',
+      org: null,
+      orgKind: null,
+      purposes: [...PURPOSES],
+      tokenId: null,
+      userId: null,
+      nationalId: null,
+      requestId,
+    });
   }
   return async (req, requestId) => {
     const header = req.headers.authorization;

@@ -32,7 +32,11 @@ export function useErrorLanguage(): ApolloServerPlugin<GatewayContext> {
             if (!key && error.extensions?.code === 'BAD_USER_INPUT') {
               // Coercion messages quote the value sent, which may be a national id: name the field only.
               const params = { field: fieldOf(error.message), expected: 'the type declared in the schema' };
-              return { ...error, message: renderMessage('INVALID_VALUE', params, language), extensions: { ...error.extensions, reason: 'INVALID_VALUE', params } };
+              return {
+                ...error,
+                message: renderMessage('INVALID_VALUE', params, language),
+                extensions: { ...error.extensions, reason: 'INVALID_VALUE', params },
+              };
             }
             if (!key) return error;
             const params = (error.extensions?.params ?? {}) as Record<string, string | number>;

@@ -1,8 +1,18 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { renderMessage } from '@cmb/kit';
 import {
-  getNamedType, GraphQLError, isListType, isNonNullType, Kind,
-  type ArgumentNode, type DocumentNode, type GraphQLNamedType, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema, type SelectionSetNode,
+  getNamedType,
+  GraphQLError,
+  isListType,
+  isNonNullType,
+  Kind,
+  type ArgumentNode,
+  type DocumentNode,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type SelectionSetNode,
 } from 'graphql';
 import type { GatewayContext } from './gateway-context';
 
@@ -43,7 +53,12 @@ function returnsList(type: GraphQLOutputType): boolean {
 export function measureOperation(schema: GraphQLSchema, document: DocumentNode, listFactor: number): OperationShape {
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
   let aliases = 0;
-  const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined, depth: number, pageSize: number | null = null): { depth: number; cost: number } => {
+  const walk = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLNamedType | undefined,
+    depth: number,
+    pageSize: number | null = null,
+  ): { depth: number; cost: number } => {
     let deepest = depth;
     let cost = 0;
     for (const selection of selectionSet.selections) {
@@ -75,7 +90,12 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
   let cost = 0;
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    const root = definition.operation === 'mutation' ? schema.getMutationType() : definition.operation === 'subscription' ? schema.getSubscriptionType() : schema.getQueryType();
+    const root =
+      definition.operation === 'mutation'
+        ? schema.getMutationType()
+        : definition.operation === 'subscription'
+          ? schema.getSubscriptionType()
+          : schema.getQueryType();
     const shape = walk(definition.selectionSet, root ?? undefined, 1);
     depth = Math.max(depth, shape.depth);
     cost += shape.cost;

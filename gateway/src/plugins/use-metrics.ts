@@ -4,7 +4,9 @@ import type { GatewayContext } from './gateway-context';
 import type { GatewayMetrics } from './metrics-registry';
 
 /** Root field names of an operation, validated against the schema: a bounded label set. */
-function rootFieldOf(operation: { selectionSet: { selections: readonly { kind: string; name?: { value: string } }[] } } | undefined): string {
+function rootFieldOf(
+  operation: { selectionSet: { selections: readonly { kind: string; name?: { value: string } }[] } } | undefined,
+): string {
   const field = operation?.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
   return field?.name?.value ?? 'unknown';
 }

@@ -1,8 +1,15 @@
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { renderMessage } from '@cmb/kit';
 import {
-  GraphQLError, getNamedType, isInputObjectType, TypeInfo, visit, visitWithTypeInfo,
-  type DocumentNode, type GraphQLInputType, type GraphQLSchema,
+  GraphQLError,
+  getNamedType,
+  isInputObjectType,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+  type DocumentNode,
+  type GraphQLInputType,
+  type GraphQLSchema,
 } from 'graphql';
 import type { GatewayContext } from './gateway-context';
 

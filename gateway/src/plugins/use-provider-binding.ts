@@ -1,6 +1,14 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { isInpe, renderMessage } from '@cmb/kit';
-import { GraphQLError, Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ValueNode,
+} from 'graphql';
 import type { GatewayContext } from './gateway-context';
 import type { AttachmentLookup } from './provider-attachments';
 
@@ -8,7 +16,11 @@ import type { AttachmentLookup } from './provider-attachments';
 const BOUND_KINDS = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
 
 /** The root fields of an operation, through inline fragments and fragment spreads. */
-function rootFields(selectionSet: SelectionSetNode, fragments: ReadonlyMap<string, SelectionSetNode>, seen = new Set<string>()): FieldNode[] {
+function rootFields(
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, SelectionSetNode>,
+  seen = new Set<string>(),
+): FieldNode[] {
   return selectionSet.selections.flatMap((selection) => {
     if (selection.kind === Kind.FIELD) return [selection];
     if (selection.kind === Kind.INLINE_FRAGMENT) return rootFields(selection.selectionSet, fragments, seen);
@@ -28,7 +40,9 @@ export function askedProviders(document: DocumentNode, operation: OperationDefin
     if (node.kind === Kind.OBJECT) return Object.fromEntries(node.fields.map((f) => [f.name.value, valueOf(f.value)]));
     return undefined;
   };
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])));
+  const fragments = new Map(
+    document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d.selectionSet] as const] : [])),
+  );
   return rootFields(operation.selectionSet, fragments).flatMap((selection) => {
     if (selection.name.value !== 'eligibility') return [];
     const input = valueOf(selection.arguments?.find((a) => a.name.value === 'input')?.value) as { providerInpe?: unknown } | undefined;
@@ -75,4 +89,3 @@ export function useProviderBinding(lookup: AttachmentLookup): ApolloServerPlugin
     },
   };
 }
-

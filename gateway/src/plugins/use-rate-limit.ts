@@ -21,7 +21,10 @@ export class RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private sweptAt = 0;
 
-  constructor(private readonly settings: RateLimitSettings, private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    private readonly settings: RateLimitSettings,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   take(clientId: string): number | null {
     const now = this.now();

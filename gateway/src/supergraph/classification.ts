@@ -1,8 +1,5 @@
 import { PURPOSES, SENSITIVITIES } from '@cmb/kit';
-import {
-  Kind, parse,
-  type ConstDirectiveNode, type DefinitionNode, type FieldDefinitionNode, type TypeNode,
-} from 'graphql';
+import { Kind, parse, type ConstDirectiveNode, type DefinitionNode, type FieldDefinitionNode, type TypeNode } from 'graphql';
 
 /**
  * The classification check of `npm run compose`: every field a subgraph
@@ -93,7 +90,11 @@ function namedType(type: TypeNode): string {
 /** Object and interface types (definitions and extensions merged) and the root type names of one SDL. */
 function modelOf(sdl: string): SchemaModel {
   const types = new Map<string, TypeModel>();
-  const roots = new Map<string, string>([['query', 'Query'], ['mutation', 'Mutation'], ['subscription', 'Subscription']]);
+  const roots = new Map<string, string>([
+    ['query', 'Query'],
+    ['mutation', 'Mutation'],
+    ['subscription', 'Subscription'],
+  ]);
   const definitions: readonly DefinitionNode[] = parse(sdl).definitions;
   for (const definition of definitions) {
     if (definition.kind === Kind.SCHEMA_DEFINITION || definition.kind === Kind.SCHEMA_EXTENSION) {
@@ -101,8 +102,10 @@ function modelOf(sdl: string): SchemaModel {
       continue;
     }
     if (
-      definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION &&
-      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_EXTENSION
+      definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
+      definition.kind !== Kind.OBJECT_TYPE_EXTENSION &&
+      definition.kind !== Kind.INTERFACE_TYPE_DEFINITION &&
+      definition.kind !== Kind.INTERFACE_TYPE_EXTENSION
     ) {
       continue;
     }
@@ -130,7 +133,11 @@ function keyFields(type: TypeModel): Set<string> {
 }
 
 /** Why a field of a type is exempt from annotation, or null. */
-export function exemptionOf(type: { name: string; directives: readonly ConstDirectiveNode[] }, field: FieldDefinitionNode, keys: ReadonlySet<string> = new Set()): Exemption {
+export function exemptionOf(
+  type: { name: string; directives: readonly ConstDirectiveNode[] },
+  field: FieldDefinitionNode,
+  keys: ReadonlySet<string> = new Set(),
+): Exemption {
   if (type.name.startsWith('_') || field.name.value.startsWith('_')) return 'federation plumbing';
   if (directive(type.directives, 'inaccessible') || directive(field.directives, 'inaccessible')) return 'inaccessible';
   if (directive(field.directives, 'external')) return 'external';
@@ -170,7 +177,8 @@ export function subgraphClassificationProblems(subgraph: ClassifiedSubgraph): Cl
     const typePublic = publicReason(type.directives);
     if (typeScopes) {
       for (const message of scopesProblems(typeScopes)) report(type.name, message);
-      if (typeScopes.sensitivity === null) report(type.name, `@scopes names no sensitivity (one of ${SENSITIVITIES.join(', ')}); its fields inherit it`);
+      if (typeScopes.sensitivity === null)
+        report(type.name, `@scopes names no sensitivity (one of ${SENSITIVITIES.join(', ')}); its fields inherit it`);
     }
     if (typePublic === '') report(type.name, '@public needs a reason');
     if (typeScopes && typePublic !== null) report(type.name, 'both @scopes and @public: choose one');
@@ -186,7 +194,10 @@ export function subgraphClassificationProblems(subgraph: ClassifiedSubgraph): Cl
         for (const message of scopesProblems(ownScopes)) report(coordinate, message);
         const gatesReferenceData = roots.has(type.name) && isPublicType(namedType(field.type));
         if (ownScopes.sensitivity === null && !typeScopes?.sensitivity && !gatesReferenceData) {
-          report(coordinate, `@scopes names no sensitivity and ${type.name} has no @scopes to inherit one from (one of ${SENSITIVITIES.join(', ')})`);
+          report(
+            coordinate,
+            `@scopes names no sensitivity and ${type.name} has no @scopes to inherit one from (one of ${SENSITIVITIES.join(', ')})`,
+          );
         }
         continue;
       }
@@ -225,7 +236,7 @@ export function fieldClasses(sdl: string): Map<string, FieldClass> {
       const ownScopes = scopesOf(field.directives);
       const ownPublic = publicReason(field.directives) !== null;
       const sensitivity = ownScopes
-        ? ownScopes.sensitivity ?? typeScopes?.sensitivity
+        ? (ownScopes.sensitivity ?? typeScopes?.sensitivity)
         : ownPublic
           ? 'public'
           : typeScopes

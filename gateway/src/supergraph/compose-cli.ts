@@ -27,7 +27,9 @@ async function main(): Promise<void> {
         const { stdout } = await run(process.execPath, [script], { maxBuffer: 16 * 1024 * 1024 });
         return { name: subgraph.name, url: subgraph.url, sdl: stdout, packageDir: join(ROOT, subgraph.package) };
       } catch (error) {
-        throw new CompositionError([`${subgraph.name}: could not print its schema (${script}); run npm run build first. ${error instanceof Error ? error.message : ''}`]);
+        throw new CompositionError([
+          `${subgraph.name}: could not print its schema (${script}); run npm run build first. ${error instanceof Error ? error.message : ''}`,
+        ]);
       }
     }),
   );

@@ -20,7 +20,9 @@ const gateway = createGatewayRuntime({
   ...(signedContext && { propagateHeaders: { fromClientToSubgraphs: () => ({ [CONTEXT_HEADER]: signedContext() }) } }),
 });
 const server = createServer(gateway);
-server.listen(port, '127.0.0.1', () => console.log(`hive${routerRuntime ? ' + router-runtime' : ''} ready at http://127.0.0.1:${port}/graphql`));
+server.listen(port, '127.0.0.1', () =>
+  console.log(`hive${routerRuntime ? ' + router-runtime' : ''} ready at http://127.0.0.1:${port}/graphql`),
+);
 
 // Hive may take its time to dispose: exit within a bound whatever happens.
 const stop = () => {

@@ -37,7 +37,8 @@ export const CONTESTANTS = [
   {
     id: 'cmb-gateway',
     name: 'cmb-gateway',
-    notes: 'this project, defaults: auth on (RS256 bearer token verified, purposes enforced), audit on (one event per access, group commit, durable PostgreSQL store on its own cluster); per-client rate limit raised',
+    notes:
+      'this project, defaults: auth on (RS256 bearer token verified, purposes enforced), audit on (one event per access, group commit, durable PostgreSQL store on its own cluster); per-client rate limit raised',
     queryKind: 'gateway',
     usesIssuer: true,
     start: (ctx) => launchCmbGateway({ ...ctx, env: { ...UNTHROTTLED, AUTH_ISSUER: ctx.issuer.issuer } }),

@@ -10,7 +10,8 @@ export async function waitForGraphQL(url, { child, timeoutMs = 60_000, headers =
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {
-    if (child && (child.exitCode !== null || child.signalCode !== null)) throw new Error(`${url}: process exited (${child.exitCode ?? child.signalCode}) before answering:\n${child.recentOutput?.() ?? ''}`);
+    if (child && (child.exitCode !== null || child.signalCode !== null))
+      throw new Error(`${url}: process exited (${child.exitCode ?? child.signalCode}) before answering:\n${child.recentOutput?.() ?? ''}`);
     try {
       const response = await fetch(url, {
         method: 'POST',
@@ -26,7 +27,9 @@ export async function waitForGraphQL(url, { child, timeoutMs = 60_000, headers =
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`${url} did not answer { __typename } within ${timeoutMs} ms (last: ${last})${child?.recentOutput ? `:\n${child.recentOutput()}` : ''}`);
+  throw new Error(
+    `${url} did not answer { __typename } within ${timeoutMs} ms (last: ${last})${child?.recentOutput ? `:\n${child.recentOutput()}` : ''}`,
+  );
 }
 
 /** Starts one of the peer scripts of this folder (`apollo-stock.mjs`, `hive.mjs`). */

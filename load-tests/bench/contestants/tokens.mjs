@@ -25,7 +25,12 @@ export function tokenSource(tokenUrl, { maxAgeMs = 60_000 } = {}) {
     if (cached && Date.now() - cached.fetchedAt < maxAgeMs) return cached.token;
     const secret = clientSecret(clientId);
     const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope: SCOPE });
-    const response = await fetch(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, signal: AbortSignal.timeout(10_000) });
+    const response = await fetch(tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+      signal: AbortSignal.timeout(10_000),
+    });
     const payload = await response.json();
     if (!response.ok || !payload.access_token) throw new Error(`token refused for ${clientId}: ${payload.error ?? response.status}`);
     cache.set(clientId, { token: payload.access_token, fetchedAt: Date.now() });

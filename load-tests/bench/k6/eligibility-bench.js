@@ -32,7 +32,8 @@ const queryKind = required('BENCH_QUERY');
 if (queryKind !== 'gateway' && queryKind !== 'floor') throw new Error('BENCH_QUERY must be gateway or floor');
 const executor = required('BENCH_EXECUTOR');
 const duration = required('BENCH_DURATION');
-if (!/^\d{1,4}s$/.test(duration) || Number(duration.slice(0, -1)) > 3600) throw new Error('BENCH_DURATION must be like 20s (at most 3600s)');
+if (!/^\d{1,4}s$/.test(duration) || Number(duration.slice(0, -1)) > 3600)
+  throw new Error('BENCH_DURATION must be like 20s (at most 3600s)');
 const workload = JSON.parse(open(required('BENCH_WORKLOAD')));
 const headersByClient = JSON.parse(__ENV.BENCH_HEADERS || '{}');
 const base = { 'content-type': 'application/json', accept: 'application/json' };
@@ -53,7 +54,15 @@ function scenario() {
   if (executor === 'rate') {
     const rate = boundedInt('BENCH_RATE', 1, 20000);
     const preAllocatedVUs = Math.min(Math.max(Math.ceil(rate / 10), 20), 400);
-    return { executor: 'constant-arrival-rate', rate, timeUnit: '1s', duration, preAllocatedVUs, maxVUs: Math.max(preAllocatedVUs, 400), gracefulStop: '5s' };
+    return {
+      executor: 'constant-arrival-rate',
+      rate,
+      timeUnit: '1s',
+      duration,
+      preAllocatedVUs,
+      maxVUs: Math.max(preAllocatedVUs, 400),
+      gracefulStop: '5s',
+    };
   }
   throw new Error('BENCH_EXECUTOR must be closed or rate');
 }
@@ -66,7 +75,18 @@ export const options = {
 
 const errors = new Counter('bench_errors');
 // Errors by kind (k6 metrics exist only when declared at init): the first error code of the answer.
-const ERROR_KINDS = ['SUBGRAPH_UNAVAILABLE', 'UNAUTHENTICATED', 'FORBIDDEN', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'BAD_USER_INPUT', 'INTERNAL_SERVER_ERROR', 'TIMEOUT', 'HTTP', 'OTHER'];
+const ERROR_KINDS = [
+  'SUBGRAPH_UNAVAILABLE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'QUERY_TOO_COMPLEX',
+  'BAD_USER_INPUT',
+  'INTERNAL_SERVER_ERROR',
+  'TIMEOUT',
+  'HTTP',
+  'OTHER',
+];
 const errorsByKind = {};
 for (const kind of ERROR_KINDS) errorsByKind[kind] = new Counter(`bench_error_${kind}`);
 

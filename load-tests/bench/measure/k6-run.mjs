@@ -49,7 +49,10 @@ export async function runK6({ k6, url, queryKind, workloadPath, executor, vus, r
   try {
     const output = [];
     const code = await new Promise((resolve, reject) => {
-      current = spawn(k6, ['run', '--quiet', '--no-color', '--no-usage-report', '--address', address, SCRIPT], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      current = spawn(k6, ['run', '--quiet', '--no-color', '--no-usage-report', '--address', address, SCRIPT], {
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const keep = (chunk) => {
         output.push(chunk.toString());
         if (output.length > 200) output.shift();

@@ -22,7 +22,9 @@ export async function openStatementCounter(postgresUrl) {
     await client.query('SELECT count(*) FROM pg_stat_statements');
   } catch (error) {
     await client.end();
-    throw new Error(`pg_stat_statements is not available (${error.message}); upstream statement counts need it preloaded`, { cause: error });
+    throw new Error(`pg_stat_statements is not available (${error.message}); upstream statement counts need it preloaded`, {
+      cause: error,
+    });
   }
   return {
     async read() {

@@ -17,6 +17,8 @@ export function spread(values) {
 
 /** Per-pass ratios a[i] / b[i] (same pass, so the same moment of the noisy machine), summarised. */
 export function ratioSpread(a, b) {
-  const ratios = a.map((value, index) => (typeof value === 'number' && typeof b[index] === 'number' && b[index] > 0 ? value / b[index] : null));
+  const ratios = a.map((value, index) =>
+    typeof value === 'number' && typeof b[index] === 'number' && b[index] > 0 ? value / b[index] : null,
+  );
   return spread(ratios);
 }

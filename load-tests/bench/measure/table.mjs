@@ -13,7 +13,11 @@ export function markdownTable(headers, rows) {
 
 const fixed = (value, digits) => (value === null || value === undefined ? 'n/a' : value.toFixed(digits));
 const range = ({ median: m, min, max }, digits, unit = '') =>
-  m === null ? 'n/a' : min === max ? `${fixed(m, digits)}${unit}` : `${fixed(m, digits)}${unit} (${fixed(min, digits)}–${fixed(max, digits)})`;
+  m === null
+    ? 'n/a'
+    : min === max
+      ? `${fixed(m, digits)}${unit}`
+      : `${fixed(m, digits)}${unit} (${fixed(min, digits)}–${fixed(max, digits)})`;
 
 /** Adds up `{ kind: count }` objects. */
 function addKinds(objects) {
@@ -24,7 +28,10 @@ function addKinds(objects) {
 
 /** `12 of 3000 (SUBGRAPH_UNAVAILABLE 10, TIMEOUT 2), 5 dropped` */
 function errorCell({ errors, requests, errorKinds, dropped }) {
-  const kinds = Object.entries(errorKinds ?? {}).sort((a, b) => b[1] - a[1]).map(([kind, count]) => `${kind} ${count}`).join(', ');
+  const kinds = Object.entries(errorKinds ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, count]) => `${kind} ${count}`)
+    .join(', ');
   return `${errors} of ${requests}${kinds ? ` (${kinds})` : ''}${dropped ? `, ${dropped} dropped` : ''}`;
 }
 
@@ -37,8 +44,18 @@ export function summarize(contestant, visits, baselines) {
     contestant,
     passes: visits.length,
     rps: spread(rps),
-    toApollo: baselines.apollo ? ratioSpread(rps, baselines.apollo.map((v) => v.closed.rps)) : spread([]),
-    toFloor: baselines.floor ? ratioSpread(rps, baselines.floor.map((v) => v.closed.rps)) : spread([]),
+    toApollo: baselines.apollo
+      ? ratioSpread(
+          rps,
+          baselines.apollo.map((v) => v.closed.rps),
+        )
+      : spread([]),
+    toFloor: baselines.floor
+      ? ratioSpread(
+          rps,
+          baselines.floor.map((v) => v.closed.rps),
+        )
+      : spread([]),
     p50: spread(visits.map((v) => v.rate.p50)),
     p95: spread(visits.map((v) => v.rate.p95)),
     p99: spread(visits.map((v) => v.rate.p99)),
@@ -49,7 +66,9 @@ export function summarize(contestant, visits, baselines) {
     errors: sumOf((v) => v.closed.errors + v.rate.errors),
     errorKinds: addKinds(visits.flatMap((v) => [v.closed.errorKinds, v.rate.errorKinds])),
     dropped: sumOf((v) => v.rate.dropped),
-    statements: Object.fromEntries(HOT_SUBGRAPHS.map((name) => [name, upstream((c) => c.statements?.[`cmb_${name.replace(/-/g, '_')}`] ?? null)])),
+    statements: Object.fromEntries(
+      HOT_SUBGRAPHS.map((name) => [name, upstream((c) => c.statements?.[`cmb_${name.replace(/-/g, '_')}`] ?? null)]),
+    ),
     subgraphCpu: Object.fromEntries(HOT_SUBGRAPHS.map((name) => [name, upstream((c) => c.subgraphCpuMs[name])])),
     allSubgraphsCpu: upstream((c) => Object.values(c.subgraphCpuMs).reduce((a, b) => a + (b ?? 0), 0)),
     postgresCpu: upstream((c) => c.postgresCpuMs),
@@ -58,7 +77,18 @@ export function summarize(contestant, visits, baselines) {
 
 /** The main table: one row per contestant. */
 export function resultsTable(summaries, { rate }) {
-  const headers = ['contestant', 'mode', 'req/s median (min–max)', '× stock Apollo', '× floor', `p50 / p95 / p99 ms at ${rate}/s`, 'CPU ms/req saturated', `CPU ms/req at ${rate}/s`, 'peak RSS MB', 'errors'];
+  const headers = [
+    'contestant',
+    'mode',
+    'req/s median (min–max)',
+    '× stock Apollo',
+    '× floor',
+    `p50 / p95 / p99 ms at ${rate}/s`,
+    'CPU ms/req saturated',
+    `CPU ms/req at ${rate}/s`,
+    'peak RSS MB',
+    'errors',
+  ];
   const rows = summaries.map((s) => [
     s.contestant.name,
     s.contestant.notes,
@@ -95,14 +125,24 @@ export function upstreamTable(summaries) {
 
 /** The --scale table: one row per dataset size. */
 export function scaleTable(rows, { rate }) {
-  const headers = ['persons', 'seed s', 'DB MB: beneficiaries / providers / care-pathways / medicines / medical-records', `p50 / p95 / p99 ms at ${rate}/s`, `p99 ÷ p99 at ${rows[0]?.persons.toLocaleString('en-US')}`, 'CPU ms/req (gateway)', 'errors'];
+  const headers = [
+    'persons',
+    'seed s',
+    'DB MB: beneficiaries / providers / care-pathways / medicines / medical-records',
+    `p50 / p95 / p99 ms at ${rate}/s`,
+    `p99 ÷ p99 at ${rows[0]?.persons.toLocaleString('en-US')}`,
+    'CPU ms/req (gateway)',
+    'errors',
+  ];
   const base = rows[0]?.p99.median;
   return markdownTable(
     headers,
     rows.map((r) => [
       r.persons.toLocaleString('en-US'),
       r.seed.reused ? `${fixed(r.seed.seconds, 1)} (reused)` : fixed(r.seed.seconds, 1),
-      ['beneficiaries', 'providers', 'care-pathways', 'medicines', 'medical-records'].map((n) => fixed((r.sizes[n] ?? 0) / 1048576, 1)).join(' / '),
+      ['beneficiaries', 'providers', 'care-pathways', 'medicines', 'medical-records']
+        .map((n) => fixed((r.sizes[n] ?? 0) / 1048576, 1))
+        .join(' / '),
       `${fixed(r.p50.median, 1)} / ${fixed(r.p95.median, 1)} / ${range(r.p99, 1)}${r.dropped > 0 ? ' †' : ''}`,
       base ? `${fixed(r.p99.median / base, 2)}×` : 'n/a',
       range(r.cpu, 2),

@@ -21,9 +21,13 @@ function perResponse(before, after, responses) {
   const per = (value) => (responses > 0 ? value / responses : null);
   return {
     cpuMsPerRequest: per((after.contestant - before.contestant) * 1000),
-    subgraphCpuMs: Object.fromEntries(Object.keys(after.subgraphs).map((name) => [name, per((after.subgraphs[name] - before.subgraphs[name]) * 1000)])),
+    subgraphCpuMs: Object.fromEntries(
+      Object.keys(after.subgraphs).map((name) => [name, per((after.subgraphs[name] - before.subgraphs[name]) * 1000)]),
+    ),
     postgresCpuMs: after.postgres ? per(treeCpuDelta(before.postgres, after.postgres) * 1000) : null,
-    statements: after.statements ? Object.fromEntries([...statementDelta(before.statements, after.statements)].map(([db, calls]) => [db, per(calls)])) : null,
+    statements: after.statements
+      ? Object.fromEntries([...statementDelta(before.statements, after.statements)].map(([db, calls]) => [db, per(calls)]))
+      : null,
   };
 }
 
@@ -60,7 +64,8 @@ export async function measureVisit(contestant, setup) {
 /** Latency only (the --scale study): warm-up, then the fixed-rate run. */
 export async function measureLatency(contestant, setup) {
   const common = { k6: setup.k6, url: contestant.url, queryKind: contestant.queryKind, workloadPath: setup.workloadPath };
-  if (setup.warmup > 0) await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.warmup, headers: await contestant.clientHeaders() });
+  if (setup.warmup > 0)
+    await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.warmup, headers: await contestant.clientHeaders() });
   const headers = await contestant.clientHeaders();
   const before = cpuSeconds(contestant.pid);
   const rate = await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.duration, headers });

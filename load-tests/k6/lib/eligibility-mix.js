@@ -23,7 +23,13 @@ const PROVIDER_WEIGHTS = [
     weight: 20,
     inpe: 'ZZP00004',
     clientId: 'hopital-zzp00004',
-    careTypes: [['HOSPITALISATION', 3], ['EMERGENCY', 3], ['LAB', 2], ['IMAGING', 1], ['SPECIALIST_CONSULTATION', 1]],
+    careTypes: [
+      ['HOSPITALISATION', 3],
+      ['EMERGENCY', 3],
+      ['LAB', 2],
+      ['IMAGING', 1],
+      ['SPECIALIST_CONSULTATION', 1],
+    ],
   },
   { weight: 15, inpe: 'ZZP00010', clientId: 'clinique-zzp00010', careTypes: ALL_CARE_TYPES.map((type) => [type, 1]) },
 ];
@@ -34,7 +40,15 @@ export function clientsOfMix(personas) {
 }
 
 /** The values of the EligibilityOutcome enum. */
-export const OUTCOMES = ['ELIGIBLE', 'NOT_FOUND', 'NO_ACTIVE_RIGHTS', 'SUSPENDED', 'DUPLICATE_REGISTRATION', 'PROVIDER_NOT_AUTHORIZED', 'OUT_OF_PATHWAY'];
+export const OUTCOMES = [
+  'ELIGIBLE',
+  'NOT_FOUND',
+  'NO_ACTIVE_RIGHTS',
+  'SUSPENDED',
+  'DUPLICATE_REGISTRATION',
+  'PROVIDER_NOT_AUTHORIZED',
+  'OUT_OF_PATHWAY',
+];
 
 function randomInt(bound) {
   return Math.floor(Math.random() * bound);

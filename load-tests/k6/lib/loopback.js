@@ -26,6 +26,7 @@ export function isLoopbackHost(host) {
 export function refusalOf(url) {
   const host = urlHost(url);
   if (host === null) return `GATEWAY_URL "${url}" is not a plain http(s) URL`;
-  if (!isLoopbackHost(host)) return `GATEWAY_URL host "${host}" is not a loopback address (127.0.0.0/8, localhost, ::1): the load tests only run against this machine`;
+  if (!isLoopbackHost(host))
+    return `GATEWAY_URL host "${host}" is not a loopback address (127.0.0.0/8, localhost, ::1): the load tests only run against this machine`;
   return null;
 }

@@ -30,7 +30,14 @@ const BUILDERS = {
   load: () => {
     const rate = envInt('RATE', 200, { min: 1, max: RATE_CEILING });
     const vus = maxVUs(200);
-    return { executor: 'constant-arrival-rate', rate, timeUnit: '1s', duration: envDuration('DURATION', '1m', { max: '30m' }), preAllocatedVUs: preAllocated(rate, vus), maxVUs: vus };
+    return {
+      executor: 'constant-arrival-rate',
+      rate,
+      timeUnit: '1s',
+      duration: envDuration('DURATION', '1m', { max: '30m' }),
+      preAllocatedVUs: preAllocated(rate, vus),
+      maxVUs: vus,
+    };
   },
 
   /** Steps up to RATE (default 1,000/s, above what one 2-core machine serves) to find saturation, then back down: 4 minutes. */
@@ -79,7 +86,14 @@ const BUILDERS = {
   soak: () => {
     const rate = envInt('RATE', 100, { min: 1, max: RATE_CEILING });
     const vus = maxVUs(100);
-    return { executor: 'constant-arrival-rate', rate, timeUnit: '1s', duration: envDuration('DURATION', '10m', { max: '2h' }), preAllocatedVUs: preAllocated(rate, vus), maxVUs: vus };
+    return {
+      executor: 'constant-arrival-rate',
+      rate,
+      timeUnit: '1s',
+      duration: envDuration('DURATION', '10m', { max: '2h' }),
+      preAllocatedVUs: preAllocated(rate, vus),
+      maxVUs: vus,
+    };
   },
 };
 

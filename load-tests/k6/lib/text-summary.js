@@ -34,7 +34,10 @@ function describe(metric, trendStats) {
   const v = metric.values;
   switch (metric.type) {
     case 'trend':
-      return trendStats.filter((stat) => stat in v).map((stat) => `${stat}=${formatValue(metric, v[stat])}`).join(' ');
+      return trendStats
+        .filter((stat) => stat in v)
+        .map((stat) => `${stat}=${formatValue(metric, v[stat])}`)
+        .join(' ');
     case 'rate':
       return `${(v.rate * 100).toFixed(2)}%  ${v.passes} of ${v.passes + v.fails}`;
     case 'counter':

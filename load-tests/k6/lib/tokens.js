@@ -17,7 +17,11 @@ export function createTokenSource(tokenUrl, clients, scope) {
     if (!tokenUrl || secret === undefined) return null;
     const cached = cache[clientId];
     if (cached && cached.expiresAt - RENEW_BEFORE_MS > Date.now()) return cached.token;
-    const response = http.post(tokenUrl, { grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope }, { tags: { name: 'token' }, timeout: '10s' });
+    const response = http.post(
+      tokenUrl,
+      { grant_type: 'client_credentials', client_id: clientId, client_secret: secret, scope },
+      { tags: { name: 'token' }, timeout: '10s' },
+    );
     const body = response.status === 200 ? response.json() : null;
     if (!body || typeof body.access_token !== 'string') throw new Error(`token refused for ${clientId}: HTTP ${response.status}`);
     cache[clientId] = { token: body.access_token, expiresAt: Date.now() + Number(body.expires_in ?? 300) * 1000 };

@@ -25,7 +25,8 @@ export function buildAuditSchema() {
     orphanedTypes: [ProviderType],
     referenceResolvers: {
       AccessingOrganisation: {
-        __resolveReference: (reference: Parameters<typeof resolveAccessingOrganisationReference>[0]) => resolveAccessingOrganisationReference(reference),
+        __resolveReference: (reference: Parameters<typeof resolveAccessingOrganisationReference>[0]) =>
+          resolveAccessingOrganisationReference(reference),
       },
     },
   });
@@ -51,7 +52,10 @@ function storeProbe(store: AuditDatabase): SubgraphDatabase {
  * the gateway writes, whose schema it creates when the gateway has not yet;
  * on PostgreSQL, with the reader role, which may not migrate), builds the schema.
  */
-export async function buildAuditApp(config: AuditSubgraphConfig, store: AuditDatabase = openAuditDatabase(config.store)): Promise<AuditApp> {
+export async function buildAuditApp(
+  config: AuditSubgraphConfig,
+  store: AuditDatabase = openAuditDatabase(config.store),
+): Promise<AuditApp> {
   if (store.dialect === 'sqlite') await migrateAuditStore(store);
   const services: AuditServices = {
     trail: new AuditTrail(store, config.anomalies),
@@ -67,6 +71,11 @@ export async function buildAuditApp(config: AuditSubgraphConfig, store: AuditDat
   };
   const schema = await buildAuditSchema();
   const dataSource = storeProbe(store);
-  const handler = await createSubgraphHandler<AuditContext>({ config, schema, dataSource, createContext: (caller) => createContext(services, caller) });
+  const handler = await createSubgraphHandler<AuditContext>({
+    config,
+    schema,
+    dataSource,
+    createContext: (caller) => createContext(services, caller),
+  });
   return { ...handler, store, dataSource };
 }

@@ -50,7 +50,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const base = readSubgraphConfig('audit', env, { port: 4106 });
   const store = readAuditEnvironment(env as NodeJS.ProcessEnv);
   const parsed = anomalyEnvironment.safeParse(env);
-  if (!parsed.success) throw new Error(`Invalid configuration for subgraph audit: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `Invalid configuration for subgraph audit: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   const overrides = parsed.data;
   const rules = auditRules.anomalies;
   return {

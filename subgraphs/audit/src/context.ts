@@ -22,6 +22,8 @@ export function createContext(services: AuditServices, caller: Caller): AuditCon
   return {
     ...services,
     caller,
-    reviews: new DataLoader((eventIds: readonly string[]) => services.trail.reviews(eventIds), { maxBatchSize: services.rules.pages.maxSize }),
+    reviews: new DataLoader((eventIds: readonly string[]) => services.trail.reviews(eventIds), {
+      maxBatchSize: services.rules.pages.maxSize,
+    }),
   };
 }

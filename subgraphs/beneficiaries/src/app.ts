@@ -40,7 +40,10 @@ export function buildBeneficiariesSchema() {
 }
 
 /** Builds the beneficiaries subgraph from its configuration: opens and migrates the database, builds the schema. */
-export async function buildBeneficiariesApp(config: BeneficiariesConfig, dataSource = beneficiariesDataSource(config.database)): Promise<BeneficiariesApp> {
+export async function buildBeneficiariesApp(
+  config: BeneficiariesConfig,
+  dataSource = beneficiariesDataSource(config.database),
+): Promise<BeneficiariesApp> {
   await openDatabase(dataSource);
   const store = new CoverageStore(dataSource);
   const logger = createLogger(config.name, config.logLevel);
@@ -53,6 +56,12 @@ export async function buildBeneficiariesApp(config: BeneficiariesConfig, dataSou
     contextSecret: config.contextSecret,
   };
   const schema = await buildBeneficiariesSchema();
-  const handler = await createSubgraphHandler({ config, schema, dataSource, logger, createContext: (caller) => createContext(services, caller) });
+  const handler = await createSubgraphHandler({
+    config,
+    schema,
+    dataSource,
+    logger,
+    createContext: (caller) => createContext(services, caller),
+  });
   return { ...handler, dataSource, careRelationships, drain: () => careRelationships.close() };
 }

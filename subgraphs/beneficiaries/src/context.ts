@@ -38,6 +38,8 @@ export function createContext(services: BeneficiariesServices, caller: Caller): 
     organism: confinedOrganism(caller),
     coverage: new DataLoader((refs: readonly string[]) => services.store.loadCoverage(refs)),
     persons: new DataLoader((refs: readonly string[]) => services.store.findPersons(refs)),
-    lastChecks: new DataLoader(async (refs: readonly string[]) => (org ? services.careRelationships.lastChecks(org, refs) : refs.map(() => null))),
+    lastChecks: new DataLoader(async (refs: readonly string[]) =>
+      org ? services.careRelationships.lastChecks(org, refs) : refs.map(() => null),
+    ),
   };
 }

@@ -26,7 +26,8 @@ export function buildCarePathwaysSchema() {
     orphanedTypes: [EligibilityDecisionType, PersonType],
     referenceResolvers: {
       EligibilityDecision: {
-        __resolveReference: (reference: DecisionRepresentation, context: CarePathwaysContext) => resolveDecisionReference(reference, context),
+        __resolveReference: (reference: DecisionRepresentation, context: CarePathwaysContext) =>
+          resolveDecisionReference(reference, context),
       },
       Person: {
         __resolveReference: (reference: { ref: string }, context: CarePathwaysContext) => resolvePersonReference(reference, context),

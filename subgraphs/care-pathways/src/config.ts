@@ -66,15 +66,30 @@ function checkCareTypes(careTypes: readonly string[], file: string): string[] {
 }
 
 /** Reads and checks the reference lists once: a wrong value stops the process at start, not at the desk. */
-export function loadReferenceData(): Pick<CarePathwaysConfig, 'timeZone' | 'pcs' | 'priorApproval' | 'aldList' | 'protocols' | 'versions' | 'referenceVersion'> {
-  const aldList: AldCondition[] = aldListData.conditions.map((c) => ({ code: c.code, label: c.label, kind: c.kind, pathology: c.pathology }));
+export function loadReferenceData(): Pick<
+  CarePathwaysConfig,
+  'timeZone' | 'pcs' | 'priorApproval' | 'aldList' | 'protocols' | 'versions' | 'referenceVersion'
+> {
+  const aldList: AldCondition[] = aldListData.conditions.map((c) => ({
+    code: c.code,
+    label: c.label,
+    kind: c.kind,
+    pathology: c.pathology,
+  }));
   const aldCodes = new Set(aldList.map((c) => c.code));
   if (aldCodes.size !== aldList.length) invalid('ald-list.json', 'duplicate ALD codes');
 
-  const protocols: TherapeuticProtocol[] = protocolsData.protocols.map((p) => ({ code: p.code, pathology: p.pathology, label: p.label, version: p.version, dci: [...p.dci] }));
+  const protocols: TherapeuticProtocol[] = protocolsData.protocols.map((p) => ({
+    code: p.code,
+    pathology: p.pathology,
+    label: p.label,
+    version: p.version,
+    dci: [...p.dci],
+  }));
   if (new Set(protocols.map((p) => p.code)).size !== protocols.length) invalid('protocols.json', 'duplicate protocol codes');
   const pathologies = new Set(protocols.map((p) => p.pathology));
-  for (const c of aldList) if (c.pathology !== null && !pathologies.has(c.pathology)) invalid('ald-list.json', `pathology ${c.pathology} has no protocol`);
+  for (const c of aldList)
+    if (c.pathology !== null && !pathologies.has(c.pathology)) invalid('ald-list.json', `pathology ${c.pathology} has no protocol`);
 
   const defaultPenalty = asPenalty(pcsData.penalty.default, 'pcs-activation.json') ?? invalid('pcs-activation.json', 'no default penalty');
   const activations: PcsActivation[] = pcsData.activations.map((a) => {
@@ -92,7 +107,8 @@ export function loadReferenceData(): Pick<CarePathwaysConfig, 'timeZone' | 'pcs'
   const careTypesSubject = checkCareTypes(pcsData.careTypesSubject.value, 'pcs-activation.json');
 
   const careTypesByOrganism: Record<string, string[]> = {};
-  for (const entry of priorApprovalData.byOrganism) careTypesByOrganism[entry.organism] = checkCareTypes(entry.careTypes, 'prior-approval.json');
+  for (const entry of priorApprovalData.byOrganism)
+    careTypesByOrganism[entry.organism] = checkCareTypes(entry.careTypes, 'prior-approval.json');
   const policy = priorApprovalData.whenOrganismUnknown.value;
   if (!UNKNOWN_ORGANISM_POLICIES.includes(policy)) invalid('prior-approval.json', `unknown policy ${policy}`);
 

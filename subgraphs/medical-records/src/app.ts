@@ -29,7 +29,8 @@ export function buildMedicalRecordsSchema() {
     orphanedTypes: [PersonType],
     referenceResolvers: {
       DocumentPointer: {
-        __resolveReference: (reference: { id: string }, context: MedicalRecordsContext) => resolveDocumentPointerReference(reference, context),
+        __resolveReference: (reference: { id: string }, context: MedicalRecordsContext) =>
+          resolveDocumentPointerReference(reference, context),
       },
       Person: {
         __resolveReference: (reference: PersonType) => resolvePersonReference(reference),
@@ -39,7 +40,10 @@ export function buildMedicalRecordsSchema() {
 }
 
 /** Builds the medical-records subgraph from its configuration: opens and migrates the database, builds the schema. */
-export async function buildMedicalRecordsApp(config: MedicalRecordsConfig, dataSource = medicalRecordsDataSource(config.database)): Promise<MedicalRecordsApp> {
+export async function buildMedicalRecordsApp(
+  config: MedicalRecordsConfig,
+  dataSource = medicalRecordsDataSource(config.database),
+): Promise<MedicalRecordsApp> {
   await openDatabase(dataSource);
   const services: MedicalRecordsServices = {
     store: new DocumentStore(dataSource),

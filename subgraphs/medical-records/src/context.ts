@@ -51,7 +51,9 @@ export function createContext(services: MedicalRecordsServices, caller: Caller):
       maxBatchSize,
       cacheKeyFn: (key) => JSON.stringify([key.personRef, key.statuses, key.includeMasked]),
     }),
-    blocked: new DataLoader(async (refs: readonly string[]) => (org ? services.consent.blocked(org, refs) : refs.map(() => false)), { maxBatchSize }),
+    blocked: new DataLoader(async (refs: readonly string[]) => (org ? services.consent.blocked(org, refs) : refs.map(() => false)), {
+      maxBatchSize,
+    }),
     breakGlassRecorded: new Map(),
   };
 }

@@ -32,7 +32,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const policy = rules.pbrBasis.policy;
   if (!isPbrPolicy(policy)) throw new Error(`reference/gmr-rules.json: unknown PBR policy (expected one of ${POLICIES.join(', ')})`);
   const { defaultFirst, maxFirst, minTextLength } = rules.search;
-  if (!(defaultFirst >= 1 && defaultFirst <= maxFirst && minTextLength >= 1)) throw new Error('reference/gmr-rules.json: inconsistent search limits');
+  if (!(defaultFirst >= 1 && defaultFirst <= maxFirst && minTextLength >= 1))
+    throw new Error('reference/gmr-rules.json: inconsistent search limits');
   return {
     ...base,
     timeZone: rules.timeZone,

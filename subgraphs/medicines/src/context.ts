@@ -29,6 +29,8 @@ export function createContext(services: MedicinesServices): MedicinesContext {
     ...services,
     today,
     versions: loadVersions,
-    medicineByCode: new DataLoader(async (codes: readonly string[]) => services.medicines.currentMedicines(codes, await loadVersions(), today)),
+    medicineByCode: new DataLoader(async (codes: readonly string[]) =>
+      services.medicines.currentMedicines(codes, await loadVersions(), today),
+    ),
   };
 }

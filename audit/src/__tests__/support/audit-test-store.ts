@@ -23,7 +23,11 @@ export interface AuditTestStore {
 }
 
 /** Creates and migrates an audit store; on PostgreSQL, with monthly partitions from `partitionsFrom`. */
-export async function createAuditTestStore(engine: (typeof ENGINES)[number], label: string, options: { partitionsFrom?: Date } = {}): Promise<AuditTestStore> {
+export async function createAuditTestStore(
+  engine: (typeof ENGINES)[number],
+  label: string,
+  options: { partitionsFrom?: Date } = {},
+): Promise<AuditTestStore> {
   const database = await createTestDatabase(engine, label);
   const config: AuditDatabaseConfig = database.config.url ? { url: database.config.url } : { sqlitePath: database.config.sqlitePath };
   const db = openAuditDatabase(config);
@@ -47,7 +51,9 @@ export async function createAuditTestStore(engine: (typeof ENGINES)[number], lab
       return login;
     },
     async reset() {
-      const allowDeletes = config.url ? 'ALTER TABLE audit_checkpoint DISABLE TRIGGER audit_checkpoint_no_delete;' : 'DROP TRIGGER IF EXISTS audit_checkpoint_no_delete;';
+      const allowDeletes = config.url
+        ? 'ALTER TABLE audit_checkpoint DISABLE TRIGGER audit_checkpoint_no_delete;'
+        : 'DROP TRIGGER IF EXISTS audit_checkpoint_no_delete;';
       await db.execScript(`${allowDeletes} DELETE FROM audit_event; DELETE FROM audit_checkpoint;`);
       await migrate();
     },
@@ -65,4 +71,3 @@ export async function createAuditTestStore(engine: (typeof ENGINES)[number], lab
     },
   };
 }
-

@@ -13,24 +13,50 @@ export async function allowRewrites(db: AuditDatabase): Promise<void> {
 
 /** The stored row of a writer's event (the first stored, when several share the position). */
 export async function storedEvent(db: AuditDatabase, writerId: string, position: number): Promise<StoredEventRow> {
-  const [row] = await db.query(`SELECT ${EVENT_SELECT} FROM audit_event WHERE writer_id = $1 AND position = $2 ORDER BY seq LIMIT 1`, [writerId, position]);
+  const [row] = await db.query(`SELECT ${EVENT_SELECT} FROM audit_event WHERE writer_id = $1 AND position = $2 ORDER BY seq LIMIT 1`, [
+    writerId,
+    position,
+  ]);
   if (!row) throw new Error(`no stored event ${writerId}#${position}`);
   return storedEventRow(row);
 }
 
 /** A row's values in {@link EVENT_COLUMNS} order. */
 function columnValues(row: StoredEventRow): unknown[] {
-  return [row.writerId, row.position, row.eventId, row.occurredAt, row.requestId, row.clientId, row.org, row.purposes, row.operationName, row.decision, row.outcome, row.subjects, row.body, row.previousHash, row.hash];
+  return [
+    row.writerId,
+    row.position,
+    row.eventId,
+    row.occurredAt,
+    row.requestId,
+    row.clientId,
+    row.org,
+    row.purposes,
+    row.operationName,
+    row.decision,
+    row.outcome,
+    row.subjects,
+    row.body,
+    row.previousHash,
+    row.hash,
+  ];
 }
 
 /** Overwrites every column of the row at `seq` but `seq` itself. */
 export async function overwriteRow(db: AuditDatabase, seq: number, row: StoredEventRow): Promise<void> {
-  const assignments = EVENT_COLUMNS.map((column, i) => `${column} = ${column === 'purposes' || column === 'subjects' ? arrayParam(db.dialect, i + 1) : `$${i + 1}`}`);
+  const assignments = EVENT_COLUMNS.map(
+    (column, i) => `${column} = ${column === 'purposes' || column === 'subjects' ? arrayParam(db.dialect, i + 1) : `$${i + 1}`}`,
+  );
   await db.query(`UPDATE audit_event SET ${assignments.join(', ')} WHERE seq = $${EVENT_COLUMNS.length + 1}`, [...columnValues(row), seq]);
 }
 
 /** Sets one text column of the row at `seq`. */
-export async function setColumn(db: AuditDatabase, seq: number, column: 'decision' | 'client_id' | 'body' | 'hash', value: string): Promise<void> {
+export async function setColumn(
+  db: AuditDatabase,
+  seq: number,
+  column: 'decision' | 'client_id' | 'body' | 'hash',
+  value: string,
+): Promise<void> {
   await db.query(`UPDATE audit_event SET ${column} = $1 WHERE seq = $2`, [value, seq]);
 }
 
@@ -38,19 +64,38 @@ export async function setColumn(db: AuditDatabase, seq: number, column: 'decisio
 export type Recompute = 'nothing' | 'its-hash' | 'following-hashes';
 
 /** Rewrites an event consistently (body and columns), recomputing links as far as told. */
-export async function rewriteEvent(db: AuditDatabase, writerId: string, position: number, change: (event: AuditEvent) => AuditEvent, recompute: Recompute): Promise<void> {
+export async function rewriteEvent(
+  db: AuditDatabase,
+  writerId: string,
+  position: number,
+  change: (event: AuditEvent) => AuditEvent,
+  recompute: Recompute,
+): Promise<void> {
   const row = await storedEvent(db, writerId, position);
   const event = change(parseCanonicalEvent(row.body).event);
   const body = canonicalEvent(writerId, position, event);
   const rewritten: StoredEventRow = {
-    ...row, eventId: event.eventId, occurredAt: event.occurredAt, requestId: event.requestId, clientId: event.clientId, org: event.org, purposes: event.purposes,
-    operationName: event.operationName, decision: event.decision, outcome: event.outcome, subjects: event.subjects, body,
+    ...row,
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    requestId: event.requestId,
+    clientId: event.clientId,
+    org: event.org,
+    purposes: event.purposes,
+    operationName: event.operationName,
+    decision: event.decision,
+    outcome: event.outcome,
+    subjects: event.subjects,
+    body,
     hash: recompute === 'nothing' ? row.hash : linkHash(row.previousHash, body),
   };
   await overwriteRow(db, row.seq, rewritten);
   if (recompute !== 'following-hashes') return;
   let previousHash = rewritten.hash;
-  const later = await db.query(`SELECT ${EVENT_SELECT} FROM audit_event WHERE writer_id = $1 AND position > $2 ORDER BY position`, [writerId, position]);
+  const later = await db.query(`SELECT ${EVENT_SELECT} FROM audit_event WHERE writer_id = $1 AND position > $2 ORDER BY position`, [
+    writerId,
+    position,
+  ]);
   for (const next of later.map(storedEventRow)) {
     const relinked = { ...next, previousHash, hash: linkHash(previousHash, next.body) };
     await overwriteRow(db, next.seq, relinked);

@@ -14,22 +14,112 @@ const V2 = 'v2:second-pseudonymisation-secret-of-32-characters';
 const before = PseudonymKeyring.parse(V1);
 const keys = PseudonymKeyring.parse(`${V2},${V1}`);
 
-const OFFICER: Partial<Caller> = { clientId: 'officer-console', org: 'ANAM', orgKind: 'REGULATOR', purposes: ['audit:read'], userId: 'kc-officer-anam' };
+const OFFICER: Partial<Caller> = {
+  clientId: 'officer-console',
+  org: 'ANAM',
+  orgKind: 'REGULATOR',
+  purposes: ['audit:read'],
+  userId: 'kc-officer-anam',
+};
 const CNDP: Partial<Caller> = { clientId: 'cndp-inspector', org: 'CNDP', orgKind: 'DPA', purposes: ['audit:read'], userId: null };
-const PATIENT: Partial<Caller> = { clientId: 'patient-portal', org: 'PATIENT_PORTAL', orgKind: 'PATIENT_PORTAL', purposes: ['audit:read'], userId: 'kc-p01', nationalId: 'ZZ000001' };
+const PATIENT: Partial<Caller> = {
+  clientId: 'patient-portal',
+  org: 'PATIENT_PORTAL',
+  orgKind: 'PATIENT_PORTAL',
+  purposes: ['audit:read'],
+  userId: 'kc-p01',
+  nationalId: 'ZZ000001',
+};
 const OG_WITHOUT_AUDIT: Partial<Caller> = { clientId: 'og-cnss', org: 'CNSS', orgKind: 'OG', purposes: ['beneficiary:read'] };
 
-const EVENT_FIELDS = 'eventId occurredAt requestId tokenId clientId userId organisation purposes operationName operationHash fieldPaths subjects pseudonymKey decision outcome subgraphs latencyMs writerId position hash';
+const EVENT_FIELDS =
+  'eventId occurredAt requestId tokenId clientId userId organisation purposes operationName operationHash fieldPaths subjects pseudonymKey decision outcome subgraphs latencyMs writerId position hash';
 const AUDIT_EVENTS = /* GraphQL */ `
   query ($filter: AuditEventFilter, $first: Int, $after: String) {
     auditEvents(filter: $filter, first: $first, after: $after) { edges { cursor node { ${EVENT_FIELDS} review { verdict reviewer reviewerOrganisation comment reviewedAt } } } pageInfo { hasNextPage endCursor } }
   }
 `;
-const QUEUE = /* GraphQL */ `query ($first: Int, $after: String) { breakGlassAccessesAwaitingReview(first: $first, after: $after) { edges { node { eventId requestId decision } } pageInfo { hasNextPage endCursor } } }`;
-const REVIEW = /* GraphQL */ `mutation ($input: ReviewBreakGlassAccessInput!) { reviewBreakGlassAccess(input: $input) { eventId verdict comment reviewer reviewerOrganisation reviewedAt } }`;
-const HISTORY = /* GraphQL */ `query ($first: Int, $after: String) { myAccessHistory(first: $first, after: $after) { edges { node { eventId occurredAt purposes decision breakGlass organisation { code registryEntry { inpe } } } } pageInfo { hasNextPage endCursor } } }`;
-const ORGANISATIONS = /* GraphQL */ `query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on AccessingOrganisation { code name kind } } }`;
-const ANOMALIES = /* GraphQL */ `query ($from: DateTime!, $to: DateTime!) { auditAnomalies(from: $from, to: $to) { kind clientId organisation windowStart windowEnd observed baseline threshold detail detailEn } }`;
+const QUEUE = /* GraphQL */ `
+  query ($first: Int, $after: String) {
+    breakGlassAccessesAwaitingReview(first: $first, after: $after) {
+      edges {
+        node {
+          eventId
+          requestId
+          decision
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+const REVIEW = /* GraphQL */ `
+  mutation ($input: ReviewBreakGlassAccessInput!) {
+    reviewBreakGlassAccess(input: $input) {
+      eventId
+      verdict
+      comment
+      reviewer
+      reviewerOrganisation
+      reviewedAt
+    }
+  }
+`;
+const HISTORY = /* GraphQL */ `
+  query ($first: Int, $after: String) {
+    myAccessHistory(first: $first, after: $after) {
+      edges {
+        node {
+          eventId
+          occurredAt
+          purposes
+          decision
+          breakGlass
+          organisation {
+            code
+            registryEntry {
+              inpe
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+const ORGANISATIONS = /* GraphQL */ `
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on AccessingOrganisation {
+        code
+        name
+        kind
+      }
+    }
+  }
+`;
+const ANOMALIES = /* GraphQL */ `
+  query ($from: DateTime!, $to: DateTime!) {
+    auditAnomalies(from: $from, to: $to) {
+      kind
+      clientId
+      organisation
+      windowStart
+      windowEnd
+      observed
+      baseline
+      threshold
+      detail
+      detailEn
+    }
+  }
+`;
 
 interface EventNode {
   eventId: string;
@@ -46,13 +136,65 @@ function trail(): AuditEvent[] {
   const at = (minute: number) => new Date(Date.parse('2026-03-04T08:00:00.000Z') + minute * 60_000).toISOString();
   return [
     auditEventOf({ occurredAt: at(0), requestId: 'before-rotation', subjects: [before.pseudonymise('ZZ000001')], pseudonymKey: 'v1' }),
-    auditEventOf({ occurredAt: at(1), requestId: 'check-1', userId: 'clerk-7', subjects: [keys.pseudonymise('ZZ000001')], pseudonymKey: 'v2' }),
+    auditEventOf({
+      occurredAt: at(1),
+      requestId: 'check-1',
+      userId: 'clerk-7',
+      subjects: [keys.pseudonymise('ZZ000001')],
+      pseudonymKey: 'v2',
+    }),
     auditEventOf({ occurredAt: at(2), requestId: 'other-person', subjects: [keys.pseudonymise('ZZ000003')], pseudonymKey: 'v2' }),
-    auditEventOf({ occurredAt: at(3), requestId: 'own-portal', clientId: 'patient-portal', org: 'PATIENT_PORTAL', purposes: ['audit:read'], subjects: [keys.pseudonymise('ZZ000001')], pseudonymKey: 'v2' }),
-    auditEventOf({ occurredAt: at(4), requestId: 'officer-search', clientId: 'officer-console', org: 'ANAM', userId: 'kc-officer-anam', purposes: ['audit:read'], fieldPaths: ['auditEvents'], subjects: [keys.pseudonymise('ZZ000001')], pseudonymKey: 'v2' }),
-    auditEventOf({ occurredAt: at(5), requestId: 'break-glass-1', clientId: 'hopital-zzp00004', org: 'ZZP00004', purposes: ['records:break-glass'], decision: 'BREAK_GLASS', subjects: [keys.pseudonymise('ZZ000001')], pseudonymKey: 'v2' }),
-    auditEventOf({ occurredAt: at(6), requestId: 'break-glass-2', clientId: 'hopital-zzp00004', org: 'ZZP00004', purposes: ['records:break-glass'], decision: 'BREAK_GLASS', subjects: [keys.pseudonymise('ZZ000011')], pseudonymKey: 'v2' }),
-    auditEventOf({ occurredAt: at(7), requestId: 'refused-og', clientId: 'og-cnops', org: 'CNOPS', purposes: ['beneficiary:read'], decision: 'REFUSED', outcome: 'FORBIDDEN', subjects: [keys.pseudonymise('ZZ000001')], pseudonymKey: 'v2' }),
+    auditEventOf({
+      occurredAt: at(3),
+      requestId: 'own-portal',
+      clientId: 'patient-portal',
+      org: 'PATIENT_PORTAL',
+      purposes: ['audit:read'],
+      subjects: [keys.pseudonymise('ZZ000001')],
+      pseudonymKey: 'v2',
+    }),
+    auditEventOf({
+      occurredAt: at(4),
+      requestId: 'officer-search',
+      clientId: 'officer-console',
+      org: 'ANAM',
+      userId: 'kc-officer-anam',
+      purposes: ['audit:read'],
+      fieldPaths: ['auditEvents'],
+      subjects: [keys.pseudonymise('ZZ000001')],
+      pseudonymKey: 'v2',
+    }),
+    auditEventOf({
+      occurredAt: at(5),
+      requestId: 'break-glass-1',
+      clientId: 'hopital-zzp00004',
+      org: 'ZZP00004',
+      purposes: ['records:break-glass'],
+      decision: 'BREAK_GLASS',
+      subjects: [keys.pseudonymise('ZZ000001')],
+      pseudonymKey: 'v2',
+    }),
+    auditEventOf({
+      occurredAt: at(6),
+      requestId: 'break-glass-2',
+      clientId: 'hopital-zzp00004',
+      org: 'ZZP00004',
+      purposes: ['records:break-glass'],
+      decision: 'BREAK_GLASS',
+      subjects: [keys.pseudonymise('ZZ000011')],
+      pseudonymKey: 'v2',
+    }),
+    auditEventOf({
+      occurredAt: at(7),
+      requestId: 'refused-og',
+      clientId: 'og-cnops',
+      org: 'CNOPS',
+      purposes: ['beneficiary:read'],
+      decision: 'REFUSED',
+      outcome: 'FORBIDDEN',
+      subjects: [keys.pseudonymise('ZZ000001')],
+      pseudonymKey: 'v2',
+    }),
   ];
 }
 
@@ -116,11 +258,16 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
     const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     // As on the wire: dates as ISO-8601 text.
-    return JSON.parse(JSON.stringify(response.body.singleResult)) as { data?: T | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    return JSON.parse(JSON.stringify(response.body.singleResult)) as {
+      data?: T | null;
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    };
   }
 
   const events = async (filter: Record<string, unknown>, caller = OFFICER, first = 50) => {
-    const answer = await execute<{ auditEvents: { edges: { node: EventNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>(AUDIT_EVENTS, { filter, first }, caller);
+    const answer = await execute<{
+      auditEvents: { edges: { node: EventNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    }>(AUDIT_EVENTS, { filter, first }, caller);
     expect(answer.errors).toBeUndefined();
     return answer.data?.auditEvents.edges.map((edge) => edge.node) ?? [];
   };
@@ -128,18 +275,41 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
 
   it('finds the events of a person under every key version, newest first, with every field', async () => {
     const found = await events({ nationalId: 'zz000001', from: '2026-03-04T07:00:00Z', to: '2026-03-04T09:00:00Z' });
-    expect(found.map((e) => e.requestId)).toEqual(['refused-og', 'break-glass-1', 'officer-search', 'own-portal', 'check-1', 'before-rotation']);
+    expect(found.map((e) => e.requestId)).toEqual([
+      'refused-og',
+      'break-glass-1',
+      'officer-search',
+      'own-portal',
+      'check-1',
+      'before-rotation',
+    ]);
     const check = found.find((e) => e.requestId === 'check-1');
     expect(check).toMatchObject({
-      clientId: 'cabinet-zzp00001', userId: 'clerk-7', organisation: 'ZZP00001', purposes: ['eligibility:check'], operationName: 'Check', operationHash: 'a'.repeat(64),
-      fieldPaths: ['eligibility'], subjects: [keys.pseudonymise('ZZ000001')], pseudonymKey: 'v2', decision: 'ALLOWED', outcome: 'OK', subgraphs: ['beneficiaries'],
-      latencyMs: 2.5, writerId: 'test-writer', position: 2, hash: expect.stringMatching(/^[0-9a-f]{64}$/), occurredAt: '2026-03-04T08:01:00.000Z', review: null,
+      clientId: 'cabinet-zzp00001',
+      userId: 'clerk-7',
+      organisation: 'ZZP00001',
+      purposes: ['eligibility:check'],
+      operationName: 'Check',
+      operationHash: 'a'.repeat(64),
+      fieldPaths: ['eligibility'],
+      subjects: [keys.pseudonymise('ZZ000001')],
+      pseudonymKey: 'v2',
+      decision: 'ALLOWED',
+      outcome: 'OK',
+      subgraphs: ['beneficiaries'],
+      latencyMs: 2.5,
+      writerId: 'test-writer',
+      position: 2,
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      occurredAt: '2026-03-04T08:01:00.000Z',
+      review: null,
     });
     expect(JSON.stringify(found)).not.toContain('ZZ000001');
   });
 
   it('filters by client, organisation, purpose, operation and decision', async () => {
-    const ids = async (filter: Record<string, unknown>) => (await events({ from: '2026-03-04T07:00:00Z', to: '2026-03-04T09:00:00Z', ...filter })).map((e) => e.requestId);
+    const ids = async (filter: Record<string, unknown>) =>
+      (await events({ from: '2026-03-04T07:00:00Z', to: '2026-03-04T09:00:00Z', ...filter })).map((e) => e.requestId);
     expect(await ids({ clientId: 'hopital-zzp00004' })).toEqual(['break-glass-2', 'break-glass-1']);
     expect(await ids({ organisation: 'ANAM' })).toEqual(['officer-search']);
     expect(await ids({ purpose: 'beneficiary:read', decision: 'REFUSED' })).toEqual(['refused-og']);
@@ -151,8 +321,14 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 10; page += 1) {
-      const answer: Awaited<ReturnType<typeof execute<{ auditEvents: { edges: { node: EventNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>>> = await execute(
-        AUDIT_EVENTS, { filter: { nationalId: 'ZZ000001', from: '2026-03-04T07:00:00Z', to: '2026-03-04T09:00:00Z' }, first: 4, after }, OFFICER,
+      const answer: Awaited<
+        ReturnType<
+          typeof execute<{ auditEvents: { edges: { node: EventNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } }>
+        >
+      > = await execute(
+        AUDIT_EVENTS,
+        { filter: { nationalId: 'ZZ000001', from: '2026-03-04T07:00:00Z', to: '2026-03-04T09:00:00Z' }, first: 4, after },
+        OFFICER,
       );
       expect(answer.errors).toBeUndefined();
       const connection = answer.data!.auditEvents;
@@ -164,18 +340,35 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
   });
 
   it('refuses malformed input at the edge', async () => {
-    expect(errorOf(await execute(AUDIT_EVENTS, { filter: { nationalId: '123' } }, OFFICER))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NATIONAL_ID_MALFORMED' });
-    expect(errorOf(await execute(AUDIT_EVENTS, { after: 'not-a-cursor' }, OFFICER))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CURSOR_MALFORMED' });
+    expect(errorOf(await execute(AUDIT_EVENTS, { filter: { nationalId: '123' } }, OFFICER))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'NATIONAL_ID_MALFORMED',
+    });
+    expect(errorOf(await execute(AUDIT_EVENTS, { after: 'not-a-cursor' }, OFFICER))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'CURSOR_MALFORMED',
+    });
     expect(errorOf(await execute(AUDIT_EVENTS, { first: 0 }, OFFICER))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE' });
-    expect(errorOf(await execute(AUDIT_EVENTS, { first: 201 }, OFFICER))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE' });
-    expect(errorOf(await execute(AUDIT_EVENTS, { filter: { purpose: 'anything' } }, OFFICER))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE' });
+    expect(errorOf(await execute(AUDIT_EVENTS, { first: 201 }, OFFICER))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_VALUE',
+    });
+    expect(errorOf(await execute(AUDIT_EVENTS, { filter: { purpose: 'anything' } }, OFFICER))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_VALUE',
+    });
   });
 
   it('serves the CNDP inspector, refuses the patient portal and a caller without audit:read', async () => {
-    expect((await events({ clientId: 'og-cnops', from: '2026-03-04T07:00:00Z', to: '2026-03-04T09:00:00Z' }, CNDP)).map((e) => e.requestId)).toEqual(['refused-og']);
+    expect(
+      (await events({ clientId: 'og-cnops', from: '2026-03-04T07:00:00Z', to: '2026-03-04T09:00:00Z' }, CNDP)).map((e) => e.requestId),
+    ).toEqual(['refused-og']);
     expect(errorOf(await execute(AUDIT_EVENTS, {}, PATIENT))).toMatchObject({ code: 'FORBIDDEN', reason: 'AUDIT_OFFICERS_ONLY' });
     expect(errorOf(await execute(QUEUE, {}, PATIENT))).toMatchObject({ code: 'FORBIDDEN', reason: 'AUDIT_OFFICERS_ONLY' });
-    expect(errorOf(await execute(ANOMALIES, { from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' }, PATIENT))).toMatchObject({ code: 'FORBIDDEN', reason: 'AUDIT_OFFICERS_ONLY' });
+    expect(errorOf(await execute(ANOMALIES, { from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' }, PATIENT))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'AUDIT_OFFICERS_ONLY',
+    });
     expect(errorOf(await execute(AUDIT_EVENTS, {}, OG_WITHOUT_AUDIT))).toMatchObject({ code: 'FORBIDDEN', refusedPaths: ['auditEvents'] });
   });
 
@@ -191,46 +384,101 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
 
     const byCndp = await execute(REVIEW, { input: { eventId: first!.eventId, verdict: 'JUSTIFIED' } }, CNDP);
     expect(errorOf(byCndp)).toMatchObject({ code: 'FORBIDDEN', reason: 'AUDIT_REVIEW_OFFICERS_ONLY' });
-    expect(errorOf(await execute(REVIEW, { input: { eventId: first!.eventId, verdict: 'JUSTIFIED' } }, PATIENT))).toMatchObject({ code: 'FORBIDDEN', reason: 'AUDIT_REVIEW_OFFICERS_ONLY' });
+    expect(errorOf(await execute(REVIEW, { input: { eventId: first!.eventId, verdict: 'JUSTIFIED' } }, PATIENT))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'AUDIT_REVIEW_OFFICERS_ONLY',
+    });
 
-    const reviewed = await execute<{ reviewBreakGlassAccess: Record<string, unknown> }>(REVIEW, { input: { eventId: first!.eventId, verdict: 'JUSTIFIED', comment: ' patiente inconsciente aux urgences ' } }, OFFICER);
+    const reviewed = await execute<{ reviewBreakGlassAccess: Record<string, unknown> }>(
+      REVIEW,
+      { input: { eventId: first!.eventId, verdict: 'JUSTIFIED', comment: ' patiente inconsciente aux urgences ' } },
+      OFFICER,
+    );
     expect(reviewed.errors).toBeUndefined();
-    expect(reviewed.data?.reviewBreakGlassAccess).toMatchObject({ eventId: first!.eventId, verdict: 'JUSTIFIED', comment: 'patiente inconsciente aux urgences', reviewer: 'kc-officer-anam', reviewerOrganisation: 'ANAM', reviewedAt: expect.stringMatching(/Z$/) });
+    expect(reviewed.data?.reviewBreakGlassAccess).toMatchObject({
+      eventId: first!.eventId,
+      verdict: 'JUSTIFIED',
+      comment: 'patiente inconsciente aux urgences',
+      reviewer: 'kc-officer-anam',
+      reviewerOrganisation: 'ANAM',
+      reviewedAt: expect.stringMatching(/Z$/),
+    });
     expect((await queue()).map((e) => e.requestId)).toEqual(['break-glass-2']);
 
     const again = await execute(REVIEW, { input: { eventId: first!.eventId, verdict: 'UNJUSTIFIED' } }, OFFICER);
     expect(errorOf(again)).toMatchObject({ code: 'CONFLICT', reason: 'BREAK_GLASS_ALREADY_REVIEWED' });
     const [allowed] = await events({ clientId: 'cabinet-zzp00001', nationalId: 'ZZ000001', decision: 'ALLOWED' });
-    expect(errorOf(await execute(REVIEW, { input: { eventId: allowed!.eventId, verdict: 'JUSTIFIED' } }, OFFICER))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOT_A_BREAK_GLASS_EVENT' });
-    expect(errorOf(await execute(REVIEW, { input: { eventId: randomUUID(), verdict: 'JUSTIFIED' } }, OFFICER))).toMatchObject({ code: 'NOT_FOUND', reason: 'AUDIT_EVENT_NOT_FOUND' });
-    expect(errorOf(await execute(REVIEW, { input: { eventId: 'nope', verdict: 'JUSTIFIED' } }, OFFICER))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE' });
+    expect(errorOf(await execute(REVIEW, { input: { eventId: allowed!.eventId, verdict: 'JUSTIFIED' } }, OFFICER))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'NOT_A_BREAK_GLASS_EVENT',
+    });
+    expect(errorOf(await execute(REVIEW, { input: { eventId: randomUUID(), verdict: 'JUSTIFIED' } }, OFFICER))).toMatchObject({
+      code: 'NOT_FOUND',
+      reason: 'AUDIT_EVENT_NOT_FOUND',
+    });
+    expect(errorOf(await execute(REVIEW, { input: { eventId: 'nope', verdict: 'JUSTIFIED' } }, OFFICER))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_VALUE',
+    });
 
     const [withReview] = await events({ nationalId: 'ZZ000001', decision: 'BREAK_GLASS' });
     expect(withReview?.review).toMatchObject({ verdict: 'JUSTIFIED', reviewer: 'kc-officer-anam', reviewerOrganisation: 'ANAM' });
   });
 
   it("gives the person their own history, without their portal's accesses, the organisations by code", async () => {
-    const answer = await execute<{ myAccessHistory: { edges: { node: Record<string, unknown> }[]; pageInfo: { hasNextPage: boolean } } }>(HISTORY, { first: 50 }, PATIENT);
+    const answer = await execute<{ myAccessHistory: { edges: { node: Record<string, unknown> }[]; pageInfo: { hasNextPage: boolean } } }>(
+      HISTORY,
+      { first: 50 },
+      PATIENT,
+    );
     expect(answer.errors).toBeUndefined();
     expect(answer.data?.myAccessHistory.edges.map((edge) => edge.node)).toEqual([
-      expect.objectContaining({ purposes: ['beneficiary:read'], decision: 'REFUSED', breakGlass: false, organisation: { code: 'CNOPS', registryEntry: null } }),
-      expect.objectContaining({ purposes: ['records:break-glass'], decision: 'BREAK_GLASS', breakGlass: true, organisation: { code: 'ZZP00004', registryEntry: { inpe: 'ZZP00004' } } }),
+      expect.objectContaining({
+        purposes: ['beneficiary:read'],
+        decision: 'REFUSED',
+        breakGlass: false,
+        organisation: { code: 'CNOPS', registryEntry: null },
+      }),
+      expect.objectContaining({
+        purposes: ['records:break-glass'],
+        decision: 'BREAK_GLASS',
+        breakGlass: true,
+        organisation: { code: 'ZZP00004', registryEntry: { inpe: 'ZZP00004' } },
+      }),
       expect.objectContaining({ purposes: ['audit:read'], decision: 'ALLOWED', organisation: { code: 'ANAM', registryEntry: null } }),
-      expect.objectContaining({ organisation: { code: 'ZZP00001', registryEntry: { inpe: 'ZZP00001' } }, occurredAt: '2026-03-04T08:01:00.000Z' }),
-      expect.objectContaining({ organisation: { code: 'ZZP00001', registryEntry: { inpe: 'ZZP00001' } }, occurredAt: '2026-03-04T08:00:00.000Z' }),
+      expect.objectContaining({
+        organisation: { code: 'ZZP00001', registryEntry: { inpe: 'ZZP00001' } },
+        occurredAt: '2026-03-04T08:01:00.000Z',
+      }),
+      expect.objectContaining({
+        organisation: { code: 'ZZP00001', registryEntry: { inpe: 'ZZP00001' } },
+        occurredAt: '2026-03-04T08:00:00.000Z',
+      }),
     ]);
     const text = JSON.stringify(answer.data);
-    for (const hidden of ['cabinet-zzp00001', 'hopital-zzp00004', 'officer-console', 'kc-officer-anam', 'clerk-7', 'patient-portal']) expect(text).not.toContain(hidden);
+    for (const hidden of ['cabinet-zzp00001', 'hopital-zzp00004', 'officer-console', 'kc-officer-anam', 'clerk-7', 'patient-portal'])
+      expect(text).not.toContain(hidden);
 
-    const paged = await execute<{ myAccessHistory: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(HISTORY, { first: 2 }, PATIENT);
+    const paged = await execute<{ myAccessHistory: { edges: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string } } }>(
+      HISTORY,
+      { first: 2 },
+      PATIENT,
+    );
     expect(paged.data?.myAccessHistory.pageInfo.hasNextPage).toBe(true);
-    const rest = await execute<{ myAccessHistory: { edges: unknown[] } }>(HISTORY, { first: 50, after: paged.data?.myAccessHistory.pageInfo.endCursor }, PATIENT);
+    const rest = await execute<{ myAccessHistory: { edges: unknown[] } }>(
+      HISTORY,
+      { first: 50, after: paged.data?.myAccessHistory.pageInfo.endCursor },
+      PATIENT,
+    );
     expect(rest.data?.myAccessHistory.edges).toHaveLength(3);
   });
 
   it('refuses the history to anyone but the signed-in person', async () => {
     expect(errorOf(await execute(HISTORY, {}, OFFICER))).toMatchObject({ code: 'FORBIDDEN', reason: 'ACCESS_HISTORY_PATIENT_ONLY' });
-    expect(errorOf(await execute(HISTORY, {}, { ...PATIENT, nationalId: null }))).toMatchObject({ code: 'FORBIDDEN', reason: 'ACCESS_HISTORY_PATIENT_ONLY' });
+    expect(errorOf(await execute(HISTORY, {}, { ...PATIENT, nationalId: null }))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'ACCESS_HISTORY_PATIENT_ONLY',
+    });
   });
 
   it('names the organisations from what the INPE registry answered (federation), else from its own list', async () => {
@@ -238,7 +486,11 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
       ORGANISATIONS,
       {
         representations: [
-          { __typename: 'AccessingOrganisation', code: 'ZZP00004', registryEntry: { name: 'Hopital Public Synthetique Rabat', kind: 'ESTABLISHMENT' } },
+          {
+            __typename: 'AccessingOrganisation',
+            code: 'ZZP00004',
+            registryEntry: { name: 'Hopital Public Synthetique Rabat', kind: 'ESTABLISHMENT' },
+          },
           { __typename: 'AccessingOrganisation', code: 'CNOPS', registryEntry: null },
           { __typename: 'AccessingOrganisation', code: 'ZZP88888', registryEntry: { name: null, kind: null } },
         ],
@@ -254,7 +506,11 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
   });
 
   it('reports the anomalies of a window, and refuses a window over 31 days', async () => {
-    const answer = await execute<{ auditAnomalies: Record<string, unknown>[] }>(ANOMALIES, { from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' }, CNDP);
+    const answer = await execute<{ auditAnomalies: Record<string, unknown>[] }>(
+      ANOMALIES,
+      { from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' },
+      CNDP,
+    );
     expect(answer.errors).toBeUndefined();
     expect(answer.data?.auditAnomalies.map((a) => [a.kind, a.clientId, a.organisation, a.observed, a.threshold])).toEqual([
       ['VOLUME_ABOVE_BASELINE', 'cabinet-zzp00001', 'ZZP00001', 30, 20],
@@ -263,8 +519,17 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
       ['REFUSED_BURST', 'clinique-zzp00010', 'ZZP00010', 21, 5],
       ['REFUSED_BURST', 'clinique-zzp00010', 'ZZP00010', 5, 5],
     ]);
-    expect(answer.data?.auditAnomalies[0]).toMatchObject({ windowStart: '2026-05-04T00:00:00.000Z', windowEnd: '2026-05-05T00:00:00.000Z', baseline: 5, detail: expect.stringContaining('30 personnes'), detailEn: expect.stringContaining('30 distinct persons') });
-    expect(errorOf(await execute(ANOMALIES, { from: '2026-04-01T00:00:00Z', to: '2026-05-05T00:00:00Z' }, OFFICER))).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'AUDIT_WINDOW_TOO_LONG' });
+    expect(answer.data?.auditAnomalies[0]).toMatchObject({
+      windowStart: '2026-05-04T00:00:00.000Z',
+      windowEnd: '2026-05-05T00:00:00.000Z',
+      baseline: 5,
+      detail: expect.stringContaining('30 personnes'),
+      detailEn: expect.stringContaining('30 distinct persons'),
+    });
+    expect(errorOf(await execute(ANOMALIES, { from: '2026-04-01T00:00:00Z', to: '2026-05-05T00:00:00Z' }, OFFICER))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'AUDIT_WINDOW_TOO_LONG',
+    });
   });
 
   itOn('postgres', engine)('runs as a reader: it may record a review, never change the trail or a review', async () => {
@@ -273,7 +538,12 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
     try {
       await expect(asReader.query('DELETE FROM audit_event')).rejects.toThrow(/permission denied/);
       await expect(asReader.query("UPDATE audit_review SET verdict = 'UNJUSTIFIED'")).rejects.toThrow(/permission denied/);
-      await expect(asReader.query('INSERT INTO audit_checkpoint (writer_id, position, hash, signed_at, key_id, signature) VALUES ($1, 1, $2, now(), $3, $4)', ['x', 'h', 'k', 's'])).rejects.toThrow(/permission denied/);
+      await expect(
+        asReader.query(
+          'INSERT INTO audit_checkpoint (writer_id, position, hash, signed_at, key_id, signature) VALUES ($1, 1, $2, now(), $3, $4)',
+          ['x', 'h', 'k', 's'],
+        ),
+      ).rejects.toThrow(/permission denied/);
       expect(breakGlass?.review).toBeNull();
     } finally {
       await asReader.close();

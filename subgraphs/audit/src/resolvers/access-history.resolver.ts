@@ -35,17 +35,26 @@ export class AccessHistoryResolver {
     const nationalId = signedInNationalId(context.caller);
     if (!nationalId) throw appError('ACCESS_HISTORY_PATIENT_ONLY');
     const page = parsePage(args.first, args.after, context.rules.pages);
-    const criteria = { subjects: context.keyring.pseudonymsOf(nationalId), excludeClientIds: context.rules.accessHistory.excludedClientIds };
+    const criteria = {
+      subjects: context.keyring.pseudonymsOf(nationalId),
+      excludeClientIds: context.rules.accessHistory.excludedClientIds,
+    };
     return pageOf(await context.trail.search(criteria, page), historyEntry);
   }
 
-  @FieldResolver(() => String, { description: "The organisation's name: an establishment's or professional's from the INPE registry, else from the versioned list of organisations" })
+  @FieldResolver(() => String, {
+    description:
+      "The organisation's name: an establishment's or professional's from the INPE registry, else from the versioned list of organisations",
+  })
   @Directive('@requires(fields: "registryEntry { name kind }")')
   name(@Root() organisation: AccessingOrganisationType, @Ctx() context: AuditContext): string {
     return organisationView(organisation.code, organisation.registryEntry, context.rules.organisations.entries).name;
   }
 
-  @FieldResolver(() => String, { description: 'ESTABLISHMENT or PROFESSIONAL (INPE registry), OG, REGULATOR, DPA; PROVIDER for an INPE code the registry does not answer for' })
+  @FieldResolver(() => String, {
+    description:
+      'ESTABLISHMENT or PROFESSIONAL (INPE registry), OG, REGULATOR, DPA; PROVIDER for an INPE code the registry does not answer for',
+  })
   @Directive('@requires(fields: "registryEntry { kind }")')
   kind(@Root() organisation: AccessingOrganisationType, @Ctx() context: AuditContext): string {
     return organisationView(organisation.code, organisation.registryEntry, context.rules.organisations.entries).kind;

@@ -13,7 +13,7 @@ import type { AuditAnomalyKindValue } from '../types/enums';
 export class AuditAnomalyResolver {
   @Query(() => [AuditAnomalyType], {
     description:
-      "Anomalies of a window of at most 31 days: a client reading far more distinct persons in a day than its own daily average over the 28 days before (VOLUME_ABOVE_BASELINE), accesses between 22:00 and 06:00 Africa/Casablanca (OFF_HOURS_ACCESS), bursts of refusals (REFUSED_BURST)",
+      'Anomalies of a window of at most 31 days: a client reading far more distinct persons in a day than its own daily average over the 28 days before (VOLUME_ABOVE_BASELINE), accesses between 22:00 and 06:00 Africa/Casablanca (OFF_HOURS_ACCESS), bursts of refusals (REFUSED_BURST)',
   })
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'PROFESSIONAL' })
   async auditAnomalies(@Args(() => AnomalyWindowArgs) args: AnomalyWindowArgs, @Ctx() context: AuditContext): Promise<AuditAnomalyType[]> {

@@ -15,7 +15,8 @@ import { AuditDecisionValue } from '../types/enums';
 @Resolver(() => AuditEventType)
 export class AuditEventResolver {
   @Query(() => AuditEventConnectionType, {
-    description: "Officers' search of the audit trail, newest first. Reading the trail is itself audited (the person searched included). Not for the patient portal: a person reads myAccessHistory.",
+    description:
+      "Officers' search of the audit trail, newest first. Reading the trail is itself audited (the person searched included). Not for the patient portal: a person reads myAccessHistory.",
   })
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'HEALTH' })
   async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() context: AuditContext): Promise<AuditEventConnectionType> {
@@ -26,7 +27,10 @@ export class AuditEventResolver {
     return pageOf(await context.trail.search(criteria, page), toAuditEvent);
   }
 
-  @FieldResolver(() => BreakGlassReviewType, { nullable: true, description: "A break-glass access's review by an officer; null until reviewed, and for any other access" })
+  @FieldResolver(() => BreakGlassReviewType, {
+    nullable: true,
+    description: "A break-glass access's review by an officer; null until reviewed, and for any other access",
+  })
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'HEALTH' })
   async review(@Root() event: AuditEventType, @Ctx() context: AuditContext): Promise<BreakGlassReviewType | null> {
     if (event.decision !== AuditDecisionValue.BREAK_GLASS) return null;

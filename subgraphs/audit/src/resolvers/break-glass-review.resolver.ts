@@ -20,17 +20,24 @@ const REFUSALS = {
 export class BreakGlassReviewResolver {
   @Query(() => AuditEventConnectionType, { description: 'Break-glass accesses no officer has reviewed yet, oldest first' })
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'HEALTH' })
-  async breakGlassAccessesAwaitingReview(@Args(() => PageArgs) args: PageArgs, @Ctx() context: AuditContext): Promise<AuditEventConnectionType> {
+  async breakGlassAccessesAwaitingReview(
+    @Args(() => PageArgs) args: PageArgs,
+    @Ctx() context: AuditContext,
+  ): Promise<AuditEventConnectionType> {
     if (!isAuditOfficer(context.caller, context.rules.officers)) throw appError('AUDIT_OFFICERS_ONLY');
     const page = parsePage(args.first, args.after, context.rules.pages);
     return pageOf(await context.trail.awaitingReview(page), toAuditEvent);
   }
 
   @Mutation(() => BreakGlassReviewType, {
-    description: "Records a security officer's review of a break-glass access (ANAM's or an insurer's officers; the CNDP is read-only). Final: a second review of the same access is refused (CONFLICT).",
+    description:
+      "Records a security officer's review of a break-glass access (ANAM's or an insurer's officers; the CNDP is read-only). Final: a second review of the same access is refused (CONFLICT).",
   })
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'HEALTH' })
-  async reviewBreakGlassAccess(@Arg('input', () => ReviewBreakGlassAccessInput) input: ReviewBreakGlassAccessInput, @Ctx() context: AuditContext): Promise<BreakGlassReviewType> {
+  async reviewBreakGlassAccess(
+    @Arg('input', () => ReviewBreakGlassAccessInput) input: ReviewBreakGlassAccessInput,
+    @Ctx() context: AuditContext,
+  ): Promise<BreakGlassReviewType> {
     if (!mayReviewBreakGlass(context.caller, context.rules.officers)) throw appError('AUDIT_REVIEW_OFFICERS_ONLY');
     const review = parseReview(input, context.rules.review);
     const outcome = await context.trail.review({ ...review, reviewer: reviewerOf(context.caller), reviewerOrg: context.caller.org });

@@ -22,7 +22,11 @@ export const UNKNOWN_PROVIDER_KIND = 'PROVIDER';
  * kind, any other (CNSS, CNOPS, ANAM, CNDP) by the versioned reference list;
  * the code itself when neither knows it, so an answer never fails for a name.
  */
-export function organisationView(code: string, registry: RegistryFacts | null | undefined, reference: readonly OrganisationEntry[]): OrganisationView {
+export function organisationView(
+  code: string,
+  registry: RegistryFacts | null | undefined,
+  reference: readonly OrganisationEntry[],
+): OrganisationView {
   const known = reference.find((entry) => entry.code === code);
   const provider = isInpe(code);
   return {

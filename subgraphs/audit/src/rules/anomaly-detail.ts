@@ -1,7 +1,10 @@
 import type { AuditAnomaly } from '@cmb/audit';
 
 /** What an officer reads of an anomaly, in French and in English: counts and thresholds only, never a person. */
-export function anomalyDetail(anomaly: AuditAnomaly, settings: { refusedBurst: { withinMinutes: number }; offHours: { startHour: number; endHour: number; timeZone: string } }): { fr: string; en: string } {
+export function anomalyDetail(
+  anomaly: AuditAnomaly,
+  settings: { refusedBurst: { withinMinutes: number }; offHours: { startHour: number; endHour: number; timeZone: string } },
+): { fr: string; en: string } {
   const hours = (h: number) => `${String(h).padStart(2, '0')}:00`;
   switch (anomaly.kind) {
     case 'VOLUME_ABOVE_BASELINE':

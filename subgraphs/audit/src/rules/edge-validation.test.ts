@@ -35,7 +35,7 @@ describe('edge validation of the audit subgraph', () => {
     });
   });
 
-  describe('the officers\' filter', () => {
+  describe("the officers' filter", () => {
     it('hashes a national id with every key version, after checking its form', () => {
       expect(eventCriteria({ nationalId: ' zz000001' }, keyring)).toEqual({ subjects: keyring.pseudonymsOf('ZZ000001') });
       expect(eventCriteria({ nationalId: 'ZZ000001' }, keyring).subjects).toHaveLength(2);
@@ -45,10 +45,26 @@ describe('edge validation of the audit subgraph', () => {
     it('keeps the other criteria, times as ISO-8601 UTC', () => {
       expect(
         eventCriteria(
-          { clientId: ' cabinet-zzp00001 ', organisation: 'ZZP00001', purpose: 'eligibility:check', operationName: 'Check', decision: 'REFUSED' as never, from: new Date('2026-05-04T09:00:00+01:00'), to: new Date('2026-05-05T00:00:00Z') },
+          {
+            clientId: ' cabinet-zzp00001 ',
+            organisation: 'ZZP00001',
+            purpose: 'eligibility:check',
+            operationName: 'Check',
+            decision: 'REFUSED' as never,
+            from: new Date('2026-05-04T09:00:00+01:00'),
+            to: new Date('2026-05-05T00:00:00Z'),
+          },
           keyring,
         ),
-      ).toEqual({ clientId: 'cabinet-zzp00001', org: 'ZZP00001', purpose: 'eligibility:check', operationName: 'Check', decision: 'REFUSED', from: '2026-05-04T08:00:00.000Z', to: '2026-05-05T00:00:00.000Z' });
+      ).toEqual({
+        clientId: 'cabinet-zzp00001',
+        org: 'ZZP00001',
+        purpose: 'eligibility:check',
+        operationName: 'Check',
+        decision: 'REFUSED',
+        from: '2026-05-04T08:00:00.000Z',
+        to: '2026-05-05T00:00:00.000Z',
+      });
       expect(eventCriteria(null, keyring)).toEqual({});
     });
 
@@ -70,7 +86,10 @@ describe('edge validation of the audit subgraph', () => {
     });
 
     it('refuses a longer one, and one that ends before it starts', () => {
-      expect(reason(() => anomalyWindow(from, new Date('2026-06-01T00:00:00.001Z'), 31))).toEqual(['BAD_USER_INPUT', 'AUDIT_WINDOW_TOO_LONG']);
+      expect(reason(() => anomalyWindow(from, new Date('2026-06-01T00:00:00.001Z'), 31))).toEqual([
+        'BAD_USER_INPUT',
+        'AUDIT_WINDOW_TOO_LONG',
+      ]);
       expect(reason(() => anomalyWindow(from, from, 31))).toEqual(['BAD_USER_INPUT', 'INVALID_VALUE']);
     });
   });
@@ -78,13 +97,23 @@ describe('edge validation of the audit subgraph', () => {
   describe('a review', () => {
     const eventId = '3F2504E0-4F89-41D3-9A0C-0305E82C3301';
     it('takes a UUID and a trimmed comment, empty as none', () => {
-      expect(parseReview({ eventId, verdict: 'JUSTIFIED', comment: '  urgence vitale ' }, auditRules.review)).toEqual({ eventId: eventId.toLowerCase(), verdict: 'JUSTIFIED', comment: 'urgence vitale' });
+      expect(parseReview({ eventId, verdict: 'JUSTIFIED', comment: '  urgence vitale ' }, auditRules.review)).toEqual({
+        eventId: eventId.toLowerCase(),
+        verdict: 'JUSTIFIED',
+        comment: 'urgence vitale',
+      });
       expect(parseReview({ eventId, verdict: 'UNJUSTIFIED', comment: '   ' }, auditRules.review).comment).toBeNull();
     });
 
     it('refuses another id and an overlong comment', () => {
-      expect(reason(() => parseReview({ eventId: '42', verdict: 'JUSTIFIED' }, auditRules.review))).toEqual(['BAD_USER_INPUT', 'INVALID_VALUE']);
-      expect(reason(() => parseReview({ eventId, verdict: 'JUSTIFIED', comment: 'x'.repeat(2001) }, auditRules.review))).toEqual(['BAD_USER_INPUT', 'INVALID_VALUE']);
+      expect(reason(() => parseReview({ eventId: '42', verdict: 'JUSTIFIED' }, auditRules.review))).toEqual([
+        'BAD_USER_INPUT',
+        'INVALID_VALUE',
+      ]);
+      expect(reason(() => parseReview({ eventId, verdict: 'JUSTIFIED', comment: 'x'.repeat(2001) }, auditRules.review))).toEqual([
+        'BAD_USER_INPUT',
+        'INVALID_VALUE',
+      ]);
     });
   });
 });

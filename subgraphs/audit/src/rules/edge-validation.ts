@@ -1,4 +1,13 @@
-import { DAY_MS, decodeCursor, type AuditCursor, type AuditDecision, type AuditEventCriteria, type BreakGlassVerdict, type PseudonymKeyring, type TimeInterval } from '@cmb/audit';
+import {
+  DAY_MS,
+  decodeCursor,
+  type AuditCursor,
+  type AuditDecision,
+  type AuditEventCriteria,
+  type BreakGlassVerdict,
+  type PseudonymKeyring,
+  type TimeInterval,
+} from '@cmb/audit';
 import { appError, parseNationalId, PURPOSES } from '@cmb/kit';
 
 /** What `first` and `after` of a listing become once checked. */
@@ -32,21 +41,28 @@ const MAX_FILTER_LENGTH = 200;
 
 function validTime(value: Date | null | undefined, field: string): Date | undefined {
   if (value === null || value === undefined) return undefined;
-  if (!(value instanceof Date) || Number.isNaN(value.getTime())) throw appError('INVALID_VALUE', { field, expected: 'an ISO-8601 date-time' });
+  if (!(value instanceof Date) || Number.isNaN(value.getTime()))
+    throw appError('INVALID_VALUE', { field, expected: 'an ISO-8601 date-time' });
   return value;
 }
 
 function text(value: string | null | undefined, field: string): string | undefined {
   if (value === null || value === undefined) return undefined;
   const trimmed = value.trim();
-  if (trimmed === '' || trimmed.length > MAX_FILTER_LENGTH) throw appError('INVALID_VALUE', { field, expected: `1 to ${MAX_FILTER_LENGTH} characters` });
+  if (trimmed === '' || trimmed.length > MAX_FILTER_LENGTH)
+    throw appError('INVALID_VALUE', { field, expected: `1 to ${MAX_FILTER_LENGTH} characters` });
   return trimmed;
 }
 
 /** `first` (1 to the largest page) and `after` (a cursor this subgraph issued), or `BAD_USER_INPUT`. */
-export function parsePage(first: number | null | undefined, after: string | null | undefined, pages: { defaultSize: number; maxSize: number }): PageRequest {
+export function parsePage(
+  first: number | null | undefined,
+  after: string | null | undefined,
+  pages: { defaultSize: number; maxSize: number },
+): PageRequest {
   const size = first ?? pages.defaultSize;
-  if (!Number.isInteger(size) || size < 1 || size > pages.maxSize) throw appError('INVALID_VALUE', { field: 'first', expected: `a whole number from 1 to ${pages.maxSize}` });
+  if (!Number.isInteger(size) || size < 1 || size > pages.maxSize)
+    throw appError('INVALID_VALUE', { field: 'first', expected: `a whole number from 1 to ${pages.maxSize}` });
   if (after === null || after === undefined) return { first: size, after: null };
   const cursor = decodeCursor(after);
   if (!cursor) throw appError('CURSOR_MALFORMED');
@@ -61,12 +77,14 @@ export function parsePage(first: number | null | undefined, after: string | null
 export function eventCriteria(filter: AuditEventFilterInput | null | undefined, keyring: PseudonymKeyring): AuditEventCriteria {
   if (!filter) return {};
   const criteria: AuditEventCriteria = {};
-  if (filter.nationalId !== null && filter.nationalId !== undefined) criteria.subjects = keyring.pseudonymsOf(parseNationalId(filter.nationalId).value);
+  if (filter.nationalId !== null && filter.nationalId !== undefined)
+    criteria.subjects = keyring.pseudonymsOf(parseNationalId(filter.nationalId).value);
   criteria.clientId = text(filter.clientId, 'clientId');
   criteria.org = text(filter.organisation, 'organisation');
   criteria.operationName = text(filter.operationName, 'operationName');
   const purpose = text(filter.purpose, 'purpose');
-  if (purpose !== undefined && !(PURPOSES as readonly string[]).includes(purpose)) throw appError('INVALID_VALUE', { field: 'purpose', expected: 'a purpose of the realm (auth/PURPOSES.md)' });
+  if (purpose !== undefined && !(PURPOSES as readonly string[]).includes(purpose))
+    throw appError('INVALID_VALUE', { field: 'purpose', expected: 'a purpose of the realm (auth/PURPOSES.md)' });
   criteria.purpose = purpose;
   criteria.decision = filter.decision ?? undefined;
   const from = validTime(filter.from, 'from');
@@ -87,9 +105,13 @@ export function anomalyWindow(from: Date, to: Date, maxDays: number): TimeInterv
 }
 
 /** A review as recorded: the event id a UUID, the comment trimmed (null when empty) and bounded. */
-export function parseReview(input: ReviewInput, rules: { commentMaxLength: number }): { eventId: string; verdict: BreakGlassVerdict; comment: string | null } {
+export function parseReview(
+  input: ReviewInput,
+  rules: { commentMaxLength: number },
+): { eventId: string; verdict: BreakGlassVerdict; comment: string | null } {
   if (!UUID.test(input.eventId)) throw appError('INVALID_VALUE', { field: 'eventId', expected: 'the eventId of an audit event (a UUID)' });
   const comment = input.comment?.trim() || null;
-  if (comment && comment.length > rules.commentMaxLength) throw appError('INVALID_VALUE', { field: 'comment', expected: `at most ${rules.commentMaxLength} characters` });
+  if (comment && comment.length > rules.commentMaxLength)
+    throw appError('INVALID_VALUE', { field: 'comment', expected: `at most ${rules.commentMaxLength} characters` });
   return { eventId: input.eventId.toLowerCase(), verdict: input.verdict, comment };
 }

@@ -1,6 +1,16 @@
 import {
-  detectAnomalies, recordBreakGlassReview, reviewsOf, searchAuditEvents, type AnomalySettings, type AuditAnomaly, type AuditDatabase,
-  type AuditEventCriteria, type AuditEventPage, type BreakGlassReview, type ReviewOutcome, type TimeInterval,
+  detectAnomalies,
+  recordBreakGlassReview,
+  reviewsOf,
+  searchAuditEvents,
+  type AnomalySettings,
+  type AuditAnomaly,
+  type AuditDatabase,
+  type AuditEventCriteria,
+  type AuditEventPage,
+  type BreakGlassReview,
+  type ReviewOutcome,
+  type TimeInterval,
 } from '@cmb/audit';
 import type { PageRequest } from '../rules/edge-validation';
 

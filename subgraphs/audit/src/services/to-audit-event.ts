@@ -4,7 +4,9 @@ import type { BreakGlassReviewType } from '../types/break-glass-review.types';
 import type { AuditDecisionValue, BreakGlassVerdictValue } from '../types/enums';
 
 /** The fields only the event's body holds; empty when the body cannot be read (verification reports why). */
-function bodyOf(row: StoredEventRow): Pick<AuditEvent, 'tokenId' | 'userId' | 'operationHash' | 'fieldPaths' | 'pseudonymKey' | 'subgraphs' | 'latencyMs'> {
+function bodyOf(
+  row: StoredEventRow,
+): Pick<AuditEvent, 'tokenId' | 'userId' | 'operationHash' | 'fieldPaths' | 'pseudonymKey' | 'subgraphs' | 'latencyMs'> {
   try {
     return parseCanonicalEvent(row.body).event;
   } catch {

@@ -16,7 +16,9 @@ export class AuditAnomalyType {
   @Field(() => String, { nullable: true })
   organisation!: string | null;
 
-  @Field(() => DateTimeResolver, { description: 'Start of the flagged stretch: the day (volume), the first night access, the first refusal of the burst' })
+  @Field(() => DateTimeResolver, {
+    description: 'Start of the flagged stretch: the day (volume), the first night access, the first refusal of the burst',
+  })
   windowStart!: Date;
 
   @Field(() => DateTimeResolver, { description: 'Its end: the end of the day, the last night access, the last refusal of the burst' })
@@ -25,7 +27,10 @@ export class AuditAnomalyType {
   @Field(() => Int, { description: 'Distinct persons read (volume), accesses at night, refusals in the burst' })
   observed!: number;
 
-  @Field(() => Float, { nullable: true, description: "Volume only: the client's daily average of distinct persons over the days before the window" })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Volume only: the client's daily average of distinct persons over the days before the window",
+  })
   baseline!: number | null;
 
   @Field(() => Float, { description: 'The value observed reached or passed' })

@@ -5,7 +5,10 @@ import { AuditDecisionValue } from './enums';
 /** What officers filter the trail on; every given criterion must hold. */
 @InputType('AuditEventFilter')
 export class AuditEventFilter {
-  @Field(() => String, { nullable: true, description: "A person's national id: hashed with every pseudonymisation key version, so events from before a key rotation are found" })
+  @Field(() => String, {
+    nullable: true,
+    description: "A person's national id: hashed with every pseudonymisation key version, so events from before a key rotation are found",
+  })
   nationalId?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -36,7 +36,10 @@ export class AuditEventType {
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'PROFESSIONAL' })
   userId!: string | null;
 
-  @Field(() => String, { nullable: true, description: "The organisation: an establishment's or professional's INPE, CNSS, CNOPS, ANAM, CNDP, PATIENT_PORTAL" })
+  @Field(() => String, {
+    nullable: true,
+    description: "The organisation: an establishment's or professional's INPE, CNSS, CNOPS, ANAM, CNDP, PATIENT_PORTAL",
+  })
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'PROFESSIONAL' })
   organisation!: string | null;
 

@@ -29,5 +29,6 @@ export enum AuditAnomalyKindValue {
 
 registerEnumType(AuditAnomalyKindValue, {
   name: 'AuditAnomalyKind',
-  description: "VOLUME_ABOVE_BASELINE (far more distinct persons in a day than the client's own baseline), OFF_HOURS_ACCESS (22:00 to 06:00 Africa/Casablanca), REFUSED_BURST (many refusals within minutes)",
+  description:
+    "VOLUME_ABOVE_BASELINE (far more distinct persons in a day than the client's own baseline), OFF_HOURS_ACCESS (22:00 to 06:00 Africa/Casablanca), REFUSED_BURST (many refusals within minutes)",
 });

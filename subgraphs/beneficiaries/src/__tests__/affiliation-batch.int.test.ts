@@ -11,10 +11,31 @@ import { beneficiariesSeed } from '../seed/seed';
 
 const UPSERT = /* GraphQL */ `
   mutation ($batch: AffiliationBatchInput!) {
-    upsertAffiliations(batch: $batch) { idempotencyKey replayed applied rejected rows { index status code message conflictingOrganism } }
+    upsertAffiliations(batch: $batch) {
+      idempotencyKey
+      replayed
+      applied
+      rejected
+      rows {
+        index
+        status
+        code
+        message
+        conflictingOrganism
+      }
+    }
   }
 `;
-const HISTORY = /* GraphQL */ `query ($nationalId: String!) { affiliationHistory(nationalId: $nationalId) { organism regime role status } }`;
+const HISTORY = /* GraphQL */ `
+  query ($nationalId: String!) {
+    affiliationHistory(nationalId: $nationalId) {
+      organism
+      regime
+      role
+      status
+    }
+  }
+`;
 
 interface BatchResult {
   idempotencyKey: string;
@@ -25,8 +46,17 @@ interface BatchResult {
 }
 
 const row = (nationalId: string, extra: Record<string, unknown> = {}) => ({
-  nationalId, firstName: 'Synthetique', lastName: 'Lot', birthDate: '1990-01-01', sex: 'F', regime: 'AMO_SALARIES_PUBLIC',
-  role: 'INSURED', memberNumber: `M-${nationalId}`, validFrom: '2026-01-01', status: 'ACTIVE', ...extra,
+  nationalId,
+  firstName: 'Synthetique',
+  lastName: 'Lot',
+  birthDate: '1990-01-01',
+  sex: 'F',
+  regime: 'AMO_SALARIES_PUBLIC',
+  role: 'INSURED',
+  memberNumber: `M-${nationalId}`,
+  validFrom: '2026-01-01',
+  status: 'ACTIVE',
+  ...extra,
 });
 
 describe.each(ENGINES)('affiliation batches on %s', (engine) => {
@@ -34,9 +64,15 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
   let app: BeneficiariesApp;
 
   async function upsert(batch: Record<string, unknown>) {
-    const response = await app.apollo.executeOperation({ query: UPSERT, variables: { batch } }, { contextValue: app.createContext(testCaller()) });
+    const response = await app.apollo.executeOperation(
+      { query: UPSERT, variables: { batch } },
+      { contextValue: app.createContext(testCaller()) },
+    );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult as { data?: { upsertAffiliations: BatchResult } | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+    return response.body.singleResult as {
+      data?: { upsertAffiliations: BatchResult } | null;
+      errors?: { message: string; extensions?: Record<string, unknown> }[];
+    };
   }
 
   const persons = () => app.dataSource.getRepository(PersonEntity).count();
@@ -102,14 +138,27 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
   });
 
   it('accepts the same OG updating its own affiliation', async () => {
-    const result = await upsert({ idempotencyKey: `cnss-batch-0005-${engine}`, organism: 'CNSS', rows: [row('ZZ000001', { regime: 'AMO_SALARIES_PRIVE', validFrom: '2012-01-01', memberNumber: 'CNZZ00000001' })] });
+    const result = await upsert({
+      idempotencyKey: `cnss-batch-0005-${engine}`,
+      organism: 'CNSS',
+      rows: [row('ZZ000001', { regime: 'AMO_SALARIES_PRIVE', validFrom: '2012-01-01', memberNumber: 'CNZZ00000001' })],
+    });
     expect(result.data?.upsertAffiliations.applied).toBe(1);
-    const history = await app.apollo.executeOperation({ query: HISTORY, variables: { nationalId: 'ZZ000001' } }, { contextValue: app.createContext(testCaller()) });
-    expect(history.body.kind === 'single' && history.body.singleResult.data?.affiliationHistory).toEqual([{ organism: 'CNSS', regime: 'AMO_SALARIES_PRIVE', role: 'INSURED', status: 'ACTIVE' }]);
+    const history = await app.apollo.executeOperation(
+      { query: HISTORY, variables: { nationalId: 'ZZ000001' } },
+      { contextValue: app.createContext(testCaller()) },
+    );
+    expect(history.body.kind === 'single' && history.body.singleResult.data?.affiliationHistory).toEqual([
+      { organism: 'CNSS', regime: 'AMO_SALARIES_PRIVE', role: 'INSURED', status: 'ACTIVE' },
+    ]);
   });
 
   it.each([
-    ['an oversized batch', { organism: 'CNOPS', rows: Array.from({ length: 1_001 }, (_, i) => row(`ZX${String(i).padStart(6, '0')}`)) }, 'BATCH_TOO_LARGE'],
+    [
+      'an oversized batch',
+      { organism: 'CNOPS', rows: Array.from({ length: 1_001 }, (_, i) => row(`ZX${String(i).padStart(6, '0')}`)) },
+      'BATCH_TOO_LARGE',
+    ],
     ['an empty batch', { organism: 'CNOPS', rows: [] }, 'BATCH_EMPTY'],
     ['an unknown organism', { organism: 'XYZ', rows: [row('ZY100030')] }, 'INVALID_VALUE'],
   ])('refuses %s as a whole with BAD_USER_INPUT', async (_label, batch, reason) => {
@@ -121,20 +170,38 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
 
   it('lets an OG write only for its own organism', async () => {
     const response = await app.apollo.executeOperation(
-      { query: UPSERT, variables: { batch: { idempotencyKey: `cnss-writes-cnops-${engine}`, organism: 'CNOPS', rows: [row('ZY100050')] } } },
+      {
+        query: UPSERT,
+        variables: { batch: { idempotencyKey: `cnss-writes-cnops-${engine}`, organism: 'CNOPS', rows: [row('ZY100050')] } },
+      },
       { contextValue: app.createContext(testCaller({ org: 'CNSS', orgKind: 'OG', purposes: ['beneficiary:write'] })) },
     );
     expect(response.body.kind === 'single' && response.body.singleResult.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
   it('shows an OG only its own members and affiliations', async () => {
-    const query = /* GraphQL */ `query ($id: String!) { person(nationalId: $id) { firstName affiliations { organism } } }`;
+    const query = /* GraphQL */ `
+      query ($id: String!) {
+        person(nationalId: $id) {
+          firstName
+          affiliations {
+            organism
+          }
+        }
+      }
+    `;
     const asCnss = (id: string) =>
-      app.apollo.executeOperation({ query, variables: { id } }, { contextValue: app.createContext(testCaller({ org: 'CNSS', orgKind: 'OG', purposes: ['beneficiary:read'] })) });
+      app.apollo.executeOperation(
+        { query, variables: { id } },
+        { contextValue: app.createContext(testCaller({ org: 'CNSS', orgKind: 'OG', purposes: ['beneficiary:read'] })) },
+      );
     const cnopsMember = await asCnss('ZZ000018');
     expect(cnopsMember.body.kind === 'single' && cnopsMember.body.singleResult.data?.person).toBeNull();
     const doubleRegistered = await asCnss('ZZ000005');
-    expect(doubleRegistered.body.kind === 'single' && doubleRegistered.body.singleResult.data?.person).toEqual({ firstName: 'Eva', affiliations: [{ organism: 'CNSS' }] });
+    expect(doubleRegistered.body.kind === 'single' && doubleRegistered.body.singleResult.data?.person).toEqual({
+      firstName: 'Eva',
+      affiliations: [{ organism: 'CNSS' }],
+    });
   });
 
   it('leaves the data as it was when the database fails mid-batch, and a retry then succeeds', async () => {
@@ -146,7 +213,11 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
       if (calls === 3) return Promise.reject(new Error('disk full (simulated)'));
       return (original as (...a: unknown[]) => Promise<unknown>).apply(this, args);
     } as never);
-    const batch = { idempotencyKey: `cnops-batch-0006-${engine}`, organism: 'CNOPS', rows: [row('ZY100040'), row('ZY100041'), row('ZY100042')] };
+    const batch = {
+      idempotencyKey: `cnops-batch-0006-${engine}`,
+      organism: 'CNOPS',
+      rows: [row('ZY100040'), row('ZY100041'), row('ZY100042')],
+    };
     const failed = await upsert(batch);
     spy.mockRestore();
     expect(failed.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');

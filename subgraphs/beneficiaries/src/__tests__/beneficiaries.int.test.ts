@@ -8,12 +8,33 @@ import { beneficiariesDataSource } from '../data-source';
 import { beneficiariesSeed } from '../seed/seed';
 
 const ELIGIBILITY = /* GraphQL */ `
-  query ($input: EligibilityInput!) { eligibility(input: $input) { id providerInpe careDate careType } }
+  query ($input: EligibilityInput!) {
+    eligibility(input: $input) {
+      id
+      providerInpe
+      careDate
+      careType
+    }
+  }
 `;
 const DECIDE = /* GraphQL */ `
   query ($representations: [_Any!]!) {
     _entities(representations: $representations) {
-      ... on EligibilityDecision { outcome eligible complete reasons { code rule } coverage { organism regime role aldExemptions } }
+      ... on EligibilityDecision {
+        outcome
+        eligible
+        complete
+        reasons {
+          code
+          rule
+        }
+        coverage {
+          organism
+          regime
+          role
+          aldExemptions
+        }
+      }
     }
   }
 `;
@@ -47,7 +68,9 @@ describe.each(ENGINES)('beneficiaries subgraph on %s', (engine) => {
   const coverageOnly = loadPersonas().filter((p) => !['PROVIDER_NOT_AUTHORIZED', 'OUT_OF_PATHWAY'].includes(p.expectedOutcome));
 
   it.each(coverageOnly.map((p) => [p.id, p] as const))('decides persona %s from the registry', async (_id, persona) => {
-    const identified = await execute(ELIGIBILITY, { input: { nationalId: persona.nationalId, providerInpe: persona.providerInpe, date: persona.date, careType: persona.careType } });
+    const identified = await execute(ELIGIBILITY, {
+      input: { nationalId: persona.nationalId, providerInpe: persona.providerInpe, date: persona.date, careType: persona.careType },
+    });
     expect(identified.errors).toBeUndefined();
     const decision = identified.data?.eligibility as { id: string };
     expect(decision.id).not.toContain(persona.nationalId);

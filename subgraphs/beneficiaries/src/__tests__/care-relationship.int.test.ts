@@ -8,21 +8,71 @@ import { beneficiariesDataSource } from '../data-source';
 import { beneficiariesSeed } from '../seed/seed';
 import { CareRelationshipRecorder } from '../services/care-relationship-recorder';
 
-const ELIGIBILITY = /* GraphQL */ `query ($input: EligibilityInput!) { eligibility(input: $input) { id } }`;
-const CARE_RELATIONSHIP = /* GraphQL */ `
-  query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Person { ref careRelationship { lastCheckOn } } } }
+const ELIGIBILITY = /* GraphQL */ `
+  query ($input: EligibilityInput!) {
+    eligibility(input: $input) {
+      id
+    }
+  }
 `;
-const ME = /* GraphQL */ `{ me { ref firstName consentCapability dependants { ref consentCapability } } }`;
-const PERSON = /* GraphQL */ `query ($nationalId: String!) { person(nationalId: $nationalId) { ref } }`;
+const CARE_RELATIONSHIP = /* GraphQL */ `
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on Person {
+        ref
+        careRelationship {
+          lastCheckOn
+        }
+      }
+    }
+  }
+`;
+const ME = /* GraphQL */ `
+  {
+    me {
+      ref
+      firstName
+      consentCapability
+      dependants {
+        ref
+        consentCapability
+      }
+    }
+  }
+`;
+const PERSON = /* GraphQL */ `
+  query ($nationalId: String!) {
+    person(nationalId: $nationalId) {
+      ref
+    }
+  }
+`;
 
 const P01 = syntheticPersonRef('ZZ000001');
 const P08 = syntheticPersonRef('ZZ000008');
 const P11 = syntheticPersonRef('ZZ000011');
 const P12 = syntheticPersonRef('ZZ000012');
-const HOSPITAL: Partial<Caller> = { clientId: 'hopital-zzp00004', org: 'ZZP00004', orgKind: 'ESTABLISHMENT', purposes: ['eligibility:check'] };
-const CLINIC: Partial<Caller> = { clientId: 'clinique-zzp00010', org: 'ZZP00010', orgKind: 'ESTABLISHMENT', purposes: ['eligibility:check'] };
+const HOSPITAL: Partial<Caller> = {
+  clientId: 'hopital-zzp00004',
+  org: 'ZZP00004',
+  orgKind: 'ESTABLISHMENT',
+  purposes: ['eligibility:check'],
+};
+const CLINIC: Partial<Caller> = {
+  clientId: 'clinique-zzp00010',
+  org: 'ZZP00010',
+  orgKind: 'ESTABLISHMENT',
+  purposes: ['eligibility:check'],
+};
 const OG: Partial<Caller> = { clientId: 'og-cnss', org: 'CNSS', orgKind: 'OG', purposes: ['beneficiary:read'] };
-const PATIENT: Partial<Caller> = { clientId: 'patient-portal', org: 'PATIENT_PORTAL', orgKind: 'PATIENT_PORTAL', purposes: ['beneficiary:read', 'records:consent'], userId: 'kc-user-p01', nationalId: 'ZZ000001' };
+const PATIENT: Partial<Caller> = {
+  clientId: 'patient-portal',
+  org: 'PATIENT_PORTAL',
+  orgKind: 'PATIENT_PORTAL',
+  purposes: ['beneficiary:read', 'records:consent'],
+  userId: 'kc-user-p01',
+  nationalId: 'ZZ000001',
+};
 
 describe.each(ENGINES)('care relationships and me on %s', (engine) => {
   let database: TestDatabase;
@@ -49,15 +99,25 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
   }
 
   async function careRelationships(refs: string[], caller: Partial<Caller>): Promise<(string | null)[]> {
-    const result = await execute(CARE_RELATIONSHIP, { representations: refs.map((ref) => ({ __typename: 'Person', ref })) }, { ...caller, purposes: ['records:read'] });
+    const result = await execute(
+      CARE_RELATIONSHIP,
+      { representations: refs.map((ref) => ({ __typename: 'Person', ref })) },
+      { ...caller, purposes: ['records:read'] },
+    );
     expect(result.errors).toBeUndefined();
-    return (result.data?._entities as { careRelationship: { lastCheckOn: string } | null }[]).map((person) => person.careRelationship?.lastCheckOn ?? null);
+    return (result.data?._entities as { careRelationship: { lastCheckOn: string } | null }[]).map(
+      (person) => person.careRelationship?.lastCheckOn ?? null,
+    );
   }
 
   beforeAll(async () => {
     database = await createTestDatabase(engine, 'beneficiaries_care');
     // A long interval: these tests flush by hand, except the one that watches the timer.
-    config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: database.config, careRelationships: { flushIntervalMs: 60_000, maxPending: 1_000 } };
+    config = {
+      ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+      database: database.config,
+      careRelationships: { flushIntervalMs: 60_000, maxPending: 1_000 },
+    };
     const dataSource = beneficiariesDataSource(database.config);
     await seedDatabase(dataSource, beneficiariesSeed, { persons: 100, seed: 7 });
     app = await buildBeneficiariesApp(config, dataSource);
@@ -99,7 +159,10 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
     // P08 by the clinic is still in memory: it counts already.
     expect(await careRelationships([P11, P01, P08, P12], HOSPITAL)).toEqual([today(), today(), null, null]);
     expect(await careRelationships([P11, P01, P08, P12], CLINIC)).toEqual([null, null, today(), null]);
-    expect(await careRelationships([P11, P08], { clientId: 'cabinet-zzp00001', org: 'ZZP00001', orgKind: 'PROFESSIONAL' })).toEqual([null, null]);
+    expect(await careRelationships([P11, P08], { clientId: 'cabinet-zzp00001', org: 'ZZP00001', orgKind: 'PROFESSIONAL' })).toEqual([
+      null,
+      null,
+    ]);
     expect(await careRelationships([P11, P08], OG)).toEqual([null, null]);
     await app.careRelationships.flush();
     expect(await careRelationships([P08], CLINIC)).toEqual([today()]);
@@ -122,8 +185,11 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
     const recorder = new CareRelationshipRecorder(app.dataSource, { flushIntervalMs: 50, maxPending: 10 }).start();
     recorder.note(P12, 'ZZP00003', today());
     const deadline = Date.now() + 5_000;
-    while (Date.now() < deadline && !(await stored()).some((row) => row.org === 'ZZP00003')) await new Promise((resolve) => setTimeout(resolve, 25));
-    expect((await stored()).filter((row) => row.org === 'ZZP00003')).toEqual([{ person_ref: P12, org: 'ZZP00003', last_check_on: today() }]);
+    while (Date.now() < deadline && !(await stored()).some((row) => row.org === 'ZZP00003'))
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    expect((await stored()).filter((row) => row.org === 'ZZP00003')).toEqual([
+      { person_ref: P12, org: 'ZZP00003', last_check_on: today() },
+    ]);
     await recorder.close();
     const closing = new CareRelationshipRecorder(app.dataSource, { flushIntervalMs: 60_000, maxPending: 10 }).start();
     closing.note(P12, 'ZZP00002', today());
@@ -144,7 +210,12 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
   it('answers me with the signed-in person and their consent capability, for them only', async () => {
     const result = await execute(ME, {}, PATIENT);
     expect(result.errors).toBeUndefined();
-    const me = result.data?.me as { ref: string; firstName: string; consentCapability: string; dependants: { ref: string; consentCapability: string | null }[] };
+    const me = result.data?.me as {
+      ref: string;
+      firstName: string;
+      consentCapability: string;
+      dependants: { ref: string; consentCapability: string | null }[];
+    };
     expect(me.ref).toBe(P01);
     expect(me.firstName).toBe('Amal');
     expect(me.consentCapability).toBe(issueConsentCapability(config.contextSecret, P01, 'kc-user-p01'));
@@ -154,7 +225,11 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
     // Another portal user gets another capability; nobody else gets one.
     const other = await execute('{ me { consentCapability } }', {}, { ...PATIENT, userId: 'kc-user-other' });
     expect((other.data?.me as { consentCapability: string }).consentCapability).not.toBe(me.consentCapability);
-    const og = await execute('query { person(nationalId: "ZZ000001") { consentCapability } }', {}, { ...OG, purposes: ['beneficiary:read'] });
+    const og = await execute(
+      'query { person(nationalId: "ZZ000001") { consentCapability } }',
+      {},
+      { ...OG, purposes: ['beneficiary:read'] },
+    );
     expect(og.errors).toBeUndefined();
     expect(og.data?.person).toEqual({ consentCapability: null });
   });
@@ -184,9 +259,17 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
     }
     const pathway = await execute(PERSON, { nationalId: 'ZZ000011' }, { ...HOSPITAL, purposes: ['pathway:read'] });
     expect(pathway.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
-    const identity = await execute('query { person(nationalId: "ZZ000011") { firstName } }', {}, { ...HOSPITAL, purposes: ['records:read'] });
+    const identity = await execute(
+      'query { person(nationalId: "ZZ000011") { firstName } }',
+      {},
+      { ...HOSPITAL, purposes: ['records:read'] },
+    );
     expect(identity.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', refusedPaths: ['person.firstName'] });
-    const history = await execute('query { affiliationHistory(nationalId: "ZZ000011") { organism } }', {}, { ...HOSPITAL, purposes: ['records:read', 'beneficiary:read'] });
+    const history = await execute(
+      'query { affiliationHistory(nationalId: "ZZ000011") { organism } }',
+      {},
+      { ...HOSPITAL, purposes: ['records:read', 'beneficiary:read'] },
+    );
     expect(history.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
   });
 });

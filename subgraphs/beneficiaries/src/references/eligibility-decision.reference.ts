@@ -7,7 +7,5 @@ export function resolveDecisionReference(
   reference: DecisionReference,
   context: BeneficiariesContext,
 ): Promise<EligibilityDecisionType | null> {
-  return context.eligibility
-    .decide([reference], (ref) => context.coverage.load(ref))
-    .then(([decision]) => decision ?? null);
+  return context.eligibility.decide([reference], (ref) => context.coverage.load(ref)).then(([decision]) => decision ?? null);
 }

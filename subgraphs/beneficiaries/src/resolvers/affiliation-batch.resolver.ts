@@ -8,10 +8,14 @@ import { AffiliationBatchInput, AffiliationBatchResult } from '../types/affiliat
 @Resolver()
 export class AffiliationBatchResolver {
   @Mutation(() => AffiliationBatchResult, {
-    description: 'Creates or updates affiliations of one OG. Valid rows are committed together; invalid rows are reported and change nothing.',
+    description:
+      'Creates or updates affiliations of one OG. Valid rows are committed together; invalid rows are reported and change nothing.',
   })
   @Scopes({ anyOf: ['beneficiary:write'], sensitivity: 'COVERAGE' })
-  upsertAffiliations(@Arg('batch', () => AffiliationBatchInput) batch: AffiliationBatchInput, @Ctx() context: BeneficiariesContext): Promise<AffiliationBatchResult> {
+  upsertAffiliations(
+    @Arg('batch', () => AffiliationBatchInput) batch: AffiliationBatchInput,
+    @Ctx() context: BeneficiariesContext,
+  ): Promise<AffiliationBatchResult> {
     if (!mayWriteFor(context.caller, batch.organism)) throw appError('FORBIDDEN', { paths: 'upsertAffiliations' });
     return context.batches.apply(batch);
   }

@@ -12,7 +12,8 @@ import { PersonType } from '../types/person.type';
 export class PersonResolver {
   @Query(() => PersonType, {
     nullable: true,
-    description: "A person of the registry by national id: the entry point to a person's data; each field still needs its own purpose (identity: beneficiary:read, pathway: pathway:read, records: records:read or records:break-glass)",
+    description:
+      "A person of the registry by national id: the entry point to a person's data; each field still needs its own purpose (identity: beneficiary:read, pathway: pathway:read, records: records:read or records:break-glass)",
   })
   @Scopes({ anyOf: ['beneficiary:read', 'pathway:read', 'records:read', 'records:break-glass'], sensitivity: 'IDENTITY' })
   async person(@Arg('nationalId', () => String) nationalId: string, @Ctx() context: BeneficiariesContext): Promise<PersonType | null> {
@@ -26,7 +27,10 @@ export class PersonResolver {
 
   @Query(() => [AffiliationType], { description: 'Every affiliation of a person, newest first' })
   @Scopes({ anyOf: ['beneficiary:read'], sensitivity: 'COVERAGE' })
-  async affiliationHistory(@Arg('nationalId', () => String) nationalId: string, @Ctx() context: BeneficiariesContext): Promise<AffiliationType[]> {
+  async affiliationHistory(
+    @Arg('nationalId', () => String) nationalId: string,
+    @Ctx() context: BeneficiariesContext,
+  ): Promise<AffiliationType[]> {
     const id = parseNationalId(nationalId).value;
     if (!mayReadAffiliationHistory(context.caller)) throw appError('FORBIDDEN', { paths: 'affiliationHistory' });
     const person = await context.store.findPersonByNationalId(id);
@@ -35,7 +39,8 @@ export class PersonResolver {
 
   @Query(() => PersonType, {
     nullable: true,
-    description: 'The insured person signed in to the patient portal (the national id of their token); null when the registry does not know them',
+    description:
+      'The insured person signed in to the patient portal (the national id of their token); null when the registry does not know them',
   })
   @Scopes({ anyOf: ['beneficiary:read', 'records:consent'], sensitivity: 'IDENTITY' })
   async me(@Ctx() context: BeneficiariesContext): Promise<PersonType | null> {
@@ -46,7 +51,8 @@ export class PersonResolver {
 
   @FieldResolver(() => CareRelationshipType, {
     nullable: true,
-    description: "The calling establishment's or professional's care relationship with this person (its last eligibility check); null for other callers. Federation only: medical-records requires it.",
+    description:
+      "The calling establishment's or professional's care relationship with this person (its last eligibility check); null for other callers. Federation only: medical-records requires it.",
   })
   @Directive('@inaccessible')
   async careRelationship(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): Promise<CareRelationshipType | null> {
@@ -56,7 +62,8 @@ export class PersonResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: "What the signed-in insured person hands to medical-records to manage the consent of their own record (block a provider, mask a document); null for anyone else, and for any person but the one signed in",
+    description:
+      'What the signed-in insured person hands to medical-records to manage the consent of their own record (block a provider, mask a document); null for anyone else, and for any person but the one signed in',
   })
   @Scopes({ anyOf: ['beneficiary:read', 'records:consent'], sensitivity: 'IDENTITY' })
   consentCapability(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): string | null {

@@ -50,13 +50,23 @@ export function decideEligibility(facts: EligibilityFacts, config: EligibilityRu
   if (active.length === 0) {
     const suspended = open[0] ?? null;
     const reason = suspended?.suspensionReason ?? suspended?.insured?.suspensionReason ?? 'UNSPECIFIED';
-    return refuse('SUSPENDED', [...reasons, { code: 'RIGHTS_SUSPENDED', rule: 'R3', params: { suspensionReason: reason } }], suspended, complete);
+    return refuse(
+      'SUSPENDED',
+      [...reasons, { code: 'RIGHTS_SUSPENDED', rule: 'R3', params: { suspensionReason: reason } }],
+      suspended,
+      complete,
+    );
   }
 
   // R4: one person, one regime (seeds/001_225b0d72771d4c3f.txt:L133); list the OGs, pick no winner.
   const regimes = new Set(active.map((a) => `${a.organism}/${a.regime}`));
   if (regimes.size > 1) {
-    return refuse('DUPLICATE_REGISTRATION', [...reasons, { code: 'SEVERAL_ACTIVE_REGIMES', rule: 'R4', params: { organisms: organismsOf(active) } }], null, complete);
+    return refuse(
+      'DUPLICATE_REGISTRATION',
+      [...reasons, { code: 'SEVERAL_ACTIVE_REGIMES', rule: 'R4', params: { organisms: organismsOf(active) } }],
+      null,
+      complete,
+    );
   }
   const coverage = active[0] as AffiliationFact;
 

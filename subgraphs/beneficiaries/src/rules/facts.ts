@@ -58,13 +58,7 @@ export interface EligibilityRuleConfig {
 
 /** One value per rule, in the order they are evaluated. */
 export type EligibilityOutcome =
-  | 'ELIGIBLE'
-  | 'PROVIDER_NOT_AUTHORIZED'
-  | 'NOT_FOUND'
-  | 'NO_ACTIVE_RIGHTS'
-  | 'SUSPENDED'
-  | 'DUPLICATE_REGISTRATION'
-  | 'OUT_OF_PATHWAY';
+  'ELIGIBLE' | 'PROVIDER_NOT_AUTHORIZED' | 'NOT_FOUND' | 'NO_ACTIVE_RIGHTS' | 'SUSPENDED' | 'DUPLICATE_REGISTRATION' | 'OUT_OF_PATHWAY';
 
 /** A reason code with the non-personal parameters its message needs. */
 export interface ReasonFact {

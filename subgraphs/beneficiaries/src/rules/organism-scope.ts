@@ -7,7 +7,7 @@ import type { Caller } from '@cmb/kit';
  * the caller is not an OG (ANAM's double-registration control sees every OG).
  */
 export function confinedOrganism(caller: Pick<Caller, 'org' | 'orgKind'>): string | null {
-  return caller.orgKind === 'OG' ? caller.org ?? '' : null;
+  return caller.orgKind === 'OG' ? (caller.org ?? '') : null;
 }
 
 /** Keeps the affiliations a caller may see. */

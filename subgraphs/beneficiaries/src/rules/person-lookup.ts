@@ -30,7 +30,10 @@ export function mayLookUpPerson(caller: Pick<Caller, 'orgKind' | 'purposes'>): b
   const kind = caller.orgKind ?? '';
   if (LOOKUP_KINDS.has(kind)) return true;
   if (!CARE_KINDS.has(kind)) return false;
-  return caller.purposes.some((purpose) => RECORD_PURPOSES.includes(purpose)) && !caller.purposes.some((purpose) => UNGUARDED_PURPOSES.includes(purpose));
+  return (
+    caller.purposes.some((purpose) => RECORD_PURPOSES.includes(purpose)) &&
+    !caller.purposes.some((purpose) => UNGUARDED_PURPOSES.includes(purpose))
+  );
 }
 
 /** Who may read a person's affiliation history by national id: an OG (its own members only) and ANAM. */

@@ -34,11 +34,7 @@ export function rightsClosedCause(
   if (affiliation.insured && periodCause(affiliation.insured, date, config.rightsGracePeriodDays)) return 'INSURED_RIGHTS_CLOSED';
   if (affiliation.role === 'CHILD') {
     const age = ageOn(birthDate, date);
-    const limit = affiliation.disabled
-      ? config.disabledAgeLimit
-      : affiliation.student
-        ? config.studentAgeLimit
-        : config.childAgeLimit;
+    const limit = affiliation.disabled ? config.disabledAgeLimit : affiliation.student ? config.studentAgeLimit : config.childAgeLimit;
     if (limit !== null && age >= limit) return 'DEPENDANT_AGE_LIMIT';
   }
   return null;

@@ -1,10 +1,34 @@
-import { ageOn, chainRows, generatePopulation, loadPersonas, splitName, syntheticPersonRef, syntheticUuid, type BulkValue, type SeedDefinition, type SeedOptions } from '@cmb/kit';
+import {
+  ageOn,
+  chainRows,
+  generatePopulation,
+  loadPersonas,
+  splitName,
+  syntheticPersonRef,
+  syntheticUuid,
+  type BulkValue,
+  type SeedDefinition,
+  type SeedOptions,
+} from '@cmb/kit';
 import { PERSONA_RECORDS } from './persona-records';
 
 const PERSON_COLUMNS = ['ref', 'national_id_scheme', 'national_id', 'first_name', 'last_name', 'birth_date', 'sex'] as const;
 const AFFILIATION_COLUMNS = [
-  'id', 'person_ref', 'organism', 'regime', 'role', 'insured_ref', 'member_number', 'valid_from', 'valid_until',
-  'status', 'suspension_reason', 'student', 'disabled', 'migrated', 'updated_at',
+  'id',
+  'person_ref',
+  'organism',
+  'regime',
+  'role',
+  'insured_ref',
+  'member_number',
+  'valid_from',
+  'valid_until',
+  'status',
+  'suspension_reason',
+  'student',
+  'disabled',
+  'migrated',
+  'updated_at',
 ] as const;
 
 /** Fixed timestamp of seeded rows, so two seeds of the same size are identical. */
@@ -25,9 +49,21 @@ function personaAffiliationRows(): BulkValue[][] {
     record.affiliations.map((a) => {
       const personRef = syntheticPersonRef(record.nationalId);
       return [
-        syntheticUuid('affiliation', record.nationalId, a.organism, a.regime), personRef, a.organism, a.regime, a.role,
-        a.insuredNationalId ? syntheticPersonRef(a.insuredNationalId) : personRef, a.memberNumber, a.validFrom, a.validUntil ?? null,
-        a.status, a.suspensionReason ?? null, a.student ?? false, false, a.migrated ?? false, SEEDED_AT,
+        syntheticUuid('affiliation', record.nationalId, a.organism, a.regime),
+        personRef,
+        a.organism,
+        a.regime,
+        a.role,
+        a.insuredNationalId ? syntheticPersonRef(a.insuredNationalId) : personRef,
+        a.memberNumber,
+        a.validFrom,
+        a.validUntil ?? null,
+        a.status,
+        a.suspensionReason ?? null,
+        a.student ?? false,
+        false,
+        a.migrated ?? false,
+        SEEDED_AT,
       ];
     }),
   );
@@ -44,9 +80,21 @@ function* populationAffiliationRows(options: SeedOptions): Generator<BulkValue[]
     const status = p.rights === 'OPEN' ? 'ACTIVE' : p.rights;
     const student = p.role === 'CHILD' && ageOn(p.birthDate, REFERENCE_DATE) >= 21 && p.index % 2 === 0;
     yield [
-      syntheticUuid('affiliation', p.nationalId, p.organism, p.regime), p.personRef, p.organism, p.regime, p.role,
-      syntheticPersonRef(p.insuredNationalId), p.memberNumber, p.validFrom, p.validUntil, status,
-      status === 'SUSPENDED' ? 'UNPAID_CONTRIBUTIONS' : null, student, false, p.regime === 'AMO_TADAMON', SEEDED_AT,
+      syntheticUuid('affiliation', p.nationalId, p.organism, p.regime),
+      p.personRef,
+      p.organism,
+      p.regime,
+      p.role,
+      syntheticPersonRef(p.insuredNationalId),
+      p.memberNumber,
+      p.validFrom,
+      p.validUntil,
+      status,
+      status === 'SUSPENDED' ? 'UNPAID_CONTRIBUTIONS' : null,
+      student,
+      false,
+      p.regime === 'AMO_TADAMON',
+      SEEDED_AT,
     ];
   }
 }

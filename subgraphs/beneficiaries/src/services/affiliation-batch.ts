@@ -6,7 +6,13 @@ import { AffiliationBatchEntity } from '../entities/affiliation-batch.entity';
 import { AffiliationEntity, type AffiliationStatus } from '../entities/affiliation.entity';
 import { PersonEntity } from '../entities/person.entity';
 import { periodsOverlap } from '../rules/one-regime';
-import { type AffiliationBatchInput, type AffiliationBatchResult, type AffiliationRowInput, type AffiliationRowResult, RowStatus } from '../types/affiliation-batch.types';
+import {
+  type AffiliationBatchInput,
+  type AffiliationBatchResult,
+  type AffiliationRowInput,
+  type AffiliationRowResult,
+  RowStatus,
+} from '../types/affiliation-batch.types';
 
 const ROLES = new Set(['INSURED', 'SPOUSE', 'CHILD']);
 const STATUSES = new Set<AffiliationStatus>(['ACTIVE', 'SUSPENDED', 'CLOSED']);
@@ -26,19 +32,35 @@ interface ValidRow {
 
 /** Thrown inside validation to reject one row with a catalogue message. */
 class RowRejection extends Error {
-  constructor(readonly key: ErrorKey, readonly params: Record<string, string | number> = {}) {
+  constructor(
+    readonly key: ErrorKey,
+    readonly params: Record<string, string | number> = {},
+  ) {
     super(key);
   }
 }
 
-function rejected(index: number, key: ErrorKey, params: Record<string, string | number> = {}, conflictingOrganism: string | null = null): AffiliationRowResult {
-  return { index, status: RowStatus.REJECTED, code: appError(key, params).extensions.code as string, message: renderMessage(key, params), conflictingOrganism };
+function rejected(
+  index: number,
+  key: ErrorKey,
+  params: Record<string, string | number> = {},
+  conflictingOrganism: string | null = null,
+): AffiliationRowResult {
+  return {
+    index,
+    status: RowStatus.REJECTED,
+    code: appError(key, params).extensions.code as string,
+    message: renderMessage(key, params),
+    conflictingOrganism,
+  };
 }
 
 /** Stable hash of a batch's content, to tell a retry from a different batch under the same key. */
 function contentHash(batch: AffiliationBatchInput): string {
   const normalise = (value: unknown): unknown => (value instanceof Date ? value.toISOString().slice(0, 10) : value);
-  return createHash('sha256').update(JSON.stringify(batch, (_k, v: unknown) => normalise(v))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(batch, (_k, v: unknown) => normalise(v)))
+    .digest('hex');
 }
 
 function dateOf(value: Date | string | null | undefined, field: string): string | null {
@@ -65,13 +87,17 @@ export class AffiliationBatchService {
   async apply(batch: AffiliationBatchInput, now: Date = new Date()): Promise<AffiliationBatchResult> {
     this.checkEnvelope(batch);
     const hash = contentHash(batch);
-    const previous = await this.dataSource.getRepository(AffiliationBatchEntity).findOne({ where: { idempotencyKey: batch.idempotencyKey } });
+    const previous = await this.dataSource
+      .getRepository(AffiliationBatchEntity)
+      .findOne({ where: { idempotencyKey: batch.idempotencyKey } });
     if (previous) return this.replay(previous, hash);
     try {
       return await this.dataSource.transaction((manager) => this.applyInTransaction(manager, batch, hash, now));
     } catch (error) {
       // A concurrent retry may have committed the same key first: answer with its result.
-      const winner = await this.dataSource.getRepository(AffiliationBatchEntity).findOne({ where: { idempotencyKey: batch.idempotencyKey } });
+      const winner = await this.dataSource
+        .getRepository(AffiliationBatchEntity)
+        .findOne({ where: { idempotencyKey: batch.idempotencyKey } });
       if (winner) return this.replay(winner, hash);
       throw error;
     }
@@ -97,7 +123,8 @@ export class AffiliationBatchService {
     const nationalId = recogniseNationalId(row.nationalId);
     if (!nationalId) throw new RowRejection('INVALID_VALUE', { field: 'nationalId', expected: 'CIN or social identifier' });
     const text = (field: string, value: string, max: number) => {
-      if (value.trim().length === 0 || value.length > max) throw new RowRejection('INVALID_VALUE', { field, expected: `1 to ${max} characters` });
+      if (value.trim().length === 0 || value.length > max)
+        throw new RowRejection('INVALID_VALUE', { field, expected: `1 to ${max} characters` });
     };
     text('firstName', row.firstName, 80);
     text('lastName', row.lastName, 80);
@@ -114,17 +141,36 @@ export class AffiliationBatchService {
     dateOf(row.birthDate, 'birthDate');
     const validFrom = dateOf(row.validFrom, 'validFrom') as string;
     const validUntil = dateOf(row.validUntil, 'validUntil');
-    if (validUntil !== null && validUntil < validFrom) throw new RowRejection('INVALID_VALUE', { field: 'validUntil', expected: 'on or after validFrom' });
+    if (validUntil !== null && validUntil < validFrom)
+      throw new RowRejection('INVALID_VALUE', { field: 'validUntil', expected: 'on or after validFrom' });
     let insuredNationalId: string | null = null;
     if (row.role !== 'INSURED') {
       const insured = row.insuredNationalId ? recogniseNationalId(row.insuredNationalId) : null;
-      if (!insured) throw new RowRejection('INVALID_VALUE', { field: 'insuredNationalId', expected: 'the national id of the insured, for a dependant' });
+      if (!insured)
+        throw new RowRejection('INVALID_VALUE', {
+          field: 'insuredNationalId',
+          expected: 'the national id of the insured, for a dependant',
+        });
       insuredNationalId = insured.value;
     }
-    return { index, nationalId: nationalId.value, nationalIdScheme: nationalId.scheme, insuredNationalId, input: row, validFrom, validUntil, status };
+    return {
+      index,
+      nationalId: nationalId.value,
+      nationalIdScheme: nationalId.scheme,
+      insuredNationalId,
+      input: row,
+      validFrom,
+      validUntil,
+      status,
+    };
   }
 
-  private async applyInTransaction(manager: EntityManager, batch: AffiliationBatchInput, hash: string, now: Date): Promise<AffiliationBatchResult> {
+  private async applyInTransaction(
+    manager: EntityManager,
+    batch: AffiliationBatchInput,
+    hash: string,
+    now: Date,
+  ): Promise<AffiliationBatchResult> {
     const results: AffiliationRowResult[] = [];
     const valid: ValidRow[] = [];
     batch.rows.forEach((row, index) => {
@@ -138,20 +184,29 @@ export class AffiliationBatchService {
     const ids = [...new Set(valid.flatMap((row) => [row.nationalId, ...(row.insuredNationalId ? [row.insuredNationalId] : [])]))];
     const persons = ids.length > 0 ? await manager.find(PersonEntity, { where: { nationalId: In(ids) } }) : [];
     const personByNationalId = new Map(persons.map((p) => [p.nationalId, p]));
-    const existing = persons.length > 0 ? await manager.find(AffiliationEntity, { where: { personRef: In(persons.map((p) => p.ref)) } }) : [];
+    const existing =
+      persons.length > 0 ? await manager.find(AffiliationEntity, { where: { personRef: In(persons.map((p) => p.ref)) } }) : [];
     const stamp = now.toISOString();
 
     for (const row of valid) {
       const insuredRef = row.insuredNationalId ? personByNationalId.get(row.insuredNationalId)?.ref : undefined;
       if (row.insuredNationalId && !insuredRef) {
-        results.push(rejected(row.index, 'INVALID_VALUE', { field: 'insuredNationalId', expected: 'an insured already registered or earlier in this batch' }));
+        results.push(
+          rejected(row.index, 'INVALID_VALUE', {
+            field: 'insuredNationalId',
+            expected: 'an insured already registered or earlier in this batch',
+          }),
+        );
         continue;
       }
       let person = personByNationalId.get(row.nationalId);
       const held = person ? existing.filter((a) => a.personRef === person?.ref) : [];
-      const conflict = row.status === 'CLOSED' ? undefined : held.find(
-        (a) => a.status !== 'CLOSED' && (a.organism !== batch.organism || a.regime !== row.input.regime) && periodsOverlap(a, row),
-      );
+      const conflict =
+        row.status === 'CLOSED'
+          ? undefined
+          : held.find(
+              (a) => a.status !== 'CLOSED' && (a.organism !== batch.organism || a.regime !== row.input.regime) && periodsOverlap(a, row),
+            );
       if (conflict) {
         results.push(rejected(row.index, 'DUPLICATE_REGISTRATION', { organism: conflict.organism }, conflict.organism));
         continue;
@@ -166,7 +221,15 @@ export class AffiliationBatchService {
       await manager.save(PersonEntity, person);
       personByNationalId.set(row.nationalId, person);
       const current = held.find((a) => a.organism === batch.organism && a.regime === row.input.regime);
-      const affiliation = current ?? manager.create(AffiliationEntity, { id: randomUUID(), personRef: person.ref, organism: batch.organism, regime: row.input.regime, migrated: false });
+      const affiliation =
+        current ??
+        manager.create(AffiliationEntity, {
+          id: randomUUID(),
+          personRef: person.ref,
+          organism: batch.organism,
+          regime: row.input.regime,
+          migrated: false,
+        });
       Object.assign(affiliation, {
         role: row.input.role,
         insuredRef: insuredRef ?? person.ref,
@@ -174,7 +237,7 @@ export class AffiliationBatchService {
         validFrom: row.validFrom,
         validUntil: row.validUntil,
         status: row.status,
-        suspensionReason: row.status === 'SUSPENDED' ? row.input.suspensionReason ?? null : null,
+        suspensionReason: row.status === 'SUSPENDED' ? (row.input.suspensionReason ?? null) : null,
         student: row.input.student,
         disabled: row.input.disabled,
         updatedAt: stamp,
@@ -186,8 +249,20 @@ export class AffiliationBatchService {
 
     results.sort((a, b) => a.index - b.index);
     const applied = results.filter((r) => r.status === RowStatus.APPLIED).length;
-    const result: AffiliationBatchResult = { idempotencyKey: batch.idempotencyKey, replayed: false, applied, rejected: results.length - applied, rows: results };
-    await manager.insert(AffiliationBatchEntity, { idempotencyKey: batch.idempotencyKey, organism: batch.organism, contentHash: hash, resultJson: JSON.stringify(result), createdAt: stamp });
+    const result: AffiliationBatchResult = {
+      idempotencyKey: batch.idempotencyKey,
+      replayed: false,
+      applied,
+      rejected: results.length - applied,
+      rows: results,
+    };
+    await manager.insert(AffiliationBatchEntity, {
+      idempotencyKey: batch.idempotencyKey,
+      organism: batch.organism,
+      contentHash: hash,
+      resultJson: JSON.stringify(result),
+      createdAt: stamp,
+    });
     return result;
   }
 }

@@ -130,9 +130,7 @@ export class CareRelationshipRecorder {
     await this.dataSource.transaction(async (manager) => {
       for (let start = 0; start < batch.length; start += ROWS_PER_STATEMENT) {
         const rows = batch.slice(start, start + ROWS_PER_STATEMENT);
-        const values = rows
-          .map((_, i) => (postgres ? `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3}::date)` : '(?, ?, ?)'))
-          .join(', ');
+        const values = rows.map((_, i) => (postgres ? `($${3 * i + 1}, $${3 * i + 2}, $${3 * i + 3}::date)` : '(?, ?, ?)')).join(', ');
         await manager.query(
           `INSERT INTO care_relationship (person_ref, org, last_check_on) VALUES ${values}
            ON CONFLICT (person_ref, org) DO UPDATE SET last_check_on = excluded.last_check_on

@@ -11,7 +11,18 @@ export interface CoverageRecord {
 }
 
 /** Affiliation columns read on the hot path, for the affiliation (`a_`) and its insured's (`i_`). */
-const AFFILIATION_COLUMNS = ['organism', 'regime', 'role', 'member_number', 'valid_from', 'valid_until', 'status', 'suspension_reason', 'student', 'disabled'];
+const AFFILIATION_COLUMNS = [
+  'organism',
+  'regime',
+  'role',
+  'member_number',
+  'valid_from',
+  'valid_until',
+  'status',
+  'suspension_reason',
+  'student',
+  'disabled',
+];
 
 type CoverageRow = Record<string, string | number | boolean | null>;
 
@@ -57,7 +68,9 @@ export class CoverageStore {
 
   /** The reference of the person holding a national id (unique index), for hop 1 of the eligibility check. */
   async findPersonRef(nationalId: string): Promise<string | null> {
-    const [row] = (await this.dataSource.query(`SELECT ref FROM person WHERE national_id = ${sqlPlaceholders(this.dataSource, 1)}`, [nationalId])) as { ref: string }[];
+    const [row] = (await this.dataSource.query(`SELECT ref FROM person WHERE national_id = ${sqlPlaceholders(this.dataSource, 1)}`, [
+      nationalId,
+    ])) as { ref: string }[];
     return row?.ref ?? null;
   }
 

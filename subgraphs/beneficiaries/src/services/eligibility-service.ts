@@ -42,7 +42,11 @@ export class EligibilityService {
    * indexed lookup). When an establishment or a professional finds the
    * person, the care relationship is noted in memory (no write here).
    */
-  async identify(input: EligibilityInput, caller: Pick<Caller, 'org' | 'orgKind'> | null = null, now: Date = new Date()): Promise<EligibilityDecisionType> {
+  async identify(
+    input: EligibilityInput,
+    caller: Pick<Caller, 'org' | 'orgKind'> | null = null,
+    now: Date = new Date(),
+  ): Promise<EligibilityDecisionType> {
     const nationalId = parseNationalId(input.nationalId);
     const providerInpe = parseInpe(input.providerInpe);
     const window = this.config.careDateWindow;
@@ -96,7 +100,7 @@ export class EligibilityService {
                 validFrom: decision.coverage.validFrom,
                 validUntil: decision.coverage.validUntil,
                 inGracePeriod: inGracePeriod(decision.coverage, key.careDate),
-                aldExemptions: decision.eligible ? pathway?.aldExemptions ?? [] : [],
+                aldExemptions: decision.eligible ? (pathway?.aldExemptions ?? []) : [],
                 coPaymentExempted: decision.eligible && (pathway?.aldExemptions.length ?? 0) > 0,
               }
             : null;

@@ -27,10 +27,14 @@ export class CoverageType {
   @Field(() => Boolean, { description: 'Rights kept only by the grace period after the end of the affiliation' })
   inGracePeriod!: boolean;
 
-  @Field(() => Boolean, { description: 'Exempted from the co-payment on the day of care (long-term illness), without saying which: what admission needs' })
+  @Field(() => Boolean, {
+    description: 'Exempted from the co-payment on the day of care (long-term illness), without saying which: what admission needs',
+  })
   coPaymentExempted!: boolean;
 
-  @Field(() => [String], { description: 'Long-term illness (ALD/ALC) exemptions valid on the day of care: diagnoses, for care-pathway readers only' })
+  @Field(() => [String], {
+    description: 'Long-term illness (ALD/ALC) exemptions valid on the day of care: diagnoses, for care-pathway readers only',
+  })
   @Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
   aldExemptions!: string[];
 }

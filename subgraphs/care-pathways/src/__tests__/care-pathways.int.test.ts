@@ -12,8 +12,22 @@ const DECISIONS = /* GraphQL */ `
     _entities(representations: $representations) {
       ... on EligibilityDecision {
         id
-        pathwayFacts { pcsApplies compliant penalty aldExemptions }
-        pathway { referringDoctorInpe inPathway pcsApplies aldExemptions protocols priorApprovalRequired priorApprovalGranted referenceVersion }
+        pathwayFacts {
+          pcsApplies
+          compliant
+          penalty
+          aldExemptions
+        }
+        pathway {
+          referringDoctorInpe
+          inPathway
+          pcsApplies
+          aldExemptions
+          protocols
+          priorApprovalRequired
+          priorApprovalGranted
+          referenceVersion
+        }
       }
     }
   }
@@ -24,24 +38,80 @@ const PERSONS = /* GraphQL */ `
       ... on Person {
         ref
         referringDoctorInpe
-        longTermIllnesses { code label kind listVersion validFrom validUntil }
-        pathwayEnrolment { organism regime regionCode pathologyCode referringDoctorInpe validFrom validUntil }
-        referrals { fromInpe toInpe issuedOn validUntil }
-        priorApprovals { organism careType status validFrom validUntil }
+        longTermIllnesses {
+          code
+          label
+          kind
+          listVersion
+          validFrom
+          validUntil
+        }
+        pathwayEnrolment {
+          organism
+          regime
+          regionCode
+          pathologyCode
+          referringDoctorInpe
+          validFrom
+          validUntil
+        }
+        referrals {
+          fromInpe
+          toInpe
+          issuedOn
+          validUntil
+        }
+        priorApprovals {
+          organism
+          careType
+          status
+          validFrom
+          validUntil
+        }
       }
     }
   }
 `;
 const REFERENCE_DATA = /* GraphQL */ `
   query ($pathology: String) {
-    aldList { code label kind pathology listVersion }
-    protocols(pathology: $pathology) { code pathology label version dci }
+    aldList {
+      code
+      label
+      kind
+      pathology
+      listVersion
+    }
+    protocols(pathology: $pathology) {
+      code
+      pathology
+      label
+      version
+      dci
+    }
   }
 `;
 
-interface Facts { pcsApplies: boolean; compliant: boolean; penalty: string; aldExemptions: string[] }
-interface Status { referringDoctorInpe: string | null; inPathway: boolean; pcsApplies: boolean; aldExemptions: string[]; protocols: string[]; priorApprovalRequired: boolean; priorApprovalGranted: boolean; referenceVersion: string }
-interface Decided { id: string; pathwayFacts: Facts; pathway: Status }
+interface Facts {
+  pcsApplies: boolean;
+  compliant: boolean;
+  penalty: string;
+  aldExemptions: string[];
+}
+interface Status {
+  referringDoctorInpe: string | null;
+  inPathway: boolean;
+  pcsApplies: boolean;
+  aldExemptions: string[];
+  protocols: string[];
+  priorApprovalRequired: boolean;
+  priorApprovalGranted: boolean;
+  referenceVersion: string;
+}
+interface Decided {
+  id: string;
+  pathwayFacts: Facts;
+  pathway: Status;
+}
 
 const CARE_DATE = '2026-03-02';
 const P07 = syntheticPersonRef('ZZ000007');
@@ -88,7 +158,12 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
     const [result] = await decide(decision('d-p07', P07, 'ZZP00003', 'SPECIALIST_CONSULTATION'));
     expect(result?.id).toBe('d-p07');
     expect(result?.pathwayFacts).toEqual({ pcsApplies: true, compliant: false, penalty: 'REFUSE', aldExemptions: ['DIABETE_T2'] });
-    expect(result?.pathway).toMatchObject({ referringDoctorInpe: 'ZZP00001', inPathway: false, pcsApplies: true, protocols: ['PT_DIABETE'] });
+    expect(result?.pathway).toMatchObject({
+      referringDoctorInpe: 'ZZP00001',
+      inPathway: false,
+      pcsApplies: true,
+      protocols: ['PT_DIABETE'],
+    });
   });
 
   it('P07: care by the referring doctor, or at the pharmacy, is in pathway', async () => {
@@ -104,7 +179,12 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
   it('P10: the diabetes exemption is valid on the day of care (R9)', async () => {
     const [result] = await decide(decision('d-p10', P10, 'ZZP00002', 'PHARMACY'));
     expect(result?.pathwayFacts).toEqual({ pcsApplies: false, compliant: true, penalty: 'REFUSE', aldExemptions: ['DIABETE_T2'] });
-    expect(result?.pathway).toMatchObject({ referringDoctorInpe: 'ZZP00001', inPathway: true, aldExemptions: ['DIABETE_T2'], protocols: ['PT_DIABETE'] });
+    expect(result?.pathway).toMatchObject({
+      referringDoctorInpe: 'ZZP00001',
+      inPathway: true,
+      aldExemptions: ['DIABETE_T2'],
+      protocols: ['PT_DIABETE'],
+    });
     const [later] = await decide(decision('d-p10-2027', P10, 'ZZP00002', 'PHARMACY', '2027-01-01'));
     expect(later?.pathwayFacts.aldExemptions).toEqual([]);
   });
@@ -117,7 +197,12 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
   it('a decision without a person gets the default facts', async () => {
     const [result] = await decide(decision('d-none', null, 'ZZP00001', 'CONSULTATION'));
     expect(result?.pathwayFacts).toEqual({ pcsApplies: false, compliant: true, penalty: 'REFUSE', aldExemptions: [] });
-    expect(result?.pathway).toMatchObject({ referringDoctorInpe: null, inPathway: true, protocols: [], referenceVersion: expect.stringContaining('ald:') });
+    expect(result?.pathway).toMatchObject({
+      referringDoctorInpe: null,
+      inPathway: true,
+      protocols: [],
+      referenceVersion: expect.stringContaining('ald:'),
+    });
   });
 
   it('batches several representations into one lookup per table, answers in order', async () => {
@@ -140,7 +225,9 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
   });
 
   it('refuses a malformed care date with BAD_USER_INPUT', async () => {
-    const result = await execute(DECISIONS, { representations: [decision('d-bad', P07, 'ZZP00003', 'SPECIALIST_CONSULTATION', '02/03/2026')] });
+    const result = await execute(DECISIONS, {
+      representations: [decision('d-bad', P07, 'ZZP00003', 'SPECIALIST_CONSULTATION', '02/03/2026')],
+    });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.message).not.toContain('02/03/2026');
   });
@@ -154,12 +241,31 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
       ref: P07,
       referringDoctorInpe: 'ZZP00001',
       longTermIllnesses: [{ code: 'DIABETE_T2', kind: 'ALD', validFrom: '2020-01-01', validUntil: '2027-12-31' }],
-      pathwayEnrolment: { organism: 'CNSS', regime: 'AMO_SALARIES_PRIVE', regionCode: 'FME', pathologyCode: 'DIABETE_T2', referringDoctorInpe: 'ZZP00001', validFrom: '2024-01-01', validUntil: null },
+      pathwayEnrolment: {
+        organism: 'CNSS',
+        regime: 'AMO_SALARIES_PRIVE',
+        regionCode: 'FME',
+        pathologyCode: 'DIABETE_T2',
+        referringDoctorInpe: 'ZZP00001',
+        validFrom: '2024-01-01',
+        validUntil: null,
+      },
       referrals: [],
     });
     expect(p01).toMatchObject({ referringDoctorInpe: 'ZZP00001', longTermIllnesses: [], pathwayEnrolment: null, priorApprovals: [] });
-    expect(p11).toMatchObject({ priorApprovals: [{ organism: 'CNSS', careType: 'HOSPITALISATION', status: 'GRANTED', validFrom: '2026-02-15', validUntil: '2026-04-15' }] });
-    expect(nobody).toEqual({ ref: unknown, referringDoctorInpe: null, longTermIllnesses: [], pathwayEnrolment: null, referrals: [], priorApprovals: [] });
+    expect(p11).toMatchObject({
+      priorApprovals: [
+        { organism: 'CNSS', careType: 'HOSPITALISATION', status: 'GRANTED', validFrom: '2026-02-15', validUntil: '2026-04-15' },
+      ],
+    });
+    expect(nobody).toEqual({
+      ref: unknown,
+      referringDoctorInpe: null,
+      longTermIllnesses: [],
+      pathwayEnrolment: null,
+      referrals: [],
+      priorApprovals: [],
+    });
   });
 
   it('serves the ALD list and the therapeutic protocols', async () => {
@@ -167,10 +273,14 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
     expect(all.errors).toBeUndefined();
     const aldList = all.data?.aldList as { code: string; listVersion: string }[];
     expect(aldList.length).toBeGreaterThanOrEqual(20);
-    expect(aldList.map((a) => a.code)).toEqual(expect.arrayContaining(['DIABETE_T1', 'DIABETE_T2', 'HTA_SEVERE', 'INSUFFISANCE_RENALE_CHRONIQUE', 'CANCER_SEIN']));
+    expect(aldList.map((a) => a.code)).toEqual(
+      expect.arrayContaining(['DIABETE_T1', 'DIABETE_T2', 'HTA_SEVERE', 'INSUFFISANCE_RENALE_CHRONIQUE', 'CANCER_SEIN']),
+    );
     expect((all.data?.protocols as unknown[]).length).toBe(14);
     const diabetes = await execute(REFERENCE_DATA, { pathology: 'DIABETE' });
-    expect(diabetes.data?.protocols).toEqual([expect.objectContaining({ code: 'PT_DIABETE', pathology: 'DIABETE', dci: expect.arrayContaining(['METFORMINE']) })]);
+    expect(diabetes.data?.protocols).toEqual([
+      expect.objectContaining({ code: 'PT_DIABETE', pathology: 'DIABETE', dci: expect.arrayContaining(['METFORMINE']) }),
+    ]);
   });
 
   it('seeds the generated population: enrolees have a referring doctor, doctors come from the synthetic pool', async () => {

@@ -25,7 +25,8 @@ export function referringDoctorOn(
   enrolments: readonly EnrolmentFact[],
   date: string,
 ): string | null {
-  const newestFirst = <T extends { validFrom: string }>(rows: readonly T[]) => [...rows].sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1));
+  const newestFirst = <T extends { validFrom: string }>(rows: readonly T[]) =>
+    [...rows].sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1));
   const declared = newestFirst(declarations.filter((d) => validOn(d, date)))[0];
   if (declared) return declared.doctorInpe;
   return newestFirst(enrolments.filter((e) => validOn(e, date)))[0]?.referringDoctorInpe ?? null;

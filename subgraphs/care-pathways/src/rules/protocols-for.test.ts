@@ -12,7 +12,11 @@ describe('protocolsFor (R10)', () => {
     { name: 'type 2 diabetes has the diabetes PT', aldCodes: ['DIABETE_T2'], expected: ['PT_DIABETE'] },
     { name: 'both diabetes types share one PT', aldCodes: ['DIABETE_T1', 'DIABETE_T2'], expected: ['PT_DIABETE'] },
     { name: 'an ALD without a validated PT', aldCodes: ['HTA_SEVERE'], expected: [] },
-    { name: 'several, sorted', aldCodes: ['PSORIASIS_GRAVE', 'CANCER_SEIN', 'DIABETE_T2'], expected: ['PT_CANCER_SEIN', 'PT_DIABETE', 'PT_PSORIASIS'] },
+    {
+      name: 'several, sorted',
+      aldCodes: ['PSORIASIS_GRAVE', 'CANCER_SEIN', 'DIABETE_T2'],
+      expected: ['PT_CANCER_SEIN', 'PT_DIABETE', 'PT_PSORIASIS'],
+    },
     { name: 'an unknown code is ignored', aldCodes: ['NOT_AN_ALD'], expected: [] },
   ])('$name', ({ aldCodes, expected }) => {
     expect(protocolsFor(aldCodes, LIST, PROTOCOLS)).toEqual(expected);

@@ -63,7 +63,14 @@ export const PATHWAY_PERSONA_RECORDS: PathwayPersonaRecord[] = [
     referringDoctors: [{ doctorInpe: 'ZZP00001', organism: 'CNSS', validFrom: '2024-01-01' }],
     illnesses: [{ aldCode: 'DIABETE_T2', validFrom: '2020-01-01', validUntil: '2027-12-31' }],
     enrolments: [
-      { organism: 'CNSS', regime: 'AMO_SALARIES_PRIVE', regionCode: 'FME', pathologyCode: 'DIABETE_T2', referringDoctorInpe: 'ZZP00001', validFrom: '2024-01-01' },
+      {
+        organism: 'CNSS',
+        regime: 'AMO_SALARIES_PRIVE',
+        regionCode: 'FME',
+        pathologyCode: 'DIABETE_T2',
+        referringDoctorInpe: 'ZZP00001',
+        validFrom: '2024-01-01',
+      },
     ],
   },
   // P10 Jamal: diabetes exemption to 2026-12-31 (R9), lives in Casablanca-Settat, so no pathway enrolment.

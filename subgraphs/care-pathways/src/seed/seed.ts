@@ -20,7 +20,15 @@ import { PATHWAY_PERSONA_RECORDS, type PathwayPersonaRecord } from './persona-re
 const REFERRING_DOCTOR_COLUMNS = ['id', 'person_ref', 'doctor_inpe', 'organism', 'valid_from', 'valid_until'] as const;
 const ILLNESS_COLUMNS = ['id', 'person_ref', 'ald_code', 'list_version', 'valid_from', 'valid_until'] as const;
 const ENROLMENT_COLUMNS = [
-  'id', 'person_ref', 'organism', 'regime', 'region_code', 'pathology_code', 'referring_doctor_inpe', 'valid_from', 'valid_until',
+  'id',
+  'person_ref',
+  'organism',
+  'regime',
+  'region_code',
+  'pathology_code',
+  'referring_doctor_inpe',
+  'valid_from',
+  'valid_until',
 ] as const;
 const REFERRAL_COLUMNS = ['id', 'person_ref', 'from_inpe', 'to_specialty', 'to_inpe', 'issued_on', 'valid_until'] as const;
 const EXCEPTION_COLUMNS = ['id', 'person_ref', 'kind', 'valid_from', 'valid_until'] as const;
@@ -92,8 +100,13 @@ function doctorInpe(draw: number): string {
 function enrolmentOf(p: SyntheticPerson): { validFrom: string } | null {
   if (!p.aldCode) return null;
   const candidate = {
-    organism: p.organism, regime: p.regime, regionCode: p.region, pathologyCode: p.aldCode,
-    referringDoctorInpe: '', validFrom: SYNTHETIC.referenceDate, validUntil: null,
+    organism: p.organism,
+    regime: p.regime,
+    regionCode: p.region,
+    pathologyCode: p.aldCode,
+    referringDoctorInpe: '',
+    validFrom: SYNTHETIC.referenceDate,
+    validUntil: null,
   };
   const activation = activationFor(candidate, SYNTHETIC.referenceDate, REFERENCE.pcs);
   return activation ? { validFrom: activation.validFrom } : null;
@@ -119,7 +132,10 @@ function personaRows<T>(
 }
 
 function personaReferringDoctorRows(): BulkValue[][] {
-  return personaRows((r) => r.referringDoctors, (ref, d, key) => [syntheticUuid('referring-doctor', key), ref, d.doctorInpe, d.organism, d.validFrom, d.validUntil ?? null]);
+  return personaRows(
+    (r) => r.referringDoctors,
+    (ref, d, key) => [syntheticUuid('referring-doctor', key), ref, d.doctorInpe, d.organism, d.validFrom, d.validUntil ?? null],
+  );
 }
 
 function* populationReferringDoctorRows(options: SeedOptions): Generator<BulkValue[]> {
@@ -130,7 +146,10 @@ function* populationReferringDoctorRows(options: SeedOptions): Generator<BulkVal
 }
 
 function personaIllnessRows(): BulkValue[][] {
-  return personaRows((r) => r.illnesses, (ref, i, key) => [syntheticUuid('long-term-illness', key), ref, i.aldCode, aldListData.version, i.validFrom, i.validUntil ?? null]);
+  return personaRows(
+    (r) => r.illnesses,
+    (ref, i, key) => [syntheticUuid('long-term-illness', key), ref, i.aldCode, aldListData.version, i.validFrom, i.validUntil ?? null],
+  );
 }
 
 function* populationIllnessRows(options: SeedOptions): Generator<BulkValue[]> {
@@ -144,16 +163,37 @@ function* populationIllnessRows(options: SeedOptions): Generator<BulkValue[]> {
 }
 
 function personaEnrolmentRows(): BulkValue[][] {
-  return personaRows((r) => r.enrolments, (ref, e, key) => [
-    syntheticUuid('pcs-enrolment', key), ref, e.organism, e.regime, e.regionCode, e.pathologyCode, e.referringDoctorInpe, e.validFrom, e.validUntil ?? null,
-  ]);
+  return personaRows(
+    (r) => r.enrolments,
+    (ref, e, key) => [
+      syntheticUuid('pcs-enrolment', key),
+      ref,
+      e.organism,
+      e.regime,
+      e.regionCode,
+      e.pathologyCode,
+      e.referringDoctorInpe,
+      e.validFrom,
+      e.validUntil ?? null,
+    ],
+  );
 }
 
 function* populationEnrolmentRows(options: SeedOptions): Generator<BulkValue[]> {
   for (const p of population(options)) {
     const doctor = enrolmentOf(p) ? referringDoctorOf(p, options) : null;
     if (!doctor || !p.aldCode) continue;
-    yield [syntheticUuid('pcs-enrolment', p.nationalId), p.personRef, p.organism, p.regime, p.region, p.aldCode, doctor.inpe, doctor.validFrom, null];
+    yield [
+      syntheticUuid('pcs-enrolment', p.nationalId),
+      p.personRef,
+      p.organism,
+      p.regime,
+      p.region,
+      p.aldCode,
+      doctor.inpe,
+      doctor.validFrom,
+      null,
+    ];
   }
 }
 
@@ -168,7 +208,15 @@ function pathwayCoverOf(p: SyntheticPerson, options: SeedOptions): { referral: B
     const toInpe = named < 0.5 ? null : doctorInpe(named);
     const toSpecialty = SYNTHETIC.specialties[Math.floor(specialty * SYNTHETIC.specialties.length)] ?? null;
     return {
-      referral: [syntheticUuid('referral', p.nationalId), p.personRef, doctor.inpe, toSpecialty, toInpe, issuedOn, addDays(issuedOn, validityDays)],
+      referral: [
+        syntheticUuid('referral', p.nationalId),
+        p.personRef,
+        doctor.inpe,
+        toSpecialty,
+        toInpe,
+        issuedOn,
+        addDays(issuedOn, validityDays),
+      ],
       exception: null,
     };
   }
@@ -177,7 +225,13 @@ function pathwayCoverOf(p: SyntheticPerson, options: SeedOptions): { referral: B
     const validFrom = dateBetween(from, addDays(SYNTHETIC.referenceDate, -SYNTHETIC.exceptionDays), SYNTHETIC.referenceDate);
     return {
       referral: null,
-      exception: [syntheticUuid('pathway-exception', p.nationalId), p.personRef, kinds[Math.floor(kind * kinds.length)] ?? null, validFrom, addDays(validFrom, SYNTHETIC.exceptionDays)],
+      exception: [
+        syntheticUuid('pathway-exception', p.nationalId),
+        p.personRef,
+        kinds[Math.floor(kind * kinds.length)] ?? null,
+        validFrom,
+        addDays(validFrom, SYNTHETIC.exceptionDays),
+      ],
     };
   }
   return { referral: null, exception: null };
@@ -198,9 +252,19 @@ function* populationExceptionRows(options: SeedOptions): Generator<BulkValue[]> 
 }
 
 function personaApprovalRows(): BulkValue[][] {
-  return personaRows((r) => r.approvals, (ref, a, key) => [
-    syntheticUuid('prior-approval', key), ref, a.organism, a.careType, a.actCode ?? null, a.status, a.validFrom, a.validUntil ?? null,
-  ]);
+  return personaRows(
+    (r) => r.approvals,
+    (ref, a, key) => [
+      syntheticUuid('prior-approval', key),
+      ref,
+      a.organism,
+      a.careType,
+      a.actCode ?? null,
+      a.status,
+      a.validFrom,
+      a.validUntil ?? null,
+    ],
+  );
 }
 
 function* populationApprovalRows(options: SeedOptions): Generator<BulkValue[]> {
@@ -209,10 +273,20 @@ function* populationApprovalRows(options: SeedOptions): Generator<BulkValue[]> {
     if (careTypes.length === 0) continue;
     const [share = 0, careType = 0, status = 0, from = 0] = draws(options, 'prior-approval', p.nationalId);
     if (share >= SYNTHETIC.priorApprovalShare) continue;
-    const validFrom = dateBetween(from, addDays(SYNTHETIC.referenceDate, -SYNTHETIC.approvalValidityDays), addDays(SYNTHETIC.referenceDate, 30));
+    const validFrom = dateBetween(
+      from,
+      addDays(SYNTHETIC.referenceDate, -SYNTHETIC.approvalValidityDays),
+      addDays(SYNTHETIC.referenceDate, 30),
+    );
     yield [
-      syntheticUuid('prior-approval', p.nationalId), p.personRef, p.organism, careTypes[Math.floor(careType * careTypes.length)] ?? null, null,
-      SYNTHETIC.approvalStatuses[Math.floor(status * SYNTHETIC.approvalStatuses.length)] ?? null, validFrom, addDays(validFrom, SYNTHETIC.approvalValidityDays),
+      syntheticUuid('prior-approval', p.nationalId),
+      p.personRef,
+      p.organism,
+      careTypes[Math.floor(careType * careTypes.length)] ?? null,
+      null,
+      SYNTHETIC.approvalStatuses[Math.floor(status * SYNTHETIC.approvalStatuses.length)] ?? null,
+      validFrom,
+      addDays(validFrom, SYNTHETIC.approvalValidityDays),
     ];
   }
 }
@@ -225,7 +299,11 @@ function* populationApprovalRows(options: SeedOptions): Generator<BulkValue[]> {
 export const carePathwaysSeed: SeedDefinition = {
   tables: ['referring_doctor', 'long_term_illness', 'pcs_enrolment', 'referral', 'pathway_exception', 'prior_approval'],
   rows: (options) => [
-    { table: 'referring_doctor', columns: REFERRING_DOCTOR_COLUMNS, rows: chainRows(personaReferringDoctorRows(), populationReferringDoctorRows(options)) },
+    {
+      table: 'referring_doctor',
+      columns: REFERRING_DOCTOR_COLUMNS,
+      rows: chainRows(personaReferringDoctorRows(), populationReferringDoctorRows(options)),
+    },
     { table: 'long_term_illness', columns: ILLNESS_COLUMNS, rows: chainRows(personaIllnessRows(), populationIllnessRows(options)) },
     { table: 'pcs_enrolment', columns: ENROLMENT_COLUMNS, rows: chainRows(personaEnrolmentRows(), populationEnrolmentRows(options)) },
     { table: 'referral', columns: REFERRAL_COLUMNS, rows: populationReferralRows(options) },

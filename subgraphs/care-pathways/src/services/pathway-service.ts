@@ -51,7 +51,8 @@ export class PathwayService {
   /** Checks a representation at the edge; malformed values are `BAD_USER_INPUT` and never echoed. */
   question(representation: DecisionRepresentation): PathwayQuestion {
     const careDate = toIsoDate(String(representation.careDate));
-    if (!CARE_TYPES.includes(representation.careType)) throw appError('INVALID_VALUE', { field: 'careType', expected: CARE_TYPES.join(', ') });
+    if (!CARE_TYPES.includes(representation.careType))
+      throw appError('INVALID_VALUE', { field: 'careType', expected: CARE_TYPES.join(', ') });
     if (typeof representation.providerInpe !== 'string') throw appError('INVALID_VALUE', { field: 'providerInpe', expected: 'INPE' });
     return {
       id: representation.id,
@@ -98,7 +99,11 @@ export class PathwayService {
   /** The person's pathway as of today (Africa/Casablanca): current doctor and enrolment, full history otherwise. */
   person(ref: string, record: PathwayRecord, now: Date = new Date()): PersonType {
     const today = todayIn(this.config.timeZone, now);
-    const enrolment = newestFirst(record.enrolments.filter((e) => validOn(e, today)), (e) => e.validFrom)[0] ?? null;
+    const enrolment =
+      newestFirst(
+        record.enrolments.filter((e) => validOn(e, today)),
+        (e) => e.validFrom,
+      )[0] ?? null;
     return {
       ref,
       referringDoctorInpe: referringDoctorOn(record.referringDoctors, record.enrolments, today),
@@ -134,7 +139,12 @@ export class PathwayService {
         issuedOn: r.issuedOn,
         validUntil: r.validUntil,
       })),
-      pathwayExceptions: newestFirst(record.exceptions, (e) => e.validFrom).map((e) => ({ id: e.id, kind: e.kind, validFrom: e.validFrom, validUntil: e.validUntil })),
+      pathwayExceptions: newestFirst(record.exceptions, (e) => e.validFrom).map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        validFrom: e.validFrom,
+        validUntil: e.validUntil,
+      })),
       priorApprovals: newestFirst(record.approvals, (a) => a.validFrom).map((a) => ({
         id: a.id,
         organism: a.organism,

@@ -23,7 +23,14 @@ export function emptyPathwayRecord(): PathwayRecord {
 }
 
 /** The per-person tables, in a fixed order (their index names them in the presence probe). */
-const PATHWAY_ENTITIES = [ReferringDoctorEntity, LongTermIllnessEntity, PcsEnrolmentEntity, ReferralEntity, PathwayExceptionEntity, PriorApprovalEntity] as const;
+const PATHWAY_ENTITIES = [
+  ReferringDoctorEntity,
+  LongTermIllnessEntity,
+  PcsEnrolmentEntity,
+  ReferralEntity,
+  PathwayExceptionEntity,
+  PriorApprovalEntity,
+] as const;
 
 /** Groups rows by person reference. */
 function byPerson<T extends { personRef: string }>(rows: T[]): Map<string, T[]> {

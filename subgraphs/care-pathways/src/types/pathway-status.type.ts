@@ -14,11 +14,15 @@ export class PathwayStatusType {
   @Field(() => Boolean, { description: 'The coordinated care pathway (PCS) applies to this person, day and care type' })
   pcsApplies!: boolean;
 
-  @Field(() => [String], { description: 'Long-term illness (ALD/ALC) exemptions valid on the day of care: diagnoses, for care-pathway readers only' })
+  @Field(() => [String], {
+    description: 'Long-term illness (ALD/ALC) exemptions valid on the day of care: diagnoses, for care-pathway readers only',
+  })
   @Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
   aldExemptions!: string[];
 
-  @Field(() => [String], { description: "Therapeutic protocol codes for the person's long-term illnesses: health data, for care-pathway readers only" })
+  @Field(() => [String], {
+    description: "Therapeutic protocol codes for the person's long-term illnesses: health data, for care-pathway readers only",
+  })
   @Scopes({ anyOf: ['pathway:read'], sensitivity: 'HEALTH' })
   protocols!: string[];
 

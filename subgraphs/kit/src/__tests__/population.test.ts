@@ -31,7 +31,9 @@ describe('the synthetic population', () => {
     const persons = [...generatePopulation({ persons: 20_000, aldCodes: ['X'] })];
     const share = (predicate: (p: (typeof persons)[number]) => boolean) => persons.filter(predicate).length / persons.length;
     expect(share((p) => p.rights === 'OPEN')).toBeGreaterThan(0.85);
-    expect(new Set(persons.map((p) => p.regime))).toEqual(new Set(['AMO_SALARIES_PRIVE', 'AMO_SALARIES_PUBLIC', 'AMO_ETUDIANTS', 'AMO_TNS', 'AMO_TADAMON']));
+    expect(new Set(persons.map((p) => p.regime))).toEqual(
+      new Set(['AMO_SALARIES_PRIVE', 'AMO_SALARIES_PUBLIC', 'AMO_ETUDIANTS', 'AMO_TNS', 'AMO_TADAMON']),
+    );
     expect(share((p) => p.aldCode !== null)).toBeGreaterThan(0.02);
     expect(share((p) => p.aldCode !== null)).toBeLessThan(0.045);
   });

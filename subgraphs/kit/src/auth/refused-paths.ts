@@ -1,7 +1,4 @@
-import {
-  getNamedType, Kind, TypeInfo, visit, visitWithTypeInfo,
-  type DocumentNode, type FieldNode, type GraphQLSchema,
-} from 'graphql';
+import { getNamedType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type GraphQLSchema } from 'graphql';
 import type { ScopeRequirements } from './scope-requirements';
 
 function allowed(required: readonly string[] | undefined, purposes: ReadonlySet<string>): boolean {
@@ -16,7 +13,12 @@ function inlineFragments(document: DocumentNode): DocumentNode {
     FragmentSpread(node) {
       const fragment = fragments.get(node.name.value);
       return fragment
-        ? { kind: Kind.INLINE_FRAGMENT, typeCondition: fragment.typeCondition, directives: node.directives, selectionSet: fragment.selectionSet }
+        ? {
+            kind: Kind.INLINE_FRAGMENT,
+            typeCondition: fragment.typeCondition,
+            directives: node.directives,
+            selectionSet: fragment.selectionSet,
+          }
         : node;
     },
   });
@@ -49,7 +51,10 @@ export function refusedPaths(
           const field = typeInfo.getFieldDef();
           if (!parent || !field || node.name.value.startsWith('__')) return undefined;
           const returned = getNamedType(field.type).name;
-          if (!allowed(requirements.fields.get(`${parent.name}.${field.name}`), purposes) || !allowed(requirements.types.get(returned), purposes)) {
+          if (
+            !allowed(requirements.fields.get(`${parent.name}.${field.name}`), purposes) ||
+            !allowed(requirements.types.get(returned), purposes)
+          ) {
             refused.push(path.join('.'));
             path.pop();
             return false;

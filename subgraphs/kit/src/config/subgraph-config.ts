@@ -30,7 +30,10 @@ export const DEV_CONTEXT_SECRET = 'development-only-gateway-context-secret-0001'
 
 /** The context secret from the environment, refusing the development default in production. */
 export function contextSecretFrom(value: string | undefined, production: boolean, owner: string): Buffer {
-  if (production && !value) throw new Error(`GATEWAY_CONTEXT_SECRET must be set in production (${owner}): 32+ random characters shared by the gateway and the subgraphs`);
+  if (production && !value)
+    throw new Error(
+      `GATEWAY_CONTEXT_SECRET must be set in production (${owner}): 32+ random characters shared by the gateway and the subgraphs`,
+    );
   return Buffer.from(value ?? DEV_CONTEXT_SECRET, 'utf8');
 }
 
@@ -38,11 +41,7 @@ export function contextSecretFrom(value: string | undefined, production: boolean
  * Reads and validates the common subgraph settings once. Fails with every
  * offending variable named, so a misconfigured process never starts.
  */
-export function readSubgraphConfig(
-  name: string,
-  env: Record<string, string | undefined>,
-  defaults: { port: number },
-): SubgraphConfig {
+export function readSubgraphConfig(name: string, env: Record<string, string | undefined>, defaults: { port: number }): SubgraphConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

@@ -6,9 +6,7 @@ export type ErrorParams = Record<string, string | number>;
 
 /** Fills `{name}` placeholders of a template from params. */
 function fill(template: string, params: ErrorParams): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 /** The message of an error key in one language. */

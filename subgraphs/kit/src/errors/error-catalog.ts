@@ -38,7 +38,7 @@ export const ERROR_CATALOG = {
   NATIONAL_ID_MALFORMED: {
     code: 'BAD_USER_INPUT',
     messages: {
-      fr: "Identifiant national mal formé : forme attendue {expected}.",
+      fr: 'Identifiant national mal formé : forme attendue {expected}.',
       en: 'Malformed national identifier: expected {expected}.',
       ar: 'المعرف الوطني غير صالح: الصيغة المنتظرة {expected}.',
     },
@@ -150,7 +150,7 @@ export const ERROR_CATALOG = {
   BREAK_GLASS_JUSTIFICATION_REQUIRED: {
     code: 'BAD_USER_INPUT',
     messages: {
-      fr: "Accès bris de glace : une justification écrite de {min} à {max} caractères est requise (breakGlass.justification).",
+      fr: 'Accès bris de glace : une justification écrite de {min} à {max} caractères est requise (breakGlass.justification).',
       en: 'Break-glass access: a written justification of {min} to {max} characters is required (breakGlass.justification).',
       ar: 'ولوج كسر الزجاج: يلزم تبرير مكتوب من {min} إلى {max} حرفا (breakGlass.justification).',
     },

@@ -14,7 +14,17 @@ export function createLogger(name: string, level: string): Logger {
     base: { service: name },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: {
-      paths: ['nationalId', '*.nationalId', 'justification', '*.justification', 'variables', '*.variables', 'authorization', '*.authorization', 'headers.authorization'],
+      paths: [
+        'nationalId',
+        '*.nationalId',
+        'justification',
+        '*.justification',
+        'variables',
+        '*.variables',
+        'authorization',
+        '*.authorization',
+        'headers.authorization',
+      ],
       censor: '[redacted]',
     },
   });

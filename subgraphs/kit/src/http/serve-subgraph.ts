@@ -81,7 +81,10 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
-      useScopeEnforcement<SubgraphContext<TContext>>(scopeRequirementsFromSdl(printSubgraphSchema(options.schema)), (context) => context.caller.purposes),
+      useScopeEnforcement<SubgraphContext<TContext>>(
+        scopeRequirementsFromSdl(printSubgraphSchema(options.schema)),
+        (context) => context.caller.purposes,
+      ),
     ],
   });
   await apollo.start();
@@ -99,14 +102,28 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
       body = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
-      sendJson(res, 413, { errors: [{ message: renderMessage('REQUEST_TOO_LARGE', { max: maxBodyBytes }), extensions: { code: 'BAD_USER_INPUT', reason: 'REQUEST_TOO_LARGE' } }] }, { connection: 'close' });
+      sendJson(
+        res,
+        413,
+        {
+          errors: [
+            {
+              message: renderMessage('REQUEST_TOO_LARGE', { max: maxBodyBytes }),
+              extensions: { code: 'BAD_USER_INPUT', reason: 'REQUEST_TOO_LARGE' },
+            },
+          ],
+        },
+        { connection: 'close' },
+      );
       req.resume();
       return;
     }
     const header = req.headers[SIGNED_CONTEXT_HEADER];
     const caller = verifyCallerContext(typeof header === 'string' ? header : undefined, options.config.contextSecret);
     if (!caller) {
-      return sendJson(res, 401, { errors: [{ message: renderMessage('UNAUTHENTICATED'), extensions: { code: 'UNAUTHENTICATED', reason: 'GATEWAY_CONTEXT_MISSING' } }] });
+      return sendJson(res, 401, {
+        errors: [{ message: renderMessage('UNAUTHENTICATED'), extensions: { code: 'UNAUTHENTICATED', reason: 'GATEWAY_CONTEXT_MISSING' } }],
+      });
     }
     const { httpGraphQLRequest } = toGraphQLRequest(req, body);
     await executeGraphQL(apollo, httpGraphQLRequest, res, async () => contextFor(caller));
@@ -143,7 +160,10 @@ export interface BuiltSubgraph extends SubgraphHandler {
  * app, listens, drains on SIGTERM, and exits with a clear message when the
  * start fails.
  */
-export function runSubgraph<TConfig extends SubgraphConfig>(loadConfig: () => TConfig, build: (config: TConfig) => Promise<BuiltSubgraph>): void {
+export function runSubgraph<TConfig extends SubgraphConfig>(
+  loadConfig: () => TConfig,
+  build: (config: TConfig) => Promise<BuiltSubgraph>,
+): void {
   const start = async () => {
     const config = loadConfig();
     const logger = createLogger(config.name, config.logLevel);

@@ -7,15 +7,7 @@ import { buildSchema, type BuildSchemaOptions, createResolversMap } from 'type-g
 import { CLASSIFICATION_SDL, SCOPES_SPEC_IMPORTS, SCOPES_SPEC_URL } from './scopes';
 
 /** Federation directives every subgraph imports. */
-const FEDERATION_IMPORTS = [
-  '@key',
-  '@shareable',
-  '@external',
-  '@requires',
-  '@provides',
-  '@inaccessible',
-  '@composeDirective',
-];
+const FEDERATION_IMPORTS = ['@key', '@shareable', '@external', '@requires', '@provides', '@inaccessible', '@composeDirective'];
 
 /** Reference resolvers (`__resolveReference`) and other hand-written resolvers, per type name. */
 export type ReferenceResolvers = GraphQLResolverMap<unknown>;

@@ -13,6 +13,8 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 @Directive('@inaccessible')
 @Directive('@shareable')
 export class CareRelationshipType {
-  @Field(() => DateResolver, { description: 'Day (Africa/Casablanca) of the last eligibility check of this person by the calling organisation' })
+  @Field(() => DateResolver, {
+    description: 'Day (Africa/Casablanca) of the last eligibility check of this person by the calling organisation',
+  })
   lastCheckOn!: string;
 }

@@ -9,7 +9,7 @@ export function printSchemaCli(build: () => Promise<GraphQLSchema>): void {
   build()
     .then((schema) => process.stdout.write(printSubgraphSchema(schema)))
     .catch((error: unknown) => {
-      process.stderr.write(`schema build failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+      process.stderr.write(`schema build failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exit(1);
     });
 }

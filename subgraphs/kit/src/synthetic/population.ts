@@ -49,9 +49,10 @@ const SHARES = {
   childrenMax: 4,
 };
 
-const REGIME_WEIGHTS = Object.fromEntries(
-  regimesData.regimes.filter((r) => r.share > 0).map((r) => [r.code, r.share]),
-) as Record<string, number>;
+const REGIME_WEIGHTS = Object.fromEntries(regimesData.regimes.filter((r) => r.share > 0).map((r) => [r.code, r.share])) as Record<
+  string,
+  number
+>;
 const ORGANISM_OF = Object.fromEntries(regimesData.regimes.map((r) => [r.code, r.organism])) as Record<string, string>;
 const REGION_WEIGHTS = Object.fromEntries(regionsData.regions.map((r) => [r.code, r.share])) as Record<string, number>;
 
@@ -74,7 +75,9 @@ export function syntheticPersonRef(nationalId: string): string {
 
 /** A deterministic UUID-shaped id for a synthetic row, from a namespace and key parts. */
 export function syntheticUuid(namespace: string, ...parts: string[]): string {
-  const hex = createHash('sha256').update(`cmb-synthetic-${namespace}:${parts.join('|')}`).digest('hex');
+  const hex = createHash('sha256')
+    .update(`cmb-synthetic-${namespace}:${parts.join('|')}`)
+    .digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -107,7 +110,13 @@ export function* generatePopulation(options: PopulationOptions): Generator<Synth
   const aldCodes = options.aldCodes ?? [];
   let index = 0;
   let householdNumber = 0;
-  const person = (household: Household, role: AffiliationRole, insuredNationalId: string | null, birthYears: [number, number], sex: 'F' | 'M'): SyntheticPerson => {
+  const person = (
+    household: Household,
+    role: AffiliationRole,
+    insuredNationalId: string | null,
+    birthYears: [number, number],
+    sex: 'F' | 'M',
+  ): SyntheticPerson => {
     const nationalId = syntheticNationalId(index);
     const result: SyntheticPerson = {
       index,

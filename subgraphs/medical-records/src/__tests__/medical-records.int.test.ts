@@ -10,7 +10,8 @@ import { medicalRecordsSeed } from '../seed/seed';
 import { Confidentiality } from '../types/confidentiality';
 import type { RegisterDocumentInput } from '../types/register-document-input';
 
-const POINTER_FIELDS = 'id type title authorInpe custodianInpe repositoryUrl sha256 sizeBytes mimeType confidentiality status supersedes serviceDate registeredAt';
+const POINTER_FIELDS =
+  'id type title authorInpe custodianInpe repositoryUrl sha256 sizeBytes mimeType confidentiality status supersedes serviceDate registeredAt';
 const PERSON_DOCUMENTS = /* GraphQL */ `
   query ($representations: [_Any!]!, $status: [DocumentStatus!], $first: Int, $after: String, $includeSuperseded: Boolean) {
     _entities(representations: $representations) {
@@ -58,7 +59,12 @@ const P11 = syntheticPersonRef('ZZ000011');
 const personaDocument = (nationalId: string, key: string) => syntheticUuid('document', nationalId, key);
 const SHA = 'ab'.repeat(32);
 /** The public hospital, reading and writing records (its care relationships are given in each representation). */
-const HOSPITAL: Partial<Caller> = { clientId: 'hopital-zzp00004', org: 'ZZP00004', orgKind: 'ESTABLISHMENT', purposes: ['records:read', 'records:write'] };
+const HOSPITAL: Partial<Caller> = {
+  clientId: 'hopital-zzp00004',
+  org: 'ZZP00004',
+  orgKind: 'ESTABLISHMENT',
+  purposes: ['records:read', 'records:write'],
+};
 /** A person representation as the gateway sends it, with the caller's care relationship from beneficiaries (checked today). */
 const inCare = (ref: string) => ({ __typename: 'Person', ref, careRelationship: { lastCheckOn: todayIn('Africa/Casablanca') } });
 
@@ -194,7 +200,12 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
   });
 
   it('resolves DocumentPointer references in one query; unknown or malformed ids are null', async () => {
-    const ids = [personaDocument('ZZ000007', 'prescription'), personaDocument('ZZ000011', 'discharge-summary'), syntheticUuid('document', 'nobody'), 'not-an-id'];
+    const ids = [
+      personaDocument('ZZ000007', 'prescription'),
+      personaDocument('ZZ000011', 'discharge-summary'),
+      syntheticUuid('document', 'nobody'),
+      'not-an-id',
+    ];
     const { result, statements } = await executeCountingQueries(POINTER_ENTITIES, {
       representations: ids.map((id) => ({ __typename: 'DocumentPointer', id })),
     });
@@ -254,7 +265,11 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
     ['a media type off the list', () => ({ mimeType: 'application/x-sh' }), 'application/x-sh'],
     ['a national id as person reference', () => ({ personRef: 'ZZ000012' }), 'ZZ000012'],
     ['a service date in the future', () => ({ serviceDate: tomorrow() }), tomorrow()],
-    ["a supersedes naming another person's document", () => ({ supersedes: personaDocument('ZZ000007', 'prescription') }), personaDocument('ZZ000007', 'prescription')],
+    [
+      "a supersedes naming another person's document",
+      () => ({ supersedes: personaDocument('ZZ000007', 'prescription') }),
+      personaDocument('ZZ000007', 'prescription'),
+    ],
   ];
 
   it.each(INVALID)('refuses %s with BAD_USER_INPUT, writes nothing and echoes nothing', async (_case, change, sent) => {
@@ -283,9 +298,16 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
     const result = await execute('{ documentTypes { code label labelEn listVersion } }');
     expect(result.errors).toBeUndefined();
     const types = result.data?.documentTypes as { code: string; label: string; listVersion: string }[];
-    expect(types.map((t) => t.code)).toEqual(expect.arrayContaining([
-      'HOSPITAL_DISCHARGE_SUMMARY', 'PRESCRIPTION', 'LAB_RESULT', 'IMAGING_REPORT', 'CONSULTATION_NOTE', 'VACCINATION_RECORD',
-    ]));
+    expect(types.map((t) => t.code)).toEqual(
+      expect.arrayContaining([
+        'HOSPITAL_DISCHARGE_SUMMARY',
+        'PRESCRIPTION',
+        'LAB_RESULT',
+        'IMAGING_REPORT',
+        'CONSULTATION_NOTE',
+        'VACCINATION_RECORD',
+      ]),
+    );
     expect(types.find((t) => t.code === 'PRESCRIPTION')?.label).toBe('Ordonnance');
     expect(new Set(types.map((t) => t.listVersion)).size).toBe(1);
   });
@@ -301,9 +323,15 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
     const result = await execute('{ _service { sdl } }');
     const sdl = (result.data?._service as { sdl: string }).sdl;
     expect(sdl).toMatch(/type Person\s+@key\(fields: "ref"\)/);
-    expect(sdl).toMatch(/type DocumentPointer\s+@key\(fields: "id"\)\s+@scopes\(anyOf: \["records:read", "records:write", "records:break-glass"\], sensitivity: HEALTH\)/);
-    expect(sdl).toMatch(/documents\([\s\S]*?\): DocumentConnection! @scopes\(anyOf: \["records:read", "records:break-glass"\], sensitivity: HEALTH\) @requires\(fields: "careRelationship \{ lastCheckOn \}"\)/);
+    expect(sdl).toMatch(
+      /type DocumentPointer\s+@key\(fields: "id"\)\s+@scopes\(anyOf: \["records:read", "records:write", "records:break-glass"\], sensitivity: HEALTH\)/,
+    );
+    expect(sdl).toMatch(
+      /documents\([\s\S]*?\): DocumentConnection! @scopes\(anyOf: \["records:read", "records:break-glass"\], sensitivity: HEALTH\) @requires\(fields: "careRelationship \{ lastCheckOn \}"\)/,
+    );
     expect(sdl).toMatch(/careRelationship: CareRelationship @external/);
-    expect(sdl).toMatch(/registerDocument\(input: RegisterDocumentInput!\): DocumentPointer! @scopes\(anyOf: \["records:write"\], sensitivity: HEALTH\)/);
+    expect(sdl).toMatch(
+      /registerDocument\(input: RegisterDocumentInput!\): DocumentPointer! @scopes\(anyOf: \["records:write"\], sensitivity: HEALTH\)/,
+    );
   });
 });

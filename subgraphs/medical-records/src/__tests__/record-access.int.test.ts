@@ -11,7 +11,18 @@ import { BreakGlassLog } from '../services/break-glass-log';
 const DOCUMENTS = /* GraphQL */ `
   query ($representations: [_Any!]!, $breakGlass: BreakGlassInput) {
     _entities(representations: $representations) {
-      ... on Person { ref documents(breakGlass: $breakGlass) { totalCount edges { node { id type } } } }
+      ... on Person {
+        ref
+        documents(breakGlass: $breakGlass) {
+          totalCount
+          edges {
+            node {
+              id
+              type
+            }
+          }
+        }
+      }
     }
   }
 `;
@@ -21,7 +32,13 @@ const BLOCK = /* GraphQL */ `mutation ($personRef: ID!, $capability: String!, $i
 const UNBLOCK = /* GraphQL */ `mutation ($personRef: ID!, $capability: String!, $inpe: String!) { unblockProvider(personRef: $personRef, capability: $capability, inpe: $inpe) { ${SETTINGS} } }`;
 const MASK = /* GraphQL */ `mutation ($personRef: ID!, $capability: String!, $id: ID!) { maskDocument(personRef: $personRef, capability: $capability, id: $id) { ${SETTINGS} } }`;
 const UNMASK = /* GraphQL */ `mutation ($personRef: ID!, $capability: String!, $id: ID!) { unmaskDocument(personRef: $personRef, capability: $capability, id: $id) { ${SETTINGS} } }`;
-const DOCUMENT_POINTER = /* GraphQL */ `query ($id: ID!) { documentPointer(id: $id) { id } }`;
+const DOCUMENT_POINTER = /* GraphQL */ `
+  query ($id: ID!) {
+    documentPointer(id: $id) {
+      id
+    }
+  }
+`;
 
 const P01 = syntheticPersonRef('ZZ000001');
 const P07 = syntheticPersonRef('ZZ000007');
@@ -32,11 +49,25 @@ const P01_NOTE = document('ZZ000001', 'consultation-note');
 const P11_DISCHARGE = document('ZZ000011', 'discharge-summary');
 const JUSTIFICATION = 'Patiente inconsciente admise aux urgences, antécédents nécessaires';
 
-const HOSPITAL: Partial<Caller> = { clientId: 'hopital-zzp00004', org: 'ZZP00004', orgKind: 'ESTABLISHMENT', purposes: ['records:read'], tokenId: 'jti-hospital', requestId: 'req-hospital' };
+const HOSPITAL: Partial<Caller> = {
+  clientId: 'hopital-zzp00004',
+  org: 'ZZP00004',
+  orgKind: 'ESTABLISHMENT',
+  purposes: ['records:read'],
+  tokenId: 'jti-hospital',
+  requestId: 'req-hospital',
+};
 const HOSPITAL_BREAK_GLASS: Partial<Caller> = { ...HOSPITAL, purposes: ['records:break-glass'] };
 const CLINIC: Partial<Caller> = { clientId: 'clinique-zzp00010', org: 'ZZP00010', orgKind: 'ESTABLISHMENT', purposes: ['records:read'] };
 const DOCTOR: Partial<Caller> = { clientId: 'cabinet-zzp00001', org: 'ZZP00001', orgKind: 'PROFESSIONAL', purposes: ['records:read'] };
-const PATIENT: Partial<Caller> = { clientId: 'patient-portal', org: 'PATIENT_PORTAL', orgKind: 'PATIENT_PORTAL', purposes: ['records:consent'], userId: 'kc-user-p01', nationalId: 'ZZ000001' };
+const PATIENT: Partial<Caller> = {
+  clientId: 'patient-portal',
+  org: 'PATIENT_PORTAL',
+  orgKind: 'PATIENT_PORTAL',
+  purposes: ['records:consent'],
+  userId: 'kc-user-p01',
+  nationalId: 'ZZ000001',
+};
 
 interface Listing {
   totalCount: number;
@@ -49,7 +80,11 @@ describe.each(ENGINES)('record access, consent and break-glass on %s', (engine) 
   let app: MedicalRecordsApp;
   let capability: string;
   const today = () => todayIn('Africa/Casablanca');
-  const person = (ref: string, lastCheckOn: string | null = today()) => ({ __typename: 'Person', ref, careRelationship: lastCheckOn ? { lastCheckOn } : null });
+  const person = (ref: string, lastCheckOn: string | null = today()) => ({
+    __typename: 'Person',
+    ref,
+    careRelationship: lastCheckOn ? { lastCheckOn } : null,
+  });
 
   async function execute(query: string, variables: Record<string, unknown>, caller: Partial<Caller>) {
     const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
@@ -78,7 +113,10 @@ describe.each(ENGINES)('record access, consent and break-glass on %s', (engine) 
 
   async function consent(query: string, variables: Record<string, unknown>, caller: Partial<Caller> = PATIENT) {
     const result = await execute(query, { personRef: P01, capability, ...variables }, caller);
-    return { errors: result.errors, settings: result.data ? (Object.values(result.data)[0] as { blockedProviders: { inpe: string }[]; maskedDocuments: string[] }) : null };
+    return {
+      errors: result.errors,
+      settings: result.data ? (Object.values(result.data)[0] as { blockedProviders: { inpe: string }[]; maskedDocuments: string[] }) : null,
+    };
   }
 
   beforeAll(async () => {
@@ -139,14 +177,24 @@ describe.each(ENGINES)('record access, consent and break-glass on %s', (engine) 
       const rows = await breakGlassRows();
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({
-        person_ref: P11, org: 'ZZP00004', client_id: 'hopital-zzp00004', token_id: 'jti-hospital', request_id: 'req-hospital',
-        justification: JUSTIFICATION, reviewed_at: null, reviewer: null,
+        person_ref: P11,
+        org: 'ZZP00004',
+        client_id: 'hopital-zzp00004',
+        token_id: 'jti-hospital',
+        request_id: 'req-hospital',
+        justification: JUSTIFICATION,
+        reviewed_at: null,
+        reviewer: null,
       });
       expect(Date.now() - Date.parse(String(rows[0]?.accessed_at))).toBeLessThan(60_000);
     });
 
     it('records one access per person and request', async () => {
-      const result = await execute(DOCUMENTS, { representations: [person(P11, null), person(P11, null), person(P07, null)], breakGlass: { justification: JUSTIFICATION } }, HOSPITAL_BREAK_GLASS);
+      const result = await execute(
+        DOCUMENTS,
+        { representations: [person(P11, null), person(P11, null), person(P07, null)], breakGlass: { justification: JUSTIFICATION } },
+        HOSPITAL_BREAK_GLASS,
+      );
       expect(result.errors).toBeUndefined();
       expect((await breakGlassRows()).map((row) => row.person_ref).sort()).toEqual([P07, P11].sort());
     });
@@ -159,7 +207,11 @@ describe.each(ENGINES)('record access, consent and break-glass on %s', (engine) 
     ])('refuses break-glass %s with BAD_USER_INPUT and records nothing', async (_case, breakGlass) => {
       const { errors, listing } = await documents(HOSPITAL_BREAK_GLASS, person(P11, null), breakGlass);
       expect(listing).toBeNull();
-      expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'BREAK_GLASS_JUSTIFICATION_REQUIRED', params: { min: 20, max: 2000 } });
+      expect(errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'BREAK_GLASS_JUSTIFICATION_REQUIRED',
+        params: { min: 20, max: 2000 },
+      });
       if (breakGlass) expect(errors?.[0]?.message).not.toContain(breakGlass.justification.trim().slice(0, 10) || '\u0000');
       expect(await breakGlassRows()).toEqual([]);
     });
@@ -167,7 +219,9 @@ describe.each(ENGINES)('record access, consent and break-glass on %s', (engine) 
     it('answers nothing when the access cannot be recorded, and the error carries no justification', async () => {
       const clashing = new BreakGlassLog(app.dataSource, () => 'break-glass-fixed-id');
       await clashing.record(P11, { org: 'ZZP00004', clientId: 'hopital-zzp00004', tokenId: null, requestId: 'r1' }, JUSTIFICATION);
-      const failure = await clashing.record(P11, { org: 'ZZP00004', clientId: 'hopital-zzp00004', tokenId: null, requestId: 'r2' }, JUSTIFICATION).catch((error: unknown) => error);
+      const failure = await clashing
+        .record(P11, { org: 'ZZP00004', clientId: 'hopital-zzp00004', tokenId: null, requestId: 'r2' }, JUSTIFICATION)
+        .catch((error: unknown) => error);
       expect(failure).toBeInstanceOf(Error);
       expect(JSON.stringify({ ...(failure as object), message: (failure as Error).message })).not.toContain('urgences');
       expect(await breakGlassRows()).toHaveLength(1);
@@ -235,7 +289,11 @@ describe.each(ENGINES)('record access, consent and break-glass on %s', (engine) 
       ['a malformed person reference', { personRef: 'ZZ000001' }, PATIENT],
       ['an establishment holding the capability', {}, { ...HOSPITAL, purposes: ['records:consent'] }],
     ])('refuses consent changes from %s with CONSENT_CAPABILITY_INVALID, changing nothing', async (_case, change, caller) => {
-      for (const [query, variables] of [[BLOCK, { inpe: 'ZZP00004' }], [MASK, { id: P01_NOTE }], [CONSENT_SETTINGS, {}]] as const) {
+      for (const [query, variables] of [
+        [BLOCK, { inpe: 'ZZP00004' }],
+        [MASK, { id: P01_NOTE }],
+        [CONSENT_SETTINGS, {}],
+      ] as const) {
         const result = await consent(query, { ...variables, ...change }, caller);
         expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CONSENT_CAPABILITY_INVALID' });
       }
@@ -244,7 +302,8 @@ describe.each(ENGINES)('record access, consent and break-glass on %s', (engine) 
   });
 
   it('serves a pointer by id only to the establishment or professional that wrote or keeps it', async () => {
-    const read = async (caller: Partial<Caller>, id: string) => (await execute(DOCUMENT_POINTER, { id }, caller)).data?.documentPointer ?? null;
+    const read = async (caller: Partial<Caller>, id: string) =>
+      (await execute(DOCUMENT_POINTER, { id }, caller)).data?.documentPointer ?? null;
     expect(await read(HOSPITAL, P11_DISCHARGE)).toEqual({ id: P11_DISCHARGE });
     expect(await read(DOCTOR, P01_NOTE)).toEqual({ id: P01_NOTE });
     expect(await read(CLINIC, P11_DISCHARGE)).toBeNull();

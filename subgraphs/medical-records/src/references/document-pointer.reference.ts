@@ -4,7 +4,10 @@ import { toDocumentPointer } from '../services/to-document-pointer';
 import type { DocumentPointerType } from '../types/document-pointer.type';
 
 /** Resolves `DocumentPointer` entities by id, batched per request (one IN query); null for an unknown or malformed id. */
-export async function resolveDocumentPointerReference(reference: { id: string }, context: MedicalRecordsContext): Promise<DocumentPointerType | null> {
+export async function resolveDocumentPointerReference(
+  reference: { id: string },
+  context: MedicalRecordsContext,
+): Promise<DocumentPointerType | null> {
   const id = normaliseUuid(reference.id);
   if (!id) return null;
   const entity = await context.pointers.load(id);

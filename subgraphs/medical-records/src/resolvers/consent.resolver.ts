@@ -17,9 +17,14 @@ export class ConsentResolver {
     return context.consent.settings(context.consent.authorise(context.caller, args.personRef, args.capability));
   }
 
-  @Mutation(() => ConsentSettingsType, { description: 'Blocks an establishment or a professional (by INPE) from the record; break-glass excepted' })
+  @Mutation(() => ConsentSettingsType, {
+    description: 'Blocks an establishment or a professional (by INPE) from the record; break-glass excepted',
+  })
   @Scopes({ anyOf: ['records:consent'], sensitivity: 'HEALTH' })
-  async blockProvider(@Args(() => ProviderConsentArgs) args: ProviderConsentArgs, @Ctx() context: MedicalRecordsContext): Promise<ConsentSettingsType> {
+  async blockProvider(
+    @Args(() => ProviderConsentArgs) args: ProviderConsentArgs,
+    @Ctx() context: MedicalRecordsContext,
+  ): Promise<ConsentSettingsType> {
     const personRef = context.consent.authorise(context.caller, args.personRef, args.capability);
     await context.consent.block(personRef, args.inpe);
     return context.consent.settings(personRef);
@@ -27,7 +32,10 @@ export class ConsentResolver {
 
   @Mutation(() => ConsentSettingsType, { description: 'Lifts a block' })
   @Scopes({ anyOf: ['records:consent'], sensitivity: 'HEALTH' })
-  async unblockProvider(@Args(() => ProviderConsentArgs) args: ProviderConsentArgs, @Ctx() context: MedicalRecordsContext): Promise<ConsentSettingsType> {
+  async unblockProvider(
+    @Args(() => ProviderConsentArgs) args: ProviderConsentArgs,
+    @Ctx() context: MedicalRecordsContext,
+  ): Promise<ConsentSettingsType> {
     const personRef = context.consent.authorise(context.caller, args.personRef, args.capability);
     await context.consent.unblock(personRef, args.inpe);
     return context.consent.settings(personRef);
@@ -35,7 +43,10 @@ export class ConsentResolver {
 
   @Mutation(() => ConsentSettingsType, { description: 'Hides a document of the record from every reader; break-glass excepted' })
   @Scopes({ anyOf: ['records:consent'], sensitivity: 'HEALTH' })
-  async maskDocument(@Args(() => DocumentConsentArgs) args: DocumentConsentArgs, @Ctx() context: MedicalRecordsContext): Promise<ConsentSettingsType> {
+  async maskDocument(
+    @Args(() => DocumentConsentArgs) args: DocumentConsentArgs,
+    @Ctx() context: MedicalRecordsContext,
+  ): Promise<ConsentSettingsType> {
     const personRef = context.consent.authorise(context.caller, args.personRef, args.capability);
     await context.consent.setMasked(personRef, args.id, true);
     return context.consent.settings(personRef);
@@ -43,7 +54,10 @@ export class ConsentResolver {
 
   @Mutation(() => ConsentSettingsType, { description: 'Shows a masked document again' })
   @Scopes({ anyOf: ['records:consent'], sensitivity: 'HEALTH' })
-  async unmaskDocument(@Args(() => DocumentConsentArgs) args: DocumentConsentArgs, @Ctx() context: MedicalRecordsContext): Promise<ConsentSettingsType> {
+  async unmaskDocument(
+    @Args(() => DocumentConsentArgs) args: DocumentConsentArgs,
+    @Ctx() context: MedicalRecordsContext,
+  ): Promise<ConsentSettingsType> {
     const personRef = context.consent.authorise(context.caller, args.personRef, args.capability);
     await context.consent.setMasked(personRef, args.id, false);
     return context.consent.settings(personRef);

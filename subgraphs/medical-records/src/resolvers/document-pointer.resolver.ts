@@ -13,7 +13,8 @@ import { WithdrawDocumentArgs } from '../types/withdraw-document-args';
 export class DocumentPointerResolver {
   @Query(() => DocumentPointerType, {
     nullable: true,
-    description: "A pointer by id, for the establishment or professional that wrote or keeps it; null when unknown or someone else's (others read a person's pointers through Person.documents)",
+    description:
+      "A pointer by id, for the establishment or professional that wrote or keeps it; null when unknown or someone else's (others read a person's pointers through Person.documents)",
   })
   @Scopes({ anyOf: ['records:read'], sensitivity: 'HEALTH' })
   async documentPointer(@Arg('id', () => ID) id: string, @Ctx() context: MedicalRecordsContext): Promise<DocumentPointerType | null> {
@@ -24,10 +25,14 @@ export class DocumentPointerResolver {
   }
 
   @Mutation(() => DocumentPointerType, {
-    description: 'Registers a pointer to a document kept by its custodian. With supersedes, the replaced pointer becomes SUPERSEDED in the same transaction.',
+    description:
+      'Registers a pointer to a document kept by its custodian. With supersedes, the replaced pointer becomes SUPERSEDED in the same transaction.',
   })
   @Scopes({ anyOf: ['records:write'], sensitivity: 'HEALTH' })
-  async registerDocument(@Arg('input', () => RegisterDocumentInput) input: RegisterDocumentInput, @Ctx() context: MedicalRecordsContext): Promise<DocumentPointerType> {
+  async registerDocument(
+    @Arg('input', () => RegisterDocumentInput) input: RegisterDocumentInput,
+    @Ctx() context: MedicalRecordsContext,
+  ): Promise<DocumentPointerType> {
     const entity = await context.registry.register(input);
     if (entity.supersedes) context.pointers.clear(entity.supersedes);
     context.pointers.clear(entity.id).prime(entity.id, entity);
@@ -36,7 +41,10 @@ export class DocumentPointerResolver {
 
   @Mutation(() => DocumentPointerType, { description: 'Withdraws a CURRENT pointer for good; the reason is kept for the audit' })
   @Scopes({ anyOf: ['records:write'], sensitivity: 'HEALTH' })
-  async withdrawDocument(@Args(() => WithdrawDocumentArgs) args: WithdrawDocumentArgs, @Ctx() context: MedicalRecordsContext): Promise<DocumentPointerType> {
+  async withdrawDocument(
+    @Args(() => WithdrawDocumentArgs) args: WithdrawDocumentArgs,
+    @Ctx() context: MedicalRecordsContext,
+  ): Promise<DocumentPointerType> {
     const entity = await context.registry.withdraw(args.id, args.reason);
     context.pointers.clear(entity.id).prime(entity.id, entity);
     return toDocumentPointer(entity);

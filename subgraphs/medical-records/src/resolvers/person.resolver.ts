@@ -12,11 +12,15 @@ import { PersonType } from '../types/person.type';
 export class PersonResolver {
   @FieldResolver(() => DocumentConnectionType, {
     description:
-      "Pointers of the shared medical record, newest care first. CURRENT only unless asked otherwise. An establishment or a professional needs a care relationship with the person (a recent eligibility check) and must not be blocked by them; masked documents are left out. With breakGlass (records:break-glass) none of this applies, and the access is recorded.",
+      'Pointers of the shared medical record, newest care first. CURRENT only unless asked otherwise. An establishment or a professional needs a care relationship with the person (a recent eligibility check) and must not be blocked by them; masked documents are left out. With breakGlass (records:break-glass) none of this applies, and the access is recorded.',
   })
   @Scopes({ anyOf: ['records:read', 'records:break-glass'], sensitivity: 'HEALTH' })
   @Directive('@requires(fields: "careRelationship { lastCheckOn }")')
-  async documents(@Root() person: PersonType, @Args(() => DocumentsArgs) args: DocumentsArgs, @Ctx() context: MedicalRecordsContext): Promise<DocumentConnectionType> {
+  async documents(
+    @Root() person: PersonType,
+    @Args(() => DocumentsArgs) args: DocumentsArgs,
+    @Ctx() context: MedicalRecordsContext,
+  ): Promise<DocumentConnectionType> {
     // Arguments first: a malformed page or cursor is refused before anything is decided or recorded.
     const asked = listingKey(person.ref, args, { defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: context.listing.maxPageSize });
     const breakGlass = args.breakGlass ?? null;
@@ -31,8 +35,13 @@ export class PersonResolver {
       context.access,
     );
     if (!access.allowed) {
-      if (access.refusal === 'CARE_RELATIONSHIP_REQUIRED') throw appError('CARE_RELATIONSHIP_REQUIRED', { days: context.access.careRelationshipDays });
-      if (access.refusal === 'BREAK_GLASS_JUSTIFICATION_REQUIRED') throw appError('BREAK_GLASS_JUSTIFICATION_REQUIRED', { min: context.access.justification.minLength, max: context.access.justification.maxLength });
+      if (access.refusal === 'CARE_RELATIONSHIP_REQUIRED')
+        throw appError('CARE_RELATIONSHIP_REQUIRED', { days: context.access.careRelationshipDays });
+      if (access.refusal === 'BREAK_GLASS_JUSTIFICATION_REQUIRED')
+        throw appError('BREAK_GLASS_JUSTIFICATION_REQUIRED', {
+          min: context.access.justification.minLength,
+          max: context.access.justification.maxLength,
+        });
       if (access.refusal === 'CONSENT_BLOCKED') throw appError('CONSENT_BLOCKED');
       throw appError('FORBIDDEN', { paths: 'documents' });
     }

@@ -11,7 +11,10 @@ const CARE_KINDS = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
  * elsewhere must not be a way around them. Refused reads are answered like
  * an unknown id.
  */
-export function mayReadPointerById(caller: Pick<Caller, 'org' | 'orgKind'>, pointer: { authorInpe: string; custodianInpe: string }): boolean {
+export function mayReadPointerById(
+  caller: Pick<Caller, 'org' | 'orgKind'>,
+  pointer: { authorInpe: string; custodianInpe: string },
+): boolean {
   if (!CARE_KINDS.has(caller.orgKind ?? '') || !caller.org) return false;
   return caller.org === pointer.authorInpe || caller.org === pointer.custodianInpe;
 }

@@ -75,10 +75,13 @@ export function decideRecordAccess(facts: RecordAccessFacts, rules: RecordAccess
   if (facts.breakGlass) {
     if (!mayBreakGlass) return { allowed: false, refusal: 'FORBIDDEN' };
     const justification = acceptedJustification(facts.breakGlass.justification, rules.justification);
-    return justification === null ? { allowed: false, refusal: 'BREAK_GLASS_JUSTIFICATION_REQUIRED' } : { allowed: true, breakGlass: true, justification };
+    return justification === null
+      ? { allowed: false, refusal: 'BREAK_GLASS_JUSTIFICATION_REQUIRED' }
+      : { allowed: true, breakGlass: true, justification };
   }
   if (!mayRead) return { allowed: false, refusal: mayBreakGlass ? 'BREAK_GLASS_JUSTIFICATION_REQUIRED' : 'FORBIDDEN' };
-  if (!withinCareRelationship(facts.lastCheckOn, facts.today, rules.careRelationshipDays)) return { allowed: false, refusal: 'CARE_RELATIONSHIP_REQUIRED' };
+  if (!withinCareRelationship(facts.lastCheckOn, facts.today, rules.careRelationshipDays))
+    return { allowed: false, refusal: 'CARE_RELATIONSHIP_REQUIRED' };
   if (facts.blocked) return { allowed: false, refusal: 'CONSENT_BLOCKED' };
   return { allowed: true, breakGlass: false };
 }

@@ -29,7 +29,14 @@ const VALID: PointerDraft = {
 describe('validatePointer', () => {
   it('accepts a valid pointer and normalises it', () => {
     const result = validatePointer(
-      { ...VALID, personRef: ` ${PERSON.toUpperCase()} `, title: '  Bilan lipidique ', sha256: SHA.toUpperCase(), mimeType: 'Application/PDF', supersedes: DOCUMENT.toUpperCase() },
+      {
+        ...VALID,
+        personRef: ` ${PERSON.toUpperCase()} `,
+        title: '  Bilan lipidique ',
+        sha256: SHA.toUpperCase(),
+        mimeType: 'Application/PDF',
+        supersedes: DOCUMENT.toUpperCase(),
+      },
       RULES,
     );
     expect(result).toEqual({

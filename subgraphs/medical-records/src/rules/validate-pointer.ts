@@ -37,7 +37,8 @@ export function checkRepositoryUrl(raw: string, rules: Pick<PointerRules, 'urlMa
   }
   if (url.protocol !== 'https:') return refuse('an https URL');
   if (url.username !== '' || url.password !== '') return refuse('an https URL without credentials');
-  if (!isHostAllowed(url.hostname, rules.allowedHosts)) return refuse(`a URL on a declared document repository (${rules.allowedHosts.join(', ')})`);
+  if (!isHostAllowed(url.hostname, rules.allowedHosts))
+    return refuse(`a URL on a declared document repository (${rules.allowedHosts.join(', ')})`);
   return { ok: true, value: url.href };
 }
 
@@ -49,7 +50,8 @@ export function validatePointer(draft: PointerDraft, rules: PointerRules): Check
   const refuse = (violation: Violation): Checked<ValidPointer> => ({ ok: false, violation });
   const personRef = normaliseUuid(draft.personRef);
   if (!personRef) return refuse({ field: 'personRef', expected: 'a person reference (UUID)' });
-  if (!rules.documentTypes.includes(draft.type)) return refuse({ field: 'type', expected: `a document type of the reference list (${rules.documentTypes.join(', ')})` });
+  if (!rules.documentTypes.includes(draft.type))
+    return refuse({ field: 'type', expected: `a document type of the reference list (${rules.documentTypes.join(', ')})` });
   const title = draft.title.trim();
   if (title.length === 0 || title.length > rules.titleMaxLength || CONTROL_CHARACTERS.test(title)) {
     return refuse({ field: 'title', expected: `1 to ${rules.titleMaxLength} characters, no control characters` });

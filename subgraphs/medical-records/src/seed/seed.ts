@@ -1,12 +1,37 @@
 import { createHash } from 'node:crypto';
-import { addDays, chainRows, generatePopulation, Prng, syntheticPersonRef, syntheticUuid, type BulkValue, type SeedDefinition, type SeedOptions } from '@cmb/kit';
+import {
+  addDays,
+  chainRows,
+  generatePopulation,
+  Prng,
+  syntheticPersonRef,
+  syntheticUuid,
+  type BulkValue,
+  type SeedDefinition,
+  type SeedOptions,
+} from '@cmb/kit';
 import documentTypes from '../reference/document-types.json';
 import type { ConfidentialityCode } from '../rules/facts';
 import { PERSONA_RECORDS } from './persona-records';
 
 const POINTER_COLUMNS = [
-  'id', 'person_ref', 'type', 'title', 'author_inpe', 'custodian_inpe', 'repository_url', 'sha256', 'size_bytes',
-  'mime_type', 'confidentiality', 'status', 'supersedes', 'service_date', 'registered_at', 'status_changed_at', 'withdrawal_reason',
+  'id',
+  'person_ref',
+  'type',
+  'title',
+  'author_inpe',
+  'custodian_inpe',
+  'repository_url',
+  'sha256',
+  'size_bytes',
+  'mime_type',
+  'confidentiality',
+  'status',
+  'supersedes',
+  'service_date',
+  'registered_at',
+  'status_changed_at',
+  'withdrawal_reason',
 ] as const;
 
 /** Where synthetic documents "live": a reserved `.invalid` host, so no URL ever resolves. */
@@ -18,7 +43,13 @@ const SHARES = {
   pointersPerRecord: [1, 3] as const,
   newerVersion: 0.1,
   types: {
-    CONSULTATION_NOTE: 30, PRESCRIPTION: 28, LAB_RESULT: 20, IMAGING_REPORT: 8, VACCINATION_RECORD: 6, HOSPITAL_DISCHARGE_SUMMARY: 5, REFERRAL_LETTER: 3,
+    CONSULTATION_NOTE: 30,
+    PRESCRIPTION: 28,
+    LAB_RESULT: 20,
+    IMAGING_REPORT: 8,
+    VACCINATION_RECORD: 6,
+    HOSPITAL_DISCHARGE_SUMMARY: 5,
+    REFERRAL_LETTER: 3,
   },
   confidentiality: { NORMAL: 85, RESTRICTED: 12, VERY_RESTRICTED: 3 } satisfies Record<ConfidentialityCode, number>,
   /** Synthetic INPE range of generated authors and custodian establishments. */
@@ -34,12 +65,39 @@ function syntheticSha256(id: string): string {
 }
 
 function pointerRow(p: {
-  id: string; personRef: string; type: string; title: string; authorInpe: string; custodianInpe: string; sizeBytes: number; mimeType: string;
-  confidentiality: string; status: string; supersedes: string | null; serviceDate: string; registeredAt: string; statusChangedAt: string | null;
+  id: string;
+  personRef: string;
+  type: string;
+  title: string;
+  authorInpe: string;
+  custodianInpe: string;
+  sizeBytes: number;
+  mimeType: string;
+  confidentiality: string;
+  status: string;
+  supersedes: string | null;
+  serviceDate: string;
+  registeredAt: string;
+  statusChangedAt: string | null;
 }): BulkValue[] {
   return [
-    p.id, p.personRef, p.type, p.title, p.authorInpe, p.custodianInpe, `${REPOSITORY}/${p.id}`, syntheticSha256(p.id), p.sizeBytes,
-    p.mimeType, p.confidentiality, p.status, p.supersedes, p.serviceDate, p.registeredAt, p.statusChangedAt, null,
+    p.id,
+    p.personRef,
+    p.type,
+    p.title,
+    p.authorInpe,
+    p.custodianInpe,
+    `${REPOSITORY}/${p.id}`,
+    syntheticSha256(p.id),
+    p.sizeBytes,
+    p.mimeType,
+    p.confidentiality,
+    p.status,
+    p.supersedes,
+    p.serviceDate,
+    p.registeredAt,
+    p.statusChangedAt,
+    null,
   ];
 }
 
@@ -95,11 +153,24 @@ function* populationPointerRows(options: SeedOptions): Generator<BulkValue[]> {
       if (prng.chance(SHARES.newerVersion)) {
         supersedes = syntheticUuid('document', person.nationalId, String(n), 'v1');
         yield pointerRow({
-          ...common, id: supersedes, sizeBytes: prng.int(2_000, 4_000_000), status: 'SUPERSEDED', supersedes: null,
-          registeredAt: timestamp(serviceDate, prng), statusChangedAt: registeredAt,
+          ...common,
+          id: supersedes,
+          sizeBytes: prng.int(2_000, 4_000_000),
+          status: 'SUPERSEDED',
+          supersedes: null,
+          registeredAt: timestamp(serviceDate, prng),
+          statusChangedAt: registeredAt,
         });
       }
-      yield pointerRow({ ...common, id, sizeBytes: prng.int(2_000, 4_000_000), status: 'CURRENT', supersedes, registeredAt, statusChangedAt: null });
+      yield pointerRow({
+        ...common,
+        id,
+        sizeBytes: prng.int(2_000, 4_000_000),
+        status: 'CURRENT',
+        supersedes,
+        registeredAt,
+        statusChangedAt: null,
+      });
     }
   }
 }

@@ -15,7 +15,12 @@ export class BreakGlassLog {
   ) {}
 
   /** Writes one access row (autocommit) and returns its id. */
-  async record(personRef: string, caller: Pick<Caller, 'org' | 'clientId' | 'tokenId' | 'requestId'>, justification: string, now: Date = new Date()): Promise<string> {
+  async record(
+    personRef: string,
+    caller: Pick<Caller, 'org' | 'clientId' | 'tokenId' | 'requestId'>,
+    justification: string,
+    now: Date = new Date(),
+  ): Promise<string> {
     const row: BreakGlassAccessEntity = {
       id: this.newId(),
       personRef,

@@ -28,7 +28,9 @@ export class ConsentService {
   async settings(personRef: string): Promise<ConsentSettingsType> {
     const [blocks, masked] = await Promise.all([
       this.dataSource.getRepository(ConsentBlockEntity).find({ where: { personRef }, order: { since: 'ASC', blockedInpe: 'ASC' } }),
-      this.dataSource.getRepository(DocumentPointerEntity).find({ where: { personRef, masked: true }, select: { id: true }, order: { id: 'ASC' } }),
+      this.dataSource
+        .getRepository(DocumentPointerEntity)
+        .find({ where: { personRef, masked: true }, select: { id: true }, order: { id: 'ASC' } }),
     ]);
     return {
       blockedProviders: blocks.map((block) => ({ inpe: block.blockedInpe, since: block.since })),

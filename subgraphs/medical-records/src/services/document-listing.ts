@@ -30,7 +30,13 @@ export function listingKey(personRef: string, args: ListingArgs, limits: { defau
     after = decodeCursor(args.after);
     if (!after) throw appError('INVALID_VALUE', { field: 'after', expected: 'a cursor returned by a previous page' });
   }
-  return { personRef, statuses: listedStatuses({ status: args.status, includeSuperseded: args.includeSuperseded }), first, after, includeMasked: false };
+  return {
+    personRef,
+    statuses: listedStatuses({ status: args.status, includeSuperseded: args.includeSuperseded }),
+    first,
+    after,
+    includeMasked: false,
+  };
 }
 
 /** Builds the connection of one page; `totalCount` is resolved lazily from the key it keeps. */

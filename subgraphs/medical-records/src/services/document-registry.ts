@@ -14,9 +14,10 @@ import type { RegisterDocumentInput } from '../types/register-document-input';
 function supersessionError(refusal: SupersessionRefusal): GraphQLError {
   return appError('INVALID_VALUE', {
     field: 'supersedes',
-    expected: refusal === 'NOT_CURRENT'
-      ? 'a CURRENT document: a superseded or withdrawn version cannot be replaced again'
-      : 'the id of a CURRENT document of the same person',
+    expected:
+      refusal === 'NOT_CURRENT'
+        ? 'a CURRENT document: a superseded or withdrawn version cannot be replaced again'
+        : 'the id of a CURRENT document of the same person',
   });
 }
 
@@ -100,7 +101,11 @@ export class DocumentRegistry {
     const next = nextStatus(previous.status, 'SUPERSEDE');
     if (!next) throw supersessionError('NOT_CURRENT');
     // Conditional on the status read: of two concurrent new versions, only one supersedes.
-    const result = await manager.update(DocumentPointerEntity, { id, personRef, status: previous.status }, { status: next, statusChangedAt: stamp });
+    const result = await manager.update(
+      DocumentPointerEntity,
+      { id, personRef, status: previous.status },
+      { status: next, statusChangedAt: stamp },
+    );
     if (result.affected !== 1) throw supersessionError('NOT_CURRENT');
   }
 

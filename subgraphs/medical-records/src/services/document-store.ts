@@ -29,7 +29,10 @@ export interface CountKey {
 }
 
 /** Groups keys that share everything but the person, so each group is one query. */
-function groupBy<K extends { personRef: string }>(keys: readonly K[], signature: (key: K) => string): Map<string, { sample: K; refs: string[] }> {
+function groupBy<K extends { personRef: string }>(
+  keys: readonly K[],
+  signature: (key: K) => string,
+): Map<string, { sample: K; refs: string[] }> {
   const groups = new Map<string, { sample: K; refs: string[] }>();
   for (const key of keys) {
     const name = signature(key);
@@ -107,7 +110,13 @@ export class DocumentStore {
     return keys.map((key) => counts.get(JSON.stringify([key.personRef, countSignature(key)])) ?? 0);
   }
 
-  private pageRows(refs: string[], statuses: DocumentStatusCode[], limit: number, after: PageCursor | null, includeMasked: boolean): Promise<DocumentPointerEntity[]> {
+  private pageRows(
+    refs: string[],
+    statuses: DocumentStatusCode[],
+    limit: number,
+    after: PageCursor | null,
+    includeMasked: boolean,
+  ): Promise<DocumentPointerEntity[]> {
     const outer = this.repository.createQueryBuilder('doc');
     const ranked = outer
       .subQuery()

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor, type PageCursor } from './page-cursor';
 
-const CURSOR: PageCursor = { serviceDate: '2025-11-03', registeredAt: '2025-11-03T10:15:00.000Z', id: '9b2e7d10-3c4f-4a8b-8e1d-6f0a2b3c4d5e' };
+const CURSOR: PageCursor = {
+  serviceDate: '2025-11-03',
+  registeredAt: '2025-11-03T10:15:00.000Z',
+  id: '9b2e7d10-3c4f-4a8b-8e1d-6f0a2b3c4d5e',
+};
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 
 describe('page cursor', () => {

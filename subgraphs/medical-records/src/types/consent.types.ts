@@ -17,7 +17,9 @@ export class ProviderBlockType {
 @ObjectType('ConsentSettings')
 @Scopes({ anyOf: ['records:consent'], sensitivity: 'HEALTH' })
 export class ConsentSettingsType {
-  @Field(() => [ProviderBlockType], { description: 'Establishments and professionals that may not read the record (break-glass excepted), oldest first' })
+  @Field(() => [ProviderBlockType], {
+    description: 'Establishments and professionals that may not read the record (break-glass excepted), oldest first',
+  })
   blockedProviders!: ProviderBlockType[];
 
   @Field(() => [ID], { description: 'Documents hidden from every reader (break-glass excepted)' })
@@ -44,6 +46,6 @@ export class ProviderConsentArgs extends ConsentArgs {
 /** Arguments of `maskDocument` and `unmaskDocument`. */
 @ArgsType()
 export class DocumentConsentArgs extends ConsentArgs {
-  @Field(() => ID, { description: 'A document of the person\'s record' })
+  @Field(() => ID, { description: "A document of the person's record" })
   id!: string;
 }

@@ -22,7 +22,8 @@ export class DocumentsArgs {
 
   @Field(() => BreakGlassInput, {
     nullable: true,
-    description: 'Emergency access (purpose records:break-glass): passes the care relationship and the person\'s consent; the access is recorded for the officers\' review and the person\'s notice before the answer',
+    description:
+      "Emergency access (purpose records:break-glass): passes the care relationship and the person's consent; the access is recorded for the officers' review and the person's notice before the answer",
   })
   breakGlass?: BreakGlassInput | null;
 }

@@ -38,6 +38,9 @@ export class RegisterDocumentInput {
   @Field(() => DateResolver)
   serviceDate!: Date | string;
 
-  @Field(() => ID, { nullable: true, description: 'The CURRENT pointer this new version replaces; it becomes SUPERSEDED in the same transaction' })
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The CURRENT pointer this new version replaces; it becomes SUPERSEDED in the same transaction',
+  })
   supersedes?: string | null;
 }

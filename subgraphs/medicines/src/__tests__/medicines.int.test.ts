@@ -12,25 +12,75 @@ import { medicinesSeed } from '../seed/seed';
 
 const MEDICINE = /* GraphQL */ `
   query ($code: String!) {
-    medicine(code: $code) { ean13 dci brand form dosage presentation publicPrice publicPriceCentimes pbr pbrCentimes generic reimbursable princepsEan13 therapeuticClass gmrVersion }
+    medicine(code: $code) {
+      ean13
+      dci
+      brand
+      form
+      dosage
+      presentation
+      publicPrice
+      publicPriceCentimes
+      pbr
+      pbrCentimes
+      generic
+      reimbursable
+      princepsEan13
+      therapeuticClass
+      gmrVersion
+    }
   }
 `;
 const SEARCH = /* GraphQL */ `
   query ($text: String!, $first: Int, $after: String) {
     searchMedicines(text: $text, first: $first, after: $after) {
       gmrVersion
-      edges { cursor node { ean13 dci brand gmrVersion } }
-      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges {
+        cursor
+        node {
+          ean13
+          dci
+          brand
+          gmrVersion
+        }
+      }
+      pageInfo {
+        hasNextPage
+        hasPreviousPage
+        startCursor
+        endCursor
+      }
     }
   }
 `;
 const BASIS = /* GraphQL */ `
   query ($code: String!, $date: Date) {
-    reimbursementBasis(code: $code, date: $date) { ean13 date listed reimbursable reason pbr pbrCentimes publicPrice basedOnGeneric gmrVersion lastListedVersion }
+    reimbursementBasis(code: $code, date: $date) {
+      ean13
+      date
+      listed
+      reimbursable
+      reason
+      pbr
+      pbrCentimes
+      publicPrice
+      basedOnGeneric
+      gmrVersion
+      lastListedVersion
+    }
   }
 `;
 const ENTITIES = /* GraphQL */ `
-  query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on Medicine { ean13 brand gmrVersion pbr } } }
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on Medicine {
+        ean13
+        brand
+        gmrVersion
+        pbr
+      }
+    }
+  }
 `;
 
 /** "Today" for the whole file: the first working day of GMR-2026-03, the personas' care date. */
@@ -93,9 +143,21 @@ describe.each(ENGINES)('medicines subgraph on %s', (engine) => {
     const result = await execute(MEDICINE, { code: GLUCORIL });
     expect(result.errors).toBeUndefined();
     expect(result.data?.medicine).toEqual({
-      ean13: GLUCORIL, dci: 'metformine', brand: 'Glucoril', form: 'comprimé pelliculé', dosage: '850 mg',
-      presentation: 'Boîte de 60 comprimés pelliculés', publicPrice: 45, publicPriceCentimes: 4500, pbr: 21.5, pbrCentimes: 2150,
-      generic: false, reimbursable: true, princepsEan13: null, therapeuticClass: 'Antidiabétiques oraux (biguanides)', gmrVersion: 'GMR-2026-03',
+      ean13: GLUCORIL,
+      dci: 'metformine',
+      brand: 'Glucoril',
+      form: 'comprimé pelliculé',
+      dosage: '850 mg',
+      presentation: 'Boîte de 60 comprimés pelliculés',
+      publicPrice: 45,
+      publicPriceCentimes: 4500,
+      pbr: 21.5,
+      pbrCentimes: 2150,
+      generic: false,
+      reimbursable: true,
+      princepsEan13: null,
+      therapeuticClass: 'Antidiabétiques oraux (biguanides)',
+      gmrVersion: 'GMR-2026-03',
     });
   });
 
@@ -123,9 +185,9 @@ describe.each(ENGINES)('medicines subgraph on %s', (engine) => {
     expect(codes).toEqual(expect.arrayContaining([GLUCORIL, fixtureEan13('METFORMINE_FICTILAB'), EXEMPLAB]));
     expect(codes).not.toContain(DEMOPHARM);
     for (const page of pages) expect(page.pageInfo.endCursor).not.toContain('metformine');
-    const expected = await app.dataSource.query(
+    const expected = (await app.dataSource.query(
       `SELECT COUNT(*) AS n FROM gmr_medicine WHERE gmr_version = 'GMR-2026-03' AND (dci_key LIKE 'metformine%' OR brand_key LIKE 'metformine%')`,
-    ) as { n: string | number }[];
+    )) as { n: string | number }[];
     expect(nodes.length).toBe(Number(expected[0]?.n));
   });
 
@@ -142,7 +204,9 @@ describe.each(ENGINES)('medicines subgraph on %s', (engine) => {
   it('searches by code prefix', async () => {
     const page = await search('6119999000', 20);
     expect(page.edges.map((edge) => edge.node.ean13).sort()).toEqual(
-      ['GLUCORIL', 'METFORMINE_FICTILAB', 'METFORMINE_EXEMPLAB', 'INSULATIS', 'AMOXAL', 'AMOXICILLINE_FICTILAB', 'VITAMINOL'].map(fixtureEan13).sort(),
+      ['GLUCORIL', 'METFORMINE_FICTILAB', 'METFORMINE_EXEMPLAB', 'INSULATIS', 'AMOXAL', 'AMOXICILLINE_FICTILAB', 'VITAMINOL']
+        .map(fixtureEan13)
+        .sort(),
     );
   });
 
@@ -151,16 +215,43 @@ describe.each(ENGINES)('medicines subgraph on %s', (engine) => {
     const after = await execute(BASIS, { code: GLUCORIL, date: '2026-03-01' });
     expect(before.errors).toBeUndefined();
     expect(before.data?.reimbursementBasis).toMatchObject({
-      ean13: GLUCORIL, date: '2026-02-28', listed: true, reimbursable: true, reason: 'REIMBURSABLE', pbr: 23.8, pbrCentimes: 2380, publicPrice: 45, basedOnGeneric: true, gmrVersion: 'GMR-2026-01',
+      ean13: GLUCORIL,
+      date: '2026-02-28',
+      listed: true,
+      reimbursable: true,
+      reason: 'REIMBURSABLE',
+      pbr: 23.8,
+      pbrCentimes: 2380,
+      publicPrice: 45,
+      basedOnGeneric: true,
+      gmrVersion: 'GMR-2026-01',
     });
-    expect(after.data?.reimbursementBasis).toMatchObject({ listed: true, reimbursable: true, pbr: 21.5, basedOnGeneric: true, gmrVersion: 'GMR-2026-03' });
+    expect(after.data?.reimbursementBasis).toMatchObject({
+      listed: true,
+      reimbursable: true,
+      pbr: 21.5,
+      basedOnGeneric: true,
+      gmrVersion: 'GMR-2026-03',
+    });
   });
 
   it('lists a new generic only from its version on', async () => {
     const before = await execute(BASIS, { code: EXEMPLAB, date: '2026-02-28' });
     const after = await execute(BASIS, { code: EXEMPLAB, date: '2026-03-01' });
-    expect(before.data?.reimbursementBasis).toMatchObject({ listed: false, reimbursable: false, reason: 'NOT_LISTED', pbr: null, gmrVersion: 'GMR-2026-01' });
-    expect(after.data?.reimbursementBasis).toMatchObject({ listed: true, reimbursable: true, reason: 'REIMBURSABLE', pbr: 19.9, basedOnGeneric: true });
+    expect(before.data?.reimbursementBasis).toMatchObject({
+      listed: false,
+      reimbursable: false,
+      reason: 'NOT_LISTED',
+      pbr: null,
+      gmrVersion: 'GMR-2026-01',
+    });
+    expect(after.data?.reimbursementBasis).toMatchObject({
+      listed: true,
+      reimbursable: true,
+      reason: 'REIMBURSABLE',
+      pbr: 19.9,
+      basedOnGeneric: true,
+    });
   });
 
   it('reports a withdrawn medicine, and reads today in Africa/Casablanca when no date is given', async () => {
@@ -169,7 +260,14 @@ describe.each(ENGINES)('medicines subgraph on %s', (engine) => {
     expect(before.data?.reimbursementBasis).toMatchObject({ listed: true, reimbursable: true, pbr: 23.8 });
     expect(today.errors).toBeUndefined();
     expect(today.data?.reimbursementBasis).toMatchObject({
-      date: '2026-03-02', listed: false, reimbursable: false, reason: 'WITHDRAWN', pbr: null, basedOnGeneric: false, gmrVersion: 'GMR-2026-03', lastListedVersion: 'GMR-2026-01',
+      date: '2026-03-02',
+      listed: false,
+      reimbursable: false,
+      reason: 'WITHDRAWN',
+      pbr: null,
+      basedOnGeneric: false,
+      gmrVersion: 'GMR-2026-03',
+      lastListedVersion: 'GMR-2026-01',
     });
   });
 
@@ -178,7 +276,13 @@ describe.each(ENGINES)('medicines subgraph on %s', (engine) => {
     const vitamin = await execute(BASIS, { code: VITAMINOL, date: '2026-03-02' });
     const none = await execute(BASIS, { code: GLUCORIL, date: '2025-06-01' });
     expect(insulin.data?.reimbursementBasis).toMatchObject({ reimbursable: true, pbr: 655.5, basedOnGeneric: false });
-    expect(vitamin.data?.reimbursementBasis).toMatchObject({ listed: true, reimbursable: false, reason: 'NOT_REIMBURSABLE', pbr: null, publicPrice: 24 });
+    expect(vitamin.data?.reimbursementBasis).toMatchObject({
+      listed: true,
+      reimbursable: false,
+      reason: 'NOT_REIMBURSABLE',
+      pbr: null,
+      publicPrice: 24,
+    });
     expect(none.data?.reimbursementBasis).toMatchObject({ listed: false, reason: 'NO_GMR_VERSION', gmrVersion: null });
   });
 
@@ -234,7 +338,10 @@ describe.each(ENGINES)('medicines subgraph on %s', (engine) => {
     expect(medicine?.directives?.map((d) => print(d))).toContain('@key(fields: "ean13")');
     const query = objects.find((d) => d.name.value === 'Query');
     const scoped = Object.fromEntries(
-      (query?.fields ?? []).map((field) => [field.name.value, field.directives?.filter((d) => d.name.value === 'scopes').map((d) => print(d))]),
+      (query?.fields ?? []).map((field) => [
+        field.name.value,
+        field.directives?.filter((d) => d.name.value === 'scopes').map((d) => print(d)),
+      ]),
     );
     for (const field of ['medicine', 'searchMedicines', 'reimbursementBasis', 'gmrVersions']) {
       expect(scoped[field]).toEqual(['@scopes(anyOf: ["medicine:read", "eligibility:check"])']);

@@ -9,12 +9,14 @@ import { ReimbursementBasisType } from '../types/reimbursement-basis.type';
 @Resolver(() => ReimbursementBasisType)
 export class ReimbursementResolver {
   @Query(() => ReimbursementBasisType, {
-    description: 'Whether a medicine is reimbursable on a date (default today in Africa/Casablanca) and its base price (PBR), from the GMR version valid that day',
+    description:
+      'Whether a medicine is reimbursable on a date (default today in Africa/Casablanca) and its base price (PBR), from the GMR version valid that day',
   })
   @Scopes('medicine:read', 'eligibility:check')
   async reimbursementBasis(
     @Arg('code', () => String, { description: 'EAN13 of the pack' }) code: string,
-    @Arg('date', () => DateResolver, { nullable: true, description: 'Day of dispensing; today in Africa/Casablanca when absent' }) date: Date | string | null,
+    @Arg('date', () => DateResolver, { nullable: true, description: 'Day of dispensing; today in Africa/Casablanca when absent' })
+    date: Date | string | null,
     @Ctx() context: MedicinesContext,
   ): Promise<ReimbursementBasisType> {
     const ean13 = parseMedicineCode(code);

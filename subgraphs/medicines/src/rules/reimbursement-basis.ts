@@ -92,7 +92,10 @@ export function decideReimbursementBasis(facts: ReimbursementFacts, policy: PbrP
     const startOf = new Map(facts.versions.map((v) => [v.code, v.validFrom]));
     const earlier = facts.listings
       .map((candidate) => ({ code: candidate.gmrVersion, validFrom: startOf.get(candidate.gmrVersion) }))
-      .filter((candidate): candidate is { code: string; validFrom: string } => candidate.validFrom !== undefined && candidate.validFrom < version.validFrom)
+      .filter(
+        (candidate): candidate is { code: string; validFrom: string } =>
+          candidate.validFrom !== undefined && candidate.validFrom < version.validFrom,
+      )
       .sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1));
     const last = earlier[0];
     return last
@@ -102,7 +105,11 @@ export function decideReimbursementBasis(facts: ReimbursementFacts, policy: PbrP
   if (!listing.reimbursable) {
     return notReimbursable('NOT_REIMBURSABLE', version.code, { listed: true, publicPriceCentimes: listing.publicPriceCentimes });
   }
-  const basis = pbrBasis(listing, facts.groupGenerics.filter((g) => g.gmrVersion === version.code), policy);
+  const basis = pbrBasis(
+    listing,
+    facts.groupGenerics.filter((g) => g.gmrVersion === version.code),
+    policy,
+  );
   return {
     listed: true,
     reimbursable: true,

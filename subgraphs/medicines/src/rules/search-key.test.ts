@@ -13,7 +13,7 @@ describe('searchKey', () => {
     ['  insuline   glargine', 'insuline glargine', 'leading spaces'],
     ['Cœurvit', 'coeurvit', 'ligature oe'],
     ['Codéine-Paracétamol 500/30', 'codeine paracetamol 500 30', 'hyphen and digits kept'],
-    ["Acide acétylsalicylique (aspirine)", 'acide acetylsalicylique aspirine', 'parentheses'],
+    ['Acide acétylsalicylique (aspirine)', 'acide acetylsalicylique aspirine', 'parentheses'],
     ['6119999000015', '6119999000015', 'an EAN13 stays as is'],
     ['--', '', 'punctuation only'],
     ['', '', 'empty'],

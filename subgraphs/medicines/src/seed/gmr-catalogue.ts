@@ -91,12 +91,19 @@ function brandFactory(prng: Prng): (molecule: Molecule, index: number) => string
     const brands = byMolecule.get(molecule.dci) ?? [];
     byMolecule.set(molecule.dci, brands);
     for (let attempt = 0; brands.length <= index; attempt += 1) {
-      const parts = searchKey(molecule.dci).split(' ').filter((word) => word.length > 2);
-      const stem = parts.length > 1 && molecule.dci.includes('/') ? `${parts[0]?.slice(0, 3)}${parts[parts.length - 1]?.slice(0, 2)}` : (parts[0] ?? 'med').slice(0, prng.int(3, 5));
+      const parts = searchKey(molecule.dci)
+        .split(' ')
+        .filter((word) => word.length > 2);
+      const stem =
+        parts.length > 1 && molecule.dci.includes('/')
+          ? `${parts[0]?.slice(0, 3)}${parts[parts.length - 1]?.slice(0, 2)}`
+          : (parts[0] ?? 'med').slice(0, prng.int(3, 5));
       // After many draws (a short stem shared by several molecules), a numbered name keeps the loop finite.
       const candidate = capitalise(`${stem}${prng.pick(catalogue.brandSuffixes)}${attempt >= 200 ? ` ${attempt}` : ''}`);
       const key = searchKey(candidate);
-      const reserved = RESERVED_BRAND_KEYS.some((fixture) => key.startsWith(fixture) || fixture.startsWith(key)) || searchKey(molecule.dci).startsWith(key);
+      const reserved =
+        RESERVED_BRAND_KEYS.some((fixture) => key.startsWith(fixture) || fixture.startsWith(key)) ||
+        searchKey(molecule.dci).startsWith(key);
       if (!used.has(key) && !reserved) {
         used.add(key);
         brands.push(candidate);
@@ -114,7 +121,15 @@ function products(prng: Prng): Product[] {
       if (!shape) throw new Error(`dci-catalogue.json: unknown form ${form}`);
       const [low = 10, high = low] = molecule.price;
       const basePriceCentimes = Math.round(100 * (low + prng.next() * (high - low)));
-      return dosages.map((dosage, dosageIndex) => ({ molecule, form, dosage, dosageIndex, packs: shape.packs, template: shape.template, basePriceCentimes }));
+      return dosages.map((dosage, dosageIndex) => ({
+        molecule,
+        form,
+        dosage,
+        dosageIndex,
+        packs: shape.packs,
+        template: shape.template,
+        basePriceCentimes,
+      }));
     }),
   );
 }
@@ -125,20 +140,22 @@ function fixtureListings(version: SeedGmrVersion): SeedListing[] {
     const price = fixture.publicPrices[version.code];
     if (price === undefined) return [];
     const princeps = fixture.princepsKey ? FIXTURE_MEDICINES.find((candidate) => candidate.key === fixture.princepsKey) : undefined;
-    return [{
-      ean13: syntheticEan13(fixture.serial),
-      dci: fixture.dci,
-      brand: fixture.brand,
-      form: fixture.form,
-      dosage: fixture.dosage,
-      presentation: fixture.presentation,
-      therapeuticClass: fixture.therapeuticClass,
-      generic: fixture.generic,
-      reimbursable: fixture.reimbursable,
-      princepsEan13: princeps ? syntheticEan13(princeps.serial) : null,
-      publicPriceCentimes: price,
-      fixed: true,
-    }];
+    return [
+      {
+        ean13: syntheticEan13(fixture.serial),
+        dci: fixture.dci,
+        brand: fixture.brand,
+        form: fixture.form,
+        dosage: fixture.dosage,
+        presentation: fixture.presentation,
+        therapeuticClass: fixture.therapeuticClass,
+        generic: fixture.generic,
+        reimbursable: fixture.reimbursable,
+        princepsEan13: princeps ? syntheticEan13(princeps.serial) : null,
+        publicPriceCentimes: price,
+        fixed: true,
+      },
+    ];
   });
 }
 

@@ -7,8 +7,21 @@ import { generateGmrSnapshots, type SeedListing, type SeedSnapshot } from './gmr
 
 const VERSION_COLUMNS = ['code', 'published_on', 'valid_from', 'valid_until'] as const;
 const MEDICINE_COLUMNS = [
-  'gmr_version', 'ean13', 'dci', 'brand', 'form', 'dosage', 'presentation', 'public_price_centimes', 'pbr_centimes',
-  'generic', 'reimbursable', 'princeps_ean13', 'therapeutic_class', 'brand_key', 'dci_key',
+  'gmr_version',
+  'ean13',
+  'dci',
+  'brand',
+  'form',
+  'dosage',
+  'presentation',
+  'public_price_centimes',
+  'pbr_centimes',
+  'generic',
+  'reimbursable',
+  'princeps_ean13',
+  'therapeutic_class',
+  'brand_key',
+  'dci_key',
 ] as const;
 
 /**
@@ -18,7 +31,12 @@ const MEDICINE_COLUMNS = [
  */
 function publishedPbr(listing: SeedListing, generics: readonly SeedListing[], policy: PbrPolicy): number {
   const own = { ean13: listing.ean13, generic: listing.generic, pbrCentimes: listing.publicPriceCentimes };
-  const group = generics.map((g) => ({ generic: g.generic, reimbursable: g.reimbursable, pbrCentimes: g.publicPriceCentimes, princepsEan13: g.princepsEan13 }));
+  const group = generics.map((g) => ({
+    generic: g.generic,
+    reimbursable: g.reimbursable,
+    pbrCentimes: g.publicPriceCentimes,
+    princepsEan13: g.princepsEan13,
+  }));
   return pbrBasis(own, group, policy).pbrCentimes;
 }
 
@@ -33,10 +51,21 @@ function* medicineRows(snapshots: readonly SeedSnapshot[], policy: PbrPolicy): G
     }
     for (const listing of listings) {
       yield [
-        version.code, listing.ean13, listing.dci, listing.brand, listing.form, listing.dosage, listing.presentation,
-        listing.publicPriceCentimes, publishedPbr(listing, genericsOf.get(listing.ean13) ?? [], policy),
-        listing.generic, listing.reimbursable, listing.princepsEan13, listing.therapeuticClass,
-        searchKey(listing.brand), searchKey(listing.dci),
+        version.code,
+        listing.ean13,
+        listing.dci,
+        listing.brand,
+        listing.form,
+        listing.dosage,
+        listing.presentation,
+        listing.publicPriceCentimes,
+        publishedPbr(listing, genericsOf.get(listing.ean13) ?? [], policy),
+        listing.generic,
+        listing.reimbursable,
+        listing.princepsEan13,
+        listing.therapeuticClass,
+        searchKey(listing.brand),
+        searchKey(listing.dci),
       ];
     }
   }
@@ -54,7 +83,11 @@ export const medicinesSeed: SeedDefinition = {
     const snapshots = generateGmrSnapshots(options.seed);
     const policy = rules.pbrBasis.policy as PbrPolicy;
     return [
-      { table: 'gmr_version', columns: VERSION_COLUMNS, rows: snapshots.map(({ version }) => [version.code, version.publishedOn, version.validFrom, version.validUntil]) },
+      {
+        table: 'gmr_version',
+        columns: VERSION_COLUMNS,
+        rows: snapshots.map(({ version }) => [version.code, version.publishedOn, version.validFrom, version.validUntil]),
+      },
       { table: 'gmr_medicine', columns: MEDICINE_COLUMNS, rows: medicineRows(snapshots, policy) },
     ];
   },

@@ -24,11 +24,14 @@ describe('parseMedicineCode', () => {
     expect(parseMedicineCode(raw)).toBe(code);
   });
 
-  it.each(['6119999000012', '611999900001', 'ABCDEFGHIJKLM', '', '61199990000150'])('refuses %j with BAD_USER_INPUT without echoing it', (raw) => {
-    const result = outcome(() => parseMedicineCode(raw)) as { code: string; field: string; message: string };
-    expect(result).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
-    if (raw) expect(result.message).not.toContain(raw);
-  });
+  it.each(['6119999000012', '611999900001', 'ABCDEFGHIJKLM', '', '61199990000150'])(
+    'refuses %j with BAD_USER_INPUT without echoing it',
+    (raw) => {
+      const result = outcome(() => parseMedicineCode(raw)) as { code: string; field: string; message: string };
+      expect(result).toMatchObject({ code: 'BAD_USER_INPUT', field: 'code' });
+      if (raw) expect(result.message).not.toContain(raw);
+    },
+  );
 });
 
 describe('parsePageSize', () => {
@@ -63,7 +66,10 @@ describe('parseSearchText', () => {
 describe('parseAfter', () => {
   it('accepts no cursor and a cursor of this search', () => {
     expect(parseAfter(null)).toBeNull();
-    expect(parseAfter(encodeCursor({ brandKey: 'glucoril', ean13: '6119999000015' }))).toEqual({ brandKey: 'glucoril', ean13: '6119999000015' });
+    expect(parseAfter(encodeCursor({ brandKey: 'glucoril', ean13: '6119999000015' }))).toEqual({
+      brandKey: 'glucoril',
+      ean13: '6119999000015',
+    });
   });
 
   it('refuses a forged cursor with BAD_USER_INPUT', () => {

@@ -34,9 +34,10 @@ export class GmrStore {
 
   /** Listings of many codes in one version (primary key), in the order asked; null where not listed. */
   async listingsIn(gmrVersion: string, codes: readonly string[]): Promise<(GmrMedicineEntity | null)[]> {
-    const rows = codes.length > 0
-      ? await this.dataSource.getRepository(GmrMedicineEntity).find({ where: { gmrVersion, ean13: In([...new Set(codes)]) } })
-      : [];
+    const rows =
+      codes.length > 0
+        ? await this.dataSource.getRepository(GmrMedicineEntity).find({ where: { gmrVersion, ean13: In([...new Set(codes)]) } })
+        : [];
     const byCode = new Map(rows.map((row) => [row.ean13, row]));
     return codes.map((code) => byCode.get(code) ?? null);
   }
@@ -59,7 +60,10 @@ export class GmrStore {
    * of ranges would let a planner walk the whole version instead.
    */
   async search(gmrVersion: string, query: SearchQuery): Promise<GmrMedicineEntity[]> {
-    const branches: [SearchColumn, PrefixRange][] = [['brandKey', prefixRange(query.key)], ['dciKey', prefixRange(query.key)]];
+    const branches: [SearchColumn, PrefixRange][] = [
+      ['brandKey', prefixRange(query.key)],
+      ['dciKey', prefixRange(query.key)],
+    ];
     if (query.codePrefix) branches.push(['ean13', prefixRange(query.codePrefix)]);
     const pages = await Promise.all(branches.map(([column, range]) => this.searchBranch(gmrVersion, column, range, query)));
     const merged = new Map<string, GmrMedicineEntity>();

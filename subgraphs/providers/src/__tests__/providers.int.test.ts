@@ -12,38 +12,103 @@ import { ProviderStore } from '../services/provider-store';
 const PROVIDER = /* GraphQL */ `
   query ($inpe: String!) {
     provider(inpe: $inpe) {
-      inpe name kind category specialty sector region status active conventioned registryVersion
-      conventions { organism paymentMode active }
-      attachedTo { inpe category }
+      inpe
+      name
+      kind
+      category
+      specialty
+      sector
+      region
+      status
+      active
+      conventioned
+      registryVersion
+      conventions {
+        organism
+        paymentMode
+        active
+      }
+      attachedTo {
+        inpe
+        category
+      }
     }
   }
 `;
 const PROVIDERS = /* GraphQL */ `
   query ($filter: ProviderFilter, $first: Int, $after: String) {
     providers(filter: $filter, first: $first, after: $after) {
-      edges { cursor node { inpe } }
-      nodes { inpe region kind category status name conventioned }
+      edges {
+        cursor
+        node {
+          inpe
+        }
+      }
+      nodes {
+        inpe
+        region
+        kind
+        category
+        status
+        name
+        conventioned
+      }
       endCursor
       hasNextPage
     }
   }
 `;
 const ATTACHED = /* GraphQL */ `
-  query ($inpe: String!) { attachedProfessionals(establishmentInpe: $inpe) { inpe kind } }
+  query ($inpe: String!) {
+    attachedProfessionals(establishmentInpe: $inpe) {
+      inpe
+      kind
+    }
+  }
 `;
 const ENTITIES = /* GraphQL */ `
   query ($representations: [_Any!]!) {
     _entities(representations: $representations) {
-      ... on EligibilityDecision { id providerFacts { registered active } provider { inpe active registryVersion } }
-      ... on Provider { inpe name kind }
+      ... on EligibilityDecision {
+        id
+        providerFacts {
+          registered
+          active
+        }
+        provider {
+          inpe
+          active
+          registryVersion
+        }
+      }
+      ... on Provider {
+        inpe
+        name
+        kind
+      }
     }
   }
 `;
-const REGISTRY = /* GraphQL */ `{ providerRegistryVersion { id publishedOn providerCount workingDaysSincePublication stale } }`;
+const REGISTRY = /* GraphQL */ `
+  {
+    providerRegistryVersion {
+      id
+      publishedOn
+      providerCount
+      workingDaysSincePublication
+      stale
+    }
+  }
+`;
 
 /** The day the personas' checks are made (domain.md §9). */
 const CARE_DATE = '2026-03-02';
-const decision = (id: string, providerInpe: string, careDate = CARE_DATE) => ({ __typename: 'EligibilityDecision', id, providerInpe, careDate });
+const decision = (id: string, providerInpe: string, careDate = CARE_DATE) => ({
+  __typename: 'EligibilityDecision',
+  id,
+  providerInpe,
+  careDate,
+});
 
 type Node = { inpe: string; region: string; kind: string; category: string; status: string; name: string; conventioned: boolean };
 type Page = { edges: { cursor: string; node: { inpe: string } }[]; nodes: Node[]; endCursor: string | null; hasNextPage: boolean };
@@ -101,7 +166,10 @@ describe.each(ENGINES)('providers subgraph on %s', (engine) => {
 
   it.each([
     { inpe: 'ZZP00002', expected: { kind: 'ESTABLISHMENT', category: 'PHARMACY', region: 'CSE', status: 'ACTIVE', active: true } },
-    { inpe: 'ZZP00003', expected: { kind: 'PROFESSIONAL', category: 'SPECIALIST', specialty: 'ENDOCRINOLOGIE', region: 'FME', active: true } },
+    {
+      inpe: 'ZZP00003',
+      expected: { kind: 'PROFESSIONAL', category: 'SPECIALIST', specialty: 'ENDOCRINOLOGIE', region: 'FME', active: true },
+    },
     { inpe: 'ZZP00004', expected: { kind: 'ESTABLISHMENT', category: 'PUBLIC_HOSPITAL', sector: 'PUBLIC', region: 'RSK', active: true } },
     { inpe: 'ZZP00010', expected: { kind: 'ESTABLISHMENT', category: 'CLINIC', sector: 'PRIVATE', region: 'CSE', active: true } },
     { inpe: 'ZZP99999', expected: { category: 'GENERAL_PRACTITIONER', status: 'CLOSED', active: false, conventioned: false } },
@@ -148,8 +216,16 @@ describe.each(ENGINES)('providers subgraph on %s', (engine) => {
   });
 
   it.each([
-    { name: 'category and status', filter: { category: 'pharmacy', status: 'ACTIVE' }, check: (n: Node) => n.category === 'PHARMACY' && n.status === 'ACTIVE' },
-    { name: 'name text, case-insensitive', filter: { nameContains: 'SYNTHETIQUE' }, check: (n: Node) => n.name.toLowerCase().includes('synthetique') },
+    {
+      name: 'category and status',
+      filter: { category: 'pharmacy', status: 'ACTIVE' },
+      check: (n: Node) => n.category === 'PHARMACY' && n.status === 'ACTIVE',
+    },
+    {
+      name: 'name text, case-insensitive',
+      filter: { nameContains: 'SYNTHETIQUE' },
+      check: (n: Node) => n.name.toLowerCase().includes('synthetique'),
+    },
     { name: 'a LIKE wildcard taken literally', filter: { nameContains: '%' }, check: () => false },
   ])('filters by $name', async ({ filter, check }) => {
     const result = await execute(PROVIDERS, { filter, first: 100 });
@@ -198,14 +274,31 @@ describe.each(ENGINES)('providers subgraph on %s', (engine) => {
   it('contributes provider facts to several decisions with one batched lookup', async () => {
     const findByInpes = vi.spyOn(ProviderStore.prototype, 'findByInpes');
     const result = await execute(ENTITIES, {
-      representations: [decision('d1', 'ZZP00001'), decision('d2', 'ZZP99999'), decision('d3', 'ZZP88888'), decision('d4', 'ZZP99999', '2025-06-01')],
+      representations: [
+        decision('d1', 'ZZP00001'),
+        decision('d2', 'ZZP99999'),
+        decision('d3', 'ZZP88888'),
+        decision('d4', 'ZZP99999', '2025-06-01'),
+      ],
     });
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([
-      { id: 'd1', providerFacts: { registered: true, active: true }, provider: { inpe: 'ZZP00001', active: true, registryVersion: 'INPE-2026-02-27' } },
-      { id: 'd2', providerFacts: { registered: true, active: false }, provider: { inpe: 'ZZP99999', active: false, registryVersion: 'INPE-2026-02-27' } },
+      {
+        id: 'd1',
+        providerFacts: { registered: true, active: true },
+        provider: { inpe: 'ZZP00001', active: true, registryVersion: 'INPE-2026-02-27' },
+      },
+      {
+        id: 'd2',
+        providerFacts: { registered: true, active: false },
+        provider: { inpe: 'ZZP99999', active: false, registryVersion: 'INPE-2026-02-27' },
+      },
       { id: 'd3', providerFacts: { registered: false, active: false }, provider: null },
-      { id: 'd4', providerFacts: { registered: true, active: true }, provider: { inpe: 'ZZP99999', active: false, registryVersion: 'INPE-2026-02-27' } },
+      {
+        id: 'd4',
+        providerFacts: { registered: true, active: true },
+        provider: { inpe: 'ZZP99999', active: false, registryVersion: 'INPE-2026-02-27' },
+      },
     ]);
     expect(findByInpes).toHaveBeenCalledTimes(1);
     expect([...(findByInpes.mock.calls[0]?.[0] ?? [])].sort()).toEqual(['ZZP00001', 'ZZP88888', 'ZZP99999']);
@@ -220,7 +313,11 @@ describe.each(ENGINES)('providers subgraph on %s', (engine) => {
   it('resolves Provider references by INPE, batched', async () => {
     const findByInpes = vi.spyOn(ProviderStore.prototype, 'findByInpes');
     const result = await execute(ENTITIES, {
-      representations: [{ __typename: 'Provider', inpe: 'ZZP00002' }, { __typename: 'Provider', inpe: 'ZZP00004' }, { __typename: 'Provider', inpe: 'ZZP88888' }],
+      representations: [
+        { __typename: 'Provider', inpe: 'ZZP00002' },
+        { __typename: 'Provider', inpe: 'ZZP00004' },
+        { __typename: 'Provider', inpe: 'ZZP88888' },
+      ],
     });
     expect(result.errors).toBeUndefined();
     expect(result.data?._entities).toEqual([

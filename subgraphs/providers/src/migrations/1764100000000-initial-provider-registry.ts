@@ -74,7 +74,11 @@ export class InitialProviderRegistry1764100000000 implements MigrationInterface 
         indices: [
           new TableIndex({ name: 'attachment_professional_idx', columnNames: ['professional_inpe'] }),
           new TableIndex({ name: 'attachment_establishment_idx', columnNames: ['establishment_inpe'] }),
-          new TableIndex({ name: 'attachment_natural_uq', columnNames: ['professional_inpe', 'establishment_inpe', 'valid_from'], isUnique: true }),
+          new TableIndex({
+            name: 'attachment_natural_uq',
+            columnNames: ['professional_inpe', 'establishment_inpe', 'valid_from'],
+            isUnique: true,
+          }),
         ],
       }),
     );

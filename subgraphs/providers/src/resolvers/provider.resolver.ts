@@ -36,7 +36,10 @@ export class ProviderResolver {
 
   @Query(() => [ProviderType], { description: 'Professionals attached to an establishment today' })
   @Scopes({ anyOf: ['provider:read'], sensitivity: 'PROFESSIONAL' })
-  async attachedProfessionals(@Arg('establishmentInpe', () => String) establishmentInpe: string, @Ctx() context: ProvidersContext): Promise<ProviderEntity[]> {
+  async attachedProfessionals(
+    @Arg('establishmentInpe', () => String) establishmentInpe: string,
+    @Ctx() context: ProvidersContext,
+  ): Promise<ProviderEntity[]> {
     return loadKnown(context, await context.directory.attachedProfessionalInpes(establishmentInpe, context.today));
   }
 

@@ -2,10 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { categorySectorWeights, kindOfCategory, PROVIDER_CATEGORIES } from './provider-categories';
 
 function total(filter: (code: string, kind: string) => boolean, sector?: 'public' | 'private'): number {
-  return PROVIDER_CATEGORIES.filter((c) => filter(c.code, c.kind)).reduce(
-    (sum, c) => sum + (sector ? c[sector] : c.public + c.private),
-    0,
-  );
+  return PROVIDER_CATEGORIES.filter((c) => filter(c.code, c.kind)).reduce((sum, c) => sum + (sector ? c[sector] : c.public + c.private), 0);
 }
 
 describe('the category table matches the registry figures of 31 Dec 2022', () => {
@@ -16,8 +13,16 @@ describe('the category table matches the registry figures of 31 Dec 2022', () =>
     { name: 'establishments (L903)', value: total((_, kind) => kind === 'ESTABLISHMENT'), expected: 13_521 },
     { name: 'professionals (L914)', value: total((_, kind) => kind === 'PROFESSIONAL'), expected: 42_216 },
     { name: 'private pharmacies (L900)', value: total((code) => code === 'PHARMACY', 'private'), expected: 11_600 },
-    { name: 'public doctors (L906)', value: total((code) => code === 'GENERAL_PRACTITIONER' || code === 'SPECIALIST', 'public'), expected: 15_024 },
-    { name: 'private doctors (L907)', value: total((code) => code === 'GENERAL_PRACTITIONER' || code === 'SPECIALIST', 'private'), expected: 14_465 },
+    {
+      name: 'public doctors (L906)',
+      value: total((code) => code === 'GENERAL_PRACTITIONER' || code === 'SPECIALIST', 'public'),
+      expected: 15_024,
+    },
+    {
+      name: 'private doctors (L907)',
+      value: total((code) => code === 'GENERAL_PRACTITIONER' || code === 'SPECIALIST', 'private'),
+      expected: 14_465,
+    },
     { name: 'dentists (L908-L909)', value: total((code) => code === 'DENTIST'), expected: 6_740 },
     { name: 'laboratories (L897-L898)', value: total((code) => code === 'LABORATORY'), expected: 856 },
   ])('$name', ({ value, expected }) => {

@@ -23,7 +23,11 @@ describe('parseProviderFilter', () => {
     { name: 'empty filter', input: {}, expected: {} },
     { name: 'codes normalised', input: { region: ' cse ', kind: 'professional' }, expected: { region: 'CSE', kind: 'PROFESSIONAL' } },
     { name: 'blank fields dropped', input: { region: '', category: null, nameContains: '   ' }, expected: {} },
-    { name: 'every field', input: { region: 'FME', category: 'PHARMACY', kind: 'ESTABLISHMENT', status: 'ACTIVE', nameContains: ' Fassi ' }, expected: { region: 'FME', category: 'PHARMACY', kind: 'ESTABLISHMENT', status: 'ACTIVE', nameContains: 'fassi' } },
+    {
+      name: 'every field',
+      input: { region: 'FME', category: 'PHARMACY', kind: 'ESTABLISHMENT', status: 'ACTIVE', nameContains: ' Fassi ' },
+      expected: { region: 'FME', category: 'PHARMACY', kind: 'ESTABLISHMENT', status: 'ACTIVE', nameContains: 'fassi' },
+    },
   ])('accepts $name', ({ input, expected }) => {
     expect(parseProviderFilter(input, VOCABULARY)).toEqual(expected);
   });

@@ -5,7 +5,17 @@ import { generateAttachments, generateProviders, syntheticProviderCount } from '
 
 const REGISTRY_VERSION_COLUMNS = ['id', 'published_on', 'provider_count', 'loaded_at'] as const;
 const PROVIDER_COLUMNS = [
-  'inpe', 'kind', 'category', 'specialty', 'name', 'sector', 'region', 'status', 'active_from', 'active_until', 'updated_at',
+  'inpe',
+  'kind',
+  'category',
+  'specialty',
+  'name',
+  'sector',
+  'region',
+  'status',
+  'active_from',
+  'active_until',
+  'updated_at',
 ] as const;
 const CONVENTION_COLUMNS = ['id', 'provider_inpe', 'organism', 'valid_from', 'valid_until', 'payment_mode'] as const;
 const ATTACHMENT_COLUMNS = ['id', 'professional_inpe', 'establishment_inpe', 'valid_from', 'valid_until'] as const;
@@ -20,19 +30,42 @@ function registryVersionRows(options: SeedOptions): BulkValue[][] {
 
 function personaProviderRows(): BulkValue[][] {
   return PERSONA_PROVIDERS.map((p) => [
-    p.inpe, p.kind, p.category, p.specialty ?? null, p.name, p.sector, p.region, p.status, p.activeFrom, p.activeUntil ?? null, SEEDED_AT,
+    p.inpe,
+    p.kind,
+    p.category,
+    p.specialty ?? null,
+    p.name,
+    p.sector,
+    p.region,
+    p.status,
+    p.activeFrom,
+    p.activeUntil ?? null,
+    SEEDED_AT,
   ]);
 }
 
 function personaConventionRows(): BulkValue[][] {
   return PERSONA_PROVIDERS.flatMap((p) =>
-    p.conventions.map((c) => [syntheticUuid('convention', p.inpe, c.organism, c.validFrom), p.inpe, c.organism, c.validFrom, c.validUntil ?? null, c.paymentMode]),
+    p.conventions.map((c) => [
+      syntheticUuid('convention', p.inpe, c.organism, c.validFrom),
+      p.inpe,
+      c.organism,
+      c.validFrom,
+      c.validUntil ?? null,
+      c.paymentMode,
+    ]),
   );
 }
 
 function personaAttachmentRows(): BulkValue[][] {
   return PERSONA_PROVIDERS.flatMap((p) =>
-    (p.attachedTo ?? []).map((a) => [syntheticUuid('attachment', p.inpe, a.establishmentInpe, a.validFrom), p.inpe, a.establishmentInpe, a.validFrom, a.validUntil ?? null]),
+    (p.attachedTo ?? []).map((a) => [
+      syntheticUuid('attachment', p.inpe, a.establishmentInpe, a.validFrom),
+      p.inpe,
+      a.establishmentInpe,
+      a.validFrom,
+      a.validUntil ?? null,
+    ]),
   );
 }
 
@@ -52,7 +85,13 @@ function* generatedConventionRows(options: SeedOptions): Generator<BulkValue[]> 
 
 function* generatedAttachmentRows(options: SeedOptions): Generator<BulkValue[]> {
   for (const a of generateAttachments(options)) {
-    yield [syntheticUuid('attachment', a.professionalInpe, a.establishmentInpe, a.validFrom), a.professionalInpe, a.establishmentInpe, a.validFrom, a.validUntil];
+    yield [
+      syntheticUuid('attachment', a.professionalInpe, a.establishmentInpe, a.validFrom),
+      a.professionalInpe,
+      a.establishmentInpe,
+      a.validFrom,
+      a.validUntil,
+    ];
   }
 }
 

@@ -43,8 +43,16 @@ describe('generateProviders', () => {
   });
 
   it.each([
-    { name: 'private pharmacies ~21% (L900)', test: (p: (typeof providers)[number]) => p.category === 'PHARMACY', expected: 11_600 / 55_737 },
-    { name: 'doctors ~53% (L906-L907)', test: (p: (typeof providers)[number]) => p.category === 'GENERAL_PRACTITIONER' || p.category === 'SPECIALIST', expected: 29_489 / 55_737 },
+    {
+      name: 'private pharmacies ~21% (L900)',
+      test: (p: (typeof providers)[number]) => p.category === 'PHARMACY',
+      expected: 11_600 / 55_737,
+    },
+    {
+      name: 'doctors ~53% (L906-L907)',
+      test: (p: (typeof providers)[number]) => p.category === 'GENERAL_PRACTITIONER' || p.category === 'SPECIALIST',
+      expected: 29_489 / 55_737,
+    },
     { name: 'establishments ~24% (L903)', test: (p: (typeof providers)[number]) => p.kind === 'ESTABLISHMENT', expected: 13_521 / 55_737 },
     { name: 'public codes ~29% (L915)', test: (p: (typeof providers)[number]) => p.sector === 'PUBLIC', expected: 16_310 / 55_737 },
     { name: 'active codes ~95% (synthetic)', test: (p: (typeof providers)[number]) => p.status === 'ACTIVE', expected: 0.95 },

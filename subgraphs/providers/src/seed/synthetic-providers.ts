@@ -111,7 +111,12 @@ function syntheticConventions(prng: Prng, provider: Omit<SyntheticProvider, 'con
     const tiersPayant = synthetic.conventions.tiersPayantCategories.includes(provider.category) || prng.chance(rule.tiersPayantShare);
     const validFrom = later(provider.activeFrom, rule.since);
     if (!adheres || (provider.activeUntil !== null && provider.activeUntil < validFrom)) continue;
-    conventions.push({ organism: rule.organism, validFrom, validUntil: provider.activeUntil, paymentMode: tiersPayant ? 'TIERS_PAYANT' : 'DIRECT' });
+    conventions.push({
+      organism: rule.organism,
+      validFrom,
+      validUntil: provider.activeUntil,
+      paymentMode: tiersPayant ? 'TIERS_PAYANT' : 'DIRECT',
+    });
   }
   return conventions;
 }

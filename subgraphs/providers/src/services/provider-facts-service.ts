@@ -26,7 +26,10 @@ export interface DecisionProviderPart {
  */
 export class ProviderFactsService {
   /** Contributes the provider part of one decision; provider lookups go through the request's batching loader. */
-  async contribute(reference: DecisionReference, loadProvider: (inpe: string) => Promise<ProviderEntity | null>): Promise<DecisionProviderPart> {
+  async contribute(
+    reference: DecisionReference,
+    loadProvider: (inpe: string) => Promise<ProviderEntity | null>,
+  ): Promise<DecisionProviderPart> {
     const providerInpe = parseInpe(typeof reference.providerInpe === 'string' ? reference.providerInpe : '');
     const careDate = toIsoDate(typeof reference.careDate === 'string' ? reference.careDate : '');
     const provider = await loadProvider(providerInpe);

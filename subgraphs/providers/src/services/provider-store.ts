@@ -49,9 +49,7 @@ export class ProviderStore {
 
   /** Every attachment of professionals to one establishment, whatever its period. */
   attachmentsToEstablishment(inpe: string): Promise<AttachmentEntity[]> {
-    return this.dataSource
-      .getRepository(AttachmentEntity)
-      .find({ where: { establishmentInpe: inpe }, order: { professionalInpe: 'ASC' } });
+    return this.dataSource.getRepository(AttachmentEntity).find({ where: { establishmentInpe: inpe }, order: { professionalInpe: 'ASC' } });
   }
 
   /**
