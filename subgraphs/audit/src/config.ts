@@ -1,8 +1,8 @@
 import { readAuditEnvironment, type AnomalySettings, type AuditDatabaseConfig, type PseudonymKeyring } from '@cmb/audit';
 import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
 import { z } from 'zod';
-import auditRules from './reference/audit-rules.json';
-import organisations from './reference/organisations.json';
+import auditRules from './reference-data/audit-rules.json';
+import organisations from './reference-data/organisations.json';
 
 /** An organisation of the realm that is not in the INPE registry, with its name. */
 export interface OrganisationEntry {

@@ -1,6 +1,6 @@
 import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
 import { z } from 'zod';
-import rules from './reference/eligibility-rules.json';
+import rules from './reference-data/eligibility-rules.json';
 import type { EligibilityRuleConfig } from './rules/facts';
 
 /** Settings of the beneficiaries subgraph. */

@@ -1,8 +1,8 @@
 import { CareType, readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
-import aldListData from './reference/ald-list.json';
-import pcsData from './reference/pcs-activation.json';
-import priorApprovalData from './reference/prior-approval.json';
-import protocolsData from './reference/protocols.json';
+import aldListData from './reference-data/ald-list.json';
+import pcsData from './reference-data/pcs-activation.json';
+import priorApprovalData from './reference-data/prior-approval.json';
+import protocolsData from './reference-data/protocols.json';
 import type { PcsActivation, PcsConfig, Penalty, PriorApprovalConfig } from './rules/facts';
 
 /** One entry of the versioned ALD/ALC list. */

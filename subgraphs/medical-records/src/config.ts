@@ -1,6 +1,6 @@
 import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
-import documentTypes from './reference/document-types.json';
-import pointerRules from './reference/pointer-rules.json';
+import documentTypes from './reference-data/document-types.json';
+import pointerRules from './reference-data/pointer-rules.json';
 import type { PointerRules } from './rules/facts';
 import type { RecordAccessRules } from './rules/record-access';
 

@@ -1,5 +1,5 @@
 import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
-import rules from './reference/gmr-rules.json';
+import rules from './reference-data/gmr-rules.json';
 import type { PbrPolicy } from './rules/gmr-facts';
 
 /** Limits of the medicine search. */
@@ -16,7 +16,7 @@ export interface MedicinesConfig extends SubgraphConfig {
   /** Which generic sets the PBR of its princeps (R12). */
   pbrPolicy: PbrPolicy;
   search: SearchLimits;
-  /** Version of the reference data in reference/gmr-rules.json. */
+  /** Version of the reference data in reference-data/gmr-rules.json. */
   rulesVersion: string;
 }
 
@@ -30,10 +30,10 @@ function isPbrPolicy(value: string): value is PbrPolicy {
 export function loadConfig(env: Record<string, string | undefined> = process.env): MedicinesConfig {
   const base = readSubgraphConfig('medicines', env, { port: 4103 });
   const policy = rules.pbrBasis.policy;
-  if (!isPbrPolicy(policy)) throw new Error(`reference/gmr-rules.json: unknown PBR policy (expected one of ${POLICIES.join(', ')})`);
+  if (!isPbrPolicy(policy)) throw new Error(`reference-data/gmr-rules.json: unknown PBR policy (expected one of ${POLICIES.join(', ')})`);
   const { defaultFirst, maxFirst, minTextLength } = rules.search;
   if (!(defaultFirst >= 1 && defaultFirst <= maxFirst && minTextLength >= 1))
-    throw new Error('reference/gmr-rules.json: inconsistent search limits');
+    throw new Error('reference-data/gmr-rules.json: inconsistent search limits');
   return {
     ...base,
     timeZone: rules.timeZone,

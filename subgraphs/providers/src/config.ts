@@ -1,5 +1,5 @@
 import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
-import rules from './reference/providers-rules.json';
+import rules from './reference-data/providers-rules.json';
 
 /** Limits of the paginated `providers` query. */
 export interface PaginationLimits {

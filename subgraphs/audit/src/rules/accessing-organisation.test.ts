@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import organisations from '../reference/organisations.json';
+import organisations from '../reference-data/organisations.json';
 import { organisationView } from './accessing-organisation';
 
 const reference = organisations.organisations;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import auditRules from '../reference/audit-rules.json';
+import auditRules from '../reference-data/audit-rules.json';
 import { anomalyDetail } from './anomaly-detail';
 
 const settings = auditRules.anomalies;

@@ -1,6 +1,6 @@
 import type { Caller } from '@cmb/kit';
 import { describe, expect, it } from 'vitest';
-import auditRules from '../reference/audit-rules.json';
+import auditRules from '../reference-data/audit-rules.json';
 import { isAuditOfficer, isPatientPortalCaller, mayReviewBreakGlass, reviewerOf, signedInNationalId } from './caller-roles';
 
 type Who = Pick<Caller, 'orgKind' | 'nationalId'>;

@@ -1,6 +1,6 @@
 import { encodeCursor, PseudonymKeyring } from '@cmb/audit';
 import { describe, expect, it } from 'vitest';
-import auditRules from '../reference/audit-rules.json';
+import auditRules from '../reference-data/audit-rules.json';
 import { anomalyWindow, eventCriteria, parsePage, parseReview } from './edge-validation';
 
 const keyring = PseudonymKeyring.parse('v2:second-pseudonymisation-secret-of-32-chars,v1:first-pseudonymisation-secret-of-32-chars');

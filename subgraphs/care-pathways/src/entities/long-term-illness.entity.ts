@@ -10,7 +10,7 @@ export class LongTermIllnessEntity {
   @Column({ name: 'person_ref', type: 'varchar', length: 36 })
   personRef!: string;
 
-  /** Code of the versioned ALD list (`reference/ald-list.json`). */
+  /** Code of the versioned ALD list (`reference-data/ald-list.json`). */
   @Column({ name: 'ald_code', type: 'varchar', length: 48 })
   aldCode!: string;
 

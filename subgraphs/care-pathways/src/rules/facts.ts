@@ -74,7 +74,7 @@ export interface PcsActivation extends Period {
   penalty: Penalty | null;
 }
 
-/** The PCS configuration, from `reference/pcs-activation.json`. */
+/** The PCS configuration, from `reference-data/pcs-activation.json`. */
 export interface PcsConfig {
   activations: readonly PcsActivation[];
   /** Care types subject to the pathway (never pharmacy or emergencies). */
@@ -82,7 +82,7 @@ export interface PcsConfig {
   defaultPenalty: Penalty;
 }
 
-/** The prior-approval configuration, from `reference/prior-approval.json`. */
+/** The prior-approval configuration, from `reference-data/prior-approval.json`. */
 export interface PriorApprovalConfig {
   /** Care types needing a prior approval, per organism. */
   careTypesByOrganism: Readonly<Record<string, readonly string[]>>;

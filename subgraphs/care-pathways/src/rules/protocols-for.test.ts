@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import aldList from '../reference/ald-list.json';
-import protocols from '../reference/protocols.json';
+import aldList from '../reference-data/ald-list.json';
+import protocols from '../reference-data/protocols.json';
 import { protocolsFor } from './protocols-for';
 
 const LIST = aldList.conditions;

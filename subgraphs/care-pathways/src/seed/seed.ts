@@ -11,8 +11,8 @@ import {
   type SeedOptions,
   type SyntheticPerson,
 } from '@cmb/kit';
-import aldListData from '../reference/ald-list.json';
-import pcsData from '../reference/pcs-activation.json';
+import aldListData from '../reference-data/ald-list.json';
+import pcsData from '../reference-data/pcs-activation.json';
 import { loadReferenceData } from '../config';
 import { activationFor } from '../rules/pathway-compliance';
 import { PATHWAY_PERSONA_RECORDS, type PathwayPersonaRecord } from './persona-records';
@@ -36,7 +36,7 @@ const APPROVAL_COLUMNS = ['id', 'person_ref', 'organism', 'care_type', 'act_code
 
 /**
  * Weights of the synthetic dataset. They shape test data only, not business
- * rules (those are in reference/*.json); the seeds give none of them.
+ * rules (those are in reference-data/*.json); the seeds give none of them.
  */
 const SYNTHETIC = {
   /** Share of persons who declared a referring doctor (every PCS enrolee has one). */

@@ -1,4 +1,4 @@
-import schemes from '../reference/identifier-schemes.json';
+import schemes from '../reference-data/identifier-schemes.json';
 import { appError } from '../errors/app-error';
 
 /** A national identifier recognised from its form and stored typed. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import regimesData from '../reference/regimes.json';
-import regionsData from '../reference/regions.json';
+import regimesData from '../reference-data/regimes.json';
+import regionsData from '../reference-data/regions.json';
 import { FAMILY_NAMES, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES } from './names';
 import { Prng } from './prng';
 

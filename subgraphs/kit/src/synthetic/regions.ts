@@ -1,4 +1,4 @@
-import regionsData from '../reference/regions.json';
+import regionsData from '../reference-data/regions.json';
 
 /** One of Morocco's twelve regions, with its share of the synthetic population. */
 export interface Region {

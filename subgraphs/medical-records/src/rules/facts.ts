@@ -16,7 +16,7 @@ export const CONFIDENTIALITY_LEVELS = ['NORMAL', 'RESTRICTED', 'VERY_RESTRICTED'
 /** One level of {@link CONFIDENTIALITY_LEVELS}. */
 export type ConfidentialityCode = (typeof CONFIDENTIALITY_LEVELS)[number];
 
-/** Limits of a pointer, read from `reference/pointer-rules.json` (versioned reference data). */
+/** Limits of a pointer, read from `reference-data/pointer-rules.json` (versioned reference data). */
 export interface PointerRules {
   /** Longest accepted repository URL, in characters. */
   urlMaxLength: number;

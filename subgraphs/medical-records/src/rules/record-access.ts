@@ -3,7 +3,7 @@ import { daysBetween, type Caller } from '@cmb/kit';
 /**
  * Who may list a person's record pointers, and how (issue "Keycloak
  * identities and CNDP-compliant scopes", items 5 and 6). The values are
- * versioned reference data (`reference/pointer-rules.json`, `access`).
+ * versioned reference data (`reference-data/pointer-rules.json`, `access`).
  */
 export interface RecordAccessRules {
   /** A care relationship counts when the calling organisation checked the person's eligibility at most this many days ago. */

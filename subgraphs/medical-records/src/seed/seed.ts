@@ -10,7 +10,7 @@ import {
   type SeedDefinition,
   type SeedOptions,
 } from '@cmb/kit';
-import documentTypes from '../reference/document-types.json';
+import documentTypes from '../reference-data/document-types.json';
 import type { ConfidentialityCode } from '../rules/facts';
 import { PERSONA_RECORDS } from './persona-records';
 

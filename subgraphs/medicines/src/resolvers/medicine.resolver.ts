@@ -1,7 +1,7 @@
 import { Scopes } from '@cmb/kit';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import type { MedicinesContext } from '../context';
-import rules from '../reference/gmr-rules.json';
+import rules from '../reference-data/gmr-rules.json';
 import { parseMedicineCode } from '../services/edge-validation';
 import { MedicineConnectionType } from '../types/medicine-connection.type';
 import { MedicineType } from '../types/medicine.type';

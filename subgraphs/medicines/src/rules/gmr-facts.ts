@@ -28,7 +28,7 @@ export interface ListingFact {
 /**
  * Which generic of a group sets the PBR of its princeps. The seeds say the
  * PBR is set on the generic (seeds/001_225b0d72771d4c3f.txt:L459) but not on
- * which one: versioned reference data (reference/gmr-rules.json).
+ * which one: versioned reference data (reference-data/gmr-rules.json).
  */
 export type PbrPolicy = 'HIGHEST_GENERIC' | 'LOWEST_GENERIC';
 

@@ -1,5 +1,5 @@
 import { Prng } from '@cmb/kit';
-import catalogue from '../reference/dci-catalogue.json';
+import catalogue from '../reference-data/dci-catalogue.json';
 import { searchKey } from '../rules/search-key';
 import { FIXTURE_MEDICINES, syntheticEan13 } from './fixture-medicines';
 import { SEED_GMR_VERSIONS, type SeedGmrVersion } from './seed-gmr-versions';

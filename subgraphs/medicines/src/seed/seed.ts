@@ -1,5 +1,5 @@
 import type { BulkValue, SeedDefinition } from '@cmb/kit';
-import rules from '../reference/gmr-rules.json';
+import rules from '../reference-data/gmr-rules.json';
 import type { PbrPolicy } from '../rules/gmr-facts';
 import { pbrBasis } from '../rules/reimbursement-basis';
 import { searchKey } from '../rules/search-key';

@@ -1,6 +1,6 @@
 import { appError, isInpe } from '@cmb/kit';
 
-/** Bounds of a page, from versioned reference data (reference/providers-rules.json). */
+/** Bounds of a page, from versioned reference data (reference-data/providers-rules.json). */
 export interface PageLimits {
   defaultPageSize: number;
   maxPageSize: number;

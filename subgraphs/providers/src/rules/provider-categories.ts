@@ -1,4 +1,4 @@
-import categories from '../reference/provider-categories.json';
+import categories from '../reference-data/provider-categories.json';
 
 /** One category of the INPE registry with its active codes per sector on 31 Dec 2022. */
 export interface ProviderCategory {

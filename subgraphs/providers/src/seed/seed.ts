@@ -1,5 +1,5 @@
 import { chainRows, syntheticUuid, type BulkValue, type SeedDefinition, type SeedOptions } from '@cmb/kit';
-import synthetic from '../reference/synthetic-registry.json';
+import synthetic from '../reference-data/synthetic-registry.json';
 import { PERSONA_PROVIDERS } from './persona-records';
 import { generateAttachments, generateProviders, syntheticProviderCount } from './synthetic-providers';
 

@@ -1,5 +1,5 @@
 import { FAMILY_NAMES, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, Prng, REGIONS, type SeedOptions } from '@cmb/kit';
-import synthetic from '../reference/synthetic-registry.json';
+import synthetic from '../reference-data/synthetic-registry.json';
 import { categorySectorWeights, kindOfCategory, SPECIALTIES } from '../rules/provider-categories';
 
 /** A generated convention with one OG. */

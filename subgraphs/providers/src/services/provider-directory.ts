@@ -1,7 +1,7 @@
 import { parseInpe, REGIONS } from '@cmb/kit';
 import type { PaginationLimits } from '../config';
 import type { ProviderEntity } from '../entities/provider.entity';
-import rules from '../reference/providers-rules.json';
+import rules from '../reference-data/providers-rules.json';
 import { encodeCursor, parsePageRequest, slicePage } from '../rules/page-cursor';
 import { periodCovers } from '../rules/periods';
 import { PROVIDER_CATEGORIES } from '../rules/provider-categories';

@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int } from 'type-graphql';
-import rules from '../reference/providers-rules.json';
+import rules from '../reference-data/providers-rules.json';
 import { ProviderFilter } from './provider-filter';
 
 /** Arguments of the `providers` listing, in the order of the contract: filter, page size, cursor. */
