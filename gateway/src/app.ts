@@ -2,26 +2,20 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { createTokenVerifier } from '@cmb/auth';
-import { createLogger, PURPOSES, scopeRequirementsFromSdl, useScopeEnforcement, type Logger, type RequestHandler } from '@cmb/kit';
-import type { GatewayConfig } from './config';
-import { SubgraphDataSource } from './datasources/subgraph-data-source';
-import { createGatewayHandler } from './http/gateway-handler';
-import { SubgraphReadiness } from './http/readiness';
-import { createGatewayFormatError } from './plugins/format-gateway-error';
-import type { GatewayContext } from './plugins/gateway-context';
-import { createGatewayMetrics, type GatewayMetrics } from './plugins/metrics-registry';
-import { inaccessibleFields } from './supergraph/inaccessible-fields';
 import { AuditWriter, migrateAuditStore, openAuditDatabase } from '@cmb/audit';
-import { useAudit } from './plugins/use-audit';
-import { useAuth } from './plugins/use-auth';
-import { useErrorLanguage } from './plugins/use-error-language';
-import { useLimits } from './plugins/use-limits';
-import { createAttachmentLookup } from './plugins/provider-attachments';
-import { useProviderBinding } from './plugins/use-provider-binding';
-import { RateLimiter } from './plugins/use-rate-limit';
-import { useMetrics } from './plugins/use-metrics';
-import { usePersonalDataOverGet } from './plugins/use-personal-data-over-get';
+import { createTokenVerifier } from '@cmb/auth';
+import { createLogger, PURPOSES, scopeRequirementsFromSdl, signCallerContext, type Logger, type RequestHandler } from '@cmb/kit';
+import type { GatewayConfig } from './config';
+import type { GatewayContext } from './context/gateway-context';
+import { SubgraphDataSource } from './datasources/subgraph-data-source';
+import { createGatewayFormatError } from './errors/format-gateway-error';
+import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics';
+import { graphqlPipeline, httpPipeline, runGraphQLSteps } from './pipeline';
+import { createAttachmentLookup } from './providers/attachment-lookup';
+import { TokenBuckets } from './rate-limiting/token-buckets';
+import { createGatewayHandler } from './server/gateway-handler';
+import { SubgraphReadiness } from './server/subgraph-readiness';
+import { inaccessibleFields } from './supergraph/inaccessible-fields';
 
 /** The built gateway: its HTTP handler and how to stop it. */
 export interface GatewayApp {
@@ -112,20 +106,20 @@ export async function buildGatewayApp(
     formatError: createGatewayFormatError(logger, config.production),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
-      usePersonalDataOverGet(),
-      useLimits(config.limits),
-      useScopeEnforcement<GatewayContext>(requirements, (context) => context.caller.purposes),
-      useProviderBinding(
-        createAttachmentLookup({
-          providersUrl: () => urls.providers,
-          contextSecret: config.contextSecret,
-          ttlMs: config.attachmentsTtlMs,
-          timeoutMs: config.subgraphTimeoutsMs.providers ?? config.subgraphTimeoutMs,
+      runGraphQLSteps(
+        graphqlPipeline({
+          limits: config.limits,
+          requirements,
+          attachments: createAttachmentLookup({
+            providersUrl: () => urls.providers,
+            contextSecret: config.contextSecret,
+            ttlMs: config.attachmentsTtlMs,
+            timeoutMs: config.subgraphTimeoutsMs.providers ?? config.subgraphTimeoutMs,
+          }),
+          metrics,
+          audit: auditWriter ? { writer: auditWriter, keyring: config.audit.keyring, logger } : null,
         }),
       ),
-      useErrorLanguage(),
-      useMetrics(metrics),
-      ...(auditWriter ? [useAudit({ writer: auditWriter, requirements, keyring: config.audit.keyring, logger })] : []),
     ],
   });
   await apollo.start();
@@ -134,12 +128,9 @@ export async function buildGatewayApp(
     metrics,
     readiness: new SubgraphReadiness(() => urls),
     auditAvailable: () => auditWriter?.available ?? true,
-    maxBodyBytes: config.maxBodyBytes,
     isLoaded: () => dataSources.size > 0,
-    authenticate: useAuth(verifier),
-    rateLimiter: new RateLimiter(config.rateLimit),
-    contextSecret: config.contextSecret,
-    logger,
+    steps: httpPipeline({ verifier, buckets: new TokenBuckets(config.rateLimit), maxBodyBytes: config.maxBodyBytes, logger }),
+    signContext: (caller) => signCallerContext(caller, config.contextSecret),
   });
   return {
     handler,

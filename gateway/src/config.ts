@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { checkpointSigner, DEVELOPMENT_KEYS, PseudonymKeyring, type CheckpointSigner } from '@cmb/audit';
 import { contextSecretFrom } from '@cmb/kit';
 import { z } from 'zod';
-import type { QueryLimits } from './plugins/use-limits';
-import type { RateLimitSettings } from './plugins/use-rate-limit';
+import type { QueryLimits } from './pipeline/graphql/enforce-limits';
+import type { RateLimitSettings } from './rate-limiting/token-buckets';
 
 /** Settings of the gateway, read once at start. */
 export interface GatewayConfig {

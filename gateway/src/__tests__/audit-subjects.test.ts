@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
-import { breaksGlass, documentAuditFacts, subjectsOf } from '../audit/subjects';
+import { breaksGlass, documentAuditFacts, subjectsOf } from '../access-audit/subjects';
 
 describe('audit subjects', () => {
   it('finds the national ids of an operation in its literals and its variables', () => {

@@ -1,7 +1,7 @@
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { exceededLimit, measureOperation } from '../plugins/use-limits';
-import { RateLimiter } from '../plugins/use-rate-limit';
+import { exceededLimit, measureOperation } from '../pipeline/graphql/enforce-limits';
+import { TokenBuckets } from '../rate-limiting/token-buckets';
 
 const schema = buildSchema(`
   type Person { name: String, dependants: [Person!]!, documents(first: Int): [Doc!]! }
@@ -49,7 +49,7 @@ describe('operation shape', () => {
 describe('rate limiter', () => {
   it('lets a burst through, then asks to wait, then refills at the rate', () => {
     let now = 0;
-    const limiter = new RateLimiter({ ratePerSecond: 2, burst: 3 }, () => now);
+    const limiter = new TokenBuckets({ ratePerSecond: 2, burst: 3 }, () => now);
     expect([limiter.take('a'), limiter.take('a'), limiter.take('a')]).toEqual([null, null, null]);
     expect(limiter.take('a')).toBe(1);
     expect(limiter.take('b')).toBeNull();

@@ -1,6 +1,6 @@
 import { buildSchema, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { operationCarriesPersonalData } from '../plugins/use-personal-data-over-get';
+import { operationCarriesPersonalData } from '../pipeline/graphql/refuse-personal-data-over-get';
 
 const schema = buildSchema(`
   input Deep { nested: Inner }

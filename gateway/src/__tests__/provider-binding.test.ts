@@ -1,6 +1,6 @@
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { askedProviders } from '../plugins/use-provider-binding';
+import { askedProviders } from '../pipeline/graphql/bind-provider';
 
 function asked(query: string, variables: Record<string, unknown> = {}): string[] {
   const document = parse(query);

@@ -1,8 +1,8 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { renderMessage, SIGNED_CONTEXT_HEADER } from '@cmb/kit';
+import { appError, formattedError, SIGNED_CONTEXT_HEADER } from '@cmb/kit';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
-import type { GatewayMetrics } from '../plugins/metrics-registry';
+import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { nullEntities, selectionsOf } from './entity-stubs';
 
 /** A subgraph's GraphQL response as the gateway consumes it. */
@@ -90,13 +90,9 @@ export class SubgraphDataSource implements GraphQLDataSource {
 
   /** The answer when the subgraph could not be reached or did not answer in time. */
   private unavailable(query: string, variables: Record<string, unknown> | undefined): GatewayGraphQLResponse {
-    const extensions = {
-      code: 'SUBGRAPH_UNAVAILABLE',
-      reason: 'SUBGRAPH_UNAVAILABLE',
-      params: { subgraph: this.options.name },
-      serviceName: this.options.name,
-    };
-    const message = renderMessage('SUBGRAPH_UNAVAILABLE', { subgraph: this.options.name });
+    const { message, extensions } = formattedError(
+      appError('SUBGRAPH_UNAVAILABLE', { subgraph: this.options.name }, { extensions: { serviceName: this.options.name } }),
+    );
     const representations = variables?.representations;
     const selections = this.options.degradable && Array.isArray(representations) ? selectionsOf(query) : null;
     if (!selections) return { errors: [{ message, extensions }] };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appError, renderMessage } from '../errors/app-error';
+import { appError, errorBody, headersOf, refusal, renderMessage, statusOf } from '../errors/app-error';
 import { ERROR_CATALOG } from '../errors/error-catalog';
 import { pickLanguage } from '../errors/language';
 
@@ -23,6 +23,32 @@ describe('the error catalogue', () => {
     expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'BATCH_TOO_LARGE', params: { max: 1000 } });
     expect(error.message).toBe('Lot trop volumineux : 1000 lignes au plus par lot.');
     expect(renderMessage('BATCH_TOO_LARGE', { max: 1000 }, 'en')).toBe('Batch too large: at most 1000 rows per batch.');
+  });
+
+  it('gives a refusal the HTTP status of its code, or the one asked, with its headers', () => {
+    expect(statusOf(refusal('UNAUTHENTICATED'))).toBe(401);
+    expect(statusOf(refusal('FORBIDDEN', { paths: 'eligibility' }))).toBe(403);
+    expect(statusOf(refusal('QUERY_TOO_COMPLEX', { limit: 'depth' }))).toBe(400);
+    const limited = refusal('RATE_LIMITED', { seconds: 2 }, { headers: { 'retry-after': '2' } });
+    expect(statusOf(limited)).toBe(429);
+    expect(headersOf(limited)).toEqual({ 'retry-after': '2' });
+    expect(statusOf(refusal('REQUEST_TOO_LARGE', { max: 10 }, { status: 413 }))).toBe(413);
+  });
+
+  it('leaves errors raised while resolving without an HTTP status', () => {
+    expect(appError('BATCH_EMPTY').extensions.http).toBeUndefined();
+  });
+
+  it('writes the body of a refusal without its HTTP details, in the language asked', () => {
+    const body = errorBody(refusal('RATE_LIMITED', { seconds: 3 }, { language: 'en', headers: { 'retry-after': '3' } }));
+    expect(body).toEqual({
+      errors: [
+        {
+          message: renderMessage('RATE_LIMITED', { seconds: 3 }, 'en'),
+          extensions: { code: 'RATE_LIMITED', reason: 'RATE_LIMITED', params: { seconds: 3 } },
+        },
+      ],
+    });
   });
 });
 

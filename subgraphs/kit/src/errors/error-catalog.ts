@@ -123,12 +123,28 @@ export const ERROR_CATALOG = {
       ar: 'المصادقة مطلوبة: أرسل رمز دخول صالحا (Authorization: Bearer).',
     },
   },
+  GATEWAY_CONTEXT_MISSING: {
+    code: 'UNAUTHENTICATED',
+    messages: {
+      fr: 'Appel refusé : un sous-graphe ne répond qu’à la passerelle, avec le contexte signé qu’elle transmet.',
+      en: 'Call refused: a subgraph answers only the gateway, with the signed context it forwards.',
+      ar: 'نداء مرفوض: لا يجيب الرسم الفرعي إلا البوابة، مع السياق الموقع الذي ترسله.',
+    },
+  },
   FORBIDDEN: {
     code: 'FORBIDDEN',
     messages: {
       fr: 'Accès refusé pour : {paths}.',
       en: 'Access refused for: {paths}.',
       ar: 'الولوج مرفوض إلى: {paths}.',
+    },
+  },
+  PROVIDER_BINDING: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: 'Accès refusé pour : {paths}. Un établissement ne vérifie les droits que pour les soins qu’il donne, lui-même ou par un professionnel qui lui est rattaché au registre INPE.',
+      en: 'Access refused for: {paths}. An establishment checks rights only for care it gives, itself or through a professional attached to it in the INPE registry.',
+      ar: 'الولوج مرفوض إلى: {paths}. لا تتحقق المؤسسة من الحقوق إلا للعلاجات التي تقدمها بنفسها أو عبر مهني ملحق بها في سجل INPE.',
     },
   },
   CARE_RELATIONSHIP_REQUIRED: {
@@ -273,6 +289,14 @@ export const ERROR_CATALOG = {
       fr: "Cette opération transporte des données personnelles : envoyez-la en POST, jamais dans l'URL.",
       en: 'This operation carries personal data: send it with POST, never in the URL.',
       ar: 'هذه العملية تحمل معطيات شخصية: أرسلها بطريقة POST وليس في الرابط.',
+    },
+  },
+  METHOD_NOT_ALLOWED_ON_GRAPHQL: {
+    code: 'METHOD_NOT_ALLOWED',
+    messages: {
+      fr: 'Méthode non admise : /graphql accepte POST, et GET pour les requêtes sans donnée personnelle.',
+      en: 'Method not allowed: /graphql accepts POST, and GET for queries without personal data.',
+      ar: 'الطريقة غير مقبولة: يقبل /graphql طريقة POST، وGET للاستعلامات التي لا تحمل معطيات شخصية.',
     },
   },
   INTERNAL_SERVER_ERROR: {

@@ -2,7 +2,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { Logger } from 'pino';
-import { renderMessage } from '../errors/app-error';
+import { appError, formattedError } from '../errors/app-error';
 
 /**
  * Keeps errors that carry a deliberate code and masks everything else as
@@ -20,10 +20,6 @@ export function createFormatError(logger: Logger, production: boolean) {
       return { ...formatted, extensions };
     }
     logger.error({ err: original }, 'internal error in resolver');
-    return {
-      message: renderMessage('INTERNAL_SERVER_ERROR'),
-      path: formatted.path,
-      extensions: { code: 'INTERNAL_SERVER_ERROR' },
-    };
+    return formattedError(appError('INTERNAL_SERVER_ERROR'), formatted.path);
   };
 }

@@ -3,7 +3,7 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import { renderMessage } from '../errors/app-error';
+import { errorBody, headersOf, refusal, statusOf } from '../errors/app-error';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import type { Caller } from '../auth/caller';
 import { SIGNED_CONTEXT_HEADER, verifyCallerContext } from '../auth/signed-context';
@@ -102,28 +102,16 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
       body = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
-      sendJson(
-        res,
-        413,
-        {
-          errors: [
-            {
-              message: renderMessage('REQUEST_TOO_LARGE', { max: maxBodyBytes }),
-              extensions: { code: 'BAD_USER_INPUT', reason: 'REQUEST_TOO_LARGE' },
-            },
-          ],
-        },
-        { connection: 'close' },
-      );
+      const refused = refusal('REQUEST_TOO_LARGE', { max: maxBodyBytes }, { status: 413, headers: { connection: 'close' } });
+      sendJson(res, statusOf(refused), errorBody(refused), headersOf(refused));
       req.resume();
       return;
     }
     const header = req.headers[SIGNED_CONTEXT_HEADER];
     const caller = verifyCallerContext(typeof header === 'string' ? header : undefined, options.config.contextSecret);
     if (!caller) {
-      return sendJson(res, 401, {
-        errors: [{ message: renderMessage('UNAUTHENTICATED'), extensions: { code: 'UNAUTHENTICATED', reason: 'GATEWAY_CONTEXT_MISSING' } }],
-      });
+      const refused = refusal('GATEWAY_CONTEXT_MISSING');
+      return sendJson(res, statusOf(refused), errorBody(refused));
     }
     const { httpGraphQLRequest } = toGraphQLRequest(req, body);
     await executeGraphQL(apollo, httpGraphQLRequest, res, async () => contextFor(caller));

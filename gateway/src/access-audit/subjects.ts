@@ -1,5 +1,5 @@
 import { Kind, valueFromASTUntyped, visit, type DocumentNode } from 'graphql';
-import { PERSONAL_ARGUMENT_NAMES } from '../plugins/use-personal-data-over-get';
+import { PERSONAL_ARGUMENT_NAMES } from '../personal-arguments';
 
 /** The argument that breaks the glass (medical records, purpose `records:break-glass`). */
 const BREAK_GLASS_ARGUMENT = 'breakGlass';

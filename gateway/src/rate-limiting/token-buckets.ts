@@ -17,7 +17,7 @@ interface Bucket {
  * Buckets idle long enough to be full again are dropped, so memory stays
  * bounded by the active clients.
  */
-export class RateLimiter {
+export class TokenBuckets {
   private readonly buckets = new Map<string, Bucket>();
   private sweptAt = 0;
 

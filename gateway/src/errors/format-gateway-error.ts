@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { renderMessage } from '@cmb/kit';
+import { appError, formattedError } from '@cmb/kit';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
@@ -32,6 +32,6 @@ export function createGatewayFormatError(logger: Logger, production: boolean) {
       return { ...formatted, extensions };
     }
     logger.error({ err: unwrapResolverError(error) }, 'internal error');
-    return { message: renderMessage('INTERNAL_SERVER_ERROR'), path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    return formattedError(appError('INTERNAL_SERVER_ERROR'), formatted.path);
   };
 }

@@ -1,13 +1,15 @@
 import type { Caller, Language } from '@cmb/kit';
 
-/** Per-request context of the gateway. */
+/** Per-request context of the gateway, built once the HTTP steps have admitted the request. */
 export interface GatewayContext {
   requestId: string;
   language: Language;
   /** Who is asking, from the verified access token. */
   caller: Caller;
-  /** The caller context signed for the subgraphs (one HMAC per request). */
+  /** The caller context signed for the subgraphs (one signature per request). */
   signedContext: string;
   /** The subgraphs the plan called, for the audit trail. */
   subgraphsCalled: Set<string>;
+  /** When the request arrived (`process.hrtime.bigint()`), for latency in metrics and the audit trail. */
+  startedAt: bigint;
 }

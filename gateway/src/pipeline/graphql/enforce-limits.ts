@@ -1,8 +1,6 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { renderMessage } from '@cmb/kit';
+import { refusal } from '@cmb/kit';
 import {
   getNamedType,
-  GraphQLError,
   isListType,
   isNonNullType,
   Kind,
@@ -14,7 +12,7 @@ import {
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
-import type { GatewayContext } from './gateway-context';
+import type { GraphQLStep } from '../steps';
 
 /** Bounds on an operation's shape, from configuration. */
 export interface QueryLimits {
@@ -113,27 +111,19 @@ export function exceededLimit(shape: OperationShape, limits: QueryLimits): strin
 
 /**
  * Refuses operations too deep, too aliased or too costly with
- * `QUERY_TOO_COMPLEX`, before any subgraph is called. Verdicts are cached
- * per parsed document.
+ * `QUERY_TOO_COMPLEX` (400), before any subgraph is called. Verdicts are
+ * cached per parsed document.
  */
-export function useLimits(limits: QueryLimits): ApolloServerPlugin<GatewayContext> {
+export function enforceLimits(limits: QueryLimits): GraphQLStep {
   const verdicts = new WeakMap<DocumentNode, string | null>();
   return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, schema }) {
-          let exceeded = verdicts.get(document);
-          if (exceeded === undefined) {
-            exceeded = exceededLimit(measureOperation(schema, document, limits.listFactor), limits);
-            verdicts.set(document, exceeded);
-          }
-          if (exceeded === null) return;
-          const params = { limit: exceeded };
-          throw new GraphQLError(renderMessage('QUERY_TOO_COMPLEX', params), {
-            extensions: { code: 'QUERY_TOO_COMPLEX', reason: 'QUERY_TOO_COMPLEX', params, http: { status: 400 } },
-          });
-        },
-      };
+    didResolveOperation({ document, schema, contextValue }) {
+      let exceeded = verdicts.get(document);
+      if (exceeded === undefined) {
+        exceeded = exceededLimit(measureOperation(schema, document, limits.listFactor), limits);
+        verdicts.set(document, exceeded);
+      }
+      if (exceeded !== null) throw refusal('QUERY_TOO_COMPLEX', { limit: exceeded }, { language: contextValue.language });
     },
   };
 }

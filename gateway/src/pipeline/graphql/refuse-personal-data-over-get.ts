@@ -1,7 +1,5 @@
-import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
-import { renderMessage } from '@cmb/kit';
+import { refusal } from '@cmb/kit';
 import {
-  GraphQLError,
   getNamedType,
   isInputObjectType,
   TypeInfo,
@@ -11,10 +9,8 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import type { GatewayContext } from './gateway-context';
-
-/** Argument and input field names that carry a person's identifier. */
-export const PERSONAL_ARGUMENT_NAMES = new Set(['nationalId', 'insuredNationalId']);
+import { PERSONAL_ARGUMENT_NAMES } from '../../personal-arguments';
+import type { GraphQLStep } from '../steps';
 
 /** True when an input type holds, at any depth, a field named as personal data. */
 function carriesPersonalData(type: GraphQLInputType, seen = new Set<string>()): boolean {
@@ -42,30 +38,20 @@ export function operationCarriesPersonalData(schema: GraphQLSchema, document: Do
 
 /**
  * Refuses over GET any operation whose arguments carry a national id, with a
- * message to use POST: an identifier must never sit in a URL or an access log.
+ * message to use POST (405 with `Allow: POST`): an identifier must never sit
+ * in a URL or an access log. Verdicts are cached per parsed document.
  */
-export function usePersonalDataOverGet(): ApolloServerPlugin<GatewayContext> {
+export function refusePersonalDataOverGet(): GraphQLStep {
   const verdicts = new WeakMap<DocumentNode, boolean>();
   return {
-    async requestDidStart({ request }) {
+    didResolveOperation({ request, document, schema, contextValue }) {
       if (request.http?.method !== 'GET') return;
-      return {
-        async didResolveOperation({ document, schema }) {
-          let personal = verdicts.get(document);
-          if (personal === undefined) {
-            personal = operationCarriesPersonalData(schema, document);
-            verdicts.set(document, personal);
-          }
-          if (!personal) return;
-          throw new GraphQLError(renderMessage('PERSONAL_DATA_OVER_GET'), {
-            extensions: {
-              code: 'METHOD_NOT_ALLOWED',
-              reason: 'PERSONAL_DATA_OVER_GET',
-              http: { status: 405, headers: new HeaderMap([['allow', 'POST']]) },
-            },
-          });
-        },
-      };
+      let personal = verdicts.get(document);
+      if (personal === undefined) {
+        personal = operationCarriesPersonalData(schema, document);
+        verdicts.set(document, personal);
+      }
+      if (personal) throw refusal('PERSONAL_DATA_OVER_GET', {}, { language: contextValue.language, headers: { allow: 'POST' } });
     },
   };
 }

@@ -1,16 +1,7 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { isInpe, renderMessage } from '@cmb/kit';
-import {
-  GraphQLError,
-  Kind,
-  type DocumentNode,
-  type FieldNode,
-  type OperationDefinitionNode,
-  type SelectionSetNode,
-  type ValueNode,
-} from 'graphql';
-import type { GatewayContext } from './gateway-context';
-import type { AttachmentLookup } from './provider-attachments';
+import { appError, isInpe, refusal, type Language } from '@cmb/kit';
+import { Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import type { AttachmentLookup } from '../../providers/attachment-lookup';
+import type { GraphQLStep } from '../steps';
 
 /** Organisation kinds bound to their own INPE (architecture.md, access rules). */
 const BOUND_KINDS = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
@@ -50,11 +41,9 @@ export function askedProviders(document: DocumentNode, operation: OperationDefin
   });
 }
 
-function forbidden(reason: string): GraphQLError {
-  const params = { paths: 'eligibility' };
-  return new GraphQLError(renderMessage('FORBIDDEN', params), {
-    extensions: { code: 'FORBIDDEN', reason, params, refusedPaths: ['eligibility'], http: { status: 403 } },
-  });
+/** The refusal of an eligibility check for a provider the caller may not act for. */
+function bindingRefusal(language: Language) {
+  return refusal('PROVIDER_BINDING', { paths: 'eligibility' }, { language, extensions: { refusedPaths: ['eligibility'] } });
 }
 
 /**
@@ -62,30 +51,24 @@ function forbidden(reason: string): GraphQLError {
  * by itself or by a professional attached to it in the providers registry:
  * no client can act as another provider. Other callers are not bound.
  */
-export function useProviderBinding(lookup: AttachmentLookup): ApolloServerPlugin<GatewayContext> {
+export function bindProvider(lookup: AttachmentLookup): GraphQLStep {
   return {
-    async requestDidStart({ contextValue }) {
-      const { caller } = contextValue;
-      if (!BOUND_KINDS.has(caller.orgKind ?? '')) return;
-      return {
-        async didResolveOperation({ document, operation, request }) {
-          if (!operation || operation.operation !== 'query') return;
-          const asked = askedProviders(document, operation, request.variables ?? {});
-          // A malformed INPE names no provider: the subgraph refuses it with BAD_USER_INPUT.
-          const foreign = asked.filter((inpe) => isInpe(inpe) && inpe !== caller.org);
-          if (foreign.length === 0) return;
-          if (!caller.org || caller.orgKind !== 'ESTABLISHMENT') throw forbidden('PROVIDER_BINDING');
-          let attached: ReadonlySet<string>;
-          try {
-            attached = await lookup(caller.org, contextValue.requestId);
-          } catch {
-            throw new GraphQLError(renderMessage('SUBGRAPH_UNAVAILABLE', { subgraph: 'providers' }), {
-              extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'SUBGRAPH_UNAVAILABLE', params: { subgraph: 'providers' } },
-            });
-          }
-          if (foreign.some((inpe) => !attached.has(inpe))) throw forbidden('PROVIDER_BINDING');
-        },
-      };
+    async didResolveOperation({ document, operation, request, contextValue }) {
+      const { caller, language } = contextValue;
+      if (!BOUND_KINDS.has(caller.orgKind ?? '') || operation?.operation !== 'query') return;
+      const asked = askedProviders(document, operation, request.variables ?? {});
+      // A malformed INPE names no provider: the subgraph refuses it with BAD_USER_INPUT.
+      const foreign = asked.filter((inpe) => isInpe(inpe) && inpe !== caller.org);
+      if (foreign.length === 0) return;
+      if (!caller.org || caller.orgKind !== 'ESTABLISHMENT') throw bindingRefusal(language);
+      let attached: ReadonlySet<string>;
+      try {
+        attached = await lookup(caller.org, contextValue.requestId);
+      } catch {
+        // The registry could not be read: the check cannot be made (HTTP 200, as for any unavailable subgraph).
+        throw appError('SUBGRAPH_UNAVAILABLE', { subgraph: 'providers' }, { language, status: 200 });
+      }
+      if (foreign.some((inpe) => !attached.has(inpe))) throw bindingRefusal(language);
     },
   };
 }

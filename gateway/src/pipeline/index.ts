@@ -1,0 +1,110 @@
+/**
+ * The steps of a request, in the order they run. Read top to bottom: each
+ * line says why the step sits where it does.
+ *
+ * Before GraphQL runs (`http/`, plain functions over the request):
+ *
+ * 1. assignRequestId: first, on every route (`/healthz` too), so every
+ *    answer and every log line, refusals included, carries the request id.
+ * 2. negotiateLanguage: before any refusal, so every message is in the
+ *    asker's language.
+ * 3. checkMethod: the cheapest refusal (a method `/graphql` does not serve),
+ *    before a token is even verified.
+ * 4. authenticate: before the body is read or anything parsed, so an
+ *    unauthenticated request costs one signature check and no more.
+ * 5. limitRate: after authentication (the bucket is the client's), before
+ *    the body is read, so a client over its rate costs nothing further.
+ * 6. readBodyWithin: the body is read last, within its limit, for an
+ *    admitted caller only.
+ *
+ * Then Apollo parses and validates the operation (validation rejects
+ * fragment cycles, unknown fields, wrong variable types) and the GraphQL
+ * steps (`graphql/`) run one after the other in one plugin:
+ *
+ * After validation, before any subgraph is called:
+ * 7. refusePersonalDataOverGet: a national id over GET is refused whatever
+ *    else the operation is, so it never sits in a URL or access log.
+ * 8. enforceLimits: depth, aliases and cost before the steps that walk the
+ *    operation further or call out.
+ * 9. enforcePurposes: the field-by-field purpose check on an operation of
+ *    bounded size, before any call.
+ * 10. bindProvider: may call the providers registry (cached), so it comes
+ *     after the free checks, for an operation whose purposes are allowed.
+ *
+ * Before the answer leaves:
+ * 11. renderErrorLanguage: messages in the asker's language, before anyone
+ *     reads the answer.
+ * 12. observeMetrics: reads the outcome as the client would have had it,
+ *     before the audit can replace it.
+ * 13. recordAccessAudit: last: it commits the event of what was answered and,
+ *     when the audit store fails, replaces the answer with
+ *     `AUDIT_UNAVAILABLE` (fail closed), so nothing after it may change the
+ *     answer it recorded.
+ */
+import type { TokenVerifier } from '@cmb/auth';
+import type { AuditWriter, PseudonymKeyring } from '@cmb/audit';
+import type { Logger, ScopeRequirements } from '@cmb/kit';
+import type { GatewayMetrics } from '../metrics/gateway-metrics';
+import type { AttachmentLookup } from '../providers/attachment-lookup';
+import type { TokenBuckets } from '../rate-limiting/token-buckets';
+import { bindProvider } from './graphql/bind-provider';
+import { enforceLimits, type QueryLimits } from './graphql/enforce-limits';
+import { enforcePurposes } from './graphql/enforce-purposes';
+import { observeMetrics } from './graphql/observe-metrics';
+import { recordAccessAudit } from './graphql/record-access-audit';
+import { refusePersonalDataOverGet } from './graphql/refuse-personal-data-over-get';
+import { renderErrorLanguage } from './graphql/render-error-language';
+import { assignRequestId } from './http/assign-request-id';
+import { authenticate } from './http/authenticate';
+import { checkMethod } from './http/check-method';
+import { limitRate } from './http/limit-rate';
+import { negotiateLanguage } from './http/negotiate-language';
+import { readBodyWithin } from './http/read-body-within';
+import type { GraphQLStep, HttpStep } from './steps';
+
+export { runGraphQLSteps, runHttpSteps, type GraphQLStep, type HttpExchange, type HttpStep } from './steps';
+
+/** What the HTTP steps need. */
+export interface HttpPipelineOptions {
+  verifier: TokenVerifier | null;
+  buckets: TokenBuckets;
+  maxBodyBytes: number;
+  logger: Logger;
+}
+
+/** The steps before GraphQL runs, in order: those of every route, then those of `/graphql`. */
+export function httpPipeline(options: HttpPipelineOptions): { everyRoute: HttpStep[]; graphql: HttpStep[] } {
+  return {
+    everyRoute: [assignRequestId],
+    graphql: [
+      negotiateLanguage,
+      checkMethod,
+      authenticate(options.verifier, options.logger),
+      limitRate(options.buckets),
+      readBodyWithin(options.maxBodyBytes),
+    ],
+  };
+}
+
+/** What the GraphQL steps need. */
+export interface GraphQLPipelineOptions {
+  limits: QueryLimits;
+  requirements: ScopeRequirements;
+  attachments: AttachmentLookup;
+  metrics: GatewayMetrics;
+  /** Absent with the audit off (benchmarks, never production). */
+  audit: { writer: AuditWriter; keyring: PseudonymKeyring; logger: Logger } | null;
+}
+
+/** The GraphQL steps, in order. */
+export function graphqlPipeline(options: GraphQLPipelineOptions): GraphQLStep[] {
+  return [
+    refusePersonalDataOverGet(),
+    enforceLimits(options.limits),
+    enforcePurposes(options.requirements),
+    bindProvider(options.attachments),
+    renderErrorLanguage(),
+    observeMetrics(options.metrics),
+    ...(options.audit ? [recordAccessAudit({ ...options.audit, requirements: options.requirements })] : []),
+  ];
+}

@@ -1,0 +1,80 @@
+import type { ApolloServer } from '@apollo/server';
+import { errorBody, executeGraphQL, headersOf, sendJson, statusOf, toGraphQLRequest, type RequestHandler } from '@cmb/kit';
+import { GraphQLError } from 'graphql';
+import type { GatewayContext } from '../context/gateway-context';
+import type { GatewayMetrics } from '../metrics/gateway-metrics';
+import { runHttpSteps, type HttpExchange, type HttpStep } from '../pipeline';
+import type { SubgraphReadiness } from './subgraph-readiness';
+
+/** What the HTTP face of the gateway needs. */
+export interface GatewayHandlerOptions {
+  apollo: ApolloServer<GatewayContext>;
+  metrics: GatewayMetrics;
+  readiness: SubgraphReadiness;
+  /** Whether the audit trail can be written (always true with the audit off): personal data is refused while it cannot. */
+  auditAvailable: () => boolean;
+  isLoaded: () => boolean;
+  /** The HTTP steps (`pipeline/index.ts`): those of every route, then those of `/graphql`. */
+  steps: { everyRoute: readonly HttpStep[]; graphql: readonly HttpStep[] };
+  /** Signs the caller context the subgraphs receive, once per request. */
+  signContext: (caller: NonNullable<HttpExchange['caller']>) => string;
+}
+
+const ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
+
+/**
+ * The gateway's routes: `/graphql` (the HTTP steps, then Apollo with the
+ * GraphQL steps), `/healthz`, `/readyz`, `/metrics`. A refusal of an HTTP
+ * step is answered with its status and headers; the rest of the body is
+ * drained. No URL, header value or variable is logged.
+ */
+export function createGatewayHandler(options: GatewayHandlerOptions): RequestHandler {
+  return async (req, res) => {
+    const exchange: HttpExchange = { req, res, requestId: '', language: 'fr', caller: null, body: '' };
+    await runHttpSteps(options.steps.everyRoute, exchange);
+    const route = (req.url ?? '/').split('?')[0] ?? '/';
+    res.on('finish', () =>
+      options.metrics.httpRequests.inc({ route: ROUTES.has(route) ? route : 'other', status: String(res.statusCode) }),
+    );
+
+    if (route === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (route === '/readyz') {
+      const subgraphs = await options.readiness.check();
+      const audit = options.auditAvailable();
+      const ready = options.isLoaded() && Object.values(subgraphs).every(Boolean) && audit;
+      return sendJson(res, ready ? 200 : 503, {
+        status: ready ? 'ready' : 'not ready',
+        supergraphLoaded: options.isLoaded(),
+        subgraphs,
+        auditStore: audit,
+      });
+    }
+    if (route === '/metrics') {
+      const text = await options.metrics.registry.metrics();
+      res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
+      res.end(text);
+      return;
+    }
+    if (route !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+
+    try {
+      await runHttpSteps(options.steps.graphql, exchange);
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      req.resume();
+      return sendJson(res, statusOf(error), errorBody(error), headersOf(error));
+    }
+    const caller = exchange.caller;
+    if (!caller) throw new Error('the HTTP steps admitted a request without a caller');
+    const { httpGraphQLRequest } = toGraphQLRequest(req, exchange.body);
+    const context: GatewayContext = {
+      requestId: exchange.requestId,
+      language: exchange.language,
+      caller,
+      signedContext: options.signContext(caller),
+      subgraphsCalled: new Set<string>(),
+      startedAt: process.hrtime.bigint(),
+    };
+    await executeGraphQL(options.apollo, httpGraphQLRequest, res, async () => context);
+  };
+}
