@@ -10,7 +10,7 @@ import type { GatewayContext } from './context/gateway-context';
 import { SubgraphDataSource } from './datasources/subgraph-data-source';
 import { createGatewayFormatError } from './errors/format-gateway-error';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics';
-import { graphqlPipeline, httpPipeline, runGraphQLSteps } from './pipeline';
+import { boundDocumentSize, graphqlPipeline, httpPipeline, runGraphQLSteps } from './pipeline';
 import { createAttachmentLookup } from './providers/attachment-lookup';
 import { TokenBuckets } from './rate-limiting/token-buckets';
 import { createGatewayHandler } from './server/gateway-handler';
@@ -104,6 +104,9 @@ export async function buildGatewayApp(
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: !config.production,
     formatError: createGatewayFormatError(logger, config.production),
+    // Runs first during validation and stops it at the first error, so an oversized document costs no more than its reading.
+    validationRules: [boundDocumentSize(config.limits)],
+    validationOptions: { maxErrors: 1 },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       runGraphQLSteps(

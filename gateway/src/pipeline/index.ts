@@ -18,25 +18,32 @@
  *    admitted caller only.
  *
  * Then Apollo parses and validates the operation (validation rejects
- * fragment cycles, unknown fields, wrong variable types) and the GraphQL
- * steps (`graphql/`) run one after the other in one plugin:
+ * fragment cycles, unknown fields, wrong variable types). During validation:
+ *
+ * 0. boundDocumentSize: a validation rule that runs before the others, on
+ *    the document as written: too deep, too aliased or too large is refused
+ *    at once and validation stops, so no rule walks an oversized document.
+ *
+ * Then the GraphQL steps (`graphql/`) run one after the other in one plugin:
  *
  * After validation, before any subgraph is called:
- * 7. refusePersonalDataOverGet: a national id over GET is refused whatever
+ * 7. coerceVariables: first, so every later check reads the variables as
+ *    they will run (coerced, defaults included), never the raw JSON.
+ * 8. refusePersonalDataOverGet: a national id over GET is refused whatever
  *    else the operation is, so it never sits in a URL or access log.
- * 8. enforceLimits: depth, aliases and cost before the steps that walk the
+ * 9. enforceLimits: depth, aliases and cost before the steps that walk the
  *    operation further or call out.
- * 9. enforcePurposes: the field-by-field purpose check on an operation of
+ * 10. enforcePurposes: the field-by-field purpose check on an operation of
  *    bounded size, before any call.
- * 10. bindProvider: may call the providers registry (cached), so it comes
+ * 11. bindProvider: may call the providers registry (cached), so it comes
  *     after the free checks, for an operation whose purposes are allowed.
  *
  * Before the answer leaves:
- * 11. renderErrorLanguage: messages in the asker's language, before anyone
+ * 12. renderErrorLanguage: messages in the asker's language, before anyone
  *     reads the answer.
- * 12. observeMetrics: reads the outcome as the client would have had it,
+ * 13. observeMetrics: reads the outcome as the client would have had it,
  *     before the audit can replace it.
- * 13. recordAccessAudit: last: it commits the event of what was answered and,
+ * 14. recordAccessAudit: last: it commits the event of what was answered and,
  *     when the audit store fails, replaces the answer with
  *     `AUDIT_UNAVAILABLE` (fail closed), so nothing after it may change the
  *     answer it recorded.
@@ -48,6 +55,8 @@ import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { AttachmentLookup } from '../providers/attachment-lookup';
 import type { TokenBuckets } from '../rate-limiting/token-buckets';
 import { bindProvider } from './graphql/bind-provider';
+export { boundDocumentSize } from './graphql/bound-document-size';
+import { coerceVariables } from './graphql/coerce-variables';
 import { enforceLimits, type QueryLimits } from './graphql/enforce-limits';
 import { enforcePurposes } from './graphql/enforce-purposes';
 import { observeMetrics } from './graphql/observe-metrics';
@@ -99,6 +108,7 @@ export interface GraphQLPipelineOptions {
 /** The GraphQL steps, in order. */
 export function graphqlPipeline(options: GraphQLPipelineOptions): GraphQLStep[] {
   return [
+    coerceVariables(),
     refusePersonalDataOverGet(),
     enforceLimits(options.limits),
     enforcePurposes(options.requirements),
