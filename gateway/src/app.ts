@@ -132,7 +132,13 @@ export async function buildGatewayApp(
     readiness: new SubgraphReadiness(() => urls),
     auditAvailable: () => auditWriter?.available ?? true,
     isLoaded: () => dataSources.size > 0,
-    steps: httpPipeline({ verifier, buckets: new TokenBuckets(config.rateLimit), maxBodyBytes: config.maxBodyBytes, logger }),
+    steps: httpPipeline({
+      verifier,
+      buckets: new TokenBuckets(config.rateLimit),
+      sources: new TokenBuckets(config.rateLimit),
+      maxBodyBytes: config.maxBodyBytes,
+      metrics,
+    }),
     signContext: (caller) => signCallerContext(caller, config.contextSecret),
   });
   return {

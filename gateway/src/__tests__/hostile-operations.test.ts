@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { documentAuditFacts } from '../access-audit/subjects';
 import { askedProviders } from '../pipeline/graphql/bind-provider';
 import { writtenSize } from '../pipeline/graphql/bound-document-size';
-import { exceededLimit, measureOperation, sizedByVariables } from '../pipeline/graphql/enforce-limits';
+import { exceededLimit, measureOperation, outOfBoundsPage, sizedByVariables } from '../pipeline/graphql/enforce-limits';
 import { operationCarriesPersonalData } from '../pipeline/graphql/refuse-personal-data-over-get';
 
 // Synthetic schema shaped like the gateway's: a person with nested lists, an eligibility check.
@@ -22,7 +22,7 @@ const requirements: ScopeRequirements = {
   ]),
   types: new Map(),
 };
-const limits = { maxDepth: 12, maxAliases: 30, maxCost: 5000, listFactor: 20 };
+const limits = { maxDepth: 12, maxAliases: 30, maxCost: 5000, listFactor: 20, maxPageSize: 200 };
 
 /** Fragments that spread each other in a ring: validation refuses them, but nothing may loop before it does. */
 const CYCLE = 'query { ...A } fragment A on Query { ...B } fragment B on Query { ...A }';
@@ -96,6 +96,13 @@ describe('what the limits make of hostile operations', () => {
       measureOperation(schema, document, limits.listFactor, { n: 1000 }).cost,
     );
     expect(exceededLimit(measureOperation(schema, document, limits.listFactor, { n: 100_000 }), limits)).toMatch(/^cost/);
+  });
+
+  it('finds a page size outside the bounds, literal or variable', () => {
+    expect(outOfBoundsPage(parse('{ people(first: -1) { ref } }'), {}, 200)).toBe(-1);
+    expect(outOfBoundsPage(parse('query ($n: Int) { people(first: $n) { ref } }'), { n: 500 }, 200)).toBe(500);
+    expect(outOfBoundsPage(parse('query ($n: Int) { people(first: $n) { ref } }'), { n: 200 }, 200)).toBeNull();
+    expect(outOfBoundsPage(parse('{ people { ref } }'), {}, 200)).toBeNull();
   });
 
   it('reports refused paths of a fragment spread many times once each', () => {

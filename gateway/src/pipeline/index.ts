@@ -11,9 +11,11 @@
  * 3. checkMethod: the cheapest refusal (a method `/graphql` does not serve),
  *    before a token is even verified.
  * 4. authenticate: before the body is read or anything parsed, so an
- *    unauthenticated request costs one signature check and no more.
- * 5. limitRate: after authentication (the bucket is the client's), before
- *    the body is read, so a client over its rate costs nothing further.
+ *    unauthenticated request costs one signature check and no more (its
+ *    source address has a rate of its own); one purpose per token.
+ * 5. limitRate: after authentication (the bucket is the client's, or the
+ *    signed-in person's on the patient portal), before the body is read, so
+ *    a client over its rate costs nothing further.
  * 6. readBodyWithin: the body is read last, within its limit, for an
  *    admitted caller only.
  *
@@ -76,9 +78,12 @@ export { runGraphQLSteps, runHttpSteps, type GraphQLStep, type HttpExchange, typ
 /** What the HTTP steps need. */
 export interface HttpPipelineOptions {
   verifier: TokenVerifier | null;
+  /** Per client, or per signed-in person on the patient portal. */
   buckets: TokenBuckets;
+  /** Per source address, for requests without a valid token. */
+  sources: TokenBuckets;
   maxBodyBytes: number;
-  logger: Logger;
+  metrics: GatewayMetrics;
 }
 
 /** The steps before GraphQL runs, in order: those of every route, then those of `/graphql`. */
@@ -88,7 +93,7 @@ export function httpPipeline(options: HttpPipelineOptions): { everyRoute: HttpSt
     graphql: [
       negotiateLanguage,
       checkMethod,
-      authenticate(options.verifier, options.logger),
+      authenticate(options.verifier, { metrics: options.metrics, sources: options.sources }),
       limitRate(options.buckets),
       readBodyWithin(options.maxBodyBytes),
     ],

@@ -23,6 +23,8 @@ export interface QueryLimits {
   maxCost: number;
   /** Assumed size of a list when the operation gives no `first`. */
   listFactor: number;
+  /** The largest page any subgraph serves: a `first` outside 1..maxPageSize is refused before the operation is costed. */
+  maxPageSize: number;
 }
 
 /** What an operation costs, measured once per parsed document. */
@@ -41,6 +43,18 @@ function firstArgument(arguments_: readonly ArgumentNode[] | undefined, variable
     return typeof value === 'number' ? value : null;
   }
   return null;
+}
+
+/** The first page size outside 1..max an operation asks (literal or coerced variable), or null. */
+export function outOfBoundsPage(document: DocumentNode, variables: Readonly<Record<string, unknown>>, max: number): number | null {
+  let found: number | null = null;
+  visit(document, {
+    Field(node) {
+      const first = firstArgument(node.arguments, variables);
+      if (found === null && first !== null && (first < 1 || first > max)) found = first;
+    },
+  });
+  return found;
 }
 
 /** True when the document passes some `first` as a variable: its shape then depends on the request, not only on its text. */
@@ -152,18 +166,27 @@ export function exceededLimit(shape: OperationShape, limits: QueryLimits): strin
 }
 
 /**
- * Refuses operations too deep, too aliased or too costly with
- * `QUERY_TOO_COMPLEX` (400), before any subgraph is called. Verdicts are
- * cached per parsed document.
+ * Refuses a page size outside 1..`maxPageSize` (`BAD_USER_INPUT`), then
+ * operations too deep, too aliased or too costly with `QUERY_TOO_COMPLEX`
+ * (400), before any subgraph is called. Verdicts are cached per parsed
+ * document whose shape does not depend on its variables.
  */
 export function enforceLimits(limits: QueryLimits): GraphQLStep {
   // Only the verdicts of documents whose shape does not depend on the request's variables are kept.
   const verdicts = new WeakMap<DocumentNode, string | null>();
   return {
     didResolveOperation({ document, schema, contextValue }) {
+      const variables = contextValue.variables ?? {};
+      if (outOfBoundsPage(document, variables, limits.maxPageSize) !== null) {
+        throw refusal(
+          'INVALID_VALUE',
+          { field: 'first', expected: `a whole number from 1 to ${limits.maxPageSize}` },
+          { language: contextValue.language },
+        );
+      }
       let exceeded = verdicts.get(document);
       if (exceeded === undefined) {
-        exceeded = exceededLimit(measureOperation(schema, document, limits.listFactor, contextValue.variables ?? {}), limits);
+        exceeded = exceededLimit(measureOperation(schema, document, limits.listFactor, variables), limits);
         if (!sizedByVariables(document)) verdicts.set(document, exceeded);
       }
       if (exceeded !== null) throw refusal('QUERY_TOO_COMPLEX', { limit: exceeded }, { language: contextValue.language });
