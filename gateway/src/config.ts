@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { checkpointSigner, DEVELOPMENT_KEYS, PseudonymKeyring, type CheckpointSigner } from '@cmb/audit';
+import { checkpointSigner, DEVELOPMENT_KEYS, PseudonymKeyring, type CheckpointSigner } from '@cmb/audit-store';
 import { contextSecretFrom } from '@cmb/kit';
 import { z } from 'zod';
 import type { QueryLimits } from './pipeline/graphql/enforce-limits';

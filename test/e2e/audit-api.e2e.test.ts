@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PseudonymKeyring } from '@cmb/audit';
+import { PseudonymKeyring } from '@cmb/audit-store';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 // @ts-expect-error plain ESM helper shared with the scripts
 import { authorizationCodeToken } from '../../scripts/lib/keycloak.mjs';

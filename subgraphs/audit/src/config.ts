@@ -1,4 +1,4 @@
-import { readAuditEnvironment, type AnomalySettings, type AuditDatabaseConfig, type PseudonymKeyring } from '@cmb/audit';
+import { readAuditEnvironment, type AnomalySettings, type AuditDatabaseConfig, type PseudonymKeyring } from '@cmb/audit-store';
 import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
 import { z } from 'zod';
 import auditRules from './reference-data/audit-rules.json';
