@@ -15,7 +15,7 @@ export * from './verify';
 export * from './search';
 export * from './review';
 export * from './anomalies';
-export * from './environment';
+export * from './settings';
 export * from './export';
 export * from './export-formats';
 export * from './retention';
