@@ -1,7 +1,8 @@
 /**
- * The tamper-evident audit trail shared by the gateway (which writes it), the
- * `audit` subgraph (which serves it to officers and to the person) and the
- * `npm run audit` command (migrate, verify, export, retention, keys).
+ * The audit store: the tamper-evident audit trail and everything that reads
+ * or writes it, shared by the gateway (which writes it), the audit subgraph
+ * (which serves it to officers and to the person) and the `npm run audit`
+ * command (migrate, verify, export, retention, keys).
  */
 export * from './event';
 export * from './pseudonym-keyring';
