@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { AuditWriter, migrateAuditStore, openAuditDatabase } from '@cmb/audit';
+import { AuditWriter, migrateAuditStore, openAuditDatabase } from '@cmb/audit-store';
 import { createTokenVerifier } from '@cmb/auth';
 import { createLogger, PURPOSES, scopeRequirementsFromSdl, signCallerContext, type Logger, type RequestHandler } from '@cmb/kit';
 import type { GatewayConfig } from './config';

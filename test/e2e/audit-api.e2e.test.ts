@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PseudonymKeyring } from '@cmb/audit';
+import { PseudonymKeyring } from '@cmb/audit-store';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { postGraphQL, type GraphQLAnswer } from '../support/graphql-client';
 import { authAs, userToken } from '../support/tokens';

@@ -51,7 +51,7 @@
  *     answer it recorded.
  */
 import type { TokenVerifier } from '@cmb/auth';
-import type { AuditWriter, PseudonymKeyring } from '@cmb/audit';
+import type { AuditWriter, PseudonymKeyring } from '@cmb/audit-store';
 import type { Logger, ScopeRequirements } from '@cmb/kit';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { AttachmentLookup } from '../providers/attachment-lookup';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { operationHash, type AuditDecision, type AuditEvent, type AuditWriter, type PseudonymKeyring } from '@cmb/audit';
+import { operationHash, type AuditDecision, type AuditEvent, type AuditWriter, type PseudonymKeyring } from '@cmb/audit-store';
 import { errorBody, refusal, refusedPaths, statusOf, type ScopeRequirements } from '@cmb/kit';
 import { visit, type DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
