@@ -1,4 +1,5 @@
 import type { AuditDatabase } from './database';
+import type { OrganismScope } from './search';
 import { DAY_MS, isoTime } from './time';
 
 /** What an anomaly report flags. */
@@ -123,6 +124,30 @@ function sameOrg(db: AuditDatabase, a: string, b: string): string {
   return db.dialect === 'postgres' ? `${a} IS NOT DISTINCT FROM ${b}` : `${a} IS ${b}`;
 }
 
+/**
+ * ` AND (...)`: only the events of an OG's members or staff, when the report
+ * is an OG officer's (see {@link OrganismScope}); nothing for the whole trail.
+ */
+function scoped(db: AuditDatabase, alias: string, scope: OrganismScope | undefined, params: unknown[]): string {
+  if (!scope) return '';
+  params.push(scope.organism);
+  return scopeCondition(db, alias, `$${params.length}`);
+}
+
+/** ` AND (...)` of {@link scoped}, for an organism parameter already numbered. */
+function scopeCondition(db: AuditDatabase, alias: string, org: string): string {
+  const member =
+    db.dialect === 'postgres'
+      ? `${alias}organisms @> ARRAY[${org}::text]`
+      : `EXISTS (SELECT 1 FROM json_each(${alias}organisms) WHERE value = ${org})`;
+  return ` AND (${alias}org = ${org} OR ${member})`;
+}
+
+/** ` AND ...`: leaves a mutation's intent out (its outcome is counted): one operation is one access. */
+function notIntent(alias: string): string {
+  return ` AND (${alias}stage IS NULL OR ${alias}stage <> 'INTENT')`;
+}
+
 function excluded(column: string, ids: readonly string[], params: unknown[]): string {
   if (ids.length === 0) return '';
   const placeholders = ids.map((id) => {
@@ -135,11 +160,18 @@ function excluded(column: string, ids: readonly string[], params: unknown[]): st
 /**
  * Days on which a client read far more distinct persons than it usually does:
  * the window is cut into 24-hour days from its start; each day's distinct
- * subjects (allowed and break-glass accesses) are compared with the client's
- * daily average over the `baselineDays` before the window. Flagged when above
+ * subjects of the events that served personal data (a refused field does not
+ * hide the fields served beside it; an intent serves nothing; events of the
+ * first format count unless refused) are compared with the client's daily
+ * average over the `baselineDays` before the window. Flagged when above
  * `factor` times that average and at least `minimum`. Aggregated in SQL.
  */
-export async function volumeAnomalies(db: AuditDatabase, window: TimeInterval, settings: AnomalySettings): Promise<AuditAnomaly[]> {
+export async function volumeAnomalies(
+  db: AuditDatabase,
+  window: TimeInterval,
+  settings: AnomalySettings,
+  scope?: OrganismScope,
+): Promise<AuditAnomaly[]> {
   const { baselineDays, factor, minimum } = settings.volume;
   const baselineFrom = new Date(window.start.getTime() - baselineDays * DAY_MS);
   const params: unknown[] = [
@@ -161,7 +193,8 @@ export async function volumeAnomalies(db: AuditDatabase, window: TimeInterval, s
     WITH daily AS (
       SELECT e.client_id, e.org, ${day} AS day, count(DISTINCT ${subject}) AS persons
       FROM audit_event e ${subjects}
-      WHERE e.occurred_at >= ${time('$1')} AND e.occurred_at < ${time('$3')} AND e.decision <> 'REFUSED'${excluded('e.client_id', settings.excludeClientIds, params)}
+      WHERE e.occurred_at >= ${time('$1')} AND e.occurred_at < ${time('$3')}
+        AND ${postgres ? "coalesce(e.served, e.decision <> 'REFUSED')" : "coalesce(e.served, e.decision <> 'REFUSED') = 1"}${excluded('e.client_id', settings.excludeClientIds, params)}${scoped(db, 'e.', scope, params)}
       GROUP BY e.client_id, e.org, ${day}
     ), baseline AS (
       SELECT client_id, org, ${postgres ? 'sum(persons)::float8 / $4::float8' : 'CAST(sum(persons) AS REAL) / $4'} AS average
@@ -197,7 +230,12 @@ export async function volumeAnomalies(db: AuditDatabase, window: TimeInterval, s
  * `endHour` local time), with their count, the first and last such access and
  * the number of nights; reported from `minimum` accesses.
  */
-export async function offHoursAnomalies(db: AuditDatabase, window: TimeInterval, settings: AnomalySettings): Promise<AuditAnomaly[]> {
+export async function offHoursAnomalies(
+  db: AuditDatabase,
+  window: TimeInterval,
+  settings: AnomalySettings,
+  scope?: OrganismScope,
+): Promise<AuditAnomaly[]> {
   const { timeZone, startHour, endHour, minimum } = settings.offHours;
   const nights = localNightIntervals(window, timeZone, startHour, endHour);
   if (nights.length === 0) return [];
@@ -219,7 +257,7 @@ export async function offHoursAnomalies(db: AuditDatabase, window: TimeInterval,
   const sql = `
     SELECT e.client_id, e.org, count(*) AS accesses, count(DISTINCT n.starts) AS nights, min(e.occurred_at) AS first_at, max(e.occurred_at) AS last_at
     FROM audit_event e ${night}
-    WHERE e.occurred_at >= ${from} AND e.occurred_at < ${to}${excluded('e.client_id', settings.excludeClientIds, params)}
+    WHERE e.occurred_at >= ${from} AND e.occurred_at < ${to}${notIntent('e.')}${excluded('e.client_id', settings.excludeClientIds, params)}${scoped(db, 'e.', scope, params)}
     GROUP BY e.client_id, e.org
     HAVING count(*) >= ${least}
     ORDER BY count(*) DESC, e.client_id`;
@@ -251,12 +289,20 @@ export async function offHoursAnomalies(db: AuditDatabase, window: TimeInterval,
  * (`lead` finds the `count`-th refusal after each one; a running maximum joins
  * the overlapping stretches).
  */
-export async function refusedBursts(db: AuditDatabase, window: TimeInterval, settings: AnomalySettings): Promise<AuditAnomaly[]> {
+export async function refusedBursts(
+  db: AuditDatabase,
+  window: TimeInterval,
+  settings: AnomalySettings,
+  scope?: OrganismScope,
+): Promise<AuditAnomaly[]> {
   const { count, withinMinutes } = settings.refusedBurst;
   if (!Number.isInteger(count) || count < 2) throw new Error('refusedBurst.count must be a whole number of at least 2');
   const postgres = db.dialect === 'postgres';
   const params: unknown[] = [window.start.toISOString(), window.end.toISOString()];
   const time = (p: string) => (postgres ? `${p}::timestamptz` : p);
+  // The same scope for the bursts and for the refusals each one counts (parameters numbered once, used twice).
+  const inScope = scoped(db, '', scope, params);
+  const inScopeE = scope ? scopeCondition(db, 'e.', `$${params.length}`) : '';
   const later = (column: string) =>
     postgres
       ? `${column} + make_interval(secs => ${Math.round(withinMinutes * 60)})`
@@ -266,7 +312,7 @@ export async function refusedBursts(db: AuditDatabase, window: TimeInterval, set
       SELECT client_id, org, occurred_at, seq,
              lead(occurred_at, ${count - 1}) OVER (PARTITION BY client_id, org ORDER BY occurred_at, seq) AS last_at
       FROM audit_event
-      WHERE decision = 'REFUSED' AND occurred_at >= ${time('$1')} AND occurred_at < ${time('$2')}${excluded('client_id', settings.excludeClientIds, params)}
+      WHERE decision = 'REFUSED' AND occurred_at >= ${time('$1')} AND occurred_at < ${time('$2')}${excluded('client_id', settings.excludeClientIds, params)}${inScope}
     ), starts AS (
       SELECT client_id, org, occurred_at AS start_at, seq, last_at FROM refused
       WHERE last_at IS NOT NULL AND last_at < ${later('occurred_at')}
@@ -283,7 +329,7 @@ export async function refusedBursts(db: AuditDatabase, window: TimeInterval, set
     )
     SELECT b.client_id, b.org, b.burst_start, b.burst_end,
            (SELECT count(*) FROM audit_event e WHERE e.decision = 'REFUSED' AND e.client_id = b.client_id AND ${sameOrg(db, 'e.org', 'b.org')}
-              AND e.occurred_at >= b.burst_start AND e.occurred_at <= b.burst_end) AS refused
+              AND e.occurred_at >= b.burst_start AND e.occurred_at <= b.burst_end${inScopeE}) AS refused
     FROM bursts b
     ORDER BY b.burst_start, b.client_id`;
   const rows = await db.query<{
@@ -305,13 +351,22 @@ export async function refusedBursts(db: AuditDatabase, window: TimeInterval, set
   }));
 }
 
-/** Every anomaly of a window, by kind: volume above baseline, off-hours access, refused bursts. */
-export async function detectAnomalies(db: AuditDatabase, window: TimeInterval, settings: AnomalySettings): Promise<AuditAnomaly[]> {
+/**
+ * Every anomaly of a window, by kind: volume above baseline, off-hours
+ * access, refused bursts; over the events an OG's officer reads when a scope
+ * is given, else over the whole trail.
+ */
+export async function detectAnomalies(
+  db: AuditDatabase,
+  window: TimeInterval,
+  settings: AnomalySettings,
+  scope?: OrganismScope,
+): Promise<AuditAnomaly[]> {
   if (!(window.start < window.end)) throw new Error('anomaly window: start must be before end');
   const [volume, offHours, bursts] = await Promise.all([
-    volumeAnomalies(db, window, settings),
-    offHoursAnomalies(db, window, settings),
-    refusedBursts(db, window, settings),
+    volumeAnomalies(db, window, settings, scope),
+    offHoursAnomalies(db, window, settings, scope),
+    refusedBursts(db, window, settings, scope),
   ]);
   return [...volume, ...offHours, ...bursts];
 }

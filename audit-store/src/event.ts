@@ -7,6 +7,22 @@ export type AuditDecision = 'ALLOWED' | 'REFUSED' | 'BREAK_GLASS';
 export const AUDIT_DECISIONS: readonly AuditDecision[] = ['ALLOWED', 'REFUSED', 'BREAK_GLASS'];
 
 /**
+ * Where an event stands in an operation: `ACCESS`, a query's one event;
+ * `INTENT`, what a mutation is about to do, committed before any subgraph is
+ * called; `OUTCOME`, what became of a mutation, linked to its intent.
+ */
+export type AuditStage = 'ACCESS' | 'INTENT' | 'OUTCOME';
+
+/** The stages, in the order of an operation. */
+export const AUDIT_STAGES: readonly AuditStage[] = ['ACCESS', 'INTENT', 'OUTCOME'];
+
+/** The outcome of an intent: the mutation has not run yet. */
+export const INTENT_OUTCOME = 'PENDING';
+
+/** Longest client-chosen text (operation name, request id) an event keeps; longer text is cut. */
+export const AUDIT_TEXT_MAX_LENGTH = 128;
+
+/**
  * One access to personal data, allowed or refused. Never the response data;
  * the persons concerned only as keyed hashes (see {@link PseudonymKeyring}).
  */
@@ -21,21 +37,44 @@ export interface AuditEvent {
   userId: string | null;
   org: string | null;
   purposes: string[];
+  /** The operation's name, at most {@link AUDIT_TEXT_MAX_LENGTH} characters, national ids in it replaced by their pseudonyms. */
   operationName: string | null;
   /** SHA-256 of the operation text: the same operation always hashes the same. */
   operationHash: string;
-  /** The personal-data field paths the operation selected. */
+  /**
+   * The personal-data field paths served (schema names, never a client's
+   * alias); for an intent, the paths the mutation asks for.
+   */
   fieldPaths: string[];
-  /** Keyed hashes of the national ids the operation concerned. */
+  /** The field paths refused (by the gateway or a subgraph), apart from those served. */
+  refusedFieldPaths: string[];
+  /**
+   * Keyed hashes of the national ids concerned: named in the operation, and
+   * those of the persons the registry served or changed.
+   */
   subjects: string[];
-  /** Version of the pseudonymisation key that hashed `subjects`. */
+  /** Keyed hashes (the same key) of the opaque `ref`s of the persons served or changed, whatever the way in. */
+  subjectRefs: string[];
+  /** The organisms (OGs) covering the persons concerned when the event was written: whose officers read it. */
+  organisms: string[];
+  /** Version of the pseudonymisation key that hashed `subjects` and `subjectRefs`. */
   pseudonymKey: string;
   decision: AuditDecision;
-  /** `OK` or the first error code. */
+  /** `OK` or the first error code; {@link INTENT_OUTCOME} for an intent. */
   outcome: string;
   /** The subgraphs the gateway called. */
   subgraphs: string[];
   latencyMs: number;
+  /** A query's access, a mutation's intent, or its outcome. */
+  stage: AuditStage;
+  /** For an outcome: the event id of its intent (null when the mutation was refused before it ran). */
+  intentEventId: string | null;
+  /**
+   * The canonical format the event was written in: absent for the current
+   * one; 1 for the events of the first format, read back (no refused paths,
+   * persons by national id only, one stage).
+   */
+  format?: 1;
 }
 
 /** An event at its place in its writer's chain. */
@@ -52,16 +91,54 @@ export interface ChainedEvent {
 export const GENESIS = '0'.repeat(64);
 
 /** Format version of the canonical text; bump on any change of {@link canonicalEvent}. */
-const CANONICAL_VERSION = 1;
+const CANONICAL_VERSION = 2;
+
+/** The fields format 2 added, with the values an event of format 1 reads as. */
+function firstFormatDefaults(): Pick<AuditEvent, 'refusedFieldPaths' | 'subjectRefs' | 'organisms' | 'stage' | 'intentEventId'> {
+  return { refusedFieldPaths: [], subjectRefs: [], organisms: [], stage: 'ACCESS', intentEventId: null };
+}
 
 /**
  * The canonical text of an event at its place: fixed key order, so a hash is
  * reproducible. The writer and position are inside, so moving an event to
- * another place changes its hash.
+ * another place changes its hash. An event read back from the first format
+ * keeps its first-format text, so its hash still verifies.
  */
 export function canonicalEvent(writerId: string, position: number, event: AuditEvent): string {
+  if (event.format === 1) return firstFormatText(writerId, position, event);
   return JSON.stringify({
     v: CANONICAL_VERSION,
+    writerId,
+    position,
+    eventId: event.eventId,
+    occurredAt: event.occurredAt,
+    requestId: event.requestId,
+    tokenId: event.tokenId,
+    clientId: event.clientId,
+    userId: event.userId,
+    org: event.org,
+    purposes: event.purposes,
+    operationName: event.operationName,
+    operationHash: event.operationHash,
+    fieldPaths: event.fieldPaths,
+    refusedFieldPaths: event.refusedFieldPaths,
+    subjects: event.subjects,
+    subjectRefs: event.subjectRefs,
+    organisms: event.organisms,
+    pseudonymKey: event.pseudonymKey,
+    decision: event.decision,
+    outcome: event.outcome,
+    subgraphs: event.subgraphs,
+    latencyMs: event.latencyMs,
+    stage: event.stage,
+    intentEventId: event.intentEventId,
+  });
+}
+
+/** The canonical text of the first format (no refused paths, refs, organisms or stage). */
+function firstFormatText(writerId: string, position: number, event: AuditEvent): string {
+  return JSON.stringify({
+    v: 1,
     writerId,
     position,
     eventId: event.eventId,
@@ -84,11 +161,17 @@ export function canonicalEvent(writerId: string, position: number, event: AuditE
   });
 }
 
-/** Reads the event back from its canonical text (the stored `body`). */
+/** Reads the event back from its canonical text (the stored `body`), of either format. */
 export function parseCanonicalEvent(body: string): { writerId: string; position: number; event: AuditEvent } {
   const { v, writerId, position, ...event } = JSON.parse(body) as { v: number; writerId: string; position: number } & AuditEvent;
+  if (v === 1) return { writerId, position, event: { ...event, ...firstFormatDefaults(), format: 1 } };
   if (v !== CANONICAL_VERSION) throw new Error(`unknown audit event format ${String(v)}`);
   return { writerId, position, event };
+}
+
+/** Whether an event served personal data: an access or outcome with a served path (an intent serves nothing yet). */
+export function servedPersonalData(event: Pick<AuditEvent, 'stage' | 'fieldPaths'>): boolean {
+  return event.stage !== 'INTENT' && event.fieldPaths.length > 0;
 }
 
 /** The chain link over the previous link and an event's canonical text: any change, removal or reordering breaks the chain. */

@@ -1,4 +1,4 @@
-import { canonicalEvent, type ChainedEvent } from './event';
+import { canonicalEvent, servedPersonalData, type AuditEvent, type ChainedEvent } from './event';
 import type { AuditDialect } from './database';
 import type { Checkpoint } from './checkpoint-signing';
 import { isoTime } from './time';
@@ -17,14 +17,37 @@ export const EVENT_COLUMNS = [
   'decision',
   'outcome',
   'subjects',
+  'subject_refs',
+  'organisms',
+  'stage',
+  'served',
   'body',
   'previous_hash',
   'hash',
 ] as const;
 
+/** The text-array columns of `audit_event`. */
+export const ARRAY_COLUMNS: ReadonlySet<string> = new Set(['purposes', 'subjects', 'subject_refs', 'organisms']);
+
+/**
+ * What the columns added by the second format hold for an event: what officers
+ * filter and anomalies count on. Null for an event of the first format (its
+ * row was written before they existed).
+ */
+export function secondFormatColumns(event: AuditEvent): {
+  subjectRefs: string[] | null;
+  organisms: string[] | null;
+  stage: string | null;
+  served: boolean | null;
+} {
+  if (event.format === 1) return { subjectRefs: null, organisms: null, stage: null, served: null };
+  return { subjectRefs: event.subjectRefs, organisms: event.organisms, stage: event.stage, served: servedPersonalData(event) };
+}
+
 /** The values of one event's row, in {@link EVENT_COLUMNS} order. */
 export function eventRowValues(chained: ChainedEvent): unknown[] {
   const { event } = chained;
+  const added = secondFormatColumns(event);
   return [
     chained.writerId,
     chained.position,
@@ -38,6 +61,10 @@ export function eventRowValues(chained: ChainedEvent): unknown[] {
     event.decision,
     event.outcome,
     event.subjects,
+    added.subjectRefs,
+    added.organisms,
+    added.stage,
+    added.served,
     canonicalEvent(chained.writerId, chained.position, event),
     chained.previousHash,
     chained.hash,
@@ -59,6 +86,11 @@ export interface StoredEventRow {
   decision: string;
   outcome: string;
   subjects: string[];
+  /** Null on a row of the first format, as the other columns below. */
+  subjectRefs: string[] | null;
+  organisms: string[] | null;
+  stage: string | null;
+  served: boolean | null;
   body: string;
   previousHash: string;
   hash: string;
@@ -95,6 +127,10 @@ export function storedEventRow(row: Record<string, unknown>): StoredEventRow {
     decision: String(row.decision),
     outcome: String(row.outcome),
     subjects: textArray(row.subjects),
+    subjectRefs: row.subject_refs === null || row.subject_refs === undefined ? null : textArray(row.subject_refs),
+    organisms: row.organisms === null || row.organisms === undefined ? null : textArray(row.organisms),
+    stage: (row.stage as string | null | undefined) ?? null,
+    served: row.served === null || row.served === undefined ? null : Boolean(row.served),
     body: String(row.body),
     previousHash: String(row.previous_hash),
     hash: String(row.hash),

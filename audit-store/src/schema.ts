@@ -25,14 +25,25 @@ CREATE TABLE IF NOT EXISTS audit_event (
   decision text NOT NULL,
   outcome text NOT NULL,
   subjects text[] NOT NULL,
+  subject_refs text[],
+  organisms text[],
+  stage text,
+  served boolean,
   body text NOT NULL,
   previous_hash text NOT NULL,
   hash text NOT NULL,
   PRIMARY KEY (occurred_at, seq)
 ) PARTITION BY RANGE (occurred_at);
+-- Columns of the second event format, on a store created before it (null on the rows written before).
+ALTER TABLE audit_event ADD COLUMN IF NOT EXISTS subject_refs text[];
+ALTER TABLE audit_event ADD COLUMN IF NOT EXISTS organisms text[];
+ALTER TABLE audit_event ADD COLUMN IF NOT EXISTS stage text;
+ALTER TABLE audit_event ADD COLUMN IF NOT EXISTS served boolean;
 CREATE TABLE IF NOT EXISTS audit_event_default PARTITION OF audit_event DEFAULT;
 CREATE INDEX IF NOT EXISTS audit_event_writer_idx ON audit_event (writer_id, position);
 CREATE INDEX IF NOT EXISTS audit_event_subjects_idx ON audit_event USING gin (subjects);
+CREATE INDEX IF NOT EXISTS audit_event_subject_refs_idx ON audit_event USING gin (subject_refs);
+CREATE INDEX IF NOT EXISTS audit_event_organisms_idx ON audit_event USING gin (organisms);
 CREATE INDEX IF NOT EXISTS audit_event_client_idx ON audit_event (client_id, occurred_at);
 CREATE INDEX IF NOT EXISTS audit_event_id_idx ON audit_event (event_id);
 CREATE INDEX IF NOT EXISTS audit_event_break_glass_idx ON audit_event (occurred_at, seq) WHERE decision = 'BREAK_GLASS';
@@ -110,6 +121,10 @@ CREATE TABLE IF NOT EXISTS audit_event (
   decision TEXT NOT NULL,
   outcome TEXT NOT NULL,
   subjects TEXT NOT NULL,
+  subject_refs TEXT,
+  organisms TEXT,
+  stage TEXT,
+  served INTEGER,
   body TEXT NOT NULL,
   previous_hash TEXT NOT NULL,
   hash TEXT NOT NULL
@@ -217,6 +232,16 @@ async function keepFirstFormatTable(db: AuditDatabase): Promise<void> {
   );
 }
 
+/** The columns the second event format added, for a SQLite store created before it (SQLite has no ADD COLUMN IF NOT EXISTS). */
+const SECOND_FORMAT_COLUMNS = { subject_refs: 'TEXT', organisms: 'TEXT', stage: 'TEXT', served: 'INTEGER' } as const;
+
+async function addSecondFormatColumns(db: AuditDatabase): Promise<void> {
+  const present = new Set((await db.query<{ name: string }>("SELECT name FROM pragma_table_info('audit_event')")).map((c) => c.name));
+  const missing = Object.entries(SECOND_FORMAT_COLUMNS).filter(([name]) => !present.has(name));
+  if (missing.length > 0)
+    await db.execScript(missing.map(([name, type]) => `ALTER TABLE audit_event ADD COLUMN ${name} ${type};`).join(' '));
+}
+
 /**
  * Creates or updates the audit store's schema: tables, indexes, append-only
  * triggers and, on PostgreSQL, the monthly partitions and the group roles with
@@ -227,6 +252,7 @@ export async function migrateAuditStore(db: AuditDatabase, options: { now?: Date
   await keepFirstFormatTable(db);
   if (db.dialect === 'sqlite') {
     await db.execScript(SQLITE_SCHEMA);
+    await addSecondFormatColumns(db);
     return;
   }
   await db.execScript(POSTGRES_SCHEMA);

@@ -3,10 +3,23 @@ import type { AuditDecision } from './event';
 import { arrayParam, EVENT_SELECT, storedEventRow, type StoredEventRow } from './rows';
 import { DAY_MS } from './time';
 
+/**
+ * The part of the trail an officer of an insurer (OG) reads: the events of
+ * its own members (the event lists the organism among those covering its
+ * persons) and of its own staff's actions (the event's organisation).
+ */
+export interface OrganismScope {
+  organism: string;
+}
+
 /** What officers filter the trail on; every given criterion must hold. */
 export interface AuditEventCriteria {
   /** Pseudonyms of the person searched, under every key version (see `PseudonymKeyring.pseudonymsOf`). */
   subjects?: readonly string[];
+  /** Pseudonyms of the person's opaque `ref`, under every key version. */
+  subjectRefs?: readonly string[];
+  /** Only the events an OG's officer reads; absent, the whole trail (ANAM, the CNDP). */
+  scope?: OrganismScope;
   clientId?: string;
   /** Clients whose events are left out (the person's own portal, in their access history). */
   excludeClientIds?: readonly string[];
@@ -111,6 +124,17 @@ export class WhereClause {
     );
   }
 
+  /** The events of an organism's members or staff (see {@link OrganismScope}). */
+  withinScope(scope: OrganismScope, alias = ''): this {
+    const org = this.param(scope.organism);
+    const organisms = `${alias}organisms`;
+    const member =
+      this.db.dialect === 'postgres'
+        ? `${organisms} @> ARRAY[${org}]::text[]`
+        : `EXISTS (SELECT 1 FROM json_each(${organisms}) WHERE value = ${org})`;
+    return this.add(`(${alias}org = ${org} OR ${member})`);
+  }
+
   /** `column` is none of `values`. */
   notIn(column: string, values: readonly string[]): this {
     if (values.length === 0) return this;
@@ -129,6 +153,8 @@ export const NOT_REVIEWED = 'NOT EXISTS (SELECT 1 FROM audit_review r WHERE r.ev
 export function criteriaClause(db: Pick<AuditDatabase, 'dialect'>, criteria: AuditEventCriteria): WhereClause {
   const where = new WhereClause(db);
   if (criteria.subjects) where.arrayOverlaps('subjects', criteria.subjects);
+  if (criteria.subjectRefs) where.arrayOverlaps('subject_refs', criteria.subjectRefs);
+  if (criteria.scope) where.withinScope(criteria.scope);
   if (criteria.clientId) where.add(`client_id = ${where.param(criteria.clientId)}`);
   if (criteria.excludeClientIds) where.notIn('client_id', criteria.excludeClientIds);
   if (criteria.org) where.add(`org = ${where.param(criteria.org)}`);
@@ -159,7 +185,7 @@ function searchWindows(
   criteria: AuditEventCriteria,
   page: AuditPageRequest,
 ): { from?: string; before?: string }[] {
-  if (db.dialect !== 'postgres' || !criteria.subjects || page.order === 'oldest') return [{}];
+  if (db.dialect !== 'postgres' || !(criteria.subjects || criteria.subjectRefs) || page.order === 'oldest') return [{}];
   const newest = Math.min(
     Date.now(),
     criteria.to ? Date.parse(criteria.to) : Infinity,
@@ -188,7 +214,8 @@ function searchWindows(
  * new ones arrive.
  */
 export async function searchAuditEvents(db: AuditDatabase, criteria: AuditEventCriteria, page: AuditPageRequest): Promise<AuditEventPage> {
-  if (criteria.subjects && criteria.subjects.length === 0) return { events: [], endCursor: null, hasNextPage: false };
+  if ((criteria.subjects && criteria.subjects.length === 0) || (criteria.subjectRefs && criteria.subjectRefs.length === 0))
+    return { events: [], endCursor: null, hasNextPage: false };
   const oldestFirst = page.order === 'oldest';
   const first = Math.min(Math.max(Math.trunc(page.first), 0), MAX_PAGE_SIZE);
   const direction = oldestFirst ? 'ASC' : 'DESC';

@@ -1,7 +1,7 @@
 import type { Checkpoint } from './checkpoint-signing';
 import type { AuditDatabase } from './database';
 import { EMPTY_CHAIN, type ChainedEvent, type ChainLink } from './event';
-import { arrayParam, EVENT_COLUMNS, eventRowValues } from './rows';
+import { ARRAY_COLUMNS, arrayParam, EVENT_COLUMNS, eventRowValues } from './rows';
 
 /** Most rows in one INSERT statement (PostgreSQL allows 65,535 parameters). */
 const ROWS_PER_STATEMENT = 500;
@@ -32,11 +32,10 @@ export async function lastCheckpointPosition(db: AuditDatabase, writerId: string
 
 /** The INSERT statement for `count` event rows. */
 function insertEvents(db: AuditDatabase, count: number): string {
-  const arrayColumns = new Set(['purposes', 'subjects']);
   const tuples = Array.from({ length: count }, (_, row) => {
     const placeholders = EVENT_COLUMNS.map((column, i) => {
       const index = row * EVENT_COLUMNS.length + i + 1;
-      return arrayColumns.has(column) ? arrayParam(db.dialect, index) : `$${index}`;
+      return ARRAY_COLUMNS.has(column) ? arrayParam(db.dialect, index) : `$${index}`;
     });
     return `(${placeholders.join(', ')})`;
   });

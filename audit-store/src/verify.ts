@@ -1,7 +1,7 @@
 import type { Checkpoint, TrustedKeys } from './checkpoint-signing';
 import type { AuditDatabase } from './database';
 import { canonicalEvent, EMPTY_CHAIN, linkHash, parseCanonicalEvent, type ChainLink } from './event';
-import { checkpointRow, EVENT_SELECT, storedEventRow, type StoredEventRow } from './rows';
+import { checkpointRow, EVENT_SELECT, secondFormatColumns, storedEventRow, type StoredEventRow } from './rows';
 import { DAY_MS } from './time';
 
 /** How the store was tampered with, as verification first sees it. */
@@ -103,6 +103,7 @@ function rowDefect(row: StoredEventRow): string | null {
   if (writerId !== row.writerId || position !== row.position) return 'its writer or position differs from its body';
   const signedTime = new Date(event.occurredAt);
   if (Number.isNaN(signedTime.getTime())) return 'its body is not a readable event';
+  const added = secondFormatColumns(event);
   const columns: [string, unknown, unknown][] = [
     ['event_id', row.eventId, event.eventId],
     ['occurred_at', row.occurredAt, signedTime.toISOString()],
@@ -114,6 +115,11 @@ function rowDefect(row: StoredEventRow): string | null {
     ['outcome', row.outcome, event.outcome],
     ['purposes', JSON.stringify(row.purposes), JSON.stringify(event.purposes)],
     ['subjects', JSON.stringify(row.subjects), JSON.stringify(event.subjects)],
+    // What an OG's officer and a search by person read: a changed column would hide an event from them.
+    ['subject_refs', JSON.stringify(row.subjectRefs), JSON.stringify(added.subjectRefs)],
+    ['organisms', JSON.stringify(row.organisms), JSON.stringify(added.organisms)],
+    ['stage', row.stage, added.stage],
+    ['served', row.served, added.served],
   ];
   const changed = columns.find(([, stored, signed]) => stored !== signed);
   if (changed) return `its column ${changed[0]} differs from its body`;

@@ -26,6 +26,11 @@ export function auditEventOf(overrides: Partial<AuditEvent> & Pick<AuditEvent, '
     outcome: 'OK',
     subgraphs: ['beneficiaries'],
     latencyMs: 2.5,
+    refusedFieldPaths: [],
+    subjectRefs: [],
+    organisms: [],
+    stage: 'ACCESS',
+    intentEventId: null,
     ...overrides,
   };
 }
@@ -57,11 +62,13 @@ export const SCENARIO_WINDOW = { start: new Date('2026-05-04T00:00:00.000Z'), en
  *   the window (flagged: 30 > 3 x 5 and >= 20); `cabinet-zzp00003` reads 10 a
  *   day, then 25 (not flagged: 25 <= 30); `og-cnss`, new, reads 20 (flagged,
  *   baseline 0); `og-cnops` reads 5 (below the minimum); `test-no-scope` is
- *   refused 30 persons (refusals are not reads); `patient-portal` reads 40
- *   (excluded);
+ *   refused 30 persons (refusals are not reads); `cabinet-zzp88888` reads the
+ *   identity of 22 persons whose records it was refused (flagged: a refused
+ *   field does not hide the ones served; they are CNSS members, so CNSS's
+ *   officers see it too); `patient-portal` reads 40 (excluded);
  * - off hours (22:00 to 06:00 local, UTC+1): `pharmacie-zzp00002` accesses at
  *   01:30, 05:59 and 22:00 local (3 accesses, 2 nights) and at 06:00 and 21:59
- *   (daytime);
+ *   (daytime), plus the intent of a mutation at 01:29 (not an access of its own);
  * - refused bursts of 5 in 5 minutes: `clinique-zzp00010` is refused every 30 s
  *   from 12:00 to 12:10 UTC (21 refusals, one merged burst) and 5 times in a
  *   minute at 15:00 (a second burst); `hopital-zzp00004` 5 times over 20
@@ -71,7 +78,18 @@ export function anomalyScenario(): AuditEvent[] {
   const day = '2026-05-04T10:00:00.000Z';
   const events: AuditEvent[] = [];
   const reads = (clientId: string, org: string, subjects: string[], occurredAt: string, decision: AuditEvent['decision'] = 'ALLOWED') =>
-    events.push(auditEventOf({ clientId, org, subjects, occurredAt, decision, outcome: decision === 'REFUSED' ? 'FORBIDDEN' : 'OK' }));
+    events.push(
+      auditEventOf({
+        clientId,
+        org,
+        subjects,
+        occurredAt,
+        decision,
+        outcome: decision === 'REFUSED' ? 'FORBIDDEN' : 'OK',
+        // A refusal serves nothing: its paths are refused ones.
+        ...(decision === 'REFUSED' ? { fieldPaths: [], refusedFieldPaths: ['eligibility'] } : {}),
+      }),
+    );
   for (let d = 1; d <= 28; d += 1) {
     reads('cabinet-zzp00001', 'ZZP00001', persons('p1', 5), at(day, -d * 1440));
     reads('cabinet-zzp00003', 'ZZP00003', persons('p3', 10), at(day, -d * 1440));
@@ -84,6 +102,22 @@ export function anomalyScenario(): AuditEvent[] {
   reads('og-cnops', 'CNOPS', persons('cnops', 5), day);
   reads('test-no-scope', 'ZZP00001', persons('refused', 30), day, 'REFUSED');
   reads('patient-portal', 'PATIENT_PORTAL', persons('self', 40), day);
+  // Refused for their records (consent blocked) while their identity was served, ten minutes apart (no burst):
+  // the refused field does not hide the 22 persons read.
+  for (const [i, subject] of persons('served', 22).entries())
+    events.push(
+      auditEventOf({
+        clientId: 'cabinet-zzp88888',
+        org: 'ZZP88888',
+        subjects: [subject],
+        occurredAt: at(day, i * 10),
+        decision: 'REFUSED',
+        outcome: 'FORBIDDEN',
+        fieldPaths: ['person'],
+        refusedFieldPaths: ['person.documents'],
+        organisms: ['CNSS'],
+      }),
+    );
 
   for (const time of [
     '2026-05-04T00:30:00.000Z',
@@ -94,6 +128,17 @@ export function anomalyScenario(): AuditEvent[] {
   ]) {
     reads('pharmacie-zzp00002', 'ZZP00002', ['night'], time);
   }
+  // A mutation's intent at night: its outcome is the access, the intent is not counted again.
+  events.push(
+    auditEventOf({
+      clientId: 'pharmacie-zzp00002',
+      org: 'ZZP00002',
+      occurredAt: '2026-05-04T00:29:00.000Z',
+      stage: 'INTENT',
+      outcome: 'PENDING',
+      subjects: ['night'],
+    }),
+  );
 
   for (let i = 0; i <= 20; i += 1) reads('clinique-zzp00010', 'ZZP00010', ['probe'], at('2026-05-04T12:00:00.000Z', i / 2), 'REFUSED');
   for (let i = 0; i < 5; i += 1) reads('clinique-zzp00010', 'ZZP00010', ['probe'], at('2026-05-04T15:00:00.000Z', i / 5), 'REFUSED');
@@ -111,6 +156,16 @@ export const SCENARIO_ANOMALIES = [
     windowEnd: '2026-05-05T00:00:00.000Z',
     observed: 30,
     baseline: 5,
+    threshold: 20,
+  },
+  {
+    kind: 'VOLUME_ABOVE_BASELINE',
+    clientId: 'cabinet-zzp88888',
+    org: 'ZZP88888',
+    windowStart: '2026-05-04T00:00:00.000Z',
+    windowEnd: '2026-05-05T00:00:00.000Z',
+    observed: 22,
+    baseline: 0,
     threshold: 20,
   },
   {

@@ -64,6 +64,7 @@ describe('anomaly detection in SQL (SQLite)', () => {
     // The window starts a day earlier, so the baseline moves a day too: the event of 3 May now falls in the window.
     expect(found.map((a) => [a.clientId, a.windowStart, a.observed])).toEqual([
       ['cabinet-zzp00001', '2026-05-04T00:00:00.000Z', 30],
+      ['cabinet-zzp88888', '2026-05-04T00:00:00.000Z', 22],
       ['og-cnss', '2026-05-04T00:00:00.000Z', 20],
     ]);
   });
@@ -75,6 +76,7 @@ describe('anomaly detection in SQL (SQLite)', () => {
     expect(found.map((a) => [a.clientId, a.observed, a.threshold])).toEqual([
       ['cabinet-zzp00001', 30, 10],
       ['cabinet-zzp00003', 25, 20],
+      ['cabinet-zzp88888', 22, 5],
       ['og-cnops', 5, 5],
       ['og-cnss', 20, 5],
     ]);
@@ -115,6 +117,16 @@ describe('anomaly detection in SQL (SQLite)', () => {
       ['CNSS', 3],
     ]);
     expect(await refusedBursts(db, SCENARIO_WINDOW, { ...settings, refusedBurst: { count: 4, withinMinutes: 5 } })).toEqual([]);
+  });
+
+  it("reports to an OG's officer only over its members' and its own staff's events", async () => {
+    await appendAuditEvents(db, anomalyScenario());
+    const cnss = await detectAnomalies(db, SCENARIO_WINDOW, SCENARIO_SETTINGS, { organism: 'CNSS' });
+    expect(cnss.map((a) => [a.kind, a.clientId, a.observed])).toEqual([
+      ['VOLUME_ABOVE_BASELINE', 'cabinet-zzp88888', 22],
+      ['VOLUME_ABOVE_BASELINE', 'og-cnss', 20],
+    ]);
+    expect(await detectAnomalies(db, SCENARIO_WINDOW, SCENARIO_SETTINGS, { organism: 'CNOPS' })).toEqual([]);
   });
 
   it('refuses an empty window', async () => {

@@ -61,10 +61,55 @@ describe.each(ENGINES)('audit queries on %s', (engine) => {
     expect(
       await searchAuditEvents(
         db,
-        { purpose: 'eligibility:check', decision: 'REFUSED', excludeClientIds: ['clinique-zzp00010', 'hopital-zzp00004'] },
+        {
+          purpose: 'eligibility:check',
+          decision: 'REFUSED',
+          excludeClientIds: ['clinique-zzp00010', 'hopital-zzp00004', 'cabinet-zzp88888'],
+        },
         { first: 50 },
       ),
     ).toMatchObject({ events: [expect.objectContaining({ clientId: 'test-no-scope' })] });
+  });
+
+  it("finds a person by the pseudonym of their ref, and keeps to an OG's members and staff", async () => {
+    await appendAuditEvents(db, [
+      auditEventOf({
+        occurredAt: '2026-05-06T08:00:00.000Z',
+        clientId: 'hopital-zzp00004',
+        org: 'ZZP00004',
+        subjectRefs: ['ref-a'],
+        organisms: ['CNSS'],
+      }),
+      auditEventOf({
+        occurredAt: '2026-05-06T08:01:00.000Z',
+        clientId: 'hopital-zzp00004',
+        org: 'ZZP00004',
+        subjectRefs: ['ref-b'],
+        organisms: ['CNOPS'],
+      }),
+      auditEventOf({
+        occurredAt: '2026-05-06T08:02:00.000Z',
+        clientId: 'og-cnss',
+        org: 'CNSS',
+        subjectRefs: ['ref-b'],
+        organisms: ['CNOPS'],
+      }),
+    ]);
+    const day = { from: '2026-05-06T00:00:00.000Z', to: '2026-05-07T00:00:00.000Z' };
+    const byRef = await searchAuditEvents(db, { ...day, subjectRefs: ['ref-b', 'absent'] }, { first: 10 });
+    expect(byRef.events.map((e) => [e.clientId, e.subjectRefs])).toEqual([
+      ['og-cnss', ['ref-b']],
+      ['hopital-zzp00004', ['ref-b']],
+    ]);
+    const cnss = await searchAuditEvents(db, { ...day, scope: { organism: 'CNSS' } }, { first: 10 });
+    // Its member read by a hospital, and its own staff's action on another OG's member.
+    expect(cnss.events.map((e) => [e.clientId, e.organisms])).toEqual([
+      ['og-cnss', ['CNOPS']],
+      ['hopital-zzp00004', ['CNSS']],
+    ]);
+    const cnops = await searchAuditEvents(db, { ...day, scope: { organism: 'CNOPS' } }, { first: 10 });
+    expect(cnops.events.map((e) => e.occurredAt)).toEqual(['2026-05-06T08:02:00.000Z', '2026-05-06T08:01:00.000Z']);
+    expect((await searchAuditEvents(db, { ...day, scope: { organism: 'AMO-X' } }, { first: 10 })).events).toEqual([]);
   });
 
   it("pages a person's events across the time windows of a search, newest first, none skipped nor repeated", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalEvent, chainEvents, EMPTY_CHAIN, GENESIS, linkHash, parseCanonicalEvent } from '../event';
+import { canonicalEvent, chainEvents, EMPTY_CHAIN, GENESIS, linkHash, parseCanonicalEvent, servedPersonalData } from '../event';
 import { auditEvent } from './support/audit-fixtures';
 
 describe('audit event chain', () => {
@@ -30,7 +30,45 @@ describe('audit event chain', () => {
   });
 
   it('refuses a canonical text of an unknown format version', () => {
-    const text = canonicalEvent('gw-1', 1, events[0]).replace('"v":1', '"v":99');
+    const text = canonicalEvent('gw-1', 1, events[0]).replace('"v":2', '"v":99');
     expect(() => parseCanonicalEvent(text)).toThrow(/format 99/);
+  });
+});
+
+describe('audit event format', () => {
+  it('keeps apart the fields served and the fields refused, the persons by ref, their organisms and the stage', () => {
+    const event = auditEvent(1, {
+      fieldPaths: ['person'],
+      refusedFieldPaths: ['person.documents'],
+      subjectRefs: ['ref-pseudonym'],
+      organisms: ['CNSS'],
+      stage: 'OUTCOME',
+      intentEventId: '00000000-0000-4000-8000-000000000001',
+    });
+    const body = JSON.parse(canonicalEvent('gw-1', 1, event)) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      v: 2,
+      fieldPaths: ['person'],
+      refusedFieldPaths: ['person.documents'],
+      subjectRefs: ['ref-pseudonym'],
+      organisms: ['CNSS'],
+      stage: 'OUTCOME',
+      intentEventId: '00000000-0000-4000-8000-000000000001',
+    });
+    expect(parseCanonicalEvent(JSON.stringify(body)).event).toEqual(event);
+  });
+
+  it('reads an event of the first format back to the very text it was hashed over', () => {
+    const first =
+      '{"v":1,"writerId":"gw-1","position":3,"eventId":"e1","occurredAt":"2025-01-01T08:00:00.000Z","requestId":"r","tokenId":null,"clientId":"c","userId":null,"org":"CNSS","purposes":["eligibility:check"],"operationName":"Check","operationHash":"h","fieldPaths":["eligibility"],"subjects":["s"],"pseudonymKey":"v1","decision":"REFUSED","outcome":"FORBIDDEN","subgraphs":[],"latencyMs":1}';
+    const { event } = parseCanonicalEvent(first);
+    expect(event).toMatchObject({ format: 1, refusedFieldPaths: [], subjectRefs: [], organisms: [], stage: 'ACCESS', intentEventId: null });
+    expect(canonicalEvent('gw-1', 3, event)).toBe(first);
+  });
+
+  it('counts as served an access or an outcome with a served path, never an intent', () => {
+    expect(servedPersonalData({ stage: 'ACCESS', fieldPaths: ['person'] })).toBe(true);
+    expect(servedPersonalData({ stage: 'OUTCOME', fieldPaths: [] })).toBe(false);
+    expect(servedPersonalData({ stage: 'INTENT', fieldPaths: ['registerDocument'] })).toBe(false);
   });
 });

@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
 import { openAuditDatabase, type AuditDatabase } from '../database';
 import { ensureMonthlyPartitions, FIRST_FORMAT_TABLE, migrateAuditStore, monthPartitionName, partitionMonth } from '../schema';
+import { chainEvents, EMPTY_CHAIN } from '../event';
+import { ARRAY_COLUMNS, arrayParam, EVENT_COLUMNS, EVENT_SELECT, eventRowValues, storedEventRow } from '../rows';
+import { verifyAuditStore } from '../verify';
+import { auditEvent, signingKey, trustedKeysOf, writeChain } from './support/audit-fixtures';
 import { AUDIT_ENGINES, createAuditTestStore, type AuditTestStore } from './support/audit-test-store';
 
 describe('monthly partition names', () => {
@@ -69,5 +73,50 @@ describe.each(AUDIT_ENGINES)('upgrading a first-format store on %s', (engine) =>
     expect(await db.query(`SELECT writer_id, event_id FROM ${FIRST_FORMAT_TABLE}`)).toEqual([{ writer_id: 'w', event_id: 'e1' }]);
     expect(await db.query('SELECT COUNT(*) AS n FROM audit_event')).toEqual([{ n: 0 }]);
     expect(await db.query("SELECT position FROM audit_event WHERE writer_id = 'none'")).toEqual([]);
+  });
+});
+
+/** The columns of `audit_event` before the second event format (no refs, organisms, stage, served). */
+const FIRST_EVENT_FORMAT_COLUMNS = EVENT_COLUMNS.filter((c) => !['subject_refs', 'organisms', 'stage', 'served'].includes(c));
+
+describe.each(AUDIT_ENGINES)('upgrading a store of the first event format on %s', (engine) => {
+  let store: AuditTestStore;
+  const k1 = signingKey('k1');
+
+  beforeAll(async () => {
+    store = await createAuditTestStore(engine, 'audit_event_format');
+    // The store as its gateways left it: the columns of the second format not there yet, events of the first format.
+    await store.db.execScript(
+      engine === 'postgres'
+        ? 'ALTER TABLE audit_event DROP COLUMN subject_refs, DROP COLUMN organisms, DROP COLUMN stage, DROP COLUMN served;'
+        : 'ALTER TABLE audit_event DROP COLUMN subject_refs; ALTER TABLE audit_event DROP COLUMN organisms; ALTER TABLE audit_event DROP COLUMN stage; ALTER TABLE audit_event DROP COLUMN served;',
+    );
+    const events = [1, 2, 3].map((n) => ({ ...auditEvent(n, { decision: n === 3 ? 'REFUSED' : 'ALLOWED' }), format: 1 as const }));
+    const { chained } = chainEvents('gw-old', EMPTY_CHAIN, events);
+    for (const link of chained) {
+      const values = eventRowValues(link).filter((_, i) => FIRST_EVENT_FORMAT_COLUMNS.includes(EVENT_COLUMNS[i]));
+      const placeholders = FIRST_EVENT_FORMAT_COLUMNS.map((c, i) => (ARRAY_COLUMNS.has(c) ? arrayParam(engine, i + 1) : `$${i + 1}`));
+      await store.db.query(
+        `INSERT INTO audit_event (${FIRST_EVENT_FORMAT_COLUMNS.join(', ')}) VALUES (${placeholders.join(', ')})`,
+        values,
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await store?.drop();
+  });
+
+  it('adds the new columns, keeps the old events verifying, and chains events of the new format after them', async () => {
+    await migrateAuditStore(store.db);
+    await migrateAuditStore(store.db);
+    const [old] = await store.db.query(`SELECT ${EVENT_SELECT} FROM audit_event WHERE position = 1`);
+    expect(storedEventRow(old)).toMatchObject({ subjectRefs: null, organisms: null, stage: null, served: null });
+    await writeChain(store.db, { writerId: 'gw-old', signer: k1.signer, batches: [2], checkpointEvery: 100, drain: true, firstEvent: 4 });
+    const report = await verifyAuditStore(store.db, trustedKeysOf(k1));
+    expect(report.findings).toEqual([]);
+    expect(report.writers[0]).toMatchObject({ writerId: 'gw-old', events: 5, unsealed: 0 });
+    const [fresh] = await store.db.query(`SELECT ${EVENT_SELECT} FROM audit_event WHERE position = 5`);
+    expect(storedEventRow(fresh)).toMatchObject({ organisms: ['CNSS'], stage: 'ACCESS', served: true });
   });
 });

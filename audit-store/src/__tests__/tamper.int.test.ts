@@ -7,7 +7,7 @@ import { verifyAuditStore, type TamperKind, type VerificationReport } from '../v
 import { auditEvent, signingKey, trustedKeysOf, writeChain } from './support/audit-fixtures';
 import { itOn } from '../../../test/support/test-database';
 import { AUDIT_ENGINES, createAuditTestStore, type AuditTestStore } from './support/audit-test-store';
-import { allowRewrites, deleteEvents, rewriteEvent, setColumn, storedEvent, swapRows } from './support/tampering';
+import { allowRewrites, deleteEvents, rewriteEvent, setArrayColumn, setColumn, storedEvent, swapRows } from './support/tampering';
 
 const k1 = signingKey('k1');
 const trusted = trustedKeysOf(k1);
@@ -75,6 +75,19 @@ describe.each(CASES)('tampering with the audit trail on %s, verified %i rows a p
       await setColumn(store.db, row.seq, column, change(row.body));
       expectOnlyFinding(await verify(), 'MODIFIED', 7, at(7));
     });
+
+    it.each([
+      ['organisms', ['CNOPS']],
+      ['subject_refs', []],
+    ] as const)(
+      "reports an event whose %s column (what an OG's officer and a search by person read) was changed",
+      async (column, value) => {
+        await allowRewrites(store.db);
+        const row = await storedEvent(store.db, WRITER, 7);
+        await setArrayColumn(store.db, row.seq, column, [...value]);
+        expectOnlyFinding(await verify(), 'MODIFIED', 7, at(7));
+      },
+    );
 
     it('reports an event rewritten consistently, body and columns, without its hash', async () => {
       await allowRewrites(store.db);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { checkpointSigner, generateSigningKeyPair, TrustedKeys, type CheckpointSigner } from '../../checkpoint-signing';
 import type { AuditDatabase, SqlRunner } from '../../database';
 import { canonicalEvent, type AuditEvent, type ChainedEvent } from '../../event';
-import type { StoredEventRow } from '../../rows';
+import { secondFormatColumns, type StoredEventRow } from '../../rows';
 import { AuditWriter } from '../../writer';
 
 /** The first instant of the test events: each next event is one hour later. */
@@ -28,6 +28,11 @@ export function auditEvent(n: number, overrides: Partial<AuditEvent> = {}): Audi
     outcome: 'OK',
     subgraphs: ['beneficiaries'],
     latencyMs: 1.5,
+    refusedFieldPaths: [],
+    subjectRefs: [`ref-pseudonym-${n}`],
+    organisms: ['CNSS'],
+    stage: 'ACCESS',
+    intentEventId: null,
     ...overrides,
   };
 }
@@ -135,6 +140,7 @@ export function storedRowOf(chained: ChainedEvent, seq: number): StoredEventRow 
     decision: event.decision,
     outcome: event.outcome,
     subjects: event.subjects,
+    ...secondFormatColumns(event),
     body: canonicalEvent(chained.writerId, chained.position, event),
     previousHash: chained.previousHash,
     hash: chained.hash,

@@ -1,6 +1,14 @@
 import type { AuditDatabase } from '../../database';
 import { canonicalEvent, linkHash, parseCanonicalEvent, type AuditEvent } from '../../event';
-import { arrayParam, EVENT_COLUMNS, EVENT_SELECT, storedEventRow, type StoredEventRow } from '../../rows';
+import {
+  ARRAY_COLUMNS,
+  arrayParam,
+  EVENT_COLUMNS,
+  EVENT_SELECT,
+  secondFormatColumns,
+  storedEventRow,
+  type StoredEventRow,
+} from '../../rows';
 
 /** What an attacker with the owner's rights does first: switch off the append-only triggers. */
 export async function allowRewrites(db: AuditDatabase): Promise<void> {
@@ -36,6 +44,10 @@ function columnValues(row: StoredEventRow): unknown[] {
     row.decision,
     row.outcome,
     row.subjects,
+    row.subjectRefs,
+    row.organisms,
+    row.stage,
+    row.served,
     row.body,
     row.previousHash,
     row.hash,
@@ -45,7 +57,7 @@ function columnValues(row: StoredEventRow): unknown[] {
 /** Overwrites every column of the row at `seq` but `seq` itself. */
 export async function overwriteRow(db: AuditDatabase, seq: number, row: StoredEventRow): Promise<void> {
   const assignments = EVENT_COLUMNS.map(
-    (column, i) => `${column} = ${column === 'purposes' || column === 'subjects' ? arrayParam(db.dialect, i + 1) : `$${i + 1}`}`,
+    (column, i) => `${column} = ${ARRAY_COLUMNS.has(column) ? arrayParam(db.dialect, i + 1) : `$${i + 1}`}`,
   );
   await db.query(`UPDATE audit_event SET ${assignments.join(', ')} WHERE seq = $${EVENT_COLUMNS.length + 1}`, [...columnValues(row), seq]);
 }
@@ -58,6 +70,11 @@ export async function setColumn(
   value: string,
 ): Promise<void> {
   await db.query(`UPDATE audit_event SET ${column} = $1 WHERE seq = $2`, [value, seq]);
+}
+
+/** Sets one text-array column of the row at `seq`. */
+export async function setArrayColumn(db: AuditDatabase, seq: number, column: 'organisms' | 'subject_refs', value: string[]): Promise<void> {
+  await db.query(`UPDATE audit_event SET ${column} = ${arrayParam(db.dialect, 1)} WHERE seq = $2`, [value, seq]);
 }
 
 /** How far a rewrite goes: the event's content only, also its own link, or every link after it too. */
@@ -86,6 +103,7 @@ export async function rewriteEvent(
     decision: event.decision,
     outcome: event.outcome,
     subjects: event.subjects,
+    ...secondFormatColumns(event),
     body,
     hash: recompute === 'nothing' ? row.hash : linkHash(row.previousHash, body),
   };
