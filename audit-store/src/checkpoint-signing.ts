@@ -47,26 +47,61 @@ export function checkpointSigner(keyId: string, privateKeyText: string): Checkpo
   };
 }
 
-/** The public keys verification trusts, by key id: every key that ever signed, so old checkpoints still verify after a rotation. */
-export class TrustedKeys {
-  private readonly keys = new Map<string, KeyObject>();
+/** A trusted public key and the writers it may sign for. */
+interface TrustedKey {
+  key: KeyObject;
+  /** Writer ids (`gw-1`) and prefixes (`cmb_gateway_audit:*`); `*` alone: every writer. */
+  writers: readonly string[];
+}
 
-  /** Reads `{ "keyId": "<public key PEM or base64 SPKI DER>", ... }`. */
+/** Whether a writer id is one of a key's writers: an exact id, or a prefix ending with `*`. */
+export function writerMatches(patterns: readonly string[], writerId: string): boolean {
+  return patterns.some((pattern) => (pattern.endsWith('*') ? writerId.startsWith(pattern.slice(0, -1)) : writerId === pattern));
+}
+
+/** Why a checkpoint is not trusted, or `valid`. */
+export type CheckpointTrust = 'valid' | 'unknown-key' | 'bad-signature' | 'unbound-writer';
+
+/**
+ * The public keys verification trusts, by key id, each bound to the writers
+ * it may sign for: every key that ever signed, so old checkpoints still
+ * verify after a rotation, and a key that leaked from one gateway cannot seal
+ * another's chain.
+ */
+export class TrustedKeys {
+  private readonly keys = new Map<string, TrustedKey>();
+
+  /**
+   * Reads `{ "keyId": { "publicKey": "<PEM or base64 SPKI DER>", "writers": ["cmb_gateway_audit:*"] }, ... }`.
+   * The first format, `{ "keyId": "<public key>" }`, binds a key to every
+   * writer; `legacyEntries` names those keys, and production refuses them.
+   */
   static parse(json: string): TrustedKeys {
     const trusted = new TrustedKeys();
     const entries = JSON.parse(json) as Record<string, unknown>;
     if (!entries || typeof entries !== 'object' || Array.isArray(entries))
-      throw new Error('trusted keys: expected a JSON object of key id -> public key');
-    for (const [keyId, text] of Object.entries(entries)) {
-      if (typeof text !== 'string') throw new Error(`trusted key ${keyId}: expected a PEM or base64 string`);
-      trusted.add(keyId, text);
+      throw new Error('trusted keys: expected a JSON object of key id -> { publicKey, writers }');
+    for (const [keyId, entry] of Object.entries(entries)) {
+      if (typeof entry === 'string') {
+        trusted.add(keyId, entry, ['*']);
+        trusted.legacy.push(keyId);
+        continue;
+      }
+      const { publicKey, writers } = (entry ?? {}) as { publicKey?: unknown; writers?: unknown };
+      if (typeof publicKey !== 'string') throw new Error(`trusted key ${keyId}: expected publicKey, a PEM or base64 string`);
+      if (!Array.isArray(writers) || writers.length === 0 || !writers.every((w) => typeof w === 'string' && w.length > 0))
+        throw new Error(`trusted key ${keyId}: expected writers, a non-empty list of writer ids or prefixes ending with *`);
+      trusted.add(keyId, publicKey, writers as string[]);
     }
     return trusted;
   }
 
-  /** Trusts one more public key (PEM or base64 SPKI DER) under its id. */
-  add(keyId: string, publicKeyText: string): this {
-    this.keys.set(keyId, readKey(publicKeyText, 'public'));
+  /** Keys of the first format, bound to no writer in particular. */
+  readonly legacy: string[] = [];
+
+  /** Trusts one more public key (PEM or base64 SPKI DER) under its id, for the writers given (every writer by default). */
+  add(keyId: string, publicKeyText: string, writers: readonly string[] = ['*']): this {
+    this.keys.set(keyId, { key: readKey(publicKeyText, 'public'), writers: [...writers] });
     return this;
   }
 
@@ -75,12 +110,13 @@ export class TrustedKeys {
     return [...this.keys.keys()];
   }
 
-  /** `valid`, or why not: an unknown key id, or a signature that does not match. */
-  check(checkpoint: Checkpoint): 'valid' | 'unknown-key' | 'bad-signature' {
-    const key = this.keys.get(checkpoint.keyId);
-    if (!key) return 'unknown-key';
-    const ok = verify(null, checkpointPayload(checkpoint), key, Buffer.from(checkpoint.signature, 'base64'));
-    return ok ? 'valid' : 'bad-signature';
+  /** `valid`, or why not: an unknown key id, a signature that does not match, or a key not bound to the checkpoint's writer. */
+  check(checkpoint: Checkpoint): CheckpointTrust {
+    const trusted = this.keys.get(checkpoint.keyId);
+    if (!trusted) return 'unknown-key';
+    const ok = verify(null, checkpointPayload(checkpoint), trusted.key, Buffer.from(checkpoint.signature, 'base64'));
+    if (!ok) return 'bad-signature';
+    return writerMatches(trusted.writers, checkpoint.writerId) ? 'valid' : 'unbound-writer';
   }
 }
 

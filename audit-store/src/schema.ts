@@ -87,12 +87,53 @@ CREATE TRIGGER audit_review_append_only BEFORE UPDATE OR DELETE ON audit_review 
  * store's migration creates it at the same moment (the loser of that race
  * gets a duplicate error, taken here as "it exists").
  */
-function createRoleOnce(role: string): string {
+export function createRoleOnce(role: string): string {
   return `DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} NOLOGIN; END IF;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
 END $$;`;
 }
+
+/**
+ * Whether a writer id belongs to the login appending it: the login's own name,
+ * or that name followed by `:` and anything (`cmb_gateway_audit:gw-7:4000`).
+ * The policies of the writer role use it, so a gateway appends only to its own
+ * chains, whatever writer id it claims.
+ */
+export const WRITER_BINDING_FUNCTION = `
+CREATE OR REPLACE FUNCTION audit_writer_bound(writer text) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT writer = session_user::text OR starts_with(writer, session_user::text || ':')
+$$;`;
+
+/** Whether a writer id is bound to a login (the rule of `audit_writer_bound`, for messages and checks outside the database). */
+export function writerBoundToLogin(writerId: string, login: string): boolean {
+  return writerId === login || writerId.startsWith(`${login}:`);
+}
+
+/**
+ * Row-level security: the writer role inserts (and reads) only the events and
+ * checkpoints of its own writer ids; the reader and retention roles read
+ * everything, retention alone deletes events. The owner is not bound.
+ */
+const POSTGRES_ROW_SECURITY = `
+${WRITER_BINDING_FUNCTION}
+ALTER TABLE audit_event ENABLE ROW LEVEL SECURITY;
+ALTER TABLE audit_checkpoint ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS audit_event_writer_insert ON audit_event;
+CREATE POLICY audit_event_writer_insert ON audit_event FOR INSERT TO ${AUDIT_ROLES.writer} WITH CHECK (audit_writer_bound(writer_id));
+DROP POLICY IF EXISTS audit_event_writer_read ON audit_event;
+CREATE POLICY audit_event_writer_read ON audit_event FOR SELECT TO ${AUDIT_ROLES.writer} USING (audit_writer_bound(writer_id));
+DROP POLICY IF EXISTS audit_event_read ON audit_event;
+CREATE POLICY audit_event_read ON audit_event FOR SELECT TO ${AUDIT_ROLES.reader}, ${AUDIT_ROLES.retention} USING (true);
+DROP POLICY IF EXISTS audit_event_retention_delete ON audit_event;
+CREATE POLICY audit_event_retention_delete ON audit_event FOR DELETE TO ${AUDIT_ROLES.retention} USING (true);
+DROP POLICY IF EXISTS audit_checkpoint_writer_insert ON audit_checkpoint;
+CREATE POLICY audit_checkpoint_writer_insert ON audit_checkpoint FOR INSERT TO ${AUDIT_ROLES.writer} WITH CHECK (audit_writer_bound(writer_id));
+DROP POLICY IF EXISTS audit_checkpoint_writer_read ON audit_checkpoint;
+CREATE POLICY audit_checkpoint_writer_read ON audit_checkpoint FOR SELECT TO ${AUDIT_ROLES.writer} USING (audit_writer_bound(writer_id));
+DROP POLICY IF EXISTS audit_checkpoint_read ON audit_checkpoint;
+CREATE POLICY audit_checkpoint_read ON audit_checkpoint FOR SELECT TO ${AUDIT_ROLES.reader}, ${AUDIT_ROLES.retention} USING (true);
+`;
 
 const POSTGRES_ROLES = `
 ${Object.values(AUDIT_ROLES).map(createRoleOnce).join('\n')}
@@ -104,7 +145,7 @@ GRANT SELECT, DELETE ON audit_event TO ${AUDIT_ROLES.retention};
 -- Retention keeps every checkpoint: the kept chains are anchored on them, and a deleted one would hide a cut tail.
 REVOKE DELETE ON audit_checkpoint FROM ${AUDIT_ROLES.retention};
 GRANT SELECT ON audit_checkpoint TO ${AUDIT_ROLES.retention};
-`;
+${POSTGRES_ROW_SECURITY}`;
 
 const SQLITE_SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit_event (

@@ -128,6 +128,14 @@ function rowDefect(row: StoredEventRow): string | null {
   return null;
 }
 
+/** Why a checkpoint is not trusted, in words. */
+function distrust(trusted: TrustedKeys, checkpoint: Checkpoint): string {
+  const trust = trusted.check(checkpoint);
+  if (trust === 'unknown-key') return `signed with key ${checkpoint.keyId}, which is not trusted`;
+  if (trust === 'unbound-writer') return `signed with key ${checkpoint.keyId}, which is not bound to writer ${checkpoint.writerId}`;
+  return 'its signature does not match';
+}
+
 function finding(kind: TamperKind, writerId: string, position: number, detail: string, row?: StoredEventRow): TamperFinding {
   return { kind, writerId, position, detail, ...(row ? { eventId: row.eventId, seq: row.seq } : {}) };
 }
@@ -166,10 +174,7 @@ export async function verifyWriter(
 
   const badCheckpoint = checkpoints.find((c) => trusted.check(c) !== 'valid');
   if (badCheckpoint) {
-    const why =
-      trusted.check(badCheckpoint) === 'unknown-key'
-        ? `signed with key ${badCheckpoint.keyId}, which is not trusted`
-        : 'its signature does not match';
+    const why = distrust(trusted, badCheckpoint);
     result.finding = finding(
       'BAD_CHECKPOINT',
       writerId,

@@ -38,6 +38,14 @@ describe('checkpoint signatures', () => {
   it('of an untrusted key id are reported as such', () => {
     expect(trustedKeysOf(k2).check(checkpoint)).toBe('unknown-key');
   });
+
+  it('are trusted only for the writers their key is bound to: an id, or a prefix ending with *', () => {
+    const bound = new TrustedKeys().add('k1', k1.publicKey, ['gw-2', 'cmb_gateway_audit:*']);
+    expect(bound.check(checkpoint)).toBe('unbound-writer');
+    expect(bound.check(k1.signer.sign({ ...unsigned, writerId: 'gw-2' }))).toBe('valid');
+    expect(bound.check(k1.signer.sign({ ...unsigned, writerId: 'cmb_gateway_audit:gw-7:4000' }))).toBe('valid');
+    expect(bound.check(k1.signer.sign({ ...unsigned, writerId: 'cmb_gateway_audit' }))).toBe('unbound-writer');
+  });
 });
 
 describe('signing keys', () => {
@@ -68,12 +76,23 @@ describe('signing keys', () => {
     expect(new TrustedKeys().add('dev', publicKeyOf(key)).check(checkpoint)).toBe('valid');
   });
 
-  it('are trusted from a JSON file of key id -> public key', () => {
-    const trusted = TrustedKeys.parse(JSON.stringify({ k1: k1.publicKey, k2: k2.publicKey }));
+  it('are trusted from a JSON file of key id -> public key and the writers it signs for', () => {
+    const trusted = TrustedKeys.parse(
+      JSON.stringify({ k1: { publicKey: k1.publicKey, writers: ['gw-1'] }, k2: { publicKey: k2.publicKey, writers: ['gw-*'] } }),
+    );
     expect(trusted.keyIds).toEqual(['k1', 'k2']);
+    expect(trusted.legacy).toEqual([]);
     expect(trusted.check(k2.signer.sign(unsigned))).toBe('valid');
+    expect(trusted.check(k1.signer.sign({ ...unsigned, writerId: 'gw-2' }))).toBe('unbound-writer');
     expect(() => TrustedKeys.parse('[]')).toThrow(/JSON object/);
     expect(() => TrustedKeys.parse('{"k1": 1}')).toThrow(/k1/);
+    expect(() => TrustedKeys.parse(JSON.stringify({ k1: { publicKey: k1.publicKey, writers: [] } }))).toThrow(/k1: expected writers/);
+  });
+
+  it('of the first file format (key id -> public key) sign for every writer, and are named as not bound', () => {
+    const trusted = TrustedKeys.parse(JSON.stringify({ k1: k1.publicKey }));
+    expect(trusted.legacy).toEqual(['k1']);
+    expect(trusted.check(k1.signer.sign({ ...unsigned, writerId: 'anyone' }))).toBe('valid');
   });
 });
 
@@ -113,5 +132,12 @@ describe('verification across a signing key rotation', () => {
     const report = await verifyAuditStore(db, trustedKeysOf(k1, k2));
     expect(report.findings).toEqual([expect.objectContaining({ kind: 'BAD_CHECKPOINT', position: 13 })]);
     expect(report.findings[0].detail).toContain('k9');
+  });
+
+  it("reports BAD_CHECKPOINT for a checkpoint signed by a trusted key that is not bound to the checkpoint's writer", async () => {
+    const trusted = new TrustedKeys().add('k1', k1.publicKey, ['gw-1']).add('k2', k2.publicKey, ['gw-2']);
+    const report = await verifyAuditStore(db, trusted);
+    expect(report.findings).toEqual([expect.objectContaining({ kind: 'BAD_CHECKPOINT', writerId: 'gw-1', position: 9 })]);
+    expect(report.findings[0].detail).toContain('not bound to writer gw-1');
   });
 });

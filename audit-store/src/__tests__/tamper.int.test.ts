@@ -11,7 +11,10 @@ import { allowRewrites, deleteEvents, rewriteEvent, setArrayColumn, setColumn, s
 
 const k1 = signingKey('k1');
 const trusted = trustedKeysOf(k1);
-const WRITER = 'gw-a';
+/** The attacked writer: a chain of the store's own writer login (`<login>:gw-a`), so that login's INSERT-only role may append to it. */
+let WRITER = 'gw-a';
+/** An intact writer beside it. */
+let OTHER = 'gw-b';
 
 /** The one finding a tampering must produce: in the tampered writer only, nothing in the intact one. */
 function expectOnlyFinding(report: VerificationReport, kind: TamperKind, position: number, eventId: string | undefined): void {
@@ -33,6 +36,8 @@ describe.each(CASES)('tampering with the audit trail on %s, verified %i rows a p
 
   beforeAll(async () => {
     store = await createAuditTestStore(engine, 'audit_tamper');
+    WRITER = `${store.writerLogin}:gw-a`;
+    OTHER = `${store.writerLogin}:gw-b`;
   });
 
   afterAll(async () => {
@@ -43,7 +48,7 @@ describe.each(CASES)('tampering with the audit trail on %s, verified %i rows a p
     await store.reset();
     // Checkpoints at 5, 10, 15, 20 (each batch that reaches 4 unsealed events); 21 and 22 unsealed.
     events = await writeChain(store.db, { writerId: WRITER, signer: k1.signer, batches: [5, 5, 5, 5, 2], checkpointEvery: 4 });
-    await writeChain(store.db, { writerId: 'gw-b', signer: k1.signer, batches: [3, 3], checkpointEvery: 3, firstEvent: 100 });
+    await writeChain(store.db, { writerId: OTHER, signer: k1.signer, batches: [3, 3], checkpointEvery: 3, firstEvent: 100 });
   });
 
   it('verifies an intact trail', async () => {
@@ -60,7 +65,7 @@ describe.each(CASES)('tampering with the audit trail on %s, verified %i rows a p
         unsealed: 2,
         finding: null,
       }),
-      expect.objectContaining({ writerId: 'gw-b', events: 6, checkpoints: 2, unsealed: 0, finding: null }),
+      expect.objectContaining({ writerId: OTHER, events: 6, checkpoints: 2, unsealed: 0, finding: null }),
     ]);
   });
 
@@ -128,12 +133,16 @@ describe.each(CASES)('tampering with the audit trail on %s, verified %i rows a p
   });
 
   describe('INSERTED', () => {
-    /** What an attacker with the gateway's INSERT-only role can do: a forged event, correctly chained, at a taken position. */
+    /**
+     * What an attacker with the gateway's INSERT-only role can do to its own
+     * chain (another writer's is refused by row-level security): a forged
+     * event, correctly chained, at a taken position.
+     */
     async function forgeAt(position: number): Promise<AuditEvent> {
       const previous = await storedEvent(store.db, WRITER, position - 1);
       const forged = auditEvent(position, { eventId: randomUUID(), decision: 'ALLOWED', clientId: 'cover-story' });
       const { chained } = chainEvents(WRITER, { position: position - 1, hash: previous.hash }, [forged]);
-      await appendEvents(await store.loginAs(AUDIT_ROLES.writer), chained);
+      await appendEvents(await store.loginAs(AUDIT_ROLES.writer, store.writerLogin), chained);
       return forged;
     }
 
@@ -177,7 +186,7 @@ describe.each(CASES)('tampering with the audit trail on %s, verified %i rows a p
     ])('reports a checkpoint added under %s', async (_case, keyId) => {
       const head = await storedEvent(store.db, WRITER, 22);
       await appendEvents(
-        await store.loginAs(AUDIT_ROLES.writer),
+        await store.loginAs(AUDIT_ROLES.writer, store.writerLogin),
         [],
         signingKey(keyId).signer.sign({ writerId: WRITER, position: 22, hash: head.hash, signedAt: new Date().toISOString() }),
       );

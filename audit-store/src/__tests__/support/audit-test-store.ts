@@ -14,9 +14,12 @@ export interface AuditTestStore {
   db: AuditDatabase;
   /**
    * A connection as a new login of a group role (`cmb_audit_writer`...), to
-   * act with that role's rights. SQLite has no roles: the owner's connection.
+   * act with that role's rights; with `name`, that login (created once, then
+   * reused). SQLite has no roles: the owner's connection.
    */
-  loginAs(group: string): Promise<AuditDatabase>;
+  loginAs(group: string, name?: string): Promise<AuditDatabase>;
+  /** A login name of its own for this store's writer chains (logins are cluster-wide): its writer ids are `<name>:...`. */
+  writerLogin: string;
   /** Empties the store (as only its owner can, triggers off) and restores its append-only triggers, for the next test. */
   reset(): Promise<void>;
   drop(): Promise<void>;
@@ -38,9 +41,12 @@ export async function createAuditTestStore(
     engine,
     config,
     db,
-    async loginAs(group) {
+    writerLogin: `t_writer_${randomBytes(4).toString('hex')}`,
+    async loginAs(group, named) {
       if (!config.url) return db;
-      const name = `t_login_${randomBytes(4).toString('hex')}`;
+      const known = named ? logins.find((l) => l.name === named) : undefined;
+      if (known) return known.db;
+      const name = named ?? `t_login_${randomBytes(4).toString('hex')}`;
       const password = randomBytes(12).toString('hex');
       await db.execScript(`CREATE ROLE ${name} LOGIN PASSWORD '${password}'; GRANT ${group} TO ${name}`);
       const url = new URL(config.url);
