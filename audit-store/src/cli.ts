@@ -11,13 +11,17 @@ import { EXPORT_FORMATS, lineFormatter, SYSLOG_FACILITIES, type ExportFormat, ty
 import { applyRetention } from './retention';
 import { ensureMonthlyPartitions, migrateAuditStore } from './schema';
 import { verifyAuditStore } from './verify';
+import { migrateAuditWitness } from './witness';
 import { DAY_MS } from './time';
 
 const USAGE = `npm run audit -- <command> [options]
 
   migrate            create or update the store: tables, append-only triggers;
-                     on PostgreSQL also monthly partitions and the roles
+                     on PostgreSQL also monthly partitions, the roles
                      cmb_audit_writer, cmb_audit_reader, cmb_audit_retention
+                     and row-level security (a writer login appends only to
+                     writer ids "<login>" or "<login>:..."); the witness too
+                     when AUDIT_WITNESS_DATABASE_URL (or _SQLITE_PATH) is set
   maintain           create the monthly partitions 12 months ahead
                      (PostgreSQL; run monthly, as the owner)
   verify [--json] [--retention-days N]
@@ -25,7 +29,9 @@ const USAGE = `npm run audit -- <command> [options]
                      reports the first modified, deleted, inserted or
                      reordered event; exit 1 when the trail was tampered with;
                      events missing although sealed within the retention
-                     period (default AUDIT_RETENTION_DAYS) are deleted ones
+                     period (default AUDIT_RETENTION_DAYS) are deleted ones;
+                     with a witness (AUDIT_WITNESS_DATABASE_URL), every
+                     checkpoint it holds must still be met by the store
   export [--format jsonl|syslog] [--since ISO] [--until ISO] [--out FILE]
          [--facility audit|authpriv]
                      stream the events (since included, until excluded) for a
@@ -40,7 +46,9 @@ const USAGE = `npm run audit -- <command> [options]
   keys               print a new Ed25519 checkpoint key pair (rotation)
 
 The store: AUDIT_DATABASE_URL (PostgreSQL), else AUDIT_SQLITE_PATH
-(default data/audit.sqlite). Trusted public keys: AUDIT_TRUSTED_KEYS_FILE.
+(default data/audit.sqlite). Trusted public keys, each bound to the writers
+it signs for: AUDIT_TRUSTED_KEYS_FILE. The witness of the checkpoints:
+AUDIT_WITNESS_DATABASE_URL, else AUDIT_WITNESS_SQLITE_PATH.
 Retention period: AUDIT_RETENTION_DAYS (default 3650 outside production).`;
 
 const OPTIONS = {
@@ -103,14 +111,41 @@ async function retentionCommand(db: AuditDatabase, environment: AuditEnvironment
   return report.writers.some((w) => w.refused) ? 1 : 0;
 }
 
+/** Runs work with the witness database open, when one is configured. */
+async function withWitness<T>(
+  config: { url?: string; sqlitePath?: string } | null,
+  work: (witness?: AuditDatabase) => Promise<T>,
+): Promise<T> {
+  if (!config) return work(undefined);
+  const witness = openAuditDatabase(config);
+  try {
+    return await work(witness);
+  } finally {
+    await witness.close();
+  }
+}
+
 async function storeCommand(command: string, options: Options): Promise<number> {
   const environment = readAuditSettings(process.env, AUDIT_READER_SETTINGS);
+  // The witness only where it is used: verify reads it (required in production), migrate creates it when
+  // configured (the witness may have an owner of its own, who migrates it apart).
+  const witnessConfig =
+    command === 'verify'
+      ? readAuditSettings(process.env, ['witness']).witness
+      : command === 'migrate'
+        ? readAuditSettings({ ...process.env, NODE_ENV: undefined }, ['witness']).witness
+        : null;
   const db = openAuditDatabase(environment.database);
   try {
     switch (command) {
       case 'migrate':
         await migrateAuditStore(db);
         console.log(`audit store ready (${db.dialect})`);
+        await withWitness(witnessConfig, async (witness) => {
+          if (!witness) return;
+          await migrateAuditWitness(witness);
+          console.log(`audit witness ready (${witness.dialect})`);
+        });
         return 0;
       case 'maintain': {
         if (db.dialect !== 'postgres') {
@@ -122,9 +157,8 @@ async function storeCommand(command: string, options: Options): Promise<number> 
         return 0;
       }
       case 'verify': {
-        const report = await verifyAuditStore(db, environment.trusted, {
-          retainedSince: daysAgoOption('retention-days', options, environment),
-        });
+        const retainedSince = daysAgoOption('retention-days', options, environment);
+        const report = await withWitness(witnessConfig, (witness) => verifyAuditStore(db, environment.trusted, { retainedSince, witness }));
         console.log(options.json ? JSON.stringify(report, null, 2) : verificationLines(report).join('\n'));
         return report.ok ? 0 : 1;
       }

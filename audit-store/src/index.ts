@@ -21,3 +21,4 @@ export * from './export';
 export * from './export-formats';
 export * from './retention';
 export * from './time';
+export * from './witness';

@@ -39,6 +39,12 @@ export interface AuditSettings {
   };
   /** `AUDIT_TRUSTED_KEYS_FILE`: the public keys verification trusts; without it only the development key, never in production. */
   trusted: TrustedKeys;
+  /**
+   * `AUDIT_WITNESS_DATABASE_URL` (PostgreSQL), else `AUDIT_WITNESS_SQLITE_PATH`:
+   * the witness of the checkpoints, a database of its own; null when neither
+   * is set. Required in production (the gateway writes it, `verify` reads it).
+   */
+  witness: { url?: string; sqlitePath?: string } | null;
   /** `AUDIT_RETENTION_DAYS`: what retention purges after, and what verification expects still there; required in production. */
   retentionDays: number;
   /** `AUDIT_ANOMALY_*`: overrides of the anomaly thresholds, which otherwise come from the audit subgraph's versioned rules. */
@@ -73,6 +79,7 @@ const VARIABLES = {
     AUDIT_CHECKPOINT_INTERVAL_MS: count(100, 3_600_000).default(60_000),
   },
   trusted: { AUDIT_TRUSTED_KEYS_FILE: z.string().optional() },
+  witness: { AUDIT_WITNESS_DATABASE_URL: z.string().url().optional(), AUDIT_WITNESS_SQLITE_PATH: z.string().min(1).optional() },
   retentionDays: { AUDIT_RETENTION_DAYS: count(1, 36_500).optional() },
   anomalyThresholds: {
     AUDIT_ANOMALY_VOLUME_FACTOR: z.coerce.number().positive().max(1000).optional(),
@@ -89,6 +96,7 @@ const variables = z.object({
   ...VARIABLES.signer,
   ...VARIABLES.chain,
   ...VARIABLES.trusted,
+  ...VARIABLES.witness,
   ...VARIABLES.retentionDays,
   ...VARIABLES.anomalyThresholds,
 });
@@ -101,6 +109,7 @@ const AUDIT_SETTING_ORDER: readonly AuditSettingName[] = [
   'signer',
   'chain',
   'trusted',
+  'witness',
   'retentionDays',
   'anomalyThresholds',
 ];
@@ -139,6 +148,8 @@ export function readAuditSettings<N extends AuditSettingName>(
     if (asked.has('signer') && !values.AUDIT_SIGNING_KEY)
       throw invalid('AUDIT_SIGNING_KEY must be set in production (an Ed25519 private key: npm run audit -- keys)');
     if (asked.has('trusted') && !values.AUDIT_TRUSTED_KEYS_FILE) throw invalid('AUDIT_TRUSTED_KEYS_FILE must be set in production');
+    if (asked.has('witness') && !values.AUDIT_WITNESS_DATABASE_URL && !values.AUDIT_WITNESS_SQLITE_PATH)
+      throw invalid('AUDIT_WITNESS_DATABASE_URL must be set in production (the witness of the checkpoints, a database of its own)');
     if (asked.has('retentionDays') && !values.AUDIT_RETENTION_DAYS)
       throw invalid('AUDIT_RETENTION_DAYS must be set in production (the retention period of the trail, in days)');
     if (
@@ -177,10 +188,18 @@ export function readAuditSettings<N extends AuditSettingName>(
     }),
     trusted: () => {
       const file = values.AUDIT_TRUSTED_KEYS_FILE;
-      return file
-        ? setting('AUDIT_TRUSTED_KEYS_FILE', () => TrustedKeys.parse(readFileSync(file, 'utf8')))
-        : new TrustedKeys().add(DEVELOPMENT_KEYS.signingKeyId, publicKeyOf(DEVELOPMENT_KEYS.signingKey));
+      if (!file) return new TrustedKeys().add(DEVELOPMENT_KEYS.signingKeyId, publicKeyOf(DEVELOPMENT_KEYS.signingKey));
+      const trusted = setting('AUDIT_TRUSTED_KEYS_FILE', () => TrustedKeys.parse(readFileSync(file, 'utf8')));
+      if (env.NODE_ENV === 'production' && trusted.legacy.length > 0)
+        throw invalid(
+          `AUDIT_TRUSTED_KEYS_FILE: bind every key to the writers it signs for ({ "publicKey": ..., "writers": [...] }); not bound: ${trusted.legacy.join(', ')}`,
+        );
+      return trusted;
     },
+    witness: () =>
+      values.AUDIT_WITNESS_DATABASE_URL || values.AUDIT_WITNESS_SQLITE_PATH
+        ? { url: values.AUDIT_WITNESS_DATABASE_URL, sqlitePath: values.AUDIT_WITNESS_SQLITE_PATH }
+        : null,
     retentionDays: () => values.AUDIT_RETENTION_DAYS ?? DEVELOPMENT_RETENTION_DAYS,
     anomalyThresholds: () => ({
       volumeFactor: values.AUDIT_ANOMALY_VOLUME_FACTOR,

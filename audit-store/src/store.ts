@@ -1,7 +1,7 @@
 import type { Checkpoint } from './checkpoint-signing';
 import type { AuditDatabase } from './database';
 import { EMPTY_CHAIN, type ChainedEvent, type ChainLink } from './event';
-import { ARRAY_COLUMNS, arrayParam, EVENT_COLUMNS, eventRowValues } from './rows';
+import { ARRAY_COLUMNS, arrayParam, checkpointRow, EVENT_COLUMNS, eventRowValues } from './rows';
 
 /** Most rows in one INSERT statement (PostgreSQL allows 65,535 parameters). */
 const ROWS_PER_STATEMENT = 500;
@@ -28,6 +28,15 @@ export async function lastCheckpointPosition(db: AuditDatabase, writerId: string
     [writerId],
   );
   return rows[0] ? Number(rows[0].position) : 0;
+}
+
+/** A writer's last signed checkpoint, or null. */
+export async function lastCheckpoint(db: AuditDatabase, writerId: string): Promise<Checkpoint | null> {
+  const rows = await db.query(
+    'SELECT writer_id, position, hash, signed_at, key_id, signature FROM audit_checkpoint WHERE writer_id = $1 ORDER BY position DESC LIMIT 1',
+    [writerId],
+  );
+  return rows[0] ? checkpointRow(rows[0]) : null;
 }
 
 /** The INSERT statement for `count` event rows. */

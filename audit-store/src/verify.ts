@@ -3,6 +3,7 @@ import type { AuditDatabase } from './database';
 import { canonicalEvent, EMPTY_CHAIN, linkHash, parseCanonicalEvent, type ChainLink } from './event';
 import { checkpointRow, EVENT_SELECT, secondFormatColumns, storedEventRow, type StoredEventRow } from './rows';
 import { DAY_MS } from './time';
+import { witnessedCheckpoints, witnessedWriters } from './witness';
 
 /** How the store was tampered with, as verification first sees it. */
 export type TamperKind = 'MODIFIED' | 'DELETED' | 'INSERTED' | 'REORDERED' | 'BAD_CHECKPOINT';
@@ -50,6 +51,12 @@ export interface VerifyOptions {
    * may not have been purged, so their absence is a deletion, not retention.
    */
   retainedSince?: Date;
+  /**
+   * The witness database (see `witness.ts`): each checkpoint it holds must
+   * still be met by the store, so a tail cut and sealed again at the cut is
+   * reported. Without it, only the store's own checkpoints are compared.
+   */
+  witness?: AuditDatabase;
 }
 
 /** How much later than its events a checkpoint may have been signed (an idle writer seals on its interval or at shutdown). */
@@ -304,7 +311,56 @@ export async function verifyWriter(
     }
   }
   result.unsealed = lastCheckpoint ? Math.max(0, reached - lastCheckpoint.position) : reached;
+  if (options.witness) result.finding = await witnessFinding(db, writerId, trusted, options.witness, byPosition, reached);
   return result;
+}
+
+/**
+ * The first checkpoint the witness holds that the store no longer meets: its
+ * own copy of the checkpoint (kept by retention) or, where none, the event at
+ * that position must carry the witnessed link. A missing one is a deletion (a
+ * tail cut, sealed again at the cut or not), a different one a rewrite.
+ */
+async function witnessFinding(
+  db: AuditDatabase,
+  writerId: string,
+  trusted: TrustedKeys,
+  witness: AuditDatabase,
+  stored: ReadonlyMap<number, Checkpoint>,
+  reached: number,
+): Promise<TamperFinding | null> {
+  for (const witnessed of await witnessedCheckpoints(witness, writerId)) {
+    const { position } = witnessed;
+    if (trusted.check(witnessed) !== 'valid')
+      return finding(
+        'BAD_CHECKPOINT',
+        writerId,
+        position,
+        `the witness's checkpoint at position ${position}: ${distrust(trusted, witnessed)}`,
+      );
+    const own = stored.get(position);
+    const [event] = own
+      ? [own]
+      : await db.query<{ hash: string }>('SELECT hash FROM audit_event WHERE writer_id = $1 AND position = $2 ORDER BY seq LIMIT 1', [
+          writerId,
+          position,
+        ]);
+    if (!event)
+      return finding(
+        'DELETED',
+        writerId,
+        Math.min(reached + 1, position),
+        `events up to ${position} are missing: the witness holds the checkpoint signed at ${position} (${witnessed.signedAt}), which the store no longer has`,
+      );
+    if (event.hash !== witnessed.hash)
+      return finding(
+        'MODIFIED',
+        writerId,
+        position,
+        `the chain at ${position} no longer meets the checkpoint the witness holds (signed at ${witnessed.signedAt}): rewritten or cut and sealed again`,
+      );
+  }
+  return null;
 }
 
 /** The writers with events or checkpoints in the store. */
@@ -315,10 +371,12 @@ export async function auditWriters(db: AuditDatabase): Promise<string[]> {
   return rows.map((r) => r.writer_id);
 }
 
-/** Verifies every writer's chain. */
+/** Verifies every writer's chain: those of the store, and those only the witness still knows. */
 export async function verifyAuditStore(db: AuditDatabase, trusted: TrustedKeys, options: VerifyOptions = {}): Promise<VerificationReport> {
   const writers: WriterVerification[] = [];
-  for (const writerId of await auditWriters(db)) writers.push(await verifyWriter(db, writerId, trusted, options));
+  const known = new Set(await auditWriters(db));
+  if (options.witness) for (const writerId of await witnessedWriters(options.witness)) known.add(writerId);
+  for (const writerId of known) writers.push(await verifyWriter(db, writerId, trusted, options));
   const findings = writers.flatMap((w) => (w.finding ? [w.finding] : []));
   return { ok: findings.length === 0, writers, findings };
 }

@@ -1,7 +1,8 @@
-import type { CheckpointSigner } from './checkpoint-signing';
+import type { Checkpoint, CheckpointSigner } from './checkpoint-signing';
 import type { AuditDatabase } from './database';
 import { chainEvents, type AuditEvent, type ChainLink } from './event';
-import { appendEvents, chainHead, lastCheckpointPosition } from './store';
+import { appendEvents, chainHead, lastCheckpoint, lastCheckpointPosition } from './store';
+import { witnessCheckpoints } from './witness';
 
 interface Pending {
   event: AuditEvent;
@@ -21,7 +22,16 @@ export interface AuditWriterOptions {
   checkpointIntervalMs?: number;
   /** Most events in one transaction. */
   maxBatch?: number;
+  /**
+   * The witness database (see `witness.ts`): each checkpoint, once committed
+   * in the store, is copied there too, so a tail cut from the store and sealed
+   * again is caught by `verify`.
+   */
+  witness?: AuditDatabase;
 }
+
+/** Most checkpoints kept for a witness that does not answer (the latest ones: each covers the chain up to it). */
+const MAX_UNWITNESSED = 1_000;
 
 /**
  * Group commit: events arriving together are chained and written in one
@@ -42,6 +52,9 @@ export class AuditWriter {
   /** The lock session the head was read under: another one means the chain may have moved meanwhile. */
   private lockGeneration = -1;
   private lastSealAt = Date.now();
+  /** Checkpoints committed in the store, not yet copied to the witness. */
+  private unwitnessed: Checkpoint[] = [];
+  private witnessing: Promise<void> | null = null;
   private readonly timer: NodeJS.Timeout;
   private readonly every: number;
   private readonly intervalMs: number;
@@ -55,12 +68,19 @@ export class AuditWriter {
     this.intervalMs = options.checkpointIntervalMs ?? 60_000;
     this.maxBatch = options.maxBatch ?? 500;
     this.head = this.readHead();
-    // Events a previous run of this writer left unsealed (a crash) are sealed as soon as the chain is read.
-    void this.head.then((startHead) => this.seal(startHead)).catch(() => undefined);
+    // Events a previous run of this writer left unsealed (a crash) are sealed as soon as the chain is read;
+    // its last checkpoint goes to the witness again, in case the crash came between the two copies.
+    void this.head
+      .then(async (startHead) => {
+        await this.witnessLast();
+        await this.seal(startHead);
+      })
+      .catch(() => undefined);
     this.timer = setInterval(
       () => {
         this.retryIfFailing();
         void this.sealIfDue();
+        void this.witness();
       },
       Math.min(this.intervalMs, 10_000),
     );
@@ -109,11 +129,11 @@ export class AuditWriter {
           await this.head,
           batch.map((p) => p.event),
         );
-        const seal = head.position - this.sealedPosition >= this.every;
-        await appendEvents(this.db, chained, seal ? this.checkpointOf(head) : undefined);
+        const checkpoint = head.position - this.sealedPosition >= this.every ? this.checkpointOf(head) : undefined;
+        await appendEvents(this.db, chained, checkpoint);
         this.head = Promise.resolve(head);
         this.failing = false;
-        if (seal) this.sealed(head);
+        if (checkpoint) this.sealed(head, checkpoint);
         for (const pending of batch) pending.resolve();
       } catch (error) {
         this.failing = true;
@@ -134,9 +154,52 @@ export class AuditWriter {
     });
   }
 
-  private sealed(head: ChainLink): void {
+  private sealed(head: ChainLink, checkpoint: Checkpoint): void {
     this.sealedPosition = Math.max(this.sealedPosition, head.position);
     this.lastSealAt = Date.now();
+    if (!this.options.witness) return;
+    this.unwitnessed.push(checkpoint);
+    if (this.unwitnessed.length > MAX_UNWITNESSED) this.unwitnessed.splice(0, this.unwitnessed.length - MAX_UNWITNESSED);
+    void this.witness();
+  }
+
+  /**
+   * Copies the committed checkpoints to the witness, one copy at a time. A
+   * witness that does not answer delays only its copy (retried on the timer
+   * and at `drain`), never an event: the events are committed already.
+   */
+  private witness(): Promise<void> {
+    const witness = this.options.witness;
+    if (!witness || this.witnessing || this.unwitnessed.length === 0) return this.witnessing ?? Promise.resolve();
+    this.witnessing = (async () => {
+      while (this.unwitnessed.length > 0) {
+        const batch = this.unwitnessed.splice(0, 100);
+        try {
+          await witnessCheckpoints(witness, batch);
+        } catch {
+          // Kept for the next attempt.
+          this.unwitnessed.unshift(...batch);
+          break;
+        }
+      }
+      this.witnessing = null;
+    })();
+    return this.witnessing;
+  }
+
+  /** Queues the writer's last checkpoint in the store for the witness (a copy already there is left as it is). */
+  private async witnessLast(): Promise<void> {
+    if (!this.options.witness) return;
+    const last = await lastCheckpoint(this.db, this.options.writerId);
+    if (last) {
+      this.unwitnessed.push(last);
+      void this.witness();
+    }
+  }
+
+  /** Checkpoints not yet copied to the witness (0 without a witness). */
+  get unwitnessedCheckpoints(): number {
+    return this.unwitnessed.length;
   }
 
   /**
@@ -153,8 +216,9 @@ export class AuditWriter {
     if (!upTo) while (this.flushing) await this.flushing;
     const head = upTo ?? (await this.head);
     if (head.position <= this.sealedPosition) return;
-    await appendEvents(this.db, [], this.checkpointOf(head));
-    this.sealed(head);
+    const checkpoint = this.checkpointOf(head);
+    await appendEvents(this.db, [], checkpoint);
+    this.sealed(head, checkpoint);
   }
 
   /** On the timer: while the store is failing and nothing is being written, reads the chain again, so readiness comes back by itself. */
@@ -168,10 +232,12 @@ export class AuditWriter {
     await this.seal().catch(() => undefined);
   }
 
-  /** Waits for the events already queued, then seals them. */
+  /** Waits for the events already queued, then seals them, and copies the checkpoints to the witness (one attempt). */
   async drain(): Promise<void> {
     while (this.flushing) await this.flushing;
     await this.seal();
+    await this.witnessing;
+    await this.witness();
   }
 
   /** Stops the checkpoint timer (the database is the caller's to close). */

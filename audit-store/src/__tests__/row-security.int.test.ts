@@ -3,6 +3,7 @@ import type { AuditDatabase } from '../database';
 import { chainEvents, EMPTY_CHAIN } from '../event';
 import { AUDIT_ROLES } from '../schema';
 import { appendEvents } from '../store';
+import { migrateAuditWitness, witnessCheckpoints } from '../witness';
 import { auditEvent, signingKey } from './support/audit-fixtures';
 import { createAuditTestStore, type AuditTestStore } from './support/audit-test-store';
 
@@ -54,5 +55,15 @@ describe('the writer role on PostgreSQL', () => {
     const reader = await store.loginAs(AUDIT_ROLES.reader);
     const all = await reader.query<{ writer_id: string }>('SELECT DISTINCT writer_id FROM audit_event');
     expect(all.map((r) => r.writer_id)).toContain('gw-someone-else');
+  });
+
+  it('binds the witness the same way', async () => {
+    // The witness lives in a database of its own in production; its grants and policies are the same here.
+    await migrateAuditWitness(store.db);
+    const signedAt = new Date().toISOString();
+    await witnessCheckpoints(gateway, [k1.signer.sign({ writerId: `${login}:gw-7`, position: 1, hash: 'a'.repeat(64), signedAt })]);
+    await expect(
+      witnessCheckpoints(gateway, [k1.signer.sign({ writerId: 'gw-other', position: 1, hash: 'a'.repeat(64), signedAt })]),
+    ).rejects.toThrow(/row-level security/);
   });
 });

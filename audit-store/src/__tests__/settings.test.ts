@@ -12,6 +12,7 @@ const EVERY_SETTING: AuditSettingName[] = [
   'signer',
   'chain',
   'trusted',
+  'witness',
   'retentionDays',
   'anomalyThresholds',
 ];
@@ -20,11 +21,14 @@ const signing = generateSigningKeyPair();
 
 let dir: string;
 let trustedKeysFile: string;
+let legacyKeysFile: string;
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'cmb-audit-settings-'));
   trustedKeysFile = join(dir, 'trusted-keys.json');
-  writeFileSync(trustedKeysFile, JSON.stringify({ k1: signing.publicKey }));
+  writeFileSync(trustedKeysFile, JSON.stringify({ k1: { publicKey: signing.publicKey, writers: ['cmb_gateway_audit:*'] } }));
+  legacyKeysFile = join(dir, 'legacy-keys.json');
+  writeFileSync(legacyKeysFile, JSON.stringify({ k1: signing.publicKey }));
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -36,6 +40,7 @@ const production = () => ({
   AUDIT_SIGNING_KEY: signing.privateKey,
   AUDIT_SIGNING_KEY_ID: 'k1',
   AUDIT_TRUSTED_KEYS_FILE: trustedKeysFile,
+  AUDIT_WITNESS_DATABASE_URL: 'postgres://gateway@witness-host/cmb_audit_witness',
   AUDIT_RETENTION_DAYS: '3650',
 });
 
@@ -49,6 +54,7 @@ describe('audit settings', () => {
     expect(settings.chain).toEqual({ writerId: undefined, checkpointEvery: 1000, checkpointIntervalMs: 60_000 });
     expect(settings.trusted.keyIds).toEqual([DEVELOPMENT_KEYS.signingKeyId]);
     expect(settings.retentionDays).toBe(3650);
+    expect(settings.witness).toBeNull();
     expect(settings.anomalyThresholds).toEqual({
       volumeFactor: undefined,
       volumeMinimum: undefined,
@@ -151,6 +157,8 @@ describe('audit settings', () => {
       [{ AUDIT_SIGNING_KEY: undefined, AUDIT_SIGNING_KEY_ID: undefined }, 'signer', /AUDIT_SIGNING_KEY must be set in production/],
       [{ AUDIT_TRUSTED_KEYS_FILE: undefined }, 'trusted', /AUDIT_TRUSTED_KEYS_FILE must be set in production/],
       [{ AUDIT_RETENTION_DAYS: undefined }, 'retentionDays', /AUDIT_RETENTION_DAYS must be set in production/],
+      [{ AUDIT_WITNESS_DATABASE_URL: undefined }, 'witness', /AUDIT_WITNESS_DATABASE_URL must be set in production/],
+      [{ AUDIT_TRUSTED_KEYS_FILE: '<legacy>' }, 'trusted', /bind every key to the writers it signs for.*not bound: k1/],
       [{ AUDIT_SIGNING_KEY: DEVELOPMENT_KEYS.signingKey }, 'signer', /development audit keys are refused/],
       [{ AUDIT_PSEUDONYM_KEYS: DEVELOPMENT_KEYS.pseudonymKeys }, 'keyring', /development audit keys are refused/],
       [
@@ -159,7 +167,17 @@ describe('audit settings', () => {
         /development audit keys are refused/,
       ],
     ])('refuses %o for the setting %s', (change, setting, message) => {
-      expect(() => readAuditSettings({ ...production(), ...change }, [setting])).toThrowError(message);
+      const changed = change.AUDIT_TRUSTED_KEYS_FILE === '<legacy>' ? { AUDIT_TRUSTED_KEYS_FILE: legacyKeysFile } : change;
+      expect(() => readAuditSettings({ ...production(), ...changed }, [setting])).toThrowError(message);
+    });
+
+    it('reads the witness of the checkpoints, on PostgreSQL or in an SQLite file', () => {
+      expect(readAuditSettings(production(), ['witness']).witness).toEqual({
+        url: 'postgres://gateway@witness-host/cmb_audit_witness',
+        sqlitePath: undefined,
+      });
+      const sqlite = { ...production(), AUDIT_WITNESS_DATABASE_URL: undefined, AUDIT_WITNESS_SQLITE_PATH: '/var/lib/cmb/witness.sqlite' };
+      expect(readAuditSettings(sqlite, ['witness']).witness).toEqual({ url: undefined, sqlitePath: '/var/lib/cmb/witness.sqlite' });
     });
 
     it('asks only what the settings asked for need', () => {
