@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createLogger, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
+import { buildFederatedSchema, createLogger, createSubgraphHandler, openDatabase, todayIn, type SubgraphHandler } from '@cmb/kit';
 import type { DataSource } from 'typeorm';
 import type { BeneficiariesConfig } from './config';
 import { createContext, type BeneficiariesContext } from './context';
@@ -62,6 +62,8 @@ export async function buildBeneficiariesApp(
     dataSource,
     logger,
     createContext: (caller) => createContext(services, caller),
+    // The registry completes the persons every resolver noted: national id and the organisms covering them today.
+    describePersons: (refs) => store.describePersons(refs, todayIn(config.careDateWindow.timeZone)),
   });
   return { ...handler, dataSource, careRelationships, drain: () => careRelationships.close() };
 }

@@ -1,4 +1,4 @@
-import { seedDatabase } from '@cmb/kit';
+import { seedDatabase, SERVED_PERSONS_EXTENSION, type ServedPerson } from '@cmb/kit';
 import { EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
@@ -72,6 +72,7 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
     return response.body.singleResult as {
       data?: { upsertAffiliations: BatchResult } | null;
       errors?: { message: string; extensions?: Record<string, unknown> }[];
+      extensions?: Record<string, unknown>;
     };
   }
 
@@ -112,6 +113,13 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
     expect(batch.rows[1]?.message).not.toContain('bad id');
     expect(batch.rows[3]?.message).toContain('regime');
     expect(await persons()).toBe(before + 3);
+    // The persons its applied rows created, named to the gateway for the audit trail; none of the rejected rows.
+    const reported = (result.extensions?.[SERVED_PERSONS_EXTENSION] ?? []) as ServedPerson[];
+    expect(reported.map((p) => [p.nationalId, p.organisms]).sort()).toEqual([
+      ['ZY100001', ['CNOPS']],
+      ['ZY100002', ['CNOPS']],
+      ['ZY100004', ['CNOPS']],
+    ]);
   });
 
   it('applies a retried batch once and returns the first result', async () => {

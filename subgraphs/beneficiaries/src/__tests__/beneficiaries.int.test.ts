@@ -1,4 +1,4 @@
-import { loadPersonas, seedDatabase } from '@cmb/kit';
+import { loadPersonas, seedDatabase, SERVED_PERSONS_EXTENSION, type ServedPerson } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { testCaller } from '../../../../test/support/test-caller';
@@ -82,6 +82,31 @@ describe.each(ENGINES)('beneficiaries subgraph on %s', (engine) => {
     expect(result?.outcome).toBe(persona.expectedOutcome);
     if (persona.coverage?.role) expect(result?.coverage?.role).toBe(persona.coverage.role);
     if (persona.coverage?.regime) expect(result?.coverage?.regime).toBe(persona.coverage.regime);
+  });
+
+  const served = (result: { extensions?: Record<string, unknown> }) =>
+    ((result.extensions?.[SERVED_PERSONS_EXTENSION] ?? []) as ServedPerson[]).map((p) => [p.nationalId, p.organisms]).sort();
+
+  it('reports to the gateway every person it served, dependants included, with their national id and the organisms covering them', async () => {
+    const result = await execute('{ person(nationalId: "ZZ000001") { ref dependants { ref } } }', {});
+    expect(result.errors).toBeUndefined();
+    const dependants = (result.data?.person as { dependants: unknown[] }).dependants;
+    expect(served(result)).toHaveLength(1 + dependants.length);
+    expect(served(result)).toContainEqual(['ZZ000001', ['CNSS']]);
+    expect(served(result)).toContainEqual(['ZZ000009', ['CNSS']]);
+    const refs = (result.extensions?.[SERVED_PERSONS_EXTENSION] as ServedPerson[]).map((p) => p.ref);
+    expect(refs).toContain((result.data?.person as { ref: string }).ref);
+  });
+
+  it("reports the persons an eligibility check identified (no more query for it) and a batch's rows changed, and none it did not find", async () => {
+    const check = await execute(ELIGIBILITY, { input: { nationalId: 'ZZ000005', providerInpe: 'ZZP00001', date: '2026-03-02' } });
+    expect(served(check)).toEqual([['ZZ000005', ['CNOPS', 'CNSS']]]);
+    const notFound = await execute(ELIGIBILITY, { input: { nationalId: 'ZZ000002', providerInpe: 'ZZP00001', date: '2026-03-02' } });
+    expect(notFound.extensions?.[SERVED_PERSONS_EXTENSION]).toBeUndefined();
+    const byRef = await execute('query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }', {
+      r: [{ __typename: 'Person', ref: (check.extensions?.[SERVED_PERSONS_EXTENSION] as ServedPerson[])[0]?.ref }],
+    });
+    expect(served(byRef)).toEqual([['ZZ000005', ['CNOPS', 'CNSS']]]);
   });
 
   it('refuses, itself, a caller without the purpose (defence in depth), naming the paths', async () => {

@@ -1,4 +1,4 @@
-import { appError, Scopes } from '@cmb/kit';
+import { appError, notePersons, Scopes } from '@cmb/kit';
 import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { BeneficiariesContext } from '../context';
 import { mayWriteFor } from '../rules/organism-scope';
@@ -17,6 +17,7 @@ export class AffiliationBatchResolver {
     @Ctx() context: BeneficiariesContext,
   ): Promise<AffiliationBatchResult> {
     if (!mayWriteFor(context.caller, batch.organism)) throw appError('FORBIDDEN', { paths: 'upsertAffiliations' });
-    return context.batches.apply(batch);
+    // The persons each applied row created or changed, for the audit trail.
+    return context.batches.apply(batch, new Date(), (refs) => notePersons(context, refs));
   }
 }

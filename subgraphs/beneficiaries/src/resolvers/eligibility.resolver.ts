@@ -1,4 +1,4 @@
-import { Scopes } from '@cmb/kit';
+import { notePersons, Scopes } from '@cmb/kit';
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { BeneficiariesContext } from '../context';
 import { EligibilityDecisionType } from '../types/eligibility-decision.type';
@@ -13,6 +13,6 @@ export class EligibilityResolver {
     @Arg('input', () => EligibilityInput) input: EligibilityInput,
     @Ctx() context: BeneficiariesContext,
   ): Promise<EligibilityDecisionType> {
-    return context.eligibility.identify(input, context.caller);
+    return context.eligibility.identify(input, context.caller, new Date(), (person) => notePersons(context, [person]));
   }
 }

@@ -1,4 +1,4 @@
-import { appError, CareRelationshipType, issueConsentCapability, parseNationalId, Scopes } from '@cmb/kit';
+import { appError, CareRelationshipType, issueConsentCapability, notePersons, parseNationalId, Scopes } from '@cmb/kit';
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { BeneficiariesContext } from '../context';
 import { visibleAffiliations } from '../rules/organism-scope';
@@ -20,9 +20,13 @@ export class PersonResolver {
     const id = parseNationalId(nationalId).value;
     if (!mayLookUpPerson(context.caller)) throw appError('FORBIDDEN', { paths: 'person' });
     const person = await context.store.findPersonByNationalId(id);
-    if (!person || context.organism === null) return person;
     // An OG sees a person only through an affiliation of its own.
-    return visibleAffiliations(await context.store.affiliationsOf(person.ref), context.organism).length > 0 ? person : null;
+    const visible =
+      person &&
+      (context.organism === null || visibleAffiliations(await context.store.affiliationsOf(person.ref), context.organism).length > 0);
+    if (!person || !visible) return null;
+    notePersons(context, [{ ref: person.ref, nationalId: person.nationalId }]);
+    return person;
   }
 
   @Query(() => [AffiliationType], { description: 'Every affiliation of a person, newest first' })
@@ -34,7 +38,9 @@ export class PersonResolver {
     const id = parseNationalId(nationalId).value;
     if (!mayReadAffiliationHistory(context.caller)) throw appError('FORBIDDEN', { paths: 'affiliationHistory' });
     const person = await context.store.findPersonByNationalId(id);
-    return person ? visibleAffiliations(await context.store.affiliationsOf(person.ref), context.organism) : [];
+    const affiliations = person ? visibleAffiliations(await context.store.affiliationsOf(person.ref), context.organism) : [];
+    if (person && affiliations.length > 0) notePersons(context, [{ ref: person.ref, nationalId: person.nationalId }]);
+    return affiliations;
   }
 
   @Query(() => PersonType, {
@@ -46,7 +52,9 @@ export class PersonResolver {
   async me(@Ctx() context: BeneficiariesContext): Promise<PersonType | null> {
     const self = signedInPerson(context.caller);
     if (!self) throw appError('FORBIDDEN', { paths: 'me' });
-    return context.store.findPersonByNationalId(self.nationalId);
+    const person = await context.store.findPersonByNationalId(self.nationalId);
+    if (person) notePersons(context, [{ ref: person.ref, nationalId: person.nationalId }]);
+    return person;
   }
 
   @FieldResolver(() => CareRelationshipType, {
@@ -80,7 +88,12 @@ export class PersonResolver {
 
   @FieldResolver(() => [PersonType], { description: 'Spouse and children covered through this person' })
   @Scopes({ anyOf: ['beneficiary:read'], sensitivity: 'COVERAGE' })
-  dependants(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): Promise<PersonType[]> {
-    return context.store.dependantsOf(person.ref, context.organism);
+  async dependants(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): Promise<PersonType[]> {
+    const dependants = await context.store.dependantsOf(person.ref, context.organism);
+    notePersons(
+      context,
+      dependants.map((dependant) => ({ ref: dependant.ref, nationalId: dependant.nationalId })),
+    );
+    return dependants;
   }
 }

@@ -84,7 +84,7 @@ export class AffiliationBatchService {
     private readonly config: Pick<BeneficiariesConfig, 'maxBatchRows' | 'regimesByOrganism' | 'suspensionReasons'>,
   ) {}
 
-  async apply(batch: AffiliationBatchInput, now: Date = new Date()): Promise<AffiliationBatchResult> {
+  async apply(batch: AffiliationBatchInput, now: Date = new Date(), onPersons?: (refs: string[]) => void): Promise<AffiliationBatchResult> {
     this.checkEnvelope(batch);
     const hash = contentHash(batch);
     const previous = await this.dataSource
@@ -92,7 +92,10 @@ export class AffiliationBatchService {
       .findOne({ where: { idempotencyKey: batch.idempotencyKey } });
     if (previous) return this.replay(previous, hash);
     try {
-      return await this.dataSource.transaction((manager) => this.applyInTransaction(manager, batch, hash, now));
+      const changed: string[] = [];
+      const result = await this.dataSource.transaction((manager) => this.applyInTransaction(manager, batch, hash, now, changed));
+      onPersons?.(changed);
+      return result;
     } catch (error) {
       // A concurrent retry may have committed the same key first: answer with its result.
       const winner = await this.dataSource
@@ -170,6 +173,7 @@ export class AffiliationBatchService {
     batch: AffiliationBatchInput,
     hash: string,
     now: Date,
+    changed: string[],
   ): Promise<AffiliationBatchResult> {
     const results: AffiliationRowResult[] = [];
     const valid: ValidRow[] = [];
@@ -244,6 +248,7 @@ export class AffiliationBatchService {
       });
       await manager.save(AffiliationEntity, affiliation);
       if (!current) existing.push(affiliation);
+      changed.push(person.ref);
       results.push({ index: row.index, status: RowStatus.APPLIED, code: null, message: null, conflictingOrganism: null });
     }
 

@@ -2,6 +2,7 @@ import { sqlPlaceholders } from '@cmb/kit';
 import { In, type DataSource } from 'typeorm';
 import { AffiliationEntity } from '../entities/affiliation.entity';
 import { PersonEntity } from '../entities/person.entity';
+import { coveringOrganisms, type MembershipFact } from '../rules/covering-organisms';
 import type { AffiliationFact } from '../rules/facts';
 
 /** A person with every affiliation the rules need, dependants linked to their insured's affiliation. */
@@ -72,6 +73,43 @@ export class CoverageStore {
       nationalId,
     ])) as { ref: string }[];
     return row?.ref ?? null;
+  }
+
+  /**
+   * What the audit trail needs of persons by reference, in one indexed
+   * statement: their national id and the organisms covering them on `today`.
+   * Unknown refs are absent.
+   */
+  async describePersons(refs: readonly string[], today: string): Promise<Map<string, { nationalId: string; organisms: string[] }>> {
+    const distinct = [...new Set(refs)];
+    if (distinct.length === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `SELECT p.ref AS ref, p.national_id AS national_id, a.organism AS organism, a.status AS status, CAST(a.valid_until AS TEXT) AS valid_until
+       FROM person p LEFT JOIN affiliation a ON a.person_ref = p.ref WHERE p.ref IN (${sqlPlaceholders(this.dataSource, distinct.length)})`,
+      distinct,
+    )) as { ref: string; national_id: string; organism: string | null; status: string | null; valid_until: string | null }[];
+    const persons = new Map<string, { nationalId: string; memberships: MembershipFact[] }>();
+    for (const row of rows) {
+      const person = persons.get(row.ref) ?? { nationalId: row.national_id, memberships: [] };
+      if (row.organism !== null)
+        person.memberships.push({ organism: row.organism, status: String(row.status), validUntil: row.valid_until });
+      persons.set(row.ref, person);
+    }
+    return new Map([...persons].map(([ref, p]) => [ref, { nationalId: p.nationalId, organisms: coveringOrganisms(p.memberships, today) }]));
+  }
+
+  /** The person holding a national id and the organisms covering them on `today`, in one indexed statement (hop 1). */
+  async findPersonFacts(nationalId: string, today: string): Promise<{ ref: string; organisms: string[] } | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT p.ref AS ref, a.organism AS organism, a.status AS status, CAST(a.valid_until AS TEXT) AS valid_until
+       FROM person p LEFT JOIN affiliation a ON a.person_ref = p.ref WHERE p.national_id = ${sqlPlaceholders(this.dataSource, 1)}`,
+      [nationalId],
+    )) as { ref: string; organism: string | null; status: string | null; valid_until: string | null }[];
+    if (rows.length === 0) return null;
+    const memberships = rows.flatMap((row) =>
+      row.organism === null ? [] : [{ organism: row.organism, status: String(row.status), validUntil: row.valid_until }],
+    );
+    return { ref: rows[0].ref, organisms: coveringOrganisms(memberships, today) };
   }
 
   /** Persons by reference, in the order asked (null where unknown). */

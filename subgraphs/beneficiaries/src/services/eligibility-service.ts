@@ -1,4 +1,15 @@
-import { addDays, appError, assertDateWithin, CareType, parseInpe, parseNationalId, todayIn, toIsoDate, type Caller } from '@cmb/kit';
+import {
+  addDays,
+  appError,
+  assertDateWithin,
+  CareType,
+  parseInpe,
+  parseNationalId,
+  todayIn,
+  toIsoDate,
+  type Caller,
+  type ServedPerson,
+} from '@cmb/kit';
 import type { BeneficiariesConfig } from '../config';
 import { careRelationshipOrg } from '../rules/care-relationship';
 import { decideEligibility } from '../rules/decide-eligibility';
@@ -39,13 +50,15 @@ export class EligibilityService {
 
   /**
    * Hop 1: validates the input at the edge and identifies the person (one
-   * indexed lookup). When an establishment or a professional finds the
-   * person, the care relationship is noted in memory (no write here).
+   * indexed lookup, which also reads the organisms covering them, for the
+   * audit trail: `onPerson`). When an establishment or a professional finds
+   * the person, the care relationship is noted in memory (no write here).
    */
   async identify(
     input: EligibilityInput,
     caller: Pick<Caller, 'org' | 'orgKind'> | null = null,
     now: Date = new Date(),
+    onPerson?: (person: ServedPerson) => void,
   ): Promise<EligibilityDecisionType> {
     const nationalId = parseNationalId(input.nationalId);
     const providerInpe = parseInpe(input.providerInpe);
@@ -54,7 +67,9 @@ export class EligibilityService {
     const careDate = input.date ? toIsoDate(input.date) : today;
     assertDateWithin(careDate, addDays(today, -window.maxDaysBack), addDays(today, window.maxDaysAhead));
     const careType = input.careType ?? CareType.CONSULTATION;
-    const personRef = await this.store.findPersonRef(nationalId.value);
+    const found = await this.store.findPersonFacts(nationalId.value, today);
+    const personRef = found?.ref ?? null;
+    if (found) onPerson?.({ ref: found.ref, nationalId: nationalId.value, organisms: found.organisms });
     const org = caller ? careRelationshipOrg(caller) : null;
     if (personRef && org) this.careRelationships?.note(personRef, org, today);
     const checkedAt = now.toISOString();

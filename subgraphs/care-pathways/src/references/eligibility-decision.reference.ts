@@ -1,3 +1,4 @@
+import { notePersons } from '@cmb/kit';
 import type { CarePathwaysContext } from '../context';
 import type { DecisionRepresentation } from '../services/pathway-service';
 import { emptyPathwayRecord } from '../services/pathway-store';
@@ -13,6 +14,7 @@ export async function resolveDecisionReference(
   context: CarePathwaysContext,
 ): Promise<EligibilityDecisionType> {
   const question = context.pathways.question(representation);
+  notePersons(context, [question.personRef]);
   const record = question.personRef ? await context.records.load(question.personRef) : emptyPathwayRecord();
   return context.pathways.assess(question, record);
 }

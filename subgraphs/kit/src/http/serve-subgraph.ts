@@ -9,6 +9,7 @@ import type { Caller } from '../auth/caller';
 import { SIGNED_CONTEXT_HEADER, verifyCallerContext } from '../auth/signed-context';
 import { scopeRequirementsFromSdl } from '../auth/scope-requirements';
 import { useScopeEnforcement } from '../auth/use-scope-enforcement';
+import { reportServedPersons, type PersonDescriber } from '../persons/served-persons';
 import type { SubgraphConfig } from '../config/subgraph-config';
 import { createFormatError } from './format-error';
 import { createLogger } from './logger';
@@ -32,6 +33,12 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   /** A fresh context per request: request-scoped loaders live here; the caller is added by the kit. */
   createContext: (caller: Caller) => TContext;
   maxBodyBytes?: number;
+  /**
+   * The registry of persons only (beneficiaries): completes the persons its
+   * resolvers noted (`notePersons`) with their national id and the organisms
+   * covering them, for the audit trail.
+   */
+  describePersons?: PersonDescriber;
 }
 
 /** A subgraph's request context: its own, plus the verified caller. */
@@ -85,6 +92,8 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
         scopeRequirementsFromSdl(printSubgraphSchema(options.schema)),
         (context) => context.caller.purposes,
       ),
+      // The persons served or changed, for the gateway's audit event (it removes them before the client's answer).
+      reportServedPersons<SubgraphContext<TContext>>(options.describePersons, logger),
     ],
   });
   await apollo.start();

@@ -1,4 +1,13 @@
-import { addDays, seedDatabase, syntheticPersonRef, syntheticUuid, todayIn, type Caller } from '@cmb/kit';
+import {
+  addDays,
+  seedDatabase,
+  SERVED_PERSONS_EXTENSION,
+  syntheticPersonRef,
+  syntheticUuid,
+  todayIn,
+  type Caller,
+  type ServedPerson,
+} from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { testCaller } from '../../../../test/support/test-caller';
@@ -213,6 +222,20 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
     expect(statements).toHaveLength(1);
     const entities = result.data?._entities as (Pointer | null)[];
     expect(entities.map((e) => e?.type ?? null)).toEqual(['PRESCRIPTION', 'HOSPITAL_DISCHARGE_SUMMARY', null, null]);
+  });
+
+  it('reports to the gateway the person of a document read by id, registered or withdrawn, by ref', async () => {
+    const servedRefs = (result: { extensions?: Record<string, unknown> }) =>
+      ((result.extensions?.[SERVED_PERSONS_EXTENSION] ?? []) as ServedPerson[]).map((p) => p);
+    const input = registration({ personRef: syntheticPersonRef('ZZ000010') });
+    const registered = await execute(REGISTER, { input });
+    expect(servedRefs(registered)).toEqual([{ ref: input.personRef }]);
+    const id = (registered.data?.registerDocument as Pointer).id;
+    expect(servedRefs(await execute(DOCUMENT_POINTER, { id }, { ...HOSPITAL, org: 'ZZP00004' }))).toEqual([{ ref: input.personRef }]);
+    // Someone else's pointer is not served: nobody is reported.
+    expect(servedRefs(await execute(DOCUMENT_POINTER, { id }, { ...HOSPITAL, org: 'ZZP00010' }))).toEqual([]);
+    const withdrawn = await execute(WITHDRAW, { id, reason: 'Examen enregistré dans le mauvais dossier' });
+    expect(servedRefs(withdrawn)).toEqual([{ ref: input.personRef }]);
   });
 
   it('registers a pointer, supersedes it atomically with a new version, then withdraws it for good', async () => {

@@ -1,3 +1,4 @@
+import { notePersons } from '@cmb/kit';
 import type { MedicalRecordsContext } from '../context';
 import { normaliseUuid } from '../rules/validate-pointer';
 import { toDocumentPointer } from '../services/to-document-pointer';
@@ -11,5 +12,7 @@ export async function resolveDocumentPointerReference(
   const id = normaliseUuid(reference.id);
   if (!id) return null;
   const entity = await context.pointers.load(id);
-  return entity ? toDocumentPointer(entity) : null;
+  if (!entity) return null;
+  notePersons(context, [entity.personRef]);
+  return toDocumentPointer(entity);
 }

@@ -1,4 +1,4 @@
-import { Scopes } from '@cmb/kit';
+import { notePersons, Scopes } from '@cmb/kit';
 import { Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import type { MedicalRecordsContext } from '../context';
 import { ConsentArgs, ConsentSettingsType, DocumentConsentArgs, ProviderConsentArgs } from '../types/consent.types';
@@ -14,7 +14,9 @@ export class ConsentResolver {
   @Query(() => ConsentSettingsType, { description: 'The consent the signed-in person has set on their record' })
   @Scopes({ anyOf: ['records:consent'], sensitivity: 'HEALTH' })
   consentSettings(@Args(() => ConsentArgs) args: ConsentArgs, @Ctx() context: MedicalRecordsContext): Promise<ConsentSettingsType> {
-    return context.consent.settings(context.consent.authorise(context.caller, args.personRef, args.capability));
+    const personRef = context.consent.authorise(context.caller, args.personRef, args.capability);
+    notePersons(context, [personRef]);
+    return context.consent.settings(personRef);
   }
 
   @Mutation(() => ConsentSettingsType, {
@@ -26,6 +28,7 @@ export class ConsentResolver {
     @Ctx() context: MedicalRecordsContext,
   ): Promise<ConsentSettingsType> {
     const personRef = context.consent.authorise(context.caller, args.personRef, args.capability);
+    notePersons(context, [personRef]);
     await context.consent.block(personRef, args.inpe);
     return context.consent.settings(personRef);
   }
@@ -37,6 +40,7 @@ export class ConsentResolver {
     @Ctx() context: MedicalRecordsContext,
   ): Promise<ConsentSettingsType> {
     const personRef = context.consent.authorise(context.caller, args.personRef, args.capability);
+    notePersons(context, [personRef]);
     await context.consent.unblock(personRef, args.inpe);
     return context.consent.settings(personRef);
   }
@@ -48,6 +52,7 @@ export class ConsentResolver {
     @Ctx() context: MedicalRecordsContext,
   ): Promise<ConsentSettingsType> {
     const personRef = context.consent.authorise(context.caller, args.personRef, args.capability);
+    notePersons(context, [personRef]);
     await context.consent.setMasked(personRef, args.id, true);
     return context.consent.settings(personRef);
   }
@@ -59,6 +64,7 @@ export class ConsentResolver {
     @Ctx() context: MedicalRecordsContext,
   ): Promise<ConsentSettingsType> {
     const personRef = context.consent.authorise(context.caller, args.personRef, args.capability);
+    notePersons(context, [personRef]);
     await context.consent.setMasked(personRef, args.id, false);
     return context.consent.settings(personRef);
   }

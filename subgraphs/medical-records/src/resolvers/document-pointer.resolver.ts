@@ -1,4 +1,4 @@
-import { appError, Scopes } from '@cmb/kit';
+import { appError, notePersons, Scopes } from '@cmb/kit';
 import { Arg, Args, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import type { MedicalRecordsContext } from '../context';
 import { mayReadPointerById } from '../rules/pointer-by-id';
@@ -21,7 +21,10 @@ export class DocumentPointerResolver {
     const normalised = normaliseUuid(id);
     if (!normalised) throw appError('INVALID_VALUE', { field: 'id', expected: 'a document id (UUID)' });
     const entity = await context.pointers.load(normalised);
-    return entity && mayReadPointerById(context.caller, entity) ? toDocumentPointer(entity) : null;
+    if (!entity || !mayReadPointerById(context.caller, entity)) return null;
+    // Read by id, not through the person: the audit trail still names them.
+    notePersons(context, [entity.personRef]);
+    return toDocumentPointer(entity);
   }
 
   @Mutation(() => DocumentPointerType, {
@@ -34,6 +37,7 @@ export class DocumentPointerResolver {
     @Ctx() context: MedicalRecordsContext,
   ): Promise<DocumentPointerType> {
     const entity = await context.registry.register(input);
+    notePersons(context, [entity.personRef]);
     if (entity.supersedes) context.pointers.clear(entity.supersedes);
     context.pointers.clear(entity.id).prime(entity.id, entity);
     return toDocumentPointer(entity);
@@ -46,6 +50,7 @@ export class DocumentPointerResolver {
     @Ctx() context: MedicalRecordsContext,
   ): Promise<DocumentPointerType> {
     const entity = await context.registry.withdraw(args.id, args.reason);
+    notePersons(context, [entity.personRef]);
     context.pointers.clear(entity.id).prime(entity.id, entity);
     return toDocumentPointer(entity);
   }

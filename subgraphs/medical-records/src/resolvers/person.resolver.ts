@@ -1,4 +1,4 @@
-import { appError, Scopes, todayIn } from '@cmb/kit';
+import { appError, notePersons, Scopes, todayIn } from '@cmb/kit';
 import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MedicalRecordsContext } from '../context';
 import { decideRecordAccess } from '../rules/record-access';
@@ -21,6 +21,8 @@ export class PersonResolver {
     @Args(() => DocumentsArgs) args: DocumentsArgs,
     @Ctx() context: MedicalRecordsContext,
   ): Promise<DocumentConnectionType> {
+    // The person's record is asked for: the audit trail names them, whether it is served or refused.
+    notePersons(context, [person.ref]);
     // Arguments first: a malformed page or cursor is refused before anything is decided or recorded.
     const asked = listingKey(person.ref, args, { defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: context.listing.maxPageSize });
     const breakGlass = args.breakGlass ?? null;

@@ -1,0 +1,58 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { notePersons, reportServedPersons, SERVED_PERSONS_EXTENSION, servedPersonsOf } from '../persons/served-persons';
+
+const logger = pino({ level: 'silent' });
+
+/** Runs the plugin's last hook on a response, as Apollo does. */
+async function report(plugin: ReturnType<typeof reportServedPersons>, contextValue: object) {
+  const response = { body: { kind: 'single', singleResult: { data: {}, extensions: { other: 1 } as Record<string, unknown> } } };
+  const listener = await plugin.requestDidStart?.({ contextValue } as never);
+  await (listener as { willSendResponse: (r: unknown) => Promise<void> }).willSendResponse({ contextValue, response });
+  return response.body.singleResult.extensions;
+}
+
+describe('the persons a subgraph served, reported to the gateway', () => {
+  it('are noted on the request context by ref, what is known of each merged', () => {
+    const context = {};
+    notePersons(context, ['r1', null, undefined, { ref: 'r2', nationalId: 'ZZ000002' }]);
+    notePersons(context, [
+      { ref: 'r1', organisms: ['CNSS'] },
+      { ref: 'r1', organisms: ['CNOPS', 'CNSS'] },
+    ]);
+    expect(servedPersonsOf(context)).toEqual([
+      { ref: 'r1', organisms: ['CNOPS', 'CNSS'] },
+      { ref: 'r2', nationalId: 'ZZ000002' },
+    ]);
+    expect(servedPersonsOf({})).toEqual([]);
+  });
+
+  it('are written to the response extensions, completed by the registry where incomplete', async () => {
+    const context = {};
+    notePersons(context, ['r1', { ref: 'r2', nationalId: 'ZZ000002', organisms: [] }]);
+    const asked: string[][] = [];
+    const describe = async (refs: readonly string[]) => {
+      asked.push([...refs]);
+      return new Map([['r1', { nationalId: 'ZZ000001', organisms: ['CNSS'] }]]);
+    };
+    const extensions = await report(reportServedPersons(describe, logger), context);
+    expect(asked).toEqual([['r1']]);
+    expect(extensions).toEqual({
+      other: 1,
+      [SERVED_PERSONS_EXTENSION]: [
+        { ref: 'r1', nationalId: 'ZZ000001', organisms: ['CNSS'] },
+        { ref: 'r2', nationalId: 'ZZ000002', organisms: [] },
+      ],
+    });
+  });
+
+  it('are reported by ref alone when the registry does not answer, and not at all when none was noted', async () => {
+    const context = {};
+    notePersons(context, ['r1']);
+    const failing = async () => {
+      throw new Error('down');
+    };
+    expect((await report(reportServedPersons(failing, logger), context))?.[SERVED_PERSONS_EXTENSION]).toEqual([{ ref: 'r1' }]);
+    expect(await report(reportServedPersons(undefined, logger), {})).toEqual({ other: 1 });
+  });
+});

@@ -1,0 +1,105 @@
+import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
+import type { Logger } from 'pino';
+
+/**
+ * The response extension in which a subgraph tells the gateway which persons
+ * it served or changed. The gateway reads it for the audit trail and removes
+ * it: a client never receives it.
+ */
+export const SERVED_PERSONS_EXTENSION = 'cmbServedPersons';
+
+/**
+ * A person a subgraph served or changed: the opaque `ref` every subgraph
+ * knows; the registry of persons (beneficiaries) adds the national id and the
+ * organisms (OGs) covering the person, which the gateway trusts from it alone.
+ */
+export interface ServedPerson {
+  ref: string;
+  nationalId?: string;
+  organisms?: string[];
+}
+
+/** What the registry knows of persons by ref: their national id and the organisms covering them (absent when unknown). */
+export type PersonDescriber = (refs: readonly string[]) => Promise<ReadonlyMap<string, Omit<ServedPerson, 'ref'>>>;
+
+/** The persons noted on each request context, by ref. */
+const noted = new WeakMap<object, Map<string, ServedPerson>>();
+
+/** Merges what is known of one person: a national id once given stays, organisms add up. */
+function merge(into: Map<string, ServedPerson>, person: ServedPerson): void {
+  const known = into.get(person.ref);
+  if (!known) {
+    into.set(person.ref, { ref: person.ref, ...(person.nationalId ? { nationalId: person.nationalId } : {}), ...organismsOf(person) });
+    return;
+  }
+  if (person.nationalId && !known.nationalId) known.nationalId = person.nationalId;
+  if (person.organisms) known.organisms = [...new Set([...(known.organisms ?? []), ...person.organisms])].sort();
+}
+
+function organismsOf(person: ServedPerson): { organisms?: string[] } {
+  return person.organisms ? { organisms: [...new Set(person.organisms)].sort() } : {};
+}
+
+/**
+ * Notes, on the request context, the persons a resolver served or changed,
+ * by their `ref` (with what it knows of them, if anything). Every resolver
+ * that returns or writes a person's data calls it, whatever the way in (a
+ * person by national id or by ref, a dependant, a document by id, a batch
+ * row): the kit reports them to the gateway, which names them in the audit
+ * event. Null and undefined refs are ignored.
+ */
+export function notePersons(context: object, persons: Iterable<string | ServedPerson | null | undefined>): void {
+  let into = noted.get(context);
+  for (const person of persons) {
+    if (person === null || person === undefined) continue;
+    const served = typeof person === 'string' ? { ref: person } : person;
+    if (!served.ref) continue;
+    if (!into) {
+      into = new Map();
+      noted.set(context, into);
+    }
+    merge(into, served);
+  }
+}
+
+/** The persons noted on a request context so far. */
+export function servedPersonsOf(context: object): ServedPerson[] {
+  return [...(noted.get(context)?.values() ?? [])];
+}
+
+/**
+ * The kit's plugin that writes the persons noted during a request into the
+ * response's `extensions` ({@link SERVED_PERSONS_EXTENSION}). With a
+ * describer (the registry's), the persons noted without their national id or
+ * organisms are completed in one batch first; a describer that fails leaves
+ * them as noted (the gateway completes them).
+ */
+export function reportServedPersons<TContext extends BaseContext>(
+  describe: PersonDescriber | undefined,
+  logger: Logger,
+): ApolloServerPlugin<TContext> {
+  const listener = {
+    async willSendResponse({
+      contextValue,
+      response,
+    }: {
+      contextValue: TContext;
+      response: { body: { kind: string; singleResult?: { extensions?: Record<string, unknown> } } };
+    }) {
+      const into = noted.get(contextValue as object);
+      if (!into || into.size === 0 || response.body.kind !== 'single' || !response.body.singleResult) return;
+      const incomplete = [...into.values()].filter((p) => p.nationalId === undefined || p.organisms === undefined).map((p) => p.ref);
+      if (describe && incomplete.length > 0) {
+        try {
+          const described = await describe(incomplete);
+          for (const [ref, facts] of described) merge(into, { ref, ...facts, organisms: facts.organisms ?? [] });
+        } catch (error) {
+          logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'served persons not described');
+        }
+      }
+      const result = response.body.singleResult;
+      result.extensions = { ...result.extensions, [SERVED_PERSONS_EXTENSION]: [...into.values()] };
+    },
+  };
+  return { requestDidStart: async () => listener };
+}
