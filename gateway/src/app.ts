@@ -2,9 +2,11 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { AuditWriter, migrateAuditStore, openAuditDatabase } from '@cmb/audit-store';
+import { AuditWriter, migrateAuditStore, migrateAuditWitness, openAuditDatabase } from '@cmb/audit-store';
 import { createTokenVerifier } from '@cmb/auth';
 import { createLogger, PURPOSES, scopeRequirementsFromSdl, signCallerContext, type Logger, type RequestHandler } from '@cmb/kit';
+import { createPersonFactsLookup } from './access-audit/person-facts-lookup';
+import { PERSON_REGISTRY_SUBGRAPH } from './access-audit/served-persons-report';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context/gateway-context';
 import { SubgraphDataSource } from './datasources/subgraph-data-source';
@@ -23,8 +25,10 @@ export interface GatewayApp {
   apollo: ApolloServer<GatewayContext>;
   metrics: GatewayMetrics;
   logger: Logger;
-  /** Stops Apollo and closes the subgraph connection pools. */
+  /** Stops Apollo and closes the subgraph connection pools; seals the audit chain. */
   close(): Promise<void>;
+  /** Seals the audit chain (what is queued, then a checkpoint, copied to the witness): what every stop must do, even one cut short. */
+  seal(): Promise<void>;
 }
 
 /** Reads the supergraph composed at build time (`npm run compose`). */
@@ -58,14 +62,22 @@ export async function buildGatewayApp(
     config.audit.mode === 'on' ? openAuditDatabase({ ...config.audit.database, statementTimeoutMs: AUDIT_STATEMENT_TIMEOUT_MS }) : null;
   // The embedded store is the gateway's own; a PostgreSQL store is migrated by its owner (npm run audit -- migrate), the gateway's role may only INSERT and SELECT.
   if (auditStore?.dialect === 'sqlite') await migrateAuditStore(auditStore);
+  // The witness of the checkpoints, likewise: an embedded file is the gateway's own, a PostgreSQL one its owner's.
+  const witness =
+    auditStore && config.audit.witness
+      ? openAuditDatabase({ ...config.audit.witness, statementTimeoutMs: AUDIT_STATEMENT_TIMEOUT_MS })
+      : null;
+  if (witness?.dialect === 'sqlite') await migrateAuditWitness(witness);
   const auditWriter = auditStore
     ? new AuditWriter(auditStore, {
         writerId: config.audit.writerId,
         signer: config.audit.signer,
         checkpointEvery: config.audit.checkpointEvery,
         checkpointIntervalMs: config.audit.checkpointIntervalMs,
+        witness: witness ?? undefined,
       })
     : null;
+  const signContext = (caller: Parameters<typeof signCallerContext>[0]) => signCallerContext(caller, config.contextSecret);
   const hiddenFields = inaccessibleFields(supergraphSdl);
   const verifier =
     config.auth.mode === 'off'
@@ -120,7 +132,18 @@ export async function buildGatewayApp(
             timeoutMs: config.subgraphTimeoutsMs.providers ?? config.subgraphTimeoutMs,
           }),
           metrics,
-          audit: auditWriter ? { writer: auditWriter, keyring: config.audit.keyring, logger } : null,
+          audit: auditWriter
+            ? {
+                writer: auditWriter,
+                keyring: config.audit.keyring,
+                logger,
+                lookup: createPersonFactsLookup({
+                  registryUrl: () => urls[PERSON_REGISTRY_SUBGRAPH],
+                  signContext,
+                  timeoutMs: config.subgraphTimeoutsMs[PERSON_REGISTRY_SUBGRAPH] ?? config.subgraphTimeoutMs,
+                }),
+              }
+            : null,
         }),
       ),
     ],
@@ -139,23 +162,28 @@ export async function buildGatewayApp(
       maxBodyBytes: config.maxBodyBytes,
       metrics,
     }),
-    signContext: (caller) => signCallerContext(caller, config.contextSecret),
+    signContext,
   });
+  // Seals the chain; a store that is down only leaves the last events unsealed, they are committed already.
+  const seal = async () => {
+    await auditWriter
+      ?.drain()
+      .catch((error: unknown) =>
+        logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'audit chain not sealed at stop'),
+      );
+  };
   return {
     handler,
     apollo,
     metrics,
     logger,
+    seal,
     close: async () => {
       await apollo.stop();
-      // Seals the chain; a store that is down only leaves the last events unsealed, they are committed already.
-      await auditWriter
-        ?.drain()
-        .catch((error: unknown) =>
-          logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'audit chain not sealed at stop'),
-        );
+      await seal();
       auditWriter?.stop();
       await auditStore?.close();
+      await witness?.close();
       await Promise.all([...dataSources.values()].map((ds) => ds.close()));
     },
   };

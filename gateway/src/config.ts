@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { readAuditSettings, type CheckpointSigner, type PseudonymKeyring } from '@cmb/audit-store';
+import { readAuditSettings, writerBoundToLogin, type CheckpointSigner, type PseudonymKeyring } from '@cmb/audit-store';
 import { contextSecretFrom } from '@cmb/kit';
 import { z } from 'zod';
 import type { QueryLimits } from './pipeline/graphql/enforce-limits';
@@ -40,11 +40,17 @@ export interface GatewayConfig {
     /** `on`: every personal-data access is audited (fail closed); `off` (never in production): benchmarks only. */
     mode: 'on' | 'off';
     database: { url?: string; sqlitePath: string };
+    /** The witness of the checkpoints, a database of its own (required in production); null without one. */
+    witness: { url?: string; sqlitePath?: string } | null;
     /** The pseudonymisation keys, current first. */
     keyring: PseudonymKeyring;
     /** Signs the checkpoints of this writer's chain. */
     signer: CheckpointSigner;
-    /** This writer's hash chain: unique among the gateways writing at the same time. */
+    /**
+     * This writer's hash chain: unique among the gateways writing at the same
+     * time; on PostgreSQL bound to the store login (`<login>` or
+     * `<login>:...`, row-level security), `<login>:<hostname>:<port>` by default.
+     */
     writerId: string;
     checkpointEvery: number;
     checkpointIntervalMs: number;
@@ -103,6 +109,23 @@ function perSubgraph<T>(
   return result;
 }
 
+/**
+ * The gateway's writer id. On PostgreSQL the store binds writer ids to the
+ * login appending them (`<login>` or `<login>:...`, row-level security): the
+ * default is `<login>:<hostname>:<port>`, and an `AUDIT_WRITER_ID` of another
+ * login is refused at start rather than at the first event.
+ */
+function auditWriterId(configured: string | undefined, url: string | undefined, host: string): string {
+  const login = url ? decodeURIComponent(new URL(url).username) : '';
+  if (!login) return configured ?? host;
+  if (configured === undefined) return `${login}:${host}`;
+  if (!writerBoundToLogin(configured, login))
+    throw new Error(
+      `Invalid gateway configuration: AUDIT_WRITER_ID must be "${login}" or start with "${login}:" (the audit store's login)`,
+    );
+  return configured;
+}
+
 /** Reads and validates the gateway configuration; every offending variable is named. */
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const parsed = envSchema.safeParse(env);
@@ -124,7 +147,10 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   if (production && values.AUTH_MODE === 'off')
     throw new Error('Invalid gateway configuration: AUTH_MODE=off is refused when NODE_ENV=production');
   // The audit variables (AUDIT_*) are read by the audit store's one parser, with their production refusals.
-  const audit = readAuditSettings(env, ['mode', 'database', 'keyring', 'signer', 'chain'], { configuration: 'gateway configuration' });
+  const audit = readAuditSettings(env, ['mode', 'database', 'keyring', 'signer', 'chain', 'witness'], {
+    configuration: 'gateway configuration',
+  });
+  const writerId = auditWriterId(audit.chain.writerId, audit.database.url, `${hostname()}:${values.PORT}`);
   return {
     host: values.HOST,
     port: values.PORT,
@@ -155,7 +181,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       database: audit.database,
       keyring: audit.keyring,
       signer: audit.signer,
-      writerId: audit.chain.writerId ?? `${hostname()}:${values.PORT}`,
+      witness: audit.witness,
+      writerId,
       checkpointEvery: audit.chain.checkpointEvery,
       checkpointIntervalMs: audit.chain.checkpointIntervalMs,
     },

@@ -59,7 +59,8 @@ function loadUntilStopped(url: string, headers: Record<string, string>, workers:
 }
 
 describe('audit durability when the gateway is killed', () => {
-  const writerId = `crash-test-${randomUUID().slice(0, 8)}`;
+  // Bound to the gateway's audit login (row-level security): `<login>:...`.
+  const writerId = `cmb_gateway_audit:crash-test-${randomUUID().slice(0, 8)}`;
   let audit: Client;
   beforeAll(async () => {
     audit = new Client({ connectionString: inject('auditAdminUrl') });

@@ -215,7 +215,7 @@ describe('when the audit store is unavailable', () => {
 });
 
 describe('two gateways given the same writer id', () => {
-  const writerId = `shared-writer-${randomUUID().slice(0, 8)}`;
+  const writerId = `cmb_gateway_audit:shared-writer-${randomUUID().slice(0, 8)}`;
   let first: { url: string; stop: () => Promise<void> };
   let second: { url: string; stop: () => Promise<void> };
   beforeAll(async () => {

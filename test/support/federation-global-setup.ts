@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AUDIT_ROLES, generateSigningKeyPair, migrateAuditStore, openAuditDatabase } from '@cmb/audit-store';
+import { AUDIT_ROLES, generateSigningKeyPair, migrateAuditStore, migrateAuditWitness, openAuditDatabase } from '@cmb/audit-store';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain ESM helpers shared with the scripts
@@ -130,22 +130,32 @@ function urlFor(postgresUrl: string, database: string, role?: { name: string; pa
   return url.toString();
 }
 
+/** The login the gateways of the run append to the audit store with: their writer ids are `cmb_gateway_audit:...`. */
+export const E2E_GATEWAY_AUDIT_LOGIN = 'cmb_gateway_audit';
+
 /**
  * The audit store as in production: its own database migrated by its owner,
- * the gateway logging in with a role that may only INSERT and SELECT, the
- * audit subgraph with the reader role; a fresh signing key and key ring.
+ * the gateway logging in with a role that may only INSERT and SELECT (its own
+ * writer ids only), the audit subgraph with the reader role; the witness of
+ * the checkpoints in a database of its own; a fresh signing key, bound to the
+ * gateway's writer ids, and key ring.
  */
 async function prepareAuditStore(postgresUrl: string) {
   const admin = new Client({ connectionString: postgresUrl });
   await admin.connect();
   await admin.query('DROP DATABASE IF EXISTS cmb_audit WITH (FORCE)');
   await admin.query('CREATE DATABASE cmb_audit');
+  await admin.query('DROP DATABASE IF EXISTS cmb_audit_witness WITH (FORCE)');
+  await admin.query('CREATE DATABASE cmb_audit_witness');
   const adminUrl = urlFor(postgresUrl, 'cmb_audit');
   const owner = openAuditDatabase({ url: adminUrl });
   await migrateAuditStore(owner);
   await owner.close();
+  const witnessOwner = openAuditDatabase({ url: urlFor(postgresUrl, 'cmb_audit_witness') });
+  await migrateAuditWitness(witnessOwner);
+  await witnessOwner.close();
   const logins = {
-    gateway: { name: 'cmb_gateway_audit', password: randomBytes(12).toString('hex'), group: AUDIT_ROLES.writer },
+    gateway: { name: E2E_GATEWAY_AUDIT_LOGIN, password: randomBytes(12).toString('hex'), group: AUDIT_ROLES.writer },
     subgraph: { name: 'cmb_audit_subgraph', password: randomBytes(12).toString('hex'), group: AUDIT_ROLES.reader },
   };
   for (const login of Object.values(logins)) {
@@ -157,7 +167,10 @@ async function prepareAuditStore(postgresUrl: string) {
   const signing = generateSigningKeyPair();
   const keysDir = mkdtempSync(join(tmpdir(), 'cmb-audit-keys-'));
   const trustedKeysFile = join(keysDir, 'trusted-keys.json');
-  writeFileSync(trustedKeysFile, JSON.stringify({ e2e: signing.publicKey }));
+  writeFileSync(
+    trustedKeysFile,
+    JSON.stringify({ e2e: { publicKey: signing.publicKey, writers: [E2E_GATEWAY_AUDIT_LOGIN, `${E2E_GATEWAY_AUDIT_LOGIN}:*`] } }),
+  );
   const pseudonymKeys = `e2e:${randomBytes(32).toString('base64')}`;
   return {
     adminUrl,
@@ -167,9 +180,11 @@ async function prepareAuditStore(postgresUrl: string) {
       AUDIT_PSEUDONYM_KEYS: pseudonymKeys,
       AUDIT_SIGNING_KEY: signing.privateKey,
       AUDIT_SIGNING_KEY_ID: 'e2e',
+      AUDIT_WITNESS_DATABASE_URL: urlFor(postgresUrl, 'cmb_audit_witness', logins.gateway),
     },
     auditEnv: {
       AUDIT_DATABASE_URL: urlFor(postgresUrl, 'cmb_audit', logins.subgraph),
+      AUDIT_WITNESS_DATABASE_URL: urlFor(postgresUrl, 'cmb_audit_witness', logins.subgraph),
       AUDIT_PSEUDONYM_KEYS: pseudonymKeys,
       AUDIT_TRUSTED_KEYS_FILE: trustedKeysFile,
       AUDIT_RETENTION_DAYS: '3650',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'graphql';
-import { breaksGlass, documentAuditFacts, subjectsOf } from '../access-audit/subjects';
+import { breaksGlass, documentAuditFacts, refsOf, subjectsOf } from '../access-audit/subjects';
 
 describe('audit subjects', () => {
   it('finds the national ids of an operation in its literals and its variables', () => {
@@ -63,5 +63,15 @@ describe('audit subjects', () => {
     );
     expect(breaksGlass(facts, undefined)).toBe(true);
     expect(breaksGlass(facts, { bg: null })).toBe(false);
+  });
+
+  it('finds the person refs an operation names, in literals, variables and input objects', () => {
+    const facts = documentAuditFacts(
+      parse(
+        'mutation ($p: String!, $doc: RegisterDocumentInput!) { blockProvider(personRef: $p, capability: "c", inpe: "ZZP00001") { blockedProviders } registerDocument(input: $doc) { id } maskDocument(personRef: "ref-3", capability: "c", id: "d") { blockedProviders } }',
+      ),
+    );
+    expect(refsOf(facts, { p: 'ref-1', doc: { personRef: 'ref-2', title: 'x' } }).sort()).toEqual(['ref-1', 'ref-2', 'ref-3']);
+    expect(subjectsOf(facts, { p: 'ref-1', doc: { personRef: 'ref-2' } })).toEqual([]);
   });
 });

@@ -42,6 +42,7 @@ describe('gateway configuration', () => {
       AUDIT_PSEUDONYM_KEYS: 'p1:a-production-pseudonym-secret-of-32-chars',
       AUDIT_SIGNING_KEY: generateSigningKeyPair().privateKey,
       AUDIT_SIGNING_KEY_ID: 'k1',
+      AUDIT_WITNESS_DATABASE_URL: 'postgres://cmb_gateway_audit@witness-host/cmb_audit_witness',
     };
 
     it('starts with its own keys', () => {
@@ -56,8 +57,26 @@ describe('gateway configuration', () => {
       [{ AUDIT_SIGNING_KEY: developmentSigningKey('any passphrase').slice(0, 20) }, /AUDIT_SIGNING_KEY/],
       [{ AUDIT_SIGNING_KEY_ID: undefined }, /AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_ID together/],
       [{ AUDIT_MODE: 'off' }, /AUDIT_MODE=off is refused/],
+      [{ AUDIT_WITNESS_DATABASE_URL: undefined }, /AUDIT_WITNESS_DATABASE_URL must be set in production/],
     ])('refuses %o', (change, message) => {
       expect(() => loadGatewayConfig({ ...production, ...change })).toThrowError(message);
+    });
+  });
+
+  describe('the audit writer id on PostgreSQL', () => {
+    const store = { AUDIT_DATABASE_URL: 'postgres://cmb_gateway_audit:secret@db/cmb_audit', PORT: '4000' };
+
+    it("is bound to the store's login by default: <login>:<hostname>:<port>", () => {
+      expect(loadGatewayConfig(store).audit.writerId).toMatch(/^cmb_gateway_audit:.+:4000$/);
+      expect(loadGatewayConfig({ PORT: '4000' }).audit.writerId).toMatch(/^[^:]+:4000$/);
+    });
+
+    it("keeps a writer id bound to the login, and refuses another login's at start", () => {
+      expect(loadGatewayConfig({ ...store, AUDIT_WRITER_ID: 'cmb_gateway_audit:gw-1' }).audit.writerId).toBe('cmb_gateway_audit:gw-1');
+      expect(loadGatewayConfig({ ...store, AUDIT_WRITER_ID: 'cmb_gateway_audit' }).audit.writerId).toBe('cmb_gateway_audit');
+      expect(() => loadGatewayConfig({ ...store, AUDIT_WRITER_ID: 'gw-1' })).toThrowError(
+        /AUDIT_WRITER_ID must be "cmb_gateway_audit" or start with "cmb_gateway_audit:"/,
+      );
     });
   });
 });

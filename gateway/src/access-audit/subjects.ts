@@ -1,16 +1,16 @@
 import { Kind, valueFromASTUntyped, visit, type DocumentNode } from 'graphql';
-import { PERSONAL_ARGUMENT_NAMES } from '../personal-arguments';
+import { PERSON_REF_ARGUMENT_NAMES, PERSONAL_ARGUMENT_NAMES } from '../personal-arguments';
 
 /** The argument that breaks the glass (medical records, purpose `records:break-glass`). */
 const BREAK_GLASS_ARGUMENT = 'breakGlass';
 
-/** Collects, at any depth, the strings under keys that name a person. */
-function fromValue(value: unknown, found: Set<string>): void {
-  if (Array.isArray(value)) for (const item of value) fromValue(item, found);
+/** Collects, at any depth, the strings under keys of `names` (national ids, or person refs). */
+function fromValue(value: unknown, found: Set<string>, names: ReadonlySet<string> = PERSONAL_ARGUMENT_NAMES): void {
+  if (Array.isArray(value)) for (const item of value) fromValue(item, found, names);
   else if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
-      if (PERSONAL_ARGUMENT_NAMES.has(key) && typeof inner === 'string') found.add(inner);
-      else fromValue(inner, found);
+      if (names.has(key) && typeof inner === 'string') found.add(inner);
+      else fromValue(inner, found, names);
     }
   }
 }
@@ -21,6 +21,10 @@ export interface DocumentAuditFacts {
   literalSubjects: string[];
   /** Variables passed where a national id goes (`person(nationalId: $cin)`), whatever their name. */
   subjectVariables: string[];
+  /** The person refs written as literals (`blockProvider(personRef: "...")`). */
+  literalRefs: string[];
+  /** Variables passed where a person ref goes, whatever their name. */
+  refVariables: string[];
   /** Every variable the operation defines, with its default value when it has one. */
   variables: Map<string, unknown>;
   /** Whether a `breakGlass` argument is written as a literal object. */
@@ -32,9 +36,12 @@ export interface DocumentAuditFacts {
 /** Reads a document's literal national ids, the variables that carry them, and its break-glass arguments. */
 export function documentAuditFacts(document: DocumentNode): DocumentAuditFacts {
   const literals = new Set<string>();
+  const literalRefs = new Set<string>();
   const facts: DocumentAuditFacts = {
     literalSubjects: [],
     subjectVariables: [],
+    literalRefs: [],
+    refVariables: [],
     variables: new Map(),
     breakGlassLiteral: false,
     breakGlassVariables: [],
@@ -43,12 +50,17 @@ export function documentAuditFacts(document: DocumentNode): DocumentAuditFacts {
     if (value.kind === Kind.STRING) literals.add(String(value.value));
     else if (value.kind === Kind.VARIABLE && value.name) facts.subjectVariables.push(value.name.value);
   };
+  const refValue = (value: { kind: Kind; value?: unknown; name?: { value: string } }) => {
+    if (value.kind === Kind.STRING) literalRefs.add(String(value.value));
+    else if (value.kind === Kind.VARIABLE && value.name) facts.refVariables.push(value.name.value);
+  };
   visit(document, {
     VariableDefinition(node) {
       facts.variables.set(node.variable.name.value, node.defaultValue ? valueFromASTUntyped(node.defaultValue) : undefined);
     },
     Argument(node) {
       if (PERSONAL_ARGUMENT_NAMES.has(node.name.value)) subjectValue(node.value);
+      if (PERSON_REF_ARGUMENT_NAMES.has(node.name.value)) refValue(node.value);
       if (node.name.value === BREAK_GLASS_ARGUMENT) {
         if (node.value.kind === Kind.OBJECT) facts.breakGlassLiteral = true;
         else if (node.value.kind === Kind.VARIABLE) facts.breakGlassVariables.push(node.value.name.value);
@@ -56,9 +68,11 @@ export function documentAuditFacts(document: DocumentNode): DocumentAuditFacts {
     },
     ObjectField(node) {
       if (PERSONAL_ARGUMENT_NAMES.has(node.name.value)) subjectValue(node.value);
+      if (PERSON_REF_ARGUMENT_NAMES.has(node.name.value)) refValue(node.value);
     },
   });
   facts.literalSubjects = [...literals];
+  facts.literalRefs = [...literalRefs];
   return facts;
 }
 
@@ -85,6 +99,21 @@ export function subjectsOf(
   }
   for (const name of facts.variables.keys()) fromValue(variableValue(facts, variables, name), found);
   if (callerNationalId) found.add(callerNationalId);
+  return [...found];
+}
+
+/**
+ * The person refs a request names (a mutation's `personRef`, in arguments,
+ * input objects or variables, defaults included): the persons it asks to
+ * change, named by the intent before anything runs.
+ */
+export function refsOf(facts: DocumentAuditFacts, variables: Record<string, unknown> | undefined): string[] {
+  const found = new Set<string>(facts.literalRefs);
+  for (const name of facts.refVariables) {
+    const value = variableValue(facts, variables, name);
+    if (typeof value === 'string') found.add(value);
+  }
+  for (const name of facts.variables.keys()) fromValue(variableValue(facts, variables, name), found, PERSON_REF_ARGUMENT_NAMES);
   return [...found];
 }
 

@@ -1,4 +1,4 @@
-import type { Caller, Language } from '@cmb/kit';
+import type { Caller, Language, ServedPerson } from '@cmb/kit';
 
 /** Per-request context of the gateway, built once the HTTP steps have admitted the request. */
 export interface GatewayContext {
@@ -10,6 +10,14 @@ export interface GatewayContext {
   signedContext: () => string;
   /** The subgraphs the plan called, for the audit trail. */
   subgraphsCalled: Set<string>;
+  /**
+   * The persons the subgraphs reported serving or changing (their response
+   * extension, removed before the client's answer), by ref: for the audit
+   * trail. National ids and organisms only from the registry of persons.
+   */
+  servedPersons: Map<string, ServedPerson>;
+  /** The event id of a mutation's intent, once committed (before any subgraph is called); null otherwise. */
+  auditIntentId: string | null;
   /**
    * The operation's variables as they will run (coerced, defaults included),
    * set after validation by the first GraphQL step; null before, and for an

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { Pool } from 'undici';
 import type { GatewayContext } from '../context/gateway-context';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
+import { collectServedPersons } from '../access-audit/served-persons-report';
 import { nullEntities, selectionsOf } from './entity-stubs';
 
 /** A subgraph's GraphQL response as the gateway consumes it. */
@@ -71,6 +72,8 @@ export class SubgraphDataSource implements GraphQLDataSource {
         throw new Error(`subgraph answered HTTP ${response.statusCode} without a GraphQL body`);
       }
       if (body.errors?.length) outcome = 'graphql_error';
+      // The persons it served, for the audit event; out of what the client receives.
+      collectServedPersons(this.options.name, body, (request.context as Partial<GatewayContext> | undefined)?.servedPersons);
       return body;
     } catch (error) {
       outcome = 'unavailable';

@@ -39,21 +39,26 @@
  *    bounded size, before any call.
  * 11. bindProvider: may call the providers registry (cached), so it comes
  *     after the free checks, for an operation whose purposes are allowed.
+ * 14. recordAccessAudit (its first half): last before any subgraph call, it
+ *     commits a mutation's intent once every check has passed; a mutation
+ *     whose intent cannot be committed does not run (`AUDIT_UNAVAILABLE`).
  *
  * Before the answer leaves:
  * 12. renderErrorLanguage: messages in the asker's language, before anyone
  *     reads the answer.
  * 13. observeMetrics: reads the outcome as the client would have had it,
  *     before the audit can replace it.
- * 14. recordAccessAudit: last: it commits the event of what was answered and,
- *     when the audit store fails, replaces the answer with
- *     `AUDIT_UNAVAILABLE` (fail closed), so nothing after it may change the
- *     answer it recorded.
+ * 14. recordAccessAudit: last: it commits the event of what was answered (a
+ *     query's access, a mutation's outcome linked to its intent) with every
+ *     person the subgraphs reported and, when the audit store fails, replaces
+ *     the answer with `AUDIT_UNAVAILABLE` (fail closed), so nothing after it
+ *     may change the answer it recorded.
  */
 import type { TokenVerifier } from '@cmb/auth';
 import type { AuditWriter, PseudonymKeyring } from '@cmb/audit-store';
 import type { Logger, ScopeRequirements } from '@cmb/kit';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
+import type { PersonFactsLookup } from '../access-audit/person-facts-lookup';
 import type { AttachmentLookup } from '../providers/attachment-lookup';
 import type { TokenBuckets } from '../rate-limiting/token-buckets';
 import { bindProvider } from './graphql/bind-provider';
@@ -107,7 +112,7 @@ export interface GraphQLPipelineOptions {
   attachments: AttachmentLookup;
   metrics: GatewayMetrics;
   /** Absent with the audit off (benchmarks, never production). */
-  audit: { writer: AuditWriter; keyring: PseudonymKeyring; logger: Logger } | null;
+  audit: { writer: AuditWriter; keyring: PseudonymKeyring; logger: Logger; lookup?: PersonFactsLookup } | null;
 }
 
 /** The GraphQL steps, in order. */

@@ -74,6 +74,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
       caller,
       signedContext: () => (signed ??= options.signContext(context.caller)),
       subgraphsCalled: new Set<string>(),
+      servedPersons: new Map(),
+      auditIntentId: null,
       variables: null,
       startedAt: process.hrtime.bigint(),
     };

@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { operationHash, type AuditDecision, type AuditEvent, type AuditWriter, type PseudonymKeyring } from '@cmb/audit-store';
-import { errorBody, refusal, refusedPaths, statusOf, type ScopeRequirements } from '@cmb/kit';
-import { visit, type DocumentNode } from 'graphql';
+import {
+  INTENT_OUTCOME,
+  operationHash,
+  type AuditDecision,
+  type AuditEvent,
+  type AuditStage,
+  type AuditWriter,
+  type PseudonymKeyring,
+} from '@cmb/audit-store';
+import { errorBody, refusal, refusedPaths, statusOf, type ScopeRequirements, type ServedPerson } from '@cmb/kit';
+import { visit, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { Logger } from 'pino';
-import { breaksGlass, documentAuditFacts, subjectsOf, type DocumentAuditFacts } from '../../access-audit/subjects';
+import { auditText } from '../../access-audit/client-text';
+import { schemaPathOf, servedAndRefused } from '../../access-audit/field-paths';
+import type { PersonFactsLookup } from '../../access-audit/person-facts-lookup';
+import { breaksGlass, documentAuditFacts, refsOf, subjectsOf, type DocumentAuditFacts } from '../../access-audit/subjects';
+import type { GatewayContext } from '../../context/gateway-context';
 import type { GraphQLStep } from '../steps';
 
 const REFUSALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'METHOD_NOT_ALLOWED']);
@@ -26,18 +38,39 @@ function withoutAliases(document: DocumentNode): DocumentNode {
   return visit(document, { Field: (node) => (node.alias ? { ...node, alias: undefined } : undefined) });
 }
 
+/** An error as the audit reads it. */
+interface ErrorFacts {
+  extensions?: Record<string, unknown>;
+  path?: readonly (string | number)[];
+}
+
+/** The persons of an event: the national ids and refs to pseudonymise, the organisms covering them. */
+interface EventPersons {
+  nationalIds: string[];
+  refs: string[];
+  organisms: string[];
+}
+
 /**
  * One audit event per operation that touches personal data (a field under
  * `@scopes`), allowed, refused or breaking the glass, committed before the
- * answer leaves (group commit). When the audit store fails, the answer is
- * replaced by `AUDIT_UNAVAILABLE`: personal data never leaves unaudited (fail
- * closed).
+ * answer leaves (group commit); a mutation leaves two, linked by event id:
+ * its intent, committed before any subgraph is called (the mutation does not
+ * run when it cannot be), and its outcome. An event names every person
+ * touched: the national ids the operation named, and the persons the
+ * subgraphs reported serving or changing (by the pseudonym of their ref, with
+ * their national id and organisms from the registry, asked when the
+ * operation reached them without it). When the audit store fails, the answer
+ * is replaced by `AUDIT_UNAVAILABLE`: personal data never leaves unaudited
+ * (fail closed).
  */
 export function recordAccessAudit(options: {
   writer: AuditWriter;
   requirements: ScopeRequirements;
   keyring: PseudonymKeyring;
   logger: Logger;
+  /** Completes persons a request reached without the registry; absent, they are named by ref only. */
+  lookup?: PersonFactsLookup;
 }): GraphQLStep {
   // Depends only on the parsed document, which Apollo reuses across requests of the same text.
   const byDocument = new WeakMap<DocumentNode, DocumentAudit>();
@@ -52,36 +85,114 @@ export function recordAccessAudit(options: {
     }
     return audit;
   };
+
+  /** The persons of an event: those reported, and those the operation names by ref, completed from the registry where needed. */
+  const personsOf = async (
+    context: GatewayContext,
+    persons: Map<string, ServedPerson>,
+    named: readonly string[],
+  ): Promise<EventPersons> => {
+    for (const ref of named) if (!persons.has(ref)) persons.set(ref, { ref });
+    const incomplete = [...persons.values()].filter((p) => p.nationalId === undefined || p.organisms === undefined).map((p) => p.ref);
+    if (options.lookup && incomplete.length > 0) {
+      await options.lookup(incomplete, context.requestId, persons).catch((error: unknown) =>
+        // The event still names them by ref; only a search by national id misses it.
+        options.logger.warn(
+          { requestId: context.requestId, err: error instanceof Error ? error.message : String(error) },
+          'persons not completed from the registry',
+        ),
+      );
+    }
+    const values = [...persons.values()];
+    return {
+      nationalIds: values.flatMap((p) => (p.nationalId ? [p.nationalId] : [])),
+      refs: values.map((p) => p.ref),
+      organisms: [...new Set(values.flatMap((p) => p.organisms ?? []))].sort(),
+    };
+  };
+
+  const pseudonyms = (values: readonly string[]) => [...new Set(values.map((value) => options.keyring.pseudonymise(value)))];
+
+  const eventOf = (
+    context: GatewayContext,
+    operation: OperationDefinitionNode,
+    audit: DocumentAudit,
+    persons: EventPersons,
+    outcome: { stage: AuditStage; fields: { served: string[]; refused: string[] }; decision: AuditDecision; code: string },
+  ): AuditEvent => {
+    const { caller } = context;
+    const nationalIds = [...subjectsOf(audit.facts, context.variables ?? {}, caller.nationalId), ...persons.nationalIds];
+    return {
+      eventId: randomUUID(),
+      occurredAt: new Date().toISOString(),
+      requestId: auditText(context.requestId, options.keyring) ?? '',
+      tokenId: caller.tokenId,
+      clientId: caller.clientId,
+      userId: caller.userId,
+      org: caller.org,
+      purposes: [...caller.purposes],
+      operationName: auditText(operation.name?.value, options.keyring),
+      operationHash: audit.operationHash,
+      fieldPaths: outcome.fields.served,
+      refusedFieldPaths: outcome.fields.refused,
+      subjects: pseudonyms(nationalIds),
+      subjectRefs: pseudonyms(persons.refs),
+      organisms: persons.organisms,
+      pseudonymKey: options.keyring.currentVersion,
+      decision: outcome.decision,
+      outcome: outcome.code,
+      subgraphs: [...context.subgraphsCalled].sort(),
+      latencyMs: Math.round(Number(process.hrtime.bigint() - context.startedAt) / 1e3) / 1e3,
+      stage: outcome.stage,
+      intentEventId: outcome.stage === 'OUTCOME' ? context.auditIntentId : null,
+    };
+  };
+
   return {
+    async didResolveOperation({ document, schema, request, operation, contextValue }) {
+      // The intent of a mutation: committed here, after every check and before the first subgraph call.
+      if (operation?.operation !== 'mutation') return;
+      const audit = auditOf(schema, document, request.query ?? '');
+      if (audit.paths.length === 0) return;
+      const variables = contextValue.variables ?? {};
+      const persons = await personsOf(contextValue, new Map(), refsOf(audit.facts, variables));
+      const intent = eventOf(contextValue, operation, audit, persons, {
+        stage: 'INTENT',
+        fields: { served: audit.paths, refused: [] },
+        decision: breaksGlass(audit.facts, variables) ? 'BREAK_GLASS' : 'ALLOWED',
+        code: INTENT_OUTCOME,
+      });
+      try {
+        await options.writer.append(intent);
+      } catch (error) {
+        options.logger.error(
+          { requestId: contextValue.requestId, err: error instanceof Error ? error.message : String(error) },
+          'audit store unavailable: mutation refused before it ran',
+        );
+        throw refusal('AUDIT_UNAVAILABLE', {}, { language: contextValue.language });
+      }
+      contextValue.auditIntentId = intent.eventId;
+    },
+
     async willSendResponse({ response, document, schema, request, operation, errors, contextValue }) {
       // Only an operation that passed validation is walked (an invalid one, cyclic fragments included, ran nothing).
       if (!document || !operation) return;
-      const { paths, facts, operationHash: hash } = auditOf(schema, document, request.query ?? '');
-      if (paths.length === 0) return;
+      const audit = auditOf(schema, document, request.query ?? '');
+      if (audit.paths.length === 0) return;
       const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-      const codes = [...(errors ?? []).map((e) => e.extensions?.code), ...(body?.errors ?? []).map((e) => e.extensions?.code)].filter(
-        (c): c is string => typeof c === 'string',
-      );
-      const { caller } = contextValue;
-      const event: AuditEvent = {
-        eventId: randomUUID(),
-        occurredAt: new Date().toISOString(),
-        requestId: contextValue.requestId,
-        tokenId: caller.tokenId,
-        clientId: caller.clientId,
-        userId: caller.userId,
-        org: caller.org,
-        purposes: [...caller.purposes],
-        operationName: operation?.name?.value ?? null,
-        operationHash: hash,
-        fieldPaths: paths,
-        subjects: subjectsOf(facts, contextValue.variables ?? {}, caller.nationalId).map((id) => options.keyring.pseudonymise(id)),
-        pseudonymKey: options.keyring.currentVersion,
-        decision: decisionOf(codes, breaksGlass(facts, contextValue.variables ?? {})),
-        outcome: codes[0] ?? 'OK',
-        subgraphs: [...contextValue.subgraphsCalled].sort(),
-        latencyMs: Math.round(Number(process.hrtime.bigint() - contextValue.startedAt) / 1e3) / 1e3,
-      };
+      const all: ErrorFacts[] = [...(errors ?? []), ...(body?.errors ?? [])];
+      const codes = all.map((e) => e.extensions?.code).filter((c): c is string => typeof c === 'string');
+      const refusals = all
+        .filter((e) => REFUSALS.has(String(e.extensions?.code)))
+        .map((e) => ({ schemaPath: e.path ? schemaPathOf(document, operation, e.path) : null }));
+      const variables = contextValue.variables ?? {};
+      const persons = await personsOf(contextValue, contextValue.servedPersons, refsOf(audit.facts, variables));
+      const event = eventOf(contextValue, operation, audit, persons, {
+        stage: operation.operation === 'mutation' ? 'OUTCOME' : 'ACCESS',
+        fields: servedAndRefused(audit.paths, refusals),
+        decision: decisionOf(codes, breaksGlass(audit.facts, variables)),
+        code: codes[0] ?? 'OK',
+      });
       try {
         await options.writer.append(event);
       } catch (error) {

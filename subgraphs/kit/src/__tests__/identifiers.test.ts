@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isInpe, parseInpe, parseNationalId, recogniseNationalId } from '../identifiers/identifiers';
+import { isInpe, parseInpe, parseNationalId, recogniseNationalId, replaceNationalIdForms } from '../identifiers/identifiers';
 
 describe('national identifiers are recognised from their form', () => {
   it.each<[string, string | null]>([
@@ -48,5 +48,21 @@ describe('INPE codes', () => {
 
   it('refuses a malformed INPE with BAD_USER_INPUT', () => {
     expect(() => parseInpe('??')).toThrowError(/INPE/);
+  });
+});
+
+describe('national ids inside free text', () => {
+  const mark = (text: string) => replaceNationalIdForms(text, (id) => `<${id}>`);
+
+  it.each([
+    ['Check_ZZ000001', 'Check_<ZZ000001>'],
+    ['CheckZZ000001', 'Check<ZZ000001>'],
+    ['req-ZZ000001-7', 'req-<ZZ000001>-7'],
+    ['S20150412001', '<S20150412001>'],
+    ['AB1234567', 'AB1234567'],
+    ['audit-3fa85f64-5717-4562-b3fc-2c963f66afa6', 'audit-3fa85f64-5717-4562-b3fc-2c963f66afa6'],
+    ['Eligibility', 'Eligibility'],
+  ])('finds the form of a national id of the reference data in %s', (text, marked) => {
+    expect(mark(text)).toBe(marked);
   });
 });

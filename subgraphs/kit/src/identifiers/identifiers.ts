@@ -35,6 +35,24 @@ export function parseNationalId(raw: string): NationalId {
   return parsed;
 }
 
+/**
+ * Each scheme's form searched inside free text: not glued to a digit on
+ * either side, the letters as the reference data writes them (upper case).
+ */
+const NATIONAL_ID_IN_TEXT = NATIONAL_ID_SCHEMES.map(
+  (entry) => new RegExp(`(?<![0-9])(?:${entry.pattern.replace(/^\^/, '').replace(/\$$/, '')})(?![0-9])`, 'g'),
+);
+
+/**
+ * Replaces every piece of a free text that has the form of a national
+ * identifier (any scheme of the reference data, e.g. `ZZ000001` inside
+ * `Check_ZZ000001` or `req-ZZ000001-7`) by what `replace` makes of it: the
+ * audit trail keeps a client-chosen operation name or request id only so.
+ */
+export function replaceNationalIdForms(text: string, replace: (nationalId: string) => string): string {
+  return NATIONAL_ID_IN_TEXT.reduce((current, regex) => current.replace(regex, (found) => replace(found)), text);
+}
+
 /** True when the text has the form of an INPE code. */
 export function isInpe(raw: string): boolean {
   return INPE_REGEX.test(normalise(raw));
