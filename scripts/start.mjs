@@ -18,7 +18,9 @@ import {
   startFederation,
 } from './lib/federation.mjs';
 
-// Ctrl-C at any moment, even during start-up, stops every process started so far.
+// Ctrl-C at any moment, even during start-up, stops every process started so far. A terminal's Ctrl-C also
+// reaches the children (one process group): each takes this SIGTERM right after as the same stop, drains and
+// seals its audit chain (see the kit's stopOnSignals).
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
@@ -60,6 +62,7 @@ CMB federation gateway ready: ${federation.gateway.url}
   health: http://127.0.0.1:${gatewayPort}/healthz   readiness: /readyz   metrics: /metrics
   data: ${postgresUrl ? 'PostgreSQL' : storage.dataDir} (synthetic)
   audit trail: ${process.env.AUDIT_DATABASE_URL ? 'PostgreSQL (AUDIT_DATABASE_URL)' : auditStoreEnv(storage).AUDIT_SQLITE_PATH} (officers: auditEvents, auditAnomalies; the insured person: myAccessHistory)
+  audit witness: ${process.env.AUDIT_WITNESS_DATABASE_URL ? 'PostgreSQL (AUDIT_WITNESS_DATABASE_URL)' : auditStoreEnv(storage).AUDIT_WITNESS_SQLITE_PATH} (npm run audit:verify reads it with AUDIT_WITNESS_SQLITE_PATH)
   identity: ${issuer}${process.env.AUTH_ISSUER ? '' : ' (embedded development issuer)'}
 
 Example: eligibility of persona ${persona.id} (${persona.name}, synthetic), checked by client ${persona.clientId}:

@@ -32,8 +32,18 @@ export const SEEDED_SUBGRAPHS = SUBGRAPHS.filter((s) => s.seeded);
  */
 export function auditStoreEnv({ dataDir } = {}) {
   // A path the caller set is kept, made absolute once so both processes open the same file.
-  if (process.env.AUDIT_SQLITE_PATH) return { AUDIT_SQLITE_PATH: resolve(process.env.AUDIT_SQLITE_PATH) };
-  return dataDir ? { AUDIT_SQLITE_PATH: join(dataDir, 'audit.sqlite') } : {};
+  const store = process.env.AUDIT_SQLITE_PATH
+    ? { AUDIT_SQLITE_PATH: resolve(process.env.AUDIT_SQLITE_PATH) }
+    : dataDir
+      ? { AUDIT_SQLITE_PATH: join(dataDir, 'audit.sqlite') }
+      : {};
+  // The witness of the checkpoints, a file of its own beside the store (the gateway writes it, verify reads it).
+  const witness = process.env.AUDIT_WITNESS_SQLITE_PATH
+    ? { AUDIT_WITNESS_SQLITE_PATH: resolve(process.env.AUDIT_WITNESS_SQLITE_PATH) }
+    : dataDir && !process.env.AUDIT_WITNESS_DATABASE_URL
+      ? { AUDIT_WITNESS_SQLITE_PATH: join(dataDir, 'audit-witness.sqlite') }
+      : {};
+  return { ...store, ...witness };
 }
 
 /** `care-pathways` → `CARE_PATHWAYS`, as in the gateway's SUBGRAPH_<NAME>_URL variables. */

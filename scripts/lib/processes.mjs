@@ -62,8 +62,12 @@ export async function waitForHttp(url, { child, timeoutMs = 60_000 } = {}) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms${child?.recentOutput ? `:\n${child.recentOutput()}` : ''}`);
 }
 
-/** Stops a child with SIGTERM (graceful drain), then SIGKILL after the bound. */
-export function stopChild(child, { timeoutMs = 10_000, signal = 'SIGTERM' } = {}) {
+/**
+ * Stops a child with SIGTERM (graceful drain), then SIGKILL after the bound:
+ * longer than a process's own drain (10 s) and the seal of the gateway's audit
+ * chain after it, so a stop never cuts the seal.
+ */
+export function stopChild(child, { timeoutMs = 15_000, signal = 'SIGTERM' } = {}) {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);

@@ -80,14 +80,48 @@ export async function listen(
 }
 
 /**
- * Runs `stop` once on SIGTERM or SIGINT, then exits; a second signal exits at
- * once. Used by every process's `index.ts`.
+ * A second signal this soon after the first is the same stop asked twice, not
+ * an impatient operator: a terminal's Ctrl-C reaches the whole process group,
+ * and `npm start` forwards its own SIGTERM to each child right after.
  */
-export function stopOnSignals(stop: () => Promise<void>, logger: Logger): void {
-  let stopping = false;
+export const REPEATED_SIGNAL_MS = 1_000;
+
+/** How long the work that must survive a stop cut short (sealing the audit chain) may take before the process exits anyway. */
+export const URGENT_STOP_MS = 5_000;
+
+/** What a process must do at every stop, even one cut short. */
+export interface StopOptions {
+  /**
+   * Run when a further signal cuts the graceful stop short, before the
+   * process exits: the gateway seals its audit chain there, so no stop path
+   * leaves its last events unsealed. Bounded by {@link URGENT_STOP_MS}.
+   */
+  urgent?: () => Promise<void>;
+}
+
+/**
+ * Runs `stop` once on SIGTERM or SIGINT, then exits. A second signal within
+ * {@link REPEATED_SIGNAL_MS} is the same request (ignored); a later one cuts
+ * the graceful stop short: `urgent` runs (bounded), then the process exits;
+ * a third exits at once. Used by every process's `index.ts`.
+ */
+export function stopOnSignals(stop: () => Promise<void>, logger: Logger, options: StopOptions = {}): void {
+  let stoppingSince: number | null = null;
+  let cutShort = false;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1);
-    stopping = true;
+    if (stoppingSince !== null) {
+      if (Date.now() - stoppingSince < REPEATED_SIGNAL_MS) {
+        logger.info({ signal }, 'already stopping');
+        return;
+      }
+      if (cutShort) process.exit(1);
+      cutShort = true;
+      logger.warn({ signal }, 'stopping at once');
+      const bound = new Promise<void>((resolve) => setTimeout(resolve, URGENT_STOP_MS).unref());
+      void Promise.race([(options.urgent?.() ?? Promise.resolve()).catch(() => undefined), bound]).then(() => process.exit(1));
+      return;
+    }
+    stoppingSince = Date.now();
     logger.info({ signal }, 'stopping: draining in-flight requests');
     // The stop awaits unref'd timers (the drain's): keep the process alive until it has run to its end,
     // or the last steps (closing pools, sealing the audit chain) would be cut short by a silent exit.
