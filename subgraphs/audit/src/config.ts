@@ -22,6 +22,8 @@ export interface OfficerRules {
   orgKinds: readonly string[];
   /** Kinds whose officers review break-glass accesses. */
   reviewerOrgKinds: readonly string[];
+  /** Kinds whose officers read the whole trail; the others (the insurers) read their own members' and staff's events. */
+  wholeTrailOrgKinds: readonly string[];
 }
 
 /** Settings of the audit subgraph. */

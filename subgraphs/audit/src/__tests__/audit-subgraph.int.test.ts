@@ -31,9 +31,20 @@ const PATIENT: Partial<Caller> = {
   nationalId: 'ZZ000001',
 };
 const OG_WITHOUT_AUDIT: Partial<Caller> = { clientId: 'og-cnss', org: 'CNSS', orgKind: 'OG', purposes: ['beneficiary:read'] };
+/** An insurer's security officer: its own members' events and its own staff's actions only. */
+const OFFICER_CNSS: Partial<Caller> = {
+  clientId: 'officer-console',
+  org: 'CNSS',
+  orgKind: 'OG',
+  purposes: ['audit:read'],
+  userId: 'kc-officer-cnss',
+};
+const OFFICER_CNOPS: Partial<Caller> = { ...OFFICER_CNSS, org: 'CNOPS', userId: 'kc-officer-cnops' };
+/** The ref of persona ZZ000004, as the registry would give it. */
+const REF_4 = '0b9f5c1e-4e0a-4f6b-9a55-6a3f1d2c7e04';
 
 const EVENT_FIELDS =
-  'eventId occurredAt requestId tokenId clientId userId organisation purposes operationName operationHash fieldPaths subjects pseudonymKey decision outcome subgraphs latencyMs writerId position hash';
+  'eventId occurredAt requestId tokenId clientId userId organisation purposes operationName operationHash fieldPaths refusedFieldPaths subjects subjectRefs organisms pseudonymKey decision outcome subgraphs latencyMs stage intentEventId writerId position hash';
 const AUDIT_EVENTS = /* GraphQL */ `
   query ($filter: AuditEventFilter, $first: Int, $after: String) {
     auditEvents(filter: $filter, first: $first, after: $after) { edges { cursor node { ${EVENT_FIELDS} review { verdict reviewer reviewerOrganisation comment reviewedAt } } } pageInfo { hasNextPage endCursor } }
@@ -141,6 +152,7 @@ function trail(): AuditEvent[] {
       requestId: 'check-1',
       userId: 'clerk-7',
       subjects: [keys.pseudonymise('ZZ000001')],
+      organisms: ['CNSS'],
       pseudonymKey: 'v2',
     }),
     auditEventOf({ occurredAt: at(2), requestId: 'other-person', subjects: [keys.pseudonymise('ZZ000003')], pseudonymKey: 'v2' }),
@@ -172,6 +184,7 @@ function trail(): AuditEvent[] {
       purposes: ['records:break-glass'],
       decision: 'BREAK_GLASS',
       subjects: [keys.pseudonymise('ZZ000001')],
+      organisms: ['CNSS'],
       pseudonymKey: 'v2',
     }),
     auditEventOf({
@@ -182,6 +195,7 @@ function trail(): AuditEvent[] {
       purposes: ['records:break-glass'],
       decision: 'BREAK_GLASS',
       subjects: [keys.pseudonymise('ZZ000011')],
+      organisms: ['CNOPS'],
       pseudonymKey: 'v2',
     }),
     auditEventOf({
@@ -192,7 +206,83 @@ function trail(): AuditEvent[] {
       purposes: ['beneficiary:read'],
       decision: 'REFUSED',
       outcome: 'FORBIDDEN',
+      fieldPaths: [],
+      refusedFieldPaths: ['person'],
       subjects: [keys.pseudonymise('ZZ000001')],
+      organisms: ['CNSS'],
+      pseudonymKey: 'v2',
+    }),
+    // Later that morning, persona ZZ000004 (a CNOPS member): reached by ref, changed by a mutation, partly refused.
+    auditEventOf({
+      occurredAt: at(120),
+      requestId: 'cnss-staff',
+      clientId: 'og-cnss',
+      org: 'CNSS',
+      purposes: ['beneficiary:read'],
+      subjects: [keys.pseudonymise('ZZ000004')],
+      subjectRefs: [keys.pseudonymise(REF_4)],
+      organisms: ['CNOPS'],
+      pseudonymKey: 'v2',
+    }),
+    auditEventOf({
+      occurredAt: at(121),
+      requestId: 'document-by-id',
+      clientId: 'hopital-zzp00004',
+      org: 'ZZP00004',
+      purposes: ['records:read'],
+      operationName: 'Pointer',
+      fieldPaths: ['documentPointer'],
+      subjects: [keys.pseudonymise('ZZ000004')],
+      subjectRefs: [keys.pseudonymise(REF_4)],
+      organisms: ['CNOPS'],
+      pseudonymKey: 'v2',
+    }),
+    auditEventOf({
+      eventId: '11111111-1111-4111-8111-111111111111',
+      occurredAt: at(122),
+      requestId: 'register',
+      clientId: 'hopital-zzp00004',
+      org: 'ZZP00004',
+      purposes: ['records:write'],
+      operationName: 'Register',
+      fieldPaths: ['registerDocument'],
+      subjects: [keys.pseudonymise('ZZ000004')],
+      subjectRefs: [keys.pseudonymise(REF_4)],
+      organisms: ['CNOPS'],
+      pseudonymKey: 'v2',
+      stage: 'INTENT',
+      outcome: 'PENDING',
+      subgraphs: [],
+    }),
+    auditEventOf({
+      occurredAt: at(122),
+      requestId: 'register',
+      clientId: 'hopital-zzp00004',
+      org: 'ZZP00004',
+      purposes: ['records:write'],
+      operationName: 'Register',
+      fieldPaths: ['registerDocument'],
+      subjects: [keys.pseudonymise('ZZ000004')],
+      subjectRefs: [keys.pseudonymise(REF_4)],
+      organisms: ['CNOPS'],
+      pseudonymKey: 'v2',
+      stage: 'OUTCOME',
+      intentEventId: '11111111-1111-4111-8111-111111111111',
+      subgraphs: ['medical-records'],
+    }),
+    auditEventOf({
+      occurredAt: at(123),
+      requestId: 'partly-refused',
+      clientId: 'cabinet-zzp00003',
+      org: 'ZZP00003',
+      purposes: ['records:read'],
+      fieldPaths: ['person'],
+      refusedFieldPaths: ['person.documents'],
+      decision: 'REFUSED',
+      outcome: 'FORBIDDEN',
+      subjects: [keys.pseudonymise('ZZ000004')],
+      subjectRefs: [keys.pseudonymise(REF_4)],
+      organisms: ['CNOPS'],
       pseudonymKey: 'v2',
     }),
   ];
@@ -382,12 +472,11 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
     expect(waiting.map((e) => e.requestId)).toEqual(['break-glass-1', 'break-glass-2']);
     const [first] = waiting;
 
-    const byCndp = await execute(REVIEW, { input: { eventId: first!.eventId, verdict: 'JUSTIFIED' } }, CNDP);
-    expect(errorOf(byCndp)).toMatchObject({ code: 'FORBIDDEN', reason: 'AUDIT_REVIEW_OFFICERS_ONLY' });
-    expect(errorOf(await execute(REVIEW, { input: { eventId: first!.eventId, verdict: 'JUSTIFIED' } }, PATIENT))).toMatchObject({
-      code: 'FORBIDDEN',
-      reason: 'AUDIT_REVIEW_OFFICERS_ONLY',
-    });
+    // Only ANAM's officers review: neither the CNDP (read-only), nor an insurer's officer, even for its own member.
+    for (const refused of [CNDP, OFFICER_CNSS, PATIENT]) {
+      const attempt = await execute(REVIEW, { input: { eventId: first!.eventId, verdict: 'JUSTIFIED' } }, refused);
+      expect(errorOf(attempt)).toMatchObject({ code: 'FORBIDDEN', reason: 'AUDIT_REVIEW_ANAM_ONLY' });
+    }
 
     const reviewed = await execute<{ reviewBreakGlassAccess: Record<string, unknown> }>(
       REVIEW,
@@ -514,6 +603,7 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
     expect(answer.errors).toBeUndefined();
     expect(answer.data?.auditAnomalies.map((a) => [a.kind, a.clientId, a.organisation, a.observed, a.threshold])).toEqual([
       ['VOLUME_ABOVE_BASELINE', 'cabinet-zzp00001', 'ZZP00001', 30, 20],
+      ['VOLUME_ABOVE_BASELINE', 'cabinet-zzp88888', 'ZZP88888', 22, 20],
       ['VOLUME_ABOVE_BASELINE', 'og-cnss', 'CNSS', 20, 20],
       ['OFF_HOURS_ACCESS', 'pharmacie-zzp00002', 'ZZP00002', 3, 1],
       ['REFUSED_BURST', 'clinique-zzp00010', 'ZZP00010', 21, 5],
@@ -529,6 +619,77 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
     expect(errorOf(await execute(ANOMALIES, { from: '2026-04-01T00:00:00Z', to: '2026-05-05T00:00:00Z' }, OFFICER))).toMatchObject({
       code: 'BAD_USER_INPUT',
       reason: 'AUDIT_WINDOW_TOO_LONG',
+    });
+  });
+
+  it("gives an insurer's officer its own members' events and its own staff's actions, whatever the filter; ANAM and the CNDP the whole trail", async () => {
+    const morning = { from: '2026-03-04T07:00:00Z', to: '2026-03-04T11:00:00Z' };
+    const ids = async (caller: Partial<Caller>, filter: Record<string, unknown> = {}) =>
+      (await events({ ...morning, ...filter }, caller)).map((e) => e.requestId);
+    // CNSS: its member ZZ000001 read by a care client, broken into, refused to CNOPS; its own agent reading a CNOPS member.
+    expect(await ids(OFFICER_CNSS)).toEqual(['cnss-staff', 'refused-og', 'break-glass-1', 'check-1']);
+    // CNOPS: its member ZZ000004 by every way in, its own agent's refusal, its member ZZ000011's break-glass.
+    expect(await ids(OFFICER_CNOPS)).toEqual([
+      'partly-refused',
+      'register',
+      'register',
+      'document-by-id',
+      'cnss-staff',
+      'refused-og',
+      'break-glass-2',
+    ]);
+    expect(await ids(OFFICER_CNSS, { nationalId: 'ZZ000003' })).toEqual([]);
+    expect(await ids(OFFICER_CNSS, { organisation: 'ZZP00004' })).toEqual(['break-glass-1']);
+    expect((await ids(OFFICER, {})).length).toBe((await ids(CNDP, {})).length);
+    expect(await ids(OFFICER)).toHaveLength(13);
+  });
+
+  it("keeps an insurer's officer to its own members' break-glass accesses and anomalies", async () => {
+    const answer = await execute<{ breakGlassAccessesAwaitingReview: { edges: { node: EventNode }[] } }>(
+      QUEUE,
+      { first: 200 },
+      OFFICER_CNOPS,
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?.breakGlassAccessesAwaitingReview.edges.map((edge) => edge.node.requestId)).toEqual(['break-glass-2']);
+    const anomalies = await execute<{ auditAnomalies: Record<string, unknown>[] }>(
+      ANOMALIES,
+      { from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' },
+      OFFICER_CNSS,
+    );
+    expect(anomalies.errors).toBeUndefined();
+    expect(anomalies.data?.auditAnomalies.map((a) => [a.kind, a.clientId, a.observed])).toEqual([
+      ['VOLUME_ABOVE_BASELINE', 'cabinet-zzp88888', 22],
+      ['VOLUME_ABOVE_BASELINE', 'og-cnss', 20],
+    ]);
+    expect(errorOf(await execute(AUDIT_EVENTS, {}, { ...OFFICER_CNSS, org: null }))).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'AUDIT_OFFICERS_ONLY',
+    });
+  });
+
+  it('finds a person by ref, and serves the fields served and refused, the stage and the intent of an outcome', async () => {
+    const found = await events({ personRef: REF_4 }, OFFICER);
+    expect(found.map((e) => [e.requestId, e.stage])).toEqual([
+      ['partly-refused', 'ACCESS'],
+      ['register', 'OUTCOME'],
+      ['register', 'INTENT'],
+      ['document-by-id', 'ACCESS'],
+      ['cnss-staff', 'ACCESS'],
+    ]);
+    const [partly, outcome, intent] = found;
+    expect(partly).toMatchObject({
+      decision: 'REFUSED',
+      fieldPaths: ['person'],
+      refusedFieldPaths: ['person.documents'],
+      subjectRefs: [keys.pseudonymise(REF_4)],
+      organisms: ['CNOPS'],
+    });
+    expect(outcome).toMatchObject({ intentEventId: intent?.eventId, outcome: 'OK' });
+    expect(intent).toMatchObject({ outcome: 'PENDING', intentEventId: null, subgraphs: [] });
+    expect(errorOf(await execute(AUDIT_EVENTS, { filter: { personRef: 'ZZ000004' } }, OFFICER))).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'INVALID_VALUE',
     });
   });
 

@@ -2,7 +2,7 @@ import { appError, Scopes } from '@cmb/kit';
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
 import type { AuditContext } from '../context';
 import { anomalyDetail } from '../rules/anomaly-detail';
-import { isAuditOfficer } from '../rules/caller-roles';
+import { officerScope } from '../rules/caller-roles';
 import { anomalyWindow } from '../rules/edge-validation';
 import { AuditAnomalyType } from '../types/audit-anomaly.type';
 import { AnomalyWindowArgs } from '../types/audit-event-filter';
@@ -13,14 +13,16 @@ import type { AuditAnomalyKindValue } from '../types/enums';
 export class AuditAnomalyResolver {
   @Query(() => [AuditAnomalyType], {
     description:
-      'Anomalies of a window of at most 31 days: a client reading far more distinct persons in a day than its own daily average over the 28 days before (VOLUME_ABOVE_BASELINE), accesses between 22:00 and 06:00 Africa/Casablanca (OFF_HOURS_ACCESS), bursts of refusals (REFUSED_BURST)',
+      "Anomalies of a window of at most 31 days: a client reading far more distinct persons in a day than its own daily average over the 28 days before (VOLUME_ABOVE_BASELINE), accesses between 22:00 and 06:00 Africa/Casablanca (OFF_HOURS_ACCESS), bursts of refusals (REFUSED_BURST); over an insurer's own members' and staff's events for its officer",
   })
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'PROFESSIONAL' })
   async auditAnomalies(@Args(() => AnomalyWindowArgs) args: AnomalyWindowArgs, @Ctx() context: AuditContext): Promise<AuditAnomalyType[]> {
     const settings = context.rules.anomalies;
-    if (!isAuditOfficer(context.caller, context.rules.officers)) throw appError('AUDIT_OFFICERS_ONLY');
+    const officer = officerScope(context.caller, context.rules.officers);
+    if (!officer) throw appError('AUDIT_OFFICERS_ONLY');
     const window = anomalyWindow(args.from, args.to, settings.maxWindowDays);
-    const anomalies = await context.trail.anomalies(window);
+    // An insurer's officer: the anomalies of its own members' and staff's events only.
+    const anomalies = await context.trail.anomalies(window, officer.scope);
     return anomalies.map((anomaly) => {
       const detail = anomalyDetail(anomaly, settings);
       return {

@@ -1,7 +1,7 @@
 import { appError, Scopes } from '@cmb/kit';
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { AuditContext } from '../context';
-import { isAuditOfficer } from '../rules/caller-roles';
+import { officerScope } from '../rules/caller-roles';
 import { eventCriteria, parsePage } from '../rules/edge-validation';
 import { pageOf } from '../services/pages';
 import { toAuditEvent, toBreakGlassReview } from '../services/to-audit-event';
@@ -21,9 +21,11 @@ export class AuditEventResolver {
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'HEALTH' })
   async auditEvents(@Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() context: AuditContext): Promise<AuditEventConnectionType> {
     // Who asks first: a caller who may not search learns nothing from input errors.
-    if (!isAuditOfficer(context.caller, context.rules.officers)) throw appError('AUDIT_OFFICERS_ONLY');
+    const officer = officerScope(context.caller, context.rules.officers);
+    if (!officer) throw appError('AUDIT_OFFICERS_ONLY');
     const page = parsePage(args.first, args.after, context.rules.pages);
-    const criteria = eventCriteria(args.filter, context.keyring);
+    // An insurer's officer searches within its own members' and staff's events, whatever the filter.
+    const criteria = { ...eventCriteria(args.filter, context.keyring), scope: officer.scope };
     return pageOf(await context.trail.search(criteria, page), toAuditEvent);
   }
 

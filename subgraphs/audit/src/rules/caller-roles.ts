@@ -1,3 +1,4 @@
+import type { OrganismScope } from '@cmb/audit-store';
 import type { Caller } from '@cmb/kit';
 import type { OfficerRules } from '../config';
 
@@ -19,9 +20,25 @@ export function isAuditOfficer(caller: Pick<Caller, 'orgKind' | 'nationalId'>, r
 }
 
 /**
+ * The part of the trail an officer reads: the whole trail (`scope`
+ * undefined) for ANAM and the CNDP; for an insurer's officer, its own
+ * members' events and its own staff's actions (its organisation); null for
+ * anyone else, and for an insurer's officer whose token names no
+ * organisation.
+ */
+export function officerScope(
+  caller: Pick<Caller, 'orgKind' | 'nationalId' | 'org'>,
+  rules: OfficerRules,
+): { scope: OrganismScope | undefined } | null {
+  if (!isAuditOfficer(caller, rules) || caller.orgKind === null) return null;
+  if (rules.wholeTrailOrgKinds.includes(caller.orgKind)) return { scope: undefined };
+  return caller.org ? { scope: { organism: caller.org } } : null;
+}
+
+/**
  * True for an officer who may review break-glass accesses: a security officer
- * of ANAM or of an insurer. The CNDP inspects the trail and the reviews, but
- * does not review (read-only).
+ * of ANAM. The insurers' officers read those of their members, the CNDP
+ * inspects the trail and the reviews; neither reviews.
  */
 export function mayReviewBreakGlass(caller: Pick<Caller, 'orgKind' | 'nationalId'>, rules: OfficerRules): boolean {
   return isAuditOfficer(caller, rules) && caller.orgKind !== null && rules.reviewerOrgKinds.includes(caller.orgKind);

@@ -19,6 +19,7 @@ export interface PageRequest {
 /** The filter of `auditEvents`, as sent. */
 export interface AuditEventFilterInput {
   nationalId?: string | null;
+  personRef?: string | null;
   clientId?: string | null;
   organisation?: string | null;
   purpose?: string | null;
@@ -72,13 +73,20 @@ export function parsePage(
 /**
  * The search criteria of an officer's filter. A national id is checked with
  * the kit's identifier forms, then hashed with every key version, so events
- * written before a key rotation are found; the id itself goes no further.
+ * written before a key rotation are found; the id itself goes no further. A
+ * person's ref is hashed the same way (events that reached the person by ref
+ * carry the national id's pseudonym too, so a search by national id finds
+ * them as well).
  */
 export function eventCriteria(filter: AuditEventFilterInput | null | undefined, keyring: PseudonymKeyring): AuditEventCriteria {
   if (!filter) return {};
   const criteria: AuditEventCriteria = {};
   if (filter.nationalId !== null && filter.nationalId !== undefined)
     criteria.subjects = keyring.pseudonymsOf(parseNationalId(filter.nationalId).value);
+  if (filter.personRef !== null && filter.personRef !== undefined) {
+    if (!UUID.test(filter.personRef)) throw appError('INVALID_VALUE', { field: 'personRef', expected: "a person's ref (a UUID)" });
+    criteria.subjectRefs = keyring.pseudonymsOf(filter.personRef.toLowerCase());
+  }
   criteria.clientId = text(filter.clientId, 'clientId');
   criteria.org = text(filter.organisation, 'organisation');
   criteria.operationName = text(filter.operationName, 'operationName');

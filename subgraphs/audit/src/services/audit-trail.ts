@@ -9,6 +9,7 @@ import {
   type AuditEventCriteria,
   type AuditEventPage,
   type BreakGlassReview,
+  type OrganismScope,
   type ReviewOutcome,
   type TimeInterval,
 } from '@cmb/audit-store';
@@ -30,9 +31,9 @@ export class AuditTrail {
     return searchAuditEvents(this.db, criteria, { first: page.first, after: page.after });
   }
 
-  /** Break-glass events no officer has reviewed yet, oldest first (first come, first reviewed). */
-  awaitingReview(page: PageRequest): Promise<AuditEventPage> {
-    return searchAuditEvents(this.db, { awaitingReview: true }, { first: page.first, after: page.after, order: 'oldest' });
+  /** Break-glass events no officer has reviewed yet, oldest first (first come, first reviewed); within an OG's scope for its officer. */
+  awaitingReview(page: PageRequest, scope?: OrganismScope): Promise<AuditEventPage> {
+    return searchAuditEvents(this.db, { awaitingReview: true, scope }, { first: page.first, after: page.after, order: 'oldest' });
   }
 
   /** The reviews of some events, in their order (null where none). */
@@ -46,8 +47,8 @@ export class AuditTrail {
     return recordBreakGlassReview(this.db, review);
   }
 
-  /** The anomalies of a window. */
-  anomalies(window: TimeInterval): Promise<AuditAnomaly[]> {
-    return detectAnomalies(this.db, window, this.anomalySettings);
+  /** The anomalies of a window, over the events an OG's officer reads when a scope is given. */
+  anomalies(window: TimeInterval, scope?: OrganismScope): Promise<AuditAnomaly[]> {
+    return detectAnomalies(this.db, window, this.anomalySettings, scope);
   }
 }

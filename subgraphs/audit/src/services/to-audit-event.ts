@@ -1,16 +1,43 @@
 import { parseCanonicalEvent, type AuditEvent, type BreakGlassReview, type StoredEventRow } from '@cmb/audit-store';
 import type { AuditEventType } from '../types/audit-event.type';
 import type { BreakGlassReviewType } from '../types/break-glass-review.types';
-import type { AuditDecisionValue, BreakGlassVerdictValue } from '../types/enums';
+import type { AuditDecisionValue, AuditStageValue, BreakGlassVerdictValue } from '../types/enums';
 
 /** The fields only the event's body holds; empty when the body cannot be read (verification reports why). */
 function bodyOf(
   row: StoredEventRow,
-): Pick<AuditEvent, 'tokenId' | 'userId' | 'operationHash' | 'fieldPaths' | 'pseudonymKey' | 'subgraphs' | 'latencyMs'> {
+): Pick<
+  AuditEvent,
+  | 'tokenId'
+  | 'userId'
+  | 'operationHash'
+  | 'fieldPaths'
+  | 'refusedFieldPaths'
+  | 'subjectRefs'
+  | 'organisms'
+  | 'pseudonymKey'
+  | 'subgraphs'
+  | 'latencyMs'
+  | 'stage'
+  | 'intentEventId'
+> {
   try {
     return parseCanonicalEvent(row.body).event;
   } catch {
-    return { tokenId: null, userId: null, operationHash: '', fieldPaths: [], pseudonymKey: '', subgraphs: [], latencyMs: 0 };
+    return {
+      tokenId: null,
+      userId: null,
+      operationHash: '',
+      fieldPaths: [],
+      refusedFieldPaths: [],
+      subjectRefs: [],
+      organisms: [],
+      pseudonymKey: '',
+      subgraphs: [],
+      latencyMs: 0,
+      stage: 'ACCESS',
+      intentEventId: null,
+    };
   }
 }
 
@@ -29,7 +56,12 @@ export function toAuditEvent(row: StoredEventRow): AuditEventType {
     operationName: row.operationName,
     operationHash: body.operationHash,
     fieldPaths: body.fieldPaths,
+    refusedFieldPaths: body.refusedFieldPaths,
     subjects: row.subjects,
+    subjectRefs: body.subjectRefs,
+    organisms: body.organisms,
+    stage: body.stage as AuditStageValue,
+    intentEventId: body.intentEventId,
     pseudonymKey: body.pseudonymKey,
     decision: row.decision as AuditDecisionValue,
     outcome: row.outcome,

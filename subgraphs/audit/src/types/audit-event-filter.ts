@@ -11,6 +11,12 @@ export class AuditEventFilter {
   })
   nationalId?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "A person's opaque ref: hashed with every pseudonymisation key version, like a national id",
+  })
+  personRef?: string | null;
+
   @Field(() => String, { nullable: true })
   clientId?: string | null;
 

@@ -1,7 +1,7 @@
 import { Public, Scopes } from '@cmb/kit';
 import { DateTimeResolver, SafeIntResolver } from 'graphql-scalars';
 import { Field, Float, ID, ObjectType } from 'type-graphql';
-import { AuditDecisionValue } from './enums';
+import { AuditDecisionValue, AuditStageValue } from './enums';
 
 /**
  * One access to personal data as the gateway recorded it: who (client,
@@ -53,12 +53,39 @@ export class AuditEventType {
   @Public('audit bookkeeping: a hash of the operation text')
   operationHash!: string;
 
-  @Field(() => [String], { description: 'The personal-data field paths the operation selected' })
+  @Field(() => [String], {
+    description: "The personal-data field paths served (schema names, never a client's alias); for an intent, those asked for",
+  })
   fieldPaths!: string[];
 
-  @Field(() => [String], { description: 'Keyed hashes (pseudonyms) of the national ids concerned; search them with filter.nationalId' })
+  @Field(() => [String], { description: 'The field paths refused (by the gateway or a subgraph), apart from those served' })
+  refusedFieldPaths!: string[];
+
+  @Field(() => [String], {
+    description:
+      'Keyed hashes (pseudonyms) of the national ids concerned, named in the operation or of the persons served; search them with filter.nationalId',
+  })
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'IDENTITY' })
   subjects!: string[];
+
+  @Field(() => [String], {
+    description:
+      'Keyed hashes (the same key) of the refs of the persons served or changed, whatever the way in; search them with filter.personRef',
+  })
+  @Scopes({ anyOf: ['audit:read'], sensitivity: 'IDENTITY' })
+  subjectRefs!: string[];
+
+  @Field(() => [String], { description: 'The organisms (OGs) covering the persons concerned when the event was written' })
+  @Scopes({ anyOf: ['audit:read'], sensitivity: 'COVERAGE' })
+  organisms!: string[];
+
+  @Field(() => AuditStageValue, { description: 'ACCESS (a query), INTENT (a mutation about to run), OUTCOME (what became of it)' })
+  @Public('audit bookkeeping: the stage of an operation')
+  stage!: AuditStageValue;
+
+  @Field(() => ID, { nullable: true, description: 'For an OUTCOME: the eventId of its INTENT' })
+  @Public('audit bookkeeping: a random event id')
+  intentEventId!: string | null;
 
   @Field(() => String, { description: 'Version of the pseudonymisation key that hashed the subjects' })
   @Public('audit bookkeeping: a key version')

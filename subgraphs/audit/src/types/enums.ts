@@ -12,6 +12,19 @@ registerEnumType(AuditDecisionValue, {
   description: 'ALLOWED, REFUSED, or BREAK_GLASS (served past the care relationship and the consent, in an emergency)',
 });
 
+/** Where an event stands in an operation. */
+export enum AuditStageValue {
+  ACCESS = 'ACCESS',
+  INTENT = 'INTENT',
+  OUTCOME = 'OUTCOME',
+}
+
+registerEnumType(AuditStageValue, {
+  name: 'AuditStage',
+  description:
+    "ACCESS (a query's one event), INTENT (a mutation about to run, committed before any subgraph is called), OUTCOME (what became of a mutation, linked to its intent)",
+});
+
 /** An officer's finding on a break-glass access. */
 export enum BreakGlassVerdictValue {
   JUSTIFIED = 'JUSTIFIED',

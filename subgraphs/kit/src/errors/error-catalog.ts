@@ -235,12 +235,12 @@ export const ERROR_CATALOG = {
       ar: 'الولوج مرفوض: البحث في سجل التدقيق مخصص لمسؤولي الأمن وللجنة الوطنية لحماية المعطيات؛ يطلع المؤمن على سجله الخاص (myAccessHistory).',
     },
   },
-  AUDIT_REVIEW_OFFICERS_ONLY: {
+  AUDIT_REVIEW_ANAM_ONLY: {
     code: 'FORBIDDEN',
     messages: {
-      fr: "Revue refusée : seuls les responsables de la sécurité de l'ANAM et des organismes gestionnaires revoient les accès bris de glace ; la CNDP consulte en lecture seule.",
-      en: 'Review refused: only the security officers of ANAM and of the insurers review break-glass accesses; the CNDP has read-only access.',
-      ar: 'المراجعة مرفوضة: لا يراجع ولوج كسر الزجاج إلا مسؤولو الأمن لدى الوكالة والهيئات المدبرة؛ اللجنة الوطنية تطلع فقط.',
+      fr: "Revue refusée : seuls les responsables de la sécurité de l'ANAM revoient les accès bris de glace ; ceux des organismes gestionnaires et la CNDP les consultent en lecture seule.",
+      en: "Review refused: only ANAM's security officers review break-glass accesses; the insurers' officers and the CNDP read them only.",
+      ar: 'المراجعة مرفوضة: لا يراجع ولوج كسر الزجاج إلا مسؤولو الأمن لدى الوكالة الوطنية للتأمين الصحي؛ يطلع عليه مسؤولو الهيئات المدبرة واللجنة الوطنية دون مراجعته.',
     },
   },
   ACCESS_HISTORY_PATIENT_ONLY: {
