@@ -179,6 +179,14 @@ export const ERROR_CATALOG = {
       ar: 'تدبير الموافقة مرفوض: لا يقوم به إلا الشخص نفسه، متصلا ببوابة المؤمن، بالقدرة المسلمة لملفه (me.consentCapability).',
     },
   },
+  RECORD_CUSTODIAN_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Écriture refusée : seul l'établissement dépositaire d'un document, ou un professionnel qui lui est rattaché au registre INPE, enregistre, remplace ou retire son pointeur, et l'auteur et le dépositaire qu'il nomme sont lui-même ou ses rattachés.",
+      en: 'Write refused: only the establishment that keeps a document, or a professional attached to it in the INPE registry, registers, supersedes or withdraws its pointer, and the author and custodian it names are itself or those attached to it.',
+      ar: 'الكتابة مرفوضة: لا تسجل مؤشر الوثيقة أو تستبدله أو تسحبه إلا المؤسسة المودعة لها أو مهني ملحق بها في سجل INPE، ويكون المؤلف والمودع المذكوران هي نفسها أو الملحقين بها.',
+    },
+  },
   CURSOR_MALFORMED: {
     code: 'BAD_USER_INPUT',
     messages: {
