@@ -1,4 +1,4 @@
-import { seedDatabase } from '@cmb/kit';
+import { seedDatabase, type Caller } from '@cmb/kit';
 import { EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
@@ -63,10 +63,10 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
   let database: TestDatabase;
   let app: BeneficiariesApp;
 
-  async function upsert(batch: Record<string, unknown>) {
+  async function upsert(batch: Record<string, unknown>, caller: Partial<Caller> = {}) {
     const response = await app.apollo.executeOperation(
       { query: UPSERT, variables: { batch } },
-      { contextValue: app.createContext(testCaller()) },
+      { contextValue: app.createContext(testCaller(caller)) },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult as {
@@ -166,6 +166,27 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
     const result = await upsert({ idempotencyKey: `refused-${reason}-${engine}`, ...batch });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason });
     expect(await persons()).toBe(before);
+  });
+
+  it("scopes idempotency keys per organisation: one OG cannot occupy, replay or block another's key", async () => {
+    const key = `shared-key-0001-${engine}`;
+    const asOg = (org: string, batch: Record<string, unknown>) =>
+      upsert(batch, { clientId: `og-${org.toLowerCase()}`, org, orgKind: 'OG', purposes: ['beneficiary:write'] });
+    const cnss = await asOg('CNSS', { idempotencyKey: key, organism: 'CNSS', rows: [row('ZY100060', { regime: 'AMO_SALARIES_PRIVE' })] });
+    expect(cnss.data?.upsertAffiliations).toMatchObject({ replayed: false, applied: 1 });
+    // The same key from CNOPS is CNOPS's own: applied, neither refused as a reuse nor answered with CNSS's result.
+    const cnops = await asOg('CNOPS', { idempotencyKey: key, organism: 'CNOPS', rows: [row('ZY100061')] });
+    expect(cnops.errors).toBeUndefined();
+    expect(cnops.data?.upsertAffiliations).toMatchObject({ replayed: false, applied: 1 });
+    // Each retry replays its own organisation's first result.
+    const cnopsRetry = await asOg('CNOPS', { idempotencyKey: key, organism: 'CNOPS', rows: [row('ZY100061')] });
+    expect(cnopsRetry.data?.upsertAffiliations).toEqual({ ...cnops.data?.upsertAffiliations, replayed: true });
+    const cnssRetry = await asOg('CNSS', {
+      idempotencyKey: key,
+      organism: 'CNSS',
+      rows: [row('ZY100060', { regime: 'AMO_SALARIES_PRIVE' })],
+    });
+    expect(cnssRetry.data?.upsertAffiliations).toEqual({ ...cnss.data?.upsertAffiliations, replayed: true });
   });
 
   it('lets an OG write only for its own organism', async () => {

@@ -84,20 +84,22 @@ export class AffiliationBatchService {
     private readonly config: Pick<BeneficiariesConfig, 'maxBatchRows' | 'regimesByOrganism' | 'suspensionReasons'>,
   ) {}
 
-  async apply(batch: AffiliationBatchInput, now: Date = new Date()): Promise<AffiliationBatchResult> {
+  /**
+   * Applies a batch sent by `writerOrg` (the caller's organisation), which
+   * scopes its idempotency key: a retry by the same organisation replays the
+   * first result; another organisation's use of the same key is its own.
+   */
+  async apply(batch: AffiliationBatchInput, writerOrg: string, now: Date = new Date()): Promise<AffiliationBatchResult> {
     this.checkEnvelope(batch);
     const hash = contentHash(batch);
-    const previous = await this.dataSource
-      .getRepository(AffiliationBatchEntity)
-      .findOne({ where: { idempotencyKey: batch.idempotencyKey } });
+    const where = { writerOrg, idempotencyKey: batch.idempotencyKey };
+    const previous = await this.dataSource.getRepository(AffiliationBatchEntity).findOne({ where });
     if (previous) return this.replay(previous, hash);
     try {
-      return await this.dataSource.transaction((manager) => this.applyInTransaction(manager, batch, hash, now));
+      return await this.dataSource.transaction((manager) => this.applyInTransaction(manager, batch, writerOrg, hash, now));
     } catch (error) {
       // A concurrent retry may have committed the same key first: answer with its result.
-      const winner = await this.dataSource
-        .getRepository(AffiliationBatchEntity)
-        .findOne({ where: { idempotencyKey: batch.idempotencyKey } });
+      const winner = await this.dataSource.getRepository(AffiliationBatchEntity).findOne({ where });
       if (winner) return this.replay(winner, hash);
       throw error;
     }
@@ -168,6 +170,7 @@ export class AffiliationBatchService {
   private async applyInTransaction(
     manager: EntityManager,
     batch: AffiliationBatchInput,
+    writerOrg: string,
     hash: string,
     now: Date,
   ): Promise<AffiliationBatchResult> {
@@ -257,6 +260,7 @@ export class AffiliationBatchService {
       rows: results,
     };
     await manager.insert(AffiliationBatchEntity, {
+      writerOrg,
       idempotencyKey: batch.idempotencyKey,
       organism: batch.organism,
       contentHash: hash,
