@@ -10,6 +10,8 @@ export interface BeneficiariesConfig extends SubgraphConfig {
   rules: EligibilityRuleConfig;
   careDateWindow: { maxDaysBack: number; maxDaysAhead: number; timeZone: string };
   maxBatchRows: number;
+  /** Largest page of ANAM's identity-conflict review queue. */
+  reviewPageSize: number;
   regimesByOrganism: Record<string, string[]>;
   suspensionReasons: string[];
   rulesVersion: string;
@@ -46,6 +48,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     careDateWindow: rules.careDateWindow,
     maxBatchRows: rules.batch.maxRows,
+    reviewPageSize: rules.batch.maxReviewPageSize,
     regimesByOrganism: rules.regimesByOrganism,
     suspensionReasons: rules.suspensionReasons,
     rulesVersion: rules.version,

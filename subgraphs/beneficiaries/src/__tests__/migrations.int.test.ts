@@ -38,7 +38,7 @@ describe.each(ENGINES)('beneficiaries migrations on %s', (engine) => {
     await database?.drop();
   });
 
-  it('scopes the idempotency keys already used to the organism that wrote them, and rolls back', async () => {
+  it('scopes the idempotency keys already used to the organism that wrote them, adds the identity-conflict queue, and rolls back', async () => {
     database = await createTestDatabase(engine, 'beneficiaries_migrations');
     await registryBefore(database);
     const upgraded = beneficiariesDataSource(database.config);
@@ -46,6 +46,8 @@ describe.each(ENGINES)('beneficiaries migrations on %s', (engine) => {
     expect(await upgraded.query('SELECT writer_org, idempotency_key, organism FROM affiliation_batch')).toEqual([
       { writer_org: 'CNSS', idempotency_key: 'cnss-2025-0001', organism: 'CNSS' },
     ]);
+    // ANAM's review queue of identity conflicts exists, empty.
+    expect(await upgraded.query('SELECT id FROM identity_conflict')).toEqual([]);
     // The same key is free for another organisation now.
     const postgres = upgraded.options.type === 'postgres';
     await upgraded.query(

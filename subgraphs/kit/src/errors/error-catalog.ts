@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'IDEMPOTENCY_CONFLICT'
   | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
+  | 'IDENTITY_CONFLICT'
   | 'INTERNAL_SERVER_ERROR';
 
 /** One entry of the catalogue: the code it maps to and its message per language. */
@@ -113,6 +114,22 @@ export const ERROR_CATALOG = {
       fr: 'Une personne, un régime : une affiliation active existe déjà auprès de {organism}.',
       en: 'One person, one regime: an active affiliation already exists with {organism}.',
       ar: 'شخص واحد، نظام واحد: يوجد انخراط نشط لدى {organism}.',
+    },
+  },
+  IDENTITY_CONFLICT: {
+    code: 'IDENTITY_CONFLICT',
+    messages: {
+      fr: "Identité en conflit : la personne est déjà au registre sous une autre identité (noms, date de naissance ou sexe) ; un lot ne la remplace pas. La ligne est transmise à l'ANAM pour examen.",
+      en: 'Identity conflict: the person is already in the registry with another identity (names, birth date or sex); a batch does not overwrite it. The row is queued for ANAM to review.',
+      ar: 'تعارض في الهوية: الشخص مسجل من قبل بهوية أخرى (الأسماء أو تاريخ الازدياد أو الجنس)؛ لا تستبدلها الدفعة. أحيل السطر على الوكالة للدراسة.',
+    },
+  },
+  IDENTITY_REVIEW_ANAM_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Accès refusé : les conflits d'identité des lots d'affiliation sont examinés par l'ANAM seule.",
+      en: 'Access refused: identity conflicts of affiliation batches are reviewed by ANAM only.',
+      ar: 'الولوج مرفوض: لا تدرس تعارضات الهوية في دفعات الانخراط إلا الوكالة.',
     },
   },
   UNAUTHENTICATED: {
