@@ -307,6 +307,60 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
     }
   });
 
+  it("refuses a CLOSED row for another OG's member this OG never covered, so a closed row gives no sight of them; new persons' closed history is still accepted", async () => {
+    const result = await upsert(
+      {
+        idempotencyKey: `cnops-closed-0001-${engine}`,
+        organism: 'CNOPS',
+        rows: [
+          // P07 is CNSS's member (diabetic, with prior approvals in care-pathways): CNOPS never covered her.
+          row('ZZ000007', {
+            firstName: 'Ghita',
+            lastName: 'Horsparcours',
+            birthDate: '1968-05-15',
+            validFrom: '2001-01-01',
+            validUntil: '2002-12-31',
+            status: 'CLOSED',
+          }),
+          // Migrated history of a person new to the registry.
+          row('ZY100080', { validFrom: '2001-01-01', validUntil: '2002-12-31', status: 'CLOSED' }),
+        ],
+      },
+      CNOPS,
+    );
+    expect(result.data?.upsertAffiliations.rows.map((r) => [r.status, r.code])).toEqual([
+      ['REJECTED', 'ENROLMENT_REQUIRED'],
+      ['APPLIED', null],
+    ]);
+    const seen = await execute(PERSON, { id: 'ZZ000007' }, CNOPS);
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data?.person).toBeNull();
+    expect((await execute(PERSON, { id: 'ZY100080' }, CNOPS)).data?.person).toMatchObject({
+      affiliations: [{ organism: 'CNOPS', status: 'CLOSED' }],
+    });
+    // An OG still closes its own members' affiliations.
+    const own = await upsert(
+      {
+        idempotencyKey: `cnss-closed-0002-${engine}`,
+        organism: 'CNSS',
+        rows: [
+          row('ZZ000007', {
+            firstName: 'Ghita',
+            lastName: 'Horsparcours',
+            birthDate: '1968-05-15',
+            regime: 'AMO_SALARIES_PRIVE',
+            memberNumber: 'CNZZ00000007',
+            validFrom: '2005-09-01',
+            validUntil: '2005-09-02',
+            status: 'CLOSED',
+          }),
+        ],
+      },
+      CNSS,
+    );
+    expect(own.data?.upsertAffiliations.applied).toBe(1);
+  });
+
   it('lets an OG write only for its own organism', async () => {
     const response = await app.apollo.executeOperation(
       {

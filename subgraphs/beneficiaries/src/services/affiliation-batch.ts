@@ -8,6 +8,7 @@ import { IdentityConflictEntity } from '../entities/identity-conflict.entity';
 import { PersonEntity } from '../entities/person.entity';
 import { identityDifferences } from '../rules/identity-match';
 import { periodsOverlap } from '../rules/one-regime';
+import { mayDeclareClosedRow } from '../rules/real-enrolment';
 import {
   type AffiliationBatchInput,
   type AffiliationBatchResult,
@@ -80,9 +81,10 @@ function dateOf(value: Date | string | null | undefined, field: string): string 
  * committed together in one transaction (or none of them if the commit
  * fails), the one-person-one-regime rule applied a priori (R4), and the
  * first result kept under the idempotency key. A row is refused alone, in
- * this order, when it is a second active regime (R4), or an identity that
- * differs from the registry's (`IDENTITY_CONFLICT`, queued for ANAM): a batch
- * never overwrites a known person's identity. The checks that need no
+ * this order, when it is a CLOSED row for another OG's member this OG never
+ * covered (`ENROLMENT_REQUIRED`), a second active regime (R4), or an identity
+ * that differs from the registry's (`IDENTITY_CONFLICT`, queued for ANAM): a
+ * batch never overwrites a known person's identity. The checks that need no
  * identity come first, so a row's answer never says whether an identity it
  * guessed for another OG's member is right.
  */
@@ -213,6 +215,17 @@ export class AffiliationBatchService {
       }
       let person = personByNationalId.get(row.nationalId);
       const held = person ? existing.filter((a) => a.personRef === person?.ref) : [];
+      // A closed row makes its person the OG's to read: only for a real member, or a person new to the registry.
+      if (
+        row.status === 'CLOSED' &&
+        !mayDeclareClosedRow(
+          batch.organism,
+          held.map((a) => a.organism),
+        )
+      ) {
+        results.push(rejected(row.index, 'ENROLMENT_REQUIRED'));
+        continue;
+      }
       const conflict =
         row.status === 'CLOSED'
           ? undefined

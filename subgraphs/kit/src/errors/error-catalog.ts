@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
   | 'IDENTITY_CONFLICT'
+  | 'ENROLMENT_REQUIRED'
   | 'INTERNAL_SERVER_ERROR';
 
 /** One entry of the catalogue: the code it maps to and its message per language. */
@@ -122,6 +123,14 @@ export const ERROR_CATALOG = {
       fr: "Identité en conflit : la personne est déjà au registre sous une autre identité (noms, date de naissance ou sexe) ; un lot ne la remplace pas. La ligne est transmise à l'ANAM pour examen.",
       en: 'Identity conflict: the person is already in the registry with another identity (names, birth date or sex); a batch does not overwrite it. The row is queued for ANAM to review.',
       ar: 'تعارض في الهوية: الشخص مسجل من قبل بهوية أخرى (الأسماء أو تاريخ الازدياد أو الجنس)؛ لا تستبدلها الدفعة. أحيل السطر على الوكالة للدراسة.',
+    },
+  },
+  ENROLMENT_REQUIRED: {
+    code: 'ENROLMENT_REQUIRED',
+    messages: {
+      fr: "Affiliation clôturée refusée : la personne est couverte par un autre organisme et ne l'a jamais été par le vôtre ; un organisme ne déclare que l'historique de ses propres affiliés.",
+      en: 'Closed affiliation refused: the person is covered by another insurer and never was by yours; an insurer declares the history of its own members only.',
+      ar: 'انخراط مغلق مرفوض: الشخص مغطى لدى هيئة أخرى ولم يكن قط لدى هيئتكم؛ لا تصرح الهيئة إلا بتاريخ منخرطيها.',
     },
   },
   IDENTITY_REVIEW_ANAM_ONLY: {
