@@ -49,6 +49,6 @@ export async function buildCarePathwaysApp(
     catalog,
   };
   const schema = await buildCarePathwaysSchema();
-  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: () => createContext(services) });
+  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: (caller) => createContext(services, caller) });
   return { ...handler, dataSource, services };
 }

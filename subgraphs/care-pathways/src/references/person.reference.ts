@@ -1,8 +1,15 @@
+import { appError } from '@cmb/kit';
 import type { CarePathwaysContext } from '../context';
+import { mayReadPathwayByPerson } from '../rules/pathway-by-person';
 import type { PersonType } from '../types/person.type';
 
-/** Resolves `Person` entities by reference, batched per request; a person without pathway data gets empty lists. */
+/**
+ * Resolves `Person` entities by reference, batched per request; a person
+ * without pathway data gets empty lists. Refused, before anything is read, to
+ * a caller the person lookup would refuse pathway data (`mayReadPathwayByPerson`).
+ */
 export async function resolvePersonReference(reference: { ref: string }, context: CarePathwaysContext): Promise<PersonType> {
+  if (!mayReadPathwayByPerson(context.caller)) throw appError('PATHWAY_BY_PERSON_REFUSED');
   const record = await context.records.load(reference.ref);
   return context.pathways.person(reference.ref, record);
 }

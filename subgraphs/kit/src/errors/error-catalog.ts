@@ -213,6 +213,14 @@ export const ERROR_CATALOG = {
       ar: 'الكتابة مرفوضة: لا تسجل مؤشر الوثيقة أو تستبدله أو تسحبه إلا المؤسسة المودعة لها أو مهني ملحق بها في سجل INPE، ويكون المؤلف والمودع المذكوران هي نفسها أو الملحقين بها.',
     },
   },
+  PATHWAY_BY_PERSON_REFUSED: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Accès refusé : le parcours de soins d'une personne se lit par les organismes gestionnaires et l'ANAM ; un professionnel ou un établissement lit le parcours d'une vérification des droits (eligibility.pathway).",
+      en: "Access refused: a person's care pathway is read by the insurers and ANAM; a professional or an establishment reads the pathway of an eligibility check (eligibility.pathway).",
+      ar: 'الولوج مرفوض: تطلع الهيئات المدبرة والوكالة على مسار علاج الشخص؛ ويطلع المهني أو المؤسسة على مسار التحقق من الحقوق (eligibility.pathway).',
+    },
+  },
   CURSOR_MALFORMED: {
     code: 'BAD_USER_INPUT',
     messages: {

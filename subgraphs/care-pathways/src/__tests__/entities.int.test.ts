@@ -1,0 +1,79 @@
+import { seedDatabase, syntheticPersonRef, type Caller } from '@cmb/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedSubgraph, type SignedSubgraph } from '../../../../test/support/signed-subgraph';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { buildCarePathwaysApp, type CarePathwaysApp } from '../app';
+import { loadConfig } from '../config';
+import { carePathwaysDataSource } from '../data-source';
+import { carePathwaysSeed } from '../seed/seed';
+
+/**
+ * Each subgraph defends itself on every entry: pathway data by person is
+ * refused to care clients by the root field that leads to a person (the
+ * beneficiaries `person` lookup), so `_entities` with a `Person`
+ * representation, sent straight to this subgraph with a caller context signed
+ * the way the gateway signs it, refuses them too.
+ */
+const PATHWAY = /* GraphQL */ `
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on Person {
+        ref
+        longTermIllnesses {
+          code
+        }
+        priorApprovals {
+          status
+        }
+      }
+    }
+  }
+`;
+
+const P07 = syntheticPersonRef('ZZ000007');
+const P11 = syntheticPersonRef('ZZ000011');
+const representations = [P07, P11].map((ref) => ({ __typename: 'Person', ref }));
+
+describe.each(ENGINES)('Person references in care-pathways on %s', (engine) => {
+  let database: TestDatabase;
+  let app: CarePathwaysApp;
+  let direct: SignedSubgraph;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine, 'care_pathways_entities');
+    const config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: database.config };
+    const dataSource = carePathwaysDataSource(database.config);
+    await seedDatabase(dataSource, carePathwaysSeed, { persons: 50, seed: 5 });
+    app = await buildCarePathwaysApp(config, dataSource);
+    direct = await signedSubgraph(app.handler, config.contextSecret);
+  });
+
+  afterAll(async () => {
+    await direct?.close();
+    await app?.apollo.stop();
+    if (app?.dataSource.isInitialized) await app.dataSource.destroy();
+    await database?.drop();
+  });
+
+  it.each<[string, Partial<Caller>]>([
+    ['an establishment', { clientId: 'hopital-zzp00004', org: 'ZZP00004', orgKind: 'ESTABLISHMENT', purposes: ['pathway:read'] }],
+    ['a professional', { clientId: 'cabinet-zzp00003', org: 'ZZP00003', orgKind: 'PROFESSIONAL', purposes: ['pathway:read'] }],
+    ['the patient portal', { clientId: 'patient-portal', org: 'PATIENT_PORTAL', orgKind: 'PATIENT_PORTAL', purposes: ['pathway:read'] }],
+  ])("refuses %s a person's pathway by reference, with nothing of it", async (_case, caller) => {
+    const answer = await direct.post(PATHWAY, { representations }, caller);
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PATHWAY_BY_PERSON_REFUSED' });
+    expect(answer.body.data?._entities ?? [null, null]).toEqual([null, null]);
+    expect(JSON.stringify(answer.body)).not.toContain('DIABETE');
+  });
+
+  it('serves an OG the pathway by reference, as beneficiaries lets it reach its members', async () => {
+    const answer = await direct.post(
+      PATHWAY,
+      { representations },
+      { clientId: 'og-cnss', org: 'CNSS', orgKind: 'OG', purposes: ['pathway:read'] },
+    );
+    expect(answer.body.errors).toBeUndefined();
+    const [p07] = answer.body.data?._entities as { longTermIllnesses: { code: string }[] }[];
+    expect(p07?.longTermIllnesses.map((i) => i.code)).toContain('DIABETE_T2');
+  });
+});
