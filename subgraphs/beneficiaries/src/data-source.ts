@@ -9,6 +9,7 @@ import { InitialRegistry1764000000000 } from './migrations/1764000000000-initial
 import { CareRelationship1766000000000 } from './migrations/1766000000000-care-relationship';
 import { IdempotencyPerOrganisation1767000000000 } from './migrations/1767000000000-idempotency-per-organisation';
 import { IdentityConflict1767000000100 } from './migrations/1767000000100-identity-conflict';
+import { CareRelationshipExpiry1767000000200 } from './migrations/1767000000200-care-relationship-expiry';
 
 /** The registry's data source: the same entities and migrations on PostgreSQL and SQLite. */
 export function beneficiariesDataSource(database: DatabaseConfig): DataSource {
@@ -19,6 +20,7 @@ export function beneficiariesDataSource(database: DatabaseConfig): DataSource {
       CareRelationship1766000000000,
       IdempotencyPerOrganisation1767000000000,
       IdentityConflict1767000000100,
+      CareRelationshipExpiry1767000000200,
     ],
   });
 }

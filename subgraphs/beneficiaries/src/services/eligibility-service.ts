@@ -1,6 +1,6 @@
 import { addDays, appError, assertDateWithin, CareType, parseInpe, parseNationalId, todayIn, toIsoDate, type Caller } from '@cmb/kit';
 import type { BeneficiariesConfig } from '../config';
-import { careRelationshipOrg } from '../rules/care-relationship';
+import { careRelationshipOrg, relationshipOpenedBy } from '../rules/care-relationship';
 import { decideEligibility } from '../rules/decide-eligibility';
 import type { PathwayFacts, ProviderFacts } from '../rules/facts';
 import { reasonMessages } from '../rules/reason-messages';
@@ -39,8 +39,9 @@ export class EligibilityService {
 
   /**
    * Hop 1: validates the input at the edge and identifies the person (one
-   * indexed lookup). When an establishment or a professional finds the
-   * person, the care relationship is noted in memory (no write here).
+   * indexed lookup). The calling establishment or professional is sealed in
+   * the decision id: hop 3 opens its care relationship if the check is
+   * ELIGIBLE (`relationshipOpenedBy`).
    */
   async identify(
     input: EligibilityInput,
@@ -55,11 +56,10 @@ export class EligibilityService {
     assertDateWithin(careDate, addDays(today, -window.maxDaysBack), addDays(today, window.maxDaysAhead));
     const careType = input.careType ?? CareType.CONSULTATION;
     const personRef = await this.store.findPersonRef(nationalId.value);
-    const org = caller ? careRelationshipOrg(caller) : null;
-    if (personRef && org) this.careRelationships?.note(personRef, org, today);
+    const checkedBy = caller ? careRelationshipOrg(caller) : null;
     const checkedAt = now.toISOString();
     return {
-      id: this.sealer.seal({ personRef, providerInpe, careDate, careType, checkedAt }),
+      id: this.sealer.seal({ personRef, providerInpe, careDate, careType, checkedAt, checkedBy }),
       personRef,
       providerInpe,
       careDate,
@@ -69,10 +69,16 @@ export class EligibilityService {
     };
   }
 
-  /** Hop 3, batched: decides every referenced decision with the one rule function. */
+  /**
+   * Hop 3, batched: decides every referenced decision with the one rule
+   * function. An ELIGIBLE check by an establishment or a professional that
+   * gives care opens its care relationship: noted in memory, no write here.
+   */
   async decide(
     references: readonly DecisionReference[],
     loadCoverage: (ref: string) => Promise<CoverageRecord | null>,
+    caller: Pick<Caller, 'org' | 'orgKind'> | null = null,
+    now: Date = new Date(),
   ): Promise<(EligibilityDecisionType | null)[]> {
     return Promise.all(
       references.map(async (reference) => {
@@ -90,6 +96,10 @@ export class EligibilityService {
           },
           this.config.rules,
         );
+        const opened = caller
+          ? relationshipOpenedBy(caller, { checkedBy: key.checkedBy, outcome: decision.outcome, provider: reference.providerFacts ?? null })
+          : null;
+        if (opened && key.personRef) this.careRelationships?.note(key.personRef, opened, todayIn(this.config.careDateWindow.timeZone, now));
         const coverage: CoverageType | null =
           decision.coverage && decision.outcome !== EligibilityOutcomeEnum.PROVIDER_NOT_AUTHORIZED
             ? {

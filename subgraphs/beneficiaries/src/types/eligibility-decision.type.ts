@@ -7,7 +7,7 @@ import { EligibilityOutcomeEnum } from './eligibility-outcome';
 
 /** The facts of hop 2 that the final decision requires. */
 export const DECISION_REQUIRES =
-  '@requires(fields: "providerFacts { registered active } pathwayFacts { pcsApplies compliant penalty aldExemptions }")';
+  '@requires(fields: "providerFacts { registered active givesCare } pathwayFacts { pcsApplies compliant penalty aldExemptions }")';
 
 /**
  * An eligibility decision. Hop 1 (this subgraph) identifies the person; hop 2
