@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { AuditWriter, migrateAuditStore, openAuditDatabase } from '@cmb/audit';
+import { AuditWriter, migrateAuditStore, openAuditDatabase } from '@cmb/audit-store';
 import { createTokenVerifier } from '@cmb/auth';
 import { createLogger, PURPOSES, scopeRequirementsFromSdl, signCallerContext, type Logger, type RequestHandler } from '@cmb/kit';
 import type { GatewayConfig } from './config';
@@ -10,7 +10,7 @@ import type { GatewayContext } from './context/gateway-context';
 import { SubgraphDataSource } from './datasources/subgraph-data-source';
 import { createGatewayFormatError } from './errors/format-gateway-error';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics';
-import { graphqlPipeline, httpPipeline, runGraphQLSteps } from './pipeline';
+import { boundDocumentSize, graphqlPipeline, httpPipeline, runGraphQLSteps } from './pipeline';
 import { createAttachmentLookup } from './providers/attachment-lookup';
 import { TokenBuckets } from './rate-limiting/token-buckets';
 import { createGatewayHandler } from './server/gateway-handler';
@@ -104,6 +104,9 @@ export async function buildGatewayApp(
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: !config.production,
     formatError: createGatewayFormatError(logger, config.production),
+    // Runs first during validation and stops it at the first error, so an oversized document costs no more than its reading.
+    validationRules: [boundDocumentSize(config.limits)],
+    validationOptions: { maxErrors: 1 },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       runGraphQLSteps(
@@ -129,7 +132,13 @@ export async function buildGatewayApp(
     readiness: new SubgraphReadiness(() => urls),
     auditAvailable: () => auditWriter?.available ?? true,
     isLoaded: () => dataSources.size > 0,
-    steps: httpPipeline({ verifier, buckets: new TokenBuckets(config.rateLimit), maxBodyBytes: config.maxBodyBytes, logger }),
+    steps: httpPipeline({
+      verifier,
+      buckets: new TokenBuckets(config.rateLimit),
+      sources: new TokenBuckets(config.rateLimit),
+      maxBodyBytes: config.maxBodyBytes,
+      metrics,
+    }),
     signContext: (caller) => signCallerContext(caller, config.contextSecret),
   });
   return {

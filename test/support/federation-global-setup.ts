@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AUDIT_ROLES, generateSigningKeyPair, migrateAuditStore, openAuditDatabase } from '@cmb/audit';
+import { AUDIT_ROLES, generateSigningKeyPair, migrateAuditStore, openAuditDatabase } from '@cmb/audit-store';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain ESM helpers shared with the scripts

@@ -4,12 +4,18 @@ import type { Caller, Language } from '@cmb/kit';
 export interface GatewayContext {
   requestId: string;
   language: Language;
-  /** Who is asking, from the verified access token. */
+  /** Who is asking, from the verified access token; the GraphQL steps may complete it before the first subgraph call. */
   caller: Caller;
-  /** The caller context signed for the subgraphs (one signature per request). */
-  signedContext: string;
+  /** The caller context signed for the subgraphs: signed at the first subgraph call, after every GraphQL step, once per request. */
+  signedContext: () => string;
   /** The subgraphs the plan called, for the audit trail. */
   subgraphsCalled: Set<string>;
+  /**
+   * The operation's variables as they will run (coerced, defaults included),
+   * set after validation by the first GraphQL step; null before, and for an
+   * operation that failed validation or coercion.
+   */
+  variables: Record<string, unknown> | null;
   /** When the request arrived (`process.hrtime.bigint()`), for latency in metrics and the audit trail. */
   startedAt: bigint;
 }

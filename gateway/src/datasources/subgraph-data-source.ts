@@ -2,6 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { appError, formattedError, SIGNED_CONTEXT_HEADER } from '@cmb/kit';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
+import type { GatewayContext } from '../context/gateway-context';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { nullEntities, selectionsOf } from './entity-stubs';
 
@@ -23,7 +24,7 @@ export interface SubgraphDataSourceOptions {
 }
 
 /** A string field of the gateway's request context, when present. */
-function contextField(context: unknown, name: 'requestId' | 'signedContext'): string | undefined {
+function contextField(context: unknown, name: 'requestId'): string | undefined {
   const value = (context as Record<string, unknown> | undefined)?.[name];
   return typeof value === 'string' ? value : undefined;
 }
@@ -54,7 +55,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
       (request.context as { subgraphsCalled?: Set<string> } | undefined)?.subgraphsCalled?.add(this.options.name);
       const requestId = contextField(request.context, 'requestId');
       if (requestId) headers['x-request-id'] = requestId;
-      const signed = contextField(request.context, 'signedContext');
+      const signed = (request.context as Partial<GatewayContext> | undefined)?.signedContext?.();
       if (signed) headers[SIGNED_CONTEXT_HEADER] = signed;
       const response = await this.pool.request({
         path: this.path,

@@ -67,12 +67,14 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
     const caller = exchange.caller;
     if (!caller) throw new Error('the HTTP steps admitted a request without a caller');
     const { httpGraphQLRequest } = toGraphQLRequest(req, exchange.body);
+    let signed: string | undefined;
     const context: GatewayContext = {
       requestId: exchange.requestId,
       language: exchange.language,
       caller,
-      signedContext: options.signContext(caller),
+      signedContext: () => (signed ??= options.signContext(context.caller)),
       subgraphsCalled: new Set<string>(),
+      variables: null,
       startedAt: process.hrtime.bigint(),
     };
     await executeGraphQL(options.apollo, httpGraphQLRequest, res, async () => context);
