@@ -1,4 +1,15 @@
-import { addDays, appError, assertDateWithin, CareType, parseInpe, parseNationalId, todayIn, toIsoDate, type Caller } from '@cmb/kit';
+import {
+  addDays,
+  appError,
+  assertDateWithin,
+  CareType,
+  issueDecisionProof,
+  parseInpe,
+  parseNationalId,
+  todayIn,
+  toIsoDate,
+  type Caller,
+} from '@cmb/kit';
 import type { BeneficiariesConfig } from '../config';
 import { careRelationshipOrg, relationshipOpenedBy } from '../rules/care-relationship';
 import { decideEligibility } from '../rules/decide-eligibility';
@@ -33,7 +44,7 @@ export class EligibilityService {
   constructor(
     private readonly store: CoverageStore,
     private readonly sealer: DecisionIdSealer,
-    private readonly config: Pick<BeneficiariesConfig, 'rules' | 'careDateWindow' | 'rulesVersion'>,
+    private readonly config: Pick<BeneficiariesConfig, 'rules' | 'careDateWindow' | 'rulesVersion' | 'contextSecret'>,
     private readonly careRelationships: CareRelationshipSink | null = null,
   ) {}
 
@@ -58,9 +69,12 @@ export class EligibilityService {
     const personRef = await this.store.findPersonRef(nationalId.value);
     const checkedBy = caller ? careRelationshipOrg(caller) : null;
     const checkedAt = now.toISOString();
+    const id = this.sealer.seal({ personRef, providerInpe, careDate, careType, checkedAt, checkedBy });
     return {
-      id: this.sealer.seal({ personRef, providerInpe, careDate, careType, checkedAt, checkedBy }),
+      id,
       personRef,
+      // Care-pathways serves this person's pathway facts for this decision, to this caller, with it only.
+      personRefProof: personRef ? issueDecisionProof(this.config.contextSecret, id, personRef, caller?.org ?? null) : null,
       providerInpe,
       careDate,
       careType,

@@ -25,6 +25,15 @@ export class EligibilityDecisionType {
   @Directive('@inaccessible')
   personRef!: string | null;
 
+  /**
+   * Proof that `personRef` comes from this check, by this organisation
+   * (`issueDecisionProof`): care-pathways serves the person's pathway facts
+   * for a decision only with it. Internal to the federation; set at hop 1.
+   */
+  @Field(() => String, { nullable: true })
+  @Directive('@inaccessible')
+  personRefProof?: string | null;
+
   @Field(() => String)
   providerInpe!: string;
 

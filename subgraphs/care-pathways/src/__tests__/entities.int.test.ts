@@ -1,4 +1,4 @@
-import { seedDatabase, syntheticPersonRef, type Caller } from '@cmb/kit';
+import { issueDecisionProof, seedDatabase, syntheticPersonRef, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedSubgraph, type SignedSubgraph } from '../../../../test/support/signed-subgraph';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
@@ -30,6 +30,20 @@ const PATHWAY = /* GraphQL */ `
   }
 `;
 
+const DECISION = /* GraphQL */ `
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on EligibilityDecision {
+        id
+        pathway {
+          aldExemptions
+          protocols
+        }
+      }
+    }
+  }
+`;
+
 const P07 = syntheticPersonRef('ZZ000007');
 const P11 = syntheticPersonRef('ZZ000011');
 const representations = [P07, P11].map((ref) => ({ __typename: 'Person', ref }));
@@ -38,6 +52,7 @@ describe.each(ENGINES)('Person references in care-pathways on %s', (engine) => {
   let database: TestDatabase;
   let app: CarePathwaysApp;
   let direct: SignedSubgraph;
+  let secret: Buffer;
 
   beforeAll(async () => {
     database = await createTestDatabase(engine, 'care_pathways_entities');
@@ -45,6 +60,7 @@ describe.each(ENGINES)('Person references in care-pathways on %s', (engine) => {
     const dataSource = carePathwaysDataSource(database.config);
     await seedDatabase(dataSource, carePathwaysSeed, { persons: 50, seed: 5 });
     app = await buildCarePathwaysApp(config, dataSource);
+    secret = config.contextSecret;
     direct = await signedSubgraph(app.handler, config.contextSecret);
   });
 
@@ -64,6 +80,42 @@ describe.each(ENGINES)('Person references in care-pathways on %s', (engine) => {
     expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PATHWAY_BY_PERSON_REFUSED' });
     expect(answer.body.data?._entities ?? [null, null]).toEqual([null, null]);
     expect(JSON.stringify(answer.body)).not.toContain('DIABETE');
+  });
+
+  it("serves a decision's pathway only for a check the caller made: a person reference it did not get from its own hop 1 is refused", async () => {
+    const specialist: Partial<Caller> = {
+      clientId: 'cabinet-zzp00003',
+      org: 'ZZP00003',
+      orgKind: 'PROFESSIONAL',
+      purposes: ['pathway:read'],
+    };
+    const decision = (id: string, personRefProof?: string) => ({
+      __typename: 'EligibilityDecision',
+      id,
+      personRef: P07,
+      ...(personRefProof === undefined ? {} : { personRefProof }),
+      providerInpe: 'ZZP00003',
+      careDate: '2026-03-02',
+      careType: 'SPECIALIST_CONSULTATION',
+    });
+    // As beneficiaries issues it at hop 1 of the specialist's own check of P07.
+    const own = await direct.post(
+      DECISION,
+      { representations: [decision('d-own', issueDecisionProof(secret, 'd-own', P07, 'ZZP00003'))] },
+      specialist,
+    );
+    expect(own.body.errors).toBeUndefined();
+    expect((own.body.data?._entities as { pathway: { aldExemptions: string[] } }[])[0]?.pathway.aldExemptions).toEqual(['DIABETE_T2']);
+
+    for (const forged of [
+      decision('d-none'), // no proof: a person reference written by hand
+      decision('d-other', issueDecisionProof(secret, 'd-other', P07, 'ZZP00004')), // another organisation's check
+      decision('d-moved', issueDecisionProof(secret, 'd-own', P07, 'ZZP00003')), // a proof moved to another decision
+    ]) {
+      const answer = await direct.post(DECISION, { representations: [forged] }, specialist);
+      expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PATHWAY_BY_PERSON_REFUSED' });
+      expect(JSON.stringify(answer.body)).not.toContain('DIABETE');
+    }
   });
 
   it('serves an OG the pathway by reference, as beneficiaries lets it reach its members', async () => {
