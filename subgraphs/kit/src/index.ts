@@ -36,3 +36,4 @@ export * from './auth/refused-paths';
 export * from './auth/use-scope-enforcement';
 export * from './auth/consent-capability';
 export * from './auth/decision-proof';
+export * from './auth/care-relationship-proof';

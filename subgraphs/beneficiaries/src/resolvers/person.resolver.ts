@@ -1,4 +1,4 @@
-import { appError, CareRelationshipType, issueConsentCapability, parseNationalId, Scopes } from '@cmb/kit';
+import { appError, CareRelationshipType, issueCareRelationshipProof, issueConsentCapability, parseNationalId, Scopes } from '@cmb/kit';
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { BeneficiariesContext } from '../context';
 import { visibleAffiliations } from '../rules/organism-scope';
@@ -57,7 +57,11 @@ export class PersonResolver {
   @Directive('@inaccessible')
   async careRelationship(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): Promise<CareRelationshipType | null> {
     const lastCheckOn = await context.lastChecks.load(person.ref);
-    return lastCheckOn ? { lastCheckOn } : null;
+    const org = context.caller.org;
+    // Proven for this caller: medical-records counts no relationship written into a representation by hand.
+    return lastCheckOn && org
+      ? { lastCheckOn, proof: issueCareRelationshipProof(context.contextSecret, person.ref, org, lastCheckOn) }
+      : null;
   }
 
   @FieldResolver(() => String, {

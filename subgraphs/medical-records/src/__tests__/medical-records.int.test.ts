@@ -1,4 +1,4 @@
-import { addDays, seedDatabase, syntheticPersonRef, syntheticUuid, todayIn, type Caller } from '@cmb/kit';
+import { addDays, issueCareRelationshipProof, seedDatabase, syntheticPersonRef, syntheticUuid, todayIn, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { testCaller } from '../../../../test/support/test-caller';
@@ -69,8 +69,12 @@ const HOSPITAL: Partial<Caller> = {
   purposes: ['records:read', 'records:write'],
   actsFor: ['ZZP00003'],
 };
-/** A person representation as the gateway sends it, with the caller's care relationship from beneficiaries (checked today). */
-const inCare = (ref: string) => ({ __typename: 'Person', ref, careRelationship: { lastCheckOn: todayIn('Africa/Casablanca') } });
+/** A person representation as the gateway sends it, with the hospital's care relationship as beneficiaries issues it (checked today). */
+const inCare = (ref: string) => {
+  const lastCheckOn = todayIn('Africa/Casablanca');
+  const proof = issueCareRelationshipProof(loadConfig({ NODE_ENV: 'test' }).contextSecret, ref, 'ZZP00004', lastCheckOn);
+  return { __typename: 'Person', ref, careRelationship: { lastCheckOn, proof } };
+};
 
 /** A valid registration for a person no seed gave a record (ZZ000012). */
 function registration(change: Partial<RegisterDocumentInput> = {}): RegisterDocumentInput {
@@ -335,7 +339,7 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
       /type DocumentPointer\s+@key\(fields: "id"\)\s+@scopes\(anyOf: \["records:read", "records:write", "records:break-glass"\], sensitivity: HEALTH\)/,
     );
     expect(sdl).toMatch(
-      /documents\([\s\S]*?\): DocumentConnection! @scopes\(anyOf: \["records:read", "records:break-glass"\], sensitivity: HEALTH\) @requires\(fields: "careRelationship \{ lastCheckOn \}"\)/,
+      /documents\([\s\S]*?\): DocumentConnection! @scopes\(anyOf: \["records:read", "records:break-glass"\], sensitivity: HEALTH\) @requires\(fields: "careRelationship \{ lastCheckOn proof \}"\)/,
     );
     expect(sdl).toMatch(/careRelationship: CareRelationship @external/);
     expect(sdl).toMatch(

@@ -1,4 +1,4 @@
-import { seedDatabase, syntheticPersonRef, syntheticUuid, type Caller } from '@cmb/kit';
+import { addDays, issueCareRelationshipProof, seedDatabase, syntheticPersonRef, syntheticUuid, todayIn, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedSubgraph, type SignedSubgraph } from '../../../../test/support/signed-subgraph';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
@@ -215,6 +215,43 @@ describe.each(ENGINES)('record pointer writes on %s', (engine) => {
     const other = await registered(SPECIALIST, { personRef: syntheticPersonRef('ZZ000013') });
     const byDoctor = await execute(WITHDRAW, { id: other.id, reason: 'Doublon' }, DOCTOR);
     expect(byDoctor.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'RECORD_CUSTODIAN_ONLY' });
+  });
+
+  it("lists a person's pointers through _entities only with a care relationship beneficiaries issued to the caller, never one written by hand", async () => {
+    const PERSON_DOCUMENTS = /* GraphQL */ `
+      query ($representations: [_Any!]!) {
+        _entities(representations: $representations) {
+          ... on Person {
+            documents {
+              totalCount
+            }
+          }
+        }
+      }
+    `;
+    const reader: Partial<Caller> = { ...CLINIC, purposes: ['records:read'] };
+    const today = todayIn('Africa/Casablanca');
+    const P11 = syntheticPersonRef('ZZ000011');
+    const asked = (careRelationship: Record<string, unknown>) => ({
+      representations: [{ __typename: 'Person', ref: P11, careRelationship }],
+    });
+    for (const careRelationship of [
+      { lastCheckOn: today }, // the clinic never checked P11: a relationship written by hand
+      { lastCheckOn: today, proof: issueCareRelationshipProof(config.contextSecret, P11, 'ZZP00004', today) }, // the hospital's
+      { lastCheckOn: today, proof: issueCareRelationshipProof(config.contextSecret, P11, 'ZZP00010', addDays(today, -60)) }, // a day moved
+    ]) {
+      const forged = await direct.post(PERSON_DOCUMENTS, asked(careRelationship), reader);
+      expect(forged.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CARE_RELATIONSHIP_REQUIRED' });
+      expect(JSON.stringify(forged.body.data ?? null)).not.toContain('totalCount":1');
+    }
+    // As beneficiaries issues it for the clinic's own ELIGIBLE check.
+    const issued = await direct.post(
+      PERSON_DOCUMENTS,
+      asked({ lastCheckOn: today, proof: issueCareRelationshipProof(config.contextSecret, P11, 'ZZP00010', today) }),
+      reader,
+    );
+    expect(issued.body.errors).toBeUndefined();
+    expect(issued.body.data?._entities).toEqual([{ documents: { totalCount: 1 } }]);
   });
 
   it('serves a DocumentPointer through _entities only to its author or custodian, as documentPointer(id) does', async () => {
