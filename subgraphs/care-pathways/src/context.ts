@@ -9,6 +9,8 @@ export interface CarePathwaysServices {
   store: PathwayStore;
   pathways: PathwayService;
   catalog: ReferenceCatalog;
+  /** The secret shared with the gateway and the other subgraphs: verifies beneficiaries' proofs. */
+  contextSecret: Buffer;
 }
 
 /** Per-request context: a request-scoped loader batches every person lookup of one request (no N+1). */

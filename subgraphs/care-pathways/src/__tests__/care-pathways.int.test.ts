@@ -1,4 +1,4 @@
-import { issueDecisionProof, seedDatabase, syntheticPersonRef } from '@cmb/kit';
+import { issueDecisionProof, issuePersonProof, seedDatabase, syntheticPersonRef } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { testCaller } from '../../../../test/support/test-caller';
@@ -235,7 +235,15 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
 
   it('resolves Person references with their pathway records', async () => {
     const unknown = syntheticPersonRef('ZZ000002');
-    const result = await execute(PERSONS, { representations: [P07, P01, P11, unknown].map((ref) => ({ __typename: 'Person', ref })) });
+    // As beneficiaries serves them to the test caller (ANAM), with its proof.
+    const secret = loadConfig({ NODE_ENV: 'test' }).contextSecret;
+    const result = await execute(PERSONS, {
+      representations: [P07, P01, P11, unknown].map((ref) => ({
+        __typename: 'Person',
+        ref,
+        readerProof: issuePersonProof(secret, ref, 'ANAM'),
+      })),
+    });
     expect(result.errors).toBeUndefined();
     const [p07, p01, p11, nobody] = result.data?._entities as Record<string, unknown>[];
     expect(p07).toMatchObject({

@@ -1,4 +1,4 @@
-import { issueDecisionProof, seedDatabase, syntheticPersonRef, type Caller } from '@cmb/kit';
+import { issueDecisionProof, issuePersonProof, seedDatabase, syntheticPersonRef, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedSubgraph, type SignedSubgraph } from '../../../../test/support/signed-subgraph';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
@@ -118,14 +118,27 @@ describe.each(ENGINES)('Person references in care-pathways on %s', (engine) => {
     }
   });
 
-  it('serves an OG the pathway by reference, as beneficiaries lets it reach its members', async () => {
-    const answer = await direct.post(
+  it("serves an OG a person's pathway by reference only as beneficiaries served it the person: another OG's member is refused", async () => {
+    const cnss: Partial<Caller> = { clientId: 'og-cnss', org: 'CNSS', orgKind: 'OG', purposes: ['pathway:read'] };
+    const cnops: Partial<Caller> = { clientId: 'og-cnops', org: 'CNOPS', orgKind: 'OG', purposes: ['pathway:read'] };
+    // As beneficiaries resolves P07 for CNSS, its member: with the proof for CNSS.
+    const served = await direct.post(
       PATHWAY,
-      { representations },
-      { clientId: 'og-cnss', org: 'CNSS', orgKind: 'OG', purposes: ['pathway:read'] },
+      { representations: [{ __typename: 'Person', ref: P07, readerProof: issuePersonProof(secret, P07, 'CNSS') }] },
+      cnss,
     );
-    expect(answer.body.errors).toBeUndefined();
-    const [p07] = answer.body.data?._entities as { longTermIllnesses: { code: string }[] }[];
-    expect(p07?.longTermIllnesses.map((i) => i.code)).toContain('DIABETE_T2');
+    expect(served.body.errors).toBeUndefined();
+    expect((served.body.data?._entities as { longTermIllnesses: { code: string }[] }[])[0]?.longTermIllnesses.map((i) => i.code)).toContain(
+      'DIABETE_T2',
+    );
+    for (const representation of [
+      { __typename: 'Person', ref: P07 }, // a reference written by hand: beneficiaries never served P07 to CNOPS
+      { __typename: 'Person', ref: P07, readerProof: issuePersonProof(secret, P07, 'CNSS') }, // CNSS's proof
+      { __typename: 'Person', ref: P11, readerProof: issuePersonProof(secret, P07, 'CNOPS') }, // a proof moved to another person
+    ]) {
+      const refused = await direct.post(PATHWAY, { representations: [representation] }, cnops);
+      expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PATHWAY_BY_PERSON_REFUSED' });
+      expect(JSON.stringify(refused.body)).not.toContain('DIABETE');
+    }
   });
 });
