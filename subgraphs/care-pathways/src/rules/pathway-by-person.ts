@@ -14,8 +14,9 @@ const PATHWAY_READERS = new Set(['OG', 'REGULATOR']);
  * the pathway of an eligibility check it makes (`eligibility.pathway`).
  *
  * This subgraph cannot tell whose member a reference is (no subgraph reads
- * another's tables): an OG's confinement to its own members is the
- * beneficiaries lookup's.
+ * another's tables): the reference resolver also requires beneficiaries'
+ * proof that it served the person to the caller (`readerProof`), which
+ * carries the OG's confinement to its own members.
  */
 export function mayReadPathwayByPerson(caller: Pick<Caller, 'orgKind'>): boolean {
   return PATHWAY_READERS.has(caller.orgKind ?? '');
