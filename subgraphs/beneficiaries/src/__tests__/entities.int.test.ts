@@ -99,6 +99,43 @@ describe.each(ENGINES)('Person references in beneficiaries on %s', (engine) => {
     expect(await persons([P01, P11], HOSPITAL)).toEqual([null, null]);
   });
 
+  it('answers a decision (hop 3: outcome and coverage) only to the organisation that made the check, as eligibility does', async () => {
+    const clinic: Partial<Caller> = {
+      clientId: 'clinique-zzp00010',
+      org: 'ZZP00010',
+      orgKind: 'ESTABLISHMENT',
+      purposes: ['eligibility:check'],
+    };
+    const hospital: Partial<Caller> = { ...clinic, clientId: 'hopital-zzp00004', org: 'ZZP00004' };
+    const hop1 = await direct.post(
+      'query ($input: EligibilityInput!) { eligibility(input: $input) { id } }',
+      { input: { nationalId: 'ZZ000001', providerInpe: 'ZZP00004' } },
+      hospital,
+    );
+    const id = (hop1.body.data?.eligibility as { id: string }).id;
+    const hop3 = (caller: Partial<Caller>) =>
+      direct.post(
+        'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on EligibilityDecision { outcome coverage { organism memberNumber } } } }',
+        {
+          representations: [
+            {
+              __typename: 'EligibilityDecision',
+              id,
+              providerFacts: { registered: true, active: true, givesCare: true },
+              pathwayFacts: { pcsApplies: false, compliant: true, penalty: 'REFUSE', aldExemptions: [] },
+            },
+          ],
+        },
+        caller,
+      );
+    expect((await hop3(hospital)).body.data?._entities).toEqual([
+      { outcome: 'ELIGIBLE', coverage: { organism: 'CNSS', memberNumber: 'CNZZ00000001' } },
+    ]);
+    const replayed = await hop3(clinic);
+    expect(replayed.body.data?._entities).toEqual([null]);
+    expect(JSON.stringify(replayed.body)).not.toContain('CNZZ00000001');
+  });
+
   it('resolves every person for ANAM', async () => {
     expect((await persons([P07, P18], ANAM)).map((p) => p?.ref)).toEqual([P07, P18]);
   });

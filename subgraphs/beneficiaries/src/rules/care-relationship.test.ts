@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import pointerRules from '../../../medical-records/src/reference-data/pointer-rules.json';
 import eligibilityRules from '../reference-data/eligibility-rules.json';
-import { careRelationshipOrg, relationshipOpenedBy, type CheckedDecision } from './care-relationship';
+import { careRelationshipOrg, decisionAnsweredTo, relationshipOpenedBy, type CheckedDecision } from './care-relationship';
 
 describe('whose care relationship a request records and reads', () => {
   it.each<[string | null, string | null, string | null]>([
@@ -48,5 +48,18 @@ describe('the care relationship is earned: an ELIGIBLE check, by the caller itse
 
   it('keeps a relationship at least as long as medical-records counts one (pointer-rules.json, careRelationshipDays)', () => {
     expect(eligibilityRules.careRelationship.retentionDays).toBeGreaterThanOrEqual(pointerRules.access.careRelationshipDays);
+  });
+});
+
+describe('a decision is answered to the organisation that made the check', () => {
+  it.each<[string, { orgKind: string | null; org: string | null }, string | null, boolean]>([
+    ['the hospital, its own check', { orgKind: 'ESTABLISHMENT', org: 'ZZP00004' }, 'ZZP00004', true],
+    ["the clinic, the hospital's check", { orgKind: 'ESTABLISHMENT', org: 'ZZP00010' }, 'ZZP00004', false],
+    ["a professional, the hospital's check", { orgKind: 'PROFESSIONAL', org: 'ZZP00001' }, 'ZZP00004', false],
+    ['a caller without care relationships, a check sealed as none', { orgKind: 'REGULATOR', org: 'ANAM' }, null, true],
+    ["a caller without care relationships, a hospital's check", { orgKind: 'REGULATOR', org: 'ANAM' }, 'ZZP00004', false],
+    ['a care client, a check sealed as none', { orgKind: 'ESTABLISHMENT', org: 'ZZP00004' }, null, false],
+  ])('%s → %s', (_case, caller, checkedBy, expected) => {
+    expect(decisionAnsweredTo(caller, checkedBy)).toBe(expected);
   });
 });

@@ -13,6 +13,17 @@ export function careRelationshipOrg(caller: Pick<Caller, 'org' | 'orgKind'>): st
   return CARE_KINDS.has(caller.orgKind ?? '') && caller.org ? caller.org : null;
 }
 
+/**
+ * Who a decision is answered to (hop 3: outcome, reasons, coverage): the
+ * organisation that made the check at hop 1, sealed in the decision id, as
+ * `eligibility` answers the one who asked. A decision id replayed by another
+ * establishment or professional resolves to nothing; callers without care
+ * relationships (sealed as none) keep theirs.
+ */
+export function decisionAnsweredTo(caller: Pick<Caller, 'org' | 'orgKind'>, checkedBy: string | null): boolean {
+  return careRelationshipOrg(caller) === checkedBy;
+}
+
 /** What a decision says that the care relationship depends on. */
 export interface CheckedDecision {
   /** The organisation that made the check (hop 1), sealed in the decision id; null for callers without care relationships. */

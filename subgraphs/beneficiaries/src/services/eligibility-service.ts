@@ -11,7 +11,7 @@ import {
   type Caller,
 } from '@cmb/kit';
 import type { BeneficiariesConfig } from '../config';
-import { careRelationshipOrg, relationshipOpenedBy } from '../rules/care-relationship';
+import { careRelationshipOrg, decisionAnsweredTo, relationshipOpenedBy } from '../rules/care-relationship';
 import { decideEligibility } from '../rules/decide-eligibility';
 import type { PathwayFacts, ProviderFacts } from '../rules/facts';
 import { reasonMessages } from '../rules/reason-messages';
@@ -97,7 +97,8 @@ export class EligibilityService {
     return Promise.all(
       references.map(async (reference) => {
         const key = this.sealer.open(reference.id);
-        if (!key) return null;
+        // Answered to the organisation that made the check only, as an unknown id otherwise.
+        if (!key || (caller && !decisionAnsweredTo(caller, key.checkedBy))) return null;
         const record = key.personRef ? await loadCoverage(key.personRef) : null;
         const pathway = reference.pathwayFacts ?? null;
         const decision = decideEligibility(
