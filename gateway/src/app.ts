@@ -13,13 +13,15 @@ import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-met
 import { boundDocumentSize, graphqlPipeline, httpPipeline, runGraphQLSteps } from './pipeline';
 import { createAttachmentLookup } from './providers/attachment-lookup';
 import { TokenBuckets } from './rate-limiting/token-buckets';
-import { createGatewayHandler } from './server/gateway-handler';
+import { createGatewayHandler, createMetricsHandler } from './server/gateway-handler';
 import { SubgraphReadiness } from './server/subgraph-readiness';
 import { inaccessibleFields } from './supergraph/inaccessible-fields';
 
 /** The built gateway: its HTTP handler and how to stop it. */
 export interface GatewayApp {
   handler: RequestHandler;
+  /** Serves `/metrics` on the metrics port. */
+  metricsHandler: RequestHandler;
   apollo: ApolloServer<GatewayContext>;
   metrics: GatewayMetrics;
   logger: Logger;
@@ -143,17 +145,14 @@ export async function buildGatewayApp(
   });
   return {
     handler,
+    metricsHandler: createMetricsHandler(metrics),
     apollo,
     metrics,
     logger,
     close: async () => {
       await apollo.stop();
       // Seals the chain; a store that is down only leaves the last events unsealed, they are committed already.
-      await auditWriter
-        ?.drain()
-        .catch((error: unknown) =>
-          logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'audit chain not sealed at stop'),
-        );
+      await auditWriter?.drain().catch((error: unknown) => logger.warn({ err: error }, 'audit chain not sealed at stop'));
       auditWriter?.stop();
       await auditStore?.close();
       await Promise.all([...dataSources.values()].map((ds) => ds.close()));

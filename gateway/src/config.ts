@@ -10,6 +10,8 @@ import type { RateLimitSettings } from './rate-limiting/token-buckets';
 export interface GatewayConfig {
   host: string;
   port: number;
+  /** Where Prometheus scrapes `/metrics`: a port of its own, never the public one. */
+  metrics: { host: string; port: number };
   supergraphPath: string;
   /** Routing URL overrides per subgraph name. */
   subgraphUrls: Record<string, string>;
@@ -56,6 +58,8 @@ const DEFAULT_SUPERGRAPH = resolve(__dirname, '../supergraph/supergraph.graphql'
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
@@ -128,6 +132,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   return {
     host: values.HOST,
     port: values.PORT,
+    metrics: { host: values.METRICS_HOST, port: values.METRICS_PORT },
     supergraphPath: values.SUPERGRAPH_PATH,
     subgraphUrls,
     subgraphTimeoutMs: values.SUBGRAPH_TIMEOUT_MS,

@@ -38,6 +38,7 @@ try {
     ...auditStoreEnv(storage),
     PORT: String(port),
     HOST: '127.0.0.1',
+    METRICS_PORT: String(await freePort()),
     AUTH_ISSUER: issuer.issuer,
     RATE_LIMIT_PER_SECOND: '1000000',
     RATE_LIMIT_BURST: '1000000',
