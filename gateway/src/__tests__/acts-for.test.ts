@@ -68,6 +68,13 @@ describe('resolveActsFor', () => {
     expect(verifyCallerContext(contextValue.signedContext(), SECRET)?.actsFor).toEqual(['ZZP00001', 'ZZP99999']);
   });
 
+  it('completes the caller that the signature reads, even on the copy of the context Apollo hands the steps', async () => {
+    const original = context({ org: 'ZZP00010', orgKind: 'ESTABLISHMENT' });
+    const copy = { ...original };
+    await resolveActsFor(registry()).didResolveOperation?.({ operation: { operation: 'mutation' }, contextValue: copy } as never);
+    expect(verifyCallerContext(copy.signedContext(), SECRET)?.actsFor).toEqual(['ZZP00001', 'ZZP99999']);
+  });
+
   it('gives a writing professional the establishments it is attached to', async () => {
     const { contextValue } = await run('mutation', { org: 'ZZP00001', orgKind: 'PROFESSIONAL' });
     expect(contextValue.caller.actsFor).toEqual(['ZZP00010']);

@@ -28,8 +28,9 @@ export function resolveActsFor(attachments: RegistryAttachments): GraphQLStep {
         throw appError('SUBGRAPH_UNAVAILABLE', { subgraph: 'providers' }, { language, status: 200 });
       }
       const org = caller.org;
-      // Signed with the rest of the caller at the first subgraph call, after every step.
-      contextValue.caller = { ...caller, actsFor: [...inpes].filter((inpe) => inpe !== org).sort() };
+      // Completed in place: Apollo hands the steps a shallow copy of the request's context, and the caller context
+      // is signed, at the first subgraph call, from the caller object both copies share.
+      caller.actsFor = [...inpes].filter((inpe) => inpe !== org).sort();
     },
   };
 }
