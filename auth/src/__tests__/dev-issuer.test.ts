@@ -23,6 +23,9 @@ describe('the development issuer', () => {
         });
       expect((await ask('eligibility:check')).status).toBe(200);
       expect((await ask('beneficiary:write')).status).toBe(400);
+      // A pharmacy dispenses: it reads and writes no record pointer.
+      expect((await ask('records:read')).status).toBe(400);
+      expect((await ask('records:write')).status).toBe(400);
     } finally {
       await issuer.close();
     }

@@ -16,7 +16,7 @@ export class AffiliationBatchResolver {
     @Arg('batch', () => AffiliationBatchInput) batch: AffiliationBatchInput,
     @Ctx() context: BeneficiariesContext,
   ): Promise<AffiliationBatchResult> {
-    if (!mayWriteFor(context.caller, batch.organism)) throw appError('FORBIDDEN', { paths: 'upsertAffiliations' });
-    return context.batches.apply(batch);
+    if (!mayWriteFor(context.caller, batch.organism) || !context.caller.org) throw appError('FORBIDDEN', { paths: 'upsertAffiliations' });
+    return context.batches.apply(batch, context.caller.org);
   }
 }
