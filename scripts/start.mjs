@@ -18,6 +18,9 @@ import {
   startFederation,
 } from './lib/federation.mjs';
 
+// A development tool on synthetic data: any NODE_ENV but development or test is production, which refuses the development keys.
+process.env.NODE_ENV ??= 'development';
+
 // Ctrl-C at any moment, even during start-up, stops every process started so far. A terminal's Ctrl-C also
 // reaches the children (one process group): each takes this SIGTERM right after as the same stop, drains and
 // seals its audit chain (see the kit's stopOnSignals).
@@ -48,7 +51,7 @@ if (firstStart) {
 }
 
 const issuer = process.env.AUTH_ISSUER ?? (await startDevIssuer()).issuer;
-const federation = await startFederation(storage, { gatewayPort, issuer });
+const federation = await startFederation(storage, { gatewayPort, metricsPort: Number(process.env.METRICS_PORT ?? 9464), issuer });
 const persona = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/personas.json'), 'utf8')).personas[0];
 const example = {
   query:
@@ -59,7 +62,7 @@ const example = {
 };
 console.log(`
 CMB federation gateway ready: ${federation.gateway.url}
-  health: http://127.0.0.1:${gatewayPort}/healthz   readiness: /readyz   metrics: /metrics
+  health: http://127.0.0.1:${gatewayPort}/healthz   readiness: /readyz   metrics: ${federation.gateway.metricsUrl}
   data: ${postgresUrl ? 'PostgreSQL' : storage.dataDir} (synthetic)
   audit trail: ${process.env.AUDIT_DATABASE_URL ? 'PostgreSQL (AUDIT_DATABASE_URL)' : auditStoreEnv(storage).AUDIT_SQLITE_PATH} (officers: auditEvents, auditAnomalies; the insured person: myAccessHistory)
   audit witness: ${process.env.AUDIT_WITNESS_DATABASE_URL ? 'PostgreSQL (AUDIT_WITNESS_DATABASE_URL)' : auditStoreEnv(storage).AUDIT_WITNESS_SQLITE_PATH} (npm run audit:verify reads it with AUDIT_WITNESS_SQLITE_PATH)

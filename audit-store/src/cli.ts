@@ -133,7 +133,7 @@ async function storeCommand(command: string, options: Options): Promise<number> 
     command === 'verify'
       ? readAuditSettings(process.env, ['witness']).witness
       : command === 'migrate'
-        ? readAuditSettings({ ...process.env, NODE_ENV: undefined }, ['witness']).witness
+        ? readAuditSettings({ ...process.env, NODE_ENV: 'development' }, ['witness']).witness
         : null;
   const db = openAuditDatabase(environment.database);
   try {

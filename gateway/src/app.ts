@@ -15,13 +15,15 @@ import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-met
 import { boundDocumentSize, graphqlPipeline, httpPipeline, runGraphQLSteps } from './pipeline';
 import { createAttachmentLookup } from './providers/attachment-lookup';
 import { TokenBuckets } from './rate-limiting/token-buckets';
-import { createGatewayHandler } from './server/gateway-handler';
+import { createGatewayHandler, createMetricsHandler } from './server/gateway-handler';
 import { SubgraphReadiness } from './server/subgraph-readiness';
 import { inaccessibleFields } from './supergraph/inaccessible-fields';
 
 /** The built gateway: its HTTP handler and how to stop it. */
 export interface GatewayApp {
   handler: RequestHandler;
+  /** Serves `/metrics` on the metrics port. */
+  metricsHandler: RequestHandler;
   apollo: ApolloServer<GatewayContext>;
   metrics: GatewayMetrics;
   logger: Logger;
@@ -174,6 +176,7 @@ export async function buildGatewayApp(
   };
   return {
     handler,
+    metricsHandler: createMetricsHandler(metrics),
     apollo,
     metrics,
     logger,

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { readAuditSettings, writerBoundToLogin, type CheckpointSigner, type PseudonymKeyring } from '@cmb/audit-store';
-import { contextSecretFrom } from '@cmb/kit';
+import { contextSecretFrom, runsInProduction } from '@cmb/kit';
 import { z } from 'zod';
 import type { QueryLimits } from './pipeline/graphql/enforce-limits';
 import type { RateLimitSettings } from './rate-limiting/token-buckets';
@@ -10,6 +10,8 @@ import type { RateLimitSettings } from './rate-limiting/token-buckets';
 export interface GatewayConfig {
   host: string;
   port: number;
+  /** Where Prometheus scrapes `/metrics`: a port of its own, never the public one. */
+  metrics: { host: string; port: number };
   supergraphPath: string;
   /** Routing URL overrides per subgraph name. */
   subgraphUrls: Record<string, string>;
@@ -59,9 +61,14 @@ export interface GatewayConfig {
 
 const DEFAULT_SUPERGRAPH = resolve(__dirname, '../supergraph/supergraph.graphql');
 
+/** The embedded development issuer of `npm start`: the default outside production, refused in production. */
+const DEVELOPMENT_ISSUER = 'http://127.0.0.1:4010/realms/cmb';
+
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
@@ -73,9 +80,9 @@ const envSchema = z.object({
     .max(10 * 1024 * 1024)
     .default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NODE_ENV: z.string().default('development'),
+  NODE_ENV: z.string().optional(),
   AUTH_MODE: z.enum(['required', 'off']).default('required'),
-  AUTH_ISSUER: z.string().url().default('http://127.0.0.1:4010/realms/cmb'),
+  AUTH_ISSUER: z.string().url().optional(),
   AUTH_AUDIENCE: z.string().min(1).default('cmb-gateway'),
   AUTH_JWKS_URL: z.string().url().optional(),
   GATEWAY_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
@@ -143,9 +150,14 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       throw new Error(`Invalid gateway configuration: ${variable} must be a whole number of milliseconds >= 50`);
     return ms;
   });
-  const production = values.NODE_ENV === 'production';
+  const production = runsInProduction(values.NODE_ENV);
+  // Production is any NODE_ENV but development and test, unset included: it refuses every development default.
   if (production && values.AUTH_MODE === 'off')
-    throw new Error('Invalid gateway configuration: AUTH_MODE=off is refused when NODE_ENV=production');
+    throw new Error('Invalid gateway configuration: AUTH_MODE=off is refused in production (NODE_ENV other than development or test)');
+  if (production && (!values.AUTH_ISSUER || values.AUTH_ISSUER === DEVELOPMENT_ISSUER))
+    throw new Error(
+      'Invalid gateway configuration: AUTH_ISSUER must name the realm of a real identity provider in production, not the development issuer',
+    );
   // The audit variables (AUDIT_*) are read by the audit store's one parser, with their production refusals.
   const audit = readAuditSettings(env, ['mode', 'database', 'keyring', 'signer', 'chain', 'witness'], {
     configuration: 'gateway configuration',
@@ -154,6 +166,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   return {
     host: values.HOST,
     port: values.PORT,
+    metrics: { host: values.METRICS_HOST, port: values.METRICS_PORT },
     supergraphPath: values.SUPERGRAPH_PATH,
     subgraphUrls,
     subgraphTimeoutMs: values.SUBGRAPH_TIMEOUT_MS,
@@ -165,7 +178,12 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     maxBodyBytes: values.MAX_BODY_BYTES,
     logLevel: values.LOG_LEVEL,
     production,
-    auth: { mode: values.AUTH_MODE, issuer: values.AUTH_ISSUER, audience: values.AUTH_AUDIENCE, jwksUrl: values.AUTH_JWKS_URL },
+    auth: {
+      mode: values.AUTH_MODE,
+      issuer: values.AUTH_ISSUER ?? DEVELOPMENT_ISSUER,
+      audience: values.AUTH_AUDIENCE,
+      jwksUrl: values.AUTH_JWKS_URL,
+    },
     contextSecret: contextSecretFrom(values.GATEWAY_CONTEXT_SECRET, production, 'gateway'),
     limits: {
       maxDepth: values.MAX_QUERY_DEPTH,

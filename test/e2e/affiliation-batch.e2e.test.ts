@@ -85,6 +85,56 @@ describe('an OG batch through the gateway', () => {
     });
   });
 
+  it("gives an OG no sight of another OG's member through a closed row: no identity, no long-term illness, no prior approval", async () => {
+    const PATHWAY = /* GraphQL */ `
+      query ($nationalId: String!) {
+        person(nationalId: $nationalId) {
+          longTermIllnesses {
+            code
+          }
+          priorApprovals {
+            status
+          }
+        }
+      }
+    `;
+    type Pathway = { person: { longTermIllnesses: { code: string }[]; priorApprovals: { status: string }[] } | null };
+    const read = async (clientId: string, nationalId: string) =>
+      postGraphQL<Pathway>(inject('gatewayUrl'), PATHWAY, { nationalId }, await authAs(clientId, 'pathway:read'));
+    // CNSS's members P07 (diabetic) and P11 (a granted prior approval): the data is there, for CNSS.
+    expect((await read('og-cnss', 'ZZ000007')).body.data?.person?.longTermIllnesses.map((i) => i.code)).toContain('DIABETE_T2');
+    expect((await read('og-cnss', 'ZZ000011')).body.data?.person?.priorApprovals.map((a) => a.status)).toContain('GRANTED');
+
+    // CNOPS declares a closed affiliation for each, as if it had covered them once.
+    const closed = (nationalId: string, firstName: string, lastName: string, birthDate: string, sex: string) =>
+      row(nationalId, { firstName, lastName, birthDate, sex, validFrom: '2001-01-01', validUntil: '2001-12-31', status: 'CLOSED' });
+    const batch = await postGraphQL<{ upsertAffiliations: { rows: { status: string; code: string | null }[] } }>(
+      inject('gatewayUrl'),
+      UPSERT,
+      {
+        batch: {
+          idempotencyKey: 'e2e-cnops-closed-000001',
+          organism: 'CNOPS',
+          rows: [
+            closed('ZZ000007', 'Ghita', 'Horsparcours', '1968-05-15', 'F'),
+            closed('ZZ000011', 'Karima', 'Tadamon', '1972-08-19', 'F'),
+          ],
+        },
+      },
+      await authAs('og-cnops', 'beneficiary:write'),
+    );
+    expect(batch.body.errors).toBeUndefined();
+    expect(batch.body.data?.upsertAffiliations.rows.map((r) => [r.status, r.code])).toEqual([
+      ['REJECTED', 'ENROLMENT_REQUIRED'],
+      ['REJECTED', 'ENROLMENT_REQUIRED'],
+    ]);
+    for (const nationalId of ['ZZ000007', 'ZZ000011']) {
+      const seen = await read('og-cnops', nationalId);
+      expect(seen.body.errors).toBeUndefined();
+      expect(seen.body.data?.person).toBeNull();
+    }
+  });
+
   it('refuses an oversized batch as a whole', async () => {
     const rows = Array.from({ length: 1_001 }, (_, i) => row(`ZW${String(i).padStart(6, '0')}`));
     const answer = await postGraphQL(

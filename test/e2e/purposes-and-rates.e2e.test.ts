@@ -24,7 +24,7 @@ describe('one purpose per request', () => {
 });
 
 describe('limits per person and per source', () => {
-  let gateway: { url: string; stop: () => Promise<void> };
+  let gateway: { url: string; metricsUrl: string; stop: () => Promise<void> };
   beforeAll(async () => {
     gateway = await startGateway({
       port: await freePort(),
@@ -49,7 +49,7 @@ describe('limits per person and per source', () => {
     const statuses = [];
     for (let i = 0; i < 3; i += 1) statuses.push((await postGraphQL(gateway.url, '{ __typename }', {}, {})).status);
     expect(statuses).toEqual([401, 401, 429]);
-    const metrics = await (await fetch(new URL('/metrics', gateway.url))).text();
+    const metrics = await (await fetch(gateway.metricsUrl)).text();
     expect(metrics).toMatch(/cmb_gateway_unauthenticated_total\{kind="missing"\} 3/);
   });
 });

@@ -148,6 +148,27 @@ describe('record access through the gateway', () => {
     expect(clinic.body.data?.person ?? null).toBeNull();
   });
 
+  it("opens no care relationship for a pharmacy's ELIGIBLE check, nor for a check that is not ELIGIBLE", async () => {
+    const check = async (clientId: string, nationalId: string, providerInpe: string, careType: string) =>
+      (
+        await postGraphQL<{ eligibility: { outcome: string } }>(
+          gateway(),
+          ELIGIBILITY,
+          { input: { nationalId, providerInpe, careType, date: '2026-03-02' } },
+          await authAs(clientId, 'eligibility:check'),
+        )
+      ).body.data?.eligibility.outcome;
+    expect(await check('pharmacie-zzp00002', 'ZZ000010', 'ZZP00002', 'PHARMACY')).toBe('ELIGIBLE');
+    expect(await check('hopital-zzp00004', 'ZZ000003', 'ZZP00004', 'HOSPITALISATION')).toBe('NO_ACTIVE_RIGHTS');
+    // Past the next flush of the buffered relationships (250 ms).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const rows = await beneficiaries.query(
+      "SELECT org FROM care_relationship WHERE (person_ref = $1 AND org = 'ZZP00002') OR (person_ref = $2 AND org = 'ZZP00004')",
+      [syntheticPersonRef('ZZ000010'), syntheticPersonRef('ZZ000003')],
+    );
+    expect(rows.rows).toEqual([]);
+  });
+
   it('still refuses identity fields to a care client that looks a person up under records:read', async () => {
     const answer = await postGraphQL(
       gateway(),

@@ -15,6 +15,8 @@ import { freePort } from '../../scripts/lib/postgres.mjs';
 declare module 'vitest' {
   export interface ProvidedContext {
     gatewayUrl: string;
+    /** The gateway's metrics, on their own port. */
+    gatewayMetricsUrl: string;
     subgraphUrls: Record<string, string>;
     e2ePostgresUrl: string;
     issuer: string;
@@ -105,6 +107,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('tokenUrl', identity.tokenUrl);
   project.provide('gatewayEnv', { ...gatewayEnv, AUTH_ISSUER: identity.issuer });
   project.provide('gatewayUrl', federation.gateway.url);
+  project.provide('gatewayMetricsUrl', federation.gateway.metricsUrl);
   project.provide('e2ePostgresUrl', postgresUrl);
   project.provide('auditAdminUrl', audit.adminUrl);
   project.provide('auditEnv', audit.auditEnv);

@@ -4,7 +4,7 @@ import { loadRealm } from '../realm';
 
 describe('the development issuer', () => {
   it('refuses to start in production', async () => {
-    await expect(startDevIssuer(loadRealm(), { production: true })).rejects.toThrow(/NODE_ENV=production/);
+    await expect(startDevIssuer(loadRealm(), { production: true })).rejects.toThrow(/only with NODE_ENV=development or test/);
   });
 
   it('issues a token only for a purpose the client holds', async () => {
@@ -23,6 +23,9 @@ describe('the development issuer', () => {
         });
       expect((await ask('eligibility:check')).status).toBe(200);
       expect((await ask('beneficiary:write')).status).toBe(400);
+      // A pharmacy dispenses: it reads and writes no record pointer.
+      expect((await ask('records:read')).status).toBe(400);
+      expect((await ask('records:write')).status).toBe(400);
     } finally {
       await issuer.close();
     }

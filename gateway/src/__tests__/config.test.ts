@@ -3,8 +3,8 @@ import { DEVELOPMENT_KEYS, developmentSigningKey, generateSigningKeyPair } from 
 import { loadGatewayConfig } from '../config';
 
 describe('gateway configuration', () => {
-  it('has working defaults', () => {
-    const config = loadGatewayConfig({});
+  it('has working defaults in development', () => {
+    const config = loadGatewayConfig({ NODE_ENV: 'development' });
     expect(config).toMatchObject({
       port: 4000,
       host: '127.0.0.1',
@@ -17,6 +17,7 @@ describe('gateway configuration', () => {
 
   it('reads per-subgraph routes and timeouts by name', () => {
     const config = loadGatewayConfig({
+      NODE_ENV: 'development',
       SUBGRAPH_CARE_PATHWAYS_URL: 'http://10.0.0.1:4104/graphql',
       SUBGRAPH_PROVIDERS_TIMEOUT_MS: '500',
       SUBGRAPH_TIMEOUT_MS: '1500',
@@ -35,9 +36,14 @@ describe('gateway configuration', () => {
     expect(() => loadGatewayConfig(env)).toThrowError(message);
   });
 
+  it.each([undefined, 'staging', 'prod', 'Production'])('behaves as production with NODE_ENV %s', (nodeEnv) => {
+    expect(() => loadGatewayConfig({ NODE_ENV: nodeEnv })).toThrowError(/in production/);
+  });
+
   describe('audit keys in production', () => {
     const production = {
       NODE_ENV: 'production',
+      AUTH_ISSUER: 'https://idp.example.test/realms/cmb',
       GATEWAY_CONTEXT_SECRET: 'a-production-context-secret-of-32-characters',
       AUDIT_PSEUDONYM_KEYS: 'p1:a-production-pseudonym-secret-of-32-chars',
       AUDIT_SIGNING_KEY: generateSigningKeyPair().privateKey,
@@ -58,17 +64,24 @@ describe('gateway configuration', () => {
       [{ AUDIT_SIGNING_KEY_ID: undefined }, /AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_ID together/],
       [{ AUDIT_MODE: 'off' }, /AUDIT_MODE=off is refused/],
       [{ AUDIT_WITNESS_DATABASE_URL: undefined }, /AUDIT_WITNESS_DATABASE_URL must be set in production/],
+      [{ AUTH_MODE: 'off' }, /AUTH_MODE=off is refused in production/],
+      [{ AUTH_ISSUER: undefined }, /AUTH_ISSUER must name the realm/],
+      [{ AUTH_ISSUER: 'http://127.0.0.1:4010/realms/cmb' }, /AUTH_ISSUER must name the realm/],
+      [
+        { GATEWAY_CONTEXT_SECRET: 'development-only-gateway-context-secret-0001' },
+        /GATEWAY_CONTEXT_SECRET must be set in production, and not to the development secret/,
+      ],
     ])('refuses %o', (change, message) => {
       expect(() => loadGatewayConfig({ ...production, ...change })).toThrowError(message);
     });
   });
 
   describe('the audit writer id on PostgreSQL', () => {
-    const store = { AUDIT_DATABASE_URL: 'postgres://cmb_gateway_audit:secret@db/cmb_audit', PORT: '4000' };
+    const store = { NODE_ENV: 'development', AUDIT_DATABASE_URL: 'postgres://cmb_gateway_audit:secret@db/cmb_audit', PORT: '4000' };
 
     it("is bound to the store's login by default: <login>:<hostname>:<port>", () => {
       expect(loadGatewayConfig(store).audit.writerId).toMatch(/^cmb_gateway_audit:.+:4000$/);
-      expect(loadGatewayConfig({ PORT: '4000' }).audit.writerId).toMatch(/^[^:]+:4000$/);
+      expect(loadGatewayConfig({ NODE_ENV: 'development', PORT: '4000' }).audit.writerId).toMatch(/^[^:]+:4000$/);
     });
 
     it("keeps a writer id bound to the login, and refuses another login's at start", () => {

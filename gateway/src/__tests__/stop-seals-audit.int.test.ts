@@ -88,7 +88,7 @@ describe('every stop of the gateway seals its audit chain', () => {
 
   /** The writer's chain as verification sees it, and the positions the witness holds. */
   async function sealed(): Promise<{ events: number; unsealed: number; witnessed: number[] }> {
-    const { trusted } = readAuditSettings({}, ['trusted']);
+    const { trusted } = readAuditSettings({ NODE_ENV: 'test' }, ['trusted']);
     const store = openAuditDatabase({ sqlitePath: join(dir, 'audit.sqlite') });
     const witness = openAuditDatabase({ sqlitePath: join(dir, 'witness.sqlite') });
     try {

@@ -80,7 +80,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
       this.options.logger.warn(
         {
           subgraph: this.options.name,
-          err: error instanceof Error ? error.message : String(error),
+          err: error,
           requestId: contextField(request.context, 'requestId'),
         },
         'subgraph unavailable',

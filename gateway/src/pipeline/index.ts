@@ -39,16 +39,22 @@
  *    bounded size, before any call.
  * 11. bindProvider: may call the providers registry (cached), so it comes
  *     after the free checks, for an operation whose purposes are allowed.
- * 14. recordAccessAudit (its first half): last before any subgraph call, it
- *     commits a mutation's intent once every check has passed; a mutation
- *     whose intent cannot be committed does not run (`AUDIT_UNAVAILABLE`).
+ * 12. resolveActsFor: for the writes of an establishment or a professional,
+ *     reads whom the caller acts for in the same registry (cached), after
+ *     the free checks like bindProvider; before any subgraph is called,
+ *     since the caller context is signed at the first subgraph call, after
+ *     every step, and the subgraphs hold a write to what the writer keeps
+ *     with it (`caller.actsFor`).
+ * 15. recordAccessAudit, its first half: after every check, last before the
+ *     first subgraph call, it commits a mutation's intent; a mutation whose
+ *     intent cannot be committed does not run (`AUDIT_UNAVAILABLE`).
  *
  * Before the answer leaves:
- * 12. renderErrorLanguage: messages in the asker's language, before anyone
+ * 13. renderErrorLanguage: messages in the asker's language, before anyone
  *     reads the answer.
- * 13. observeMetrics: reads the outcome as the client would have had it,
+ * 14. observeMetrics: reads the outcome as the client would have had it,
  *     before the audit can replace it.
- * 14. recordAccessAudit: last: it commits the event of what was answered (a
+ * 15. recordAccessAudit: last: it commits the event of what was answered (a
  *     query's access, a mutation's outcome linked to its intent) with every
  *     person the subgraphs reported and, when the audit store fails, replaces
  *     the answer with `AUDIT_UNAVAILABLE` (fail closed), so nothing after it
@@ -59,7 +65,7 @@ import type { AuditWriter, PseudonymKeyring } from '@cmb/audit-store';
 import type { Logger, ScopeRequirements } from '@cmb/kit';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { PersonFactsLookup } from '../access-audit/person-facts-lookup';
-import type { AttachmentLookup } from '../providers/attachment-lookup';
+import type { RegistryAttachments } from '../providers/attachment-lookup';
 import type { TokenBuckets } from '../rate-limiting/token-buckets';
 import { bindProvider } from './graphql/bind-provider';
 export { boundDocumentSize } from './graphql/bound-document-size';
@@ -70,6 +76,7 @@ import { observeMetrics } from './graphql/observe-metrics';
 import { recordAccessAudit } from './graphql/record-access-audit';
 import { refusePersonalDataOverGet } from './graphql/refuse-personal-data-over-get';
 import { renderErrorLanguage } from './graphql/render-error-language';
+import { resolveActsFor } from './graphql/resolve-acts-for';
 import { assignRequestId } from './http/assign-request-id';
 import { authenticate } from './http/authenticate';
 import { checkMethod } from './http/check-method';
@@ -109,7 +116,7 @@ export function httpPipeline(options: HttpPipelineOptions): { everyRoute: HttpSt
 export interface GraphQLPipelineOptions {
   limits: QueryLimits;
   requirements: ScopeRequirements;
-  attachments: AttachmentLookup;
+  attachments: RegistryAttachments;
   metrics: GatewayMetrics;
   /** Absent with the audit off (benchmarks, never production). */
   audit: { writer: AuditWriter; keyring: PseudonymKeyring; logger: Logger; lookup?: PersonFactsLookup } | null;
@@ -123,6 +130,7 @@ export function graphqlPipeline(options: GraphQLPipelineOptions): GraphQLStep[] 
     enforceLimits(options.limits),
     enforcePurposes(options.requirements),
     bindProvider(options.attachments),
+    resolveActsFor(options.attachments),
     renderErrorLanguage(),
     observeMetrics(options.metrics),
     ...(options.audit ? [recordAccessAudit({ ...options.audit, requirements: options.requirements })] : []),

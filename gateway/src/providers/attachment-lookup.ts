@@ -4,11 +4,26 @@ import { Pool } from 'undici';
 /** The INPEs an establishment may check eligibility for: its own and its attached professionals'. */
 export type AttachmentLookup = (establishmentInpe: string, requestId: string) => Promise<ReadonlySet<string>>;
 
-const QUERY = 'query ($e: String!) { attachedProfessionals(establishmentInpe: $e) { inpe } }';
+/**
+ * Attachments in both directions of the INPE registry: an establishment's
+ * attached professionals (called as a function, the {@link AttachmentLookup}),
+ * and the establishments a professional is attached to.
+ */
+export interface RegistryAttachments extends AttachmentLookup {
+  /** The establishments a professional is attached to today (empty for an unknown INPE). */
+  establishmentsOf(professionalInpe: string, requestId: string): Promise<ReadonlySet<string>>;
+}
+
+const PROFESSIONALS_OF = 'query ($e: String!) { attachedProfessionals(establishmentInpe: $e) { inpe } }';
+const ESTABLISHMENTS_OF = 'query ($p: String!) { provider(inpe: $p) { attachedTo { inpe } } }';
+
+interface Answer {
+  data?: { attachedProfessionals?: { inpe: string }[]; provider?: { attachedTo?: { inpe: string }[] } | null };
+}
 
 /**
  * Reads attachments from the providers subgraph as the gateway itself
- * (purpose `provider:read`), cached per establishment for a while: the
+ * (purpose `provider:read`), cached per INPE and direction for a while: the
  * registry changes weekly, a check happens every second.
  */
 export function createAttachmentLookup(options: {
@@ -16,12 +31,19 @@ export function createAttachmentLookup(options: {
   contextSecret: Buffer;
   ttlMs: number;
   timeoutMs: number;
-}): AttachmentLookup {
+}): RegistryAttachments {
   const cache = new Map<string, { inpes: ReadonlySet<string>; expiresAt: number }>();
   let pool: Pool | null = null;
   let poolOrigin = '';
-  return async (establishmentInpe, requestId) => {
-    const hit = cache.get(establishmentInpe);
+
+  async function read(
+    key: string,
+    query: string,
+    variables: Record<string, string>,
+    requestId: string,
+    pick: (answer: Answer) => { inpe: string }[] | undefined,
+  ) {
+    const hit = cache.get(key);
     if (hit && hit.expiresAt > Date.now()) return hit.inpes;
     const url = options.providersUrl();
     if (!url) throw new Error('providers subgraph not configured');
@@ -43,15 +65,24 @@ export function createAttachmentLookup(options: {
       path: pathname,
       method: 'POST',
       headers: { 'content-type': 'application/json', [SIGNED_CONTEXT_HEADER]: signCallerContext(caller, options.contextSecret) },
-      body: JSON.stringify({ query: QUERY, variables: { e: establishmentInpe } }),
+      body: JSON.stringify({ query, variables }),
       signal: AbortSignal.timeout(options.timeoutMs),
     });
-    const body = (await response.body.json()) as { data?: { attachedProfessionals?: { inpe: string }[] } };
-    const list = body.data?.attachedProfessionals;
+    const list = pick((await response.body.json()) as Answer);
     if (!list) throw new Error(`providers answered HTTP ${response.statusCode} without attachments`);
     const inpes = new Set(list.map((p) => p.inpe));
     if (cache.size > 50_000) cache.clear();
-    cache.set(establishmentInpe, { inpes, expiresAt: Date.now() + options.ttlMs });
+    cache.set(key, { inpes, expiresAt: Date.now() + options.ttlMs });
     return inpes;
-  };
+  }
+
+  const professionalsOf: AttachmentLookup = (establishmentInpe, requestId) =>
+    read(`E:${establishmentInpe}`, PROFESSIONALS_OF, { e: establishmentInpe }, requestId, (answer) => answer.data?.attachedProfessionals);
+  return Object.assign(professionalsOf, {
+    establishmentsOf: (professionalInpe: string, requestId: string) =>
+      read(`P:${professionalInpe}`, ESTABLISHMENTS_OF, { p: professionalInpe }, requestId, (answer) =>
+        // An INPE the registry does not know is attached nowhere.
+        answer.data?.provider === null ? [] : answer.data?.provider?.attachedTo,
+      ),
+  });
 }

@@ -7,6 +7,7 @@ import { beneficiariesDataSource } from './data-source';
 import { resolveDecisionReference } from './references/eligibility-decision.reference';
 import { resolvePersonReference } from './references/person.reference';
 import { AffiliationBatchResolver } from './resolvers/affiliation-batch.resolver';
+import { IdentityConflictResolver } from './resolvers/identity-conflict.resolver';
 import { EligibilityResolver } from './resolvers/eligibility.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
 import { AffiliationBatchService } from './services/affiliation-batch';
@@ -14,6 +15,7 @@ import { CareRelationshipRecorder } from './services/care-relationship-recorder'
 import { CoverageStore } from './services/coverage-store';
 import { DecisionIdSealer } from './services/decision-id';
 import { EligibilityService } from './services/eligibility-service';
+import { IdentityConflictQueue } from './services/identity-conflicts';
 import type { DecisionReference } from './services/eligibility-service';
 
 /** The built subgraph: its HTTP handler, its open database and the care-relationship buffer. */
@@ -27,7 +29,7 @@ export interface BeneficiariesApp extends SubgraphHandler {
 /** Builds the federated schema of the beneficiaries subgraph (no database needed). */
 export function buildBeneficiariesSchema() {
   return buildFederatedSchema({
-    resolvers: [EligibilityResolver, PersonResolver, AffiliationBatchResolver],
+    resolvers: [EligibilityResolver, PersonResolver, AffiliationBatchResolver, IdentityConflictResolver],
     referenceResolvers: {
       EligibilityDecision: {
         __resolveReference: (reference: DecisionReference, context: BeneficiariesContext) => resolveDecisionReference(reference, context),
@@ -53,6 +55,7 @@ export async function buildBeneficiariesApp(
     eligibility: new EligibilityService(store, new DecisionIdSealer(config.decisionIdKey), config, careRelationships),
     batches: new AffiliationBatchService(dataSource, config),
     careRelationships,
+    identityConflicts: new IdentityConflictQueue(dataSource, config.reviewPageSize),
     contextSecret: config.contextSecret,
   };
   const schema = await buildBeneficiariesSchema();

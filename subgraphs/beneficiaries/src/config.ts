@@ -2,6 +2,7 @@ import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
 import { z } from 'zod';
 import rules from './reference-data/eligibility-rules.json';
 import type { EligibilityRuleConfig } from './rules/facts';
+import type { CareRelationshipRecorderOptions } from './services/care-relationship-recorder';
 
 /** Settings of the beneficiaries subgraph. */
 export interface BeneficiariesConfig extends SubgraphConfig {
@@ -10,11 +11,13 @@ export interface BeneficiariesConfig extends SubgraphConfig {
   rules: EligibilityRuleConfig;
   careDateWindow: { maxDaysBack: number; maxDaysAhead: number; timeZone: string };
   maxBatchRows: number;
+  /** Largest page of ANAM's identity-conflict review queue. */
+  reviewPageSize: number;
   regimesByOrganism: Record<string, string[]>;
   suspensionReasons: string[];
   rulesVersion: string;
-  /** How care relationships noted by eligibility checks are buffered and written (off the hot path). */
-  careRelationships: { flushIntervalMs: number; maxPending: number };
+  /** How care relationships noted by eligibility checks are buffered, written (off the hot path) and purged once expired. */
+  careRelationships: CareRelationshipRecorderOptions;
 }
 
 /** Development-only key; production refuses to start without its own. */
@@ -23,6 +26,7 @@ const DEV_DECISION_ID_KEY = 'ZGV2LW9ubHktZGVjaXNpb24taWQta2V5LTMyLWJ5dGU=';
 const extra = z.object({
   DECISION_ID_KEY: z.string().optional(),
   CARE_RELATIONSHIP_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(250),
+  CARE_RELATIONSHIP_PURGE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
 });
 
 /** Most (person, organisation) pairs buffered between two writes (a few MB); beyond, new pairs are dropped (and counted) until the next write. */
@@ -31,8 +35,9 @@ const CARE_RELATIONSHIP_MAX_PENDING = 100_000;
 /** Reads the beneficiaries configuration once from the environment. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): BeneficiariesConfig {
   const base = readSubgraphConfig('beneficiaries', env, { port: 4101 });
-  const { DECISION_ID_KEY, CARE_RELATIONSHIP_FLUSH_MS } = extra.parse(env);
-  if (base.production && !DECISION_ID_KEY) throw new Error('DECISION_ID_KEY must be set in production (32 random bytes, base64)');
+  const { DECISION_ID_KEY, CARE_RELATIONSHIP_FLUSH_MS, CARE_RELATIONSHIP_PURGE_MS } = extra.parse(env);
+  if (base.production && (!DECISION_ID_KEY || DECISION_ID_KEY === DEV_DECISION_ID_KEY))
+    throw new Error('DECISION_ID_KEY must be set in production, and not to the development key (32 random bytes, base64)');
   const decisionIdKey = Buffer.from(DECISION_ID_KEY ?? DEV_DECISION_ID_KEY, 'base64');
   if (decisionIdKey.length !== 32) throw new Error('DECISION_ID_KEY must decode to 32 bytes (base64)');
   return {
@@ -46,9 +51,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     careDateWindow: rules.careDateWindow,
     maxBatchRows: rules.batch.maxRows,
+    reviewPageSize: rules.batch.maxReviewPageSize,
     regimesByOrganism: rules.regimesByOrganism,
     suspensionReasons: rules.suspensionReasons,
     rulesVersion: rules.version,
-    careRelationships: { flushIntervalMs: CARE_RELATIONSHIP_FLUSH_MS, maxPending: CARE_RELATIONSHIP_MAX_PENDING },
+    careRelationships: {
+      flushIntervalMs: CARE_RELATIONSHIP_FLUSH_MS,
+      maxPending: CARE_RELATIONSHIP_MAX_PENDING,
+      retentionDays: rules.careRelationship.retentionDays,
+      purgeIntervalMs: CARE_RELATIONSHIP_PURGE_MS,
+      timeZone: rules.careDateWindow.timeZone,
+    },
   };
 }

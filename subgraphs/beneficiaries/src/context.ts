@@ -5,6 +5,7 @@ import type { AffiliationBatchService } from './services/affiliation-batch';
 import type { CareRelationshipRecorder } from './services/care-relationship-recorder';
 import type { CoverageRecord, CoverageStore } from './services/coverage-store';
 import type { EligibilityService } from './services/eligibility-service';
+import type { IdentityConflictQueue } from './services/identity-conflicts';
 import { careRelationshipOrg } from './rules/care-relationship';
 import { confinedOrganism } from './rules/organism-scope';
 
@@ -14,6 +15,8 @@ export interface BeneficiariesServices {
   eligibility: EligibilityService;
   batches: AffiliationBatchService;
   careRelationships: CareRelationshipRecorder;
+  /** ANAM's review queue of identity conflicts. */
+  identityConflicts: IdentityConflictQueue;
   /** The secret shared with the gateway and the other subgraphs: keys the consent capability. */
   contextSecret: Buffer;
 }

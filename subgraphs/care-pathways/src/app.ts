@@ -30,7 +30,8 @@ export function buildCarePathwaysSchema() {
           resolveDecisionReference(reference, context),
       },
       Person: {
-        __resolveReference: (reference: { ref: string }, context: CarePathwaysContext) => resolvePersonReference(reference, context),
+        __resolveReference: (reference: { ref: string; readerProof?: unknown }, context: CarePathwaysContext) =>
+          resolvePersonReference(reference, context),
       },
     },
   });
@@ -47,8 +48,9 @@ export async function buildCarePathwaysApp(
     store: new PathwayStore(dataSource),
     pathways: new PathwayService(catalog, config),
     catalog,
+    contextSecret: config.contextSecret,
   };
   const schema = await buildCarePathwaysSchema();
-  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: () => createContext(services) });
+  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: (caller) => createContext(services, caller) });
   return { ...handler, dataSource, services };
 }

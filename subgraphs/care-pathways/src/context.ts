@@ -1,3 +1,4 @@
+import type { Caller } from '@cmb/kit';
 import DataLoader from 'dataloader';
 import type { PathwayRecord, PathwayStore } from './services/pathway-store';
 import type { PathwayService } from './services/pathway-service';
@@ -8,17 +9,21 @@ export interface CarePathwaysServices {
   store: PathwayStore;
   pathways: PathwayService;
   catalog: ReferenceCatalog;
+  /** The secret shared with the gateway and the other subgraphs: verifies beneficiaries' proofs. */
+  contextSecret: Buffer;
 }
 
 /** Per-request context: a request-scoped loader batches every person lookup of one request (no N+1). */
 export interface CarePathwaysContext extends CarePathwaysServices {
+  caller: Caller;
   records: DataLoader<string, PathwayRecord>;
 }
 
 /** Creates the context of one request. */
-export function createContext(services: CarePathwaysServices): CarePathwaysContext {
+export function createContext(services: CarePathwaysServices, caller: Caller): CarePathwaysContext {
   return {
     ...services,
+    caller,
     records: new DataLoader((refs: readonly string[]) => services.store.loadRecords(refs)),
   };
 }

@@ -35,4 +35,5 @@ export * from './auth/scope-requirements';
 export * from './auth/refused-paths';
 export * from './auth/use-scope-enforcement';
 export * from './auth/consent-capability';
+export * from './auth/federation-proofs';
 export * from './persons/served-persons';

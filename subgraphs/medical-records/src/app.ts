@@ -58,6 +58,7 @@ export async function buildMedicalRecordsApp(
     })),
     listing: config.listing,
     access: config.access,
+    contextSecret: config.contextSecret,
   };
   const schema = await buildMedicalRecordsSchema();
   const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: (caller) => createContext(services, caller) });

@@ -18,6 +18,8 @@ export interface MedicalRecordsServices {
   documentTypes: DocumentTypeType[];
   listing: MedicalRecordsConfig['listing'];
   access: MedicalRecordsConfig['access'];
+  /** The secret shared with the gateway and the other subgraphs: verifies the proof of a care relationship. */
+  contextSecret: Buffer;
 }
 
 /** Per-request context: request-scoped loaders batch every lookup of one request (no N+1). */

@@ -1,4 +1,4 @@
-import { refusal } from '@cmb/kit';
+import { fragmentsOf, refusal, rootTypeOf } from '@cmb/kit';
 import {
   getNamedType,
   isListType,
@@ -96,7 +96,7 @@ export function measureOperation(
   listFactor: number,
   variables: Readonly<Record<string, unknown>> = {},
 ): OperationShape {
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  const fragments = fragmentsOf(document);
   const byFragment = new Map<string, Measure>();
   const expanding = new Set<string>();
   const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined, pageSize: number | null): Measure => {
@@ -143,13 +143,7 @@ export function measureOperation(
   let aliases = 0;
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    const root =
-      definition.operation === 'mutation'
-        ? schema.getMutationType()
-        : definition.operation === 'subscription'
-          ? schema.getSubscriptionType()
-          : schema.getQueryType();
-    const shape = walk(definition.selectionSet, root ?? undefined, null);
+    const shape = walk(definition.selectionSet, rootTypeOf(schema, definition), null);
     depth = Math.max(depth, shape.levels + 1);
     cost += shape.cost;
     aliases += shape.aliases;

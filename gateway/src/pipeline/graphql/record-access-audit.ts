@@ -196,10 +196,7 @@ export function recordAccessAudit(options: {
       try {
         await options.writer.append(event);
       } catch (error) {
-        options.logger.error(
-          { requestId: contextValue.requestId, err: error instanceof Error ? error.message : String(error) },
-          'audit store unavailable: answer refused',
-        );
+        options.logger.error({ requestId: contextValue.requestId, err: error }, 'audit store unavailable: answer refused');
         // Fail closed: the answer, personal data and all, is replaced by the refusal.
         const unavailable = refusal('AUDIT_UNAVAILABLE', {}, { language: contextValue.language });
         if (response.body.kind === 'single') response.body.singleResult = errorBody(unavailable);

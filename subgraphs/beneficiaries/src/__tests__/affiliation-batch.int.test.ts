@@ -1,4 +1,4 @@
-import { seedDatabase, SERVED_PERSONS_EXTENSION, type ServedPerson } from '@cmb/kit';
+import { seedDatabase, SERVED_PERSONS_EXTENSION, type Caller, type ServedPerson } from '@cmb/kit';
 import { EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
@@ -45,6 +45,23 @@ interface BatchResult {
   rows: { index: number; status: string; code: string | null; message: string | null; conflictingOrganism: string | null }[];
 }
 
+/** P01's identity in the registry. */
+const P01_IDENTITY = { firstName: 'Amal', lastName: 'Testuser', birthDate: '1985-04-12', sex: 'F' };
+const CNSS: Partial<Caller> = { clientId: 'og-cnss', org: 'CNSS', orgKind: 'OG', purposes: ['beneficiary:write', 'beneficiary:read'] };
+const CNOPS: Partial<Caller> = { clientId: 'og-cnops', org: 'CNOPS', orgKind: 'OG', purposes: ['beneficiary:write', 'beneficiary:read'] };
+const ANAM: Partial<Caller> = { clientId: 'anam-registry', org: 'ANAM', orgKind: 'REGULATOR', purposes: ['beneficiary:read'] };
+const IDENTITY = 'firstName lastName birthDate sex';
+const IDENTITY_CONFLICTS = /* GraphQL */ `
+  query ($first: Int, $after: String) {
+    identityConflicts(first: $first, after: $after) {
+      nodes { id organism idempotencyKey rowIndex differs submitted { ${IDENTITY} } receivedAt person { ref ${IDENTITY} } }
+      endCursor
+      hasNextPage
+    }
+  }
+`;
+const PERSON = /* GraphQL */ `query ($id: String!) { person(nationalId: $id) { ${IDENTITY} affiliations { organism status } } }`;
+
 const row = (nationalId: string, extra: Record<string, unknown> = {}) => ({
   nationalId,
   firstName: 'Synthetique',
@@ -63,10 +80,10 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
   let database: TestDatabase;
   let app: BeneficiariesApp;
 
-  async function upsert(batch: Record<string, unknown>) {
+  async function upsert(batch: Record<string, unknown>, caller: Partial<Caller> = {}) {
     const response = await app.apollo.executeOperation(
       { query: UPSERT, variables: { batch } },
-      { contextValue: app.createContext(testCaller()) },
+      { contextValue: app.createContext(testCaller(caller)) },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult as {
@@ -74,6 +91,12 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
       errors?: { message: string; extensions?: Record<string, unknown> }[];
       extensions?: Record<string, unknown>;
     };
+  }
+
+  async function execute(query: string, variables: Record<string, unknown>, caller: Partial<Caller>) {
+    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    return response.body.singleResult;
   }
 
   const persons = () => app.dataSource.getRepository(PersonEntity).count();
@@ -149,7 +172,7 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
     const result = await upsert({
       idempotencyKey: `cnss-batch-0005-${engine}`,
       organism: 'CNSS',
-      rows: [row('ZZ000001', { regime: 'AMO_SALARIES_PRIVE', validFrom: '2012-01-01', memberNumber: 'CNZZ00000001' })],
+      rows: [row('ZZ000001', { ...P01_IDENTITY, regime: 'AMO_SALARIES_PRIVE', validFrom: '2012-01-01', memberNumber: 'CNZZ00000001' })],
     });
     expect(result.data?.upsertAffiliations.applied).toBe(1);
     const history = await app.apollo.executeOperation(
@@ -174,6 +197,176 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
     const result = await upsert({ idempotencyKey: `refused-${reason}-${engine}`, ...batch });
     expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason });
     expect(await persons()).toBe(before);
+  });
+
+  it("scopes idempotency keys per organisation: one OG cannot occupy, replay or block another's key", async () => {
+    const key = `shared-key-0001-${engine}`;
+    const asOg = (org: string, batch: Record<string, unknown>) =>
+      upsert(batch, { clientId: `og-${org.toLowerCase()}`, org, orgKind: 'OG', purposes: ['beneficiary:write'] });
+    const cnss = await asOg('CNSS', { idempotencyKey: key, organism: 'CNSS', rows: [row('ZY100060', { regime: 'AMO_SALARIES_PRIVE' })] });
+    expect(cnss.data?.upsertAffiliations).toMatchObject({ replayed: false, applied: 1 });
+    // The same key from CNOPS is CNOPS's own: applied, neither refused as a reuse nor answered with CNSS's result.
+    const cnops = await asOg('CNOPS', { idempotencyKey: key, organism: 'CNOPS', rows: [row('ZY100061')] });
+    expect(cnops.errors).toBeUndefined();
+    expect(cnops.data?.upsertAffiliations).toMatchObject({ replayed: false, applied: 1 });
+    // Each retry replays its own organisation's first result.
+    const cnopsRetry = await asOg('CNOPS', { idempotencyKey: key, organism: 'CNOPS', rows: [row('ZY100061')] });
+    expect(cnopsRetry.data?.upsertAffiliations).toEqual({ ...cnops.data?.upsertAffiliations, replayed: true });
+    const cnssRetry = await asOg('CNSS', {
+      idempotencyKey: key,
+      organism: 'CNSS',
+      rows: [row('ZY100060', { regime: 'AMO_SALARIES_PRIVE' })],
+    });
+    expect(cnssRetry.data?.upsertAffiliations).toEqual({ ...cnss.data?.upsertAffiliations, replayed: true });
+  });
+
+  it("never overwrites a known person's identity: a differing row is rejected alone with IDENTITY_CONFLICT and queued for ANAM", async () => {
+    const key = `cnss-identity-0001-${engine}`;
+    const result = await upsert(
+      {
+        idempotencyKey: key,
+        organism: 'CNSS',
+        rows: [
+          // Another first name and birth date for P01: a different person, or an error? Flagged, not guessed (R1).
+          row('ZZ000001', {
+            ...P01_IDENTITY,
+            firstName: 'Amina',
+            birthDate: '1985-04-21',
+            regime: 'AMO_SALARIES_PRIVE',
+            memberNumber: 'CNZZ00000001',
+            validFrom: '2012-01-01',
+          }),
+          // The same identity written otherwise (case, accents, spaces) is no conflict.
+          row('ZZ000001', {
+            firstName: '  ÂMAL ',
+            lastName: 'testusér',
+            birthDate: '1985-04-12',
+            sex: 'F',
+            regime: 'AMO_SALARIES_PRIVE',
+            memberNumber: 'CNZZ00000001',
+            validFrom: '2012-01-01',
+          }),
+          row('ZY100070', { regime: 'AMO_SALARIES_PRIVE' }),
+        ],
+      },
+      CNSS,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.upsertAffiliations.rows.map((r) => [r.status, r.code])).toEqual([
+      ['REJECTED', 'IDENTITY_CONFLICT'],
+      ['APPLIED', null],
+      ['APPLIED', null],
+    ]);
+    expect(result.data?.upsertAffiliations.rows[0]?.message).not.toContain('Amina');
+    // The registry keeps its identity, written as it was.
+    const p01 = await execute(PERSON, { id: 'ZZ000001' }, ANAM);
+    expect(p01.data?.person).toMatchObject(P01_IDENTITY);
+
+    const queue = await execute(IDENTITY_CONFLICTS, { first: 10 }, ANAM);
+    expect(queue.errors).toBeUndefined();
+    const conflicts = (queue.data?.identityConflicts as { nodes: Record<string, unknown>[] }).nodes.filter((n) => n.idempotencyKey === key);
+    expect(conflicts).toEqual([
+      {
+        id: expect.any(String),
+        organism: 'CNSS',
+        idempotencyKey: key,
+        rowIndex: 0,
+        differs: ['firstName', 'birthDate'],
+        // What the row said, and only where it differs.
+        submitted: { firstName: 'Amina', lastName: null, birthDate: '1985-04-21', sex: null },
+        receivedAt: expect.anything(),
+        person: { ref: expect.any(String), ...P01_IDENTITY },
+      },
+    ]);
+  });
+
+  it('serves the identity conflicts to ANAM only, newest first, in pages', async () => {
+    for (const [i, firstName] of ['Badra', 'Batoul', 'Basma'].entries()) {
+      await upsert(
+        {
+          idempotencyKey: `cnss-identity-page-${i}-${engine}`,
+          organism: 'CNSS',
+          rows: [row('ZZ000001', { ...P01_IDENTITY, firstName, regime: 'AMO_SALARIES_PRIVE' })],
+        },
+        CNSS,
+      );
+    }
+    const first = await execute(IDENTITY_CONFLICTS, { first: 2 }, ANAM);
+    const page1 = first.data?.identityConflicts as {
+      nodes: { submitted: { firstName: string } }[];
+      endCursor: string;
+      hasNextPage: boolean;
+    };
+    expect(page1.nodes.map((n) => n.submitted.firstName)).toEqual(['Basma', 'Batoul']);
+    expect(page1.hasNextPage).toBe(true);
+    const next = await execute(IDENTITY_CONFLICTS, { first: 2, after: page1.endCursor }, ANAM);
+    expect((next.data?.identityConflicts as { nodes: { submitted: { firstName: string } }[] }).nodes[0]?.submitted.firstName).toBe('Badra');
+    const malformed = await execute(IDENTITY_CONFLICTS, { after: 'not-a-cursor' }, ANAM);
+    expect(malformed.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CURSOR_MALFORMED' });
+
+    for (const caller of [
+      CNSS,
+      { ...CNOPS, purposes: ['beneficiary:read'] },
+      { clientId: 'hopital-zzp00004', org: 'ZZP00004', orgKind: 'ESTABLISHMENT', purposes: ['beneficiary:read'] },
+    ]) {
+      const refused = await execute(IDENTITY_CONFLICTS, { first: 10 }, caller);
+      expect(refused.data ?? null).toBeNull();
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'IDENTITY_REVIEW_ANAM_ONLY' });
+    }
+  });
+
+  it("refuses a CLOSED row for another OG's member this OG never covered, so a closed row gives no sight of them; new persons' closed history is still accepted", async () => {
+    const result = await upsert(
+      {
+        idempotencyKey: `cnops-closed-0001-${engine}`,
+        organism: 'CNOPS',
+        rows: [
+          // P07 is CNSS's member (diabetic, with prior approvals in care-pathways): CNOPS never covered her.
+          row('ZZ000007', {
+            firstName: 'Ghita',
+            lastName: 'Horsparcours',
+            birthDate: '1968-05-15',
+            validFrom: '2001-01-01',
+            validUntil: '2002-12-31',
+            status: 'CLOSED',
+          }),
+          // Migrated history of a person new to the registry.
+          row('ZY100080', { validFrom: '2001-01-01', validUntil: '2002-12-31', status: 'CLOSED' }),
+        ],
+      },
+      CNOPS,
+    );
+    expect(result.data?.upsertAffiliations.rows.map((r) => [r.status, r.code])).toEqual([
+      ['REJECTED', 'ENROLMENT_REQUIRED'],
+      ['APPLIED', null],
+    ]);
+    const seen = await execute(PERSON, { id: 'ZZ000007' }, CNOPS);
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data?.person).toBeNull();
+    expect((await execute(PERSON, { id: 'ZY100080' }, CNOPS)).data?.person).toMatchObject({
+      affiliations: [{ organism: 'CNOPS', status: 'CLOSED' }],
+    });
+    // An OG still closes its own members' affiliations.
+    const own = await upsert(
+      {
+        idempotencyKey: `cnss-closed-0002-${engine}`,
+        organism: 'CNSS',
+        rows: [
+          row('ZZ000007', {
+            firstName: 'Ghita',
+            lastName: 'Horsparcours',
+            birthDate: '1968-05-15',
+            regime: 'AMO_SALARIES_PRIVE',
+            memberNumber: 'CNZZ00000007',
+            validFrom: '2005-09-01',
+            validUntil: '2005-09-02',
+            status: 'CLOSED',
+          }),
+        ],
+      },
+      CNSS,
+    );
+    expect(own.data?.upsertAffiliations.applied).toBe(1);
   });
 
   it('lets an OG write only for its own organism', async () => {

@@ -15,6 +15,18 @@ const ELIGIBILITY = /* GraphQL */ `
     }
   }
 `;
+const DECISION = /* GraphQL */ `
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on EligibilityDecision {
+        outcome
+      }
+    }
+  }
+`;
+/** Hop 2's facts: the provider is registered, active, and gives care (not a pharmacy); no pathway constraint. */
+const GIVES_CARE = { registered: true, active: true, givesCare: true };
+const NO_PATHWAY = { pcsApplies: false, compliant: true, penalty: 'REFUSE', aldExemptions: [] };
 const CARE_RELATIONSHIP = /* GraphQL */ `
   query ($representations: [_Any!]!) {
     _entities(representations: $representations) {
@@ -52,6 +64,7 @@ const P01 = syntheticPersonRef('ZZ000001');
 const P08 = syntheticPersonRef('ZZ000008');
 const P11 = syntheticPersonRef('ZZ000011');
 const P12 = syntheticPersonRef('ZZ000012');
+const P13 = syntheticPersonRef('ZZ000013');
 const HOSPITAL: Partial<Caller> = {
   clientId: 'hopital-zzp00004',
   org: 'ZZP00004',
@@ -86,9 +99,32 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
     return response.body.singleResult;
   }
 
-  async function check(nationalId: string, caller: Partial<Caller>, providerInpe = caller.org ?? 'ZZP00001') {
+  /** Hop 1 of an eligibility check: the decision id. */
+  async function identify(nationalId: string, caller: Partial<Caller>, providerInpe = caller.org ?? 'ZZP00001'): Promise<string> {
     const result = await execute(ELIGIBILITY, { input: { nationalId, providerInpe } }, caller);
     expect(result.errors).toBeUndefined();
+    return (result.data?.eligibility as { id: string }).id;
+  }
+
+  /** Hop 3: the outcome, from the facts hop 2 brought (a provider that gives care, no pathway constraint, unless told). */
+  async function decide(id: string, caller: Partial<Caller>, providerFacts: unknown = GIVES_CARE): Promise<string> {
+    const result = await execute(
+      DECISION,
+      { representations: [{ __typename: 'EligibilityDecision', id, providerFacts, pathwayFacts: NO_PATHWAY }] },
+      caller,
+    );
+    expect(result.errors).toBeUndefined();
+    return (result.data?._entities as { outcome: string }[])[0]?.outcome ?? '';
+  }
+
+  /** A whole eligibility check as the gateway runs it (hops 1 and 3, hop 2's facts given); its outcome. */
+  async function check(
+    nationalId: string,
+    caller: Partial<Caller>,
+    providerInpe = caller.org ?? 'ZZP00001',
+    providerFacts: unknown = GIVES_CARE,
+  ) {
+    return decide(await identify(nationalId, caller, providerInpe), caller, providerFacts);
   }
 
   async function stored(): Promise<{ person_ref: string; org: string; last_check_on: string }[]> {
@@ -105,8 +141,9 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
       { ...caller, purposes: ['records:read'] },
     );
     expect(result.errors).toBeUndefined();
-    return (result.data?._entities as { careRelationship: { lastCheckOn: string } | null }[]).map(
-      (person) => person.careRelationship?.lastCheckOn ?? null,
+    // A person the caller may not reach by reference (another OG's member) resolves to null.
+    return (result.data?._entities as ({ careRelationship: { lastCheckOn: string } | null } | null)[]).map(
+      (person) => person?.careRelationship?.lastCheckOn ?? null,
     );
   }
 
@@ -116,7 +153,7 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
     config = {
       ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
       database: database.config,
-      careRelationships: { flushIntervalMs: 60_000, maxPending: 1_000 },
+      careRelationships: { ...loadConfig({ NODE_ENV: 'test' }).careRelationships, flushIntervalMs: 60_000, maxPending: 1_000 },
     };
     const dataSource = beneficiariesDataSource(database.config);
     await seedDatabase(dataSource, beneficiariesSeed, { persons: 100, seed: 7 });
@@ -130,8 +167,8 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
     await database?.drop();
   });
 
-  it('notes the relationship in memory on hop 1 and writes it with the next flush, once per person and organisation', async () => {
-    await check('ZZ000011', HOSPITAL);
+  it('notes the relationship in memory on an ELIGIBLE decision and writes it with the next flush, once per person and organisation', async () => {
+    expect(await check('ZZ000011', HOSPITAL)).toBe('ELIGIBLE');
     await check('ZZ000011', HOSPITAL);
     await check('ZZ000001', HOSPITAL, 'ZZP00004');
     // Not written by the check itself: the hot path does no write.
@@ -143,6 +180,43 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
         { person_ref: P01, org: 'ZZP00004', last_check_on: today() },
       ].sort((a, b) => a.person_ref.localeCompare(b.person_ref)),
     );
+  });
+
+  it('opens a relationship only with an ELIGIBLE check: neither hop 1 alone nor a refused outcome opens one', async () => {
+    const before = await stored();
+    await identify('ZZ000012', HOSPITAL); // hop 1 only: no decision yet
+    expect(await check('ZZ000003', HOSPITAL)).toBe('NO_ACTIVE_RIGHTS');
+    expect(await check('ZZ000004', HOSPITAL)).toBe('SUSPENDED');
+    expect(await check('ZZ000012', HOSPITAL, 'ZZP00004', { registered: true, active: false, givesCare: true })).toBe(
+      'PROVIDER_NOT_AUTHORIZED',
+    );
+    await app.careRelationships.flush();
+    expect(await stored()).toEqual(before);
+    expect(await careRelationships([P12], HOSPITAL)).toEqual([null]);
+  });
+
+  it("opens none for a pharmacy's check, nor when the providers registry could not say the provider gives care", async () => {
+    const before = await stored();
+    const pharmacy: Partial<Caller> = {
+      clientId: 'pharmacie-zzp00002',
+      org: 'ZZP00002',
+      orgKind: 'ESTABLISHMENT',
+      purposes: ['eligibility:check'],
+    };
+    expect(await check('ZZ000010', pharmacy, 'ZZP00002', { registered: true, active: true, givesCare: false })).toBe('ELIGIBLE');
+    // Providers down: no facts, the decision is incomplete; a relationship is never guessed.
+    await check('ZZ000012', HOSPITAL, 'ZZP00004', null);
+    await app.careRelationships.flush();
+    expect(await stored()).toEqual(before);
+  });
+
+  it('opens none for an organisation that did not make the check (a decision id replayed by another caller)', async () => {
+    const before = await stored();
+    const id = await identify('ZZ000013', HOSPITAL, 'ZZP00004');
+    // Not even answered: a decision is answered to the organisation that made the check (entities.int.test.ts).
+    expect(await decide(id, CLINIC)).toBe('');
+    await app.careRelationships.flush();
+    expect(await stored()).toEqual(before);
   });
 
   it('records nothing for an unknown person, an OG or the regulator', async () => {
@@ -195,6 +269,43 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
     closing.note(P12, 'ZZP00002', today());
     await closing.close();
     expect((await stored()).filter((row) => row.org === 'ZZP00002')).toHaveLength(1);
+  });
+
+  it('purges the relationships older than the window, in bounded batches, on its timer too', async () => {
+    const recorder = new CareRelationshipRecorder(app.dataSource, {
+      flushIntervalMs: 60_000,
+      maxPending: 100,
+      retentionDays: 30,
+      purgeRowsPerStatement: 2,
+    });
+    const orgs = ['ZZP70001', 'ZZP70002', 'ZZP70003', 'ZZP70004', 'ZZP70005'];
+    for (const org of orgs) recorder.note(P12, org, addDays(today(), -31));
+    recorder.note(P13, 'ZZP70001', addDays(today(), -30)); // the last day of the window: kept
+    recorder.note(P13, 'ZZP70002', today());
+    await recorder.flush();
+    const mine = async () => (await stored()).filter((row) => row.org.startsWith('ZZP7')).map((row) => [row.person_ref, row.org]);
+    expect(await mine()).toHaveLength(7);
+    expect(await recorder.purge()).toBe(5);
+    expect(await mine()).toEqual([
+      [P13, 'ZZP70001'],
+      [P13, 'ZZP70002'],
+    ]);
+    await recorder.close();
+
+    const timed = new CareRelationshipRecorder(app.dataSource, {
+      flushIntervalMs: 60_000,
+      maxPending: 100,
+      retentionDays: 0,
+      purgeIntervalMs: 50,
+    });
+    timed.note(P12, 'ZZP70009', addDays(today(), -1));
+    await timed.flush();
+    timed.start();
+    const deadline = Date.now() + 5_000;
+    while (Date.now() < deadline && (await mine()).some(([, org]) => org === 'ZZP70009'))
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    expect((await mine()).some(([, org]) => org === 'ZZP70009')).toBe(false);
+    await timed.close();
   });
 
   it('drops new pairs beyond the buffer bound, and counts them', async () => {

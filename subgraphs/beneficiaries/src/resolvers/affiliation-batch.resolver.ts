@@ -16,8 +16,8 @@ export class AffiliationBatchResolver {
     @Arg('batch', () => AffiliationBatchInput) batch: AffiliationBatchInput,
     @Ctx() context: BeneficiariesContext,
   ): Promise<AffiliationBatchResult> {
-    if (!mayWriteFor(context.caller, batch.organism)) throw appError('FORBIDDEN', { paths: 'upsertAffiliations' });
+    if (!mayWriteFor(context.caller, batch.organism) || !context.caller.org) throw appError('FORBIDDEN', { paths: 'upsertAffiliations' });
     // The persons each applied row created or changed, for the audit trail.
-    return context.batches.apply(batch, new Date(), (refs) => notePersons(context, refs));
+    return context.batches.apply(batch, context.caller.org, new Date(), (refs) => notePersons(context, refs));
   }
 }

@@ -1,4 +1,13 @@
-import { appError, CareRelationshipType, issueConsentCapability, notePersons, parseNationalId, Scopes } from '@cmb/kit';
+import {
+  appError,
+  CareRelationshipType,
+  issueCareRelationshipProof,
+  issueConsentCapability,
+  issuePersonProof,
+  notePersons,
+  parseNationalId,
+  Scopes,
+} from '@cmb/kit';
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { BeneficiariesContext } from '../context';
 import { visibleAffiliations } from '../rules/organism-scope';
@@ -65,7 +74,22 @@ export class PersonResolver {
   @Directive('@inaccessible')
   async careRelationship(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): Promise<CareRelationshipType | null> {
     const lastCheckOn = await context.lastChecks.load(person.ref);
-    return lastCheckOn ? { lastCheckOn } : null;
+    const org = context.caller.org;
+    // Proven for this caller: medical-records counts no relationship written into a representation by hand.
+    return lastCheckOn && org
+      ? { lastCheckOn, proof: issueCareRelationshipProof(context.contextSecret, person.ref, org, lastCheckOn) }
+      : null;
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "Proof that this registry served the person to the calling organisation under its row rules (an OG: its own member); care-pathways requires it before it serves the person's pathway. Federation only.",
+  })
+  @Directive('@inaccessible')
+  readerProof(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): string | null {
+    // Resolved only for a person this registry served the caller: by `person`, `me`, `dependants` or a reference, each under its rule.
+    return context.caller.org ? issuePersonProof(context.contextSecret, person.ref, context.caller.org) : null;
   }
 
   @FieldResolver(() => String, {

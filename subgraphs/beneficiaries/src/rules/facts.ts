@@ -25,6 +25,8 @@ export interface AffiliationFact {
 export interface ProviderFacts {
   registered: boolean;
   active: boolean;
+  /** The provider gives care (not a pharmacy); absent from an older providers subgraph, read as no. */
+  givesCare?: boolean;
 }
 
 /** What the care-pathways subgraph says of the person's pathway on the care date. */

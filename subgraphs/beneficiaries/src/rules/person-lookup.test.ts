@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayLookUpPerson, mayReadAffiliationHistory } from './person-lookup';
+import { mayLookUpPerson, mayReadAffiliationHistory, mayResolvePerson } from './person-lookup';
 
 describe('who may look a person up by national id', () => {
   it.each<[string | null, string[], boolean]>([
@@ -36,5 +36,39 @@ describe('who may read an affiliation history by national id', () => {
     [null, false],
   ])('%s → %s', (orgKind, allowed) => {
     expect(mayReadAffiliationHistory({ orgKind })).toBe(allowed);
+  });
+});
+
+describe('who may reach a person by reference (_entities): the rules of person and me, on every entry', () => {
+  const P01 = { nationalId: 'ZZ000001', organisms: ['CNSS'] };
+  const P05 = { nationalId: 'ZZ000005', organisms: ['CNOPS', 'CNSS'] };
+  const patient = {
+    orgKind: 'PATIENT_PORTAL',
+    org: 'PATIENT_PORTAL',
+    purposes: ['beneficiary:read'],
+    userId: 'u1',
+    nationalId: 'ZZ000001',
+  };
+  it.each<[string, Parameters<typeof mayResolvePerson>[0], Parameters<typeof mayResolvePerson>[1], boolean]>([
+    ['an OG, its member', { orgKind: 'OG', org: 'CNSS', purposes: ['beneficiary:read'] }, P01, true],
+    ["an OG, another OG's member", { orgKind: 'OG', org: 'CNOPS', purposes: ['beneficiary:read'] }, P01, false],
+    ['an OG, a person both cover', { orgKind: 'OG', org: 'CNOPS', purposes: ['pathway:read'] }, P05, true],
+    ['an OG token without org', { orgKind: 'OG', org: null, purposes: ['beneficiary:read'] }, P01, false],
+    ['ANAM, anyone', { orgKind: 'REGULATOR', org: 'ANAM', purposes: ['beneficiary:read'] }, P05, true],
+    ['the patient portal, the signed-in person', patient, P01, true],
+    ['the patient portal, someone else', patient, P05, false],
+    ['the patient portal without a signed-in user', { ...patient, userId: null }, P01, false],
+    ['a care client under records:read', { orgKind: 'ESTABLISHMENT', org: 'ZZP00004', purposes: ['records:read'] }, P01, true],
+    ['a care client under pathway:read', { orgKind: 'ESTABLISHMENT', org: 'ZZP00004', purposes: ['pathway:read'] }, P01, false],
+    [
+      'a care client with beneficiary:read besides records:read',
+      { orgKind: 'PROFESSIONAL', org: 'ZZP00001', purposes: ['records:read', 'beneficiary:read'] },
+      P01,
+      false,
+    ],
+    ['the CNDP inspector', { orgKind: 'DPA', org: 'CNDP', purposes: ['audit:read'] }, P01, false],
+    ['the gateway itself', { orgKind: 'GATEWAY', org: null, purposes: ['provider:read'] }, P01, false],
+  ])('%s → %s', (_case, caller, person, expected) => {
+    expect(mayResolvePerson(caller, person)).toBe(expected);
   });
 });

@@ -1,4 +1,5 @@
 import type { Caller } from '@cmb/kit';
+import { signedInPerson } from './signed-in-person';
 
 /** Organisation kinds that may look a person up by national id, beyond their own members. */
 const LOOKUP_KINDS = new Set(['OG', 'REGULATOR']);
@@ -39,4 +40,30 @@ export function mayLookUpPerson(caller: Pick<Caller, 'orgKind' | 'purposes'>): b
 /** Who may read a person's affiliation history by national id: an OG (its own members only) and ANAM. */
 export function mayReadAffiliationHistory(caller: Pick<Caller, 'orgKind'>): boolean {
   return LOOKUP_KINDS.has(caller.orgKind ?? '');
+}
+
+/** What the rule reads of a person reached by reference: its national id and the organisms of its affiliations. */
+export interface PersonByRef {
+  nationalId: string;
+  organisms: readonly string[];
+}
+
+/**
+ * Who may reach a person by reference (`_entities`), under the rules of the
+ * root fields that lead to a person: an OG only a person it covers or covered
+ * (as `person` confines it), ANAM anyone, the patient portal only the
+ * signed-in person (as `me`), a care client only under the purposes that let
+ * it look a person up (`mayLookUpPerson`); nobody else. A refused reference
+ * resolves to null, as an unknown one.
+ */
+export function mayResolvePerson(
+  caller: Pick<Caller, 'org' | 'orgKind' | 'purposes' | 'nationalId' | 'userId'>,
+  person: PersonByRef,
+): boolean {
+  const kind = caller.orgKind ?? '';
+  if (kind === 'REGULATOR') return true;
+  if (kind === 'OG') return !!caller.org && person.organisms.includes(caller.org);
+  if (kind === 'PATIENT_PORTAL') return signedInPerson(caller)?.nationalId === person.nationalId;
+  if (CARE_KINDS.has(kind)) return mayLookUpPerson(caller);
+  return false;
 }

@@ -4,8 +4,11 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { BeneficiariesConfig } from '../config';
 import { AffiliationBatchEntity } from '../entities/affiliation-batch.entity';
 import { AffiliationEntity, type AffiliationStatus } from '../entities/affiliation.entity';
+import { IdentityConflictEntity } from '../entities/identity-conflict.entity';
 import { PersonEntity } from '../entities/person.entity';
+import { identityDifferences } from '../rules/identity-match';
 import { periodsOverlap } from '../rules/one-regime';
+import { mayDeclareClosedRow } from '../rules/real-enrolment';
 import {
   type AffiliationBatchInput,
   type AffiliationBatchResult,
@@ -25,6 +28,7 @@ interface ValidRow {
   nationalIdScheme: string;
   insuredNationalId: string | null;
   input: AffiliationRowInput;
+  birthDate: string;
   validFrom: string;
   validUntil: string | null;
   status: AffiliationStatus;
@@ -76,7 +80,13 @@ function dateOf(value: Date | string | null | undefined, field: string): string 
  * Applies OG affiliation batches: validated row by row, the valid rows
  * committed together in one transaction (or none of them if the commit
  * fails), the one-person-one-regime rule applied a priori (R4), and the
- * first result kept under the idempotency key.
+ * first result kept under the idempotency key. A row is refused alone, in
+ * this order, when it is a CLOSED row for another OG's member this OG never
+ * covered (`ENROLMENT_REQUIRED`), a second active regime (R4), or an identity
+ * that differs from the registry's (`IDENTITY_CONFLICT`, queued for ANAM): a
+ * batch never overwrites a known person's identity. The checks that need no
+ * identity come first, so a row's answer never says whether an identity it
+ * guessed for another OG's member is right.
  */
 export class AffiliationBatchService {
   constructor(
@@ -84,23 +94,32 @@ export class AffiliationBatchService {
     private readonly config: Pick<BeneficiariesConfig, 'maxBatchRows' | 'regimesByOrganism' | 'suspensionReasons'>,
   ) {}
 
-  async apply(batch: AffiliationBatchInput, now: Date = new Date(), onPersons?: (refs: string[]) => void): Promise<AffiliationBatchResult> {
+  /**
+   * Applies a batch sent by `writerOrg` (the caller's organisation), which
+   * scopes its idempotency key: a retry by the same organisation replays the
+   * first result; another organisation's use of the same key is its own.
+   * `onPersons` learns the persons its applied rows created or changed (for
+   * the audit trail).
+   */
+  async apply(
+    batch: AffiliationBatchInput,
+    writerOrg: string,
+    now: Date = new Date(),
+    onPersons?: (refs: string[]) => void,
+  ): Promise<AffiliationBatchResult> {
     this.checkEnvelope(batch);
     const hash = contentHash(batch);
-    const previous = await this.dataSource
-      .getRepository(AffiliationBatchEntity)
-      .findOne({ where: { idempotencyKey: batch.idempotencyKey } });
+    const where = { writerOrg, idempotencyKey: batch.idempotencyKey };
+    const previous = await this.dataSource.getRepository(AffiliationBatchEntity).findOne({ where });
     if (previous) return this.replay(previous, hash);
     try {
       const changed: string[] = [];
-      const result = await this.dataSource.transaction((manager) => this.applyInTransaction(manager, batch, hash, now, changed));
+      const result = await this.dataSource.transaction((manager) => this.applyInTransaction(manager, batch, writerOrg, hash, now, changed));
       onPersons?.(changed);
       return result;
     } catch (error) {
       // A concurrent retry may have committed the same key first: answer with its result.
-      const winner = await this.dataSource
-        .getRepository(AffiliationBatchEntity)
-        .findOne({ where: { idempotencyKey: batch.idempotencyKey } });
+      const winner = await this.dataSource.getRepository(AffiliationBatchEntity).findOne({ where });
       if (winner) return this.replay(winner, hash);
       throw error;
     }
@@ -141,7 +160,7 @@ export class AffiliationBatchService {
     if (status === 'SUSPENDED' && !this.config.suspensionReasons.includes(row.suspensionReason ?? '')) {
       throw new RowRejection('INVALID_VALUE', { field: 'suspensionReason', expected: this.config.suspensionReasons.join(', ') });
     }
-    dateOf(row.birthDate, 'birthDate');
+    const birthDate = dateOf(row.birthDate, 'birthDate') as string;
     const validFrom = dateOf(row.validFrom, 'validFrom') as string;
     const validUntil = dateOf(row.validUntil, 'validUntil');
     if (validUntil !== null && validUntil < validFrom)
@@ -162,6 +181,7 @@ export class AffiliationBatchService {
       nationalIdScheme: nationalId.scheme,
       insuredNationalId,
       input: row,
+      birthDate,
       validFrom,
       validUntil,
       status,
@@ -171,6 +191,7 @@ export class AffiliationBatchService {
   private async applyInTransaction(
     manager: EntityManager,
     batch: AffiliationBatchInput,
+    writerOrg: string,
     hash: string,
     now: Date,
     changed: string[],
@@ -205,6 +226,17 @@ export class AffiliationBatchService {
       }
       let person = personByNationalId.get(row.nationalId);
       const held = person ? existing.filter((a) => a.personRef === person?.ref) : [];
+      // A closed row makes its person the OG's to read: only for a real member, or a person new to the registry.
+      if (
+        row.status === 'CLOSED' &&
+        !mayDeclareClosedRow(
+          batch.organism,
+          held.map((a) => a.organism),
+        )
+      ) {
+        results.push(rejected(row.index, 'ENROLMENT_REQUIRED'));
+        continue;
+      }
       const conflict =
         row.status === 'CLOSED'
           ? undefined
@@ -215,15 +247,48 @@ export class AffiliationBatchService {
         results.push(rejected(row.index, 'DUPLICATE_REGISTRATION', { organism: conflict.organism }, conflict.organism));
         continue;
       }
-      person ??= manager.create(PersonEntity, { ref: randomUUID(), nationalId: row.nationalId, nationalIdScheme: row.nationalIdScheme });
-      Object.assign(person, {
+      const declared = {
         firstName: row.input.firstName.trim(),
         lastName: row.input.lastName.trim(),
-        birthDate: dateOf(row.input.birthDate, 'birthDate'),
+        birthDate: row.birthDate,
         sex: row.input.sex,
-      });
-      await manager.save(PersonEntity, person);
-      personByNationalId.set(row.nationalId, person);
+      };
+      if (person) {
+        // A batch never overwrites a known identity (R1: flag, never guess): a differing row waits for ANAM's review.
+        const registry = {
+          firstName: person.firstName,
+          lastName: person.lastName,
+          birthDate: String(person.birthDate).slice(0, 10),
+          sex: person.sex,
+        };
+        const differs = identityDifferences(registry, declared);
+        if (differs.length > 0) {
+          await manager.insert(IdentityConflictEntity, {
+            id: randomUUID(),
+            personRef: person.ref,
+            organism: batch.organism,
+            idempotencyKey: batch.idempotencyKey,
+            rowIndex: row.index,
+            differs: differs.join(','),
+            firstName: differs.includes('firstName') ? declared.firstName : null,
+            lastName: differs.includes('lastName') ? declared.lastName : null,
+            birthDate: differs.includes('birthDate') ? declared.birthDate : null,
+            sex: differs.includes('sex') ? declared.sex : null,
+            receivedAt: stamp,
+          });
+          results.push(rejected(row.index, 'IDENTITY_CONFLICT'));
+          continue;
+        }
+      } else {
+        person = manager.create(PersonEntity, {
+          ref: randomUUID(),
+          nationalId: row.nationalId,
+          nationalIdScheme: row.nationalIdScheme,
+          ...declared,
+        });
+        await manager.save(PersonEntity, person);
+        personByNationalId.set(row.nationalId, person);
+      }
       const current = held.find((a) => a.organism === batch.organism && a.regime === row.input.regime);
       const affiliation =
         current ??
@@ -262,6 +327,7 @@ export class AffiliationBatchService {
       rows: results,
     };
     await manager.insert(AffiliationBatchEntity, {
+      writerOrg,
       idempotencyKey: batch.idempotencyKey,
       organism: batch.organism,
       contentHash: hash,

@@ -1,4 +1,4 @@
-import type { Logger } from '@cmb/kit';
+import { addDays, sqlPlaceholders, todayIn, type Logger } from '@cmb/kit';
 import type { DataSource } from 'typeorm';
 
 /** One care relationship: an organisation checked a person's eligibility on a day. */
@@ -15,7 +15,18 @@ export interface CareRelationshipRecorderOptions {
   flushIntervalMs: number;
   /** Most distinct (person, organisation) pairs held between two writes; beyond, new pairs are dropped (and counted). */
   maxPending: number;
+  /** Days a relationship is kept after its last check; older ones are purged. Without it, nothing is purged. */
+  retentionDays?: number;
+  /** How often expired relationships are purged, in milliseconds (with `retentionDays`). */
+  purgeIntervalMs?: number;
+  /** Rows one purge statement deletes at most (1,000 by default), so a purge never holds a long lock. */
+  purgeRowsPerStatement?: number;
+  /** The time zone of the days (Africa/Casablanca by default). */
+  timeZone?: string;
 }
+
+/** Rows one purge statement deletes at most, unless told. */
+const PURGE_ROWS_PER_STATEMENT = 1_000;
 
 /** Rows per statement: 3 parameters each, under SQLite's and PostgreSQL's parameter limits. */
 const ROWS_PER_STATEMENT = 300;
@@ -43,6 +54,8 @@ export class CareRelationshipRecorder {
   private writing = new Map<string, CareRelationshipFact>();
   private flushing: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private purgeTimer: NodeJS.Timeout | null = null;
+  private purging: Promise<number> | null = null;
   /** Pairs dropped because the buffer was full (the database was unreachable for long). */
   dropped = 0;
 
@@ -52,13 +65,56 @@ export class CareRelationshipRecorder {
     private readonly logger?: Logger,
   ) {}
 
-  /** Starts the periodic write; the timer never keeps the process alive. */
+  /** Starts the periodic write, and the periodic purge when a retention is set; the timers never keep the process alive. */
   start(): this {
     if (!this.timer) {
       this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs);
       this.timer.unref();
     }
+    if (!this.purgeTimer && this.options.retentionDays !== undefined && this.options.purgeIntervalMs) {
+      this.purgeTimer = setInterval(() => {
+        this.purge().catch((error: unknown) =>
+          this.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'expired care relationships not purged yet'),
+        );
+      }, this.options.purgeIntervalMs);
+      this.purgeTimer.unref();
+    }
     return this;
+  }
+
+  /**
+   * Deletes the relationships whose last check is older than the retention
+   * (`retentionDays` before today): they no longer count, and a registry of
+   * who saw whom keeps nothing it does not need. Bounded batches, each one
+   * statement on the `last_check_on` index, until none is left; one purge at
+   * a time. Returns the number of rows deleted.
+   */
+  async purge(now: Date = new Date()): Promise<number> {
+    if (this.options.retentionDays === undefined) return 0;
+    if (this.purging) return this.purging;
+    const cutoff = addDays(todayIn(this.options.timeZone ?? 'Africa/Casablanca', now), -this.options.retentionDays);
+    const limit = this.options.purgeRowsPerStatement ?? PURGE_ROWS_PER_STATEMENT;
+    const postgres = this.dataSource.options.type === 'postgres';
+    const [before, bound] = sqlPlaceholders(this.dataSource, 2).split(', ');
+    const sql = `DELETE FROM care_relationship WHERE (person_ref, org) IN (
+      SELECT person_ref, org FROM care_relationship WHERE last_check_on < ${postgres ? `${before}::date` : before} LIMIT ${bound})`;
+    this.purging = (async () => {
+      let total = 0;
+      const runner = this.dataSource.createQueryRunner();
+      try {
+        for (;;) {
+          const result = await runner.query(sql, [cutoff, limit], true);
+          const deleted = Number(result.affected ?? 0);
+          total += deleted;
+          if (deleted < limit) return total;
+        }
+      } finally {
+        await runner.release();
+      }
+    })().finally(() => {
+      this.purging = null;
+    });
+    return this.purging;
   }
 
   /** Notes that an organisation checked a person's eligibility on a day: memory only, no I/O. */
@@ -96,7 +152,10 @@ export class CareRelationshipRecorder {
   /** Stops the timer and writes what is left (on shutdown, after the last request). */
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    if (this.purgeTimer) clearInterval(this.purgeTimer);
     this.timer = null;
+    this.purgeTimer = null;
+    await this.purging?.catch(() => undefined);
     await this.flush();
   }
 

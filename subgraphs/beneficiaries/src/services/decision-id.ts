@@ -7,6 +7,8 @@ export interface DecisionKey {
   careDate: string;
   careType: string;
   checkedAt: string;
+  /** The establishment or professional that made the check (hop 1), whose care relationship an ELIGIBLE outcome opens; null for other callers. */
+  checkedBy: string | null;
 }
 
 /**
@@ -20,7 +22,7 @@ export class DecisionIdSealer {
   seal(value: DecisionKey): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
-    const plain = JSON.stringify([value.personRef, value.providerInpe, value.careDate, value.careType, value.checkedAt]);
+    const plain = JSON.stringify([value.personRef, value.providerInpe, value.careDate, value.careType, value.checkedAt, value.checkedBy]);
     const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
   }
@@ -32,8 +34,15 @@ export class DecisionIdSealer {
       const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
       const plain = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-      const [personRef, providerInpe, careDate, careType, checkedAt] = JSON.parse(plain) as [string | null, string, string, string, string];
-      return { personRef, providerInpe, careDate, careType, checkedAt };
+      const [personRef, providerInpe, careDate, careType, checkedAt, checkedBy] = JSON.parse(plain) as [
+        string | null,
+        string,
+        string,
+        string,
+        string,
+        string | null | undefined,
+      ];
+      return { personRef, providerInpe, careDate, careType, checkedAt, checkedBy: checkedBy ?? null };
     } catch {
       return null;
     }

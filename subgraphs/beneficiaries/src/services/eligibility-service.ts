@@ -3,6 +3,7 @@ import {
   appError,
   assertDateWithin,
   CareType,
+  issueDecisionProof,
   parseInpe,
   parseNationalId,
   todayIn,
@@ -11,7 +12,7 @@ import {
   type ServedPerson,
 } from '@cmb/kit';
 import type { BeneficiariesConfig } from '../config';
-import { careRelationshipOrg } from '../rules/care-relationship';
+import { careRelationshipOrg, decisionAnsweredTo, relationshipOpenedBy } from '../rules/care-relationship';
 import { decideEligibility } from '../rules/decide-eligibility';
 import type { PathwayFacts, ProviderFacts } from '../rules/facts';
 import { reasonMessages } from '../rules/reason-messages';
@@ -44,15 +45,16 @@ export class EligibilityService {
   constructor(
     private readonly store: CoverageStore,
     private readonly sealer: DecisionIdSealer,
-    private readonly config: Pick<BeneficiariesConfig, 'rules' | 'careDateWindow' | 'rulesVersion'>,
+    private readonly config: Pick<BeneficiariesConfig, 'rules' | 'careDateWindow' | 'rulesVersion' | 'contextSecret'>,
     private readonly careRelationships: CareRelationshipSink | null = null,
   ) {}
 
   /**
    * Hop 1: validates the input at the edge and identifies the person (one
    * indexed lookup, which also reads the organisms covering them, for the
-   * audit trail: `onPerson`). When an establishment or a professional finds
-   * the person, the care relationship is noted in memory (no write here).
+   * audit trail: `onPerson`). The calling establishment or professional is
+   * sealed in the decision id: hop 3 opens its care relationship if the
+   * check is ELIGIBLE (`relationshipOpenedBy`).
    */
   async identify(
     input: EligibilityInput,
@@ -70,12 +72,14 @@ export class EligibilityService {
     const found = await this.store.findPersonFacts(nationalId.value, today);
     const personRef = found?.ref ?? null;
     if (found) onPerson?.({ ref: found.ref, nationalId: nationalId.value, organisms: found.organisms });
-    const org = caller ? careRelationshipOrg(caller) : null;
-    if (personRef && org) this.careRelationships?.note(personRef, org, today);
+    const checkedBy = caller ? careRelationshipOrg(caller) : null;
     const checkedAt = now.toISOString();
+    const id = this.sealer.seal({ personRef, providerInpe, careDate, careType, checkedAt, checkedBy });
     return {
-      id: this.sealer.seal({ personRef, providerInpe, careDate, careType, checkedAt }),
+      id,
       personRef,
+      // Care-pathways serves this person's pathway facts for this decision, to this caller, with it only.
+      personRefProof: personRef ? issueDecisionProof(this.config.contextSecret, id, personRef, caller?.org ?? null) : null,
       providerInpe,
       careDate,
       careType,
@@ -84,15 +88,22 @@ export class EligibilityService {
     };
   }
 
-  /** Hop 3, batched: decides every referenced decision with the one rule function. */
+  /**
+   * Hop 3, batched: decides every referenced decision with the one rule
+   * function. An ELIGIBLE check by an establishment or a professional that
+   * gives care opens its care relationship: noted in memory, no write here.
+   */
   async decide(
     references: readonly DecisionReference[],
     loadCoverage: (ref: string) => Promise<CoverageRecord | null>,
+    caller: Pick<Caller, 'org' | 'orgKind'> | null = null,
+    now: Date = new Date(),
   ): Promise<(EligibilityDecisionType | null)[]> {
     return Promise.all(
       references.map(async (reference) => {
         const key = this.sealer.open(reference.id);
-        if (!key) return null;
+        // Answered to the organisation that made the check only, as an unknown id otherwise.
+        if (!key || (caller && !decisionAnsweredTo(caller, key.checkedBy))) return null;
         const record = key.personRef ? await loadCoverage(key.personRef) : null;
         const pathway = reference.pathwayFacts ?? null;
         const decision = decideEligibility(
@@ -105,6 +116,10 @@ export class EligibilityService {
           },
           this.config.rules,
         );
+        const opened = caller
+          ? relationshipOpenedBy(caller, { checkedBy: key.checkedBy, outcome: decision.outcome, provider: reference.providerFacts ?? null })
+          : null;
+        if (opened && key.personRef) this.careRelationships?.note(key.personRef, opened, todayIn(this.config.careDateWindow.timeZone, now));
         const coverage: CoverageType | null =
           decision.coverage && decision.outcome !== EligibilityOutcomeEnum.PROVIDER_NOT_AUTHORIZED
             ? {

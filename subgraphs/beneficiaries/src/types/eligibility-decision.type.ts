@@ -7,7 +7,7 @@ import { EligibilityOutcomeEnum } from './eligibility-outcome';
 
 /** The facts of hop 2 that the final decision requires. */
 export const DECISION_REQUIRES =
-  '@requires(fields: "providerFacts { registered active } pathwayFacts { pcsApplies compliant penalty aldExemptions }")';
+  '@requires(fields: "providerFacts { registered active givesCare } pathwayFacts { pcsApplies compliant penalty aldExemptions }")';
 
 /**
  * An eligibility decision. Hop 1 (this subgraph) identifies the person; hop 2
@@ -24,6 +24,15 @@ export class EligibilityDecisionType {
   @Field(() => String, { nullable: true })
   @Directive('@inaccessible')
   personRef!: string | null;
+
+  /**
+   * Proof that `personRef` comes from this check, by this organisation
+   * (`issueDecisionProof`): care-pathways serves the person's pathway facts
+   * for a decision only with it. Internal to the federation; set at hop 1.
+   */
+  @Field(() => String, { nullable: true })
+  @Directive('@inaccessible')
+  personRefProof?: string | null;
 
   @Field(() => String)
   providerInpe!: string;

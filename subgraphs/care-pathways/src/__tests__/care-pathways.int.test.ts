@@ -1,4 +1,4 @@
-import { seedDatabase, syntheticPersonRef } from '@cmb/kit';
+import { issueDecisionProof, issuePersonProof, seedDatabase, syntheticPersonRef } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { testCaller } from '../../../../test/support/test-caller';
@@ -119,9 +119,10 @@ const P10 = syntheticPersonRef('ZZ000010');
 const P01 = syntheticPersonRef('ZZ000001');
 const P11 = syntheticPersonRef('ZZ000011');
 
-/** A representation as the gateway sends it in hop 2. */
+/** A representation as the gateway sends it in hop 2, with beneficiaries' proof of the person for the test caller (ANAM). */
 function decision(id: string, personRef: string | null, providerInpe: string, careType: string, careDate = CARE_DATE) {
-  return { __typename: 'EligibilityDecision', id, personRef, providerInpe, careDate, careType };
+  const personRefProof = personRef ? issueDecisionProof(loadConfig({ NODE_ENV: 'test' }).contextSecret, id, personRef, 'ANAM') : null;
+  return { __typename: 'EligibilityDecision', id, personRef, personRefProof, providerInpe, careDate, careType };
 }
 
 describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
@@ -234,7 +235,15 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
 
   it('resolves Person references with their pathway records', async () => {
     const unknown = syntheticPersonRef('ZZ000002');
-    const result = await execute(PERSONS, { representations: [P07, P01, P11, unknown].map((ref) => ({ __typename: 'Person', ref })) });
+    // As beneficiaries serves them to the test caller (ANAM), with its proof.
+    const secret = loadConfig({ NODE_ENV: 'test' }).contextSecret;
+    const result = await execute(PERSONS, {
+      representations: [P07, P01, P11, unknown].map((ref) => ({
+        __typename: 'Person',
+        ref,
+        readerProof: issuePersonProof(secret, ref, 'ANAM'),
+      })),
+    });
     expect(result.errors).toBeUndefined();
     const [p07, p01, p11, nobody] = result.data?._entities as Record<string, unknown>[];
     expect(p07).toMatchObject({

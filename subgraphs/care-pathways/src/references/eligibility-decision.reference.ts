@@ -6,14 +6,14 @@ import type { EligibilityDecisionType } from '../types/eligibility-decision.type
 
 /**
  * Hop 2: the pathway facts and status of a decision from its required input
- * fields. Record lookups are batched per request; a decision without a
+ * fields, for a person reference proven to come from the caller's own check. Record lookups are batched per request; a decision without a
  * person (not found) gets the facts of an empty record.
  */
 export async function resolveDecisionReference(
   representation: DecisionRepresentation,
   context: CarePathwaysContext,
 ): Promise<EligibilityDecisionType> {
-  const question = context.pathways.question(representation);
+  const question = context.pathways.question(representation, context.caller);
   notePersons(context, [question.personRef]);
   const record = question.personRef ? await context.records.load(question.personRef) : emptyPathwayRecord();
   return context.pathways.assess(question, record);

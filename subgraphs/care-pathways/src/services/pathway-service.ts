@@ -1,4 +1,4 @@
-import { appError, CareType, todayIn, toIsoDate } from '@cmb/kit';
+import { appError, CareType, todayIn, toIsoDate, verifyDecisionProof } from '@cmb/kit';
 import type { CarePathwaysConfig } from '../config';
 import { aldExemptionsOn } from '../rules/ald-exemptions';
 import { pathwayCompliance, referringDoctorOn } from '../rules/pathway-compliance';
@@ -17,6 +17,8 @@ import type { ReferenceCatalog } from './reference-catalog';
 export interface DecisionRepresentation {
   id: string;
   personRef?: string | null;
+  /** Beneficiaries' proof that the person reference comes from this check by the caller's organisation. */
+  personRefProof?: string | null;
   providerInpe: string;
   careDate: string;
   careType: string;
@@ -45,18 +47,41 @@ function newestFirst<T>(rows: readonly T[], date: (row: T) => string): T[] {
 export class PathwayService {
   constructor(
     private readonly catalog: ReferenceCatalog,
-    private readonly config: Pick<CarePathwaysConfig, 'pcs' | 'priorApproval' | 'referenceVersion' | 'timeZone' | 'aldList' | 'protocols'>,
+    private readonly config: Pick<
+      CarePathwaysConfig,
+      'pcs' | 'priorApproval' | 'referenceVersion' | 'timeZone' | 'aldList' | 'protocols' | 'contextSecret'
+    >,
   ) {}
 
-  /** Checks a representation at the edge; malformed values are `BAD_USER_INPUT` and never echoed. */
-  question(representation: DecisionRepresentation): PathwayQuestion {
+  /**
+   * Checks a representation at the edge; malformed values are `BAD_USER_INPUT`
+   * and never echoed. A person reference is served only with beneficiaries'
+   * proof that it comes from this decision, checked by the caller's own
+   * organisation (hop 1): the root field's rule (a person identified by the
+   * caller's own check) holds on this entry too. Otherwise `FORBIDDEN`
+   * (`PATHWAY_BY_PERSON_REFUSED`), before anything is read.
+   */
+  question(representation: DecisionRepresentation, caller: { org: string | null } | null = null): PathwayQuestion {
     const careDate = toIsoDate(String(representation.careDate));
     if (!CARE_TYPES.includes(representation.careType))
       throw appError('INVALID_VALUE', { field: 'careType', expected: CARE_TYPES.join(', ') });
     if (typeof representation.providerInpe !== 'string') throw appError('INVALID_VALUE', { field: 'providerInpe', expected: 'INPE' });
+    const personRef = typeof representation.personRef === 'string' ? representation.personRef : null;
+    if (
+      personRef !== null &&
+      !verifyDecisionProof(
+        this.config.contextSecret,
+        representation.personRefProof,
+        String(representation.id),
+        personRef,
+        caller?.org ?? null,
+      )
+    ) {
+      throw appError('PATHWAY_BY_PERSON_REFUSED');
+    }
     return {
       id: representation.id,
-      personRef: typeof representation.personRef === 'string' ? representation.personRef : null,
+      personRef,
       providerInpe: representation.providerInpe,
       careDate,
       careType: representation.careType as CareType,

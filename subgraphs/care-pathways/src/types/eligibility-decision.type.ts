@@ -4,7 +4,7 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { PathwayStatusType } from './pathway-status.type';
 
 /** The decision's input fields (owned by beneficiaries) that the pathway needs. */
-export const PATHWAY_REQUIRES = '@requires(fields: "personRef providerInpe careDate careType")';
+export const PATHWAY_REQUIRES = '@requires(fields: "personRef personRefProof providerInpe careDate careType")';
 
 /**
  * The eligibility decision, owned by beneficiaries, extended here with the
@@ -24,6 +24,11 @@ export class EligibilityDecisionType {
   @Field(() => String, { nullable: true })
   @Directive('@external')
   personRef!: string | null;
+
+  /** Proof that `personRef` comes from the caller's own check (beneficiaries, hop 1); internal, `@inaccessible` there. */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  personRefProof?: string | null;
 
   @Field(() => String)
   @Directive('@external')

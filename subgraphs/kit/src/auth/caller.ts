@@ -20,6 +20,13 @@ export interface Caller {
    * portal token), so the registry can answer `me`; absent for every other caller.
    */
   nationalId?: string | null;
+  /**
+   * The INPEs the caller acts for besides its own `org`, as the gateway read
+   * them from the INPE registry: an establishment's attached professionals, or
+   * the establishments a professional is attached to. Filled for the writes
+   * of establishments and professionals only; absent means none.
+   */
+  actsFor?: readonly string[];
   /** The gateway's request id. */
   requestId: string;
 }

@@ -6,6 +6,8 @@ import {
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLNamedType,
+  type GraphQLObjectType,
+  type OperationDefinitionNode,
   type GraphQLSchema,
   type SelectionSetNode,
 } from 'graphql';
@@ -18,6 +20,17 @@ function allowed(required: readonly string[] | undefined, purposes: ReadonlySet<
 /** The named fragments of a document. */
 export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
   return new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+}
+
+/** The root type an operation starts from: Query, Mutation or Subscription. */
+export function rootTypeOf(schema: GraphQLSchema, operation: OperationDefinitionNode): GraphQLObjectType | undefined {
+  const root =
+    operation.operation === 'mutation'
+      ? schema.getMutationType()
+      : operation.operation === 'subscription'
+        ? schema.getSubscriptionType()
+        : schema.getQueryType();
+  return root ?? undefined;
 }
 
 /**
@@ -80,14 +93,7 @@ export function refusedPaths(
   };
   const refused = new Set<string>();
   for (const definition of document.definitions) {
-    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-    const root =
-      definition.operation === 'mutation'
-        ? schema.getMutationType()
-        : definition.operation === 'subscription'
-          ? schema.getSubscriptionType()
-          : schema.getQueryType();
-    walk(definition.selectionSet, root ?? undefined, refused, '');
+    if (definition.kind === Kind.OPERATION_DEFINITION) walk(definition.selectionSet, rootTypeOf(schema, definition), refused, '');
   }
   return [...refused];
 }

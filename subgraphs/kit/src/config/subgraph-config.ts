@@ -21,18 +21,28 @@ const envSchema = z.object({
   SQLITE_PATH: z.string().optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NODE_ENV: z.string().default('development'),
+  NODE_ENV: z.string().optional(),
   GATEWAY_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
 });
+
+/**
+ * Whether a process runs as production: any `NODE_ENV` other than
+ * `development` or `test`, unset included. `npm start` and the tests set it;
+ * a deployment that forgets it gets production's refusals, not development's
+ * secrets.
+ */
+export function runsInProduction(nodeEnv: string | undefined): boolean {
+  return nodeEnv !== 'development' && nodeEnv !== 'test';
+}
 
 /** Development-only secret; production refuses to start without its own. */
 export const DEV_CONTEXT_SECRET = 'development-only-gateway-context-secret-0001';
 
 /** The context secret from the environment, refusing the development default in production. */
 export function contextSecretFrom(value: string | undefined, production: boolean, owner: string): Buffer {
-  if (production && !value)
+  if (production && (!value || value === DEV_CONTEXT_SECRET))
     throw new Error(
-      `GATEWAY_CONTEXT_SECRET must be set in production (${owner}): 32+ random characters shared by the gateway and the subgraphs`,
+      `GATEWAY_CONTEXT_SECRET must be set in production, and not to the development secret (${owner}): 32+ random characters shared by the gateway and the subgraphs`,
     );
   return Buffer.from(value ?? DEV_CONTEXT_SECRET, 'utf8');
 }
@@ -58,7 +68,7 @@ export function readSubgraphConfig(name: string, env: Record<string, string | un
       poolSize: values.DB_POOL_SIZE,
     },
     logLevel: values.LOG_LEVEL,
-    production: values.NODE_ENV === 'production',
-    contextSecret: contextSecretFrom(values.GATEWAY_CONTEXT_SECRET, values.NODE_ENV === 'production', name),
+    production: runsInProduction(values.NODE_ENV),
+    contextSecret: contextSecretFrom(values.GATEWAY_CONTEXT_SECRET, runsInProduction(values.NODE_ENV), name),
   };
 }

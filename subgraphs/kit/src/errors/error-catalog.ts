@@ -21,6 +21,8 @@ export type ErrorCode =
   | 'IDEMPOTENCY_CONFLICT'
   | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
+  | 'IDENTITY_CONFLICT'
+  | 'ENROLMENT_REQUIRED'
   | 'INTERNAL_SERVER_ERROR';
 
 /** One entry of the catalogue: the code it maps to and its message per language. */
@@ -115,6 +117,30 @@ export const ERROR_CATALOG = {
       ar: 'شخص واحد، نظام واحد: يوجد انخراط نشط لدى {organism}.',
     },
   },
+  IDENTITY_CONFLICT: {
+    code: 'IDENTITY_CONFLICT',
+    messages: {
+      fr: "Identité en conflit : la personne est déjà au registre sous une autre identité (noms, date de naissance ou sexe) ; un lot ne la remplace pas. La ligne est transmise à l'ANAM pour examen.",
+      en: 'Identity conflict: the person is already in the registry with another identity (names, birth date or sex); a batch does not overwrite it. The row is queued for ANAM to review.',
+      ar: 'تعارض في الهوية: الشخص مسجل من قبل بهوية أخرى (الأسماء أو تاريخ الازدياد أو الجنس)؛ لا تستبدلها الدفعة. أحيل السطر على الوكالة للدراسة.',
+    },
+  },
+  ENROLMENT_REQUIRED: {
+    code: 'ENROLMENT_REQUIRED',
+    messages: {
+      fr: "Affiliation clôturée refusée : la personne est couverte par un autre organisme et ne l'a jamais été par le vôtre ; un organisme ne déclare que l'historique de ses propres affiliés.",
+      en: 'Closed affiliation refused: the person is covered by another insurer and never was by yours; an insurer declares the history of its own members only.',
+      ar: 'انخراط مغلق مرفوض: الشخص مغطى لدى هيئة أخرى ولم يكن قط لدى هيئتكم؛ لا تصرح الهيئة إلا بتاريخ منخرطيها.',
+    },
+  },
+  IDENTITY_REVIEW_ANAM_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Accès refusé : les conflits d'identité des lots d'affiliation sont examinés par l'ANAM seule.",
+      en: 'Access refused: identity conflicts of affiliation batches are reviewed by ANAM only.',
+      ar: 'الولوج مرفوض: لا تدرس تعارضات الهوية في دفعات الانخراط إلا الوكالة.',
+    },
+  },
   UNAUTHENTICATED: {
     code: 'UNAUTHENTICATED',
     messages: {
@@ -185,6 +211,22 @@ export const ERROR_CATALOG = {
       fr: 'Gestion du consentement refusée : seule la personne elle-même, connectée au portail patient, le peut, avec la capacité délivrée pour son dossier (me.consentCapability).',
       en: 'Consent management refused: only the person themself, signed in to the patient portal, may do it, with the capability issued for their record (me.consentCapability).',
       ar: 'تدبير الموافقة مرفوض: لا يقوم به إلا الشخص نفسه، متصلا ببوابة المؤمن، بالقدرة المسلمة لملفه (me.consentCapability).',
+    },
+  },
+  RECORD_CUSTODIAN_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Écriture refusée : seul l'établissement dépositaire d'un document, ou un professionnel qui lui est rattaché au registre INPE, enregistre, remplace ou retire son pointeur, et l'auteur et le dépositaire qu'il nomme sont lui-même ou ses rattachés.",
+      en: 'Write refused: only the establishment that keeps a document, or a professional attached to it in the INPE registry, registers, supersedes or withdraws its pointer, and the author and custodian it names are itself or those attached to it.',
+      ar: 'الكتابة مرفوضة: لا تسجل مؤشر الوثيقة أو تستبدله أو تسحبه إلا المؤسسة المودعة لها أو مهني ملحق بها في سجل INPE، ويكون المؤلف والمودع المذكوران هي نفسها أو الملحقين بها.',
+    },
+  },
+  PATHWAY_BY_PERSON_REFUSED: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Accès refusé : le parcours de soins d'une personne se lit par les organismes gestionnaires et l'ANAM ; un professionnel ou un établissement lit le parcours d'une vérification des droits (eligibility.pathway).",
+      en: "Access refused: a person's care pathway is read by the insurers and ANAM; a professional or an establishment reads the pathway of an eligibility check (eligibility.pathway).",
+      ar: 'الولوج مرفوض: تطلع الهيئات المدبرة والوكالة على مسار علاج الشخص؛ ويطلع المهني أو المؤسسة على مسار التحقق من الحقوق (eligibility.pathway).',
     },
   },
   CURSOR_MALFORMED: {

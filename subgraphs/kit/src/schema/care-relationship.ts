@@ -17,4 +17,10 @@ export class CareRelationshipType {
     description: 'Day (Africa/Casablanca) of the last eligibility check of this person by the calling organisation',
   })
   lastCheckOn!: string;
+
+  @Field(() => String, {
+    description:
+      "Beneficiaries' proof of this relationship for the calling organisation (issueCareRelationshipProof); medical-records counts it only when the proof holds",
+  })
+  proof!: string;
 }

@@ -17,6 +17,11 @@ export class ProviderFactsType {
 
   @Field(() => Boolean, { description: 'The code is active on the day of care' })
   active!: boolean;
+
+  @Field(() => Boolean, {
+    description: 'The provider gives care (not a pharmacy): an ELIGIBLE check by it opens a care relationship',
+  })
+  givesCare!: boolean;
 }
 
 /** What the care-pathways subgraph says of the person's pathway on the care date (R8, R9). */

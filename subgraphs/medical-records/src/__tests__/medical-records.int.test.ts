@@ -1,5 +1,6 @@
 import {
   addDays,
+  issueCareRelationshipProof,
   seedDatabase,
   SERVED_PERSONS_EXTENSION,
   syntheticPersonRef,
@@ -67,15 +68,23 @@ const P07 = syntheticPersonRef('ZZ000007');
 const P11 = syntheticPersonRef('ZZ000011');
 const personaDocument = (nationalId: string, key: string) => syntheticUuid('document', nationalId, key);
 const SHA = 'ab'.repeat(32);
-/** The public hospital, reading and writing records (its care relationships are given in each representation). */
+/**
+ * The public hospital, reading and writing records (its care relationships are given in each representation),
+ * with the specialist ZZP00003 attached to it, as the gateway would read it from the INPE registry.
+ */
 const HOSPITAL: Partial<Caller> = {
   clientId: 'hopital-zzp00004',
   org: 'ZZP00004',
   orgKind: 'ESTABLISHMENT',
   purposes: ['records:read', 'records:write'],
+  actsFor: ['ZZP00003'],
 };
-/** A person representation as the gateway sends it, with the caller's care relationship from beneficiaries (checked today). */
-const inCare = (ref: string) => ({ __typename: 'Person', ref, careRelationship: { lastCheckOn: todayIn('Africa/Casablanca') } });
+/** A person representation as the gateway sends it, with the hospital's care relationship as beneficiaries issues it (checked today). */
+const inCare = (ref: string) => {
+  const lastCheckOn = todayIn('Africa/Casablanca');
+  const proof = issueCareRelationshipProof(loadConfig({ NODE_ENV: 'test' }).contextSecret, ref, 'ZZP00004', lastCheckOn);
+  return { __typename: 'Person', ref, careRelationship: { lastCheckOn, proof } };
+};
 
 /** A valid registration for a person no seed gave a record (ZZ000012). */
 function registration(change: Partial<RegisterDocumentInput> = {}): RegisterDocumentInput {
@@ -208,7 +217,7 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('resolves DocumentPointer references in one query; unknown or malformed ids are null', async () => {
+  it('resolves DocumentPointer references in one query; unknown or malformed ids, and pointers the caller neither wrote nor keeps, are null', async () => {
     const ids = [
       personaDocument('ZZ000007', 'prescription'),
       personaDocument('ZZ000011', 'discharge-summary'),
@@ -221,7 +230,8 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
     expect(result.errors).toBeUndefined();
     expect(statements).toHaveLength(1);
     const entities = result.data?._entities as (Pointer | null)[];
-    expect(entities.map((e) => e?.type ?? null)).toEqual(['PRESCRIPTION', 'HOSPITAL_DISCHARGE_SUMMARY', null, null]);
+    // The prescription is the specialist's (author and custodian ZZP00003), not the hospital's.
+    expect(entities.map((e) => e?.type ?? null)).toEqual([null, 'HOSPITAL_DISCHARGE_SUMMARY', null, null]);
   });
 
   it('reports to the gateway the person of a document read by id, registered or withdrawn, by ref', async () => {
@@ -271,8 +281,9 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
     }
     const revive = await execute(REGISTER, { input: registration({ supersedes: v2.id }) });
     expect(revive.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // An unknown pointer is refused like someone else's (record-writes.int.test.ts).
     const unknown = await execute(WITHDRAW, { id: syntheticUuid('document', 'nobody'), reason: 'doublon' });
-    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'RECORD_CUSTODIAN_ONLY' });
     expect(await rowCount()).toBe(before + 2);
   });
 
@@ -312,7 +323,9 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
     const before = await rowCount();
     // An id generator that collides with an existing row makes the insert fail after the update.
     const clashing = new DocumentRegistry(app.dataSource, config, () => personaDocument('ZZ000011', 'discharge-summary'));
-    await expect(clashing.register(registration({ personRef: syntheticPersonRef('ZZ000013'), supersedes: current.id }))).rejects.toThrow();
+    await expect(
+      clashing.register(registration({ personRef: syntheticPersonRef('ZZ000013'), supersedes: current.id }), testCaller(HOSPITAL)),
+    ).rejects.toThrow();
     expect((await pointer(current.id))?.status).toBe('CURRENT');
     expect(await rowCount()).toBe(before);
   });
@@ -350,7 +363,7 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
       /type DocumentPointer\s+@key\(fields: "id"\)\s+@scopes\(anyOf: \["records:read", "records:write", "records:break-glass"\], sensitivity: HEALTH\)/,
     );
     expect(sdl).toMatch(
-      /documents\([\s\S]*?\): DocumentConnection! @scopes\(anyOf: \["records:read", "records:break-glass"\], sensitivity: HEALTH\) @requires\(fields: "careRelationship \{ lastCheckOn \}"\)/,
+      /documents\([\s\S]*?\): DocumentConnection! @scopes\(anyOf: \["records:read", "records:break-glass"\], sensitivity: HEALTH\) @requires\(fields: "careRelationship \{ lastCheckOn proof \}"\)/,
     );
     expect(sdl).toMatch(/careRelationship: CareRelationship @external/);
     expect(sdl).toMatch(

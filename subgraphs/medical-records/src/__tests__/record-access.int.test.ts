@@ -1,4 +1,13 @@
-import { addDays, issueConsentCapability, seedDatabase, syntheticPersonRef, syntheticUuid, todayIn, type Caller } from '@cmb/kit';
+import {
+  addDays,
+  issueCareRelationshipProof,
+  issueConsentCapability,
+  seedDatabase,
+  syntheticPersonRef,
+  syntheticUuid,
+  todayIn,
+  type Caller,
+} from '@cmb/kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { testCaller } from '../../../../test/support/test-caller';
@@ -92,8 +101,16 @@ describe.each(ENGINES)('record access, consent and break-glass on %s', (engine) 
     return response.body.singleResult;
   }
 
+  /** The representation as the gateway sends it: the care relationship with beneficiaries' proof for this caller. */
+  const proven = (representation: ReturnType<typeof person>, caller: Partial<Caller>) => {
+    const relationship = representation.careRelationship;
+    if (!relationship || !caller.org) return representation;
+    const proof = issueCareRelationshipProof(config.contextSecret, representation.ref, caller.org, relationship.lastCheckOn);
+    return { ...representation, careRelationship: { ...relationship, proof } };
+  };
+
   async function documents(caller: Partial<Caller>, representation: ReturnType<typeof person>, breakGlass?: { justification: string }) {
-    const result = await execute(DOCUMENTS, { representations: [representation], breakGlass }, caller);
+    const result = await execute(DOCUMENTS, { representations: [proven(representation, caller)], breakGlass }, caller);
     const [found] = (result.data?._entities ?? []) as ({ documents: Listing } | null)[];
     return { errors: result.errors, listing: found?.documents ?? null };
   }

@@ -29,27 +29,30 @@ export class DocumentPointerResolver {
 
   @Mutation(() => DocumentPointerType, {
     description:
-      'Registers a pointer to a document kept by its custodian. With supersedes, the replaced pointer becomes SUPERSEDED in the same transaction.',
+      'Registers a pointer to a document kept by its custodian: the custodian establishment, or a professional attached to it, naming itself or those attached to it as author and custodian. With supersedes, the replaced pointer (kept by the same circle) becomes SUPERSEDED in the same transaction.',
   })
   @Scopes({ anyOf: ['records:write'], sensitivity: 'HEALTH' })
   async registerDocument(
     @Arg('input', () => RegisterDocumentInput) input: RegisterDocumentInput,
     @Ctx() context: MedicalRecordsContext,
   ): Promise<DocumentPointerType> {
-    const entity = await context.registry.register(input);
+    const entity = await context.registry.register(input, context.caller);
     notePersons(context, [entity.personRef]);
     if (entity.supersedes) context.pointers.clear(entity.supersedes);
     context.pointers.clear(entity.id).prime(entity.id, entity);
     return toDocumentPointer(entity);
   }
 
-  @Mutation(() => DocumentPointerType, { description: 'Withdraws a CURRENT pointer for good; the reason is kept for the audit' })
+  @Mutation(() => DocumentPointerType, {
+    description:
+      'Withdraws a CURRENT pointer for good, by its custodian or one attached to it; the reason is kept for the audit. A pointer that is not yours and one that does not exist get the same refusal.',
+  })
   @Scopes({ anyOf: ['records:write'], sensitivity: 'HEALTH' })
   async withdrawDocument(
     @Args(() => WithdrawDocumentArgs) args: WithdrawDocumentArgs,
     @Ctx() context: MedicalRecordsContext,
   ): Promise<DocumentPointerType> {
-    const entity = await context.registry.withdraw(args.id, args.reason);
+    const entity = await context.registry.withdraw(args.id, args.reason, context.caller);
     notePersons(context, [entity.personRef]);
     context.pointers.clear(entity.id).prime(entity.id, entity);
     return toDocumentPointer(entity);

@@ -1,4 +1,4 @@
-import { appError, notePersons, Scopes, todayIn } from '@cmb/kit';
+import { appError, notePersons, Scopes, todayIn, verifyCareRelationshipProof } from '@cmb/kit';
 import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MedicalRecordsContext } from '../context';
 import { decideRecordAccess } from '../rules/record-access';
@@ -15,7 +15,7 @@ export class PersonResolver {
       'Pointers of the shared medical record, newest care first. CURRENT only unless asked otherwise. An establishment or a professional needs a care relationship with the person (a recent eligibility check) and must not be blocked by them; masked documents are left out. With breakGlass (records:break-glass) none of this applies, and the access is recorded.',
   })
   @Scopes({ anyOf: ['records:read', 'records:break-glass'], sensitivity: 'HEALTH' })
-  @Directive('@requires(fields: "careRelationship { lastCheckOn }")')
+  @Directive('@requires(fields: "careRelationship { lastCheckOn proof }")')
   async documents(
     @Root() person: PersonType,
     @Args(() => DocumentsArgs) args: DocumentsArgs,
@@ -26,10 +26,15 @@ export class PersonResolver {
     // Arguments first: a malformed page or cursor is refused before anything is decided or recorded.
     const asked = listingKey(person.ref, args, { defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: context.listing.maxPageSize });
     const breakGlass = args.breakGlass ?? null;
+    // A relationship counts only as beneficiaries issued it to this caller, never as written into a representation.
+    const relationship = person.careRelationship ?? null;
+    const proven =
+      relationship !== null &&
+      verifyCareRelationshipProof(context.contextSecret, relationship.proof, person.ref, context.caller.org, relationship.lastCheckOn);
     const access = decideRecordAccess(
       {
         caller: context.caller,
-        lastCheckOn: person.careRelationship?.lastCheckOn ?? null,
+        lastCheckOn: proven ? relationship.lastCheckOn : null,
         breakGlass,
         blocked: breakGlass === null ? await context.blocked.load(person.ref) : false,
         today: todayIn(context.access.timeZone),

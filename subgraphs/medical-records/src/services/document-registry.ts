@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { addDays, appError, assertDateWithin, parseInpe, todayIn, toIsoDate } from '@cmb/kit';
+import { addDays, appError, assertDateWithin, parseInpe, todayIn, toIsoDate, type Caller } from '@cmb/kit';
 import type { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MedicalRecordsConfig } from '../config';
 import { DocumentPointerEntity } from '../entities/document-pointer.entity';
 import type { ConfidentialityCode } from '../rules/facts';
+import { mayChangePointer, mayRegisterPointer } from '../rules/pointer-custody';
 import { nextStatus, supersessionRefusal, type SupersessionRefusal } from '../rules/status-transition';
 import { normaliseUuid, validatePointer } from '../rules/validate-pointer';
 import { checkWithdrawalReason } from '../rules/validate-withdrawal';
@@ -21,13 +22,23 @@ function supersessionError(refusal: SupersessionRefusal): GraphQLError {
   });
 }
 
+/**
+ * The refusal of a write outside the writer's custody: the same for a pointer
+ * that is someone else's and for one that does not exist, and it names none.
+ */
+const notYours = () => appError('RECORD_CUSTODIAN_ONLY');
+
+/** Who writes: the caller, with the INPEs the gateway read that it acts for. */
+export type Writer = Pick<Caller, 'org' | 'orgKind' | 'actsFor'>;
+
 /** The error for a withdrawal of a pointer that is no longer CURRENT. */
 const notWithdrawable = () =>
   appError('INVALID_VALUE', { field: 'id', expected: 'a CURRENT document: superseded and withdrawn documents cannot be withdrawn' });
 
 /**
  * Writes of the record registry. Input is validated at the edge (nothing is
- * written when it fails, and no error repeats a value); each write is one
+ * written when it fails, and no error repeats a value); a writer changes only
+ * the pointers it keeps (`rules/pointer-custody.ts`); each write is one
  * transaction, so registering a new version and superseding the old one
  * happen together or not at all.
  */
@@ -38,17 +49,22 @@ export class DocumentRegistry {
     private readonly newId: () => string = randomUUID,
   ) {}
 
-  /** Registers a pointer; with `supersedes`, the replaced pointer becomes SUPERSEDED in the same transaction. */
-  async register(input: RegisterDocumentInput, now: Date = new Date()): Promise<DocumentPointerEntity> {
+  /**
+   * Registers a pointer the writer keeps, naming its circle as author and
+   * custodian; with `supersedes`, the replaced pointer (which it must keep
+   * too) becomes SUPERSEDED in the same transaction.
+   */
+  async register(input: RegisterDocumentInput, writer: Writer, now: Date = new Date()): Promise<DocumentPointerEntity> {
     const checked = validatePointer(input, this.config.pointerRules);
     if (!checked.ok) throw appError('INVALID_VALUE', { ...checked.violation });
     const pointer = checked.value;
     const authorInpe = parseInpe(input.authorInpe);
     const custodianInpe = parseInpe(input.custodianInpe);
     const serviceDate = this.serviceDate(input.serviceDate, now);
+    if (!mayRegisterPointer(writer, { authorInpe, custodianInpe })) throw notYours();
     const stamp = now.toISOString();
     return this.dataSource.transaction(async (manager) => {
-      if (pointer.supersedes) await this.supersede(manager, pointer.supersedes, pointer.personRef, stamp);
+      if (pointer.supersedes) await this.supersede(manager, pointer.supersedes, pointer.personRef, writer, stamp);
       const entity = manager.create(DocumentPointerEntity, {
         id: this.newId(),
         personRef: pointer.personRef,
@@ -73,8 +89,8 @@ export class DocumentRegistry {
     });
   }
 
-  /** Withdraws a CURRENT pointer for good, keeping the reason for the audit. */
-  async withdraw(rawId: string, rawReason: string, now: Date = new Date()): Promise<DocumentPointerEntity> {
+  /** Withdraws a CURRENT pointer the writer keeps, for good, keeping the reason for the audit. */
+  async withdraw(rawId: string, rawReason: string, writer: Writer, now: Date = new Date()): Promise<DocumentPointerEntity> {
     const id = normaliseUuid(rawId);
     if (!id) throw appError('INVALID_VALUE', { field: 'id', expected: 'a document id (UUID)' });
     const reason = checkWithdrawalReason(rawReason, this.config.withdrawalReasonMaxLength);
@@ -82,7 +98,7 @@ export class DocumentRegistry {
     const stamp = now.toISOString();
     return this.dataSource.transaction(async (manager) => {
       const pointer = await manager.findOne(DocumentPointerEntity, { where: { id } });
-      if (!pointer) throw appError('NOT_FOUND');
+      if (!pointer || !mayChangePointer(writer, pointer)) throw notYours();
       const next = nextStatus(pointer.status, 'WITHDRAW');
       if (!next) throw notWithdrawable();
       const changes = { status: next, statusChangedAt: stamp, withdrawalReason: reason.value };
@@ -93,9 +109,10 @@ export class DocumentRegistry {
     });
   }
 
-  /** Marks the replaced pointer SUPERSEDED, only if it is a CURRENT pointer of the same person. */
-  private async supersede(manager: EntityManager, id: string, personRef: string, stamp: string): Promise<void> {
+  /** Marks the replaced pointer SUPERSEDED, only if the writer keeps it and it is a CURRENT pointer of the same person. */
+  private async supersede(manager: EntityManager, id: string, personRef: string, writer: Writer, stamp: string): Promise<void> {
     const previous = await manager.findOne(DocumentPointerEntity, { where: { id } });
+    if (!previous || !mayChangePointer(writer, previous)) throw notYours();
     const refusal = supersessionRefusal(previous, personRef);
     if (refusal || !previous) throw supersessionError(refusal ?? 'UNKNOWN_DOCUMENT');
     const next = nextStatus(previous.status, 'SUPERSEDE');

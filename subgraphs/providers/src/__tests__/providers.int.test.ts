@@ -74,6 +74,7 @@ const ENTITIES = /* GraphQL */ `
         providerFacts {
           registered
           active
+          givesCare
         }
         provider {
           inpe
@@ -285,18 +286,18 @@ describe.each(ENGINES)('providers subgraph on %s', (engine) => {
     expect(result.data?._entities).toEqual([
       {
         id: 'd1',
-        providerFacts: { registered: true, active: true },
+        providerFacts: { registered: true, active: true, givesCare: true },
         provider: { inpe: 'ZZP00001', active: true, registryVersion: 'INPE-2026-02-27' },
       },
       {
         id: 'd2',
-        providerFacts: { registered: true, active: false },
+        providerFacts: { registered: true, active: false, givesCare: true },
         provider: { inpe: 'ZZP99999', active: false, registryVersion: 'INPE-2026-02-27' },
       },
-      { id: 'd3', providerFacts: { registered: false, active: false }, provider: null },
+      { id: 'd3', providerFacts: { registered: false, active: false, givesCare: false }, provider: null },
       {
         id: 'd4',
-        providerFacts: { registered: true, active: true },
+        providerFacts: { registered: true, active: true, givesCare: true },
         provider: { inpe: 'ZZP99999', active: false, registryVersion: 'INPE-2026-02-27' },
       },
     ]);

@@ -13,6 +13,22 @@ export interface ProviderCategory {
 /** The categories of the registry (seeds/001_225b0d72771d4c3f.txt:L895-L917), from versioned reference data. */
 export const PROVIDER_CATEGORIES: readonly ProviderCategory[] = categories.categories;
 
+/** Categories that dispense and do not give care (pharmacies, pharmacists), from versioned reference data. */
+export const DISPENSING_ONLY: readonly string[] = categories.dispensingOnly.categories;
+
+/**
+ * Whether a category gives care, so that an eligibility check by a provider
+ * of it opens a care relationship: a known category that does not only
+ * dispense. An unknown category gives none (flag, never guess).
+ */
+export function givesCare(
+  code: string,
+  list: readonly ProviderCategory[] = PROVIDER_CATEGORIES,
+  dispensingOnly: readonly string[] = DISPENSING_ONLY,
+): boolean {
+  return list.some((category) => category.code === code) && !dispensingOnly.includes(code);
+}
+
 /** Medical specialties a SPECIALIST may hold (open list, reference data). */
 export const SPECIALTIES: readonly string[] = categories.specialties.codes;
 

@@ -1,4 +1,5 @@
 import { isActiveOn, type ProviderActivity } from './provider-active';
+import { givesCare } from './provider-categories';
 
 /** What the providers subgraph contributes to an eligibility decision (R6). */
 export interface ProviderFacts {
@@ -6,14 +7,18 @@ export interface ProviderFacts {
   registered: boolean;
   /** The code is active on the day of care. */
   active: boolean;
+  /** The provider gives care (not a pharmacy): an ELIGIBLE check by it opens a care relationship. */
+  givesCare: boolean;
 }
 
 /**
  * R6 facts for the day of care (seeds/001_225b0d72771d4c3f.txt:L891): an
  * unknown code is neither registered nor active; this is an outcome for the
- * decision, never an error.
+ * decision, never an error. With them, whether the provider gives care (its
+ * category, `givesCare`), which beneficiaries reads before it notes a care
+ * relationship.
  */
-export function providerFactsOn(provider: ProviderActivity | null, careDate: string): ProviderFacts {
-  if (provider === null) return { registered: false, active: false };
-  return { registered: true, active: isActiveOn(provider, careDate) };
+export function providerFactsOn(provider: (ProviderActivity & { category: string }) | null, careDate: string): ProviderFacts {
+  if (provider === null) return { registered: false, active: false, givesCare: false };
+  return { registered: true, active: isActiveOn(provider, careDate), givesCare: givesCare(provider.category) };
 }

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import {
+  issueCareRelationshipProof,
+  issueDecisionProof,
+  issuePersonProof,
+  verifyCareRelationshipProof,
+  verifyDecisionProof,
+  verifyPersonProof,
+} from '../auth/federation-proofs';
+
+/** A decision's person reference serves a person's data only for the check it came from, to the organisation that made it. */
+describe('decision proofs', () => {
+  const secret = Buffer.from('a-secret-shared-by-the-gateway-and-subgraphs');
+  const proof = issueDecisionProof(secret, 'd1', 'ref-1', 'ZZP00003');
+
+  it.each<[string, unknown, string, string, string | null, boolean]>([
+    ['the proof of this check', proof, 'd1', 'ref-1', 'ZZP00003', true],
+    ['another person', proof, 'd1', 'ref-2', 'ZZP00003', false],
+    ['another decision', proof, 'd2', 'ref-1', 'ZZP00003', false],
+    ['another organisation', proof, 'd1', 'ref-1', 'ZZP00004', false],
+    ['no organisation', proof, 'd1', 'ref-1', null, false],
+    ['no proof', undefined, 'd1', 'ref-1', 'ZZP00003', false],
+    ['a truncated proof', proof.slice(0, 20), 'd1', 'ref-1', 'ZZP00003', false],
+  ])('%s → %s', (_case, given, decisionId, personRef, org, expected) => {
+    expect(verifyDecisionProof(secret, given, decisionId, personRef, org)).toBe(expected);
+  });
+
+  it('is keyed: another secret gives another proof', () => {
+    expect(issueDecisionProof(Buffer.from('another-secret-of-the-same-length-at-least'), 'd1', 'ref-1', 'ZZP00003')).not.toBe(proof);
+  });
+});
+
+/** A care relationship opens a record only as beneficiaries issued it: for this person, this organisation, this day. */
+describe('care relationship proofs', () => {
+  const secret = Buffer.from('a-secret-shared-by-the-gateway-and-subgraphs');
+  const proof = issueCareRelationshipProof(secret, 'ref-1', 'ZZP00010', '2026-03-02');
+
+  it.each<[string, unknown, string, string | null, unknown, boolean]>([
+    ['the proof issued to the caller', proof, 'ref-1', 'ZZP00010', '2026-03-02', true],
+    ['another person', proof, 'ref-2', 'ZZP00010', '2026-03-02', false],
+    ["another organisation's caller", proof, 'ref-1', 'ZZP00004', '2026-03-02', false],
+    ['a later day written by hand', proof, 'ref-1', 'ZZP00010', '2026-03-30', false],
+    ['a caller without organisation', proof, 'ref-1', null, '2026-03-02', false],
+    ['no proof', undefined, 'ref-1', 'ZZP00010', '2026-03-02', false],
+    ['a day that is no string', proof, 'ref-1', 'ZZP00010', 20260302, false],
+  ])('%s → %s', (_case, given, personRef, org, day, expected) => {
+    expect(verifyCareRelationshipProof(secret, given, personRef, org, day)).toBe(expected);
+  });
+});
+
+/** A person by reference serves pathway data only as beneficiaries served it to this organisation. */
+describe('person proofs', () => {
+  const secret = Buffer.from('a-secret-shared-by-the-gateway-and-subgraphs');
+  const proof = issuePersonProof(secret, 'ref-1', 'CNSS');
+
+  it.each<[string, unknown, string, string | null, boolean]>([
+    ['the proof issued to the caller', proof, 'ref-1', 'CNSS', true],
+    ['another person', proof, 'ref-2', 'CNSS', false],
+    ['another organisation', proof, 'ref-1', 'CNOPS', false],
+    ['a caller without organisation', proof, 'ref-1', null, false],
+    ['no proof', null, 'ref-1', 'CNSS', false],
+    ['a decision proof for the same person', issueDecisionProof(secret, 'ref-1', 'CNSS', null), 'ref-1', 'CNSS', false],
+  ])('%s → %s', (_case, given, personRef, org, expected) => {
+    expect(verifyPersonProof(secret, given, personRef, org)).toBe(expected);
+  });
+});

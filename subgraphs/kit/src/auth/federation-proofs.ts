@@ -1,0 +1,72 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Proofs one subgraph issues with a fact internal to the federation, and
+ * another verifies against its own caller before it serves personal data on
+ * that fact: a representation sent straight to a subgraph (`_entities`) with
+ * a fact written by hand, another organisation's, or one moved to another
+ * person, decision or day, serves nothing. HMAC-SHA256 under the secret the
+ * gateway and the subgraphs share, each kind of proof under its own label,
+ * base64url.
+ */
+function mac(secret: Buffer, label: string, parts: readonly string[]): Buffer {
+  return createHmac('sha256', secret)
+    .update([label, ...parts].join(':'))
+    .digest();
+}
+
+function holds(secret: Buffer, proof: unknown, label: string, parts: readonly string[]): boolean {
+  if (typeof proof !== 'string') return false;
+  const given = Buffer.from(proof, 'base64url');
+  const expected = mac(secret, label, parts);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/**
+ * Beneficiaries' proof that a decision's person reference comes from hop 1 of
+ * that check, made by this organisation (`EligibilityDecision.personRefProof`);
+ * care-pathways serves the person's pathway facts for the decision only with it.
+ */
+export function issueDecisionProof(secret: Buffer, decisionId: string, personRef: string, org: string | null): string {
+  return mac(secret, 'decision', [decisionId, personRef, org ?? '']).toString('base64url');
+}
+
+/** True when the proof was issued for this decision, person and organisation. */
+export function verifyDecisionProof(secret: Buffer, proof: unknown, decisionId: string, personRef: string, org: string | null): boolean {
+  return holds(secret, proof, 'decision', [decisionId, personRef, org ?? '']);
+}
+
+/**
+ * Beneficiaries' proof of a care relationship for one person, organisation
+ * and day (`Person.careRelationship.proof`); medical-records counts the
+ * relationship only when it holds for its own caller.
+ */
+export function issueCareRelationshipProof(secret: Buffer, personRef: string, org: string, lastCheckOn: string): string {
+  return mac(secret, 'care-relationship', [personRef, org, lastCheckOn]).toString('base64url');
+}
+
+/** True when the proof was issued for this person, organisation and day. */
+export function verifyCareRelationshipProof(
+  secret: Buffer,
+  proof: unknown,
+  personRef: string,
+  org: string | null,
+  lastCheckOn: unknown,
+): boolean {
+  if (typeof lastCheckOn !== 'string' || !org) return false;
+  return holds(secret, proof, 'care-relationship', [personRef, org, lastCheckOn]);
+}
+
+/**
+ * Beneficiaries' proof that it served a person to this organisation under its
+ * row rules (`Person.readerProof`: an OG reaches its own members only);
+ * care-pathways serves the person's pathway by reference only with it.
+ */
+export function issuePersonProof(secret: Buffer, personRef: string, org: string): string {
+  return mac(secret, 'person', [personRef, org]).toString('base64url');
+}
+
+/** True when the proof was issued for this person and organisation. */
+export function verifyPersonProof(secret: Buffer, proof: unknown, personRef: string, org: string | null): boolean {
+  return !!org && holds(secret, proof, 'person', [personRef, org]);
+}
