@@ -1,20 +1,29 @@
-import { SERVED_PERSONS_EXTENSION, SIGNED_CONTEXT_HEADER, type Caller, type ServedPerson } from '@cmb/kit';
+import {
+  DESCRIBE_PERSONS_EXTENSION,
+  GATEWAY_ORG_KIND,
+  SERVED_PERSONS_EXTENSION,
+  SIGNED_CONTEXT_HEADER,
+  type Caller,
+  type ServedPerson,
+} from '@cmb/kit';
 import { Pool } from 'undici';
 import { collectServedPersons, PERSON_REGISTRY_SUBGRAPH } from './served-persons-report';
 
 /** Completes, in `into`, persons known only by ref with their national id and the organisms covering them, from the registry. */
 export type PersonFactsLookup = (refs: readonly string[], requestId: string, into: Map<string, ServedPerson>) => Promise<void>;
 
-/** The entity fetch whose answer's extensions carry the facts (the registry notes every person it resolves). */
-const QUERY = 'query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }';
+/** An operation that reads nothing: the refs go in the request's extensions, the facts come back in the answer's. */
+const QUERY = '{ __typename }';
 
 /**
  * Asks the registry of persons (beneficiaries) about persons a request
  * reached without it (a document by id, a document registered or withdrawn,
- * a consent change), as the gateway itself: an entity fetch of `Person` by
- * ref selecting nothing but its type, whose answer's extensions carry the
- * national ids and organisms. One call per such request, after the answer
- * is made and before its event is written; never on the eligibility path.
+ * a consent change), as the gateway itself: the refs in the request's
+ * extensions (`DESCRIBE_PERSONS_EXTENSION`, heard from the gateway alone),
+ * the national ids and organisms in the answer's. No field of the registry
+ * is read and none of its row rules is bypassed. One call per such request,
+ * after the answer is made and before its event is written; never on the
+ * eligibility path.
  */
 export function createPersonFactsLookup(options: {
   registryUrl: () => string | undefined;
@@ -32,12 +41,20 @@ export function createPersonFactsLookup(options: {
       pool = new Pool(origin, { connections: 4 });
       poolOrigin = origin;
     }
-    const caller: Caller = { clientId: 'cmb-gateway', org: null, orgKind: 'GATEWAY', purposes: [], tokenId: null, userId: null, requestId };
+    const caller: Caller = {
+      clientId: 'cmb-gateway',
+      org: null,
+      orgKind: GATEWAY_ORG_KIND,
+      purposes: [],
+      tokenId: null,
+      userId: null,
+      requestId,
+    };
     const response = await pool.request({
       path: pathname,
       method: 'POST',
       headers: { 'content-type': 'application/json', [SIGNED_CONTEXT_HEADER]: options.signContext(caller) },
-      body: JSON.stringify({ query: QUERY, variables: { r: refs.map((ref) => ({ __typename: 'Person', ref })) } }),
+      body: JSON.stringify({ query: QUERY, extensions: { [DESCRIBE_PERSONS_EXTENSION]: refs } }),
       signal: AbortSignal.timeout(options.timeoutMs),
     });
     const body = (await response.body.json()) as { extensions?: Record<string, unknown> };

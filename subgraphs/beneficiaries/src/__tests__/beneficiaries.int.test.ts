@@ -1,4 +1,4 @@
-import { loadPersonas, seedDatabase, SERVED_PERSONS_EXTENSION, type ServedPerson } from '@cmb/kit';
+import { DESCRIBE_PERSONS_EXTENSION, loadPersonas, seedDatabase, SERVED_PERSONS_EXTENSION, type ServedPerson } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { testCaller } from '../../../../test/support/test-caller';
@@ -107,6 +107,22 @@ describe.each(ENGINES)('beneficiaries subgraph on %s', (engine) => {
       r: [{ __typename: 'Person', ref: (check.extensions?.[SERVED_PERSONS_EXTENSION] as ServedPerson[])[0]?.ref }],
     });
     expect(served(byRef)).toEqual([['ZZ000005', ['CNOPS', 'CNSS']]]);
+  });
+
+  it('describes persons known by ref to the gateway itself, for the audit trail, and to nobody else', async () => {
+    const check = await execute(ELIGIBILITY, { input: { nationalId: 'ZZ000008', providerInpe: 'ZZP00001', date: '2026-03-02' } });
+    const ref = (check.extensions?.[SERVED_PERSONS_EXTENSION] as ServedPerson[])[0]?.ref;
+    const ask = async (orgKind: string) => {
+      const response = await app.apollo.executeOperation(
+        { query: '{ __typename }', extensions: { [DESCRIBE_PERSONS_EXTENSION]: [ref, 'unknown-ref'] } },
+        { contextValue: app.createContext(testCaller({ clientId: 'cmb-gateway', org: null, orgKind, purposes: [] })) },
+      );
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      return response.body.singleResult;
+    };
+    const described = (await ask('GATEWAY')).extensions?.[SERVED_PERSONS_EXTENSION] as ServedPerson[];
+    expect(described).toEqual([{ ref, nationalId: 'ZZ000008', organisms: ['CNOPS'] }, { ref: 'unknown-ref' }]);
+    expect((await ask('ESTABLISHMENT')).extensions?.[SERVED_PERSONS_EXTENSION]).toBeUndefined();
   });
 
   it('refuses, itself, a caller without the purpose (defence in depth), naming the paths', async () => {

@@ -1,13 +1,19 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { notePersons, reportServedPersons, SERVED_PERSONS_EXTENSION, servedPersonsOf } from '../persons/served-persons';
+import {
+  DESCRIBE_PERSONS_EXTENSION,
+  notePersons,
+  reportServedPersons,
+  SERVED_PERSONS_EXTENSION,
+  servedPersonsOf,
+} from '../persons/served-persons';
 
 const logger = pino({ level: 'silent' });
 
-/** Runs the plugin's last hook on a response, as Apollo does. */
-async function report(plugin: ReturnType<typeof reportServedPersons>, contextValue: object) {
+/** Runs the plugin's hooks on a request and its response, as Apollo does. */
+async function report(plugin: ReturnType<typeof reportServedPersons>, contextValue: object, extensions?: Record<string, unknown>) {
   const response = { body: { kind: 'single', singleResult: { data: {}, extensions: { other: 1 } as Record<string, unknown> } } };
-  const listener = await plugin.requestDidStart?.({ contextValue } as never);
+  const listener = await plugin.requestDidStart?.({ contextValue, request: { extensions } } as never);
   await (listener as { willSendResponse: (r: unknown) => Promise<void> }).willSendResponse({ contextValue, response });
   return response.body.singleResult.extensions;
 }
@@ -54,5 +60,16 @@ describe('the persons a subgraph served, reported to the gateway', () => {
     };
     expect((await report(reportServedPersons(failing, logger), context))?.[SERVED_PERSONS_EXTENSION]).toEqual([{ ref: 'r1' }]);
     expect(await report(reportServedPersons(undefined, logger), {})).toEqual({ other: 1 });
+  });
+
+  it('are described on request to the gateway itself only, from a subgraph that can describe them', async () => {
+    const describe = async (refs: readonly string[]) => new Map(refs.map((ref) => [ref, { nationalId: `id-${ref}`, organisms: [] }]));
+    const ask = { [DESCRIBE_PERSONS_EXTENSION]: ['r1', 7] };
+    const gateway = { caller: { orgKind: 'GATEWAY' } };
+    expect((await report(reportServedPersons(describe, logger), gateway, ask))?.[SERVED_PERSONS_EXTENSION]).toEqual([
+      { ref: 'r1', nationalId: 'id-r1', organisms: [] },
+    ]);
+    expect(await report(reportServedPersons(describe, logger), { caller: { orgKind: 'ESTABLISHMENT' } }, ask)).toEqual({ other: 1 });
+    expect(await report(reportServedPersons(undefined, logger), { caller: { orgKind: 'GATEWAY' } }, ask)).toEqual({ other: 1 });
   });
 });

@@ -19,6 +19,21 @@ export interface ServedPerson {
   organisms?: string[];
 }
 
+/**
+ * The request extension in which the gateway itself (caller kind
+ * {@link GATEWAY_ORG_KIND}) asks the registry to describe persons it knows
+ * only by ref, for the audit event of a request that reached them elsewhere
+ * (a document by id): the answer's {@link SERVED_PERSONS_EXTENSION} carries
+ * them. Ignored from anyone else, and by a subgraph without a describer.
+ */
+export const DESCRIBE_PERSONS_EXTENSION = 'cmbDescribePersons';
+
+/** The organisation kind of the gateway acting on its own behalf (its registry lookups). */
+export const GATEWAY_ORG_KIND = 'GATEWAY';
+
+/** Most refs one describe request may carry. */
+const MAX_DESCRIBED = 5_000;
+
 /** What the registry knows of persons by ref: their national id and the organisms covering them (absent when unknown). */
 export type PersonDescriber = (refs: readonly string[]) => Promise<ReadonlyMap<string, Omit<ServedPerson, 'ref'>>>;
 
@@ -78,6 +93,16 @@ export function reportServedPersons<TContext extends BaseContext>(
   describe: PersonDescriber | undefined,
   logger: Logger,
 ): ApolloServerPlugin<TContext> {
+  /** The refs the gateway itself asks about: noted as served, so the answer describes them. */
+  const asked = (request: { extensions?: Record<string, unknown> }, contextValue: TContext): void => {
+    const refs = request.extensions?.[DESCRIBE_PERSONS_EXTENSION];
+    const caller = (contextValue as { caller?: { orgKind?: string | null } }).caller;
+    if (!describe || caller?.orgKind !== GATEWAY_ORG_KIND || !Array.isArray(refs)) return;
+    notePersons(
+      contextValue as object,
+      refs.slice(0, MAX_DESCRIBED).filter((ref): ref is string => typeof ref === 'string'),
+    );
+  };
   const listener = {
     async willSendResponse({
       contextValue,
@@ -101,5 +126,10 @@ export function reportServedPersons<TContext extends BaseContext>(
       result.extensions = { ...result.extensions, [SERVED_PERSONS_EXTENSION]: [...into.values()] };
     },
   };
-  return { requestDidStart: async () => listener };
+  return {
+    requestDidStart: async ({ request, contextValue }: { request: { extensions?: Record<string, unknown> }; contextValue: TContext }) => {
+      asked(request, contextValue);
+      return listener;
+    },
+  };
 }
