@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { PseudonymKeyring } from '@cmb/audit-store';
+import { syntheticPersonRef } from '@cmb/kit';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { postGraphQL, type GraphQLAnswer } from '../support/graphql-client';
 import { authAs, userToken } from '../support/tokens';
@@ -42,7 +43,12 @@ const EVENTS = /* GraphQL */ `
           purposes
           operationName
           fieldPaths
+          refusedFieldPaths
           subjects
+          subjectRefs
+          organisms
+          stage
+          intentEventId
           pseudonymKey
           decision
           outcome
@@ -162,6 +168,8 @@ const errorOf = (answer: GraphQLAnswer) => answer.body.errors?.[0]?.extensions;
 
 describe('the audit API through the gateway', () => {
   let officer: Record<string, string>;
+  /** A security officer of an insurer (CNSS): its own members' events and its own staff's actions only. */
+  let officerCnss: Record<string, string>;
   let patient: Record<string, string>;
   let cndp: Record<string, string>;
   /** The eligibility check of persona P01 (ZZ000001) this suite makes, as the officers find it. */
@@ -183,6 +191,7 @@ describe('the audit API through the gateway', () => {
 
   beforeAll(async () => {
     officer = await userToken('officer-console', 'officer-anam', 'openid audit:read');
+    officerCnss = await userToken('officer-console', 'officer-cnss', 'openid audit:read');
     patient = await userToken('patient-portal', 'p01-amal', 'openid audit:read');
     cndp = await authAs('cndp-inspector', 'audit:read');
     const answer = await postGraphQL(
@@ -318,6 +327,89 @@ describe('the audit API through the gateway', () => {
       expect(text).not.toContain(hidden);
   });
 
+  it("gives an OG's officer its own members' events and its own staff's actions, and nothing of another OG's members", async () => {
+    const spouse = `audit-api-cnops-${randomUUID()}`;
+    await postGraphQL(
+      gateway(),
+      ELIGIBILITY,
+      { input: { nationalId: 'ZZ000008', providerInpe: 'ZZP00001', date: '2026-03-02' } },
+      { ...(await authAs('cabinet-zzp00001', 'eligibility:check')), 'x-request-id': spouse },
+    );
+    const staff = `audit-api-cnss-staff-${randomUUID()}`;
+    await postGraphQL(
+      gateway(),
+      '{ person(nationalId: "ZZ000008") { ref } }',
+      {},
+      {
+        ...(await authAs('og-cnss', 'beneficiary:read')),
+        'x-request-id': staff,
+      },
+    );
+    const ids = async (filter: Record<string, unknown>, headers: Record<string, string>) => {
+      const answer = await search(filter, headers, { first: 50 });
+      expect(answer.body.errors).toBeUndefined();
+      return answer.body.data?.auditEvents.edges.map((edge) => edge.node) ?? [];
+    };
+    // Its member ZZ000001, checked by a doctor: the event keeps the organisms covering the person.
+    const member = (await ids({ nationalId: 'ZZ000001', clientId: 'cabinet-zzp00001' }, officerCnss)).find(
+      (e) => e.requestId === checkRequest,
+    );
+    expect(member).toMatchObject({ organisms: ['CNSS'] });
+    // CNOPS's member ZZ000008: ANAM and the CNDP see the doctor's check, CNSS only its own agent's attempt.
+    const requestIds = async (filter: Record<string, unknown>, headers: Record<string, string>) =>
+      (await ids(filter, headers)).map((e) => e.requestId);
+    expect(await requestIds({ nationalId: 'ZZ000008', clientId: 'cabinet-zzp00001' }, officer)).toContain(spouse);
+    expect(await requestIds({ nationalId: 'ZZ000008', clientId: 'cabinet-zzp00001' }, cndp)).toContain(spouse);
+    expect(await requestIds({ nationalId: 'ZZ000008', clientId: 'cabinet-zzp00001' }, officerCnss)).toEqual([]);
+    expect(await requestIds({ nationalId: 'ZZ000008', clientId: 'og-cnss' }, officerCnss)).toContain(staff);
+  });
+
+  it('finds by national id, and by ref, the events that reached the person by ref alone (a document by id)', async () => {
+    const register = await postGraphQL<{ registerDocument: { id: string } }>(
+      gateway(),
+      'mutation ($input: RegisterDocumentInput!) { registerDocument(input: $input) { id } }',
+      {
+        input: {
+          personRef: syntheticPersonRef('ZZ000012'),
+          type: 'CONSULTATION_NOTE',
+          title: 'Compte rendu (e2e audit API)',
+          authorInpe: 'ZZP00001',
+          custodianInpe: 'ZZP00010',
+          repositoryUrl: 'https://dmp.example.invalid/documents/e2e-audit-api',
+          sha256: randomBytes(32).toString('hex'),
+          sizeBytes: 1_024,
+          mimeType: 'application/pdf',
+          confidentiality: 'NORMAL',
+          serviceDate: '2026-02-20',
+        },
+      },
+      await authAs('cabinet-zzp00001', 'records:write'),
+    );
+    expect(register.body.errors).toBeUndefined();
+    const requestId = `audit-api-by-id-${randomUUID()}`;
+    const read = await postGraphQL(
+      gateway(),
+      'query Pointer($id: ID!) { documentPointer(id: $id) { id } }',
+      { id: register.body.data?.registerDocument.id },
+      { ...(await authAs('clinique-zzp00010', 'records:read')), 'x-request-id': requestId },
+    );
+    expect(read.body.errors).toBeUndefined();
+    const byNationalId = await search({ nationalId: 'ZZ000012', operationName: 'Pointer' }, officer);
+    const event = byNationalId.body.data?.auditEvents.edges.map((edge) => edge.node).find((node) => node.requestId === requestId);
+    expect(event).toMatchObject({
+      fieldPaths: ['documentPointer'],
+      subjects: [keyring().pseudonymise('ZZ000012')],
+      subjectRefs: [keyring().pseudonymise(syntheticPersonRef('ZZ000012'))],
+      organisms: ['CNSS'],
+      stage: 'ACCESS',
+    });
+    const byRef = await search({ personRef: syntheticPersonRef('ZZ000012'), operationName: 'Pointer' }, officer);
+    expect(byRef.body.data?.auditEvents.edges.map((edge) => edge.node.requestId)).toContain(requestId);
+    // ZZ000012 is a CNSS member: CNSS's officer finds it too.
+    const byCnss = await search({ nationalId: 'ZZ000012', operationName: 'Pointer' }, officerCnss);
+    expect(byCnss.body.data?.auditEvents.edges.map((edge) => edge.node.requestId)).toContain(requestId);
+  });
+
   it("refuses the officers' queries to the patient portal, and the person's history to an officer", async () => {
     expect(errorOf(await search({}, patient))).toMatchObject({ code: 'FORBIDDEN', reason: 'AUDIT_OFFICERS_ONLY' });
     expect(errorOf(await postGraphQL(gateway(), QUEUE, {}, patient))).toMatchObject({ code: 'FORBIDDEN', reason: 'AUDIT_OFFICERS_ONLY' });
@@ -359,11 +451,20 @@ describe('the audit API through the gateway', () => {
     // Oldest first: the access just made is the last of the queue.
     expect(waiting.at(-1)?.requestId).toBe(requestId);
 
+    // ZZ000011 is a CNSS member: CNSS's officer sees the access in its own queue, but only ANAM's officers review.
+    const cnssQueue = await postGraphQL<{ breakGlassAccessesAwaitingReview: Connection<{ requestId: string }> }>(
+      gateway(),
+      QUEUE,
+      { first: 200 },
+      officerCnss,
+    );
+    expect(cnssQueue.body.data?.breakGlassAccessesAwaitingReview.edges.map((edge) => edge.node.requestId)).toContain(requestId);
     const input = { eventId: event!.eventId, verdict: 'JUSTIFIED', comment: 'Urgence vitale confirmée par le dossier de régulation.' };
-    expect(errorOf(await postGraphQL(gateway(), REVIEW, { input }, cndp))).toMatchObject({
-      code: 'FORBIDDEN',
-      reason: 'AUDIT_REVIEW_OFFICERS_ONLY',
-    });
+    for (const refused of [cndp, officerCnss])
+      expect(errorOf(await postGraphQL(gateway(), REVIEW, { input }, refused))).toMatchObject({
+        code: 'FORBIDDEN',
+        reason: 'AUDIT_REVIEW_ANAM_ONLY',
+      });
 
     const reviewed = await postGraphQL<{ reviewBreakGlassAccess: Record<string, unknown> }>(gateway(), REVIEW, { input }, officer);
     expect(reviewed.body.errors).toBeUndefined();

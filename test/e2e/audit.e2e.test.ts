@@ -1,5 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { openAuditDatabase, PseudonymKeyring, readAuditEnvironment, verifyAuditStore, type AuditDatabase } from '@cmb/audit-store';
+import { randomBytes, randomUUID } from 'node:crypto';
+import {
+  AUDIT_TEXT_MAX_LENGTH,
+  openAuditDatabase,
+  parseCanonicalEvent,
+  PseudonymKeyring,
+  readAuditEnvironment,
+  verifyAuditStore,
+  type AuditDatabase,
+} from '@cmb/audit-store';
+import { SERVED_PERSONS_EXTENSION, syntheticPersonRef } from '@cmb/kit';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 // @ts-expect-error plain ESM helpers shared with the scripts
@@ -176,6 +185,174 @@ describe('audit trail of personal-data access', () => {
   });
 });
 
+const REGISTER = /* GraphQL */ `
+  mutation Register($input: RegisterDocumentInput!) {
+    registerDocument(input: $input) {
+      id
+    }
+  }
+`;
+const POINTER = /* GraphQL */ `
+  query Pointer($id: ID!) {
+    documentPointer(id: $id) {
+      id
+      title
+    }
+  }
+`;
+const WITHDRAW = /* GraphQL */ `
+  mutation Withdraw($id: ID!) {
+    withdrawDocument(id: $id, reason: "Erreur de dossier (e2e audit)") {
+      id
+    }
+  }
+`;
+
+/** A pointer to register for persona ZZ000012 (CNSS), kept by clinic ZZP00010, written by its attached doctor. */
+function registration() {
+  return {
+    personRef: syntheticPersonRef('ZZ000012'),
+    type: 'CONSULTATION_NOTE',
+    title: 'Compte rendu de consultation (e2e audit)',
+    authorInpe: 'ZZP00001',
+    custodianInpe: 'ZZP00010',
+    repositoryUrl: 'https://dmp.example.invalid/documents/e2e-audit',
+    sha256: randomBytes(32).toString('hex'),
+    sizeBytes: 2_048,
+    mimeType: 'application/pdf',
+    confidentiality: 'NORMAL',
+    serviceDate: '2026-02-20',
+  };
+}
+
+interface EventRow extends AuditRow {
+  event_id: string;
+  position: number;
+  request_id: string;
+  operation_name: string | null;
+  subject_refs: string[] | null;
+  organisms: string[] | null;
+  stage: string | null;
+}
+
+describe('the audit names every person touched, whatever the way in', () => {
+  let audit: Client;
+  beforeAll(async () => {
+    audit = new Client({ connectionString: inject('auditAdminUrl') });
+    await audit.connect();
+  });
+  afterAll(() => audit?.end());
+
+  const eventsOf = async (requestId: string) =>
+    (await audit.query<EventRow>('SELECT * FROM audit_event WHERE request_id = $1 ORDER BY writer_id, position', [requestId])).rows;
+  const bodyOf = (row: EventRow) => parseCanonicalEvent(row.body).event;
+  const as = async (clientId: string, scope: string, requestId: string) => ({
+    ...(await authAs(clientId, scope)),
+    'x-request-id': requestId,
+  });
+  const person12 = () => ({
+    ref: keyring().pseudonymise(syntheticPersonRef('ZZ000012')),
+    nationalId: keyring().pseudonymise('ZZ000012'),
+  });
+
+  it('names the person of a document registered, read by id and withdrawn: by ref, by national id, with the organisms covering them; the client never sees the report', async () => {
+    const ids = { register: `audit-reg-${randomUUID()}`, read: `audit-read-${randomUUID()}`, withdraw: `audit-wd-${randomUUID()}` };
+    const registered = await postGraphQL<{ registerDocument: { id: string } }>(
+      inject('gatewayUrl'),
+      REGISTER,
+      { input: registration() },
+      await as('cabinet-zzp00001', 'records:write', ids.register),
+    );
+    expect(registered.body.errors).toBeUndefined();
+    const id = registered.body.data?.registerDocument.id ?? '';
+    const read = await postGraphQL(inject('gatewayUrl'), POINTER, { id }, await as('clinique-zzp00010', 'records:read', ids.read));
+    expect(read.body.errors).toBeUndefined();
+    const withdrawn = await postGraphQL(
+      inject('gatewayUrl'),
+      WITHDRAW,
+      { id },
+      await as('cabinet-zzp00001', 'records:write', ids.withdraw),
+    );
+    expect(withdrawn.body.errors).toBeUndefined();
+    for (const answer of [registered, read, withdrawn]) expect(JSON.stringify(answer.body)).not.toContain(SERVED_PERSONS_EXTENSION);
+
+    const { ref, nationalId } = person12();
+    for (const requestId of Object.values(ids)) {
+      const served = (await eventsOf(requestId)).at(-1);
+      expect(served).toMatchObject({ subject_refs: [ref], organisms: ['CNSS'], decision: 'ALLOWED', outcome: 'OK' });
+      expect(served?.subjects).toContain(nationalId);
+      expect(served?.body).not.toContain('ZZ000012');
+      expect(served?.body).not.toContain(syntheticPersonRef('ZZ000012'));
+    }
+  });
+
+  it('leaves two events for a mutation, linked by event id: its intent, committed before any subgraph is called, and its outcome', async () => {
+    const requestId = `audit-intent-${randomUUID()}`;
+    const answer = await postGraphQL(
+      inject('gatewayUrl'),
+      REGISTER,
+      { input: registration() },
+      await as('cabinet-zzp00001', 'records:write', requestId),
+    );
+    expect(answer.body.errors).toBeUndefined();
+    const [intent, outcome] = await eventsOf(requestId);
+    expect(intent?.writer_id).toBe(outcome?.writer_id);
+    expect(Number(intent?.position)).toBeLessThan(Number(outcome?.position));
+    expect(intent).toMatchObject({ stage: 'INTENT', outcome: 'PENDING', subject_refs: [person12().ref] });
+    expect(bodyOf(intent!)).toMatchObject({ stage: 'INTENT', subgraphs: [], fieldPaths: ['registerDocument'], intentEventId: null });
+    expect(outcome).toMatchObject({ stage: 'OUTCOME', outcome: 'OK' });
+    expect(bodyOf(outcome!)).toMatchObject({ intentEventId: intent?.event_id, subgraphs: expect.arrayContaining(['medical-records']) });
+  });
+
+  it("names a person's dependants served beside them", async () => {
+    const requestId = `audit-dependants-${randomUUID()}`;
+    const answer = await postGraphQL(
+      inject('gatewayUrl'),
+      '{ person(nationalId: "ZZ000001") { ref dependants { ref } } }',
+      {},
+      await as('og-cnss', 'beneficiary:read', requestId),
+    );
+    expect(answer.body.errors).toBeUndefined();
+    const dependants = (answer.body.data as { person: { dependants: unknown[] } }).person.dependants;
+    expect(dependants.length).toBeGreaterThan(0);
+    const [event] = await eventsOf(requestId);
+    expect(event?.subjects).toEqual(expect.arrayContaining([keyring().pseudonymise('ZZ000001'), keyring().pseudonymise('ZZ000009')]));
+    expect(event?.subject_refs).toHaveLength(1 + dependants.length);
+    expect(event?.organisms).toContain('CNSS');
+  });
+
+  it('keeps the fields served apart from a field a subgraph refused', async () => {
+    const requestId = `audit-partly-${randomUUID()}`;
+    const answer = await postGraphQL(
+      inject('gatewayUrl'),
+      '{ person(nationalId: "ZZ000013") { ref documents { totalCount } } }',
+      {},
+      await as('cabinet-zzp00003', 'records:read', requestId),
+    );
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CARE_RELATIONSHIP_REQUIRED' });
+    const [event] = await eventsOf(requestId);
+    expect(event?.decision).toBe('REFUSED');
+    expect(bodyOf(event!)).toMatchObject({ fieldPaths: ['person'], refusedFieldPaths: ['person.documents'] });
+  });
+
+  it('keeps the operation name and the request id bounded, any national id in them as its pseudonym', async () => {
+    const requestId = `req-ZZ000001-${randomUUID().slice(0, 8)}`;
+    const name = `Check_ZZ000001_${'x'.repeat(300)}`;
+    const answer = await postGraphQL(
+      inject('gatewayUrl'),
+      `query ${name}($i: EligibilityInput!) { eligibility(input: $i) { outcome } }`,
+      { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' } },
+      { ...(await authAs('cabinet-zzp00001')), 'x-request-id': requestId },
+    );
+    expect(answer.status).toBe(200);
+    const pseudonym = keyring().pseudonymise('ZZ000001');
+    const [event] = await eventsOf(requestId.replace('ZZ000001', `#${pseudonym}`));
+    expect(event?.operation_name).toHaveLength(AUDIT_TEXT_MAX_LENGTH);
+    expect(event?.operation_name?.startsWith(`Check_#${pseudonym}_xxx`)).toBe(true);
+    expect(event?.body).not.toContain('ZZ000001');
+  });
+});
+
 describe('when the audit store is unavailable', () => {
   let gateway: { url: string; stop: () => Promise<void> };
   beforeAll(async () => {
@@ -199,6 +376,23 @@ describe('when the audit store is unavailable', () => {
     expect(answer.status).toBe(503);
     expect(answer.body.data).toBeUndefined();
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
+  });
+
+  it('runs no mutation whose intent cannot be committed: nothing is written', async () => {
+    const input = registration();
+    const answer = await postGraphQL(gateway.url, REGISTER, { input }, await authAs('cabinet-zzp00001', 'records:write'));
+    expect(answer.status).toBe(503);
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
+    const url = new URL(inject('e2ePostgresUrl'));
+    url.pathname = '/cmb_medical_records';
+    const records = new Client({ connectionString: url.toString() });
+    await records.connect();
+    try {
+      const { rows } = await records.query('SELECT COUNT(*)::int AS n FROM document_pointer WHERE sha256 = $1', [input.sha256]);
+      expect(rows[0]?.n).toBe(0);
+    } finally {
+      await records.end();
+    }
   });
 
   it('reports itself not ready, naming the audit store', async () => {
