@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { signingKey, writeChain } from './support/audit-fixtures';
 import { createAuditTestStore, type AuditTestStore } from './support/audit-test-store';
-import { deleteEvents } from './support/tampering';
+import { openAuditDatabase } from '../database';
+import { witnessCheckpoints } from '../witness';
+import { allowRewrites, deleteEvents } from './support/tampering';
 
 /** The compiled command, as `npm run audit` runs it (build first: `npx tsc -b audit-store`). */
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -24,8 +26,12 @@ describe('npm run audit on a SQLite store', () => {
   let env: NodeJS.ProcessEnv;
 
   function runCli(...args: string[]): Promise<CliRun> {
+    return runCliWith(env, ...args);
+  }
+
+  function runCliWith(environment: NodeJS.ProcessEnv, ...args: string[]): Promise<CliRun> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [CLI, ...args], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -66,6 +72,37 @@ describe('npm run audit on a SQLite store', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('ok       gw-a: events 1..22, 4 checkpoint(s), 2 unsealed');
     expect(run.stdout).toContain('audit trail intact: 1 writer(s)');
+  });
+
+  it('migrate creates the witness, and verify reads it: a sealed tail cut with its checkpoint is caught', async () => {
+    const witnessPath = join(dir, `witness-${Date.now()}.sqlite`);
+    const withWitness = { ...env, AUDIT_WITNESS_SQLITE_PATH: witnessPath };
+    const migrate = await runCliWith(withWitness, 'migrate');
+    expect(migrate.code).toBe(0);
+    expect(migrate.stdout).toContain('audit witness ready (sqlite)');
+    // The checkpoints the gateway copied there (4, 8, 12, 16, 20), then the tail cut from the store with its checkpoints.
+    const witness = openAuditDatabase({ sqlitePath: witnessPath });
+    const stored = await store.db.query<Record<string, unknown>>('SELECT * FROM audit_checkpoint ORDER BY position');
+    await witnessCheckpoints(
+      witness,
+      stored.map((c) => ({
+        writerId: String(c.writer_id),
+        position: Number(c.position),
+        hash: String(c.hash),
+        signedAt: String(c.signed_at),
+        keyId: String(c.key_id),
+        signature: String(c.signature),
+      })),
+    );
+    await witness.close();
+    await allowRewrites(store.db);
+    await store.db.execScript('DROP TRIGGER IF EXISTS audit_checkpoint_no_delete;');
+    await deleteEvents(store.db, 'gw-a', 17, 22);
+    await store.db.query("DELETE FROM audit_checkpoint WHERE writer_id = 'gw-a' AND position > 16");
+    expect((await runCli('verify')).code).toBe(0);
+    const run = await runCliWith(withWitness, 'verify');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/DELETED at position 17: .*witness/);
   });
 
   it('verify exits 1 and prints the finding on a tampered trail', async () => {
