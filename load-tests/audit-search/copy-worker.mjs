@@ -5,7 +5,15 @@
 // (one every CHECKPOINT_EVERY events and one at each head, Ed25519-signed).
 import { spawn } from 'node:child_process';
 import { parentPort, workerData } from 'node:worker_threads';
-import { canonicalEvent, checkpointSigner, EMPTY_CHAIN, EVENT_COLUMNS, linkHash, PseudonymKeyring } from '@cmb/audit-store';
+import {
+  canonicalEvent,
+  checkpointSigner,
+  EMPTY_CHAIN,
+  EVENT_COLUMNS,
+  linkHash,
+  PseudonymKeyring,
+  secondFormatColumns,
+} from '@cmb/audit-store';
 import { CHECKPOINT_EVERY, syntheticEvent, syntheticNationalId, writerOf } from './synthetic-events.mjs';
 
 const { plan, writerIndexes, psql, url, keyringText, signingKey } = workerData;
@@ -69,6 +77,7 @@ for (let g = 0; g < plan.events; g += 1) {
   const hash = linkHash(previousHash, body);
   head.position = position;
   head.hash = hash;
+  const added = secondFormatColumns(event);
   const line = [
     text(writerId),
     position,
@@ -82,6 +91,10 @@ for (let g = 0; g < plan.events; g += 1) {
     event.decision,
     text(event.outcome),
     array(event.subjects),
+    array(added.subjectRefs),
+    array(added.organisms),
+    text(added.stage),
+    added.served ? 't' : 'f',
     text(body),
     previousHash,
     hash,

@@ -262,12 +262,18 @@ export function syntheticEvent(plan, g) {
     purposes: k.purposes,
     operationName: k.operationName,
     operationHash: k.operationHash,
-    fieldPaths: k.fieldPaths,
+    // A refusal serves nothing: its paths are refused ones (event format 2).
+    fieldPaths: decision === 'REFUSED' ? [] : k.fieldPaths,
+    refusedFieldPaths: decision === 'REFUSED' ? k.fieldPaths : [],
     subjects,
+    subjectRefs: [],
+    organisms: [],
     pseudonymKey: '',
     decision,
     outcome,
     subgraphs: decision === 'REFUSED' ? [] : k.subgraphs,
     latencyMs: Math.round((2 + -Math.log(1 - next()) * (decision === 'REFUSED' ? 1 : 12)) * 1000) / 1000,
+    stage: 'ACCESS',
+    intentEventId: null,
   };
 }
