@@ -65,12 +65,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const ports: Record<string, number> = {};
   for (const { name } of SUBGRAPHS as { name: string }[]) ports[name] = await freePort();
-  // Production mode, as deployed: no stack traces, no introspection, real keys.
+  // Production mode, as deployed: no stack traces, no introspection, real keys. Beneficiaries and
+  // medical-records alone share the consent capability secret.
   const production = {
     NODE_ENV: 'production',
     DECISION_ID_KEY: randomBytes(32).toString('base64'),
     GATEWAY_CONTEXT_SECRET: randomBytes(32).toString('base64'),
   };
+  const consent = { CONSENT_CAPABILITY_SECRET: randomBytes(32).toString('base64') };
   // The tests and the k6 smoke act as few clients at a high rate: the per-client limit is tested on its own gateway.
   const audit = await prepareAuditStore(postgresUrl);
   const gatewayEnv = {
@@ -86,7 +88,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       gatewayPort: await freePort(),
       quiet: true,
       env: production,
-      subgraphEnv: { audit: audit.auditEnv },
+      subgraphEnv: { audit: audit.auditEnv, beneficiaries: consent, 'medical-records': consent },
       gatewayEnv,
       issuer,
     });

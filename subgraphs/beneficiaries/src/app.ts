@@ -53,7 +53,7 @@ export async function buildBeneficiariesApp(
     eligibility: new EligibilityService(store, new DecisionIdSealer(config.decisionIdKey), config, careRelationships),
     batches: new AffiliationBatchService(dataSource, config),
     careRelationships,
-    contextSecret: config.contextSecret,
+    consentCapabilitySecret: config.consentCapabilitySecret,
   };
   const schema = await buildBeneficiariesSchema();
   const handler = await createSubgraphHandler({

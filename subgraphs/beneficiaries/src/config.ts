@@ -1,4 +1,4 @@
-import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
+import { consentCapabilitySecretFrom, readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
 import { z } from 'zod';
 import rules from './reference-data/eligibility-rules.json';
 import type { EligibilityRuleConfig } from './rules/facts';
@@ -7,6 +7,8 @@ import type { EligibilityRuleConfig } from './rules/facts';
 export interface BeneficiariesConfig extends SubgraphConfig {
   /** 32-byte key that seals decision ids, so an id is opaque and unforgeable. */
   decisionIdKey: Buffer;
+  /** Keys the patient's consent capability (`CONSENT_CAPABILITY_SECRET`, shared with medical-records only). */
+  consentCapabilitySecret: Buffer;
   rules: EligibilityRuleConfig;
   careDateWindow: { maxDaysBack: number; maxDaysAhead: number; timeZone: string };
   maxBatchRows: number;
@@ -22,6 +24,7 @@ const DEV_DECISION_ID_KEY = 'ZGV2LW9ubHktZGVjaXNpb24taWQta2V5LTMyLWJ5dGU=';
 
 const extra = z.object({
   DECISION_ID_KEY: z.string().optional(),
+  CONSENT_CAPABILITY_SECRET: z.string().optional(),
   CARE_RELATIONSHIP_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(250),
 });
 
@@ -31,13 +34,14 @@ const CARE_RELATIONSHIP_MAX_PENDING = 100_000;
 /** Reads the beneficiaries configuration once from the environment. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): BeneficiariesConfig {
   const base = readSubgraphConfig('beneficiaries', env, { port: 4101 });
-  const { DECISION_ID_KEY, CARE_RELATIONSHIP_FLUSH_MS } = extra.parse(env);
+  const { DECISION_ID_KEY, CONSENT_CAPABILITY_SECRET, CARE_RELATIONSHIP_FLUSH_MS } = extra.parse(env);
   if (base.production && !DECISION_ID_KEY) throw new Error('DECISION_ID_KEY must be set in production (32 random bytes, base64)');
   const decisionIdKey = Buffer.from(DECISION_ID_KEY ?? DEV_DECISION_ID_KEY, 'base64');
   if (decisionIdKey.length !== 32) throw new Error('DECISION_ID_KEY must decode to 32 bytes (base64)');
   return {
     ...base,
     decisionIdKey,
+    consentCapabilitySecret: consentCapabilitySecretFrom(CONSENT_CAPABILITY_SECRET, base.production, base.name),
     rules: {
       rightsGracePeriodDays: rules.rightsGracePeriodDays.value,
       childAgeLimit: rules.dependants.childAgeLimit,

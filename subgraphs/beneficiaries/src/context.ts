@@ -14,8 +14,8 @@ export interface BeneficiariesServices {
   eligibility: EligibilityService;
   batches: AffiliationBatchService;
   careRelationships: CareRelationshipRecorder;
-  /** The secret shared with the gateway and the other subgraphs: keys the consent capability. */
-  contextSecret: Buffer;
+  /** Keys the consent capability (`CONSENT_CAPABILITY_SECRET`, shared with medical-records only). */
+  consentCapabilitySecret: Buffer;
 }
 
 /** Per-request context: request-scoped loaders batch every lookup of one request (no N+1). */

@@ -1,4 +1,4 @@
-import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
+import { consentCapabilitySecretFrom, readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
 import documentTypes from './reference-data/document-types.json';
 import pointerRules from './reference-data/pointer-rules.json';
 import type { PointerRules } from './rules/facts';
@@ -12,6 +12,8 @@ export interface DocumentTypeEntry {
 
 /** Settings of the medical-records subgraph. */
 export interface MedicalRecordsConfig extends SubgraphConfig {
+  /** Verifies the patient's consent capability (`CONSENT_CAPABILITY_SECRET`, shared with beneficiaries only). */
+  consentCapabilitySecret: Buffer;
   /** Limits every registered pointer must meet. */
   pointerRules: PointerRules;
   /** The document types a pointer may have, and the version of their list. */
@@ -33,6 +35,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const base = readSubgraphConfig('medical-records', env, { port: 4105 });
   return {
     ...base,
+    consentCapabilitySecret: consentCapabilitySecretFrom(env.CONSENT_CAPABILITY_SECRET, base.production, base.name),
     pointerRules: {
       urlMaxLength: pointerRules.repositoryUrl.maxLength,
       allowedHosts: pointerRules.repositoryUrl.allowedHosts,

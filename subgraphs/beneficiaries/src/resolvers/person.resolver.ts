@@ -69,7 +69,7 @@ export class PersonResolver {
   consentCapability(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): string | null {
     const self = signedInPerson(context.caller);
     if (!self || person.nationalId !== self.nationalId) return null;
-    return issueConsentCapability(context.contextSecret, person.ref, self.userId);
+    return issueConsentCapability(context.consentCapabilitySecret, person.ref, self.userId);
   }
 
   @FieldResolver(() => [AffiliationType])
