@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { AuditWriter, migrateAuditStore, openAuditDatabase } from '@cmb/audit';
 import { createTokenVerifier } from '@cmb/auth';
-import { createLogger, PURPOSES, scopeRequirementsFromSdl, signCallerContext, type Logger, type RequestHandler } from '@cmb/kit';
+import { createLogger, PURPOSES, scopeRequirementsFromSdl, type Logger, type RequestHandler } from '@cmb/kit';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context/gateway-context';
 import { SubgraphDataSource } from './datasources/subgraph-data-source';
@@ -91,6 +91,7 @@ export async function buildGatewayApp(
         logger,
         metrics,
         hiddenFields,
+        signer: config.contextSigner,
       });
       dataSources.set(name, dataSource);
       return dataSource;
@@ -112,7 +113,7 @@ export async function buildGatewayApp(
           requirements,
           attachments: createAttachmentLookup({
             providersUrl: () => urls.providers,
-            contextSecret: config.contextSecret,
+            signer: config.contextSigner,
             ttlMs: config.attachmentsTtlMs,
             timeoutMs: config.subgraphTimeoutsMs.providers ?? config.subgraphTimeoutMs,
           }),
@@ -130,7 +131,6 @@ export async function buildGatewayApp(
     auditAvailable: () => auditWriter?.available ?? true,
     isLoaded: () => dataSources.size > 0,
     steps: httpPipeline({ verifier, buckets: new TokenBuckets(config.rateLimit), maxBodyBytes: config.maxBodyBytes, logger }),
-    signContext: (caller) => signCallerContext(caller, config.contextSecret),
   });
   return {
     handler,

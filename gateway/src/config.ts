@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { checkpointSigner, DEVELOPMENT_KEYS, PseudonymKeyring, type CheckpointSigner } from '@cmb/audit';
-import { contextSecretFrom } from '@cmb/kit';
+import { contextSigner, DEVELOPMENT_CONTEXT_KEY, isDevelopmentContextKey, type ContextSigner } from '@cmb/kit';
 import { z } from 'zod';
 import type { QueryLimits } from './pipeline/graphql/enforce-limits';
 import type { RateLimitSettings } from './rate-limiting/token-buckets';
@@ -30,8 +30,8 @@ export interface GatewayConfig {
     audience: string;
     jwksUrl: string | undefined;
   };
-  /** Secret shared with the subgraphs to sign the caller context. */
-  contextSecret: Buffer;
+  /** Signs the caller context of each subgraph call with the gateway's private key (subgraphs hold only the public key). */
+  contextSigner: ContextSigner;
   limits: QueryLimits;
   rateLimit: RateLimitSettings;
   /** How long an establishment's attached professionals are cached. */
@@ -50,6 +50,8 @@ export interface GatewayConfig {
     checkpointIntervalMs: number;
   };
 }
+
+const KEY_ID = /^[A-Za-z0-9._-]{1,32}$/;
 
 const DEFAULT_SUPERGRAPH = resolve(__dirname, '../supergraph/supergraph.graphql');
 
@@ -72,7 +74,9 @@ const envSchema = z.object({
   AUTH_ISSUER: z.string().url().default('http://127.0.0.1:4010/realms/cmb'),
   AUTH_AUDIENCE: z.string().min(1).default('cmb-gateway'),
   AUTH_JWKS_URL: z.string().url().optional(),
-  GATEWAY_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  GATEWAY_CONTEXT_PRIVATE_KEY: z.string().min(1).optional(),
+  GATEWAY_CONTEXT_KEY_ID: z.string().regex(KEY_ID, '1 to 32 letters, digits, dots, dashes or underscores').optional(),
+  GATEWAY_CONTEXT_TTL_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
@@ -85,10 +89,7 @@ const envSchema = z.object({
   AUDIT_SQLITE_PATH: z.string().default('data/audit.sqlite'),
   AUDIT_PSEUDONYM_KEYS: z.string().optional(),
   AUDIT_SIGNING_KEY: z.string().optional(),
-  AUDIT_SIGNING_KEY_ID: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,32}$/, '1 to 32 letters, digits, dots, dashes or underscores')
-    .optional(),
+  AUDIT_SIGNING_KEY_ID: z.string().regex(KEY_ID, '1 to 32 letters, digits, dots, dashes or underscores').optional(),
   AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   AUDIT_WRITER_ID: z.string().min(1).max(128).optional(),
@@ -114,8 +115,8 @@ function perSubgraph<T>(
   return result;
 }
 
-/** Reads one audit setting, naming the variable when it is malformed (never echoing its secret). */
-function auditSetting<T>(variable: string, read: () => T): T {
+/** Reads one setting, naming the variable when it is malformed (never echoing its secret). */
+function setting<T>(variable: string, read: () => T): T {
   try {
     return read();
   } catch (error) {
@@ -123,6 +124,29 @@ function auditSetting<T>(variable: string, read: () => T): T {
       cause: error,
     });
   }
+}
+
+/**
+ * The signer of the caller context: `GATEWAY_CONTEXT_PRIVATE_KEY` (ES256,
+ * PKCS#8) under `GATEWAY_CONTEXT_KEY_ID`, contexts valid
+ * `GATEWAY_CONTEXT_TTL_SECONDS`; the development key outside production.
+ */
+function contextSignerFrom(
+  values: { GATEWAY_CONTEXT_PRIVATE_KEY?: string; GATEWAY_CONTEXT_KEY_ID?: string; GATEWAY_CONTEXT_TTL_SECONDS: number },
+  production: boolean,
+): ContextSigner {
+  const { GATEWAY_CONTEXT_PRIVATE_KEY: privateKey, GATEWAY_CONTEXT_KEY_ID: keyId, GATEWAY_CONTEXT_TTL_SECONDS: ttlSeconds } = values;
+  if (production && !privateKey)
+    throw new Error(
+      'Invalid gateway configuration: GATEWAY_CONTEXT_PRIVATE_KEY must be set in production (an ES256 private key: npm run context-keys)',
+    );
+  if (Boolean(privateKey) !== Boolean(keyId))
+    throw new Error('Invalid gateway configuration: set GATEWAY_CONTEXT_PRIVATE_KEY and GATEWAY_CONTEXT_KEY_ID together');
+  if (!privateKey || !keyId) return contextSigner({ ...DEVELOPMENT_CONTEXT_KEY, ttlSeconds });
+  const signer = setting('GATEWAY_CONTEXT_PRIVATE_KEY', () => contextSigner({ keyId, privateKey, ttlSeconds }));
+  if (production && isDevelopmentContextKey(privateKey))
+    throw new Error('Invalid gateway configuration: the development context key is refused when NODE_ENV=production');
+  return signer;
 }
 
 /** Reads and validates the gateway configuration; every offending variable is named. */
@@ -179,7 +203,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     logLevel: values.LOG_LEVEL,
     production,
     auth: { mode: values.AUTH_MODE, issuer: values.AUTH_ISSUER, audience: values.AUTH_AUDIENCE, jwksUrl: values.AUTH_JWKS_URL },
-    contextSecret: contextSecretFrom(values.GATEWAY_CONTEXT_SECRET, production, 'gateway'),
+    contextSigner: contextSignerFrom(values, production),
     limits: {
       maxDepth: values.MAX_QUERY_DEPTH,
       maxAliases: values.MAX_QUERY_ALIASES,
@@ -191,10 +215,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     audit: {
       mode: values.AUDIT_MODE,
       database: { url: values.AUDIT_DATABASE_URL, sqlitePath: values.AUDIT_SQLITE_PATH },
-      keyring: auditSetting('AUDIT_PSEUDONYM_KEYS', () =>
-        PseudonymKeyring.parse(values.AUDIT_PSEUDONYM_KEYS ?? DEVELOPMENT_KEYS.pseudonymKeys),
-      ),
-      signer: auditSetting('AUDIT_SIGNING_KEY', () =>
+      keyring: setting('AUDIT_PSEUDONYM_KEYS', () => PseudonymKeyring.parse(values.AUDIT_PSEUDONYM_KEYS ?? DEVELOPMENT_KEYS.pseudonymKeys)),
+      signer: setting('AUDIT_SIGNING_KEY', () =>
         checkpointSigner(
           values.AUDIT_SIGNING_KEY_ID ?? DEVELOPMENT_KEYS.signingKeyId,
           values.AUDIT_SIGNING_KEY ?? DEVELOPMENT_KEYS.signingKey,

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DEVELOPMENT_KEYS, developmentSigningKey, generateSigningKeyPair } from '@cmb/audit';
+import { ContextPublicKeys, DEVELOPMENT_CONTEXT_KEY, generateContextKeyPair, verifyCallerContext, type Caller } from '@cmb/kit';
 import { loadGatewayConfig } from '../config';
+
+const contextKey = generateContextKeyPair();
+const CALLER: Caller = {
+  clientId: 'c',
+  org: null,
+  orgKind: null,
+  purposes: ['eligibility:check'],
+  tokenId: null,
+  userId: null,
+  requestId: 'r',
+};
 
 describe('gateway configuration', () => {
   it('has working defaults', () => {
@@ -38,7 +50,8 @@ describe('gateway configuration', () => {
   describe('audit keys in production', () => {
     const production = {
       NODE_ENV: 'production',
-      GATEWAY_CONTEXT_SECRET: 'a-production-context-secret-of-32-characters',
+      GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey,
+      GATEWAY_CONTEXT_KEY_ID: 'gw1',
       AUDIT_PSEUDONYM_KEYS: 'p1:a-production-pseudonym-secret-of-32-chars',
       AUDIT_SIGNING_KEY: generateSigningKeyPair().privateKey,
       AUDIT_SIGNING_KEY_ID: 'k1',
@@ -56,6 +69,66 @@ describe('gateway configuration', () => {
       [{ AUDIT_SIGNING_KEY: developmentSigningKey('any passphrase').slice(0, 20) }, /AUDIT_SIGNING_KEY/],
       [{ AUDIT_SIGNING_KEY_ID: undefined }, /AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_ID together/],
       [{ AUDIT_MODE: 'off' }, /AUDIT_MODE=off is refused/],
+    ])('refuses %o', (change, message) => {
+      expect(() => loadGatewayConfig({ ...production, ...change })).toThrowError(message);
+    });
+  });
+
+  describe('the key that signs the caller context', () => {
+    const verifies = (header: string, publicKey: string, keyId: string) =>
+      verifyCallerContext(header, {
+        keys: new ContextPublicKeys().add(keyId, publicKey),
+        subgraph: 'providers',
+        body: '{}',
+        clockSkewSeconds: 0,
+      });
+
+    it('is the development key outside production, signing for 10 seconds', () => {
+      const { contextSigner } = loadGatewayConfig({});
+      expect(contextSigner.keyId).toBe(DEVELOPMENT_CONTEXT_KEY.keyId);
+      expect(contextSigner.ttlSeconds).toBe(10);
+      expect(verifies(contextSigner.sign(CALLER, 'providers', '{}'), DEVELOPMENT_CONTEXT_KEY.publicKey, 'dev')).toEqual({ caller: CALLER });
+    });
+
+    it('is the private key and key id given, with the lifetime given', () => {
+      const { contextSigner } = loadGatewayConfig({
+        GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey,
+        GATEWAY_CONTEXT_KEY_ID: 'gw1',
+        GATEWAY_CONTEXT_TTL_SECONDS: '3',
+      });
+      expect(contextSigner.keyId).toBe('gw1');
+      expect(contextSigner.ttlSeconds).toBe(3);
+      expect(verifies(contextSigner.sign(CALLER, 'providers', '{}'), contextKey.publicKey, 'gw1')).toEqual({ caller: CALLER });
+    });
+
+    it.each([
+      [{ GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey }, /GATEWAY_CONTEXT_PRIVATE_KEY and GATEWAY_CONTEXT_KEY_ID together/],
+      [{ GATEWAY_CONTEXT_KEY_ID: 'gw1' }, /GATEWAY_CONTEXT_PRIVATE_KEY and GATEWAY_CONTEXT_KEY_ID together/],
+      [{ GATEWAY_CONTEXT_PRIVATE_KEY: 'not-a-key', GATEWAY_CONTEXT_KEY_ID: 'gw1' }, /GATEWAY_CONTEXT_PRIVATE_KEY/],
+      [{ GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey, GATEWAY_CONTEXT_KEY_ID: 'gw 1' }, /GATEWAY_CONTEXT_KEY_ID/],
+      [{ GATEWAY_CONTEXT_TTL_SECONDS: '3600' }, /GATEWAY_CONTEXT_TTL_SECONDS/],
+      [{ GATEWAY_CONTEXT_TTL_SECONDS: '0' }, /GATEWAY_CONTEXT_TTL_SECONDS/],
+    ])('refuses %o', (env, message) => {
+      expect(() => loadGatewayConfig(env)).toThrowError(message);
+    });
+  });
+
+  describe('context key in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      AUDIT_PSEUDONYM_KEYS: 'p1:a-production-pseudonym-secret-of-32-chars',
+      AUDIT_SIGNING_KEY: generateSigningKeyPair().privateKey,
+      AUDIT_SIGNING_KEY_ID: 'k1',
+      GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey,
+      GATEWAY_CONTEXT_KEY_ID: 'gw1',
+    };
+
+    it.each([
+      [
+        { GATEWAY_CONTEXT_PRIVATE_KEY: undefined, GATEWAY_CONTEXT_KEY_ID: undefined },
+        /GATEWAY_CONTEXT_PRIVATE_KEY must be set in production/,
+      ],
+      [{ GATEWAY_CONTEXT_PRIVATE_KEY: DEVELOPMENT_CONTEXT_KEY.privateKey }, /development context key is refused/],
     ])('refuses %o', (change, message) => {
       expect(() => loadGatewayConfig({ ...production, ...change })).toThrowError(message);
     });

@@ -4,10 +4,8 @@ import type { Caller, Language } from '@cmb/kit';
 export interface GatewayContext {
   requestId: string;
   language: Language;
-  /** Who is asking, from the verified access token. */
+  /** Who is asking, from the verified access token; the data sources sign it for each subgraph call. */
   caller: Caller;
-  /** The caller context signed for the subgraphs (one signature per request). */
-  signedContext: string;
   /** The subgraphs the plan called, for the audit trail. */
   subgraphsCalled: Set<string>;
   /** When the request arrived (`process.hrtime.bigint()`), for latency in metrics and the audit trail. */

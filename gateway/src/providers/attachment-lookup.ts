@@ -1,4 +1,4 @@
-import { signCallerContext, SIGNED_CONTEXT_HEADER } from '@cmb/kit';
+import { SIGNED_CONTEXT_HEADER, type Caller, type ContextSigner } from '@cmb/kit';
 import { Pool } from 'undici';
 
 /** The INPEs an establishment may check eligibility for: its own and its attached professionals'. */
@@ -13,7 +13,8 @@ const QUERY = 'query ($e: String!) { attachedProfessionals(establishmentInpe: $e
  */
 export function createAttachmentLookup(options: {
   providersUrl: () => string | undefined;
-  contextSecret: Buffer;
+  /** Signs the lookup's context for the providers subgraph and its body. */
+  signer: ContextSigner;
   ttlMs: number;
   timeoutMs: number;
 }): AttachmentLookup {
@@ -30,7 +31,7 @@ export function createAttachmentLookup(options: {
       pool = new Pool(origin, { connections: 4 });
       poolOrigin = origin;
     }
-    const caller = {
+    const caller: Caller = {
       clientId: 'cmb-gateway',
       org: null,
       orgKind: 'GATEWAY',
@@ -39,15 +40,16 @@ export function createAttachmentLookup(options: {
       userId: null,
       requestId,
     };
+    const body = JSON.stringify({ query: QUERY, variables: { e: establishmentInpe } });
     const response = await pool.request({
       path: pathname,
       method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNED_CONTEXT_HEADER]: signCallerContext(caller, options.contextSecret) },
-      body: JSON.stringify({ query: QUERY, variables: { e: establishmentInpe } }),
+      headers: { 'content-type': 'application/json', [SIGNED_CONTEXT_HEADER]: options.signer.sign(caller, 'providers', body) },
+      body,
       signal: AbortSignal.timeout(options.timeoutMs),
     });
-    const body = (await response.body.json()) as { data?: { attachedProfessionals?: { inpe: string }[] } };
-    const list = body.data?.attachedProfessionals;
+    const answer = (await response.body.json()) as { data?: { attachedProfessionals?: { inpe: string }[] } };
+    const list = answer.data?.attachedProfessionals;
     if (!list) throw new Error(`providers answered HTTP ${response.statusCode} without attachments`);
     const inpes = new Set(list.map((p) => p.inpe));
     if (cache.size > 50_000) cache.clear();

@@ -16,8 +16,6 @@ export interface GatewayHandlerOptions {
   isLoaded: () => boolean;
   /** The HTTP steps (`pipeline/index.ts`): those of every route, then those of `/graphql`. */
   steps: { everyRoute: readonly HttpStep[]; graphql: readonly HttpStep[] };
-  /** Signs the caller context the subgraphs receive, once per request. */
-  signContext: (caller: NonNullable<HttpExchange['caller']>) => string;
 }
 
 const ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
@@ -71,7 +69,6 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
       requestId: exchange.requestId,
       language: exchange.language,
       caller,
-      signedContext: options.signContext(caller),
       subgraphsCalled: new Set<string>(),
       startedAt: process.hrtime.bigint(),
     };

@@ -30,6 +30,7 @@ export * from './synthetic/regions';
 export * from './synthetic/population';
 export * from './synthetic/personas';
 export * from './auth/caller';
+export * from './auth/context-keys';
 export * from './auth/signed-context';
 export * from './auth/scope-requirements';
 export * from './auth/refused-paths';

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { ContextPublicKeys, DEVELOPMENT_CONTEXT_KEY } from '../auth/context-keys';
 import type { DatabaseConfig } from '../data/data-source-factory';
 
 /** Settings every subgraph reads from its environment. */
@@ -10,8 +12,8 @@ export interface SubgraphConfig {
   database: DatabaseConfig;
   logLevel: string;
   production: boolean;
-  /** Secret shared with the gateway, to verify the signed caller context. */
-  contextSecret: Buffer;
+  /** How the caller context the gateway signed is checked: its public keys, and the clock skew allowed. */
+  gatewayContext: { publicKeys: ContextPublicKeys; clockSkewSeconds: number };
 }
 
 const envSchema = z.object({
@@ -22,19 +24,51 @@ const envSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
-  GATEWAY_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  GATEWAY_CONTEXT_PUBLIC_KEYS: z.string().min(1).optional(),
+  GATEWAY_CONTEXT_PUBLIC_KEYS_FILE: z.string().min(1).optional(),
+  GATEWAY_CONTEXT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
 });
 
-/** Development-only secret; production refuses to start without its own. */
-export const DEV_CONTEXT_SECRET = 'development-only-gateway-context-secret-0001';
+/** Reads one setting, naming the variable when it is malformed (never echoing its value). */
+function setting<T>(owner: string, variable: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new Error(`Invalid configuration for subgraph ${owner}: ${variable}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+}
 
-/** The context secret from the environment, refusing the development default in production. */
-export function contextSecretFrom(value: string | undefined, production: boolean, owner: string): Buffer {
-  if (production && !value)
+/**
+ * The gateway public keys a subgraph trusts: `GATEWAY_CONTEXT_PUBLIC_KEYS`
+ * (`kid:key,...`) or `GATEWAY_CONTEXT_PUBLIC_KEYS_FILE` (JSON `{ kid: key }`);
+ * the development key outside production when neither is set. Production
+ * needs its own keys and refuses the development key.
+ */
+export function contextPublicKeysFrom(
+  values: { GATEWAY_CONTEXT_PUBLIC_KEYS?: string; GATEWAY_CONTEXT_PUBLIC_KEYS_FILE?: string },
+  production: boolean,
+  owner: string,
+): ContextPublicKeys {
+  const { GATEWAY_CONTEXT_PUBLIC_KEYS: list, GATEWAY_CONTEXT_PUBLIC_KEYS_FILE: file } = values;
+  if (list && file)
     throw new Error(
-      `GATEWAY_CONTEXT_SECRET must be set in production (${owner}): 32+ random characters shared by the gateway and the subgraphs`,
+      `Invalid configuration for subgraph ${owner}: set GATEWAY_CONTEXT_PUBLIC_KEYS or GATEWAY_CONTEXT_PUBLIC_KEYS_FILE, not both`,
     );
-  return Buffer.from(value ?? DEV_CONTEXT_SECRET, 'utf8');
+  if (production && !list && !file)
+    throw new Error(
+      `Invalid configuration for subgraph ${owner}: GATEWAY_CONTEXT_PUBLIC_KEYS must be set in production (kid:key,... of the gateway's ES256 public keys), or GATEWAY_CONTEXT_PUBLIC_KEYS_FILE`,
+    );
+  const keys = list
+    ? setting(owner, 'GATEWAY_CONTEXT_PUBLIC_KEYS', () => ContextPublicKeys.parseList(list))
+    : file
+      ? setting(owner, 'GATEWAY_CONTEXT_PUBLIC_KEYS_FILE', () => ContextPublicKeys.parseJson(readFileSync(file, 'utf8')))
+      : new ContextPublicKeys().add(DEVELOPMENT_CONTEXT_KEY.keyId, DEVELOPMENT_CONTEXT_KEY.publicKey);
+  if (keys.keyIds.length === 0) throw new Error(`Invalid configuration for subgraph ${owner}: no gateway public key given`);
+  if (production && keys.trustsDevelopmentKey())
+    throw new Error(`Invalid configuration for subgraph ${owner}: the development context key is refused when NODE_ENV=production`);
+  return keys;
 }
 
 /**
@@ -48,6 +82,7 @@ export function readSubgraphConfig(name: string, env: Record<string, string | un
     throw new Error(`Invalid configuration for subgraph ${name}: ${problems}`);
   }
   const values = parsed.data;
+  const production = values.NODE_ENV === 'production';
   return {
     name,
     host: values.HOST,
@@ -58,7 +93,10 @@ export function readSubgraphConfig(name: string, env: Record<string, string | un
       poolSize: values.DB_POOL_SIZE,
     },
     logLevel: values.LOG_LEVEL,
-    production: values.NODE_ENV === 'production',
-    contextSecret: contextSecretFrom(values.GATEWAY_CONTEXT_SECRET, values.NODE_ENV === 'production', name),
+    production,
+    gatewayContext: {
+      publicKeys: contextPublicKeysFrom(values, production, name),
+      clockSkewSeconds: values.GATEWAY_CONTEXT_CLOCK_SKEW_SECONDS,
+    },
   };
 }

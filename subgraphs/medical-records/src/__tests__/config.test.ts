@@ -1,9 +1,10 @@
+import { generateContextKeyPair } from '@cmb/kit';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config';
 
 const production = {
   NODE_ENV: 'production',
-  GATEWAY_CONTEXT_SECRET: 'a-production-context-secret-of-32-characters',
+  GATEWAY_CONTEXT_PUBLIC_KEYS: `gw1:${generateContextKeyPair().publicKey}`,
   CONSENT_CAPABILITY_SECRET: 'a-consent-capability-secret-of-32-characters',
 };
 

@@ -1,0 +1,57 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEVELOPMENT_CONTEXT_KEY, generateContextKeyPair, readSubgraphConfig } from '../index';
+
+const dir = mkdtempSync(join(tmpdir(), 'cmb-kit-config-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const current = generateContextKeyPair();
+const next = generateContextKeyPair();
+const read = (env: Record<string, string | undefined>) => readSubgraphConfig('providers', env, { port: 4102 });
+
+describe('the gateway context a subgraph trusts', () => {
+  it('trusts the development key outside production, with a few seconds of clock skew', () => {
+    const config = read({});
+    expect(config.gatewayContext.publicKeys.keyIds).toEqual([DEVELOPMENT_CONTEXT_KEY.keyId]);
+    expect(config.gatewayContext.publicKeys.trustsDevelopmentKey()).toBe(true);
+    expect(config.gatewayContext.clockSkewSeconds).toBe(5);
+  });
+
+  it('reads the public keys as `kid:key,...` or from a JSON file', () => {
+    expect(read({ GATEWAY_CONTEXT_PUBLIC_KEYS: `k1:${current.publicKey},k2:${next.publicKey}` }).gatewayContext.publicKeys.keyIds).toEqual([
+      'k1',
+      'k2',
+    ]);
+    const file = join(dir, 'context-keys.json');
+    writeFileSync(file, JSON.stringify({ k2: next.publicKey }));
+    expect(read({ GATEWAY_CONTEXT_PUBLIC_KEYS_FILE: file }).gatewayContext.publicKeys.keyIds).toEqual(['k2']);
+    expect(read({ GATEWAY_CONTEXT_CLOCK_SKEW_SECONDS: '2' }).gatewayContext.clockSkewSeconds).toBe(2);
+  });
+
+  describe('in production', () => {
+    const production = { NODE_ENV: 'production', GATEWAY_CONTEXT_PUBLIC_KEYS: `k1:${current.publicKey}` };
+
+    it('starts with the gateway public keys it is given', () => {
+      expect(read(production).gatewayContext.publicKeys.keyIds).toEqual(['k1']);
+    });
+
+    it.each([
+      [{ GATEWAY_CONTEXT_PUBLIC_KEYS: undefined }, /GATEWAY_CONTEXT_PUBLIC_KEYS must be set in production/],
+      [{ GATEWAY_CONTEXT_PUBLIC_KEYS: `dev:${DEVELOPMENT_CONTEXT_KEY.publicKey}` }, /development context key is refused/],
+      [
+        { GATEWAY_CONTEXT_PUBLIC_KEYS: `k1:${current.publicKey},old:${DEVELOPMENT_CONTEXT_KEY.publicKey}` },
+        /development context key is refused/,
+      ],
+      [
+        { GATEWAY_CONTEXT_PUBLIC_KEYS: undefined, GATEWAY_CONTEXT_PUBLIC_KEYS_FILE: '/nonexistent/keys.json' },
+        /GATEWAY_CONTEXT_PUBLIC_KEYS_FILE/,
+      ],
+      [{ GATEWAY_CONTEXT_PUBLIC_KEYS_FILE: '/nonexistent/keys.json' }, /not both/],
+      [{ GATEWAY_CONTEXT_PUBLIC_KEYS: 'k1:not-a-key' }, /GATEWAY_CONTEXT_PUBLIC_KEYS/],
+      [{ GATEWAY_CONTEXT_CLOCK_SKEW_SECONDS: '600' }, /GATEWAY_CONTEXT_CLOCK_SKEW_SECONDS/],
+    ])('refuses %o', (change, message) => {
+      expect(() => read({ ...production, ...change })).toThrowError(message);
+    });
+  });
+});
