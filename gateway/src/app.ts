@@ -92,6 +92,7 @@ export async function buildGatewayApp(
         metrics,
         hiddenFields,
         signer: config.contextSigner,
+        tls: config.subgraphTls,
       });
       dataSources.set(name, dataSource);
       return dataSource;
@@ -114,6 +115,7 @@ export async function buildGatewayApp(
           attachments: createAttachmentLookup({
             providersUrl: () => urls.providers,
             signer: config.contextSigner,
+            tls: config.subgraphTls,
             ttlMs: config.attachmentsTtlMs,
             timeoutMs: config.subgraphTimeoutsMs.providers ?? config.subgraphTimeoutMs,
           }),
@@ -124,10 +126,11 @@ export async function buildGatewayApp(
     ],
   });
   await apollo.start();
+  const readiness = new SubgraphReadiness(() => urls, config.subgraphTls);
   const handler = createGatewayHandler({
     apollo,
     metrics,
-    readiness: new SubgraphReadiness(() => urls),
+    readiness,
     auditAvailable: () => auditWriter?.available ?? true,
     isLoaded: () => dataSources.size > 0,
     steps: httpPipeline({ verifier, buckets: new TokenBuckets(config.rateLimit), maxBodyBytes: config.maxBodyBytes, logger }),
@@ -148,6 +151,7 @@ export async function buildGatewayApp(
       auditWriter?.stop();
       await auditStore?.close();
       await Promise.all([...dataSources.values()].map((ds) => ds.close()));
+      await readiness.close();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { checkpointSigner, DEVELOPMENT_KEYS, PseudonymKeyring, type CheckpointSigner } from '@cmb/audit';
@@ -20,6 +21,8 @@ export interface GatewayConfig {
   degradableSubgraphs: string[];
   /** Keep-alive connections per subgraph. */
   subgraphConnections: number;
+  /** TLS to the subgraphs (their CA, and the gateway's client certificate for mutual TLS); null: the system CAs over https. */
+  subgraphTls: SubgraphClientTls | null;
   maxBodyBytes: number;
   logLevel: string;
   production: boolean;
@@ -51,6 +54,15 @@ export interface GatewayConfig {
   };
 }
 
+/** What the gateway presents to and expects from the subgraphs over TLS (undici `connect` options). */
+export interface SubgraphClientTls {
+  /** The CA that signs the subgraphs' certificates. */
+  ca?: Buffer;
+  /** The gateway's client certificate and key, for subgraphs that require one. */
+  cert?: Buffer;
+  key?: Buffer;
+}
+
 const KEY_ID = /^[A-Za-z0-9._-]{1,32}$/;
 
 const DEFAULT_SUPERGRAPH = resolve(__dirname, '../supergraph/supergraph.graphql');
@@ -77,6 +89,9 @@ const envSchema = z.object({
   GATEWAY_CONTEXT_PRIVATE_KEY: z.string().min(1).optional(),
   GATEWAY_CONTEXT_KEY_ID: z.string().regex(KEY_ID, '1 to 32 letters, digits, dots, dashes or underscores').optional(),
   GATEWAY_CONTEXT_TTL_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+  SUBGRAPH_TLS_CA_FILE: z.string().min(1).optional(),
+  SUBGRAPH_TLS_CERT_FILE: z.string().min(1).optional(),
+  SUBGRAPH_TLS_KEY_FILE: z.string().min(1).optional(),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
@@ -124,6 +139,26 @@ function setting<T>(variable: string, read: () => T): T {
       cause: error,
     });
   }
+}
+
+/** Reads a TLS file once at start, naming the variable when it cannot. */
+function tlsFile(variable: string, path: string): Buffer {
+  return setting(variable, () => readFileSync(path));
+}
+
+/** The gateway's TLS settings towards the subgraphs, or null when none is set. */
+function subgraphTlsFrom(values: { SUBGRAPH_TLS_CA_FILE?: string; SUBGRAPH_TLS_CERT_FILE?: string; SUBGRAPH_TLS_KEY_FILE?: string }) {
+  const { SUBGRAPH_TLS_CA_FILE: ca, SUBGRAPH_TLS_CERT_FILE: cert, SUBGRAPH_TLS_KEY_FILE: key } = values;
+  if (Boolean(cert) !== Boolean(key))
+    throw new Error('Invalid gateway configuration: set SUBGRAPH_TLS_CERT_FILE and SUBGRAPH_TLS_KEY_FILE together');
+  if (!ca && !cert) return null;
+  const tls: SubgraphClientTls = {};
+  if (ca) tls.ca = tlsFile('SUBGRAPH_TLS_CA_FILE', ca);
+  if (cert && key) {
+    tls.cert = tlsFile('SUBGRAPH_TLS_CERT_FILE', cert);
+    tls.key = tlsFile('SUBGRAPH_TLS_KEY_FILE', key);
+  }
+  return tls;
 }
 
 /**
@@ -199,6 +234,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       .map((s) => s.trim())
       .filter(Boolean),
     subgraphConnections: values.SUBGRAPH_CONNECTIONS,
+    subgraphTls: subgraphTlsFrom(values),
     maxBodyBytes: values.MAX_BODY_BYTES,
     logLevel: values.LOG_LEVEL,
     production,

@@ -6,14 +6,15 @@ import { parse } from 'graphql';
 export const WHO_AM_I = '{ whoAmI { clientId purposes } }';
 
 /**
- * A subgraph served by the kit's own HTTP face (signed-context check) whose
- * one field echoes the verified caller: what the tests of the subgraph's
- * defences and of the gateway's subgraph client call. No database. Counts
- * the requests its handler saw.
+ * A subgraph served by the kit's own HTTP face (signed-context check, TLS
+ * when configured) whose one field echoes the verified caller: what the
+ * tests of the subgraph's defences and of the gateway's subgraph client
+ * call. No database. Counts the requests its handler saw and the TLS
+ * handshakes it refused.
  */
 export async function startEchoSubgraph(
-  config: Pick<SubgraphConfig, 'name' | 'gatewayContext'>,
-): Promise<RunningServer & { requests: () => number }> {
+  config: Pick<SubgraphConfig, 'name' | 'gatewayContext' | 'tls'>,
+): Promise<RunningServer & { requests: () => number; refusedHandshakes: () => number }> {
   const schema = buildSubgraphSchema({
     typeDefs: parse('type Query { whoAmI: Caller } type Caller { clientId: String! purposes: [String!]! }'),
     resolvers: { Query: { whoAmI: (_root: unknown, _args: unknown, context: unknown) => (context as { caller: unknown }).caller } },
@@ -32,11 +33,14 @@ export async function startEchoSubgraph(
       requests += 1;
       return built.handler(req, res);
     },
-    { host: '127.0.0.1', port: 0, logger, acceptAfterStopMs: 0, drainTimeoutMs: 1_000 },
+    { host: '127.0.0.1', port: 0, logger, tls: config.tls, acceptAfterStopMs: 0, drainTimeoutMs: 1_000 },
   );
+  let refusedHandshakes = 0;
+  running.server.on('tlsClientError', () => (refusedHandshakes += 1));
   return {
     ...running,
     requests: () => requests,
+    refusedHandshakes: () => refusedHandshakes,
     close: async () => {
       await running.close();
       await built.apollo.stop();

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_KEYS, developmentSigningKey, generateSigningKeyPair } from '@cmb/audit';
 import { ContextPublicKeys, DEVELOPMENT_CONTEXT_KEY, generateContextKeyPair, verifyCallerContext, type Caller } from '@cmb/kit';
 import { loadGatewayConfig } from '../config';
@@ -131,6 +134,37 @@ describe('gateway configuration', () => {
       [{ GATEWAY_CONTEXT_PRIVATE_KEY: DEVELOPMENT_CONTEXT_KEY.privateKey }, /development context key is refused/],
     ])('refuses %o', (change, message) => {
       expect(() => loadGatewayConfig({ ...production, ...change })).toThrowError(message);
+    });
+  });
+
+  describe('TLS to the subgraphs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cmb-gateway-tls-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const file = (name: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, name.toUpperCase());
+      return path;
+    };
+
+    it('is off by default', () => {
+      expect(loadGatewayConfig({}).subgraphTls).toBeNull();
+    });
+
+    it('reads the CA of the subgraphs, and the client certificate and key', () => {
+      const config = loadGatewayConfig({
+        SUBGRAPH_TLS_CA_FILE: file('ca.pem'),
+        SUBGRAPH_TLS_CERT_FILE: file('cert.pem'),
+        SUBGRAPH_TLS_KEY_FILE: file('key.pem'),
+      });
+      expect(config.subgraphTls).toEqual({ ca: Buffer.from('CA.PEM'), cert: Buffer.from('CERT.PEM'), key: Buffer.from('KEY.PEM') });
+      expect(loadGatewayConfig({ SUBGRAPH_TLS_CA_FILE: file('ca.pem') }).subgraphTls).toEqual({ ca: Buffer.from('CA.PEM') });
+    });
+
+    it.each([
+      [{ SUBGRAPH_TLS_CERT_FILE: 'x' }, /SUBGRAPH_TLS_CERT_FILE and SUBGRAPH_TLS_KEY_FILE together/],
+      [{ SUBGRAPH_TLS_CA_FILE: '/nonexistent/ca.pem' }, /SUBGRAPH_TLS_CA_FILE/],
+    ])('refuses %o', (env, message) => {
+      expect(() => loadGatewayConfig(env)).toThrowError(message);
     });
   });
 });

@@ -1,12 +1,24 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { ContextPublicKeys, createLogger, generateContextKeyPair, SIGNED_CONTEXT_HEADER, verifyCallerContext, type Caller } from '@cmb/kit';
+import {
+  ContextPublicKeys,
+  createLogger,
+  generateContextKeyPair,
+  readSubgraphConfig,
+  SIGNED_CONTEXT_HEADER,
+  verifyCallerContext,
+  type Caller,
+  type RunningServer,
+} from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEchoSubgraph, WHO_AM_I } from '../../../test/support/echo-subgraph';
+import { makeTestCertificates, type TestCertificates } from '../../../test/support/test-certificates';
 import { loadGatewayConfig } from '../config';
 import { SubgraphDataSource } from '../datasources/subgraph-data-source';
 import { createGatewayMetrics } from '../metrics/gateway-metrics';
 import { createAttachmentLookup } from '../providers/attachment-lookup';
+import { SubgraphReadiness } from '../server/subgraph-readiness';
 
 const CALLER: Caller = {
   clientId: 'hopital-zzp00004',
@@ -38,6 +50,7 @@ const dataSource = (name: string, url: string, config = loadGatewayConfig(env)) 
     metrics,
     hiddenFields: new Set(),
     signer: config.contextSigner,
+    tls: config.subgraphTls,
   });
 
 describe('the gateway signs every subgraph call for its target and its body', () => {
@@ -93,6 +106,7 @@ describe('the gateway signs every subgraph call for its target and its body', ()
     const lookup = createAttachmentLookup({
       providersUrl: () => `${url}/providers/graphql`,
       signer: loadGatewayConfig(env).contextSigner,
+      tls: null,
       ttlMs: 0,
       timeoutMs: 2_000,
     });
@@ -102,5 +116,62 @@ describe('the gateway signs every subgraph call for its target and its body', ()
       caller: { clientId: 'cmb-gateway', orgKind: 'GATEWAY', purposes: ['provider:read'], requestId: 'r-3' },
     });
     expect(verdict(only.header, 'beneficiaries', only.body)).toEqual({ refused: 'GATEWAY_CONTEXT_WRONG_SUBGRAPH' });
+  });
+});
+
+describe('the gateway reaches a subgraph over mutual TLS', () => {
+  let certificates: TestCertificates;
+  let subgraph: RunningServer;
+  beforeAll(async () => {
+    certificates = makeTestCertificates();
+    subgraph = await startEchoSubgraph(
+      readSubgraphConfig(
+        'providers',
+        {
+          GATEWAY_CONTEXT_PUBLIC_KEYS: `gw1:${key.publicKey}`,
+          TLS_CERT_FILE: certificates.server.cert,
+          TLS_KEY_FILE: certificates.server.key,
+          TLS_CLIENT_CA_FILE: certificates.ca,
+        },
+        { port: 0 },
+      ),
+    );
+  });
+  afterAll(async () => {
+    await subgraph?.close();
+    certificates?.remove();
+  });
+
+  const gatewayConfig = (tls: Record<string, string>) => loadGatewayConfig({ ...env, ...tls });
+
+  it('with its client certificate: the call is answered, and the subgraph is ready', async () => {
+    const config = gatewayConfig({
+      SUBGRAPH_TLS_CA_FILE: certificates.ca,
+      SUBGRAPH_TLS_CERT_FILE: certificates.client.cert,
+      SUBGRAPH_TLS_KEY_FILE: certificates.client.key,
+    });
+    const source = dataSource('providers', `${subgraph.url}/graphql`, config);
+    const answer = await source.process(call(WHO_AM_I));
+    await source.close();
+    expect(answer).toEqual({ data: { whoAmI: { clientId: 'hopital-zzp00004', purposes: ['eligibility:check'] } } });
+    const readiness = new SubgraphReadiness(() => ({ providers: `${subgraph.url}/graphql` }), config.subgraphTls);
+    expect(await readiness.check()).toEqual({ providers: true });
+  });
+
+  it.each<[string, (c: TestCertificates) => Record<string, string>]>([
+    ['without a client certificate', (c) => ({ SUBGRAPH_TLS_CA_FILE: c.ca })],
+    [
+      'with a client certificate of another CA',
+      (c) => ({ SUBGRAPH_TLS_CA_FILE: c.ca, SUBGRAPH_TLS_CERT_FILE: c.otherClient.cert, SUBGRAPH_TLS_KEY_FILE: c.otherClient.key }),
+    ],
+  ])('%s: refused, the subgraph is unavailable to it', async (_case, files) => {
+    const config = gatewayConfig(files(certificates));
+    const source = dataSource('providers', `${subgraph.url}/graphql`, config);
+    const answer = await source.process(call(WHO_AM_I));
+    await source.close();
+    expect(answer.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    expect(answer.data).toBeUndefined();
+    const readiness = new SubgraphReadiness(() => ({ providers: `${subgraph.url}/graphql` }), config.subgraphTls);
+    expect(await readiness.check()).toEqual({ providers: false });
   });
 });

@@ -2,6 +2,7 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { appError, formattedError, SIGNED_CONTEXT_HEADER, type Caller, type ContextSigner } from '@cmb/kit';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
+import type { SubgraphClientTls } from '../config';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { nullEntities, selectionsOf } from './entity-stubs';
 
@@ -22,6 +23,8 @@ export interface SubgraphDataSourceOptions {
   hiddenFields: ReadonlySet<string>;
   /** Signs the caller context of each call, for this subgraph and this body. */
   signer: ContextSigner;
+  /** CA and client certificate towards the subgraph (mutual TLS); null: defaults. */
+  tls: SubgraphClientTls | null;
 }
 
 /** The request id of the gateway's request context, when present. */
@@ -50,7 +53,12 @@ export class SubgraphDataSource implements GraphQLDataSource {
   constructor(private readonly options: SubgraphDataSourceOptions) {
     const url = new URL(options.url);
     this.path = `${url.pathname}${url.search}`;
-    this.pool = new Pool(url.origin, { connections: options.connections, keepAliveTimeout: 30_000, pipelining: 1 });
+    this.pool = new Pool(url.origin, {
+      connections: options.connections,
+      keepAliveTimeout: 30_000,
+      pipelining: 1,
+      ...(options.tls && { connect: { ...options.tls } }),
+    });
   }
 
   async process(request: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {

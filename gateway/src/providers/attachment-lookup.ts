@@ -1,5 +1,6 @@
 import { SIGNED_CONTEXT_HEADER, type Caller, type ContextSigner } from '@cmb/kit';
 import { Pool } from 'undici';
+import type { SubgraphClientTls } from '../config';
 
 /** The INPEs an establishment may check eligibility for: its own and its attached professionals'. */
 export type AttachmentLookup = (establishmentInpe: string, requestId: string) => Promise<ReadonlySet<string>>;
@@ -15,6 +16,8 @@ export function createAttachmentLookup(options: {
   providersUrl: () => string | undefined;
   /** Signs the lookup's context for the providers subgraph and its body. */
   signer: ContextSigner;
+  /** CA and client certificate towards the subgraphs; null: defaults. */
+  tls: SubgraphClientTls | null;
   ttlMs: number;
   timeoutMs: number;
 }): AttachmentLookup {
@@ -28,7 +31,7 @@ export function createAttachmentLookup(options: {
     if (!url) throw new Error('providers subgraph not configured');
     const { origin, pathname } = new URL(url);
     if (!pool || poolOrigin !== origin) {
-      pool = new Pool(origin, { connections: 4 });
+      pool = new Pool(origin, { connections: 4, ...(options.tls && { connect: { ...options.tls } }) });
       poolOrigin = origin;
     }
     const caller: Caller = {

@@ -55,3 +55,30 @@ describe('the gateway context a subgraph trusts', () => {
     });
   });
 });
+
+describe('TLS of a subgraph', () => {
+  const cert = join(dir, 'cert.pem');
+  const key = join(dir, 'key.pem');
+  const ca = join(dir, 'ca.pem');
+  writeFileSync(cert, 'CERT');
+  writeFileSync(key, 'KEY');
+  writeFileSync(ca, 'CA');
+
+  it('is off by default (plain HTTP)', () => {
+    expect(read({}).tls).toBeNull();
+  });
+
+  it('reads its certificate, key and the CA of the clients it accepts', () => {
+    const { tls } = read({ TLS_CERT_FILE: cert, TLS_KEY_FILE: key, TLS_CLIENT_CA_FILE: ca });
+    expect(tls).toEqual({ cert: Buffer.from('CERT'), key: Buffer.from('KEY'), clientCa: Buffer.from('CA') });
+  });
+
+  it.each([
+    [{ TLS_CERT_FILE: cert }, /TLS_CERT_FILE and TLS_KEY_FILE together/],
+    [{ TLS_KEY_FILE: key }, /TLS_CERT_FILE and TLS_KEY_FILE together/],
+    [{ TLS_CLIENT_CA_FILE: ca }, /TLS_CLIENT_CA_FILE needs TLS_CERT_FILE and TLS_KEY_FILE/],
+    [{ TLS_CERT_FILE: cert, TLS_KEY_FILE: join(dir, 'missing.pem') }, /TLS_KEY_FILE/],
+  ])('refuses %o', (env, message) => {
+    expect(() => read(env)).toThrowError(message);
+  });
+});

@@ -3,6 +3,14 @@ import { z } from 'zod';
 import { ContextPublicKeys, DEVELOPMENT_CONTEXT_KEY } from '../auth/context-keys';
 import type { DatabaseConfig } from '../data/data-source-factory';
 
+/** A subgraph's TLS: its certificate and key, and the CA of the clients it accepts (mutual TLS) when given. */
+export interface SubgraphTls {
+  cert: Buffer;
+  key: Buffer;
+  /** Only clients with a certificate this CA signed complete the handshake (the gateway). */
+  clientCa?: Buffer;
+}
+
 /** Settings every subgraph reads from its environment. */
 export interface SubgraphConfig {
   /** Subgraph name, used in logs and readiness. */
@@ -14,6 +22,8 @@ export interface SubgraphConfig {
   production: boolean;
   /** How the caller context the gateway signed is checked: its public keys, and the clock skew allowed. */
   gatewayContext: { publicKeys: ContextPublicKeys; clockSkewSeconds: number };
+  /** HTTPS (with client certificates when a client CA is given); null: plain HTTP. */
+  tls: SubgraphTls | null;
 }
 
 const envSchema = z.object({
@@ -27,6 +37,9 @@ const envSchema = z.object({
   GATEWAY_CONTEXT_PUBLIC_KEYS: z.string().min(1).optional(),
   GATEWAY_CONTEXT_PUBLIC_KEYS_FILE: z.string().min(1).optional(),
   GATEWAY_CONTEXT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  TLS_CLIENT_CA_FILE: z.string().min(1).optional(),
 });
 
 /** Reads one setting, naming the variable when it is malformed (never echoing its value). */
@@ -71,6 +84,25 @@ export function contextPublicKeysFrom(
   return keys;
 }
 
+/** The TLS files of a subgraph, read once; null when none is set. */
+function tlsFrom(
+  values: { TLS_CERT_FILE?: string; TLS_KEY_FILE?: string; TLS_CLIENT_CA_FILE?: string },
+  owner: string,
+): SubgraphTls | null {
+  const { TLS_CERT_FILE: cert, TLS_KEY_FILE: key, TLS_CLIENT_CA_FILE: clientCa } = values;
+  if (!cert && !key && !clientCa) return null;
+  if (Boolean(cert) !== Boolean(key))
+    throw new Error(`Invalid configuration for subgraph ${owner}: set TLS_CERT_FILE and TLS_KEY_FILE together`);
+  if (!cert || !key)
+    throw new Error(`Invalid configuration for subgraph ${owner}: TLS_CLIENT_CA_FILE needs TLS_CERT_FILE and TLS_KEY_FILE`);
+  const read = (variable: string, path: string) => setting(owner, variable, () => readFileSync(path));
+  return {
+    cert: read('TLS_CERT_FILE', cert),
+    key: read('TLS_KEY_FILE', key),
+    ...(clientCa && { clientCa: read('TLS_CLIENT_CA_FILE', clientCa) }),
+  };
+}
+
 /**
  * Reads and validates the common subgraph settings once. Fails with every
  * offending variable named, so a misconfigured process never starts.
@@ -98,5 +130,6 @@ export function readSubgraphConfig(name: string, env: Record<string, string | un
       publicKeys: contextPublicKeysFrom(values, production, name),
       clockSkewSeconds: values.GATEWAY_CONTEXT_CLOCK_SKEW_SECONDS,
     },
+    tls: tlsFrom(values, name),
   };
 }

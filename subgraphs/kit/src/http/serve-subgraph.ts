@@ -133,11 +133,11 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
   return { apollo: apollo as unknown as ApolloServer<BaseContext>, handler, createContext: contextFor };
 }
 
-/** Listens on the configured address; `close` drains requests, stops Apollo and closes the database. */
+/** Listens on the configured address (over TLS when configured); `close` drains requests, stops Apollo and closes the database. */
 export async function serveSubgraph(
   built: SubgraphHandler,
   dataSource: SubgraphDatabase,
-  address: { host: string; port: number; logger: Logger },
+  address: { host: string; port: number; logger: Logger; tls?: SubgraphConfig['tls'] },
 ): Promise<RunningServer> {
   const running = await listen(built.handler, address);
   return {
@@ -169,7 +169,7 @@ export function runSubgraph<TConfig extends SubgraphConfig>(
     const config = loadConfig();
     const logger = createLogger(config.name, config.logLevel);
     const app = await build(config);
-    const running = await serveSubgraph(app, app.dataSource, { host: config.host, port: config.port, logger });
+    const running = await serveSubgraph(app, app.dataSource, { host: config.host, port: config.port, logger, tls: config.tls });
     logger.info({ url: `${running.url}/graphql` }, `${config.name} subgraph listening`);
     stopOnSignals(() => running.close(), logger);
   };
