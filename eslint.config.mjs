@@ -24,7 +24,7 @@ export default tseslint.config(
   },
   {
     // Command-line tools and scripts talk to their user on the terminal.
-    files: ['scripts/**', 'load-tests/**', '**/*-cli.ts', '**/cli.ts', 'audit/src/cli-reports.ts'],
+    files: ['scripts/**', 'load-tests/**', '**/*-cli.ts', '**/cli.ts', 'audit-store/src/cli-reports.ts'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -27,7 +27,7 @@ export default defineConfig({
             'subgraphs/*/src/**/*.test.ts',
             'gateway/src/**/*.test.ts',
             'auth/src/**/*.test.ts',
-            'audit/src/**/*.test.ts',
+            'audit-store/src/**/*.test.ts',
             'test/unit/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
@@ -37,7 +37,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'int',
-          include: ['subgraphs/*/src/**/*.int.test.ts', 'gateway/src/**/*.int.test.ts', 'audit/src/**/*.int.test.ts'],
+          include: ['subgraphs/*/src/**/*.int.test.ts', 'gateway/src/**/*.int.test.ts', 'audit-store/src/**/*.int.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**'],
           globalSetup: ['test/support/postgres-global-setup.ts'],
           testTimeout: 60_000,

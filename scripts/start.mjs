@@ -46,7 +46,7 @@ if (firstStart) {
 }
 
 const issuer = process.env.AUTH_ISSUER ?? (await startDevIssuer()).issuer;
-const federation = await startFederation(storage, { gatewayPort, issuer });
+const federation = await startFederation(storage, { gatewayPort, metricsPort: Number(process.env.METRICS_PORT ?? 9464), issuer });
 const persona = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/personas.json'), 'utf8')).personas[0];
 const example = {
   query:
@@ -57,7 +57,7 @@ const example = {
 };
 console.log(`
 CMB federation gateway ready: ${federation.gateway.url}
-  health: http://127.0.0.1:${gatewayPort}/healthz   readiness: /readyz   metrics: /metrics
+  health: http://127.0.0.1:${gatewayPort}/healthz   readiness: /readyz   metrics: ${federation.gateway.metricsUrl}
   data: ${postgresUrl ? 'PostgreSQL' : storage.dataDir} (synthetic)
   audit trail: ${process.env.AUDIT_DATABASE_URL ? 'PostgreSQL (AUDIT_DATABASE_URL)' : auditStoreEnv(storage).AUDIT_SQLITE_PATH} (officers: auditEvents, auditAnomalies; the insured person: myAccessHistory)
   identity: ${issuer}${process.env.AUTH_ISSUER ? '' : ' (embedded development issuer)'}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import { AuditWriter, migrateAuditStore, openAuditDatabase } from '@cmb/audit';
+import { AuditWriter, migrateAuditStore, openAuditDatabase } from '@cmb/audit-store';
 import { createTokenVerifier } from '@cmb/auth';
 import { createLogger, PURPOSES, scopeRequirementsFromSdl, type Logger, type RequestHandler } from '@cmb/kit';
 import type { GatewayConfig } from './config';
@@ -10,16 +10,18 @@ import type { GatewayContext } from './context/gateway-context';
 import { SubgraphDataSource } from './datasources/subgraph-data-source';
 import { createGatewayFormatError } from './errors/format-gateway-error';
 import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics';
-import { graphqlPipeline, httpPipeline, runGraphQLSteps } from './pipeline';
+import { boundDocumentSize, graphqlPipeline, httpPipeline, runGraphQLSteps } from './pipeline';
 import { createAttachmentLookup } from './providers/attachment-lookup';
 import { TokenBuckets } from './rate-limiting/token-buckets';
-import { createGatewayHandler } from './server/gateway-handler';
+import { createGatewayHandler, createMetricsHandler } from './server/gateway-handler';
 import { SubgraphReadiness } from './server/subgraph-readiness';
 import { inaccessibleFields } from './supergraph/inaccessible-fields';
 
 /** The built gateway: its HTTP handler and how to stop it. */
 export interface GatewayApp {
   handler: RequestHandler;
+  /** Serves `/metrics` on the metrics port. */
+  metricsHandler: RequestHandler;
   apollo: ApolloServer<GatewayContext>;
   metrics: GatewayMetrics;
   logger: Logger;
@@ -106,6 +108,9 @@ export async function buildGatewayApp(
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: !config.production,
     formatError: createGatewayFormatError(logger, config.production),
+    // Runs first during validation and stops it at the first error, so an oversized document costs no more than its reading.
+    validationRules: [boundDocumentSize(config.limits)],
+    validationOptions: { maxErrors: 1 },
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       runGraphQLSteps(
@@ -133,21 +138,24 @@ export async function buildGatewayApp(
     readiness,
     auditAvailable: () => auditWriter?.available ?? true,
     isLoaded: () => dataSources.size > 0,
-    steps: httpPipeline({ verifier, buckets: new TokenBuckets(config.rateLimit), maxBodyBytes: config.maxBodyBytes, logger }),
+    steps: httpPipeline({
+      verifier,
+      buckets: new TokenBuckets(config.rateLimit),
+      sources: new TokenBuckets(config.rateLimit),
+      maxBodyBytes: config.maxBodyBytes,
+      metrics,
+    }),
   });
   return {
     handler,
+    metricsHandler: createMetricsHandler(metrics),
     apollo,
     metrics,
     logger,
     close: async () => {
       await apollo.stop();
       // Seals the chain; a store that is down only leaves the last events unsealed, they are committed already.
-      await auditWriter
-        ?.drain()
-        .catch((error: unknown) =>
-          logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'audit chain not sealed at stop'),
-        );
+      await auditWriter?.drain().catch((error: unknown) => logger.warn({ err: error }, 'audit chain not sealed at stop'));
       auditWriter?.stop();
       await auditStore?.close();
       await Promise.all([...dataSources.values()].map((ds) => ds.close()));

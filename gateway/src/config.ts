@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
-import { checkpointSigner, DEVELOPMENT_KEYS, PseudonymKeyring, type CheckpointSigner } from '@cmb/audit';
+import { readAuditSettings, type CheckpointSigner, type PseudonymKeyring } from '@cmb/audit-store';
 import { contextSigner, DEVELOPMENT_CONTEXT_KEY, isDevelopmentContextKey, type ContextSigner } from '@cmb/kit';
 import { z } from 'zod';
 import type { QueryLimits } from './pipeline/graphql/enforce-limits';
@@ -11,6 +11,8 @@ import type { RateLimitSettings } from './rate-limiting/token-buckets';
 export interface GatewayConfig {
   host: string;
   port: number;
+  /** Where Prometheus scrapes `/metrics`: a port of its own, never the public one. */
+  metrics: { host: string; port: number };
   supergraphPath: string;
   /** Routing URL overrides per subgraph name. */
   subgraphUrls: Record<string, string>;
@@ -70,6 +72,8 @@ const DEFAULT_SUPERGRAPH = resolve(__dirname, '../supergraph/supergraph.graphql'
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  METRICS_HOST: z.string().default('127.0.0.1'),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
@@ -96,18 +100,10 @@ const envSchema = z.object({
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
   QUERY_LIST_FACTOR: z.coerce.number().int().min(1).max(1000).default(20),
+  MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).max(1_000_000).default(50),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(100),
   ATTACHMENTS_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
-  AUDIT_MODE: z.enum(['on', 'off']).default('on'),
-  AUDIT_DATABASE_URL: z.string().url().optional(),
-  AUDIT_SQLITE_PATH: z.string().default('data/audit.sqlite'),
-  AUDIT_PSEUDONYM_KEYS: z.string().optional(),
-  AUDIT_SIGNING_KEY: z.string().optional(),
-  AUDIT_SIGNING_KEY_ID: z.string().regex(KEY_ID, '1 to 32 letters, digits, dots, dashes or underscores').optional(),
-  AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
-  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
-  AUDIT_WRITER_ID: z.string().min(1).max(128).optional(),
 });
 
 /** `SUBGRAPH_CARE_PATHWAYS_URL` → `care-pathways`. */
@@ -204,28 +200,12 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   const production = values.NODE_ENV === 'production';
   if (production && values.AUTH_MODE === 'off')
     throw new Error('Invalid gateway configuration: AUTH_MODE=off is refused when NODE_ENV=production');
-  if (production && values.AUDIT_MODE === 'off')
-    throw new Error('Invalid gateway configuration: AUDIT_MODE=off is refused when NODE_ENV=production');
-  if (production && !values.AUDIT_PSEUDONYM_KEYS)
-    throw new Error(
-      'Invalid gateway configuration: AUDIT_PSEUDONYM_KEYS must be set in production ("version:secret", secrets of 32+ random characters)',
-    );
-  if (production && !values.AUDIT_SIGNING_KEY)
-    throw new Error(
-      'Invalid gateway configuration: AUDIT_SIGNING_KEY must be set in production (an Ed25519 private key: npm run audit -- keys)',
-    );
-  if (
-    production &&
-    (values.AUDIT_SIGNING_KEY === DEVELOPMENT_KEYS.signingKey ||
-      values.AUDIT_PSEUDONYM_KEYS?.includes(DEVELOPMENT_KEYS.pseudonymKeys.split(':')[1]))
-  ) {
-    throw new Error('Invalid gateway configuration: the development audit keys are refused when NODE_ENV=production');
-  }
-  if (Boolean(values.AUDIT_SIGNING_KEY) !== Boolean(values.AUDIT_SIGNING_KEY_ID))
-    throw new Error('Invalid gateway configuration: set AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_ID together');
+  // The audit variables (AUDIT_*) are read by the audit store's one parser, with their production refusals.
+  const audit = readAuditSettings(env, ['mode', 'database', 'keyring', 'signer', 'chain'], { configuration: 'gateway configuration' });
   return {
     host: values.HOST,
     port: values.PORT,
+    metrics: { host: values.METRICS_HOST, port: values.METRICS_PORT },
     supergraphPath: values.SUPERGRAPH_PATH,
     subgraphUrls,
     subgraphTimeoutMs: values.SUBGRAPH_TIMEOUT_MS,
@@ -245,22 +225,18 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       maxAliases: values.MAX_QUERY_ALIASES,
       maxCost: values.MAX_QUERY_COST,
       listFactor: values.QUERY_LIST_FACTOR,
+      maxPageSize: values.MAX_PAGE_SIZE,
     },
     rateLimit: { ratePerSecond: values.RATE_LIMIT_PER_SECOND, burst: values.RATE_LIMIT_BURST },
     attachmentsTtlMs: values.ATTACHMENTS_TTL_MS,
     audit: {
-      mode: values.AUDIT_MODE,
-      database: { url: values.AUDIT_DATABASE_URL, sqlitePath: values.AUDIT_SQLITE_PATH },
-      keyring: setting('AUDIT_PSEUDONYM_KEYS', () => PseudonymKeyring.parse(values.AUDIT_PSEUDONYM_KEYS ?? DEVELOPMENT_KEYS.pseudonymKeys)),
-      signer: setting('AUDIT_SIGNING_KEY', () =>
-        checkpointSigner(
-          values.AUDIT_SIGNING_KEY_ID ?? DEVELOPMENT_KEYS.signingKeyId,
-          values.AUDIT_SIGNING_KEY ?? DEVELOPMENT_KEYS.signingKey,
-        ),
-      ),
-      writerId: values.AUDIT_WRITER_ID ?? `${hostname()}:${values.PORT}`,
-      checkpointEvery: values.AUDIT_CHECKPOINT_EVERY,
-      checkpointIntervalMs: values.AUDIT_CHECKPOINT_INTERVAL_MS,
+      mode: audit.mode,
+      database: audit.database,
+      keyring: audit.keyring,
+      signer: audit.signer,
+      writerId: audit.chain.writerId ?? `${hostname()}:${values.PORT}`,
+      checkpointEvery: audit.chain.checkpointEvery,
+      checkpointIntervalMs: audit.chain.checkpointIntervalMs,
     },
   };
 }

@@ -6,9 +6,11 @@ async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const app = await buildGatewayApp(config);
   const running = await listen(app.handler, { host: config.host, port: config.port, logger: app.logger });
-  app.logger.info({ url: `${running.url}/graphql` }, 'gateway listening');
+  const metrics = await listen(app.metricsHandler, { ...config.metrics, logger: app.logger, acceptAfterStopMs: 0 });
+  app.logger.info({ url: `${running.url}/graphql`, metrics: `${metrics.url}/metrics` }, 'gateway listening');
   stopOnSignals(async () => {
     await running.close();
+    await metrics.close();
     await app.close();
   }, app.logger);
 }

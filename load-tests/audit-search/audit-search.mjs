@@ -7,7 +7,7 @@
 // (EXPLAIN ANALYZE, BUFFERS), and adds a dated section to RESULTS.md.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openAuditDatabase, TrustedKeys, verifyAuditStore } from '@cmb/audit';
+import { openAuditDatabase, TrustedKeys, verifyAuditStore } from '@cmb/audit-store';
 import pg from 'pg';
 import { findPostgresBin, startPostgres } from '../../scripts/lib/postgres.mjs';
 import { generateStore } from './generate-store.mjs';

@@ -5,7 +5,7 @@
 // (one every CHECKPOINT_EVERY events and one at each head, Ed25519-signed).
 import { spawn } from 'node:child_process';
 import { parentPort, workerData } from 'node:worker_threads';
-import { canonicalEvent, checkpointSigner, EMPTY_CHAIN, EVENT_COLUMNS, linkHash, PseudonymKeyring } from '@cmb/audit';
+import { canonicalEvent, checkpointSigner, EMPTY_CHAIN, EVENT_COLUMNS, linkHash, PseudonymKeyring } from '@cmb/audit-store';
 import { CHECKPOINT_EVERY, syntheticEvent, syntheticNationalId, writerOf } from './synthetic-events.mjs';
 
 const { plan, writerIndexes, psql, url, keyringText, signingKey } = workerData;

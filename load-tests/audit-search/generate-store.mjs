@@ -4,7 +4,7 @@
 // writers split between them), the checkpoints, then VACUUM ANALYZE.
 // Reports the time of each step.
 import { Worker } from 'node:worker_threads';
-import { generateSigningKeyPair, migrateAuditStore } from '@cmb/audit';
+import { generateSigningKeyPair, migrateAuditStore } from '@cmb/audit-store';
 import { BENCH_PSEUDONYM_KEYS } from './synthetic-events.mjs';
 
 const seconds = (since) => (performance.now() - since) / 1000;

@@ -3,7 +3,7 @@
 // before its time windows (one ORDER BY ... LIMIT over the whole trail): the
 // reference both for speed and for the page (they must be the same), and
 // explains the statements a search really sends (captured, not retyped).
-import { EVENT_SELECT, searchAuditEvents } from '@cmb/audit';
+import { EVENT_SELECT, searchAuditEvents } from '@cmb/audit-store';
 import { CHRONIC_FRACTION, HEAVY_PERSONS, syntheticNationalId } from './synthetic-events.mjs';
 
 /** The page officers ask for. */

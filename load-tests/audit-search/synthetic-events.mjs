@@ -6,7 +6,7 @@
 // Nothing here is real: national ids are of the synthetic `Z?######` form,
 // pseudonyms are keyed with a synthetic key, clients are the development
 // realm's synthetic ones.
-import { operationHash, PseudonymKeyring } from '@cmb/audit';
+import { operationHash, PseudonymKeyring } from '@cmb/audit-store';
 
 /** The synthetic pseudonymisation key of the benchmark store (never a real one). */
 export const BENCH_PSEUDONYM_KEYS = 'bench-2026:synthetic-audit-search-benchmark-key-not-a-secret';

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import { startPostgres } from '../../scripts/lib/postgres.mjs';
 
 const require = createRequire(import.meta.url);
-const { migrateAuditStore, openAuditDatabase } = require('../../audit/dist/index.js');
+const { migrateAuditStore, openAuditDatabase } = require('../../audit-store/dist/index.js');
 
 /** Starts the durable audit cluster; returns the gateway's audit environment and a stop function. */
 export async function provideAuditStore({ log }) {

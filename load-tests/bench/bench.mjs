@@ -1,5 +1,5 @@
-// `npm run bench`: the side-by-side gateway benchmark. Starts the storage and
-// the five subgraphs once, then every contestant on its own loopback port
+// `npm run bench`: the side-by-side gateway benchmark. Starts the storage, the
+// audit store and the six subgraphs once, then every contestant on its own loopback port
 // against them (the floor, this gateway, stock Apollo Gateway, Hive Gateway,
 // Hive + router-runtime), verifies they agree, and measures each in
 // alternating order (A B C D E E D C B A ...): throughput at saturation,

@@ -1,4 +1,4 @@
-// The shared federation of a run: the five subgraphs started once on free
+// The shared federation of a run: the six subgraphs started once on free
 // loopback ports, the signed-context mode they require, and the contestants
 // started against them.
 import { startDevIssuer, startSubgraph, SUBGRAPHS } from '../../scripts/lib/federation.mjs';

@@ -1,5 +1,5 @@
 // `npm run profile`: runs the gateway under `node --cpu-prof` in front of the
-// five subgraphs (SQLite data of npm start, seeded when missing) and the
+// six subgraphs (SQLite data of npm start, seeded when missing) and the
 // development issuer, drives the k6 load scenario at a modest rate, then
 // prints where the gateway's CPU goes. Options: --rate N (default 60),
 // --duration D (default 20s). Loopback only, bounded in time.
@@ -38,6 +38,7 @@ try {
     ...auditStoreEnv(storage),
     PORT: String(port),
     HOST: '127.0.0.1',
+    METRICS_PORT: String(await freePort()),
     AUTH_ISSUER: issuer.issuer,
     RATE_LIMIT_PER_SECOND: '1000000',
     RATE_LIMIT_BURST: '1000000',

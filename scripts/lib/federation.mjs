@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
+import { freePort } from './postgres.mjs';
 import { runNode, spawnNode, stopChild, waitForHttp } from './processes.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -114,28 +115,47 @@ export async function startSubgraph(subgraph, storage, { port = subgraph.port, e
   return { ...subgraph, port, url: `http://127.0.0.1:${port}/graphql`, child, stop: (options) => stopChild(child, options) };
 }
 
-/** Starts a gateway routed to the given subgraph URLs and waits until it is healthy. */
-export async function startGateway({ port = 4000, subgraphUrls = {}, env = {}, quiet = false } = {}) {
+/**
+ * Starts a gateway routed to the given subgraph URLs and waits until it is
+ * healthy. Its metrics listen on a port of their own (`metricsPort`, a free
+ * one by default): `metricsUrl`.
+ */
+export async function startGateway({ port = 4000, metricsPort, subgraphUrls = {}, env = {}, quiet = false } = {}) {
   const routes = Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${envName(name)}_URL`, url]));
+  const metrics = metricsPort ?? (await freePort());
   const child = spawnNode('gateway', join(ROOT, 'gateway/dist/index.js'), {
     quiet,
-    env: { LOG_LEVEL: 'warn', ...env, ...routes, PORT: String(port), HOST: '127.0.0.1' },
+    env: {
+      LOG_LEVEL: 'warn',
+      ...env,
+      ...routes,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      METRICS_PORT: String(metrics),
+      METRICS_HOST: '127.0.0.1',
+    },
   });
   await waitForHttp(`http://127.0.0.1:${port}/healthz`, { child });
-  return { url: `http://127.0.0.1:${port}/graphql`, port, child, stop: (options) => stopChild(child, options) };
+  return {
+    url: `http://127.0.0.1:${port}/graphql`,
+    port,
+    metricsUrl: `http://127.0.0.1:${metrics}/metrics`,
+    child,
+    stop: (options) => stopChild(child, options),
+  };
 }
 
 /**
  * Starts the whole federation: every subgraph, then the gateway. `ports`
  * maps names to ports (defaults from the composition config); `gatewayPort`
- * defaults to 4000; `issuer` is the realm's issuer URL the gateway trusts.
+ * defaults to 4000, `metricsPort` (the gateway's metrics) to a free port; `issuer` is the realm's issuer URL the gateway trusts.
  * `env` goes to every subgraph, `subgraphEnv[name]` to one (the audit
  * subgraph's store and keys), `gatewayEnv` to the gateway. With a dataDir,
  * the gateway and the audit subgraph share `<dataDir>/audit.sqlite`.
  */
 export async function startFederation(
   storage,
-  { ports = {}, gatewayPort = 4000, env = {}, subgraphEnv = {}, gatewayEnv = {}, issuer, quiet = false } = {},
+  { ports = {}, gatewayPort = 4000, metricsPort, env = {}, subgraphEnv = {}, gatewayEnv = {}, issuer, quiet = false } = {},
 ) {
   const subgraphs = await Promise.all(
     SUBGRAPHS.map((s) => startSubgraph(s, storage, { port: ports[s.name] ?? s.port, env: { ...env, ...subgraphEnv[s.name] }, quiet })),
@@ -145,6 +165,7 @@ export async function startFederation(
     const authEnv = issuer ? { AUTH_ISSUER: issuer } : {};
     const gateway = await startGateway({
       port: gatewayPort,
+      metricsPort,
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
       env: { ...auditStoreEnv(storage), ...authEnv, ...gatewayEnv },
       quiet,

@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { PseudonymKeyring } from '@cmb/audit';
+import { PseudonymKeyring } from '@cmb/audit-store';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-// @ts-expect-error plain ESM helper shared with the scripts
-import { authorizationCodeToken } from '../../scripts/lib/keycloak.mjs';
 import { postGraphQL, type GraphQLAnswer } from '../support/graphql-client';
-import { authAs, bearer } from '../support/tokens';
+import { authAs, userToken } from '../support/tokens';
 
 /**
  * The audit subgraph through the gateway, with real Keycloak tokens: an
@@ -161,18 +159,6 @@ interface HistoryNode {
 const gateway = () => inject('gatewayUrl');
 const keyring = () => PseudonymKeyring.parse(inject('auditEnv').AUDIT_PSEUDONYM_KEYS);
 const errorOf = (answer: GraphQLAnswer) => answer.body.errors?.[0]?.extensions;
-
-/** A user's access token: authorization code with PKCE against the run's Keycloak. */
-async function userToken(clientId: 'patient-portal' | 'officer-console', username: string, scope: string): Promise<Record<string, string>> {
-  const issuer = inject('issuer');
-  const redirectUri = clientId === 'patient-portal' ? 'http://127.0.0.1:5173/callback' : 'http://127.0.0.1:5174/callback';
-  const answer = (await authorizationCodeToken(
-    { authorizationUrl: `${issuer}/protocol/openid-connect/auth`, tokenUrl: inject('tokenUrl') },
-    { clientId, username, scope, redirectUri },
-  )) as { status: number; body: { access_token?: string } };
-  if (answer.status !== 200 || !answer.body.access_token) throw new Error(`no token for ${username} (HTTP ${answer.status})`);
-  return bearer(answer.body.access_token);
-}
 
 describe('the audit API through the gateway', () => {
   let officer: Record<string, string>;

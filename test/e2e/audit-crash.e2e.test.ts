@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { openAuditDatabase, TrustedKeys, verifyWriter } from '@cmb/audit';
+import { openAuditDatabase, TrustedKeys, verifyWriter } from '@cmb/audit-store';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

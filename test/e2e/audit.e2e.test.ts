@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { openAuditDatabase, PseudonymKeyring, readAuditEnvironment, verifyAuditStore, type AuditDatabase } from '@cmb/audit';
+import { openAuditDatabase, PseudonymKeyring, readAuditEnvironment, verifyAuditStore, type AuditDatabase } from '@cmb/audit-store';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 // @ts-expect-error plain ESM helpers shared with the scripts

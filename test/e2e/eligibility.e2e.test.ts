@@ -194,7 +194,8 @@ describe('gateway operations endpoints', () => {
 
   it('exposes Prometheus metrics without personal data in labels', async () => {
     await check({ nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' });
-    const text = await (await fetch(`${base()}/metrics`)).text();
+    expect((await fetch(`${base()}/metrics`)).status).toBe(404);
+    const text = await (await fetch(inject('gatewayMetricsUrl'))).text();
     expect(text).toContain('cmb_gateway_operation_duration_seconds_bucket{le="0.005",root_field="eligibility",outcome="ok"}');
     expect(text).toContain('cmb_gateway_subgraph_fetch_duration_seconds_count{subgraph="beneficiaries",outcome="ok"}');
     expect(text).not.toMatch(/ZZ0000\d\d/);

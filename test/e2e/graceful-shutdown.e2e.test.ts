@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openAuditDatabase, TrustedKeys, verifyAuditStore } from '@cmb/audit';
+import { openAuditDatabase, TrustedKeys, verifyAuditStore } from '@cmb/audit-store';
 import { describe, expect, inject, it } from 'vitest';
 // @ts-expect-error plain ESM helpers shared with the scripts
 import { startGateway } from '../../scripts/lib/federation.mjs';

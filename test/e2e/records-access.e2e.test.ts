@@ -1,10 +1,8 @@
 import { syntheticPersonRef, syntheticUuid } from '@cmb/kit';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-// @ts-expect-error plain ESM helper shared with the scripts
-import { authorizationCodeToken } from '../../scripts/lib/keycloak.mjs';
 import { postGraphQL, type GraphQLAnswer } from '../support/graphql-client';
-import { authAs, bearer, tokenFor } from '../support/tokens';
+import { authAs, patientToken, tokenFor } from '../support/tokens';
 
 /**
  * Who reads a person's record pointers, through the gateway with real
@@ -81,17 +79,6 @@ function documentsOf(
 
 const ids = (answer: GraphQLAnswer<Documents>) => answer.body.data?.person?.documents.edges.map((edge) => edge.node.id);
 const reason = (answer: GraphQLAnswer) => answer.body.errors?.[0]?.extensions?.reason;
-
-/** A patient portal user's access token: authorization code with PKCE against the run's Keycloak. */
-async function patientToken(username: string, scope: string): Promise<Record<string, string>> {
-  const issuer = inject('issuer');
-  const answer = (await authorizationCodeToken(
-    { authorizationUrl: `${issuer}/protocol/openid-connect/auth`, tokenUrl: inject('tokenUrl') },
-    { clientId: 'patient-portal', username, scope, redirectUri: 'http://127.0.0.1:5173/callback' },
-  )) as { status: number; body: { access_token?: string } };
-  if (answer.status !== 200 || !answer.body.access_token) throw new Error(`no token for ${username} (HTTP ${answer.status})`);
-  return bearer(answer.body.access_token);
-}
 
 describe('record access through the gateway', () => {
   let beneficiaries: Client;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { appendEvents, chainEvents, chainHead, type AnomalySettings, type AuditDatabase, type AuditEvent } from '@cmb/audit';
+import { appendEvents, chainEvents, chainHead, type AnomalySettings, type AuditDatabase, type AuditEvent } from '@cmb/audit-store';
 
 /**
- * Audit events for the tests of the audit package and the audit subgraph,
+ * Audit events for the tests of the audit store and the audit subgraph,
  * written through the real chain and store (`chainEvents`, `appendEvents`),
  * so the rows are exactly what a gateway writes.
  */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AUDIT_ROLES, generateSigningKeyPair, migrateAuditStore, openAuditDatabase } from '@cmb/audit';
+import { AUDIT_ROLES, generateSigningKeyPair, migrateAuditStore, openAuditDatabase } from '@cmb/audit-store';
 import { generateContextKeyPair } from '@cmb/kit';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -16,6 +16,8 @@ import { freePort } from '../../scripts/lib/postgres.mjs';
 declare module 'vitest' {
   export interface ProvidedContext {
     gatewayUrl: string;
+    /** The gateway's metrics, on their own port. */
+    gatewayMetricsUrl: string;
     subgraphUrls: Record<string, string>;
     e2ePostgresUrl: string;
     issuer: string;
@@ -112,6 +114,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('tokenUrl', identity.tokenUrl);
   project.provide('gatewayEnv', { ...gatewayEnv, AUTH_ISSUER: identity.issuer });
   project.provide('gatewayUrl', federation.gateway.url);
+  project.provide('gatewayMetricsUrl', federation.gateway.metricsUrl);
   project.provide('e2ePostgresUrl', postgresUrl);
   project.provide('auditAdminUrl', audit.adminUrl);
   project.provide('auditEnv', audit.auditEnv);

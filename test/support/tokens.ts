@@ -1,5 +1,7 @@
 import { fetchClientCredentialsToken, loadRealm } from '@cmb/auth';
 import { inject } from 'vitest';
+// @ts-expect-error plain ESM helper shared with the scripts
+import { authorizationCodeToken } from '../../scripts/lib/keycloak.mjs';
 
 const realm = loadRealm();
 const cache = new Map<string, { token: Promise<string>; obtainedAt: number }>();
@@ -34,4 +36,23 @@ export function bearer(token: string): Record<string, string> {
 /** The Authorization header for a client and purpose. */
 export async function authAs(clientId: string, scope?: string): Promise<Record<string, string>> {
   return bearer(await tokenFor(clientId, scope));
+}
+
+/** The redirect URI each user-facing client of the realm registers. */
+const REDIRECT_URIS = { 'patient-portal': 'http://127.0.0.1:5173/callback', 'officer-console': 'http://127.0.0.1:5174/callback' };
+
+/** A user's access token: authorization code with PKCE against the run's identity provider. */
+export async function userToken(clientId: keyof typeof REDIRECT_URIS, username: string, scope: string): Promise<Record<string, string>> {
+  const issuer = inject('issuer');
+  const answer = (await authorizationCodeToken(
+    { authorizationUrl: `${issuer}/protocol/openid-connect/auth`, tokenUrl: inject('tokenUrl') },
+    { clientId, username, scope, redirectUri: REDIRECT_URIS[clientId] },
+  )) as { status: number; body: { access_token?: string } };
+  if (answer.status !== 200 || !answer.body.access_token) throw new Error(`no token for ${username} (HTTP ${answer.status})`);
+  return bearer(answer.body.access_token);
+}
+
+/** A patient portal user's access token. */
+export function patientToken(username: string, scope: string): Promise<Record<string, string>> {
+  return userToken('patient-portal', username, scope);
 }

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEVELOPMENT_KEYS, developmentSigningKey, generateSigningKeyPair } from '@cmb/audit';
+import { DEVELOPMENT_KEYS, developmentSigningKey, generateSigningKeyPair } from '@cmb/audit-store';
 import { ContextPublicKeys, DEVELOPMENT_CONTEXT_KEY, generateContextKeyPair, verifyCallerContext, type Caller } from '@cmb/kit';
 import { loadGatewayConfig } from '../config';
 

@@ -10,7 +10,7 @@ const schema = buildSchema(`
   type DocConnection { edges: [DocEdge!]!, totalCount: Int }
   type Query { person: Person, people: [Person!]!, docs(first: Int): DocConnection! }
 `);
-const LIMITS = { maxDepth: 4, maxAliases: 2, maxCost: 100, listFactor: 10 };
+const LIMITS = { maxDepth: 4, maxAliases: 2, maxCost: 100, listFactor: 10, maxPageSize: 200 };
 
 describe('operation shape', () => {
   it.each<[string, string, { depth: number; aliases: number; cost: number }]>([

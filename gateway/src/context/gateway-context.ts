@@ -4,10 +4,19 @@ import type { Caller, Language } from '@cmb/kit';
 export interface GatewayContext {
   requestId: string;
   language: Language;
-  /** Who is asking, from the verified access token; the data sources sign it for each subgraph call. */
+  /**
+   * Who is asking, from the verified access token; the GraphQL steps may complete it before the first
+   * subgraph call, and the data sources sign it at each call (for that subgraph and that body).
+   */
   caller: Caller;
   /** The subgraphs the plan called, for the audit trail. */
   subgraphsCalled: Set<string>;
+  /**
+   * The operation's variables as they will run (coerced, defaults included),
+   * set after validation by the first GraphQL step; null before, and for an
+   * operation that failed validation or coercion.
+   */
+  variables: Record<string, unknown> | null;
   /** When the request arrived (`process.hrtime.bigint()`), for latency in metrics and the audit trail. */
   startedAt: bigint;
 }

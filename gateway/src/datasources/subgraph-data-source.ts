@@ -94,7 +94,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
       this.options.logger.warn(
         {
           subgraph: this.options.name,
-          err: error instanceof Error ? error.message : String(error),
+          err: error,
           requestId: requestIdOf(request.context),
         },
         'subgraph unavailable',

@@ -6,6 +6,8 @@ export interface GatewayMetrics {
   httpRequests: Counter<'route' | 'status'>;
   operationDuration: Histogram<'root_field' | 'outcome'>;
   subgraphDuration: Histogram<'subgraph' | 'outcome'>;
+  /** Requests refused as unauthenticated, by kind (missing, malformed, rejected): counted, not logged one by one. */
+  unauthenticated: Counter<'kind'>;
 }
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -27,6 +29,12 @@ export function createGatewayMetrics(): GatewayMetrics {
       help: 'GraphQL operation duration by root field and outcome (ok or the first error code)',
       labelNames: ['root_field', 'outcome'],
       buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    unauthenticated: new Counter({
+      name: 'cmb_gateway_unauthenticated_total',
+      help: 'Requests refused as unauthenticated, by kind: missing, malformed or rejected token',
+      labelNames: ['kind'],
       registers: [registry],
     }),
     subgraphDuration: new Histogram({

@@ -11,43 +11,54 @@
  * 3. checkMethod: the cheapest refusal (a method `/graphql` does not serve),
  *    before a token is even verified.
  * 4. authenticate: before the body is read or anything parsed, so an
- *    unauthenticated request costs one signature check and no more.
- * 5. limitRate: after authentication (the bucket is the client's), before
- *    the body is read, so a client over its rate costs nothing further.
+ *    unauthenticated request costs one signature check and no more (its
+ *    source address has a rate of its own); one purpose per token.
+ * 5. limitRate: after authentication (the bucket is the client's, or the
+ *    signed-in person's on the patient portal), before the body is read, so
+ *    a client over its rate costs nothing further.
  * 6. readBodyWithin: the body is read last, within its limit, for an
  *    admitted caller only.
  *
  * Then Apollo parses and validates the operation (validation rejects
- * fragment cycles, unknown fields, wrong variable types) and the GraphQL
- * steps (`graphql/`) run one after the other in one plugin:
+ * fragment cycles, unknown fields, wrong variable types). During validation:
+ *
+ * 0. boundDocumentSize: a validation rule that runs before the others, on
+ *    the document as written: too deep, too aliased or too large is refused
+ *    at once and validation stops, so no rule walks an oversized document.
+ *
+ * Then the GraphQL steps (`graphql/`) run one after the other in one plugin:
  *
  * After validation, before any subgraph is called:
- * 7. refusePersonalDataOverGet: a national id over GET is refused whatever
+ * 7. coerceVariables: first, so every later check reads the variables as
+ *    they will run (coerced, defaults included), never the raw JSON.
+ * 8. refusePersonalDataOverGet: a national id over GET is refused whatever
  *    else the operation is, so it never sits in a URL or access log.
- * 8. enforceLimits: depth, aliases and cost before the steps that walk the
+ * 9. enforceLimits: depth, aliases and cost before the steps that walk the
  *    operation further or call out.
- * 9. enforcePurposes: the field-by-field purpose check on an operation of
+ * 10. enforcePurposes: the field-by-field purpose check on an operation of
  *    bounded size, before any call.
- * 10. bindProvider: may call the providers registry (cached), so it comes
+ * 11. bindProvider: may call the providers registry (cached), so it comes
  *     after the free checks, for an operation whose purposes are allowed.
  *
  * Before the answer leaves:
- * 11. renderErrorLanguage: messages in the asker's language, before anyone
+ * 12. renderErrorLanguage: messages in the asker's language, before anyone
  *     reads the answer.
- * 12. observeMetrics: reads the outcome as the client would have had it,
+ * 13. observeMetrics: reads the outcome as the client would have had it,
  *     before the audit can replace it.
- * 13. recordAccessAudit: last: it commits the event of what was answered and,
+ * 14. recordAccessAudit: last: it commits the event of what was answered and,
  *     when the audit store fails, replaces the answer with
  *     `AUDIT_UNAVAILABLE` (fail closed), so nothing after it may change the
  *     answer it recorded.
  */
 import type { TokenVerifier } from '@cmb/auth';
-import type { AuditWriter, PseudonymKeyring } from '@cmb/audit';
+import type { AuditWriter, PseudonymKeyring } from '@cmb/audit-store';
 import type { Logger, ScopeRequirements } from '@cmb/kit';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { AttachmentLookup } from '../providers/attachment-lookup';
 import type { TokenBuckets } from '../rate-limiting/token-buckets';
 import { bindProvider } from './graphql/bind-provider';
+export { boundDocumentSize } from './graphql/bound-document-size';
+import { coerceVariables } from './graphql/coerce-variables';
 import { enforceLimits, type QueryLimits } from './graphql/enforce-limits';
 import { enforcePurposes } from './graphql/enforce-purposes';
 import { observeMetrics } from './graphql/observe-metrics';
@@ -67,9 +78,12 @@ export { runGraphQLSteps, runHttpSteps, type GraphQLStep, type HttpExchange, typ
 /** What the HTTP steps need. */
 export interface HttpPipelineOptions {
   verifier: TokenVerifier | null;
+  /** Per client, or per signed-in person on the patient portal. */
   buckets: TokenBuckets;
+  /** Per source address, for requests without a valid token. */
+  sources: TokenBuckets;
   maxBodyBytes: number;
-  logger: Logger;
+  metrics: GatewayMetrics;
 }
 
 /** The steps before GraphQL runs, in order: those of every route, then those of `/graphql`. */
@@ -79,7 +93,7 @@ export function httpPipeline(options: HttpPipelineOptions): { everyRoute: HttpSt
     graphql: [
       negotiateLanguage,
       checkMethod,
-      authenticate(options.verifier, options.logger),
+      authenticate(options.verifier, { metrics: options.metrics, sources: options.sources }),
       limitRate(options.buckets),
       readBodyWithin(options.maxBodyBytes),
     ],
@@ -99,6 +113,7 @@ export interface GraphQLPipelineOptions {
 /** The GraphQL steps, in order. */
 export function graphqlPipeline(options: GraphQLPipelineOptions): GraphQLStep[] {
   return [
+    coerceVariables(),
     refusePersonalDataOverGet(),
     enforceLimits(options.limits),
     enforcePurposes(options.requirements),

@@ -18,11 +18,12 @@ export interface GatewayHandlerOptions {
   steps: { everyRoute: readonly HttpStep[]; graphql: readonly HttpStep[] };
 }
 
-const ROUTES = new Set(['/graphql', '/healthz', '/readyz', '/metrics']);
+const ROUTES = new Set(['/graphql', '/healthz', '/readyz']);
 
 /**
- * The gateway's routes: `/graphql` (the HTTP steps, then Apollo with the
- * GraphQL steps), `/healthz`, `/readyz`, `/metrics`. A refusal of an HTTP
+ * The gateway's public routes: `/graphql` (the HTTP steps, then Apollo with
+ * the GraphQL steps), `/healthz`, `/readyz`; `/metrics` has a port of its own
+ * ({@link createMetricsHandler}). A refusal of an HTTP
  * step is answered with its status and headers; the rest of the body is
  * drained. No URL, header value or variable is logged.
  */
@@ -47,12 +48,6 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
         auditStore: audit,
       });
     }
-    if (route === '/metrics') {
-      const text = await options.metrics.registry.metrics();
-      res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
-      res.end(text);
-      return;
-    }
     if (route !== '/graphql') return sendJson(res, 404, { error: 'not found' });
 
     try {
@@ -70,8 +65,19 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
       language: exchange.language,
       caller,
       subgraphsCalled: new Set<string>(),
+      variables: null,
       startedAt: process.hrtime.bigint(),
     };
     await executeGraphQL(options.apollo, httpGraphQLRequest, res, async () => context);
+  };
+}
+
+/** The metrics port's only route: `/metrics`, Prometheus text. */
+export function createMetricsHandler(metrics: GatewayMetrics): RequestHandler {
+  return async (req, res) => {
+    if ((req.url ?? '/').split('?')[0] !== '/metrics') return sendJson(res, 404, { error: 'not found' });
+    const text = await metrics.registry.metrics();
+    res.writeHead(200, { 'content-type': metrics.registry.contentType });
+    res.end(text);
   };
 }

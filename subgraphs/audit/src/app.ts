@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { migrateAuditStore, openAuditDatabase, type AuditDatabase } from '@cmb/audit';
+import { migrateAuditStore, openAuditDatabase, type AuditDatabase } from '@cmb/audit-store';
 import { buildFederatedSchema, createSubgraphHandler, type SubgraphDatabase, type SubgraphHandler } from '@cmb/kit';
 import type { AuditSubgraphConfig } from './config';
 import { createContext, type AuditContext, type AuditServices } from './context';

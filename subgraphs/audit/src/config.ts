@@ -1,6 +1,11 @@
-import { readAuditEnvironment, type AnomalySettings, type AuditDatabaseConfig, type PseudonymKeyring } from '@cmb/audit';
+import {
+  AUDIT_READER_SETTINGS,
+  readAuditSettings,
+  type AnomalySettings,
+  type AuditDatabaseConfig,
+  type PseudonymKeyring,
+} from '@cmb/audit-store';
 import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
-import { z } from 'zod';
 import auditRules from './reference-data/audit-rules.json';
 import organisations from './reference-data/organisations.json';
 
@@ -37,29 +42,20 @@ export interface AuditSubgraphConfig extends SubgraphConfig {
   rulesVersion: string;
 }
 
-const positive = z.coerce.number().positive();
-const anomalyEnvironment = z.object({
-  AUDIT_ANOMALY_VOLUME_FACTOR: positive.max(1000).optional(),
-  AUDIT_ANOMALY_VOLUME_MINIMUM: z.coerce.number().int().min(1).max(1_000_000).optional(),
-  AUDIT_ANOMALY_OFF_HOURS_MINIMUM: z.coerce.number().int().min(1).max(1_000_000).optional(),
-  AUDIT_ANOMALY_REFUSED_BURST: z.coerce.number().int().min(2).max(1_000_000).optional(),
-});
-
 /** Reads the audit subgraph's configuration once: the common settings, the audit store and key ring, the versioned rules. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): AuditSubgraphConfig {
   const base = readSubgraphConfig('audit', env, { port: 4106 });
-  const store = readAuditEnvironment(env as NodeJS.ProcessEnv);
-  const parsed = anomalyEnvironment.safeParse(env);
-  if (!parsed.success)
-    throw new Error(
-      `Invalid configuration for subgraph audit: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  const overrides = parsed.data;
+  // The audit store's one parser of the AUDIT_* variables: the reading side's settings (required in production,
+  // as for the `npm run audit` command) and the overrides of the anomaly thresholds.
+  const audit = readAuditSettings(env, [...AUDIT_READER_SETTINGS, 'anomalyThresholds'], {
+    configuration: 'configuration for subgraph audit',
+  });
+  const overrides = audit.anomalyThresholds;
   const rules = auditRules.anomalies;
   return {
     ...base,
-    store: { ...store.database, maxConnections: base.database.poolSize },
-    keyring: store.keyring,
+    store: { ...audit.database, maxConnections: base.database.poolSize },
+    keyring: audit.keyring,
     pages: auditRules.pages,
     officers: auditRules.officers,
     review: auditRules.review,
@@ -69,11 +65,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       excludeClientIds: rules.excludedClients,
       volume: {
         baselineDays: rules.volume.baselineDays,
-        factor: overrides.AUDIT_ANOMALY_VOLUME_FACTOR ?? rules.volume.factor,
-        minimum: overrides.AUDIT_ANOMALY_VOLUME_MINIMUM ?? rules.volume.minimum,
+        factor: overrides.volumeFactor ?? rules.volume.factor,
+        minimum: overrides.volumeMinimum ?? rules.volume.minimum,
       },
-      offHours: { ...rules.offHours, minimum: overrides.AUDIT_ANOMALY_OFF_HOURS_MINIMUM ?? rules.offHours.minimum },
-      refusedBurst: { ...rules.refusedBurst, count: overrides.AUDIT_ANOMALY_REFUSED_BURST ?? rules.refusedBurst.count },
+      offHours: { ...rules.offHours, minimum: overrides.offHoursMinimum ?? rules.offHours.minimum },
+      refusedBurst: { ...rules.refusedBurst, count: overrides.refusedBurst ?? rules.refusedBurst.count },
     },
     organisations: { version: organisations.version, entries: organisations.organisations },
     rulesVersion: auditRules.version,

@@ -1,4 +1,4 @@
-import type { BreakGlassReview, PseudonymKeyring } from '@cmb/audit';
+import type { BreakGlassReview, PseudonymKeyring } from '@cmb/audit-store';
 import type { Caller } from '@cmb/kit';
 import DataLoader from 'dataloader';
 import type { AuditSubgraphConfig } from './config';

@@ -1,7 +1,7 @@
 /**
  * The shared subgraph toolkit. Every subgraph builds its schema, reads its
  * configuration, opens its database, serves HTTP and reports errors through
- * these helpers, so the five bootstraps stay identical.
+ * these helpers, so every subgraph's bootstrap stays identical.
  */
 export * from './errors/error-catalog';
 export * from './errors/app-error';

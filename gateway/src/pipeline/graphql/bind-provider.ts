@@ -53,10 +53,10 @@ function bindingRefusal(language: Language) {
  */
 export function bindProvider(lookup: AttachmentLookup): GraphQLStep {
   return {
-    async didResolveOperation({ document, operation, request, contextValue }) {
+    async didResolveOperation({ document, operation, contextValue }) {
       const { caller, language } = contextValue;
       if (!BOUND_KINDS.has(caller.orgKind ?? '') || operation?.operation !== 'query') return;
-      const asked = askedProviders(document, operation, request.variables ?? {});
+      const asked = askedProviders(document, operation, contextValue.variables ?? {});
       // A malformed INPE names no provider: the subgraph refuses it with BAD_USER_INPUT.
       const foreign = asked.filter((inpe) => isInpe(inpe) && inpe !== caller.org);
       if (foreign.length === 0) return;

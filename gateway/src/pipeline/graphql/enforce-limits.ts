@@ -11,6 +11,7 @@ import {
   type GraphQLOutputType,
   type GraphQLSchema,
   type SelectionSetNode,
+  visit,
 } from 'graphql';
 import type { GraphQLStep } from '../steps';
 
@@ -22,6 +23,8 @@ export interface QueryLimits {
   maxCost: number;
   /** Assumed size of a list when the operation gives no `first`. */
   listFactor: number;
+  /** The largest page any subgraph serves: a `first` outside 1..maxPageSize is refused before the operation is costed. */
+  maxPageSize: number;
 }
 
 /** What an operation costs, measured once per parsed document. */
@@ -31,9 +34,38 @@ export interface OperationShape {
   cost: number;
 }
 
-function firstArgument(arguments_: readonly ArgumentNode[] | undefined): number | null {
-  const first = arguments_?.find((a) => a.name.value === 'first');
-  return first?.value.kind === Kind.INT ? Number(first.value.value) : null;
+/** The page size an argument list asks (`first`), from a literal or the request's coerced variable; null when none. */
+function firstArgument(arguments_: readonly ArgumentNode[] | undefined, variables: Readonly<Record<string, unknown>>): number | null {
+  const first = arguments_?.find((a) => a.name.value === 'first')?.value;
+  if (first?.kind === Kind.INT) return Number(first.value);
+  if (first?.kind === Kind.VARIABLE) {
+    const value = variables[first.name.value];
+    return typeof value === 'number' ? value : null;
+  }
+  return null;
+}
+
+/** The first page size outside 1..max an operation asks (literal or coerced variable), or null. */
+export function outOfBoundsPage(document: DocumentNode, variables: Readonly<Record<string, unknown>>, max: number): number | null {
+  let found: number | null = null;
+  visit(document, {
+    Field(node) {
+      const first = firstArgument(node.arguments, variables);
+      if (found === null && first !== null && (first < 1 || first > max)) found = first;
+    },
+  });
+  return found;
+}
+
+/** True when the document passes some `first` as a variable: its shape then depends on the request, not only on its text. */
+export function sizedByVariables(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === 'first' && node.value.kind === Kind.VARIABLE) found = true;
+    },
+  });
+  return found;
 }
 
 /** True when a field's type is a list, through non-null wrappers. */
@@ -41,51 +73,74 @@ function returnsList(type: GraphQLOutputType): boolean {
   return isListType(isNonNullType(type) ? type.ofType : type);
 }
 
+/** The shape of one selection set: levels of nested selections below it, fields it costs, aliases it holds. */
+interface Measure {
+  levels: number;
+  cost: number;
+  aliases: number;
+}
+
 /**
  * Measures depth, aliases and a cost: one per field; a list field
- * multiplies its subtree by its `first` argument, else by `listFactor`. On a
- * connection (a `first` on a field that is not a list), `first` sizes the
- * lists directly inside it (`edges`, `nodes`) instead, counted once.
- * Fragments are followed at each spread (validation forbids cycles).
+ * multiplies its subtree by its `first` argument (a literal, or the
+ * request's coerced variable), else by `listFactor`. On a connection (a
+ * `first` on a field that is not a list), `first` sizes the lists directly
+ * inside it (`edges`, `nodes`) instead, counted once. Each named fragment is
+ * measured once per page size and counted at each spread, and a fragment
+ * spread inside itself is not followed, so measuring stays linear in the
+ * document's size whatever its fragments do.
  */
-export function measureOperation(schema: GraphQLSchema, document: DocumentNode, listFactor: number): OperationShape {
+export function measureOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  listFactor: number,
+  variables: Readonly<Record<string, unknown>> = {},
+): OperationShape {
   const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
-  let aliases = 0;
-  const walk = (
-    selectionSet: SelectionSetNode,
-    parent: GraphQLNamedType | undefined,
-    depth: number,
-    pageSize: number | null = null,
-  ): { depth: number; cost: number } => {
-    let deepest = depth;
-    let cost = 0;
+  const byFragment = new Map<string, Measure>();
+  const expanding = new Set<string>();
+  const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined, pageSize: number | null): Measure => {
+    const measure: Measure = { levels: 0, cost: 0, aliases: 0 };
+    const add = (inner: Measure, levels: number, multiplier: number) => {
+      measure.levels = Math.max(measure.levels, levels);
+      measure.cost += multiplier * inner.cost;
+      measure.aliases += inner.aliases;
+    };
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
-        if (selection.alias) aliases += 1;
+        if (selection.alias) measure.aliases += 1;
         const field = parent && 'getFields' in parent ? (parent as GraphQLObjectType).getFields()[selection.name.value] : undefined;
-        if (!selection.selectionSet) {
-          cost += 1;
-          continue;
-        }
-        const first = firstArgument(selection.arguments);
+        measure.cost += 1;
+        if (!selection.selectionSet) continue;
+        const first = firstArgument(selection.arguments, variables);
         const list = Boolean(field && returnsList(field.type));
-        const inner = walk(selection.selectionSet, field ? getNamedType(field.type) : undefined, depth + 1, list ? null : first);
-        const multiplier = list ? (first ?? pageSize ?? listFactor) : 1;
-        cost += 1 + multiplier * inner.cost;
-        deepest = Math.max(deepest, inner.depth);
+        const inner = walk(selection.selectionSet, field ? getNamedType(field.type) : undefined, list ? null : first);
+        // A page of zero still costs its subtree once: work is done to plan it, whatever the page.
+        add(inner, inner.levels + 1, list ? Math.max(1, first ?? pageSize ?? listFactor) : 1);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const typed = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        const inner = walk(selection.selectionSet, typed ?? parent, pageSize);
+        add(inner, inner.levels, 1);
       } else {
-        const fragment = selection.kind === Kind.INLINE_FRAGMENT ? selection : fragments.get(selection.name.value);
-        if (!fragment) continue;
-        const typed = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parent;
-        const inner = walk(fragment.selectionSet, typed ?? parent, depth, pageSize);
-        cost += inner.cost;
-        deepest = Math.max(deepest, inner.depth);
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || expanding.has(name)) continue;
+        const key = `${name}|${pageSize ?? ''}`;
+        let inner = byFragment.get(key);
+        if (!inner) {
+          expanding.add(name);
+          inner = walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? parent, pageSize);
+          expanding.delete(name);
+          byFragment.set(key, inner);
+        }
+        add(inner, inner.levels, 1);
       }
     }
-    return { depth: deepest, cost };
+    return measure;
   };
   let depth = 0;
   let cost = 0;
+  let aliases = 0;
   for (const definition of document.definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     const root =
@@ -94,9 +149,10 @@ export function measureOperation(schema: GraphQLSchema, document: DocumentNode, 
         : definition.operation === 'subscription'
           ? schema.getSubscriptionType()
           : schema.getQueryType();
-    const shape = walk(definition.selectionSet, root ?? undefined, 1);
-    depth = Math.max(depth, shape.depth);
+    const shape = walk(definition.selectionSet, root ?? undefined, null);
+    depth = Math.max(depth, shape.levels + 1);
     cost += shape.cost;
+    aliases += shape.aliases;
   }
   return { depth, aliases, cost };
 }
@@ -110,18 +166,28 @@ export function exceededLimit(shape: OperationShape, limits: QueryLimits): strin
 }
 
 /**
- * Refuses operations too deep, too aliased or too costly with
- * `QUERY_TOO_COMPLEX` (400), before any subgraph is called. Verdicts are
- * cached per parsed document.
+ * Refuses a page size outside 1..`maxPageSize` (`BAD_USER_INPUT`), then
+ * operations too deep, too aliased or too costly with `QUERY_TOO_COMPLEX`
+ * (400), before any subgraph is called. Verdicts are cached per parsed
+ * document whose shape does not depend on its variables.
  */
 export function enforceLimits(limits: QueryLimits): GraphQLStep {
+  // Only the verdicts of documents whose shape does not depend on the request's variables are kept.
   const verdicts = new WeakMap<DocumentNode, string | null>();
   return {
     didResolveOperation({ document, schema, contextValue }) {
+      const variables = contextValue.variables ?? {};
+      if (outOfBoundsPage(document, variables, limits.maxPageSize) !== null) {
+        throw refusal(
+          'INVALID_VALUE',
+          { field: 'first', expected: `a whole number from 1 to ${limits.maxPageSize}` },
+          { language: contextValue.language },
+        );
+      }
       let exceeded = verdicts.get(document);
       if (exceeded === undefined) {
-        exceeded = exceededLimit(measureOperation(schema, document, limits.listFactor), limits);
-        verdicts.set(document, exceeded);
+        exceeded = exceededLimit(measureOperation(schema, document, limits.listFactor, variables), limits);
+        if (!sizedByVariables(document)) verdicts.set(document, exceeded);
       }
       if (exceeded !== null) throw refusal('QUERY_TOO_COMPLEX', { limit: exceeded }, { language: contextValue.language });
     },

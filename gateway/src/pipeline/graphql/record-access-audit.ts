@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { operationHash, type AuditDecision, type AuditEvent, type AuditWriter, type PseudonymKeyring } from '@cmb/audit';
+import { operationHash, type AuditDecision, type AuditEvent, type AuditWriter, type PseudonymKeyring } from '@cmb/audit-store';
 import { errorBody, refusal, refusedPaths, statusOf, type ScopeRequirements } from '@cmb/kit';
 import { visit, type DocumentNode } from 'graphql';
 import type { Logger } from 'pino';
@@ -54,7 +54,8 @@ export function recordAccessAudit(options: {
   };
   return {
     async willSendResponse({ response, document, schema, request, operation, errors, contextValue }) {
-      if (!document) return;
+      // Only an operation that passed validation is walked (an invalid one, cyclic fragments included, ran nothing).
+      if (!document || !operation) return;
       const { paths, facts, operationHash: hash } = auditOf(schema, document, request.query ?? '');
       if (paths.length === 0) return;
       const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
@@ -74,9 +75,9 @@ export function recordAccessAudit(options: {
         operationName: operation?.name?.value ?? null,
         operationHash: hash,
         fieldPaths: paths,
-        subjects: subjectsOf(facts, request.variables, caller.nationalId).map((id) => options.keyring.pseudonymise(id)),
+        subjects: subjectsOf(facts, contextValue.variables ?? {}, caller.nationalId).map((id) => options.keyring.pseudonymise(id)),
         pseudonymKey: options.keyring.currentVersion,
-        decision: decisionOf(codes, breaksGlass(facts, request.variables)),
+        decision: decisionOf(codes, breaksGlass(facts, contextValue.variables ?? {})),
         outcome: codes[0] ?? 'OK',
         subgraphs: [...contextValue.subgraphsCalled].sort(),
         latencyMs: Math.round(Number(process.hrtime.bigint() - contextValue.startedAt) / 1e3) / 1e3,
@@ -84,10 +85,7 @@ export function recordAccessAudit(options: {
       try {
         await options.writer.append(event);
       } catch (error) {
-        options.logger.error(
-          { requestId: contextValue.requestId, err: error instanceof Error ? error.message : String(error) },
-          'audit store unavailable: answer refused',
-        );
+        options.logger.error({ requestId: contextValue.requestId, err: error }, 'audit store unavailable: answer refused');
         // Fail closed: the answer, personal data and all, is replaced by the refusal.
         const unavailable = refusal('AUDIT_UNAVAILABLE', {}, { language: contextValue.language });
         if (response.body.kind === 'single') response.body.singleResult = errorBody(unavailable);

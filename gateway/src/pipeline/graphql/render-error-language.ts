@@ -37,7 +37,12 @@ export function renderErrorLanguage(): GraphQLStep {
         }
         if (!key) return error;
         const params = (error.extensions?.params ?? {}) as Record<string, string | number>;
-        return { ...error, message: renderMessage(key, params, language) };
+        // The code follows the catalogue (a refusal raised during validation arrives coded by Apollo).
+        return {
+          ...error,
+          message: renderMessage(key, params, language),
+          extensions: { ...error.extensions, code: ERROR_CATALOG[key].code },
+        };
       });
     },
   };

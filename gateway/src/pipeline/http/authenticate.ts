@@ -1,5 +1,7 @@
 import { TokenRejected, type Identity, type TokenVerifier } from '@cmb/auth';
-import { PURPOSES, refusal, type Caller, type Logger } from '@cmb/kit';
+import { PURPOSES, refusal, type Caller } from '@cmb/kit';
+import type { GatewayMetrics } from '../../metrics/gateway-metrics';
+import type { TokenBuckets } from '../../rate-limiting/token-buckets';
 import type { HttpStep } from '../steps';
 
 /** The bearer token of an `Authorization` header (RFC 6750 token68), or null. */
@@ -20,14 +22,20 @@ function callerOf(identity: Identity, requestId: string): Caller {
   };
 }
 
+/** Why a request is unauthenticated, as a bounded metrics label (the detail never leaves the process). */
+type Unauthenticated = 'missing' | 'malformed' | 'rejected';
+
 /**
  * Authentication at the edge, before the body is read or anything parsed:
  * the bearer token must verify against the realm (see `@cmb/auth`), else 401
- * `UNAUTHENTICATED` (the reason is logged with the request id, never sent).
- * With no verifier (`AUTH_MODE=off`: benchmarks, never production) every
- * request acts as an anonymous caller holding every purpose.
+ * `UNAUTHENTICATED`. A flood of them is counted in the metrics by kind, not
+ * logged line by line, and held per source address (429 beyond its rate). A
+ * token that carries several purposes is refused (403, reason
+ * `SINGLE_PURPOSE_REQUIRED`): a request acts under one purpose. With no
+ * verifier (`AUTH_MODE=off`: benchmarks, never production) every request
+ * acts as an anonymous caller holding every purpose.
  */
-export function authenticate(verifier: TokenVerifier | null, logger: Logger): HttpStep {
+export function authenticate(verifier: TokenVerifier | null, options: { metrics: GatewayMetrics; sources: TokenBuckets }): HttpStep {
   if (!verifier) {
     return (exchange) => {
       exchange.caller = {
@@ -42,25 +50,29 @@ export function authenticate(verifier: TokenVerifier | null, logger: Logger): Ht
       };
     };
   }
-  return async (exchange) => {
-    const header = exchange.req.headers.authorization;
-    const token = header ? BEARER.exec(header)?.[1] : undefined;
-    let reason: string;
-    if (token) {
-      try {
-        exchange.caller = callerOf(await verifier.verify(token), exchange.requestId);
-        return;
-      } catch (error) {
-        reason = error instanceof TokenRejected ? error.reason : 'token verification failed';
-      }
-    } else {
-      reason = header ? 'malformed authorization header' : 'no bearer token';
-    }
-    logger.info({ requestId: exchange.requestId, reason }, 'unauthenticated request refused');
+  const refuse = (exchange: Parameters<HttpStep>[0], kind: Unauthenticated): never => {
+    options.metrics.unauthenticated.inc({ kind });
+    const wait = options.sources.take(`source:${exchange.req.socket.remoteAddress ?? 'unknown'}`);
+    if (wait !== null)
+      throw refusal('RATE_LIMITED', { seconds: wait }, { language: exchange.language, headers: { 'retry-after': String(wait) } });
     throw refusal(
       'UNAUTHENTICATED',
       {},
       { language: exchange.language, headers: { 'www-authenticate': 'Bearer realm="cmb", error="invalid_token"' } },
     );
+  };
+  return async (exchange) => {
+    const header = exchange.req.headers.authorization;
+    const token = header ? BEARER.exec(header)?.[1] : undefined;
+    if (!token) return refuse(exchange, header ? 'malformed' : 'missing');
+    let identity: Identity;
+    try {
+      identity = await verifier.verify(token);
+    } catch (error) {
+      if (!(error instanceof TokenRejected)) throw error;
+      return refuse(exchange, 'rejected');
+    }
+    if (identity.purposes.length > 1) throw refusal('SINGLE_PURPOSE_REQUIRED', {}, { language: exchange.language });
+    exchange.caller = callerOf(identity, exchange.requestId);
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { AUDIT_ROLES, migrateAuditStore, openAuditDatabase, PseudonymKeyring, type AuditDatabase, type AuditEvent } from '@cmb/audit';
+import { AUDIT_ROLES, migrateAuditStore, openAuditDatabase, PseudonymKeyring, type AuditDatabase, type AuditEvent } from '@cmb/audit-store';
 import type { Caller } from '@cmb/kit';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';

@@ -1,5 +1,5 @@
 import { isInpe, appError, Scopes } from '@cmb/kit';
-import type { StoredEventRow } from '@cmb/audit';
+import type { StoredEventRow } from '@cmb/audit-store';
 import { Args, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { AuditContext } from '../context';
 import { organisationView } from '../rules/accessing-organisation';

@@ -1,4 +1,4 @@
-import type { AuditAnomaly } from '@cmb/audit';
+import type { AuditAnomaly } from '@cmb/audit-store';
 
 /** What an officer reads of an anomaly, in French and in English: counts and thresholds only, never a person. */
 export function anomalyDetail(

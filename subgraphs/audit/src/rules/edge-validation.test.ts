@@ -1,4 +1,4 @@
-import { encodeCursor, PseudonymKeyring } from '@cmb/audit';
+import { encodeCursor, PseudonymKeyring } from '@cmb/audit-store';
 import { describe, expect, it } from 'vitest';
 import auditRules from '../reference-data/audit-rules.json';
 import { anomalyWindow, eventCriteria, parsePage, parseReview } from './edge-validation';

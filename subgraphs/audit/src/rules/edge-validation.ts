@@ -7,7 +7,7 @@ import {
   type BreakGlassVerdict,
   type PseudonymKeyring,
   type TimeInterval,
-} from '@cmb/audit';
+} from '@cmb/audit-store';
 import { appError, parseNationalId, PURPOSES } from '@cmb/kit';
 
 /** What `first` and `after` of a listing become once checked. */

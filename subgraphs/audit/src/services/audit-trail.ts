@@ -11,12 +11,12 @@ import {
   type BreakGlassReview,
   type ReviewOutcome,
   type TimeInterval,
-} from '@cmb/audit';
+} from '@cmb/audit-store';
 import type { PageRequest } from '../rules/edge-validation';
 
 /**
  * The audit trail as this subgraph reads it: searches, the break-glass
- * review queue and reviews, anomaly reports. The SQL lives in @cmb/audit
+ * review queue and reviews, anomaly reports. The SQL lives in @cmb/audit-store
  * (both dialects); this is where the subgraph's settings meet it.
  */
 export class AuditTrail {

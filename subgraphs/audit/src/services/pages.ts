@@ -1,4 +1,4 @@
-import { encodeCursor, type AuditEventPage, type StoredEventRow } from '@cmb/audit';
+import { encodeCursor, type AuditEventPage, type StoredEventRow } from '@cmb/audit-store';
 
 /** A page of a listing as served: its edges (each with its cursor) and where it stands. */
 export interface Page<T> {

@@ -1,4 +1,4 @@
-import { parseCanonicalEvent, type AuditEvent, type BreakGlassReview, type StoredEventRow } from '@cmb/audit';
+import { parseCanonicalEvent, type AuditEvent, type BreakGlassReview, type StoredEventRow } from '@cmb/audit-store';
 import type { AuditEventType } from '../types/audit-event.type';
 import type { BreakGlassReviewType } from '../types/break-glass-review.types';
 import type { AuditDecisionValue, BreakGlassVerdictValue } from '../types/enums';

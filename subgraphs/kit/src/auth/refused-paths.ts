@@ -1,36 +1,36 @@
-import { getNamedType, Kind, TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type FieldNode, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from 'graphql';
 import type { ScopeRequirements } from './scope-requirements';
 
 function allowed(required: readonly string[] | undefined, purposes: ReadonlySet<string>): boolean {
   return !required || required.some((purpose) => purposes.has(purpose));
 }
 
-/** Replaces named fragment spreads by inline fragments, so paths follow the response shape. */
-function inlineFragments(document: DocumentNode): DocumentNode {
-  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
-  if (fragments.size === 0) return document;
-  const inlined = visit(document, {
-    FragmentSpread(node) {
-      const fragment = fragments.get(node.name.value);
-      return fragment
-        ? {
-            kind: Kind.INLINE_FRAGMENT,
-            typeCondition: fragment.typeCondition,
-            directives: node.directives,
-            selectionSet: fragment.selectionSet,
-          }
-        : node;
-    },
-  });
-  return { ...inlined, definitions: inlined.definitions.filter((d) => d.kind !== Kind.FRAGMENT_DEFINITION) };
+/** The named fragments of a document. */
+export function fragmentsOf(document: DocumentNode): Map<string, FragmentDefinitionNode> {
+  return new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
 }
 
 /**
  * The response paths of an operation that the caller's purposes do not
  * allow: a field is refused when its own `@scopes`, or those of the type it
  * returns, list none of the caller's purposes. Paths use response keys
- * (aliases), e.g. `eligibility.coverage`; below a refused field nothing is
- * reported again.
+ * (aliases), e.g. `eligibility.coverage`, each once, in document order;
+ * below a refused field nothing is reported again.
+ *
+ * Each named fragment is read once, whatever the number of its spreads, and
+ * a fragment spread inside itself is not followed: the walk stays linear in
+ * the document's size even on an operation that failed validation (cyclic
+ * or exponentially nested fragments).
  */
 export function refusedPaths(
   schema: GraphQLSchema,
@@ -38,34 +38,56 @@ export function refusedPaths(
   requirements: ScopeRequirements,
   purposes: ReadonlySet<string>,
 ): string[] {
-  const typeInfo = new TypeInfo(schema);
-  const refused: string[] = [];
-  const path: string[] = [];
-  visit(
-    inlineFragments(document),
-    visitWithTypeInfo(typeInfo, {
-      Field: {
-        enter(node: FieldNode) {
-          path.push((node.alias ?? node.name).value);
-          const parent = typeInfo.getParentType();
-          const field = typeInfo.getFieldDef();
-          if (!parent || !field || node.name.value.startsWith('__')) return undefined;
-          const returned = getNamedType(field.type).name;
-          if (
-            !allowed(requirements.fields.get(`${parent.name}.${field.name}`), purposes) ||
-            !allowed(requirements.types.get(returned), purposes)
-          ) {
-            refused.push(path.join('.'));
-            path.pop();
-            return false;
-          }
-          return undefined;
-        },
-        leave() {
-          path.pop();
-        },
-      },
-    }),
-  );
-  return refused;
+  const fragments = fragmentsOf(document);
+  const byFragment = new Map<string, readonly string[]>();
+  const expanding = new Set<string>();
+  const walk = (selectionSet: SelectionSetNode, parent: GraphQLNamedType | undefined, out: Set<string>, prefix: string): void => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) {
+        const name = selection.name.value;
+        if (name.startsWith('__') || !parent || !(isObjectType(parent) || isInterfaceType(parent))) continue;
+        const field = parent.getFields()[name];
+        if (!field) continue;
+        const path = `${prefix}${(selection.alias ?? selection.name).value}`;
+        const returned = getNamedType(field.type);
+        if (
+          !allowed(requirements.fields.get(`${parent.name}.${name}`), purposes) ||
+          !allowed(requirements.types.get(returned.name), purposes)
+        ) {
+          out.add(path);
+        } else if (selection.selectionSet) {
+          walk(selection.selectionSet, returned, out, `${path}.`);
+        }
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+        const typed = selection.typeCondition ? schema.getType(selection.typeCondition.name.value) : parent;
+        walk(selection.selectionSet, typed ?? undefined, out, prefix);
+      } else {
+        const name = selection.name.value;
+        const fragment = fragments.get(name);
+        if (!fragment || expanding.has(name)) continue;
+        let inner = byFragment.get(name);
+        if (!inner) {
+          expanding.add(name);
+          const found = new Set<string>();
+          walk(fragment.selectionSet, schema.getType(fragment.typeCondition.name.value) ?? undefined, found, '');
+          expanding.delete(name);
+          inner = [...found];
+          byFragment.set(name, inner);
+        }
+        for (const path of inner) out.add(`${prefix}${path}`);
+      }
+    }
+  };
+  const refused = new Set<string>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+    const root =
+      definition.operation === 'mutation'
+        ? schema.getMutationType()
+        : definition.operation === 'subscription'
+          ? schema.getSubscriptionType()
+          : schema.getQueryType();
+    walk(definition.selectionSet, root ?? undefined, refused, '');
+  }
+  return [...refused];
 }

@@ -171,6 +171,14 @@ export const ERROR_CATALOG = {
       ar: 'الولوج مرفوض إلى: {paths}.',
     },
   },
+  SINGLE_PURPOSE_REQUIRED: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: 'Accès refusé : une requête agit pour une seule finalité. Demandez un jeton par finalité (paramètre OAuth scope).',
+      en: 'Access refused: a request acts under one purpose only. Ask for one token per purpose (OAuth scope parameter).',
+      ar: 'الولوج مرفوض: يعمل الطلب لغاية واحدة فقط. اطلب رمزا لكل غاية (المعامل scope في OAuth).',
+    },
+  },
   PROVIDER_BINDING: {
     code: 'FORBIDDEN',
     messages: {

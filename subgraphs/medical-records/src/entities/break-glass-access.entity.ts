@@ -2,11 +2,12 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * One emergency (break-glass) access to a person's record pointers, written
- * and committed before the pointers are returned. The row is both the flag
- * for the security officers' review (`reviewedAt` null until reviewed) and
- * the notice the person reads in their access history (the audit issue
- * serves both). The justification is kept here only: never returned by the
- * record API, never logged.
+ * and committed before the pointers are returned: no row, no answer.
+ * Officers review the access, and the person sees it in their access
+ * history, from the audit trail (the gateway's `BREAK_GLASS` event, served
+ * by the audit subgraph); `reviewedAt` and `reviewer` are not filled here.
+ * The justification is kept here only: never returned by the record API,
+ * never logged.
  */
 @Entity({ name: 'break_glass_access' })
 @Index('break_glass_access_person_idx', ['personRef', 'accessedAt'])

@@ -8,7 +8,7 @@ import { signingKey, writeChain } from './support/audit-fixtures';
 import { createAuditTestStore, type AuditTestStore } from './support/audit-test-store';
 import { deleteEvents } from './support/tampering';
 
-/** The compiled command, as `npm run audit` runs it (build first: `npx tsc -b audit`). */
+/** The compiled command, as `npm run audit` runs it (build first: `npx tsc -b audit-store`). */
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const k1 = signingKey('k1');
 
@@ -38,7 +38,7 @@ describe('npm run audit on a SQLite store', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the audit package first (npx tsc -b audit)`);
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: build the audit store first (npx tsc -b audit-store)`);
     store = await createAuditTestStore('sqlite', 'audit_cli');
     dir = mkdtempSync(join(tmpdir(), 'cmb-audit-cli-'));
     const trustedKeysFile = join(dir, 'trusted-keys.json');

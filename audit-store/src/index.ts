@@ -1,7 +1,8 @@
 /**
- * The tamper-evident audit trail shared by the gateway (which writes it), the
- * `audit` subgraph (which serves it to officers and to the person) and the
- * `npm run audit` command (migrate, verify, export, retention, keys).
+ * The audit store: the tamper-evident audit trail and everything that reads
+ * or writes it, shared by the gateway (which writes it), the audit subgraph
+ * (which serves it to officers and to the person) and the `npm run audit`
+ * command (migrate, verify, export, retention, keys).
  */
 export * from './event';
 export * from './pseudonym-keyring';
@@ -15,7 +16,7 @@ export * from './verify';
 export * from './search';
 export * from './review';
 export * from './anomalies';
-export * from './environment';
+export * from './settings';
 export * from './export';
 export * from './export-formats';
 export * from './retention';

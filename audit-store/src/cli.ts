@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { generateSigningKeyPair } from './checkpoint-signing';
 import { retentionLines, verificationLines } from './cli-reports';
 import { openAuditDatabase, type AuditDatabase } from './database';
-import { readAuditEnvironment, type AuditEnvironment } from './environment';
+import { AUDIT_READER_SETTINGS, readAuditSettings, type AuditEnvironment } from './settings';
 import { exportAuditEvents } from './export';
 import { EXPORT_FORMATS, lineFormatter, SYSLOG_FACILITIES, type ExportFormat, type SyslogFacility } from './export-formats';
 import { applyRetention } from './retention';
@@ -104,7 +104,7 @@ async function retentionCommand(db: AuditDatabase, environment: AuditEnvironment
 }
 
 async function storeCommand(command: string, options: Options): Promise<number> {
-  const environment = readAuditEnvironment();
+  const environment = readAuditSettings(process.env, AUDIT_READER_SETTINGS);
   const db = openAuditDatabase(environment.database);
   try {
     switch (command) {

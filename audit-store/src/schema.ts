@@ -4,7 +4,7 @@ import type { AuditDatabase } from './database';
 export const AUDIT_ROLES = {
   /** The gateway's audit writer: INSERT and SELECT on events and checkpoints, nothing else. */
   writer: 'cmb_audit_writer',
-  /** The `audit` subgraph: reads everything, records officers' reviews. */
+  /** The audit subgraph: reads everything, records officers' reviews. */
   reader: 'cmb_audit_reader',
   /** The retention job: reads, and deletes events older than the retention period. */
   retention: 'cmb_audit_retention',

@@ -1,0 +1,61 @@
+import { appError } from '@cmb/kit';
+import { Kind, type ASTNode, type ValidationContext, type ValidationRule } from 'graphql';
+import type { QueryLimits } from './enforce-limits';
+
+/** What a document holds as written, fragments counted once: deepest nesting, aliases, fields. */
+export interface WrittenSize {
+  depth: number;
+  aliases: number;
+  fields: number;
+}
+
+/**
+ * Counts a document as written, without following fragment spreads, with
+ * an explicit stack (no recursion): linear in the document and safe on any
+ * nesting, so it can run before validation.
+ */
+export function writtenSize(root: ASTNode): WrittenSize {
+  const size: WrittenSize = { depth: 0, aliases: 0, fields: 0 };
+  const stack: { node: ASTNode; depth: number }[] = [{ node: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: ASTNode; depth: number };
+    if (node.kind === Kind.DOCUMENT) {
+      for (const definition of node.definitions) stack.push({ node: definition, depth: 0 });
+    } else if (node.kind === Kind.OPERATION_DEFINITION || node.kind === Kind.FRAGMENT_DEFINITION || node.kind === Kind.INLINE_FRAGMENT) {
+      stack.push({ node: node.selectionSet, depth });
+    } else if (node.kind === Kind.SELECTION_SET) {
+      size.depth = Math.max(size.depth, depth + 1);
+      for (const selection of node.selections) stack.push({ node: selection, depth: depth + 1 });
+    } else if (node.kind === Kind.FIELD) {
+      size.fields += 1;
+      if (node.alias) size.aliases += 1;
+      if (node.selectionSet) stack.push({ node: node.selectionSet, depth });
+    }
+  }
+  return size;
+}
+
+/**
+ * A validation rule that runs first, on the document as written, before
+ * the other rules walk it (some, such as the check that fields can merge,
+ * cost the square of the fields): a document deeper, more aliased or larger
+ * than the limits allow is refused at once with `QUERY_TOO_COMPLEX`, and
+ * validation stops there (Apollo is given `maxErrors: 1`).
+ */
+export function boundDocumentSize(limits: QueryLimits): ValidationRule {
+  return (context: ValidationContext) => ({
+    Document(node) {
+      const size = writtenSize(node);
+      const exceeded =
+        size.depth > limits.maxDepth
+          ? `depth ${size.depth} > ${limits.maxDepth}`
+          : size.aliases > limits.maxAliases
+            ? `aliases ${size.aliases} > ${limits.maxAliases}`
+            : size.fields > limits.maxCost
+              ? `fields ${size.fields} > ${limits.maxCost}`
+              : null;
+      if (exceeded) context.reportError(appError('QUERY_TOO_COMPLEX', { limit: exceeded }));
+      return undefined;
+    },
+  });
+}
