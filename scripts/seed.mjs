@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensurePostgresDatabases, ROOT, seedAll } from './lib/federation.mjs';
 
+// A development tool on synthetic data: any NODE_ENV but development or test is production, which refuses the development keys.
+process.env.NODE_ENV ??= 'development';
+
 const { values } = parseArgs({
   options: {
     persons: { type: 'string', default: '10000' },

@@ -18,6 +18,9 @@ import {
   startFederation,
 } from './lib/federation.mjs';
 
+// A development tool on synthetic data: any NODE_ENV but development or test is production, which refuses the development keys.
+process.env.NODE_ENV ??= 'development';
+
 // Ctrl-C at any moment, even during start-up, stops every process started so far.
 let stopping = false;
 const stop = async () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { checkpointSigner, developmentSigningKey, publicKeyOf, TrustedKeys, type CheckpointSigner } from './checkpoint-signing';
 import { PseudonymKeyring } from './pseudonym-keyring';
 
-/** The development keys: refused when `NODE_ENV=production`. */
+/** The development keys: refused in production (any `NODE_ENV` but development and test). */
 export const DEVELOPMENT_KEYS = {
   pseudonymKeys: 'dev:development-only-audit-pseudonym-key-0001',
   signingKeyId: 'dev',
@@ -113,8 +113,8 @@ export interface AuditSettingsOptions {
 
 /**
  * Reads and validates the `AUDIT_*` variables of the settings asked for, and
- * only those. An error names the offending variable, never its value. With
- * `NODE_ENV=production`, each setting asked for refuses what production must
+ * only those. An error names the offending variable, never its value. In production
+ * (any `NODE_ENV` but development and test, unset included), each setting asked for refuses what production must
  * not run with: `AUDIT_MODE=off`; no `AUDIT_PSEUDONYM_KEYS`,
  * `AUDIT_SIGNING_KEY`, `AUDIT_TRUSTED_KEYS_FILE` or `AUDIT_RETENTION_DAYS`;
  * the development keys.
@@ -132,8 +132,9 @@ export function readAuditSettings<N extends AuditSettingName>(
   if (!parsed.success) throw invalid(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const values = parsed.data;
 
-  if (env.NODE_ENV === 'production') {
-    if (asked.has('mode') && values.AUDIT_MODE === 'off') throw invalid('AUDIT_MODE=off is refused when NODE_ENV=production');
+  // Production is any NODE_ENV but development and test, unset included.
+  if (env.NODE_ENV !== 'development' && env.NODE_ENV !== 'test') {
+    if (asked.has('mode') && values.AUDIT_MODE === 'off') throw invalid('AUDIT_MODE=off is refused in production');
     if (asked.has('keyring') && !values.AUDIT_PSEUDONYM_KEYS)
       throw invalid('AUDIT_PSEUDONYM_KEYS must be set in production ("version:secret", secrets of 32+ random characters)');
     if (asked.has('signer') && !values.AUDIT_SIGNING_KEY)
@@ -145,7 +146,7 @@ export function readAuditSettings<N extends AuditSettingName>(
       (asked.has('signer') && values.AUDIT_SIGNING_KEY === DEVELOPMENT_KEYS.signingKey) ||
       (asked.has('keyring') && values.AUDIT_PSEUDONYM_KEYS?.includes(DEVELOPMENT_PSEUDONYM_SECRET))
     )
-      throw invalid('the development audit keys are refused when NODE_ENV=production');
+      throw invalid('the development audit keys are refused in production');
   }
   if (asked.has('signer') && Boolean(values.AUDIT_SIGNING_KEY) !== Boolean(values.AUDIT_SIGNING_KEY_ID))
     throw invalid('set AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_ID together');

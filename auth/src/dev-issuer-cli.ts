@@ -3,13 +3,14 @@ import { loadRealm } from './realm';
 
 /**
  * Runs the development issuer on PORT (default 4010) until SIGTERM/SIGINT.
- * Refuses to start when NODE_ENV=production.
+ * Refuses to start unless NODE_ENV is development or test.
  */
 async function main(): Promise<void> {
   const issuer = await startDevIssuer(loadRealm(), {
     port: Number(process.env.PORT ?? 4010),
     host: process.env.HOST ?? '127.0.0.1',
-    production: process.env.NODE_ENV === 'production',
+    // Only under development or test: any other NODE_ENV, unset included, is production.
+    production: process.env.NODE_ENV !== 'development' && process.env.NODE_ENV !== 'test',
   });
   process.stdout.write(`development issuer ${issuer.issuer}\n`);
   const stop = () => {

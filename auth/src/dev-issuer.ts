@@ -51,7 +51,8 @@ function grantedScopes(client: RealmClient, asked: string | null): string[] | nu
  * `npm start` self-contained; tests and production use Keycloak.
  */
 export async function startDevIssuer(realm: Realm, options: { host?: string; port?: number; production: boolean }): Promise<DevIssuer> {
-  if (options.production) throw new Error('the development issuer refuses to start with NODE_ENV=production: use Keycloak (AUTH_ISSUER)');
+  if (options.production)
+    throw new Error('the development issuer starts only with NODE_ENV=development or test: in production use Keycloak (AUTH_ISSUER)');
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const kid = randomUUID();
   const jwk: JWK = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };

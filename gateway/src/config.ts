@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { readAuditSettings, type CheckpointSigner, type PseudonymKeyring } from '@cmb/audit-store';
-import { contextSigner, DEVELOPMENT_CONTEXT_KEY, isDevelopmentContextKey, type ContextSigner } from '@cmb/kit';
+import { contextSigner, DEVELOPMENT_CONTEXT_KEY, isDevelopmentContextKey, runsInProduction, type ContextSigner } from '@cmb/kit';
 import { z } from 'zod';
 import type { QueryLimits } from './pipeline/graphql/enforce-limits';
 import type { RateLimitSettings } from './rate-limiting/token-buckets';
@@ -69,6 +69,9 @@ const KEY_ID = /^[A-Za-z0-9._-]{1,32}$/;
 
 const DEFAULT_SUPERGRAPH = resolve(__dirname, '../supergraph/supergraph.graphql');
 
+/** The embedded development issuer of `npm start`: the default outside production, refused in production. */
+const DEVELOPMENT_ISSUER = 'http://127.0.0.1:4010/realms/cmb';
+
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -85,9 +88,9 @@ const envSchema = z.object({
     .max(10 * 1024 * 1024)
     .default(1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NODE_ENV: z.string().default('development'),
+  NODE_ENV: z.string().optional(),
   AUTH_MODE: z.enum(['required', 'off']).default('required'),
-  AUTH_ISSUER: z.string().url().default('http://127.0.0.1:4010/realms/cmb'),
+  AUTH_ISSUER: z.string().url().optional(),
   AUTH_AUDIENCE: z.string().min(1).default('cmb-gateway'),
   AUTH_JWKS_URL: z.string().url().optional(),
   GATEWAY_CONTEXT_PRIVATE_KEY: z.string().min(1).optional(),
@@ -176,7 +179,9 @@ function contextSignerFrom(
   if (!privateKey || !keyId) return contextSigner({ ...DEVELOPMENT_CONTEXT_KEY, ttlSeconds });
   const signer = setting('GATEWAY_CONTEXT_PRIVATE_KEY', () => contextSigner({ keyId, privateKey, ttlSeconds }));
   if (production && isDevelopmentContextKey(privateKey))
-    throw new Error('Invalid gateway configuration: the development context key is refused when NODE_ENV=production');
+    throw new Error(
+      'Invalid gateway configuration: the development context key is refused in production (NODE_ENV other than development or test)',
+    );
   return signer;
 }
 
@@ -197,9 +202,14 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       throw new Error(`Invalid gateway configuration: ${variable} must be a whole number of milliseconds >= 50`);
     return ms;
   });
-  const production = values.NODE_ENV === 'production';
+  const production = runsInProduction(values.NODE_ENV);
+  // Production is any NODE_ENV but development and test, unset included: it refuses every development default.
   if (production && values.AUTH_MODE === 'off')
-    throw new Error('Invalid gateway configuration: AUTH_MODE=off is refused when NODE_ENV=production');
+    throw new Error('Invalid gateway configuration: AUTH_MODE=off is refused in production (NODE_ENV other than development or test)');
+  if (production && (!values.AUTH_ISSUER || values.AUTH_ISSUER === DEVELOPMENT_ISSUER))
+    throw new Error(
+      'Invalid gateway configuration: AUTH_ISSUER must name the realm of a real identity provider in production, not the development issuer',
+    );
   // The audit variables (AUDIT_*) are read by the audit store's one parser, with their production refusals.
   const audit = readAuditSettings(env, ['mode', 'database', 'keyring', 'signer', 'chain'], { configuration: 'gateway configuration' });
   return {
@@ -218,7 +228,12 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     maxBodyBytes: values.MAX_BODY_BYTES,
     logLevel: values.LOG_LEVEL,
     production,
-    auth: { mode: values.AUTH_MODE, issuer: values.AUTH_ISSUER, audience: values.AUTH_AUDIENCE, jwksUrl: values.AUTH_JWKS_URL },
+    auth: {
+      mode: values.AUTH_MODE,
+      issuer: values.AUTH_ISSUER ?? DEVELOPMENT_ISSUER,
+      audience: values.AUTH_AUDIENCE,
+      jwksUrl: values.AUTH_JWKS_URL,
+    },
     contextSigner: contextSignerFrom(values, production),
     limits: {
       maxDepth: values.MAX_QUERY_DEPTH,

@@ -28,6 +28,9 @@ import { writeRoutedSupergraph } from './supergraph.mjs';
 import { verifyContestants } from './verify.mjs';
 import { loadPersonas, writeWorkload } from './workload.mjs';
 
+// A development tool on synthetic data: any NODE_ENV but development or test is production, which refuses the development keys.
+process.env.NODE_ENV ??= 'development';
+
 const log = (line) => console.error(line);
 
 /** A subgraph or PostgreSQL died: the whole run is void, not only one contestant. */

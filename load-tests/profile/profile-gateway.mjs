@@ -22,6 +22,9 @@ import { freePort } from '../../scripts/lib/postgres.mjs';
 import { stopAllChildren, stopChild, waitForHttp } from '../../scripts/lib/processes.mjs';
 import { summarizeProfile } from './summarize-profile.mjs';
 
+// A development tool on synthetic data: any NODE_ENV but development or test is production, which refuses the development keys.
+process.env.NODE_ENV ??= 'development';
+
 const { values } = parseArgs({ options: { rate: { type: 'string', default: '60' }, duration: { type: 'string', default: '20s' } } });
 const storage = { dataDir: join(ROOT, 'data') };
 const profileDir = mkdtempSync(join(tmpdir(), 'cmb-profile-'));

@@ -41,7 +41,7 @@ const production = () => ({
 
 describe('audit settings', () => {
   it('has working defaults outside production', () => {
-    const settings = readAuditSettings({}, EVERY_SETTING);
+    const settings = readAuditSettings({ NODE_ENV: 'development' }, EVERY_SETTING);
     expect(settings.mode).toBe('on');
     expect(settings.database).toEqual({ url: undefined, sqlitePath: 'data/audit.sqlite' });
     expect(settings.keyring.currentVersion).toBe('dev');
@@ -60,6 +60,7 @@ describe('audit settings', () => {
   it('reads each variable into its setting', () => {
     const settings = readAuditSettings(
       {
+        NODE_ENV: 'development',
         AUDIT_MODE: 'off',
         AUDIT_DATABASE_URL: 'postgres://writer@127.0.0.1:5432/cmb_audit',
         AUDIT_SQLITE_PATH: '/var/lib/cmb/audit.sqlite',
@@ -89,7 +90,10 @@ describe('audit settings', () => {
   });
 
   it('returns the settings asked for, and reads no variable of the others', () => {
-    const settings = readAuditSettings({ AUDIT_RETENTION_DAYS: 'forever', AUDIT_SIGNING_KEY: 'not a key' }, ['database', 'keyring']);
+    const settings = readAuditSettings({ NODE_ENV: 'test', AUDIT_RETENTION_DAYS: 'forever', AUDIT_SIGNING_KEY: 'not a key' }, [
+      'database',
+      'keyring',
+    ]);
     expect(Object.keys(settings).sort()).toEqual(['database', 'keyring']);
   });
 
@@ -131,11 +135,21 @@ describe('audit settings', () => {
   });
 
   it('wants the signing key and its id together, in any environment', () => {
-    expect(() => readAuditSettings({ AUDIT_SIGNING_KEY: signing.privateKey }, ['signer'])).toThrowError(
+    expect(() => readAuditSettings({ NODE_ENV: 'development', AUDIT_SIGNING_KEY: signing.privateKey }, ['signer'])).toThrowError(
       /set AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_ID together/,
     );
-    expect(() => readAuditSettings({ AUDIT_SIGNING_KEY_ID: 'k1' }, ['signer'])).toThrowError(/together/);
+    expect(() => readAuditSettings({ NODE_ENV: 'development', AUDIT_SIGNING_KEY_ID: 'k1' }, ['signer'])).toThrowError(/together/);
   });
+
+  it.each([undefined, 'production', 'staging', 'prod'])(
+    'behaves as production with NODE_ENV %s: the development keys are refused',
+    (nodeEnv) => {
+      expect(() => readAuditSettings({ NODE_ENV: nodeEnv }, ['keyring'])).toThrowError(/AUDIT_PSEUDONYM_KEYS must be set in production/);
+      expect(() =>
+        readAuditSettings({ NODE_ENV: nodeEnv, AUDIT_PSEUDONYM_KEYS: DEVELOPMENT_KEYS.pseudonymKeys }, ['keyring']),
+      ).toThrowError(/development audit keys are refused/);
+    },
+  );
 
   describe('in production', () => {
     it('starts with its own keys', () => {
@@ -146,7 +160,7 @@ describe('audit settings', () => {
     });
 
     it.each<[Record<string, string | undefined>, AuditSettingName, RegExp]>([
-      [{ AUDIT_MODE: 'off' }, 'mode', /AUDIT_MODE=off is refused when NODE_ENV=production/],
+      [{ AUDIT_MODE: 'off' }, 'mode', /AUDIT_MODE=off is refused in production/],
       [{ AUDIT_PSEUDONYM_KEYS: undefined }, 'keyring', /AUDIT_PSEUDONYM_KEYS must be set in production/],
       [{ AUDIT_SIGNING_KEY: undefined, AUDIT_SIGNING_KEY_ID: undefined }, 'signer', /AUDIT_SIGNING_KEY must be set in production/],
       [{ AUDIT_TRUSTED_KEYS_FILE: undefined }, 'trusted', /AUDIT_TRUSTED_KEYS_FILE must be set in production/],

@@ -18,8 +18,8 @@ const CALLER: Caller = {
 };
 
 describe('gateway configuration', () => {
-  it('has working defaults', () => {
-    const config = loadGatewayConfig({});
+  it('has working defaults in development', () => {
+    const config = loadGatewayConfig({ NODE_ENV: 'development' });
     expect(config).toMatchObject({
       port: 4000,
       host: '127.0.0.1',
@@ -32,6 +32,7 @@ describe('gateway configuration', () => {
 
   it('reads per-subgraph routes and timeouts by name', () => {
     const config = loadGatewayConfig({
+      NODE_ENV: 'development',
       SUBGRAPH_CARE_PATHWAYS_URL: 'http://10.0.0.1:4104/graphql',
       SUBGRAPH_PROVIDERS_TIMEOUT_MS: '500',
       SUBGRAPH_TIMEOUT_MS: '1500',
@@ -50,9 +51,14 @@ describe('gateway configuration', () => {
     expect(() => loadGatewayConfig(env)).toThrowError(message);
   });
 
+  it.each([undefined, 'staging', 'prod', 'Production'])('behaves as production with NODE_ENV %s', (nodeEnv) => {
+    expect(() => loadGatewayConfig({ NODE_ENV: nodeEnv })).toThrowError(/in production/);
+  });
+
   describe('audit keys in production', () => {
     const production = {
       NODE_ENV: 'production',
+      AUTH_ISSUER: 'https://idp.example.test/realms/cmb',
       GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey,
       GATEWAY_CONTEXT_KEY_ID: 'gw1',
       AUDIT_PSEUDONYM_KEYS: 'p1:a-production-pseudonym-secret-of-32-chars',
@@ -72,6 +78,10 @@ describe('gateway configuration', () => {
       [{ AUDIT_SIGNING_KEY: developmentSigningKey('any passphrase').slice(0, 20) }, /AUDIT_SIGNING_KEY/],
       [{ AUDIT_SIGNING_KEY_ID: undefined }, /AUDIT_SIGNING_KEY and AUDIT_SIGNING_KEY_ID together/],
       [{ AUDIT_MODE: 'off' }, /AUDIT_MODE=off is refused/],
+      [{ AUTH_MODE: 'off' }, /AUTH_MODE=off is refused in production/],
+      [{ AUTH_ISSUER: undefined }, /AUTH_ISSUER must name the realm/],
+      [{ AUTH_ISSUER: 'http://127.0.0.1:4010/realms/cmb' }, /AUTH_ISSUER must name the realm/],
+      [{ GATEWAY_CONTEXT_PRIVATE_KEY: DEVELOPMENT_CONTEXT_KEY.privateKey }, /development context key is refused in production/],
     ])('refuses %o', (change, message) => {
       expect(() => loadGatewayConfig({ ...production, ...change })).toThrowError(message);
     });
@@ -87,7 +97,7 @@ describe('gateway configuration', () => {
       });
 
     it('is the development key outside production, signing for 10 seconds', () => {
-      const { contextSigner } = loadGatewayConfig({});
+      const { contextSigner } = loadGatewayConfig({ NODE_ENV: 'test' });
       expect(contextSigner.keyId).toBe(DEVELOPMENT_CONTEXT_KEY.keyId);
       expect(contextSigner.ttlSeconds).toBe(10);
       expect(verifies(contextSigner.sign(CALLER, 'providers', '{}'), DEVELOPMENT_CONTEXT_KEY.publicKey, 'dev')).toEqual({ caller: CALLER });
@@ -95,6 +105,7 @@ describe('gateway configuration', () => {
 
     it('is the private key and key id given, with the lifetime given', () => {
       const { contextSigner } = loadGatewayConfig({
+        NODE_ENV: 'test',
         GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey,
         GATEWAY_CONTEXT_KEY_ID: 'gw1',
         GATEWAY_CONTEXT_TTL_SECONDS: '3',
@@ -112,13 +123,14 @@ describe('gateway configuration', () => {
       [{ GATEWAY_CONTEXT_TTL_SECONDS: '3600' }, /GATEWAY_CONTEXT_TTL_SECONDS/],
       [{ GATEWAY_CONTEXT_TTL_SECONDS: '0' }, /GATEWAY_CONTEXT_TTL_SECONDS/],
     ])('refuses %o', (env, message) => {
-      expect(() => loadGatewayConfig(env)).toThrowError(message);
+      expect(() => loadGatewayConfig({ NODE_ENV: 'test', ...env })).toThrowError(message);
     });
   });
 
   describe('context key in production', () => {
     const production = {
       NODE_ENV: 'production',
+      AUTH_ISSUER: 'https://idp.example.test/realms/cmb',
       AUDIT_PSEUDONYM_KEYS: 'p1:a-production-pseudonym-secret-of-32-chars',
       AUDIT_SIGNING_KEY: generateSigningKeyPair().privateKey,
       AUDIT_SIGNING_KEY_ID: 'k1',
@@ -147,24 +159,27 @@ describe('gateway configuration', () => {
     };
 
     it('is off by default', () => {
-      expect(loadGatewayConfig({}).subgraphTls).toBeNull();
+      expect(loadGatewayConfig({ NODE_ENV: 'test' }).subgraphTls).toBeNull();
     });
 
     it('reads the CA of the subgraphs, and the client certificate and key', () => {
       const config = loadGatewayConfig({
+        NODE_ENV: 'test',
         SUBGRAPH_TLS_CA_FILE: file('ca.pem'),
         SUBGRAPH_TLS_CERT_FILE: file('cert.pem'),
         SUBGRAPH_TLS_KEY_FILE: file('key.pem'),
       });
       expect(config.subgraphTls).toEqual({ ca: Buffer.from('CA.PEM'), cert: Buffer.from('CERT.PEM'), key: Buffer.from('KEY.PEM') });
-      expect(loadGatewayConfig({ SUBGRAPH_TLS_CA_FILE: file('ca.pem') }).subgraphTls).toEqual({ ca: Buffer.from('CA.PEM') });
+      expect(loadGatewayConfig({ NODE_ENV: 'test', SUBGRAPH_TLS_CA_FILE: file('ca.pem') }).subgraphTls).toEqual({
+        ca: Buffer.from('CA.PEM'),
+      });
     });
 
     it.each([
       [{ SUBGRAPH_TLS_CERT_FILE: 'x' }, /SUBGRAPH_TLS_CERT_FILE and SUBGRAPH_TLS_KEY_FILE together/],
       [{ SUBGRAPH_TLS_CA_FILE: '/nonexistent/ca.pem' }, /SUBGRAPH_TLS_CA_FILE/],
     ])('refuses %o', (env, message) => {
-      expect(() => loadGatewayConfig(env)).toThrowError(message);
+      expect(() => loadGatewayConfig({ NODE_ENV: 'test', ...env })).toThrowError(message);
     });
   });
 });

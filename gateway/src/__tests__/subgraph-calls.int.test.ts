@@ -31,7 +31,7 @@ const CALLER: Caller = {
 };
 const key = generateContextKeyPair();
 const trusted = new ContextPublicKeys().add('gw1', key.publicKey);
-const env = { GATEWAY_CONTEXT_PRIVATE_KEY: key.privateKey, GATEWAY_CONTEXT_KEY_ID: 'gw1' };
+const env = { NODE_ENV: 'test', GATEWAY_CONTEXT_PRIVATE_KEY: key.privateKey, GATEWAY_CONTEXT_KEY_ID: 'gw1' };
 const logger = createLogger('gateway', 'silent');
 const metrics = createGatewayMetrics();
 
@@ -128,6 +128,7 @@ describe('the gateway reaches a subgraph over mutual TLS', () => {
       readSubgraphConfig(
         'providers',
         {
+          NODE_ENV: 'test',
           GATEWAY_CONTEXT_PUBLIC_KEYS: `gw1:${key.publicKey}`,
           TLS_CERT_FILE: certificates.server.cert,
           TLS_KEY_FILE: certificates.server.key,

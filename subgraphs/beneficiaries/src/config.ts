@@ -35,7 +35,8 @@ const CARE_RELATIONSHIP_MAX_PENDING = 100_000;
 export function loadConfig(env: Record<string, string | undefined> = process.env): BeneficiariesConfig {
   const base = readSubgraphConfig('beneficiaries', env, { port: 4101 });
   const { DECISION_ID_KEY, CONSENT_CAPABILITY_SECRET, CARE_RELATIONSHIP_FLUSH_MS } = extra.parse(env);
-  if (base.production && !DECISION_ID_KEY) throw new Error('DECISION_ID_KEY must be set in production (32 random bytes, base64)');
+  if (base.production && (!DECISION_ID_KEY || DECISION_ID_KEY === DEV_DECISION_ID_KEY))
+    throw new Error('DECISION_ID_KEY must be set in production, and not to the development key (32 random bytes, base64)');
   const decisionIdKey = Buffer.from(DECISION_ID_KEY ?? DEV_DECISION_ID_KEY, 'base64');
   if (decisionIdKey.length !== 32) throw new Error('DECISION_ID_KEY must decode to 32 bytes (base64)');
   return {

@@ -237,7 +237,12 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
     await migrate(owner);
     await appendAuditEvents(owner, trail());
     await appendAuditEvents(owner, anomalyScenario(), 'scenario-writer');
-    const env: Record<string, string> = { LOG_LEVEL: 'silent', AUDIT_PSEUDONYM_KEYS: `${V2},${V1}`, AUDIT_ANOMALY_REFUSED_BURST: '5' };
+    const env: Record<string, string> = {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      AUDIT_PSEUDONYM_KEYS: `${V2},${V1}`,
+      AUDIT_ANOMALY_REFUSED_BURST: '5',
+    };
     if (engine === 'postgres') {
       reader = await readerUrl(database.config.url as string);
       env.AUDIT_DATABASE_URL = reader.url;

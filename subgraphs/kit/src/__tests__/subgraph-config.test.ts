@@ -2,13 +2,47 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEVELOPMENT_CONTEXT_KEY, generateContextKeyPair, readSubgraphConfig } from '../index';
+import { DEVELOPMENT_CONTEXT_KEY, generateContextKeyPair, readSubgraphConfig, runsInProduction } from '../index';
 
 const dir = mkdtempSync(join(tmpdir(), 'cmb-kit-config-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const current = generateContextKeyPair();
 const next = generateContextKeyPair();
-const read = (env: Record<string, string | undefined>) => readSubgraphConfig('providers', env, { port: 4102 });
+/** The configuration read under NODE_ENV=test unless the environment says otherwise. */
+const read = (env: Record<string, string | undefined>) => readSubgraphConfig('providers', { NODE_ENV: 'test', ...env }, { port: 4102 });
+
+describe('production is the default', () => {
+  it.each([
+    [undefined, true],
+    ['production', true],
+    ['staging', true],
+    ['', true],
+    ['development', false],
+    ['test', false],
+  ])('NODE_ENV %s runs as production: %s', (nodeEnv, production) => {
+    expect(runsInProduction(nodeEnv)).toBe(production);
+  });
+
+  it('refuses to start a subgraph without the gateway public keys when NODE_ENV is unset', () => {
+    expect(() => readSubgraphConfig('providers', {}, { port: 4102 })).toThrowError(/GATEWAY_CONTEXT_PUBLIC_KEYS must be set in production/);
+  });
+
+  it('refuses the development key set explicitly in production', () => {
+    expect(() =>
+      readSubgraphConfig(
+        'providers',
+        { NODE_ENV: 'production', GATEWAY_CONTEXT_PUBLIC_KEYS: `dev:${DEVELOPMENT_CONTEXT_KEY.publicKey}` },
+        { port: 4102 },
+      ),
+    ).toThrowError(/development context key is refused/);
+  });
+
+  it('takes the development key in development', () => {
+    const config = readSubgraphConfig('providers', { NODE_ENV: 'development' }, { port: 4102 });
+    expect(config.production).toBe(false);
+    expect(config.gatewayContext.publicKeys.trustsDevelopmentKey()).toBe(true);
+  });
+});
 
 describe('the gateway context a subgraph trusts', () => {
   it('trusts the development key outside production, with a few seconds of clock skew', () => {

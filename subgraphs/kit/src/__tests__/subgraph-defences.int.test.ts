@@ -53,7 +53,11 @@ describe('a subgraph trusts only a context the gateway signed for it and for thi
   let subgraph: RunningServer;
   let url: string;
   beforeAll(async () => {
-    const config = readSubgraphConfig('beneficiaries', { GATEWAY_CONTEXT_PUBLIC_KEYS: `g1:${gateway.publicKey}` }, { port: 0 });
+    const config = readSubgraphConfig(
+      'beneficiaries',
+      { NODE_ENV: 'test', GATEWAY_CONTEXT_PUBLIC_KEYS: `g1:${gateway.publicKey}` },
+      { port: 0 },
+    );
     subgraph = await startEchoSubgraph(config);
     url = `${subgraph.url}/graphql`;
   });
@@ -116,6 +120,7 @@ describe('a subgraph over mutual TLS', () => {
     const config = readSubgraphConfig(
       'providers',
       {
+        NODE_ENV: 'test',
         GATEWAY_CONTEXT_PUBLIC_KEYS: `g1:${gateway.publicKey}`,
         TLS_CERT_FILE: certificates.server.cert,
         TLS_KEY_FILE: certificates.server.key,

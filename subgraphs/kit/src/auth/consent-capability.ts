@@ -39,7 +39,7 @@ export function consentCapabilitySecretFrom(value: string | undefined, productio
         `CONSENT_CAPABILITY_SECRET must be set in production (${owner}): 32+ random characters shared by beneficiaries and medical-records only`,
       );
     if (value === DEV_CONSENT_CAPABILITY_SECRET)
-      throw new Error(`the development consent capability secret is refused when NODE_ENV=production (${owner})`);
+      throw new Error(`the development consent capability secret is refused in production (${owner})`);
   }
   if (value !== undefined && value.length < 32) throw new Error(`CONSENT_CAPABILITY_SECRET (${owner}): at least 32 characters`);
   return Buffer.from(value ?? DEV_CONSENT_CAPABILITY_SECRET, 'utf8');

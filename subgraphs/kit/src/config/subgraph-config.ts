@@ -33,7 +33,7 @@ const envSchema = z.object({
   SQLITE_PATH: z.string().optional(),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  NODE_ENV: z.string().default('development'),
+  NODE_ENV: z.string().optional(),
   GATEWAY_CONTEXT_PUBLIC_KEYS: z.string().min(1).optional(),
   GATEWAY_CONTEXT_PUBLIC_KEYS_FILE: z.string().min(1).optional(),
   GATEWAY_CONTEXT_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
@@ -41,6 +41,16 @@ const envSchema = z.object({
   TLS_KEY_FILE: z.string().min(1).optional(),
   TLS_CLIENT_CA_FILE: z.string().min(1).optional(),
 });
+
+/**
+ * Whether a process runs as production: any `NODE_ENV` other than
+ * `development` or `test`, unset included. `npm start` and the tests set it;
+ * a deployment that forgets it gets production's refusals, not development's
+ * secrets.
+ */
+export function runsInProduction(nodeEnv: string | undefined): boolean {
+  return nodeEnv !== 'development' && nodeEnv !== 'test';
+}
 
 /** Reads one setting, naming the variable when it is malformed (never echoing its value). */
 function setting<T>(owner: string, variable: string, read: () => T): T {
@@ -80,7 +90,9 @@ export function contextPublicKeysFrom(
       : new ContextPublicKeys().add(DEVELOPMENT_CONTEXT_KEY.keyId, DEVELOPMENT_CONTEXT_KEY.publicKey);
   if (keys.keyIds.length === 0) throw new Error(`Invalid configuration for subgraph ${owner}: no gateway public key given`);
   if (production && keys.trustsDevelopmentKey())
-    throw new Error(`Invalid configuration for subgraph ${owner}: the development context key is refused when NODE_ENV=production`);
+    throw new Error(
+      `Invalid configuration for subgraph ${owner}: the development context key is refused in production (NODE_ENV other than development or test)`,
+    );
   return keys;
 }
 
@@ -114,7 +126,7 @@ export function readSubgraphConfig(name: string, env: Record<string, string | un
     throw new Error(`Invalid configuration for subgraph ${name}: ${problems}`);
   }
   const values = parsed.data;
-  const production = values.NODE_ENV === 'production';
+  const production = runsInProduction(values.NODE_ENV);
   return {
     name,
     host: values.HOST,

@@ -106,7 +106,7 @@ async function seedFromCommandLine(
     .parse(argv);
   const options = program.opts<{ persons: number; seed: number; reset: boolean }>();
   const { dataSource, production } = build();
-  if (production) throw new Error('refusing to load synthetic data with NODE_ENV=production');
+  if (production) throw new Error('refusing to load synthetic data in production (NODE_ENV other than development or test)');
   try {
     const report = await seedDatabase(dataSource, definition, options);
     const summary = report.skipped ? 'already seeded, left as is (use --reset to reload)' : `${report.rows} rows in ${(report.milliseconds / 1000).toFixed(1)} s`;
