@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { AuditWriter, migrateAuditStore, openAuditDatabase } from '@cmb/audit-store';
 import { createTokenVerifier } from '@cmb/auth';
-import { createLogger, PURPOSES, scopeRequirementsFromSdl, signCallerContext, type Logger, type RequestHandler } from '@cmb/kit';
+import { createLogger, PURPOSES, scopeRequirementsFromSdl, type Logger, type RequestHandler } from '@cmb/kit';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context/gateway-context';
 import { SubgraphDataSource } from './datasources/subgraph-data-source';
@@ -93,6 +93,8 @@ export async function buildGatewayApp(
         logger,
         metrics,
         hiddenFields,
+        signer: config.contextSigner,
+        tls: config.subgraphTls,
       });
       dataSources.set(name, dataSource);
       return dataSource;
@@ -117,7 +119,8 @@ export async function buildGatewayApp(
           requirements,
           attachments: createAttachmentLookup({
             providersUrl: () => urls.providers,
-            contextSecret: config.contextSecret,
+            signer: config.contextSigner,
+            tls: config.subgraphTls,
             ttlMs: config.attachmentsTtlMs,
             timeoutMs: config.subgraphTimeoutsMs.providers ?? config.subgraphTimeoutMs,
           }),
@@ -128,10 +131,11 @@ export async function buildGatewayApp(
     ],
   });
   await apollo.start();
+  const readiness = new SubgraphReadiness(() => urls, config.subgraphTls);
   const handler = createGatewayHandler({
     apollo,
     metrics,
-    readiness: new SubgraphReadiness(() => urls),
+    readiness,
     auditAvailable: () => auditWriter?.available ?? true,
     isLoaded: () => dataSources.size > 0,
     steps: httpPipeline({
@@ -141,7 +145,6 @@ export async function buildGatewayApp(
       maxBodyBytes: config.maxBodyBytes,
       metrics,
     }),
-    signContext: (caller) => signCallerContext(caller, config.contextSecret),
   });
   return {
     handler,
@@ -156,6 +159,7 @@ export async function buildGatewayApp(
       auditWriter?.stop();
       await auditStore?.close();
       await Promise.all([...dataSources.values()].map((ds) => ds.close()));
+      await readiness.close();
     },
   };
 }

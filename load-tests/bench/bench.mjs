@@ -87,12 +87,14 @@ async function runComparison(options, { k6, info }) {
   log(`starting the ${SUBGRAPHS.length} subgraphs...`);
   const subgraphs = await startSubgraphs(storage.storage, { quiet: !options.verbose, auditEnv: audit.env });
   const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
-  const contextSecret = await signedContextMode(subgraphUrls.beneficiaries);
+  const contextKey = await signedContextMode(subgraphUrls.beneficiaries);
   const { issuer, token } = await startIssuerIfNeeded(options.contestants, { quiet: !options.verbose });
   const ctx = {
     subgraphs,
     subgraphUrls,
-    contextSecret,
+    contextKey,
+    work,
+    workload: { persons: options.persons, personas },
     issuer,
     token,
     auditEnv: audit.env,
@@ -103,7 +105,7 @@ async function runComparison(options, { k6, info }) {
   const contestants = await startContestants(options.contestants, ctx, log);
 
   log('verifying that the contestants agree...');
-  const verification = await verifyContestants(contestants, { personas, persons: options.persons });
+  const verification = await verifyContestants(contestants, { personas, persons: options.persons, contextKey });
   log(`  ${verification.checks} checks passed${verification.warnings.length ? `; ${verification.warnings.length} warnings` : ''}`);
   for (const warning of verification.warnings) log(`  warning: ${warning}`);
 
