@@ -3,7 +3,9 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensurePostgresDatabases, ROOT, seedAll } from './lib/federation.mjs';
+import { assertProjectRuntime } from './lib/runtime.mjs';
 
+assertProjectRuntime();
 const { values } = parseArgs({
   options: {
     persons: { type: 'string', default: '10000' },

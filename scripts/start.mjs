@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAndCompose } from './lib/build.mjs';
 import { stopAllChildren } from './lib/processes.mjs';
+import { assertProjectRuntime } from './lib/runtime.mjs';
 import {
   auditStoreEnv,
   ensurePostgresDatabases,
@@ -17,6 +18,8 @@ import {
   startDevIssuer,
   startFederation,
 } from './lib/federation.mjs';
+
+assertProjectRuntime();
 
 // Ctrl-C at any moment, even during start-up, stops every process started so far.
 let stopping = false;
