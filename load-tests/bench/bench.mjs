@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { buildAndCompose } from '../../scripts/lib/build.mjs';
 import { ROOT, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
 import { ensureK6 } from '../../scripts/lib/k6.mjs';
+import { assertProjectRuntime } from '../../scripts/lib/runtime.mjs';
 import { cleanupAll, installSignalHandlers, isInterrupted, onCleanup } from './cleanup.mjs';
 import { measureVisit } from './measure/visit.mjs';
 import { openStatementCounter } from './measure/statements.mjs';
@@ -164,6 +165,7 @@ async function runComparison(options, { k6, info }) {
 }
 
 async function main() {
+  assertProjectRuntime();
   let options;
   try {
     options = readOptions();
