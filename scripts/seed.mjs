@@ -3,10 +3,12 @@
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensurePostgresDatabases, ROOT, seedAll } from './lib/federation.mjs';
+import { assertProjectRuntime } from './lib/runtime.mjs';
 
 // A development tool on synthetic data: any NODE_ENV but development or test is production, which refuses the development keys.
 process.env.NODE_ENV ??= 'development';
 
+assertProjectRuntime();
 const { values } = parseArgs({
   options: {
     persons: { type: 'string', default: '10000' },

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAndCompose } from './lib/build.mjs';
 import { stopAllChildren } from './lib/processes.mjs';
+import { assertProjectRuntime } from './lib/runtime.mjs';
 import {
   auditStoreEnv,
   ensurePostgresDatabases,
@@ -20,6 +21,7 @@ import {
 
 // A development tool on synthetic data: any NODE_ENV but development or test is production, which refuses the development keys.
 process.env.NODE_ENV ??= 'development';
+assertProjectRuntime();
 
 // Ctrl-C at any moment, even during start-up, stops every process started so far. A terminal's Ctrl-C also
 // reaches the children (one process group): each takes this SIGTERM right after as the same stop, drains and

@@ -7,7 +7,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildAndCompose, checkStyle } from './lib/build.mjs';
 import { ROOT } from './lib/federation.mjs';
+import { assertProjectRuntime } from './lib/runtime.mjs';
 
+assertProjectRuntime();
 checkStyle();
 buildAndCompose();
 const report = join(ROOT, '.cache/vitest-report.json');

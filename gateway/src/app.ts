@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { AuditWriter, migrateAuditStore, migrateAuditWitness, openAuditDatabase } from '@cmb/audit-store';
 import { createTokenVerifier } from '@cmb/auth';
-import { createLogger, PURPOSES, scopeRequirementsFromSdl, signCallerContext, type Logger, type RequestHandler } from '@cmb/kit';
+import { createLogger, PURPOSES, scopeRequirementsFromSdl, type Logger, type RequestHandler } from '@cmb/kit';
 import { createPersonFactsLookup } from './access-audit/person-facts-lookup';
 import { PERSON_REGISTRY_SUBGRAPH } from './access-audit/served-persons-report';
 import type { GatewayConfig } from './config';
@@ -79,7 +79,6 @@ export async function buildGatewayApp(
         witness: witness ?? undefined,
       })
     : null;
-  const signContext = (caller: Parameters<typeof signCallerContext>[0]) => signCallerContext(caller, config.contextSecret);
   const hiddenFields = inaccessibleFields(supergraphSdl);
   const verifier =
     config.auth.mode === 'off'
@@ -105,6 +104,8 @@ export async function buildGatewayApp(
         logger,
         metrics,
         hiddenFields,
+        signer: config.contextSigner,
+        tls: config.subgraphTls,
       });
       dataSources.set(name, dataSource);
       return dataSource;
@@ -129,7 +130,8 @@ export async function buildGatewayApp(
           requirements,
           attachments: createAttachmentLookup({
             providersUrl: () => urls.providers,
-            contextSecret: config.contextSecret,
+            signer: config.contextSigner,
+            tls: config.subgraphTls,
             ttlMs: config.attachmentsTtlMs,
             timeoutMs: config.subgraphTimeoutsMs.providers ?? config.subgraphTimeoutMs,
           }),
@@ -141,7 +143,8 @@ export async function buildGatewayApp(
                 logger,
                 lookup: createPersonFactsLookup({
                   registryUrl: () => urls[PERSON_REGISTRY_SUBGRAPH],
-                  signContext,
+                  signer: config.contextSigner,
+                  tls: config.subgraphTls,
                   timeoutMs: config.subgraphTimeoutsMs[PERSON_REGISTRY_SUBGRAPH] ?? config.subgraphTimeoutMs,
                 }),
               }
@@ -151,10 +154,11 @@ export async function buildGatewayApp(
     ],
   });
   await apollo.start();
+  const readiness = new SubgraphReadiness(() => urls, config.subgraphTls);
   const handler = createGatewayHandler({
     apollo,
     metrics,
-    readiness: new SubgraphReadiness(() => urls),
+    readiness,
     auditAvailable: () => auditWriter?.available ?? true,
     isLoaded: () => dataSources.size > 0,
     steps: httpPipeline({
@@ -164,7 +168,6 @@ export async function buildGatewayApp(
       maxBodyBytes: config.maxBodyBytes,
       metrics,
     }),
-    signContext,
   });
   // Seals the chain; a store that is down only leaves the last events unsealed, they are committed already.
   const seal = async () => {
@@ -188,6 +191,7 @@ export async function buildGatewayApp(
       await auditStore?.close();
       await witness?.close();
       await Promise.all([...dataSources.values()].map((ds) => ds.close()));
+      await readiness.close();
     },
   };
 }

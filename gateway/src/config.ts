@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { readAuditSettings, writerBoundToLogin, type CheckpointSigner, type PseudonymKeyring } from '@cmb/audit-store';
-import { contextSecretFrom, runsInProduction } from '@cmb/kit';
+import { contextSigner, DEVELOPMENT_CONTEXT_KEY, isDevelopmentContextKey, runsInProduction, type ContextSigner } from '@cmb/kit';
 import { z } from 'zod';
 import type { QueryLimits } from './pipeline/graphql/enforce-limits';
 import type { RateLimitSettings } from './rate-limiting/token-buckets';
@@ -22,6 +23,8 @@ export interface GatewayConfig {
   degradableSubgraphs: string[];
   /** Keep-alive connections per subgraph. */
   subgraphConnections: number;
+  /** TLS to the subgraphs (their CA, and the gateway's client certificate for mutual TLS); null: the system CAs over https. */
+  subgraphTls: SubgraphClientTls | null;
   maxBodyBytes: number;
   logLevel: string;
   production: boolean;
@@ -32,8 +35,8 @@ export interface GatewayConfig {
     audience: string;
     jwksUrl: string | undefined;
   };
-  /** Secret shared with the subgraphs to sign the caller context. */
-  contextSecret: Buffer;
+  /** Signs the caller context of each subgraph call with the gateway's private key (subgraphs hold only the public key). */
+  contextSigner: ContextSigner;
   limits: QueryLimits;
   rateLimit: RateLimitSettings;
   /** How long an establishment's attached professionals are cached. */
@@ -58,6 +61,17 @@ export interface GatewayConfig {
     checkpointIntervalMs: number;
   };
 }
+
+/** What the gateway presents to and expects from the subgraphs over TLS (undici `connect` options). */
+export interface SubgraphClientTls {
+  /** The CA that signs the subgraphs' certificates. */
+  ca?: Buffer;
+  /** The gateway's client certificate and key, for subgraphs that require one. */
+  cert?: Buffer;
+  key?: Buffer;
+}
+
+const KEY_ID = /^[A-Za-z0-9._-]{1,32}$/;
 
 const DEFAULT_SUPERGRAPH = resolve(__dirname, '../supergraph/supergraph.graphql');
 
@@ -85,7 +99,12 @@ const envSchema = z.object({
   AUTH_ISSUER: z.string().url().optional(),
   AUTH_AUDIENCE: z.string().min(1).default('cmb-gateway'),
   AUTH_JWKS_URL: z.string().url().optional(),
-  GATEWAY_CONTEXT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  GATEWAY_CONTEXT_PRIVATE_KEY: z.string().min(1).optional(),
+  GATEWAY_CONTEXT_KEY_ID: z.string().regex(KEY_ID, '1 to 32 letters, digits, dots, dashes or underscores').optional(),
+  GATEWAY_CONTEXT_TTL_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
+  SUBGRAPH_TLS_CA_FILE: z.string().min(1).optional(),
+  SUBGRAPH_TLS_CERT_FILE: z.string().min(1).optional(),
+  SUBGRAPH_TLS_KEY_FILE: z.string().min(1).optional(),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
@@ -133,6 +152,62 @@ function auditWriterId(configured: string | undefined, url: string | undefined, 
   return configured;
 }
 
+/** Reads one setting, naming the variable when it is malformed (never echoing its secret). */
+function setting<T>(variable: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new Error(`Invalid gateway configuration: ${variable}: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** Reads a TLS file once at start, naming the variable when it cannot. */
+function tlsFile(variable: string, path: string): Buffer {
+  return setting(variable, () => readFileSync(path));
+}
+
+/** The gateway's TLS settings towards the subgraphs, or null when none is set. */
+function subgraphTlsFrom(values: { SUBGRAPH_TLS_CA_FILE?: string; SUBGRAPH_TLS_CERT_FILE?: string; SUBGRAPH_TLS_KEY_FILE?: string }) {
+  const { SUBGRAPH_TLS_CA_FILE: ca, SUBGRAPH_TLS_CERT_FILE: cert, SUBGRAPH_TLS_KEY_FILE: key } = values;
+  if (Boolean(cert) !== Boolean(key))
+    throw new Error('Invalid gateway configuration: set SUBGRAPH_TLS_CERT_FILE and SUBGRAPH_TLS_KEY_FILE together');
+  if (!ca && !cert) return null;
+  const tls: SubgraphClientTls = {};
+  if (ca) tls.ca = tlsFile('SUBGRAPH_TLS_CA_FILE', ca);
+  if (cert && key) {
+    tls.cert = tlsFile('SUBGRAPH_TLS_CERT_FILE', cert);
+    tls.key = tlsFile('SUBGRAPH_TLS_KEY_FILE', key);
+  }
+  return tls;
+}
+
+/**
+ * The signer of the caller context: `GATEWAY_CONTEXT_PRIVATE_KEY` (ES256,
+ * PKCS#8) under `GATEWAY_CONTEXT_KEY_ID`, contexts valid
+ * `GATEWAY_CONTEXT_TTL_SECONDS`; the development key outside production.
+ */
+function contextSignerFrom(
+  values: { GATEWAY_CONTEXT_PRIVATE_KEY?: string; GATEWAY_CONTEXT_KEY_ID?: string; GATEWAY_CONTEXT_TTL_SECONDS: number },
+  production: boolean,
+): ContextSigner {
+  const { GATEWAY_CONTEXT_PRIVATE_KEY: privateKey, GATEWAY_CONTEXT_KEY_ID: keyId, GATEWAY_CONTEXT_TTL_SECONDS: ttlSeconds } = values;
+  if (production && !privateKey)
+    throw new Error(
+      'Invalid gateway configuration: GATEWAY_CONTEXT_PRIVATE_KEY must be set in production (an ES256 private key: npm run context-keys)',
+    );
+  if (Boolean(privateKey) !== Boolean(keyId))
+    throw new Error('Invalid gateway configuration: set GATEWAY_CONTEXT_PRIVATE_KEY and GATEWAY_CONTEXT_KEY_ID together');
+  if (!privateKey || !keyId) return contextSigner({ ...DEVELOPMENT_CONTEXT_KEY, ttlSeconds });
+  const signer = setting('GATEWAY_CONTEXT_PRIVATE_KEY', () => contextSigner({ keyId, privateKey, ttlSeconds }));
+  if (production && isDevelopmentContextKey(privateKey))
+    throw new Error(
+      'Invalid gateway configuration: the development context key is refused in production (NODE_ENV other than development or test)',
+    );
+  return signer;
+}
+
 /** Reads and validates the gateway configuration; every offending variable is named. */
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const parsed = envSchema.safeParse(env);
@@ -175,6 +250,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       .map((s) => s.trim())
       .filter(Boolean),
     subgraphConnections: values.SUBGRAPH_CONNECTIONS,
+    subgraphTls: subgraphTlsFrom(values),
     maxBodyBytes: values.MAX_BODY_BYTES,
     logLevel: values.LOG_LEVEL,
     production,
@@ -184,7 +260,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       audience: values.AUTH_AUDIENCE,
       jwksUrl: values.AUTH_JWKS_URL,
     },
-    contextSecret: contextSecretFrom(values.GATEWAY_CONTEXT_SECRET, production, 'gateway'),
+    contextSigner: contextSignerFrom(values, production),
     limits: {
       maxDepth: values.MAX_QUERY_DEPTH,
       maxAliases: values.MAX_QUERY_ALIASES,

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { buildAndCompose } from '../../scripts/lib/build.mjs';
 import { ROOT, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
 import { ensureK6 } from '../../scripts/lib/k6.mjs';
+import { assertProjectRuntime } from '../../scripts/lib/runtime.mjs';
 import { cleanupAll, installSignalHandlers, isInterrupted, onCleanup } from './cleanup.mjs';
 import { measureVisit } from './measure/visit.mjs';
 import { openStatementCounter } from './measure/statements.mjs';
@@ -87,12 +88,14 @@ async function runComparison(options, { k6, info }) {
   log(`starting the ${SUBGRAPHS.length} subgraphs...`);
   const subgraphs = await startSubgraphs(storage.storage, { quiet: !options.verbose, auditEnv: audit.env });
   const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
-  const contextSecret = await signedContextMode(subgraphUrls.beneficiaries);
+  const contextKey = await signedContextMode(subgraphUrls.beneficiaries);
   const { issuer, token } = await startIssuerIfNeeded(options.contestants, { quiet: !options.verbose });
   const ctx = {
     subgraphs,
     subgraphUrls,
-    contextSecret,
+    contextKey,
+    work,
+    workload: { persons: options.persons, personas },
     issuer,
     token,
     auditEnv: audit.env,
@@ -103,7 +106,7 @@ async function runComparison(options, { k6, info }) {
   const contestants = await startContestants(options.contestants, ctx, log);
 
   log('verifying that the contestants agree...');
-  const verification = await verifyContestants(contestants, { personas, persons: options.persons });
+  const verification = await verifyContestants(contestants, { personas, persons: options.persons, contextKey });
   log(`  ${verification.checks} checks passed${verification.warnings.length ? `; ${verification.warnings.length} warnings` : ''}`);
   for (const warning of verification.warnings) log(`  warning: ${warning}`);
 
@@ -162,6 +165,7 @@ async function runComparison(options, { k6, info }) {
 }
 
 async function main() {
+  assertProjectRuntime();
   let options;
   try {
     options = readOptions();

@@ -41,12 +41,14 @@ async function measureSize(persons, options, { k6, work, personas, log }) {
     track(`audit store (${persons})`, () => audit.stop());
     const subgraphs = await startSubgraphs(storage.storage, { quiet: !options.verbose, auditEnv: audit.env, register: track });
     const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
-    const contextSecret = await signedContextMode(subgraphUrls.beneficiaries);
+    const contextKey = await signedContextMode(subgraphUrls.beneficiaries);
     const { issuer, token } = await startIssuerIfNeeded([GATEWAY], { quiet: !options.verbose, register: track });
     const ctx = {
       subgraphs,
       subgraphUrls,
-      contextSecret,
+      contextKey,
+      work,
+      workload: { persons, personas },
       issuer,
       token,
       auditEnv: audit.env,
@@ -55,7 +57,7 @@ async function measureSize(persons, options, { k6, work, personas, log }) {
       quiet: !options.verbose,
     };
     const [gateway] = await startContestants([GATEWAY], ctx, log, track);
-    await verifyContestants([gateway], { personas, persons });
+    await verifyContestants([gateway], { personas, persons, contextKey });
     const setup = {
       k6,
       workloadPath: writeWorkload(work, { persons, personas }),

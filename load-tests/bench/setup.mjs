@@ -4,7 +4,7 @@
 import { startDevIssuer, startSubgraph, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
 import { freePort } from '../../scripts/lib/postgres.mjs';
 import { onCleanup } from './cleanup.mjs';
-import { CONTEXT_HEADER, contextSigner, sharedContextSecret, signerAvailable } from './contestants/signed-context.mjs';
+import { benchContextKey, CONTEXT_HEADER, contextKeyEnv, peerSigner, signerAvailable } from './contestants/signed-context.mjs';
 import { tokenSource } from './contestants/tokens.mjs';
 
 /**
@@ -39,30 +39,30 @@ export async function startSubgraphs(storage, { quiet, auditEnv = {}, register =
 
 /**
  * Whether the subgraphs accept only a context signed by a gateway: asks the
- * beneficiaries subgraph without one. Returns the shared secret the peers
- * must sign with, or null when no signature is needed.
+ * beneficiaries subgraph without one. Returns the gateway key the peers must
+ * sign each subgraph request with (`{ keyId, privateKey }`), or null when no
+ * signature is needed.
  */
 export async function signedContextMode(beneficiariesUrl) {
+  const body = JSON.stringify({ query: '{ __typename }' });
   const ask = (headers) =>
     fetch(beneficiariesUrl, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify({ query: '{ __typename }' }),
+      body,
       signal: AbortSignal.timeout(5_000),
     });
   const bare = await ask({});
   if (bare.status === 200) return null;
   if (!signerAvailable())
-    throw new Error(
-      `the subgraphs refuse unsigned requests (HTTP ${bare.status}) and no signer is built (subgraphs/kit/dist/auth/signed-context.js)`,
-    );
-  const secret = sharedContextSecret();
-  const signed = await ask({ [CONTEXT_HEADER]: contextSigner(secret)() });
+    throw new Error(`the subgraphs refuse unsigned requests (HTTP ${bare.status}) and no signer is built (subgraphs/kit/dist/auth/)`);
+  const key = benchContextKey();
+  const signed = await ask({ [CONTEXT_HEADER]: peerSigner(contextKeyEnv(key))('beneficiaries', body) });
   if (signed.status !== 200)
     throw new Error(
       `the subgraphs refuse the benchmark's signed context too (HTTP ${signed.status}: ${(await signed.text()).slice(0, 200)})`,
     );
-  return secret;
+  return key;
 }
 
 /** Starts the contestants given, in order; each registers its own stop. */
@@ -73,7 +73,8 @@ export async function startContestants(contestants, ctx, log, register = onClean
     const started = await contestant.start(ctx);
     register(contestant.name, started.stop);
     const clientHeaders = async () => (contestant.clientHeaders ? contestant.clientHeaders(ctx) : {});
-    running.push({ ...contestant, url: started.url, pid: started.pid, child: started.child, clientHeaders });
+    const signedRequests = contestant.signedRequests ? (options) => contestant.signedRequests(ctx, options) : undefined;
+    running.push({ ...contestant, url: started.url, pid: started.pid, child: started.child, clientHeaders, signedRequests });
   }
   return running;
 }

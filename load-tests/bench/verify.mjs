@@ -3,13 +3,16 @@
 // few generated persons (including the last index, so a dataset smaller than
 // --persons is caught); the floor must answer its one-hop query. Any mismatch
 // or error fails the run.
+import { CONTEXT_HEADER, contextKeyEnv, peerSigner } from './contestants/signed-context.mjs';
 import { CARE_DATE, FLOOR_QUERY, GATEWAY_QUERY, generatedInput, headersOf, personaInput, PROVIDERS, syntheticNationalId } from './mix.mjs';
 
-async function post(url, headers, query, input) {
+/** Posts one check; `sign(body)` adds the signed context a direct call to a subgraph needs. */
+async function post(url, headers, query, input, sign = null) {
+  const body = JSON.stringify({ query, variables: { input } });
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-    body: JSON.stringify({ query, variables: { input } }),
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers, ...(sign && { [CONTEXT_HEADER]: sign(body) }) },
+    body,
     signal: AbortSignal.timeout(10_000),
   });
   const text = await response.text();
@@ -25,10 +28,12 @@ function describeErrors(body) {
 }
 
 /**
- * `contestants`: `[{ id, queryKind, url, clientHeaders() }]` (started). Resolves with
- * `{ checks, warnings }`; rejects naming every problem.
+ * `contestants`: `[{ id, queryKind, url, clientHeaders() }]` (started);
+ * `contextKey`: the gateway key the floor's call is signed with (null when
+ * the subgraphs need no context). Resolves with `{ checks, warnings }`;
+ * rejects naming every problem.
  */
-export async function verifyContestants(contestants, { personas, persons }) {
+export async function verifyContestants(contestants, { personas, persons, contextKey = null }) {
   const headers = new Map();
   for (const contestant of contestants) headers.set(contestant.id, await contestant.clientHeaders());
   const gateways = contestants.filter((c) => c.queryKind === 'gateway');
@@ -71,12 +76,14 @@ export async function verifyContestants(contestants, { personas, persons }) {
     if (outcomes.size === 1 && shapes.size > 1)
       warnings.push(`${check.label}: same outcome, other fields differ: ${answers.map((a) => `${a.id}=${a.data}`).join(' | ')}`);
   }
+  const signFloor = contextKey ? (body) => peerSigner(contextKeyEnv(contextKey))('beneficiaries', body) : null;
   for (const floor of floors) {
     const { status, body } = await post(
       floor.url,
       headersOf(headers.get(floor.id), personas[0].clientId),
       FLOOR_QUERY,
       personaInput(personas[0]),
+      signFloor,
     );
     if (status !== 200 || body.errors?.length || !body.data?.eligibility?.id || body.data.eligibility.careDate !== CARE_DATE) {
       problems.push(`floor ${floor.id}: HTTP ${status} ${describeErrors(body) || JSON.stringify(body.data)}`);

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AUDIT_ROLES, generateSigningKeyPair, migrateAuditStore, migrateAuditWitness, openAuditDatabase } from '@cmb/audit-store';
+import { generateContextKeyPair } from '@cmb/kit';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain ESM helpers shared with the scripts
@@ -67,16 +68,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   const ports: Record<string, number> = {};
   for (const { name } of SUBGRAPHS as { name: string }[]) ports[name] = await freePort();
-  // Production mode, as deployed: no stack traces, no introspection, real keys.
+  // Production mode, as deployed: no stack traces, no introspection, real keys. The gateway alone holds
+  // the private key of the caller context, every subgraph its public key; beneficiaries and medical-records
+  // alone share the consent capability secret; the national subgraphs that issue and verify proofs alone
+  // share the federation proof secret.
+  const contextKey = generateContextKeyPair();
   const production = {
     NODE_ENV: 'production',
     DECISION_ID_KEY: randomBytes(32).toString('base64'),
-    GATEWAY_CONTEXT_SECRET: randomBytes(32).toString('base64'),
+    GATEWAY_CONTEXT_PUBLIC_KEYS: `e2e:${contextKey.publicKey}`,
   };
+  const proofs = { FEDERATION_PROOF_SECRET: randomBytes(32).toString('base64') };
+  const consent = { ...proofs, CONSENT_CAPABILITY_SECRET: randomBytes(32).toString('base64') };
   // The tests and the k6 smoke act as few clients at a high rate: the per-client limit is tested on its own gateway.
   const audit = await prepareAuditStore(postgresUrl);
   const gatewayEnv = {
-    ...production,
+    NODE_ENV: 'production',
+    GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey,
+    GATEWAY_CONTEXT_KEY_ID: 'e2e',
     RATE_LIMIT_PER_SECOND: '100000',
     RATE_LIMIT_BURST: '100000',
     ...audit.gatewayEnv,
@@ -88,7 +97,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       gatewayPort: await freePort(),
       quiet: true,
       env: production,
-      subgraphEnv: { audit: audit.auditEnv },
+      subgraphEnv: { audit: audit.auditEnv, beneficiaries: consent, 'medical-records': consent, 'care-pathways': proofs },
       gatewayEnv,
       issuer,
     });

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SIGNED_CONTEXT_HEADER, signCallerContext, type Caller, type RequestHandler } from '@cmb/kit';
+import { contextSigner, DEVELOPMENT_CONTEXT_KEY, SIGNED_CONTEXT_HEADER, type Caller, type RequestHandler } from '@cmb/kit';
 import { testCaller } from './test-caller';
 
 /** A GraphQL answer as a subgraph sends it over HTTP. */
@@ -22,19 +22,22 @@ export interface SignedSubgraph {
 /**
  * Serves a built subgraph's HTTP handler on a loopback port, so a test sends
  * an operation (an `_entities` query, say) straight to the subgraph, past the
- * gateway, with nothing but a caller context the gateway could have signed:
+ * gateway, with nothing but a caller context the gateway could have signed
+ * (the development key, for this subgraph and this body):
  * what a subgraph must defend against on every entry.
  */
-export async function signedSubgraph(handler: RequestHandler, contextSecret: Buffer): Promise<SignedSubgraph> {
+export async function signedSubgraph(handler: RequestHandler, subgraph: string): Promise<SignedSubgraph> {
+  const signer = contextSigner({ keyId: DEVELOPMENT_CONTEXT_KEY.keyId, privateKey: DEVELOPMENT_CONTEXT_KEY.privateKey, ttlSeconds: 10 });
   const server: Server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     async post(query, variables, caller) {
+      const body = JSON.stringify({ query, variables });
       const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNED_CONTEXT_HEADER]: signCallerContext(testCaller(caller), contextSecret) },
-        body: JSON.stringify({ query, variables }),
+        headers: { 'content-type': 'application/json', [SIGNED_CONTEXT_HEADER]: signer.sign(testCaller(caller), subgraph, body) },
+        body,
       });
       return { status: response.status, body: (await response.json()) as SubgraphAnswer['body'] };
     },

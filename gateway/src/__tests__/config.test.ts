@@ -1,6 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DEVELOPMENT_KEYS, developmentSigningKey, generateSigningKeyPair } from '@cmb/audit-store';
+import { ContextPublicKeys, DEVELOPMENT_CONTEXT_KEY, generateContextKeyPair, verifyCallerContext, type Caller } from '@cmb/kit';
 import { loadGatewayConfig } from '../config';
+
+const contextKey = generateContextKeyPair();
+const CALLER: Caller = {
+  clientId: 'c',
+  org: null,
+  orgKind: null,
+  purposes: ['eligibility:check'],
+  tokenId: null,
+  userId: null,
+  requestId: 'r',
+};
 
 describe('gateway configuration', () => {
   it('has working defaults in development', () => {
@@ -44,7 +59,8 @@ describe('gateway configuration', () => {
     const production = {
       NODE_ENV: 'production',
       AUTH_ISSUER: 'https://idp.example.test/realms/cmb',
-      GATEWAY_CONTEXT_SECRET: 'a-production-context-secret-of-32-characters',
+      GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey,
+      GATEWAY_CONTEXT_KEY_ID: 'gw1',
       AUDIT_PSEUDONYM_KEYS: 'p1:a-production-pseudonym-secret-of-32-chars',
       AUDIT_SIGNING_KEY: generateSigningKeyPair().privateKey,
       AUDIT_SIGNING_KEY_ID: 'k1',
@@ -67,10 +83,7 @@ describe('gateway configuration', () => {
       [{ AUTH_MODE: 'off' }, /AUTH_MODE=off is refused in production/],
       [{ AUTH_ISSUER: undefined }, /AUTH_ISSUER must name the realm/],
       [{ AUTH_ISSUER: 'http://127.0.0.1:4010/realms/cmb' }, /AUTH_ISSUER must name the realm/],
-      [
-        { GATEWAY_CONTEXT_SECRET: 'development-only-gateway-context-secret-0001' },
-        /GATEWAY_CONTEXT_SECRET must be set in production, and not to the development secret/,
-      ],
+      [{ GATEWAY_CONTEXT_PRIVATE_KEY: DEVELOPMENT_CONTEXT_KEY.privateKey }, /development context key is refused in production/],
     ])('refuses %o', (change, message) => {
       expect(() => loadGatewayConfig({ ...production, ...change })).toThrowError(message);
     });
@@ -90,6 +103,103 @@ describe('gateway configuration', () => {
       expect(() => loadGatewayConfig({ ...store, AUDIT_WRITER_ID: 'gw-1' })).toThrowError(
         /AUDIT_WRITER_ID must be "cmb_gateway_audit" or start with "cmb_gateway_audit:"/,
       );
+    });
+  });
+
+  describe('the key that signs the caller context', () => {
+    const verifies = (header: string, publicKey: string, keyId: string) =>
+      verifyCallerContext(header, {
+        keys: new ContextPublicKeys().add(keyId, publicKey),
+        subgraph: 'providers',
+        body: '{}',
+        clockSkewSeconds: 0,
+      });
+
+    it('is the development key outside production, signing for 10 seconds', () => {
+      const { contextSigner } = loadGatewayConfig({ NODE_ENV: 'test' });
+      expect(contextSigner.keyId).toBe(DEVELOPMENT_CONTEXT_KEY.keyId);
+      expect(contextSigner.ttlSeconds).toBe(10);
+      expect(verifies(contextSigner.sign(CALLER, 'providers', '{}'), DEVELOPMENT_CONTEXT_KEY.publicKey, 'dev')).toEqual({ caller: CALLER });
+    });
+
+    it('is the private key and key id given, with the lifetime given', () => {
+      const { contextSigner } = loadGatewayConfig({
+        NODE_ENV: 'test',
+        GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey,
+        GATEWAY_CONTEXT_KEY_ID: 'gw1',
+        GATEWAY_CONTEXT_TTL_SECONDS: '3',
+      });
+      expect(contextSigner.keyId).toBe('gw1');
+      expect(contextSigner.ttlSeconds).toBe(3);
+      expect(verifies(contextSigner.sign(CALLER, 'providers', '{}'), contextKey.publicKey, 'gw1')).toEqual({ caller: CALLER });
+    });
+
+    it.each([
+      [{ GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey }, /GATEWAY_CONTEXT_PRIVATE_KEY and GATEWAY_CONTEXT_KEY_ID together/],
+      [{ GATEWAY_CONTEXT_KEY_ID: 'gw1' }, /GATEWAY_CONTEXT_PRIVATE_KEY and GATEWAY_CONTEXT_KEY_ID together/],
+      [{ GATEWAY_CONTEXT_PRIVATE_KEY: 'not-a-key', GATEWAY_CONTEXT_KEY_ID: 'gw1' }, /GATEWAY_CONTEXT_PRIVATE_KEY/],
+      [{ GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey, GATEWAY_CONTEXT_KEY_ID: 'gw 1' }, /GATEWAY_CONTEXT_KEY_ID/],
+      [{ GATEWAY_CONTEXT_TTL_SECONDS: '3600' }, /GATEWAY_CONTEXT_TTL_SECONDS/],
+      [{ GATEWAY_CONTEXT_TTL_SECONDS: '0' }, /GATEWAY_CONTEXT_TTL_SECONDS/],
+    ])('refuses %o', (env, message) => {
+      expect(() => loadGatewayConfig({ NODE_ENV: 'test', ...env })).toThrowError(message);
+    });
+  });
+
+  describe('context key in production', () => {
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_ISSUER: 'https://idp.example.test/realms/cmb',
+      AUDIT_PSEUDONYM_KEYS: 'p1:a-production-pseudonym-secret-of-32-chars',
+      AUDIT_SIGNING_KEY: generateSigningKeyPair().privateKey,
+      AUDIT_SIGNING_KEY_ID: 'k1',
+      AUDIT_WITNESS_DATABASE_URL: 'postgres://cmb_gateway_audit@witness-host/cmb_audit_witness',
+      GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey,
+      GATEWAY_CONTEXT_KEY_ID: 'gw1',
+    };
+
+    it.each([
+      [
+        { GATEWAY_CONTEXT_PRIVATE_KEY: undefined, GATEWAY_CONTEXT_KEY_ID: undefined },
+        /GATEWAY_CONTEXT_PRIVATE_KEY must be set in production/,
+      ],
+      [{ GATEWAY_CONTEXT_PRIVATE_KEY: DEVELOPMENT_CONTEXT_KEY.privateKey }, /development context key is refused/],
+    ])('refuses %o', (change, message) => {
+      expect(() => loadGatewayConfig({ ...production, ...change })).toThrowError(message);
+    });
+  });
+
+  describe('TLS to the subgraphs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cmb-gateway-tls-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const file = (name: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, name.toUpperCase());
+      return path;
+    };
+
+    it('is off by default', () => {
+      expect(loadGatewayConfig({ NODE_ENV: 'test' }).subgraphTls).toBeNull();
+    });
+
+    it('reads the CA of the subgraphs, and the client certificate and key', () => {
+      const config = loadGatewayConfig({
+        NODE_ENV: 'test',
+        SUBGRAPH_TLS_CA_FILE: file('ca.pem'),
+        SUBGRAPH_TLS_CERT_FILE: file('cert.pem'),
+        SUBGRAPH_TLS_KEY_FILE: file('key.pem'),
+      });
+      expect(config.subgraphTls).toEqual({ ca: Buffer.from('CA.PEM'), cert: Buffer.from('CERT.PEM'), key: Buffer.from('KEY.PEM') });
+      expect(loadGatewayConfig({ NODE_ENV: 'test', SUBGRAPH_TLS_CA_FILE: file('ca.pem') }).subgraphTls).toEqual({
+        ca: Buffer.from('CA.PEM'),
+      });
+    });
+
+    it.each([
+      [{ SUBGRAPH_TLS_CERT_FILE: 'x' }, /SUBGRAPH_TLS_CERT_FILE and SUBGRAPH_TLS_KEY_FILE together/],
+      [{ SUBGRAPH_TLS_CA_FILE: '/nonexistent/ca.pem' }, /SUBGRAPH_TLS_CA_FILE/],
+    ])('refuses %o', (env, message) => {
+      expect(() => loadGatewayConfig({ NODE_ENV: 'test', ...env })).toThrowError(message);
     });
   });
 });

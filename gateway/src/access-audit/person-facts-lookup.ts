@@ -4,9 +4,11 @@ import {
   SERVED_PERSONS_EXTENSION,
   SIGNED_CONTEXT_HEADER,
   type Caller,
+  type ContextSigner,
   type ServedPerson,
 } from '@cmb/kit';
 import { Pool } from 'undici';
+import type { SubgraphClientTls } from '../config';
 import { collectServedPersons, PERSON_REGISTRY_SUBGRAPH } from './served-persons-report';
 
 /** Completes, in `into`, persons known only by ref with their national id and the organisms covering them, from the registry. */
@@ -27,7 +29,10 @@ const QUERY = '{ __typename }';
  */
 export function createPersonFactsLookup(options: {
   registryUrl: () => string | undefined;
-  signContext: (caller: Caller) => string;
+  /** Signs the lookup's context for the registry and its body. */
+  signer: ContextSigner;
+  /** CA and client certificate towards the subgraphs; null: defaults. */
+  tls: SubgraphClientTls | null;
   timeoutMs: number;
 }): PersonFactsLookup {
   let pool: Pool | null = null;
@@ -38,7 +43,7 @@ export function createPersonFactsLookup(options: {
     if (!url) throw new Error('the registry of persons is not configured');
     const { origin, pathname } = new URL(url);
     if (!pool || poolOrigin !== origin) {
-      pool = new Pool(origin, { connections: 4 });
+      pool = new Pool(origin, { connections: 4, ...(options.tls && { connect: { ...options.tls } }) });
       poolOrigin = origin;
     }
     const caller: Caller = {
@@ -50,16 +55,17 @@ export function createPersonFactsLookup(options: {
       userId: null,
       requestId,
     };
+    const body = JSON.stringify({ query: QUERY, extensions: { [DESCRIBE_PERSONS_EXTENSION]: refs } });
     const response = await pool.request({
       path: pathname,
       method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNED_CONTEXT_HEADER]: options.signContext(caller) },
-      body: JSON.stringify({ query: QUERY, extensions: { [DESCRIBE_PERSONS_EXTENSION]: refs } }),
+      headers: { 'content-type': 'application/json', [SIGNED_CONTEXT_HEADER]: options.signer.sign(caller, PERSON_REGISTRY_SUBGRAPH, body) },
+      body,
       signal: AbortSignal.timeout(options.timeoutMs),
     });
-    const body = (await response.body.json()) as { extensions?: Record<string, unknown> };
-    if (!Array.isArray(body.extensions?.[SERVED_PERSONS_EXTENSION]))
+    const answer = (await response.body.json()) as { extensions?: Record<string, unknown> };
+    if (!Array.isArray(answer.extensions?.[SERVED_PERSONS_EXTENSION]))
       throw new Error(`the registry answered HTTP ${response.statusCode} without persons`);
-    collectServedPersons(PERSON_REGISTRY_SUBGRAPH, body, into);
+    collectServedPersons(PERSON_REGISTRY_SUBGRAPH, answer, into);
   };
 }

@@ -4,10 +4,11 @@ import type { Caller, Language, ServedPerson } from '@cmb/kit';
 export interface GatewayContext {
   requestId: string;
   language: Language;
-  /** Who is asking, from the verified access token; the GraphQL steps may complete it before the first subgraph call. */
+  /**
+   * Who is asking, from the verified access token; the GraphQL steps may complete it before the first
+   * subgraph call, and the data sources sign it at each call (for that subgraph and that body).
+   */
   caller: Caller;
-  /** The caller context signed for the subgraphs: signed at the first subgraph call, after every GraphQL step, once per request. */
-  signedContext: () => string;
   /** The subgraphs the plan called, for the audit trail. */
   subgraphsCalled: Set<string>;
   /**

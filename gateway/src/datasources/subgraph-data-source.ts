@@ -1,8 +1,8 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { appError, formattedError, SIGNED_CONTEXT_HEADER } from '@cmb/kit';
+import { appError, formattedError, SIGNED_CONTEXT_HEADER, type Caller, type ContextSigner, type ServedPerson } from '@cmb/kit';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
-import type { GatewayContext } from '../context/gateway-context';
+import type { SubgraphClientTls } from '../config';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { collectServedPersons } from '../access-audit/served-persons-report';
 import { nullEntities, selectionsOf } from './entity-stubs';
@@ -22,12 +22,22 @@ export interface SubgraphDataSourceOptions {
   metrics: GatewayMetrics;
   /** `Type.field` coordinates hidden from clients; error paths never name them. */
   hiddenFields: ReadonlySet<string>;
+  /** Signs the caller context of each call, for this subgraph and this body. */
+  signer: ContextSigner;
+  /** CA and client certificate towards the subgraph (mutual TLS); null: defaults. */
+  tls: SubgraphClientTls | null;
 }
 
-/** A string field of the gateway's request context, when present. */
-function contextField(context: unknown, name: 'requestId'): string | undefined {
-  const value = (context as Record<string, unknown> | undefined)?.[name];
+/** The request id of the gateway's request context, when present. */
+function requestIdOf(context: unknown): string | undefined {
+  const value = (context as { requestId?: unknown } | undefined)?.requestId;
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The verified caller of the gateway's request context, when present. */
+function callerOf(context: unknown): Caller | undefined {
+  const value = (context as { caller?: Caller | null } | undefined)?.caller;
+  return value ?? undefined;
 }
 
 /**
@@ -44,7 +54,12 @@ export class SubgraphDataSource implements GraphQLDataSource {
   constructor(private readonly options: SubgraphDataSourceOptions) {
     const url = new URL(options.url);
     this.path = `${url.pathname}${url.search}`;
-    this.pool = new Pool(url.origin, { connections: options.connections, keepAliveTimeout: 30_000, pipelining: 1 });
+    this.pool = new Pool(url.origin, {
+      connections: options.connections,
+      keepAliveTimeout: 30_000,
+      pipelining: 1,
+      ...(options.tls && { connect: { ...options.tls } }),
+    });
   }
 
   async process(request: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
@@ -54,34 +69,40 @@ export class SubgraphDataSource implements GraphQLDataSource {
     try {
       const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
       (request.context as { subgraphsCalled?: Set<string> } | undefined)?.subgraphsCalled?.add(this.options.name);
-      const requestId = contextField(request.context, 'requestId');
+      const requestId = requestIdOf(request.context);
       if (requestId) headers['x-request-id'] = requestId;
-      const signed = (request.context as Partial<GatewayContext> | undefined)?.signedContext?.();
-      if (signed) headers[SIGNED_CONTEXT_HEADER] = signed;
+      const body = JSON.stringify({ query, variables, operationName });
+      // One signature per call: bound to this subgraph and to this exact body, valid a few seconds.
+      const caller = callerOf(request.context);
+      if (caller) headers[SIGNED_CONTEXT_HEADER] = this.options.signer.sign(caller, this.options.name, body);
       const response = await this.pool.request({
         path: this.path,
         method: 'POST',
         headers,
-        body: JSON.stringify({ query, variables, operationName }),
+        body,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
       const text = await response.body.text();
       if (response.statusCode >= 500) throw new Error(`subgraph answered HTTP ${response.statusCode}`);
-      const body = JSON.parse(text) as GatewayGraphQLResponse;
-      if (typeof body !== 'object' || body === null || (!('data' in body) && !('errors' in body))) {
+      const answer = JSON.parse(text) as GatewayGraphQLResponse;
+      if (typeof answer !== 'object' || answer === null || (!('data' in answer) && !('errors' in answer))) {
         throw new Error(`subgraph answered HTTP ${response.statusCode} without a GraphQL body`);
       }
-      if (body.errors?.length) outcome = 'graphql_error';
+      if (answer.errors?.length) outcome = 'graphql_error';
       // The persons it served, for the audit event; out of what the client receives.
-      collectServedPersons(this.options.name, body, (request.context as Partial<GatewayContext> | undefined)?.servedPersons);
-      return body;
+      collectServedPersons(
+        this.options.name,
+        answer,
+        (request.context as { servedPersons?: Map<string, ServedPerson> } | undefined)?.servedPersons,
+      );
+      return answer;
     } catch (error) {
       outcome = 'unavailable';
       this.options.logger.warn(
         {
           subgraph: this.options.name,
           err: error,
-          requestId: contextField(request.context, 'requestId'),
+          requestId: requestIdOf(request.context),
         },
         'subgraph unavailable',
       );

@@ -1,5 +1,6 @@
-import { signCallerContext, SIGNED_CONTEXT_HEADER } from '@cmb/kit';
+import { SIGNED_CONTEXT_HEADER, type Caller, type ContextSigner } from '@cmb/kit';
 import { Pool } from 'undici';
+import type { SubgraphClientTls } from '../config';
 
 /** The INPEs an establishment may check eligibility for: its own and its attached professionals'. */
 export type AttachmentLookup = (establishmentInpe: string, requestId: string) => Promise<ReadonlySet<string>>;
@@ -28,7 +29,10 @@ interface Answer {
  */
 export function createAttachmentLookup(options: {
   providersUrl: () => string | undefined;
-  contextSecret: Buffer;
+  /** Signs the lookup's context for the providers subgraph and its body. */
+  signer: ContextSigner;
+  /** CA and client certificate towards the subgraphs; null: defaults. */
+  tls: SubgraphClientTls | null;
   ttlMs: number;
   timeoutMs: number;
 }): RegistryAttachments {
@@ -49,10 +53,10 @@ export function createAttachmentLookup(options: {
     if (!url) throw new Error('providers subgraph not configured');
     const { origin, pathname } = new URL(url);
     if (!pool || poolOrigin !== origin) {
-      pool = new Pool(origin, { connections: 4 });
+      pool = new Pool(origin, { connections: 4, ...(options.tls && { connect: { ...options.tls } }) });
       poolOrigin = origin;
     }
-    const caller = {
+    const caller: Caller = {
       clientId: 'cmb-gateway',
       org: null,
       orgKind: 'GATEWAY',
@@ -61,11 +65,12 @@ export function createAttachmentLookup(options: {
       userId: null,
       requestId,
     };
+    const body = JSON.stringify({ query, variables });
     const response = await pool.request({
       path: pathname,
       method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNED_CONTEXT_HEADER]: signCallerContext(caller, options.contextSecret) },
-      body: JSON.stringify({ query, variables }),
+      headers: { 'content-type': 'application/json', [SIGNED_CONTEXT_HEADER]: options.signer.sign(caller, 'providers', body) },
+      body,
       signal: AbortSignal.timeout(options.timeoutMs),
     });
     const list = pick((await response.body.json()) as Answer);

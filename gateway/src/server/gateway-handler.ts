@@ -16,8 +16,6 @@ export interface GatewayHandlerOptions {
   isLoaded: () => boolean;
   /** The HTTP steps (`pipeline/index.ts`): those of every route, then those of `/graphql`. */
   steps: { everyRoute: readonly HttpStep[]; graphql: readonly HttpStep[] };
-  /** Signs the caller context the subgraphs receive, once per request. */
-  signContext: (caller: NonNullable<HttpExchange['caller']>) => string;
 }
 
 const ROUTES = new Set(['/graphql', '/healthz', '/readyz']);
@@ -62,12 +60,10 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
     const caller = exchange.caller;
     if (!caller) throw new Error('the HTTP steps admitted a request without a caller');
     const { httpGraphQLRequest } = toGraphQLRequest(req, exchange.body);
-    let signed: string | undefined;
     const context: GatewayContext = {
       requestId: exchange.requestId,
       language: exchange.language,
       caller,
-      signedContext: () => (signed ??= options.signContext(context.caller)),
       subgraphsCalled: new Set<string>(),
       servedPersons: new Map(),
       auditIntentId: null,

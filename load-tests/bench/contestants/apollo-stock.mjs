@@ -1,29 +1,32 @@
 // Peer contestant: stock @apollo/gateway on the same supergraph, served by
 // @apollo/server's startStandaloneServer, default settings (default
-// RemoteGraphQLDataSource and fetcher, no plugins). When the subgraphs require
-// the gateway's signed context (CMB_CONTEXT_SECRET set by the benchmark), the
-// data source adds that one header and nothing else.
-// Environment: PORT, SUPERGRAPH_PATH, CMB_CONTEXT_SECRET (optional).
+// RemoteGraphQLDataSource and its default fetcher, no plugins). When the
+// subgraphs require a gateway's signed context (CMB_CONTEXT_PRIVATE_KEY and
+// CMB_CONTEXT_KEY_ID set by the benchmark), each subgraph request is signed
+// as this project's gateway signs it (for its subgraph and its body) and
+// carries that one header more; nothing else changes.
+// Environment: PORT, SUPERGRAPH_PATH, CMB_CONTEXT_PRIVATE_KEY and CMB_CONTEXT_KEY_ID (optional).
 import { readFileSync } from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
-import { CONTEXT_HEADER, contextSigner } from './signed-context.mjs';
+import { CONTEXT_HEADER, peerSigner } from './signed-context.mjs';
 
 const port = Number(process.env.PORT);
 const supergraphSdl = readFileSync(process.env.SUPERGRAPH_PATH, 'utf8');
-const signedContext = process.env.CMB_CONTEXT_SECRET ? contextSigner(process.env.CMB_CONTEXT_SECRET) : null;
+const sign = peerSigner();
 
 const gateway = new ApolloGateway({
   supergraphSdl,
-  ...(signedContext && {
-    buildService: ({ url }) =>
-      new RemoteGraphQLDataSource({
-        url,
-        willSendRequest({ request }) {
-          request.http.headers.set(CONTEXT_HEADER, signedContext());
-        },
-      }),
+  ...(sign && {
+    // The body exists only once the data source serializes the request: sign it in the (default) fetcher.
+    buildService: ({ name, url }) => {
+      const source = new RemoteGraphQLDataSource({ url });
+      const fetcher = source.fetcher;
+      source.fetcher = (target, init) =>
+        fetcher(target, { ...init, headers: { ...init.headers, [CONTEXT_HEADER]: sign(name, init.body) } });
+      return source;
+    },
   }),
 });
 const server = new ApolloServer({ gateway });

@@ -4,9 +4,11 @@
 // (gateway: the three-hop decision; floor: one hop), start(ctx) → { url, pid, stop },
 // optional async clientHeaders(ctx) → headers k6 sends per asking client,
 // `{ '*': {...}, '<clientId>': {...} }` (asked again before every run),
+// optional signedRequests(ctx, { validForSeconds }) → the path of requests
+// signed ahead that k6 posts as they are (written again before every run),
 // optional usesIssuer (start the development token issuer).
 // `baseline: 'apollo'` and `baseline: 'floor'` mark the rows ratios are taken to.
-import { contextSigner, CONTEXT_HEADER } from './signed-context.mjs';
+import { writeSignedFloorRequests } from './signed-context.mjs';
 import { launchCmbGateway, launchPeer } from './launch.mjs';
 
 /**
@@ -32,7 +34,9 @@ export const CONTESTANTS = [
     baseline: 'floor',
     // The subgraph process itself: nothing to start or stop.
     start: async (ctx) => ({ url: ctx.subgraphs.beneficiaries.url, pid: ctx.subgraphs.beneficiaries.child.pid, stop: async () => {} }),
-    clientHeaders: async (ctx) => (ctx.contextSecret ? { '*': { [CONTEXT_HEADER]: contextSigner(ctx.contextSecret)() } } : {}),
+    // No gateway signs for the floor: its requests are signed before each run, each for its own body.
+    signedRequests: async (ctx, { validForSeconds }) =>
+      ctx.contextKey ? writeSignedFloorRequests({ dir: ctx.work, workload: ctx.workload, key: ctx.contextKey, validForSeconds }) : null,
   },
   {
     id: 'cmb-gateway',

@@ -2,6 +2,7 @@
 // answers GraphQL; stops it by pid with a bound (SIGTERM, then SIGKILL).
 import { join } from 'node:path';
 import { startGateway } from '../../../scripts/lib/federation.mjs';
+import { contextKeyEnv } from './signed-context.mjs';
 import { spawnNode, stopChild, waitForHttp } from '../../../scripts/lib/processes.mjs';
 import { freePort } from '../../../scripts/lib/postgres.mjs';
 
@@ -33,11 +34,11 @@ export async function waitForGraphQL(url, { child, timeoutMs = 60_000, headers =
 }
 
 /** Starts one of the peer scripts of this folder (`apollo-stock.mjs`, `hive.mjs`). */
-export async function launchPeer(name, script, { supergraphPath, contextSecret, env = {}, quiet = true, stopTimeoutMs = 5_000 }) {
+export async function launchPeer(name, script, { supergraphPath, contextKey, env = {}, quiet = true, stopTimeoutMs = 5_000 }) {
   const port = await freePort();
   const child = spawnNode(name, join(import.meta.dirname, script), {
     quiet,
-    env: { ...env, PORT: String(port), SUPERGRAPH_PATH: supergraphPath, ...(contextSecret && { CMB_CONTEXT_SECRET: contextSecret }) },
+    env: { ...env, PORT: String(port), SUPERGRAPH_PATH: supergraphPath, ...contextKeyEnv(contextKey) },
   });
   const url = `http://127.0.0.1:${port}/graphql`;
   try {

@@ -1,17 +1,20 @@
 // The signed caller context the subgraphs require from a gateway (header
-// `x-cmb-context`, HMAC with the secret shared by the gateway and the
-// subgraphs), for the contestants that are not this project's gateway. The
-// peers forward one fixed caller (an admission desk allowed to check
-// eligibility), re-signed every 30 s because a signature is only accepted
-// for a few minutes. Signed by the project's own code (subgraphs/kit build),
-// so the format cannot drift.
-import { existsSync } from 'node:fs';
+// `x-cmb-context`: a JWS signed with the gateway's ES256 private key, bound
+// to the target subgraph, the SHA-256 of the request body and a short
+// expiry), for the contestants that are not this project's gateway. The
+// peers sign every subgraph request as our gateway does, for one fixed
+// caller (an admission desk allowed to check eligibility), so every
+// contestant pays one signature per subgraph call; the floor's requests are
+// signed before each run. Signed by the project's own code (subgraphs/kit
+// build), so the format cannot drift.
+import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { FLOOR_QUERY, nextCheck } from '../mix.mjs';
 
 const ROOT = join(import.meta.dirname, '../../..');
-const SIGNER = join(ROOT, 'subgraphs/kit/dist/auth/signed-context.js');
-const CONFIG = join(ROOT, 'subgraphs/kit/dist/config/subgraph-config.js');
+const KIT = join(ROOT, 'subgraphs/kit/dist/auth/signed-context.js');
+const KEYS = join(ROOT, 'subgraphs/kit/dist/auth/context-keys.js');
 
 /** The header name, as the kit defines it. */
 export const CONTEXT_HEADER = 'x-cmb-context';
@@ -27,34 +30,65 @@ export const BENCH_CALLER = {
   requestId: 'bench',
 };
 
-/** True when this build of the subgraphs knows signed contexts at all. */
+/** How long a peer's context is valid: our gateway's default (GATEWAY_CONTEXT_TTL_SECONDS). */
+const PEER_TTL_SECONDS = 10;
+
+/** True when this build of the subgraphs knows key-signed contexts. */
 export function signerAvailable() {
-  return existsSync(SIGNER);
+  return existsSync(KIT) && existsSync(KEYS);
 }
 
 /**
- * The secret the subgraphs and our gateway use: GATEWAY_CONTEXT_SECRET when
- * set (every process inherits it), else the kit's development default.
+ * The key the subgraphs of the run trust and our gateway signs with:
+ * GATEWAY_CONTEXT_PRIVATE_KEY and GATEWAY_CONTEXT_KEY_ID when set (every
+ * process inherits them, the subgraphs then need GATEWAY_CONTEXT_PUBLIC_KEYS),
+ * else the kit's development key.
  */
-export function sharedContextSecret() {
-  if (process.env.GATEWAY_CONTEXT_SECRET) return process.env.GATEWAY_CONTEXT_SECRET;
-  const { DEV_CONTEXT_SECRET } = createRequire(import.meta.url)(CONFIG);
-  if (!DEV_CONTEXT_SECRET) throw new Error(`no development context secret in ${CONFIG}: set GATEWAY_CONTEXT_SECRET`);
-  return DEV_CONTEXT_SECRET;
+export function benchContextKey() {
+  const { GATEWAY_CONTEXT_PRIVATE_KEY: privateKey, GATEWAY_CONTEXT_KEY_ID: keyId } = process.env;
+  if (privateKey && keyId) return { keyId, privateKey };
+  const { DEVELOPMENT_CONTEXT_KEY } = createRequire(import.meta.url)(KEYS);
+  if (!DEVELOPMENT_CONTEXT_KEY)
+    throw new Error(`no development context key in ${KEYS}: set GATEWAY_CONTEXT_PRIVATE_KEY and GATEWAY_CONTEXT_KEY_ID`);
+  return { keyId: DEVELOPMENT_CONTEXT_KEY.keyId, privateKey: DEVELOPMENT_CONTEXT_KEY.privateKey };
 }
 
-/** A function returning a valid signed context, re-signed every `refreshMs`. */
-export function contextSigner(secret, { refreshMs = 30_000 } = {}) {
-  const { signCallerContext } = createRequire(import.meta.url)(SIGNER);
-  const key = Buffer.from(secret, 'utf8');
-  let header = signCallerContext(BENCH_CALLER, key);
-  let signedAt = Date.now();
-  return () => {
-    const now = Date.now();
-    if (now - signedAt > refreshMs) {
-      header = signCallerContext(BENCH_CALLER, key, now);
-      signedAt = now;
-    }
-    return header;
-  };
+/** The environment that hands the key to a peer process. */
+export function contextKeyEnv(key) {
+  return key ? { CMB_CONTEXT_PRIVATE_KEY: key.privateKey, CMB_CONTEXT_KEY_ID: key.keyId } : {};
+}
+
+/**
+ * In a peer process: `sign(subgraph, body)` → the header value for one
+ * subgraph request, from CMB_CONTEXT_PRIVATE_KEY and CMB_CONTEXT_KEY_ID; null
+ * when the benchmark runs without signed contexts.
+ */
+export function peerSigner(env = process.env, { ttlSeconds = PEER_TTL_SECONDS } = {}) {
+  if (!env.CMB_CONTEXT_PRIVATE_KEY || !env.CMB_CONTEXT_KEY_ID) return null;
+  const { contextSigner } = createRequire(import.meta.url)(KIT);
+  const signer = contextSigner({ keyId: env.CMB_CONTEXT_KEY_ID, privateKey: env.CMB_CONTEXT_PRIVATE_KEY, ttlSeconds });
+  return (subgraph, body) => signer.sign(BENCH_CALLER, subgraph, body);
+}
+
+/** How many floor requests are signed before each run: drawn from the same mix, so persons vary as in k6's own draws. */
+const FLOOR_POOL = 16_384;
+
+/**
+ * Writes `<dir>/floor-signed-<n>.json`: FLOOR_POOL floor requests of the mix,
+ * each `{ body, context }` signed for the beneficiaries subgraph and its own
+ * body, valid `validForSeconds` (the run ahead), for k6 to post as they are.
+ * Returns the path.
+ */
+let written = 0;
+export function writeSignedFloorRequests({ dir, workload, key, validForSeconds }) {
+  const sign = peerSigner(contextKeyEnv(key), { ttlSeconds: validForSeconds });
+  const requests = [];
+  for (let i = 0; i < FLOOR_POOL; i += 1) {
+    const body = JSON.stringify({ query: FLOOR_QUERY, variables: { input: nextCheck(workload, Math.random).input } });
+    requests.push({ body, context: sign('beneficiaries', body) });
+  }
+  written += 1;
+  const path = join(dir, `floor-signed-${written}.json`);
+  writeFileSync(path, JSON.stringify(requests));
+  return path;
 }

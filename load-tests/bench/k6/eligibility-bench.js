@@ -9,7 +9,10 @@
 //   BENCH_EXECUTOR  closed (constant VUs) | rate (constant arrival rate)
 //   BENCH_VUS, BENCH_RATE, BENCH_DURATION
 //   BENCH_HEADERS   extra request headers per asking client: { "*": {...}, "<clientId>": {...} } (optional)
+//   BENCH_SIGNED_REQUESTS  path of requests signed ahead, [{ body, context }]: posted as they are, with the
+//                   context header, instead of drawing from the mix (the floor: no gateway signs for it) (optional)
 //   BENCH_SUMMARY   where handleSummary writes the JSON summary
+import { SharedArray } from 'k6/data';
 import http from 'k6/http';
 import { Counter } from 'k6/metrics';
 import { FLOOR_QUERY, GATEWAY_QUERY, headersOf, nextCheck } from '../mix.mjs';
@@ -44,6 +47,10 @@ for (const clientId of Object.keys(headersByClient).concat(workload.personas.map
 }
 const anyClient = Object.assign({}, base, headersOf(headersByClient, '*'));
 const query = queryKind === 'gateway' ? GATEWAY_QUERY : FLOOR_QUERY;
+// Requests signed ahead, read once and shared by every VU (the signed-context header is `x-cmb-context`).
+const signedRequests = __ENV.BENCH_SIGNED_REQUESTS
+  ? new SharedArray('signed requests', () => JSON.parse(open(__ENV.BENCH_SIGNED_REQUESTS)))
+  : null;
 // What a complete answer contains; anything else (HTTP error, GraphQL error, partial data) is an error.
 const expected = queryKind === 'gateway' ? '"outcome":"' : '"careDate":"';
 
@@ -98,10 +105,19 @@ function errorKind(response, body) {
   return 'OTHER';
 }
 
-export default function () {
+/** The next request: a signed one of the pool, or a check drawn from the mix with its client's headers. */
+function nextRequest() {
+  if (signedRequests) {
+    const signed = signedRequests[Math.floor(Math.random() * signedRequests.length)];
+    return { body: signed.body, headers: Object.assign({}, anyClient, { 'x-cmb-context': signed.context }) };
+  }
   const check = nextCheck(workload, Math.random);
-  const headers = clientHeaders[check.clientId] || anyClient;
-  const response = http.post(url, JSON.stringify({ query, variables: { input: check.input } }), { headers, timeout: '10s' });
+  return { body: JSON.stringify({ query, variables: { input: check.input } }), headers: clientHeaders[check.clientId] || anyClient };
+}
+
+export default function () {
+  const { body: payload, headers } = nextRequest();
+  const response = http.post(url, payload, { headers, timeout: '10s' });
   const body = typeof response.body === 'string' ? response.body : '';
   if (response.status !== 200 || body.indexOf('"errors"') !== -1 || body.indexOf(expected) === -1) {
     errors.add(1);

@@ -27,7 +27,7 @@ function metric(summary, name, stat) {
  * (constant arrival rate, latency). Resolves with the figures; rejects when
  * k6 fails or writes no summary.
  */
-export async function runK6({ k6, url, queryKind, workloadPath, executor, vus, rate, duration, headers = {} }) {
+export async function runK6({ k6, url, queryKind, workloadPath, executor, vus, rate, duration, headers = {}, signedRequestsPath }) {
   const dir = mkdtempSync(join(tmpdir(), 'cmb-bench-k6-'));
   currentDir = dir;
   const summaryPath = join(dir, 'summary.json');
@@ -44,6 +44,7 @@ export async function runK6({ k6, url, queryKind, workloadPath, executor, vus, r
     BENCH_RATE: String(rate ?? 1),
     BENCH_DURATION: `${duration}s`,
     BENCH_HEADERS: JSON.stringify(headers),
+    BENCH_SIGNED_REQUESTS: signedRequestsPath ?? '',
     BENCH_SUMMARY: summaryPath,
   };
   try {

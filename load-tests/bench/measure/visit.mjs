@@ -31,26 +31,39 @@ function perResponse(before, after, responses) {
   };
 }
 
+/** Seconds a request signed ahead stays valid beyond the run it is signed for (k6's start, graceful stop). */
+const SIGNED_AHEAD_SLACK_SECONDS = 30;
+
+/**
+ * What k6 needs of a contestant for one run of `duration` seconds, asked just
+ * before it: the headers of each client, and the requests signed ahead (the floor).
+ */
+async function runInputs(contestant, duration) {
+  const signedRequestsPath = contestant.signedRequests
+    ? await contestant.signedRequests({ validForSeconds: duration + SIGNED_AHEAD_SLACK_SECONDS })
+    : null;
+  return { headers: await contestant.clientHeaders(), ...(signedRequestsPath && { signedRequestsPath }) };
+}
+
 /**
  * `setup`: { k6, workloadPath, vus, rate, duration, warmup, subgraphPids,
- * postgresPid(), statements, log }. `contestant`: { id, url, pid, queryKind, clientHeaders() }.
+ * postgresPid(), statements, log }. `contestant`: { id, url, pid, queryKind, clientHeaders(), signedRequests?() }.
  */
 export async function measureVisit(contestant, setup) {
   const common = { k6: setup.k6, url: contestant.url, queryKind: contestant.queryKind, workloadPath: setup.workloadPath };
-  const headers = () => contestant.clientHeaders();
-  const run = async (options) => runK6({ ...common, ...options, headers: await headers() });
+  const run = async (options) => runK6({ ...common, ...options, ...(await runInputs(contestant, options.duration)) });
 
   if (setup.warmup > 0) await run({ executor: 'closed', vus: setup.vus, duration: setup.warmup });
-  const closedHeaders = await headers();
+  const closedInputs = await runInputs(contestant, setup.duration);
   let before = await snapshot(contestant.pid, setup);
-  const closed = await runK6({ ...common, executor: 'closed', vus: setup.vus, duration: setup.duration, headers: closedHeaders });
+  const closed = await runK6({ ...common, executor: 'closed', vus: setup.vus, duration: setup.duration, ...closedInputs });
   let after = await snapshot(contestant.pid, setup);
   const closedPer = perResponse(before, after, closed.requests);
 
   if (setup.warmup > 0) await run({ executor: 'rate', rate: setup.rate, duration: setup.warmup });
-  const rateHeaders = await headers();
+  const rateInputs = await runInputs(contestant, setup.duration);
   before = await snapshot(contestant.pid, setup);
-  const rate = await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.duration, headers: rateHeaders });
+  const rate = await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.duration, ...rateInputs });
   after = await snapshot(contestant.pid, setup);
   const ratePer = perResponse(before, after, rate.requests);
 
@@ -65,10 +78,10 @@ export async function measureVisit(contestant, setup) {
 export async function measureLatency(contestant, setup) {
   const common = { k6: setup.k6, url: contestant.url, queryKind: contestant.queryKind, workloadPath: setup.workloadPath };
   if (setup.warmup > 0)
-    await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.warmup, headers: await contestant.clientHeaders() });
-  const headers = await contestant.clientHeaders();
+    await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.warmup, ...(await runInputs(contestant, setup.warmup)) });
+  const inputs = await runInputs(contestant, setup.duration);
   const before = cpuSeconds(contestant.pid);
-  const rate = await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.duration, headers });
+  const rate = await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.duration, ...inputs });
   const cpu = cpuSeconds(contestant.pid) - before;
   return { ...rate, cpuMsPerRequest: rate.requests > 0 ? (cpu * 1000) / rate.requests : null, peakRssMb: peakRssMb(contestant.pid) };
 }

@@ -56,7 +56,8 @@ export async function buildBeneficiariesApp(
     batches: new AffiliationBatchService(dataSource, config),
     careRelationships,
     identityConflicts: new IdentityConflictQueue(dataSource, config.reviewPageSize),
-    contextSecret: config.contextSecret,
+    proofSecret: config.proofSecret,
+    consentCapabilitySecret: config.consentCapabilitySecret,
   };
   const schema = await buildBeneficiariesSchema();
   const handler = await createSubgraphHandler({

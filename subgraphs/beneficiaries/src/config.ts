@@ -1,4 +1,4 @@
-import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
+import { consentCapabilitySecretFrom, federationProofSecretFrom, readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
 import { z } from 'zod';
 import rules from './reference-data/eligibility-rules.json';
 import type { EligibilityRuleConfig } from './rules/facts';
@@ -8,6 +8,10 @@ import type { CareRelationshipRecorderOptions } from './services/care-relationsh
 export interface BeneficiariesConfig extends SubgraphConfig {
   /** 32-byte key that seals decision ids, so an id is opaque and unforgeable. */
   decisionIdKey: Buffer;
+  /** Keys the patient's consent capability (`CONSENT_CAPABILITY_SECRET`, shared with medical-records only). */
+  consentCapabilitySecret: Buffer;
+  /** Keys the proofs beneficiaries issues to care-pathways and medical-records (`FEDERATION_PROOF_SECRET`, national subgraphs only). */
+  proofSecret: Buffer;
   rules: EligibilityRuleConfig;
   careDateWindow: { maxDaysBack: number; maxDaysAhead: number; timeZone: string };
   maxBatchRows: number;
@@ -25,6 +29,8 @@ const DEV_DECISION_ID_KEY = 'ZGV2LW9ubHktZGVjaXNpb24taWQta2V5LTMyLWJ5dGU=';
 
 const extra = z.object({
   DECISION_ID_KEY: z.string().optional(),
+  CONSENT_CAPABILITY_SECRET: z.string().optional(),
+  FEDERATION_PROOF_SECRET: z.string().optional(),
   CARE_RELATIONSHIP_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   CARE_RELATIONSHIP_PURGE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
 });
@@ -35,7 +41,8 @@ const CARE_RELATIONSHIP_MAX_PENDING = 100_000;
 /** Reads the beneficiaries configuration once from the environment. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): BeneficiariesConfig {
   const base = readSubgraphConfig('beneficiaries', env, { port: 4101 });
-  const { DECISION_ID_KEY, CARE_RELATIONSHIP_FLUSH_MS, CARE_RELATIONSHIP_PURGE_MS } = extra.parse(env);
+  const { DECISION_ID_KEY, CONSENT_CAPABILITY_SECRET, FEDERATION_PROOF_SECRET, CARE_RELATIONSHIP_FLUSH_MS, CARE_RELATIONSHIP_PURGE_MS } =
+    extra.parse(env);
   if (base.production && (!DECISION_ID_KEY || DECISION_ID_KEY === DEV_DECISION_ID_KEY))
     throw new Error('DECISION_ID_KEY must be set in production, and not to the development key (32 random bytes, base64)');
   const decisionIdKey = Buffer.from(DECISION_ID_KEY ?? DEV_DECISION_ID_KEY, 'base64');
@@ -43,6 +50,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     ...base,
     decisionIdKey,
+    consentCapabilitySecret: consentCapabilitySecretFrom(CONSENT_CAPABILITY_SECRET, base.production, base.name),
+    proofSecret: federationProofSecretFrom(FEDERATION_PROOF_SECRET, base.production, base.name),
     rules: {
       rightsGracePeriodDays: rules.rightsGracePeriodDays.value,
       childAgeLimit: rules.dependants.childAgeLimit,

@@ -17,8 +17,10 @@ export interface BeneficiariesServices {
   careRelationships: CareRelationshipRecorder;
   /** ANAM's review queue of identity conflicts. */
   identityConflicts: IdentityConflictQueue;
-  /** The secret shared with the gateway and the other subgraphs: keys the consent capability. */
-  contextSecret: Buffer;
+  /** Keys the proofs issued to care-pathways and medical-records (`FEDERATION_PROOF_SECRET`). */
+  proofSecret: Buffer;
+  /** Keys the consent capability (`CONSENT_CAPABILITY_SECRET`, shared with medical-records only). */
+  consentCapabilitySecret: Buffer;
 }
 
 /** Per-request context: request-scoped loaders batch every lookup of one request (no N+1). */

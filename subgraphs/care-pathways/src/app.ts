@@ -48,7 +48,7 @@ export async function buildCarePathwaysApp(
     store: new PathwayStore(dataSource),
     pathways: new PathwayService(catalog, config),
     catalog,
-    contextSecret: config.contextSecret,
+    proofSecret: config.proofSecret,
   };
   const schema = await buildCarePathwaysSchema();
   const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: (caller) => createContext(services, caller) });

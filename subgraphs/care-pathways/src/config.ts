@@ -1,4 +1,4 @@
-import { CareType, readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
+import { CareType, federationProofSecretFrom, readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
 import aldListData from './reference-data/ald-list.json';
 import pcsData from './reference-data/pcs-activation.json';
 import priorApprovalData from './reference-data/prior-approval.json';
@@ -34,6 +34,8 @@ export interface ReferenceVersions {
 
 /** Settings of the care-pathways subgraph: the common ones and the versioned reference data. */
 export interface CarePathwaysConfig extends SubgraphConfig {
+  /** Verifies beneficiaries' proofs (`FEDERATION_PROOF_SECRET`, national subgraphs only). */
+  proofSecret: Buffer;
   /** Time zone in which "today" is taken for a person's current pathway. */
   timeZone: string;
   pcs: PcsConfig;
@@ -132,5 +134,9 @@ export function loadReferenceData(): Pick<
 /** Reads the care-pathways configuration once from the environment, with the reference data. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): CarePathwaysConfig {
   const base = readSubgraphConfig('care-pathways', env, { port: 4104 });
-  return { ...base, ...loadReferenceData() };
+  return {
+    ...base,
+    proofSecret: federationProofSecretFrom(env.FEDERATION_PROOF_SECRET, base.production, base.name),
+    ...loadReferenceData(),
+  };
 }

@@ -10,7 +10,7 @@ export interface CarePathwaysServices {
   pathways: PathwayService;
   catalog: ReferenceCatalog;
   /** The secret shared with the gateway and the other subgraphs: verifies beneficiaries' proofs. */
-  contextSecret: Buffer;
+  proofSecret: Buffer;
 }
 
 /** Per-request context: a request-scoped loader batches every person lookup of one request (no N+1). */

@@ -48,7 +48,7 @@ export async function buildMedicalRecordsApp(
   const services: MedicalRecordsServices = {
     store: new DocumentStore(dataSource),
     registry: new DocumentRegistry(dataSource, config),
-    consent: new ConsentService(dataSource, config.contextSecret),
+    consent: new ConsentService(dataSource, config.consentCapabilitySecret),
     breakGlassLog: new BreakGlassLog(dataSource),
     documentTypes: config.documentTypes.types.map((entry) => ({
       code: entry.code,
@@ -58,7 +58,7 @@ export async function buildMedicalRecordsApp(
     })),
     listing: config.listing,
     access: config.access,
-    contextSecret: config.contextSecret,
+    proofSecret: config.proofSecret,
   };
   const schema = await buildMedicalRecordsSchema();
   const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: (caller) => createContext(services, caller) });

@@ -1,4 +1,4 @@
-import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
+import { consentCapabilitySecretFrom, federationProofSecretFrom, readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
 import documentTypes from './reference-data/document-types.json';
 import pointerRules from './reference-data/pointer-rules.json';
 import type { PointerRules } from './rules/facts';
@@ -12,6 +12,10 @@ export interface DocumentTypeEntry {
 
 /** Settings of the medical-records subgraph. */
 export interface MedicalRecordsConfig extends SubgraphConfig {
+  /** Verifies the patient's consent capability (`CONSENT_CAPABILITY_SECRET`, shared with beneficiaries only). */
+  consentCapabilitySecret: Buffer;
+  /** Verifies beneficiaries' care-relationship proofs (`FEDERATION_PROOF_SECRET`, national subgraphs only). */
+  proofSecret: Buffer;
   /** Limits every registered pointer must meet. */
   pointerRules: PointerRules;
   /** The document types a pointer may have, and the version of their list. */
@@ -33,6 +37,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const base = readSubgraphConfig('medical-records', env, { port: 4105 });
   return {
     ...base,
+    consentCapabilitySecret: consentCapabilitySecretFrom(env.CONSENT_CAPABILITY_SECRET, base.production, base.name),
+    proofSecret: federationProofSecretFrom(env.FEDERATION_PROOF_SECRET, base.production, base.name),
     pointerRules: {
       urlMaxLength: pointerRules.repositoryUrl.maxLength,
       allowedHosts: pointerRules.repositoryUrl.allowedHosts,

@@ -19,7 +19,7 @@ export interface MedicalRecordsServices {
   listing: MedicalRecordsConfig['listing'];
   access: MedicalRecordsConfig['access'];
   /** The secret shared with the gateway and the other subgraphs: verifies the proof of a care relationship. */
-  contextSecret: Buffer;
+  proofSecret: Buffer;
 }
 
 /** Per-request context: request-scoped loaders batch every lookup of one request (no N+1). */

@@ -78,6 +78,8 @@ const CLINIC: Partial<Caller> = {
   purposes: ['eligibility:check'],
 };
 const OG: Partial<Caller> = { clientId: 'og-cnss', org: 'CNSS', orgKind: 'OG', purposes: ['beneficiary:read'] };
+/** The key of the consent capability: its own secret, shared by beneficiaries and medical-records only. */
+const CONSENT_CAPABILITY_SECRET = 'a-test-consent-capability-secret-of-32+chars';
 const PATIENT: Partial<Caller> = {
   clientId: 'patient-portal',
   org: 'PATIENT_PORTAL',
@@ -151,7 +153,7 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
     database = await createTestDatabase(engine, 'beneficiaries_care');
     // A long interval: these tests flush by hand, except the one that watches the timer.
     config = {
-      ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
+      ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CONSENT_CAPABILITY_SECRET }),
       database: database.config,
       careRelationships: { ...loadConfig({ NODE_ENV: 'test' }).careRelationships, flushIntervalMs: 60_000, maxPending: 1_000 },
     };
@@ -329,7 +331,7 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
     };
     expect(me.ref).toBe(P01);
     expect(me.firstName).toBe('Amal');
-    expect(me.consentCapability).toBe(issueConsentCapability(config.contextSecret, P01, 'kc-user-p01'));
+    expect(me.consentCapability).toBe(issueConsentCapability(Buffer.from(CONSENT_CAPABILITY_SECRET), P01, 'kc-user-p01'));
     expect(me.dependants.length).toBeGreaterThan(0);
     expect(me.dependants.every((dependant) => dependant.consentCapability === null)).toBe(true);
 

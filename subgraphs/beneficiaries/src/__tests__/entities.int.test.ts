@@ -72,7 +72,7 @@ describe.each(ENGINES)('Person references in beneficiaries on %s', (engine) => {
     const dataSource = beneficiariesDataSource(database.config);
     await seedDatabase(dataSource, beneficiariesSeed, { persons: 50, seed: 5 });
     app = await buildBeneficiariesApp(config, dataSource);
-    direct = await signedSubgraph(app.handler, config.contextSecret);
+    direct = await signedSubgraph(app.handler, config.name);
   });
 
   afterAll(async () => {

@@ -77,7 +77,7 @@ export class PersonResolver {
     const org = context.caller.org;
     // Proven for this caller: medical-records counts no relationship written into a representation by hand.
     return lastCheckOn && org
-      ? { lastCheckOn, proof: issueCareRelationshipProof(context.contextSecret, person.ref, org, lastCheckOn) }
+      ? { lastCheckOn, proof: issueCareRelationshipProof(context.proofSecret, person.ref, org, lastCheckOn) }
       : null;
   }
 
@@ -89,7 +89,7 @@ export class PersonResolver {
   @Directive('@inaccessible')
   readerProof(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): string | null {
     // Resolved only for a person this registry served the caller: by `person`, `me`, `dependants` or a reference, each under its rule.
-    return context.caller.org ? issuePersonProof(context.contextSecret, person.ref, context.caller.org) : null;
+    return context.caller.org ? issuePersonProof(context.proofSecret, person.ref, context.caller.org) : null;
   }
 
   @FieldResolver(() => String, {
@@ -101,7 +101,7 @@ export class PersonResolver {
   consentCapability(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): string | null {
     const self = signedInPerson(context.caller);
     if (!self || person.nationalId !== self.nationalId) return null;
-    return issueConsentCapability(context.contextSecret, person.ref, self.userId);
+    return issueConsentCapability(context.consentCapabilitySecret, person.ref, self.userId);
   }
 
   @FieldResolver(() => [AffiliationType])

@@ -45,7 +45,7 @@ export class EligibilityService {
   constructor(
     private readonly store: CoverageStore,
     private readonly sealer: DecisionIdSealer,
-    private readonly config: Pick<BeneficiariesConfig, 'rules' | 'careDateWindow' | 'rulesVersion' | 'contextSecret'>,
+    private readonly config: Pick<BeneficiariesConfig, 'rules' | 'careDateWindow' | 'rulesVersion' | 'proofSecret'>,
     private readonly careRelationships: CareRelationshipSink | null = null,
   ) {}
 
@@ -79,7 +79,7 @@ export class EligibilityService {
       id,
       personRef,
       // Care-pathways serves this person's pathway facts for this decision, to this caller, with it only.
-      personRefProof: personRef ? issueDecisionProof(this.config.contextSecret, id, personRef, caller?.org ?? null) : null,
+      personRefProof: personRef ? issueDecisionProof(this.config.proofSecret, id, personRef, caller?.org ?? null) : null,
       providerInpe,
       careDate,
       careType,

@@ -121,7 +121,7 @@ const P11 = syntheticPersonRef('ZZ000011');
 
 /** A representation as the gateway sends it in hop 2, with beneficiaries' proof of the person for the test caller (ANAM). */
 function decision(id: string, personRef: string | null, providerInpe: string, careType: string, careDate = CARE_DATE) {
-  const personRefProof = personRef ? issueDecisionProof(loadConfig({ NODE_ENV: 'test' }).contextSecret, id, personRef, 'ANAM') : null;
+  const personRefProof = personRef ? issueDecisionProof(loadConfig({ NODE_ENV: 'test' }).proofSecret, id, personRef, 'ANAM') : null;
   return { __typename: 'EligibilityDecision', id, personRef, personRefProof, providerInpe, careDate, careType };
 }
 
@@ -236,7 +236,7 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
   it('resolves Person references with their pathway records', async () => {
     const unknown = syntheticPersonRef('ZZ000002');
     // As beneficiaries serves them to the test caller (ANAM), with its proof.
-    const secret = loadConfig({ NODE_ENV: 'test' }).contextSecret;
+    const secret = loadConfig({ NODE_ENV: 'test' }).proofSecret;
     const result = await execute(PERSONS, {
       representations: [P07, P01, P11, unknown].map((ref) => ({
         __typename: 'Person',

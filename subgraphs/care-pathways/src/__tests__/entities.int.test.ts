@@ -60,8 +60,8 @@ describe.each(ENGINES)('Person references in care-pathways on %s', (engine) => {
     const dataSource = carePathwaysDataSource(database.config);
     await seedDatabase(dataSource, carePathwaysSeed, { persons: 50, seed: 5 });
     app = await buildCarePathwaysApp(config, dataSource);
-    secret = config.contextSecret;
-    direct = await signedSubgraph(app.handler, config.contextSecret);
+    secret = config.proofSecret;
+    direct = await signedSubgraph(app.handler, config.name);
   });
 
   afterAll(async () => {

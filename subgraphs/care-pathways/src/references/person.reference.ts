@@ -16,7 +16,7 @@ export async function resolvePersonReference(
 ): Promise<PersonType> {
   if (
     !mayReadPathwayByPerson(context.caller) ||
-    !verifyPersonProof(context.contextSecret, reference.readerProof, reference.ref, context.caller.org)
+    !verifyPersonProof(context.proofSecret, reference.readerProof, reference.ref, context.caller.org)
   ) {
     throw appError('PATHWAY_BY_PERSON_REFUSED');
   }

@@ -49,7 +49,7 @@ export class PathwayService {
     private readonly catalog: ReferenceCatalog,
     private readonly config: Pick<
       CarePathwaysConfig,
-      'pcs' | 'priorApproval' | 'referenceVersion' | 'timeZone' | 'aldList' | 'protocols' | 'contextSecret'
+      'pcs' | 'priorApproval' | 'referenceVersion' | 'timeZone' | 'aldList' | 'protocols' | 'proofSecret'
     >,
   ) {}
 
@@ -70,7 +70,7 @@ export class PathwayService {
     if (
       personRef !== null &&
       !verifyDecisionProof(
-        this.config.contextSecret,
+        this.config.proofSecret,
         representation.personRefProof,
         String(representation.id),
         personRef,

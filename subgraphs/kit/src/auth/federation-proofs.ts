@@ -1,14 +1,35 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { sharedSecretFrom } from './shared-secret';
 
 /**
  * Proofs one subgraph issues with a fact internal to the federation, and
  * another verifies against its own caller before it serves personal data on
  * that fact: a representation sent straight to a subgraph (`_entities`) with
  * a fact written by hand, another organisation's, or one moved to another
- * person, decision or day, serves nothing. HMAC-SHA256 under the secret the
- * gateway and the subgraphs share, each kind of proof under its own label,
- * base64url.
+ * person, decision or day, serves nothing. HMAC-SHA256 under
+ * `FEDERATION_PROOF_SECRET`, a secret of the national subgraphs that issue and
+ * verify proofs (beneficiaries, care-pathways, medical-records) and of no one
+ * else (not the gateway, not an OG's subgraph), each kind of proof under its
+ * own label, base64url.
  */
+/** Development-only proof secret; production refuses it. */
+export const DEV_FEDERATION_PROOF_SECRET = 'development-only-federation-proof-secret-0001';
+
+/** The key of the federation's proofs from `FEDERATION_PROOF_SECRET`: the development default outside production, its own in production. */
+export function federationProofSecretFrom(value: string | undefined, production: boolean, owner: string): Buffer {
+  return sharedSecretFrom(
+    {
+      variable: 'FEDERATION_PROOF_SECRET',
+      what: 'federation proof secret',
+      heldBy: 'beneficiaries, care-pathways and medical-records only',
+      development: DEV_FEDERATION_PROOF_SECRET,
+    },
+    value,
+    production,
+    owner,
+  );
+}
+
 function mac(secret: Buffer, label: string, parts: readonly string[]): Buffer {
   return createHmac('sha256', secret)
     .update([label, ...parts].join(':'))

@@ -1,45 +1,138 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, sign, verify } from 'node:crypto';
 import type { Caller } from './caller';
+import { CONTEXT_KEY_ID, readContextKey, type ContextPublicKeys } from './context-keys';
 
 /** The header that carries the gateway's signed caller context to subgraphs. */
 export const SIGNED_CONTEXT_HEADER = 'x-cmb-context';
 
-/** How old a signed context may be when a subgraph receives it (clock skew included). */
-const MAX_AGE_MS = 5 * 60_000;
+/** The JWS `typ` of a caller context: a key that signs contexts signs nothing else a subgraph would take for one. */
+const CONTEXT_TYPE = 'cmb-context';
 
-interface Payload {
-  v: 1;
-  c: Caller;
-  t: number;
+/** Why a subgraph refuses a call: a reason of the error catalogue (all `UNAUTHENTICATED`, HTTP 401). */
+export type ContextRefusal =
+  | 'GATEWAY_CONTEXT_MISSING'
+  | 'GATEWAY_CONTEXT_INVALID'
+  | 'GATEWAY_CONTEXT_EXPIRED'
+  | 'GATEWAY_CONTEXT_WRONG_SUBGRAPH'
+  | 'GATEWAY_CONTEXT_BODY_MISMATCH';
+
+/** What verification concluded: the caller the gateway vouches for, or the reason of the refusal. */
+export type ContextVerdict = { caller: Caller } | { refused: ContextRefusal };
+
+/** The signed claims: target subgraph, body hash, issue and expiry times (seconds), the caller. */
+interface ContextClaims {
+  aud: string;
+  bh: string;
+  iat: number;
+  exp: number;
+  caller: Caller;
 }
 
-function mac(secret: Buffer, body: string): Buffer {
-  return createHmac('sha256', secret).update(body).digest();
+const base64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+
+/** SHA-256 of a request body, base64url: what a context binds the call to. */
+export function bodyHash(body: string): string {
+  return createHash('sha256').update(body, 'utf8').digest('base64url');
+}
+
+/** Signs caller contexts with the gateway's private key, one per subgraph call. */
+export interface ContextSigner {
+  /** The id subgraphs find the public key under. */
+  readonly keyId: string;
+  /** How long a context is valid after it is signed. */
+  readonly ttlSeconds: number;
+  /** The header value for one call: this caller, to this subgraph, with this exact body. */
+  sign(caller: Caller, subgraph: string, body: string, now?: number): string;
 }
 
 /**
- * Signs a caller context with the secret shared by the gateway and the
- * subgraphs (HMAC-SHA256): a subgraph trusts only what the gateway signed.
+ * A signer from the gateway's ES256 private key (PKCS#8 PEM or base64 DER).
+ * A context is a compact JWS (`alg` ES256, `kid`, `typ` cmb-context) whose
+ * payload names the target subgraph (`aud`), the SHA-256 of the body (`bh`),
+ * its issue and expiry times and the caller: a subgraph refuses it for
+ * another subgraph, with another body, or once expired. Only the gateway
+ * holds the private key, so no subgraph can mint a caller for another.
  */
-export function signCallerContext(caller: Caller, secret: Buffer, now: number = Date.now()): string {
-  const body = Buffer.from(JSON.stringify({ v: 1, c: caller, t: now } satisfies Payload)).toString('base64url');
-  return `${body}.${mac(secret, body).toString('base64url')}`;
+export function contextSigner(options: { keyId: string; privateKey: string; ttlSeconds: number }): ContextSigner {
+  if (!CONTEXT_KEY_ID.test(options.keyId)) throw new Error('a key id is 1 to 32 letters, digits, dots, dashes or underscores');
+  const key = readContextKey(options.privateKey, 'private');
+  const head = base64url(JSON.stringify({ alg: 'ES256', kid: options.keyId, typ: CONTEXT_TYPE }));
+  const { ttlSeconds } = options;
+  return {
+    keyId: options.keyId,
+    ttlSeconds,
+    sign(caller, subgraph, body, now = Date.now()) {
+      const iat = Math.floor(now / 1000);
+      const claims: ContextClaims = { aud: subgraph, bh: bodyHash(body), iat, exp: iat + ttlSeconds, caller };
+      const input = `${head}.${base64url(JSON.stringify(claims))}`;
+      const signature = sign('sha256', Buffer.from(input, 'ascii'), { key, dsaEncoding: 'ieee-p1363' });
+      return `${input}.${signature.toString('base64url')}`;
+    },
+  };
 }
 
-/** Verifies a signed context; null when missing, forged, malformed or stale. */
-export function verifyCallerContext(header: string | undefined, secret: Buffer, now: number = Date.now()): Caller | null {
-  if (!header) return null;
-  const dot = header.indexOf('.');
-  if (dot <= 0) return null;
-  const body = header.slice(0, dot);
-  const given = Buffer.from(header.slice(dot + 1), 'base64url');
-  const expected = mac(secret, body);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+/** A JSON object from a base64url segment, or null. */
+function segment(text: string): Record<string, unknown> | null {
   try {
-    const payload = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as Payload;
-    if (payload.v !== 1 || Math.abs(now - payload.t) > MAX_AGE_MS) return null;
-    return payload.c;
+    const value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as unknown;
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
   }
+}
+
+function isClaims(value: Record<string, unknown> | null): value is Record<string, unknown> & ContextClaims {
+  const caller = value?.caller as Record<string, unknown> | undefined;
+  return (
+    typeof value?.aud === 'string' &&
+    typeof value.bh === 'string' &&
+    Number.isFinite(value.iat) &&
+    Number.isFinite(value.exp) &&
+    typeof caller?.clientId === 'string' &&
+    Array.isArray(caller.purposes)
+  );
+}
+
+/** What a subgraph checks a context against. */
+export interface ContextCheck {
+  /** The gateway public keys it trusts, by key id. */
+  keys: ContextPublicKeys;
+  /** Its own name, as the gateway routes to it: a context signed for another subgraph is refused. */
+  subgraph: string;
+  /** The body it received, exactly: a context signed for another body is refused. */
+  body: string;
+  /** How far apart the gateway's clock and its own may be. */
+  clockSkewSeconds: number;
+  now?: number;
+}
+
+/**
+ * Verifies the caller context of one call: a trusted key's signature, for
+ * this subgraph, for this body, not expired (nor issued in the future) beyond
+ * the clock skew. The caller, or the reason of the refusal.
+ */
+export function verifyCallerContext(header: string | undefined, check: ContextCheck): ContextVerdict {
+  if (!header) return { refused: 'GATEWAY_CONTEXT_MISSING' };
+  const invalid: ContextVerdict = { refused: 'GATEWAY_CONTEXT_INVALID' };
+  const first = header.indexOf('.');
+  const last = header.lastIndexOf('.');
+  if (first <= 0 || last <= first + 1 || last === header.length - 1 || header.indexOf('.', first + 1) !== last) return invalid;
+  const protectedHeader = segment(header.slice(0, first));
+  if (protectedHeader?.alg !== 'ES256' || protectedHeader.typ !== CONTEXT_TYPE || typeof protectedHeader.kid !== 'string') return invalid;
+  const key = check.keys.get(protectedHeader.kid);
+  if (!key) return invalid;
+  const signature = Buffer.from(header.slice(last + 1), 'base64url');
+  if (
+    signature.length !== 64 ||
+    !verify('sha256', Buffer.from(header.slice(0, last), 'ascii'), { key, dsaEncoding: 'ieee-p1363' }, signature)
+  )
+    return invalid;
+  const claims = segment(header.slice(first + 1, last));
+  if (!isClaims(claims)) return invalid;
+  if (claims.aud !== check.subgraph) return { refused: 'GATEWAY_CONTEXT_WRONG_SUBGRAPH' };
+  const now = check.now ?? Date.now();
+  const skewMs = check.clockSkewSeconds * 1000;
+  if (now > claims.exp * 1000 + skewMs || now < claims.iat * 1000 - skewMs) return { refused: 'GATEWAY_CONTEXT_EXPIRED' };
+  if (claims.bh !== bodyHash(check.body)) return { refused: 'GATEWAY_CONTEXT_BODY_MISMATCH' };
+  return { caller: claims.caller };
 }

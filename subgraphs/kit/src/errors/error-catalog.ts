@@ -157,6 +157,38 @@ export const ERROR_CATALOG = {
       ar: 'نداء مرفوض: لا يجيب الرسم الفرعي إلا البوابة، مع السياق الموقع الذي ترسله.',
     },
   },
+  GATEWAY_CONTEXT_INVALID: {
+    code: 'UNAUTHENTICATED',
+    messages: {
+      fr: 'Appel refusé : le contexte transmis n’est pas signé par une clé de la passerelle que ce sous-graphe reconnaît.',
+      en: 'Call refused: the context is not signed by a gateway key this subgraph trusts.',
+      ar: 'نداء مرفوض: السياق المرسل غير موقع بمفتاح للبوابة يعترف به هذا الرسم الفرعي.',
+    },
+  },
+  GATEWAY_CONTEXT_EXPIRED: {
+    code: 'UNAUTHENTICATED',
+    messages: {
+      fr: 'Appel refusé : le contexte signé a expiré (ou les horloges de la passerelle et du sous-graphe divergent).',
+      en: 'Call refused: the signed context has expired (or the gateway and subgraph clocks disagree).',
+      ar: 'نداء مرفوض: انتهت صلاحية السياق الموقع (أو أن ساعتي البوابة والرسم الفرعي غير متوافقتين).',
+    },
+  },
+  GATEWAY_CONTEXT_WRONG_SUBGRAPH: {
+    code: 'UNAUTHENTICATED',
+    messages: {
+      fr: 'Appel refusé : le contexte a été signé pour un autre sous-graphe.',
+      en: 'Call refused: the context was signed for another subgraph.',
+      ar: 'نداء مرفوض: تم توقيع السياق لرسم فرعي آخر.',
+    },
+  },
+  GATEWAY_CONTEXT_BODY_MISMATCH: {
+    code: 'UNAUTHENTICATED',
+    messages: {
+      fr: 'Appel refusé : le contexte a été signé pour une autre requête.',
+      en: 'Call refused: the context was signed for another request.',
+      ar: 'نداء مرفوض: تم توقيع السياق لطلب آخر.',
+    },
+  },
   FORBIDDEN: {
     code: 'FORBIDDEN',
     messages: {
@@ -347,6 +379,14 @@ export const ERROR_CATALOG = {
       fr: 'Méthode non admise : /graphql accepte POST, et GET pour les requêtes sans donnée personnelle.',
       en: 'Method not allowed: /graphql accepts POST, and GET for queries without personal data.',
       ar: 'الطريقة غير مقبولة: يقبل /graphql طريقة POST، وGET للاستعلامات التي لا تحمل معطيات شخصية.',
+    },
+  },
+  SUBGRAPH_POST_ONLY: {
+    code: 'METHOD_NOT_ALLOWED',
+    messages: {
+      fr: 'Méthode non admise : un sous-graphe accepte POST seulement, le contexte signé couvrant le corps de la requête.',
+      en: 'Method not allowed: a subgraph accepts POST only, as the signed context covers the request body.',
+      ar: 'الطريقة غير مقبولة: لا يقبل الرسم الفرعي إلا POST، لأن السياق الموقع يغطي متن الطلب.',
     },
   },
   INTERNAL_SERVER_ERROR: {

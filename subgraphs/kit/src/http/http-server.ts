@@ -1,15 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { SubgraphTls } from '../config/subgraph-config';
 
 /** A request handler that may answer asynchronously. */
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
-/** A listening HTTP server that drains in-flight requests when closed. */
+/** A listening HTTP(S) server that drains in-flight requests when closed. */
 export interface RunningServer {
+  /** `http://host:port`, or `https://` when served over TLS. */
   url: string;
   port: number;
-  server: Server;
+  server: Server | HttpsServer;
   /** Stops accepting connections, waits for in-flight requests (bounded), then closes. */
   close(): Promise<void>;
 }
@@ -20,16 +23,25 @@ export interface RunningServer {
  * accepting for a moment (`acceptAfterStopMs`, 500 ms), then stops accepting
  * connections, answers every request that arrives on the open ones
  * (closing each connection after its response), and closes once none has been
- * in flight for a moment, or at the drain timeout.
+ * in flight for a moment, or at the drain timeout. With `tls`, it serves
+ * HTTPS; with a client CA too, only clients whose certificate that CA signed
+ * complete the handshake (mutual TLS: `requestCert`, `rejectUnauthorized`).
  */
 export async function listen(
   handler: RequestHandler,
-  options: { host: string; port: number; logger: Logger; drainTimeoutMs?: number; acceptAfterStopMs?: number },
+  options: {
+    host: string;
+    port: number;
+    logger: Logger;
+    tls?: SubgraphTls | null;
+    drainTimeoutMs?: number;
+    acceptAfterStopMs?: number;
+  },
 ): Promise<RunningServer> {
   let inFlight = 0;
   let draining = false;
   let drained: (() => void) | undefined;
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse) => {
     inFlight += 1;
     // While draining, answer what arrived and close each connection after its response.
     if (draining) res.setHeader('connection', 'close');
@@ -42,7 +54,19 @@ export async function listen(
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end('{"errors":[{"message":"Internal error","extensions":{"code":"INTERNAL_SERVER_ERROR"}}]}');
     });
-  });
+  };
+  const { tls } = options;
+  const server = tls
+    ? createHttpsServer(
+        {
+          cert: tls.cert,
+          key: tls.key,
+          minVersion: 'TLSv1.2',
+          ...(tls.clientCa && { ca: tls.clientCa, requestCert: true, rejectUnauthorized: true }),
+        },
+        serve,
+      )
+    : createServer(serve);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
@@ -50,7 +74,7 @@ export async function listen(
     server.listen(options.port, options.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${options.host}:${port}`;
+  const url = `${tls ? 'https' : 'http'}://${options.host}:${port}`;
   return {
     url,
     port,

@@ -25,7 +25,7 @@ export type SubgraphDatabase = Pick<DataSource, 'isInitialized' | 'query' | 'des
 
 /** What a subgraph hands to {@link createSubgraphHandler}. */
 export interface SubgraphServerOptions<TContext extends BaseContext> {
-  config: Pick<SubgraphConfig, 'name' | 'logLevel' | 'production' | 'contextSecret'>;
+  config: Pick<SubgraphConfig, 'name' | 'logLevel' | 'production' | 'gatewayContext'>;
   schema: GraphQLSchema;
   dataSource: SubgraphDatabase;
   /** Defaults to a logger named after the subgraph. */
@@ -76,7 +76,7 @@ async function databaseReady(dataSource: SubgraphDatabase): Promise<boolean> {
 export async function createSubgraphHandler<TContext extends BaseContext>(
   options: SubgraphServerOptions<TContext>,
 ): Promise<SubgraphHandler> {
-  const { production } = options.config;
+  const { production, gatewayContext } = options.config;
   const logger = options.logger ?? createLogger(options.config.name, options.config.logLevel);
   const apollo = new ApolloServer<SubgraphContext<TContext>>({
     schema: options.schema,
@@ -106,9 +106,16 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
       return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable' });
     }
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
+    // The signed context covers the body: an operation in a GET's URL would escape it.
+    if (req.method !== 'POST') {
+      const refused = refusal('SUBGRAPH_POST_ONLY', {}, { headers: { allow: 'POST' } });
+      sendJson(res, statusOf(refused), errorBody(refused), headersOf(refused));
+      req.resume();
+      return;
+    }
     let body: string;
     try {
-      body = req.method === 'POST' ? await readBody(req, maxBodyBytes) : '';
+      body = await readBody(req, maxBodyBytes);
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       const refused = refusal('REQUEST_TOO_LARGE', { max: maxBodyBytes }, { status: 413, headers: { connection: 'close' } });
@@ -117,11 +124,17 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
       return;
     }
     const header = req.headers[SIGNED_CONTEXT_HEADER];
-    const caller = verifyCallerContext(typeof header === 'string' ? header : undefined, options.config.contextSecret);
-    if (!caller) {
-      const refused = refusal('GATEWAY_CONTEXT_MISSING');
+    const verdict = verifyCallerContext(typeof header === 'string' ? header : undefined, {
+      keys: gatewayContext.publicKeys,
+      subgraph: options.config.name,
+      body,
+      clockSkewSeconds: gatewayContext.clockSkewSeconds,
+    });
+    if ('refused' in verdict) {
+      const refused = refusal(verdict.refused);
       return sendJson(res, statusOf(refused), errorBody(refused));
     }
+    const { caller } = verdict;
     const { httpGraphQLRequest } = toGraphQLRequest(req, body);
     await executeGraphQL(apollo, httpGraphQLRequest, res, async () => contextFor(caller));
   };
@@ -129,11 +142,11 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
   return { apollo: apollo as unknown as ApolloServer<BaseContext>, handler, createContext: contextFor };
 }
 
-/** Listens on the configured address; `close` drains requests, stops Apollo and closes the database. */
+/** Listens on the configured address (over TLS when configured); `close` drains requests, stops Apollo and closes the database. */
 export async function serveSubgraph(
   built: SubgraphHandler,
   dataSource: SubgraphDatabase,
-  address: { host: string; port: number; logger: Logger },
+  address: { host: string; port: number; logger: Logger; tls?: SubgraphConfig['tls'] },
 ): Promise<RunningServer> {
   const running = await listen(built.handler, address);
   return {
@@ -165,7 +178,7 @@ export function runSubgraph<TConfig extends SubgraphConfig>(
     const config = loadConfig();
     const logger = createLogger(config.name, config.logLevel);
     const app = await build(config);
-    const running = await serveSubgraph(app, app.dataSource, { host: config.host, port: config.port, logger });
+    const running = await serveSubgraph(app, app.dataSource, { host: config.host, port: config.port, logger, tls: config.tls });
     logger.info({ url: `${running.url}/graphql` }, `${config.name} subgraph listening`);
     stopOnSignals(() => running.close(), logger);
   };

@@ -82,7 +82,7 @@ const HOSPITAL: Partial<Caller> = {
 /** A person representation as the gateway sends it, with the hospital's care relationship as beneficiaries issues it (checked today). */
 const inCare = (ref: string) => {
   const lastCheckOn = todayIn('Africa/Casablanca');
-  const proof = issueCareRelationshipProof(loadConfig({ NODE_ENV: 'test' }).contextSecret, ref, 'ZZP00004', lastCheckOn);
+  const proof = issueCareRelationshipProof(loadConfig({ NODE_ENV: 'test' }).proofSecret, ref, 'ZZP00004', lastCheckOn);
   return { __typename: 'Person', ref, careRelationship: { lastCheckOn, proof } };
 };
 

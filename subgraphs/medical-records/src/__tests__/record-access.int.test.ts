@@ -69,6 +69,8 @@ const HOSPITAL: Partial<Caller> = {
 const HOSPITAL_BREAK_GLASS: Partial<Caller> = { ...HOSPITAL, purposes: ['records:break-glass'] };
 const CLINIC: Partial<Caller> = { clientId: 'clinique-zzp00010', org: 'ZZP00010', orgKind: 'ESTABLISHMENT', purposes: ['records:read'] };
 const DOCTOR: Partial<Caller> = { clientId: 'cabinet-zzp00001', org: 'ZZP00001', orgKind: 'PROFESSIONAL', purposes: ['records:read'] };
+/** The key of the consent capability: its own secret, shared by beneficiaries and medical-records only. */
+const CONSENT_CAPABILITY_SECRET = 'a-test-consent-capability-secret-of-32+chars';
 const PATIENT: Partial<Caller> = {
   clientId: 'patient-portal',
   org: 'PATIENT_PORTAL',
@@ -105,7 +107,7 @@ describe.each(ENGINES)('record access, consent and break-glass on %s', (engine) 
   const proven = (representation: ReturnType<typeof person>, caller: Partial<Caller>) => {
     const relationship = representation.careRelationship;
     if (!relationship || !caller.org) return representation;
-    const proof = issueCareRelationshipProof(config.contextSecret, representation.ref, caller.org, relationship.lastCheckOn);
+    const proof = issueCareRelationshipProof(config.proofSecret, representation.ref, caller.org, relationship.lastCheckOn);
     return { ...representation, careRelationship: { ...relationship, proof } };
   };
 
@@ -138,11 +140,11 @@ describe.each(ENGINES)('record access, consent and break-glass on %s', (engine) 
 
   beforeAll(async () => {
     database = await createTestDatabase(engine, 'medical_records_access');
-    config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: database.config };
+    config = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', CONSENT_CAPABILITY_SECRET }), database: database.config };
     const dataSource = medicalRecordsDataSource(database.config);
     await seedDatabase(dataSource, medicalRecordsSeed, { persons: 50, seed: 7 });
     app = await buildMedicalRecordsApp(config, dataSource);
-    capability = issueConsentCapability(config.contextSecret, P01, 'kc-user-p01');
+    capability = issueConsentCapability(Buffer.from(CONSENT_CAPABILITY_SECRET), P01, 'kc-user-p01');
   });
 
   beforeEach(async () => {

@@ -128,7 +128,7 @@ describe.each(ENGINES)('record pointer writes on %s', (engine) => {
     const dataSource = medicalRecordsDataSource(database.config);
     await seedDatabase(dataSource, medicalRecordsSeed, { persons: 50, seed: 3 });
     app = await buildMedicalRecordsApp(config, dataSource);
-    direct = await signedSubgraph(app.handler, config.contextSecret);
+    direct = await signedSubgraph(app.handler, config.name);
   });
 
   afterAll(async () => {
@@ -237,8 +237,8 @@ describe.each(ENGINES)('record pointer writes on %s', (engine) => {
     });
     for (const careRelationship of [
       { lastCheckOn: today }, // the clinic never checked P11: a relationship written by hand
-      { lastCheckOn: today, proof: issueCareRelationshipProof(config.contextSecret, P11, 'ZZP00004', today) }, // the hospital's
-      { lastCheckOn: today, proof: issueCareRelationshipProof(config.contextSecret, P11, 'ZZP00010', addDays(today, -60)) }, // a day moved
+      { lastCheckOn: today, proof: issueCareRelationshipProof(config.proofSecret, P11, 'ZZP00004', today) }, // the hospital's
+      { lastCheckOn: today, proof: issueCareRelationshipProof(config.proofSecret, P11, 'ZZP00010', addDays(today, -60)) }, // a day moved
     ]) {
       const forged = await direct.post(PERSON_DOCUMENTS, asked(careRelationship), reader);
       expect(forged.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CARE_RELATIONSHIP_REQUIRED' });
@@ -247,7 +247,7 @@ describe.each(ENGINES)('record pointer writes on %s', (engine) => {
     // As beneficiaries issues it for the clinic's own ELIGIBLE check.
     const issued = await direct.post(
       PERSON_DOCUMENTS,
-      asked({ lastCheckOn: today, proof: issueCareRelationshipProof(config.contextSecret, P11, 'ZZP00010', today) }),
+      asked({ lastCheckOn: today, proof: issueCareRelationshipProof(config.proofSecret, P11, 'ZZP00010', today) }),
       reader,
     );
     expect(issued.body.errors).toBeUndefined();

@@ -30,7 +30,7 @@ export class PersonResolver {
     const relationship = person.careRelationship ?? null;
     const proven =
       relationship !== null &&
-      verifyCareRelationshipProof(context.contextSecret, relationship.proof, person.ref, context.caller.org, relationship.lastCheckOn);
+      verifyCareRelationshipProof(context.proofSecret, relationship.proof, person.ref, context.caller.org, relationship.lastCheckOn);
     const access = decideRecordAccess(
       {
         caller: context.caller,

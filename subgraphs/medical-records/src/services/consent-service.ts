@@ -14,13 +14,13 @@ import type { ConsentSettingsType } from '../types/consent.types';
 export class ConsentService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly contextSecret: Buffer,
+    private readonly consentCapabilitySecret: Buffer,
   ) {}
 
   /** The person reference, once the caller is shown to be that person; `CONSENT_CAPABILITY_INVALID` otherwise. */
   authorise(caller: Pick<Caller, 'orgKind' | 'userId'>, personRef: string, capability: string): string {
     const ref = normaliseUuid(personRef);
-    if (!ref || !mayManageConsent(caller, ref, capability, this.contextSecret)) throw appError('CONSENT_CAPABILITY_INVALID');
+    if (!ref || !mayManageConsent(caller, ref, capability, this.consentCapabilitySecret)) throw appError('CONSENT_CAPABILITY_INVALID');
     return ref;
   }
 

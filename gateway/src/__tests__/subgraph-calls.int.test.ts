@@ -1,0 +1,178 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import {
+  ContextPublicKeys,
+  createLogger,
+  generateContextKeyPair,
+  readSubgraphConfig,
+  SIGNED_CONTEXT_HEADER,
+  verifyCallerContext,
+  type Caller,
+  type RunningServer,
+} from '@cmb/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEchoSubgraph, WHO_AM_I } from '../../../test/support/echo-subgraph';
+import { makeTestCertificates, type TestCertificates } from '../../../test/support/test-certificates';
+import { loadGatewayConfig } from '../config';
+import { SubgraphDataSource } from '../datasources/subgraph-data-source';
+import { createGatewayMetrics } from '../metrics/gateway-metrics';
+import { createAttachmentLookup } from '../providers/attachment-lookup';
+import { SubgraphReadiness } from '../server/subgraph-readiness';
+
+const CALLER: Caller = {
+  clientId: 'hopital-zzp00004',
+  org: 'ZZP00004',
+  orgKind: 'ESTABLISHMENT',
+  purposes: ['eligibility:check'],
+  tokenId: 't-1',
+  userId: null,
+  requestId: 'r-1',
+};
+const key = generateContextKeyPair();
+const trusted = new ContextPublicKeys().add('gw1', key.publicKey);
+const env = { NODE_ENV: 'test', GATEWAY_CONTEXT_PRIVATE_KEY: key.privateKey, GATEWAY_CONTEXT_KEY_ID: 'gw1' };
+const logger = createLogger('gateway', 'silent');
+const metrics = createGatewayMetrics();
+
+/** One subgraph call as Apollo's executor makes it (only the fields the data source reads). */
+const call = (query: string, variables: Record<string, unknown> = {}, context: object = { caller: CALLER, requestId: 'r-1' }) =>
+  ({ request: { query, variables }, context }) as unknown as GraphQLDataSourceProcessOptions;
+
+const dataSource = (name: string, url: string, config = loadGatewayConfig(env)) =>
+  new SubgraphDataSource({
+    name,
+    url,
+    timeoutMs: 2_000,
+    connections: 2,
+    degradable: false,
+    logger,
+    metrics,
+    hiddenFields: new Set(),
+    signer: config.contextSigner,
+    tls: config.subgraphTls,
+  });
+
+describe('the gateway signs every subgraph call for its target and its body', () => {
+  const received: { header: string | undefined; body: string }[] = [];
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    server = createServer((req: IncomingMessage, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const header = req.headers[SIGNED_CONTEXT_HEADER];
+        received.push({ header: typeof header === 'string' ? header : undefined, body: Buffer.concat(chunks).toString('utf8') });
+        const answer = req.url?.startsWith('/providers')
+          ? { data: { attachedProfessionals: [{ inpe: 'ZZP00001' }] } }
+          : { data: { ok: true } };
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(answer));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const verdict = (header: string | undefined, subgraph: string, body: string) =>
+    verifyCallerContext(header, { keys: trusted, subgraph, body, clockSkewSeconds: 0 });
+
+  it('in the data source: one signature per call, bound to the subgraph and to the body sent', async () => {
+    received.length = 0;
+    const source = dataSource('care-pathways', `${url}/graphql`);
+    await source.process(call('query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: [{ id: 1 }] }));
+    await source.process(call('query ($r: [_Any!]!) { _entities(representations: $r) { __typename } }', { r: [{ id: 2 }] }));
+    await source.close();
+    expect(received).toHaveLength(2);
+    const [first, second] = received as [(typeof received)[0], (typeof received)[0]];
+    expect(verdict(first.header, 'care-pathways', first.body)).toEqual({ caller: CALLER });
+    expect(verdict(second.header, 'care-pathways', second.body)).toEqual({ caller: CALLER });
+    expect(verdict(first.header, 'care-pathways', second.body)).toEqual({ refused: 'GATEWAY_CONTEXT_BODY_MISMATCH' });
+    expect(verdict(first.header, 'beneficiaries', first.body)).toEqual({ refused: 'GATEWAY_CONTEXT_WRONG_SUBGRAPH' });
+  });
+
+  it('in the data source: no caller, no context', async () => {
+    received.length = 0;
+    const source = dataSource('care-pathways', `${url}/graphql`);
+    await source.process(call('{ __typename }', {}, { requestId: 'r-2' }));
+    await source.close();
+    expect(received[0]?.header).toBeUndefined();
+  });
+
+  it("in the attachments client: signed for providers with the lookup's body, as the gateway itself", async () => {
+    received.length = 0;
+    const lookup = createAttachmentLookup({
+      providersUrl: () => `${url}/providers/graphql`,
+      signer: loadGatewayConfig(env).contextSigner,
+      tls: null,
+      ttlMs: 0,
+      timeoutMs: 2_000,
+    });
+    expect([...(await lookup('ZZP00004', 'r-3'))]).toEqual(['ZZP00001']);
+    const [only] = received as [(typeof received)[0]];
+    expect(verdict(only.header, 'providers', only.body)).toMatchObject({
+      caller: { clientId: 'cmb-gateway', orgKind: 'GATEWAY', purposes: ['provider:read'], requestId: 'r-3' },
+    });
+    expect(verdict(only.header, 'beneficiaries', only.body)).toEqual({ refused: 'GATEWAY_CONTEXT_WRONG_SUBGRAPH' });
+  });
+});
+
+describe('the gateway reaches a subgraph over mutual TLS', () => {
+  let certificates: TestCertificates;
+  let subgraph: RunningServer;
+  beforeAll(async () => {
+    certificates = makeTestCertificates();
+    subgraph = await startEchoSubgraph(
+      readSubgraphConfig(
+        'providers',
+        {
+          NODE_ENV: 'test',
+          GATEWAY_CONTEXT_PUBLIC_KEYS: `gw1:${key.publicKey}`,
+          TLS_CERT_FILE: certificates.server.cert,
+          TLS_KEY_FILE: certificates.server.key,
+          TLS_CLIENT_CA_FILE: certificates.ca,
+        },
+        { port: 0 },
+      ),
+    );
+  });
+  afterAll(async () => {
+    await subgraph?.close();
+    certificates?.remove();
+  });
+
+  const gatewayConfig = (tls: Record<string, string>) => loadGatewayConfig({ ...env, ...tls });
+
+  it('with its client certificate: the call is answered, and the subgraph is ready', async () => {
+    const config = gatewayConfig({
+      SUBGRAPH_TLS_CA_FILE: certificates.ca,
+      SUBGRAPH_TLS_CERT_FILE: certificates.client.cert,
+      SUBGRAPH_TLS_KEY_FILE: certificates.client.key,
+    });
+    const source = dataSource('providers', `${subgraph.url}/graphql`, config);
+    const answer = await source.process(call(WHO_AM_I));
+    await source.close();
+    expect(answer).toEqual({ data: { whoAmI: { clientId: 'hopital-zzp00004', purposes: ['eligibility:check'] } } });
+    const readiness = new SubgraphReadiness(() => ({ providers: `${subgraph.url}/graphql` }), config.subgraphTls);
+    expect(await readiness.check()).toEqual({ providers: true });
+  });
+
+  it.each<[string, (c: TestCertificates) => Record<string, string>]>([
+    ['without a client certificate', (c) => ({ SUBGRAPH_TLS_CA_FILE: c.ca })],
+    [
+      'with a client certificate of another CA',
+      (c) => ({ SUBGRAPH_TLS_CA_FILE: c.ca, SUBGRAPH_TLS_CERT_FILE: c.otherClient.cert, SUBGRAPH_TLS_KEY_FILE: c.otherClient.key }),
+    ],
+  ])('%s: refused, the subgraph is unavailable to it', async (_case, files) => {
+    const config = gatewayConfig(files(certificates));
+    const source = dataSource('providers', `${subgraph.url}/graphql`, config);
+    const answer = await source.process(call(WHO_AM_I));
+    await source.close();
+    expect(answer.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    expect(answer.data).toBeUndefined();
+    const readiness = new SubgraphReadiness(() => ({ providers: `${subgraph.url}/graphql` }), config.subgraphTls);
+    expect(await readiness.check()).toEqual({ providers: false });
+  });
+});
