@@ -59,7 +59,8 @@ describe('graceful shutdown with the embedded audit store', () => {
         port: await freePort(),
         subgraphUrls: inject('subgraphUrls'),
         quiet: true,
-        env: { ...env, AUDIT_SQLITE_PATH: sqlitePath },
+        // The run's signing key is bound to the gateways' writer ids (`cmb_gateway_audit:...`), on any store.
+        env: { ...env, AUDIT_SQLITE_PATH: sqlitePath, AUDIT_WRITER_ID: `cmb_gateway_audit:shutdown-${Date.now()}` },
       })) as {
         url: string;
         child: { kill: (signal: string) => void; once: (event: string, listener: (code: number | null) => void) => void };
