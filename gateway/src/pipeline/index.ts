@@ -42,9 +42,9 @@
  * 12. resolveActsFor: for the writes of an establishment or a professional,
  *     reads whom the caller acts for in the same registry (cached), after
  *     the free checks like bindProvider; before any subgraph is called,
- *     since the caller context is signed at the first subgraph call, after
- *     every step, and the subgraphs hold a write to what the writer keeps
- *     with it (`caller.actsFor`).
+ *     since the data sources sign the caller at each subgraph call, and the
+ *     subgraphs hold a write to what the writer keeps with it
+ *     (`caller.actsFor`).
  * 15. recordAccessAudit, its first half: after every check, last before the
  *     first subgraph call, it commits a mutation's intent; a mutation whose
  *     intent cannot be committed does not run (`AUDIT_UNAVAILABLE`).
