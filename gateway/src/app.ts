@@ -171,11 +171,7 @@ export async function buildGatewayApp(
   });
   // Seals the chain; a store that is down only leaves the last events unsealed, they are committed already.
   const seal = async () => {
-    await auditWriter
-      ?.drain()
-      .catch((error: unknown) =>
-        logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'audit chain not sealed at stop'),
-      );
+    await auditWriter?.drain().catch((error: unknown) => logger.warn({ err: error }, 'audit chain not sealed at stop'));
   };
   return {
     handler,

@@ -97,10 +97,7 @@ export function recordAccessAudit(options: {
     if (options.lookup && incomplete.length > 0) {
       await options.lookup(incomplete, context.requestId, persons).catch((error: unknown) =>
         // The event still names them by ref; only a search by national id misses it.
-        options.logger.warn(
-          { requestId: context.requestId, err: error instanceof Error ? error.message : String(error) },
-          'persons not completed from the registry',
-        ),
+        options.logger.warn({ requestId: context.requestId, err: error }, 'persons not completed from the registry'),
       );
     }
     const values = [...persons.values()];
@@ -165,10 +162,7 @@ export function recordAccessAudit(options: {
       try {
         await options.writer.append(intent);
       } catch (error) {
-        options.logger.error(
-          { requestId: contextValue.requestId, err: error instanceof Error ? error.message : String(error) },
-          'audit store unavailable: mutation refused before it ran',
-        );
+        options.logger.error({ requestId: contextValue.requestId, err: error }, 'audit store unavailable: mutation refused before it ran');
         throw refusal('AUDIT_UNAVAILABLE', {}, { language: contextValue.language });
       }
       contextValue.auditIntentId = intent.eventId;

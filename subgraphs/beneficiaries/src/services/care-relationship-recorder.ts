@@ -73,9 +73,7 @@ export class CareRelationshipRecorder {
     }
     if (!this.purgeTimer && this.options.retentionDays !== undefined && this.options.purgeIntervalMs) {
       this.purgeTimer = setInterval(() => {
-        this.purge().catch((error: unknown) =>
-          this.logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'expired care relationships not purged yet'),
-        );
+        this.purge().catch((error: unknown) => this.logger?.warn({ err: error }, 'expired care relationships not purged yet'));
       }, this.options.purgeIntervalMs);
       this.purgeTimer.unref();
     }

@@ -119,7 +119,7 @@ export function reportServedPersons<TContext extends BaseContext>(
           const described = await describe(incomplete);
           for (const [ref, facts] of described) merge(into, { ref, ...facts, organisms: facts.organisms ?? [] });
         } catch (error) {
-          logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'served persons not described');
+          logger.warn({ err: error }, 'served persons not described');
         }
       }
       const result = response.body.singleResult;
