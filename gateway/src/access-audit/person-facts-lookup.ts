@@ -1,14 +1,6 @@
-import {
-  DESCRIBE_PERSONS_EXTENSION,
-  GATEWAY_ORG_KIND,
-  SERVED_PERSONS_EXTENSION,
-  SIGNED_CONTEXT_HEADER,
-  type Caller,
-  type ContextSigner,
-  type ServedPerson,
-} from '@cmb/kit';
-import { Pool } from 'undici';
+import { DESCRIBE_PERSONS_EXTENSION, SERVED_PERSONS_EXTENSION, type ContextSigner, type ServedPerson } from '@cmb/kit';
 import type { SubgraphClientTls } from '../config';
+import { createGatewaySubgraphClient } from '../subgraph-client/gateway-subgraph-client';
 import { collectServedPersons, PERSON_REGISTRY_SUBGRAPH } from './served-persons-report';
 
 /** Completes, in `into`, persons known only by ref with their national id and the organisms covering them, from the registry. */
@@ -35,37 +27,20 @@ export function createPersonFactsLookup(options: {
   tls: SubgraphClientTls | null;
   timeoutMs: number;
 }): PersonFactsLookup {
-  let pool: Pool | null = null;
-  let poolOrigin = '';
+  const ask = createGatewaySubgraphClient({
+    subgraph: PERSON_REGISTRY_SUBGRAPH,
+    url: options.registryUrl,
+    purposes: [],
+    signer: options.signer,
+    tls: options.tls,
+    timeoutMs: options.timeoutMs,
+  });
   return async (refs, requestId, into) => {
     if (refs.length === 0) return;
-    const url = options.registryUrl();
-    if (!url) throw new Error('the registry of persons is not configured');
-    const { origin, pathname } = new URL(url);
-    if (!pool || poolOrigin !== origin) {
-      pool = new Pool(origin, { connections: 4, ...(options.tls && { connect: { ...options.tls } }) });
-      poolOrigin = origin;
-    }
-    const caller: Caller = {
-      clientId: 'cmb-gateway',
-      org: null,
-      orgKind: GATEWAY_ORG_KIND,
-      purposes: [],
-      tokenId: null,
-      userId: null,
-      requestId,
-    };
-    const body = JSON.stringify({ query: QUERY, extensions: { [DESCRIBE_PERSONS_EXTENSION]: refs } });
-    const response = await pool.request({
-      path: pathname,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNED_CONTEXT_HEADER]: options.signer.sign(caller, PERSON_REGISTRY_SUBGRAPH, body) },
-      body,
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    const answer = (await response.body.json()) as { extensions?: Record<string, unknown> };
-    if (!Array.isArray(answer.extensions?.[SERVED_PERSONS_EXTENSION]))
-      throw new Error(`the registry answered HTTP ${response.statusCode} without persons`);
-    collectServedPersons(PERSON_REGISTRY_SUBGRAPH, answer, into);
+    const answer = await ask({ query: QUERY, extensions: { [DESCRIBE_PERSONS_EXTENSION]: refs } }, requestId);
+    const body = answer.body as { extensions?: Record<string, unknown> };
+    if (!Array.isArray(body.extensions?.[SERVED_PERSONS_EXTENSION]))
+      throw new Error(`the registry answered HTTP ${answer.statusCode} without persons`);
+    collectServedPersons(PERSON_REGISTRY_SUBGRAPH, body, into);
   };
 }

@@ -1,6 +1,6 @@
-import { SIGNED_CONTEXT_HEADER, type Caller, type ContextSigner } from '@cmb/kit';
-import { Pool } from 'undici';
+import type { ContextSigner } from '@cmb/kit';
 import type { SubgraphClientTls } from '../config';
+import { createGatewaySubgraphClient } from '../subgraph-client/gateway-subgraph-client';
 
 /** The INPEs an establishment may check eligibility for: its own and its attached professionals'. */
 export type AttachmentLookup = (establishmentInpe: string, requestId: string) => Promise<ReadonlySet<string>>;
@@ -37,8 +37,14 @@ export function createAttachmentLookup(options: {
   timeoutMs: number;
 }): RegistryAttachments {
   const cache = new Map<string, { inpes: ReadonlySet<string>; expiresAt: number }>();
-  let pool: Pool | null = null;
-  let poolOrigin = '';
+  const ask = createGatewaySubgraphClient({
+    subgraph: 'providers',
+    url: options.providersUrl,
+    purposes: ['provider:read'],
+    signer: options.signer,
+    tls: options.tls,
+    timeoutMs: options.timeoutMs,
+  });
 
   async function read(
     key: string,
@@ -49,32 +55,9 @@ export function createAttachmentLookup(options: {
   ) {
     const hit = cache.get(key);
     if (hit && hit.expiresAt > Date.now()) return hit.inpes;
-    const url = options.providersUrl();
-    if (!url) throw new Error('providers subgraph not configured');
-    const { origin, pathname } = new URL(url);
-    if (!pool || poolOrigin !== origin) {
-      pool = new Pool(origin, { connections: 4, ...(options.tls && { connect: { ...options.tls } }) });
-      poolOrigin = origin;
-    }
-    const caller: Caller = {
-      clientId: 'cmb-gateway',
-      org: null,
-      orgKind: 'GATEWAY',
-      purposes: ['provider:read'],
-      tokenId: null,
-      userId: null,
-      requestId,
-    };
-    const body = JSON.stringify({ query, variables });
-    const response = await pool.request({
-      path: pathname,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNED_CONTEXT_HEADER]: options.signer.sign(caller, 'providers', body) },
-      body,
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
-    const list = pick((await response.body.json()) as Answer);
-    if (!list) throw new Error(`providers answered HTTP ${response.statusCode} without attachments`);
+    const answer = await ask({ query, variables }, requestId);
+    const list = pick(answer.body as Answer);
+    if (!list) throw new Error(`providers answered HTTP ${answer.statusCode} without attachments`);
     const inpes = new Set(list.map((p) => p.inpe));
     if (cache.size > 50_000) cache.clear();
     cache.set(key, { inpes, expiresAt: Date.now() + options.ttlMs });

@@ -1,0 +1,60 @@
+import { GATEWAY_ORG_KIND, SIGNED_CONTEXT_HEADER, type Caller, type ContextSigner } from '@cmb/kit';
+import { Pool } from 'undici';
+import type { SubgraphClientTls } from '../config';
+
+/** One answer of a subgraph to the gateway's own request: its HTTP status and JSON body. */
+export interface GatewayAnswer {
+  statusCode: number;
+  body: unknown;
+}
+
+/** Posts a GraphQL body to one subgraph as the gateway itself, under the given purposes. */
+export type GatewaySubgraphClient = (body: Record<string, unknown>, requestId: string) => Promise<GatewayAnswer>;
+
+/**
+ * The gateway's own requests to a subgraph (the INPE registry's attachments,
+ * the registry of persons' facts for the audit), outside any client's
+ * operation: a small keep-alive pool to the subgraph's current route, the
+ * caller context of the gateway itself signed for that subgraph and that
+ * body, the configured TLS and timeout.
+ */
+export function createGatewaySubgraphClient(options: {
+  subgraph: string;
+  url: () => string | undefined;
+  /** The purposes the gateway acts under for these requests. */
+  purposes: readonly string[];
+  signer: ContextSigner;
+  /** CA and client certificate towards the subgraphs; null: defaults. */
+  tls: SubgraphClientTls | null;
+  timeoutMs: number;
+}): GatewaySubgraphClient {
+  let pool: Pool | null = null;
+  let poolOrigin = '';
+  return async (payload, requestId) => {
+    const url = options.url();
+    if (!url) throw new Error(`the ${options.subgraph} subgraph is not configured`);
+    const { origin, pathname } = new URL(url);
+    if (!pool || poolOrigin !== origin) {
+      pool = new Pool(origin, { connections: 4, ...(options.tls && { connect: { ...options.tls } }) });
+      poolOrigin = origin;
+    }
+    const caller: Caller = {
+      clientId: 'cmb-gateway',
+      org: null,
+      orgKind: GATEWAY_ORG_KIND,
+      purposes: [...options.purposes],
+      tokenId: null,
+      userId: null,
+      requestId,
+    };
+    const body = JSON.stringify(payload);
+    const response = await pool.request({
+      path: pathname,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [SIGNED_CONTEXT_HEADER]: options.signer.sign(caller, options.subgraph, body) },
+      body,
+      signal: AbortSignal.timeout(options.timeoutMs),
+    });
+    return { statusCode: response.statusCode, body: await response.body.json() };
+  };
+}
