@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { SubgraphTls } from '../config/subgraph-config';
 
@@ -23,7 +23,8 @@ export interface RunningServer {
  * accepting for a moment (`acceptAfterStopMs`, 500 ms), then stops accepting
  * connections, answers every request that arrives on the open ones
  * (closing each connection after its response), and closes once none has been
- * in flight for a moment, or at the drain timeout. With `tls`, it serves
+ * in flight for a moment and every accepted connection has sent its first
+ * request, or at the drain timeout. With `tls`, it serves
  * HTTPS; with a client CA too, only clients whose certificate that CA signed
  * complete the handshake (mutual TLS: `requestCert`, `rejectUnauthorized`).
  */
@@ -41,7 +42,11 @@ export async function listen(
   let inFlight = 0;
   let draining = false;
   let drained: (() => void) | undefined;
+  // Connections accepted whose first request has not been read yet: a drain waits for them too, or a
+  // request sent just before the stop, on a busy machine, would find its connection closed under it.
+  const awaitingFirstRequest = new Set<Socket>();
   const serve = (req: IncomingMessage, res: ServerResponse) => {
+    awaitingFirstRequest.delete(req.socket);
     inFlight += 1;
     // While draining, answer what arrived and close each connection after its response.
     if (draining) res.setHeader('connection', 'close');
@@ -67,6 +72,10 @@ export async function listen(
         serve,
       )
     : createServer(serve);
+  server.on(tls ? 'secureConnection' : 'connection', (socket: Socket) => {
+    awaitingFirstRequest.add(socket);
+    socket.once('close', () => awaitingFirstRequest.delete(socket));
+  });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
@@ -94,7 +103,7 @@ export async function listen(
           ]);
         }
         await new Promise<void>((resolve) => setTimeout(resolve, 50).unref());
-        if (inFlight === 0) break;
+        if (inFlight === 0 && awaitingFirstRequest.size === 0) break;
       }
       server.closeIdleConnections();
       server.closeAllConnections();
