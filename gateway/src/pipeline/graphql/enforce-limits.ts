@@ -45,27 +45,45 @@ function firstArgument(arguments_: readonly ArgumentNode[] | undefined, variable
   return null;
 }
 
+/** The page sizes a document asks, as written: `first` literals, and the variables passed as `first`. */
+interface PageArguments {
+  literals: number[];
+  variables: string[];
+}
+
+/** Read once per parsed document (Apollo reuses them), so the hot path does not walk the document again for its pages. */
+const pageArgumentsByDocument = new WeakMap<DocumentNode, PageArguments>();
+
+function pageArgumentsOf(document: DocumentNode): PageArguments {
+  let found = pageArgumentsByDocument.get(document);
+  if (!found) {
+    const pages: PageArguments = { literals: [], variables: [] };
+    visit(document, {
+      Argument(node) {
+        if (node.name.value !== 'first') return;
+        if (node.value.kind === Kind.INT) pages.literals.push(Number(node.value.value));
+        else if (node.value.kind === Kind.VARIABLE) pages.variables.push(node.value.name.value);
+      },
+    });
+    pageArgumentsByDocument.set(document, pages);
+    found = pages;
+  }
+  return found;
+}
+
 /** The first page size outside 1..max an operation asks (literal or coerced variable), or null. */
 export function outOfBoundsPage(document: DocumentNode, variables: Readonly<Record<string, unknown>>, max: number): number | null {
-  let found: number | null = null;
-  visit(document, {
-    Field(node) {
-      const first = firstArgument(node.arguments, variables);
-      if (found === null && first !== null && (first < 1 || first > max)) found = first;
-    },
-  });
-  return found;
+  const pages = pageArgumentsOf(document);
+  const asked = [
+    ...pages.literals,
+    ...pages.variables.map((name) => variables[name]).filter((value): value is number => typeof value === 'number'),
+  ];
+  return asked.find((first) => first < 1 || first > max) ?? null;
 }
 
 /** True when the document passes some `first` as a variable: its shape then depends on the request, not only on its text. */
 export function sizedByVariables(document: DocumentNode): boolean {
-  let found = false;
-  visit(document, {
-    Argument(node) {
-      if (node.name.value === 'first' && node.value.kind === Kind.VARIABLE) found = true;
-    },
-  });
-  return found;
+  return pageArgumentsOf(document).variables.length > 0;
 }
 
 /** True when a field's type is a list, through non-null wrappers. */
