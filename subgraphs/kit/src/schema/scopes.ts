@@ -12,12 +12,14 @@ export const PURPOSES = [
   'medicine:read',
   'pathway:read',
   'pathway:write',
+  'pathway:request',
   'records:read',
   'records:write',
   'records:break-glass',
   'records:consent',
   'audit:read',
   'registry:publish',
+  'reference:import',
 ] as const;
 
 /** One purpose of {@link PURPOSES}. */
