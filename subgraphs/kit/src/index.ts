@@ -39,3 +39,5 @@ export * from './auth/consent-capability';
 export * from './auth/shared-secret';
 export * from './auth/federation-proofs';
 export * from './persons/served-persons';
+export * from './freshness/reference-copy';
+export * from './freshness/working-calendar';

@@ -1,3 +1,5 @@
+import type { Language } from '../errors/language';
+
 /**
  * Who is asking, as the gateway established it from a verified access token
  * and forwards it to the subgraphs in a signed context.
@@ -27,6 +29,21 @@ export interface Caller {
    * of establishments and professionals only; absent means none.
    */
   actsFor?: readonly string[];
+  /**
+   * The language the gateway negotiated from `Accept-Language` (fr, ar, en),
+   * for the texts a subgraph writes into its answers (decision reasons);
+   * absent means French.
+   */
+  language?: Language;
+  /**
+   * For the pathway writes (`pathway:write`, `pathway:request`): the
+   * organisms (OGs) covering each person the operation names by ref, as the
+   * gateway read them from the registry of persons (beneficiaries) before the
+   * write; a ref the registry does not know is absent. The care-pathways
+   * subgraph holds an OG to its own members and addresses a prior approval
+   * request to the person's OG with it, without reading the registry's tables.
+   */
+  personOrganisms?: Readonly<Record<string, readonly string[]>>;
   /** The gateway's request id. */
   requestId: string;
 }

@@ -1,3 +1,4 @@
+import type { ReferenceCopiesProbe, ReferenceCopyStatus } from '../freshness/reference-copy';
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
@@ -39,6 +40,11 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
    * covering them, for the audit trail.
    */
   describePersons?: PersonDescriber;
+  /**
+   * The subgraph's copies of reference data and their freshness, listed by
+   * `GET /readyz` (`referenceCopies`); a stale copy never fails readiness.
+   */
+  referenceCopies?: ReferenceCopiesProbe;
 }
 
 /** A subgraph's request context: its own, plus the verified caller. */
@@ -66,6 +72,16 @@ async function databaseReady(dataSource: SubgraphDatabase): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** The copies' freshness, or null when the probe fails (logged): readiness answers either way. */
+async function referenceCopiesOrNull(probe: ReferenceCopiesProbe, logger: Logger): Promise<readonly ReferenceCopyStatus[] | null> {
+  try {
+    return await probe();
+  } catch (error) {
+    logger.warn({ err: error }, 'reference copies could not be read');
+    return null;
   }
 }
 
@@ -103,7 +119,11 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (path === '/readyz') {
       const ready = await databaseReady(options.dataSource);
-      return sendJson(res, ready ? 200 : 503, { status: ready ? 'ready' : 'database unavailable' });
+      const copies = ready && options.referenceCopies ? await referenceCopiesOrNull(options.referenceCopies, logger) : null;
+      return sendJson(res, ready ? 200 : 503, {
+        status: ready ? 'ready' : 'database unavailable',
+        ...(copies && { referenceCopies: copies }),
+      });
     }
     if (path !== '/graphql') return sendJson(res, 404, { error: 'not found' });
     // The signed context covers the body: an operation in a GET's URL would escape it.
