@@ -1,4 +1,4 @@
-import type { Language } from '../errors/language';
+import type { Language } from '../errors/error-catalog';
 
 /**
  * Who is asking, as the gateway established it from a verified access token
