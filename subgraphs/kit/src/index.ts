@@ -41,3 +41,4 @@ export * from './auth/federation-proofs';
 export * from './persons/served-persons';
 export * from './freshness/reference-copy';
 export * from './freshness/working-calendar';
+export * from './progress/progress-sink';
