@@ -30,9 +30,18 @@ const ELIGIBILITY = /* GraphQL */ `
         inGracePeriod
         coPaymentExempted
       }
+      conventioned
+      paymentMode
+      referenceData {
+        copy
+        version
+        asOf
+        stale
+      }
       provider {
         inpe
         active
+        conventioned
       }
       pathway {
         inPathway
@@ -59,7 +68,10 @@ interface Decision {
   complete: boolean;
   reasons: { code: string; rule: string; message: string; messageEn: string }[];
   coverage: Record<string, unknown> | null;
-  provider: { inpe: string; active: boolean } | null;
+  conventioned: boolean | null;
+  paymentMode: string | null;
+  referenceData: { copy: string; version: string; asOf: string | null; stale: boolean }[];
+  provider: { inpe: string; active: boolean; conventioned: boolean } | null;
   pathway: { inPathway: boolean; pcsApplies: boolean } | null;
 }
 
@@ -82,9 +94,13 @@ describe('eligibility through the gateway', () => {
     expect(decision.id).not.toContain(persona.nationalId);
     expect(decision.reasons.length).toBeGreaterThan(0);
     const deciding = expected === 'ELIGIBLE' ? decision.reasons[0] : decision.reasons[decision.reasons.length - 1];
-    if (DECIDING_REASON[expected]) expect(deciding?.code).toBe(DECIDING_REASON[expected]);
+    const decidingReason = ('reason' in persona ? persona.reason : undefined) ?? DECIDING_REASON[expected];
+    if (decidingReason) expect(deciding?.code).toBe(decidingReason);
     for (const reason of decision.reasons) expect(reason.message.length).toBeGreaterThan(0);
     for (const [field, value] of Object.entries(persona.coverage ?? {})) expect(decision.coverage?.[field]).toEqual(value);
+    const decided = 'decision' in persona ? (persona.decision as Record<string, unknown>) : {};
+    for (const [field, value] of Object.entries(decided)) expect(decision[field as keyof Decision]).toEqual(value);
+    if (expected !== 'ELIGIBLE') expect(decision.paymentMode).toBeNull();
     if (expected === 'ELIGIBLE') expect(decision.provider).toMatchObject({ inpe: persona.providerInpe, active: true });
   });
 
@@ -152,6 +168,57 @@ describe('eligibility through the gateway', () => {
     const answer = await getGraphQL(inject('gatewayUrl'), '{ aldList { code } }', {}, await authAs('cabinet-zzp00001', 'pathway:read'));
     expect(answer.status).toBe(200);
     expect(answer.body.errors).toBeUndefined();
+  });
+});
+
+describe('decisions right in the everyday cases (domain.md §5)', () => {
+  const p01 = { nationalId: 'ZZ000001', date: '2026-03-02' };
+
+  it('writes the reasons in the language of Accept-Language; the codes never change', async () => {
+    const input = { ...p01, providerInpe: 'ZZP00001' };
+    const [fr, ar, en] = await Promise.all([
+      check(input),
+      check(input, { 'accept-language': 'ar-MA,ar;q=0.9' }),
+      check(input, { 'accept-language': 'en-GB, fr;q=0.5' }),
+    ]);
+    const reasons = (answer: typeof fr) => answer.body.data?.eligibility.reasons ?? [];
+    expect(reasons(fr).map((r) => r.code)).toEqual(['RIGHTS_OPEN']);
+    expect(reasons(ar).map((r) => r.code)).toEqual(['RIGHTS_OPEN']);
+    expect(reasons(en).map((r) => r.code)).toEqual(['RIGHTS_OPEN']);
+    expect(reasons(fr)[0]?.message).toBe('Droits ouverts auprès de CNSS.');
+    expect(reasons(ar)[0]?.message).toBe('الحقوق مفتوحة لدى CNSS.');
+    expect(reasons(en)[0]?.message).toBe('Rights open with CNSS.');
+    // The deprecated field still answers, for one release.
+    expect(reasons(fr)[0]?.messageEn).toBe('Rights open with CNSS.');
+  });
+
+  it('reads the payment mode per provider, OG and care type (R7)', async () => {
+    // The clinic's CNSS consultations are paid directly, its other care in tiers payant.
+    const consultation = await check({ ...p01, providerInpe: 'ZZP00010', careType: 'CONSULTATION' }, {}, 'clinique-zzp00010');
+    const hospitalisation = await check({ ...p01, providerInpe: 'ZZP00010', careType: 'HOSPITALISATION' }, {}, 'clinique-zzp00010');
+    expect(consultation.body.data?.eligibility).toMatchObject({ outcome: 'ELIGIBLE', conventioned: true, paymentMode: 'DIRECT' });
+    expect(hospitalisation.body.data?.eligibility).toMatchObject({ outcome: 'ELIGIBLE', conventioned: true, paymentMode: 'TIERS_PAYANT' });
+  });
+
+  it("reads the provider's status and conventions on the day of care, not today", async () => {
+    // ZZP99999's code was withdrawn after 2025-12-31: care given before that day stays authorised.
+    const before = await check({ nationalId: 'ZZ000006', providerInpe: 'ZZP99999', date: '2025-12-15' }, {}, 'clinique-zzp00010');
+    expect(before.body.errors).toBeUndefined();
+    expect(before.body.data?.eligibility).toMatchObject({ outcome: 'ELIGIBLE', conventioned: true, paymentMode: 'TIERS_PAYANT' });
+    expect(before.body.data?.eligibility.provider).toMatchObject({ inpe: 'ZZP99999', active: true, conventioned: true });
+    const after = await check({ nationalId: 'ZZ000006', providerInpe: 'ZZP99999', date: '2026-01-05' }, {}, 'clinique-zzp00010');
+    expect(after.body.data?.eligibility.outcome).toBe('PROVIDER_NOT_AUTHORIZED');
+  });
+
+  it('names the reference data it used and flags a stale copy', async () => {
+    const answer = await check({ ...p01, providerInpe: 'ZZP00001' });
+    const used = answer.body.data?.eligibility.referenceData ?? [];
+    expect(used.map((copy) => copy.copy)).toEqual(['eligibility-rules', 'inpe-registry', 'pathway-rules']);
+    const inpe = used.find((copy) => copy.copy === 'inpe-registry');
+    expect(inpe?.version).toMatch(/\S/);
+    expect(inpe?.version).not.toBe('NONE');
+    expect(inpe?.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(typeof inpe?.stale).toBe('boolean');
   });
 });
 

@@ -59,6 +59,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
     }
     const caller = exchange.caller;
     if (!caller) throw new Error('the HTTP steps admitted a request without a caller');
+    // The subgraphs write texts (decision reasons) in the language negotiated from Accept-Language.
+    caller.language = exchange.language;
     const { httpGraphQLRequest } = toGraphQLRequest(req, exchange.body);
     const context: GatewayContext = {
       requestId: exchange.requestId,

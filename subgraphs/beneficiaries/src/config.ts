@@ -57,6 +57,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       childAgeLimit: rules.dependants.childAgeLimit,
       studentAgeLimit: rules.dependants.studentAgeLimit,
       disabledAgeLimit: rules.dependants.disabledAgeLimit,
+      suspensionBlocks: rules.suspensionBlocks.byReason as Record<string, string[]>,
     },
     careDateWindow: rules.careDateWindow,
     maxBatchRows: rules.batch.maxRows,

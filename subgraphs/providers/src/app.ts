@@ -8,6 +8,7 @@ import { resolveDecisionReference } from './references/eligibility-decision.refe
 import { resolveProviderReference } from './references/provider.reference';
 import { ProviderResolver } from './resolvers/provider.resolver';
 import { RegistryVersionResolver } from './resolvers/registry-version.resolver';
+import { CurrentVersionCache } from './services/current-version-cache';
 import { ProviderDirectory } from './services/provider-directory';
 import { ProviderFactsService, type DecisionReference } from './services/provider-facts-service';
 import { ProviderStore } from './services/provider-store';
@@ -51,6 +52,7 @@ export async function buildProvidersApp(
     facts: new ProviderFactsService(),
     timeZone: config.timeZone,
     registry: config.registry,
+    currentVersion: new CurrentVersionCache(() => store.currentVersion()),
   };
   const schema = await buildProvidersSchema();
   const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: () => createContext(services, now()) });

@@ -5,6 +5,7 @@ import type { AttachmentEntity } from './entities/attachment.entity';
 import type { ConventionEntity } from './entities/convention.entity';
 import type { ProviderEntity } from './entities/provider.entity';
 import type { RegistryVersionEntity } from './entities/registry-version.entity';
+import type { CurrentVersionCache } from './services/current-version-cache';
 import type { ProviderDirectory } from './services/provider-directory';
 import type { ProviderFactsService } from './services/provider-facts-service';
 import type { ProviderStore } from './services/provider-store';
@@ -17,6 +18,8 @@ export interface ProvidersServices {
   /** Time zone of "today" (Africa/Casablanca). */
   timeZone: string;
   registry: RegistryCadence;
+  /** The registry version in force, cached for the process (the hot path names it in every decision). */
+  currentVersion: CurrentVersionCache;
 }
 
 /** Per-request context: request-scoped loaders batch every lookup of one request (no N+1). */

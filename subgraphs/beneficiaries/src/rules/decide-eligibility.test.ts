@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { decideEligibility } from './decide-eligibility';
 import type { AffiliationFact, EligibilityFacts, EligibilityRuleConfig } from './facts';
 
-const CONFIG: EligibilityRuleConfig = { rightsGracePeriodDays: 90, childAgeLimit: 21, studentAgeLimit: 26, disabledAgeLimit: null };
+const CONFIG: EligibilityRuleConfig = {
+  rightsGracePeriodDays: 90,
+  childAgeLimit: 21,
+  studentAgeLimit: 26,
+  disabledAgeLimit: null,
+  suspensionBlocks: {},
+};
 const DATE = '2026-03-02';
 
 function affiliation(overrides: Partial<AffiliationFact> = {}): AffiliationFact {
@@ -25,6 +31,7 @@ function affiliation(overrides: Partial<AffiliationFact> = {}): AffiliationFact 
 function facts(overrides: Partial<EligibilityFacts> = {}): EligibilityFacts {
   return {
     careDate: DATE,
+    careType: 'CONSULTATION',
     person: { birthDate: '1985-04-12' },
     affiliations: [affiliation()],
     provider: { registered: true, active: true },
@@ -53,7 +60,18 @@ describe('decideEligibility: the rules in the order of domain.md §5', () => {
       'NO_ACTIVE_RIGHTS',
       ['RIGHTS_CLOSED'],
     ],
-    ['rights not yet open (R2)', { affiliations: [affiliation({ validFrom: '2026-04-01' })] }, 'NO_ACTIVE_RIGHTS', ['RIGHTS_CLOSED']],
+    ['rights not yet open (R2)', { affiliations: [affiliation({ validFrom: '2026-04-01' })] }, 'NO_ACTIVE_RIGHTS', ['RIGHTS_NOT_YET_OPEN']],
+    [
+      'rights closed long ago and the next ones not yet open (R2)',
+      {
+        affiliations: [
+          affiliation({ validUntil: '2025-06-30', status: 'CLOSED' }),
+          affiliation({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC', validFrom: '2026-04-01' }),
+        ],
+      },
+      'NO_ACTIVE_RIGHTS',
+      ['RIGHTS_NOT_YET_OPEN'],
+    ],
     [
       'rights closed within the grace period (R2)',
       { affiliations: [affiliation({ validUntil: '2026-01-15' })] },
@@ -84,10 +102,26 @@ describe('decideEligibility: the rules in the order of domain.md §5', () => {
       ['RIGHTS_OPEN'],
     ],
     [
-      'suspended before duplicate (R3 before R4)',
-      { affiliations: [affiliation({ status: 'SUSPENDED' })] },
-      'SUSPENDED',
-      ['RIGHTS_SUSPENDED'],
+      'open at one OG, suspended at another: a double registration (R4 before R3, domain.md §5)',
+      {
+        affiliations: [
+          affiliation({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC' }),
+          affiliation({ organism: 'CNSS', regime: 'AMO_TNS', status: 'SUSPENDED', suspensionReason: 'UNPAID_CONTRIBUTIONS' }),
+        ],
+      },
+      'DUPLICATE_REGISTRATION',
+      ['SEVERAL_ACTIVE_REGIMES'],
+    ],
+    [
+      'suspended at two OGs: still a double registration (R4 before R3)',
+      {
+        affiliations: [
+          affiliation({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC', status: 'SUSPENDED' }),
+          affiliation({ organism: 'CNSS', regime: 'AMO_TNS', status: 'SUSPENDED' }),
+        ],
+      },
+      'DUPLICATE_REGISTRATION',
+      ['SEVERAL_ACTIVE_REGIMES'],
     ],
     [
       'out of the coordinated pathway, penalty REFUSE (R8)',
@@ -145,7 +179,7 @@ describe('decideEligibility: dependants follow their insured (R5)', () => {
       'INSURED_RIGHTS_CLOSED',
     ],
     [
-      'a child whose insured is suspended',
+      'a child whose insured is suspended (every care type blocked by default)',
       child('2015-10-10', { insured: { ...insuredOpen, status: 'SUSPENDED', suspensionReason: 'FRAUD_INVESTIGATION' } }),
       'SUSPENDED',
       'RIGHTS_SUSPENDED',
@@ -165,6 +199,154 @@ describe('decideEligibility: dependants follow their insured (R5)', () => {
   it('turns 21 on the day of care: past the limit that day', () => {
     expect(decideEligibility(child('2005-03-02'), CONFIG).outcome).toBe('NO_ACTIVE_RIGHTS');
     expect(decideEligibility(child('2005-03-03'), CONFIG).outcome).toBe('ELIGIBLE');
+  });
+});
+
+describe('decideEligibility: a change of OG or of regime (R2 with a successor, domain.md §5)', () => {
+  const cnops = (extra: Partial<AffiliationFact>) => affiliation({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC', ...extra });
+  const ramed = affiliation({ organism: 'ANAM', regime: 'RAMED', validFrom: '2019-05-01', validUntil: '2022-11-30', status: 'CLOSED' });
+  const tadamon = affiliation({ regime: 'AMO_TADAMON', validFrom: '2022-12-01' });
+
+  it.each<[string, AffiliationFact[], string, string, string | null, string[]]>([
+    [
+      'closed at CNOPS, opened at CNSS the next day: the new coverage, no grace',
+      [cnops({ validUntil: '2026-02-27', status: 'CLOSED' }), affiliation({ validFrom: '2026-02-28' })],
+      DATE,
+      'ELIGIBLE',
+      'CNSS',
+      ['RIGHTS_OPEN'],
+    ],
+    ['ex-RAMED moved to AMO Tadamon on 1 Dec 2022 (R15)', [ramed, tadamon], '2022-12-15', 'ELIGIBLE', 'CNSS', ['RIGHTS_OPEN']],
+    [
+      'closed with no successor: the grace period still covers the person',
+      [cnops({ validUntil: '2026-01-31', status: 'CLOSED' })],
+      DATE,
+      'ELIGIBLE',
+      'CNOPS',
+      ['RIGHTS_OPEN', 'RIGHTS_IN_GRACE_PERIOD'],
+    ],
+    [
+      'a successor that opens after the day of care does not end the grace yet',
+      [cnops({ validUntil: '2026-01-31', status: 'CLOSED' }), affiliation({ validFrom: '2026-04-01' })],
+      DATE,
+      'ELIGIBLE',
+      'CNOPS',
+      ['RIGHTS_OPEN', 'RIGHTS_IN_GRACE_PERIOD'],
+    ],
+    [
+      'a suspended successor: suspended, the old rights give no grace',
+      [cnops({ validUntil: '2026-02-27', status: 'CLOSED' }), affiliation({ validFrom: '2026-02-28', status: 'SUSPENDED' })],
+      DATE,
+      'SUSPENDED',
+      'CNSS',
+      ['RIGHTS_SUSPENDED'],
+    ],
+    [
+      'overlapping rights at two OGs stay a double registration',
+      [cnops({ validUntil: '2026-03-31' }), affiliation({ validFrom: '2026-02-28' })],
+      DATE,
+      'DUPLICATE_REGISTRATION',
+      null,
+      ['SEVERAL_ACTIVE_REGIMES'],
+    ],
+  ])('%s', (_label, affiliations, careDate, outcome, organism, reasons) => {
+    const decision = decideEligibility(facts({ affiliations, careDate }), CONFIG);
+    expect(decision.outcome).toBe(outcome);
+    expect(decision.coverage?.organism ?? null).toBe(organism);
+    expect(decision.reasons.map((r) => r.code)).toEqual(reasons);
+  });
+});
+
+describe('decideEligibility: what a suspension blocks comes from reference data (R3, open question 3)', () => {
+  const config: EligibilityRuleConfig = { ...CONFIG, suspensionBlocks: { DOCUMENTS_MISSING: ['HOSPITALISATION'], ADMINISTRATIVE: [] } };
+  const suspended = (suspensionReason: string) => [affiliation({ status: 'SUSPENDED', suspensionReason })];
+
+  it.each<[string, string, string, EligibilityRuleConfig, string, string[]]>([
+    [
+      'a reason listed for hospitalisation, at a consultation',
+      'DOCUMENTS_MISSING',
+      'CONSULTATION',
+      config,
+      'ELIGIBLE',
+      ['RIGHTS_OPEN', 'RIGHTS_SUSPENDED_FOR_OTHER_CARE'],
+    ],
+    [
+      'a reason listed for hospitalisation, at a hospitalisation',
+      'DOCUMENTS_MISSING',
+      'HOSPITALISATION',
+      config,
+      'SUSPENDED',
+      ['RIGHTS_SUSPENDED'],
+    ],
+    ['a reason not listed blocks every care type', 'UNPAID_CONTRIBUTIONS', 'PHARMACY', config, 'SUSPENDED', ['RIGHTS_SUSPENDED']],
+    [
+      'a reason listed with no care type blocks none',
+      'ADMINISTRATIVE',
+      'PHARMACY',
+      config,
+      'ELIGIBLE',
+      ['RIGHTS_OPEN', 'RIGHTS_SUSPENDED_FOR_OTHER_CARE'],
+    ],
+    ['the default (nothing listed) blocks everything', 'DOCUMENTS_MISSING', 'CONSULTATION', CONFIG, 'SUSPENDED', ['RIGHTS_SUSPENDED']],
+  ])('%s', (_label, reason, careType, ruleConfig, outcome, reasons) => {
+    const decision = decideEligibility(facts({ affiliations: suspended(reason), careType }), ruleConfig);
+    expect(decision.outcome).toBe(outcome);
+    expect(decision.reasons.map((r) => r.code)).toEqual(reasons);
+  });
+
+  it("follows the insured's suspension for a dependant", () => {
+    const child = affiliation({ role: 'CHILD', insured: { ...insuredOpen, status: 'SUSPENDED', suspensionReason: 'DOCUMENTS_MISSING' } });
+    expect(decideEligibility(facts({ person: { birthDate: '2015-10-10' }, affiliations: [child] }), config).outcome).toBe('ELIGIBLE');
+    const atHospital = facts({ person: { birthDate: '2015-10-10' }, affiliations: [child], careType: 'HOSPITALISATION' });
+    expect(decideEligibility(atHospital, config).outcome).toBe('SUSPENDED');
+  });
+});
+
+describe("decideEligibility: payment terms with the person's OG on the day of care (R7)", () => {
+  const provider = (conventions: { organism: string; careType: string | null; paymentMode: string }[]) => ({
+    registered: true,
+    active: true,
+    conventions,
+  });
+
+  it.each<[string, Partial<EligibilityFacts>, boolean | null, string | null]>([
+    [
+      'CNSS tiers payant for every care type',
+      { provider: provider([{ organism: 'CNSS', careType: null, paymentMode: 'TIERS_PAYANT' }]) },
+      true,
+      'TIERS_PAYANT',
+    ],
+    [
+      'conventioned with CNOPS only: not conventioned for a CNSS member, who pays and claims',
+      { provider: provider([{ organism: 'CNOPS', careType: null, paymentMode: 'TIERS_PAYANT' }]) },
+      false,
+      'DIRECT',
+    ],
+    [
+      'terms for the care type win over the general terms',
+      {
+        provider: provider([
+          { organism: 'CNSS', careType: null, paymentMode: 'TIERS_PAYANT' },
+          { organism: 'CNSS', careType: 'CONSULTATION', paymentMode: 'DIRECT' },
+        ]),
+      },
+      true,
+      'DIRECT',
+    ],
+    [
+      'terms for another care type only: conventioned, direct payment',
+      { provider: provider([{ organism: 'CNSS', careType: 'HOSPITALISATION', paymentMode: 'TIERS_PAYANT' }]) },
+      true,
+      'DIRECT',
+    ],
+    ['no convention at all', { provider: provider([]) }, false, 'DIRECT'],
+    ['conventions unknown (an older providers subgraph)', { provider: { registered: true, active: true } }, null, null],
+    ['providers unavailable', { provider: null }, null, null],
+    ['not eligible: no terms', { affiliations: [affiliation({ validUntil: '2020-01-01', status: 'CLOSED' })] }, null, null],
+  ])('%s', (_label, overrides, conventioned, paymentMode) => {
+    const decision = decideEligibility(facts(overrides), CONFIG);
+    expect(decision.conventioned).toBe(conventioned);
+    expect(decision.paymentMode).toBe(paymentMode);
   });
 });
 

@@ -27,6 +27,19 @@ export interface ProviderFacts {
   active: boolean;
   /** The provider gives care (not a pharmacy); absent from an older providers subgraph, read as no. */
   givesCare?: boolean;
+  /** Its conventions in force on the day of care, with every OG (R7); absent from an older providers subgraph: unknown. */
+  conventions?: ConventionTerms[];
+  /** The INPE registry copy the facts were read from, its extraction day and whether it is stale (R6). */
+  registryVersion?: string;
+  registryAsOf?: string | null;
+  registryStale?: boolean;
+}
+
+/** A convention in force: with which OG, for which care type (null: every one), and how that OG pays (R7). */
+export interface ConventionTerms {
+  organism: string;
+  careType: string | null;
+  paymentMode: string;
 }
 
 /** What the care-pathways subgraph says of the person's pathway on the care date. */
@@ -39,11 +52,15 @@ export interface PathwayFacts {
   penalty: string;
   /** Long-term illness exemptions valid on the care date. */
   aldExemptions: string[];
+  /** Versions of the pathway reference lists the facts were computed from. */
+  referenceVersion?: string;
 }
 
 /** Everything one decision needs. */
 export interface EligibilityFacts {
   careDate: string;
+  /** The kind of care checked (CONSULTATION, PHARMACY, ...): a suspension may block some kinds only (R3). */
+  careType: string;
   person: { birthDate: string } | null;
   affiliations: AffiliationFact[];
   provider: ProviderFacts | null;
@@ -56,6 +73,11 @@ export interface EligibilityRuleConfig {
   childAgeLimit: number;
   studentAgeLimit: number;
   disabledAgeLimit: number | null;
+  /**
+   * The care types a suspension blocks, per suspension reason (domain.md,
+   * open question 3); a reason absent from the map blocks every care type.
+   */
+  suspensionBlocks: Readonly<Record<string, readonly string[]>>;
 }
 
 /** One value per rule, in the order they are evaluated. */
@@ -69,6 +91,9 @@ export interface ReasonFact {
   params?: Record<string, string>;
 }
 
+/** How the person's OG pays the provider for this care (R7, seeds/001_225b0d72771d4c3f.txt:L686). */
+export type PaymentMode = 'TIERS_PAYANT' | 'DIRECT';
+
 /** The decision the rules reach. */
 export interface Decision {
   outcome: EligibilityOutcome;
@@ -78,4 +103,8 @@ export interface Decision {
   coverage: AffiliationFact | null;
   /** False when a check could not be made because a subgraph was unavailable. */
   complete: boolean;
+  /** ELIGIBLE only: the provider holds a convention in force with the person's OG; null when unknown (R7). */
+  conventioned: boolean | null;
+  /** ELIGIBLE only: how the person's OG pays for this care; null when unknown (R7). */
+  paymentMode: PaymentMode | null;
 }

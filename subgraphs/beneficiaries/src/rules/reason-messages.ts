@@ -1,6 +1,7 @@
+import type { Language } from '@cmb/kit';
 import type { ReasonFact } from './facts';
 
-type Messages = { fr: string; en: string; ar: string };
+type Messages = Record<Language, string>;
 
 /** Messages of each decision reason code, in French, English and Arabic. Parameters are never personal data. */
 export const REASON_MESSAGES: Record<string, Messages> = {
@@ -45,6 +46,16 @@ export const REASON_MESSAGES: Record<string, Messages> = {
     en: 'No rights open on the day of care.',
     ar: 'لا توجد حقوق مفتوحة في تاريخ العلاج.',
   },
+  RIGHTS_NOT_YET_OPEN: {
+    fr: 'Les droits ne sont pas encore ouverts à la date des soins.',
+    en: 'Rights are not yet open on the day of care.',
+    ar: 'الحقوق لم تفتح بعد في تاريخ العلاج.',
+  },
+  RIGHTS_SUSPENDED_FOR_OTHER_CARE: {
+    fr: 'Droits suspendus ({suspensionReason}) pour d’autres types de soins, pas pour celui-ci.',
+    en: 'Rights suspended ({suspensionReason}) for other kinds of care, not this one.',
+    ar: 'الحقوق موقوفة ({suspensionReason}) لأنواع أخرى من العلاج، وليس لهذا النوع.',
+  },
   DEPENDANT_AGE_LIMIT: { fr: 'Ayant droit au-delà de la limite d’âge.', en: 'Dependant past the age limit.', ar: 'ذو حق تجاوز حد السن.' },
   INSURED_RIGHTS_CLOSED: {
     fr: 'Les droits de l’assuré principal sont fermés.',
@@ -82,8 +93,8 @@ function fill(template: string, params: Record<string, string> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
 }
 
-/** The messages of a reason, with its parameters filled in. */
-export function reasonMessages(reason: ReasonFact): Messages {
-  const messages = REASON_MESSAGES[reason.code] ?? { fr: reason.code, en: reason.code, ar: reason.code };
-  return { fr: fill(messages.fr, reason.params), en: fill(messages.en, reason.params), ar: fill(messages.ar, reason.params) };
+/** The message of a reason in one language, with its parameters filled in; the code itself when it has none. */
+export function reasonMessage(reason: ReasonFact, language: Language): string {
+  const messages = REASON_MESSAGES[reason.code];
+  return messages ? fill(messages[language], reason.params) : reason.code;
 }

@@ -207,4 +207,53 @@ export const PERSONA_RECORDS: PersonaRecord[] = [
       },
     ],
   },
+  {
+    // A change of OG: CNOPS rights closed on 2026-02-27, CNSS rights opened the next day.
+    nationalId: 'ZZ000015',
+    birthDate: '1987-07-19',
+    sex: 'F',
+    affiliations: [
+      {
+        ...CNOPS_PUBLIC,
+        role: 'INSURED',
+        memberNumber: 'COZZ00000015',
+        validFrom: '2011-09-01',
+        validUntil: '2026-02-27',
+        status: 'CLOSED',
+      },
+      { ...CNSS_PRIVE, role: 'INSURED', memberNumber: 'CNZZ00000015', validFrom: '2026-02-28', status: 'ACTIVE' },
+    ],
+  },
+  {
+    // Open at CNOPS and suspended at CNSS on the same date: legacy data the write path would refuse.
+    nationalId: 'ZZ000016',
+    birthDate: '1975-01-08',
+    sex: 'M',
+    affiliations: [
+      { ...CNOPS_PUBLIC, role: 'INSURED', memberNumber: 'COZZ00000016', validFrom: '2009-02-01', status: 'ACTIVE', migrated: true },
+      {
+        organism: 'CNSS',
+        regime: 'AMO_TNS',
+        role: 'INSURED',
+        memberNumber: 'CNZZ00000016',
+        validFrom: '2022-05-01',
+        status: 'SUSPENDED',
+        suspensionReason: 'UNPAID_CONTRIBUTIONS',
+        migrated: true,
+      },
+    ],
+  },
+  {
+    // Rights that open after the day of care of the personas (2026-03-02).
+    nationalId: 'ZZ000017',
+    birthDate: '1999-12-02',
+    sex: 'F',
+    affiliations: [{ ...CNSS_PRIVE, role: 'INSURED', memberNumber: 'CNZZ00000017', validFrom: '2026-04-01', status: 'ACTIVE' }],
+  },
+  {
+    nationalId: 'ZZ000019',
+    birthDate: '1980-06-25',
+    sex: 'M',
+    affiliations: [{ ...CNOPS_PUBLIC, role: 'INSURED', memberNumber: 'COZZ00000019', validFrom: '2007-01-01', status: 'ACTIVE' }],
+  },
 ];

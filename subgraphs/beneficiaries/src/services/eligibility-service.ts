@@ -15,11 +15,13 @@ import type { BeneficiariesConfig } from '../config';
 import { careRelationshipOrg, decisionAnsweredTo, relationshipOpenedBy } from '../rules/care-relationship';
 import { decideEligibility } from '../rules/decide-eligibility';
 import type { PathwayFacts, ProviderFacts } from '../rules/facts';
-import { reasonMessages } from '../rules/reason-messages';
+import { reasonMessage } from '../rules/reason-messages';
+import { referenceDataOf } from '../rules/reference-data-used';
 import { inGracePeriod } from '../rules/rights-open';
 import type { CoverageType } from '../types/coverage.type';
 import type { EligibilityDecisionType } from '../types/eligibility-decision.type';
 import { EligibilityOutcomeEnum } from '../types/eligibility-outcome';
+import type { PaymentModeEnum } from '../types/payment-mode';
 import type { EligibilityInput } from '../types/eligibility-input';
 import type { CoverageRecord, CoverageStore } from './coverage-store';
 import type { DecisionIdSealer } from './decision-id';
@@ -96,7 +98,7 @@ export class EligibilityService {
   async decide(
     references: readonly DecisionReference[],
     loadCoverage: (ref: string) => Promise<CoverageRecord | null>,
-    caller: Pick<Caller, 'org' | 'orgKind'> | null = null,
+    caller: Pick<Caller, 'org' | 'orgKind' | 'language'> | null = null,
     now: Date = new Date(),
   ): Promise<(EligibilityDecisionType | null)[]> {
     return Promise.all(
@@ -109,6 +111,7 @@ export class EligibilityService {
         const decision = decideEligibility(
           {
             careDate: key.careDate,
+            careType: key.careType,
             person: record ? { birthDate: record.person.birthDate } : null,
             affiliations: record?.affiliations ?? [],
             provider: reference.providerFacts ?? null,
@@ -145,11 +148,17 @@ export class EligibilityService {
           eligible: decision.eligible,
           outcome: decision.outcome as EligibilityOutcomeEnum,
           complete: decision.complete,
-          reasons: decision.reasons.map((reason) => {
-            const messages = reasonMessages(reason);
-            return { code: reason.code, rule: reason.rule, message: messages.fr, messageEn: messages.en, messageAr: messages.ar };
-          }),
+          reasons: decision.reasons.map((reason) => ({
+            code: reason.code,
+            rule: reason.rule,
+            message: reasonMessage(reason, caller?.language ?? 'fr'),
+            messageEn: reasonMessage(reason, 'en'),
+            messageAr: reasonMessage(reason, 'ar'),
+          })),
           coverage,
+          conventioned: decision.conventioned,
+          paymentMode: decision.paymentMode as PaymentModeEnum | null,
+          referenceData: referenceDataOf(this.config.rulesVersion, reference.providerFacts ?? null, pathway),
         };
       }),
     );

@@ -1,7 +1,11 @@
 import { Scopes } from '@cmb/kit';
 import { Field, ObjectType } from 'type-graphql';
 
-/** Why a decision was reached: a stable code, the rule, and messages in French, English and Arabic. */
+/**
+ * Why a decision was reached: a stable code, the rule, and a message in the
+ * asker's language (`Accept-Language`: French by default, Arabic, English),
+ * like errors. The codes never change with the language.
+ */
 @ObjectType('DecisionReason')
 @Scopes({ anyOf: ['eligibility:check'], sensitivity: 'COVERAGE' })
 export class DecisionReasonType {
@@ -11,12 +15,12 @@ export class DecisionReasonType {
   @Field(() => String, { description: 'Rule of the eligibility rule book (R1..R16)' })
   rule!: string;
 
-  @Field(() => String, { description: 'Message in French' })
+  @Field(() => String, { description: 'Message in the language of Accept-Language (fr, ar, en; French by default)' })
   message!: string;
 
-  @Field(() => String)
+  @Field(() => String, { deprecationReason: 'Use message with Accept-Language: en. Removed in the release after 0.5.0.' })
   messageEn!: string;
 
-  @Field(() => String)
+  @Field(() => String, { deprecationReason: 'Use message with Accept-Language: ar. Removed in the release after 0.5.0.' })
   messageAr!: string;
 }

@@ -4,10 +4,12 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { CoverageType } from './coverage.type';
 import { DecisionReasonType } from './decision-reason.type';
 import { EligibilityOutcomeEnum } from './eligibility-outcome';
+import { PaymentModeEnum } from './payment-mode';
+import { ReferenceDataVersionType } from './reference-data-version.type';
 
 /** The facts of hop 2 that the final decision requires. */
 export const DECISION_REQUIRES =
-  '@requires(fields: "providerFacts { registered active givesCare } pathwayFacts { pcsApplies compliant penalty aldExemptions }")';
+  '@requires(fields: "providerFacts { registered active givesCare conventions { organism careType paymentMode } registryVersion registryAsOf registryStale } pathwayFacts { pcsApplies compliant penalty aldExemptions referenceVersion }")';
 
 /**
  * An eligibility decision. Hop 1 (this subgraph) identifies the person; hop 2
@@ -78,4 +80,27 @@ export class EligibilityDecisionType {
   @Directive(DECISION_REQUIRES)
   @Scopes({ anyOf: ['eligibility:check', 'beneficiary:read'], sensitivity: 'COVERAGE' })
   coverage?: CoverageType | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      "ELIGIBLE only: the provider holds a national convention in force on the day of care with the person's own OG (R7); null otherwise or when the provider check could not be made",
+  })
+  @Directive(DECISION_REQUIRES)
+  conventioned?: boolean | null;
+
+  @Field(() => PaymentModeEnum, {
+    nullable: true,
+    description:
+      "ELIGIBLE only: how the person's OG pays for this care at this provider, from the reference data per provider, OG and care type (R7); DIRECT without a convention with the OG",
+  })
+  @Directive(DECISION_REQUIRES)
+  paymentMode?: PaymentModeEnum | null;
+
+  @Field(() => [ReferenceDataVersionType], {
+    description:
+      'The copies of reference data the decision used (INPE registry, eligibility rules, pathway rules), their versions and whether each is stale',
+  })
+  @Directive(DECISION_REQUIRES)
+  referenceData?: ReferenceDataVersionType[];
 }

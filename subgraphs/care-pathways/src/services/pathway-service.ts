@@ -107,7 +107,13 @@ export class PathwayService {
     const organism = organismOn(record, careDate);
     return {
       ...question,
-      pathwayFacts: { pcsApplies: compliance.pcsApplies, compliant: compliance.compliant, penalty: compliance.penalty, aldExemptions },
+      pathwayFacts: {
+        pcsApplies: compliance.pcsApplies,
+        compliant: compliance.compliant,
+        penalty: compliance.penalty,
+        aldExemptions,
+        referenceVersion: this.config.referenceVersion,
+      },
       pathway: {
         referringDoctorInpe: referringDoctorOn(record.referringDoctors, record.enrolments, careDate),
         inPathway: !(compliance.pcsApplies && !compliance.compliant),

@@ -1,3 +1,4 @@
+import { DateResolver } from 'graphql-scalars';
 import { Directive, Field, ObjectType } from 'type-graphql';
 
 /**
@@ -7,7 +8,26 @@ import { Directive, Field, ObjectType } from 'type-graphql';
  * Internal to the federation: `@inaccessible`, never shown to clients.
  */
 
-/** What the providers subgraph says of the asking provider on the care date (R6). */
+/**
+ * A national convention of the asking provider in force on the care date
+ * (R7): with which OG, for which care type (null: every care type), and how
+ * that OG pays for it (TIERS_PAYANT or DIRECT).
+ */
+@ObjectType('ConventionFacts')
+@Directive('@inaccessible')
+@Directive('@shareable')
+export class ConventionFactsType {
+  @Field(() => String)
+  organism!: string;
+
+  @Field(() => String, { nullable: true, description: 'The care type the terms apply to; null for every care type' })
+  careType!: string | null;
+
+  @Field(() => String, { description: 'TIERS_PAYANT or DIRECT' })
+  paymentMode!: string;
+}
+
+/** What the providers subgraph says of the asking provider on the care date (R6, R7). */
 @ObjectType('ProviderFacts')
 @Directive('@inaccessible')
 @Directive('@shareable')
@@ -22,6 +42,18 @@ export class ProviderFactsType {
     description: 'The provider gives care (not a pharmacy): an ELIGIBLE check by it opens a care relationship',
   })
   givesCare!: boolean;
+
+  @Field(() => [ConventionFactsType], { description: 'Conventions in force on the day of care, with every OG (R7)' })
+  conventions!: ConventionFactsType[];
+
+  @Field(() => String, { description: "Version of the INPE registry copy the facts were read from ('NONE' before the first load)" })
+  registryVersion!: string;
+
+  @Field(() => DateResolver, { nullable: true, description: 'The day ANAM extracted that version; null before the first load' })
+  registryAsOf!: string | null;
+
+  @Field(() => Boolean, { description: 'The copy is older than its configured age (five working days plus a margin)' })
+  registryStale!: boolean;
 }
 
 /** What the care-pathways subgraph says of the person's pathway on the care date (R8, R9). */
@@ -40,4 +72,7 @@ export class PathwayFactsType {
 
   @Field(() => [String], { description: 'Long-term illness exemptions valid on the care date' })
   aldExemptions!: string[];
+
+  @Field(() => String, { description: 'Versions of the reference lists the facts were computed from' })
+  referenceVersion!: string;
 }

@@ -76,6 +76,16 @@ const ENTITIES = /* GraphQL */ `
           active
           givesCare
         }
+        conventionFacts: providerFacts {
+          conventions {
+            organism
+            careType
+            paymentMode
+          }
+          registryVersion
+          registryAsOf
+          registryStale
+        }
         provider {
           inpe
           active
@@ -283,7 +293,9 @@ describe.each(ENGINES)('providers subgraph on %s', (engine) => {
       ],
     });
     expect(result.errors).toBeUndefined();
-    expect(result.data?._entities).toEqual([
+    const registry = { registryVersion: 'INPE-2026-02-27', registryAsOf: '2026-02-27', registryStale: false };
+    const entities = result.data?._entities as Record<string, unknown>[];
+    expect(entities.map(({ conventionFacts: _facts, ...rest }) => rest)).toEqual([
       {
         id: 'd1',
         providerFacts: { registered: true, active: true, givesCare: true },
@@ -296,10 +308,24 @@ describe.each(ENGINES)('providers subgraph on %s', (engine) => {
       },
       { id: 'd3', providerFacts: { registered: false, active: false, givesCare: false }, provider: null },
       {
+        // The status is read on the day of care, in the facts and in the provider alike: active before its withdrawal.
         id: 'd4',
         providerFacts: { registered: true, active: true, givesCare: true },
-        provider: { inpe: 'ZZP99999', active: false, registryVersion: 'INPE-2026-02-27' },
+        provider: { inpe: 'ZZP99999', active: true, registryVersion: 'INPE-2026-02-27' },
       },
+    ]);
+    // R7: the conventions in force on the day of care, with every OG; the copy they were read from.
+    expect(entities.map((entity) => entity.conventionFacts)).toEqual([
+      {
+        conventions: [
+          { organism: 'CNOPS', careType: null, paymentMode: 'DIRECT' },
+          { organism: 'CNSS', careType: null, paymentMode: 'TIERS_PAYANT' },
+        ],
+        ...registry,
+      },
+      { conventions: [], ...registry },
+      { conventions: [], ...registry },
+      { conventions: [{ organism: 'CNSS', careType: null, paymentMode: 'TIERS_PAYANT' }], ...registry },
     ]);
     expect(findByInpes).toHaveBeenCalledTimes(1);
     expect([...(findByInpes.mock.calls[0]?.[0] ?? [])].sort()).toEqual(['ZZP00001', 'ZZP88888', 'ZZP99999']);

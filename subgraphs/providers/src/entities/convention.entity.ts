@@ -10,7 +10,7 @@ export type PaymentMode = 'TIERS_PAYANT' | 'DIRECT';
  */
 @Entity({ name: 'convention' })
 @Index('convention_provider_idx', ['providerInpe'])
-@Index('convention_natural_uq', ['providerInpe', 'organism', 'validFrom'], { unique: true })
+@Index('convention_natural_uq', ['providerInpe', 'organism', 'careType', 'validFrom'], { unique: true })
 export class ConventionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -26,6 +26,10 @@ export class ConventionEntity {
 
   @Column({ name: 'valid_until', type: 'date', nullable: true })
   validUntil!: string | null;
+
+  /** The care type these terms apply to (CONSULTATION, PHARMACY, ...); null for every care type. */
+  @Column({ name: 'care_type', type: 'varchar', length: 32, nullable: true })
+  careType!: string | null;
 
   @Column({ name: 'payment_mode', type: 'varchar', length: 16 })
   paymentMode!: PaymentMode;

@@ -8,10 +8,14 @@ import { isActiveOn } from '../rules/provider-active';
 import { ConventionType } from '../types/convention.type';
 import { ProviderConnection } from '../types/provider-connection.types';
 import { ProviderType } from '../types/provider.type';
+import { NO_REGISTRY_VERSION } from '../rules/registry-version-name';
+import type { ProviderOnDay } from '../services/provider-facts-service';
 import { ProvidersArgs } from '../types/providers-args';
 
-/** Answered as `registryVersion` before the first registry version is loaded. */
-export const NO_REGISTRY_VERSION = 'NONE';
+/** The day a provider is read for: the day of care when it comes with a decision, else today. */
+function dayOf(provider: ProviderOnDay, context: ProvidersContext): string {
+  return provider.readOn ?? context.today;
+}
 
 /** Loads providers by INPE through the request's loader, dropping codes the registry does not hold. */
 async function loadKnown(context: ProvidersContext, inpes: readonly string[]): Promise<ProviderEntity[]> {
@@ -43,28 +47,35 @@ export class ProviderResolver {
     return loadKnown(context, await context.directory.attachedProfessionalInpes(establishmentInpe, context.today));
   }
 
-  @FieldResolver(() => Boolean, { description: 'Status ACTIVE and within its dates today (Africa/Casablanca)' })
+  @FieldResolver(() => Boolean, {
+    description: 'Status ACTIVE and within its dates on the day of care (in a decision), else today (Africa/Casablanca)',
+  })
   @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
-  active(@Root() provider: ProviderEntity, @Ctx() context: ProvidersContext): boolean {
-    return isActiveOn(provider, context.today);
+  active(@Root() provider: ProviderOnDay, @Ctx() context: ProvidersContext): boolean {
+    return isActiveOn(provider, dayOf(provider, context));
   }
 
-  @FieldResolver(() => Boolean, { description: 'At least one national convention in force today' })
+  @FieldResolver(() => Boolean, {
+    description:
+      "At least one national convention in force, with any OG, on the day of care (in a decision), else today; the decision's own `conventioned` says whether it is with the person's OG",
+  })
   @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
-  async conventioned(@Root() provider: ProviderEntity, @Ctx() context: ProvidersContext): Promise<boolean> {
-    return isConventioned(await context.conventions.load(provider.inpe), context.today);
+  async conventioned(@Root() provider: ProviderOnDay, @Ctx() context: ProvidersContext): Promise<boolean> {
+    return isConventioned(await context.conventions.load(provider.inpe), dayOf(provider, context));
   }
 
   @FieldResolver(() => [ConventionType], { description: 'National conventions with the OGs, past and present' })
   @Scopes({ anyOf: ['provider:read', 'eligibility:check'], sensitivity: 'PROFESSIONAL' })
-  async conventions(@Root() provider: ProviderEntity, @Ctx() context: ProvidersContext): Promise<ConventionType[]> {
+  async conventions(@Root() provider: ProviderOnDay, @Ctx() context: ProvidersContext): Promise<ConventionType[]> {
     const conventions = await context.conventions.load(provider.inpe);
+    const day = dayOf(provider, context);
     return conventions.map((convention) => ({
       organism: convention.organism,
+      careType: convention.careType,
       validFrom: convention.validFrom,
       validUntil: convention.validUntil,
       paymentMode: convention.paymentMode,
-      active: conventionInForce(convention, context.today),
+      active: conventionInForce(convention, day),
     }));
   }
 

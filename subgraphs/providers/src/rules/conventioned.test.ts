@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conventionInForce, isConventioned, paymentModeWith, type ConventionFact } from './conventioned';
+import { conventionInForce, conventionsInForce, isConventioned, type ConventionFact } from './conventioned';
 
 const cnss: ConventionFact = { organism: 'CNSS', validFrom: '2020-01-01', validUntil: null, paymentMode: 'TIERS_PAYANT' };
 const cnops: ConventionFact = { organism: 'CNOPS', validFrom: '2012-01-01', validUntil: null, paymentMode: 'DIRECT' };
@@ -27,13 +27,13 @@ describe('isConventioned (R7, seeds/001_225b0d72771d4c3f.txt:L361)', () => {
   });
 });
 
-describe('paymentModeWith (R7, seeds/001_225b0d72771d4c3f.txt:L686)', () => {
+describe('conventionsInForce (R7: read on the day of care)', () => {
   it.each([
-    { name: 'CNSS, tiers payant', organism: 'CNSS', date: '2026-03-02', expected: 'TIERS_PAYANT' },
-    { name: 'CNOPS, direct payment', organism: 'CNOPS', date: '2026-03-02', expected: 'DIRECT' },
-    { name: 'CNSS before 2020, the 2006 convention', organism: 'CNSS', date: '2015-06-01', expected: 'DIRECT' },
-    { name: 'an OG without convention', organism: 'AXA', date: '2026-03-02', expected: null },
-  ])('$name', ({ organism, date, expected }) => {
-    expect(paymentModeWith([cnss, cnops, ended], organism, date)).toBe(expected);
+    { date: '2026-03-02', expected: ['CNSS', 'CNOPS'] },
+    { date: '2015-06-01', expected: ['CNOPS', 'CNSS'] },
+    { date: '2020-06-01', expected: ['CNSS', 'CNOPS'] },
+    { date: '2005-01-01', expected: [] },
+  ])('on $date → $expected', ({ date, expected }) => {
+    expect(conventionsInForce([cnss, cnops, ended], date).map((c) => c.organism)).toEqual(expected);
   });
 });

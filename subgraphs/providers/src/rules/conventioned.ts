@@ -5,6 +5,8 @@ export interface ConventionFact {
   organism: string;
   validFrom: string;
   validUntil: string | null;
+  /** The care type the terms apply to; null for every care type. */
+  careType?: string | null;
   paymentMode: string;
 }
 
@@ -22,14 +24,7 @@ export function isConventioned(conventions: readonly ConventionFact[], date: str
   return conventions.some((convention) => conventionInForce(convention, date));
 }
 
-/**
- * R7: how one OG pays this provider on the date, TIERS_PAYANT or DIRECT
- * (seeds/001_225b0d72771d4c3f.txt:L686), or null without a convention in
- * force with that OG. The latest convention wins when periods overlap.
- */
-export function paymentModeWith(conventions: readonly ConventionFact[], organism: string, date: string): string | null {
-  const inForce = conventions
-    .filter((convention) => convention.organism === organism && conventionInForce(convention, date))
-    .sort((a, b) => (a.validFrom < b.validFrom ? 1 : a.validFrom > b.validFrom ? -1 : 0));
-  return inForce[0]?.paymentMode ?? null;
+/** R7: the conventions in force on the date (the care date in a decision), whatever the OG. */
+export function conventionsInForce<T extends ConventionFact>(conventions: readonly T[], date: string): T[] {
+  return conventions.filter((convention) => conventionInForce(convention, date));
 }

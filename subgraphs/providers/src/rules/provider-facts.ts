@@ -1,14 +1,22 @@
 import { isActiveOn, type ProviderActivity } from './provider-active';
 import { givesCare } from './provider-categories';
 
-/** What the providers subgraph contributes to an eligibility decision (R6). */
-export interface ProviderFacts {
+/** The asking provider's status on the day of care (R6). */
+export interface ProviderStatusFacts {
   /** The INPE code exists in the registry. */
   registered: boolean;
   /** The code is active on the day of care. */
   active: boolean;
   /** The provider gives care (not a pharmacy): an ELIGIBLE check by it opens a care relationship. */
   givesCare: boolean;
+}
+
+/** What the providers subgraph contributes to an eligibility decision: the status (R6), the conventions in force (R7), the copy read. */
+export interface ProviderFacts extends ProviderStatusFacts {
+  conventions: { organism: string; careType: string | null; paymentMode: string }[];
+  registryVersion: string;
+  registryAsOf: string | null;
+  registryStale: boolean;
 }
 
 /**
@@ -18,7 +26,7 @@ export interface ProviderFacts {
  * category, `givesCare`), which beneficiaries reads before it notes a care
  * relationship.
  */
-export function providerFactsOn(provider: (ProviderActivity & { category: string }) | null, careDate: string): ProviderFacts {
+export function providerFactsOn(provider: (ProviderActivity & { category: string }) | null, careDate: string): ProviderStatusFacts {
   if (provider === null) return { registered: false, active: false, givesCare: false };
   return { registered: true, active: isActiveOn(provider, careDate), givesCare: givesCare(provider.category) };
 }

@@ -9,6 +9,8 @@ export interface PersonaConvention {
   organism: string;
   validFrom: string;
   validUntil?: string;
+  /** The care type these terms apply to; absent for every care type. */
+  careType?: string;
   paymentMode: 'TIERS_PAYANT' | 'DIRECT';
 }
 
@@ -48,6 +50,8 @@ export const PERSONA_PROVIDERS: PersonaProvider[] = [
     activeFrom: '2008-03-01',
     conventions: [
       { organism: 'CNSS', validFrom: '2020-01-01', paymentMode: 'TIERS_PAYANT' },
+      // The clinic's consultations are paid by the patient and claimed (direct payment); its other care in tiers payant.
+      { organism: 'CNSS', validFrom: '2020-01-01', careType: 'CONSULTATION', paymentMode: 'DIRECT' },
       { organism: 'CNOPS', validFrom: '2008-03-01', paymentMode: 'TIERS_PAYANT' },
     ],
   },

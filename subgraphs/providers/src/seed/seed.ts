@@ -17,7 +17,7 @@ const PROVIDER_COLUMNS = [
   'active_until',
   'updated_at',
 ] as const;
-const CONVENTION_COLUMNS = ['id', 'provider_inpe', 'organism', 'valid_from', 'valid_until', 'payment_mode'] as const;
+const CONVENTION_COLUMNS = ['id', 'provider_inpe', 'organism', 'valid_from', 'valid_until', 'care_type', 'payment_mode'] as const;
 const ATTACHMENT_COLUMNS = ['id', 'professional_inpe', 'establishment_inpe', 'valid_from', 'valid_until'] as const;
 
 /** Fixed timestamp of seeded rows, so two seeds of the same size are identical. */
@@ -47,11 +47,12 @@ function personaProviderRows(): BulkValue[][] {
 function personaConventionRows(): BulkValue[][] {
   return PERSONA_PROVIDERS.flatMap((p) =>
     p.conventions.map((c) => [
-      syntheticUuid('convention', p.inpe, c.organism, c.validFrom),
+      syntheticUuid('convention', p.inpe, c.organism, c.validFrom, ...(c.careType ? [c.careType] : [])),
       p.inpe,
       c.organism,
       c.validFrom,
       c.validUntil ?? null,
+      c.careType ?? null,
       c.paymentMode,
     ]),
   );
@@ -78,7 +79,15 @@ function* generatedProviderRows(options: SeedOptions): Generator<BulkValue[]> {
 function* generatedConventionRows(options: SeedOptions): Generator<BulkValue[]> {
   for (const p of generateProviders(options)) {
     for (const c of p.conventions) {
-      yield [syntheticUuid('convention', p.inpe, c.organism, c.validFrom), p.inpe, c.organism, c.validFrom, c.validUntil, c.paymentMode];
+      yield [
+        syntheticUuid('convention', p.inpe, c.organism, c.validFrom),
+        p.inpe,
+        c.organism,
+        c.validFrom,
+        c.validUntil,
+        null,
+        c.paymentMode,
+      ];
     }
   }
 }

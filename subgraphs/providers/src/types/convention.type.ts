@@ -9,6 +9,12 @@ export class ConventionType {
   @Field(() => String, { description: 'The OG bound by the convention: CNSS, CNOPS, ...' })
   organism!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'The care type these terms apply to (CONSULTATION, PHARMACY, ...); null for every care type',
+  })
+  careType!: string | null;
+
   @Field(() => DateResolver)
   validFrom!: string;
 
@@ -18,6 +24,6 @@ export class ConventionType {
   @Field(() => String, { description: 'TIERS_PAYANT (the OG pays the provider) or DIRECT (the patient pays, then claims)' })
   paymentMode!: string;
 
-  @Field(() => Boolean, { description: 'In force today (Africa/Casablanca)' })
+  @Field(() => Boolean, { description: 'In force on the day of care (in a decision), else today (Africa/Casablanca)' })
   active!: boolean;
 }
