@@ -11,7 +11,7 @@ import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context/gateway-context';
 import { SubgraphDataSource } from './datasources/subgraph-data-source';
 import { createGatewayFormatError } from './errors/format-gateway-error';
-import { createGatewayMetrics, type GatewayMetrics } from './metrics/gateway-metrics';
+import { createGatewayMetrics, registerReferenceCopyMetrics, type GatewayMetrics } from './metrics/gateway-metrics';
 import { boundDocumentSize, graphqlPipeline, httpPipeline, runGraphQLSteps } from './pipeline';
 import { createAttachmentLookup } from './providers/attachment-lookup';
 import { TokenBuckets } from './rate-limiting/token-buckets';
@@ -155,6 +155,7 @@ export async function buildGatewayApp(
   });
   await apollo.start();
   const readiness = new SubgraphReadiness(() => urls, config.subgraphTls);
+  registerReferenceCopyMetrics(metrics.registry, async () => (await readiness.probe()).referenceCopies);
   const handler = createGatewayHandler({
     apollo,
     metrics,

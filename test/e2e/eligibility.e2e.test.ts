@@ -259,6 +259,24 @@ describe('gateway operations endpoints', () => {
     });
   });
 
+  it('names the stale reference copies on /readyz without failing, and exposes their age on /metrics', async () => {
+    const ready = await fetch(`${base()}/readyz`);
+    expect(ready.status).toBe(200);
+    const body = (await ready.json()) as {
+      staleReferenceCopies: string[];
+      referenceCopies: Record<string, { copy: string; version: string | null; stale: boolean; ageDays: number | null }[]>;
+    };
+    expect(Array.isArray(body.staleReferenceCopies)).toBe(true);
+    expect(body.referenceCopies.beneficiaries).toEqual([expect.objectContaining({ copy: 'eligibility-rules', stale: false })]);
+    expect(body.referenceCopies['care-pathways']).toEqual([expect.objectContaining({ copy: 'pathway-rules', stale: false })]);
+    const listedStale = Object.entries(body.referenceCopies).flatMap(([subgraph, copies]) =>
+      copies.filter((copy) => copy.stale).map((copy) => `${subgraph}/${copy.copy}`),
+    );
+    expect(body.staleReferenceCopies).toEqual(listedStale.sort());
+    const text = await (await fetch(inject('gatewayMetricsUrl'))).text();
+    expect(text).toContain('cmb_reference_copy_stale{subgraph="beneficiaries",copy="eligibility-rules"} 0');
+  });
+
   it('exposes Prometheus metrics without personal data in labels', async () => {
     await check({ nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' });
     expect((await fetch(`${base()}/metrics`)).status).toBe(404);

@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ReferenceCopyStatus } from '@cmb/kit';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** The gateway's Prometheus metrics. Labels never carry personal data or client-chosen strings. */
 export interface GatewayMetrics {
@@ -11,6 +12,45 @@ export interface GatewayMetrics {
 }
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+/** Reads the subgraphs' reference copies at scrape time (cached by the readiness probe). */
+export type ReferenceCopiesSource = () => Promise<Readonly<Record<string, readonly ReferenceCopyStatus[]>>>;
+
+/**
+ * The age and staleness of every reference copy the subgraphs report
+ * (`cmb_reference_copy_age_days`, `cmb_reference_copy_stale`), labelled by
+ * subgraph and copy, read when Prometheus scrapes: a copy never loaded has
+ * no age and counts as stale.
+ */
+export function registerReferenceCopyMetrics(registry: Registry, source: ReferenceCopiesSource): void {
+  const gauge = (name: string, help: string, valueOf: (copy: ReferenceCopyStatus) => number | null) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ['subgraph', 'copy'],
+      registers: [registry],
+      async collect() {
+        const copies = await source();
+        this.reset();
+        for (const [subgraph, list] of Object.entries(copies)) {
+          for (const copy of list) {
+            const value = valueOf(copy);
+            if (value !== null) this.set({ subgraph, copy: copy.copy }, value);
+          }
+        }
+      },
+    });
+  gauge(
+    'cmb_reference_copy_age_days',
+    'Days since the reference copy in force was extracted (INPE) or took effect (GMR), today in Africa/Casablanca',
+    (copy) => copy.ageDays,
+  );
+  gauge(
+    'cmb_reference_copy_stale',
+    '1 when a reference copy (INPE registry, GMR, ...) is older than its configured age or missing',
+    (copy) => (copy.stale ? 1 : 0),
+  );
+}
 
 /** Creates a registry of its own (tests build several gateways in one process). */
 export function createGatewayMetrics(): GatewayMetrics {

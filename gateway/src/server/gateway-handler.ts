@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context/gateway-context';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { runHttpSteps, type HttpExchange, type HttpStep } from '../pipeline';
+import { staleCopies } from './reference-copies';
 import type { SubgraphReadiness } from './subgraph-readiness';
 
 /** What the HTTP face of the gateway needs. */
@@ -38,14 +39,17 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
 
     if (route === '/healthz') return sendJson(res, 200, { status: 'ok' });
     if (route === '/readyz') {
-      const subgraphs = await options.readiness.check();
+      const { reachable: subgraphs, referenceCopies } = await options.readiness.probe();
       const audit = options.auditAvailable();
       const ready = options.isLoaded() && Object.values(subgraphs).every(Boolean) && audit;
+      // A stale reference copy is named, never a reason to stop taking traffic: answers say which version they used.
       return sendJson(res, ready ? 200 : 503, {
         status: ready ? 'ready' : 'not ready',
         supergraphLoaded: options.isLoaded(),
         subgraphs,
         auditStore: audit,
+        staleReferenceCopies: staleCopies(referenceCopies),
+        referenceCopies,
       });
     }
     if (route !== '/graphql') return sendJson(res, 404, { error: 'not found' });

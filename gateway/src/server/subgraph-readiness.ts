@@ -1,10 +1,25 @@
+import type { ReferenceCopyStatus } from '@cmb/kit';
 import { Agent, request } from 'undici';
 import type { SubgraphClientTls } from '../config';
+import { referenceCopiesFrom } from './reference-copies';
 
-/** Caches the reachability of the subgraphs for a short while, so /readyz probes stay cheap. */
+/** What the last probe saw of the subgraphs: reachability, and the reference copies each reported. */
+export interface SubgraphProbe {
+  reachable: Record<string, boolean>;
+  /** By subgraph: its copies of reference data and their freshness (none for a subgraph that reports none). */
+  referenceCopies: Record<string, ReferenceCopyStatus[]>;
+}
+
+/**
+ * Caches the reachability of the subgraphs and the freshness of their
+ * reference copies for a short while, so /readyz probes and /metrics scrapes
+ * stay cheap: each probe asks every subgraph's `/healthz` (reachable) and
+ * `/readyz` (its `referenceCopies`), in parallel.
+ */
 export class SubgraphReadiness {
   private checkedAt = 0;
-  private last: Record<string, boolean> = {};
+  private last: SubgraphProbe = { reachable: {}, referenceCopies: {} };
+  private pending: Promise<SubgraphProbe> | null = null;
   /** Presents the gateway's client certificate to subgraphs served over mutual TLS. */
   private readonly dispatcher: Agent | undefined;
 
@@ -19,24 +34,59 @@ export class SubgraphReadiness {
 
   /** Each subgraph's liveness (`GET /healthz` on its origin). */
   async check(): Promise<Record<string, boolean>> {
-    if (Date.now() - this.checkedAt < this.ttlMs) return this.last;
+    return (await this.probe()).reachable;
+  }
+
+  /** Reachability and reference copies, from the cache while it is fresh; concurrent callers share one probe. */
+  probe(): Promise<SubgraphProbe> {
+    if (Date.now() - this.checkedAt < this.ttlMs) return Promise.resolve(this.last);
+    this.pending ??= this.probeAll().finally(() => {
+      this.pending = null;
+    });
+    return this.pending;
+  }
+
+  private async probeAll(): Promise<SubgraphProbe> {
     const entries = await Promise.all(
       Object.entries(this.subgraphUrls()).map(async ([name, url]) => {
-        try {
-          const response = await request(new URL('/healthz', url), {
-            signal: AbortSignal.timeout(this.timeoutMs),
-            ...(this.dispatcher && { dispatcher: this.dispatcher }),
-          });
-          await response.body.dump();
-          return [name, response.statusCode === 200] as const;
-        } catch {
-          return [name, false] as const;
-        }
+        const [reachable, copies] = await Promise.all([this.reachable(url), this.copies(url)]);
+        return { name, reachable, copies };
       }),
     );
-    this.last = Object.fromEntries(entries);
+    this.last = {
+      reachable: Object.fromEntries(entries.map((entry) => [entry.name, entry.reachable])),
+      referenceCopies: Object.fromEntries(entries.filter((entry) => entry.copies.length > 0).map((entry) => [entry.name, entry.copies])),
+    };
     this.checkedAt = Date.now();
     return this.last;
+  }
+
+  private async get(url: string, path: string): Promise<{ status: number; body: unknown }> {
+    const response = await request(new URL(path, url), {
+      signal: AbortSignal.timeout(this.timeoutMs),
+      ...(this.dispatcher && { dispatcher: this.dispatcher }),
+    });
+    if (path === '/healthz') {
+      await response.body.dump();
+      return { status: response.statusCode, body: null };
+    }
+    return { status: response.statusCode, body: await response.body.json().catch(() => null) };
+  }
+
+  private async reachable(url: string): Promise<boolean> {
+    try {
+      return (await this.get(url, '/healthz')).status === 200;
+    } catch {
+      return false;
+    }
+  }
+
+  private async copies(url: string): Promise<ReferenceCopyStatus[]> {
+    try {
+      return referenceCopiesFrom((await this.get(url, '/readyz')).body);
+    } catch {
+      return [];
+    }
   }
 
   /** Closes the connections of the TLS client, if any. */

@@ -1,5 +1,13 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createLogger, createSubgraphHandler, openDatabase, todayIn, type SubgraphHandler } from '@cmb/kit';
+import {
+  buildFederatedSchema,
+  createLogger,
+  createSubgraphHandler,
+  openDatabase,
+  rulebookCopy,
+  todayIn,
+  type SubgraphHandler,
+} from '@cmb/kit';
 import type { DataSource } from 'typeorm';
 import type { BeneficiariesConfig } from './config';
 import { createContext, type BeneficiariesContext } from './context';
@@ -61,6 +69,7 @@ export async function buildBeneficiariesApp(
   };
   const schema = await buildBeneficiariesSchema();
   const handler = await createSubgraphHandler({
+    referenceCopies: async () => [rulebookCopy('eligibility-rules', config.rulesVersion)],
     config,
     schema,
     dataSource,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { buildFederatedSchema, createSubgraphHandler, openDatabase, type SubgraphHandler } from '@cmb/kit';
+import { buildFederatedSchema, createSubgraphHandler, openDatabase, rulebookCopy, type SubgraphHandler } from '@cmb/kit';
 import type { DataSource } from 'typeorm';
 import type { CarePathwaysConfig } from './config';
 import { createContext, type CarePathwaysContext, type CarePathwaysServices } from './context';
@@ -51,6 +51,12 @@ export async function buildCarePathwaysApp(
     proofSecret: config.proofSecret,
   };
   const schema = await buildCarePathwaysSchema();
-  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: (caller) => createContext(services, caller) });
+  const handler = await createSubgraphHandler({
+    config,
+    schema,
+    dataSource,
+    createContext: (caller) => createContext(services, caller),
+    referenceCopies: async () => [rulebookCopy('pathway-rules', config.referenceVersion)],
+  });
   return { ...handler, dataSource, services };
 }

@@ -23,3 +23,11 @@ export interface ReferenceCopyStatus {
 
 /** What a subgraph reports of its copies; called by `/readyz`, never on a request's path. */
 export type ReferenceCopiesProbe = () => Promise<readonly ReferenceCopyStatus[]>;
+
+/**
+ * The status of a rule book that ships with the code (not fed by batches):
+ * named by its version, never stale, no age.
+ */
+export function rulebookCopy(copy: string, version: string): ReferenceCopyStatus {
+  return { copy, version, asOf: null, ageDays: null, maxAge: 'none: replaced with the code', stale: false };
+}
