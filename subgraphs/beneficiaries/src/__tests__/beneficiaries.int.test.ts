@@ -78,8 +78,16 @@ describe.each(ENGINES)('beneficiaries subgraph on %s', (engine) => {
       representations: [{ __typename: 'EligibilityDecision', id: decision.id, providerFacts: ACTIVE_PROVIDER, pathwayFacts: NO_PATHWAY }],
     });
     expect(decided.errors).toBeUndefined();
-    const [result] = decided.data?._entities as { outcome: string; coverage: Record<string, unknown> | null }[];
+    const [result] = decided.data?._entities as {
+      outcome: string;
+      reasons: { code: string }[];
+      coverage: Record<string, unknown> | null;
+    }[];
     expect(result?.outcome).toBe(persona.expectedOutcome);
+    // The reason that decided: first for ELIGIBLE, last for a refusal (RIGHTS_NOT_YET_OPEN, SEVERAL_ACTIVE_REGIMES, ...).
+    const deciding = persona.expectedOutcome === 'ELIGIBLE' ? result?.reasons[0] : result?.reasons.at(-1);
+    if (persona.reason) expect(deciding?.code).toBe(persona.reason);
+    if (persona.coverage?.organism) expect(result?.coverage?.organism).toBe(persona.coverage.organism);
     if (persona.coverage?.role) expect(result?.coverage?.role).toBe(persona.coverage.role);
     if (persona.coverage?.regime) expect(result?.coverage?.regime).toBe(persona.coverage.regime);
   });

@@ -12,7 +12,11 @@ export interface Persona {
   expectedOutcome: string;
   scenario: string;
   clientId: string;
-  coverage?: { organism?: string; regime?: string; role?: string; aldExemptions?: string[] };
+  /** The reason code that decides, when the test asserts it (`RIGHTS_NOT_YET_OPEN`). */
+  reason?: string;
+  coverage?: { organism?: string; regime?: string; role?: string; aldExemptions?: string[]; inGracePeriod?: boolean };
+  /** Decision fields the test also asserts (`conventioned`, `paymentMode`). */
+  decision?: Record<string, unknown>;
 }
 
 /** Path of the personas file, from the repository root. */
