@@ -37,12 +37,11 @@ export class PathwayWorkingSet {
       return map;
     };
     const where = { personRef: In(persons) };
-    const [declarations, enrolments, illnesses, approvals] = await Promise.all([
-      persons.length > 0 ? manager.find(ReferringDoctorEntity, { where }) : [],
-      persons.length > 0 ? manager.find(PcsEnrolmentEntity, { where }) : [],
-      persons.length > 0 ? manager.find(LongTermIllnessEntity, { where }) : [],
-      requestIds.length > 0 ? manager.find(PriorApprovalEntity, { where: { id: In([...new Set(requestIds)]) } }) : [],
-    ]);
+    // One after the other: a transaction holds one connection, which runs one statement at a time.
+    const declarations = persons.length > 0 ? await manager.find(ReferringDoctorEntity, { where }) : [];
+    const enrolments = persons.length > 0 ? await manager.find(PcsEnrolmentEntity, { where }) : [];
+    const illnesses = persons.length > 0 ? await manager.find(LongTermIllnessEntity, { where }) : [];
+    const approvals = requestIds.length > 0 ? await manager.find(PriorApprovalEntity, { where: { id: In([...new Set(requestIds)]) } }) : [];
     return new PathwayWorkingSet(
       byPerson(declarations),
       byPerson(enrolments),

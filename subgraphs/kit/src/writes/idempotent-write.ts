@@ -19,14 +19,12 @@ export function checkBatchLength(length: number, max: number): void {
 }
 
 /**
- * A stable SHA-256 of a write's content (dates as YYYY-MM-DD), to tell a
- * retry (same content) from another write under the same key.
+ * A stable SHA-256 of a write's content as GraphQL coerced it (its JSON,
+ * dates as JSON writes them), to tell a retry (same content) from another
+ * write under the same key.
  */
 export function contentHash(content: unknown): string {
-  const normalise = (value: unknown): unknown => (value instanceof Date ? value.toISOString().slice(0, 10) : value);
-  return createHash('sha256')
-    .update(JSON.stringify(content, (_key, value: unknown) => normalise(value)))
-    .digest('hex');
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex');
 }
 
 /** The first result of a write, as kept under its idempotency key. */
