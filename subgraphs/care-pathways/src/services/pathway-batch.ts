@@ -127,20 +127,21 @@ export class PathwayBatchService {
   ): Promise<PathwayBatchResult> {
     const language = writer.language ?? 'fr';
     const results: PathwayRowResult[] = [];
-    const refused = (index: number, kind: PathwayRowKind | null, key: ErrorKey, params: ErrorParams = {}) =>
+    const refused = (index: number, kind: PathwayRowKind | null, key: ErrorKey, params: ErrorParams = {}): void => {
       results.push({ index, kind, status: PathwayRowStatus.REFUSED, ...rowRefusalOf(key, params, language), recordId: null });
+    };
 
     const admitted: AdmittedRow[] = [];
-    batch.rows.forEach((input, index) => {
+    for (const [index, input] of batch.rows.entries()) {
       const kind = kindOf(input);
       const personRef = normaliseUuid(input.personRef);
-      if (!personRef) return refused(index, kind, 'INVALID_VALUE', { field: 'personRef', expected: 'a person reference (UUID)' });
-      if (!kind)
-        return refused(index, null, 'INVALID_VALUE', { field: 'row', expected: `exactly one of ${Object.keys(KIND_FIELDS).join(', ')}` });
+      if (!personRef) refused(index, kind, 'INVALID_VALUE', { field: 'personRef', expected: 'a person reference (UUID)' });
+      else if (!kind)
+        refused(index, null, 'INVALID_VALUE', { field: 'row', expected: `exactly one of ${Object.keys(KIND_FIELDS).join(', ')}` });
       // The OG's own members only, as the registry says today; an unknown person gets the same answer.
-      if (!mayRecordPathwayFor(writer, personRef)) return refused(index, kind, 'PATHWAY_MEMBERS_ONLY');
-      admitted.push({ index, kind, personRef, input });
-    });
+      else if (!mayRecordPathwayFor(writer, personRef)) refused(index, kind, 'PATHWAY_MEMBERS_ONLY');
+      else admitted.push({ index, kind, personRef, input });
+    }
 
     const requestIds = admitted.flatMap((row) => {
       const id = row.input.priorApprovalDecision ? normaliseUuid(row.input.priorApprovalDecision.requestId) : null;
