@@ -45,16 +45,23 @@
  *     since the data sources sign the caller at each subgraph call, and the
  *     subgraphs hold a write to what the writer keeps with it
  *     (`caller.actsFor`).
- * 15. recordAccessAudit, its first half: after every check, last before the
+ * 13. resolvePersonOrganisms: for the pathway writes (`pathway:write`,
+ *     `pathway:request`), reads from the registry of persons the organisms
+ *     covering each person the operation names by ref, after the free checks
+ *     (the refs it reads are bounded first) and before any subgraph is
+ *     called, for the same reason: care-pathways holds an OG to its own
+ *     members and addresses a prior approval request to the person's OG
+ *     (`caller.personOrganisms`), without reading the registry's tables.
+ * 16. recordAccessAudit, its first half: after every check, last before the
  *     first subgraph call, it commits a mutation's intent; a mutation whose
  *     intent cannot be committed does not run (`AUDIT_UNAVAILABLE`).
  *
  * Before the answer leaves:
- * 13. renderErrorLanguage: messages in the asker's language, before anyone
+ * 14. renderErrorLanguage: messages in the asker's language, before anyone
  *     reads the answer.
- * 14. observeMetrics: reads the outcome as the client would have had it,
+ * 15. observeMetrics: reads the outcome as the client would have had it,
  *     before the audit can replace it.
- * 15. recordAccessAudit: last: it commits the event of what was answered (a
+ * 16. recordAccessAudit: last: it commits the event of what was answered (a
  *     query's access, a mutation's outcome linked to its intent) with every
  *     person the subgraphs reported and, when the audit store fails, replaces
  *     the answer with `AUDIT_UNAVAILABLE` (fail closed), so nothing after it
@@ -64,7 +71,7 @@ import type { TokenVerifier } from '@cmb/auth';
 import type { AuditWriter, PseudonymKeyring } from '@cmb/audit-store';
 import type { Logger, ScopeRequirements } from '@cmb/kit';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
-import type { PersonFactsLookup } from '../access-audit/person-facts-lookup';
+import type { PersonFactsLookup } from '../persons/person-facts-lookup';
 import type { RegistryAttachments } from '../providers/attachment-lookup';
 import type { TokenBuckets } from '../rate-limiting/token-buckets';
 import { bindProvider } from './graphql/bind-provider';
@@ -77,6 +84,7 @@ import { recordAccessAudit } from './graphql/record-access-audit';
 import { refusePersonalDataOverGet } from './graphql/refuse-personal-data-over-get';
 import { renderErrorLanguage } from './graphql/render-error-language';
 import { resolveActsFor } from './graphql/resolve-acts-for';
+import { resolvePersonOrganisms } from './graphql/resolve-person-organisms';
 import { assignRequestId } from './http/assign-request-id';
 import { authenticate } from './http/authenticate';
 import { checkMethod } from './http/check-method';
@@ -117,9 +125,13 @@ export interface GraphQLPipelineOptions {
   limits: QueryLimits;
   requirements: ScopeRequirements;
   attachments: RegistryAttachments;
+  /** The registry of persons, asked about persons known by ref (pathway writes, audit events). */
+  personFacts: PersonFactsLookup;
+  /** Most person refs one pathway write may name (the pathway batch bound). */
+  maxPathwayRefs: number;
   metrics: GatewayMetrics;
   /** Absent with the audit off (benchmarks, never production). */
-  audit: { writer: AuditWriter; keyring: PseudonymKeyring; logger: Logger; lookup?: PersonFactsLookup } | null;
+  audit: { writer: AuditWriter; keyring: PseudonymKeyring; logger: Logger } | null;
 }
 
 /** The GraphQL steps, in order. */
@@ -131,8 +143,9 @@ export function graphqlPipeline(options: GraphQLPipelineOptions): GraphQLStep[] 
     enforcePurposes(options.requirements),
     bindProvider(options.attachments),
     resolveActsFor(options.attachments),
+    resolvePersonOrganisms(options.personFacts, options.maxPathwayRefs),
     renderErrorLanguage(),
     observeMetrics(options.metrics),
-    ...(options.audit ? [recordAccessAudit({ ...options.audit, requirements: options.requirements })] : []),
+    ...(options.audit ? [recordAccessAudit({ ...options.audit, lookup: options.personFacts, requirements: options.requirements })] : []),
   ];
 }

@@ -42,3 +42,6 @@ export * from './persons/served-persons';
 export * from './freshness/reference-copy';
 export * from './freshness/working-calendar';
 export * from './progress/progress-sink';
+export * from './writes/idempotent-write';
+export * from './writes/row-refusal';
+export * from './writes/pathway-write-bounds';

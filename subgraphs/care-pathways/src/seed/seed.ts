@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   addDays,
+  addYears,
   chainRows,
   daysBetween,
   generatePopulation,
@@ -79,12 +80,6 @@ function draws(options: SeedOptions, purpose: string, nationalId: string): numbe
 /** A date between two dates (inclusive), from a draw. */
 function dateBetween(draw: number, from: string, to: string): string {
   return addDays(from, Math.floor(draw * (daysBetween(from, to) + 1)));
-}
-
-/** The same day some years later (29 February rolls to 1 March). */
-function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y + years, m - 1, d)).toISOString().slice(0, 10);
 }
 
 function population(options: SeedOptions): Generator<SyntheticPerson> {

@@ -261,6 +261,46 @@ export const ERROR_CATALOG = {
       ar: 'الولوج مرفوض: تطلع الهيئات المدبرة والوكالة على مسار علاج الشخص؛ ويطلع المهني أو المؤسسة على مسار التحقق من الحقوق (eligibility.pathway).',
     },
   },
+  PATHWAY_MEMBERS_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Écriture refusée : un organisme gestionnaire n'enregistre le parcours de soins que des personnes qu'il couvre, selon le registre des bénéficiaires lu par la passerelle.",
+      en: 'Write refused: an insurer records the care pathway of the persons it covers only, as the registry of beneficiaries read by the gateway says.',
+      ar: 'الكتابة مرفوضة: لا تسجل الهيئة المدبرة مسار العلاج إلا للأشخاص الذين تغطيهم، حسب سجل المستفيدين كما قرأته البوابة.',
+    },
+  },
+  PRIOR_APPROVAL_NO_INSURER: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Demande d'accord préalable refusée : aucun organisme gestionnaire ne couvre cette personne aujourd'hui selon le registre des bénéficiaires.",
+      en: 'Prior approval request refused: no insurer covers this person today according to the registry of beneficiaries.',
+      ar: 'طلب الموافقة المسبقة مرفوض: لا تغطي أي هيئة مدبرة هذا الشخص اليوم حسب سجل المستفيدين.',
+    },
+  },
+  PRIOR_APPROVAL_DOUBLE_REGISTRATION: {
+    code: 'DUPLICATE_REGISTRATION',
+    messages: {
+      fr: "Demande d'accord préalable refusée : la personne est couverte par plusieurs organismes (double immatriculation) ; la demande ne peut être adressée avant que l'ANAM ne tranche.",
+      en: 'Prior approval request refused: the person is covered by several insurers (double registration); the request cannot be addressed until ANAM settles it.',
+      ar: 'طلب الموافقة المسبقة مرفوض: الشخص مغطى لدى عدة هيئات (تسجيل مزدوج)؛ لا يمكن توجيه الطلب قبل أن تبت فيه الوكالة.',
+    },
+  },
+  PRIOR_APPROVAL_ALREADY_DECIDED: {
+    code: 'CONFLICT',
+    messages: {
+      fr: "Demande d'accord préalable déjà tranchée : une décision n'est pas remplacée ; l'établissement dépose une nouvelle demande.",
+      en: 'Prior approval request already decided: a decision is not replaced; the establishment files a new request.',
+      ar: 'طلب الموافقة المسبقة تم البت فيه: لا يستبدل القرار؛ تودع المؤسسة طلبا جديدا.',
+    },
+  },
+  IDEMPOTENCY_KEY_OTHER_CONTENT: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Clé d'idempotence déjà utilisée pour un autre contenu : une reprise renvoie le même contenu ; un nouveau contenu prend une nouvelle clé.",
+      en: 'Idempotency key already used for other content: a retry sends the same content; new content takes a new key.',
+      ar: 'مفتاح عدم التكرار مستعمل لمحتوى آخر: تعيد المحاولة نفس المحتوى؛ ويأخذ المحتوى الجديد مفتاحا جديدا.',
+    },
+  },
   CURSOR_MALFORMED: {
     code: 'BAD_USER_INPUT',
     messages: {
