@@ -42,3 +42,7 @@ export * from './persons/served-persons';
 export * from './freshness/reference-copy';
 export * from './freshness/working-calendar';
 export * from './progress/progress-sink';
+export * from './data/batched-statements';
+export * from './data/exclusive-transaction';
+export * from './imports/line-error';
+export * from './imports/import-cli';
