@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seedDatabase, type Caller } from '@cmb/kit';
+import { createLogger, listen, seedDatabase, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { testCaller } from '../../../../test/support/test-caller';
@@ -244,6 +244,18 @@ describe.each(ENGINES)('INPE registry import on %s', (engine) => {
       publishedOn: '2026-03-06',
       stale: false,
     });
+  });
+
+  it('names the version in force and its freshness on /readyz', async () => {
+    const server = await listen(app.handler, { host: '127.0.0.1', port: 0, logger: createLogger('providers', 'silent') });
+    try {
+      const ready = (await (await fetch(`${server.url}/readyz`)).json()) as { referenceCopies: unknown[] };
+      expect(ready.referenceCopies).toEqual([
+        { copy: 'inpe-registry', version: 'INPE-2026-03-06', asOf: '2026-03-06', ageDays: 3, maxAge: '5 working days + 2', stale: false },
+      ]);
+    } finally {
+      await server.close();
+    }
   });
 
   it('returns the version a file made when the same file is sent again, changing nothing', async () => {
