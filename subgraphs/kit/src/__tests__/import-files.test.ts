@@ -37,6 +37,25 @@ describe('batched statements', () => {
     expect(statements[2]).toEqual({ sql: 'DELETE FROM "provider" WHERE "inpe" IN (?, ?)', parameters: ['a', 'b'] });
   });
 
+  it('sends one array per column on PostgreSQL when the column types are given', async () => {
+    const statements: { sql: string; parameters: unknown[] }[] = [];
+    const runner = { query: async (sql: string, parameters: unknown[] = []) => void statements.push({ sql, parameters }) };
+    const rows = Array.from({ length: 10_001 }, (_, i) => [`ZZP${i}`, i === 0 ? null : '2026-03-06'] as const);
+    await insertRowsInBatches(runner, 'postgres', {
+      table: 'provider',
+      columns: ['inpe', 'active_until'],
+      postgresTypes: ['varchar', 'date'],
+      rows,
+    });
+    expect(statements).toHaveLength(2);
+    expect(statements[0]?.sql).toBe('INSERT INTO "provider" ("inpe", "active_until") SELECT * FROM unnest($1::varchar[], $2::date[])');
+    expect(statements[0]?.parameters).toHaveLength(2);
+    expect((statements[0]?.parameters[1] as unknown[])[0]).toBeNull();
+    expect(statements[1]?.parameters).toEqual([['ZZP10000'], ['2026-03-06']]);
+    await insertRowsInBatches(runner, 'sqlite', { table: 'provider', columns: ['inpe'], postgresTypes: ['varchar'], rows: [['a']] });
+    expect(statements[2]?.sql).toBe('INSERT INTO "provider" ("inpe") VALUES (?)');
+  });
+
   it('refuses an identifier that is not plain', async () => {
     const runner = { query: async () => undefined };
     await expect(insertRowsInBatches(runner, 'sqlite', { table: 'p"; DROP', columns: ['a'], rows: [['x']] })).rejects.toThrow(/identifier/);

@@ -18,7 +18,22 @@ const PROVIDER_COLUMNS = [
   'active_until',
   'updated_at',
 ] as const;
+/** Their types, so PostgreSQL receives one array per column. */
+const PROVIDER_TYPES = [
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'date',
+  'date',
+  'varchar',
+] as const;
 const CHANGE_COLUMNS = ['version_id', 'inpe', 'change_kind', 'changed_fields', 'before', 'after'] as const;
+const CHANGE_TYPES = ['varchar', 'varchar', 'varchar', 'varchar', 'text', 'text'] as const;
 /** A row's key and the columns an upsert replaces. */
 const PROVIDER_UPSERT = { key: ['inpe'], update: PROVIDER_COLUMNS.filter((column) => column !== 'inpe') };
 
@@ -59,6 +74,7 @@ export class RegistryWriter {
     await insertRowsInBatches(this.manager, this.dialect, {
       table: 'provider',
       columns: PROVIDER_COLUMNS,
+      postgresTypes: PROVIDER_TYPES,
       rows: changes.map((change) => providerRow(change.after, version.loadedAt)),
       onConflict: PROVIDER_UPSERT,
     });
@@ -66,6 +82,7 @@ export class RegistryWriter {
     await insertRowsInBatches(this.manager, this.dialect, {
       table: 'registry_change',
       columns: CHANGE_COLUMNS,
+      postgresTypes: CHANGE_TYPES,
       rows: changes.map((change) => [
         version.id,
         change.inpe,
