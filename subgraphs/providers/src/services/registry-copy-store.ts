@@ -1,6 +1,6 @@
 import { dialectOf, type Dialect } from '@cmb/kit';
 import type { EntityManager } from 'typeorm';
-import { RegistryChangeEntity } from '../entities/registry-change.entity';
+import type { RegistryChangeKind } from '../entities/registry-change.entity';
 import { RegistryVersionEntity } from '../entities/registry-version.entity';
 import type { CopyRow } from '../rules/registry-diff';
 
@@ -17,6 +17,14 @@ interface ProviderRow {
   active_from: string;
   active_until: string | null;
   updated_at: string;
+}
+
+/** A code of a kept diff, as a rollback reads it. */
+export interface KeptChange {
+  inpe: string;
+  kind: RegistryChangeKind;
+  /** The copy's row before (JSON); null for an added code. */
+  before: string | null;
 }
 
 /** `$n` on PostgreSQL, `?` on SQLite. */
@@ -99,9 +107,12 @@ export class RegistryCopyStore {
     return new Set(versions.map((version) => version.id));
   }
 
-  /** The diff a version kept. */
-  changesOf(versionId: string): Promise<RegistryChangeEntity[]> {
-    return this.manager.getRepository(RegistryChangeEntity).find({ where: { versionId } });
+  /** What a rollback needs of the diff a version kept: each code, its kind of change and its row before (raw rows: a diff may hold 50,000). */
+  async changesOf(versionId: string): Promise<KeptChange[]> {
+    return (await this.manager.query(
+      `SELECT inpe, change_kind AS kind, before FROM registry_change WHERE version_id = ${mark(this.dialect, 1)}`,
+      [versionId],
+    )) as KeptChange[];
   }
 
   /** How many codes the version added are named by a convention or an attachment (they would lose their provider on rollback). */

@@ -1,8 +1,8 @@
 import { deleteKeysInBatches, insertRowsInBatches, type BulkValue, type Dialect } from '@cmb/kit';
 import type { EntityManager } from 'typeorm';
-import type { RegistryChangeEntity } from '../entities/registry-change.entity';
 import { RegistryVersionEntity } from '../entities/registry-version.entity';
 import type { CopyRow, RegistryChange } from '../rules/registry-diff';
+import type { KeptChange } from './registry-copy-store';
 import type { RegistryRecord } from '../rules/registry-row';
 
 const PROVIDER_COLUMNS = [
@@ -101,7 +101,7 @@ export class RegistryWriter {
    */
   async restoreBefore(
     version: RegistryVersionEntity,
-    changes: readonly RegistryChangeEntity[],
+    changes: readonly KeptChange[],
     rolledBack: { at: string; by: string },
   ): Promise<void> {
     const added = changes.filter((change) => change.kind === 'ADDED').map((change) => change.inpe);
