@@ -41,6 +41,8 @@ export class RegistryRollback {
     return exclusiveTransaction(this.writer, REGISTRY_LOCK, async (manager) => {
       const store = new RegistryCopyStore(manager);
       const inForce = await store.versionInForce();
+      // The command line rolls back the version in force: with none, there is nothing to return to.
+      if (versionId === null && !inForce) throw appError('IMPORT_ROLLBACK_NO_PREVIOUS', {}, { language: options.language });
       const target = versionId === null ? inForce : await store.versionById(versionId);
       const previous = inForce ? await store.previousVersion(inForce) : null;
       const verdict = rollbackVerdict(target, inForce, previous);
