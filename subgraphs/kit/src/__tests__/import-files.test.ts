@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { rowsPerStatement, MAX_STATEMENT_PARAMETERS, insertRowsInBatches, deleteKeysInBatches } from '../data/batched-statements';
-import { fileRefused, lineErrorsOf, describeLineError, MAX_REPORTED_LINE_ERRORS, type LineError } from '../imports/line-error';
+import {
+  fileRefused,
+  lineErrorsOf,
+  describeLineError,
+  LineErrorCollector,
+  MAX_REPORTED_LINE_ERRORS,
+  type LineError,
+} from '../imports/line-error';
 import { readImportFile, runImportCommand, type ImportTarget } from '../imports/import-cli';
 
 const error = (line: number): LineError => ({ line, column: 'active_from', problem: 'MALFORMED', expected: 'YYYY-MM-DD' });
@@ -75,6 +82,18 @@ describe('fileRefused', () => {
       'File refused, nothing was loaded: 150 error(s), the first on line 3. Each error (line, column, expected form) is in extensions.lineErrors.',
     );
     expect(describeLineError(error(7))).toBe('line 7, active_from: MALFORMED, expected YYYY-MM-DD');
+  });
+});
+
+describe('LineErrorCollector', () => {
+  it('counts every error, keeps the first ones and those of line 1, and gives them by line', () => {
+    const collector = new LineErrorCollector(3);
+    collector.add(error(4), error(5), error(6), error(7), error(8));
+    collector.add({ ...error(1), column: 'rows' });
+    expect(collector.count).toBe(6);
+    expect(collector.errors.map((e) => e.line)).toEqual([1, 4, 5, 6]);
+    const refused = fileRefused(collector, { max: 2 });
+    expect(refused.extensions).toMatchObject({ lineErrorCount: 6, lineErrors: [{ line: 1 }, { line: 4 }] });
   });
 });
 

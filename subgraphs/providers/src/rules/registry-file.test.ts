@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SILENT_PROGRESS } from '@cmb/kit';
+import { LineErrorCollector, SILENT_PROGRESS } from '@cmb/kit';
 import { describe, expect, it } from 'vitest';
 import { PERSONA_PROVIDERS } from '../seed/persona-records';
 import { readRegistryLines } from '../services/registry-file-reader';
@@ -15,9 +15,10 @@ const OPTIONS = { today: '2026-03-09', maxRows: 5, vocabulary: registryVocabular
 
 async function validate(text: string, options = OPTIONS) {
   const read = await readRegistryLines(text, options.maxRows + 2, SILENT_PROGRESS);
-  const verdict = validateRegistryFile(read.lines, { ...options, complete: read.complete });
-  const errors = [...read.errors, ...('errors' in verdict ? verdict.errors : [])];
-  return { verdict, errors: errors.map((e) => [e.line, e.column, e.problem]) };
+  const collector = new LineErrorCollector();
+  collector.add(...read.errors);
+  const verdict = validateRegistryFile(read.lines, { ...options, complete: read.complete }, collector);
+  return { verdict, errors: collector.errors.map((e) => [e.line, e.column, e.problem]) };
 }
 
 describe('the registry file (README, "The registry file")', () => {

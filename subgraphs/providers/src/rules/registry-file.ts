@@ -1,4 +1,4 @@
-import type { LineError } from '@cmb/kit';
+import { LineErrorCollector } from '@cmb/kit';
 import { parseHeader, parseMetadataLine, type RegistryFileMetadata } from './registry-file-layout';
 import { validateRow, type RegistryRecord, type RowVocabulary } from './registry-row';
 
@@ -30,27 +30,31 @@ export interface FileValidationOptions {
  * Validates a whole registry file, line by line: the first line, the header,
  * every data line, each code once, and as many data lines as the first line
  * announces (a truncated transfer would otherwise withdraw every missing
- * code). Every error is reported, not only the first; any error refuses the
- * whole file.
+ * code). Every error is counted (the first ones kept), not only the first;
+ * any error refuses the whole file. The reader's errors come in `errors`.
  */
 export function validateRegistryFile(
   lines: readonly RawLine[],
   options: FileValidationOptions,
-): { file: RegistryFile } | { errors: LineError[] } {
+  errors: LineErrorCollector = new LineErrorCollector(),
+): { file: RegistryFile } | { errors: LineErrorCollector } {
   const [first, header, ...data] = lines;
   if ((!first || first.line !== 1) && (options.complete ?? true)) {
-    return { errors: [{ line: 1, column: null, problem: 'METADATA', expected: '#INPE;extracted_on=YYYY-MM-DD;rows=N as the first line' }] };
+    errors.add({ line: 1, column: null, problem: 'METADATA', expected: '#INPE;extracted_on=YYYY-MM-DD;rows=N as the first line' });
+    return { errors };
   }
-  if (!first) return { errors: [] };
-  const errors: LineError[] = [];
+  if (!first) return { errors };
   const metadata = parseMetadataLine(first.fields, options);
-  if (Array.isArray(metadata)) errors.push(...metadata);
+  if (Array.isArray(metadata)) errors.add(...metadata);
   if (!header) {
-    const missing: LineError = { line: 2, column: null, problem: 'HEADER', expected: 'a header line naming the columns' };
-    return { errors: options.complete === false ? errors : [...errors, missing] };
+    if (options.complete !== false) errors.add({ line: 2, column: null, problem: 'HEADER', expected: 'a header line naming the columns' });
+    return { errors };
   }
   const positions = parseHeader(header.fields, header.line);
-  if (Array.isArray(positions)) return { errors: [...errors, ...positions] };
+  if (Array.isArray(positions)) {
+    errors.add(...positions);
+    return { errors };
+  }
 
   const records: RegistryRecord[] = [];
   const firstLineOf = new Map<string, number>();
@@ -58,12 +62,12 @@ export function validateRegistryFile(
     const verdict = validateRow(fields, line, positions, options.vocabulary);
     options.onLine?.();
     if ('errors' in verdict) {
-      errors.push(...verdict.errors);
+      errors.add(...verdict.errors);
       continue;
     }
     const seen = firstLineOf.get(verdict.record.inpe);
     if (seen !== undefined) {
-      errors.push({ line, column: 'inpe', problem: 'DUPLICATE', expected: `a code given once (it is on line ${seen} already)` });
+      errors.add({ line, column: 'inpe', problem: 'DUPLICATE', expected: `a code given once (it is on line ${seen} already)` });
       continue;
     }
     firstLineOf.set(verdict.record.inpe, line);
@@ -71,10 +75,10 @@ export function validateRegistryFile(
   }
   const complete = options.complete ?? true;
   if (complete && data.length === 0)
-    errors.push({ line: header.line, column: null, problem: 'MISSING', expected: 'at least one data line after the header' });
+    errors.add({ line: header.line, column: null, problem: 'MISSING', expected: 'at least one data line after the header' });
   if (complete && !Array.isArray(metadata) && metadata.rows !== data.length) {
-    errors.push({ line: 1, column: 'rows', problem: 'INCONSISTENT', expected: `the number of data lines (${data.length})` });
+    errors.add({ line: 1, column: 'rows', problem: 'INCONSISTENT', expected: `the number of data lines (${data.length})` });
   }
-  if (errors.length > 0 || Array.isArray(metadata)) return { errors };
+  if (errors.count > 0 || Array.isArray(metadata)) return { errors };
   return { file: { metadata, records } };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appError, exclusiveTransaction, fileRefused, todayIn, type Language, type ProgressSink } from '@cmb/kit';
+import { appError, exclusiveTransaction, fileRefused, LineErrorCollector, todayIn, type Language, type ProgressSink } from '@cmb/kit';
 import type { DataSource } from 'typeorm';
 import { RegistryVersionEntity } from '../entities/registry-version.entity';
 import { countChanges, diffRegistry } from '../rules/registry-diff';
@@ -96,15 +96,14 @@ export class RegistryImporter {
     const { maxRows, timeZone, vocabulary } = this.settings;
     const read = await readRegistryLines(text, maxRows + 2, options.progress);
     options.progress.step('INPE registry file: validate lines', Math.max(0, read.lines.length - 2));
-    const verdict = validateRegistryFile(read.lines, {
-      today: todayIn(timeZone, this.now()),
-      maxRows,
-      vocabulary,
-      complete: read.complete,
-      onLine: () => options.progress.advance(1),
-    });
-    const errors = [...read.errors, ...('errors' in verdict ? verdict.errors : [])];
-    if (errors.length > 0 || !('file' in verdict)) throw fileRefused(errors, { language: options.language });
+    const errors = new LineErrorCollector();
+    errors.add(...read.errors);
+    const verdict = validateRegistryFile(
+      read.lines,
+      { today: todayIn(timeZone, this.now()), maxRows, vocabulary, complete: read.complete, onLine: () => options.progress.advance(1) },
+      errors,
+    );
+    if (errors.count > 0 || !('file' in verdict)) throw fileRefused(errors, { language: options.language });
     return verdict.file;
   }
 }
