@@ -137,8 +137,9 @@ describe('ANAM loads a version of the INPE registry through the gateway, reads i
   beforeAll(async () => {
     importing = await authAs('anam-registry', 'reference:import');
     reading = await authAs('anam-registry', 'provider:read');
-    const inForce = await postGraphQL<{ providerRegistryVersion: { id: string } }>(url, IN_FORCE, {}, reading);
-    seededVersion = inForce.body.data?.providerRegistryVersion.id ?? '';
+    const inForce = await postGraphQL<{ providerRegistryVersion: { id: string } | null }>(url, IN_FORCE, {}, reading);
+    expect(inForce.body.errors).toBeUndefined();
+    seededVersion = inForce.body.data?.providerRegistryVersion?.id ?? '';
     copy = [];
     let after: string | null = null;
     for (let page = 0; page < 50; page += 1) {
