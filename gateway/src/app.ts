@@ -99,6 +99,7 @@ export async function buildGatewayApp(
         name,
         url: routed,
         timeoutMs: config.subgraphTimeoutsMs[name] ?? config.subgraphTimeoutMs,
+        importTimeoutMs: config.imports.timeoutMs,
         connections: config.subgraphConnections,
         degradable: config.degradableSubgraphs.includes(name),
         logger,
@@ -163,6 +164,7 @@ export async function buildGatewayApp(
       buckets: new TokenBuckets(config.rateLimit),
       sources: new TokenBuckets(config.rateLimit),
       maxBodyBytes: config.maxBodyBytes,
+      importMaxBodyBytes: config.imports.maxBodyBytes,
       metrics,
     }),
   });

@@ -17,7 +17,8 @@
  *    signed-in person's on the patient portal), before the body is read, so
  *    a client over its rate costs nothing further.
  * 6. readBodyWithin: the body is read last, within its limit, for an
- *    admitted caller only.
+ *    admitted caller only: the limit of its purpose, so only a verified
+ *    import token (`reference:import`) may send a whole registry file.
  *
  * Then Apollo parses and validates the operation (validation rejects
  * fragment cycles, unknown fields, wrong variable types). During validation:
@@ -103,6 +104,8 @@ export interface HttpPipelineOptions {
   /** Per source address, for requests without a valid token. */
   sources: TokenBuckets;
   maxBodyBytes: number;
+  /** The body limit of an import request (a registry file under `reference:import`). */
+  importMaxBodyBytes: number;
   metrics: GatewayMetrics;
 }
 
@@ -115,7 +118,7 @@ export function httpPipeline(options: HttpPipelineOptions): { everyRoute: HttpSt
       checkMethod,
       authenticate(options.verifier, { metrics: options.metrics, sources: options.sources }),
       limitRate(options.buckets),
-      readBodyWithin(options.maxBodyBytes),
+      readBodyWithin({ maxBodyBytes: options.maxBodyBytes, importMaxBodyBytes: options.importMaxBodyBytes }),
     ],
   };
 }

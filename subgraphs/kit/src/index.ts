@@ -45,3 +45,7 @@ export * from './progress/progress-sink';
 export * from './writes/idempotent-write';
 export * from './writes/row-refusal';
 export * from './writes/pathway-write-bounds';
+export * from './data/batched-statements';
+export * from './data/exclusive-transaction';
+export * from './imports/line-error';
+export * from './imports/import-cli';
