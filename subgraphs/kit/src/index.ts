@@ -6,6 +6,7 @@
 export * from './errors/error-catalog';
 export * from './errors/app-error';
 export * from './errors/language';
+export * from './errors/line-errors';
 export * from './schema/scopes';
 export * from './schema/build-federated-schema';
 export * from './schema/care-type';
@@ -14,6 +15,7 @@ export * from './schema/care-relationship';
 export * from './schema/print-schema-cli';
 export * from './data/data-source-factory';
 export * from './data/bulk-writer';
+export * from './data/bulk-insert';
 export * from './data/seed-runner';
 export * from './data/sql-placeholders';
 export * from './config/subgraph-config';
