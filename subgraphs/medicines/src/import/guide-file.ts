@@ -1,0 +1,89 @@
+import { appError, type LineError, type ProgressSink } from '@cmb/kit';
+import type { GuideImportLimits } from '../config';
+import { duplicateCodeErrors, genericGroupErrors } from '../rules/guide-file-checks';
+import { EFFECTIVE_DATE_KEY } from '../rules/guide-file-layout';
+import { checkGuideRow, type GuideRow } from '../rules/guide-row';
+import { readGuideCsv } from './guide-csv';
+
+/** A guide file that passed every check: the version's effective date and its packs in file order. */
+export interface GuideFile {
+  effectiveDate: string;
+  rows: GuideRow[];
+}
+
+/** A file's verdict: the checked file, or every line error found. */
+export type GuideFileVerdict = { file: GuideFile; errors: readonly [] } | { file: null; errors: LineError[] };
+
+/** Rows checked between two progress reports. */
+const PROGRESS_EVERY = 500;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar day written YYYY-MM-DD. */
+export function isIsoDate(text: string): boolean {
+  return ISO_DATE.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+}
+
+/**
+ * The effective date of the version: the file's `# effective_date:` line,
+ * or the one given beside the file (command line, mutation input); both
+ * given must agree. A problem is a line error of the comment line (line 1
+ * when the file has none).
+ */
+function effectiveDateOf(
+  written: { line: number; value: string } | null,
+  given: string | null,
+  range: GuideImportLimits['effectiveDate'],
+): { date: string | null; errors: LineError[] } {
+  const line = written?.line ?? 1;
+  const refuse = (problem: string, expected: string) => ({ date: null, errors: [{ line, field: EFFECTIVE_DATE_KEY, problem, expected }] });
+  if (!written && !given)
+    return refuse('EFFECTIVE_DATE_MISSING', `a first line "# ${EFFECTIVE_DATE_KEY}: YYYY-MM-DD", or the date given with the file`);
+  if (written && !isIsoDate(written.value)) return refuse('EFFECTIVE_DATE_FORM', 'a date written YYYY-MM-DD');
+  const date = written?.value ?? given ?? '';
+  if (written && given && written.value !== given)
+    return refuse('EFFECTIVE_DATE_MISMATCH', 'the same effective date in the file and beside it');
+  if (date < range.min || date > range.max) return refuse('EFFECTIVE_DATE_RANGE', `a date from ${range.min} to ${range.max}`);
+  return { date, errors: [] };
+}
+
+/**
+ * Reads and checks a whole guide file before anything is written: the CSV,
+ * the header, every line (rules/guide-row.ts), the EAN-13 once per file, the
+ * generic groups, and the effective date. A file larger than the limits is
+ * refused at once (`REQUEST_TOO_LARGE`, `BATCH_TOO_LARGE`); any other problem
+ * comes back as line errors, all of them.
+ */
+export function readGuideFile(
+  text: string,
+  givenEffectiveDate: string | null,
+  limits: GuideImportLimits,
+  progress: ProgressSink,
+): GuideFileVerdict {
+  if (Buffer.byteLength(text, 'utf8') > limits.maxFileBytes) throw appError('REQUEST_TOO_LARGE', { max: limits.maxFileBytes });
+  const csv = readGuideCsv(text, limits);
+  if (csv.tooManyRows) throw appError('BATCH_TOO_LARGE', { max: limits.maxRows });
+  const errors: LineError[] = [...csv.errors];
+  const effective = effectiveDateOf(csv.effectiveDate, givenEffectiveDate, limits.effectiveDate);
+  errors.push(...effective.errors);
+
+  progress.step('check the rows', csv.records.length);
+  const rows: GuideRow[] = [];
+  let unreported = 0;
+  for (const record of csv.records) {
+    const verdict = checkGuideRow(record.line, record.cells);
+    if (verdict.row) rows.push(verdict.row);
+    else errors.push(...verdict.errors);
+    unreported += 1;
+    if (unreported === PROGRESS_EVERY) {
+      progress.advance(unreported);
+      unreported = 0;
+    }
+  }
+  if (unreported > 0) progress.advance(unreported);
+  errors.push(...duplicateCodeErrors(csv.records.map((record) => ({ line: record.line, ean13: record.cells.ean13 }))));
+  errors.push(...genericGroupErrors(rows));
+
+  if (errors.length > 0 || effective.date === null) return { file: null, errors };
+  return { file: { effectiveDate: effective.date, rows }, errors: [] };
+}
