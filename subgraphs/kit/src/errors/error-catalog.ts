@@ -101,22 +101,6 @@ export const ERROR_CATALOG = {
       ar: 'دفعة فارغة: أرسل سطرا واحدا على الأقل.',
     },
   },
-  IMPORT_FILE_REFUSED: {
-    code: 'BAD_USER_INPUT',
-    messages: {
-      fr: "Fichier refusé : {count} erreurs sur {lines} lignes ; rien n'a été modifié. Les {shown} premières sont dans extensions.lineErrors (ligne, colonne, forme attendue).",
-      en: 'File refused: {count} errors on {lines} lines; nothing was changed. The first {shown} are in extensions.lineErrors (line, column, expected form).',
-      ar: 'الملف مرفوض: {count} خطأ في {lines} سطر؛ لم يتغير أي شيء. أول {shown} منها في extensions.lineErrors (السطر، العمود، الصيغة المنتظرة).',
-    },
-  },
-  REFERENCE_IMPORT_ANAM_ONLY: {
-    code: 'FORBIDDEN',
-    messages: {
-      fr: "Accès refusé : seule l'ANAM charge, consulte et annule les versions des référentiels nationaux qu'elle tient (registre INPE, guide des médicaments remboursables).",
-      en: 'Access refused: only ANAM loads, reads and rolls back the versions of the national registries it keeps (INPE registry, reimbursable medicines guide).',
-      ar: 'الولوج مرفوض: لا تحمل نسخ السجلات الوطنية التي تمسكها الوكالة الوطنية للتأمين الصحي (سجل INPE، دليل الأدوية القابلة للاسترجاع) ولا تطلع عليها ولا تلغيها إلا الوكالة.',
-    },
-  },
   GMR_EFFECTIVE_DATE_NOT_AFTER_LATEST: {
     code: 'BAD_USER_INPUT',
     messages: {
@@ -299,6 +283,62 @@ export const ERROR_CATALOG = {
       fr: "Accès refusé : le parcours de soins d'une personne se lit par les organismes gestionnaires et l'ANAM ; un professionnel ou un établissement lit le parcours d'une vérification des droits (eligibility.pathway).",
       en: "Access refused: a person's care pathway is read by the insurers and ANAM; a professional or an establishment reads the pathway of an eligibility check (eligibility.pathway).",
       ar: 'الولوج مرفوض: تطلع الهيئات المدبرة والوكالة على مسار علاج الشخص؛ ويطلع المهني أو المؤسسة على مسار التحقق من الحقوق (eligibility.pathway).',
+    },
+  },
+  IMPORT_FILE_REFUSED: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Fichier refusé, rien n'a été chargé : {count} erreur(s), la première à la ligne {line}. Chaque erreur (ligne, colonne, forme attendue) est dans extensions.lineErrors.",
+      en: 'File refused, nothing was loaded: {count} error(s), the first on line {line}. Each error (line, column, expected form) is in extensions.lineErrors.',
+      ar: 'الملف مرفوض ولم يتم تحميل أي شيء: {count} خطأ، أولها في السطر {line}. كل خطأ (السطر، العمود، الصيغة المنتظرة) موجود في extensions.lineErrors.',
+    },
+  },
+  IMPORT_FILE_NOT_NEWER: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Fichier refusé : extrait le {extractedOn}, il n'est pas postérieur à la version en vigueur {version} (extraite le {inForceOn}) ; envoyez un extrait plus récent.",
+      en: 'File refused: extracted on {extractedOn}, it is not later than the version in force {version} (extracted on {inForceOn}); send a newer extract.',
+      ar: 'الملف مرفوض: مستخرج بتاريخ {extractedOn}، وهو ليس لاحقا للنسخة السارية {version} (المستخرجة بتاريخ {inForceOn})؛ أرسل مستخرجا أحدث.',
+    },
+  },
+  REFERENCE_IMPORT_ANAM_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Accès refusé : seule l'ANAM charge une nouvelle version d'un registre national de référence, ou revient à la précédente.",
+      en: 'Access refused: only ANAM loads a new version of a national reference registry, or returns to the previous one.',
+      ar: 'الولوج مرفوض: لا تحمل نسخة جديدة من سجل وطني مرجعي، أو تعود إلى النسخة السابقة، إلا الوكالة الوطنية للتأمين الصحي.',
+    },
+  },
+  IMPORT_VERSION_NOT_FOUND: {
+    code: 'NOT_FOUND',
+    messages: {
+      fr: 'Aucune version de ce registre ne porte cet identifiant.',
+      en: 'No version of this registry has this id.',
+      ar: 'لا توجد نسخة من هذا السجل بهذا المعرف.',
+    },
+  },
+  IMPORT_ROLLBACK_NOT_IN_FORCE: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Retour arrière refusé : seule la version en vigueur ({version}) peut être annulée, les versions plus anciennes une à une ensuite.',
+      en: 'Rollback refused: only the version in force ({version}) can be rolled back, older versions one by one after it.',
+      ar: 'الرجوع مرفوض: لا يمكن إلغاء إلا النسخة السارية ({version})، ثم النسخ الأقدم واحدة تلو الأخرى.',
+    },
+  },
+  IMPORT_ROLLBACK_NO_PREVIOUS: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Retour arrière impossible : la version en vigueur n'a pas de version précédente à rétablir (première version, ou version initiale sans écart conservé).",
+      en: 'Rollback impossible: the version in force has no previous version to restore (first version, or an initial version without a kept diff).',
+      ar: 'الرجوع غير ممكن: ليست للنسخة السارية نسخة سابقة لاستعادتها (نسخة أولى، أو نسخة أولية دون فرق محفوظ).',
+    },
+  },
+  REGISTRY_ROLLBACK_REFERENCED: {
+    code: 'CONFLICT',
+    messages: {
+      fr: 'Retour arrière impossible : des conventions ou des rattachements désignent des codes INPE que cette version a ajoutés ; retirez-les d’abord.',
+      en: 'Rollback impossible: conventions or attachments name INPE codes this version added; remove them first.',
+      ar: 'الرجوع غير ممكن: اتفاقيات أو إلحاقات تشير إلى رموز INPE أضافتها هذه النسخة؛ احذفها أولا.',
     },
   },
   CURSOR_MALFORMED: {
