@@ -10,10 +10,7 @@ import { MedicineResolver } from './resolvers/medicine.resolver';
 import { MedicinesGuideResolver } from './resolvers/medicines-guide.resolver';
 import { ReimbursementResolver } from './resolvers/reimbursement.resolver';
 import { guideCopyStatus } from './rules/guide-freshness';
-import { GmrStore } from './services/gmr-store';
-import { GuideHistory } from './services/guide-history';
-import { GuideImportService } from './services/guide-import-service';
-import { MedicineService } from './services/medicine-service';
+import { guideWriter, medicinesServices } from './medicines-services';
 
 /** The built subgraph: its HTTP handler, its open database and its services. */
 export interface MedicinesApp extends SubgraphHandler {
@@ -38,16 +35,6 @@ export function buildMedicinesSchema() {
   });
 }
 
-/** The subgraph's long-lived services over an open database: the app's, and the import command's. */
-export function medicinesServices(config: MedicinesConfig, dataSource: DataSource, options: MedicinesAppOptions = {}): MedicinesServices {
-  const store = new GmrStore(dataSource);
-  const medicines = new MedicineService(store, config, options.clock);
-  const today = () => medicines.today();
-  const guideHistory = new GuideHistory(dataSource, config.guideImport, today);
-  const guideImports = new GuideImportService(dataSource, config.guideImport, guideHistory, today, options.clock);
-  return { store, medicines, guideImports, guideHistory };
-}
-
 /** Builds the medicines subgraph from its configuration: opens and migrates the database, builds the schema. */
 export async function buildMedicinesApp(
   config: MedicinesConfig,
@@ -55,7 +42,8 @@ export async function buildMedicinesApp(
   options: MedicinesAppOptions = {},
 ): Promise<MedicinesApp> {
   await openDatabase(dataSource);
-  const services = medicinesServices(config, dataSource, options);
+  const writer = await guideWriter(config, dataSource);
+  const services = medicinesServices(config, dataSource, writer, options.clock);
   const schema = await buildMedicinesSchema();
   const handler = await createSubgraphHandler({
     config,
@@ -65,5 +53,13 @@ export async function buildMedicinesApp(
     // The GMR copy on /readyz: the version in force today, its age, stale past the configured age.
     referenceCopies: async () => [guideCopyStatus(await services.store.versions(), services.medicines.today(), config.maxGuideAgeDays)],
   });
-  return { ...handler, dataSource, services };
+  return {
+    ...handler,
+    dataSource,
+    services,
+    // The SQLite writer's own connection closes with the app.
+    drain: async () => {
+      if (writer !== dataSource && writer.isInitialized) await writer.destroy();
+    },
+  };
 }

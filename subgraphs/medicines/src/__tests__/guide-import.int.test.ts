@@ -158,6 +158,7 @@ describe.each(ENGINES)('importing a new version of the medicines guide on %s', (
 
   afterAll(async () => {
     await app?.apollo.stop();
+    await app?.drain?.();
     if (app?.dataSource.isInitialized) await app.dataSource.destroy();
     await database?.drop();
   });
@@ -166,18 +167,20 @@ describe.each(ENGINES)('importing a new version of the medicines guide on %s', (
     const before = await snapshot();
     const extensions = errorOf(await importFile(WITH_ERRORS));
     expect(extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'IMPORT_FILE_REFUSED', lineErrorCount: 9 });
-    const lines = extensions.lineErrors as { line: number; field: string; problem: string; expected: string }[];
-    expect(lines.map((error) => [error.line, error.field, error.problem])).toEqual([
-      [4, 'ean13', 'EAN13_CHECK_DIGIT'],
-      [5, 'pbr', 'PBR_ABOVE_PPV'],
-      [6, 'ppv', 'PRICE_FORM'],
-      [7, 'dci', 'REQUIRED'],
-      [8, 'reimbursable', 'FLAG_FORM'],
-      [9, 'ean13', 'DUPLICATE_EAN13'],
-      [10, 'generic_group', 'GENERIC_GROUP_REQUIRED'],
-      [11, 'ppv', 'PRICE_FORM'],
-      [12, 'file', 'COLUMN_COUNT'],
+    expect(extensions.params).toEqual({ count: 9, line: 4 });
+    const lines = extensions.lineErrors as { line: number; column: string | null; problem: string; expected: string }[];
+    expect(lines.map((error) => [error.line, error.column, error.problem])).toEqual([
+      [4, 'ean13', 'MALFORMED'],
+      [5, 'pbr', 'INCONSISTENT'],
+      [6, 'ppv', 'MALFORMED'],
+      [7, 'dci', 'MISSING'],
+      [8, 'reimbursable', 'MALFORMED'],
+      [9, 'ean13', 'DUPLICATE'],
+      [10, 'generic_group', 'MISSING'],
+      [11, 'ppv', 'MALFORMED'],
+      [12, null, 'FIELD_COUNT'],
     ]);
+    expect(lines[0]?.expected).toBe('an EAN-13 whose last digit is the check digit of the first 12');
     expect(await snapshot()).toEqual(before);
   });
 
@@ -265,7 +268,7 @@ describe.each(ENGINES)('importing a new version of the medicines guide on %s', (
     const forged = await execute(CHANGES, { versionId: IMPORTED, after: 'bm90LWEtY3Vyc29y' });
     expect(forged.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CURSOR_MALFORMED' });
     const unknown = await execute(CHANGES, { versionId: 'GMR-2030-01-01' });
-    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'IMPORT_VERSION_NOT_FOUND' });
   });
 
   it('changes nothing when the same file is sent again', async () => {
@@ -392,12 +395,19 @@ describe.each(ENGINES)('importing a new version of the medicines guide on %s', (
       reason: 'IMPORT_ROLLBACK_NOT_IMPORTED',
       params: { version: 'GMR-2026-03' },
     });
-    expect(errorOf(await execute(ROLLBACK, { versionId: IMPORTED }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(errorOf(await execute(ROLLBACK, { versionId: IMPORTED }))).toMatchObject({
+      code: 'NOT_FOUND',
+      reason: 'IMPORT_VERSION_NOT_FOUND',
+    });
   });
 
-  it('loads the same file again after its rollback', async () => {
-    const result = await importFile(VALID);
-    expect(result.data?.importMedicinesGuide).toMatchObject({ replayed: false, version: { versionId: IMPORTED, medicineCount: 7 } });
+  it('loads the same file again after its rollback, once when it is sent twice at the same time', async () => {
+    const results = await Promise.all([importFile(VALID), importFile(VALID)]);
+    for (const result of results) expect(result.errors).toBeUndefined();
+    const outcomes = results.map((result) => result.data?.importMedicinesGuide as { replayed: boolean; version: { versionId: string } });
+    expect(outcomes.map((outcome) => outcome.replayed).sort()).toEqual([false, true]);
+    expect(outcomes.map((outcome) => outcome.version.versionId)).toEqual([IMPORTED, IMPORTED]);
+    expect((await snapshot()).imports).toBe(1);
     expect((await execute(ROLLBACK, { versionId: IMPORTED })).errors).toBeUndefined();
   });
 });

@@ -1,13 +1,21 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seedDatabase } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { loadCliConfig, type MedicinesConfig } from '../config';
 import { medicinesDataSource } from '../data-source';
-import { runImportCommand } from '../import/import-command';
+import { runGuideImportCommand } from '../import/import-command';
 import { medicinesSeed } from '../seed/seed';
 
 const FIXTURES = join(__dirname, '../../fixtures');
+const SCRATCH = mkdtempSync(join(tmpdir(), 'gmr-import-cli-'));
+/** The valid sample saved as Latin-1, as a spreadsheet might export it. */
+const LATIN1_FILE = join(SCRATCH, 'gmr-latin1.csv');
+writeFileSync(LATIN1_FILE, Buffer.from(readFileSync(join(FIXTURES, 'gmr-2026-06-01.csv'), 'utf8'), 'latin1'));
+
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
 
 describe.each(ENGINES)('the medicines guide import command on %s', (engine) => {
   let database: TestDatabase;
@@ -17,7 +25,7 @@ describe.each(ENGINES)('the medicines guide import command on %s', (engine) => {
   async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
     let out = '';
     let err = '';
-    const code = await runImportCommand(argv, config, { out: (text) => (out += text), err: (text) => (err += text) });
+    const code = await runGuideImportCommand(argv, config, { out: (text) => (out += text), err: (text) => (err += text) });
     return { code, out, err };
   }
 
@@ -50,16 +58,15 @@ describe.each(ENGINES)('the medicines guide import command on %s', (engine) => {
     const refused = await run(join(FIXTURES, 'gmr-with-errors.csv'));
     expect(refused.code).toBe(1);
     expect(refused.out).toBe('');
-    expect(refused.err).toMatch(/^File refused: 9 errors on 9 lines; nothing was changed/);
-    expect(refused.err).toContain(
-      'line 4, ean13: EAN13_CHECK_DIGIT: expected an EAN-13 whose last digit is the check digit of the first 12',
-    );
-    expect(refused.err).toContain('line 12, file: COLUMN_COUNT');
+    expect(refused.err).toMatch(/^File refused, nothing was loaded: 9 error\(s\), the first on line 4/);
+    expect(refused.err).toContain('  line 4, ean13: MALFORMED, expected an EAN-13 whose last digit is the check digit of the first 12\n');
+    expect(refused.err).toContain('  line 12: FIELD_COUNT, expected 12 cells');
   });
 
   it.each([
     ['no file', [] as string[], /a GMR file to import, or --rollback/],
     ['a file that does not exist', [join(FIXTURES, 'missing.csv')], /ENOENT/],
+    ['a file that is not UTF-8', [LATIN1_FILE], /not UTF-8/],
     [
       'a malformed --effective-date',
       [join(FIXTURES, 'gmr-2026-06-01.csv'), '--effective-date', '2026-13-01'],
@@ -68,7 +75,7 @@ describe.each(ENGINES)('the medicines guide import command on %s', (engine) => {
     [
       'an --effective-date that disagrees with the file',
       [join(FIXTURES, 'gmr-2026-06-01.csv'), '--effective-date', '2026-07-01'],
-      /EFFECTIVE_DATE_MISMATCH/,
+      /line 1, effective_date: METADATA, expected the same effective date in the file and beside it/,
     ],
     ['a file with --rollback', [join(FIXTURES, 'gmr-2026-06-01.csv'), '--rollback'], /--rollback takes no file/],
   ])('exits 1 for %s', async (_label, argv, message) => {

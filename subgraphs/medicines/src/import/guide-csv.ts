@@ -15,7 +15,7 @@ export interface GuideCsv {
   records: GuideRecord[];
   /** Lines that are not well-formed CSV, or a header that does not name the columns. */
   errors: LineError[];
-  /** True when the file holds more lines of packs than `maxRows` (reading stopped there). */
+  /** True when the file holds more lines of packs than `maxRows` (reading stopped there; a `TOO_LARGE` error names the first line past it). */
   tooManyRows: boolean;
 }
 
@@ -51,8 +51,8 @@ function leadingComments(text: string): { offset: number; lines: number; effecti
       if (effectiveDate) {
         errors.push({
           line,
-          field: EFFECTIVE_DATE_KEY,
-          problem: 'DUPLICATE_EFFECTIVE_DATE',
+          column: EFFECTIVE_DATE_KEY,
+          problem: 'METADATA',
           expected: `one ${EFFECTIVE_DATE_KEY} line (first on line ${effectiveDate.line})`,
         });
       } else {
@@ -70,14 +70,12 @@ function headerErrors(header: readonly string[], line: number): LineError[] {
   const known = new Set<string>(GUIDE_COLUMNS);
   const seen = new Set<string>();
   for (const name of header) {
-    if (!known.has(name))
-      errors.push({ line, field: 'header', problem: 'UNKNOWN_COLUMN', expected: `only the columns ${GUIDE_COLUMNS.join(', ')}` });
-    else if (seen.has(name)) errors.push({ line, field: name, problem: 'DUPLICATE_COLUMN', expected: 'each column once in the header' });
+    if (!known.has(name)) errors.push({ line, column: null, problem: 'HEADER', expected: `only the columns ${GUIDE_COLUMNS.join(', ')}` });
+    else if (seen.has(name)) errors.push({ line, column: name, problem: 'HEADER', expected: 'each column once in the header' });
     seen.add(name);
   }
   for (const column of GUIDE_COLUMNS) {
-    if (!seen.has(column))
-      errors.push({ line, field: column, problem: 'MISSING_COLUMN', expected: `a header naming the column ${column}` });
+    if (!seen.has(column)) errors.push({ line, column, problem: 'HEADER', expected: `a header naming the column ${column}` });
   }
   return errors;
 }
@@ -118,8 +116,8 @@ export function readGuideCsv(raw: string, limits: CsvLimits): GuideCsv {
   if (!head) {
     errors.push({
       line: lead.lines + 1,
-      field: 'file',
-      problem: 'NO_HEADER',
+      column: null,
+      problem: 'HEADER',
       expected: `a header line naming the columns ${GUIDE_COLUMNS.join(', ')}`,
     });
     return { effectiveDate: lead.effectiveDate, records: [], errors, tooManyRows: false };
@@ -129,19 +127,28 @@ export function readGuideCsv(raw: string, limits: CsvLimits): GuideCsv {
   const problems = headerErrors(header, headerLine);
   if (problems.length > 0) return { effectiveDate: lead.effectiveDate, records: [], errors: [...errors, ...problems], tooManyRows: false };
   if (rest.length === 0)
-    errors.push({ line: headerLine, field: 'file', problem: 'NO_ROWS', expected: 'at least one pack after the header' });
+    errors.push({ line: headerLine, column: null, problem: 'MISSING', expected: 'at least one pack after the header' });
   const records: GuideRecord[] = [];
   for (const parsedRecord of rest.slice(0, limits.maxRows)) {
     const { record } = parsedRecord;
     const line = lead.lines + startLine(parsedRecord);
     if (record.length !== header.length) {
-      errors.push({ line, field: 'file', problem: 'COLUMN_COUNT', expected: `${header.length} cells, as many as the header names` });
+      errors.push({ line, column: null, problem: 'FIELD_COUNT', expected: `${header.length} cells, as many as the header names` });
       continue;
     }
     const cells = Object.fromEntries(header.map((name, index) => [name, record[index] ?? ''])) as Record<GuideColumn, string>;
     records.push({ line, cells });
   }
-  return { effectiveDate: lead.effectiveDate, records, errors, tooManyRows: rest.length > limits.maxRows };
+  const extra = rest[limits.maxRows];
+  if (extra) {
+    errors.push({
+      line: lead.lines + startLine(extra),
+      column: null,
+      problem: 'TOO_LARGE',
+      expected: `at most ${limits.maxRows} packs in one file`,
+    });
+  }
+  return { effectiveDate: lead.effectiveDate, records, errors, tooManyRows: extra !== undefined };
 }
 
 /** The line a record starts on, from the line it ends on. */
@@ -159,7 +166,7 @@ function syntaxError(error: CsvError, lineOffset: number): LineError {
   const lines = (error as CsvError & { lines?: number }).lines;
   return {
     line: lineOffset + (typeof lines === 'number' && lines > 0 ? lines : 1),
-    field: 'file',
+    column: null,
     problem: 'CSV_SYNTAX',
     expected:
       SYNTAX_EXPECTED[error.code] ?? 'well-formed CSV (RFC 4180): comma-separated, double quotes around cells holding commas or quotes',

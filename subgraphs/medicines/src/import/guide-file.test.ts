@@ -19,10 +19,10 @@ function read(text: string, effectiveDate: string | null = null, progress: Progr
   return readGuideFile(text, effectiveDate, LIMITS, progress);
 }
 
-/** The (line, field, problem) of each error of a verdict. */
-function problems(text: string, effectiveDate: string | null = null): [number, string, string][] {
+/** The (line, column, problem) of each error of a verdict. */
+function problems(text: string, effectiveDate: string | null = null): [number, string | null, string][] {
   const verdict = read(text, effectiveDate);
-  return [...verdict.errors].sort((a, b) => a.line - b.line).map((error) => [error.line, error.field, error.problem]);
+  return [...verdict.errors].sort((a, b) => a.line - b.line).map((error) => [error.line, error.column, error.problem]);
 }
 
 describe('readGuideFile: a whole guide file checked before anything is written', () => {
@@ -48,65 +48,57 @@ describe('readGuideFile: a whole guide file checked before anything is written',
 
   it('reports every line of the sample with errors, with its line number and what it lacks', () => {
     expect(problems(WITH_ERRORS)).toEqual([
-      [4, 'ean13', 'EAN13_CHECK_DIGIT'],
-      [5, 'pbr', 'PBR_ABOVE_PPV'],
-      [6, 'ppv', 'PRICE_FORM'],
-      [7, 'dci', 'REQUIRED'],
-      [8, 'reimbursable', 'FLAG_FORM'],
-      [9, 'ean13', 'DUPLICATE_EAN13'],
-      [10, 'generic_group', 'GENERIC_GROUP_REQUIRED'],
-      [11, 'ppv', 'PRICE_FORM'],
-      [12, 'file', 'COLUMN_COUNT'],
+      [4, 'ean13', 'MALFORMED'],
+      [5, 'pbr', 'INCONSISTENT'],
+      [6, 'ppv', 'MALFORMED'],
+      [7, 'dci', 'MISSING'],
+      [8, 'reimbursable', 'MALFORMED'],
+      [9, 'ean13', 'DUPLICATE'],
+      [10, 'generic_group', 'MISSING'],
+      [11, 'ppv', 'MALFORMED'],
+      [12, null, 'FIELD_COUNT'],
     ]);
-    expect(read(WITH_ERRORS).file).toBeNull();
+    const verdict = read(WITH_ERRORS);
+    expect(verdict.file).toBeNull();
+    expect(verdict.errors.find((error) => error.line === 9)?.expected).toBe('each EAN-13 once in the file (first on line 3)');
   });
 
-  it.each<[string, string, string | null, [number, string, string][]]>([
+  it.each<[string, string, string | null, [number, string | null, string][]]>([
     ['the date given beside a file without one', `${HEADER}\n${GLUCORIL_LINE}\n`, '2026-06-01', []],
     ['the same date in the file and beside it', `# effective_date: 2026-06-01\n${HEADER}\n${GLUCORIL_LINE}\n`, '2026-06-01', []],
-    ['no effective date anywhere', `${HEADER}\n${GLUCORIL_LINE}\n`, null, [[1, 'effective_date', 'EFFECTIVE_DATE_MISSING']]],
+    ['no effective date anywhere', `${HEADER}\n${GLUCORIL_LINE}\n`, null, [[1, 'effective_date', 'METADATA']]],
     [
       'two different dates',
       `# effective_date: 2026-06-01\n${HEADER}\n${GLUCORIL_LINE}\n`,
       '2026-07-01',
-      [[1, 'effective_date', 'EFFECTIVE_DATE_MISMATCH']],
+      [[1, 'effective_date', 'METADATA']],
     ],
     [
       'a date of the wrong form',
       `# comment\n# effective_date: 01/06/2026\n${HEADER}\n${GLUCORIL_LINE}\n`,
       null,
-      [[2, 'effective_date', 'EFFECTIVE_DATE_FORM']],
+      [[2, 'effective_date', 'METADATA']],
     ],
-    [
-      'an impossible day',
-      `# effective_date: 2026-02-30\n${HEADER}\n${GLUCORIL_LINE}\n`,
-      null,
-      [[1, 'effective_date', 'EFFECTIVE_DATE_FORM']],
-    ],
-    [
-      'a date before AMO',
-      `# effective_date: 1999-01-01\n${HEADER}\n${GLUCORIL_LINE}\n`,
-      null,
-      [[1, 'effective_date', 'EFFECTIVE_DATE_RANGE']],
-    ],
+    ['an impossible day', `# effective_date: 2026-02-30\n${HEADER}\n${GLUCORIL_LINE}\n`, null, [[1, 'effective_date', 'METADATA']]],
+    ['a date before AMO', `# effective_date: 1999-01-01\n${HEADER}\n${GLUCORIL_LINE}\n`, null, [[1, 'effective_date', 'METADATA']]],
     [
       'the date twice',
       `# effective_date: 2026-06-01\n# effective_date: 2026-06-01\n${HEADER}\n${GLUCORIL_LINE}\n`,
       null,
-      [[2, 'effective_date', 'DUPLICATE_EFFECTIVE_DATE']],
+      [[2, 'effective_date', 'METADATA']],
     ],
-    ['a header missing a column', `${HEADER.replace(',pbr', '')}\n`, '2026-06-01', [[1, 'pbr', 'MISSING_COLUMN']]],
-    ['a header with an unknown column', `${HEADER},laboratory\n`, '2026-06-01', [[1, 'header', 'UNKNOWN_COLUMN']]],
-    ['a column twice', `${HEADER},dci\n`, '2026-06-01', [[1, 'dci', 'DUPLICATE_COLUMN']]],
-    ['a header and no pack', `${HEADER}\n`, '2026-06-01', [[1, 'file', 'NO_ROWS']]],
-    ['an empty file', '', '2026-06-01', [[1, 'file', 'NO_HEADER']]],
-    ['only comments', '# effective_date: 2026-06-01\n# nothing else\n', null, [[3, 'file', 'NO_HEADER']]],
-    ['a quote never closed', `${HEADER}\n${GLUCORIL_LINE}\n6119999000022,"metformine,x\n`, '2026-06-01', [[3, 'file', 'CSV_SYNTAX']]],
+    ['a header missing a column', `${HEADER.replace(',pbr', '')}\n`, '2026-06-01', [[1, 'pbr', 'HEADER']]],
+    ['a header with an unknown column', `${HEADER},laboratory\n`, '2026-06-01', [[1, null, 'HEADER']]],
+    ['a column twice', `${HEADER},dci\n`, '2026-06-01', [[1, 'dci', 'HEADER']]],
+    ['a header and no pack', `${HEADER}\n`, '2026-06-01', [[1, null, 'MISSING']]],
+    ['an empty file', '', '2026-06-01', [[1, null, 'HEADER']]],
+    ['only comments', '# effective_date: 2026-06-01\n# nothing else\n', null, [[3, null, 'HEADER']]],
+    ['a quote never closed', `${HEADER}\n${GLUCORIL_LINE}\n6119999000022,"metformine,x\n`, '2026-06-01', [[3, null, 'CSV_SYNTAX']]],
     [
       'a comment line among the packs is a line like the others',
       `${HEADER}\n${GLUCORIL_LINE}\n# 6119999000022\n`,
       '2026-06-01',
-      [[3, 'file', 'COLUMN_COUNT']],
+      [[3, null, 'FIELD_COUNT']],
     ],
   ])('%s', (_label, text, given, expected) => {
     expect(problems(text, given)).toEqual(expected);
@@ -115,8 +107,8 @@ describe('readGuideFile: a whole guide file checked before anything is written',
   it('reads CRLF lines and a byte order mark, and counts lines across a quoted cell spanning two', () => {
     const text = `\uFEFF# effective_date: 2026-06-01\r\n${HEADER}\r\n${GLUCORIL_LINE}\r\n${FICTILAB_LINE.replace('Metformine Fictilab', '"Metformine\r\nFictilab"')}\r\n6119999000016${GLUCORIL_LINE.slice(13)}\r\n`;
     expect(problems(text)).toEqual([
-      [4, 'brand', 'TEXT_FORM'],
-      [6, 'ean13', 'EAN13_CHECK_DIGIT'],
+      [4, 'brand', 'MALFORMED'],
+      [6, 'ean13', 'MALFORMED'],
     ]);
   });
 
@@ -126,12 +118,12 @@ describe('readGuideFile: a whole guide file checked before anything is written',
     expect(verdict.file?.rows.map((row) => [row.line, row.publicPriceCentimes])).toEqual([[6, 4500]]);
   });
 
-  it('refuses a file of more packs than allowed, and one of more bytes, at once', () => {
+  it('refuses a file of more packs than allowed with the first line past the limit, and one of more bytes at once', () => {
     const small = { ...LIMITS, maxRows: 2, maxFileBytes: 10_000 };
-    const three = `${HEADER}\n${GLUCORIL_LINE}\n${FICTILAB_LINE}\n${GLUCORIL_LINE.replace('6119999000015', '6119999000039')}\n`;
-    expect(() => readGuideFile(three, '2026-06-01', small, SILENT_PROGRESS)).toThrow(
-      expect.objectContaining({ extensions: expect.objectContaining({ reason: 'BATCH_TOO_LARGE' }) }),
-    );
+    const four = `${HEADER}\n${GLUCORIL_LINE}\n${FICTILAB_LINE}\n${GLUCORIL_LINE.replace('6119999000015', '6119999000039')}\nbad\n`;
+    const tooLarge = readGuideFile(four, '2026-06-01', small, SILENT_PROGRESS);
+    expect(tooLarge.file).toBeNull();
+    expect(tooLarge.errors).toEqual([{ line: 4, column: null, problem: 'TOO_LARGE', expected: 'at most 2 packs in one file' }]);
     expect(() => readGuideFile(`${HEADER}\n${GLUCORIL_LINE}\n`.padEnd(10_001, '\n'), '2026-06-01', small, SILENT_PROGRESS)).toThrow(
       expect.objectContaining({ extensions: expect.objectContaining({ reason: 'REQUEST_TOO_LARGE' }) }),
     );
@@ -140,7 +132,7 @@ describe('readGuideFile: a whole guide file checked before anything is written',
 
   it('refuses a line longer than allowed as a CSV error of its line', () => {
     const long = `${HEADER}\n${GLUCORIL_LINE}\n${GLUCORIL_LINE.replace('Glucoril', 'G'.repeat(5_000))}\n`;
-    expect(problems(long, '2026-06-01')).toContainEqual([3, 'file', 'CSV_SYNTAX']);
+    expect(problems(long, '2026-06-01')).toContainEqual([3, null, 'CSV_SYNTAX']);
   });
 
   it('reports its progress in rows', () => {

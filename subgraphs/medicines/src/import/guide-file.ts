@@ -36,23 +36,25 @@ function effectiveDateOf(
   range: GuideImportLimits['effectiveDate'],
 ): { date: string | null; errors: LineError[] } {
   const line = written?.line ?? 1;
-  const refuse = (problem: string, expected: string) => ({ date: null, errors: [{ line, field: EFFECTIVE_DATE_KEY, problem, expected }] });
-  if (!written && !given)
-    return refuse('EFFECTIVE_DATE_MISSING', `a first line "# ${EFFECTIVE_DATE_KEY}: YYYY-MM-DD", or the date given with the file`);
-  if (written && !isIsoDate(written.value)) return refuse('EFFECTIVE_DATE_FORM', 'a date written YYYY-MM-DD');
+  const refuse = (expected: string) => ({
+    date: null,
+    errors: [{ line, column: EFFECTIVE_DATE_KEY, problem: 'METADATA' as const, expected }],
+  });
+  if (!written && !given) return refuse(`a first line "# ${EFFECTIVE_DATE_KEY}: YYYY-MM-DD", or the date given with the file`);
+  if (written && !isIsoDate(written.value)) return refuse('a date written YYYY-MM-DD');
   const date = written?.value ?? given ?? '';
-  if (written && given && written.value !== given)
-    return refuse('EFFECTIVE_DATE_MISMATCH', 'the same effective date in the file and beside it');
-  if (date < range.min || date > range.max) return refuse('EFFECTIVE_DATE_RANGE', `a date from ${range.min} to ${range.max}`);
+  if (written && given && written.value !== given) return refuse('the same effective date in the file and beside it');
+  if (date < range.min || date > range.max) return refuse(`a date from ${range.min} to ${range.max}`);
   return { date, errors: [] };
 }
 
 /**
  * Reads and checks a whole guide file before anything is written: the CSV,
  * the header, every line (rules/guide-row.ts), the EAN-13 once per file, the
- * generic groups, and the effective date. A file larger than the limits is
- * refused at once (`REQUEST_TOO_LARGE`, `BATCH_TOO_LARGE`); any other problem
- * comes back as line errors, all of them.
+ * generic groups, and the effective date. A file of more bytes than allowed
+ * is refused at once (`REQUEST_TOO_LARGE`), one of more packs with that one
+ * line error (`TOO_LARGE`); any other problem comes back as line errors, all
+ * of them.
  */
 export function readGuideFile(
   text: string,
@@ -62,7 +64,7 @@ export function readGuideFile(
 ): GuideFileVerdict {
   if (Buffer.byteLength(text, 'utf8') > limits.maxFileBytes) throw appError('REQUEST_TOO_LARGE', { max: limits.maxFileBytes });
   const csv = readGuideCsv(text, limits);
-  if (csv.tooManyRows) throw appError('BATCH_TOO_LARGE', { max: limits.maxRows });
+  if (csv.tooManyRows) return { file: null, errors: csv.errors.filter((error) => error.problem === 'TOO_LARGE') };
   const errors: LineError[] = [...csv.errors];
   const effective = effectiveDateOf(csv.effectiveDate, givenEffectiveDate, limits.effectiveDate);
   errors.push(...effective.errors);

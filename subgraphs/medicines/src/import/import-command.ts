@@ -1,8 +1,17 @@
-import { statSync, readFileSync } from 'node:fs';
-import { isErrorKey, openDatabase, renderMessage, SILENT_PROGRESS, toIsoDate, type LineError, type ProgressSink } from '@cmb/kit';
+import {
+  describeLineError,
+  isErrorKey,
+  lineErrorsOf,
+  openDatabase,
+  readImportFile,
+  renderMessage,
+  SILENT_PROGRESS,
+  toIsoDate,
+  type ProgressSink,
+} from '@cmb/kit';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { GraphQLError } from 'graphql';
-import { medicinesServices } from '../app';
+import { medicinesServices } from '../medicines-services';
 import type { MedicinesConfig } from '../config';
 import { medicinesDataSource } from '../data-source';
 import { parseVersionId } from '../services/edge-validation';
@@ -26,34 +35,14 @@ function describe(version: GuideVersionSummary): string {
   return `${version.versionId} (effective ${version.effectiveDate}): ${version.medicineCount} packs${diff}`;
 }
 
-/** One line error as people read it. */
-function describeLine(error: LineError): string {
-  return `  line ${error.line}, ${error.field}: ${error.problem}: expected ${error.expected}`;
-}
-
 /** The text of a refusal: its message in English, and its line errors when a file was refused. */
 function describeRefusal(error: GraphQLError): string {
-  const { reason, params, lineErrors, lineErrorCount } = error.extensions as {
-    reason?: unknown;
-    params?: Record<string, string | number>;
-    lineErrors?: LineError[];
-    lineErrorCount?: number;
-  };
+  const { reason, params } = error.extensions as { reason?: unknown; params?: Record<string, string | number> };
   const message = isErrorKey(reason) ? renderMessage(reason, params ?? {}, 'en') : error.message;
-  const lines = (lineErrors ?? []).map(describeLine);
-  const more = lineErrorCount !== undefined && lineErrorCount > lines.length ? [`  ... and ${lineErrorCount - lines.length} more`] : [];
+  const { errors, total } = lineErrorsOf(error);
+  const lines = errors.map((lineError) => `  ${describeLineError(lineError)}`);
+  const more = total > errors.length ? [`  ... and ${total - errors.length} more`] : [];
   return [message, ...lines, ...more].join('\n');
-}
-
-/** Reads the file as UTF-8, refusing a file larger than the import accepts or not UTF-8. */
-function readFile(path: string, maxBytes: number): string {
-  const size = statSync(path).size;
-  if (size > maxBytes) throw new Error(`${path}: ${size} bytes, more than the ${maxBytes} a guide file may hold`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(path));
-  } catch {
-    throw new Error(`${path}: not UTF-8 text (save the CSV as UTF-8)`);
-  }
 }
 
 function isoDate(value: string): string {
@@ -70,7 +59,7 @@ function isoDate(value: string): string {
  * done (the version and its counts printed), 1 when refused (the reason and
  * the line errors printed) or failed.
  */
-export async function runImportCommand(argv: readonly string[], config: MedicinesConfig, io: ImportCommandIo): Promise<number> {
+export async function runGuideImportCommand(argv: readonly string[], config: MedicinesConfig, io: ImportCommandIo): Promise<number> {
   const program = new Command('medicines-import')
     .description(
       'Loads a reimbursable medicines guide (GMR) file as a new version in one transaction, or rolls the latest version back. ' +
@@ -109,14 +98,14 @@ export async function runImportCommand(argv: readonly string[], config: Medicine
     if (options.rollback !== undefined) {
       const versionId = options.rollback === true ? null : parseVersionId(options.rollback);
       await openDatabase(dataSource);
-      const outcome = await medicinesServices(config, dataSource).guideImports.rollback(versionId, progress);
+      const outcome = await medicinesServices(config, dataSource, dataSource).guideImports.rollback(versionId, progress);
       io.out(`rolled back ${describe(outcome.rolledBack)}\n`);
       io.out(outcome.latest ? `latest version now ${describe(outcome.latest)}\n` : 'no version left\n');
       return 0;
     }
-    const csv = readFile(file ?? '', config.guideImport.maxFileBytes);
+    const csv = await readImportFile(file ?? '', config.guideImport.maxFileBytes);
     await openDatabase(dataSource);
-    const outcome = await medicinesServices(config, dataSource).guideImports.importGuide(
+    const outcome = await medicinesServices(config, dataSource, dataSource).guideImports.importGuide(
       { csv, effectiveDate: options.effectiveDate ?? null, importedBy: COMMAND_LINE },
       progress,
     );

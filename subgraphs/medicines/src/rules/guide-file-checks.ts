@@ -18,8 +18,7 @@ export function duplicateCodeErrors(codes: readonly LineCode[]): LineError[] {
     if (ean13 === '') continue;
     const first = firstLine.get(ean13);
     if (first === undefined) firstLine.set(ean13, line);
-    else
-      errors.push({ line, field: 'ean13', problem: 'DUPLICATE_EAN13', expected: `each EAN-13 once in the file (first on line ${first})` });
+    else errors.push({ line, column: 'ean13', problem: 'DUPLICATE', expected: `each EAN-13 once in the file (first on line ${first})` });
   }
   return errors;
 }
@@ -35,8 +34,8 @@ export function genericGroupErrors(rows: readonly GuideRow[]): LineError[] {
     .filter((row) => row.princepsEan13 !== null && generics.has(row.princepsEan13))
     .map((row) => ({
       line: row.line,
-      field: 'generic_group',
-      problem: 'GENERIC_GROUP_NOT_PRINCEPS',
+      column: 'generic_group',
+      problem: 'INCONSISTENT' as const,
       expected: 'the EAN-13 of a princeps (generic = N), not of another generic',
     }));
 }

@@ -1,4 +1,4 @@
-import type { LineError } from '@cmb/kit';
+import type { LineError, LineProblem } from '@cmb/kit';
 import { ean13Problem } from './ean13';
 import { FLAG_VALUES, OPTIONAL_TEXT, TEXT_WIDTHS, type GuideCells, type GuideColumn } from './guide-file-layout';
 import { AMOUNT_EXPECTED, parseMadAmount } from './mad-amount';
@@ -26,6 +26,12 @@ export interface GuideRow {
 /** A line's verdict: the checked row, or everything the line lacks. */
 export type RowVerdict = { row: GuideRow; errors: readonly [] } | { row: null; errors: LineError[] };
 
+/** The kit's problem code of each EAN-13 refusal. */
+const EAN13_PROBLEM = { REQUIRED: 'MISSING', EAN13_FORM: 'MALFORMED', EAN13_CHECK_DIGIT: 'MALFORMED' } as const satisfies Record<
+  string,
+  LineProblem
+>;
+
 const EAN13_EXPECTED = {
   REQUIRED: 'an EAN-13: 13 digits',
   EAN13_FORM: 'an EAN-13: 13 digits',
@@ -47,44 +53,44 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  */
 export function checkGuideRow(line: number, cells: GuideCells): RowVerdict {
   const errors: LineError[] = [];
-  const refuse = (field: GuideColumn, problem: string, expected: string) => errors.push({ line, field, problem, expected });
+  const refuse = (column: GuideColumn, problem: LineProblem, expected: string) => errors.push({ line, column, problem, expected });
 
   const eanProblem = ean13Problem(cells.ean13);
-  if (eanProblem) refuse('ean13', eanProblem, EAN13_EXPECTED[eanProblem]);
+  if (eanProblem) refuse('ean13', EAN13_PROBLEM[eanProblem], EAN13_EXPECTED[eanProblem]);
 
   const texts = {} as Record<keyof typeof TEXT_WIDTHS, string>;
   for (const [column, width] of Object.entries(TEXT_WIDTHS) as [keyof typeof TEXT_WIDTHS, number][]) {
     const value = cells[column];
     texts[column] = value;
-    if (value === '' && !OPTIONAL_TEXT.has(column)) refuse(column, 'REQUIRED', 'a text, not empty');
-    else if (CONTROL.test(value)) refuse(column, 'TEXT_FORM', 'one line of text, without control characters');
-    else if ([...value].length > width) refuse(column, 'TOO_LONG', `at most ${width} characters`);
+    if (value === '' && !OPTIONAL_TEXT.has(column)) refuse(column, 'MISSING', 'a text, not empty');
+    else if (CONTROL.test(value)) refuse(column, 'MALFORMED', 'one line of text, without control characters');
+    else if ([...value].length > width) refuse(column, 'MALFORMED', `at most ${width} characters`);
   }
 
   const generic = flag(cells.generic);
-  if (generic === null) refuse('generic', 'FLAG_FORM', `${FLAG_VALUES.yes} (generic) or ${FLAG_VALUES.no} (princeps)`);
+  if (generic === null) refuse('generic', 'MALFORMED', `${FLAG_VALUES.yes} (generic) or ${FLAG_VALUES.no} (princeps)`);
   const reimbursable = flag(cells.reimbursable);
   if (reimbursable === null)
-    refuse('reimbursable', 'FLAG_FORM', `${FLAG_VALUES.yes} (reimbursable) or ${FLAG_VALUES.no} (listed, not reimbursable)`);
+    refuse('reimbursable', 'MALFORMED', `${FLAG_VALUES.yes} (reimbursable) or ${FLAG_VALUES.no} (listed, not reimbursable)`);
 
   const group = cells.generic_group;
   let princepsEan13: string | null = null;
   if (generic === true) {
     const groupProblem = ean13Problem(group);
-    if (groupProblem === 'REQUIRED') refuse('generic_group', 'GENERIC_GROUP_REQUIRED', "a generic's group: the EAN-13 of its princeps");
-    else if (groupProblem) refuse('generic_group', groupProblem, EAN13_EXPECTED[groupProblem]);
-    else if (group === cells.ean13) refuse('generic_group', 'GENERIC_GROUP_SELF', "the EAN-13 of the generic's princeps, not its own");
+    if (groupProblem === 'REQUIRED') refuse('generic_group', 'MISSING', "a generic's group: the EAN-13 of its princeps");
+    else if (groupProblem) refuse('generic_group', EAN13_PROBLEM[groupProblem], EAN13_EXPECTED[groupProblem]);
+    else if (group === cells.ean13) refuse('generic_group', 'INCONSISTENT', "the EAN-13 of the generic's princeps, not its own");
     else princepsEan13 = group;
   } else if (generic === false && group !== '' && group !== cells.ean13) {
-    refuse('generic_group', 'GENERIC_GROUP_ON_PRINCEPS', 'empty, or its own EAN-13, for a princeps (generic = N)');
+    refuse('generic_group', 'INCONSISTENT', 'empty, or its own EAN-13, for a princeps (generic = N)');
   }
 
   const publicPriceCentimes = parseMadAmount(cells.ppv);
-  if (publicPriceCentimes === null) refuse('ppv', 'PRICE_FORM', AMOUNT_EXPECTED);
+  if (publicPriceCentimes === null) refuse('ppv', 'MALFORMED', AMOUNT_EXPECTED);
   const pbrCentimes = parseMadAmount(cells.pbr);
-  if (pbrCentimes === null) refuse('pbr', 'PRICE_FORM', AMOUNT_EXPECTED);
+  if (pbrCentimes === null) refuse('pbr', 'MALFORMED', AMOUNT_EXPECTED);
   if (publicPriceCentimes !== null && pbrCentimes !== null && pbrCentimes > publicPriceCentimes) {
-    refuse('pbr', 'PBR_ABOVE_PPV', 'at most the public price (ppv) of the pack');
+    refuse('pbr', 'INCONSISTENT', 'at most the public price (ppv) of the pack');
   }
 
   if (errors.length > 0 || generic === null || reimbursable === null || publicPriceCentimes === null || pbrCentimes === null) {

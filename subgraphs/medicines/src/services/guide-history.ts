@@ -139,7 +139,7 @@ export class GuideHistory {
 
   /**
    * A page of one version's changes in EAN-13 order, of one kind or all.
-   * An unknown version is `NOT_FOUND`; a version not loaded by an import has
+   * An unknown version is `NOT_FOUND` (`IMPORT_VERSION_NOT_FOUND`); a version not loaded by an import has
    * no changes recorded (an empty page).
    */
   async changes(args: {
@@ -151,7 +151,7 @@ export class GuideHistory {
     const first = parsePageSize(args.first, this.pageLimits);
     const after = parseListingCursor(args.after, decodeChangeCursor);
     const exists = await this.dataSource.manager.exists(GmrVersionEntity, { where: { code: args.versionId } });
-    if (!exists) throw appError('NOT_FOUND');
+    if (!exists) throw appError('IMPORT_VERSION_NOT_FOUND');
     const where: FindOptionsWhere<GmrChangeEntity> = { gmrVersion: args.versionId };
     if (args.kind) where.kind = args.kind;
     if (after) where.ean13 = MoreThan(after);

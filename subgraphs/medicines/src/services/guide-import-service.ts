@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { appError, fileRefusal, insertRowsWithin, SILENT_PROGRESS, type BulkValue, type ProgressSink } from '@cmb/kit';
+import {
+  appError,
+  dialectOf,
+  exclusiveTransaction,
+  fileRefused,
+  insertRowsInBatches,
+  SILENT_PROGRESS,
+  type BulkValue,
+  type ProgressSink,
+} from '@cmb/kit';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { GuideImportLimits } from '../config';
 import { GmrChangeEntity } from '../entities/gmr-change.entity';
@@ -52,6 +61,8 @@ const MEDICINE_COLUMNS = [
   'dci_key',
 ] as const;
 const CHANGE_COLUMNS = ['gmr_version', 'ean13', 'kind', 'fields'] as const;
+/** The name imports and rollbacks of the guide hold each other off by. */
+const LOCK = 'medicines-guide-versions';
 
 /** A stored listing as the diff compares it. */
 function toListing(entity: GmrMedicineEntity): GuideListing {
@@ -102,14 +113,15 @@ function changeRow(code: string, change: GuideChange): BulkValue[] {
  * after the latest; the same file sent again changes nothing; the diff
  * against the version before is kept. Writes are bulk multi-row statements
  * (a full GMR of ~4,600 packs is a handful of statements). One import or
- * rollback at a time: serialised in the process, and by a table lock on
- * PostgreSQL across processes (readers are never blocked).
+ * rollback at a time, in this process and across processes (the subgraph and
+ * the import command): the kit's `exclusiveTransaction`, on the writer data
+ * source (on SQLite a connection of its own, so requests never read a load's
+ * uncommitted rows).
  */
 export class GuideImportService {
-  private tail: Promise<unknown> = Promise.resolve();
-
   constructor(
-    private readonly dataSource: DataSource,
+    /** The data source of the writes: on SQLite one that serves no request. */
+    private readonly writer: DataSource,
     private readonly limits: GuideImportLimits,
     private readonly history: GuideHistory,
     private readonly today: () => string,
@@ -120,11 +132,11 @@ export class GuideImportService {
   async importGuide(request: GuideImportRequest, progress: ProgressSink = SILENT_PROGRESS): Promise<GuideImportOutcome> {
     try {
       const verdict = readGuideFile(request.csv, request.effectiveDate, this.limits, progress);
-      if (!verdict.file) throw fileRefusal(verdict.errors, this.limits.lineErrorsShown);
+      if (!verdict.file) throw fileRefused(verdict.errors, { max: this.limits.lineErrorsShown });
       const file = verdict.file;
       const digest = createHash('sha256').update(request.csv, 'utf8').digest('hex');
-      const outcome = await this.exclusive(() =>
-        this.dataSource.transaction((manager) => this.apply(manager, file, digest, request.importedBy, progress)),
+      const outcome = await exclusiveTransaction(this.writer, LOCK, (manager) =>
+        this.apply(manager, file, digest, request.importedBy, progress),
       );
       const version = await this.history.version(outcome.versionId);
       if (!version) throw new Error(`version ${outcome.versionId} vanished after its import`);
@@ -137,24 +149,12 @@ export class GuideImportService {
   /** Rolls back the latest version (the one named, when a name is given); the version before is in force again. */
   async rollback(versionId: string | null, progress: ProgressSink = SILENT_PROGRESS): Promise<GuideRollbackOutcome> {
     try {
-      const outcome = await this.exclusive(() => this.dataSource.transaction((manager) => this.removeLatest(manager, versionId, progress)));
+      const outcome = await exclusiveTransaction(this.writer, LOCK, (manager) => this.removeLatest(manager, versionId, progress));
       const latest = outcome.previousId ? await this.history.version(outcome.previousId) : null;
       return { rolledBack: outcome.rolledBack, latest };
     } finally {
       progress.end();
     }
-  }
-
-  /** Runs one write after the previous one of this process has finished. */
-  private exclusive<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work, work);
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
-
-  /** Holds off other imports and rollbacks until the transaction ends; plain reads go on. */
-  private async lock(manager: EntityManager): Promise<void> {
-    if (manager.connection.options.type === 'postgres') await manager.query('LOCK TABLE "gmr_version" IN SHARE ROW EXCLUSIVE MODE');
   }
 
   private async apply(
@@ -164,7 +164,6 @@ export class GuideImportService {
     importedBy: string,
     progress: ProgressSink,
   ): Promise<{ versionId: string; replayed: boolean }> {
-    await this.lock(manager);
     const versions = await manager.find(GmrVersionEntity);
     const sameFile = await manager.find(GmrImportEntity, { where: { sourceDigest: digest } });
     const replayed = sameFile.find((record) => versions.some((v) => v.code === record.gmrVersion && v.validFrom === file.effectiveDate));
@@ -201,20 +200,19 @@ export class GuideImportService {
       changedCount: counts.CHANGED,
       withdrawnCount: counts.WITHDRAWN,
     });
-    progress.advance(
-      await insertRowsWithin(manager, {
-        table: 'gmr_medicine',
-        columns: MEDICINE_COLUMNS,
-        rows: file.rows.map((row) => medicineRow(code, row)),
-      }),
-    );
-    progress.advance(
-      await insertRowsWithin(manager, {
-        table: 'gmr_change',
-        columns: CHANGE_COLUMNS,
-        rows: changes.map((change) => changeRow(code, change)),
-      }),
-    );
+    const dialect = dialectOf(manager.connection.options.type);
+    await insertRowsInBatches(manager, dialect, {
+      table: 'gmr_medicine',
+      columns: MEDICINE_COLUMNS,
+      rows: file.rows.map((row) => medicineRow(code, row)),
+    });
+    progress.advance(file.rows.length);
+    await insertRowsInBatches(manager, dialect, {
+      table: 'gmr_change',
+      columns: CHANGE_COLUMNS,
+      rows: changes.map((change) => changeRow(code, change)),
+    });
+    progress.advance(changes.length);
     return { versionId: code, replayed: false };
   }
 
@@ -223,17 +221,16 @@ export class GuideImportService {
     versionId: string | null,
     progress: ProgressSink,
   ): Promise<{ rolledBack: GuideVersionSummary; previousId: string | null }> {
-    await this.lock(manager);
     const versions = await manager.find(GmrVersionEntity);
     const records = new Map((await manager.find(GmrImportEntity)).map((record) => [record.gmrVersion, record]));
     const verdict = checkRollback(
-      versions.map((version) => ({ ...version, code: version.code, imported: records.has(version.code) })),
+      versions.map((version) => ({ ...version, imported: records.has(version.code) })),
       versionId,
     );
     if (!verdict.allowed) {
       if (verdict.reason === 'NOT_LATEST') throw appError('IMPORT_ROLLBACK_NOT_LATEST', { latest: verdict.latest.code });
       if (verdict.reason === 'NOT_IMPORTED') throw appError('IMPORT_ROLLBACK_NOT_IMPORTED', { version: verdict.version.code });
-      throw appError('NOT_FOUND');
+      throw appError('IMPORT_VERSION_NOT_FOUND');
     }
     const version = versions.find((candidate) => candidate.code === verdict.version.code);
     const record = records.get(verdict.version.code);
