@@ -139,7 +139,10 @@ describe('readGuideFile: a whole guide file checked before anything is written',
     const steps: [string, number | null][] = [];
     let done = 0;
     read(VALID, null, { step: (label, total) => steps.push([label, total]), advance: (count) => (done += count), end: () => undefined });
-    expect(steps).toEqual([['check the rows', 7]]);
-    expect(done).toBe(7);
+    expect(steps).toEqual([
+      ['read the file', null],
+      ['check the rows', 7],
+    ]);
+    expect(done).toBe(14);
   });
 });

@@ -63,7 +63,9 @@ export function readGuideFile(
   progress: ProgressSink,
 ): GuideFileVerdict {
   if (Buffer.byteLength(text, 'utf8') > limits.maxFileBytes) throw appError('REQUEST_TOO_LARGE', { max: limits.maxFileBytes });
+  progress.step('read the file', null);
   const csv = readGuideCsv(text, limits);
+  progress.advance(csv.records.length);
   if (csv.tooManyRows) return { file: null, errors: csv.errors.filter((error) => error.problem === 'TOO_LARGE') };
   const errors: LineError[] = [...csv.errors];
   const effective = effectiveDateOf(csv.effectiveDate, givenEffectiveDate, limits.effectiveDate);
