@@ -66,6 +66,17 @@ function leadingComments(text: string): { offset: number; lines: number; effecti
 
 /** The header's refusals: unknown, repeated or missing columns. */
 function headerErrors(header: readonly string[], line: number): LineError[] {
+  // A spreadsheet saved with semicolons (a French locale's default): one cell holding every name.
+  if (header.length === 1 && (header[0] ?? '').includes(';')) {
+    return [
+      {
+        line,
+        column: null,
+        problem: 'HEADER',
+        expected: 'comma-separated columns: the file looks separated by semicolons (save it as CSV with commas)',
+      },
+    ];
+  }
   const errors: LineError[] = [];
   const known = new Set<string>(GUIDE_COLUMNS);
   const seen = new Set<string>();
