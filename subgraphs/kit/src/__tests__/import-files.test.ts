@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { rowsPerStatement, MAX_STATEMENT_PARAMETERS, insertRowsInBatches, deleteKeysInBatches } from '../data/batched-statements';
-import { fileRefused, lineErrorsOf, describeLineError, MAX_REPORTED_LINE_ERRORS, type LineError } from '../imports/line-error';
+import {
+  fileRefused,
+  lineErrorsOf,
+  describeLineError,
+  LineErrorCollector,
+  MAX_REPORTED_LINE_ERRORS,
+  type LineError,
+} from '../imports/line-error';
 import { readImportFile, runImportCommand, type ImportTarget } from '../imports/import-cli';
 
 const error = (line: number): LineError => ({ line, column: 'active_from', problem: 'MALFORMED', expected: 'YYYY-MM-DD' });
@@ -37,6 +44,25 @@ describe('batched statements', () => {
     expect(statements[2]).toEqual({ sql: 'DELETE FROM "provider" WHERE "inpe" IN (?, ?)', parameters: ['a', 'b'] });
   });
 
+  it('sends one array per column on PostgreSQL when the column types are given', async () => {
+    const statements: { sql: string; parameters: unknown[] }[] = [];
+    const runner = { query: async (sql: string, parameters: unknown[] = []) => void statements.push({ sql, parameters }) };
+    const rows = Array.from({ length: 10_001 }, (_, i) => [`ZZP${i}`, i === 0 ? null : '2026-03-06'] as const);
+    await insertRowsInBatches(runner, 'postgres', {
+      table: 'provider',
+      columns: ['inpe', 'active_until'],
+      postgresTypes: ['varchar', 'date'],
+      rows,
+    });
+    expect(statements).toHaveLength(2);
+    expect(statements[0]?.sql).toBe('INSERT INTO "provider" ("inpe", "active_until") SELECT * FROM unnest($1::varchar[], $2::date[])');
+    expect(statements[0]?.parameters).toHaveLength(2);
+    expect((statements[0]?.parameters[1] as unknown[])[0]).toBeNull();
+    expect(statements[1]?.parameters).toEqual([['ZZP10000'], ['2026-03-06']]);
+    await insertRowsInBatches(runner, 'sqlite', { table: 'provider', columns: ['inpe'], postgresTypes: ['varchar'], rows: [['a']] });
+    expect(statements[2]?.sql).toBe('INSERT INTO "provider" ("inpe") VALUES (?)');
+  });
+
   it('refuses an identifier that is not plain', async () => {
     const runner = { query: async () => undefined };
     await expect(insertRowsInBatches(runner, 'sqlite', { table: 'p"; DROP', columns: ['a'], rows: [['x']] })).rejects.toThrow(/identifier/);
@@ -56,6 +82,18 @@ describe('fileRefused', () => {
       'File refused, nothing was loaded: 150 error(s), the first on line 3. Each error (line, column, expected form) is in extensions.lineErrors.',
     );
     expect(describeLineError(error(7))).toBe('line 7, active_from: MALFORMED, expected YYYY-MM-DD');
+  });
+});
+
+describe('LineErrorCollector', () => {
+  it('counts every error, keeps the first ones and those of line 1, and gives them by line', () => {
+    const collector = new LineErrorCollector(3);
+    collector.add(error(4), error(5), error(6), error(7), error(8));
+    collector.add({ ...error(1), column: 'rows' });
+    expect(collector.count).toBe(6);
+    expect(collector.errors.map((e) => e.line)).toEqual([1, 4, 5, 6]);
+    const refused = fileRefused(collector, { max: 2 });
+    expect(refused.extensions).toMatchObject({ lineErrorCount: 6, lineErrors: [{ line: 1 }, { line: 4 }] });
   });
 });
 

@@ -24,6 +24,12 @@ function quoted(identifier: string): string {
   return `"${identifier}"`;
 }
 
+/** A column type for an array cast: letters, digits, spaces and parentheses only (`varchar`, `timestamp with time zone`). */
+function sqlType(type: string): string {
+  if (!/^[a-z][a-z0-9 ()]*$/.test(type)) throw new Error(`not a plain SQL type: ${type}`);
+  return type;
+}
+
 /** `(p, p, ...), (p, p, ...)` for `rows` tuples of `width` values, numbered from 1 on PostgreSQL. */
 function tuples(dialect: Dialect, rows: number, width: number): string {
   const list: string[] = [];
@@ -46,10 +52,20 @@ export interface OnConflict {
 export interface BatchedRows {
   table: string;
   columns: readonly string[];
+  /**
+   * The SQL type of each column (`varchar`, `date`, `integer`, `text`): on
+   * PostgreSQL the rows are then sent as one array per column
+   * (`INSERT ... SELECT * FROM unnest($1::varchar[], ...)`), a few parameters
+   * for thousands of rows, several times faster than a long VALUES list.
+   */
+  postgresTypes?: readonly string[];
   rows: readonly (readonly BulkValue[])[];
   /** Without it a duplicate key fails the statement. */
   onConflict?: OnConflict;
 }
+
+/** Rows per statement when PostgreSQL receives one array per column. */
+export const ROWS_PER_ARRAY_STATEMENT = 10_000;
 
 /** How many rows one statement carries for a table of `width` columns. */
 export function rowsPerStatement(width: number): number {
@@ -57,11 +73,12 @@ export function rowsPerStatement(width: number): number {
 }
 
 /**
- * Inserts (or upserts) rows with multi-row `INSERT ... VALUES` statements,
- * as many rows per statement as the engines' parameter limits allow: a set
- * of 50,000 rows is a few dozen statements, the same SQL on PostgreSQL and
- * SQLite (`ON CONFLICT ... DO UPDATE SET col = excluded.col` on both). Runs
- * inside the caller's transaction.
+ * Inserts (or upserts) a set of rows in a few statements, inside the
+ * caller's transaction: multi-row `INSERT ... VALUES` with as many rows per
+ * statement as the engines' parameter limits allow, or on PostgreSQL, when
+ * the column types are given, one array per column (`unnest`). A set of
+ * 50,000 rows is a handful of statements; `ON CONFLICT ... DO UPDATE SET
+ * col = excluded.col` upserts on both engines.
  */
 export async function insertRowsInBatches(runner: StatementRunner, dialect: Dialect, batch: BatchedRows): Promise<void> {
   const columns = batch.columns.map(quoted).join(', ');
@@ -72,6 +89,17 @@ export async function insertRowsInBatches(runner: StatementRunner, dialect: Dial
           : `UPDATE SET ${batch.onConflict.update.map((c) => `${quoted(c)} = excluded.${quoted(c)}`).join(', ')}`
       }`
     : '';
+  const types = dialect === 'postgres' ? batch.postgresTypes : undefined;
+  if (types) {
+    if (types.length !== batch.columns.length) throw new Error(`${batch.table}: one PostgreSQL type per column`);
+    const arrays = types.map((type, index) => `$${index + 1}::${sqlType(type)}[]`).join(', ');
+    for (let start = 0; start < batch.rows.length; start += ROWS_PER_ARRAY_STATEMENT) {
+      const slice = batch.rows.slice(start, start + ROWS_PER_ARRAY_STATEMENT);
+      const values = batch.columns.map((_, column) => slice.map((row) => row[column] ?? null));
+      await runner.query(`INSERT INTO ${quoted(batch.table)} (${columns}) SELECT * FROM unnest(${arrays})${conflict}`, values);
+    }
+    return;
+  }
   const size = rowsPerStatement(batch.columns.length);
   for (let start = 0; start < batch.rows.length; start += size) {
     const slice = batch.rows.slice(start, start + size);

@@ -38,20 +38,55 @@ export interface LineError {
 /** Line errors an answer carries at most; `lineErrorCount` gives the total. */
 export const MAX_REPORTED_LINE_ERRORS = 100;
 
+/** Line errors a collector keeps (it counts them all): a file of garbage never fills the memory with its errors. */
+export const MAX_KEPT_LINE_ERRORS = 1_000;
+
+/**
+ * Collects the errors of a file read line by line: all of them counted, the
+ * first ones kept, and always those of line 1 (the file's first line, which
+ * a check may report only once every line is read).
+ */
+export class LineErrorCollector {
+  private readonly kept: LineError[] = [];
+  private total = 0;
+
+  constructor(private readonly keep: number = MAX_KEPT_LINE_ERRORS) {}
+
+  add(...errors: readonly LineError[]): void {
+    for (const error of errors) {
+      this.total += 1;
+      if (this.kept.length < this.keep || error.line === 1) this.kept.push(error);
+    }
+  }
+
+  /** How many errors were added. */
+  get count(): number {
+    return this.total;
+  }
+
+  /** The errors kept, by line. */
+  get errors(): LineError[] {
+    return [...this.kept].sort((a, b) => a.line - b.line);
+  }
+}
+
 /**
  * The refusal of a whole file (`BAD_USER_INPUT`): nothing was loaded. Its
  * extensions carry the first line errors (`lineErrors`, at most `max`) and
  * their total (`lineErrorCount`).
  */
-export function fileRefused(errors: readonly LineError[], options: { language?: Language; max?: number } = {}): GraphQLError {
-  const sorted = [...errors].sort((a, b) => a.line - b.line);
-  const first = sorted[0];
+export function fileRefused(
+  errors: readonly LineError[] | LineErrorCollector,
+  options: { language?: Language; max?: number } = {},
+): GraphQLError {
+  const sorted = errors instanceof LineErrorCollector ? errors.errors : [...errors].sort((a, b) => a.line - b.line);
+  const total = errors instanceof LineErrorCollector ? errors.count : sorted.length;
   return appError(
     'IMPORT_FILE_REFUSED',
-    { count: sorted.length, line: first?.line ?? 0 },
+    { count: total, line: sorted[0]?.line ?? 0 },
     {
       language: options.language,
-      extensions: { lineErrors: sorted.slice(0, options.max ?? MAX_REPORTED_LINE_ERRORS), lineErrorCount: sorted.length },
+      extensions: { lineErrors: sorted.slice(0, options.max ?? MAX_REPORTED_LINE_ERRORS), lineErrorCount: total },
     },
   );
 }

@@ -136,6 +136,14 @@ describe('readGuideFile: a whole guide file checked before anything is written',
     expect(read(`${HEADER}\n${GLUCORIL_LINE}\n${FICTILAB_LINE}\n`, '2026-06-01').errors).toEqual([]);
   });
 
+  it('counts every error of a file of garbage but keeps the first thousand', () => {
+    const garbage = `${HEADER}\n${Array.from({ length: 600 }, () => GLUCORIL_LINE.replace(',45.00,20.50,', ',x,y,')).join('\n')}\n`;
+    const verdict = read(garbage, '2026-06-01');
+    expect(verdict.collected.count).toBe(600 * 2 + 599);
+    expect(verdict.errors).toHaveLength(1000);
+    expect(verdict.errors[0]).toMatchObject({ line: 2, column: 'ppv', problem: 'MALFORMED' });
+  });
+
   it('refuses a line longer than allowed as a CSV error of its line', () => {
     const long = `${HEADER}\n${GLUCORIL_LINE}\n${GLUCORIL_LINE.replace('Glucoril', 'G'.repeat(5_000))}\n`;
     expect(problems(long, '2026-06-01')).toContainEqual([3, null, 'CSV_SYNTAX']);

@@ -1,4 +1,4 @@
-import { appError, type LineError, type ProgressSink } from '@cmb/kit';
+import { appError, LineErrorCollector, type LineError, type ProgressSink } from '@cmb/kit';
 import type { GuideImportLimits } from '../config';
 import { duplicateCodeErrors, genericGroupErrors } from '../rules/guide-file-checks';
 import { EFFECTIVE_DATE_KEY } from '../rules/guide-file-layout';
@@ -11,8 +11,18 @@ export interface GuideFile {
   rows: GuideRow[];
 }
 
-/** A file's verdict: the checked file, or every line error found. */
-export type GuideFileVerdict = { file: GuideFile; errors: readonly [] } | { file: null; errors: LineError[] };
+/**
+ * A file's verdict: the checked file (no error), or the line errors found:
+ * all counted, the first thousand kept (a file of garbage never fills the
+ * memory with its errors), by line.
+ */
+export interface GuideFileVerdict {
+  file: GuideFile | null;
+  /** The errors kept, by line. */
+  errors: LineError[];
+  /** Every error counted and the first kept, for the refusal. */
+  collected: LineErrorCollector;
+}
 
 /** Rows checked between two progress reports. */
 const PROGRESS_EVERY = 500;
@@ -66,10 +76,14 @@ export function readGuideFile(
   progress.step('read the file', null);
   const csv = readGuideCsv(text, limits);
   progress.advance(csv.records.length);
-  if (csv.tooManyRows) return { file: null, errors: csv.errors.filter((error) => error.problem === 'TOO_LARGE') };
-  const errors: LineError[] = [...csv.errors];
+  const errors = new LineErrorCollector();
+  if (csv.tooManyRows) {
+    errors.add(...csv.errors.filter((error) => error.problem === 'TOO_LARGE'));
+    return { file: null, errors: errors.errors, collected: errors };
+  }
+  errors.add(...csv.errors);
   const effective = effectiveDateOf(csv.effectiveDate, givenEffectiveDate, limits.effectiveDate);
-  errors.push(...effective.errors);
+  errors.add(...effective.errors);
 
   progress.step('check the rows', csv.records.length);
   const rows: GuideRow[] = [];
@@ -77,7 +91,7 @@ export function readGuideFile(
   for (const record of csv.records) {
     const verdict = checkGuideRow(record.line, record.cells);
     if (verdict.row) rows.push(verdict.row);
-    else errors.push(...verdict.errors);
+    else errors.add(...verdict.errors);
     unreported += 1;
     if (unreported === PROGRESS_EVERY) {
       progress.advance(unreported);
@@ -85,9 +99,9 @@ export function readGuideFile(
     }
   }
   if (unreported > 0) progress.advance(unreported);
-  errors.push(...duplicateCodeErrors(csv.records.map((record) => ({ line: record.line, ean13: record.cells.ean13 }))));
-  errors.push(...genericGroupErrors(rows));
+  errors.add(...duplicateCodeErrors(csv.records.map((record) => ({ line: record.line, ean13: record.cells.ean13 }))));
+  errors.add(...genericGroupErrors(rows));
 
-  if (errors.length > 0 || effective.date === null) return { file: null, errors };
-  return { file: { effectiveDate: effective.date, rows }, errors: [] };
+  if (errors.count > 0 || effective.date === null) return { file: null, errors: errors.errors, collected: errors };
+  return { file: { effectiveDate: effective.date, rows }, errors: [], collected: errors };
 }

@@ -60,7 +60,26 @@ const MEDICINE_COLUMNS = [
   'brand_key',
   'dci_key',
 ] as const;
+/** The PostgreSQL type of each column of MEDICINE_COLUMNS: the rows go as one array per column (`unnest`). */
+const MEDICINE_TYPES = [
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+  'integer',
+  'integer',
+  'boolean',
+  'boolean',
+  'varchar',
+  'varchar',
+  'varchar',
+  'varchar',
+] as const;
 const CHANGE_COLUMNS = ['gmr_version', 'ean13', 'kind', 'fields'] as const;
+const CHANGE_TYPES = ['varchar', 'varchar', 'varchar', 'varchar'] as const;
 /** The name imports and rollbacks of the guide hold each other off by. */
 const LOCK = 'medicines-guide-versions';
 
@@ -132,7 +151,7 @@ export class GuideImportService {
   async importGuide(request: GuideImportRequest, progress: ProgressSink = SILENT_PROGRESS): Promise<GuideImportOutcome> {
     try {
       const verdict = readGuideFile(request.csv, request.effectiveDate, this.limits, progress);
-      if (!verdict.file) throw fileRefused(verdict.errors, { max: this.limits.lineErrorsShown });
+      if (!verdict.file) throw fileRefused(verdict.collected, { max: this.limits.lineErrorsShown });
       const file = verdict.file;
       const digest = createHash('sha256').update(request.csv, 'utf8').digest('hex');
       const outcome = await exclusiveTransaction(this.writer, LOCK, (manager) =>
@@ -204,12 +223,14 @@ export class GuideImportService {
     await insertRowsInBatches(manager, dialect, {
       table: 'gmr_medicine',
       columns: MEDICINE_COLUMNS,
+      postgresTypes: MEDICINE_TYPES,
       rows: file.rows.map((row) => medicineRow(code, row)),
     });
     progress.advance(file.rows.length);
     await insertRowsInBatches(manager, dialect, {
       table: 'gmr_change',
       columns: CHANGE_COLUMNS,
+      postgresTypes: CHANGE_TYPES,
       rows: changes.map((change) => changeRow(code, change)),
     });
     progress.advance(changes.length);
