@@ -101,6 +101,30 @@ export const ERROR_CATALOG = {
       ar: 'دفعة فارغة: أرسل سطرا واحدا على الأقل.',
     },
   },
+  GMR_EFFECTIVE_DATE_NOT_AFTER_LATEST: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Date d'effet refusée : une nouvelle version du guide des médicaments prend effet après la dernière ({latest}, en vigueur depuis le {latestDate}).",
+      en: 'Effective date refused: a new version of the medicines guide takes effect after the latest one ({latest}, in force from {latestDate}).',
+      ar: 'تاريخ السريان مرفوض: تسري النسخة الجديدة من دليل الأدوية بعد آخر نسخة ({latest}، السارية منذ {latestDate}).',
+    },
+  },
+  IMPORT_ROLLBACK_NOT_LATEST: {
+    code: 'CONFLICT',
+    messages: {
+      fr: "Annulation refusée : seule la dernière version ({latest}) s'annule, la plus récente d'abord.",
+      en: 'Rollback refused: only the latest version ({latest}) is rolled back, newest first.',
+      ar: 'الإلغاء مرفوض: لا تلغى إلا آخر نسخة ({latest})، الأحدث أولا.',
+    },
+  },
+  IMPORT_ROLLBACK_NOT_IMPORTED: {
+    code: 'CONFLICT',
+    messages: {
+      fr: "Annulation refusée : la version {version} n'a pas été chargée par un import ; aucun état antérieur n'est conservé pour y revenir.",
+      en: 'Rollback refused: version {version} was not loaded by an import; no earlier state is kept to return to.',
+      ar: 'الإلغاء مرفوض: لم تحمل النسخة {version} عبر استيراد؛ لا توجد حالة سابقة محفوظة للرجوع إليها.',
+    },
+  },
   IDEMPOTENCY_KEY_REUSED: {
     code: 'IDEMPOTENCY_CONFLICT',
     messages: {
