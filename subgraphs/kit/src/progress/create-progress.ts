@@ -1,0 +1,110 @@
+import type { Writable } from 'node:stream';
+import { readProgressMode, type ProgressMode } from '../config/progress-config';
+import { createBarDisplay, type ProgressDisplay } from './bar-display';
+import { createEventProgress } from './progress-events';
+import { createLineProgress } from './line-progress';
+import { relayProgressEvent } from './progress-events';
+import { SILENT_PROGRESS, type ProgressSink } from './progress-sink';
+
+/** Where and how a CLI shows its progress; every field has a default. */
+export interface CreateProgressOptions {
+  /** Where progress goes: stderr by default, so stdout stays machine-readable. */
+  stream?: NodeJS.WriteStream | Writable;
+  /** Whether the stream is a terminal (bars) or not (lines); by default the stream's `isTTY`. */
+  interactive?: boolean;
+  /** The clock, in milliseconds (injected by tests). */
+  now?: () => number;
+  /** A mode decided by the caller; by default `CMB_PROGRESS`, else by `interactive`. */
+  mode?: ProgressMode;
+  /** The least time between two lines under way in `lines` mode (5 s by default). */
+  intervalMs?: number;
+  /** Where CMB_PROGRESS is read; process.env by default. */
+  env?: Record<string, string | undefined>;
+}
+
+interface Resolved {
+  mode: ProgressMode;
+  stream: Writable;
+  now: () => number;
+  intervalMs?: number;
+}
+
+/** The mode: the caller's, else CMB_PROGRESS, else bars on a terminal and lines elsewhere. */
+export function resolveProgress(options: CreateProgressOptions = {}): Resolved {
+  const stream = options.stream ?? process.stderr;
+  const interactive = options.interactive ?? (stream as { isTTY?: boolean }).isTTY === true;
+  const mode = options.mode ?? readProgressMode(options.env) ?? (interactive ? 'bars' : 'lines');
+  return { mode, stream, now: options.now ?? Date.now, intervalMs: options.intervalMs };
+}
+
+/** A single sink over a display that ends with it. */
+function soleSink(display: ProgressDisplay): ProgressSink {
+  const sink = display.sink('main');
+  return { step: (label, total) => sink.step(label, total), advance: (count) => sink.advance(count), end: () => display.end() };
+}
+
+/**
+ * The progress sink of a CLI: a bar on a terminal (cli-progress), one line
+ * per step and every few seconds elsewhere (CI, logs), nothing with
+ * `CMB_PROGRESS=off`. `createProgress()` alone is the usual call; call its
+ * `end()` when the work is over, failed included (a bar's timer keeps the
+ * process alive until then).
+ */
+export function createProgress(options: CreateProgressOptions = {}): ProgressSink {
+  const { mode, stream, now, intervalMs } = resolveProgress(options);
+  switch (mode) {
+    case 'off':
+      return SILENT_PROGRESS;
+    case 'events':
+      return createEventProgress({ stream, now });
+    case 'lines':
+      return createLineProgress({ stream, now, intervalMs });
+    case 'bars':
+      return soleSink(createBarDisplay({ stream, now }));
+  }
+}
+
+/**
+ * Progress of several workers at once, each a child process that tells its
+ * progress as events (`CMB_PROGRESS=events`): bars drawn together on a
+ * terminal, lines elsewhere, nothing when off.
+ */
+export interface ProgressBoard extends ProgressDisplay {
+  /** The mode the workers should be given (`events`, or `off` when nothing is shown). */
+  readonly workerMode: ProgressMode;
+  /** Applies one line a worker wrote on stderr when it is a progress event; false for any other line. */
+  relay(worker: string, line: string): boolean;
+}
+
+/** The board of a parent that runs workers in parallel (`npm run seed`, `npm start`'s first seeding). */
+export function createProgressBoard(options: CreateProgressOptions = {}): ProgressBoard {
+  const { mode, stream, now, intervalMs } = resolveProgress(options);
+  const display: ProgressDisplay =
+    mode === 'bars'
+      ? createBarDisplay({ stream, now })
+      : mode === 'off'
+        ? { sink: () => SILENT_PROGRESS, end: () => {} }
+        : linesDisplay(stream, now, intervalMs);
+  return {
+    workerMode: mode === 'off' ? 'off' : 'events',
+    sink: (worker) => display.sink(worker),
+    relay: (worker, line) => relayProgressEvent(line, display.sink(worker)),
+    end: () => display.end(),
+  };
+}
+
+/** One line sink per worker on a shared stream: each line carries its worker's label. */
+function linesDisplay(stream: Writable, now: () => number, intervalMs: number | undefined): ProgressDisplay {
+  const sinks = new Map<string, ProgressSink>();
+  const sinkOf = (worker: string) => {
+    const sink = sinks.get(worker) ?? createLineProgress({ stream, now, intervalMs });
+    sinks.set(worker, sink);
+    return sink;
+  };
+  return {
+    sink: sinkOf,
+    end() {
+      for (const sink of sinks.values()) sink.end();
+    },
+  };
+}
