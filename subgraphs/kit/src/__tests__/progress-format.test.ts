@@ -88,6 +88,11 @@ describe('progress format', () => {
       'verify audit events 0/5000 (0%) in 0.0 s',
     ],
     [
+      { label: 'seed providers: registry_version', done: 3, total: 3, elapsedMs: 7 },
+      'seed providers: registry_version 3/3 (100%)',
+      'seed providers: registry_version 3/3 (100%) in 0.0 s',
+    ],
+    [
       { label: 'retention: events purged', done: 5_000, total: 5_000, elapsedMs: 2_000 },
       'retention: events purged 5000/5000 (100%) 2500/s',
       'retention: events purged 5000/5000 (100%) 2500/s in 2.0 s',

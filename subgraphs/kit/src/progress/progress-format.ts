@@ -36,6 +36,9 @@ export function percentDone(done: number, total: number | null): number | null {
   return Math.min(100, Math.max(0, Math.floor((done / total) * 100)));
 }
 
+/** Below this much time, a rate is noise (three rows in 7 ms are not 430/s): it is not shown. */
+export const RATE_AFTER_MS = 1_000;
+
 /** Units per second since the step began; null before any time has passed. */
 export function unitsPerSecond(done: number, elapsedMs: number): number | null {
   return elapsedMs > 0 ? (done * 1000) / elapsedMs : null;
@@ -89,10 +92,10 @@ function counts({ done, total }: ProgressSnapshot): string {
   return total === null || percent === null ? formatCount(done) : `${formatCount(done)}/${formatCount(total)} (${percent}%)`;
 }
 
-/** The rate part, empty before any time has passed. */
+/** The rate part, empty in the step's first second. */
 function rate({ done, elapsedMs }: ProgressSnapshot): string {
   const perSecond = unitsPerSecond(done, elapsedMs);
-  return perSecond === null ? '' : ` ${formatRate(perSecond)}`;
+  return perSecond === null || elapsedMs < RATE_AFTER_MS ? '' : ` ${formatRate(perSecond)}`;
 }
 
 /** `, 18 s left` when it can be told and is not zero. */
