@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createEventProgress, parseProgressEvent, PROGRESS_EVENT_PREFIX, relayProgressEvent } from '../progress/progress-events';
-import type { ProgressSink } from '../progress/progress-sink';
+import { recordingProgress } from '../../../../test/support/recording-progress';
 import { fakeOutput } from './support/fake-stream';
-
-/** A sink that records what it was told. */
-function recorder(): ProgressSink & { calls: string[] } {
-  const calls: string[] = [];
-  return {
-    calls,
-    step: (label, total) => calls.push(`step ${label} ${total}`),
-    advance: (count) => calls.push(`advance ${count}`),
-    end: () => calls.push('end'),
-  };
-}
 
 describe('progress events (a child tells its parent)', () => {
   it('tells steps and ends at once, and advances summed at most once per interval', () => {
@@ -39,10 +28,11 @@ describe('progress events (a child tells its parent)', () => {
     child.step('seed medicines: gmr_medicine', null);
     child.advance(7);
     child.end();
-    const parent = recorder();
+    const parent = recordingProgress();
     const relayed = [...out.lines(), 'medicines seed failed: disk full'].map((line) => relayProgressEvent(line, parent));
     expect(relayed).toEqual([true, true, true, false]);
-    expect(parent.calls).toEqual(['step seed medicines: gmr_medicine null', 'advance 7', 'end']);
+    expect(parent.steps).toEqual([{ label: 'seed medicines: gmr_medicine', total: null, done: 7 }]);
+    expect(parent.ends).toBe(1);
   });
 
   it.each([

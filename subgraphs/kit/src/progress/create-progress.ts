@@ -65,6 +65,19 @@ export function createProgress(options: CreateProgressOptions = {}): ProgressSin
 }
 
 /**
+ * Runs a CLI's work with a sink from `createProgress(options)`, and ends it
+ * whatever happens: `await withProgress((progress) => importFile(db, file, progress))`.
+ */
+export async function withProgress<T>(work: (progress: ProgressSink) => Promise<T>, options: CreateProgressOptions = {}): Promise<T> {
+  const progress = createProgress(options);
+  try {
+    return await work(progress);
+  } finally {
+    progress.end();
+  }
+}
+
+/**
  * Progress of several workers at once, each a child process that tells its
  * progress as events (`CMB_PROGRESS=events`): bars drawn together on a
  * terminal, lines elsewhere, nothing when off.
