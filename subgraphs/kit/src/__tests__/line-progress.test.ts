@@ -51,6 +51,17 @@ describe('line progress (CI, logs)', () => {
     expect(out.lines()).toEqual(['retention: events purged 0/0 (100%) in 0.0 s']);
   });
 
+  it('writes no line under way once the total is reached: the final line follows', () => {
+    const out = fakeOutput();
+    const sink = createLineProgress({ stream: out.stream, now: out.now, intervalMs: 5_000 });
+    sink.step('seed medical-records: document_pointer (persons)', 100_000);
+    out.tick(6_000);
+    sink.advance(100_000);
+    out.tick(6_000);
+    sink.end();
+    expect(out.lines()).toEqual(['seed medical-records: document_pointer (persons) 100000/100000 (100%) 8300/s in 12 s']);
+  });
+
   it('keeps to the cadence however often it is advanced', () => {
     const out = fakeOutput();
     const sink = createLineProgress({ stream: out.stream, now: out.now, intervalMs: 5_000 });

@@ -26,7 +26,8 @@ interface OpenStep {
 /**
  * A sink for logs and CI: one line per step when it ends (its total and
  * elapsed time), and while it runs at most one line per interval (rows done,
- * rate, time left). Nothing is redrawn, so every line reads on its own.
+ * rate, time left; none once its total is reached, the final line follows).
+ * Nothing is redrawn, so every line reads on its own.
  */
 export function createLineProgress({ stream, now = Date.now, intervalMs = LINE_INTERVAL_MS }: LineProgressOptions): ProgressSink {
   let open: OpenStep | null = null;
@@ -52,6 +53,8 @@ export function createLineProgress({ stream, now = Date.now, intervalMs = LINE_I
       open.done += count;
       const at = now();
       if (at - open.lastLineAt < intervalMs) return;
+      // At its total, the step's final line says it all.
+      if (open.total !== null && open.done >= open.total) return;
       open.lastLineAt = at;
       stream.write(`${progressLine(snapshot(open, at))}\n`);
     },
