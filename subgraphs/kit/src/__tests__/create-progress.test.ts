@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readProgressMode } from '../config/progress-config';
-import { createProgress, createProgressBoard, resolveProgress } from '../progress/create-progress';
+import { createProgress, resolveProgress } from '../progress/create-progress';
+import { createProgressBoard } from '../progress/progress-board';
 import { PROGRESS_EVENT_PREFIX } from '../progress/progress-events';
 import { SILENT_PROGRESS } from '../progress/progress-sink';
 import { fakeOutput, withoutEscapes } from './support/fake-stream';

@@ -1,9 +1,8 @@
 import type { Writable } from 'node:stream';
 import { readProgressMode, type ProgressMode } from '../config/progress-config';
 import { createBarDisplay, type ProgressDisplay } from './bar-display';
-import { createEventProgress } from './progress-events';
 import { createLineProgress } from './line-progress';
-import { relayProgressEvent } from './progress-events';
+import { createEventProgress } from './progress-events';
 import { SILENT_PROGRESS, type ProgressSink } from './progress-sink';
 
 /** Where and how a CLI shows its progress; every field has a default. */
@@ -22,7 +21,8 @@ export interface CreateProgressOptions {
   env?: Record<string, string | undefined>;
 }
 
-interface Resolved {
+/** How progress will show: the mode decided, and where. */
+export interface ResolvedProgress {
   mode: ProgressMode;
   stream: Writable;
   now: () => number;
@@ -30,7 +30,7 @@ interface Resolved {
 }
 
 /** The mode: the caller's, else CMB_PROGRESS, else bars on a terminal and lines elsewhere. */
-export function resolveProgress(options: CreateProgressOptions = {}): Resolved {
+export function resolveProgress(options: CreateProgressOptions = {}): ResolvedProgress {
   const stream = options.stream ?? process.stderr;
   const interactive = options.interactive ?? (stream as { isTTY?: boolean }).isTTY === true;
   const mode = options.mode ?? readProgressMode(options.env) ?? (interactive ? 'bars' : 'lines');
@@ -75,49 +75,4 @@ export async function withProgress<T>(work: (progress: ProgressSink) => Promise<
   } finally {
     progress.end();
   }
-}
-
-/**
- * Progress of several workers at once, each a child process that tells its
- * progress as events (`CMB_PROGRESS=events`): bars drawn together on a
- * terminal, lines elsewhere, nothing when off.
- */
-export interface ProgressBoard extends ProgressDisplay {
-  /** The mode the workers should be given (`events`, or `off` when nothing is shown). */
-  readonly workerMode: ProgressMode;
-  /** Applies one line a worker wrote on stderr when it is a progress event; false for any other line. */
-  relay(worker: string, line: string): boolean;
-}
-
-/** The board of a parent that runs workers in parallel (`npm run seed`, `npm start`'s first seeding). */
-export function createProgressBoard(options: CreateProgressOptions = {}): ProgressBoard {
-  const { mode, stream, now, intervalMs } = resolveProgress(options);
-  const display: ProgressDisplay =
-    mode === 'bars'
-      ? createBarDisplay({ stream, now })
-      : mode === 'off'
-        ? { sink: () => SILENT_PROGRESS, end: () => {} }
-        : linesDisplay(stream, now, intervalMs);
-  return {
-    workerMode: mode === 'off' ? 'off' : 'events',
-    sink: (worker) => display.sink(worker),
-    relay: (worker, line) => relayProgressEvent(line, display.sink(worker)),
-    end: () => display.end(),
-  };
-}
-
-/** One line sink per worker on a shared stream: each line carries its worker's label. */
-function linesDisplay(stream: Writable, now: () => number, intervalMs: number | undefined): ProgressDisplay {
-  const sinks = new Map<string, ProgressSink>();
-  const sinkOf = (worker: string) => {
-    const sink = sinks.get(worker) ?? createLineProgress({ stream, now, intervalMs });
-    sinks.set(worker, sink);
-    return sink;
-  };
-  return {
-    sink: sinkOf,
-    end() {
-      for (const sink of sinks.values()) sink.end();
-    },
-  };
 }

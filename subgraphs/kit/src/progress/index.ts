@@ -9,4 +9,5 @@ export * from './line-progress';
 export * from './progress-events';
 export * from './bar-display';
 export * from './create-progress';
+export * from './progress-board';
 export * from '../config/progress-config';
