@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { DataSource } from 'typeorm';
-import { createProgress } from '../progress/create-progress';
+import { withProgress } from '../progress/create-progress';
 import { labelledProgress, SILENT_PROGRESS, type ProgressSink } from '../progress/progress-sink';
 import { bulkLoad, type BulkTable } from './bulk-writer';
 import { openDatabase } from './data-source-factory';
@@ -103,14 +103,12 @@ async function seedFromCommandLine(
   const options = program.opts<{ persons: number; seed: number; reset: boolean }>();
   const { dataSource, production } = build();
   if (production) throw new Error('refusing to load synthetic data in production (NODE_ENV other than development or test)');
-  const progress = createProgress();
   try {
-    const report = await seedDatabase(dataSource, definition, options, labelledProgress(progress, `seed ${name}: `));
-    progress.end();
+    // Progress on stderr, ended before the summary goes to stdout.
+    const report = await withProgress((progress) => seedDatabase(dataSource, definition, options, labelledProgress(progress, `seed ${name}: `)));
     const summary = report.skipped ? 'already seeded, left as is (use --reset to reload)' : `${report.rows} rows in ${(report.milliseconds / 1000).toFixed(1)} s`;
     process.stdout.write(`${name}: ${summary}\n`);
   } finally {
-    progress.end();
     if (dataSource.isInitialized) await dataSource.destroy();
   }
 }
