@@ -122,16 +122,22 @@ export function finalLine(snapshot: ProgressSnapshot): string {
 }
 
 /**
- * A step under way beside a drawn bar, cut to the terminal's width:
- * `label [=====-----] 25% 250000/1000000 41000/s, 18 s left`; no bar when the total is unknown.
+ * A step under way beside a drawn bar, to fit the terminal's width:
+ * `label [=====-----] 25% 250000/1000000 41000/s, 18 s left`; no bar when the
+ * total is unknown or the line would not fit with it, and cut when it would
+ * not fit without.
  */
 export function barLine(snapshot: ProgressSnapshot, bar: string, width: number): string {
   const percent = percentDone(snapshot.done, snapshot.total);
   const head = printableLabel(snapshot.label);
-  const body =
-    snapshot.total === null || percent === null
-      ? `${head} ${formatCount(snapshot.done)}`
-      : `${head} [${bar}] ${percent}% ${formatCount(snapshot.done)}/${formatCount(snapshot.total)}`;
-  const line = `${body}${rate(snapshot)}${timeLeft(snapshot)}`;
+  const tail = `${rate(snapshot)}${timeLeft(snapshot)}`;
+  if (snapshot.total === null || percent === null) return fit(`${head} ${formatCount(snapshot.done)}${tail}`, width);
+  const amounts = `${percent}% ${formatCount(snapshot.done)}/${formatCount(snapshot.total)}${tail}`;
+  const withBar = `${head} [${bar}] ${amounts}`;
+  return withBar.length <= width ? withBar : fit(`${head} ${amounts}`, width);
+}
+
+/** The line cut at the width. */
+function fit(line: string, width: number): string {
   return line.length > width ? line.slice(0, Math.max(0, width)) : line;
 }
