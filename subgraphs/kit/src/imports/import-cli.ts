@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { Command } from 'commander';
 import { isErrorKey, renderMessage } from '../errors/app-error';
-import { SILENT_PROGRESS, type ProgressSink } from '../progress/progress-sink';
+import { createProgress } from '../progress/create-progress';
+import type { ProgressSink } from '../progress/progress-sink';
 import { describeLineError, lineErrorsOf } from './line-error';
 
 /** What an import command acts on, opened once per run. */
@@ -25,7 +26,7 @@ export interface ImportCommand {
   /** Larger files are refused before they are read. */
   maxFileBytes: number;
   open(): Promise<ImportTarget>;
-  /** Where the steps report; silent by default. */
+  /** Where the steps report; by default bars on a terminal, one line per step elsewhere (`CMB_PROGRESS`). */
   progress?: ProgressSink;
 }
 
@@ -73,7 +74,7 @@ export async function runImportCommand(command: ImportCommand, argv: string[] = 
     process.stderr.write(`import ${command.name}: give a FILE to load, or --rollback (see --help)\n`);
     return 1;
   }
-  const progress = command.progress ?? SILENT_PROGRESS;
+  const progress = command.progress ?? createProgress();
   let target: ImportTarget | null = null;
   try {
     const text = file ? await readImportFile(file, command.maxFileBytes) : null;

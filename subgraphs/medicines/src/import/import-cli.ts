@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { createProgress } from '@cmb/kit';
 import { loadCliConfig } from '../config';
 import { runGuideImportCommand } from './import-command';
 
@@ -10,6 +11,8 @@ async function main(): Promise<number> {
   return runGuideImportCommand(process.argv.slice(2), loadCliConfig(), {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
+    // Bars on a terminal, one line per step in logs and CI (CMB_PROGRESS overrides).
+    progress: createProgress(),
   });
 }
 

@@ -120,6 +120,7 @@ export async function runGuideImportCommand(argv: readonly string[], config: Med
     io.err(`${error instanceof GraphQLError ? describeRefusal(error) : error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
+    progress.end();
     if (dataSource.isInitialized) await dataSource.destroy();
   }
 }

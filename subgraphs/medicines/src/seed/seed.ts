@@ -89,7 +89,12 @@ export const medicinesSeed: SeedDefinition = {
         columns: VERSION_COLUMNS,
         rows: snapshots.map(({ version }) => [version.code, version.publishedOn, version.validFrom, version.validUntil]),
       },
-      { table: 'gmr_medicine', columns: MEDICINE_COLUMNS, rows: medicineRows(snapshots, policy) },
+      {
+        table: 'gmr_medicine',
+        columns: MEDICINE_COLUMNS,
+        rows: medicineRows(snapshots, policy),
+        expectedRows: snapshots.reduce((sum, { listings }) => sum + listings.length, 0),
+      },
     ];
   },
 };

@@ -113,7 +113,12 @@ export const providersSeed: SeedDefinition = {
   tables: ['registry_version', 'registry_change', 'provider', 'convention', 'attachment'],
   rows: (options) => [
     { table: 'registry_version', columns: REGISTRY_VERSION_COLUMNS, rows: registryVersionRows(options) },
-    { table: 'provider', columns: PROVIDER_COLUMNS, rows: chainRows(personaProviderRows(), generatedProviderRows(options)) },
+    {
+      table: 'provider',
+      columns: PROVIDER_COLUMNS,
+      rows: chainRows(personaProviderRows(), generatedProviderRows(options)),
+      expectedRows: PERSONA_PROVIDERS.length + syntheticProviderCount(options.persons),
+    },
     { table: 'convention', columns: CONVENTION_COLUMNS, rows: chainRows(personaConventionRows(), generatedConventionRows(options)) },
     { table: 'attachment', columns: ATTACHMENT_COLUMNS, rows: chainRows(personaAttachmentRows(), generatedAttachmentRows(options)) },
   ],
