@@ -15,6 +15,9 @@ export const REPORT_FORMAT = 'cmb-profile/1';
 /** How many functions and packages per process the report keeps (the tables print ten). */
 const KEPT = 50;
 
+/** A process busy less than this share of the profile window has no hottest function (it is not on the path). */
+export const IDLE_BELOW = 0.01;
+
 const per = (value, decisions) => (decisions > 0 ? value / decisions : null);
 
 /** Decisions of a k6 window: completed requests less errors. */
@@ -60,13 +63,15 @@ export function buildProfileReport({ meta, load, layers, machineBusyMs, statemen
     load: { ...load, decisions },
     profileLoad: profileLoad ? { ...profileLoad, decisions: decisionsOf(profileLoad) } : null,
     layers: layers.map((layer) => {
-      const hottest = processes[layer.name]?.byFunction[0];
+      const profiled = processes[layer.name];
+      const onPath = profiled && profiled.busyMs >= IDLE_BELOW * (profiled.busyMs + profiled.idleMs);
+      const hottest = onPath ? profiled.byFunction[0] : null;
       return {
         ...layer,
         cpuMsPerDecision: cpuPerDecision[layer.name],
         share: totalMs > 0 ? layer.cpuMs / totalMs : 0,
         hottestFunction: hottest ? { function: hottest.function, package: hottest.package, share: hottest.share } : null,
-        hottestPackage: processes[layer.name]?.byPackage[0] ?? null,
+        hottestPackage: onPath ? (profiled.byPackage[0] ?? null) : null,
       };
     }),
     total: { cpuMs: totalMs, cpuMsPerDecision: per(totalMs, decisions) },

@@ -3,6 +3,7 @@
 // decision and share, SQL statements per decision, the ten hottest functions
 // overall). Pure.
 import { markdownTable } from '../bench/measure/table.mjs';
+import { IDLE_BELOW } from './profile-report.mjs';
 
 const TOP = 10;
 
@@ -30,7 +31,7 @@ export function renderProcesses(report) {
   for (const [name, p] of Object.entries(report.processes)) {
     const busy = p.busyMs + p.idleMs > 0 ? p.busyMs / (p.busyMs + p.idleMs) : 0;
     out.push(`\n${name}: busy ${percent(busy)} of the profile window (${fixed(p.busyMs, 0)} ms sampled), ${p.file ?? 'no file'}`);
-    if (p.busyMs <= 0) continue;
+    if (busy < IDLE_BELOW) continue;
     out.push(
       markdownTable(
         ['package', 'self CPU ms/decision', 'share'],

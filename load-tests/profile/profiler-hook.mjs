@@ -18,12 +18,16 @@ const dir = process.env.CMB_PROFILE_DIR;
 const SAMPLING_INTERVAL_US = 1000;
 
 if (dir) {
-  const session = new Session();
-  session.connect();
+  // Connected on the first signal only: until then the process runs exactly as without the hook.
+  let session = null;
   let profiling = false;
   const post = (method, params = {}) =>
     new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
   const start = async () => {
+    if (!session) {
+      session = new Session();
+      session.connect();
+    }
     await post('Profiler.enable');
     await post('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
     await post('Profiler.start');
