@@ -16,6 +16,9 @@ export function change(before, after) {
   return `${ratio >= 0 ? '+' : '−'}${Math.abs(ratio * 100).toFixed(0)}%`;
 }
 
+/** Other processes' CPU (cores) of one run over the other's beyond which the comparison warns. */
+const NOISE_RATIO = 1.25;
+
 /** The settings that must match for a fair comparison, with the first that differs. */
 function settingsDiffer(a, b) {
   const pick = (r) => ({
@@ -56,6 +59,7 @@ function layersTable(a, b) {
     [
       ...names.map((name) => row(`${name} CPU ms`, cpu(a, name), cpu(b, name))),
       row('**total CPU ms (the path)**', a.total.cpuMsPerDecision, b.total.cpuMsPerDecision),
+      row('outside the path CPU ms (k6, issuer, other users)', a.outside.cpuMsPerDecision, b.outside.cpuMsPerDecision),
       row('SQL statements', a.sql?.statementsPerDecision ?? null, b.sql?.statementsPerDecision ?? null),
       row('SQL ms (execution + planning)', a.sql?.msPerDecision ?? null, b.sql?.msPerDecision ?? null, 3),
       row('throughput (decisions/s)', a.load.rps, b.load.rps, 0),
@@ -121,10 +125,17 @@ export function compareProfiles(before, after, { topStatements = 10 } = {}) {
       throw new Error(`${label} is not a profile report (${REPORT_FORMAT}): format ${r?.format ?? 'missing'}`);
   }
   const differ = settingsDiffer(before, after);
+  const [others, othersAfter] = [before.outside.cpuMs / before.load.seconds, after.outside.cpuMs / after.load.seconds];
+  const unequal = Math.max(others, othersAfter) > NOISE_RATIO * Math.max(Math.min(others, othersAfter), 1);
   return [
     describe('before', before),
     describe('after ', after),
     ...(differ.length ? [`warning: the runs differ in ${differ.join(', ')}: read the changes with care`] : []),
+    ...(unequal
+      ? [
+          `warning: the rest of the machine used ${fixed(others / 1000, 2)} cores before and ${fixed(othersAfter / 1000, 2)} after: CPU per decision moves with that load, read small changes as noise`,
+        ]
+      : []),
     '',
     'CPU per decision by layer, SQL, throughput and latency:',
     layersTable(before, after),

@@ -260,6 +260,11 @@ describe('compareProfiles', () => {
     expect(text).not.toMatch(/warning/);
   });
 
+  it('warns when the rest of the machine was not equally busy', () => {
+    const busier = { ...report(), outside: { cpuMs: 20_000, cpuMsPerDecision: 200 } };
+    expect(compareProfiles(report(), busier)).toMatch(/warning: the rest of the machine used 0\.03 cores before and 1\.00 after/);
+  });
+
   it('warns when the runs were made with other settings, and refuses what is not a report', () => {
     const other = { ...report(), options: { ...report().options, persons: 1_000_000 } };
     expect(compareProfiles(report(), other)).toMatch(/warning: the runs differ in persons 10000 → 1000000/);
