@@ -19,7 +19,7 @@ export const USAGE = `npm run profile -- [options]
   --vus N                     closed loop with N virtual users, the benchmark's saturation (default 50)
   --rate N                    instead: a constant arrival rate of N checks/s
   --warmup 10s                load before the measured window, not measured (default 10s)
-  --duration 20s              the measured window (default 20s, at most 240s: tokens live 5 minutes)
+  --duration 20s              the measured window, then the profile window (default 20s each, at most 240s)
   --out PATH                  the JSON report (default load-tests/results/profile-<time>.json)
   --no-build                  skip tsc -b and the supergraph composition
   --verbose                   show the output of every process`;
