@@ -17,6 +17,7 @@ export * from './data/bulk-writer';
 export * from './data/table-meter';
 export * from './data/seed-runner';
 export * from './data/sql-placeholders';
+export * from './data/prepared-query';
 export * from './config/subgraph-config';
 export * from './http/logger';
 export * from './http/graphql-http-handler';

@@ -11,6 +11,7 @@ import { RegistryChangeResolver } from './resolvers/registry-change.resolver';
 import { RegistryImportResolver } from './resolvers/registry-import.resolver';
 import { RegistryVersionResolver } from './resolvers/registry-version.resolver';
 import { CurrentVersionCache } from './services/current-version-cache';
+import { RegistryReadCache } from './services/registry-read-cache';
 import { ProviderDirectory } from './services/provider-directory';
 import { ProviderFactsService, type DecisionReference } from './services/provider-facts-service';
 import { ProviderStore } from './services/provider-store';
@@ -57,6 +58,7 @@ export async function buildProvidersApp(
     timeZone: config.timeZone,
     registry: config.registry,
     currentVersion: new CurrentVersionCache(() => store.currentVersion()),
+    readCache: new RegistryReadCache(),
     registryImport: config.registryImport,
     ...registryServices(config, dataSource, writer, now),
   };

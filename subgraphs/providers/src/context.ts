@@ -6,6 +6,7 @@ import type { ConventionEntity } from './entities/convention.entity';
 import type { ProviderEntity } from './entities/provider.entity';
 import type { RegistryVersionEntity } from './entities/registry-version.entity';
 import type { CurrentVersionCache } from './services/current-version-cache';
+import type { RegistryReadCache } from './services/registry-read-cache';
 import type { ProviderDirectory } from './services/provider-directory';
 import type { ProviderFactsService } from './services/provider-facts-service';
 import type { ProviderStore } from './services/provider-store';
@@ -24,6 +25,8 @@ export interface ProvidersServices {
   registry: RegistryCadence;
   /** The registry version in force, cached for the process (the hot path names it in every decision). */
   currentVersion: CurrentVersionCache;
+  /** The providers and conventions of the version in force, kept in memory (hop 2 reads them on every check). */
+  readCache: RegistryReadCache;
   /** Loading ANAM's files: who may, and the services that load and roll back. */
   registryImport: RegistryImportSettings;
   importer: RegistryImporter;
@@ -46,6 +49,11 @@ export interface ProvidersContext extends ProvidersServices {
   registryVersion: () => Promise<RegistryVersionEntity | null>;
 }
 
+/** Points the read cache at the version in force (read from the process's version cache, a query every few seconds at most). */
+async function followVersionInForce(services: ProvidersServices): Promise<void> {
+  services.readCache.follow((await services.currentVersion.get())?.id ?? null);
+}
+
 /** Creates the context of one request. */
 export function createContext(services: ProvidersServices, caller: Caller, now: Date = new Date()): ProvidersContext {
   let version: Promise<RegistryVersionEntity | null> | undefined;
@@ -53,9 +61,15 @@ export function createContext(services: ProvidersServices, caller: Caller, now: 
     ...services,
     caller,
     today: todayIn(services.timeZone, now),
-    providers: new DataLoader((inpes: readonly string[]) => services.store.findByInpes(inpes)),
-    conventions: new DataLoader((inpes: readonly string[]) => services.store.conventionsOf(inpes)),
+    providers: new DataLoader(async (inpes: readonly string[]) => {
+      await followVersionInForce(services);
+      return services.readCache.providersOf(inpes, (keys) => services.store.findByInpes(keys));
+    }),
+    conventions: new DataLoader(async (inpes: readonly string[]) => {
+      await followVersionInForce(services);
+      return services.readCache.conventionsOf(inpes, (keys) => services.store.conventionsOf(keys));
+    }),
     attachments: new DataLoader((inpes: readonly string[]) => services.store.attachmentsOfProfessionals(inpes)),
-    registryVersion: () => (version ??= services.store.currentVersion()),
+    registryVersion: () => (version ??= services.currentVersion.get()),
   };
 }

@@ -1,4 +1,4 @@
-import { sqlPlaceholders } from '@cmb/kit';
+import { preparedQuery, sqlPlaceholders } from '@cmb/kit';
 import { In, type DataSource } from 'typeorm';
 import { AffiliationEntity } from '../entities/affiliation.entity';
 import { PersonEntity } from '../entities/person.entity';
@@ -100,11 +100,12 @@ export class CoverageStore {
 
   /** The person holding a national id and the organisms covering them on `today`, in one indexed statement (hop 1). */
   async findPersonFacts(nationalId: string, today: string): Promise<{ ref: string; organisms: string[] } | null> {
-    const rows = (await this.dataSource.query(
+    const rows = await preparedQuery<{ ref: string; organism: string | null; status: string | null; valid_until: string | null }>(
+      this.dataSource,
       `SELECT p.ref AS ref, a.organism AS organism, a.status AS status, CAST(a.valid_until AS TEXT) AS valid_until
        FROM person p LEFT JOIN affiliation a ON a.person_ref = p.ref WHERE p.national_id = ${sqlPlaceholders(this.dataSource, 1)}`,
       [nationalId],
-    )) as { ref: string; organism: string | null; status: string | null; valid_until: string | null }[];
+    );
     if (rows.length === 0) return null;
     const memberships = rows.flatMap((row) =>
       row.organism === null ? [] : [{ organism: row.organism, status: String(row.status), validUntil: row.valid_until }],
@@ -122,7 +123,11 @@ export class CoverageStore {
   /** Coverage records for many persons in one statement, whatever their number (hop 3 of the eligibility check). */
   async loadCoverage(refs: readonly string[]): Promise<(CoverageRecord | null)[]> {
     const distinct = [...new Set(refs)];
-    const rows = (await this.dataSource.query(COVERAGE_SQL(sqlPlaceholders(this.dataSource, distinct.length)), distinct)) as CoverageRow[];
+    const rows = await preparedQuery<CoverageRow>(
+      this.dataSource,
+      COVERAGE_SQL(sqlPlaceholders(this.dataSource, distinct.length)),
+      distinct,
+    );
     const records = new Map<string, CoverageRecord>();
     for (const row of rows) {
       const ref = String(row.ref);

@@ -1,4 +1,4 @@
-import { sqlPlaceholders } from '@cmb/kit';
+import { preparedQuery, sqlPlaceholders } from '@cmb/kit';
 import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { LongTermIllnessEntity } from '../entities/long-term-illness.entity';
 import { PathwayExceptionEntity } from '../entities/pathway-exception.entity';
@@ -65,7 +65,7 @@ export class PathwayStore {
       return `SELECT ${index} AS t FROM (SELECT 1 FROM "${table}" WHERE "person_ref" IN (${placeholders}) LIMIT 1) AS p${index}`;
     });
     const parameters = postgres ? refs : PATHWAY_ENTITIES.flatMap(() => refs);
-    const rows = (await this.dataSource.query(probes.join(' UNION ALL '), parameters)) as { t: number | string }[];
+    const rows = await preparedQuery<{ t: number | string }>(this.dataSource, probes.join(' UNION ALL '), parameters);
     return new Set(rows.map((row) => PATHWAY_ENTITIES[Number(row.t)] as EntityTarget<ObjectLiteral>));
   }
 

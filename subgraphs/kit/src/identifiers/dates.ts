@@ -2,9 +2,22 @@ import { appError } from '../errors/app-error';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+/** One formatter per time zone: building an `Intl.DateTimeFormat` costs far more than formatting with it. */
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** The day (YYYY-MM-DD) a formatter of the zone gives; every request asks it, so the formatter is built once per zone. */
+function dayFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = DAY_FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    DAY_FORMATS.set(timeZone, format);
+  }
+  return format;
+}
+
 /** Today's date in the given IANA time zone (Africa/Casablanca for care dates), as YYYY-MM-DD. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return dayFormat(timeZone).format(now);
 }
 
 /** Adds whole days to a YYYY-MM-DD date. */
