@@ -1,33 +1,8 @@
 import { issuePersonProof, syntheticPersonRef } from '@cmb/kit';
 import { describe, expect, it, vi } from 'vitest';
 import { ENGINES } from '../../../../test/support/test-database';
-import { decisionRepresentation, TEST_PROOF_SECRET, useCarePathwaysApp } from './support/care-pathways-test-app';
+import { DECISIONS, decisionRepresentation, TEST_PROOF_SECRET, useCarePathwaysApp } from './support/care-pathways-test-app';
 
-const DECISIONS = /* GraphQL */ `
-  query ($representations: [_Any!]!) {
-    _entities(representations: $representations) {
-      ... on EligibilityDecision {
-        id
-        pathwayFacts {
-          pcsApplies
-          compliant
-          penalty
-          aldExemptions
-        }
-        pathway {
-          referringDoctorInpe
-          inPathway
-          pcsApplies
-          aldExemptions
-          protocols
-          priorApprovalRequired
-          priorApprovalGranted
-          referenceVersion
-        }
-      }
-    }
-  }
-`;
 const PERSONS = /* GraphQL */ `
   query ($representations: [_Any!]!) {
     _entities(representations: $representations) {

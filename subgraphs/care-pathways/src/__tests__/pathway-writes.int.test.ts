@@ -13,7 +13,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { ENGINES } from '../../../../test/support/test-database';
 import { LongTermIllnessEntity } from '../entities/long-term-illness.entity';
 import { ReferringDoctorEntity } from '../entities/referring-doctor.entity';
-import { decisionRepresentation, TEST_PROOF_SECRET, useCarePathwaysApp } from './support/care-pathways-test-app';
+import { DECISIONS, decisionRepresentation, TEST_PROOF_SECRET, useCarePathwaysApp } from './support/care-pathways-test-app';
 
 /**
  * OGs record their own members' care pathways (R8-R11) and establishments
@@ -86,26 +86,6 @@ const PERSONS = /* GraphQL */ `
     }
   }
 `;
-const DECISIONS = /* GraphQL */ `
-  query ($representations: [_Any!]!) {
-    _entities(representations: $representations) {
-      ... on EligibilityDecision {
-        pathwayFacts {
-          pcsApplies
-          compliant
-          aldExemptions
-        }
-        pathway {
-          referringDoctorInpe
-          inPathway
-          protocols
-          priorApprovalGranted
-        }
-      }
-    }
-  }
-`;
-
 interface RowResult {
   index: number;
   kind: string | null;

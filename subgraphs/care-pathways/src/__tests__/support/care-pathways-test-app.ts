@@ -11,6 +11,33 @@ import { carePathwaysSeed } from '../../seed/seed';
 /** The proof secret of the test configuration: what beneficiaries signs its proofs with in the tests. */
 export const TEST_PROOF_SECRET = loadConfig({ NODE_ENV: 'test' }).proofSecret;
 
+/** Hop 2 of an eligibility check: the pathway facts and status of each decision represented. */
+export const DECISIONS = /* GraphQL */ `
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on EligibilityDecision {
+        id
+        pathwayFacts {
+          pcsApplies
+          compliant
+          penalty
+          aldExemptions
+        }
+        pathway {
+          referringDoctorInpe
+          inPathway
+          pcsApplies
+          aldExemptions
+          protocols
+          priorApprovalRequired
+          priorApprovalGranted
+          referenceVersion
+        }
+      }
+    }
+  }
+`;
+
 /** How the subgraph is opened for a test file. */
 export interface TestAppOptions {
   /** The test database's name. */
