@@ -9,21 +9,18 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SUBGRAPHS } from '../../scripts/lib/federation.mjs';
 import { isInterrupted, onCleanup } from './cleanup.mjs';
 import { runLoadCommand } from './command.mjs';
 import { measureVisit } from './measure/visit.mjs';
 import { openStatementCounter } from './measure/statements.mjs';
 import { summarize } from './measure/table.mjs';
-import { clientsOf } from './mix.mjs';
 import { readOptions, USAGE } from './options.mjs';
 import { comparisonReport } from './report.mjs';
 import { writeResultsSection } from './results.mjs';
 import { runScale } from './scale.mjs';
 import { provideAuditStore } from './audit-store.mjs';
-import { signedContextMode, startContestants, startIssuerIfNeeded, startSubgraphs } from './setup.mjs';
+import { startContestants, startFederationContext } from './setup.mjs';
 import { provideStorage } from './storage.mjs';
-import { writeRoutedSupergraph } from './supergraph.mjs';
 import { verifyContestants } from './verify.mjs';
 import { loadPersonas, writeWorkload } from './workload.mjs';
 
@@ -83,24 +80,17 @@ async function runComparison(options, { k6, info }) {
   log('starting the audit store (PostgreSQL, durable commits)...');
   const audit = await provideAuditStore({ log });
   onCleanup('audit store', () => audit.stop());
-  log(`starting the ${SUBGRAPHS.length} subgraphs...`);
-  const subgraphs = await startSubgraphs(storage.storage, { quiet: !options.verbose, auditEnv: audit.env });
-  const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
-  const contextKey = await signedContextMode(subgraphUrls.beneficiaries);
-  const { issuer, token } = await startIssuerIfNeeded(options.contestants, { quiet: !options.verbose });
-  const ctx = {
-    subgraphs,
-    subgraphUrls,
-    contextKey,
+  const ctx = await startFederationContext({
+    storage,
+    audit,
+    contestants: options.contestants,
     work,
-    workload: { persons: options.persons, personas },
-    issuer,
-    token,
-    auditEnv: audit.env,
-    clients: clientsOf(personas),
-    supergraphPath: writeRoutedSupergraph(work, subgraphUrls),
+    persons: options.persons,
+    personas,
     quiet: !options.verbose,
-  };
+    log,
+  });
+  const { subgraphs, contextKey } = ctx;
   const contestants = await startContestants(options.contestants, ctx, log);
 
   log('verifying that the contestants agree...');

@@ -22,10 +22,8 @@ import { runK6 } from '../bench/measure/k6-run.mjs';
 import { cpuSeconds, machineCpu, treeCpu, treeCpuDelta } from '../bench/measure/proc.mjs';
 import { STATEMENT_COUNTING_SETTINGS } from '../bench/measure/statements.mjs';
 import { runInputs } from '../bench/measure/visit.mjs';
-import { clientsOf } from '../bench/mix.mjs';
-import { signedContextMode, startContestants, startIssuerIfNeeded, startSubgraphs } from '../bench/setup.mjs';
+import { startContestants, startFederationContext } from '../bench/setup.mjs';
 import { provideStorage } from '../bench/storage.mjs';
-import { writeRoutedSupergraph } from '../bench/supergraph.mjs';
 import { verifyContestants } from '../bench/verify.mjs';
 import { loadPersonas, writeWorkload } from '../bench/workload.mjs';
 import { readProfileOptions, RESULTS_DIR, USAGE } from './options.mjs';
@@ -136,25 +134,18 @@ async function profileRun(options, { k6, info }) {
     NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${pathToFileURL(HOOK).href}`].filter(Boolean).join(' '),
     CMB_PROFILE_DIR: profileDir,
   };
-  log(`starting the ${SUBGRAPHS.length} subgraphs...`);
-  const subgraphs = await startSubgraphs(storage.storage, { quiet, auditEnv: audit.env, env: processEnv });
-  const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
-  const contextKey = await signedContextMode(subgraphUrls.beneficiaries);
-  const { issuer, token } = await startIssuerIfNeeded([options.gateway], { quiet });
-  const ctx = {
-    subgraphs,
-    subgraphUrls,
-    contextKey,
+  const ctx = await startFederationContext({
+    storage,
+    audit,
+    contestants: [options.gateway],
     work,
-    workload: { persons: options.persons, personas },
-    issuer,
-    token,
-    auditEnv: audit.env,
-    processEnv,
-    clients: clientsOf(personas),
-    supergraphPath: writeRoutedSupergraph(work, subgraphUrls),
+    persons: options.persons,
+    personas,
     quiet,
-  };
+    processEnv,
+    log,
+  });
+  const { subgraphs, contextKey } = ctx;
   const [gateway] = await startContestants([options.gateway], ctx, log);
   log('verifying its answers (personas and generated persons)...');
   await verifyContestants([gateway], { personas, persons: options.persons, contextKey });
