@@ -1,4 +1,5 @@
 import { typedColumns, type BulkValue } from '@cmb/kit';
+import type { GmrMedicineEntity } from '../entities/gmr-medicine.entity';
 import type { GuideListing } from '../rules/guide-diff';
 import { searchKey } from '../rules/search-key';
 
@@ -44,4 +45,22 @@ export function medicineRow(versionCode: string, listing: GuideListing): BulkVal
     searchKey(listing.brand),
     searchKey(listing.dci),
   ];
+}
+
+/** A stored pack as the diff compares it and the GraphQL view starts from (the flags as booleans on both engines). */
+export function storedListing(entity: GmrMedicineEntity): GuideListing {
+  return {
+    ean13: entity.ean13,
+    dci: entity.dci,
+    brand: entity.brand,
+    form: entity.form,
+    dosage: entity.dosage,
+    presentation: entity.presentation,
+    therapeuticClass: entity.therapeuticClass,
+    generic: Boolean(entity.generic),
+    princepsEan13: entity.princepsEan13,
+    publicPriceCentimes: entity.publicPriceCentimes,
+    pbrCentimes: entity.pbrCentimes,
+    reimbursable: Boolean(entity.reimbursable),
+  };
 }

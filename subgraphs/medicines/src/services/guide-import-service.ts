@@ -17,9 +17,9 @@ import { GmrImportEntity } from '../entities/gmr-import.entity';
 import { GmrMedicineEntity } from '../entities/gmr-medicine.entity';
 import { GmrVersionEntity } from '../entities/gmr-version.entity';
 import { readGuideFile, type GuideFile } from '../import/guide-file';
-import { countChanges, diffGuide, type GuideChange, type GuideListing } from '../rules/guide-diff';
+import { countChanges, diffGuide, type GuideChange } from '../rules/guide-diff';
 import { checkEffectiveDate, checkRollback, closedUntil, guideVersionId } from '../rules/guide-versions';
-import { MEDICINE_TABLE, medicineRow } from './gmr-medicine-table';
+import { MEDICINE_TABLE, medicineRow, storedListing } from './gmr-medicine-table';
 import { summariseVersion, type GuideHistory, type GuideVersionSummary } from './guide-history';
 
 /** A file to import and who sends it. */
@@ -48,24 +48,6 @@ export interface GuideRollbackOutcome {
 const CHANGE_TABLE = typedColumns({ gmr_version: 'varchar', ean13: 'varchar', kind: 'varchar', fields: 'varchar' });
 /** The name imports and rollbacks of the guide hold each other off by. */
 const LOCK = 'medicines-guide-versions';
-
-/** A stored listing as the diff compares it. */
-function toListing(entity: GmrMedicineEntity): GuideListing {
-  return {
-    ean13: entity.ean13,
-    dci: entity.dci,
-    brand: entity.brand,
-    form: entity.form,
-    dosage: entity.dosage,
-    presentation: entity.presentation,
-    therapeuticClass: entity.therapeuticClass,
-    generic: Boolean(entity.generic),
-    princepsEan13: entity.princepsEan13,
-    publicPriceCentimes: entity.publicPriceCentimes,
-    pbrCentimes: entity.pbrCentimes,
-    reimbursable: Boolean(entity.reimbursable),
-  };
-}
 
 function changeRow(code: string, change: GuideChange): BulkValue[] {
   return [code, change.ean13, change.kind, change.fields.join(',')];
@@ -143,7 +125,7 @@ export class GuideImportService {
 
     progress.step(previous ? `compare with ${previous.code}` : 'compare with no earlier version', file.rows.length);
     const before = previous ? await manager.find(GmrMedicineEntity, { where: { gmrVersion: previous.code } }) : [];
-    const changes = diffGuide(before.map(toListing), file.rows);
+    const changes = diffGuide(before.map(storedListing), file.rows);
     const counts = countChanges(changes);
     progress.advance(file.rows.length);
 
