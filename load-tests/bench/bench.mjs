@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SUBGRAPHS } from '../../scripts/lib/federation.mjs';
 import { isInterrupted, onCleanup } from './cleanup.mjs';
 import { runLoadCommand } from './command.mjs';
 import { measureVisit } from './measure/visit.mjs';
@@ -80,6 +81,7 @@ async function runComparison(options, { k6, info }) {
   log('starting the audit store (PostgreSQL, durable commits)...');
   const audit = await provideAuditStore({ log });
   onCleanup('audit store', () => audit.stop());
+  log(`starting the ${SUBGRAPHS.length} subgraphs...`);
   const ctx = await startFederationContext({
     storage,
     audit,
@@ -88,7 +90,6 @@ async function runComparison(options, { k6, info }) {
     persons: options.persons,
     personas,
     quiet: !options.verbose,
-    log,
   });
   const { subgraphs, contextKey } = ctx;
   const contestants = await startContestants(options.contestants, ctx, log);

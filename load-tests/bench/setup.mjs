@@ -77,15 +77,25 @@ export async function signedContextMode(beneficiariesUrl) {
 
 /**
  * Starts the subgraphs on the storage (with `processEnv` in their
- * environment), and the development issuer when a contestant needs it;
- * returns the context the contestants start in (`startContestants`).
+ * environment), and the development issuer when a contestant needs it, each
+ * stop registered with `register`; returns the context the contestants
+ * start in (`startContestants`).
  */
-export async function startFederationContext({ storage, audit, contestants, work, persons, personas, quiet, processEnv, log }) {
-  log(`starting the ${SUBGRAPHS.length} subgraphs...`);
-  const subgraphs = await startSubgraphs(storage.storage, { quiet, auditEnv: audit.env, env: processEnv });
+export async function startFederationContext({
+  storage,
+  audit,
+  contestants,
+  work,
+  persons,
+  personas,
+  quiet,
+  processEnv,
+  register = onCleanup,
+}) {
+  const subgraphs = await startSubgraphs(storage.storage, { quiet, auditEnv: audit.env, env: processEnv, register });
   const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
   const contextKey = await signedContextMode(subgraphUrls.beneficiaries);
-  const { issuer, token } = await startIssuerIfNeeded(contestants, { quiet });
+  const { issuer, token } = await startIssuerIfNeeded(contestants, { quiet, register });
   return {
     subgraphs,
     subgraphUrls,

@@ -134,6 +134,7 @@ async function profileRun(options, { k6, info }) {
     NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${pathToFileURL(HOOK).href}`].filter(Boolean).join(' '),
     CMB_PROFILE_DIR: profileDir,
   };
+  log(`starting the ${SUBGRAPHS.length} subgraphs...`);
   const ctx = await startFederationContext({
     storage,
     audit,
@@ -143,7 +144,6 @@ async function profileRun(options, { k6, info }) {
     personas,
     quiet,
     processEnv,
-    log,
   });
   const { subgraphs, contextKey } = ctx;
   const [gateway] = await startContestants([options.gateway], ctx, log);
