@@ -6,26 +6,22 @@
 // latency at a fixed rate, CPU per request, peak memory, upstream work.
 // Prints one table and adds a dated section to load-tests/RESULTS.md.
 // `--scale` runs the dataset-size study instead (scale.mjs).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildAndCompose } from '../../scripts/lib/build.mjs';
-import { ROOT, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
-import { ensureK6 } from '../../scripts/lib/k6.mjs';
-import { assertProjectRuntime } from '../../scripts/lib/runtime.mjs';
-import { cleanupAll, installSignalHandlers, isInterrupted, onCleanup } from './cleanup.mjs';
+import { SUBGRAPHS } from '../../scripts/lib/federation.mjs';
+import { isInterrupted, onCleanup } from './cleanup.mjs';
+import { runLoadCommand } from './command.mjs';
 import { measureVisit } from './measure/visit.mjs';
 import { openStatementCounter } from './measure/statements.mjs';
 import { summarize } from './measure/table.mjs';
-import { clientsOf } from './mix.mjs';
 import { readOptions, USAGE } from './options.mjs';
 import { comparisonReport } from './report.mjs';
-import { describeRun, writeResultsSection } from './results.mjs';
+import { writeResultsSection } from './results.mjs';
 import { runScale } from './scale.mjs';
 import { provideAuditStore } from './audit-store.mjs';
-import { signedContextMode, startContestants, startIssuerIfNeeded, startSubgraphs } from './setup.mjs';
+import { startContestants, startFederationContext } from './setup.mjs';
 import { provideStorage } from './storage.mjs';
-import { writeRoutedSupergraph } from './supergraph.mjs';
 import { verifyContestants } from './verify.mjs';
 import { loadPersonas, writeWorkload } from './workload.mjs';
 
@@ -86,23 +82,16 @@ async function runComparison(options, { k6, info }) {
   const audit = await provideAuditStore({ log });
   onCleanup('audit store', () => audit.stop());
   log(`starting the ${SUBGRAPHS.length} subgraphs...`);
-  const subgraphs = await startSubgraphs(storage.storage, { quiet: !options.verbose, auditEnv: audit.env });
-  const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
-  const contextKey = await signedContextMode(subgraphUrls.beneficiaries);
-  const { issuer, token } = await startIssuerIfNeeded(options.contestants, { quiet: !options.verbose });
-  const ctx = {
-    subgraphs,
-    subgraphUrls,
-    contextKey,
+  const ctx = await startFederationContext({
+    storage,
+    audit,
+    contestants: options.contestants,
     work,
-    workload: { persons: options.persons, personas },
-    issuer,
-    token,
-    auditEnv: audit.env,
-    clients: clientsOf(personas),
-    supergraphPath: writeRoutedSupergraph(work, subgraphUrls),
+    persons: options.persons,
+    personas,
     quiet: !options.verbose,
-  };
+  });
+  const { subgraphs, contextKey } = ctx;
   const contestants = await startContestants(options.contestants, ctx, log);
 
   log('verifying that the contestants agree...');
@@ -164,36 +153,10 @@ async function runComparison(options, { k6, info }) {
   if (failures.size > 0) process.exitCode = 1;
 }
 
-async function main() {
-  assertProjectRuntime();
-  let options;
-  try {
-    options = readOptions();
-  } catch (error) {
-    console.error(`${error.message}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (options.help) {
-    console.log(USAGE);
-    return;
-  }
-  installSignalHandlers(log);
-  try {
-    if (options.build) buildAndCompose({ log });
-    for (const path of ['gateway/dist/index.js', 'gateway/supergraph/supergraph.graphql']) {
-      if (!existsSync(join(ROOT, path))) throw new Error(`${path} is missing: run npm run build && npm run compose (or drop --no-build)`);
-    }
-    const k6 = ensureK6({ log });
-    const info = describeRun(k6);
-    if (options.scale) await runScale(options, { k6, info, log });
-    else await runComparison(options, { k6, info });
-  } catch (error) {
-    console.error(`\nbenchmark failed: ${error.message}`);
-    process.exitCode = 1;
-  } finally {
-    await cleanupAll(log);
-  }
-}
-
-await main();
+await runLoadCommand({
+  name: 'benchmark',
+  usage: USAGE,
+  readOptions,
+  log,
+  run: (options, { k6, info }) => (options.scale ? runScale(options, { k6, info, log }) : runComparison(options, { k6, info })),
+});

@@ -36,15 +36,32 @@ export function seconds(name, raw, min, max) {
   return value;
 }
 
+/**
+ * The options `npm run bench` and `npm run profile` share: the storage and
+ * its dataset, the build step, the output and the usage. Each command adds
+ * its own to these.
+ */
+export const COMMON_OPTIONS = {
+  storage: { type: 'string', default: 'postgres' },
+  persons: { type: 'string', default: '10000' },
+  reuse: { type: 'boolean', default: false },
+  build: { type: 'boolean', default: true },
+  verbose: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+};
+
+/** The storage option, checked; throws naming it otherwise. */
+export function checkStorage(storage) {
+  if (!['postgres', 'sqlite'].includes(storage)) throw new Error('--storage must be postgres or sqlite');
+}
+
 /** Parses argv; throws with the option named when a value is out of bounds. */
 export function readOptions(argv = process.argv.slice(2)) {
   const { values } = parseArgs({
     args: argv,
     allowNegative: true,
     options: {
-      storage: { type: 'string', default: 'postgres' },
-      persons: { type: 'string', default: '10000' },
-      reuse: { type: 'boolean', default: false },
+      ...COMMON_OPTIONS,
       passes: { type: 'string', default: '2' },
       vus: { type: 'string', default: '50' },
       duration: { type: 'string', default: '20s' },
@@ -52,13 +69,10 @@ export function readOptions(argv = process.argv.slice(2)) {
       warmup: { type: 'string', default: '5s' },
       contestants: { type: 'string' },
       scale: { type: 'string' },
-      build: { type: 'boolean', default: true },
       results: { type: 'boolean', default: true },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (!['postgres', 'sqlite'].includes(values.storage)) throw new Error('--storage must be postgres or sqlite');
+  checkStorage(values.storage);
   const ids = values.contestants
     ? values.contestants
         .split(',')

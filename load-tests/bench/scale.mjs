@@ -13,12 +13,11 @@ import { CONTESTANTS } from './contestants/index.mjs';
 import { measureLatency } from './measure/visit.mjs';
 import { spread } from './measure/stats.mjs';
 import { scaleTable } from './measure/table.mjs';
-import { CARE_DATE, clientsOf, PROVIDERS } from './mix.mjs';
+import { CARE_DATE, PROVIDERS } from './mix.mjs';
 import { runHeader, writeResultsSection } from './results.mjs';
 import { provideAuditStore } from './audit-store.mjs';
-import { signedContextMode, startContestants, startIssuerIfNeeded, startSubgraphs } from './setup.mjs';
+import { startContestants, startFederationContext } from './setup.mjs';
 import { provideStorage } from './storage.mjs';
-import { writeRoutedSupergraph } from './supergraph.mjs';
 import { verifyContestants } from './verify.mjs';
 import { loadPersonas, writeWorkload } from './workload.mjs';
 
@@ -39,23 +38,17 @@ async function measureSize(persons, options, { k6, work, personas, log }) {
     );
     const audit = await provideAuditStore({ log });
     track(`audit store (${persons})`, () => audit.stop());
-    const subgraphs = await startSubgraphs(storage.storage, { quiet: !options.verbose, auditEnv: audit.env, register: track });
-    const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
-    const contextKey = await signedContextMode(subgraphUrls.beneficiaries);
-    const { issuer, token } = await startIssuerIfNeeded([GATEWAY], { quiet: !options.verbose, register: track });
-    const ctx = {
-      subgraphs,
-      subgraphUrls,
-      contextKey,
+    const ctx = await startFederationContext({
+      storage,
+      audit,
+      contestants: [GATEWAY],
       work,
-      workload: { persons, personas },
-      issuer,
-      token,
-      auditEnv: audit.env,
-      clients: clientsOf(personas),
-      supergraphPath: writeRoutedSupergraph(work, subgraphUrls),
+      persons,
+      personas,
       quiet: !options.verbose,
-    };
+      register: track,
+    });
+    const { contextKey } = ctx;
     const [gateway] = await startContestants([GATEWAY], ctx, log, track);
     await verifyContestants([gateway], { personas, persons, contextKey });
     const setup = {

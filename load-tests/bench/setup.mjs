@@ -4,6 +4,8 @@
 import { startDevIssuer, startSubgraph, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
 import { freePort } from '../../scripts/lib/postgres.mjs';
 import { onCleanup } from './cleanup.mjs';
+import { clientsOf } from './mix.mjs';
+import { writeRoutedSupergraph } from './supergraph.mjs';
 import { benchContextKey, CONTEXT_HEADER, contextKeyEnv, peerSigner, signerAvailable } from './contestants/signed-context.mjs';
 import { tokenSource } from './contestants/tokens.mjs';
 
@@ -71,6 +73,43 @@ export async function signedContextMode(beneficiariesUrl) {
       `the subgraphs refuse the benchmark's signed context too (HTTP ${signed.status}: ${(await signed.text()).slice(0, 200)})`,
     );
   return key;
+}
+
+/**
+ * Starts the subgraphs on the storage (with `processEnv` in their
+ * environment), and the development issuer when a contestant needs it, each
+ * stop registered with `register`; returns the context the contestants
+ * start in (`startContestants`).
+ */
+export async function startFederationContext({
+  storage,
+  audit,
+  contestants,
+  work,
+  persons,
+  personas,
+  quiet,
+  processEnv,
+  register = onCleanup,
+}) {
+  const subgraphs = await startSubgraphs(storage.storage, { quiet, auditEnv: audit.env, env: processEnv, register });
+  const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
+  const contextKey = await signedContextMode(subgraphUrls.beneficiaries);
+  const { issuer, token } = await startIssuerIfNeeded(contestants, { quiet, register });
+  return {
+    subgraphs,
+    subgraphUrls,
+    contextKey,
+    work,
+    workload: { persons, personas },
+    issuer,
+    token,
+    auditEnv: audit.env,
+    processEnv,
+    clients: clientsOf(personas),
+    supergraphPath: writeRoutedSupergraph(work, subgraphUrls),
+    quiet,
+  };
 }
 
 /** Starts the contestants given, in order; each registers its own stop. */

@@ -16,26 +16,13 @@ const require = createRequire(import.meta.url);
 const { Prng } = require('../../subgraphs/kit/dist/synthetic/prng.js');
 const { generateGmrSnapshots } = require('../../subgraphs/medicines/dist/seed/gmr-catalogue.js');
 const { syntheticEan13 } = require('../../subgraphs/medicines/dist/seed/fixture-medicines.js');
-const { pbrBasis } = require('../../subgraphs/medicines/dist/rules/reimbursement-basis.js');
+const { publishedPbrOf } = require('../../subgraphs/medicines/dist/seed/published-pbr.js');
 const { formatMadAmount } = require('../../subgraphs/medicines/dist/rules/mad-amount.js');
+const { FLAG_VALUES, GUIDE_COLUMNS } = require('../../subgraphs/medicines/dist/rules/guide-file-layout.js');
 
 /** The seed's default generator seed (`npm run seed`): the generated file follows that dataset. */
 export const SEED_CATALOGUE = 20260302;
 
-const HEADER = [
-  'ean13',
-  'dci',
-  'brand',
-  'form',
-  'dosage',
-  'presentation',
-  'therapeutic_class',
-  'generic',
-  'generic_group',
-  'ppv',
-  'pbr',
-  'reimbursable',
-];
 /** Serials of the packs the generated version adds: above every serial the seed uses. */
 const FIRST_NEW_SERIAL = 90_000;
 
@@ -45,25 +32,8 @@ function cell(value) {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The published PBR of each pack of a version: a generic's own price, a princeps' base on its generics (R12). */
-function publishedPbr(listings) {
-  const genericsOf = new Map();
-  for (const listing of listings) {
-    if (!listing.princepsEan13) continue;
-    genericsOf.set(listing.princepsEan13, [...(genericsOf.get(listing.princepsEan13) ?? []), listing]);
-  }
-  return (listing) =>
-    pbrBasis(
-      { ean13: listing.ean13, generic: listing.generic, pbrCentimes: listing.publicPriceCentimes },
-      (genericsOf.get(listing.ean13) ?? []).map((g) => ({
-        generic: g.generic,
-        reimbursable: g.reimbursable,
-        pbrCentimes: g.publicPriceCentimes,
-        princepsEan13: g.princepsEan13,
-      })),
-      'HIGHEST_GENERIC',
-    ).pbrCentimes;
-}
+/** A flag cell (`generic`, `reimbursable`) as the layout writes it. */
+const flag = (value) => (value ? FLAG_VALUES.yes : FLAG_VALUES.no);
 
 /**
  * The text of a generated GMR file: `rows` packs, the next version of the
@@ -104,31 +74,28 @@ export function generateGmr({ rows = 4600, seed = 1, effectiveDate = '2026-06-01
     });
   }
   listings = listings.slice(0, rows);
-  const pbrOf = publishedPbr(listings);
+  const pbrOf = publishedPbrOf(listings, 'HIGHEST_GENERIC');
   const lines = [
     `# effective_date: ${effectiveDate}`,
     `# Generated GMR: ${rows} packs, generator seed ${seed}, next version of the guide seeded with ${catalogueSeed}`,
-    HEADER.join(','),
+    GUIDE_COLUMNS.join(','),
   ];
   for (const listing of listings) {
-    lines.push(
-      [
-        listing.ean13,
-        listing.dci,
-        listing.brand,
-        listing.form,
-        listing.dosage,
-        listing.presentation,
-        listing.therapeuticClass,
-        listing.generic ? 'Y' : 'N',
-        listing.princepsEan13 ?? '',
-        formatMadAmount(listing.publicPriceCentimes),
-        formatMadAmount(pbrOf(listing)),
-        listing.reimbursable ? 'Y' : 'N',
-      ]
-        .map(cell)
-        .join(','),
-    );
+    const cells = {
+      ean13: listing.ean13,
+      dci: listing.dci,
+      brand: listing.brand,
+      form: listing.form,
+      dosage: listing.dosage,
+      presentation: listing.presentation,
+      therapeutic_class: listing.therapeuticClass,
+      generic: flag(listing.generic),
+      generic_group: listing.princepsEan13 ?? '',
+      ppv: formatMadAmount(listing.publicPriceCentimes),
+      pbr: formatMadAmount(pbrOf(listing)),
+      reimbursable: flag(listing.reimbursable),
+    };
+    lines.push(GUIDE_COLUMNS.map((column) => cell(cells[column])).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

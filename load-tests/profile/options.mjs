@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT } from '../../scripts/lib/federation.mjs';
 import { CONTESTANTS } from '../bench/contestants/index.mjs';
-import { integer, seconds } from '../bench/options.mjs';
+import { checkStorage, COMMON_OPTIONS, integer, seconds } from '../bench/options.mjs';
 
 /** Where the JSON reports and the .cpuprofile files go (gitignored). */
 export const RESULTS_DIR = join(ROOT, 'load-tests/results');
@@ -30,21 +30,16 @@ export function readProfileOptions(argv = process.argv.slice(2)) {
     args: argv,
     allowNegative: true,
     options: {
-      storage: { type: 'string', default: 'postgres' },
-      persons: { type: 'string', default: '10000' },
-      reuse: { type: 'boolean', default: false },
+      ...COMMON_OPTIONS,
       gateway: { type: 'string', default: 'cmb-gateway' },
       vus: { type: 'string' },
       rate: { type: 'string' },
       warmup: { type: 'string', default: '10s' },
       duration: { type: 'string', default: '20s' },
       out: { type: 'string' },
-      build: { type: 'boolean', default: true },
-      verbose: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  if (!['postgres', 'sqlite'].includes(values.storage)) throw new Error('--storage must be postgres or sqlite');
+  checkStorage(values.storage);
   if (values.reuse && values.storage !== 'postgres') throw new Error('--reuse applies to --storage postgres (sqlite keeps data/ anyway)');
   const gateway = CONTESTANTS.find((c) => c.id === values.gateway);
   if (!gateway) throw new Error(`unknown --gateway ${values.gateway}; known: ${CONTESTANTS.map((c) => c.id).join(', ')}`);

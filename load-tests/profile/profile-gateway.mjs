@@ -14,21 +14,16 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildAndCompose } from '../../scripts/lib/build.mjs';
 import { auditStoreEnv, ROOT, SEEDED_SUBGRAPHS, seedAll, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
-import { ensureK6 } from '../../scripts/lib/k6.mjs';
-import { assertProjectRuntime } from '../../scripts/lib/runtime.mjs';
 import { provideAuditStore } from '../bench/audit-store.mjs';
-import { cleanupAll, installSignalHandlers, onCleanup } from '../bench/cleanup.mjs';
+import { cleanupAll, onCleanup } from '../bench/cleanup.mjs';
+import { runLoadCommand } from '../bench/command.mjs';
 import { runK6 } from '../bench/measure/k6-run.mjs';
 import { cpuSeconds, machineCpu, treeCpu, treeCpuDelta } from '../bench/measure/proc.mjs';
 import { STATEMENT_COUNTING_SETTINGS } from '../bench/measure/statements.mjs';
 import { runInputs } from '../bench/measure/visit.mjs';
-import { clientsOf } from '../bench/mix.mjs';
-import { describeRun } from '../bench/results.mjs';
-import { signedContextMode, startContestants, startIssuerIfNeeded, startSubgraphs } from '../bench/setup.mjs';
+import { startContestants, startFederationContext } from '../bench/setup.mjs';
 import { provideStorage } from '../bench/storage.mjs';
-import { writeRoutedSupergraph } from '../bench/supergraph.mjs';
 import { verifyContestants } from '../bench/verify.mjs';
 import { loadPersonas, writeWorkload } from '../bench/workload.mjs';
 import { readProfileOptions, RESULTS_DIR, USAGE } from './options.mjs';
@@ -140,24 +135,17 @@ async function profileRun(options, { k6, info }) {
     CMB_PROFILE_DIR: profileDir,
   };
   log(`starting the ${SUBGRAPHS.length} subgraphs...`);
-  const subgraphs = await startSubgraphs(storage.storage, { quiet, auditEnv: audit.env, env: processEnv });
-  const subgraphUrls = Object.fromEntries(Object.entries(subgraphs).map(([name, s]) => [name, s.url]));
-  const contextKey = await signedContextMode(subgraphUrls.beneficiaries);
-  const { issuer, token } = await startIssuerIfNeeded([options.gateway], { quiet });
-  const ctx = {
-    subgraphs,
-    subgraphUrls,
-    contextKey,
+  const ctx = await startFederationContext({
+    storage,
+    audit,
+    contestants: [options.gateway],
     work,
-    workload: { persons: options.persons, personas },
-    issuer,
-    token,
-    auditEnv: audit.env,
-    processEnv,
-    clients: clientsOf(personas),
-    supergraphPath: writeRoutedSupergraph(work, subgraphUrls),
+    persons: options.persons,
+    personas,
     quiet,
-  };
+    processEnv,
+  });
+  const { subgraphs, contextKey } = ctx;
   const [gateway] = await startContestants([options.gateway], ctx, log);
   log('verifying its answers (personas and generated persons)...');
   await verifyContestants([gateway], { personas, persons: options.persons, contextKey });
@@ -263,34 +251,4 @@ async function profileRun(options, { k6, info }) {
     log(`warning: ${load.errors} of ${load.requests} requests failed: the figures per decision are not those of a healthy path`);
 }
 
-async function main() {
-  assertProjectRuntime();
-  let options;
-  try {
-    options = readProfileOptions();
-  } catch (error) {
-    console.error(`${error.message}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
-  }
-  if (options.help) {
-    console.log(USAGE);
-    return;
-  }
-  installSignalHandlers(log);
-  try {
-    if (options.build) buildAndCompose({ log });
-    for (const path of ['gateway/dist/index.js', 'gateway/supergraph/supergraph.graphql']) {
-      if (!existsSync(join(ROOT, path))) throw new Error(`${path} is missing: run npm run build && npm run compose (or drop --no-build)`);
-    }
-    const k6 = ensureK6({ log });
-    await profileRun(options, { k6, info: describeRun(k6) });
-  } catch (error) {
-    console.error(`\nprofile failed: ${error.message}`);
-    process.exitCode = 1;
-  } finally {
-    await cleanupAll(log);
-  }
-}
-
-await main();
+await runLoadCommand({ name: 'profile', usage: USAGE, readOptions: readProfileOptions, log, run: profileRun });

@@ -48,6 +48,7 @@ export * from './writes/idempotent-write';
 export * from './writes/row-refusal';
 export * from './writes/pathway-write-bounds';
 export * from './data/batched-statements';
+export * from './data/typed-columns';
 export * from './data/exclusive-transaction';
 export * from './imports/line-error';
 export * from './imports/import-cli';

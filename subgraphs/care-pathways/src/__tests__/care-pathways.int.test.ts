@@ -1,37 +1,8 @@
-import { issueDecisionProof, issuePersonProof, seedDatabase, syntheticPersonRef } from '@cmb/kit';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
-import { testCaller } from '../../../../test/support/test-caller';
-import { buildCarePathwaysApp, type CarePathwaysApp } from '../app';
-import { loadConfig } from '../config';
-import { carePathwaysDataSource } from '../data-source';
-import { carePathwaysSeed } from '../seed/seed';
+import { issuePersonProof, syntheticPersonRef } from '@cmb/kit';
+import { describe, expect, it, vi } from 'vitest';
+import { ENGINES } from '../../../../test/support/test-database';
+import { DECISIONS, decisionRepresentation, TEST_PROOF_SECRET, useCarePathwaysApp } from './support/care-pathways-test-app';
 
-const DECISIONS = /* GraphQL */ `
-  query ($representations: [_Any!]!) {
-    _entities(representations: $representations) {
-      ... on EligibilityDecision {
-        id
-        pathwayFacts {
-          pcsApplies
-          compliant
-          penalty
-          aldExemptions
-        }
-        pathway {
-          referringDoctorInpe
-          inPathway
-          pcsApplies
-          aldExemptions
-          protocols
-          priorApprovalRequired
-          priorApprovalGranted
-          referenceVersion
-        }
-      }
-    }
-  }
-`;
 const PERSONS = /* GraphQL */ `
   query ($representations: [_Any!]!) {
     _entities(representations: $representations) {
@@ -121,39 +92,17 @@ const P11 = syntheticPersonRef('ZZ000011');
 
 /** A representation as the gateway sends it in hop 2, with beneficiaries' proof of the person for the test caller (ANAM). */
 function decision(id: string, personRef: string | null, providerInpe: string, careType: string, careDate = CARE_DATE) {
-  const personRefProof = personRef ? issueDecisionProof(loadConfig({ NODE_ENV: 'test' }).proofSecret, id, personRef, 'ANAM') : null;
-  return { __typename: 'EligibilityDecision', id, personRef, personRefProof, providerInpe, careDate, careType };
+  return decisionRepresentation(id, personRef, providerInpe, careType, careDate);
 }
 
 describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
-  let database: TestDatabase;
-  let app: CarePathwaysApp;
-
-  async function execute(query: string, variables: Record<string, unknown>) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller()) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult;
-  }
+  const { app, execute } = useCarePathwaysApp(engine, { name: 'care-pathways', persons: 300, seed: 7 });
 
   async function decide(...representations: ReturnType<typeof decision>[]): Promise<Decided[]> {
     const result = await execute(DECISIONS, { representations });
     expect(result.errors).toBeUndefined();
     return result.data?._entities as Decided[];
   }
-
-  beforeAll(async () => {
-    database = await createTestDatabase(engine, 'care-pathways');
-    const config = { ...loadConfig({ NODE_ENV: 'test' }), database: database.config };
-    const dataSource = carePathwaysDataSource(database.config);
-    await seedDatabase(dataSource, carePathwaysSeed, { persons: 300, seed: 7 });
-    app = await buildCarePathwaysApp(config, dataSource);
-  });
-
-  afterAll(async () => {
-    await app?.apollo.stop();
-    if (app?.dataSource.isInitialized) await app.dataSource.destroy();
-    await database?.drop();
-  });
 
   it('P07: a specialist visit without referral is in the PCS and out of pathway (R8)', async () => {
     const [result] = await decide(decision('d-p07', P07, 'ZZP00003', 'SPECIALIST_CONSULTATION'));
@@ -207,7 +156,7 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
   });
 
   it('batches several representations into one lookup per table, answers in order', async () => {
-    const load = vi.spyOn(app.services.store, 'loadRecords');
+    const load = vi.spyOn(app().services.store, 'loadRecords');
     try {
       const results = await decide(
         decision('b-1', P07, 'ZZP00003', 'SPECIALIST_CONSULTATION'),
@@ -236,7 +185,7 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
   it('resolves Person references with their pathway records', async () => {
     const unknown = syntheticPersonRef('ZZ000002');
     // As beneficiaries serves them to the test caller (ANAM), with its proof.
-    const secret = loadConfig({ NODE_ENV: 'test' }).proofSecret;
+    const secret = TEST_PROOF_SECRET;
     const result = await execute(PERSONS, {
       representations: [P07, P01, P11, unknown].map((ref) => ({
         __typename: 'Person',
@@ -293,10 +242,10 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
   });
 
   it('seeds the generated population: enrolees have a referring doctor, doctors come from the synthetic pool', async () => {
-    const doctors = (await app.dataSource.query('SELECT doctor_inpe FROM referring_doctor')) as { doctor_inpe: string }[];
+    const doctors = (await app().dataSource.query('SELECT doctor_inpe FROM referring_doctor')) as { doctor_inpe: string }[];
     expect(doctors.length).toBeGreaterThan(50);
     for (const { doctor_inpe } of doctors) expect(doctor_inpe).toMatch(/^ZZP(00001|10[0-4]\d\d)$/);
-    const orphans = (await app.dataSource.query(
+    const orphans = (await app().dataSource.query(
       'SELECT COUNT(*) AS n FROM pcs_enrolment e WHERE NOT EXISTS (SELECT 1 FROM referring_doctor d WHERE d.person_ref = e.person_ref)',
     )) as { n: number | string }[];
     expect(Number(orphans[0]?.n)).toBe(0);

@@ -1,9 +1,7 @@
 import {
   addDays,
   addYears,
-  issueDecisionProof,
   issuePersonProof,
-  seedDatabase,
   SERVED_PERSONS_EXTENSION,
   syntheticPersonRef,
   todayIn,
@@ -11,15 +9,11 @@ import {
   type ServedPerson,
 } from '@cmb/kit';
 import { EntityManager } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
-import { testCaller } from '../../../../test/support/test-caller';
-import { buildCarePathwaysApp, type CarePathwaysApp } from '../app';
-import { loadConfig } from '../config';
-import { carePathwaysDataSource } from '../data-source';
+import { describe, expect, it, vi } from 'vitest';
+import { ENGINES } from '../../../../test/support/test-database';
 import { LongTermIllnessEntity } from '../entities/long-term-illness.entity';
 import { ReferringDoctorEntity } from '../entities/referring-doctor.entity';
-import { carePathwaysSeed } from '../seed/seed';
+import { DECISIONS, decisionRepresentation, TEST_PROOF_SECRET, useCarePathwaysApp } from './support/care-pathways-test-app';
 
 /**
  * OGs record their own members' care pathways (R8-R11) and establishments
@@ -92,26 +86,6 @@ const PERSONS = /* GraphQL */ `
     }
   }
 `;
-const DECISIONS = /* GraphQL */ `
-  query ($representations: [_Any!]!) {
-    _entities(representations: $representations) {
-      ... on EligibilityDecision {
-        pathwayFacts {
-          pcsApplies
-          compliant
-          aldExemptions
-        }
-        pathway {
-          referringDoctorInpe
-          inPathway
-          protocols
-          priorApprovalGranted
-        }
-      }
-    }
-  }
-`;
-
 interface RowResult {
   index: number;
   kind: string | null;
@@ -170,16 +144,14 @@ const TODAY = todayIn('Africa/Casablanca');
 const day = (days: number) => addDays(TODAY, days);
 
 describe.each(ENGINES)('care pathway writes on %s', (engine) => {
-  let database: TestDatabase;
-  let app: CarePathwaysApp;
+  const subgraph = useCarePathwaysApp(engine, { name: 'pathway-writes', persons: 50, seed: 5, env: { LOG_LEVEL: 'silent' } });
+  const app = subgraph.app;
   let keys = 0;
   const key = (label: string) => `${label}-${engine}-${(keys += 1)}`;
-  const secret = loadConfig({ NODE_ENV: 'test' }).proofSecret;
+  const secret = TEST_PROOF_SECRET;
 
   async function execute<T>(query: string, variables: Record<string, unknown>, caller: Partial<Caller>): Promise<Answer<T>> {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult as Answer<T>;
+    return (await subgraph.execute<T>(query, variables, caller)) as Answer<T>;
   }
 
   async function record(rows: Record<string, unknown>[], caller: Partial<Caller> = CNSS, idempotencyKey = key('batch')) {
@@ -208,19 +180,7 @@ describe.each(ENGINES)('care pathway writes on %s', (engine) => {
     const id = `d-${careType}-${careDate}`;
     const answer = await execute<{ _entities: Record<string, Record<string, unknown>>[] }>(
       DECISIONS,
-      {
-        representations: [
-          {
-            __typename: 'EligibilityDecision',
-            id,
-            personRef: ref,
-            personRefProof: issueDecisionProof(secret, id, ref, 'ANAM'),
-            providerInpe,
-            careDate,
-            careType,
-          },
-        ],
-      },
+      { representations: [decisionRepresentation(id, ref, providerInpe, careType, careDate)] },
       {},
     );
     expect(answer.errors).toBeUndefined();
@@ -235,20 +195,7 @@ describe.each(ENGINES)('care pathway writes on %s', (engine) => {
     );
   }
 
-  const count = (entity: typeof LongTermIllnessEntity | typeof ReferringDoctorEntity) => app.dataSource.getRepository(entity).count();
-
-  beforeAll(async () => {
-    database = await createTestDatabase(engine, 'pathway-writes');
-    const dataSource = carePathwaysDataSource(database.config);
-    await seedDatabase(dataSource, carePathwaysSeed, { persons: 50, seed: 5 });
-    app = await buildCarePathwaysApp({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: database.config }, dataSource);
-  });
-
-  afterAll(async () => {
-    await app?.apollo.stop();
-    if (app?.dataSource.isInitialized) await app.dataSource.destroy();
-    await database?.drop();
-  });
+  const count = (entity: typeof LongTermIllnessEntity | typeof ReferringDoctorEntity) => app().dataSource.getRepository(entity).count();
 
   it('changes the referring doctor, closing the previous declaration the day before the new one starts (R8)', async () => {
     const result = await recorded([{ personRef: P12, referringDoctor: { doctorInpe: 'zzp00003', validFrom: day(10) } }]);
@@ -256,7 +203,9 @@ describe.each(ENGINES)('care pathway writes on %s', (engine) => {
     expect(result.rows[0]).toMatchObject({ index: 0, kind: 'REFERRING_DOCTOR', status: 'APPLIED', code: null });
     const again = await recorded([{ personRef: P12, referringDoctor: { doctorInpe: 'ZZP00005', validFrom: day(20) } }]);
     expect(again.applied).toBe(1);
-    const declarations = await app.dataSource.getRepository(ReferringDoctorEntity).find({ where: { personRef: P12 } });
+    const declarations = await app()
+      .dataSource.getRepository(ReferringDoctorEntity)
+      .find({ where: { personRef: P12 } });
     const byDoctor = Object.fromEntries(declarations.map((d) => [d.doctorInpe, d]));
     expect(byDoctor.ZZP00003).toMatchObject({ organism: 'CNSS', validFrom: day(10), validUntil: day(19), recordedBy: 'CNSS' });
     expect(byDoctor.ZZP00005).toMatchObject({ validFrom: day(20), validUntil: null, requestId: 'test-request' });

@@ -12,6 +12,7 @@ import {
   type LineError,
 } from '../imports/line-error';
 import { readImportFile, runImportCommand, type ImportTarget } from '../imports/import-cli';
+import { SILENT_PROGRESS } from '../progress/progress-sink';
 
 const error = (line: number): LineError => ({ line, column: 'active_from', problem: 'MALFORMED', expected: 'YYYY-MM-DD' });
 
@@ -168,5 +169,76 @@ describe('the import command line', () => {
 
   it('reads a file within its size', async () => {
     await expect(readImportFile(file, 10)).rejects.toThrow(/more than the 10 allowed/);
+  });
+});
+
+describe('the import command line with an effective date and a named rollback', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cmb-import-options-'));
+  const file = join(dir, 'guide.csv');
+  writeFileSync(file, 'ean13\n');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs a command that takes --effective-date and prints without a prefix; what it printed and what the target was given. */
+  async function run(...args: string[]) {
+    const printed = { out: '', err: '' };
+    const given: { effectiveDate?: string | null; versionId?: string | null } = {};
+    const code = await runImportCommand(
+      {
+        name: 'gmr',
+        description: 'Loads the guide',
+        layout: 'README',
+        maxFileBytes: 1024,
+        effectiveDateHelp: 'the day the version takes effect',
+        fileLabel: 'a GMR file',
+        messagePrefix: '',
+        output: { out: (text) => (printed.out += text), err: (text) => (printed.err += text) },
+        progress: SILENT_PROGRESS,
+        open: async () => ({
+          importText: async (_text, _progress, options) => ((given.effectiveDate = options.effectiveDate), ['imported']),
+          rollback: async (_progress, versionId) => ((given.versionId = versionId), ['rolled back']),
+          close: async () => {},
+        }),
+      },
+      ['node', 'import-cli.js', ...args],
+    );
+    return { code, ...printed, given };
+  }
+
+  it.each([
+    { why: 'no effective date', args: [file], effectiveDate: null },
+    { why: 'an effective date', args: [file, '--effective-date', '2026-06-01'], effectiveDate: '2026-06-01' },
+  ])('passes $why to the import', async ({ args, effectiveDate }) => {
+    const result = await run(...args);
+    expect(result).toMatchObject({ code: 0, out: 'imported\n', err: '', given: { effectiveDate } });
+  });
+
+  it.each([
+    { why: 'no version', args: ['--rollback'], versionId: null },
+    { why: 'the version named', args: ['--rollback', 'GMR-2026-06-01'], versionId: 'GMR-2026-06-01' },
+  ])('rolls back with $why', async ({ args, versionId }) => {
+    const result = await run(...args);
+    expect(result).toMatchObject({ code: 0, out: 'rolled back\n', given: { versionId } });
+  });
+
+  it.each([
+    { why: 'a malformed effective date', args: [file, '--effective-date', '2026-13-01'], message: /expected a date YYYY-MM-DD/ },
+    {
+      why: 'a rollback with an effective date',
+      args: ['--rollback', '--effective-date', '2026-06-01'],
+      message: /^--rollback takes no file nor --effective-date\n$/,
+    },
+    { why: 'no file', args: [], message: /^give a GMR file to import, or --rollback \(see --help\)\n$/ },
+  ])('exits 1 on $why, saying so without a prefix', async ({ args, message }) => {
+    const result = await run(...args);
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('');
+    expect(result.err).toMatch(message);
+  });
+
+  it('shows --effective-date in its usage', async () => {
+    const help = await run('--help');
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('--effective-date <date>');
+    expect(help.out).toContain('--rollback [versionId]');
   });
 });

@@ -1,18 +1,31 @@
 import { readFile, stat } from 'node:fs/promises';
-import { Command } from 'commander';
+import { Command, InvalidArgumentError } from 'commander';
 import { isErrorKey, renderMessage } from '../errors/app-error';
+import { toIsoDate } from '../identifiers/dates';
 import { createProgress } from '../progress/create-progress';
 import type { ProgressSink } from '../progress/progress-sink';
 import { describeLineError, lineErrorsOf } from './line-error';
 
+/** What the command line gives an import beside the file. */
+export interface ImportOptions {
+  /** `--effective-date YYYY-MM-DD` (commands that take it), else null. */
+  effectiveDate: string | null;
+}
+
 /** What an import command acts on, opened once per run. */
 export interface ImportTarget {
   /** Loads a file's text as a new version of the copy; the lines to print (version, counts). */
-  importText(text: string, progress: ProgressSink): Promise<string[]>;
-  /** Rolls back the version in force; the lines to print. */
-  rollback(progress: ProgressSink): Promise<string[]>;
+  importText(text: string, progress: ProgressSink, options: ImportOptions): Promise<string[]>;
+  /** Rolls back the version in force (`--rollback VERSION`: only if it is that one); the lines to print. */
+  rollback(progress: ProgressSink, versionId: string | null): Promise<string[]>;
   /** Closes the database. */
   close(): Promise<void>;
+}
+
+/** Where an import command writes what it prints. */
+export interface ImportOutput {
+  out(text: string): void;
+  err(text: string): void;
 }
 
 /** One `npm run import -- <name>` command. */
@@ -28,6 +41,28 @@ export interface ImportCommand {
   open(): Promise<ImportTarget>;
   /** Where the steps report; by default bars on a terminal, one line per step elsewhere (`CMB_PROGRESS`). */
   progress?: ProgressSink;
+  /** When given, the command takes `--effective-date YYYY-MM-DD`, so described in `--help`, and passes it to the import. */
+  effectiveDateHelp?: string;
+  /** What the file is called when none is given: `a FILE` by default (`a GMR file`). */
+  fileLabel?: string;
+  /** What the message of a failure starts with: `import <name>: ` by default. */
+  messagePrefix?: string;
+  /** Where the command writes; the process's stdout and stderr by default. */
+  output?: ImportOutput;
+}
+
+const PROCESS_OUTPUT: ImportOutput = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** The value of `--effective-date`: a calendar date YYYY-MM-DD. */
+function effectiveDate(value: string): string {
+  try {
+    return toIsoDate(value);
+  } catch {
+    throw new InvalidArgumentError('expected a date YYYY-MM-DD');
+  }
 }
 
 /** Reads a file as UTF-8 text within a size, refusing another encoding (a byte-order mark is dropped). */
@@ -50,18 +85,22 @@ function messageOf(error: unknown): string {
 }
 
 /**
- * The command line of an import (`import-cli.js FILE`, `--rollback`,
- * `--help`), the same contract for every registry: exit 0 printing the
- * version and its counts; exit 1 printing the line errors of a refused file
- * (nothing loaded) or the reason of any other failure.
+ * The command line of an import (`import-cli.js FILE [--effective-date
+ * YYYY-MM-DD]`, `--rollback [VERSION]`, `--help`), the same contract for
+ * every registry: exit 0 printing the version and its counts; exit 1
+ * printing the line errors of a refused file (nothing loaded) or the reason
+ * of any other failure.
  */
 export async function runImportCommand(command: ImportCommand, argv: string[] = process.argv): Promise<number> {
+  const output = command.output ?? PROCESS_OUTPUT;
+  const prefix = command.messagePrefix ?? `import ${command.name}: `;
   const program = new Command(`import ${command.name}`)
     .description(`${command.description}\nFile layout: ${command.layout}`)
     .argument('[file]', 'the file to load (UTF-8 CSV)')
-    .option('--rollback', 'roll back the version in force to the previous one', false)
+    .option('--rollback [versionId]', 'roll back the version in force to the previous one (naming it, as a safeguard, is optional)')
     .exitOverride()
-    .configureOutput({ writeErr: (text) => process.stderr.write(text), writeOut: (text) => process.stdout.write(text) });
+    .configureOutput({ writeErr: output.err, writeOut: output.out });
+  if (command.effectiveDateHelp) program.option('--effective-date <date>', command.effectiveDateHelp, effectiveDate);
   try {
     program.parse(argv);
   } catch (error) {
@@ -69,9 +108,13 @@ export async function runImportCommand(command: ImportCommand, argv: string[] = 
     return code === 0 ? 0 : 1;
   }
   const [file] = program.args;
-  const { rollback } = program.opts<{ rollback: boolean }>();
-  if (Boolean(file) === rollback) {
-    process.stderr.write(`import ${command.name}: give a FILE to load, or --rollback (see --help)\n`);
+  const options = program.opts<{ rollback?: string | true; effectiveDate?: string }>();
+  if (options.rollback !== undefined && (file || options.effectiveDate)) {
+    output.err(`${prefix}--rollback takes no file${command.effectiveDateHelp ? ' nor --effective-date' : ''}\n`);
+    return 1;
+  }
+  if (options.rollback === undefined && !file) {
+    output.err(`${prefix}give ${command.fileLabel ?? 'a FILE'} to import, or --rollback (see --help)\n`);
     return 1;
   }
   const progress = command.progress ?? createProgress();
@@ -79,14 +122,17 @@ export async function runImportCommand(command: ImportCommand, argv: string[] = 
   try {
     const text = file ? await readImportFile(file, command.maxFileBytes) : null;
     target = await command.open();
-    const lines = text === null ? await target.rollback(progress) : await target.importText(text, progress);
-    for (const line of lines) process.stdout.write(`${line}\n`);
+    const lines =
+      text === null
+        ? await target.rollback(progress, options.rollback === true || options.rollback === undefined ? null : options.rollback)
+        : await target.importText(text, progress, { effectiveDate: options.effectiveDate ?? null });
+    for (const line of lines) output.out(`${line}\n`);
     return 0;
   } catch (error) {
-    process.stderr.write(`import ${command.name}: ${messageOf(error)}\n`);
+    output.err(`${prefix}${messageOf(error)}\n`);
     const { errors, total } = lineErrorsOf(error);
-    for (const lineError of errors) process.stderr.write(`  ${describeLineError(lineError)}\n`);
-    if (total > errors.length) process.stderr.write(`  ... and ${total - errors.length} more\n`);
+    for (const lineError of errors) output.err(`  ${describeLineError(lineError)}\n`);
+    if (total > errors.length) output.err(`  ... and ${total - errors.length} more\n`);
     return 1;
   } finally {
     progress.end();

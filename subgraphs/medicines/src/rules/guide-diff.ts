@@ -14,10 +14,12 @@ export interface GuideListing {
   dci: string;
   brand: string;
   form: string;
+  /** Empty when the file gives none. */
   dosage: string;
   presentation: string;
   therapeuticClass: string | null;
   generic: boolean;
+  /** For a generic, the EAN-13 of the princeps its group is named by; null for a princeps. */
   princepsEan13: string | null;
   publicPriceCentimes: number;
   pbrCentimes: number;

@@ -1,26 +1,13 @@
 import type { LineError, LineProblem } from '@cmb/kit';
 import { ean13Problem } from './ean13';
+import type { GuideListing } from './guide-diff';
 import { FLAG_VALUES, OPTIONAL_TEXT, TEXT_WIDTHS, type GuideCells, type GuideColumn } from './guide-file-layout';
 import { AMOUNT_EXPECTED, parseMadAmount } from './mad-amount';
 
-/** One pack of a guide file, checked: what a version lists for it. Prices in centimes of MAD. */
-export interface GuideRow {
+/** One pack of a guide file, checked: what a version lists for it, and the line it was read from. Prices in centimes of MAD. */
+export interface GuideRow extends GuideListing {
   /** Line of the file the pack was read from. */
   line: number;
-  ean13: string;
-  dci: string;
-  brand: string;
-  form: string;
-  /** Empty when the file gives none. */
-  dosage: string;
-  presentation: string;
-  therapeuticClass: string | null;
-  generic: boolean;
-  /** For a generic, the EAN-13 of the princeps its group is named by; null for a princeps. */
-  princepsEan13: string | null;
-  publicPriceCentimes: number;
-  pbrCentimes: number;
-  reimbursable: boolean;
 }
 
 /** A line's verdict: the checked row, or everything the line lacks. */

@@ -1,5 +1,6 @@
 import { Prng } from '@cmb/kit';
 import catalogue from '../reference-data/dci-catalogue.json';
+import type { GuideListing } from '../rules/guide-diff';
 import { searchKey } from '../rules/search-key';
 import { FIXTURE_MEDICINES, syntheticEan13 } from './fixture-medicines';
 import { SEED_GMR_VERSIONS, type SeedGmrVersion } from './seed-gmr-versions';
@@ -29,19 +30,9 @@ const PROFILE = {
   firstSerial: 1_000,
 } as const;
 
-/** One medicine pack of the synthetic GMR, before the PBR is set for a version. */
-export interface SeedListing {
-  ean13: string;
-  dci: string;
-  brand: string;
-  form: string;
-  dosage: string;
-  presentation: string;
+/** One medicine pack of the synthetic GMR, before the PBR is set for a version; every one names its therapeutic class. */
+export interface SeedListing extends Omit<GuideListing, 'pbrCentimes' | 'therapeuticClass'> {
   therapeuticClass: string;
-  generic: boolean;
-  reimbursable: boolean;
-  princepsEan13: string | null;
-  publicPriceCentimes: number;
   /** Fixture medicines are never withdrawn nor repriced by the generator. */
   fixed: boolean;
 }

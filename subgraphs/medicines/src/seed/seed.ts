@@ -1,73 +1,17 @@
 import type { BulkValue, SeedDefinition } from '@cmb/kit';
 import rules from '../reference-data/gmr-rules.json';
 import type { PbrPolicy } from '../rules/gmr-facts';
-import { pbrBasis } from '../rules/reimbursement-basis';
-import { searchKey } from '../rules/search-key';
-import { generateGmrSnapshots, type SeedListing, type SeedSnapshot } from './gmr-catalogue';
+import { MEDICINE_TABLE, medicineRow } from '../services/gmr-medicine-table';
+import { generateGmrSnapshots, type SeedSnapshot } from './gmr-catalogue';
+import { publishedPbrOf } from './published-pbr';
 
 const VERSION_COLUMNS = ['code', 'published_on', 'valid_from', 'valid_until'] as const;
-const MEDICINE_COLUMNS = [
-  'gmr_version',
-  'ean13',
-  'dci',
-  'brand',
-  'form',
-  'dosage',
-  'presentation',
-  'public_price_centimes',
-  'pbr_centimes',
-  'generic',
-  'reimbursable',
-  'princeps_ean13',
-  'therapeutic_class',
-  'brand_key',
-  'dci_key',
-] as const;
 
-/**
- * The PBR ANAM would publish for each pack of a version: a generic's own
- * price, a princeps' price or, when generics are listed, the generic base
- * of rule R12 (seeds/001_225b0d72771d4c3f.txt:L459).
- */
-function publishedPbr(listing: SeedListing, generics: readonly SeedListing[], policy: PbrPolicy): number {
-  const own = { ean13: listing.ean13, generic: listing.generic, pbrCentimes: listing.publicPriceCentimes };
-  const group = generics.map((g) => ({
-    generic: g.generic,
-    reimbursable: g.reimbursable,
-    pbrCentimes: g.publicPriceCentimes,
-    princepsEan13: g.princepsEan13,
-  }));
-  return pbrBasis(own, group, policy).pbrCentimes;
-}
-
+/** The packs of every seeded version, each with the PBR ANAM would publish for it. */
 function* medicineRows(snapshots: readonly SeedSnapshot[], policy: PbrPolicy): Generator<BulkValue[]> {
   for (const { version, listings } of snapshots) {
-    const genericsOf = new Map<string, SeedListing[]>();
-    for (const listing of listings) {
-      if (!listing.princepsEan13) continue;
-      const group = genericsOf.get(listing.princepsEan13) ?? [];
-      group.push(listing);
-      genericsOf.set(listing.princepsEan13, group);
-    }
-    for (const listing of listings) {
-      yield [
-        version.code,
-        listing.ean13,
-        listing.dci,
-        listing.brand,
-        listing.form,
-        listing.dosage,
-        listing.presentation,
-        listing.publicPriceCentimes,
-        publishedPbr(listing, genericsOf.get(listing.ean13) ?? [], policy),
-        listing.generic,
-        listing.reimbursable,
-        listing.princepsEan13,
-        listing.therapeuticClass,
-        searchKey(listing.brand),
-        searchKey(listing.dci),
-      ];
-    }
+    const publishedPbr = publishedPbrOf(listings, policy);
+    for (const listing of listings) yield medicineRow(version.code, { ...listing, pbrCentimes: publishedPbr(listing) });
   }
 }
 
@@ -91,7 +35,7 @@ export const medicinesSeed: SeedDefinition = {
       },
       {
         table: 'gmr_medicine',
-        columns: MEDICINE_COLUMNS,
+        columns: MEDICINE_TABLE.columns,
         rows: medicineRows(snapshots, policy),
         expectedRows: snapshots.reduce((sum, { listings }) => sum + listings.length, 0),
       },

@@ -6,6 +6,7 @@ import {
   fileRefused,
   insertRowsInBatches,
   SILENT_PROGRESS,
+  typedColumns,
   type BulkValue,
   type ProgressSink,
 } from '@cmb/kit';
@@ -16,9 +17,9 @@ import { GmrImportEntity } from '../entities/gmr-import.entity';
 import { GmrMedicineEntity } from '../entities/gmr-medicine.entity';
 import { GmrVersionEntity } from '../entities/gmr-version.entity';
 import { readGuideFile, type GuideFile } from '../import/guide-file';
-import { countChanges, diffGuide, type GuideChange, type GuideListing } from '../rules/guide-diff';
+import { countChanges, diffGuide, type GuideChange } from '../rules/guide-diff';
 import { checkEffectiveDate, checkRollback, closedUntil, guideVersionId } from '../rules/guide-versions';
-import { searchKey } from '../rules/search-key';
+import { MEDICINE_TABLE, medicineRow, storedListing } from './gmr-medicine-table';
 import { summariseVersion, type GuideHistory, type GuideVersionSummary } from './guide-history';
 
 /** A file to import and who sends it. */
@@ -43,83 +44,10 @@ export interface GuideRollbackOutcome {
   latest: GuideVersionSummary | null;
 }
 
-const MEDICINE_COLUMNS = [
-  'gmr_version',
-  'ean13',
-  'dci',
-  'brand',
-  'form',
-  'dosage',
-  'presentation',
-  'public_price_centimes',
-  'pbr_centimes',
-  'generic',
-  'reimbursable',
-  'princeps_ean13',
-  'therapeutic_class',
-  'brand_key',
-  'dci_key',
-] as const;
-/** The PostgreSQL type of each column of MEDICINE_COLUMNS: the rows go as one array per column (`unnest`). */
-const MEDICINE_TYPES = [
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'integer',
-  'integer',
-  'boolean',
-  'boolean',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-] as const;
-const CHANGE_COLUMNS = ['gmr_version', 'ean13', 'kind', 'fields'] as const;
-const CHANGE_TYPES = ['varchar', 'varchar', 'varchar', 'varchar'] as const;
+/** The diff a version keeps, one row per changed pack. */
+const CHANGE_TABLE = typedColumns({ gmr_version: 'varchar', ean13: 'varchar', kind: 'varchar', fields: 'varchar' });
 /** The name imports and rollbacks of the guide hold each other off by. */
 const LOCK = 'medicines-guide-versions';
-
-/** A stored listing as the diff compares it. */
-function toListing(entity: GmrMedicineEntity): GuideListing {
-  return {
-    ean13: entity.ean13,
-    dci: entity.dci,
-    brand: entity.brand,
-    form: entity.form,
-    dosage: entity.dosage,
-    presentation: entity.presentation,
-    therapeuticClass: entity.therapeuticClass,
-    generic: Boolean(entity.generic),
-    princepsEan13: entity.princepsEan13,
-    publicPriceCentimes: entity.publicPriceCentimes,
-    pbrCentimes: entity.pbrCentimes,
-    reimbursable: Boolean(entity.reimbursable),
-  };
-}
-
-function medicineRow(code: string, row: GuideListing): BulkValue[] {
-  return [
-    code,
-    row.ean13,
-    row.dci,
-    row.brand,
-    row.form,
-    row.dosage,
-    row.presentation,
-    row.publicPriceCentimes,
-    row.pbrCentimes,
-    row.generic,
-    row.reimbursable,
-    row.princepsEan13,
-    row.therapeuticClass,
-    searchKey(row.brand),
-    searchKey(row.dci),
-  ];
-}
 
 function changeRow(code: string, change: GuideChange): BulkValue[] {
   return [code, change.ean13, change.kind, change.fields.join(',')];
@@ -197,7 +125,7 @@ export class GuideImportService {
 
     progress.step(previous ? `compare with ${previous.code}` : 'compare with no earlier version', file.rows.length);
     const before = previous ? await manager.find(GmrMedicineEntity, { where: { gmrVersion: previous.code } }) : [];
-    const changes = diffGuide(before.map(toListing), file.rows);
+    const changes = diffGuide(before.map(storedListing), file.rows);
     const counts = countChanges(changes);
     progress.advance(file.rows.length);
 
@@ -222,15 +150,13 @@ export class GuideImportService {
     const dialect = dialectOf(manager.connection.options.type);
     await insertRowsInBatches(manager, dialect, {
       table: 'gmr_medicine',
-      columns: MEDICINE_COLUMNS,
-      postgresTypes: MEDICINE_TYPES,
+      ...MEDICINE_TABLE,
       rows: file.rows.map((row) => medicineRow(code, row)),
     });
     progress.advance(file.rows.length);
     await insertRowsInBatches(manager, dialect, {
       table: 'gmr_change',
-      columns: CHANGE_COLUMNS,
-      postgresTypes: CHANGE_TYPES,
+      ...CHANGE_TABLE,
       rows: changes.map((change) => changeRow(code, change)),
     });
     progress.advance(changes.length);

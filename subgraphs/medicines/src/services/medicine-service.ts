@@ -10,6 +10,7 @@ import type { MedicineType } from '../types/medicine.type';
 import type { ReimbursementBasisType } from '../types/reimbursement-basis.type';
 import { ReimbursementReasonEnum } from '../types/reimbursement-reason';
 import { parseAfter, parsePageSize, parseSearchText } from './edge-validation';
+import { storedListing } from './gmr-medicine-table';
 import type { GmrStore } from './gmr-store';
 import { encodeCursor } from './search-cursor';
 
@@ -20,23 +21,8 @@ function mad(centimes: number): number {
 
 /** The GraphQL view of one listing. */
 export function toMedicine(entity: GmrMedicineEntity): MedicineType {
-  return {
-    ean13: entity.ean13,
-    dci: entity.dci,
-    brand: entity.brand,
-    form: entity.form,
-    dosage: entity.dosage,
-    presentation: entity.presentation,
-    publicPrice: mad(entity.publicPriceCentimes),
-    publicPriceCentimes: entity.publicPriceCentimes,
-    pbr: mad(entity.pbrCentimes),
-    pbrCentimes: entity.pbrCentimes,
-    generic: Boolean(entity.generic),
-    reimbursable: Boolean(entity.reimbursable),
-    princepsEan13: entity.princepsEan13,
-    therapeuticClass: entity.therapeuticClass,
-    gmrVersion: entity.gmrVersion,
-  };
+  const listing = storedListing(entity);
+  return { ...listing, publicPrice: mad(listing.publicPriceCentimes), pbr: mad(listing.pbrCentimes), gmrVersion: entity.gmrVersion };
 }
 
 /** The facts R12 reads from one listing. */

@@ -25,8 +25,8 @@ async function openRegistry(): Promise<ImportTarget> {
         ? [`INPE registry: this file was loaded already, as version ${version.id} (${version.status}): ${counts(version)}`]
         : [`INPE registry: version ${version.id} (extracted ${version.publishedOn}) is in force: ${counts(version)}`];
     },
-    async rollback(progress) {
-      const result = await rollback.rollBack(null, { rolledBackBy: CLI_LOADER, progress, language: 'en' });
+    async rollback(progress, versionId) {
+      const result = await rollback.rollBack(versionId, { rolledBackBy: CLI_LOADER, progress, language: 'en' });
       return [`INPE registry: version ${result.rolledBack.id} rolled back; version ${result.inForce?.id ?? 'none'} is in force again`];
     },
     async close() {

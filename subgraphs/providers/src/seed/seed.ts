@@ -1,22 +1,10 @@
 import { chainRows, syntheticUuid, type BulkValue, type SeedDefinition, type SeedOptions } from '@cmb/kit';
 import synthetic from '../reference-data/synthetic-registry.json';
+import { PROVIDER_COLUMNS, providerRow } from '../services/provider-table';
 import { PERSONA_PROVIDERS } from './persona-records';
 import { generateAttachments, generateProviders, syntheticProviderCount } from './synthetic-providers';
 
 const REGISTRY_VERSION_COLUMNS = ['id', 'published_on', 'provider_count', 'loaded_at'] as const;
-const PROVIDER_COLUMNS = [
-  'inpe',
-  'kind',
-  'category',
-  'specialty',
-  'name',
-  'sector',
-  'region',
-  'status',
-  'active_from',
-  'active_until',
-  'updated_at',
-] as const;
 const CONVENTION_COLUMNS = ['id', 'provider_inpe', 'organism', 'valid_from', 'valid_until', 'care_type', 'payment_mode'] as const;
 const ATTACHMENT_COLUMNS = ['id', 'professional_inpe', 'establishment_inpe', 'valid_from', 'valid_until'] as const;
 
@@ -29,19 +17,7 @@ function registryVersionRows(options: SeedOptions): BulkValue[][] {
 }
 
 function personaProviderRows(): BulkValue[][] {
-  return PERSONA_PROVIDERS.map((p) => [
-    p.inpe,
-    p.kind,
-    p.category,
-    p.specialty ?? null,
-    p.name,
-    p.sector,
-    p.region,
-    p.status,
-    p.activeFrom,
-    p.activeUntil ?? null,
-    SEEDED_AT,
-  ]);
+  return PERSONA_PROVIDERS.map((p) => providerRow({ ...p, specialty: p.specialty ?? null, activeUntil: p.activeUntil ?? null }, SEEDED_AT));
 }
 
 function personaConventionRows(): BulkValue[][] {
@@ -72,7 +48,7 @@ function personaAttachmentRows(): BulkValue[][] {
 
 function* generatedProviderRows(options: SeedOptions): Generator<BulkValue[]> {
   for (const p of generateProviders(options)) {
-    yield [p.inpe, p.kind, p.category, p.specialty, p.name, p.sector, p.region, p.status, p.activeFrom, p.activeUntil, SEEDED_AT];
+    yield providerRow(p, SEEDED_AT);
   }
 }
 

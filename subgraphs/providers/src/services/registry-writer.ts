@@ -1,57 +1,21 @@
-import { deleteKeysInBatches, insertRowsInBatches, type BulkValue, type Dialect } from '@cmb/kit';
+import { deleteKeysInBatches, insertRowsInBatches, typedColumns, type Dialect } from '@cmb/kit';
 import type { EntityManager } from 'typeorm';
 import { RegistryVersionEntity } from '../entities/registry-version.entity';
 import type { CopyRow, RegistryChange } from '../rules/registry-diff';
 import type { KeptChange } from './registry-copy-store';
-import type { RegistryRecord } from '../rules/registry-row';
+import { PROVIDER_COLUMNS, PROVIDER_TABLE, providerRow } from './provider-table';
 
-const PROVIDER_COLUMNS = [
-  'inpe',
-  'kind',
-  'category',
-  'specialty',
-  'name',
-  'sector',
-  'region',
-  'status',
-  'active_from',
-  'active_until',
-  'updated_at',
-] as const;
-/** Their types, so PostgreSQL receives one array per column. */
-const PROVIDER_TYPES = [
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'varchar',
-  'date',
-  'date',
-  'varchar',
-] as const;
-const CHANGE_COLUMNS = ['version_id', 'inpe', 'change_kind', 'changed_fields', 'before', 'after'] as const;
-const CHANGE_TYPES = ['varchar', 'varchar', 'varchar', 'varchar', 'text', 'text'] as const;
+/** The diff a version keeps, one row per changed code. */
+const CHANGE_TABLE = typedColumns({
+  version_id: 'varchar',
+  inpe: 'varchar',
+  change_kind: 'varchar',
+  changed_fields: 'varchar',
+  before: 'text',
+  after: 'text',
+});
 /** A row's key and the columns an upsert replaces. */
 const PROVIDER_UPSERT = { key: ['inpe'], update: PROVIDER_COLUMNS.filter((column) => column !== 'inpe') };
-
-function providerRow(record: RegistryRecord, updatedAt: string): BulkValue[] {
-  return [
-    record.inpe,
-    record.kind,
-    record.category,
-    record.specialty,
-    record.name,
-    record.sector,
-    record.region,
-    record.status,
-    record.activeFrom,
-    record.activeUntil,
-    updatedAt,
-  ];
-}
 
 /**
  * The writes of an import and of a rollback, inside their transaction, set
@@ -73,16 +37,14 @@ export class RegistryWriter {
     await this.manager.getRepository(RegistryVersionEntity).insert(version);
     await insertRowsInBatches(this.manager, this.dialect, {
       table: 'provider',
-      columns: PROVIDER_COLUMNS,
-      postgresTypes: PROVIDER_TYPES,
+      ...PROVIDER_TABLE,
       rows: changes.map((change) => providerRow(change.after, version.loadedAt)),
       onConflict: PROVIDER_UPSERT,
     });
     onWritten(changes.length);
     await insertRowsInBatches(this.manager, this.dialect, {
       table: 'registry_change',
-      columns: CHANGE_COLUMNS,
-      postgresTypes: CHANGE_TYPES,
+      ...CHANGE_TABLE,
       rows: changes.map((change) => [
         version.id,
         change.inpe,
