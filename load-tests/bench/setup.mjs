@@ -30,7 +30,7 @@ export async function startSubgraphs(storage, { quiet, auditEnv = {}, register =
   const started = {};
   for (const subgraph of SUBGRAPHS) {
     const port = await freePort();
-    const running = await startSubgraph(subgraph, storage, { port, quiet, env: subgraph.seeded === false ? auditEnv : {} });
+    const running = await startSubgraph(subgraph, storage, { port, quiet, env: subgraph.ownDatabase === false ? auditEnv : {} });
     register(`subgraph ${subgraph.name}`, () => running.stop({ timeoutMs: 10_000 }));
     started[subgraph.name] = running;
   }

@@ -10,15 +10,18 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 const COMPOSITION = JSON.parse(readFileSync(join(ROOT, 'gateway/supergraph/subgraphs.json'), 'utf8'));
 
 /**
- * The subgraphs with their package directory and default port. `seeded`: it
- * owns a database and a seed; the audit subgraph (`store: "audit"` in the
- * composition config) has neither, it reads the audit trail the gateway writes.
+ * The subgraphs with their package directory and default port. `ownDatabase`:
+ * it owns a database; the audit subgraph (`store: "audit"` in the composition
+ * config) has none, it reads the audit trail the gateway writes. `seeded`: it
+ * also has a synthetic seed; the registry (`seed: false`) has none, it fills
+ * itself from the build-time composition.
  */
 export const SUBGRAPHS = COMPOSITION.subgraphs.map((s) => ({
   name: s.name,
   dir: join(ROOT, s.package),
   port: Number(new URL(s.url).port),
-  seeded: s.store !== 'audit',
+  ownDatabase: s.store !== 'audit',
+  seeded: s.store !== 'audit' && s.seed !== false,
 }));
 
 /** The subgraphs that own a database and a seed. */
@@ -96,7 +99,7 @@ export async function seedAll(storage, { persons, seed, reset = false, quiet = f
             quiet,
             env: { ...env, ...databaseEnv(name, storage), LOG_LEVEL: 'warn' },
           })
-        : Promise.resolve(`${name}: no seed (it reads the audit trail the gateway writes)`),
+        : Promise.resolve(`${name}: no seed`),
     ),
   );
   return { milliseconds: Date.now() - started, outputs };
@@ -116,7 +119,7 @@ export async function startDevIssuer({ port = 4010, quiet = false } = {}) {
  * which may give AUDIT_DATABASE_URL and the keys).
  */
 export async function startSubgraph(subgraph, storage, { port = subgraph.port, env = {}, quiet = false } = {}) {
-  const store = subgraph.seeded === false ? { ...auditStoreEnv(storage), ...env } : { ...env, ...databaseEnv(subgraph.name, storage) };
+  const store = subgraph.ownDatabase === false ? { ...auditStoreEnv(storage), ...env } : { ...env, ...databaseEnv(subgraph.name, storage) };
   const child = spawnNode(subgraph.name, join(subgraph.dir, 'dist/index.js'), {
     quiet,
     env: { LOG_LEVEL: 'warn', ...env, ...store, PORT: String(port), HOST: '127.0.0.1' },
