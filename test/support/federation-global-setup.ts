@@ -82,6 +82,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const consent = { ...proofs, CONSENT_CAPABILITY_SECRET: randomBytes(32).toString('base64') };
   // The tests and the k6 smoke act as few clients at a high rate: the per-client limit is tested on its own gateway.
   const audit = await prepareAuditStore(postgresUrl);
+  await recreateDatabase(postgresUrl, 'cmb_registry');
   const gatewayEnv = {
     NODE_ENV: 'production',
     GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey,
@@ -97,7 +98,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
       gatewayPort: await freePort(),
       quiet: true,
       env: production,
-      subgraphEnv: { audit: audit.auditEnv, beneficiaries: consent, 'medical-records': consent, 'care-pathways': proofs },
+      subgraphEnv: {
+        audit: audit.auditEnv,
+        beneficiaries: consent,
+        'medical-records': consent,
+        'care-pathways': proofs,
+        registry: { REGISTRY_ALLOWED_ROUTING_HOSTS: '127.0.0.1' },
+      },
       gatewayEnv,
       issuer,
     });
@@ -129,6 +136,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await identity.stop();
     rmSync(audit.keysDir, { recursive: true, force: true });
   };
+}
+
+/** An empty database of that name on the run's cluster: what a previous run left there is gone. */
+async function recreateDatabase(postgresUrl: string, database: string): Promise<void> {
+  const admin = new Client({ connectionString: postgresUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${database}`);
+  } finally {
+    await admin.end();
+  }
 }
 
 /** A URL of the run's cluster for another database and role. */
