@@ -48,7 +48,8 @@ const dataSource = (name: string, url: string, config = loadGatewayConfig(env)) 
     degradable: false,
     logger,
     metrics,
-    hiddenFields: new Set(),
+    hiddenFields: () => new Set(),
+    ogOwner: () => null,
     signer: config.contextSigner,
     tls: config.subgraphTls,
   });

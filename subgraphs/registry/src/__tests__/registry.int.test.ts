@@ -179,7 +179,13 @@ describe.each(ENGINES)('the subgraph registry on %s', (engine) => {
     const stored = await app.registry.supergraph(2);
     expect(stored?.sdl).toContain('cnssClaimFiles');
     expect(stored?.accessMatrix).toContain('`Person.cnssClaimFiles`');
-    expect(JSON.parse(stored?.members ?? '[]')).toContainEqual({ name: 'cnss-claims', owner: 'CNSS', version: 1, routingUrl: URL });
+    expect(JSON.parse(stored?.members ?? '[]')).toContainEqual({
+      name: 'cnss-claims',
+      owner: 'CNSS',
+      version: 1,
+      routingUrl: URL,
+      national: false,
+    });
   });
 
   it('changes nothing when the same SDL and URL are published again', async () => {

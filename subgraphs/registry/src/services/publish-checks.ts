@@ -78,7 +78,7 @@ export async function runChecks(input: ChecksInput): Promise<ChecksOutcome> {
     }
     problems.push(...foreignTypeProblems(candidate, input.next, input.granted, input.nationalOwner));
   }
-  const result = composeMembers(input.next, input.realmClients);
+  const result = composeMembers(input.next, input.realmClients, input.nationalOwner);
   if ('problems' in result) {
     for (const problem of result.problems) {
       problems.push({

@@ -28,7 +28,7 @@ export interface ComposedSupergraph {
   sha256: string;
   /** The client-facing schema, for the breaking-change check. */
   apiSchema: GraphQLSchema;
-  /** `[{ name, owner, version, routingUrl }]` as stored. */
+  /** `[{ name, owner, version, routingUrl, national }]` as stored: the gateways sign an OG subgraph's caller context for its owner. */
   members: string;
   /** Rendered lazily: only a supergraph that is stored needs it. */
   accessMatrix(): string;
@@ -47,6 +47,7 @@ export function sha256Of(text: string): string {
 export function composeMembers(
   members: readonly Member[],
   clients: () => readonly RealmClient[],
+  nationalOwner: string,
 ): { composed: ComposedSupergraph } | { problems: CompositionProblem[] } {
   const ordered = [...members].sort((a, b) => a.name.localeCompare(b.name));
   const result = tryComposeSupergraph(ordered.map((m) => ({ name: m.name, url: m.routingUrl, sdl: m.sdl })));
@@ -58,7 +59,9 @@ export function composeMembers(
       sdl,
       sha256: sha256Of(sdl),
       apiSchema,
-      members: JSON.stringify(ordered.map(({ name, owner, version, routingUrl }) => ({ name, owner, version, routingUrl }))),
+      members: JSON.stringify(
+        ordered.map(({ name, owner, version, routingUrl }) => ({ name, owner, version, routingUrl, national: owner === nationalOwner })),
+      ),
       accessMatrix: () =>
         renderAccessMatrix(
           accessMatrixRows(apiSchema, scopeRequirementsFromSdl(sdl)),
