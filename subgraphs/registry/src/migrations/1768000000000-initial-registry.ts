@@ -2,6 +2,9 @@ import { type MigrationInterface, type QueryRunner, Table, TableIndex } from 'ty
 
 const TIMESTAMP = { type: 'varchar', length: '30' } as const;
 
+/** The PostgreSQL group role of the gateways' logins to the registry's database (created by its administrator). */
+export const REGISTRY_FOLLOWER_ROLE = 'cmb_registry_follower';
+
 /**
  * Creates the registry's tables; written with TypeORM's table API so one
  * migration serves PostgreSQL and SQLite. The gateways read
@@ -72,6 +75,15 @@ export class InitialRegistry1768000000000 implements MigrationInterface {
         indices: [new TableIndex({ name: 'registry_field_usage_day_idx', columnNames: ['day'] })],
       }),
     );
+    if (queryRunner.connection.options.type === 'postgres') {
+      // The gateways' group role, when the database's administrator created it: it reads the supergraphs and adds usage counts, nothing else.
+      await queryRunner.query(`DO $$ BEGIN
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${REGISTRY_FOLLOWER_ROLE}') THEN
+          GRANT SELECT ON registry_supergraph TO ${REGISTRY_FOLLOWER_ROLE};
+          GRANT SELECT, INSERT, UPDATE ON registry_field_usage TO ${REGISTRY_FOLLOWER_ROLE};
+        END IF;
+      END $$`);
+    }
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
