@@ -13,8 +13,12 @@ const REQUEST_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-/** Extension keys that may leave the gateway; anything else (stack traces, subgraph responses) stays inside. */
-const PUBLIC_EXTENSIONS = new Set(['code', 'reason', 'params', 'serviceName', 'refusedPaths']);
+/**
+ * Extension keys that may leave the gateway; anything else (stack traces,
+ * subgraph responses) stays inside. `problems`: what the subgraph registry's
+ * checks found in a publish (check, subgraph, type, field, message).
+ */
+const PUBLIC_EXTENSIONS = new Set(['code', 'reason', 'params', 'serviceName', 'refusedPaths', 'problems']);
 
 /**
  * Formats errors for clients: a stable code always, internal details never.

@@ -91,19 +91,18 @@ export class SupergraphFollower {
     return { ...this.state };
   }
 
-  /** Polls until stopped. */
+  /** Polls now, then every `pollMs` until stopped. */
   start(): void {
-    const next = () => {
+    const pollThenWait = () => {
       if (this.stopped) return;
-      this.timer = setTimeout(() => {
-        this.running = this.poll().finally(() => {
-          this.running = null;
-          next();
-        });
-      }, this.options.pollMs);
-      this.timer.unref();
+      this.running = this.poll().finally(() => {
+        this.running = null;
+        if (this.stopped) return;
+        this.timer = setTimeout(pollThenWait, this.options.pollMs);
+        this.timer.unref();
+      });
     };
-    next();
+    pollThenWait();
   }
 
   async stop(): Promise<void> {

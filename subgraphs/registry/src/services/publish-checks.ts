@@ -83,7 +83,11 @@ export async function runChecks(input: ChecksInput): Promise<ChecksOutcome> {
     for (const problem of result.problems) {
       problems.push({
         check: 'COMPOSITION',
-        subgraph: problem.subgraph ?? input.subject,
+        // A problem between the published subgraph and others is the published one's to fix.
+        subgraph:
+          problem.subgraph === null || problem.message.includes(`"${input.subject}"`) || problem.message.includes(`${input.subject} line`)
+            ? input.subject
+            : problem.subgraph,
         ...split(problem.coordinate),
         message: problem.message,
       });
