@@ -1,7 +1,10 @@
 // `npm run seed -- --persons N [--seed S] [--reset]`: loads the synthetic
 // dataset of every subgraph (SQLite files under ./data, or PostgreSQL with PG_URL).
+// The seeds run in parallel; their progress goes to stderr, drawn together
+// (bars on a terminal, lines elsewhere, CMB_PROGRESS), and stdout keeps the summary.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createProgressBoard } from '@cmb/kit/dist/progress/index.js';
 import { ensurePostgresDatabases, ROOT, seedAll } from './lib/federation.mjs';
 import { assertProjectRuntime } from './lib/runtime.mjs';
 
@@ -23,10 +26,11 @@ if (!Number.isInteger(persons) || persons < 0) {
 }
 const postgresUrl = process.env.PG_URL;
 if (postgresUrl) await ensurePostgresDatabases(postgresUrl);
+const progress = createProgressBoard();
 const { milliseconds, outputs } = await seedAll(
   { dataDir: join(ROOT, 'data'), postgresUrl },
-  { persons, seed: values.seed, reset: values.reset, quiet: true },
-);
+  { persons, seed: values.seed, reset: values.reset, quiet: true, progress },
+).finally(() => progress.end());
 for (const line of outputs) console.log(line.trim());
 console.log(
   `seeded ${persons} persons plus the personas in ${(milliseconds / 1000).toFixed(1)} s (${postgresUrl ? 'PostgreSQL' : 'SQLite'})`,

@@ -51,7 +51,10 @@ if (postgresUrl) await ensurePostgresDatabases(postgresUrl);
 const firstStart = postgresUrl || SEEDED_SUBGRAPHS.some(({ name }) => !existsSync(join(storage.dataDir, `${name}.sqlite`)));
 if (firstStart) {
   console.error(`seeding ${persons} synthetic persons plus the personas (first start)...`);
-  const { milliseconds, outputs } = await seedAll(storage, { persons, quiet: true });
+  // Loaded once built: the seeds' progress drawn together on stderr (bars on a terminal, lines in logs, CMB_PROGRESS).
+  const { createProgressBoard } = await import('@cmb/kit/dist/progress/index.js');
+  const progress = createProgressBoard();
+  const { milliseconds, outputs } = await seedAll(storage, { persons, quiet: true, progress }).finally(() => progress.end());
   for (const line of outputs) console.error(`  ${line.trim()}`);
   console.error(`seeded in ${(milliseconds / 1000).toFixed(1)} s`);
 }

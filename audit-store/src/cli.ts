@@ -2,6 +2,7 @@
 import { createWriteStream, openSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { withProgress } from '@cmb/kit/dist/progress';
 import { generateSigningKeyPair } from './checkpoint-signing';
 import { retentionLines, verificationLines } from './cli-reports';
 import { openAuditDatabase, type AuditDatabase } from './database';
@@ -44,6 +45,9 @@ const USAGE = `npm run audit -- <command> [options]
                      then drop the monthly partitions left empty (owner
                      only); exit 1 when a writer's chain does not verify
   keys               print a new Ed25519 checkpoint key pair (rotation)
+
+verify and retention show their progress on stderr: a bar on a terminal,
+a line every few seconds elsewhere (CMB_PROGRESS=bars|lines|off).
 
 The store: AUDIT_DATABASE_URL (PostgreSQL), else AUDIT_SQLITE_PATH
 (default data/audit.sqlite). Trusted public keys, each bound to the writers
@@ -106,7 +110,9 @@ function daysAgoOption(name: 'older-than-days' | 'retention-days', options: Opti
 
 async function retentionCommand(db: AuditDatabase, environment: AuditEnvironment, options: Options): Promise<number> {
   const cutoff = daysAgoOption('older-than-days', options, environment);
-  const report = await applyRetention(db, { cutoff, trusted: environment.trusted, dryRun: options['dry-run'] });
+  const report = await withProgress((progress) =>
+    applyRetention(db, { cutoff, trusted: environment.trusted, dryRun: options['dry-run'], progress }),
+  );
   console.log(options.json ? JSON.stringify(report, null, 2) : retentionLines(report).join('\n'));
   return report.writers.some((w) => w.refused) ? 1 : 0;
 }
@@ -158,7 +164,9 @@ async function storeCommand(command: string, options: Options): Promise<number> 
       }
       case 'verify': {
         const retainedSince = daysAgoOption('retention-days', options, environment);
-        const report = await withWitness(witnessConfig, (witness) => verifyAuditStore(db, environment.trusted, { retainedSince, witness }));
+        const report = await withProgress((progress) =>
+          withWitness(witnessConfig, (witness) => verifyAuditStore(db, environment.trusted, { retainedSince, witness, progress })),
+        );
         console.log(options.json ? JSON.stringify(report, null, 2) : verificationLines(report).join('\n'));
         return report.ok ? 0 : 1;
       }

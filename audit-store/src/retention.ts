@@ -1,7 +1,8 @@
+import { SILENT_PROGRESS, type ProgressSink } from '@cmb/kit/dist/progress';
 import type { TrustedKeys } from './checkpoint-signing';
 import type { AuditDatabase } from './database';
 import { partitionEnd, partitionMonth } from './schema';
-import { auditWriters, verifyWriter, type TamperFinding } from './verify';
+import { auditWriters, countEvents, verifyWriter, type TamperFinding } from './verify';
 
 /** What retention did (or, on a dry run, would do) to one writer's chain. */
 export interface WriterRetention {
@@ -34,6 +35,12 @@ export interface RetentionOptions {
   trusted: TrustedKeys;
   /** Report only. */
   dryRun?: boolean;
+  /**
+   * Where the work is counted (the CLI's progress); silent by default. Two
+   * steps: the events of the chains verified before a purge, then the events
+   * purged (or, on a dry run, that would be).
+   */
+  progress?: ProgressSink;
 }
 
 /** The latest checkpoint of a writer whose own event is older than the cutoff: the chain may be cut there. */
@@ -46,26 +53,49 @@ async function lastSealedBefore(db: AuditDatabase, writerId: string, cutoff: str
   return rows[0] ? Number(rows[0].position) : null;
 }
 
-/**
- * Purges one writer's events up to its last checkpoint sealed before the
- * cutoff, in one transaction. The checkpoint rows stay, so verification
- * anchors the kept chain on that checkpoint; unsealed events always stay.
- */
-async function purgeWriter(db: AuditDatabase, writerId: string, options: RetentionOptions): Promise<WriterRetention> {
-  const through = await lastSealedBefore(db, writerId, options.cutoff.toISOString());
+/** How far one writer's chain may be cut: through its last checkpoint sealed before the cutoff, and how many events that is. */
+async function planWriter(db: AuditDatabase, writerId: string, cutoff: string): Promise<WriterRetention> {
+  const through = await lastSealedBefore(db, writerId, cutoff);
   if (through === null) return { writerId, purgedThrough: null, purged: 0 };
   const [{ n }] = await db.query<{ n: number }>('SELECT count(*) AS n FROM audit_event WHERE writer_id = $1 AND position <= $2', [
     writerId,
     through,
   ]);
-  const purged = Number(n);
-  if (purged === 0) return { writerId, purgedThrough: through, purged };
-  const verification = await verifyWriter(db, writerId, options.trusted);
-  if (verification.finding) return { writerId, purgedThrough: null, purged: 0, refused: verification.finding };
-  if (!options.dryRun) {
-    await db.transaction((tx) => tx.query('DELETE FROM audit_event WHERE writer_id = $1 AND position <= $2', [writerId, through]));
+  return { writerId, purgedThrough: through, purged: Number(n) };
+}
+
+/**
+ * Purges, writer by writer, the events up to each one's last checkpoint
+ * sealed before the cutoff: first every such chain is verified (a broken one
+ * is left untouched, its evidence kept), then each is cut in one transaction.
+ * The checkpoint rows stay, so verification anchors the kept chain on that
+ * checkpoint; unsealed events always stay.
+ */
+async function purgeWriters(db: AuditDatabase, writerIds: readonly string[], options: RetentionOptions): Promise<WriterRetention[]> {
+  const progress = options.progress ?? SILENT_PROGRESS;
+  const plans: WriterRetention[] = [];
+  for (const writerId of writerIds) plans.push(await planWriter(db, writerId, options.cutoff.toISOString()));
+  const toCut = plans.filter((plan) => plan.purged > 0);
+  const cutIds = toCut.map((plan) => plan.writerId);
+  if (options.progress && cutIds.length > 0) progress.step('retention: events verified', await countEvents(db, cutIds));
+  for (const plan of toCut) {
+    const verification = await verifyWriter(db, plan.writerId, options.trusted, { progress });
+    if (verification.finding) Object.assign(plan, { purgedThrough: null, purged: 0, refused: verification.finding });
   }
-  return { writerId, purgedThrough: through, purged };
+  const cut = toCut.filter((plan) => !plan.refused);
+  progress.step(
+    options.dryRun ? 'retention: events to purge (dry run)' : 'retention: events purged',
+    cut.reduce((sum, plan) => sum + plan.purged, 0),
+  );
+  for (const plan of cut) {
+    if (!options.dryRun) {
+      await db.transaction((tx) =>
+        tx.query('DELETE FROM audit_event WHERE writer_id = $1 AND position <= $2', [plan.writerId, plan.purgedThrough]),
+      );
+    }
+    progress.advance(plan.purged);
+  }
+  return plans;
 }
 
 /** PostgreSQL's "insufficient privilege": dropping a table takes its owner. */
@@ -110,8 +140,7 @@ async function dropEmptyPartitions(db: AuditDatabase, cutoff: Date): Promise<{ d
  * A writer whose chain does not verify is left untouched.
  */
 export async function applyRetention(db: AuditDatabase, options: RetentionOptions): Promise<RetentionReport> {
-  const writers: WriterRetention[] = [];
-  for (const writerId of await auditWriters(db)) writers.push(await purgeWriter(db, writerId, options));
+  const writers = await purgeWriters(db, await auditWriters(db), options);
   const report: RetentionReport = {
     cutoff: options.cutoff.toISOString(),
     dryRun: options.dryRun ?? false,

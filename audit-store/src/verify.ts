@@ -1,3 +1,4 @@
+import { SILENT_PROGRESS, type ProgressSink } from '@cmb/kit/dist/progress';
 import type { Checkpoint, TrustedKeys } from './checkpoint-signing';
 import type { AuditDatabase } from './database';
 import { canonicalEvent, EMPTY_CHAIN, linkHash, parseCanonicalEvent, type ChainLink } from './event';
@@ -57,6 +58,8 @@ export interface VerifyOptions {
    * reported. Without it, only the store's own checkpoints are compared.
    */
   witness?: AuditDatabase;
+  /** Where the events verified are counted (the CLI's progress); silent by default. */
+  progress?: ProgressSink;
 }
 
 /** How much later than its events a checkpoint may have been signed (an idle writer seals on its interval or at shutdown). */
@@ -168,6 +171,7 @@ export async function verifyWriter(
     )
   ).map(checkpointRow);
   const byPosition = new Map(checkpoints.map((c) => [c.position, c]));
+  const progress = options.progress ?? SILENT_PROGRESS;
   const result: WriterVerification = {
     writerId,
     events: 0,
@@ -292,6 +296,7 @@ export async function verifyWriter(
     expected = { position, hash: genuine.hash };
     previousRow = genuine;
     result.events += 1;
+    progress.advance(1);
     result.lastPosition = position;
   }
   const lastCheckpoint = checkpoints.at(-1);
@@ -371,11 +376,25 @@ export async function auditWriters(db: AuditDatabase): Promise<string[]> {
   return rows.map((r) => r.writer_id);
 }
 
-/** Verifies every writer's chain: those of the store, and those only the witness still knows. */
+/** Events stored for the given writers, or for all: the size of a progress step. */
+export async function countEvents(db: AuditDatabase, writerIds?: readonly string[]): Promise<number> {
+  if (!writerIds) return Number((await db.query<{ n: number }>('SELECT count(*) AS n FROM audit_event'))[0]?.n ?? 0);
+  let total = 0;
+  for (const writerId of writerIds)
+    total += Number((await db.query<{ n: number }>('SELECT count(*) AS n FROM audit_event WHERE writer_id = $1', [writerId]))[0]?.n ?? 0);
+  return total;
+}
+
+/**
+ * Verifies every writer's chain: those of the store, and those only the
+ * witness still knows. Progress: one step, the events verified out of those
+ * stored (a broken chain stops short of its total).
+ */
 export async function verifyAuditStore(db: AuditDatabase, trusted: TrustedKeys, options: VerifyOptions = {}): Promise<VerificationReport> {
   const writers: WriterVerification[] = [];
   const known = new Set(await auditWriters(db));
   if (options.witness) for (const writerId of await witnessedWriters(options.witness)) known.add(writerId);
+  if (options.progress) options.progress.step('verify: audit events', await countEvents(db));
   for (const writerId of known) writers.push(await verifyWriter(db, writerId, trusted, options));
   const findings = writers.flatMap((w) => (w.finding ? [w.finding] : []));
   return { ok: findings.length === 0, writers, findings };

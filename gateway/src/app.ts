@@ -4,8 +4,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { AuditWriter, migrateAuditStore, migrateAuditWitness, openAuditDatabase } from '@cmb/audit-store';
 import { createTokenVerifier } from '@cmb/auth';
-import { createLogger, PURPOSES, type Logger, type RequestHandler } from '@cmb/kit';
-import { createPersonFactsLookup } from './access-audit/person-facts-lookup';
+import { createLogger, PATHWAY_WRITE_MAX_ROWS, PURPOSES, type Logger, type RequestHandler } from '@cmb/kit';
+import { createPersonFactsLookup } from './persons/person-facts-lookup';
 import { PERSON_REGISTRY_SUBGRAPH } from './access-audit/served-persons-report';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context/gateway-context';
@@ -141,6 +141,7 @@ export async function buildGatewayApp(
         name,
         url,
         timeoutMs: config.subgraphTimeoutsMs[name] ?? config.subgraphTimeoutMs,
+        importTimeoutMs: config.imports.timeoutMs,
         connections: config.subgraphConnections,
         degradable: config.degradableSubgraphs.includes(name),
         logger,
@@ -195,20 +196,16 @@ export async function buildGatewayApp(
             ttlMs: config.attachmentsTtlMs,
             timeoutMs: config.subgraphTimeoutsMs.providers ?? config.subgraphTimeoutMs,
           }),
+          // One registry client for both its uses: the pathway writes' organisms and the audit's persons.
+          personFacts: createPersonFactsLookup({
+            registryUrl: () => services.url(PERSON_REGISTRY_SUBGRAPH),
+            signer: config.contextSigner,
+            tls: config.subgraphTls,
+            timeoutMs: config.subgraphTimeoutsMs[PERSON_REGISTRY_SUBGRAPH] ?? config.subgraphTimeoutMs,
+          }),
+          maxPathwayRefs: PATHWAY_WRITE_MAX_ROWS,
           metrics,
-          audit: auditWriter
-            ? {
-                writer: auditWriter,
-                keyring: config.audit.keyring,
-                logger,
-                lookup: createPersonFactsLookup({
-                  registryUrl: () => services.url(PERSON_REGISTRY_SUBGRAPH),
-                  signer: config.contextSigner,
-                  tls: config.subgraphTls,
-                  timeoutMs: config.subgraphTimeoutsMs[PERSON_REGISTRY_SUBGRAPH] ?? config.subgraphTimeoutMs,
-                }),
-              }
-            : null,
+          audit: auditWriter ? { writer: auditWriter, keyring: config.audit.keyring, logger } : null,
         }),
       ),
     ],
@@ -235,6 +232,7 @@ export async function buildGatewayApp(
       buckets: new TokenBuckets(config.rateLimit),
       sources: new TokenBuckets(config.rateLimit),
       maxBodyBytes: config.maxBodyBytes,
+      importMaxBodyBytes: config.imports.maxBodyBytes,
       metrics,
     }),
   });

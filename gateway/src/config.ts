@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { readAuditSettings, writerBoundToLogin, type CheckpointSigner, type PseudonymKeyring } from '@cmb/audit-store';
 import { contextSigner, DEVELOPMENT_CONTEXT_KEY, isDevelopmentContextKey, runsInProduction, type ContextSigner } from '@cmb/kit';
 import { z } from 'zod';
+import type { ImportLimits } from './import-limits';
 import type { QueryLimits } from './pipeline/graphql/enforce-limits';
 import type { RateLimitSettings } from './rate-limiting/token-buckets';
 
@@ -38,6 +39,8 @@ export interface GatewayConfig {
   /** TLS to the subgraphs (their CA, and the gateway's client certificate for mutual TLS); null: the system CAs over https. */
   subgraphTls: SubgraphClientTls | null;
   maxBodyBytes: number;
+  /** A request under an import purpose (`reference:import`, a whole registry file): its body limit and its subgraph timeout. */
+  imports: ImportLimits;
   logLevel: string;
   production: boolean;
   auth: {
@@ -109,6 +112,13 @@ const envSchema = z.object({
     .min(1024)
     .max(10 * 1024 * 1024)
     .default(1024 * 1024),
+  IMPORT_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(256 * 1024 * 1024)
+    .default(64 * 1024 * 1024),
+  IMPORT_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
   AUTH_MODE: z.enum(['required', 'off']).default('required'),
@@ -278,6 +288,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphConnections: values.SUBGRAPH_CONNECTIONS,
     subgraphTls: subgraphTlsFrom(values),
     maxBodyBytes: values.MAX_BODY_BYTES,
+    imports: { maxBodyBytes: values.IMPORT_MAX_BODY_BYTES, timeoutMs: values.IMPORT_TIMEOUT_MS },
     logLevel: values.LOG_LEVEL,
     production,
     auth: {

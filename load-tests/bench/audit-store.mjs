@@ -2,14 +2,19 @@
 // PostgreSQL cluster with durable commits (fsync and synchronous_commit on,
 // unlike the subgraphs' throwaway cluster), migrated by its owner.
 import { createRequire } from 'node:module';
-import { startPostgres } from '../../scripts/lib/postgres.mjs';
+import { join } from 'node:path';
+import { postmasterPid, startPostgres } from '../../scripts/lib/postgres.mjs';
 
 const require = createRequire(import.meta.url);
 const { migrateAuditStore, openAuditDatabase } = require('../../audit-store/dist/index.js');
 
-/** Starts the durable audit cluster; returns the gateway's audit environment and a stop function. */
-export async function provideAuditStore({ log }) {
-  const cluster = await startPostgres({ log, settings: ['fsync = on', 'synchronous_commit = on', 'full_page_writes = on'] });
+/**
+ * Starts the durable audit cluster; returns the gateway's audit environment,
+ * the cluster's URL and postmaster pid (for CPU readings) and a stop function.
+ * `settings`: extra postgresql.conf lines (the profile preloads pg_stat_statements).
+ */
+export async function provideAuditStore({ log, settings = [] }) {
+  const cluster = await startPostgres({ log, settings: ['fsync = on', 'synchronous_commit = on', 'full_page_writes = on', ...settings] });
   try {
     const db = openAuditDatabase({ url: cluster.url });
     await migrateAuditStore(db);
@@ -18,5 +23,10 @@ export async function provideAuditStore({ log }) {
     cluster.stop();
     throw error;
   }
-  return { env: { AUDIT_DATABASE_URL: cluster.url }, stop: () => cluster.stop() };
+  return {
+    env: { AUDIT_DATABASE_URL: cluster.url },
+    url: cluster.url,
+    postmasterPid: () => postmasterPid(join(cluster.dir, 'data')),
+    stop: () => cluster.stop(),
+  };
 }

@@ -19,14 +19,16 @@ export const USAGE = `npm run bench -- [options]
   --no-results                do not write load-tests/RESULTS.md
   --verbose                   show the output of every process`;
 
-function integer(name, raw, min, max) {
+/** A whole number option within [min, max]; throws naming the option otherwise. */
+export function integer(name, raw, min, max) {
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max)
     throw new Error(`--${name} must be a whole number from ${min} to ${max} (got "${raw}")`);
   return value;
 }
 
-function seconds(name, raw, min, max) {
+/** A duration option (`20s`, `2m`) in seconds within [min, max]; throws naming the option otherwise. */
+export function seconds(name, raw, min, max) {
   const match = /^(\d+)(s|m)?$/.exec(raw);
   const value = match ? Number(match[1]) * (match[2] === 'm' ? 60 : 1) : NaN;
   if (!Number.isInteger(value) || value < min || value > max)

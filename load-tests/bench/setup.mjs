@@ -25,12 +25,20 @@ export async function startIssuerIfNeeded(contestants, { quiet, register = onCle
   return { issuer, token: tokenSource(issuer.tokenUrl) };
 }
 
-/** Starts every subgraph once on its own free port; the audit subgraph reads the gateways' audit store (`auditEnv`). */
-export async function startSubgraphs(storage, { quiet, auditEnv = {}, register = onCleanup }) {
+/**
+ * Starts every subgraph once on its own free port; the audit subgraph reads
+ * the gateways' audit store (`auditEnv`). `env` goes to every subgraph (the
+ * profile's NODE_OPTIONS).
+ */
+export async function startSubgraphs(storage, { quiet, auditEnv = {}, env = {}, register = onCleanup }) {
   const started = {};
   for (const subgraph of SUBGRAPHS) {
     const port = await freePort();
-    const running = await startSubgraph(subgraph, storage, { port, quiet, env: subgraph.ownDatabase === false ? auditEnv : {} });
+    const running = await startSubgraph(subgraph, storage, {
+      port,
+      quiet,
+      env: { ...env, ...(subgraph.ownDatabase === false ? auditEnv : {}) },
+    });
     register(`subgraph ${subgraph.name}`, () => running.stop({ timeoutMs: 10_000 }));
     started[subgraph.name] = running;
   }

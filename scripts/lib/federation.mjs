@@ -105,8 +105,11 @@ export async function ensurePostgresDatabases(postgresUrl) {
  * Seeds every subgraph that has a seed, in parallel with the same options
  * (`--persons`, `--seed`, `--reset`). The outputs follow SUBGRAPHS (one line
  * for the audit subgraph, which has no seed: the gateway writes its trail).
+ * With `progress` (the kit's `createProgressBoard`), the seeds tell it their
+ * progress as events on stderr (`CMB_PROGRESS=events`) and it draws them
+ * together; without, the seeds show none. The caller ends the board.
  */
-export async function seedAll(storage, { persons, seed, reset = false, quiet = false, env = {} } = {}) {
+export async function seedAll(storage, { persons, seed, reset = false, quiet = false, env = {}, progress } = {}) {
   const args = ['--persons', String(persons), ...(seed ? ['--seed', String(seed)] : []), ...(reset ? ['--reset'] : [])];
   const started = Date.now();
   const outputs = await Promise.all(
@@ -115,7 +118,8 @@ export async function seedAll(storage, { persons, seed, reset = false, quiet = f
         ? runNode(`seed:${name}`, join(dir, 'dist/seed/seed-cli.js'), {
             args,
             quiet,
-            env: { ...env, ...databaseEnv(name, storage), LOG_LEVEL: 'warn' },
+            env: { ...env, ...databaseEnv(name, storage), LOG_LEVEL: 'warn', CMB_PROGRESS: progress ? progress.workerMode : 'off' },
+            takeStderrLine: progress ? (line) => progress.relay(name, line) : undefined,
           })
         : Promise.resolve(`${name}: no seed`),
     ),

@@ -3,7 +3,7 @@
 // temporary directory, starts the server on a free loopback port, and removes
 // everything on stop. PostgreSQL refuses to run as root, hence the user switch.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,4 +108,14 @@ function runAsPostgresId(flag) {
 
 function chownIfRoot(path) {
   if (process.getuid?.() === 0) chownSync(path, Number(runAsPostgresId('-u')), Number(runAsPostgresId('-g')));
+}
+
+/** The postmaster's pid of a cluster (first line of `<dataDir>/postmaster.pid`); null when it is not running. */
+export function postmasterPid(dataDir) {
+  try {
+    const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
 }

@@ -16,20 +16,24 @@ export function forEachLine(stream, onLine) {
 /** Every child still running, so a signal during start-up stops them too. */
 const running = new Set();
 
-/** Spawns a Node script; its output lines are prefixed with the name (or dropped when quiet). */
-export function spawnNode(name, script, { env = {}, args = [], quiet = false, cwd } = {}) {
+/**
+ * Spawns a Node script; its output lines are prefixed with the name (or dropped when quiet).
+ * `takeStderrLine(line)` may take a stderr line for itself (a progress event) by returning true: it is then neither shown nor kept.
+ */
+export function spawnNode(name, script, { env = {}, args = [], quiet = false, cwd, takeStderrLine } = {}) {
   const child = spawn(process.execPath, [script, ...args], { env: { ...process.env, ...env }, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.on('exit', () => running.delete(child));
   const output = [];
-  const relay = (stream, target) =>
+  const relay = (stream, target, take) =>
     forEachLine(stream, (line) => {
+      if (take?.(line)) return;
       output.push(line);
       if (output.length > 200) output.shift();
       if (!quiet) target.write(`[${name}] ${line}\n`);
     });
   relay(child.stdout, process.stdout);
-  relay(child.stderr, process.stderr);
+  relay(child.stderr, process.stderr, takeStderrLine);
   child.recentOutput = () => output.join('\n');
   return child;
 }

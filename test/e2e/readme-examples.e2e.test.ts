@@ -4,12 +4,17 @@ import { describe, expect, inject, it } from 'vitest';
 import { postGraphQL } from '../support/graphql-client';
 import { authAs } from '../support/tokens';
 
-/** How a README example runs: the client and purpose of its token, its variables and headers. */
+/**
+ * How a README example runs: the client and purpose of its token, its
+ * variables and headers; or `runBy`, the test that runs it with its
+ * placeholders filled (an example that needs data another step creates).
+ */
 interface ExampleRun {
   client: string;
   scope: string;
   variables?: Record<string, unknown>;
   headers?: Record<string, string>;
+  runBy?: string;
 }
 
 /** One GraphQL block of the README, with the line it starts on and how it runs (null when the comment is missing). */
@@ -40,7 +45,15 @@ describe("the README's examples run as written", () => {
     expect(unannotated, 'add <!-- example {"client", "scope", "variables"} --> before these blocks').toEqual([]);
   });
 
-  it.each(examples.filter((example) => example.run !== null).map((example) => [example.line, example] as const))(
+  it.each(examples.filter((example) => example.run?.runBy).map((example) => [example.line, example] as const))(
+    'README.md:%i is run by the test it names, which reads it from the README',
+    (_line, example) => {
+      const test = readFileSync(resolve(__dirname, '../..', example.run?.runBy ?? ''), 'utf8');
+      expect(test).toContain('README.md');
+    },
+  );
+
+  it.each(examples.filter((example) => example.run !== null && !example.run.runBy).map((example) => [example.line, example] as const))(
     'README.md:%i answers without errors',
     async (_line, example) => {
       const run = example.run as ExampleRun;

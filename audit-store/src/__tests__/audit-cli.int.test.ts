@@ -74,6 +74,24 @@ describe('npm run audit on a SQLite store', () => {
     expect(run.stdout).toContain('audit trail intact: 1 writer(s)');
   });
 
+  it('verify shows its progress on stderr, one line per step off a terminal, and leaves stdout to the report', async () => {
+    const json = await runCli('verify', '--json');
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true });
+    expect(json.stderr).toMatch(/^verify: audit events 22\/22 \(100%\)( \S+\/s)? in \d+\.\d s\n$/);
+    const silent = await runCliWith({ ...env, CMB_PROGRESS: 'off' }, 'verify');
+    expect(silent.stderr).toBe('');
+    const retention = await runCli('retention', '--older-than-days', '30', '--dry-run', '--json');
+    expect(JSON.parse(retention.stdout)).toMatchObject({ dryRun: true });
+    expect(retention.stderr.split('\n').filter(Boolean)).toEqual([
+      expect.stringMatching(/^retention: events verified 22\/22 \(100%\)/),
+      expect.stringMatching(/^retention: events to purge \(dry run\) 20\/20 \(100%\)/),
+    ]);
+    const refused = await runCliWith({ ...env, CMB_PROGRESS: 'fancy' }, 'verify');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('CMB_PROGRESS: expected one of bars, lines, off, events');
+  });
+
   it('migrate creates the witness, and verify reads it: a sealed tail cut with its checkpoint is caught', async () => {
     const witnessPath = join(dir, `witness-${Date.now()}.sqlite`);
     const withWitness = { ...env, AUDIT_WITNESS_SQLITE_PATH: witnessPath };

@@ -6,6 +6,7 @@ import { signingKey, trustedKeysOf, writeChain } from './support/audit-fixtures'
 import { itOn } from '../../../test/support/test-database';
 import { AUDIT_ENGINES, createAuditTestStore, type AuditTestStore } from './support/audit-test-store';
 import { allowRewrites, deleteEvents, setColumn, storedEvent } from './support/tampering';
+import { recordingProgress } from '../../../test/support/recording-progress';
 
 const k1 = signingKey('k1');
 const trusted = trustedKeysOf(k1);
@@ -59,6 +60,22 @@ describe.each(AUDIT_ENGINES)('retention on %s', (engine) => {
       firstEvent: 200,
       eventAt,
     });
+  });
+
+  it('counts its progress: the events of the chains verified before the purge, then the events purged', async () => {
+    const progress = recordingProgress();
+    await applyRetention(store.db, { cutoff: MAY, trusted, progress });
+    // gw-a (22 events) and gw-c (4) have sealed events before May; gw-b has none to purge and is not verified.
+    expect(progress.steps).toEqual([
+      { label: 'retention: events verified', total: 26, done: 26 },
+      { label: 'retention: events purged', total: 14, done: 14 },
+    ]);
+    const dryRun = recordingProgress();
+    await applyRetention(store.db, { cutoff: NEXT_YEAR, trusted, dryRun: true, progress: dryRun });
+    expect(dryRun.steps.at(-1)).toEqual({ label: 'retention: events to purge (dry run)', total: 10, done: 10 });
+    const verification = recordingProgress();
+    await verifyAuditStore(store.db, trusted, { progress: verification });
+    expect(verification.steps).toEqual([{ label: 'verify: audit events', total: 15, done: 15 }]);
   });
 
   it('purges each chain up to its last checkpoint sealed before the cutoff; every chain still verifies from it', async () => {

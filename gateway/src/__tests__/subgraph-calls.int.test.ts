@@ -44,6 +44,7 @@ const dataSource = (name: string, url: string, config = loadGatewayConfig(env)) 
     name,
     url,
     timeoutMs: 2_000,
+    importTimeoutMs: 2_000,
     connections: 2,
     degradable: false,
     logger,
@@ -117,6 +118,50 @@ describe('the gateway signs every subgraph call for its target and its body', ()
       caller: { clientId: 'cmb-gateway', orgKind: 'GATEWAY', purposes: ['provider:read'], requestId: 'r-3' },
     });
     expect(verdict(only.header, 'beneficiaries', only.body)).toEqual({ refused: 'GATEWAY_CONTEXT_WRONG_SUBGRAPH' });
+  });
+});
+
+describe('a call under the import purpose waits for the import timeout', () => {
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    // A subgraph that answers after 400 ms, as one loading a registry file would, later.
+    server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ data: { ok: true } }));
+        }, 400);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it.each([
+    { purpose: 'reference:import', answered: true },
+    { purpose: 'eligibility:check', answered: false },
+  ])('$purpose: answered $answered', async ({ purpose, answered }) => {
+    const config = loadGatewayConfig(env);
+    const source = new SubgraphDataSource({
+      name: 'providers',
+      url,
+      timeoutMs: 100,
+      importTimeoutMs: 5_000,
+      connections: 1,
+      degradable: false,
+      logger,
+      metrics,
+      hiddenFields: new Set(),
+      signer: config.contextSigner,
+      tls: null,
+    });
+    const answer = await source.process(call('{ ok }', {}, { caller: { ...CALLER, purposes: [purpose] }, requestId: 'r-4' }));
+    await source.close();
+    expect(answer.data).toEqual(answered ? { ok: true } : undefined);
+    expect(answer.errors?.[0]?.extensions?.code).toBe(answered ? undefined : 'SUBGRAPH_UNAVAILABLE');
   });
 });
 

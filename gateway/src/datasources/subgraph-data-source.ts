@@ -5,6 +5,7 @@ import { Pool } from 'undici';
 import type { SubgraphClientTls } from '../config';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { collectServedPersons } from '../access-audit/served-persons-report';
+import { actsForImport } from '../import-limits';
 import { ogSubgraphCaller } from './og-subgraph-caller';
 import { nullEntities, selectionsOf } from './entity-stubs';
 
@@ -16,6 +17,8 @@ export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
   timeoutMs: number;
+  /** The timeout of a call under an import purpose (a whole registry file loaded in one transaction). */
+  importTimeoutMs: number;
   connections: number;
   /** A failure of this subgraph degrades the answer (null facts plus an error) rather than failing it. */
   degradable: boolean;
@@ -61,9 +64,13 @@ export class SubgraphDataSource implements GraphQLDataSource {
   constructor(private readonly options: SubgraphDataSourceOptions) {
     const url = new URL(options.url);
     this.path = `${url.pathname}${url.search}`;
+    // The call's own signal bounds it (interactive or import timeout); undici's timeouts only past the longest.
+    const longest = Math.max(options.timeoutMs, options.importTimeoutMs) + 1_000;
     this.pool = new Pool(url.origin, {
       connections: options.connections,
       keepAliveTimeout: 30_000,
+      headersTimeout: longest,
+      bodyTimeout: longest,
       pipelining: 1,
       ...(options.tls && { connect: { ...options.tls } }),
     });
@@ -90,7 +97,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
         method: 'POST',
         headers,
         body,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: AbortSignal.timeout(actsForImport(caller) ? this.options.importTimeoutMs : this.options.timeoutMs),
       });
       const text = await response.body.text();
       if (response.statusCode >= 500) throw new Error(`subgraph answered HTTP ${response.statusCode}`);

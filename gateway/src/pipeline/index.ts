@@ -17,7 +17,8 @@
  *    signed-in person's on the patient portal), before the body is read, so
  *    a client over its rate costs nothing further.
  * 6. readBodyWithin: the body is read last, within its limit, for an
- *    admitted caller only.
+ *    admitted caller only: the limit of its purpose, so only a verified
+ *    import token (`reference:import`) may send a whole registry file.
  *
  * Then Apollo parses and validates the operation (validation rejects
  * fragment cycles, unknown fields, wrong variable types). During validation:
@@ -46,21 +47,28 @@
  *     since the data sources sign the caller at each subgraph call, and the
  *     subgraphs hold a write to what the writer keeps with it
  *     (`caller.actsFor`).
- * 15. recordAccessAudit, its first half: after every check, last before the
+ * 13. resolvePersonOrganisms: for the pathway writes (`pathway:write`,
+ *     `pathway:request`), reads from the registry of persons the organisms
+ *     covering each person the operation names by ref, after the free checks
+ *     (the refs it reads are bounded first) and before any subgraph is
+ *     called, for the same reason: care-pathways holds an OG to its own
+ *     members and addresses a prior approval request to the person's OG
+ *     (`caller.personOrganisms`), without reading the registry's tables.
+ * 16. recordAccessAudit, its first half: after every check, last before the
  *     first subgraph call, it commits a mutation's intent; a mutation whose
  *     intent cannot be committed does not run (`AUDIT_UNAVAILABLE`).
  *
  * Before the answer leaves:
- * 13. renderErrorLanguage: messages in the asker's language, before anyone
+ * 14. renderErrorLanguage: messages in the asker's language, before anyone
  *     reads the answer.
- * 14. observeMetrics: reads the outcome as the client would have had it,
+ * 15. observeMetrics: reads the outcome as the client would have had it,
  *     before the audit can replace it.
- * 14a. countFieldUsage: the fields the operation selected, counted in
+ * 15a. countFieldUsage: the fields the operation selected, counted in
  *     memory for the registry's breaking-change check (when the gateway
  *     follows a registry); it changes nothing of the answer.
- * 14b. stampSupergraphVersion: the supergraph version the request ran on,
+ * 15b. stampSupergraphVersion: the supergraph version the request ran on,
  *     in a response header; it changes nothing of the body.
- * 15. recordAccessAudit: last: it commits the event of what was answered (a
+ * 16. recordAccessAudit: last: it commits the event of what was answered (a
  *     query's access, a mutation's outcome linked to its intent) with every
  *     person the subgraphs reported and, when the audit store fails, replaces
  *     the answer with `AUDIT_UNAVAILABLE` (fail closed), so nothing after it
@@ -72,7 +80,7 @@ import type { Logger, ScopeRequirements } from '@cmb/kit';
 import type { GraphQLSchema } from 'graphql';
 import type { FieldUsage } from '../supergraph/field-usage';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
-import type { PersonFactsLookup } from '../access-audit/person-facts-lookup';
+import type { PersonFactsLookup } from '../persons/person-facts-lookup';
 import type { RegistryAttachments } from '../providers/attachment-lookup';
 import type { TokenBuckets } from '../rate-limiting/token-buckets';
 import { bindProvider } from './graphql/bind-provider';
@@ -86,6 +94,7 @@ import { recordAccessAudit } from './graphql/record-access-audit';
 import { refusePersonalDataOverGet } from './graphql/refuse-personal-data-over-get';
 import { renderErrorLanguage } from './graphql/render-error-language';
 import { resolveActsFor } from './graphql/resolve-acts-for';
+import { resolvePersonOrganisms } from './graphql/resolve-person-organisms';
 import { stampSupergraphVersion } from './graphql/stamp-supergraph-version';
 import { assignRequestId } from './http/assign-request-id';
 import { authenticate } from './http/authenticate';
@@ -105,6 +114,8 @@ export interface HttpPipelineOptions {
   /** Per source address, for requests without a valid token. */
   sources: TokenBuckets;
   maxBodyBytes: number;
+  /** The body limit of an import request (a registry file under `reference:import`). */
+  importMaxBodyBytes: number;
   metrics: GatewayMetrics;
 }
 
@@ -117,7 +128,7 @@ export function httpPipeline(options: HttpPipelineOptions): { everyRoute: HttpSt
       checkMethod,
       authenticate(options.verifier, { metrics: options.metrics, sources: options.sources }),
       limitRate(options.buckets),
-      readBodyWithin(options.maxBodyBytes),
+      readBodyWithin({ maxBodyBytes: options.maxBodyBytes, importMaxBodyBytes: options.importMaxBodyBytes }),
     ],
   };
 }
@@ -132,9 +143,13 @@ export interface GraphQLPipelineOptions {
   /** Counts the fields operations select; absent without a registry. */
   fieldUsage: FieldUsage | null;
   attachments: RegistryAttachments;
+  /** The registry of persons, asked about persons known by ref (pathway writes, audit events). */
+  personFacts: PersonFactsLookup;
+  /** Most person refs one pathway write may name (the pathway batch bound). */
+  maxPathwayRefs: number;
   metrics: GatewayMetrics;
   /** Absent with the audit off (benchmarks, never production). */
-  audit: { writer: AuditWriter; keyring: PseudonymKeyring; logger: Logger; lookup?: PersonFactsLookup } | null;
+  audit: { writer: AuditWriter; keyring: PseudonymKeyring; logger: Logger } | null;
 }
 
 /** The GraphQL steps, in order. */
@@ -146,10 +161,13 @@ export function graphqlPipeline(options: GraphQLPipelineOptions): GraphQLStep[] 
     enforcePurposes(options.requirementsOf),
     bindProvider(options.attachments),
     resolveActsFor(options.attachments),
+    resolvePersonOrganisms(options.personFacts, options.maxPathwayRefs),
     renderErrorLanguage(),
     observeMetrics(options.metrics),
     ...(options.fieldUsage ? [countFieldUsage(options.fieldUsage)] : []),
     stampSupergraphVersion(options.supergraphVersionOf),
-    ...(options.audit ? [recordAccessAudit({ ...options.audit, requirementsOf: options.requirementsOf })] : []),
+    ...(options.audit
+      ? [recordAccessAudit({ ...options.audit, lookup: options.personFacts, requirementsOf: options.requirementsOf })]
+      : []),
   ];
 }

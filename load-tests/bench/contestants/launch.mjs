@@ -33,12 +33,19 @@ export async function waitForGraphQL(url, { child, timeoutMs = 60_000, headers =
   );
 }
 
-/** Starts one of the peer scripts of this folder (`apollo-stock.mjs`, `hive.mjs`). */
-export async function launchPeer(name, script, { supergraphPath, contextKey, env = {}, quiet = true, stopTimeoutMs = 5_000 }) {
+/**
+ * Starts one of the peer scripts of this folder (`apollo-stock.mjs`, `hive.mjs`).
+ * `processEnv` is added to the process's environment last (the profile's NODE_OPTIONS).
+ */
+export async function launchPeer(
+  name,
+  script,
+  { supergraphPath, contextKey, env = {}, processEnv = {}, quiet = true, stopTimeoutMs = 5_000 },
+) {
   const port = await freePort();
   const child = spawnNode(name, join(import.meta.dirname, script), {
     quiet,
-    env: { ...env, PORT: String(port), SUPERGRAPH_PATH: supergraphPath, ...contextKeyEnv(contextKey) },
+    env: { ...env, PORT: String(port), SUPERGRAPH_PATH: supergraphPath, ...contextKeyEnv(contextKey), ...processEnv },
   });
   const url = `http://127.0.0.1:${port}/graphql`;
   try {
@@ -50,10 +57,13 @@ export async function launchPeer(name, script, { supergraphPath, contextKey, env
   return { url, pid: child.pid, child, stop: () => stopChild(child, { timeoutMs: stopTimeoutMs }) };
 }
 
-/** Starts this project's gateway (gateway/dist/index.js) routed to the benchmark's subgraphs. */
-export async function launchCmbGateway({ subgraphUrls, auditEnv = {}, env = {}, quiet = true }) {
+/**
+ * Starts this project's gateway (gateway/dist/index.js) routed to the benchmark's subgraphs.
+ * `processEnv` is added to its environment last (the profile's NODE_OPTIONS).
+ */
+export async function launchCmbGateway({ subgraphUrls, auditEnv = {}, env = {}, processEnv = {}, quiet = true }) {
   const port = await freePort();
-  const gateway = await startGateway({ port, subgraphUrls, quiet, env: { ...auditEnv, ...env } });
+  const gateway = await startGateway({ port, subgraphUrls, quiet, env: { ...auditEnv, ...env, ...processEnv } });
   try {
     // Readiness (every subgraph answers), as startFederation waits for it; GraphQL itself may need a token.
     await waitForHttp(`http://127.0.0.1:${port}/readyz`, { child: gateway.child, timeoutMs: 30_000 });

@@ -65,3 +65,20 @@ export function treeCpuDelta(before, after) {
   for (const [pid, seconds] of after) total += seconds - (before.get(pid) ?? 0);
   return total;
 }
+
+/**
+ * CPU seconds the whole machine has spent busy (every core: user, nice,
+ * system, irq, softirq) and in total (plus idle, iowait and steal), from the
+ * `cpu` line of /proc/stat (proc(5); guest time is already in user): the
+ * difference of two readings says how loaded the machine was in between.
+ */
+export function machineCpu() {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1, 9)
+    .map((v) => Number(v) || 0);
+  const busy = user + nice + system + irq + softirq;
+  return { busy: busy / clockTicks(), total: (busy + idle + iowait + steal) / clockTicks() };
+}

@@ -38,7 +38,7 @@ const SIGNED_AHEAD_SLACK_SECONDS = 30;
  * What k6 needs of a contestant for one run of `duration` seconds, asked just
  * before it: the headers of each client, and the requests signed ahead (the floor).
  */
-async function runInputs(contestant, duration) {
+export async function runInputs(contestant, duration) {
   const signedRequestsPath = contestant.signedRequests
     ? await contestant.signedRequests({ validForSeconds: duration + SIGNED_AHEAD_SLACK_SECONDS })
     : null;

@@ -6,9 +6,13 @@ import { createContext, type CarePathwaysContext, type CarePathwaysServices } fr
 import { carePathwaysDataSource } from './data-source';
 import { resolveDecisionReference } from './references/eligibility-decision.reference';
 import { resolvePersonReference } from './references/person.reference';
+import { PathwayBatchResolver } from './resolvers/pathway-batch.resolver';
+import { PriorApprovalRequestResolver } from './resolvers/prior-approval-request.resolver';
 import { ReferenceDataResolver } from './resolvers/reference-data.resolver';
+import { PathwayBatchService } from './services/pathway-batch';
 import { PathwayService, type DecisionRepresentation } from './services/pathway-service';
 import { PathwayStore } from './services/pathway-store';
+import { PriorApprovalRequests } from './services/prior-approval-requests';
 import { ReferenceCatalog } from './services/reference-catalog';
 import { EligibilityDecisionType } from './types/eligibility-decision.type';
 import { PersonType } from './types/person.type';
@@ -22,7 +26,7 @@ export interface CarePathwaysApp extends SubgraphHandler {
 /** Builds the federated schema of the care-pathways subgraph (no database needed). */
 export function buildCarePathwaysSchema() {
   return buildFederatedSchema({
-    resolvers: [ReferenceDataResolver],
+    resolvers: [ReferenceDataResolver, PathwayBatchResolver, PriorApprovalRequestResolver],
     orphanedTypes: [EligibilityDecisionType, PersonType],
     referenceResolvers: {
       EligibilityDecision: {
@@ -48,6 +52,8 @@ export async function buildCarePathwaysApp(
     store: new PathwayStore(dataSource),
     pathways: new PathwayService(catalog, config),
     catalog,
+    pathwayBatches: new PathwayBatchService(dataSource, config),
+    priorApprovals: new PriorApprovalRequests(dataSource, config),
     proofSecret: config.proofSecret,
   };
   const schema = await buildCarePathwaysSchema();

@@ -1,9 +1,11 @@
-import { CareType, federationProofSecretFrom, readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
+import { CareType, federationProofSecretFrom, PATHWAY_WRITE_MAX_ROWS, readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
 import aldListData from './reference-data/ald-list.json';
+import pathwayWritesData from './reference-data/pathway-writes.json';
 import pcsData from './reference-data/pcs-activation.json';
 import priorApprovalData from './reference-data/prior-approval.json';
 import protocolsData from './reference-data/protocols.json';
 import type { PcsActivation, PcsConfig, Penalty, PriorApprovalConfig } from './rules/facts';
+import type { PathwayWriteRules } from './rules/write-validity';
 
 /** One entry of the versioned ALD/ALC list. */
 export interface AldCondition {
@@ -45,6 +47,8 @@ export interface CarePathwaysConfig extends SubgraphConfig {
   versions: ReferenceVersions;
   /** One string naming every reference version, returned with each pathway status. */
   referenceVersion: string;
+  /** What an OG may record and an establishment ask (date windows, validities, refusal reasons, batch bound). */
+  writes: PathwayWriteRules;
 }
 
 const PENALTIES: readonly string[] = pcsData.penalty.allowed;
@@ -70,7 +74,7 @@ function checkCareTypes(careTypes: readonly string[], file: string): string[] {
 /** Reads and checks the reference lists once: a wrong value stops the process at start, not at the desk. */
 export function loadReferenceData(): Pick<
   CarePathwaysConfig,
-  'timeZone' | 'pcs' | 'priorApproval' | 'aldList' | 'protocols' | 'versions' | 'referenceVersion'
+  'timeZone' | 'pcs' | 'priorApproval' | 'aldList' | 'protocols' | 'versions' | 'referenceVersion' | 'writes'
 > {
   const aldList: AldCondition[] = aldListData.conditions.map((c) => ({
     code: c.code,
@@ -128,6 +132,42 @@ export function loadReferenceData(): Pick<
     protocols,
     versions,
     referenceVersion: `ald:${versions.aldList};pt:${versions.protocols};pcs:${versions.pcsActivation};pa:${versions.priorApproval}`,
+    writes: loadWriteRules(),
+  };
+}
+
+/** A count of days or years that must be a whole number of at least `min`. */
+function whole(value: number, min: number, file: string, what: string): number {
+  if (!Number.isInteger(value) || value < min) invalid(file, `${what} must be a whole number of at least ${min}`);
+  return value;
+}
+
+/** The rules of the pathway writes, checked once at start. */
+function loadWriteRules(): PathwayWriteRules {
+  const file = 'pathway-writes.json';
+  const window = (w: { maxDaysBack: number; maxDaysAhead: number }, what: string) => ({
+    maxDaysBack: whole(w.maxDaysBack, 0, file, `${what}.maxDaysBack`),
+    maxDaysAhead: whole(w.maxDaysAhead, 0, file, `${what}.maxDaysAhead`),
+  });
+  const reasons = pathwayWritesData.priorApproval.refusalReasons.value;
+  if (reasons.length === 0 || new Set(reasons).size !== reasons.length) invalid(file, 'refusal reasons must be distinct and not empty');
+  return {
+    version: pathwayWritesData.version,
+    maxBatchRows: whole(PATHWAY_WRITE_MAX_ROWS, 1, 'kit pathway-writes.json', 'maxRows'),
+    referringDoctor: window(pathwayWritesData.referringDoctor, 'referringDoctor'),
+    longTermIllness: {
+      ...window(pathwayWritesData.longTermIllness, 'longTermIllness'),
+      maxYears: whole(aldListData.exemptionValidity.years, 1, 'ald-list.json', 'exemptionValidity.years'),
+    },
+    referral: {
+      maxDaysBack: whole(pathwayWritesData.referral.maxDaysBack, 0, file, 'referral.maxDaysBack'),
+      maxValidityDays: whole(pcsData.referral.validityDays, 1, 'pcs-activation.json', 'referral.validityDays'),
+    },
+    priorApproval: {
+      request: window(pathwayWritesData.priorApproval.request, 'priorApproval.request'),
+      maxGrantDays: whole(pathwayWritesData.priorApproval.grant.maxValidityDays, 1, file, 'priorApproval.grant.maxValidityDays'),
+      refusalReasons: [...reasons],
+    },
   };
 }
 

@@ -1,6 +1,8 @@
 import type { Caller } from '@cmb/kit';
 import DataLoader from 'dataloader';
+import type { PathwayBatchService } from './services/pathway-batch';
 import type { PathwayRecord, PathwayStore } from './services/pathway-store';
+import type { PriorApprovalRequests } from './services/prior-approval-requests';
 import type { PathwayService } from './services/pathway-service';
 import type { ReferenceCatalog } from './services/reference-catalog';
 
@@ -9,6 +11,10 @@ export interface CarePathwaysServices {
   store: PathwayStore;
   pathways: PathwayService;
   catalog: ReferenceCatalog;
+  /** An OG's pathway batches (`recordPathways`). */
+  pathwayBatches: PathwayBatchService;
+  /** Establishments' prior approval requests and their listings. */
+  priorApprovals: PriorApprovalRequests;
   /** The secret shared with the gateway and the other subgraphs: verifies beneficiaries' proofs. */
   proofSecret: Buffer;
 }

@@ -7,9 +7,10 @@ import { medicinesDataSource } from './data-source';
 import { resolveMedicineReference } from './references/medicine.reference';
 import { GmrVersionResolver } from './resolvers/gmr-version.resolver';
 import { MedicineResolver } from './resolvers/medicine.resolver';
+import { MedicinesGuideResolver } from './resolvers/medicines-guide.resolver';
 import { ReimbursementResolver } from './resolvers/reimbursement.resolver';
-import { GmrStore } from './services/gmr-store';
-import { MedicineService } from './services/medicine-service';
+import { guideCopyStatus } from './rules/guide-freshness';
+import { guideWriter, medicinesServices } from './medicines-services';
 
 /** The built subgraph: its HTTP handler, its open database and its services. */
 export interface MedicinesApp extends SubgraphHandler {
@@ -25,7 +26,7 @@ export interface MedicinesAppOptions {
 /** Builds the federated schema of the medicines subgraph (no database needed). */
 export function buildMedicinesSchema() {
   return buildFederatedSchema({
-    resolvers: [MedicineResolver, ReimbursementResolver, GmrVersionResolver],
+    resolvers: [MedicineResolver, ReimbursementResolver, GmrVersionResolver, MedicinesGuideResolver],
     referenceResolvers: {
       Medicine: {
         __resolveReference: (reference: { ean13?: unknown }, context: MedicinesContext) => resolveMedicineReference(reference, context),
@@ -41,9 +42,24 @@ export async function buildMedicinesApp(
   options: MedicinesAppOptions = {},
 ): Promise<MedicinesApp> {
   await openDatabase(dataSource);
-  const store = new GmrStore(dataSource);
-  const services: MedicinesServices = { store, medicines: new MedicineService(store, config, options.clock) };
+  const writer = await guideWriter(config, dataSource);
+  const services = medicinesServices(config, dataSource, writer, options.clock);
   const schema = await buildMedicinesSchema();
-  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: () => createContext(services) });
-  return { ...handler, dataSource, services };
+  const handler = await createSubgraphHandler({
+    config,
+    schema,
+    dataSource,
+    createContext: (caller) => createContext(services, caller),
+    // The GMR copy on /readyz: the version in force today, its age, stale past the configured age.
+    referenceCopies: async () => [guideCopyStatus(await services.store.versions(), services.medicines.today(), config.maxGuideAgeDays)],
+  });
+  return {
+    ...handler,
+    dataSource,
+    services,
+    // The SQLite writer's own connection closes with the app.
+    drain: async () => {
+      if (writer !== dataSource && writer.isInitialized) await writer.destroy();
+    },
+  };
 }

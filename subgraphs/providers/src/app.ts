@@ -7,11 +7,14 @@ import { providersDataSource } from './data-source';
 import { resolveDecisionReference } from './references/eligibility-decision.reference';
 import { resolveProviderReference } from './references/provider.reference';
 import { ProviderResolver } from './resolvers/provider.resolver';
+import { RegistryChangeResolver } from './resolvers/registry-change.resolver';
+import { RegistryImportResolver } from './resolvers/registry-import.resolver';
 import { RegistryVersionResolver } from './resolvers/registry-version.resolver';
 import { CurrentVersionCache } from './services/current-version-cache';
 import { ProviderDirectory } from './services/provider-directory';
 import { ProviderFactsService, type DecisionReference } from './services/provider-facts-service';
 import { ProviderStore } from './services/provider-store';
+import { registryServices, registryWriter } from './registry-services';
 import { EligibilityDecisionType } from './types/eligibility-decision.type';
 
 /** The built subgraph: its HTTP handler and its open database. */
@@ -22,7 +25,7 @@ export interface ProvidersApp extends SubgraphHandler {
 /** Builds the federated schema of the providers subgraph (no database needed). */
 export function buildProvidersSchema() {
   return buildFederatedSchema({
-    resolvers: [ProviderResolver, RegistryVersionResolver],
+    resolvers: [ProviderResolver, RegistryVersionResolver, RegistryChangeResolver, RegistryImportResolver],
     orphanedTypes: [EligibilityDecisionType],
     referenceResolvers: {
       Provider: {
@@ -45,6 +48,7 @@ export async function buildProvidersApp(
   now: () => Date = () => new Date(),
 ): Promise<ProvidersApp> {
   await openDatabase(dataSource);
+  const writer = await registryWriter(config, dataSource);
   const store = new ProviderStore(dataSource);
   const services: ProvidersServices = {
     store,
@@ -53,8 +57,23 @@ export async function buildProvidersApp(
     timeZone: config.timeZone,
     registry: config.registry,
     currentVersion: new CurrentVersionCache(() => store.currentVersion()),
+    registryImport: config.registryImport,
+    ...registryServices(config, dataSource, writer, now),
   };
   const schema = await buildProvidersSchema();
-  const handler = await createSubgraphHandler({ config, schema, dataSource, createContext: () => createContext(services, now()) });
-  return { ...handler, dataSource };
+  const handler = await createSubgraphHandler({
+    config,
+    schema,
+    dataSource,
+    maxBodyBytes: config.maxBodyBytes,
+    createContext: (caller) => createContext(services, caller, now()),
+    referenceCopies: services.freshness.probe(() => store.currentVersion(), now),
+  });
+  return {
+    ...handler,
+    dataSource,
+    drain: async () => {
+      if (writer !== dataSource && writer.isInitialized) await writer.destroy();
+    },
+  };
 }

@@ -1,7 +1,7 @@
-import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
+import { readSubgraphConfig, type SubgraphConfig, type WorkingCalendar } from '@cmb/kit';
 import rules from './reference-data/providers-rules.json';
 
-/** Limits of the paginated `providers` query. */
+/** Limits of the paginated queries (`providers`, the registry's versions and changes). */
 export interface PaginationLimits {
   defaultPageSize: number;
   maxPageSize: number;
@@ -12,9 +12,25 @@ export interface PaginationLimits {
 export interface RegistryCadence {
   publicationIntervalWorkingDays: number;
   staleAfterWorkingDays: number;
-  /** Days of the week (0 = Sunday) that are not working days. */
-  weekendDays: number[];
+  /** Working days of grace after the interval before the copy is stale (a transfer late by a day or two). */
+  staleMarginWorkingDays: number;
+  /** The Moroccan working calendar: weekend days and public holidays. */
+  calendar: WorkingCalendar;
 }
+
+/** Who may load the registry, and how large a file may be. */
+export interface RegistryImportSettings {
+  /** The organisation that keeps the registry (ANAM) and its kind; every other caller is refused. */
+  owner: { org: string; orgKind: string };
+  /** Data lines a file may hold at most. */
+  maxRows: number;
+}
+
+/** The largest registry file loaded: the gateway's `IMPORT_MAX_BODY_BYTES` by default (a 50,000-code file is about 5 MB). */
+export const REGISTRY_FILE_MAX_BYTES = 64 * 1024 * 1024;
+
+/** The default body limit (`MAX_BODY_BYTES`): a largest registry file and its GraphQL envelope. */
+export const PROVIDERS_MAX_BODY_BYTES = REGISTRY_FILE_MAX_BYTES + 1024 * 1024;
 
 /** Settings of the providers subgraph. */
 export interface ProvidersConfig extends SubgraphConfig {
@@ -22,12 +38,13 @@ export interface ProvidersConfig extends SubgraphConfig {
   timeZone: string;
   pagination: PaginationLimits;
   registry: RegistryCadence;
+  registryImport: RegistryImportSettings;
   rulesVersion: string;
 }
 
 /** Reads the providers configuration once from the environment and the versioned reference data. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): ProvidersConfig {
-  const base = readSubgraphConfig('providers', env, { port: 4102 });
+  const base = readSubgraphConfig('providers', env, { port: 4102, maxBodyBytes: PROVIDERS_MAX_BODY_BYTES });
   return {
     ...base,
     timeZone: rules.timeZone.value,
@@ -39,8 +56,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     registry: {
       publicationIntervalWorkingDays: rules.registry.publicationIntervalWorkingDays,
       staleAfterWorkingDays: rules.registry.staleAfterWorkingDays,
-      weekendDays: rules.registry.weekendDays,
+      staleMarginWorkingDays: rules.registry.staleMarginWorkingDays,
+      calendar: {
+        weekendDays: rules.workingCalendar.weekendDays,
+        holidays: rules.workingCalendar.holidays.map((holiday) => holiday.date),
+      },
     },
+    registryImport: { owner: rules.registryImport.owner, maxRows: rules.registryImport.maxRows },
     rulesVersion: rules.version,
   };
 }

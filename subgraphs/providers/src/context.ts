@@ -1,6 +1,6 @@
-import { todayIn } from '@cmb/kit';
+import { todayIn, type Caller } from '@cmb/kit';
 import DataLoader from 'dataloader';
-import type { RegistryCadence } from './config';
+import type { RegistryCadence, RegistryImportSettings } from './config';
 import type { AttachmentEntity } from './entities/attachment.entity';
 import type { ConventionEntity } from './entities/convention.entity';
 import type { ProviderEntity } from './entities/provider.entity';
@@ -9,6 +9,10 @@ import type { CurrentVersionCache } from './services/current-version-cache';
 import type { ProviderDirectory } from './services/provider-directory';
 import type { ProviderFactsService } from './services/provider-facts-service';
 import type { ProviderStore } from './services/provider-store';
+import type { RegistryFreshness } from './services/registry-freshness';
+import type { RegistryHistory } from './services/registry-history';
+import type { RegistryImporter } from './services/registry-importer';
+import type { RegistryRollback } from './services/registry-rollback';
 
 /** Long-lived services of the subgraph, built once in `app.ts`. */
 export interface ProvidersServices {
@@ -20,10 +24,18 @@ export interface ProvidersServices {
   registry: RegistryCadence;
   /** The registry version in force, cached for the process (the hot path names it in every decision). */
   currentVersion: CurrentVersionCache;
+  /** Loading ANAM's files: who may, and the services that load and roll back. */
+  registryImport: RegistryImportSettings;
+  importer: RegistryImporter;
+  rollback: RegistryRollback;
+  history: RegistryHistory;
+  freshness: RegistryFreshness;
 }
 
 /** Per-request context: request-scoped loaders batch every lookup of one request (no N+1). */
 export interface ProvidersContext extends ProvidersServices {
+  /** Who asks, as the gateway signed it. */
+  caller: Caller;
   /** Today in Africa/Casablanca, fixed for the whole request. */
   today: string;
   providers: DataLoader<string, ProviderEntity | null>;
@@ -35,10 +47,11 @@ export interface ProvidersContext extends ProvidersServices {
 }
 
 /** Creates the context of one request. */
-export function createContext(services: ProvidersServices, now: Date = new Date()): ProvidersContext {
+export function createContext(services: ProvidersServices, caller: Caller, now: Date = new Date()): ProvidersContext {
   let version: Promise<RegistryVersionEntity | null> | undefined;
   return {
     ...services,
+    caller,
     today: todayIn(services.timeZone, now),
     providers: new DataLoader((inpes: readonly string[]) => services.store.findByInpes(inpes)),
     conventions: new DataLoader((inpes: readonly string[]) => services.store.conventionsOf(inpes)),

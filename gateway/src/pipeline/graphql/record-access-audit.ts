@@ -13,7 +13,7 @@ import { visit, type DocumentNode, type GraphQLSchema, type OperationDefinitionN
 import type { Logger } from 'pino';
 import { auditText } from '../../access-audit/client-text';
 import { schemaPathOf, servedAndRefused } from '../../access-audit/field-paths';
-import type { PersonFactsLookup } from '../../access-audit/person-facts-lookup';
+import type { PersonFactsLookup } from '../../persons/person-facts-lookup';
 import { breaksGlass, documentAuditFacts, refsOf, subjectsOf, type DocumentAuditFacts } from '../../access-audit/subjects';
 import type { GatewayContext } from '../../context/gateway-context';
 import type { GraphQLStep } from '../steps';

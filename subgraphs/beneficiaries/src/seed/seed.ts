@@ -99,11 +99,29 @@ function* populationAffiliationRows(options: SeedOptions): Generator<BulkValue[]
   }
 }
 
-/** The registry's synthetic dataset: the personas, their supporting persons, then the generated population. */
+/**
+ * The registry's synthetic dataset: the personas, their supporting persons,
+ * then the generated population (one person and one affiliation each, so
+ * progress knows both totals).
+ */
 export const beneficiariesSeed: SeedDefinition = {
   tables: ['person', 'affiliation', 'affiliation_batch', 'care_relationship'],
-  rows: (options) => [
-    { table: 'person', columns: PERSON_COLUMNS, rows: chainRows(personaPersonRows(), populationPersonRows(options)) },
-    { table: 'affiliation', columns: AFFILIATION_COLUMNS, rows: chainRows(personaAffiliationRows(), populationAffiliationRows(options)) },
-  ],
+  rows: (options) => {
+    const personas = personaPersonRows();
+    const personaAffiliations = personaAffiliationRows();
+    return [
+      {
+        table: 'person',
+        columns: PERSON_COLUMNS,
+        rows: chainRows(personas, populationPersonRows(options)),
+        expectedRows: personas.length + options.persons,
+      },
+      {
+        table: 'affiliation',
+        columns: AFFILIATION_COLUMNS,
+        rows: chainRows(personaAffiliations, populationAffiliationRows(options)),
+        expectedRows: personaAffiliations.length + options.persons,
+      },
+    ];
+  },
 };

@@ -1,5 +1,16 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { appError, recogniseNationalId, renderMessage, toIsoDate, type ErrorKey } from '@cmb/kit';
+import { randomUUID } from 'node:crypto';
+import {
+  appError,
+  checkBatchLength,
+  checkIdempotencyKey,
+  contentHash,
+  recogniseNationalId,
+  RowRefusal,
+  rowRefusalOf,
+  toIsoDate,
+  writeOnce,
+  type ErrorKey,
+} from '@cmb/kit';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { BeneficiariesConfig } from '../config';
 import { AffiliationBatchEntity } from '../entities/affiliation-batch.entity';
@@ -34,37 +45,13 @@ interface ValidRow {
   status: AffiliationStatus;
 }
 
-/** Thrown inside validation to reject one row with a catalogue message. */
-class RowRejection extends Error {
-  constructor(
-    readonly key: ErrorKey,
-    readonly params: Record<string, string | number> = {},
-  ) {
-    super(key);
-  }
-}
-
 function rejected(
   index: number,
   key: ErrorKey,
   params: Record<string, string | number> = {},
   conflictingOrganism: string | null = null,
 ): AffiliationRowResult {
-  return {
-    index,
-    status: RowStatus.REJECTED,
-    code: appError(key, params).extensions.code as string,
-    message: renderMessage(key, params),
-    conflictingOrganism,
-  };
-}
-
-/** Stable hash of a batch's content, to tell a retry from a different batch under the same key. */
-function contentHash(batch: AffiliationBatchInput): string {
-  const normalise = (value: unknown): unknown => (value instanceof Date ? value.toISOString().slice(0, 10) : value);
-  return createHash('sha256')
-    .update(JSON.stringify(batch, (_k, v: unknown) => normalise(v)))
-    .digest('hex');
+  return { index, status: RowStatus.REJECTED, ...rowRefusalOf(key, params), conflictingOrganism };
 }
 
 function dateOf(value: Date | string | null | undefined, field: string): string | null {
@@ -72,7 +59,7 @@ function dateOf(value: Date | string | null | undefined, field: string): string 
   try {
     return toIsoDate(value);
   } catch {
-    throw new RowRejection('INVALID_VALUE', { field, expected: 'YYYY-MM-DD' });
+    throw new RowRefusal('INVALID_VALUE', { field, expected: 'YYYY-MM-DD' });
   }
 }
 
@@ -110,66 +97,54 @@ export class AffiliationBatchService {
     this.checkEnvelope(batch);
     const hash = contentHash(batch);
     const where = { writerOrg, idempotencyKey: batch.idempotencyKey };
-    const previous = await this.dataSource.getRepository(AffiliationBatchEntity).findOne({ where });
-    if (previous) return this.replay(previous, hash);
-    try {
-      const changed: string[] = [];
-      const result = await this.dataSource.transaction((manager) => this.applyInTransaction(manager, batch, writerOrg, hash, now, changed));
-      onPersons?.(changed);
-      return result;
-    } catch (error) {
-      // A concurrent retry may have committed the same key first: answer with its result.
-      const winner = await this.dataSource.getRepository(AffiliationBatchEntity).findOne({ where });
-      if (winner) return this.replay(winner, hash);
-      throw error;
-    }
+    const changed: string[] = [];
+    const { result, replayed } = await writeOnce({
+      find: () => this.dataSource.getRepository(AffiliationBatchEntity).findOne({ where }),
+      hash,
+      run: () => this.dataSource.transaction((manager) => this.applyInTransaction(manager, batch, writerOrg, hash, now, changed)),
+    });
+    if (replayed) return { ...result, replayed: true };
+    onPersons?.(changed);
+    return result;
   }
 
   private checkEnvelope(batch: AffiliationBatchInput): void {
-    if (!/^[A-Za-z0-9._:-]{8,128}$/.test(batch.idempotencyKey)) {
-      throw appError('INVALID_VALUE', { field: 'idempotencyKey', expected: '8 to 128 letters, digits or . _ : -' });
-    }
+    checkIdempotencyKey(batch.idempotencyKey);
     if (!this.config.regimesByOrganism[batch.organism]) {
       throw appError('INVALID_VALUE', { field: 'organism', expected: Object.keys(this.config.regimesByOrganism).join(', ') });
     }
-    if (batch.rows.length === 0) throw appError('BATCH_EMPTY');
-    if (batch.rows.length > this.config.maxBatchRows) throw appError('BATCH_TOO_LARGE', { max: this.config.maxBatchRows });
-  }
-
-  private replay(previous: AffiliationBatchEntity, hash: string): AffiliationBatchResult {
-    if (previous.contentHash !== hash) throw appError('IDEMPOTENCY_KEY_REUSED');
-    return { ...(JSON.parse(previous.resultJson) as AffiliationBatchResult), replayed: true };
+    checkBatchLength(batch.rows.length, this.config.maxBatchRows);
   }
 
   private validate(batch: AffiliationBatchInput, row: AffiliationRowInput, index: number): ValidRow {
     const nationalId = recogniseNationalId(row.nationalId);
-    if (!nationalId) throw new RowRejection('INVALID_VALUE', { field: 'nationalId', expected: 'CIN or social identifier' });
+    if (!nationalId) throw new RowRefusal('INVALID_VALUE', { field: 'nationalId', expected: 'CIN or social identifier' });
     const text = (field: string, value: string, max: number) => {
       if (value.trim().length === 0 || value.length > max)
-        throw new RowRejection('INVALID_VALUE', { field, expected: `1 to ${max} characters` });
+        throw new RowRefusal('INVALID_VALUE', { field, expected: `1 to ${max} characters` });
     };
     text('firstName', row.firstName, 80);
     text('lastName', row.lastName, 80);
     text('memberNumber', row.memberNumber, 32);
-    if (!SEXES.has(row.sex)) throw new RowRejection('INVALID_VALUE', { field: 'sex', expected: 'F or M' });
-    if (!ROLES.has(row.role)) throw new RowRejection('INVALID_VALUE', { field: 'role', expected: [...ROLES].join(', ') });
+    if (!SEXES.has(row.sex)) throw new RowRefusal('INVALID_VALUE', { field: 'sex', expected: 'F or M' });
+    if (!ROLES.has(row.role)) throw new RowRefusal('INVALID_VALUE', { field: 'role', expected: [...ROLES].join(', ') });
     const regimes = this.config.regimesByOrganism[batch.organism] ?? [];
-    if (!regimes.includes(row.regime)) throw new RowRejection('INVALID_VALUE', { field: 'regime', expected: regimes.join(', ') });
+    if (!regimes.includes(row.regime)) throw new RowRefusal('INVALID_VALUE', { field: 'regime', expected: regimes.join(', ') });
     const status = row.status as AffiliationStatus;
-    if (!STATUSES.has(status)) throw new RowRejection('INVALID_VALUE', { field: 'status', expected: [...STATUSES].join(', ') });
+    if (!STATUSES.has(status)) throw new RowRefusal('INVALID_VALUE', { field: 'status', expected: [...STATUSES].join(', ') });
     if (status === 'SUSPENDED' && !this.config.suspensionReasons.includes(row.suspensionReason ?? '')) {
-      throw new RowRejection('INVALID_VALUE', { field: 'suspensionReason', expected: this.config.suspensionReasons.join(', ') });
+      throw new RowRefusal('INVALID_VALUE', { field: 'suspensionReason', expected: this.config.suspensionReasons.join(', ') });
     }
     const birthDate = dateOf(row.birthDate, 'birthDate') as string;
     const validFrom = dateOf(row.validFrom, 'validFrom') as string;
     const validUntil = dateOf(row.validUntil, 'validUntil');
     if (validUntil !== null && validUntil < validFrom)
-      throw new RowRejection('INVALID_VALUE', { field: 'validUntil', expected: 'on or after validFrom' });
+      throw new RowRefusal('INVALID_VALUE', { field: 'validUntil', expected: 'on or after validFrom' });
     let insuredNationalId: string | null = null;
     if (row.role !== 'INSURED') {
       const insured = row.insuredNationalId ? recogniseNationalId(row.insuredNationalId) : null;
       if (!insured)
-        throw new RowRejection('INVALID_VALUE', {
+        throw new RowRefusal('INVALID_VALUE', {
           field: 'insuredNationalId',
           expected: 'the national id of the insured, for a dependant',
         });
@@ -202,7 +177,7 @@ export class AffiliationBatchService {
       try {
         valid.push(this.validate(batch, row, index));
       } catch (error) {
-        if (!(error instanceof RowRejection)) throw error;
+        if (!(error instanceof RowRefusal)) throw error;
         results.push(rejected(index, error.key, error.params));
       }
     });

@@ -25,4 +25,16 @@ export class ReferralEntity {
 
   @Column({ name: 'valid_until', type: 'date' })
   validUntil!: string;
+
+  /** The organisation that recorded the row (an OG's code); null for rows loaded before writes existed (seed, migration). */
+  @Column({ name: 'recorded_by', type: 'varchar', length: 16, nullable: true })
+  recordedBy!: string | null;
+
+  /** The gateway request id of the write that recorded the row. */
+  @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
+  requestId!: string | null;
+
+  /** When the row was recorded (ISO timestamp). */
+  @Column({ name: 'recorded_at', type: 'varchar', length: 30, nullable: true })
+  recordedAt!: string | null;
 }

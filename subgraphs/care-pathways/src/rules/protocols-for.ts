@@ -1,3 +1,5 @@
+import { validOn } from './valid-on';
+
 /** The part of an ALD list entry the protocol rule reads. */
 export interface AldPathology {
   code: string;
@@ -26,4 +28,29 @@ export function protocolsFor(
     aldList.filter((entry) => wanted.has(entry.code) && entry.pathology !== null).map((entry) => entry.pathology as string),
   );
   return [...new Set(protocols.filter((p) => pathologies.has(p.pathology)).map((p) => p.code))].sort();
+}
+
+/** A recognised illness as the protocol rule reads it: its code, validity and the protocol an OG attached, if any. */
+export interface IllnessProtocol {
+  aldCode: string;
+  validFrom: string;
+  validUntil: string | null;
+  protocolCode?: string | null;
+}
+
+/**
+ * R10 on a date: for each illness recognised on that date, the protocol the
+ * OG attached to it, else those of its pathology ({@link protocolsFor}).
+ * Distinct codes, sorted.
+ */
+export function protocolsOn(
+  illnesses: readonly IllnessProtocol[],
+  date: string,
+  aldList: readonly AldPathology[],
+  protocols: readonly ProtocolPathology[],
+): string[] {
+  const valid = illnesses.filter((i) => validOn(i, date));
+  const attached = valid.flatMap((i) => (i.protocolCode ? [i.protocolCode] : []));
+  const unattached = valid.filter((i) => !i.protocolCode).map((i) => i.aldCode);
+  return [...new Set([...attached, ...protocolsFor(unattached, aldList, protocols)])].sort();
 }

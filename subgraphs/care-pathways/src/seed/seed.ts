@@ -1,12 +1,17 @@
 import { createHash } from 'node:crypto';
 import {
   addDays,
+  addYears,
   chainRows,
+  countedWalk,
   daysBetween,
   generatePopulation,
+  walking,
   syntheticPersonRef,
   syntheticUuid,
+  type BulkTable,
   type BulkValue,
+  type CountedWalk,
   type SeedDefinition,
   type SeedOptions,
   type SyntheticPerson,
@@ -81,14 +86,9 @@ function dateBetween(draw: number, from: string, to: string): string {
   return addDays(from, Math.floor(draw * (daysBetween(from, to) + 1)));
 }
 
-/** The same day some years later (29 February rolls to 1 March). */
-function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y + years, m - 1, d)).toISOString().slice(0, 10);
-}
-
-function population(options: SeedOptions): Generator<SyntheticPerson> {
-  return generatePopulation({ persons: options.persons, seed: options.seed, aldCodes: ALD_CODES });
+/** The generated population, counted on the walk of the table drawn from it (its progress). */
+function population(options: SeedOptions, walk: CountedWalk): Generator<SyntheticPerson> {
+  return walking(generatePopulation({ persons: options.persons, seed: options.seed, aldCodes: ALD_CODES }), walk);
 }
 
 /** A synthetic doctor's INPE from a draw: ZZP10000..ZZP10499. */
@@ -138,8 +138,8 @@ function personaReferringDoctorRows(): BulkValue[][] {
   );
 }
 
-function* populationReferringDoctorRows(options: SeedOptions): Generator<BulkValue[]> {
-  for (const p of population(options)) {
+function* populationReferringDoctorRows(options: SeedOptions, walk: CountedWalk): Generator<BulkValue[]> {
+  for (const p of population(options, walk)) {
     const doctor = referringDoctorOf(p, options);
     if (doctor) yield [syntheticUuid('referring-doctor', p.nationalId), p.personRef, doctor.inpe, p.organism, doctor.validFrom, null];
   }
@@ -152,8 +152,8 @@ function personaIllnessRows(): BulkValue[][] {
   );
 }
 
-function* populationIllnessRows(options: SeedOptions): Generator<BulkValue[]> {
-  for (const p of population(options)) {
+function* populationIllnessRows(options: SeedOptions, walk: CountedWalk): Generator<BulkValue[]> {
+  for (const p of population(options, walk)) {
     if (!p.aldCode) continue;
     const [from = 0] = draws(options, 'long-term-illness', p.nationalId);
     const validFrom = dateBetween(from, SYNTHETIC.illnessesFrom, SYNTHETIC.illnessesUntil);
@@ -179,8 +179,8 @@ function personaEnrolmentRows(): BulkValue[][] {
   );
 }
 
-function* populationEnrolmentRows(options: SeedOptions): Generator<BulkValue[]> {
-  for (const p of population(options)) {
+function* populationEnrolmentRows(options: SeedOptions, walk: CountedWalk): Generator<BulkValue[]> {
+  for (const p of population(options, walk)) {
     const doctor = enrolmentOf(p) ? referringDoctorOf(p, options) : null;
     if (!doctor || !p.aldCode) continue;
     yield [
@@ -237,15 +237,15 @@ function pathwayCoverOf(p: SyntheticPerson, options: SeedOptions): { referral: B
   return { referral: null, exception: null };
 }
 
-function* populationReferralRows(options: SeedOptions): Generator<BulkValue[]> {
-  for (const p of population(options)) {
+function* populationReferralRows(options: SeedOptions, walk: CountedWalk): Generator<BulkValue[]> {
+  for (const p of population(options, walk)) {
     const { referral } = pathwayCoverOf(p, options);
     if (referral) yield referral;
   }
 }
 
-function* populationExceptionRows(options: SeedOptions): Generator<BulkValue[]> {
-  for (const p of population(options)) {
+function* populationExceptionRows(options: SeedOptions, walk: CountedWalk): Generator<BulkValue[]> {
+  for (const p of population(options, walk)) {
     const { exception } = pathwayCoverOf(p, options);
     if (exception) yield exception;
   }
@@ -267,8 +267,8 @@ function personaApprovalRows(): BulkValue[][] {
   );
 }
 
-function* populationApprovalRows(options: SeedOptions): Generator<BulkValue[]> {
-  for (const p of population(options)) {
+function* populationApprovalRows(options: SeedOptions, walk: CountedWalk): Generator<BulkValue[]> {
+  for (const p of population(options, walk)) {
     const careTypes = REFERENCE.priorApproval.careTypesByOrganism[p.organism] ?? [];
     if (careTypes.length === 0) continue;
     const [share = 0, careType = 0, status = 0, from = 0] = draws(options, 'prior-approval', p.nationalId);
@@ -291,6 +291,18 @@ function* populationApprovalRows(options: SeedOptions): Generator<BulkValue[]> {
   }
 }
 
+/** A table drawn from the population, after the personas' rows: its progress counts the persons walked. */
+function drawnTable(
+  table: string,
+  columns: readonly string[],
+  personaRows: BulkValue[][],
+  populationRows: (walk: CountedWalk) => Iterable<BulkValue[]>,
+  options: SeedOptions,
+): BulkTable {
+  const walk = countedWalk('persons', options.persons);
+  return { table, columns, rows: chainRows(personaRows, populationRows(walk)), walk };
+}
+
 /**
  * The care-pathways synthetic dataset: the personas' records, then the
  * generated population's (the kit's generator, with this subgraph's ALD
@@ -299,15 +311,17 @@ function* populationApprovalRows(options: SeedOptions): Generator<BulkValue[]> {
 export const carePathwaysSeed: SeedDefinition = {
   tables: ['referring_doctor', 'long_term_illness', 'pcs_enrolment', 'referral', 'pathway_exception', 'prior_approval'],
   rows: (options) => [
-    {
-      table: 'referring_doctor',
-      columns: REFERRING_DOCTOR_COLUMNS,
-      rows: chainRows(personaReferringDoctorRows(), populationReferringDoctorRows(options)),
-    },
-    { table: 'long_term_illness', columns: ILLNESS_COLUMNS, rows: chainRows(personaIllnessRows(), populationIllnessRows(options)) },
-    { table: 'pcs_enrolment', columns: ENROLMENT_COLUMNS, rows: chainRows(personaEnrolmentRows(), populationEnrolmentRows(options)) },
-    { table: 'referral', columns: REFERRAL_COLUMNS, rows: populationReferralRows(options) },
-    { table: 'pathway_exception', columns: EXCEPTION_COLUMNS, rows: populationExceptionRows(options) },
-    { table: 'prior_approval', columns: APPROVAL_COLUMNS, rows: chainRows(personaApprovalRows(), populationApprovalRows(options)) },
+    drawnTable(
+      'referring_doctor',
+      REFERRING_DOCTOR_COLUMNS,
+      personaReferringDoctorRows(),
+      (w) => populationReferringDoctorRows(options, w),
+      options,
+    ),
+    drawnTable('long_term_illness', ILLNESS_COLUMNS, personaIllnessRows(), (w) => populationIllnessRows(options, w), options),
+    drawnTable('pcs_enrolment', ENROLMENT_COLUMNS, personaEnrolmentRows(), (w) => populationEnrolmentRows(options, w), options),
+    drawnTable('referral', REFERRAL_COLUMNS, [], (w) => populationReferralRows(options, w), options),
+    drawnTable('pathway_exception', EXCEPTION_COLUMNS, [], (w) => populationExceptionRows(options, w), options),
+    drawnTable('prior_approval', APPROVAL_COLUMNS, personaApprovalRows(), (w) => populationApprovalRows(options, w), options),
   ],
 };

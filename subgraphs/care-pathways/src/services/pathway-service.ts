@@ -3,7 +3,7 @@ import type { CarePathwaysConfig } from '../config';
 import { aldExemptionsOn } from '../rules/ald-exemptions';
 import { pathwayCompliance, referringDoctorOn } from '../rules/pathway-compliance';
 import { organismOn, priorApprovalGranted, priorApprovalRequired } from '../rules/prior-approval';
-import { protocolsFor } from '../rules/protocols-for';
+import { protocolsOn } from '../rules/protocols-for';
 import { validOn } from '../rules/valid-on';
 import type { EligibilityDecisionType } from '../types/eligibility-decision.type';
 import type { PersonType } from '../types/person.type';
@@ -119,7 +119,7 @@ export class PathwayService {
         inPathway: !(compliance.pcsApplies && !compliance.compliant),
         pcsApplies: compliance.pcsApplies,
         aldExemptions,
-        protocols: protocolsFor(aldExemptions, this.config.aldList, this.config.protocols),
+        protocols: protocolsOn(record.illnesses, careDate, this.config.aldList, this.config.protocols),
         priorApprovalRequired: priorApprovalRequired(careType, organism, this.config.priorApproval),
         priorApprovalGranted: priorApprovalGranted(record.approvals, careType, careDate),
         referenceVersion: this.config.referenceVersion,
@@ -148,6 +148,8 @@ export class PathwayService {
           listVersion: illness.listVersion,
           validFrom: illness.validFrom,
           validUntil: illness.validUntil,
+          protocolCode: illness.protocolCode ?? null,
+          protocolVersion: illness.protocolVersion ?? null,
         };
       }),
       pathwayEnrolment: enrolment
@@ -184,6 +186,9 @@ export class PathwayService {
         status: a.status,
         validFrom: a.validFrom,
         validUntil: a.validUntil,
+        plannedOn: a.plannedOn ?? null,
+        requestedBy: a.requestedBy ?? null,
+        refusalReason: a.refusalReason ?? null,
       })),
     };
   }

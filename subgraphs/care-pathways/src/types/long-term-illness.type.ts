@@ -26,4 +26,10 @@ export class LongTermIllnessType {
 
   @Field(() => DateResolver, { nullable: true })
   validUntil!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The therapeutic protocol the OG attached to the illness, when it attached one' })
+  protocolCode!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The version of the protocol attached' })
+  protocolVersion!: string | null;
 }

@@ -26,4 +26,13 @@ export class PriorApprovalType {
 
   @Field(() => DateResolver, { nullable: true })
   validUntil!: string | null;
+
+  @Field(() => DateResolver, { nullable: true, description: 'The day the care is planned for, for a request an establishment made' })
+  plannedOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'INPE of the establishment that asked, for a request made through the federation' })
+  requestedBy!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The reason code of a refusal' })
+  refusalReason!: string | null;
 }

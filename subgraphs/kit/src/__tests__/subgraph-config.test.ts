@@ -116,3 +116,18 @@ describe('TLS of a subgraph', () => {
     expect(() => read(env)).toThrowError(message);
   });
 });
+
+describe('the body limit (MAX_BODY_BYTES)', () => {
+  it.each([
+    { env: {}, defaults: undefined, expected: 4 * 1024 * 1024, why: '4 MiB for a subgraph that loads no files' },
+    { env: {}, defaults: 65 * 1024 * 1024, expected: 65 * 1024 * 1024, why: "the subgraph's own default" },
+    { env: { MAX_BODY_BYTES: '2048' }, defaults: 65 * 1024 * 1024, expected: 2048, why: 'the variable over the default' },
+  ])('$why', ({ env, defaults, expected }) => {
+    const config = readSubgraphConfig('providers', { NODE_ENV: 'test', ...env }, { port: 4102, maxBodyBytes: defaults });
+    expect(config.maxBodyBytes).toBe(expected);
+  });
+
+  it.each(['10', String(301 * 1024 * 1024), 'lots'])('refuses MAX_BODY_BYTES=%s', (value) => {
+    expect(() => read({ MAX_BODY_BYTES: value })).toThrowError(/MAX_BODY_BYTES/);
+  });
+});

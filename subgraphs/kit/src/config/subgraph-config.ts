@@ -24,7 +24,12 @@ export interface SubgraphConfig {
   gatewayContext: { publicKeys: ContextPublicKeys; clockSkewSeconds: number };
   /** HTTPS (with client certificates when a client CA is given); null: plain HTTP. */
   tls: SubgraphTls | null;
+  /** The largest request body read (`MAX_BODY_BYTES`); larger ones are refused with 413 before any parsing. */
+  maxBodyBytes: number;
 }
+
+/** The body limit of a subgraph that loads no files: 4 MiB. */
+export const DEFAULT_SUBGRAPH_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
@@ -40,6 +45,12 @@ const envSchema = z.object({
   TLS_CERT_FILE: z.string().min(1).optional(),
   TLS_KEY_FILE: z.string().min(1).optional(),
   TLS_CLIENT_CA_FILE: z.string().min(1).optional(),
+  MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(300 * 1024 * 1024)
+    .optional(),
 });
 
 /**
@@ -119,7 +130,11 @@ function tlsFrom(
  * Reads and validates the common subgraph settings once. Fails with every
  * offending variable named, so a misconfigured process never starts.
  */
-export function readSubgraphConfig(name: string, env: Record<string, string | undefined>, defaults: { port: number }): SubgraphConfig {
+export function readSubgraphConfig(
+  name: string,
+  env: Record<string, string | undefined>,
+  defaults: { port: number; maxBodyBytes?: number },
+): SubgraphConfig {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
@@ -143,5 +158,6 @@ export function readSubgraphConfig(name: string, env: Record<string, string | un
       clockSkewSeconds: values.GATEWAY_CONTEXT_CLOCK_SKEW_SECONDS,
     },
     tls: tlsFrom(values, name),
+    maxBodyBytes: values.MAX_BODY_BYTES ?? defaults.maxBodyBytes ?? DEFAULT_SUBGRAPH_MAX_BODY_BYTES,
   };
 }

@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { DataSource } from 'typeorm';
+import { withProgress } from '../progress/create-progress';
+import { labelledProgress, SILENT_PROGRESS, type ProgressSink } from '../progress/progress-sink';
 import { bulkLoad, type BulkTable } from './bulk-writer';
 import { openDatabase } from './data-source-factory';
 
@@ -33,28 +35,17 @@ async function isEmpty(dataSource: DataSource, tables: readonly string[]): Promi
   return true;
 }
 
-/** Counts rows as they stream past, without holding them. */
-function counted(tables: BulkTable[], counter: { rows: number }): BulkTable[] {
-  return tables.map((table) => ({
-    ...table,
-    rows: (function* () {
-      for (const row of table.rows) {
-        counter.rows += 1;
-        yield row;
-      }
-    })(),
-  }));
-}
-
 /**
  * Loads a subgraph's synthetic dataset atomically. An already seeded
  * database is left alone unless `reset` is asked, which empties the owned
- * tables in the same transaction-safe order first.
+ * tables in the same transaction-safe order first. Progress: a step per
+ * table (rows written), then `analyze` (tables); the sink is not ended.
  */
 export async function seedDatabase(
   dataSource: DataSource,
   definition: SeedDefinition,
   options: SeedOptions & { reset?: boolean },
+  progress: ProgressSink = SILENT_PROGRESS,
 ): Promise<SeedReport> {
   const started = Date.now();
   await openDatabase(dataSource);
@@ -64,10 +55,13 @@ export async function seedDatabase(
       for (const table of [...definition.tables].reverse()) await manager.query(`DELETE FROM "${table}"`);
     });
   }
-  const counter = { rows: 0 };
-  await bulkLoad(dataSource, counted(definition.rows(options), counter));
-  for (const table of definition.tables) await dataSource.query(`ANALYZE "${table}"`);
-  return { skipped: false, rows: counter.rows, milliseconds: Date.now() - started };
+  const rows = await bulkLoad(dataSource, definition.rows(options), progress);
+  progress.step('analyze', definition.tables.length);
+  for (const table of definition.tables) {
+    await dataSource.query(`ANALYZE "${table}"`);
+    progress.advance(1);
+  }
+  return { skipped: false, rows, milliseconds: Date.now() - started };
 }
 
 function positiveInteger(value: string): number {
@@ -79,6 +73,8 @@ function positiveInteger(value: string): number {
 /**
  * The seed command of a subgraph (`node dist/seed/seed-cli.js --persons N`).
  * Refuses to run in production: synthetic data must never reach a real registry.
+ * Its progress goes to stderr (`createProgress`: bars on a terminal, lines
+ * elsewhere, `CMB_PROGRESS`); stdout keeps the one summary line.
  */
 export function runSeedCli(
   name: string,
@@ -108,7 +104,8 @@ async function seedFromCommandLine(
   const { dataSource, production } = build();
   if (production) throw new Error('refusing to load synthetic data in production (NODE_ENV other than development or test)');
   try {
-    const report = await seedDatabase(dataSource, definition, options);
+    // Progress on stderr, ended before the summary goes to stdout.
+    const report = await withProgress((progress) => seedDatabase(dataSource, definition, options, labelledProgress(progress, `seed ${name}: `)));
     const summary = report.skipped ? 'already seeded, left as is (use --reset to reload)' : `${report.rows} rows in ${(report.milliseconds / 1000).toFixed(1)} s`;
     process.stdout.write(`${name}: ${summary}\n`);
   } finally {

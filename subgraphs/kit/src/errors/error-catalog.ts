@@ -101,6 +101,30 @@ export const ERROR_CATALOG = {
       ar: 'دفعة فارغة: أرسل سطرا واحدا على الأقل.',
     },
   },
+  GMR_EFFECTIVE_DATE_NOT_AFTER_LATEST: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Date d'effet refusée : une nouvelle version du guide des médicaments prend effet après la dernière ({latest}, en vigueur depuis le {latestDate}).",
+      en: 'Effective date refused: a new version of the medicines guide takes effect after the latest one ({latest}, in force from {latestDate}).',
+      ar: 'تاريخ السريان مرفوض: تسري النسخة الجديدة من دليل الأدوية بعد آخر نسخة ({latest}، السارية منذ {latestDate}).',
+    },
+  },
+  IMPORT_ROLLBACK_NOT_LATEST: {
+    code: 'CONFLICT',
+    messages: {
+      fr: "Annulation refusée : seule la dernière version ({latest}) s'annule, la plus récente d'abord.",
+      en: 'Rollback refused: only the latest version ({latest}) is rolled back, newest first.',
+      ar: 'الإلغاء مرفوض: لا تلغى إلا آخر نسخة ({latest})، الأحدث أولا.',
+    },
+  },
+  IMPORT_ROLLBACK_NOT_IMPORTED: {
+    code: 'CONFLICT',
+    messages: {
+      fr: "Annulation refusée : la version {version} n'a pas été chargée par un import ; aucun état antérieur n'est conservé pour y revenir.",
+      en: 'Rollback refused: version {version} was not loaded by an import; no earlier state is kept to return to.',
+      ar: 'الإلغاء مرفوض: لم تحمل النسخة {version} عبر استيراد؛ لا توجد حالة سابقة محفوظة للرجوع إليها.',
+    },
+  },
   IDEMPOTENCY_KEY_REUSED: {
     code: 'IDEMPOTENCY_CONFLICT',
     messages: {
@@ -259,6 +283,102 @@ export const ERROR_CATALOG = {
       fr: "Accès refusé : le parcours de soins d'une personne se lit par les organismes gestionnaires et l'ANAM ; un professionnel ou un établissement lit le parcours d'une vérification des droits (eligibility.pathway).",
       en: "Access refused: a person's care pathway is read by the insurers and ANAM; a professional or an establishment reads the pathway of an eligibility check (eligibility.pathway).",
       ar: 'الولوج مرفوض: تطلع الهيئات المدبرة والوكالة على مسار علاج الشخص؛ ويطلع المهني أو المؤسسة على مسار التحقق من الحقوق (eligibility.pathway).',
+    },
+  },
+  PATHWAY_MEMBERS_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Écriture refusée : un organisme gestionnaire n'enregistre le parcours de soins que des personnes qu'il couvre, selon le registre des bénéficiaires lu par la passerelle.",
+      en: 'Write refused: an insurer records the care pathway of the persons it covers only, as the registry of beneficiaries read by the gateway says.',
+      ar: 'الكتابة مرفوضة: لا تسجل الهيئة المدبرة مسار العلاج إلا للأشخاص الذين تغطيهم، حسب سجل المستفيدين كما قرأته البوابة.',
+    },
+  },
+  PRIOR_APPROVAL_NO_INSURER: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Demande d'accord préalable refusée : aucun organisme gestionnaire ne couvre cette personne aujourd'hui selon le registre des bénéficiaires.",
+      en: 'Prior approval request refused: no insurer covers this person today according to the registry of beneficiaries.',
+      ar: 'طلب الموافقة المسبقة مرفوض: لا تغطي أي هيئة مدبرة هذا الشخص اليوم حسب سجل المستفيدين.',
+    },
+  },
+  PRIOR_APPROVAL_DOUBLE_REGISTRATION: {
+    code: 'DUPLICATE_REGISTRATION',
+    messages: {
+      fr: "Demande d'accord préalable refusée : la personne est couverte par plusieurs organismes (double immatriculation) ; la demande ne peut être adressée avant que l'ANAM ne tranche.",
+      en: 'Prior approval request refused: the person is covered by several insurers (double registration); the request cannot be addressed until ANAM settles it.',
+      ar: 'طلب الموافقة المسبقة مرفوض: الشخص مغطى لدى عدة هيئات (تسجيل مزدوج)؛ لا يمكن توجيه الطلب قبل أن تبت فيه الوكالة.',
+    },
+  },
+  PRIOR_APPROVAL_ALREADY_DECIDED: {
+    code: 'CONFLICT',
+    messages: {
+      fr: "Demande d'accord préalable déjà tranchée : une décision n'est pas remplacée ; l'établissement dépose une nouvelle demande.",
+      en: 'Prior approval request already decided: a decision is not replaced; the establishment files a new request.',
+      ar: 'طلب الموافقة المسبقة تم البت فيه: لا يستبدل القرار؛ تودع المؤسسة طلبا جديدا.',
+    },
+  },
+  IDEMPOTENCY_KEY_OTHER_CONTENT: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Clé d'idempotence déjà utilisée pour un autre contenu : une reprise renvoie le même contenu ; un nouveau contenu prend une nouvelle clé.",
+      en: 'Idempotency key already used for other content: a retry sends the same content; new content takes a new key.',
+      ar: 'مفتاح عدم التكرار مستعمل لمحتوى آخر: تعيد المحاولة نفس المحتوى؛ ويأخذ المحتوى الجديد مفتاحا جديدا.',
+    },
+  },
+  IMPORT_FILE_REFUSED: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Fichier refusé, rien n'a été chargé : {count} erreur(s), la première à la ligne {line}. Chaque erreur (ligne, colonne, forme attendue) est dans extensions.lineErrors.",
+      en: 'File refused, nothing was loaded: {count} error(s), the first on line {line}. Each error (line, column, expected form) is in extensions.lineErrors.',
+      ar: 'الملف مرفوض ولم يتم تحميل أي شيء: {count} خطأ، أولها في السطر {line}. كل خطأ (السطر، العمود، الصيغة المنتظرة) موجود في extensions.lineErrors.',
+    },
+  },
+  IMPORT_FILE_NOT_NEWER: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Fichier refusé : extrait le {extractedOn}, il n'est pas postérieur à la version en vigueur {version} (extraite le {inForceOn}) ; envoyez un extrait plus récent.",
+      en: 'File refused: extracted on {extractedOn}, it is not later than the version in force {version} (extracted on {inForceOn}); send a newer extract.',
+      ar: 'الملف مرفوض: مستخرج بتاريخ {extractedOn}، وهو ليس لاحقا للنسخة السارية {version} (المستخرجة بتاريخ {inForceOn})؛ أرسل مستخرجا أحدث.',
+    },
+  },
+  REFERENCE_IMPORT_ANAM_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Accès refusé : seule l'ANAM charge une nouvelle version d'un registre national de référence, ou revient à la précédente.",
+      en: 'Access refused: only ANAM loads a new version of a national reference registry, or returns to the previous one.',
+      ar: 'الولوج مرفوض: لا تحمل نسخة جديدة من سجل وطني مرجعي، أو تعود إلى النسخة السابقة، إلا الوكالة الوطنية للتأمين الصحي.',
+    },
+  },
+  IMPORT_VERSION_NOT_FOUND: {
+    code: 'NOT_FOUND',
+    messages: {
+      fr: 'Aucune version de ce registre ne porte cet identifiant.',
+      en: 'No version of this registry has this id.',
+      ar: 'لا توجد نسخة من هذا السجل بهذا المعرف.',
+    },
+  },
+  IMPORT_ROLLBACK_NOT_IN_FORCE: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Retour arrière refusé : seule la version en vigueur ({version}) peut être annulée, les versions plus anciennes une à une ensuite.',
+      en: 'Rollback refused: only the version in force ({version}) can be rolled back, older versions one by one after it.',
+      ar: 'الرجوع مرفوض: لا يمكن إلغاء إلا النسخة السارية ({version})، ثم النسخ الأقدم واحدة تلو الأخرى.',
+    },
+  },
+  IMPORT_ROLLBACK_NO_PREVIOUS: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Retour arrière impossible : la version en vigueur n'a pas de version précédente à rétablir (première version, ou version initiale sans écart conservé).",
+      en: 'Rollback impossible: the version in force has no previous version to restore (first version, or an initial version without a kept diff).',
+      ar: 'الرجوع غير ممكن: ليست للنسخة السارية نسخة سابقة لاستعادتها (نسخة أولى، أو نسخة أولية دون فرق محفوظ).',
+    },
+  },
+  REGISTRY_ROLLBACK_REFERENCED: {
+    code: 'CONFLICT',
+    messages: {
+      fr: 'Retour arrière impossible : des conventions ou des rattachements désignent des codes INPE que cette version a ajoutés ; retirez-les d’abord.',
+      en: 'Rollback impossible: conventions or attachments name INPE codes this version added; remove them first.',
+      ar: 'الرجوع غير ممكن: اتفاقيات أو إلحاقات تشير إلى رموز INPE أضافتها هذه النسخة؛ احذفها أولا.',
     },
   },
   CURSOR_MALFORMED: {

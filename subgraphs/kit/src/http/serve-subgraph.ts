@@ -11,7 +11,7 @@ import { SIGNED_CONTEXT_HEADER, verifyCallerContext } from '../auth/signed-conte
 import { scopeRequirementsFromSdl } from '../auth/scope-requirements';
 import { useScopeEnforcement } from '../auth/use-scope-enforcement';
 import { reportServedPersons, type PersonDescriber } from '../persons/served-persons';
-import type { SubgraphConfig } from '../config/subgraph-config';
+import { DEFAULT_SUBGRAPH_MAX_BODY_BYTES, type SubgraphConfig } from '../config/subgraph-config';
 import { createFormatError } from './format-error';
 import { createLogger } from './logger';
 import { executeGraphQL, readBody, sendJson, toGraphQLRequest, BodyTooLargeError } from './graphql-http-handler';
@@ -33,6 +33,7 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   logger?: Logger;
   /** A fresh context per request: request-scoped loaders live here; the caller is added by the kit. */
   createContext: (caller: Caller) => TContext;
+  /** The largest body read; 4 MiB by default (a subgraph that loads files passes its configured `maxBodyBytes`). */
   maxBodyBytes?: number;
   /**
    * The registry of persons only (beneficiaries): completes the persons its
@@ -113,7 +114,7 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
     ],
   });
   await apollo.start();
-  const maxBodyBytes = options.maxBodyBytes ?? 4 * 1024 * 1024;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_SUBGRAPH_MAX_BODY_BYTES;
   const handler: RequestHandler = async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });

@@ -69,3 +69,11 @@ export function parseInpe(raw: string): string {
 export function isSyntheticNationalId(value: string): boolean {
   return value.startsWith(schemes.syntheticMarker.nationalIdPrefix);
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Normalises an opaque id (a person reference, a record id): trimmed, lower-case; null when it is no UUID. */
+export function normaliseUuid(raw: string): string | null {
+  const value = raw.trim().toLowerCase();
+  return UUID.test(value) ? value : null;
+}

@@ -19,3 +19,17 @@ export const SILENT_PROGRESS: ProgressSink = {
   advance() {},
   end() {},
 };
+
+/**
+ * The same sink with every step's label prefixed (`seed beneficiaries: ` +
+ * `person`), so shared work (the bulk writer) names its steps and the caller
+ * says whose they are.
+ */
+export function labelledProgress(sink: ProgressSink, prefix: string): ProgressSink {
+  if (sink === SILENT_PROGRESS) return sink;
+  return {
+    step: (label, total) => sink.step(`${prefix}${label}`, total),
+    advance: (count) => sink.advance(count),
+    end: () => sink.end(),
+  };
+}

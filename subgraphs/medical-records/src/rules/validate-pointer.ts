@@ -1,15 +1,12 @@
+import { normaliseUuid } from '@cmb/kit';
 import type { Checked, PointerDraft, PointerRules, ValidPointer, Violation } from './facts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Opaque ids are read by the kit's rule, shared with the other subgraphs that take a person reference. */
+export { normaliseUuid };
+
 const SHA256 = /^[0-9a-f]{64}$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-
-/** Normalises an opaque id (person reference or document id): trimmed, lower-case; null when it is no UUID. */
-export function normaliseUuid(raw: string): string | null {
-  const value = raw.trim().toLowerCase();
-  return UUID.test(value) ? value : null;
-}
 
 /** True when a host is on the allow-list: an exact entry, or a `*.domain` entry it is a sub-domain of. */
 export function isHostAllowed(host: string, allowedHosts: readonly string[]): boolean {

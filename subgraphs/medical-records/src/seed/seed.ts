@@ -2,11 +2,14 @@ import { createHash } from 'node:crypto';
 import {
   addDays,
   chainRows,
+  countedWalk,
   generatePopulation,
   Prng,
   syntheticPersonRef,
   syntheticUuid,
+  walking,
   type BulkValue,
+  type CountedWalk,
   type SeedDefinition,
   type SeedOptions,
 } from '@cmb/kit';
@@ -129,9 +132,9 @@ function timestamp(date: string, prng: Prng): string {
  * to three pointers, some of them a newer version of an older one (the older
  * row comes first, as the foreign key needs).
  */
-function* populationPointerRows(options: SeedOptions): Generator<BulkValue[]> {
+function* populationPointerRows(options: SeedOptions, walk: CountedWalk): Generator<BulkValue[]> {
   const prng = new Prng((options.seed ^ 0x444d50) >>> 0);
-  for (const person of generatePopulation(options)) {
+  for (const person of walking(generatePopulation(options), walk)) {
     if (!prng.chance(SHARES.withRecord)) continue;
     const count = prng.int(SHARES.pointersPerRecord[0], SHARES.pointersPerRecord[1]);
     for (let n = 0; n < count; n += 1) {
@@ -175,10 +178,19 @@ function* populationPointerRows(options: SeedOptions): Generator<BulkValue[]> {
   }
 }
 
-/** The record registry's synthetic dataset: the personas' pointers, then the generated population's. */
+/** The record registry's synthetic dataset: the personas' pointers, then the generated population's (progress: persons walked). */
 export const medicalRecordsSeed: SeedDefinition = {
   tables: ['document_pointer', 'consent_block', 'break_glass_access'],
-  rows: (options) => [
-    { table: 'document_pointer', columns: POINTER_COLUMNS, rows: chainRows(personaPointerRows(), populationPointerRows(options)) },
-  ],
+  rows: (options) => {
+    // Pointers for some persons only, drawn at random: progress counts the persons walked.
+    const walk = countedWalk('persons', options.persons);
+    return [
+      {
+        table: 'document_pointer',
+        columns: POINTER_COLUMNS,
+        rows: chainRows(personaPointerRows(), populationPointerRows(options, walk)),
+        walk,
+      },
+    ];
+  },
 };

@@ -135,6 +135,7 @@ describe.each(ENGINES)('medicines subgraph on %s', (engine) => {
 
   afterAll(async () => {
     await app?.apollo.stop();
+    await app?.drain?.();
     if (app?.dataSource.isInitialized) await app.dataSource.destroy();
     await database?.drop();
   });

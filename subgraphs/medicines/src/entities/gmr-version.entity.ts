@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-/** One published version of the GMR and the period it applies to (seeds/001_225b0d72771d4c3f.txt:L443). */
+/** One published version of the GMR and the period it applies to (seeds/001_225b0d72771d4c3f.txt:L443); one version per effective date. */
 @Entity({ name: 'gmr_version' })
+@Index('gmr_version_valid_from_uq', ['validFrom'], { unique: true })
 export class GmrVersionEntity {
   /** Version code, e.g. `GMR-2026-03`. */
   @PrimaryColumn({ type: 'varchar', length: 16 })

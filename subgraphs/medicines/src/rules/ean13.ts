@@ -25,3 +25,10 @@ export function isValidEan13(code: string): boolean {
 export function withCheckDigit(firstTwelve: string): string {
   return `${firstTwelve}${ean13CheckDigit(firstTwelve)}`;
 }
+
+/** Why an EAN-13 is refused (empty, not 13 digits, wrong check digit), or null when it is valid. */
+export function ean13Problem(code: string): 'REQUIRED' | 'EAN13_FORM' | 'EAN13_CHECK_DIGIT' | null {
+  if (code === '') return 'REQUIRED';
+  if (!THIRTEEN_DIGITS.test(code)) return 'EAN13_FORM';
+  return ean13CheckDigit(code.slice(0, 12)) === Number(code[12]) ? null : 'EAN13_CHECK_DIGIT';
+}

@@ -47,6 +47,8 @@ export interface ReimbursementDecision {
   basedOnGeneric: boolean;
   /** The GMR version valid on the date, when there is one. */
   gmrVersion: string | null;
+  /** The day that version took effect; null with no version. */
+  gmrVersionEffectiveDate: string | null;
   /** For a withdrawn medicine: the last earlier version that listed it. */
   lastListedVersion: string | null;
 }

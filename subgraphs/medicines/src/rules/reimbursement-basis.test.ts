@@ -199,6 +199,8 @@ describe('decideReimbursementBasis (R12)', () => {
       'HIGHEST_GENERIC',
     );
     expect(decision).toMatchObject(expected);
+    // The answer names the version it used and the day that version took effect.
+    expect(decision.gmrVersionEffectiveDate).toBe(VERSIONS.find((version) => version.code === decision.gmrVersion)?.validFrom ?? null);
   });
 
   it('ignores generics of another version than the one applied', () => {

@@ -60,7 +60,7 @@ export interface ReimbursementFacts {
 /** A decision that the medicine is not reimbursable, with no base price. */
 function notReimbursable(
   reason: ReimbursementDecision['reason'],
-  gmrVersion: string | null,
+  version: GmrVersionFact | null,
   extra: Partial<ReimbursementDecision> = {},
 ): ReimbursementDecision {
   return {
@@ -70,7 +70,8 @@ function notReimbursable(
     pbrCentimes: null,
     publicPriceCentimes: null,
     basedOnGeneric: false,
-    gmrVersion,
+    gmrVersion: version?.code ?? null,
+    gmrVersionEffectiveDate: version?.validFrom ?? null,
     lastListedVersion: null,
     ...extra,
   };
@@ -82,7 +83,8 @@ function notReimbursable(
  * flagged reimbursable, in the GMR version valid on that date; a marketing
  * authorisation alone is not enough (L804). The base is the PBR, set on the
  * generic when one exists. A medicine listed in an earlier version but not
- * in this one was withdrawn (141 in 2022, L455).
+ * in this one was withdrawn (141 in 2022, L455). The decision names the
+ * version it used and the day that version took effect.
  */
 export function decideReimbursementBasis(facts: ReimbursementFacts, policy: PbrPolicy): ReimbursementDecision {
   const version = versionValidOn(facts.versions, facts.date);
@@ -98,12 +100,10 @@ export function decideReimbursementBasis(facts: ReimbursementFacts, policy: PbrP
       )
       .sort((a, b) => (a.validFrom < b.validFrom ? 1 : -1));
     const last = earlier[0];
-    return last
-      ? notReimbursable('WITHDRAWN', version.code, { lastListedVersion: last.code })
-      : notReimbursable('NOT_LISTED', version.code);
+    return last ? notReimbursable('WITHDRAWN', version, { lastListedVersion: last.code }) : notReimbursable('NOT_LISTED', version);
   }
   if (!listing.reimbursable) {
-    return notReimbursable('NOT_REIMBURSABLE', version.code, { listed: true, publicPriceCentimes: listing.publicPriceCentimes });
+    return notReimbursable('NOT_REIMBURSABLE', version, { listed: true, publicPriceCentimes: listing.publicPriceCentimes });
   }
   const basis = pbrBasis(
     listing,
@@ -118,6 +118,7 @@ export function decideReimbursementBasis(facts: ReimbursementFacts, policy: PbrP
     publicPriceCentimes: listing.publicPriceCentimes,
     basedOnGeneric: basis.basedOnGeneric,
     gmrVersion: version.code,
+    gmrVersionEffectiveDate: version.validFrom,
     lastListedVersion: null,
   };
 }

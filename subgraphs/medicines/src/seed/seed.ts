@@ -78,7 +78,8 @@ function* medicineRows(snapshots: readonly SeedSnapshot[], policy: PbrPolicy): G
  * changes the generated packs, never the named ones.
  */
 export const medicinesSeed: SeedDefinition = {
-  tables: ['gmr_version', 'gmr_medicine'],
+  // The import tables are listed so that --reset empties them too (they refer to the versions); the seed writes none.
+  tables: ['gmr_version', 'gmr_medicine', 'gmr_import', 'gmr_change'],
   rows: (options) => {
     const snapshots = generateGmrSnapshots(options.seed);
     const policy = rules.pbrBasis.policy as PbrPolicy;
@@ -88,7 +89,12 @@ export const medicinesSeed: SeedDefinition = {
         columns: VERSION_COLUMNS,
         rows: snapshots.map(({ version }) => [version.code, version.publishedOn, version.validFrom, version.validUntil]),
       },
-      { table: 'gmr_medicine', columns: MEDICINE_COLUMNS, rows: medicineRows(snapshots, policy) },
+      {
+        table: 'gmr_medicine',
+        columns: MEDICINE_COLUMNS,
+        rows: medicineRows(snapshots, policy),
+        expectedRows: snapshots.reduce((sum, { listings }) => sum + listings.length, 0),
+      },
     ];
   },
 };

@@ -18,7 +18,7 @@ export function parseMedicineCode(raw: string, field = 'code'): string {
 }
 
 /** Validates the page size: absent means the default, else 1 to the maximum. */
-export function parsePageSize(first: number | null | undefined, limits: SearchLimits): number {
+export function parsePageSize(first: number | null | undefined, limits: Pick<SearchLimits, 'defaultFirst' | 'maxFirst'>): number {
   if (first === null || first === undefined) return limits.defaultFirst;
   if (!Number.isInteger(first) || first < 1 || first > limits.maxFirst) {
     throw appError('INVALID_VALUE', { field: 'first', expected: `an integer from 1 to ${limits.maxFirst}` });
@@ -49,5 +49,23 @@ export function parseAfter(after: string | null | undefined): SearchPosition | n
   if (after === null || after === undefined) return null;
   const position = decodeCursor(after);
   if (!position) throw appError('INVALID_VALUE', { field: 'after', expected: 'a cursor returned by searchMedicines' });
+  return position;
+}
+
+/** Longest version id: the width of the stored code. */
+const VERSION_ID = /^GMR-[0-9A-Za-z-]{1,12}$/;
+
+/** Validates a GMR version id at the edge (`GMR-2026-06-01`, `GMR-2026-03`); else `BAD_USER_INPUT`. */
+export function parseVersionId(raw: string, field = 'versionId'): string {
+  const id = raw.trim();
+  if (!VERSION_ID.test(id)) throw appError('INVALID_VALUE', { field, expected: 'a GMR version id such as GMR-2026-06-01' });
+  return id;
+}
+
+/** Decodes an `after` cursor with its decoder; one not issued by that listing is `BAD_USER_INPUT` (`CURSOR_MALFORMED`). */
+export function parseListingCursor<T>(after: string | null | undefined, decoder: (cursor: string) => T | null): T | null {
+  if (after === null || after === undefined) return null;
+  const position = decoder(after);
+  if (position === null) throw appError('CURSOR_MALFORMED');
   return position;
 }

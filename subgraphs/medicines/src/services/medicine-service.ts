@@ -125,6 +125,7 @@ export class MedicineService {
       publicPrice: decision.publicPriceCentimes === null ? null : mad(decision.publicPriceCentimes),
       basedOnGeneric: decision.basedOnGeneric,
       gmrVersion: decision.gmrVersion,
+      gmrVersionEffectiveDate: decision.gmrVersionEffectiveDate,
       lastListedVersion: decision.lastListedVersion,
     };
   }

@@ -37,6 +37,9 @@ export class ReimbursementBasisType {
   @Field(() => String, { nullable: true, description: 'The GMR version valid on the date' })
   gmrVersion!: string | null;
 
+  @Field(() => DateResolver, { nullable: true, description: 'The day that GMR version took effect; null when no version applies' })
+  gmrVersionEffectiveDate!: string | null;
+
   @Field(() => String, { nullable: true, description: 'For a withdrawn medicine, the last GMR version that listed it' })
   lastListedVersion!: string | null;
 }

@@ -1,4 +1,3 @@
-import { isRegistryStale } from '../rules/registry-staleness';
 import type { ProvidersContext } from '../context';
 import type { DecisionProviderPart, DecisionReference } from '../services/provider-facts-service';
 
@@ -13,6 +12,6 @@ export function resolveDecisionReference(reference: DecisionReference, context: 
     provider: (inpe) => context.providers.load(inpe),
     conventions: (inpe) => context.conventions.load(inpe),
     registryVersion: () => context.currentVersion.get(),
-    isStale: (asOf) => isRegistryStale(asOf, context.today, context.registry),
+    isStale: (asOf) => context.freshness.isStale(asOf, context.today),
   });
 }

@@ -31,16 +31,22 @@ export function decodeCursor(cursor: string): string | null {
   return isInpe(inpe) && encodeCursor(inpe) === cursor ? inpe : null;
 }
 
+/** Validates `first`: the default page size when absent, at most the maximum of the reference data. */
+export function parsePageSize(first: number | null | undefined, limits: PageLimits): number {
+  const size = first ?? limits.defaultPageSize;
+  if (!Number.isInteger(size) || size < 1 || size > limits.maxPageSize) {
+    throw appError('INVALID_VALUE', { field: 'first', expected: `an integer from 1 to ${limits.maxPageSize}` });
+  }
+  return size;
+}
+
 /**
  * Validates `first` and `after` at the edge: `first` defaults to the page
  * size of the reference data and may not exceed its maximum; a cursor must
  * be one this registry issued. Errors name the expected form, never the value.
  */
 export function parsePageRequest(first: number | null | undefined, after: string | null | undefined, limits: PageLimits): PageRequest {
-  const size = first ?? limits.defaultPageSize;
-  if (!Number.isInteger(size) || size < 1 || size > limits.maxPageSize) {
-    throw appError('INVALID_VALUE', { field: 'first', expected: `an integer from 1 to ${limits.maxPageSize}` });
-  }
+  const size = parsePageSize(first, limits);
   if (after === null || after === undefined) return { size, afterInpe: null };
   const afterInpe = decodeCursor(after);
   if (afterInpe === null) throw appError('INVALID_VALUE', { field: 'after', expected: 'a cursor returned by a previous page' });

@@ -104,12 +104,21 @@ function* generatedAttachmentRows(options: SeedOptions): Generator<BulkValue[]> 
   }
 }
 
-/** The INPE registry's synthetic dataset: registry versions, the personas' providers, then the generated registry. */
+/**
+ * The INPE registry's synthetic dataset: registry versions (loaded by `seed`,
+ * no file, no diff kept), the personas' providers, then the generated registry.
+ */
 export const providersSeed: SeedDefinition = {
-  tables: ['registry_version', 'provider', 'convention', 'attachment'],
+  // registry_change is emptied on --reset (the diffs of loaded files); the seed writes none.
+  tables: ['registry_version', 'registry_change', 'provider', 'convention', 'attachment'],
   rows: (options) => [
     { table: 'registry_version', columns: REGISTRY_VERSION_COLUMNS, rows: registryVersionRows(options) },
-    { table: 'provider', columns: PROVIDER_COLUMNS, rows: chainRows(personaProviderRows(), generatedProviderRows(options)) },
+    {
+      table: 'provider',
+      columns: PROVIDER_COLUMNS,
+      rows: chainRows(personaProviderRows(), generatedProviderRows(options)),
+      expectedRows: PERSONA_PROVIDERS.length + syntheticProviderCount(options.persons),
+    },
     { table: 'convention', columns: CONVENTION_COLUMNS, rows: chainRows(personaConventionRows(), generatedConventionRows(options)) },
     { table: 'attachment', columns: ATTACHMENT_COLUMNS, rows: chainRows(personaAttachmentRows(), generatedAttachmentRows(options)) },
   ],

@@ -67,11 +67,11 @@ export class ProviderStore {
     return builder.getMany();
   }
 
-  /** The latest published version of the registry, or null before the first load. */
+  /** The version in force: the latest one not rolled back, or null before the first load. */
   async currentVersion(): Promise<RegistryVersionEntity | null> {
     const [latest] = await this.dataSource
       .getRepository(RegistryVersionEntity)
-      .find({ order: { publishedOn: 'DESC', id: 'DESC' }, take: 1 });
+      .find({ where: { status: 'CURRENT' }, order: { publishedOn: 'DESC', id: 'DESC' }, take: 1 });
     return latest ?? null;
   }
 }

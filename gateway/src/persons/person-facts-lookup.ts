@@ -1,7 +1,7 @@
 import { DESCRIBE_PERSONS_EXTENSION, SERVED_PERSONS_EXTENSION, type ContextSigner, type ServedPerson } from '@cmb/kit';
 import type { SubgraphClientTls } from '../config';
 import { createGatewaySubgraphClient } from '../subgraph-client/gateway-subgraph-client';
-import { collectServedPersons, PERSON_REGISTRY_SUBGRAPH } from './served-persons-report';
+import { collectServedPersons, PERSON_REGISTRY_SUBGRAPH } from '../access-audit/served-persons-report';
 
 /** Completes, in `into`, persons known only by ref with their national id and the organisms covering them, from the registry. */
 export type PersonFactsLookup = (refs: readonly string[], requestId: string, into: Map<string, ServedPerson>) => Promise<void>;
@@ -43,4 +43,27 @@ export function createPersonFactsLookup(options: {
       throw new Error(`the registry answered HTTP ${answer.statusCode} without persons`);
     collectServedPersons(PERSON_REGISTRY_SUBGRAPH, body, into);
   };
+}
+
+/**
+ * The organisms (OGs) covering each person today, by ref, as the registry
+ * describes them through the lookup; a ref the registry does not know is
+ * absent. Throws when the registry cannot answer: the caller decides what a
+ * missing answer means (a write stops, an audit event names the ref only).
+ */
+export async function organismsCovering(
+  lookup: PersonFactsLookup,
+  refs: readonly string[],
+  requestId: string,
+): Promise<Record<string, string[]>> {
+  const asked = [...new Set(refs)];
+  const described = new Map<string, ServedPerson>();
+  await lookup(asked, requestId, described);
+  // Own properties only (a ref named __proto__ stays a ref), and only for refs asked.
+  return Object.fromEntries(
+    asked.flatMap((ref) => {
+      const organisms = described.get(ref)?.organisms;
+      return organisms ? [[ref, [...organisms]]] : [];
+    }),
+  );
 }

@@ -1,0 +1,52 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** The tail of the works queued on each data source in this process. */
+const queues = new WeakMap<DataSource, Promise<unknown>>();
+
+/** Runs works on one data source one after the other in this process. */
+function queued<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const previous = queues.get(dataSource) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  queues.set(
+    dataSource,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
+/** Runs a work in a SQLite transaction that takes the write lock at once (`BEGIN IMMEDIATE`). */
+async function sqliteImmediate<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  const runner = dataSource.createQueryRunner();
+  await runner.query('BEGIN IMMEDIATE');
+  try {
+    const result = await work(runner.manager);
+    await runner.query('COMMIT');
+    return result;
+  } catch (error) {
+    await runner.query('ROLLBACK');
+    throw error;
+  } finally {
+    await runner.release();
+  }
+}
+
+/**
+ * Runs a write that must not interleave with another of the same name: one
+ * transaction, serialized in this process and across processes (the
+ * subgraph and a command-line import on the same database). PostgreSQL: a
+ * transaction-scoped advisory lock on the name. SQLite: `BEGIN IMMEDIATE`,
+ * which takes the database's write lock before the first read; the data
+ * source must be one that serves no request (its single connection would
+ * show the requests the transaction's uncommitted rows), so open a second
+ * one on the same file for writes.
+ */
+export function exclusiveTransaction<T>(dataSource: DataSource, lockName: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  return queued(dataSource, () =>
+    dataSource.options.type === 'postgres'
+      ? dataSource.transaction(async (manager) => {
+          await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockName]);
+          return work(manager);
+        })
+      : sqliteImmediate(dataSource, work),
+  );
+}
