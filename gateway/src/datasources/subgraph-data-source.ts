@@ -5,7 +5,7 @@ import { Pool } from 'undici';
 import type { SubgraphClientTls } from '../config';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { collectServedPersons } from '../access-audit/served-persons-report';
-import { actsForImport } from '../import-limits';
+import { waitsForLongWrite } from '../import-limits';
 import { ogSubgraphCaller } from './og-subgraph-caller';
 import { nullEntities, selectionsOf } from './entity-stubs';
 
@@ -97,7 +97,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
         method: 'POST',
         headers,
         body,
-        signal: AbortSignal.timeout(actsForImport(caller) ? this.options.importTimeoutMs : this.options.timeoutMs),
+        signal: AbortSignal.timeout(waitsForLongWrite(caller) ? this.options.importTimeoutMs : this.options.timeoutMs),
       });
       const text = await response.body.text();
       if (response.statusCode >= 500) throw new Error(`subgraph answered HTTP ${response.statusCode}`);
