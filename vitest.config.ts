@@ -28,6 +28,7 @@ export default defineConfig({
             'gateway/src/**/*.test.ts',
             'auth/src/**/*.test.ts',
             'audit-store/src/**/*.test.ts',
+            'composition/src/**/*.test.ts',
             'test/unit/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],

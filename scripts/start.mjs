@@ -1,6 +1,9 @@
 // `npm start`: builds, composes, seeds the embedded SQLite files on first
-// start (10,000 persons plus the personas), starts the subgraphs and the
-// gateway, prints the URL and an example query. Ctrl-C stops everything.
+// start (10,000 persons plus the personas), starts the subgraphs (the
+// registry, which fills itself from the build-time composition, and the
+// sample OG subgraph cnss-claims) and the gateway (following the registry),
+// publishes cnss-claims through the registry as CNSS, prints the URL and an
+// example query. Ctrl-C stops everything.
 // Set PG_URL=postgres://user@host:port to run on PostgreSQL instead. The audit
 // trail stays in data/audit.sqlite (AUDIT_DATABASE_URL moves it): the gateway
 // writes it and the audit subgraph reads it, both given its absolute path.
@@ -12,6 +15,7 @@ import { assertProjectRuntime } from './lib/runtime.mjs';
 import {
   auditStoreEnv,
   ensurePostgresDatabases,
+  registryEnv,
   ROOT,
   SEEDED_SUBGRAPHS,
   seedAll,
@@ -71,6 +75,8 @@ CMB federation gateway ready: ${federation.gateway.url}
   data: ${postgresUrl ? 'PostgreSQL' : storage.dataDir} (synthetic)
   audit trail: ${process.env.AUDIT_DATABASE_URL ? 'PostgreSQL (AUDIT_DATABASE_URL)' : auditStoreEnv(storage).AUDIT_SQLITE_PATH} (officers: auditEvents, auditAnomalies; the insured person: myAccessHistory)
   audit witness: ${process.env.AUDIT_WITNESS_DATABASE_URL ? 'PostgreSQL (AUDIT_WITNESS_DATABASE_URL)' : auditStoreEnv(storage).AUDIT_WITNESS_SQLITE_PATH} (npm run audit:verify reads it with AUDIT_WITNESS_SQLITE_PATH)
+  subgraph registry: ${postgresUrl ? 'PostgreSQL (cmb_registry)' : registryEnv(storage).REGISTRY_SQLITE_PATH}; the gateway follows it (npm run registry -- list --client og-cnss)
+  OG subgraph published through the registry: cnss-claims (CNSS's reimbursement files: person(nationalId) { cnssClaimFiles } with og-cnss under beneficiary:read)
   identity: ${issuer}${process.env.AUTH_ISSUER ? '' : ' (embedded development issuer)'}
 
 Example: eligibility of persona ${persona.id} (${persona.name}, synthetic), checked by client ${persona.clientId}:

@@ -1,23 +1,33 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { AuditWriter, migrateAuditStore, migrateAuditWitness, openAuditDatabase } from '@cmb/audit-store';
 import { createTokenVerifier } from '@cmb/auth';
-import { createLogger, PATHWAY_WRITE_MAX_ROWS, PURPOSES, scopeRequirementsFromSdl, type Logger, type RequestHandler } from '@cmb/kit';
+import { createLogger, PATHWAY_WRITE_MAX_ROWS, PURPOSES, type Logger, type RequestHandler } from '@cmb/kit';
 import { createPersonFactsLookup } from './persons/person-facts-lookup';
 import { PERSON_REGISTRY_SUBGRAPH } from './access-audit/served-persons-report';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context/gateway-context';
 import { SubgraphDataSource } from './datasources/subgraph-data-source';
 import { createGatewayFormatError } from './errors/format-gateway-error';
-import { createGatewayMetrics, registerReferenceCopyMetrics, type GatewayMetrics } from './metrics/gateway-metrics';
+import {
+  createGatewayMetrics,
+  registerReferenceCopyMetrics,
+  registerSupergraphMetrics,
+  type GatewayMetrics,
+} from './metrics/gateway-metrics';
 import { boundDocumentSize, graphqlPipeline, httpPipeline, runGraphQLSteps } from './pipeline';
 import { createAttachmentLookup } from './providers/attachment-lookup';
 import { TokenBuckets } from './rate-limiting/token-buckets';
 import { createGatewayHandler, createMetricsHandler } from './server/gateway-handler';
 import { SubgraphReadiness } from './server/subgraph-readiness';
-import { inaccessibleFields } from './supergraph/inaccessible-fields';
+import { FieldUsage } from './supergraph/field-usage';
+import { openRegistryClient, type RegistryClient } from './supergraph/registry-client';
+import { SubgraphServices } from './supergraph/subgraph-services';
+import { originOf, SupergraphFollower } from './supergraph/supergraph-follower';
+import { loadGeneration, type SupergraphGeneration, type SupergraphOrigin } from './supergraph/supergraph-generation';
+import { SupergraphGenerations } from './supergraph/supergraph-generations';
 
 /** The built gateway: its HTTP handler and how to stop it. */
 export interface GatewayApp {
@@ -27,6 +37,10 @@ export interface GatewayApp {
   apollo: ApolloServer<GatewayContext>;
   metrics: GatewayMetrics;
   logger: Logger;
+  /** The supergraph generations: the one served, and what the registry follower loads. */
+  generations: SupergraphGenerations;
+  /** Follows the registry; null without one. */
+  follower: SupergraphFollower | null;
   /** Stops Apollo and closes the subgraph connection pools; seals the audit chain. */
   close(): Promise<void>;
   /** Seals the audit chain (what is queued, then a checkpoint, copied to the witness): what every stop must do, even one cut short. */
@@ -45,20 +59,51 @@ export function readSupergraph(path: string): string {
 /** Longest an audit write may take before the answers waiting on it fail closed. */
 const AUDIT_STATEMENT_TIMEOUT_MS = 10_000;
 
+/** Loads a supergraph into a generation. */
+type LoadSupergraph = (sdl: string, origin: SupergraphOrigin) => Promise<SupergraphGeneration>;
+
+/** The kind of an error, safe for the log (a database error's text may name a host or a login). */
+const kindOf = (error: unknown) => ({
+  kind: (error as { code?: unknown } | null)?.code ?? (error instanceof Error ? error.name : 'Error'),
+});
+
 /**
- * Builds the federation gateway from its configuration: a static supergraph,
- * one pooled keep-alive data source per subgraph, and the plugins of each
- * concern. Nothing listens yet.
+ * The supergraph served first: the registry's latest version when the
+ * registry can be read and that version loads, else the one composed at
+ * build time (the fallback, served until the follower loads the registry's).
+ */
+async function firstGeneration(
+  config: GatewayConfig,
+  registry: RegistryClient | null,
+  load: LoadSupergraph,
+  logger: Logger,
+): Promise<SupergraphGeneration> {
+  if (registry) {
+    try {
+      const latest = await registry.latest();
+      const supergraph = latest ? await registry.supergraph(latest.version) : null;
+      if (supergraph) return await load(supergraph.sdl, originOf(supergraph));
+      logger.warn('the registry holds no supergraph yet: serving the build-time supergraph until it does');
+    } catch (error) {
+      logger.warn({ err: kindOf(error) }, 'registry not read at start: serving the build-time supergraph');
+    }
+  }
+  const sdl = readSupergraph(config.supergraphPath);
+  return load(sdl, { version: null, sha256: createHash('sha256').update(sdl).digest('hex'), source: 'build', ogOwners: new Map() });
+}
+
+/**
+ * Builds the federation gateway from its configuration: the supergraph (the
+ * registry's latest, or the build-time one), followed in the registry when
+ * one is configured and swapped atomically; one pooled keep-alive data
+ * source per subgraph, kept across supergraphs; the plugins of each concern.
+ * Nothing listens yet.
  */
 export async function buildGatewayApp(
   config: GatewayConfig,
   logger: Logger = createLogger('gateway', config.logLevel),
 ): Promise<GatewayApp> {
   const metrics = createGatewayMetrics();
-  const dataSources = new Map<string, SubgraphDataSource>();
-  const urls: Record<string, string> = {};
-  const supergraphSdl = readSupergraph(config.supergraphPath);
-  const requirements = scopeRequirementsFromSdl(supergraphSdl);
   // A stalled store fails the batch after 10 s (AUDIT_UNAVAILABLE) rather than holding answers without end.
   const auditStore =
     config.audit.mode === 'on' ? openAuditDatabase({ ...config.audit.database, statementTimeoutMs: AUDIT_STATEMENT_TIMEOUT_MS }) : null;
@@ -79,7 +124,6 @@ export async function buildGatewayApp(
         witness: witness ?? undefined,
       })
     : null;
-  const hiddenFields = inaccessibleFields(supergraphSdl);
   const verifier =
     config.auth.mode === 'off'
       ? null
@@ -89,31 +133,45 @@ export async function buildGatewayApp(
           jwksUrl: config.auth.jwksUrl,
           knownPurposes: PURPOSES,
         });
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    logger,
-    buildService: ({ name, url }) => {
-      const routed = config.subgraphUrls[name] ?? url ?? '';
-      urls[name] = routed;
-      const dataSource = new SubgraphDataSource({
+  // Declared before the data sources read it: set once the first generation is loaded.
+  let generations: SupergraphGenerations | null = null;
+  const services = new SubgraphServices(
+    (name, url) =>
+      new SubgraphDataSource({
         name,
-        url: routed,
+        url,
         timeoutMs: config.subgraphTimeoutsMs[name] ?? config.subgraphTimeoutMs,
         importTimeoutMs: config.imports.timeoutMs,
         connections: config.subgraphConnections,
         degradable: config.degradableSubgraphs.includes(name),
         logger,
         metrics,
-        hiddenFields,
+        hiddenFields: () => generations?.latest.hiddenFields ?? new Set(),
+        ogOwner: () => generations?.latest.ogOwners.get(name) ?? null,
         signer: config.contextSigner,
         tls: config.subgraphTls,
-      });
-      dataSources.set(name, dataSource);
-      return dataSource;
-    },
-  });
+      }),
+    config.subgraphUrls,
+  );
+  const load: LoadSupergraph = (sdl, origin) => loadGeneration(sdl, origin, ({ name, url }) => services.get(name, url), logger);
+  const registry = config.registry ? openRegistryClient(config.registry.database) : null;
+  const served = new SupergraphGenerations(await firstGeneration(config, registry, load, logger));
+  generations = served;
+  const follower =
+    registry && config.registry
+      ? new SupergraphFollower({
+          registry,
+          generations: served,
+          load: (supergraph) => load(supergraph.sdl, originOf(supergraph)),
+          pollMs: config.registry.pollMs,
+          logger,
+          metrics: metrics.registry,
+        })
+      : null;
+  const fieldUsage = registry ? new FieldUsage(registry, logger) : null;
+  const requirementsOf = (schema: Parameters<SupergraphGenerations['of']>[0]) => served.of(schema).requirements;
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
+    gateway: served,
     // The process drains in-flight requests itself on SIGTERM (kit stopOnSignals); Apollo must not exit first.
     stopOnTerminationSignals: false,
     introspection: !config.production,
@@ -128,9 +186,11 @@ export async function buildGatewayApp(
       runGraphQLSteps(
         graphqlPipeline({
           limits: config.limits,
-          requirements,
+          requirementsOf,
+          supergraphVersionOf: (schema) => String(served.of(schema).version ?? 'build'),
+          fieldUsage,
           attachments: createAttachmentLookup({
-            providersUrl: () => urls.providers,
+            providersUrl: () => services.url('providers'),
             signer: config.contextSigner,
             tls: config.subgraphTls,
             ttlMs: config.attachmentsTtlMs,
@@ -138,7 +198,7 @@ export async function buildGatewayApp(
           }),
           // One registry client for both its uses: the pathway writes' organisms and the audit's persons.
           personFacts: createPersonFactsLookup({
-            registryUrl: () => urls[PERSON_REGISTRY_SUBGRAPH],
+            registryUrl: () => services.url(PERSON_REGISTRY_SUBGRAPH),
             signer: config.contextSigner,
             tls: config.subgraphTls,
             timeoutMs: config.subgraphTimeoutsMs[PERSON_REGISTRY_SUBGRAPH] ?? config.subgraphTimeoutMs,
@@ -151,14 +211,22 @@ export async function buildGatewayApp(
     ],
   });
   await apollo.start();
-  const readiness = new SubgraphReadiness(() => urls, config.subgraphTls);
+  follower?.start();
+  if (fieldUsage && config.registry) fieldUsage.start(config.registry.usageFlushMs);
+  const readiness = new SubgraphReadiness(() => ({ ...served.latest.routes }), config.subgraphTls);
   registerReferenceCopyMetrics(metrics.registry, async () => (await readiness.probe()).referenceCopies);
+  registerSupergraphMetrics(metrics.registry, () => served.latest);
   const handler = createGatewayHandler({
     apollo,
     metrics,
     readiness,
     auditAvailable: () => auditWriter?.available ?? true,
-    isLoaded: () => dataSources.size > 0,
+    isLoaded: () => services.size > 0,
+    supergraph: () => {
+      const { version, sha256, source, loadedAt, ogOwners } = served.latest;
+      return { version, sha256, source, loadedAt, ogSubgraphs: [...ogOwners.keys()].sort() };
+    },
+    registry: () => follower?.status() ?? null,
     steps: httpPipeline({
       verifier,
       buckets: new TokenBuckets(config.rateLimit),
@@ -178,14 +246,19 @@ export async function buildGatewayApp(
     apollo,
     metrics,
     logger,
+    generations: served,
+    follower,
     seal,
     close: async () => {
+      await follower?.stop();
       await apollo.stop();
+      await fieldUsage?.stop();
       await seal();
       auditWriter?.stop();
       await auditStore?.close();
       await witness?.close();
-      await Promise.all([...dataSources.values()].map((ds) => ds.close()));
+      await services.close();
+      await registry?.close();
       await readiness.close();
     },
   };

@@ -14,7 +14,19 @@ export interface GatewayConfig {
   port: number;
   /** Where Prometheus scrapes `/metrics`: a port of its own, never the public one. */
   metrics: { host: string; port: number };
+  /** The supergraph composed at build time: served until the registry's is loaded, and when the registry cannot be read at start. */
   supergraphPath: string;
+  /**
+   * The subgraph registry's database the gateway follows (several gateways
+   * share it): PostgreSQL URL or SQLite file; null: the build-time supergraph only.
+   */
+  registry: {
+    database: { url?: string; sqlitePath?: string };
+    /** How often the latest supergraph version is read. */
+    pollMs: number;
+    /** How often the field usage counted in memory is added to the registry's database. */
+    usageFlushMs: number;
+  } | null;
   /** Routing URL overrides per subgraph name. */
   subgraphUrls: Record<string, string>;
   /** Per-subgraph timeout in milliseconds, with a default. */
@@ -87,6 +99,10 @@ const envSchema = z.object({
   METRICS_HOST: z.string().default('127.0.0.1'),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   SUPERGRAPH_PATH: z.string().default(DEFAULT_SUPERGRAPH),
+  REGISTRY_DATABASE_URL: z.string().url().optional(),
+  REGISTRY_SQLITE_PATH: z.string().min(1).optional(),
+  SUPERGRAPH_POLL_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
+  FIELD_USAGE_FLUSH_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
   DEGRADABLE_SUBGRAPHS: z.string().default('providers,care-pathways'),
@@ -225,6 +241,8 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     throw new Error(`Invalid gateway configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
   const values = parsed.data;
+  if (values.REGISTRY_DATABASE_URL && values.REGISTRY_SQLITE_PATH)
+    throw new Error('Invalid gateway configuration: set REGISTRY_DATABASE_URL or REGISTRY_SQLITE_PATH, not both');
   const subgraphUrls = perSubgraph(env, '_URL', (value, variable) => {
     if (!/^https?:\/\//.test(value)) throw new Error(`Invalid gateway configuration: ${variable} must be an http(s) URL`);
     return value;
@@ -247,12 +265,20 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   const audit = readAuditSettings(env, ['mode', 'database', 'keyring', 'signer', 'chain', 'witness'], {
     configuration: 'gateway configuration',
   });
+  const registryDatabase = values.REGISTRY_DATABASE_URL
+    ? { url: values.REGISTRY_DATABASE_URL }
+    : values.REGISTRY_SQLITE_PATH
+      ? { sqlitePath: values.REGISTRY_SQLITE_PATH }
+      : null;
   const writerId = auditWriterId(audit.chain.writerId, audit.database.url, `${hostname()}:${values.PORT}`);
   return {
     host: values.HOST,
     port: values.PORT,
     metrics: { host: values.METRICS_HOST, port: values.METRICS_PORT },
     supergraphPath: values.SUPERGRAPH_PATH,
+    registry: registryDatabase
+      ? { database: registryDatabase, pollMs: values.SUPERGRAPH_POLL_MS, usageFlushMs: values.FIELD_USAGE_FLUSH_MS }
+      : null,
     subgraphUrls,
     subgraphTimeoutMs: values.SUBGRAPH_TIMEOUT_MS,
     subgraphTimeoutsMs,

@@ -39,7 +39,7 @@ export async function startSubgraphs(storage, { quiet, auditEnv = {}, env = {}, 
     const running = await startSubgraph(subgraph, storage, {
       port,
       quiet,
-      env: { ...env, ...(subgraph.seeded === false ? auditEnv : {}) },
+      env: { ...env, ...(subgraph.ownDatabase === false ? auditEnv : {}) },
     });
     register(`subgraph ${subgraph.name}`, () => running.stop({ timeoutMs: 10_000 }));
     started[subgraph.name] = running;

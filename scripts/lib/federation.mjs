@@ -1,7 +1,10 @@
 // Starts the subgraphs and the gateway as separate processes from their
 // compiled output: `npm start`, the end-to-end tests and the load tests share it.
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { freePort } from './postgres.mjs';
 import { runNode, spawnNode, stopChild, waitForHttp } from './processes.mjs';
@@ -10,19 +13,37 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 const COMPOSITION = JSON.parse(readFileSync(join(ROOT, 'gateway/supergraph/subgraphs.json'), 'utf8'));
 
 /**
- * The subgraphs with their package directory and default port. `seeded`: it
- * owns a database and a seed; the audit subgraph (`store: "audit"` in the
- * composition config) has neither, it reads the audit trail the gateway writes.
+ * The subgraphs with their package directory and default port. `ownDatabase`:
+ * it owns a database; the audit subgraph (`store: "audit"` in the composition
+ * config) has none, it reads the audit trail the gateway writes. `seeded`: it
+ * also has a synthetic seed; the registry (`seed: false`) has none, it fills
+ * itself from the build-time composition.
  */
 export const SUBGRAPHS = COMPOSITION.subgraphs.map((s) => ({
   name: s.name,
   dir: join(ROOT, s.package),
   port: Number(new URL(s.url).port),
-  seeded: s.store !== 'audit',
+  ownDatabase: s.store !== 'audit',
+  seeded: s.store !== 'audit' && s.seed !== false,
 }));
 
-/** The subgraphs that own a database and a seed. */
-export const SEEDED_SUBGRAPHS = SUBGRAPHS.filter((s) => s.seeded);
+/**
+ * The sample OG subgraphs: not composed at build time, started beside the
+ * others and published through the subgraph registry by their OG's client
+ * once the gateway is up (`publishOgSubgraphs`), as an OG would.
+ */
+export const OG_SUBGRAPHS = [
+  { name: 'cnss-claims', dir: join(ROOT, 'subgraphs/cnss-claims'), port: 4201, ownDatabase: true, seeded: true, client: 'og-cnss' },
+];
+
+/** The subgraphs that own a database and a seed, the OGs' samples included. */
+export const SEEDED_SUBGRAPHS = [...SUBGRAPHS, ...OG_SUBGRAPHS].filter((s) => s.seeded);
+
+/** The registry's own database, which the gateways follow (`REGISTRY_DATABASE_URL` or `REGISTRY_SQLITE_PATH`). */
+export function registryEnv({ dataDir, postgresUrl }) {
+  const { DATABASE_URL: url, SQLITE_PATH: sqlitePath } = databaseEnv('registry', { dataDir, postgresUrl });
+  return url ? { REGISTRY_DATABASE_URL: url } : { REGISTRY_SQLITE_PATH: sqlitePath };
+}
 
 /**
  * Where the gateway writes the audit trail and the audit subgraph reads it,
@@ -70,7 +91,7 @@ export async function ensurePostgresDatabases(postgresUrl) {
   const client = new pg.Client({ connectionString: postgresUrl });
   await client.connect();
   try {
-    for (const { name } of SUBGRAPHS) {
+    for (const { name } of [...SUBGRAPHS, ...OG_SUBGRAPHS]) {
       const database = `cmb_${name.replace(/-/g, '_')}`;
       const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
       if (rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
@@ -92,7 +113,7 @@ export async function seedAll(storage, { persons, seed, reset = false, quiet = f
   const args = ['--persons', String(persons), ...(seed ? ['--seed', String(seed)] : []), ...(reset ? ['--reset'] : [])];
   const started = Date.now();
   const outputs = await Promise.all(
-    SUBGRAPHS.map(({ name, dir, seeded }) =>
+    [...SUBGRAPHS, ...OG_SUBGRAPHS].map(({ name, dir, seeded }) =>
       seeded
         ? runNode(`seed:${name}`, join(dir, 'dist/seed/seed-cli.js'), {
             args,
@@ -100,7 +121,7 @@ export async function seedAll(storage, { persons, seed, reset = false, quiet = f
             env: { ...env, ...databaseEnv(name, storage), LOG_LEVEL: 'warn', CMB_PROGRESS: progress ? progress.workerMode : 'off' },
             takeStderrLine: progress ? (line) => progress.relay(name, line) : undefined,
           })
-        : Promise.resolve(`${name}: no seed (it reads the audit trail the gateway writes)`),
+        : Promise.resolve(`${name}: no seed`),
     ),
   );
   return { milliseconds: Date.now() - started, outputs };
@@ -120,7 +141,7 @@ export async function startDevIssuer({ port = 4010, quiet = false } = {}) {
  * which may give AUDIT_DATABASE_URL and the keys).
  */
 export async function startSubgraph(subgraph, storage, { port = subgraph.port, env = {}, quiet = false } = {}) {
-  const store = subgraph.seeded === false ? { ...auditStoreEnv(storage), ...env } : { ...env, ...databaseEnv(subgraph.name, storage) };
+  const store = subgraph.ownDatabase === false ? { ...auditStoreEnv(storage), ...env } : { ...env, ...databaseEnv(subgraph.name, storage) };
   const child = spawnNode(subgraph.name, join(subgraph.dir, 'dist/index.js'), {
     quiet,
     env: { LOG_LEVEL: 'warn', ...env, ...store, PORT: String(port), HOST: '127.0.0.1' },
@@ -160,19 +181,74 @@ export async function startGateway({ port = 4000, metricsPort, subgraphUrls = {}
 }
 
 /**
+ * Publishes the sample OG subgraphs through the subgraph registry, each by its
+ * OG's client, with `npm run registry -- publish` through the gateway (its
+ * token from `issuer`, so the gateway audits the publish and the registry
+ * checks the OG owns the name), then waits until the gateway serves the
+ * supergraph that has them. Publishing what is served already changes nothing.
+ */
+export async function publishOgSubgraphs(subgraphs, { gatewayUrl, issuer, quiet = false, env = {} }) {
+  const dir = mkdtempSync(join(tmpdir(), 'cmb-og-schema-'));
+  try {
+    for (const subgraph of subgraphs) {
+      const og = OG_SUBGRAPHS.find((o) => o.name === subgraph.name);
+      const { stdout: sdl } = await promisify(execFile)(process.execPath, [join(subgraph.dir, 'dist/print-schema.js')], {
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      const file = join(dir, `${subgraph.name}.graphql`);
+      writeFileSync(file, sdl);
+      await runNode(`registry:${subgraph.name}`, join(ROOT, 'subgraphs/registry/dist/cli/registry-cli.js'), {
+        args: ['publish', subgraph.name, '--schema', file, '--url', subgraph.url, '--client', og.client],
+        env: { AUTH_ISSUER: issuer, GATEWAY_URL: gatewayUrl, ...env },
+        quiet,
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const readyz = new URL('/readyz', gatewayUrl).toString();
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const body = await fetch(readyz)
+      .then((response) => response.json())
+      .catch(() => null);
+    const served = body?.supergraph?.ogSubgraphs ?? [];
+    if (subgraphs.every((s) => served.includes(s.name))) return body.supergraph;
+    if (Date.now() > deadline)
+      throw new Error(`the gateway did not load the published OG subgraphs within 30 s: ${JSON.stringify(body?.registry)}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/**
  * Starts the whole federation: every subgraph, then the gateway. `ports`
  * maps names to ports (defaults from the composition config); `gatewayPort`
  * defaults to 4000, `metricsPort` (the gateway's metrics) to a free port; `issuer` is the realm's issuer URL the gateway trusts.
  * `env` goes to every subgraph, `subgraphEnv[name]` to one (the audit
  * subgraph's store and keys), `gatewayEnv` to the gateway. With a dataDir,
- * the gateway and the audit subgraph share `<dataDir>/audit.sqlite`.
+ * the gateway and the audit subgraph share `<dataDir>/audit.sqlite`. The
+ * gateway follows the registry's database; the sample OG subgraphs start
+ * beside the others and, with an `issuer` and unless `publishOg` is false,
+ * are published through the registry once the gateway is up.
  */
 export async function startFederation(
   storage,
-  { ports = {}, gatewayPort = 4000, metricsPort, env = {}, subgraphEnv = {}, gatewayEnv = {}, issuer, quiet = false } = {},
+  {
+    ports = {},
+    gatewayPort = 4000,
+    metricsPort,
+    env = {},
+    subgraphEnv = {},
+    gatewayEnv = {},
+    issuer,
+    quiet = false,
+    publishOg = true,
+  } = {},
 ) {
   const subgraphs = await Promise.all(
-    SUBGRAPHS.map((s) => startSubgraph(s, storage, { port: ports[s.name] ?? s.port, env: { ...env, ...subgraphEnv[s.name] }, quiet })),
+    [...SUBGRAPHS, ...OG_SUBGRAPHS].map((s) =>
+      startSubgraph(s, storage, { port: ports[s.name] ?? s.port, env: { ...env, ...subgraphEnv[s.name] }, quiet }),
+    ),
   );
   const stopAll = () => Promise.all(subgraphs.map((s) => s.stop()));
   try {
@@ -181,10 +257,14 @@ export async function startFederation(
       port: gatewayPort,
       metricsPort,
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
-      env: { ...auditStoreEnv(storage), ...authEnv, ...gatewayEnv },
+      env: { ...auditStoreEnv(storage), ...registryEnv(storage), ...authEnv, ...gatewayEnv },
       quiet,
     });
     await waitForHttp(`http://127.0.0.1:${gatewayPort}/readyz`, { child: gateway.child, timeoutMs: 30_000 });
+    if (publishOg && issuer) {
+      const og = subgraphs.filter((s) => OG_SUBGRAPHS.some((o) => o.name === s.name));
+      await publishOgSubgraphs(og, { gatewayUrl: gateway.url, issuer, quiet });
+    }
     return {
       gateway,
       subgraphs: Object.fromEntries(subgraphs.map((s) => [s.name, s])),

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadRealm } from '@cmb/auth';
 import { isInpe, scopeRequirementsFromSdl } from '@cmb/kit';
 import { describe, expect, inject, it } from 'vitest';
-import { accessMatrixRows, allows, apiSchemaOf, purposesOf } from '../../gateway/src/supergraph/access-matrix';
+import { accessMatrixRows, allows, apiSchemaOf, purposesOf } from '@cmb/composition';
 import { postGraphQL } from '../support/graphql-client';
 import { probeQuery, responsePath } from '../support/probe-query';
 import { authAs } from '../support/tokens';

@@ -7,7 +7,15 @@ import { generateContextKeyPair } from '@cmb/kit';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error plain ESM helpers shared with the scripts
-import { ensurePostgresDatabases, ROOT, seedAll, startFederation, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
+import {
+  ensurePostgresDatabases,
+  OG_SUBGRAPHS,
+  publishOgSubgraphs,
+  ROOT,
+  seedAll,
+  startFederation,
+  SUBGRAPHS,
+} from '../../scripts/lib/federation.mjs';
 // @ts-expect-error plain ESM helper shared with the scripts
 import { startKeycloak } from '../../scripts/lib/keycloak.mjs';
 // @ts-expect-error plain ESM helper shared with the scripts
@@ -24,6 +32,8 @@ declare module 'vitest' {
     tokenUrl: string;
     /** What a further gateway of this run needs in its environment (partial-failure tests). */
     gatewayEnv: Record<string, string>;
+    /** The registry's database as its owner sees it (the registry subgraph's login). */
+    registryAdminUrl: string;
     /** The audit store's owner (superuser) URL: what the tamper tests act as. */
     auditAdminUrl: string;
     /** What the audit command and the audit subgraph need: reader role URL, key ring, trusted keys file. */
@@ -67,7 +77,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   const ports: Record<string, number> = {};
-  for (const { name } of SUBGRAPHS as { name: string }[]) ports[name] = await freePort();
+  for (const { name } of [...SUBGRAPHS, ...OG_SUBGRAPHS] as { name: string }[]) ports[name] = await freePort();
   // Production mode, as deployed: no stack traces, no introspection, real keys. The gateway alone holds
   // the private key of the caller context, every subgraph its public key; beneficiaries and medical-records
   // alone share the consent capability secret; the national subgraphs that issue and verify proofs alone
@@ -82,13 +92,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const consent = { ...proofs, CONSENT_CAPABILITY_SECRET: randomBytes(32).toString('base64') };
   // The tests and the k6 smoke act as few clients at a high rate: the per-client limit is tested on its own gateway.
   const audit = await prepareAuditStore(postgresUrl);
+  const registry = await prepareRegistry(postgresUrl);
   const gatewayEnv = {
     NODE_ENV: 'production',
     GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey,
     GATEWAY_CONTEXT_KEY_ID: 'e2e',
     RATE_LIMIT_PER_SECOND: '100000',
     RATE_LIMIT_BURST: '100000',
+    SUPERGRAPH_POLL_MS: '500',
+    FIELD_USAGE_FLUSH_MS: '1000',
     ...audit.gatewayEnv,
+    ...registry.gatewayEnv,
   };
   let federation: { gateway: { url: string }; subgraphs: unknown; stop: () => Promise<void> };
   try {
@@ -97,9 +111,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
       gatewayPort: await freePort(),
       quiet: true,
       env: production,
-      subgraphEnv: { audit: audit.auditEnv, beneficiaries: consent, 'medical-records': consent, 'care-pathways': proofs },
+      subgraphEnv: {
+        audit: audit.auditEnv,
+        beneficiaries: consent,
+        'medical-records': consent,
+        'care-pathways': proofs,
+        registry: { REGISTRY_ALLOWED_ROUTING_HOSTS: '127.0.0.1' },
+      },
       gatewayEnv,
       issuer,
+      // The sample OG subgraph is published once Keycloak gives og-cnss its token (below).
+      publishOg: false,
     });
   } catch (error) {
     await starting.then(
@@ -112,6 +134,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await federation.stop();
     throw error;
   });
+  // The sample OG subgraph joins as an OG would: published through the registry by og-cnss, through the gateway.
+  const subgraphsStarted = federation.subgraphs as Record<string, { name: string; dir: string; url: string }>;
+  try {
+    await publishOgSubgraphs(
+      (OG_SUBGRAPHS as { name: string }[]).map((og) => subgraphsStarted[og.name]),
+      { gatewayUrl: federation.gateway.url, issuer: identity.issuer, quiet: true },
+    );
+  } catch (error) {
+    await federation.stop();
+    await identity.stop();
+    throw error;
+  }
   project.provide('issuer', identity.issuer);
   project.provide('tokenUrl', identity.tokenUrl);
   project.provide('gatewayEnv', { ...gatewayEnv, AUTH_ISSUER: identity.issuer });
@@ -119,6 +153,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('gatewayMetricsUrl', federation.gateway.metricsUrl);
   project.provide('e2ePostgresUrl', postgresUrl);
   project.provide('auditAdminUrl', audit.adminUrl);
+  project.provide('registryAdminUrl', registry.adminUrl);
   project.provide('auditEnv', audit.auditEnv);
   project.provide(
     'subgraphUrls',
@@ -128,6 +163,36 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await federation.stop();
     await identity.stop();
     rmSync(audit.keysDir, { recursive: true, force: true });
+  };
+}
+
+/** The login the gateways of the run follow the registry with: a member of the follower role. */
+export const E2E_GATEWAY_REGISTRY_LOGIN = 'cmb_gateway_registry';
+
+/**
+ * The registry's database as in production: empty (what a previous run left
+ * is gone), the follower group role created by the administrator before the
+ * registry migrates (its migration grants the role SELECT on the supergraphs
+ * and the usage counts, and their writes), and the gateways' login in it.
+ */
+async function prepareRegistry(postgresUrl: string) {
+  const admin = new Client({ connectionString: postgresUrl });
+  await admin.connect();
+  const password = randomBytes(12).toString('hex');
+  try {
+    await admin.query('DROP DATABASE IF EXISTS cmb_registry WITH (FORCE)');
+    await admin.query('CREATE DATABASE cmb_registry');
+    const group = await admin.query("SELECT 1 FROM pg_roles WHERE rolname = 'cmb_registry_follower'");
+    if (!group.rowCount) await admin.query('CREATE ROLE cmb_registry_follower NOLOGIN');
+    const login = await admin.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [E2E_GATEWAY_REGISTRY_LOGIN]);
+    await admin.query(`${login.rowCount ? 'ALTER' : 'CREATE'} ROLE ${E2E_GATEWAY_REGISTRY_LOGIN} LOGIN PASSWORD '${password}'`);
+    await admin.query(`GRANT cmb_registry_follower TO ${E2E_GATEWAY_REGISTRY_LOGIN}`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    adminUrl: urlFor(postgresUrl, 'cmb_registry'),
+    gatewayEnv: { REGISTRY_DATABASE_URL: urlFor(postgresUrl, 'cmb_registry', { name: E2E_GATEWAY_REGISTRY_LOGIN, password }) },
   };
 }
 

@@ -11,7 +11,7 @@ import {
   type GraphQLObjectType,
   type GraphQLSchema,
 } from 'graphql';
-import type { MatrixRow } from '../../gateway/src/supergraph/access-matrix';
+import type { MatrixRow } from '@cmb/composition';
 
 /** Values for arguments by name: persona data, so allowed probes reach real records. */
 const SAMPLES: Record<string, string> = {

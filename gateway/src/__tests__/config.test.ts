@@ -42,8 +42,27 @@ describe('gateway configuration', () => {
     expect(config.subgraphTimeoutMs).toBe(1500);
   });
 
+  it('follows a registry when its database is given, the build-time supergraph alone otherwise', () => {
+    expect(loadGatewayConfig({ NODE_ENV: 'development' }).registry).toBeNull();
+    expect(loadGatewayConfig({ NODE_ENV: 'development', REGISTRY_SQLITE_PATH: 'data/registry.sqlite' }).registry).toEqual({
+      database: { sqlitePath: 'data/registry.sqlite' },
+      pollMs: 1000,
+      usageFlushMs: 10000,
+    });
+    expect(
+      loadGatewayConfig({
+        NODE_ENV: 'development',
+        REGISTRY_DATABASE_URL: 'postgres://gw@127.0.0.1:5432/cmb_registry',
+        SUPERGRAPH_POLL_MS: '500',
+        FIELD_USAGE_FLUSH_MS: '2000',
+      }).registry,
+    ).toEqual({ database: { url: 'postgres://gw@127.0.0.1:5432/cmb_registry' }, pollMs: 500, usageFlushMs: 2000 });
+  });
+
   it.each([
     [{ PORT: 'eighty' }, /PORT/],
+    [{ SUPERGRAPH_POLL_MS: '10' }, /SUPERGRAPH_POLL_MS/],
+    [{ REGISTRY_DATABASE_URL: 'postgres://x@h/db', REGISTRY_SQLITE_PATH: 'a.sqlite' }, /REGISTRY_DATABASE_URL or REGISTRY_SQLITE_PATH/],
     [{ SUBGRAPH_PROVIDERS_URL: 'ftp://x' }, /SUBGRAPH_PROVIDERS_URL/],
     [{ SUBGRAPH_PROVIDERS_TIMEOUT_MS: '5' }, /SUBGRAPH_PROVIDERS_TIMEOUT_MS/],
     [{ LOG_LEVEL: 'chatty' }, /LOG_LEVEL/],

@@ -4,7 +4,7 @@ import type { Caller } from '@cmb/kit';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../config';
-import { actsForImport } from '../import-limits';
+import { actsForImport, waitsForLongWrite } from '../import-limits';
 import { boundDocumentSize, writtenSize } from '../pipeline/graphql/bound-document-size';
 import { exceededLimit, measureOperation } from '../pipeline/graphql/enforce-limits';
 import { readBodyWithin } from '../pipeline/http/read-body-within';
@@ -49,6 +49,15 @@ describe('the import limits (IMPORT_MAX_BODY_BYTES, IMPORT_TIMEOUT_MS)', () => {
     { purpose: 'eligibility:check', expected: false },
   ])('apply to a token of $purpose: $expected', ({ purpose, expected }) => {
     expect(actsForImport(caller(purpose))).toBe(expected);
+  });
+
+  it.each([
+    { purpose: 'reference:import', body: true, timeout: true },
+    { purpose: 'registry:publish', body: false, timeout: true },
+    { purpose: 'beneficiary:write', body: false, timeout: false },
+  ])('give $purpose the import body limit: $body, the import timeout: $timeout', ({ purpose, body, timeout }) => {
+    expect(actsForImport(caller(purpose))).toBe(body);
+    expect(waitsForLongWrite(caller(purpose))).toBe(timeout);
   });
 
   it.each([

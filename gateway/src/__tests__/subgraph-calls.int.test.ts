@@ -49,7 +49,8 @@ const dataSource = (name: string, url: string, config = loadGatewayConfig(env)) 
     degradable: false,
     logger,
     metrics,
-    hiddenFields: new Set(),
+    hiddenFields: () => new Set(),
+    ogOwner: () => null,
     signer: config.contextSigner,
     tls: config.subgraphTls,
   });
@@ -153,7 +154,8 @@ describe('a call under the import purpose waits for the import timeout', () => {
       degradable: false,
       logger,
       metrics,
-      hiddenFields: new Set(),
+      hiddenFields: () => new Set(),
+      ogOwner: () => null,
       signer: config.contextSigner,
       tls: null,
     });

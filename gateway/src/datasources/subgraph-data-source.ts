@@ -5,7 +5,8 @@ import { Pool } from 'undici';
 import type { SubgraphClientTls } from '../config';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { collectServedPersons } from '../access-audit/served-persons-report';
-import { actsForImport } from '../import-limits';
+import { waitsForLongWrite } from '../import-limits';
+import { ogSubgraphCaller } from './og-subgraph-caller';
 import { nullEntities, selectionsOf } from './entity-stubs';
 
 /** A subgraph's GraphQL response as the gateway consumes it. */
@@ -23,8 +24,14 @@ export interface SubgraphDataSourceOptions {
   degradable: boolean;
   logger: Logger;
   metrics: GatewayMetrics;
-  /** `Type.field` coordinates hidden from clients; error paths never name them. */
-  hiddenFields: ReadonlySet<string>;
+  /** `Type.field` coordinates hidden from clients (those of the supergraph served); error paths never name them. */
+  hiddenFields: () => ReadonlySet<string>;
+  /**
+   * The organisation this subgraph answers for when it is an OG's (not
+   * national), from the supergraph served; null for a national subgraph.
+   * An OG's subgraph gets a reduced caller and which persons it covers (`ogSubgraphCaller`).
+   */
+  ogOwner: () => string | null;
   /** Signs the caller context of each call, for this subgraph and this body. */
   signer: ContextSigner;
   /** CA and client certificate towards the subgraph (mutual TLS); null: defaults. */
@@ -81,13 +88,16 @@ export class SubgraphDataSource implements GraphQLDataSource {
       const body = JSON.stringify({ query, variables, operationName });
       // One signature per call: bound to this subgraph and to this exact body, valid a few seconds.
       const caller = callerOf(request.context);
-      if (caller) headers[SIGNED_CONTEXT_HEADER] = this.options.signer.sign(caller, this.options.name, body);
+      const servedPersons = (request.context as { servedPersons?: Map<string, ServedPerson> } | undefined)?.servedPersons;
+      const owner = this.options.ogOwner();
+      const signed = caller && owner ? ogSubgraphCaller(caller, owner, servedPersons) : caller;
+      if (signed) headers[SIGNED_CONTEXT_HEADER] = this.options.signer.sign(signed, this.options.name, body);
       const response = await this.pool.request({
         path: this.path,
         method: 'POST',
         headers,
         body,
-        signal: AbortSignal.timeout(actsForImport(caller) ? this.options.importTimeoutMs : this.options.timeoutMs),
+        signal: AbortSignal.timeout(waitsForLongWrite(caller) ? this.options.importTimeoutMs : this.options.timeoutMs),
       });
       const text = await response.body.text();
       if (response.statusCode >= 500) throw new Error(`subgraph answered HTTP ${response.statusCode}`);
@@ -97,11 +107,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
       }
       if (answer.errors?.length) outcome = 'graphql_error';
       // The persons it served, for the audit event; out of what the client receives.
-      collectServedPersons(
-        this.options.name,
-        answer,
-        (request.context as { servedPersons?: Map<string, ServedPerson> } | undefined)?.servedPersons,
-      );
+      collectServedPersons(this.options.name, answer, servedPersons);
       return answer;
     } catch (error) {
       outcome = 'unavailable';
@@ -129,14 +135,18 @@ export class SubgraphDataSource implements GraphQLDataSource {
     const selections = this.options.degradable && Array.isArray(representations) ? selectionsOf(query) : null;
     if (!selections) return { errors: [{ message, extensions }] };
     const entities = nullEntities(selections, representations as { __typename?: unknown }[]);
+    const hidden = this.options.hiddenFields();
     const errors = entities.flatMap((entity, index) => {
-      const visible = Object.keys(entity).filter(
-        (key) => key !== '__typename' && !this.options.hiddenFields.has(`${String(entity.__typename)}.${key}`),
-      );
+      const visible = Object.keys(entity).filter((key) => key !== '__typename' && !hidden.has(`${String(entity.__typename)}.${key}`));
       const paths = visible.length > 0 ? visible.map((key) => ['_entities', index, key]) : [['_entities', index]];
       return paths.map((path) => ({ message, path, extensions }));
     });
     return { data: { _entities: entities }, errors };
+  }
+
+  /** The URL this data source calls. */
+  get url(): string {
+    return this.options.url;
   }
 
   /** Closes the keep-alive connections. */

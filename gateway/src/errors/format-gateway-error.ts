@@ -16,9 +16,11 @@ const REQUEST_CODES = new Set([
 /**
  * Extension keys that may leave the gateway; anything else (stack traces,
  * subgraph responses) stays inside. `lineErrors` and `lineErrorCount`: where
- * a refused registry file is wrong (line, column, expected form; never a value).
+ * a refused registry file is wrong (line, column, expected form; never a
+ * value). `problems`: what the subgraph registry's checks found in a publish
+ * (check, subgraph, type, field, message).
  */
-const PUBLIC_EXTENSIONS = new Set(['code', 'reason', 'params', 'serviceName', 'refusedPaths', 'lineErrors', 'lineErrorCount']);
+const PUBLIC_EXTENSIONS = new Set(['code', 'reason', 'params', 'serviceName', 'refusedPaths', 'lineErrors', 'lineErrorCount', 'problems']);
 
 /**
  * Formats errors for clients: a stable code always, internal details never.

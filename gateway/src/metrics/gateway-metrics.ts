@@ -52,6 +52,41 @@ export function registerReferenceCopyMetrics(registry: Registry, source: Referen
   );
 }
 
+/** What the supergraph metrics read of the supergraph served. */
+export interface ServedSupergraph {
+  version: number | null;
+  sha256: string;
+  source: string;
+}
+
+/**
+ * The supergraph served, read when Prometheus scrapes:
+ * `cmb_gateway_supergraph_info{version, sha256, source}` (1) and
+ * `cmb_gateway_supergraph_version` (the registry version, 0 for the
+ * build-time supergraph).
+ */
+export function registerSupergraphMetrics(registry: Registry, served: () => ServedSupergraph): void {
+  new Gauge({
+    name: 'cmb_gateway_supergraph_info',
+    help: 'The supergraph this gateway serves: its registry version (build for the build-time one), SHA-256 and source',
+    labelNames: ['version', 'sha256', 'source'],
+    registers: [registry],
+    collect() {
+      const supergraph = served();
+      this.reset();
+      this.set({ version: String(supergraph.version ?? 'build'), sha256: supergraph.sha256, source: supergraph.source }, 1);
+    },
+  });
+  new Gauge({
+    name: 'cmb_gateway_supergraph_version',
+    help: 'The registry version of the supergraph this gateway serves (0: the build-time supergraph)',
+    registers: [registry],
+    collect() {
+      this.set(served().version ?? 0);
+    },
+  });
+}
+
 /** Creates a registry of its own (tests build several gateways in one process). */
 export function createGatewayMetrics(): GatewayMetrics {
   const registry = new Registry();

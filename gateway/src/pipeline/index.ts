@@ -37,7 +37,8 @@
  * 9. enforceLimits: depth, aliases and cost before the steps that walk the
  *    operation further or call out.
  * 10. enforcePurposes: the field-by-field purpose check on an operation of
- *    bounded size, before any call.
+ *    bounded size, before any call, with the requirements of the supergraph
+ *    the request was validated against (a hot reload never mixes two).
  * 11. bindProvider: may call the providers registry (cached), so it comes
  *     after the free checks, for an operation whose purposes are allowed.
  * 12. resolveActsFor: for the writes of an establishment or a professional,
@@ -62,6 +63,11 @@
  *     reads the answer.
  * 15. observeMetrics: reads the outcome as the client would have had it,
  *     before the audit can replace it.
+ * 15a. countFieldUsage: the fields the operation selected, counted in
+ *     memory for the registry's breaking-change check (when the gateway
+ *     follows a registry); it changes nothing of the answer.
+ * 15b. stampSupergraphVersion: the supergraph version the request ran on,
+ *     in a response header; it changes nothing of the body.
  * 16. recordAccessAudit: last: it commits the event of what was answered (a
  *     query's access, a mutation's outcome linked to its intent) with every
  *     person the subgraphs reported and, when the audit store fails, replaces
@@ -71,6 +77,8 @@
 import type { TokenVerifier } from '@cmb/auth';
 import type { AuditWriter, PseudonymKeyring } from '@cmb/audit-store';
 import type { Logger, ScopeRequirements } from '@cmb/kit';
+import type { GraphQLSchema } from 'graphql';
+import type { FieldUsage } from '../supergraph/field-usage';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { PersonFactsLookup } from '../persons/person-facts-lookup';
 import type { RegistryAttachments } from '../providers/attachment-lookup';
@@ -78,6 +86,7 @@ import type { TokenBuckets } from '../rate-limiting/token-buckets';
 import { bindProvider } from './graphql/bind-provider';
 export { boundDocumentSize } from './graphql/bound-document-size';
 import { coerceVariables } from './graphql/coerce-variables';
+import { countFieldUsage } from './graphql/count-field-usage';
 import { enforceLimits, type QueryLimits } from './graphql/enforce-limits';
 import { enforcePurposes } from './graphql/enforce-purposes';
 import { observeMetrics } from './graphql/observe-metrics';
@@ -86,6 +95,7 @@ import { refusePersonalDataOverGet } from './graphql/refuse-personal-data-over-g
 import { renderErrorLanguage } from './graphql/render-error-language';
 import { resolveActsFor } from './graphql/resolve-acts-for';
 import { resolvePersonOrganisms } from './graphql/resolve-person-organisms';
+import { stampSupergraphVersion } from './graphql/stamp-supergraph-version';
 import { assignRequestId } from './http/assign-request-id';
 import { authenticate } from './http/authenticate';
 import { checkMethod } from './http/check-method';
@@ -126,7 +136,12 @@ export function httpPipeline(options: HttpPipelineOptions): { everyRoute: HttpSt
 /** What the GraphQL steps need. */
 export interface GraphQLPipelineOptions {
   limits: QueryLimits;
-  requirements: ScopeRequirements;
+  /** The scope requirements of the supergraph a request was validated against (they follow hot reloads). */
+  requirementsOf: (schema: GraphQLSchema) => ScopeRequirements;
+  /** The registry version of that supergraph, for the answer's header. */
+  supergraphVersionOf: (schema: GraphQLSchema) => string;
+  /** Counts the fields operations select; absent without a registry. */
+  fieldUsage: FieldUsage | null;
   attachments: RegistryAttachments;
   /** The registry of persons, asked about persons known by ref (pathway writes, audit events). */
   personFacts: PersonFactsLookup;
@@ -143,12 +158,16 @@ export function graphqlPipeline(options: GraphQLPipelineOptions): GraphQLStep[] 
     coerceVariables(),
     refusePersonalDataOverGet(),
     enforceLimits(options.limits),
-    enforcePurposes(options.requirements),
+    enforcePurposes(options.requirementsOf),
     bindProvider(options.attachments),
     resolveActsFor(options.attachments),
     resolvePersonOrganisms(options.personFacts, options.maxPathwayRefs),
     renderErrorLanguage(),
     observeMetrics(options.metrics),
-    ...(options.audit ? [recordAccessAudit({ ...options.audit, lookup: options.personFacts, requirements: options.requirements })] : []),
+    ...(options.fieldUsage ? [countFieldUsage(options.fieldUsage)] : []),
+    stampSupergraphVersion(options.supergraphVersionOf),
+    ...(options.audit
+      ? [recordAccessAudit({ ...options.audit, lookup: options.personFacts, requirementsOf: options.requirementsOf })]
+      : []),
   ];
 }

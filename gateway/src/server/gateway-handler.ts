@@ -3,6 +3,7 @@ import { errorBody, executeGraphQL, headersOf, sendJson, statusOf, toGraphQLRequ
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context/gateway-context';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
+import type { RegistryStatus } from '../supergraph/supergraph-follower';
 import { runHttpSteps, type HttpExchange, type HttpStep } from '../pipeline';
 import { staleCopies } from './reference-copies';
 import type { SubgraphReadiness } from './subgraph-readiness';
@@ -15,6 +16,10 @@ export interface GatewayHandlerOptions {
   /** Whether the audit trail can be written (always true with the audit off): personal data is refused while it cannot. */
   auditAvailable: () => boolean;
   isLoaded: () => boolean;
+  /** The supergraph served: its registry version (null for the build-time one), hash, source, load time, and the OGs' subgraphs in it. */
+  supergraph: () => { version: number | null; sha256: string; source: string; loadedAt: string; ogSubgraphs: string[] };
+  /** What the gateway knows of the registry it follows; null when it follows none. */
+  registry: () => RegistryStatus | null;
   /** The HTTP steps (`pipeline/index.ts`): those of every route, then those of `/graphql`. */
   steps: { everyRoute: readonly HttpStep[]; graphql: readonly HttpStep[] };
 }
@@ -41,11 +46,17 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
     if (route === '/readyz') {
       const { reachable: subgraphs, referenceCopies } = await options.readiness.probe();
       const audit = options.auditAvailable();
-      const ready = options.isLoaded() && Object.values(subgraphs).every(Boolean) && audit;
+      const supergraph = options.supergraph();
+      // An OG's subgraph that is down fails its own fields, never the gateway's readiness.
+      const national = Object.entries(subgraphs).filter(([name]) => !supergraph.ogSubgraphs.includes(name));
+      const ready = options.isLoaded() && national.every(([, reachable]) => reachable) && audit;
       // A stale reference copy is named, never a reason to stop taking traffic: answers say which version they used.
+      // An unreachable registry neither: the last good supergraph is served, and said so.
       return sendJson(res, ready ? 200 : 503, {
         status: ready ? 'ready' : 'not ready',
         supergraphLoaded: options.isLoaded(),
+        supergraph,
+        registry: options.registry() ?? { following: false },
         subgraphs,
         auditStore: audit,
         staleReferenceCopies: staleCopies(referenceCopies),

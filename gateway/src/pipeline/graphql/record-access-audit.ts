@@ -9,7 +9,7 @@ import {
   type PseudonymKeyring,
 } from '@cmb/audit-store';
 import { errorBody, refusal, refusedPaths, statusOf, type ScopeRequirements, type ServedPerson } from '@cmb/kit';
-import { visit, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { visit, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Logger } from 'pino';
 import { auditText } from '../../access-audit/client-text';
 import { schemaPathOf, servedAndRefused } from '../../access-audit/field-paths';
@@ -66,20 +66,21 @@ interface EventPersons {
  */
 export function recordAccessAudit(options: {
   writer: AuditWriter;
-  requirements: ScopeRequirements;
+  /** The scope requirements of the supergraph a request runs on: its personal-data fields. */
+  requirementsOf: (schema: GraphQLSchema) => ScopeRequirements;
   keyring: PseudonymKeyring;
   logger: Logger;
   /** Completes persons a request reached without the registry; absent, they are named by ref only. */
   lookup?: PersonFactsLookup;
 }): GraphQLStep {
-  // Depends only on the parsed document, which Apollo reuses across requests of the same text.
+  // Depends only on the parsed document, which Apollo reuses across requests of the same text on one supergraph.
   const byDocument = new WeakMap<DocumentNode, DocumentAudit>();
   const auditOf = (schema: Parameters<typeof refusedPaths>[0], document: DocumentNode, query: string): DocumentAudit => {
     let audit = byDocument.get(document);
     if (!audit) {
       // With no purpose at all, every restricted path is refused: those are the personal-data paths.
       // Field paths by the schema's names, each once.
-      const paths = [...new Set(refusedPaths(schema, withoutAliases(document), options.requirements, new Set()))];
+      const paths = [...new Set(refusedPaths(schema, withoutAliases(document), options.requirementsOf(schema), new Set()))];
       audit = { paths, facts: documentAuditFacts(document), operationHash: operationHash(query) };
       byDocument.set(document, audit);
     }

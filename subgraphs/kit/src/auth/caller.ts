@@ -42,6 +42,9 @@ export interface Caller {
    * write; a ref the registry does not know is absent. The care-pathways
    * subgraph holds an OG to its own members and addresses a prior approval
    * request to the person's OG with it, without reading the registry's tables.
+   * For a call to an OG's subgraph: which persons the registry served in the
+   * request are that OG's members (`[owner]`), nothing else, so the OG's
+   * subgraph serves its own members without holding a national secret.
    */
   personOrganisms?: Readonly<Record<string, readonly string[]>>;
   /** The gateway's request id. */

@@ -445,6 +445,78 @@ export const ERROR_CATALOG = {
       ar: 'الولوج مرفوض: يطلع المؤمن بنفسه على سجل الولوج، متصلا ببوابة المؤمن.',
     },
   },
+  REGISTRY_CHECKS_FAILED: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Publication refusée, rien n’a changé : {count} problème(s) aux contrôles {checks}. {problems}',
+      en: 'Publish refused, nothing changed: {count} problem(s) in the checks {checks}. {problems}',
+      ar: 'النشر مرفوض، لم يتغير شيء: {count} مشكلة في المراقبات {checks}. {problems}',
+    },
+  },
+  REGISTRY_PUBLISHERS_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: 'Accès refusé : seuls les organismes gestionnaires et l’ANAM publient au registre des sous-graphes.',
+      en: 'Access refused: only the insurers (OGs) and ANAM publish to the subgraph registry.',
+      ar: 'الولوج مرفوض: لا تنشر في سجل الرسوم الفرعية إلا الهيئات المدبرة والوكالة.',
+    },
+  },
+  REGISTRY_NOT_OWNER: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: 'Accès refusé : le sous-graphe {subgraph} appartient à {owner} ; une organisation n’agit que sur les siens (les sous-graphes nationaux appartiennent à l’ANAM).',
+      en: 'Access refused: subgraph {subgraph} belongs to {owner}; an organisation acts on its own subgraphs only (the national ones belong to ANAM).',
+      ar: 'الولوج مرفوض: الرسم الفرعي {subgraph} ملك لـ {owner}؛ لا تتصرف الهيئة إلا في رسومها (الرسوم الوطنية ملك للوكالة).',
+    },
+  },
+  REGISTRY_NAME_NOT_YOURS: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: 'Accès refusé : un organisme gestionnaire nomme ses sous-graphes « {prefix}<domaine> ».',
+      en: 'Access refused: an insurer names its subgraphs "{prefix}<domain>".',
+      ar: 'الولوج مرفوض: تسمي الهيئة المدبرة رسومها الفرعية «{prefix}<المجال>».',
+    },
+  },
+  REGISTRY_SELF_MANAGED: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: 'Accès refusé : le sous-graphe {subgraph} est livré avec la plateforme et ne change pas par le registre.',
+      en: 'Access refused: subgraph {subgraph} is delivered with the platform and does not change through the registry.',
+      ar: 'الولوج مرفوض: الرسم الفرعي {subgraph} مسلم مع المنصة ولا يتغير عبر السجل.',
+    },
+  },
+  REGISTRY_SUBGRAPH_UNKNOWN: {
+    code: 'NOT_FOUND',
+    messages: {
+      fr: 'Aucun sous-graphe {subgraph} au registre.',
+      en: 'No subgraph {subgraph} in the registry.',
+      ar: 'لا يوجد رسم فرعي {subgraph} في السجل.',
+    },
+  },
+  REGISTRY_VERSION_UNKNOWN: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Le sous-graphe {subgraph} n’a pas de version {version} à servir de nouveau.',
+      en: 'Subgraph {subgraph} has no version {version} to serve again.',
+      ar: 'ليس للرسم الفرعي {subgraph} إصدار {version} لإعادة تقديمه.',
+    },
+  },
+  REGISTRY_SUBGRAPH_RETIRED: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Le sous-graphe {subgraph} est retiré : publiez-le de nouveau pour le servir.',
+      en: 'Subgraph {subgraph} is retired: publish it again to serve it.',
+      ar: 'الرسم الفرعي {subgraph} مسحوب: انشره من جديد لتقديمه.',
+    },
+  },
+  OG_OWN_MEMBERS_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: 'Accès refusé : {organism} ne sert ses dossiers qu’à lui-même, et pour ses propres assurés tels que le registre des bénéficiaires les connaît.',
+      en: 'Access refused: {organism} serves its files to itself only, and for its own members as the beneficiaries registry knows them.',
+      ar: 'الولوج مرفوض: لا تقدم {organism} ملفاتها إلا لنفسها، ولمؤمنيها كما يعرفهم سجل المستفيدين.',
+    },
+  },
   NOT_FOUND: {
     code: 'NOT_FOUND',
     messages: {

@@ -3,12 +3,7 @@ import { printSubgraphSchema } from '@apollo/subgraph';
 import { buildFederatedSchema, CLASSIFICATION_SDL, Public, Scopes } from '@cmb/kit';
 import { Field, ID, ObjectType, Query, Resolver } from 'type-graphql';
 import { describe, expect, it } from 'vitest';
-import {
-  classificationProblems,
-  describeClassificationProblem,
-  fieldClasses,
-  type ClassificationProblem,
-} from '../supergraph/classification';
+import { classificationProblems, describeClassificationProblem, fieldClasses, type ClassificationProblem } from '../classification';
 
 /** A subgraph SDL as `npm run compose` prints it: the classification vocabulary, then the types. */
 function sdl(types: string): string {

@@ -1,0 +1,5 @@
+import { runSubgraph } from '@cmb/kit';
+import { buildCnssClaimsApp } from './app';
+import { loadConfig } from './config';
+
+runSubgraph(() => loadConfig(), buildCnssClaimsApp);

@@ -1,0 +1,4 @@
+import { printSchemaCli } from '@cmb/kit';
+import { buildCnssClaimsSchema } from './app';
+
+printSchemaCli(buildCnssClaimsSchema);

@@ -1,0 +1,4 @@
+import { printSchemaCli } from '@cmb/kit';
+import { buildRegistrySchema } from './app';
+
+printSchemaCli(buildRegistrySchema);

@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import { foreignTypeProblems, type MemberSubgraph } from './foreign-types';
+
+const national: MemberSubgraph = {
+  name: 'beneficiaries',
+  owner: 'ANAM',
+  createdAt: '2026-01-01T00:00:00.000Z',
+  sdl: `
+    type Query { person(nationalId: String!): Person @scopes(anyOf: ["beneficiary:read"], sensitivity: IDENTITY) }
+    type Person @key(fields: "ref") { ref: ID!, nationalId: String! @scopes(anyOf: ["beneficiary:read"], sensitivity: IDENTITY), readerProof: String @inaccessible }
+    type Coverage @shareable { organism: String! }
+    enum CareType { CONSULTATION PHARMACY }
+    enum Sensitivity { IDENTITY COVERAGE HEALTH PROFESSIONAL }
+    scalar Date
+  `,
+};
+const granted = new Set(['beneficiary:read', 'pathway:read', 'registry:publish']);
+
+/** The problems of a CNSS subgraph declaring these types beside the national one. */
+function problemsOf(types: string): string[] {
+  const candidate: MemberSubgraph = { name: 'cnss-claims', owner: 'CNSS', createdAt: '2026-06-01T00:00:00.000Z', sdl: types };
+  return foreignTypeProblems(candidate, [national, candidate], granted, 'ANAM').map(
+    (p) => `${p.check} ${p.type}${p.field ? `.${p.field}` : ''}`,
+  );
+}
+
+describe("what a subgraph may do with another organisation's types", () => {
+  it.each([
+    [
+      'a field added to Person under a purpose the realm grants, and its own types and root fields',
+      `type Query { cnssClaimFile(number: String!): ClaimFile @scopes(anyOf: ["beneficiary:read"], sensitivity: COVERAGE) }
+       type Person @key(fields: "ref") { ref: ID!, cnssClaimFiles: [ClaimFile!]! @scopes(anyOf: ["beneficiary:read"], sensitivity: COVERAGE) }
+       type ClaimFile @key(fields: "id") { id: ID! }
+       enum CareType { CONSULTATION PHARMACY }
+       enum Sensitivity { IDENTITY COVERAGE HEALTH PROFESSIONAL }
+       scalar Date`,
+    ],
+  ])('accepts %s', (_case, sdl) => {
+    expect(problemsOf(sdl)).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a national field redeclared',
+      `type Person @key(fields: "ref") { ref: ID!, nationalId: String! @shareable }`,
+      ['FOREIGN_TYPE Person.nationalId'],
+    ],
+    ['a national root field redeclared', `type Query { person(nationalId: String!): Person @shareable }`, ['FOREIGN_TYPE Query.person']],
+    [
+      'a national field taken as @external for @requires',
+      `type Person @key(fields: "ref") { ref: ID!, nationalId: String! @external, leak: String @requires(fields: "nationalId") @scopes(anyOf: ["beneficiary:read"], sensitivity: IDENTITY) }`,
+      ['FOREIGN_TYPE Person.nationalId'],
+    ],
+    [
+      'an internal national field taken as @external',
+      `type Person @key(fields: "ref") { ref: ID!, readerProof: String @external }`,
+      ['FOREIGN_TYPE Person.readerProof'],
+    ],
+    [
+      'a field added under a purpose the realm does not grant',
+      `type Person @key(fields: "ref") { ref: ID!, records: [String!]! @scopes(anyOf: ["records:read"], sensitivity: HEALTH) }`,
+      ['REALM_PURPOSE Person.records'],
+    ],
+    [
+      'a field added as @public',
+      `type Person @key(fields: "ref") { ref: ID!, hasFile: Boolean! @public(reason: "a flag") }`,
+      ['REALM_PURPOSE Person.hasFile'],
+    ],
+    [
+      'a field added without classification',
+      `type Person @key(fields: "ref") { ref: ID!, hasFile: Boolean! }`,
+      ['REALM_PURPOSE Person.hasFile'],
+    ],
+    [
+      'a type-level @scopes on the national entity',
+      `type Person @key(fields: "ref") @scopes(anyOf: ["beneficiary:read"], sensitivity: COVERAGE) { ref: ID!, files: Int @scopes(anyOf: ["beneficiary:read"]) }`,
+      ['FOREIGN_TYPE Person'],
+    ],
+    [
+      'a key the national owner does not declare',
+      `type Person @key(fields: "nationalId") { nationalId: String! @external }`,
+      ['FOREIGN_TYPE Person.nationalId', 'FOREIGN_TYPE Person'],
+    ],
+    ['a national enum changed', `enum CareType { CONSULTATION PHARMACY DENTAL }`, ['FOREIGN_TYPE CareType']],
+    [
+      'a national value type declared',
+      `type Coverage @shareable { organism: String! }`,
+      ['FOREIGN_TYPE Coverage.organism', 'FOREIGN_TYPE Coverage'],
+    ],
+  ])('refuses %s', (_case, sdl, expected) => {
+    expect(problemsOf(sdl)).toEqual(expected);
+  });
+
+  it("lets the national owner republish its own types beside an OG's extension of them", () => {
+    const ogSubgraph: MemberSubgraph = {
+      name: 'cnss-claims',
+      owner: 'CNSS',
+      createdAt: '2026-06-01T00:00:00.000Z',
+      sdl: `type Person @key(fields: "ref") { ref: ID!, cnssClaimFiles: [String!]! @scopes(anyOf: ["beneficiary:read"], sensitivity: COVERAGE) }`,
+    };
+    expect(foreignTypeProblems(national, [national, ogSubgraph], new Set(), 'ANAM')).toEqual([]);
+  });
+
+  it("keeps one OG off another OG's fields", () => {
+    const ogSubgraph: MemberSubgraph = {
+      name: 'cnss-claims',
+      owner: 'CNSS',
+      createdAt: '2026-06-01T00:00:00.000Z',
+      sdl: `type Person @key(fields: "ref") { ref: ID!, cnssClaimFiles: [String!]! @scopes(anyOf: ["beneficiary:read"], sensitivity: COVERAGE) }`,
+    };
+    const cnops: MemberSubgraph = {
+      name: 'cnops-claims',
+      owner: 'CNOPS',
+      createdAt: '2026-07-01T00:00:00.000Z',
+      sdl: `type Person @key(fields: "ref") { ref: ID!, cnssClaimFiles: [String!]! @shareable @scopes(anyOf: ["beneficiary:read"], sensitivity: COVERAGE) }`,
+    };
+    const problems = foreignTypeProblems(cnops, [national, ogSubgraph, cnops], granted, 'ANAM');
+    expect(problems.map((p) => `${p.check} ${p.type}.${p.field}`)).toEqual(['FOREIGN_TYPE Person.cnssClaimFiles']);
+    expect(problems[0]?.message).toContain('CNSS');
+  });
+});

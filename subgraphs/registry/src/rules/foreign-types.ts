@@ -1,0 +1,157 @@
+import type { CheckProblem, OwnedSubgraph } from './facts';
+import { sdlModelOf, type DeclaredType, type SdlModel } from './sdl-model';
+
+/** A subgraph of the supergraph, in the order it joined (the earliest declarer of a type is its origin). */
+export interface MemberSubgraph extends OwnedSubgraph {
+  /** When it was first published (ISO); the candidate's own, or now for a new one. */
+  createdAt: string;
+}
+
+interface ReadMember extends MemberSubgraph {
+  model: SdlModel;
+}
+
+/**
+ * Whose a type is: the national owner's when a national subgraph declares it
+ * (`Person`), else the owner of the earliest subgraph declaring it.
+ */
+function originOwner(declarers: readonly MemberSubgraph[], nationalOwner: string): string {
+  if (declarers.some((m) => m.owner === nationalOwner)) return nationalOwner;
+  return [...declarers].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name))[0]?.owner ?? '';
+}
+
+/** The member (of another owner) that declares a field as its own (neither `@external` nor a key it shares). */
+function fieldOwner(others: readonly ReadMember[], type: string, field: string): ReadMember | undefined {
+  return others.find((m) => {
+    const declared = m.model.types.get(type)?.fields.get(field);
+    return declared !== undefined && !declared.external;
+  });
+}
+
+const sameValues = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && [...a].sort().join(' ') === [...b].sort().join(' ');
+
+/**
+ * What a subgraph may do with types other organisations declare, so that no
+ * publish changes or widens another party's data:
+ *
+ * - it never redeclares a field another organisation's subgraph declares
+ *   (root fields included), whatever the directive (`@shareable`, `@override`);
+ * - on another organisation's entity (`Person`) it declares only keys they
+ *   declare, takes no other field of theirs as `@external` (so no `@requires`
+ *   or `@provides` of their data), puts no type-level `@scopes`/`@public`, and
+ *   classifies every field it adds with its own `@scopes` naming only purposes
+ *   the realm grants its owner;
+ * - another organisation's enum it declares with exactly their values, and
+ *   their other types (value types, inputs, interfaces, unions) not at all.
+ *
+ * Pure: the candidate, the current members and the purposes its owner holds
+ * in, problems out (`FOREIGN_TYPE`, `REALM_PURPOSE`), each naming the type and field.
+ */
+export function foreignTypeProblems(
+  candidate: MemberSubgraph,
+  members: readonly MemberSubgraph[],
+  granted: ReadonlySet<string>,
+  nationalOwner: string,
+): CheckProblem[] {
+  const own = sdlModelOf(candidate.sdl);
+  const others: ReadMember[] = members
+    .filter((m) => m.name !== candidate.name && m.owner !== candidate.owner)
+    .map((m) => ({ ...m, model: sdlModelOf(m.sdl) }));
+  const problems: CheckProblem[] = [];
+  const report = (check: CheckProblem['check'], type: string, field: string | null, message: string) =>
+    problems.push({ check, subgraph: candidate.name, type, field, message });
+  const grantedList = [...granted].sort().join(', ') || 'none';
+
+  for (const type of own.types.values()) {
+    const declaring = others.filter((m) => m.model.types.has(type.name));
+    if (declaring.length === 0) continue;
+    const theirs = declaring.map((m) => m.model.types.get(type.name) as DeclaredType);
+    const owners = [...new Set(declaring.map((m) => m.owner))].join(', ');
+    for (const field of type.fields.values()) {
+      const owner = fieldOwner(declaring, type.name, field.name);
+      const sharedKey = theirs.some((t) => t.keys.flat().includes(field.name));
+      if (owner && !sharedKey) {
+        report(
+          'FOREIGN_TYPE',
+          type.name,
+          field.name,
+          field.external
+            ? `belongs to ${owner.owner} (subgraph ${owner.name}): another organisation's subgraph reaches their entity by its key only (no @external, @requires or @provides of their data)`
+            : `belongs to ${owner.owner} (subgraph ${owner.name}): a subgraph never redeclares another organisation's field`,
+        );
+      }
+    }
+    if (own.roots.has(type.name) || originOwner([...declaring, candidate], nationalOwner) === candidate.owner) {
+      continue;
+    }
+    // Another organisation's type: the candidate only extends it.
+    if (type.kind === 'scalar') continue;
+    if (type.kind === 'enum') {
+      const reference = theirs[0] as DeclaredType;
+      if (!sameValues(type.values, reference.values)) {
+        report(
+          'FOREIGN_TYPE',
+          type.name,
+          null,
+          `enum of ${owners}: declare it with exactly their values (${reference.values.join(', ')}) or use a type of your own`,
+        );
+      }
+      continue;
+    }
+    const keys = new Set(theirs.flatMap((t) => t.keys.map((k) => k.join(' '))));
+    if (type.kind !== 'object' || keys.size === 0) {
+      report(
+        'FOREIGN_TYPE',
+        type.name,
+        null,
+        `a ${type.kind} type of ${owners}: declare a type of your own, or extend an entity of theirs by its key`,
+      );
+      continue;
+    }
+    for (const key of type.keys) {
+      if (!keys.has(key.join(' ')))
+        report('FOREIGN_TYPE', type.name, null, `@key(fields: "${key.join(' ')}") is not a key ${owners} declare`);
+    }
+    if (type.typeScopes || type.typePublic) {
+      report(
+        'FOREIGN_TYPE',
+        type.name,
+        null,
+        `a type-level @scopes or @public would apply to the fields of ${owners}: classify each field you add`,
+      );
+    }
+    const keyFields = new Set(theirs.flatMap((t) => t.keys.flat()));
+    for (const field of type.fields.values()) {
+      if (keyFields.has(field.name) || fieldOwner(declaring, type.name, field.name)) continue;
+      if (field.external) {
+        report(
+          'FOREIGN_TYPE',
+          type.name,
+          field.name,
+          `@external on a field of ${owners} that is not a key: another organisation's subgraph reaches their entity by its key only (no @requires or @provides of their data)`,
+        );
+        continue;
+      }
+      if (field.scopes === null || field.scopes.length === 0) {
+        report(
+          'REALM_PURPOSE',
+          type.name,
+          field.name,
+          `a field added to ${owners}'s ${type.name} needs @scopes of its own, naming purposes the realm grants ${candidate.owner} (${grantedList}); @public is not enough on another organisation's entity`,
+        );
+        continue;
+      }
+      const ungranted = field.scopes.filter((purpose) => !granted.has(purpose));
+      if (ungranted.length > 0) {
+        report(
+          'REALM_PURPOSE',
+          type.name,
+          field.name,
+          `@scopes names ${ungranted.join(', ')}, which the realm does not grant ${candidate.owner} (it holds ${grantedList})`,
+        );
+      }
+    }
+  }
+  return problems;
+}
