@@ -24,4 +24,11 @@ describe("who reads the OG's claim files", () => {
   ])('a person reached through the federation: %s', (_case, caller, personOrganisms, allowed) => {
     expect(mayReadMemberFiles({ ...caller, personOrganisms }, 'r1', 'CNSS')).toBe(allowed);
   });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'refuses a ref named like an object property (%s), without throwing',
+    (ref) => {
+      expect(mayReadMemberFiles({ ...cnss, personOrganisms: { r1: ['CNSS'] } }, ref, 'CNSS')).toBe(false);
+    },
+  );
 });

@@ -24,5 +24,8 @@ export function mayReadMemberFiles(
   personRef: string,
   organism: string,
 ): boolean {
-  return mayReadFiles(caller, organism) && (caller.personOrganisms?.[personRef]?.includes(organism) ?? false);
+  // Own keys only: a ref such as `constructor` must be refused, not reach the object's prototype.
+  const organisms =
+    caller.personOrganisms && Object.hasOwn(caller.personOrganisms, personRef) ? caller.personOrganisms[personRef] : undefined;
+  return mayReadFiles(caller, organism) && (organisms?.includes(organism) ?? false);
 }

@@ -360,7 +360,7 @@ describe.each(ENGINES)('providers subgraph on %s', (engine) => {
     ]);
     expect(findByInpes.mock.calls.length).toBeLessThanOrEqual(1);
     findByInpes.mockClear();
-    expect((await execute(ENTITIES, { representations: [{ __typename: 'Provider', inpe: 'ZZP88888' }] })).errors).toBeUndefined();
+    expect((await execute(ENTITIES, { representations: [{ __typename: 'Provider', inpe: 'ZZP00002' }] })).errors).toBeUndefined();
     expect(findByInpes).not.toHaveBeenCalled();
   });
 

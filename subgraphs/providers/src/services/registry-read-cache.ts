@@ -14,7 +14,8 @@ class VersionedMap<T> {
     if (missing.length === 0) return keys.map((key) => this.entries.get(key) as T);
     const loaded = new Map(missing.map((key, index) => [key, index]));
     const rows = await load(missing);
-    if (keep(missing.length)) missing.forEach((key, index) => this.entries.set(key, rows[index] as T));
+    const found = missing.filter((_, index) => rows[index] !== null);
+    if (keep(found.length)) missing.forEach((key, index) => rows[index] !== null && this.entries.set(key, rows[index] as T));
     return keys.map((key) => {
       const index = loaded.get(key);
       return index === undefined ? (this.entries.get(key) as T) : (rows[index] as T);
@@ -28,8 +29,9 @@ class VersionedMap<T> {
  * eligibility check asked the database twice per check). The registry
  * changes only by a new version (an import or a rollback), so the cache
  * belongs to one version: when another comes in force it is emptied.
- * Unknown codes are kept as null too (a new version may add them). Bounded:
- * past `maxEntries` it stops keeping and reads through.
+ * Unknown codes are not kept: a client asking many made-up codes would
+ * otherwise fill it (the registry's own codes bound it). Bounded: past
+ * `maxEntries` it stops keeping and reads through.
  */
 export class RegistryReadCache {
   private version: string | null | undefined = undefined;
