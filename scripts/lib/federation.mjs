@@ -153,31 +153,44 @@ export async function startSubgraph(subgraph, storage, { port = subgraph.port, e
 /**
  * Starts a gateway routed to the given subgraph URLs and waits until it is
  * healthy. Its metrics listen on a port of their own (`metricsPort`, a free
- * one by default): `metricsUrl`.
+ * one by default): `metricsUrl`. With `portFallback` (the default; `npm start`
+ * turns it off for its fixed port), a port found taken at
+ * start (another process took it between the choice and the listen, as
+ * outgoing connections on a busy machine do) is replaced by another free one,
+ * twice at most; the ports used are in the answer.
  */
-export async function startGateway({ port = 4000, metricsPort, subgraphUrls = {}, env = {}, quiet = false } = {}) {
+export async function startGateway({ port = 4000, metricsPort, subgraphUrls = {}, env = {}, quiet = false, portFallback = true } = {}) {
   const routes = Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${envName(name)}_URL`, url]));
-  const metrics = metricsPort ?? (await freePort());
-  const child = spawnNode('gateway', join(ROOT, 'gateway/dist/index.js'), {
-    quiet,
-    env: {
-      LOG_LEVEL: 'warn',
-      ...env,
-      ...routes,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      METRICS_PORT: String(metrics),
-      METRICS_HOST: '127.0.0.1',
-    },
-  });
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, { child });
-  return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    port,
-    metricsUrl: `http://127.0.0.1:${metrics}/metrics`,
-    child,
-    stop: (options) => stopChild(child, options),
-  };
+  for (let attempt = 0; ; attempt += 1) {
+    const metrics = metricsPort ?? (await freePort());
+    const child = spawnNode('gateway', join(ROOT, 'gateway/dist/index.js'), {
+      quiet,
+      env: {
+        LOG_LEVEL: 'warn',
+        ...env,
+        ...routes,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        METRICS_PORT: String(metrics),
+        METRICS_HOST: '127.0.0.1',
+      },
+    });
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/healthz`, { child });
+    } catch (error) {
+      if (!portFallback || attempt >= 2 || !String(error?.message).includes('EADDRINUSE')) throw error;
+      process.stderr.write(`gateway: a port was taken at start (${port} or ${metrics}); trying other free ports\n`);
+      port = await freePort();
+      continue;
+    }
+    return {
+      url: `http://127.0.0.1:${port}/graphql`,
+      port,
+      metricsUrl: `http://127.0.0.1:${metrics}/metrics`,
+      child,
+      stop: (options) => stopChild(child, options),
+    };
+  }
 }
 
 /**
@@ -222,7 +235,7 @@ export async function publishOgSubgraphs(subgraphs, { gatewayUrl, issuer, quiet 
 
 /**
  * Starts the whole federation: every subgraph, then the gateway. `ports`
- * maps names to ports (defaults from the composition config); `gatewayPort`
+ * maps names to ports (defaults from the composition config); `gatewayPort` (another free one when taken at start with `gatewayPortFallback`)
  * defaults to 4000, `metricsPort` (the gateway's metrics) to a free port; `issuer` is the realm's issuer URL the gateway trusts.
  * `env` goes to every subgraph, `subgraphEnv[name]` to one (the audit
  * subgraph's store and keys), `gatewayEnv` to the gateway. With a dataDir,
@@ -243,6 +256,7 @@ export async function startFederation(
     issuer,
     quiet = false,
     publishOg = true,
+    gatewayPortFallback = false,
   } = {},
 ) {
   const subgraphs = await Promise.all(
@@ -259,8 +273,9 @@ export async function startFederation(
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
       env: { ...auditStoreEnv(storage), ...registryEnv(storage), ...authEnv, ...gatewayEnv },
       quiet,
+      portFallback: gatewayPortFallback,
     });
-    await waitForHttp(`http://127.0.0.1:${gatewayPort}/readyz`, { child: gateway.child, timeoutMs: 30_000 });
+    await waitForHttp(`http://127.0.0.1:${gateway.port}/readyz`, { child: gateway.child, timeoutMs: 30_000 });
     if (publishOg && issuer) {
       const og = subgraphs.filter((s) => OG_SUBGRAPHS.some((o) => o.name === s.name));
       await publishOgSubgraphs(og, { gatewayUrl: gateway.url, issuer, quiet });

@@ -109,6 +109,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     federation = await startFederation(storage, {
       ports,
       gatewayPort: await freePort(),
+      // A free port chosen here may be taken before the gateway listens on a busy machine: it then takes another.
+      gatewayPortFallback: true,
       quiet: true,
       env: production,
       subgraphEnv: {
