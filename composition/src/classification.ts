@@ -1,4 +1,5 @@
 import { PURPOSES, SENSITIVITIES } from '@cmb/kit';
+import { directiveNamed, fieldSetNames, rootTypeNames } from './sdl-reading';
 import { Kind, parse, type ConstDirectiveNode, type DefinitionNode, type FieldDefinitionNode, type TypeNode } from 'graphql';
 
 /**
@@ -56,16 +57,12 @@ interface SchemaModel {
   roots: Set<string>;
 }
 
-function directive(directives: readonly ConstDirectiveNode[] | undefined, name: string): ConstDirectiveNode | undefined {
-  return directives?.find((d) => d.name.value === name);
-}
-
 function argument(node: ConstDirectiveNode, name: string) {
   return node.arguments?.find((a) => a.name.value === name)?.value;
 }
 
 function scopesOf(directives: readonly ConstDirectiveNode[] | undefined): ScopesUse | null {
-  const node = directive(directives, 'scopes');
+  const node = directiveNamed(directives, 'scopes');
   if (!node) return null;
   const anyOf = argument(node, 'anyOf');
   const sensitivity = argument(node, 'sensitivity');
@@ -77,7 +74,7 @@ function scopesOf(directives: readonly ConstDirectiveNode[] | undefined): Scopes
 
 /** The reason of a `@public`, '' when it has none, null when there is no `@public`. */
 function publicReason(directives: readonly ConstDirectiveNode[] | undefined): string | null {
-  const node = directive(directives, 'public');
+  const node = directiveNamed(directives, 'public');
   if (!node) return null;
   const reason = argument(node, 'reason');
   return reason?.kind === Kind.STRING ? reason.value : '';
@@ -90,17 +87,8 @@ function namedType(type: TypeNode): string {
 /** Object and interface types (definitions and extensions merged) and the root type names of one SDL. */
 function modelOf(sdl: string): SchemaModel {
   const types = new Map<string, TypeModel>();
-  const roots = new Map<string, string>([
-    ['query', 'Query'],
-    ['mutation', 'Mutation'],
-    ['subscription', 'Subscription'],
-  ]);
   const definitions: readonly DefinitionNode[] = parse(sdl).definitions;
   for (const definition of definitions) {
-    if (definition.kind === Kind.SCHEMA_DEFINITION || definition.kind === Kind.SCHEMA_EXTENSION) {
-      for (const operation of definition.operationTypes ?? []) roots.set(operation.operation, operation.type.name.value);
-      continue;
-    }
     if (
       definition.kind !== Kind.OBJECT_TYPE_DEFINITION &&
       definition.kind !== Kind.OBJECT_TYPE_EXTENSION &&
@@ -114,22 +102,18 @@ function modelOf(sdl: string): SchemaModel {
     model.fields.push(...(definition.fields ?? []));
     types.set(model.name, model);
   }
-  return { types, roots: new Set(roots.values()) };
+  return { types, roots: rootTypeNames(definitions) };
 }
 
 /** Top-level field names of the type's `@key` field sets. */
 function keyFields(type: TypeModel): Set<string> {
-  const names = new Set<string>();
-  for (const key of type.directives.filter((d) => d.name.value === 'key')) {
-    const fields = argument(key, 'fields');
-    if (fields?.kind !== Kind.STRING) continue;
-    const operation = parse(`{ ${fields.value} }`).definitions[0];
-    if (operation?.kind !== Kind.OPERATION_DEFINITION) continue;
-    for (const selection of operation.selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) names.add(selection.name.value);
-    }
-  }
-  return names;
+  const keys = type.directives.filter((d) => d.name.value === 'key');
+  return new Set(
+    keys.flatMap((key) => {
+      const fields = argument(key, 'fields');
+      return fields?.kind === Kind.STRING ? fieldSetNames(fields.value) : [];
+    }),
+  );
 }
 
 /** Why a field of a type is exempt from annotation, or null. */
@@ -139,8 +123,8 @@ export function exemptionOf(
   keys: ReadonlySet<string> = new Set(),
 ): Exemption {
   if (type.name.startsWith('_') || field.name.value.startsWith('_')) return 'federation plumbing';
-  if (directive(type.directives, 'inaccessible') || directive(field.directives, 'inaccessible')) return 'inaccessible';
-  if (directive(field.directives, 'external')) return 'external';
+  if (directiveNamed(type.directives, 'inaccessible') || directiveNamed(field.directives, 'inaccessible')) return 'inaccessible';
+  if (directiveNamed(field.directives, 'external')) return 'external';
   if (keys.has(field.name.value) && namedType(field.type) === 'ID') return 'opaque key';
   return null;
 }
@@ -172,7 +156,7 @@ export function subgraphClassificationProblems(subgraph: ClassifiedSubgraph): Cl
     return type !== undefined && publicReason(type.directives) !== null && scopesOf(type.directives) === null;
   };
   for (const type of types.values()) {
-    if (type.name.startsWith('_') || directive(type.directives, 'inaccessible')) continue;
+    if (type.name.startsWith('_') || directiveNamed(type.directives, 'inaccessible')) continue;
     const typeScopes = scopesOf(type.directives);
     const typePublic = publicReason(type.directives);
     if (typeScopes) {

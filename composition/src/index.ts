@@ -8,3 +8,4 @@ export * from './compose';
 export * from './classification';
 export * from './access-matrix';
 export * from './build-composition';
+export * from './sdl-reading';

@@ -1,3 +1,4 @@
+import { directiveNamed, fieldSetNames, rootTypeNames } from '@cmb/composition';
 import {
   isTypeDefinitionNode,
   isTypeExtensionNode,
@@ -46,39 +47,23 @@ export interface SdlModel {
   roots: Set<string>;
 }
 
-function directive(directives: readonly ConstDirectiveNode[] | undefined, name: string): ConstDirectiveNode | undefined {
-  return directives?.find((d) => d.name.value === name);
-}
-
 function stringArgument(node: ConstDirectiveNode | undefined, name: string): string | null {
   const value = node?.arguments?.find((a) => a.name.value === name)?.value;
   return value?.kind === Kind.STRING ? value.value : null;
 }
 
-/** Top-level field names of a field set (`"ref readerProof { id }"` → ref, readerProof). */
-export function fieldSetNames(fields: string | null): string[] {
-  if (!fields) return [];
-  try {
-    const operation = parse(`{ ${fields} }`).definitions[0];
-    if (operation?.kind !== Kind.OPERATION_DEFINITION) return [];
-    return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
-  } catch {
-    return [];
-  }
-}
-
 function fieldOf(node: FieldDefinitionNode | InputValueDefinitionNode): DeclaredField {
-  const scopes = directive(node.directives, 'scopes');
+  const scopes = directiveNamed(node.directives, 'scopes');
   const anyOf = scopes?.arguments?.find((a) => a.name.value === 'anyOf')?.value;
   return {
     name: node.name.value,
     type: print(node.type),
-    external: directive(node.directives, 'external') !== undefined,
-    requires: fieldSetNames(stringArgument(directive(node.directives, 'requires'), 'fields')),
-    provides: fieldSetNames(stringArgument(directive(node.directives, 'provides'), 'fields')),
+    external: directiveNamed(node.directives, 'external') !== undefined,
+    requires: fieldSetNames(stringArgument(directiveNamed(node.directives, 'requires'), 'fields')),
+    provides: fieldSetNames(stringArgument(directiveNamed(node.directives, 'provides'), 'fields')),
     scopes: scopes ? (anyOf?.kind === Kind.LIST ? anyOf.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : []) : null,
-    public: directive(node.directives, 'public') !== undefined,
-    overrides: stringArgument(directive(node.directives, 'override'), 'from'),
+    public: directiveNamed(node.directives, 'public') !== undefined,
+    overrides: stringArgument(directiveNamed(node.directives, 'override'), 'from'),
   };
 }
 
@@ -100,17 +85,8 @@ const KINDS: Partial<Record<Kind, DeclaredType['kind']>> = {
 /** Reads a subgraph SDL into its declared types (throws a GraphQL syntax error when it does not parse). */
 export function sdlModelOf(sdl: string): SdlModel {
   const types = new Map<string, DeclaredType>();
-  const roots = new Map<string, string>([
-    ['query', 'Query'],
-    ['mutation', 'Mutation'],
-    ['subscription', 'Subscription'],
-  ]);
   const definitions: readonly DefinitionNode[] = parse(sdl).definitions;
   for (const definition of definitions) {
-    if (definition.kind === Kind.SCHEMA_DEFINITION || definition.kind === Kind.SCHEMA_EXTENSION) {
-      for (const operation of definition.operationTypes ?? []) roots.set(operation.operation, operation.type.name.value);
-      continue;
-    }
     if (!isTypeDefinitionNode(definition) && !isTypeExtensionNode(definition)) continue;
     const kind = KINDS[definition.kind];
     if (!kind) continue;
@@ -126,8 +102,8 @@ export function sdlModelOf(sdl: string): SdlModel {
     };
     const directives = definition.directives ?? [];
     for (const key of directives.filter((d) => d.name.value === 'key')) type.keys.push(fieldSetNames(stringArgument(key, 'fields')));
-    type.typeScopes ||= directive(directives, 'scopes') !== undefined;
-    type.typePublic ||= directive(directives, 'public') !== undefined;
+    type.typeScopes ||= directiveNamed(directives, 'scopes') !== undefined;
+    type.typePublic ||= directiveNamed(directives, 'public') !== undefined;
     if ('fields' in definition) {
       for (const field of definition.fields ?? []) type.fields.set(field.name.value, fieldOf(field));
     }
@@ -135,7 +111,7 @@ export function sdlModelOf(sdl: string): SdlModel {
     if ('types' in definition) for (const member of definition.types ?? []) type.values.push(member.name.value);
     types.set(name, type);
   }
-  return { types, roots: new Set(roots.values()) };
+  return { types, roots: rootTypeNames(definitions) };
 }
 
 /** The top-level fields of every `@key` of a type. */

@@ -1,0 +1,32 @@
+import { Kind, parse, type ConstDirectiveNode, type DefinitionNode } from 'graphql';
+
+/** The first directive of that name among a node's directives, if any. */
+export function directiveNamed(directives: readonly ConstDirectiveNode[] | undefined, name: string): ConstDirectiveNode | undefined {
+  return directives?.find((d) => d.name.value === name);
+}
+
+/** Top-level field names of a field set (`"ref readerProof { id }"` → ref, readerProof); none when it does not parse. */
+export function fieldSetNames(fields: string | null): string[] {
+  if (!fields) return [];
+  try {
+    const operation = parse(`{ ${fields} }`).definitions[0];
+    if (operation?.kind !== Kind.OPERATION_DEFINITION) return [];
+    return operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
+  } catch {
+    return [];
+  }
+}
+
+/** The root type names of a subgraph SDL: `Query`, `Mutation`, `Subscription`, or those its `schema` definition or extension names. */
+export function rootTypeNames(definitions: readonly DefinitionNode[]): Set<string> {
+  const roots = new Map<string, string>([
+    ['query', 'Query'],
+    ['mutation', 'Mutation'],
+    ['subscription', 'Subscription'],
+  ]);
+  for (const definition of definitions) {
+    if (definition.kind !== Kind.SCHEMA_DEFINITION && definition.kind !== Kind.SCHEMA_EXTENSION) continue;
+    for (const operation of definition.operationTypes ?? []) roots.set(operation.operation, operation.type.name.value);
+  }
+  return new Set(roots.values());
+}
