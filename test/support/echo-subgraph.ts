@@ -1,5 +1,14 @@
 import { buildSubgraphSchema } from '@apollo/subgraph';
-import { createLogger, createSubgraphHandler, listen, type RunningServer, type SubgraphConfig, type SubgraphDatabase } from '@cmb/kit';
+import type { BaseContext } from '@apollo/server';
+import {
+  createLogger,
+  createSubgraphHandler,
+  listen,
+  type RunningServer,
+  type SubgraphConfig,
+  type SubgraphDatabase,
+  type SubgraphServerOptions,
+} from '@cmb/kit';
 import { parse } from 'graphql';
 
 /** The one query of the echo subgraph: who the subgraph believes is asking. */
@@ -14,6 +23,7 @@ export const WHO_AM_I = '{ whoAmI { clientId purposes } }';
  */
 export async function startEchoSubgraph(
   config: Pick<SubgraphConfig, 'name' | 'gatewayContext' | 'tls'>,
+  bodies: Pick<SubgraphServerOptions<BaseContext>, 'maxBodyBytes' | 'largeBodies'> = {},
 ): Promise<RunningServer & { requests: () => number; refusedHandshakes: () => number }> {
   const schema = buildSubgraphSchema({
     typeDefs: parse('type Query { whoAmI: Caller } type Caller { clientId: String! purposes: [String!]! }'),
@@ -26,6 +36,7 @@ export async function startEchoSubgraph(
     dataSource: { isInitialized: true, query: (async () => []) as SubgraphDatabase['query'], destroy: async () => undefined },
     logger,
     createContext: () => ({}),
+    ...bodies,
   });
   let requests = 0;
   const running = await listen(

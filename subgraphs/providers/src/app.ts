@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import type { ProvidersConfig } from './config';
 import { createContext, type ProvidersContext, type ProvidersServices } from './context';
 import { providersDataSource } from './data-source';
+import { IMPORT_PURPOSE } from './rules/registry-access';
 import { resolveDecisionReference } from './references/eligibility-decision.reference';
 import { resolveProviderReference } from './references/provider.reference';
 import { ProviderResolver } from './resolvers/provider.resolver';
@@ -67,7 +68,8 @@ export async function buildProvidersApp(
     config,
     schema,
     dataSource,
-    maxBodyBytes: config.maxBodyBytes,
+    // Only a registry import carries a whole file; every other call keeps the kit's ordinary limit.
+    largeBodies: { purposes: [IMPORT_PURPOSE], maxBodyBytes: config.maxBodyBytes },
     createContext: (caller) => createContext(services, caller, now()),
     referenceCopies: services.freshness.probe(() => store.currentVersion(), now),
   });

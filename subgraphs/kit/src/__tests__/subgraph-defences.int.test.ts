@@ -49,6 +49,8 @@ function post(url: string, body: string, headers: Record<string, string>, method
   });
 }
 
+const reasonOf = (answer: Answer) => ({ status: answer.status, ...answer.body.errors?.[0]?.extensions });
+
 describe('a subgraph trusts only a context the gateway signed for it and for this body', () => {
   let subgraph: RunningServer;
   let url: string;
@@ -62,8 +64,6 @@ describe('a subgraph trusts only a context the gateway signed for it and for thi
     url = `${subgraph.url}/graphql`;
   });
   afterAll(() => subgraph.close());
-
-  const reasonOf = (answer: Answer) => ({ status: answer.status, ...answer.body.errors?.[0]?.extensions });
 
   it('answers the caller the gateway signed for', async () => {
     const answer = await post(url, BODY, { [SIGNED_CONTEXT_HEADER]: signer.sign(CALLER, 'beneficiaries', BODY) });
@@ -109,6 +109,68 @@ describe('a subgraph trusts only a context the gateway signed for it and for thi
     const search = `?query=${encodeURIComponent(WHO_AM_I)}`;
     const answer = await post(`${url}${search}`, '', { [SIGNED_CONTEXT_HEADER]: signer.sign(CALLER, 'beneficiaries', '') }, 'GET');
     expect(reasonOf(answer)).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED', reason: 'SUBGRAPH_POST_ONLY' });
+  });
+});
+
+describe('a subgraph reads no body before the signed context holds, and sizes it by the signed purposes', () => {
+  const ORDINARY = 64 * 1024;
+  const LARGE = 1024 * 1024;
+  let subgraph: RunningServer;
+  let url: URL;
+  beforeAll(async () => {
+    const config = readSubgraphConfig(
+      'providers',
+      { NODE_ENV: 'test', GATEWAY_CONTEXT_PUBLIC_KEYS: `g1:${gateway.publicKey}` },
+      { port: 0 },
+    );
+    subgraph = await startEchoSubgraph(config, {
+      maxBodyBytes: ORDINARY,
+      largeBodies: { purposes: ['reference:import'], maxBodyBytes: LARGE },
+    });
+    url = new URL(`${subgraph.url}/graphql`);
+  });
+  afterAll(() => subgraph.close());
+
+  /** A body of about `size` bytes whose operation is the echo query. */
+  const paddedBody = (size: number) => JSON.stringify({ query: WHO_AM_I, extensions: { padding: 'x'.repeat(size) } });
+
+  it('answers an unsigned call at once, while its announced body is still arriving', async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': String(50 * 1024 * 1024) },
+      });
+      const timer = setTimeout(() => {
+        req.destroy();
+        reject(new Error('no answer before the body was complete: the subgraph waited to read it'));
+      }, 5_000);
+      req.on('response', (res) => {
+        clearTimeout(timer);
+        res.resume();
+        req.destroy();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', () => undefined);
+      req.write('{"query":"');
+    });
+    expect(status).toBe(401);
+  });
+
+  it('holds a caller without a large-body purpose to the ordinary limit', async () => {
+    const body = paddedBody(ORDINARY * 2);
+    const answer = await post(url.href, body, { [SIGNED_CONTEXT_HEADER]: signer.sign(CALLER, 'providers', body) });
+    expect(reasonOf(answer)).toMatchObject({ status: 413, reason: 'REQUEST_TOO_LARGE' });
+  });
+
+  it('reads the larger body of a caller signed with a large-body purpose, and no more than its limit', async () => {
+    const importer: Caller = { ...CALLER, clientId: 'anam-registry', org: 'ANAM', orgKind: 'REGULATOR', purposes: ['reference:import'] };
+    const body = paddedBody(ORDINARY * 2);
+    const answer = await post(url.href, body, { [SIGNED_CONTEXT_HEADER]: signer.sign(importer, 'providers', body) });
+    expect(answer.status).toBe(200);
+    expect(answer.body.data?.whoAmI?.clientId).toBe('anam-registry');
+    const tooLarge = paddedBody(LARGE * 2);
+    const refused = await post(url.href, tooLarge, { [SIGNED_CONTEXT_HEADER]: signer.sign(importer, 'providers', tooLarge) });
+    expect(reasonOf(refused)).toMatchObject({ status: 413, reason: 'REQUEST_TOO_LARGE' });
   });
 });
 

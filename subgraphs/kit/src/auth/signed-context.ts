@@ -93,27 +93,43 @@ function isClaims(value: Record<string, unknown> | null): value is Record<string
   );
 }
 
-/** What a subgraph checks a context against. */
-export interface ContextCheck {
+/** What a subgraph checks a context's header against, before it reads the body. */
+export interface ContextHeaderCheck {
   /** The gateway public keys it trusts, by key id. */
   keys: ContextPublicKeys;
   /** Its own name, as the gateway routes to it: a context signed for another subgraph is refused. */
   subgraph: string;
-  /** The body it received, exactly: a context signed for another body is refused. */
-  body: string;
   /** How far apart the gateway's clock and its own may be. */
   clockSkewSeconds: number;
   now?: number;
 }
 
+/** What a subgraph checks a context against. */
+export interface ContextCheck extends ContextHeaderCheck {
+  /** The body it received, exactly: a context signed for another body is refused. */
+  body: string;
+}
+
+/** A context whose signature, audience and times hold; its body is still to be compared. */
+export interface VerifiedContextHeader {
+  caller: Caller;
+  /** The SHA-256 (base64url) of the body the gateway signed it for. */
+  bodyHash: string;
+}
+
 /**
- * Verifies the caller context of one call: a trusted key's signature, for
- * this subgraph, for this body, not expired (nor issued in the future) beyond
- * the clock skew. The caller, or the reason of the refusal.
+ * Verifies a context's header alone: a trusted key's signature, for this
+ * subgraph, not expired (nor issued in the future) beyond the clock skew.
+ * A subgraph calls it before reading the body, so that an unsigned caller
+ * cannot make it read one, and sizes the body by the signed purposes; it then
+ * compares the body with {@link matchesSignedBody}.
  */
-export function verifyCallerContext(header: string | undefined, check: ContextCheck): ContextVerdict {
+export function verifyContextHeader(
+  header: string | undefined,
+  check: ContextHeaderCheck,
+): VerifiedContextHeader | { refused: ContextRefusal } {
   if (!header) return { refused: 'GATEWAY_CONTEXT_MISSING' };
-  const invalid: ContextVerdict = { refused: 'GATEWAY_CONTEXT_INVALID' };
+  const invalid = { refused: 'GATEWAY_CONTEXT_INVALID' } as const;
   const first = header.indexOf('.');
   const last = header.lastIndexOf('.');
   if (first <= 0 || last <= first + 1 || last === header.length - 1 || header.indexOf('.', first + 1) !== last) return invalid;
@@ -133,6 +149,22 @@ export function verifyCallerContext(header: string | undefined, check: ContextCh
   const now = check.now ?? Date.now();
   const skewMs = check.clockSkewSeconds * 1000;
   if (now > claims.exp * 1000 + skewMs || now < claims.iat * 1000 - skewMs) return { refused: 'GATEWAY_CONTEXT_EXPIRED' };
-  if (claims.bh !== bodyHash(check.body)) return { refused: 'GATEWAY_CONTEXT_BODY_MISMATCH' };
-  return { caller: claims.caller };
+  return { caller: claims.caller, bodyHash: claims.bh };
+}
+
+/** True when a body is exactly the one a verified context was signed for. */
+export function matchesSignedBody(context: VerifiedContextHeader, body: string): boolean {
+  return context.bodyHash === bodyHash(body);
+}
+
+/**
+ * Verifies the caller context of one call whose body is already read: the
+ * header as {@link verifyContextHeader} does, then the body. The caller, or
+ * the reason of the refusal.
+ */
+export function verifyCallerContext(header: string | undefined, check: ContextCheck): ContextVerdict {
+  const verified = verifyContextHeader(header, check);
+  if ('refused' in verified) return verified;
+  if (!matchesSignedBody(verified, check.body)) return { refused: 'GATEWAY_CONTEXT_BODY_MISMATCH' };
+  return { caller: verified.caller };
 }

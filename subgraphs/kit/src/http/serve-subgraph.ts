@@ -7,7 +7,7 @@ import type { DataSource } from 'typeorm';
 import { errorBody, headersOf, refusal, statusOf } from '../errors/app-error';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import type { Caller } from '../auth/caller';
-import { SIGNED_CONTEXT_HEADER, verifyCallerContext } from '../auth/signed-context';
+import { SIGNED_CONTEXT_HEADER, matchesSignedBody, verifyContextHeader } from '../auth/signed-context';
 import { scopeRequirementsFromSdl } from '../auth/scope-requirements';
 import { useScopeEnforcement } from '../auth/use-scope-enforcement';
 import { reportServedPersons, type PersonDescriber } from '../persons/served-persons';
@@ -33,8 +33,15 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
   logger?: Logger;
   /** A fresh context per request: request-scoped loaders live here; the caller is added by the kit. */
   createContext: (caller: Caller) => TContext;
-  /** The largest body read; 4 MiB by default (a subgraph that loads files passes its configured `maxBodyBytes`). */
+  /** The largest body read for an ordinary call; 4 MiB by default. */
   maxBodyBytes?: number;
+  /**
+   * A larger body limit for callers the gateway signed with one of these
+   * purposes (a subgraph that loads registry files): anyone else is held to
+   * `maxBodyBytes`, and nobody's body is read before the signed context
+   * holds.
+   */
+  largeBodies?: { purposes: readonly string[]; maxBodyBytes: number };
   /**
    * The registry of persons only (beneficiaries): completes the persons its
    * resolvers noted (`notePersons`) with their national id and the organisms
@@ -115,6 +122,9 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
   });
   await apollo.start();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_SUBGRAPH_MAX_BODY_BYTES;
+  const { largeBodies } = options;
+  const bodyLimitFor = (caller: Caller): number =>
+    largeBodies && caller.purposes.some((purpose) => largeBodies.purposes.includes(purpose)) ? largeBodies.maxBodyBytes : maxBodyBytes;
   const handler: RequestHandler = async (req, res) => {
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
@@ -134,28 +144,36 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
       req.resume();
       return;
     }
-    let body: string;
-    try {
-      body = await readBody(req, maxBodyBytes);
-    } catch (error) {
-      if (!(error instanceof BodyTooLargeError)) throw error;
-      const refused = refusal('REQUEST_TOO_LARGE', { max: maxBodyBytes }, { status: 413, headers: { connection: 'close' } });
+    // The signed context is checked before the body is read: an unsigned caller cannot make the subgraph
+    // buffer anything, and the body's limit follows the purposes the gateway signed.
+    const header = req.headers[SIGNED_CONTEXT_HEADER];
+    const verified = verifyContextHeader(typeof header === 'string' ? header : undefined, {
+      keys: gatewayContext.publicKeys,
+      subgraph: options.config.name,
+      clockSkewSeconds: gatewayContext.clockSkewSeconds,
+    });
+    if ('refused' in verified) {
+      const refused = refusal(verified.refused, {}, { headers: { connection: 'close' } });
       sendJson(res, statusOf(refused), errorBody(refused), headersOf(refused));
       req.resume();
       return;
     }
-    const header = req.headers[SIGNED_CONTEXT_HEADER];
-    const verdict = verifyCallerContext(typeof header === 'string' ? header : undefined, {
-      keys: gatewayContext.publicKeys,
-      subgraph: options.config.name,
-      body,
-      clockSkewSeconds: gatewayContext.clockSkewSeconds,
-    });
-    if ('refused' in verdict) {
-      const refused = refusal(verdict.refused);
+    const limit = bodyLimitFor(verified.caller);
+    let body: string;
+    try {
+      body = await readBody(req, limit);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      const refused = refusal('REQUEST_TOO_LARGE', { max: limit }, { status: 413, headers: { connection: 'close' } });
+      sendJson(res, statusOf(refused), errorBody(refused), headersOf(refused));
+      req.resume();
+      return;
+    }
+    if (!matchesSignedBody(verified, body)) {
+      const refused = refusal('GATEWAY_CONTEXT_BODY_MISMATCH');
       return sendJson(res, statusOf(refused), errorBody(refused));
     }
-    const { caller } = verdict;
+    const { caller } = verified;
     const { httpGraphQLRequest } = toGraphQLRequest(req, body);
     await executeGraphQL(apollo, httpGraphQLRequest, res, async () => contextFor(caller));
   };
