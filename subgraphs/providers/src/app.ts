@@ -58,7 +58,7 @@ export async function buildProvidersApp(
     facts: new ProviderFactsService(),
     timeZone: config.timeZone,
     registry: config.registry,
-    currentVersion: new CurrentVersionCache(() => store.currentVersion()),
+    currentVersion: new CurrentVersionCache(() => store.registryState()),
     readCache: new RegistryReadCache(),
     registryImport: config.registryImport,
     ...registryServices(config, dataSource, writer, now),

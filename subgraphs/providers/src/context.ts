@@ -49,9 +49,9 @@ export interface ProvidersContext extends ProvidersServices {
   registryVersion: () => Promise<RegistryVersionEntity | null>;
 }
 
-/** Points the read cache at the version in force (read from the process's version cache, a query every few seconds at most). */
+/** Points the read cache at the registry's state (read from the process's version cache, a query every few seconds at most). */
 async function followVersionInForce(services: ProvidersServices): Promise<void> {
-  services.readCache.follow((await services.currentVersion.get())?.id ?? null);
+  services.readCache.follow((await services.currentVersion.state()).stamp);
 }
 
 /** Creates the context of one request. */

@@ -8,6 +8,7 @@ import { buildProvidersApp, type ProvidersApp } from '../app';
 import { loadConfig } from '../config';
 import { providersDataSource } from '../data-source';
 import { providersSeed } from '../seed/seed';
+import { ProviderStore } from '../services/provider-store';
 
 const FIXTURES = join(__dirname, '../../fixtures');
 const VALID = readFileSync(join(FIXTURES, 'inpe-registry-valid.csv'), 'utf8');
@@ -171,6 +172,7 @@ describe.each(ENGINES)('INPE registry import on %s', (engine) => {
 
   let seeded: Row[];
   let afterFirst: Row[];
+  let stampAfterFirst: string;
 
   beforeAll(async () => {
     database = await createTestDatabase(engine, 'providers-import');
@@ -231,6 +233,7 @@ describe.each(ENGINES)('INPE registry import on %s', (engine) => {
     });
     expect(withdrawable).toBeGreaterThan(400);
     afterFirst = await copy();
+    stampAfterFirst = (await new ProviderStore(app.dataSource).registryState()).stamp;
     const before = new Map(seeded.map((row) => [row.inpe, row]));
     for (const inpe of ['ZZP00001', 'ZZP00002', 'ZZP00003', 'ZZP00004', 'ZZP00010', 'ZZP99999']) {
       expect(afterFirst.find((row) => row.inpe === inpe)).toEqual(before.get(inpe));
@@ -376,6 +379,11 @@ describe.each(ENGINES)('INPE registry import on %s', (engine) => {
     });
     expect(await copy()).toEqual(afterFirst);
     expect((await execute(OG_READING, IN_FORCE)).data?.providerRegistryVersion).toMatchObject({ id: 'INPE-2026-03-06' });
+    // The same version is in force again, but a cache keyed on it alone would keep rows read while the
+    // rolled-back one was: the registry's stamp differs from the one it had before that version was loaded.
+    const state = await new ProviderStore(app.dataSource).registryState();
+    expect(state.version?.id).toBe('INPE-2026-03-06');
+    expect(state.stamp).not.toBe(stampAfterFirst);
   });
 
   it('rolls back to the seeded registry, then refuses to go further: the seeded version kept no diff', async () => {

@@ -5,6 +5,12 @@ import { ProviderEntity } from '../entities/provider.entity';
 import { RegistryVersionEntity } from '../entities/registry-version.entity';
 import { likePattern, type ProviderQuery } from '../rules/provider-filter';
 
+/** The registry version in force and a stamp that changes with every load or rollback. */
+export interface RegistryState {
+  version: RegistryVersionEntity | null;
+  stamp: string;
+}
+
 /** Groups rows by a key, in the order of the keys asked. */
 function groupBy<T>(keys: readonly string[], rows: readonly T[], keyOf: (row: T) => string): T[][] {
   const groups = new Map<string, T[]>();
@@ -65,6 +71,27 @@ export class ProviderStore {
     if (query.nameContains) builder.andWhere("LOWER(p.name) LIKE :name ESCAPE '\\'", { name: likePattern(query.nameContains) });
     if (afterInpe) builder.andWhere('p.inpe > :after', { after: afterInpe });
     return builder.getMany();
+  }
+
+  /**
+   * The version in force and a stamp of the registry's history: the stamp
+   * changes with every load and every rollback, even one that puts an earlier
+   * version back in force (whose id the cache followed before), so what was
+   * read in between is never taken for that version's rows.
+   */
+  async registryState(): Promise<RegistryState> {
+    const [version, [history]] = await Promise.all([
+      this.currentVersion(),
+      this.dataSource
+        .getRepository(RegistryVersionEntity)
+        .createQueryBuilder('v')
+        .select('COUNT(*)', 'versions')
+        .addSelect('MAX(v.loaded_at)', 'lastLoad')
+        .addSelect('MAX(v.rolled_back_at)', 'lastRollback')
+        .getRawMany<{ versions: string | number; lastLoad: string | null; lastRollback: string | null }>(),
+    ]);
+    const stamp = [version?.id ?? '-', history?.versions ?? 0, history?.lastLoad ?? '-', history?.lastRollback ?? '-'].join('|');
+    return { version, stamp };
   }
 
   /** The version in force: the latest one not rolled back, or null before the first load. */

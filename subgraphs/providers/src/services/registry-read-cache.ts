@@ -28,13 +28,14 @@ class VersionedMap<T> {
  * force holds them, kept in memory for the hot path (hop 2 of every
  * eligibility check asked the database twice per check). The registry
  * changes only by a new version (an import or a rollback), so the cache
- * belongs to one version: when another comes in force it is emptied.
+ * belongs to one state of the registry: when a load or a rollback changes it
+ * (even back to an earlier version), it is emptied.
  * Unknown codes are not kept: a client asking many made-up codes would
  * otherwise fill it (the registry's own codes bound it). Bounded: past
  * `maxEntries` it stops keeping and reads through.
  */
 export class RegistryReadCache {
-  private version: string | null | undefined = undefined;
+  private stamp: string | null | undefined = undefined;
   /** Changes with the version: rows read under another version are not kept. */
   private generation = 0;
   private readonly providers = new VersionedMap<ProviderEntity | null>();
@@ -42,10 +43,10 @@ export class RegistryReadCache {
 
   constructor(private readonly maxEntries = 200_000) {}
 
-  /** Keeps the cache for this version; another version in force empties it. */
-  follow(versionId: string | null): void {
-    if (versionId === this.version) return;
-    this.version = versionId;
+  /** Keeps the cache for this registry state (its stamp); another state (a load, a rollback) empties it. */
+  follow(stamp: string | null): void {
+    if (stamp === this.stamp) return;
+    this.stamp = stamp;
     this.generation += 1;
     this.providers.entries.clear();
     this.conventions.entries.clear();
