@@ -3,13 +3,16 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './federation.mjs';
 
-/** `tsc -b` then `npm run compose`, failing loudly with the compiler's or composer's message. */
+/**
+ * `tsc -b`, the type check of the tests (`tsconfig.tests.json`: the packages' builds leave their tests out),
+ * then `npm run compose`, failing loudly with the compiler's or composer's message.
+ */
 export function buildAndCompose({ log = console.error } = {}) {
+  const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
   log('building TypeScript packages (tsc -b)...');
-  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', join(ROOT, 'tsconfig.json')], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
+  execFileSync(process.execPath, [tsc, '-b', join(ROOT, 'tsconfig.json')], { cwd: ROOT, stdio: 'inherit' });
+  log('type-checking the tests (tsc -p tsconfig.tests.json)...');
+  execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.tests.json')], { cwd: ROOT, stdio: 'inherit' });
   log('composing the supergraph...');
   execFileSync(process.execPath, [join(ROOT, 'gateway/dist/supergraph/compose-cli.js')], { cwd: ROOT, stdio: 'inherit' });
 }

@@ -3,9 +3,7 @@ import { openAuditDatabase, TrustedKeys, verifyWriter } from '@cmb/audit-store';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-// @ts-expect-error plain ESM helpers shared with the scripts
 import { startGateway } from '../../scripts/lib/federation.mjs';
-// @ts-expect-error plain ESM helper shared with the scripts
 import { freePort } from '../../scripts/lib/postgres.mjs';
 import { postGraphQL } from '../support/graphql-client';
 import { authAs } from '../support/tokens';

@@ -11,9 +11,7 @@ import {
 import { SERVED_PERSONS_EXTENSION, syntheticPersonRef } from '@cmb/kit';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-// @ts-expect-error plain ESM helpers shared with the scripts
 import { startGateway } from '../../scripts/lib/federation.mjs';
-// @ts-expect-error plain ESM helper shared with the scripts
 import { freePort } from '../../scripts/lib/postgres.mjs';
 import personasFile from '../fixtures/personas.json';
 import { postGraphQL } from '../support/graphql-client';

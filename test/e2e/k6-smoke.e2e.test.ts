@@ -3,9 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-// @ts-expect-error plain ESM helper shared with the scripts
 import { ensureK6, K6_VERSION } from '../../scripts/lib/k6.mjs';
-// @ts-expect-error plain ESM helper shared with the scripts
 import { ROOT } from '../../scripts/lib/federation.mjs';
 import { E2E_PERSONS } from '../support/federation-global-setup';
 

@@ -78,7 +78,7 @@ function documentsOf(
 }
 
 const ids = (answer: GraphQLAnswer<Documents>) => answer.body.data?.person?.documents.edges.map((edge) => edge.node.id);
-const reason = (answer: GraphQLAnswer) => answer.body.errors?.[0]?.extensions?.reason;
+const reason = (answer: GraphQLAnswer<unknown>) => answer.body.errors?.[0]?.extensions?.reason;
 
 describe('record access through the gateway', () => {
   let beneficiaries: Client;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { postGraphQL } from '../support/graphql-client';
+import { postGraphQL, type GraphQLAnswer } from '../support/graphql-client';
 import { authAs } from '../support/tokens';
 
 /** A code of the registry as the `providers` listing gives it. */
@@ -126,6 +126,9 @@ function registryFile(lines: readonly string[]): string {
   return [`#INPE;extracted_on=${EXTRACTED_ON};rows=${lines.length}`, HEADER, ...lines, ''].join('\n');
 }
 
+/** One page of the providers listing, as the tests read it. */
+type ProvidersPage = { providers: { nodes: ListedProvider[]; endCursor: string | null; hasNextPage: boolean } };
+
 describe('ANAM loads a version of the INPE registry through the gateway, reads its diff, and rolls it back', () => {
   const url = inject('gatewayUrl');
   let importing: Record<string, string>;
@@ -143,12 +146,7 @@ describe('ANAM loads a version of the INPE registry through the gateway, reads i
     copy = [];
     let after: string | null = null;
     for (let page = 0; page < 50; page += 1) {
-      const answer = await postGraphQL<{ providers: { nodes: ListedProvider[]; endCursor: string | null; hasNextPage: boolean } }>(
-        url,
-        PROVIDERS,
-        { after },
-        reading,
-      );
+      const answer: GraphQLAnswer<ProvidersPage> = await postGraphQL<ProvidersPage>(url, PROVIDERS, { after }, reading);
       expect(answer.body.errors).toBeUndefined();
       const listing = answer.body.data?.providers;
       copy.push(...(listing?.nodes ?? []));

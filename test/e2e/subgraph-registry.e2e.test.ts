@@ -6,7 +6,6 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ogSubgraphSdl } from '../../subgraphs/registry/src/__tests__/og-subgraph-sdl';
-// @ts-expect-error plain ESM helpers shared with the scripts
 import { ROOT } from '../../scripts/lib/federation.mjs';
 import { postGraphQL } from '../support/graphql-client';
 import { authAs } from '../support/tokens';

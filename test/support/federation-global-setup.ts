@@ -6,7 +6,6 @@ import { AUDIT_ROLES, generateSigningKeyPair, migrateAuditStore, migrateAuditWit
 import { generateContextKeyPair } from '@cmb/kit';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
-// @ts-expect-error plain ESM helpers shared with the scripts
 import {
   ensurePostgresDatabases,
   OG_SUBGRAPHS,
@@ -16,9 +15,7 @@ import {
   startFederation,
   SUBGRAPHS,
 } from '../../scripts/lib/federation.mjs';
-// @ts-expect-error plain ESM helper shared with the scripts
 import { startKeycloak } from '../../scripts/lib/keycloak.mjs';
-// @ts-expect-error plain ESM helper shared with the scripts
 import { freePort } from '../../scripts/lib/postgres.mjs';
 
 declare module 'vitest' {
@@ -104,7 +101,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     ...audit.gatewayEnv,
     ...registry.gatewayEnv,
   };
-  let federation: { gateway: { url: string }; subgraphs: unknown; stop: () => Promise<void> };
+  let federation: { gateway: { url: string; metricsUrl: string }; subgraphs: unknown; stop: () => Promise<void> };
   try {
     federation = await startFederation(storage, {
       ports,

@@ -1,6 +1,5 @@
 import { fetchClientCredentialsToken, loadRealm } from '@cmb/auth';
 import { inject } from 'vitest';
-// @ts-expect-error plain ESM helper shared with the scripts
 import { authorizationCodeToken } from '../../scripts/lib/keycloak.mjs';
 
 const realm = loadRealm();

@@ -59,6 +59,8 @@ function context(caller: Partial<Caller>): GatewayContext {
     language: 'fr',
     caller: full,
     subgraphsCalled: new Set(),
+    servedPersons: new Map(),
+    auditIntentId: null,
     variables: {},
     startedAt: 0n,
   };

@@ -15,10 +15,11 @@ describe('stub entities for a failed entity fetch', () => {
   it('keeps one stub per representation, every asked field explicitly null', () => {
     const selections = selectionsOf(ENTITY_FETCH);
     if (!selections) throw new Error('expected selections');
-    const stubs = nullEntities(selections, [
+    const representations = [
       { __typename: 'EligibilityDecision', id: 'a' },
       { __typename: 'EligibilityDecision', id: 'b' },
-    ]);
+    ];
+    const stubs = nullEntities(selections, representations);
     expect(stubs).toEqual([
       { __typename: 'EligibilityDecision', providerFacts: null, provider: null },
       { __typename: 'EligibilityDecision', providerFacts: null, provider: null },

@@ -1,3 +1,4 @@
+import type { ReferenceCopyStatus } from '@cmb/kit';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { registerReferenceCopyMetrics } from '../metrics/gateway-metrics';
@@ -41,7 +42,7 @@ describe("the subgraphs' reference copies (freshness)", () => {
 
   it("exposes each copy's age and staleness to Prometheus, read at scrape time", async () => {
     const registry = new Registry();
-    let copies: Record<string, (typeof inpe)[]> = { providers: [inpe] };
+    let copies: Record<string, ReferenceCopyStatus[]> = { providers: [inpe] };
     registerReferenceCopyMetrics(registry, async () => copies);
     let text = await registry.metrics();
     expect(text).toContain('cmb_reference_copy_age_days{subgraph="providers",copy="inpe-registry"} 6');

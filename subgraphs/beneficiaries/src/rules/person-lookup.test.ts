@@ -49,7 +49,10 @@ describe('who may reach a person by reference (_entities): the rules of person a
     userId: 'u1',
     nationalId: 'ZZ000001',
   };
-  it.each<[string, Parameters<typeof mayResolvePerson>[0], Parameters<typeof mayResolvePerson>[1], boolean]>([
+  /** A caller of the table: a user id and a national id only where a row has one. */
+  type TableCaller = Omit<Parameters<typeof mayResolvePerson>[0], 'userId' | 'nationalId'> &
+    Partial<Pick<Parameters<typeof mayResolvePerson>[0], 'userId' | 'nationalId'>>;
+  it.each<[string, TableCaller, Parameters<typeof mayResolvePerson>[1], boolean]>([
     ['an OG, its member', { orgKind: 'OG', org: 'CNSS', purposes: ['beneficiary:read'] }, P01, true],
     ["an OG, another OG's member", { orgKind: 'OG', org: 'CNOPS', purposes: ['beneficiary:read'] }, P01, false],
     ['an OG, a person both cover', { orgKind: 'OG', org: 'CNOPS', purposes: ['pathway:read'] }, P05, true],
@@ -69,6 +72,6 @@ describe('who may reach a person by reference (_entities): the rules of person a
     ['the CNDP inspector', { orgKind: 'DPA', org: 'CNDP', purposes: ['audit:read'] }, P01, false],
     ['the gateway itself', { orgKind: 'GATEWAY', org: null, purposes: ['provider:read'] }, P01, false],
   ])('%s → %s', (_case, caller, person, expected) => {
-    expect(mayResolvePerson(caller, person)).toBe(expected);
+    expect(mayResolvePerson({ userId: null, ...caller }, person)).toBe(expected);
   });
 });

@@ -31,7 +31,7 @@ const generic = (gmrVersion: string, ean13: string, pbr: number, extra: Partial<
   listing(gmrVersion, ean13, pbr, { generic: true, princepsEan13: GLUCORIL, ...extra });
 
 describe('versionValidOn', () => {
-  it.each([
+  it.each<[string, string | null, string]>([
     ['2025-09-30', null, 'before the first version'],
     ['2025-10-01', 'GMR-2025-10', 'first day of a version'],
     ['2025-12-31', 'GMR-2025-10', 'last day of a version'],
