@@ -335,7 +335,7 @@ describe.each(ENGINES)('care pathway writes on %s', (engine) => {
       CNSS,
       idempotencyKey,
     );
-    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_OTHER_CONTENT' });
+    expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', reason: 'IDEMPOTENCY_KEY_OTHER_CONTENT' });
     // Keys are the OG's own: CNOPS's same key is a new batch (refused here: not its member).
     const cnops = await record(rows, CNOPS, idempotencyKey);
     expect(cnops.data?.recordPathways).toMatchObject({ replayed: false, refused: 1 });
@@ -394,7 +394,7 @@ describe.each(ENGINES)('care pathway writes on %s', (engine) => {
     const retried = await requestApproval({ personRef: P11, actCode: 'KC50', idempotencyKey });
     expect(retried.data?.requestPriorApproval).toMatchObject({ replayed: true, request: { id: request.id } });
     const reused = await requestApproval({ personRef: P11, actCode: 'KC51', idempotencyKey });
-    expect(reused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(reused.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_CONFLICT');
 
     // The establishment reads back what it asked; another establishment does not see it.
     const mine = await execute<{ priorApprovalRequests: { nodes: { id: string }[] } }>(REQUESTS, {}, HOSPITAL);

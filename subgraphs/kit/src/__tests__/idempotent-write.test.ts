@@ -30,7 +30,7 @@ describe('writes applied once per idempotency key', () => {
       extensions: { reason: 'IDEMPOTENCY_KEY_REUSED' },
     });
     await expect(writeOnce({ find: keys.find, hash: 'other', run, reused: 'IDEMPOTENCY_KEY_OTHER_CONTENT' })).rejects.toMatchObject({
-      extensions: { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_OTHER_CONTENT' },
+      extensions: { code: 'IDEMPOTENCY_CONFLICT', reason: 'IDEMPOTENCY_KEY_OTHER_CONTENT' },
     });
   });
 

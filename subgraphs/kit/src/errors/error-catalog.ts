@@ -318,7 +318,7 @@ export const ERROR_CATALOG = {
     },
   },
   IDEMPOTENCY_KEY_OTHER_CONTENT: {
-    code: 'BAD_USER_INPUT',
+    code: 'IDEMPOTENCY_CONFLICT',
     messages: {
       fr: "Clé d'idempotence déjà utilisée pour un autre contenu : une reprise renvoie le même contenu ; un nouveau contenu prend une nouvelle clé.",
       en: 'Idempotency key already used for other content: a retry sends the same content; new content takes a new key.',
