@@ -34,6 +34,7 @@ export * from './synthetic/personas';
 export * from './auth/caller';
 export * from './auth/context-keys';
 export * from './auth/signed-context';
+export * from './auth/replay-guard';
 export * from './auth/scope-requirements';
 export * from './auth/refused-paths';
 export * from './auth/use-scope-enforcement';

@@ -48,19 +48,29 @@ describe('care relationship proofs', () => {
   });
 });
 
-/** A person by reference serves pathway data only as beneficiaries served it to this organisation. */
+/** A person by reference serves pathway data only as beneficiaries served it to this organisation, within the request. */
 describe('person proofs', () => {
   const secret = Buffer.from('a-secret-shared-by-the-gateway-and-subgraphs');
-  const proof = issuePersonProof(secret, 'ref-1', 'CNSS');
+  const NOW = Date.parse('2026-12-03T10:00:00Z');
+  const proof = issuePersonProof(secret, 'ref-1', 'CNSS', NOW);
+  const [issuedAt, macPart] = proof.split('.');
+  const second = 1000;
 
-  it.each<[string, unknown, string, string | null, boolean]>([
-    ['the proof issued to the caller', proof, 'ref-1', 'CNSS', true],
-    ['another person', proof, 'ref-2', 'CNSS', false],
-    ['another organisation', proof, 'ref-1', 'CNOPS', false],
-    ['a caller without organisation', proof, 'ref-1', null, false],
-    ['no proof', null, 'ref-1', 'CNSS', false],
-    ['a decision proof for the same person', issueDecisionProof(secret, 'ref-1', 'CNSS', null), 'ref-1', 'CNSS', false],
-  ])('%s → %s', (_case, given, personRef, org, expected) => {
-    expect(verifyPersonProof(secret, given, personRef, org)).toBe(expected);
+  it.each<[string, unknown, string, string | null, number, boolean]>([
+    ['the proof issued to the caller', proof, 'ref-1', 'CNSS', NOW, true],
+    ['the same proof a minute later (another host, its clock behind)', proof, 'ref-1', 'CNSS', NOW + 60 * second, true],
+    ['the same proof kept past the minute', proof, 'ref-1', 'CNSS', NOW + 61 * second, false],
+    ['the same proof read a day later', proof, 'ref-1', 'CNSS', NOW + 86_400 * second, false],
+    ['a proof from the future beyond the minute', proof, 'ref-1', 'CNSS', NOW - 61 * second, false],
+    ['its issue time moved forward, its mac kept', `${Number(issuedAt) + 3600}.${macPart}`, 'ref-1', 'CNSS', NOW + 3600 * second, false],
+    ['its mac alone, without an issue time', macPart, 'ref-1', 'CNSS', NOW, false],
+    ['an issue time that is no number', `soon.${macPart}`, 'ref-1', 'CNSS', NOW, false],
+    ['another person', proof, 'ref-2', 'CNSS', NOW, false],
+    ['another organisation', proof, 'ref-1', 'CNOPS', NOW, false],
+    ['a caller without organisation', proof, 'ref-1', null, NOW, false],
+    ['no proof', null, 'ref-1', 'CNSS', NOW, false],
+    ['a decision proof for the same person', issueDecisionProof(secret, 'ref-1', 'CNSS', null), 'ref-1', 'CNSS', NOW, false],
+  ])('%s → %s', (_case, given, personRef, org, now, expected) => {
+    expect(verifyPersonProof(secret, given, personRef, org, now)).toBe(expected);
   });
 });

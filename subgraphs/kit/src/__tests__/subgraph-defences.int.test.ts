@@ -105,6 +105,15 @@ describe('a subgraph trusts only a context the gateway signed for it and for thi
     expect(answer.body.data).toBeUndefined();
   });
 
+  it('takes a context once: the same context and body sent again within the expiry is refused', async () => {
+    const header = signer.sign(CALLER, 'beneficiaries', BODY);
+    const first = await post(url, BODY, { [SIGNED_CONTEXT_HEADER]: header });
+    expect(first.status).toBe(200);
+    const again = await post(url, BODY, { [SIGNED_CONTEXT_HEADER]: header });
+    expect(reasonOf(again)).toMatchObject({ status: 401, code: 'UNAUTHENTICATED', reason: 'GATEWAY_CONTEXT_REPLAYED' });
+    expect(again.body.data).toBeUndefined();
+  });
+
   it('refuses GraphQL over GET, whose operation no body hash covers', async () => {
     const search = `?query=${encodeURIComponent(WHO_AM_I)}`;
     const answer = await post(`${url}${search}`, '', { [SIGNED_CONTEXT_HEADER]: signer.sign(CALLER, 'beneficiaries', '') }, 'GET');

@@ -79,15 +79,37 @@ export function verifyCareRelationshipProof(
 }
 
 /**
+ * How long a person proof is taken, either side of its issue time (seconds):
+ * it travels from hop 1 to hop 2 of one request, so a minute covers the
+ * request and the clocks of two hosts, and a proof kept by anyone for later
+ * serves nothing.
+ */
+export const PERSON_PROOF_VALIDITY_SECONDS = 60;
+
+/**
  * Beneficiaries' proof that it served a person to this organisation under its
  * row rules (`Person.readerProof`: an OG reaches its own members only);
- * care-pathways serves the person's pathway by reference only with it.
+ * care-pathways serves the person's pathway by reference only with it, and
+ * only for {@link PERSON_PROOF_VALIDITY_SECONDS} after it was issued:
+ * `<issued at, seconds>.<mac>`.
  */
-export function issuePersonProof(secret: Buffer, personRef: string, org: string): string {
-  return mac(secret, 'person', [personRef, org]).toString('base64url');
+export function issuePersonProof(secret: Buffer, personRef: string, org: string, now: number = Date.now()): string {
+  const issuedAt = String(Math.floor(now / 1000));
+  return `${issuedAt}.${mac(secret, 'person', [personRef, org, issuedAt]).toString('base64url')}`;
 }
 
-/** True when the proof was issued for this person and organisation. */
-export function verifyPersonProof(secret: Buffer, proof: unknown, personRef: string, org: string | null): boolean {
-  return !!org && holds(secret, proof, 'person', [personRef, org]);
+/** True when the proof was issued for this person and organisation, less than a minute either side of now. */
+export function verifyPersonProof(
+  secret: Buffer,
+  proof: unknown,
+  personRef: string,
+  org: string | null,
+  now: number = Date.now(),
+): boolean {
+  if (!org || typeof proof !== 'string') return false;
+  const dot = proof.indexOf('.');
+  const issuedAt = proof.slice(0, dot);
+  if (dot <= 0 || !/^\d{1,12}$/.test(issuedAt)) return false;
+  if (Math.abs(now / 1000 - Number(issuedAt)) > PERSON_PROOF_VALIDITY_SECONDS) return false;
+  return holds(secret, proof.slice(dot + 1), 'person', [personRef, org, issuedAt]);
 }

@@ -1,4 +1,4 @@
-import { createHash, sign, verify } from 'node:crypto';
+import { createHash, randomBytes, sign, verify } from 'node:crypto';
 import type { Caller } from './caller';
 import { CONTEXT_KEY_ID, readContextKey, type ContextPublicKeys } from './context-keys';
 
@@ -14,17 +14,20 @@ export type ContextRefusal =
   | 'GATEWAY_CONTEXT_INVALID'
   | 'GATEWAY_CONTEXT_EXPIRED'
   | 'GATEWAY_CONTEXT_WRONG_SUBGRAPH'
-  | 'GATEWAY_CONTEXT_BODY_MISMATCH';
+  | 'GATEWAY_CONTEXT_BODY_MISMATCH'
+  | 'GATEWAY_CONTEXT_REPLAYED';
 
 /** What verification concluded: the caller the gateway vouches for, or the reason of the refusal. */
 export type ContextVerdict = { caller: Caller } | { refused: ContextRefusal };
 
-/** The signed claims: target subgraph, body hash, issue and expiry times (seconds), the caller. */
+/** The signed claims: target subgraph, body hash, issue and expiry times (seconds), a random id, the caller. */
 interface ContextClaims {
   aud: string;
   bh: string;
   iat: number;
   exp: number;
+  /** 96 random bits: a subgraph takes each context once. Absent from contexts signed before it was added. */
+  jti?: string;
   caller: Caller;
 }
 
@@ -49,7 +52,7 @@ export interface ContextSigner {
  * A signer from the gateway's ES256 private key (PKCS#8 PEM or base64 DER).
  * A context is a compact JWS (`alg` ES256, `kid`, `typ` cmb-context) whose
  * payload names the target subgraph (`aud`), the SHA-256 of the body (`bh`),
- * its issue and expiry times and the caller: a subgraph refuses it for
+ * its issue and expiry times, a random id (`jti`) and the caller: a subgraph refuses it for
  * another subgraph, with another body, or once expired. Only the gateway
  * holds the private key, so no subgraph can mint a caller for another.
  */
@@ -63,7 +66,14 @@ export function contextSigner(options: { keyId: string; privateKey: string; ttlS
     ttlSeconds,
     sign(caller, subgraph, body, now = Date.now()) {
       const iat = Math.floor(now / 1000);
-      const claims: ContextClaims = { aud: subgraph, bh: bodyHash(body), iat, exp: iat + ttlSeconds, caller };
+      const claims: ContextClaims = {
+        aud: subgraph,
+        bh: bodyHash(body),
+        iat,
+        exp: iat + ttlSeconds,
+        jti: randomBytes(12).toString('base64url'),
+        caller,
+      };
       const input = `${head}.${base64url(JSON.stringify(claims))}`;
       const signature = sign('sha256', Buffer.from(input, 'ascii'), { key, dsaEncoding: 'ieee-p1363' });
       return `${input}.${signature.toString('base64url')}`;
@@ -88,6 +98,7 @@ function isClaims(value: Record<string, unknown> | null): value is Record<string
     typeof value.bh === 'string' &&
     Number.isFinite(value.iat) &&
     Number.isFinite(value.exp) &&
+    (value.jti === undefined || typeof value.jti === 'string') &&
     typeof caller?.clientId === 'string' &&
     Array.isArray(caller.purposes)
   );
@@ -115,6 +126,10 @@ export interface VerifiedContextHeader {
   caller: Caller;
   /** The SHA-256 (base64url) of the body the gateway signed it for. */
   bodyHash: string;
+  /** The context's random id (`jti`), null for a context signed without one. */
+  contextId: string | null;
+  /** When it stops being taken, clock skew included (ms since the epoch). */
+  usableUntilMs: number;
 }
 
 /**
@@ -149,7 +164,7 @@ export function verifyContextHeader(
   const now = check.now ?? Date.now();
   const skewMs = check.clockSkewSeconds * 1000;
   if (now > claims.exp * 1000 + skewMs || now < claims.iat * 1000 - skewMs) return { refused: 'GATEWAY_CONTEXT_EXPIRED' };
-  return { caller: claims.caller, bodyHash: claims.bh };
+  return { caller: claims.caller, bodyHash: claims.bh, contextId: claims.jti ?? null, usableUntilMs: claims.exp * 1000 + skewMs };
 }
 
 /** True when a body is exactly the one a verified context was signed for. */

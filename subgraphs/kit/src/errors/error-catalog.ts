@@ -205,6 +205,14 @@ export const ERROR_CATALOG = {
       ar: 'نداء مرفوض: تم توقيع السياق لرسم فرعي آخر.',
     },
   },
+  GATEWAY_CONTEXT_REPLAYED: {
+    code: 'UNAUTHENTICATED',
+    messages: {
+      fr: 'Appel refusé : ce contexte signé a déjà servi ; la passerelle en signe un par appel.',
+      en: 'Call refused: this signed context was already used; the gateway signs one per call.',
+      ar: 'نداء مرفوض: سبق استعمال هذا السياق الموقع؛ توقع البوابة سياقا لكل نداء.',
+    },
+  },
   GATEWAY_CONTEXT_BODY_MISMATCH: {
     code: 'UNAUTHENTICATED',
     messages: {

@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { errorBody, headersOf, refusal, statusOf } from '../errors/app-error';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import type { Caller } from '../auth/caller';
+import { ReplayGuard } from '../auth/replay-guard';
 import { SIGNED_CONTEXT_HEADER, matchesSignedBody, verifyContextHeader } from '../auth/signed-context';
 import { scopeRequirementsFromSdl } from '../auth/scope-requirements';
 import { useScopeEnforcement } from '../auth/use-scope-enforcement';
@@ -123,6 +124,7 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
   await apollo.start();
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_SUBGRAPH_MAX_BODY_BYTES;
   const { largeBodies } = options;
+  const replays = new ReplayGuard();
   const bodyLimitFor = (caller: Caller): number =>
     largeBodies && caller.purposes.some((purpose) => largeBodies.purposes.includes(purpose)) ? largeBodies.maxBodyBytes : maxBodyBytes;
   const handler: RequestHandler = async (req, res) => {
@@ -171,6 +173,11 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
     }
     if (!matchesSignedBody(verified, body)) {
       const refused = refusal('GATEWAY_CONTEXT_BODY_MISMATCH');
+      return sendJson(res, statusOf(refused), errorBody(refused));
+    }
+    // Taken once: the same context and body sent again within its expiry (read off the network) is refused.
+    if (verified.contextId !== null && !replays.firstUse(verified.contextId, verified.usableUntilMs)) {
+      const refused = refusal('GATEWAY_CONTEXT_REPLAYED');
       return sendJson(res, statusOf(refused), errorBody(refused));
     }
     const { caller } = verified;
