@@ -15,6 +15,8 @@ export const USAGE = `npm run bench -- [options]
   --warmup 5s                 warm-up before each measured run (default 5s)
   --contestants a,b           only these contestants (ids: ${CONTESTANTS.map((c) => c.id).join(', ')})
   --scale 10000,1000000,...   instead: our gateway's latency at each dataset size (PostgreSQL)
+  --cold                      with --scale: measure without the steady cache state
+                              (shared buffers 256 MB, nothing preloaded)
   --no-build                  skip tsc -b and the supergraph composition
   --no-results                do not write load-tests/RESULTS.md
   --verbose                   show the output of every process`;
@@ -69,6 +71,7 @@ export function readOptions(argv = process.argv.slice(2)) {
       warmup: { type: 'string', default: '5s' },
       contestants: { type: 'string' },
       scale: { type: 'string' },
+      cold: { type: 'boolean', default: false },
       results: { type: 'boolean', default: true },
     },
   });
@@ -96,6 +99,7 @@ export function readOptions(argv = process.argv.slice(2)) {
     warmup: seconds('warmup', values.warmup, 0, 600),
     contestants: CONTESTANTS.filter((c) => ids.includes(c.id)),
     scale,
+    warm: !values.cold,
     build: values.build,
     results: values.results,
     verbose: values.verbose,

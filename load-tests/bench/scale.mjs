@@ -20,6 +20,7 @@ import { startContestants, startFederationContext } from './setup.mjs';
 import { provideStorage } from './storage.mjs';
 import { verifyContestants } from './verify.mjs';
 import { loadPersonas, writeWorkload } from './workload.mjs';
+import { prewarmAll, steadySharedBuffersMb } from './warm-state.mjs';
 
 const GATEWAY = CONTESTANTS.find((c) => c.id === 'cmb-gateway');
 
@@ -28,8 +29,14 @@ async function measureSize(persons, options, { k6, work, personas, log }) {
   const stops = [];
   const track = (label, stop) => stops.push(onCleanup(label, stop));
   try {
-    const storage = await provideStorage({ kind: options.storage, persons, reuse: options.reuse, log });
+    const sharedBuffersMb = options.storage === 'postgres' && options.warm ? steadySharedBuffersMb() : null;
+    const storage = await provideStorage({ kind: options.storage, persons, reuse: options.reuse, sharedBuffersMb, log });
     track(`storage (${persons})`, () => storage.stop());
+    const warm = sharedBuffersMb && storage.postgresUrl ? await prewarmAll(storage.postgresUrl) : null;
+    if (warm)
+      log(
+        `  steady cache state: ${warm.megabytes.toFixed(0)} MB read in ${warm.seconds.toFixed(1)} s (indexes into ${sharedBuffersMb} MB of shared buffers, tables into the page cache)`,
+      );
     const sizes = await storage.sizes();
     log(
       `  database sizes (MB): ${Object.entries(sizes)
@@ -70,6 +77,7 @@ async function measureSize(persons, options, { k6, work, personas, log }) {
     return {
       persons,
       seed: storage.seed,
+      warm,
       sizes,
       p50: spread(runs.map((r) => r.p50)),
       p95: spread(runs.map((r) => r.p95)),
@@ -119,6 +127,9 @@ export async function runScale(options, { k6, info, log }) {
       persons: options.scale.map((n) => n.toLocaleString('en-US')).join(', ') + ' persons',
     }),
     `- per size: ${options.reuse ? 'kept dataset (seeded once, reused)' : 'a fresh database seeded for the run'}, the six subgraphs and cmb-gateway (${GATEWAY.notes}) started on it, each request with the asking client's own token, ${options.warmup} s warm-up then ${options.duration} s at ${options.rate} requests/s (k6 constant-arrival-rate), ${options.passes} pass${options.passes > 1 ? 'es' : ''}; the full eligibility decision for random generated persons of that dataset and 10% personas at ${PROVIDERS.map((p) => p.inpe).join(', ')}, care date ${CARE_DATE}.`,
+    options.storage === 'postgres' && options.warm
+      ? `- cache state: steady, as a registry answering checks all day has it: PostgreSQL's shared_buffers ${steadySharedBuffersMb()} MB (a quarter of the memory, at most 4 GB), then every index of every subgraph database loaded into them and every table read into the page cache (pg_prewarm) before the warm-up; warmed MB (s): what was read and how long it took. \`--cold\` measures without it (256 MB, nothing preloaded).`
+      : `- cache state: cold (\`--cold\`): shared_buffers 256 MB, nothing preloaded; the first requests of each size read from disk.`,
     `- seed s: wall time of seeding the five subgraphs in parallel (PostgreSQL: then VACUUM ANALYZE of each database, not counted, so autovacuum stays out of the measured runs); DB MB: pg_database_size (SQLite: file size) after seeding.`,
     '',
     table,

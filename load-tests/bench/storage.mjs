@@ -31,7 +31,7 @@ function chownToPostgres(path) {
 }
 
 /** A PostgreSQL cluster kept in `dir` across runs: created on first use, started on a free port, stopped (not removed) at the end. */
-async function startKeptPostgres(dir, log) {
+async function startKeptPostgres(dir, log, extraSettings = []) {
   const bin = ensurePostgresInstalled(log);
   const dataDir = join(dir, 'data');
   const created = !existsSync(join(dataDir, 'PG_VERSION'));
@@ -71,7 +71,7 @@ async function startKeptPostgres(dir, log) {
     '-t',
     '120',
     '-o',
-    `-p ${port} -k ${dir}`,
+    [`-p ${port} -k ${dir}`, ...extraSettings.map((setting) => `-c ${setting.replace(/\s/g, '')}`)].join(' '),
     'start',
   ]);
   let stopped = false;
@@ -152,18 +152,20 @@ async function databaseSizes(kind, storage) {
 }
 
 /**
- * Provides seeded storage for `persons` synthetic persons.
+ * Provides seeded storage for `persons` synthetic persons (PostgreSQL's
+ * shared buffers at `sharedBuffersMb` when given, 256 MB otherwise).
  * Returns `{ kind, storage, postgresUrl, postmasterPid, seed, sizes, stop }`
  * where `storage` is what scripts/lib/federation.mjs takes and `seed` says
  * whether a kept dataset was reused and how long seeding took.
  */
-export async function provideStorage({ kind, persons, reuse, log = console.error }) {
+export async function provideStorage({ kind, persons, reuse, sharedBuffersMb = null, log = console.error }) {
   const base = benchDataDir();
   const name = `${kind}-${persons}`;
   const markerPath = join(base, `${name}.json`);
   let storage;
   let stop;
   let postmasterPid = () => null;
+  const memorySettings = sharedBuffersMb ? [`shared_buffers=${sharedBuffersMb}MB`] : [];
   if (kind === 'sqlite') {
     const dataDir = reuse ? join(base, name) : mkdtempSync(join(tmpdir(), 'cmb-bench-sqlite-'));
     mkdirSync(dataDir, { recursive: true });
@@ -177,9 +179,9 @@ export async function provideStorage({ kind, persons, reuse, log = console.error
     let cluster;
     if (reuse) {
       mkdirSync(base, { recursive: true });
-      cluster = await startKeptPostgres(join(base, name), log);
+      cluster = await startKeptPostgres(join(base, name), log, memorySettings);
     } else {
-      const throwaway = await startPostgres({ settings: POSTGRES_SETTINGS, log });
+      const throwaway = await startPostgres({ settings: [...POSTGRES_SETTINGS, ...memorySettings], log });
       cluster = { ...throwaway, dataDir: join(throwaway.dir, 'data') };
     }
     storage = { postgresUrl: cluster.url };

@@ -128,6 +128,7 @@ export function scaleTable(rows, { rate }) {
   const headers = [
     'persons',
     'seed s',
+    'warmed MB (s)',
     'DB MB: beneficiaries / providers / care-pathways / medicines / medical-records',
     `p50 / p95 / p99 ms at ${rate}/s`,
     `p99 ÷ p99 at ${rows[0]?.persons.toLocaleString('en-US')}`,
@@ -140,6 +141,7 @@ export function scaleTable(rows, { rate }) {
     rows.map((r) => [
       r.persons.toLocaleString('en-US'),
       r.seed.reused ? `${fixed(r.seed.seconds, 1)} (reused)` : fixed(r.seed.seconds, 1),
+      r.warm ? `${fixed(r.warm.megabytes, 0)} (${fixed(r.warm.seconds, 1)})` : 'cold',
       ['beneficiaries', 'providers', 'care-pathways', 'medicines', 'medical-records']
         .map((n) => fixed((r.sizes[n] ?? 0) / 1048576, 1))
         .join(' / '),
