@@ -14,12 +14,13 @@ import { createGatewayFormatError } from './errors/format-gateway-error';
 import {
   createGatewayMetrics,
   registerReferenceCopyMetrics,
+  registerRateLimitStoreMetrics,
   registerSupergraphMetrics,
   type GatewayMetrics,
 } from './metrics/gateway-metrics';
 import { boundDocumentSize, graphqlPipeline, httpPipeline, runGraphQLSteps } from './pipeline';
 import { createAttachmentLookup } from './providers/attachment-lookup';
-import { TokenBuckets } from './rate-limiting/token-buckets';
+import { openGatewayRateLimits } from './rate-limiting/gateway-rate-limits';
 import { createGatewayHandler, createMetricsHandler } from './server/gateway-handler';
 import { SubgraphReadiness } from './server/subgraph-readiness';
 import { FieldUsage } from './supergraph/field-usage';
@@ -216,6 +217,8 @@ export async function buildGatewayApp(
   const readiness = new SubgraphReadiness(() => ({ ...served.latest.routes }), config.subgraphTls);
   registerReferenceCopyMetrics(metrics.registry, async () => (await readiness.probe()).referenceCopies);
   registerSupergraphMetrics(metrics.registry, () => served.latest);
+  const rateLimits = await openGatewayRateLimits(config.rateLimit, config.rateLimitStore, logger);
+  registerRateLimitStoreMetrics(metrics.registry, rateLimits.state);
   const handler = createGatewayHandler({
     apollo,
     metrics,
@@ -227,10 +230,11 @@ export async function buildGatewayApp(
       return { version, sha256, source, loadedAt, ogSubgraphs: [...ogOwners.keys()].sort() };
     },
     registry: () => follower?.status() ?? null,
+    rateLimits: rateLimits.state,
     steps: httpPipeline({
       verifier,
-      buckets: new TokenBuckets(config.rateLimit),
-      sources: new TokenBuckets(config.rateLimit),
+      buckets: rateLimits.clients,
+      sources: rateLimits.sources,
       maxBodyBytes: config.maxBodyBytes,
       importMaxBodyBytes: config.imports.maxBodyBytes,
       metrics,
@@ -260,6 +264,7 @@ export async function buildGatewayApp(
       await services.close();
       await registry?.close();
       await readiness.close();
+      await rateLimits.close();
     },
   };
 }

@@ -54,6 +54,11 @@ export interface GatewayConfig {
   contextSigner: ContextSigner;
   limits: QueryLimits;
   rateLimit: RateLimitSettings;
+  /**
+   * The store the replicas share their rate limits through (Redis; `RATE_LIMIT_STORE_URL`)
+   * and the longest a draw may wait for it; null: each replica counts in memory.
+   */
+  rateLimitStore: { url: string; timeoutMs: number } | null;
   /** How long an establishment's attached professionals are cached. */
   attachmentsTtlMs: number;
   audit: {
@@ -138,6 +143,11 @@ const envSchema = z.object({
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).max(1_000_000).default(50),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  RATE_LIMIT_STORE_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'a Redis URL (redis://host:port or rediss:// over TLS)')
+    .optional(),
+  RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().min(5).max(5_000).default(100),
   ATTACHMENTS_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
 });
 
@@ -306,6 +316,9 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       maxPageSize: values.MAX_PAGE_SIZE,
     },
     rateLimit: { ratePerSecond: values.RATE_LIMIT_PER_SECOND, burst: values.RATE_LIMIT_BURST },
+    rateLimitStore: values.RATE_LIMIT_STORE_URL
+      ? { url: values.RATE_LIMIT_STORE_URL, timeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS }
+      : null,
     attachmentsTtlMs: values.ATTACHMENTS_TTL_MS,
     audit: {
       mode: audit.mode,
