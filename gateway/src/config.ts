@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { readAuditSettings, writerBoundToLogin, type CheckpointSigner, type PseudonymKeyring } from '@cmb/audit-store';
-import { contextSigner, DEVELOPMENT_CONTEXT_KEY, isDevelopmentContextKey, runsInProduction, type ContextSigner } from '@cmb/kit';
+import {
+  contextSigner,
+  DEVELOPMENT_CONTEXT_KEY,
+  isDevelopmentContextKey,
+  readTracingSettings,
+  runsInProduction,
+  type ContextSigner,
+  type TracingSettings,
+} from '@cmb/kit';
 import { z } from 'zod';
 import type { ImportLimits } from './import-limits';
 import type { QueryLimits } from './pipeline/graphql/enforce-limits';
@@ -59,6 +67,8 @@ export interface GatewayConfig {
    * and the longest a draw may wait for it; null: each replica counts in memory.
    */
   rateLimitStore: { url: string; timeoutMs: number } | null;
+  /** Where the gateway's traces go (OTLP/HTTP JSON, `OTEL_EXPORTER_OTLP_ENDPOINT`); null: no tracing, no SDK loaded. */
+  tracing: TracingSettings | null;
   /** How long an establishment's attached professionals are cached. */
   attachmentsTtlMs: number;
   audit: {
@@ -319,6 +329,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     rateLimitStore: values.RATE_LIMIT_STORE_URL
       ? { url: values.RATE_LIMIT_STORE_URL, timeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS }
       : null,
+    tracing: readTracingSettings(env, 'cmb-gateway', 'gateway'),
     attachmentsTtlMs: values.ATTACHMENTS_TTL_MS,
     audit: {
       mode: audit.mode,
