@@ -4,7 +4,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { AuditWriter, migrateAuditStore, migrateAuditWitness, openAuditDatabase } from '@cmb/audit-store';
 import { createTokenVerifier } from '@cmb/auth';
-import { createLogger, PATHWAY_WRITE_MAX_ROWS, PURPOSES, type Logger, type RequestHandler } from '@cmb/kit';
+import { createLogger, PATHWAY_WRITE_MAX_ROWS, PURPOSES, tracedHandler, type Logger, type RequestHandler, type Tracing } from '@cmb/kit';
 import { createPersonFactsLookup } from './persons/person-facts-lookup';
 import { PERSON_REGISTRY_SUBGRAPH } from './access-audit/served-persons-report';
 import type { GatewayConfig } from './config';
@@ -14,12 +14,13 @@ import { createGatewayFormatError } from './errors/format-gateway-error';
 import {
   createGatewayMetrics,
   registerReferenceCopyMetrics,
+  registerRateLimitStoreMetrics,
   registerSupergraphMetrics,
   type GatewayMetrics,
 } from './metrics/gateway-metrics';
 import { boundDocumentSize, graphqlPipeline, httpPipeline, runGraphQLSteps } from './pipeline';
 import { createAttachmentLookup } from './providers/attachment-lookup';
-import { TokenBuckets } from './rate-limiting/token-buckets';
+import { openGatewayRateLimits } from './rate-limiting/gateway-rate-limits';
 import { createGatewayHandler, createMetricsHandler } from './server/gateway-handler';
 import { SubgraphReadiness } from './server/subgraph-readiness';
 import { FieldUsage } from './supergraph/field-usage';
@@ -55,6 +56,9 @@ export function readSupergraph(path: string): string {
     throw new Error(`supergraph not found at ${path}: run npm run build && npm run compose`);
   }
 }
+
+/** The routes whose requests are traced (the health probes are not). */
+const TRACED_ROUTES = ['/graphql', '/fhir/r4/CoverageEligibilityRequest'];
 
 /** Longest an audit write may take before the answers waiting on it fail closed. */
 const AUDIT_STATEMENT_TIMEOUT_MS = 10_000;
@@ -102,6 +106,8 @@ async function firstGeneration(
 export async function buildGatewayApp(
   config: GatewayConfig,
   logger: Logger = createLogger('gateway', config.logLevel),
+  /** The process's tracing (started by `index.ts` when an OTLP endpoint is configured); null: no span is made. */
+  tracing: Tracing | null = null,
 ): Promise<GatewayApp> {
   const metrics = createGatewayMetrics();
   // A stalled store fails the batch after 10 s (AUDIT_UNAVAILABLE) rather than holding answers without end.
@@ -150,6 +156,7 @@ export async function buildGatewayApp(
         ogOwner: () => generations?.latest.ogOwners.get(name) ?? null,
         signer: config.contextSigner,
         tls: config.subgraphTls,
+        tracing,
       }),
     config.subgraphUrls,
   );
@@ -194,6 +201,7 @@ export async function buildGatewayApp(
             signer: config.contextSigner,
             tls: config.subgraphTls,
             ttlMs: config.attachmentsTtlMs,
+            tracing,
             timeoutMs: config.subgraphTimeoutsMs.providers ?? config.subgraphTimeoutMs,
           }),
           // One registry client for both its uses: the pathway writes' organisms and the audit's persons.
@@ -202,6 +210,7 @@ export async function buildGatewayApp(
             signer: config.contextSigner,
             tls: config.subgraphTls,
             timeoutMs: config.subgraphTimeoutsMs[PERSON_REGISTRY_SUBGRAPH] ?? config.subgraphTimeoutMs,
+            tracing,
           }),
           maxPathwayRefs: PATHWAY_WRITE_MAX_ROWS,
           metrics,
@@ -216,6 +225,8 @@ export async function buildGatewayApp(
   const readiness = new SubgraphReadiness(() => ({ ...served.latest.routes }), config.subgraphTls);
   registerReferenceCopyMetrics(metrics.registry, async () => (await readiness.probe()).referenceCopies);
   registerSupergraphMetrics(metrics.registry, () => served.latest);
+  const rateLimits = await openGatewayRateLimits(config.rateLimit, config.rateLimitStore, logger);
+  registerRateLimitStoreMetrics(metrics.registry, rateLimits.state);
   const handler = createGatewayHandler({
     apollo,
     metrics,
@@ -227,10 +238,11 @@ export async function buildGatewayApp(
       return { version, sha256, source, loadedAt, ogSubgraphs: [...ogOwners.keys()].sort() };
     },
     registry: () => follower?.status() ?? null,
+    rateLimits: rateLimits.state,
     steps: httpPipeline({
       verifier,
-      buckets: new TokenBuckets(config.rateLimit),
-      sources: new TokenBuckets(config.rateLimit),
+      buckets: rateLimits.clients,
+      sources: rateLimits.sources,
       maxBodyBytes: config.maxBodyBytes,
       importMaxBodyBytes: config.imports.maxBodyBytes,
       metrics,
@@ -241,7 +253,8 @@ export async function buildGatewayApp(
     await auditWriter?.drain().catch((error: unknown) => logger.warn({ err: error }, 'audit chain not sealed at stop'));
   };
   return {
-    handler,
+    // Traced only when an OTLP endpoint is configured: otherwise the handler is untouched (no cost on the hot path).
+    handler: tracing ? tracedHandler(tracing, handler, TRACED_ROUTES) : handler,
     metricsHandler: createMetricsHandler(metrics),
     apollo,
     metrics,
@@ -260,6 +273,7 @@ export async function buildGatewayApp(
       await services.close();
       await registry?.close();
       await readiness.close();
+      await rateLimits.close();
     },
   };
 }

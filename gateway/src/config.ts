@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { readAuditSettings, writerBoundToLogin, type CheckpointSigner, type PseudonymKeyring } from '@cmb/audit-store';
-import { contextSigner, DEVELOPMENT_CONTEXT_KEY, isDevelopmentContextKey, runsInProduction, type ContextSigner } from '@cmb/kit';
+import {
+  contextSigner,
+  DEVELOPMENT_CONTEXT_KEY,
+  isDevelopmentContextKey,
+  readTracingSettings,
+  runsInProduction,
+  type ContextSigner,
+  type TracingSettings,
+} from '@cmb/kit';
 import { z } from 'zod';
 import type { ImportLimits } from './import-limits';
 import type { QueryLimits } from './pipeline/graphql/enforce-limits';
@@ -54,6 +62,13 @@ export interface GatewayConfig {
   contextSigner: ContextSigner;
   limits: QueryLimits;
   rateLimit: RateLimitSettings;
+  /**
+   * The store the replicas share their rate limits through (Redis; `RATE_LIMIT_STORE_URL`)
+   * and the longest a draw may wait for it; null: each replica counts in memory.
+   */
+  rateLimitStore: { url: string; timeoutMs: number } | null;
+  /** Where the gateway's traces go (OTLP/HTTP JSON, `OTEL_EXPORTER_OTLP_ENDPOINT`); null: no tracing, no SDK loaded. */
+  tracing: TracingSettings | null;
   /** How long an establishment's attached professionals are cached. */
   attachmentsTtlMs: number;
   audit: {
@@ -138,6 +153,11 @@ const envSchema = z.object({
   MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
   RATE_LIMIT_PER_SECOND: z.coerce.number().min(0.1).max(1_000_000).default(50),
   RATE_LIMIT_BURST: z.coerce.number().int().min(1).max(1_000_000).default(100),
+  RATE_LIMIT_STORE_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'a Redis URL (redis://host:port or rediss:// over TLS)')
+    .optional(),
+  RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().min(5).max(5_000).default(100),
   ATTACHMENTS_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
 });
 
@@ -306,6 +326,10 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       maxPageSize: values.MAX_PAGE_SIZE,
     },
     rateLimit: { ratePerSecond: values.RATE_LIMIT_PER_SECOND, burst: values.RATE_LIMIT_BURST },
+    rateLimitStore: values.RATE_LIMIT_STORE_URL
+      ? { url: values.RATE_LIMIT_STORE_URL, timeoutMs: values.RATE_LIMIT_STORE_TIMEOUT_MS }
+      : null,
+    tracing: readTracingSettings(env, 'cmb-gateway', 'gateway'),
     attachmentsTtlMs: values.ATTACHMENTS_TTL_MS,
     audit: {
       mode: audit.mode,

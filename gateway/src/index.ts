@@ -1,10 +1,12 @@
-import { listen, stopOnSignals } from '@cmb/kit';
+import { listen, startTracing, stopOnSignals } from '@cmb/kit';
 import { buildGatewayApp } from './app';
 import { loadGatewayConfig } from './config';
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
-  const app = await buildGatewayApp(config);
+  // Before the app is built, so every span of the gateway (its own and Apollo's) goes to the configured collector.
+  const tracing = config.tracing ? await startTracing(config.tracing) : null;
+  const app = await buildGatewayApp(config, undefined, tracing);
   const running = await listen(app.handler, { host: config.host, port: config.port, logger: app.logger });
   const metrics = await listen(app.metricsHandler, { ...config.metrics, logger: app.logger, acceptAfterStopMs: 0 });
   app.logger.info({ url: `${running.url}/graphql`, metrics: `${metrics.url}/metrics` }, 'gateway listening');
@@ -13,6 +15,7 @@ async function main(): Promise<void> {
       await running.close();
       await metrics.close();
       await app.close();
+      await tracing?.shutdown();
     },
     app.logger,
     // A stop cut short by a further signal still seals the audit chain before the process exits.

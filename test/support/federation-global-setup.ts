@@ -29,6 +29,8 @@ declare module 'vitest' {
     tokenUrl: string;
     /** What a further gateway of this run needs in its environment (partial-failure tests). */
     gatewayEnv: Record<string, string>;
+    /** What a further copy of a subgraph of this run needs in its environment, by subgraph (its database aside). */
+    subgraphEnv: Record<string, Record<string, string>>;
     /** The registry's database as its owner sees it (the registry subgraph's login). */
     registryAdminUrl: string;
     /** The audit store's owner (superuser) URL: what the tamper tests act as. */
@@ -90,6 +92,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The tests and the k6 smoke act as few clients at a high rate: the per-client limit is tested on its own gateway.
   const audit = await prepareAuditStore(postgresUrl);
   const registry = await prepareRegistry(postgresUrl);
+  const subgraphEnv: Record<string, Record<string, string>> = {
+    audit: audit.auditEnv,
+    beneficiaries: consent,
+    'medical-records': consent,
+    'care-pathways': proofs,
+    registry: { REGISTRY_ALLOWED_ROUTING_HOSTS: '127.0.0.1' },
+  };
   const gatewayEnv = {
     NODE_ENV: 'production',
     GATEWAY_CONTEXT_PRIVATE_KEY: contextKey.privateKey,
@@ -110,13 +119,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       gatewayPortFallback: true,
       quiet: true,
       env: production,
-      subgraphEnv: {
-        audit: audit.auditEnv,
-        beneficiaries: consent,
-        'medical-records': consent,
-        'care-pathways': proofs,
-        registry: { REGISTRY_ALLOWED_ROUTING_HOSTS: '127.0.0.1' },
-      },
+      subgraphEnv,
       gatewayEnv,
       issuer,
       // The sample OG subgraph is published once Keycloak gives og-cnss its token (below).
@@ -148,6 +151,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('issuer', identity.issuer);
   project.provide('tokenUrl', identity.tokenUrl);
   project.provide('gatewayEnv', { ...gatewayEnv, AUTH_ISSUER: identity.issuer });
+  project.provide(
+    'subgraphEnv',
+    Object.fromEntries(
+      ([...SUBGRAPHS, ...OG_SUBGRAPHS] as { name: string }[]).map(({ name }) => [name, { ...production, ...subgraphEnv[name] }]),
+    ),
+  );
   project.provide('gatewayUrl', federation.gateway.url);
   project.provide('gatewayMetricsUrl', federation.gateway.metricsUrl);
   project.provide('e2ePostgresUrl', postgresUrl);

@@ -53,6 +53,7 @@ const dataSource = (name: string, url: string, config = loadGatewayConfig(env)) 
     ogOwner: () => null,
     signer: config.contextSigner,
     tls: config.subgraphTls,
+    tracing: null,
   });
 
 describe('the gateway signs every subgraph call for its target and its body', () => {
@@ -111,6 +112,7 @@ describe('the gateway signs every subgraph call for its target and its body', ()
       tls: null,
       ttlMs: 0,
       timeoutMs: 2_000,
+      tracing: null,
     });
     expect([...(await lookup('ZZP00004', 'r-3'))]).toEqual(['ZZP00001']);
     const [only] = received as [(typeof received)[0]];
@@ -158,6 +160,7 @@ describe('a call under the import purpose waits for the import timeout', () => {
       ogOwner: () => null,
       signer: config.contextSigner,
       tls: null,
+      tracing: null,
     });
     const answer = await source.process(call('{ ok }', {}, { caller: { ...CALLER, purposes: [purpose] }, requestId: 'r-4' }));
     await source.close();

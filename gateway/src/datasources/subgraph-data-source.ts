@@ -1,5 +1,15 @@
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
-import { appError, formattedError, SIGNED_CONTEXT_HEADER, type Caller, type ContextSigner, type ServedPerson } from '@cmb/kit';
+import {
+  appError,
+  formattedError,
+  inClientSpan,
+  SIGNED_CONTEXT_HEADER,
+  type Caller,
+  type ContextSigner,
+  type ServedPerson,
+  type Tracing,
+} from '@cmb/kit';
+import { SpanStatusCode, type Span } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { Pool } from 'undici';
 import type { SubgraphClientTls } from '../config';
@@ -36,6 +46,8 @@ export interface SubgraphDataSourceOptions {
   signer: ContextSigner;
   /** CA and client certificate towards the subgraph (mutual TLS); null: defaults. */
   tls: SubgraphClientTls | null;
+  /** The process's tracing: each call in a client span carrying its W3C trace context; null: no span, no header. */
+  tracing: Tracing | null;
 }
 
 /** The request id of the gateway's request context, when present. */
@@ -76,7 +88,24 @@ export class SubgraphDataSource implements GraphQLDataSource {
     });
   }
 
-  async process(request: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+  process(request: GraphQLDataSourceProcessOptions): Promise<GatewayGraphQLResponse> {
+    const tracing = this.options.tracing;
+    if (!tracing) return this.call(request, null, null);
+    // The subgraph's name and the HTTP status only: never the operation's text, variables or answer.
+    return inClientSpan(
+      tracing,
+      `subgraph ${this.options.name}`,
+      { 'cmb.subgraph': this.options.name, 'http.request.method': 'POST' },
+      (span) => this.call(request, tracing, span),
+    );
+  }
+
+  /** One call: signed, timed, measured; a failure becomes `SUBGRAPH_UNAVAILABLE` (and an error status on the span). */
+  private async call(
+    request: GraphQLDataSourceProcessOptions,
+    tracing: Tracing | null,
+    span: Span | null,
+  ): Promise<GatewayGraphQLResponse> {
     const started = process.hrtime.bigint();
     const { query, variables, operationName } = request.request;
     let outcome = 'ok';
@@ -92,6 +121,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
       const owner = this.options.ogOwner();
       const signed = caller && owner ? ogSubgraphCaller(caller, owner, servedPersons) : caller;
       if (signed) headers[SIGNED_CONTEXT_HEADER] = this.options.signer.sign(signed, this.options.name, body);
+      tracing?.inject(headers);
       const response = await this.pool.request({
         path: this.path,
         method: 'POST',
@@ -100,6 +130,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
         signal: AbortSignal.timeout(waitsForLongWrite(caller) ? this.options.importTimeoutMs : this.options.timeoutMs),
       });
       const text = await response.body.text();
+      span?.setAttribute('http.response.status_code', response.statusCode);
       if (response.statusCode >= 500) throw new Error(`subgraph answered HTTP ${response.statusCode}`);
       const answer = JSON.parse(text) as GatewayGraphQLResponse;
       if (typeof answer !== 'object' || answer === null || (!('data' in answer) && !('errors' in answer))) {
@@ -111,6 +142,8 @@ export class SubgraphDataSource implements GraphQLDataSource {
       return answer;
     } catch (error) {
       outcome = 'unavailable';
+      span?.setStatus({ code: SpanStatusCode.ERROR });
+      span?.setAttribute('error.type', 'SUBGRAPH_UNAVAILABLE');
       this.options.logger.warn(
         {
           subgraph: this.options.name,

@@ -121,3 +121,20 @@ export function createGatewayMetrics(): GatewayMetrics {
     }),
   };
 }
+
+/**
+ * Where the rate limits are counted, read when Prometheus scrapes:
+ * `cmb_gateway_rate_limit_store_degraded` is 1 while the shared store is
+ * down and each replica counts on its own, else 0 (shared, or in memory by
+ * configuration).
+ */
+export function registerRateLimitStoreMetrics(registry: Registry, state: () => 'memory' | 'shared' | 'degraded'): void {
+  new Gauge({
+    name: 'cmb_gateway_rate_limit_store_degraded',
+    help: '1 while the rate-limit store shared by the replicas is unavailable and limits are per replica, else 0',
+    registers: [registry],
+    collect() {
+      this.set(state() === 'degraded' ? 1 : 0);
+    },
+  });
+}

@@ -1,4 +1,4 @@
-import { DESCRIBE_PERSONS_EXTENSION, SERVED_PERSONS_EXTENSION, type ContextSigner, type ServedPerson } from '@cmb/kit';
+import { DESCRIBE_PERSONS_EXTENSION, SERVED_PERSONS_EXTENSION, type ContextSigner, type ServedPerson, type Tracing } from '@cmb/kit';
 import type { SubgraphClientTls } from '../config';
 import { createGatewaySubgraphClient } from '../subgraph-client/gateway-subgraph-client';
 import { collectServedPersons, PERSON_REGISTRY_SUBGRAPH } from '../access-audit/served-persons-report';
@@ -26,6 +26,8 @@ export function createPersonFactsLookup(options: {
   /** CA and client certificate towards the subgraphs; null: defaults. */
   tls: SubgraphClientTls | null;
   timeoutMs: number;
+  /** The process's tracing; null: no span. */
+  tracing: Tracing | null;
 }): PersonFactsLookup {
   const ask = createGatewaySubgraphClient({
     subgraph: PERSON_REGISTRY_SUBGRAPH,
@@ -34,6 +36,7 @@ export function createPersonFactsLookup(options: {
     signer: options.signer,
     tls: options.tls,
     timeoutMs: options.timeoutMs,
+    tracing: options.tracing,
   });
   return async (refs, requestId, into) => {
     if (refs.length === 0) return;

@@ -82,7 +82,7 @@ import type { FieldUsage } from '../supergraph/field-usage';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { PersonFactsLookup } from '../persons/person-facts-lookup';
 import type { RegistryAttachments } from '../providers/attachment-lookup';
-import type { TokenBuckets } from '../rate-limiting/token-buckets';
+import type { RateLimiter } from '../rate-limiting/rate-limiter';
 import { bindProvider } from './graphql/bind-provider';
 export { boundDocumentSize } from './graphql/bound-document-size';
 import { coerceVariables } from './graphql/coerce-variables';
@@ -110,9 +110,9 @@ export { runGraphQLSteps, runHttpSteps, type GraphQLStep, type HttpExchange, typ
 export interface HttpPipelineOptions {
   verifier: TokenVerifier | null;
   /** Per client, or per signed-in person on the patient portal. */
-  buckets: TokenBuckets;
+  buckets: RateLimiter;
   /** Per source address, for requests without a valid token. */
-  sources: TokenBuckets;
+  sources: RateLimiter;
   maxBodyBytes: number;
   /** The body limit of an import request (a registry file under `reference:import`). */
   importMaxBodyBytes: number;

@@ -1,4 +1,4 @@
-import type { ContextSigner } from '@cmb/kit';
+import type { ContextSigner, Tracing } from '@cmb/kit';
 import type { SubgraphClientTls } from '../config';
 import { createGatewaySubgraphClient } from '../subgraph-client/gateway-subgraph-client';
 
@@ -35,6 +35,8 @@ export function createAttachmentLookup(options: {
   tls: SubgraphClientTls | null;
   ttlMs: number;
   timeoutMs: number;
+  /** The process's tracing; null: no span. */
+  tracing: Tracing | null;
 }): RegistryAttachments {
   const cache = new Map<string, { inpes: ReadonlySet<string>; expiresAt: number }>();
   const ask = createGatewaySubgraphClient({
@@ -44,6 +46,7 @@ export function createAttachmentLookup(options: {
     signer: options.signer,
     tls: options.tls,
     timeoutMs: options.timeoutMs,
+    tracing: options.tracing,
   });
 
   async function read(

@@ -1,3 +1,5 @@
+import type { RateLimiter } from './rate-limiter';
+
 /** Rate and burst allowed to each client, from configuration. */
 export interface RateLimitSettings {
   /** Requests per second, sustained. */
@@ -17,7 +19,7 @@ interface Bucket {
  * Buckets idle long enough to be full again are dropped, so memory stays
  * bounded by the active clients.
  */
-export class TokenBuckets {
+export class TokenBuckets implements RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private sweptAt = 0;
 

@@ -20,6 +20,8 @@ export interface GatewayHandlerOptions {
   supergraph: () => { version: number | null; sha256: string; source: string; loadedAt: string; ogSubgraphs: string[] };
   /** What the gateway knows of the registry it follows; null when it follows none. */
   registry: () => RegistryStatus | null;
+  /** Where the rate limits are counted: `degraded` (the shared store is down, limits per replica) never fails readiness. */
+  rateLimits: () => 'memory' | 'shared' | 'degraded';
   /** The HTTP steps (`pipeline/index.ts`): those of every route, then those of `/graphql`. */
   steps: { everyRoute: readonly HttpStep[]; graphql: readonly HttpStep[] };
 }
@@ -59,6 +61,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
         registry: options.registry() ?? { following: false },
         subgraphs,
         auditStore: audit,
+        rateLimits: options.rateLimits(),
         staleReferenceCopies: staleCopies(referenceCopies),
         referenceCopies,
       });

@@ -1,4 +1,4 @@
-import { GATEWAY_ORG_KIND, SIGNED_CONTEXT_HEADER, type Caller, type ContextSigner } from '@cmb/kit';
+import { GATEWAY_ORG_KIND, inClientSpan, SIGNED_CONTEXT_HEADER, type Caller, type ContextSigner, type Tracing } from '@cmb/kit';
 import { Pool } from 'undici';
 import type { SubgraphClientTls } from '../config';
 
@@ -27,10 +27,12 @@ export function createGatewaySubgraphClient(options: {
   /** CA and client certificate towards the subgraphs; null: defaults. */
   tls: SubgraphClientTls | null;
   timeoutMs: number;
+  /** The process's tracing: each request in a client span carrying its trace context; null: no span. */
+  tracing: Tracing | null;
 }): GatewaySubgraphClient {
   let pool: Pool | null = null;
   let poolOrigin = '';
-  return async (payload, requestId) => {
+  const post: GatewaySubgraphClient = async (payload, requestId) => {
     const url = options.url();
     if (!url) throw new Error(`the ${options.subgraph} subgraph is not configured`);
     const { origin, pathname } = new URL(url);
@@ -48,13 +50,20 @@ export function createGatewaySubgraphClient(options: {
       requestId,
     };
     const body = JSON.stringify(payload);
-    const response = await pool.request({
-      path: pathname,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [SIGNED_CONTEXT_HEADER]: options.signer.sign(caller, options.subgraph, body) },
-      body,
-      signal: AbortSignal.timeout(options.timeoutMs),
-    });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      [SIGNED_CONTEXT_HEADER]: options.signer.sign(caller, options.subgraph, body),
+    };
+    options.tracing?.inject(headers);
+    const response = await pool.request({ path: pathname, method: 'POST', headers, body, signal: AbortSignal.timeout(options.timeoutMs) });
     return { statusCode: response.statusCode, body: await response.body.json() };
   };
+  const tracing = options.tracing;
+  if (!tracing) return post;
+  return (payload, requestId) =>
+    inClientSpan(tracing, `gateway lookup ${options.subgraph}`, { 'cmb.subgraph': options.subgraph }, async (span) => {
+      const answer = await post(payload, requestId);
+      span.setAttribute('http.response.status_code', answer.statusCode);
+      return answer;
+    });
 }

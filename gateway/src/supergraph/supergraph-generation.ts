@@ -63,6 +63,9 @@ export async function loadGeneration(
   const gateway = new ApolloGateway({
     supergraphSdl: sdl,
     logger,
+    // Its spans (gateway.request, .plan, .execute, .fetch, ...) carry the operation's name and type only:
+    // never the document (its literals may be a national id) nor the errors' messages (they may quote a variable).
+    telemetry: { includeDocument: false, recordExceptions: false },
     buildService: (definition) => {
       const built = service(definition);
       routes[definition.name] = built.url;

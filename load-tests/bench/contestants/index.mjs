@@ -8,8 +8,28 @@
 // signed ahead that k6 posts as they are (written again before every run),
 // optional usesIssuer (start the development token issuer).
 // `baseline: 'apollo'` and `baseline: 'floor'` mark the rows ratios are taken to.
+import { startRedis } from '../../../scripts/lib/redis.mjs';
 import { writeSignedFloorRequests } from './signed-context.mjs';
 import { launchCmbGateway, launchPeer } from './launch.mjs';
+import { startOtlpSink } from './otlp-sink.mjs';
+
+/** Starts our gateway beside a helper process (a collector, a store) that lives and stops with it. */
+async function launchCmbGatewayWith(ctx, startHelper, envOf) {
+  const helper = await startHelper();
+  try {
+    const gateway = await launchCmbGateway({ ...ctx, env: { ...UNTHROTTLED, AUTH_ISSUER: ctx.issuer.issuer, ...envOf(helper) } });
+    return {
+      ...gateway,
+      stop: async () => {
+        await gateway.stop();
+        await (helper.close ?? helper.stop)();
+      },
+    };
+  } catch (error) {
+    await (helper.close ?? helper.stop)();
+    throw error;
+  }
+}
 
 /**
  * Our gateway limits each client to 50 requests/s by default; the benchmark's
@@ -46,6 +66,30 @@ export const CONTESTANTS = [
     queryKind: 'gateway',
     usesIssuer: true,
     start: (ctx) => launchCmbGateway({ ...ctx, env: { ...UNTHROTTLED, AUTH_ISSUER: ctx.issuer.issuer } }),
+    clientHeaders: bearer,
+  },
+  {
+    id: 'cmb-gateway-traced',
+    name: 'cmb-gateway (traced)',
+    notes:
+      "as cmb-gateway, with OTEL_EXPORTER_OTLP_ENDPOINT set: every request traced (its spans and Apollo's), exported in batches as OTLP/HTTP JSON to a sink on loopback; the subgraphs untraced",
+    queryKind: 'gateway',
+    usesIssuer: true,
+    start: (ctx) => launchCmbGatewayWith(ctx, startOtlpSink, (sink) => ({ OTEL_EXPORTER_OTLP_ENDPOINT: sink.endpoint })),
+    clientHeaders: bearer,
+  },
+  {
+    id: 'cmb-gateway-shared-limits',
+    name: 'cmb-gateway (shared rate limits)',
+    notes: 'as cmb-gateway, with RATE_LIMIT_STORE_URL: every admitted request draws from its bucket in a Redis on loopback (one EVALSHA)',
+    queryKind: 'gateway',
+    usesIssuer: true,
+    start: (ctx) =>
+      launchCmbGatewayWith(
+        ctx,
+        () => startRedis({ log: () => undefined }),
+        (redis) => ({ RATE_LIMIT_STORE_URL: redis.url }),
+      ),
     clientHeaders: bearer,
   },
   {

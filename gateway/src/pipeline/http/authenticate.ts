@@ -1,7 +1,7 @@
 import { TokenRejected, type Identity, type TokenVerifier } from '@cmb/auth';
 import { PURPOSES, refusal, type Caller } from '@cmb/kit';
 import type { GatewayMetrics } from '../../metrics/gateway-metrics';
-import type { TokenBuckets } from '../../rate-limiting/token-buckets';
+import type { RateLimiter } from '../../rate-limiting/rate-limiter';
 import type { HttpStep } from '../steps';
 
 /** The bearer token of an `Authorization` header (RFC 6750 token68), or null. */
@@ -35,7 +35,7 @@ type Unauthenticated = 'missing' | 'malformed' | 'rejected';
  * verifier (`AUTH_MODE=off`: benchmarks, never production) every request
  * acts as an anonymous caller holding every purpose.
  */
-export function authenticate(verifier: TokenVerifier | null, options: { metrics: GatewayMetrics; sources: TokenBuckets }): HttpStep {
+export function authenticate(verifier: TokenVerifier | null, options: { metrics: GatewayMetrics; sources: RateLimiter }): HttpStep {
   if (!verifier) {
     return (exchange) => {
       exchange.caller = {
@@ -50,9 +50,9 @@ export function authenticate(verifier: TokenVerifier | null, options: { metrics:
       };
     };
   }
-  const refuse = (exchange: Parameters<HttpStep>[0], kind: Unauthenticated): never => {
+  const refuse = async (exchange: Parameters<HttpStep>[0], kind: Unauthenticated): Promise<never> => {
     options.metrics.unauthenticated.inc({ kind });
-    const wait = options.sources.take(`source:${exchange.req.socket.remoteAddress ?? 'unknown'}`);
+    const wait = await options.sources.take(`source:${exchange.req.socket.remoteAddress ?? 'unknown'}`);
     if (wait !== null)
       throw refusal('RATE_LIMITED', { seconds: wait }, { language: exchange.language, headers: { 'retry-after': String(wait) } });
     throw refusal(

@@ -1,5 +1,5 @@
 import { refusal, type Caller } from '@cmb/kit';
-import type { TokenBuckets } from '../../rate-limiting/token-buckets';
+import type { RateLimiter } from '../../rate-limiting/rate-limiter';
 import type { HttpStep } from '../steps';
 
 /**
@@ -11,11 +11,11 @@ export function rateKeyOf(caller: Caller): string {
 }
 
 /** Holds each client, and each person signed in on the patient portal, to its rate (429 `RATE_LIMITED` with `Retry-After`), before its body is read. */
-export function limitRate(buckets: TokenBuckets): HttpStep {
-  return (exchange) => {
+export function limitRate(buckets: RateLimiter): HttpStep {
+  return async (exchange) => {
     const caller = exchange.caller;
     if (!caller) return;
-    const wait = buckets.take(rateKeyOf(caller));
+    const wait = await buckets.take(rateKeyOf(caller));
     if (wait === null) return;
     throw refusal('RATE_LIMITED', { seconds: wait }, { language: exchange.language, headers: { 'retry-after': String(wait) } });
   };

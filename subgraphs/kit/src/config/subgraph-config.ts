@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ContextPublicKeys, DEVELOPMENT_CONTEXT_KEY } from '../auth/context-keys';
 import type { DatabaseConfig } from '../data/data-source-factory';
+import { readTracingSettings, type TracingSettings } from '../tracing/tracing-settings';
 
 /** A subgraph's TLS: its certificate and key, and the CA of the clients it accepts (mutual TLS) when given. */
 export interface SubgraphTls {
@@ -26,6 +27,8 @@ export interface SubgraphConfig {
   tls: SubgraphTls | null;
   /** The largest request body read (`MAX_BODY_BYTES`); larger ones are refused with 413 before any parsing. */
   maxBodyBytes: number;
+  /** Where its traces go (OTLP/HTTP JSON, `OTEL_EXPORTER_OTLP_ENDPOINT`); null: no tracing, no SDK loaded. */
+  tracing: TracingSettings | null;
 }
 
 /** The body limit of a subgraph that loads no files: 4 MiB. */
@@ -159,5 +162,6 @@ export function readSubgraphConfig(
     },
     tls: tlsFrom(values, name),
     maxBodyBytes: values.MAX_BODY_BYTES ?? defaults.maxBodyBytes ?? DEFAULT_SUBGRAPH_MAX_BODY_BYTES,
+    tracing: readTracingSettings(env, `cmb-${name}`, `subgraph ${name}`),
   };
 }

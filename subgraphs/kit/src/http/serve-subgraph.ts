@@ -17,6 +17,8 @@ import { createFormatError } from './format-error';
 import { createLogger } from './logger';
 import { executeGraphQL, readBody, sendJson, toGraphQLRequest, BodyTooLargeError } from './graphql-http-handler';
 import { listen, stopOnSignals, type RequestHandler, type RunningServer } from './http-server';
+import { startTracing } from '../tracing/tracing';
+import { tracedHandler } from '../tracing/traced-handler';
 
 /**
  * What the kit needs of a subgraph's database: a readiness probe and a close.
@@ -223,10 +225,16 @@ export function runSubgraph<TConfig extends SubgraphConfig>(
   const start = async () => {
     const config = loadConfig();
     const logger = createLogger(config.name, config.logLevel);
+    const tracing = config.tracing ? await startTracing(config.tracing) : null;
     const app = await build(config);
-    const running = await serveSubgraph(app, app.dataSource, { host: config.host, port: config.port, logger, tls: config.tls });
-    logger.info({ url: `${running.url}/graphql` }, `${config.name} subgraph listening`);
-    stopOnSignals(() => running.close(), logger);
+    // Traced only when an OTLP endpoint is configured: otherwise the handler is the subgraph's own, untouched.
+    const served = tracing ? { ...app, handler: tracedHandler(tracing, app.handler, ['/graphql']) } : app;
+    const running = await serveSubgraph(served, app.dataSource, { host: config.host, port: config.port, logger, tls: config.tls });
+    logger.info({ url: `${running.url}/graphql`, tracing: tracing !== null }, `${config.name} subgraph listening`);
+    stopOnSignals(async () => {
+      await running.close();
+      await tracing?.shutdown();
+    }, logger);
   };
   start().catch((error: unknown) => {
     process.stderr.write(`subgraph failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
