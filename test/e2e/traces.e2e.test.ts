@@ -1,9 +1,7 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import personasFile from '../fixtures/personas.json';
-// @ts-expect-error plain ESM helpers shared with the scripts
 import { startGateway, startSubgraph, SUBGRAPHS } from '../../scripts/lib/federation.mjs';
-// @ts-expect-error plain ESM helper shared with the scripts
 import { freePort } from '../../scripts/lib/postgres.mjs';
 import { postGraphQL } from '../support/graphql-client';
 import { startOtlpReceiver, type ReceivedSpan } from '../support/otlp-receiver';

@@ -6,9 +6,7 @@ import { join, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openRedisBucketStore } from '../rate-limiting/redis-bucket-store';
-// @ts-expect-error plain ESM helper shared with the scripts
 import { freePort } from '../../../scripts/lib/postgres.mjs';
-// @ts-expect-error plain ESM helper shared with the scripts
 import { startRedis } from '../../../scripts/lib/redis.mjs';
 
 const GATEWAY = resolve(__dirname, '../../dist/index.js');
