@@ -17,6 +17,7 @@ import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { collectServedPersons } from '../access-audit/served-persons-report';
 import { waitsForLongWrite } from '../import-limits';
 import { ogSubgraphCaller } from './og-subgraph-caller';
+import { withDeadline } from '../subgraph-client/call-deadline';
 import { nullEntities, selectionsOf } from './entity-stubs';
 
 /** A subgraph's GraphQL response as the gateway consumes it. */
@@ -122,19 +123,16 @@ export class SubgraphDataSource implements GraphQLDataSource {
       const signed = caller && owner ? ogSubgraphCaller(caller, owner, servedPersons) : caller;
       if (signed) headers[SIGNED_CONTEXT_HEADER] = this.options.signer.sign(signed, this.options.name, body);
       tracing?.inject(headers);
-      const response = await this.pool.request({
-        path: this.path,
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.timeout(waitsForLongWrite(caller) ? this.options.importTimeoutMs : this.options.timeoutMs),
+      const timeoutMs = waitsForLongWrite(caller) ? this.options.importTimeoutMs : this.options.timeoutMs;
+      const { statusCode, text } = await withDeadline(timeoutMs, async (signal) => {
+        const answered = await this.pool.request({ path: this.path, method: 'POST', headers, body, signal });
+        return { statusCode: answered.statusCode, text: await answered.body.text() };
       });
-      const text = await response.body.text();
-      span?.setAttribute('http.response.status_code', response.statusCode);
-      if (response.statusCode >= 500) throw new Error(`subgraph answered HTTP ${response.statusCode}`);
+      span?.setAttribute('http.response.status_code', statusCode);
+      if (statusCode >= 500) throw new Error(`subgraph answered HTTP ${statusCode}`);
       const answer = JSON.parse(text) as GatewayGraphQLResponse;
       if (typeof answer !== 'object' || answer === null || (!('data' in answer) && !('errors' in answer))) {
-        throw new Error(`subgraph answered HTTP ${response.statusCode} without a GraphQL body`);
+        throw new Error(`subgraph answered HTTP ${statusCode} without a GraphQL body`);
       }
       if (answer.errors?.length) outcome = 'graphql_error';
       // The persons it served, for the audit event; out of what the client receives.

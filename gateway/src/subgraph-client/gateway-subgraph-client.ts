@@ -1,6 +1,7 @@
 import { GATEWAY_ORG_KIND, inClientSpan, SIGNED_CONTEXT_HEADER, type Caller, type ContextSigner, type Tracing } from '@cmb/kit';
 import { Pool } from 'undici';
 import type { SubgraphClientTls } from '../config';
+import { withDeadline } from './call-deadline';
 
 /** One answer of a subgraph to the gateway's own request: its HTTP status and JSON body. */
 export interface GatewayAnswer {
@@ -55,8 +56,11 @@ export function createGatewaySubgraphClient(options: {
       [SIGNED_CONTEXT_HEADER]: options.signer.sign(caller, options.subgraph, body),
     };
     options.tracing?.inject(headers);
-    const response = await pool.request({ path: pathname, method: 'POST', headers, body, signal: AbortSignal.timeout(options.timeoutMs) });
-    return { statusCode: response.statusCode, body: await response.body.json() };
+    const current = pool;
+    return withDeadline(options.timeoutMs, async (signal) => {
+      const response = await current.request({ path: pathname, method: 'POST', headers, body, signal });
+      return { statusCode: response.statusCode, body: await response.body.json() };
+    });
   };
   const tracing = options.tracing;
   if (!tracing) return post;
