@@ -7,6 +7,15 @@ describe('care dates', () => {
     expect(todayIn('UTC', new Date('2026-03-01T23:30:00Z'))).toBe('2026-03-01');
   });
 
+  it('turns the day at midnight in the zone, whatever it answered the minute before (the day is kept per zone and minute)', () => {
+    // Africa/Lagos is UTC+1 all year: midnight there is 23:00 UTC.
+    expect(todayIn('Africa/Lagos', new Date('2026-12-03T22:59:59Z'))).toBe('2026-12-03');
+    expect(todayIn('Africa/Lagos', new Date('2026-12-03T22:59:00Z'))).toBe('2026-12-03');
+    expect(todayIn('Africa/Lagos', new Date('2026-12-03T23:00:00Z'))).toBe('2026-12-04');
+    expect(todayIn('UTC', new Date('2026-12-03T23:00:00Z'))).toBe('2026-12-03');
+    expect(todayIn('Africa/Lagos', new Date('2026-12-03T22:59:30Z'))).toBe('2026-12-03');
+  });
+
   it.each<[string, number, string]>([
     ['2026-02-27', 2, '2026-03-01'],
     ['2024-02-28', 1, '2024-02-29'],

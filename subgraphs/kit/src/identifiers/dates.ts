@@ -15,9 +15,22 @@ function dayFormat(timeZone: string): Intl.DateTimeFormat {
   return format;
 }
 
-/** Today's date in the given IANA time zone (Africa/Casablanca for care dates), as YYYY-MM-DD. */
+/** The last day computed per zone, with the minute it holds for. */
+const LAST_DAYS = new Map<string, { minute: number; day: string }>();
+
+/**
+ * Today's date in the given IANA time zone (Africa/Casablanca for care dates),
+ * as YYYY-MM-DD. Every request asks it, so the day is formatted once per zone
+ * and minute (a zone's offset changes on a whole minute, so a day never
+ * changes within one).
+ */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return dayFormat(timeZone).format(now);
+  const minute = Math.floor(now.getTime() / 60_000);
+  const last = LAST_DAYS.get(timeZone);
+  if (last?.minute === minute) return last.day;
+  const day = dayFormat(timeZone).format(now);
+  LAST_DAYS.set(timeZone, { minute, day });
+  return day;
 }
 
 /** Adds whole days to a YYYY-MM-DD date. */
