@@ -11,6 +11,7 @@ import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context/gateway-context';
 import { SubgraphDataSource } from './datasources/subgraph-data-source';
 import { createGatewayFormatError } from './errors/format-gateway-error';
+import { createFhirFacade, FHIR_MAX_BODY_BYTES } from './fhir/fhir-routes';
 import {
   createGatewayMetrics,
   registerReferenceCopyMetrics,
@@ -216,6 +217,15 @@ export async function buildGatewayApp(
   const readiness = new SubgraphReadiness(() => ({ ...served.latest.routes }), config.subgraphTls);
   registerReferenceCopyMetrics(metrics.registry, async () => (await readiness.probe()).referenceCopies);
   registerSupergraphMetrics(metrics.registry, () => served.latest);
+  const steps = httpPipeline({
+    verifier,
+    buckets: new TokenBuckets(config.rateLimit),
+    sources: new TokenBuckets(config.rateLimit),
+    maxBodyBytes: config.maxBodyBytes,
+    fhirMaxBodyBytes: Math.min(config.maxBodyBytes, FHIR_MAX_BODY_BYTES),
+    importMaxBodyBytes: config.imports.maxBodyBytes,
+    metrics,
+  });
   const handler = createGatewayHandler({
     apollo,
     metrics,
@@ -227,14 +237,8 @@ export async function buildGatewayApp(
       return { version, sha256, source, loadedAt, ogSubgraphs: [...ogOwners.keys()].sort() };
     },
     registry: () => follower?.status() ?? null,
-    steps: httpPipeline({
-      verifier,
-      buckets: new TokenBuckets(config.rateLimit),
-      sources: new TokenBuckets(config.rateLimit),
-      maxBodyBytes: config.maxBodyBytes,
-      importMaxBodyBytes: config.imports.maxBodyBytes,
-      metrics,
-    }),
+    steps,
+    fhir: createFhirFacade({ apollo, steps: steps.fhir.check, metadataSteps: steps.fhir.everyFhirRoute }),
   });
   // Seals the chain; a store that is down only leaves the last events unsealed, they are committed already.
   const seal = async () => {
