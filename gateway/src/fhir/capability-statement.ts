@@ -34,7 +34,7 @@ export function capabilityStatement(): FhirResource {
         security: {
           service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' }] }],
           description:
-            'Authorization: Bearer <access token> of the realm, issued for the single purpose eligibility:check; an establishment or a professional checks only for care it gives (provider binding).',
+            'An access token of the realm in the Authorization header (Bearer), issued for the single purpose eligibility:check; an establishment or a professional checks only for care it gives (provider binding).',
         },
         resource: [
           {

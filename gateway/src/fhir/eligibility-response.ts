@@ -58,7 +58,6 @@ function coverageOf(coverage: NonNullable<EligibilityDecision['coverage']>, pati
     id: 'coverage',
     identifier: [
       {
-        type: { coding: [{ system: HL7_SYSTEMS.identifierType, code: 'MB' }] },
         system: IDENTIFIER_SYSTEMS.memberNumber,
         value: coverage.memberNumber,
         assigner: { reference: '#insurer' },

@@ -68,6 +68,5 @@ export const HL7_SYSTEMS = {
   subscriberRelationship: 'http://terminology.hl7.org/CodeSystem/subscriber-relationship',
   benefitType: 'http://terminology.hl7.org/CodeSystem/benefit-type',
   benefitNetwork: 'http://terminology.hl7.org/CodeSystem/benefit-network',
-  identifierType: 'http://terminology.hl7.org/CodeSystem/v2-0203',
   coverageClass: 'http://terminology.hl7.org/CodeSystem/coverage-class',
 } as const;
