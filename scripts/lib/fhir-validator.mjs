@@ -4,7 +4,8 @@
 // class compiled with the machine's javac, and one long-lived process that
 // validates resource after resource offline (no terminology server).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,7 +40,9 @@ function requireTool(command, what) {
 export function ensureFhirValidator({ log = console.error } = {}) {
   const dir = join(toolsDir(), `hapi-fhir-validator-${HAPI_FHIR_VERSION}`);
   const lib = join(dir, 'lib');
-  const classes = join(dir, 'classes');
+  // Compiled once per version of the source: a changed class is compiled again.
+  const source = join(SOURCES, 'FhirValidatorServer.java');
+  const classes = join(dir, `classes-${createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12)}`);
   if (!existsSync(join(lib, `hapi-fhir-validation-${HAPI_FHIR_VERSION}.jar`))) {
     requireTool('mvn', 'install Maven (Debian package maven) to resolve the HAPI FHIR validator from Maven Central');
     mkdirSync(dir, { recursive: true });
@@ -69,7 +72,7 @@ export function ensureFhirValidator({ log = console.error } = {}) {
   if (!existsSync(join(classes, 'FhirValidatorServer.class'))) {
     requireTool('javac', 'install a JDK 17 or newer (Debian package openjdk-17-jdk-headless)');
     mkdirSync(classes, { recursive: true });
-    const compiled = run('javac', ['-nowarn', '-d', classes, '-cp', `${lib}/*`, join(SOURCES, 'FhirValidatorServer.java')]);
+    const compiled = run('javac', ['-nowarn', '-d', classes, '-cp', `${lib}/*`, source]);
     if (compiled.status !== 0) throw new Error(`the FHIR validator did not compile:\n${compiled.stderr}`);
   }
   if (!readdirSync(lib).some((name) => name.startsWith('hapi-fhir-validation-resources-r4')))

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { PseudonymKeyring } from '@cmb/audit-store';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -199,6 +201,17 @@ describe('the FHIR R4 CoverageEligibility facade', () => {
       .map((e) => e.valueCodeableConcept.coding[0].display);
     expect(displays).toEqual(graph.body.data?.eligibility.reasons.map((r) => r.message));
     if (language === 'ar') expect(displays[0]).toMatch(/[\u0600-\u06FF]/);
+    await expectValid(answer);
+  });
+
+  it("runs the README's FHIR example as written", async () => {
+    const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+    const examples = [...readme.matchAll(/<!-- fhir-example (\{.*?\}) -->\n```json\n([\s\S]*?)```/g)];
+    expect(examples).toHaveLength(1);
+    const run = JSON.parse(examples[0]?.[1] ?? '{}') as { client: string; scope: string };
+    const answer = await postFhir(CHECK, JSON.parse(examples[0]?.[2] ?? '{}'), await authAs(run.client, run.scope));
+    expect(answer.status).toBe(200);
+    expect(outcomeCode(answer.body as Json)).toBe('ELIGIBLE');
     await expectValid(answer);
   });
 

@@ -24,6 +24,17 @@ import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 public final class FhirValidatorServer {
   private FhirValidatorServer() {}
 
+  /** One resource of each type the FHIR facade answers with. */
+  private static final String[] WARM_UP = {
+    "{\"resourceType\":\"CoverageEligibilityResponse\",\"contained\":[{\"resourceType\":\"Organization\",\"id\":\"o\",\"name\":\"o\"},"
+        + "{\"resourceType\":\"Coverage\",\"id\":\"c\",\"status\":\"active\",\"beneficiary\":{\"display\":\"p\"},\"payor\":[{\"reference\":\"#o\"}]}],"
+        + "\"status\":\"active\",\"purpose\":[\"validation\"],\"patient\":{\"display\":\"p\"},\"created\":\"2026-01-01\",\"request\":{\"display\":\"r\"},"
+        + "\"outcome\":\"complete\",\"insurer\":{\"reference\":\"#o\"},\"insurance\":[{\"coverage\":{\"reference\":\"#c\"}}]}",
+    "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"invalid\"}]}",
+    "{\"resourceType\":\"CapabilityStatement\",\"status\":\"active\",\"date\":\"2026-01-01\",\"kind\":\"instance\","
+        + "\"implementation\":{\"description\":\"d\"},\"fhirVersion\":\"4.0.1\",\"format\":[\"json\"]}",
+  };
+
   private static String quote(String text) {
     StringBuilder out = new StringBuilder("\"");
     for (char c : (text == null ? "" : text).toCharArray()) {
@@ -49,6 +60,8 @@ public final class FhirValidatorServer {
     FhirValidator validator = context.newValidator().registerValidatorModule(module);
     PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    // Loads the definitions of every type the facade answers before saying ready: the first validation of a type is the slow one.
+    for (String warmUp : WARM_UP) validator.validateWithResult(warmUp);
     out.println("{\"ready\":true}");
     for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
       StringBuilder issues = new StringBuilder();
