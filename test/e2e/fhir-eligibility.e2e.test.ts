@@ -224,7 +224,10 @@ describe('the FHIR R4 CoverageEligibility facade', () => {
     expect(events).toHaveLength(1);
     const keyring = PseudonymKeyring.parse(inject('auditEnv').AUDIT_PSEUDONYM_KEYS);
     expect(events[0]).toMatchObject({ client_id: P01.clientId, decision: 'ALLOWED', subjects: [keyring.pseudonymise(P01.nationalId)] });
-    expect(JSON.parse(events[0].body).purposes).toContain('eligibility:check');
+    const body = JSON.parse(events[0].body);
+    expect(body.purposes).toContain('eligibility:check');
+    expect(body.operationName).toBe('FhirCoverageEligibility');
+    expect(body.fieldPaths).toContain('eligibility');
     expect(events[0].body).not.toContain(P01.nationalId);
   });
 
@@ -255,6 +258,11 @@ describe('the FHIR R4 CoverageEligibility facade', () => {
       ['another resource type', () => ({ ...valid(), resourceType: 'Patient' }), 'CoverageEligibilityRequest.resourceType'],
       ['no created', () => ({ ...valid(), created: undefined }), 'CoverageEligibilityRequest.created'],
       ['an impossible day of care', () => ({ ...valid(), servicedDate: '2026-02-30' }), 'CoverageEligibilityRequest.servicedDate'],
+      [
+        'a day of care outside the window the graph serves',
+        () => ({ ...valid(), servicedDate: '1990-01-01' }),
+        'CoverageEligibilityRequest.servicedDate',
+      ],
       ['a purpose not served', () => ({ ...valid(), purpose: ['discovery'] }), 'CoverageEligibilityRequest.purpose[0]'],
       [
         'an unknown kind of care',

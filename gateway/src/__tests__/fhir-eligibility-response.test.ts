@@ -175,6 +175,11 @@ describe('graph errors as an OperationOutcome', () => {
     expect(outcome.issue[0]).toMatchObject({ severity: 'error', code: type, expression: ['CoverageEligibilityRequest.status'] });
     expect(outcome.issue[0].details.coding[0]).toEqual({ system: CODE_SYSTEMS.errorCode, code });
   });
+
+  it('names the element of an input the graph refused', () => {
+    const outcome = operationOutcome([{ message: 'm', extensions: { code: 'BAD_USER_INPUT', reason: 'DATE_OUT_OF_RANGE' } }], 'fr') as Json;
+    expect(outcome.issue[0].expression).toEqual(['CoverageEligibilityRequest.servicedDate']);
+  });
 });
 
 describe('the published systems', () => {

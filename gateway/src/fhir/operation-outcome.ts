@@ -15,6 +15,14 @@ const ISSUE_TYPE: Readonly<Partial<Record<ErrorCode, string>>> = {
   METHOD_NOT_ALLOWED: 'not-supported',
 };
 
+/** The element of the request a graph refusal of its input is about, by reason (the graph names its own input fields). */
+const ELEMENT_OF_REASON: Readonly<Record<string, string>> = {
+  DATE_OUT_OF_RANGE: 'CoverageEligibilityRequest.servicedDate',
+  DATE_MALFORMED: 'CoverageEligibilityRequest.servicedDate',
+  NATIONAL_ID_MALFORMED: 'CoverageEligibilityRequest.patient',
+  INPE_MALFORMED: 'CoverageEligibilityRequest.provider',
+};
+
 /**
  * The HTTP status of a FHIR error answer, by code: the graph's refusal
  * statuses, and 503 for an unavailable service (GraphQL answers it with 200
@@ -30,7 +38,8 @@ export function fhirStatusOf(code: string, status: number | undefined): number {
  * Graph errors as a FHIR OperationOutcome: one issue each, its type from the
  * error code, its details coded with the graph's own code and reason (the
  * same codes `/graphql` gives) and its message in the asker's language, and
- * the element path of a refused FHIR input as `expression`.
+ * the element path of a refused input as `expression` (read at the edge, or
+ * refused by the graph, such as a day of care outside the window).
  */
 export function operationOutcome(errors: readonly PartialError[], language: Language): FhirResource {
   return {
@@ -38,7 +47,7 @@ export function operationOutcome(errors: readonly PartialError[], language: Lang
     language,
     issue: errors.map((error) => {
       const code = typeof error.extensions?.code === 'string' ? error.extensions.code : 'INTERNAL_SERVER_ERROR';
-      const path = error.extensions?.fhirPath;
+      const path = error.extensions?.fhirPath ?? ELEMENT_OF_REASON[String(error.extensions?.reason)];
       return {
         severity: 'error',
         code: ISSUE_TYPE[code as ErrorCode] ?? 'exception',
