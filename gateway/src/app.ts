@@ -11,6 +11,7 @@ import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context/gateway-context';
 import { SubgraphDataSource } from './datasources/subgraph-data-source';
 import { createGatewayFormatError } from './errors/format-gateway-error';
+import { createFhirFacade, FHIR_MAX_BODY_BYTES } from './fhir/fhir-routes';
 import {
   createGatewayMetrics,
   registerReferenceCopyMetrics,
@@ -227,6 +228,15 @@ export async function buildGatewayApp(
   registerSupergraphMetrics(metrics.registry, () => served.latest);
   const rateLimits = await openGatewayRateLimits(config.rateLimit, config.rateLimitStore, logger);
   registerRateLimitStoreMetrics(metrics.registry, rateLimits.state);
+  const steps = httpPipeline({
+    verifier,
+    buckets: rateLimits.clients,
+    sources: rateLimits.sources,
+    maxBodyBytes: config.maxBodyBytes,
+    fhirMaxBodyBytes: Math.min(config.maxBodyBytes, FHIR_MAX_BODY_BYTES),
+    importMaxBodyBytes: config.imports.maxBodyBytes,
+    metrics,
+  });
   const handler = createGatewayHandler({
     apollo,
     metrics,
@@ -239,14 +249,8 @@ export async function buildGatewayApp(
     },
     registry: () => follower?.status() ?? null,
     rateLimits: rateLimits.state,
-    steps: httpPipeline({
-      verifier,
-      buckets: rateLimits.clients,
-      sources: rateLimits.sources,
-      maxBodyBytes: config.maxBodyBytes,
-      importMaxBodyBytes: config.imports.maxBodyBytes,
-      metrics,
-    }),
+    steps,
+    fhir: createFhirFacade({ apollo, steps: steps.fhir.check, metadataSteps: steps.fhir.everyFhirRoute }),
   });
   // Seals the chain; a store that is down only leaves the last events unsealed, they are committed already.
   const seal = async () => {

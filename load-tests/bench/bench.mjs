@@ -14,6 +14,7 @@ import { isInterrupted, onCleanup } from './cleanup.mjs';
 import { runLoadCommand } from './command.mjs';
 import { measureVisit } from './measure/visit.mjs';
 import { openStatementCounter } from './measure/statements.mjs';
+import { ratioSpread } from './measure/stats.mjs';
 import { summarize } from './measure/table.mjs';
 import { readOptions, USAGE } from './options.mjs';
 import { comparisonReport } from './report.mjs';
@@ -62,6 +63,25 @@ function passOrder(contestants, pass) {
 function describeVisit(visit) {
   const { closed, rate } = visit;
   return `${closed.rps.toFixed(0)} req/s, CPU ${closed.cpuMsPerRequest?.toFixed(2)} ms/req; at ${rate.requests} req: p50 ${rate.p50.toFixed(1)} p99 ${rate.p99.toFixed(1)} ms; errors ${closed.errors + rate.errors}${rate.dropped ? `, dropped ${rate.dropped}` : ''}`;
+}
+
+/**
+ * The cost of the FHIR facade as ratios to the GraphQL path of the same
+ * gateway, pass by pass in the same run (median and range): requests per
+ * second at saturation, CPU per request, p50 at the fixed rate; null unless
+ * both were measured.
+ */
+function facadeCost(visits) {
+  const fhir = visits.get('cmb-gateway-fhir') ?? [];
+  const graphql = visits.get('cmb-gateway') ?? [];
+  if (fhir.length === 0 || graphql.length === 0) return null;
+  const ratio = (pick) => ratioSpread(fhir.map(pick), graphql.map(pick));
+  return {
+    passes: Math.min(fhir.length, graphql.length),
+    rps: ratio((v) => v.closed.rps),
+    cpu: ratio((v) => v.closed.cpuMsPerRequest),
+    p50: ratio((v) => v.rate.p50),
+  };
 }
 
 async function runComparison(options, { k6, info }) {
@@ -147,7 +167,8 @@ async function runComparison(options, { k6, info }) {
   };
   const baselines = { apollo: baselineVisits('apollo'), floor: baselineVisits('floor') };
   const summaries = measured.map((c) => summarize(c, visits.get(c.id), baselines));
-  const report = comparisonReport({ options, info, storage, contestants, ctx, statements, verification, failures, summaries });
+  const facade = facadeCost(visits);
+  const report = comparisonReport({ options, info, storage, contestants, ctx, statements, verification, failures, summaries, facade });
   console.log(report.text);
   if (options.results) log(`results written to ${writeResultsSection(report.id, report.markdown)}`);
   if (failures.size > 0) process.exitCode = 1;

@@ -27,6 +27,51 @@ export const GATEWAY_QUERY =
 /** The floor: the beneficiaries subgraph called directly, one hop, no decision. */
 export const FLOOR_QUERY = 'query BenchFloor($input: EligibilityInput!) { eligibility(input: $input) { id careDate } }';
 
+/**
+ * The URIs a FHIR check names (as `gateway/src/fhir/systems.ts` publishes
+ * them; a unit test keeps the two equal): the identifier systems of the CIN
+ * and the INPE, the code system of the kinds of care.
+ */
+export const FHIR_SYSTEMS = {
+  cin: 'https://specs.cmb.ma/fhir/sid/cin',
+  inpe: 'https://specs.cmb.ma/fhir/sid/inpe',
+  careType: 'https://specs.cmb.ma/fhir/CodeSystem/care-type',
+};
+
+/** Where the FHIR facade takes a check, from a gateway's GraphQL URL. */
+export function fhirCheckUrl(graphqlUrl) {
+  return graphqlUrl.replace(/\/graphql$/, '/fhir/r4/CoverageEligibilityRequest');
+}
+
+/**
+ * The same check as a FHIR R4 CoverageEligibilityRequest, as hospital
+ * software sends it to the facade: contained Patient and Practitioner by
+ * identifier, the day and kind of care, purposes validation and benefits.
+ */
+export function fhirCheck(input) {
+  return {
+    resourceType: 'CoverageEligibilityRequest',
+    status: 'active',
+    purpose: ['validation', 'benefits'],
+    patient: { reference: '#patient' },
+    servicedDate: input.date,
+    created: `${input.date}T09:00:00+01:00`,
+    provider: { reference: '#provider' },
+    insurer: { display: 'AMO' },
+    item: [{ category: { coding: [{ system: FHIR_SYSTEMS.careType, code: input.careType }] } }],
+    contained: [
+      { resourceType: 'Patient', id: 'patient', identifier: [{ system: FHIR_SYSTEMS.cin, value: input.nationalId }] },
+      { resourceType: 'Practitioner', id: 'provider', identifier: [{ system: FHIR_SYSTEMS.inpe, value: input.providerInpe }] },
+    ],
+  };
+}
+
+/** The decision's outcome in a CoverageEligibilityResponse (its declared extension), or null. */
+export function fhirOutcome(resource) {
+  const extension = (resource?.extension ?? []).find((e) => e.url === 'https://specs.cmb.ma/fhir/StructureDefinition/eligibility-outcome');
+  return extension?.valueCoding?.code ?? null;
+}
+
 /** The national id of the i-th generated person (as `syntheticNationalId` in subgraphs/kit). */
 export function syntheticNationalId(index) {
   return `Z${String.fromCharCode(65 + Math.floor(index / 1_000_000))}${String(index % 1_000_000).padStart(6, '0')}`;

@@ -5,8 +5,24 @@ import { CARE_DATE, FLOOR_QUERY, GATEWAY_QUERY, PERSONA_SHARE, PROVIDERS } from 
 import { runHeader } from './results.mjs';
 
 /** `{ id, text, markdown }` of a comparison run. */
-export function comparisonReport({ options, info, storage, contestants, ctx, statements, verification, failures, summaries }) {
+export function comparisonReport({
+  options,
+  info,
+  storage,
+  contestants,
+  ctx,
+  statements,
+  verification,
+  failures,
+  summaries,
+  facade = null,
+}) {
   const table = resultsTable(summaries, { rate: options.rate });
+  const ratio = ({ median, min, max }) =>
+    median === null ? 'n/a' : min === max ? `${median.toFixed(2)}×` : `${median.toFixed(2)}× (${min.toFixed(2)}–${max.toFixed(2)})`;
+  const facadeLine = facade
+    ? `FHIR facade / GraphQL path of the same gateway, in this run (${facade.passes} pass${facade.passes > 1 ? 'es' : ''}): req/s at saturation ${ratio(facade.rps)}, CPU ms/req ${ratio(facade.cpu)}, p50 at ${options.rate}/s ${ratio(facade.p50)}.`
+    : null;
   const upstream = upstreamTable(summaries);
   const notes = [
     `- workload: the full eligibility decision through the gateways (three hops: beneficiaries → providers ∥ care-pathways → beneficiaries): \`${GATEWAY_QUERY.replace(/^query \w+\(\$input: EligibilityInput!\) /, '')}\`; the floor asks the beneficiaries subgraph \`${FLOOR_QUERY.replace(/^query \w+\(\$input: EligibilityInput!\) /, '')}\` (one hop, no decision, no other subgraph).`,
@@ -19,7 +35,7 @@ export function comparisonReport({ options, info, storage, contestants, ctx, sta
           `- tokens: each request to our gateway (auth on) carries the asking client's own bearer token (client credentials from the embedded development issuer, RS256, one realm client per provider: ${ctx.clients.join(', ')}; fetched before every run); the other contestants get no token.`,
         ]
       : []),
-    `- errors: a response that is not HTTP 200, carries \`errors\`, or lacks the expected field. †: k6 dropped requests at the fixed rate (the contestant could not sustain ${options.rate}/s on this machine at that moment): that latency measures queueing, not service time.`,
+    `- errors: a response that is not HTTP 200, carries \`errors\` (FHIR: is an OperationOutcome or a partial response), or lacks the expected field. †: k6 dropped requests at the fixed rate (the contestant could not sustain ${options.rate}/s on this machine at that moment): that latency measures queueing, not service time.`,
   ];
   const upstreamNote = statements
     ? "Upstream work per response at saturation (medians): SQL statements run by each subgraph's database (pg_stat_statements, top-level, utility statements excluded), CPU ms of each subgraph process and of PostgreSQL (postmaster and backends). Equal statements per response mean every contestant did the same upstream work; a peer merging requests would show fewer."
@@ -42,6 +58,7 @@ export function comparisonReport({ options, info, storage, contestants, ctx, sta
     ...failed,
     '',
     table,
+    ...(facadeLine ? ['', facadeLine] : []),
     '',
     upstreamNote,
     '',
@@ -49,7 +66,7 @@ export function comparisonReport({ options, info, storage, contestants, ctx, sta
   ].join('\n');
   return {
     id: `comparison-${when.toISOString()}`,
-    text: [`\n${table}`, upstreamNote, upstream, ...failed].join('\n\n') + '\n',
+    text: [`\n${table}`, ...(facadeLine ? [facadeLine] : []), upstreamNote, upstream, ...failed].join('\n\n') + '\n',
     markdown,
   };
 }

@@ -4,7 +4,19 @@
 // --persons is caught); the floor must answer its one-hop query. Any mismatch
 // or error fails the run.
 import { CONTEXT_HEADER, contextKeyEnv, peerSigner } from './contestants/signed-context.mjs';
-import { CARE_DATE, FLOOR_QUERY, GATEWAY_QUERY, generatedInput, headersOf, personaInput, PROVIDERS, syntheticNationalId } from './mix.mjs';
+import {
+  CARE_DATE,
+  fhirCheck,
+  fhirCheckUrl,
+  fhirOutcome,
+  FLOOR_QUERY,
+  GATEWAY_QUERY,
+  generatedInput,
+  headersOf,
+  personaInput,
+  PROVIDERS,
+  syntheticNationalId,
+} from './mix.mjs';
 
 /** Posts one check; `sign(body)` adds the signed context a direct call to a subgraph needs. */
 async function post(url, headers, query, input, sign = null) {
@@ -23,6 +35,22 @@ async function post(url, headers, query, input, sign = null) {
   }
 }
 
+/** Posts one check to a gateway's FHIR facade; answers like {@link post}, the decision's outcome read from the response. */
+async function postFhir(url, headers, input) {
+  const response = await fetch(fhirCheckUrl(url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/fhir+json', accept: 'application/fhir+json', ...headers },
+    body: JSON.stringify(fhirCheck(input)),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const resource = await response.json().catch(() => null);
+  if (resource?.resourceType !== 'CoverageEligibilityResponse' || resource.outcome !== 'complete') {
+    const issues = resource?.issue ?? resource?.error ?? [];
+    return { status: response.status, body: { errors: [{ message: JSON.stringify(issues).slice(0, 300) }] } };
+  }
+  return { status: response.status, body: { data: { eligibility: { outcome: fhirOutcome(resource) } } } };
+}
+
 function describeErrors(body) {
   return (body.errors ?? []).map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('; ');
 }
@@ -36,7 +64,7 @@ function describeErrors(body) {
 export async function verifyContestants(contestants, { personas, persons, contextKey = null }) {
   const headers = new Map();
   for (const contestant of contestants) headers.set(contestant.id, await contestant.clientHeaders());
-  const gateways = contestants.filter((c) => c.queryKind === 'gateway');
+  const gateways = contestants.filter((c) => c.queryKind === 'gateway' || c.queryKind === 'fhir');
   const floors = contestants.filter((c) => c.queryKind === 'floor');
   const problems = [];
   const warnings = [];
@@ -61,7 +89,11 @@ export async function verifyContestants(contestants, { personas, persons, contex
   for (const check of checks) {
     const answers = [];
     for (const gateway of gateways) {
-      const { status, body } = await post(gateway.url, headersOf(headers.get(gateway.id), check.clientId), GATEWAY_QUERY, check.input);
+      const clientHeaders = headersOf(headers.get(gateway.id), check.clientId);
+      const { status, body } =
+        gateway.queryKind === 'fhir'
+          ? await postFhir(gateway.url, clientHeaders, check.input)
+          : await post(gateway.url, clientHeaders, GATEWAY_QUERY, check.input);
       const outcome = body.data?.eligibility?.outcome ?? null;
       if (status !== 200 || body.errors?.length) problems.push(`${check.label} via ${gateway.id}: HTTP ${status} ${describeErrors(body)}`);
       else if (check.expected && outcome !== check.expected)
@@ -72,7 +104,8 @@ export async function verifyContestants(contestants, { personas, persons, contex
     }
     const outcomes = new Set(answers.map((a) => a.outcome));
     if (outcomes.size > 1) problems.push(`${check.label}: outcomes differ: ${answers.map((a) => `${a.id}=${a.outcome}`).join(', ')}`);
-    const shapes = new Set(answers.map((a) => a.data));
+    // The FHIR facade answers the outcome alone here: its shape is not compared with the GraphQL answers'.
+    const shapes = new Set(answers.filter((a) => !a.id.endsWith('-fhir')).map((a) => a.data));
     if (outcomes.size === 1 && shapes.size > 1)
       warnings.push(`${check.label}: same outcome, other fields differ: ${answers.map((a) => `${a.id}=${a.data}`).join(' | ')}`);
   }

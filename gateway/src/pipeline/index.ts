@@ -114,22 +114,42 @@ export interface HttpPipelineOptions {
   /** Per source address, for requests without a valid token. */
   sources: RateLimiter;
   maxBodyBytes: number;
+  /** The body limit of a FHIR check (one CoverageEligibilityRequest with its contained resources). */
+  fhirMaxBodyBytes: number;
   /** The body limit of an import request (a registry file under `reference:import`). */
   importMaxBodyBytes: number;
   metrics: GatewayMetrics;
 }
 
-/** The steps before GraphQL runs, in order: those of every route, then those of `/graphql`. */
-export function httpPipeline(options: HttpPipelineOptions): { everyRoute: HttpStep[]; graphql: HttpStep[] } {
+/** The HTTP steps of each route: those of every route, those of `/graphql`, those of the FHIR facade. */
+export interface HttpSteps {
+  everyRoute: HttpStep[];
+  graphql: HttpStep[];
+  /**
+   * The FHIR facade (`fhir/`): `everyFhirRoute` runs first on each of its
+   * routes (the public metadata too); a check then runs `check`, the same
+   * admission as `/graphql` (its method and media type were checked by the
+   * facade, the cheapest refusals), with the FHIR body limit. The GraphQL
+   * steps then run on the graph's operation the facade sends.
+   */
+  fhir: { everyFhirRoute: HttpStep[]; check: HttpStep[] };
+}
+
+/** The steps before GraphQL runs, in order: those of every route, then those of `/graphql` or of the FHIR facade. */
+export function httpPipeline(options: HttpPipelineOptions): HttpSteps {
+  const admission = [authenticate(options.verifier, { metrics: options.metrics, sources: options.sources }), limitRate(options.buckets)];
   return {
     everyRoute: [assignRequestId],
     graphql: [
       negotiateLanguage,
       checkMethod,
-      authenticate(options.verifier, { metrics: options.metrics, sources: options.sources }),
-      limitRate(options.buckets),
+      ...admission,
       readBodyWithin({ maxBodyBytes: options.maxBodyBytes, importMaxBodyBytes: options.importMaxBodyBytes }),
     ],
+    fhir: {
+      everyFhirRoute: [negotiateLanguage],
+      check: [...admission, readBodyWithin({ maxBodyBytes: options.fhirMaxBodyBytes, importMaxBodyBytes: options.fhirMaxBodyBytes })],
+    },
   };
 }
 

@@ -4,8 +4,10 @@ import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context/gateway-context';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { RegistryStatus } from '../supergraph/supergraph-follower';
+import { FHIR_ROUTES, type FhirFacade } from '../fhir/fhir-routes';
 import { runHttpSteps, type HttpExchange, type HttpStep } from '../pipeline';
 import { staleCopies } from './reference-copies';
+import { requestContext } from './request-context';
 import type { SubgraphReadiness } from './subgraph-readiness';
 
 /** What the HTTP face of the gateway needs. */
@@ -24,9 +26,11 @@ export interface GatewayHandlerOptions {
   rateLimits: () => 'memory' | 'shared' | 'degraded';
   /** The HTTP steps (`pipeline/index.ts`): those of every route, then those of `/graphql`. */
   steps: { everyRoute: readonly HttpStep[]; graphql: readonly HttpStep[] };
+  /** The FHIR R4 facade, served under `/fhir/` (`fhir/fhir-routes.ts`). */
+  fhir: FhirFacade;
 }
 
-const ROUTES = new Set(['/graphql', '/healthz', '/readyz']);
+const ROUTES = new Set(['/graphql', '/healthz', '/readyz', ...FHIR_ROUTES]);
 
 /**
  * The gateway's public routes: `/graphql` (the HTTP steps, then Apollo with
@@ -66,6 +70,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
         referenceCopies,
       });
     }
+    if (route === '/fhir' || route.startsWith('/fhir/')) return options.fhir(exchange, route);
     if (route !== '/graphql') return sendJson(res, 404, { error: 'not found' });
 
     try {
@@ -75,21 +80,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
       req.resume();
       return sendJson(res, statusOf(error), errorBody(error), headersOf(error));
     }
-    const caller = exchange.caller;
-    if (!caller) throw new Error('the HTTP steps admitted a request without a caller');
-    // The subgraphs write texts (decision reasons) in the language negotiated from Accept-Language.
-    caller.language = exchange.language;
     const { httpGraphQLRequest } = toGraphQLRequest(req, exchange.body);
-    const context: GatewayContext = {
-      requestId: exchange.requestId,
-      language: exchange.language,
-      caller,
-      subgraphsCalled: new Set<string>(),
-      servedPersons: new Map(),
-      auditIntentId: null,
-      variables: null,
-      startedAt: process.hrtime.bigint(),
-    };
+    const context = requestContext(exchange);
     await executeGraphQL(options.apollo, httpGraphQLRequest, res, async () => context);
   };
 }

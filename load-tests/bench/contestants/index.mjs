@@ -1,7 +1,7 @@
 // The contestants of the side-by-side benchmark, one row each: adding a
 // variant is one entry of the table below.
 // Fields: id (for --contestants), name and notes (the table), queryKind
-// (gateway: the three-hop decision; floor: one hop), start(ctx) → { url, pid, stop },
+// (gateway: the three-hop decision; floor: one hop; fhir: the decision through the FHIR facade), start(ctx) → { url, pid, stop },
 // optional async clientHeaders(ctx) → headers k6 sends per asking client,
 // `{ '*': {...}, '<clientId>': {...} }` (asked again before every run),
 // optional signedRequests(ctx, { validForSeconds }) → the path of requests
@@ -90,6 +90,16 @@ export const CONTESTANTS = [
         () => startRedis({ log: () => undefined }),
         (redis) => ({ RATE_LIMIT_STORE_URL: redis.url }),
       ),
+    clientHeaders: bearer,
+  },
+  {
+    id: 'cmb-gateway-fhir',
+    name: 'cmb-gateway, FHIR facade',
+    notes:
+      'the same gateway and settings as cmb-gateway, each check sent as a FHIR R4 CoverageEligibilityRequest to /fhir/r4/CoverageEligibilityRequest (the graph operation run through the same pipeline, the answer mapped to a CoverageEligibilityResponse)',
+    queryKind: 'fhir',
+    usesIssuer: true,
+    start: (ctx) => launchCmbGateway({ ...ctx, env: { ...UNTHROTTLED, AUTH_ISSUER: ctx.issuer.issuer } }),
     clientHeaders: bearer,
   },
   {

@@ -4,7 +4,7 @@
 //
 // Environment (all set by measure/k6-run.mjs):
 //   BENCH_URL       the contestant's GraphQL URL (loopback only)
-//   BENCH_QUERY     gateway | floor
+//   BENCH_QUERY     gateway | floor | fhir (the same check as a FHIR CoverageEligibilityRequest to the gateway's facade)
 //   BENCH_WORKLOAD  path of the workload JSON
 //   BENCH_EXECUTOR  closed (constant VUs) | rate (constant arrival rate)
 //   BENCH_VUS, BENCH_RATE, BENCH_DURATION
@@ -15,7 +15,7 @@
 import { SharedArray } from 'k6/data';
 import http from 'k6/http';
 import { Counter } from 'k6/metrics';
-import { FLOOR_QUERY, GATEWAY_QUERY, headersOf, nextCheck } from '../mix.mjs';
+import { fhirCheck, fhirCheckUrl, FLOOR_QUERY, GATEWAY_QUERY, headersOf, nextCheck } from '../mix.mjs';
 
 function required(name) {
   const value = __ENV[name];
@@ -32,14 +32,18 @@ function boundedInt(name, min, max) {
 const url = required('BENCH_URL');
 if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):\d{1,5}\/[^@]*$/.test(url)) throw new Error(`BENCH_URL ${url} is not a loopback http URL`);
 const queryKind = required('BENCH_QUERY');
-if (queryKind !== 'gateway' && queryKind !== 'floor') throw new Error('BENCH_QUERY must be gateway or floor');
+if (queryKind !== 'gateway' && queryKind !== 'floor' && queryKind !== 'fhir') throw new Error('BENCH_QUERY must be gateway, floor or fhir');
+const fhir = queryKind === 'fhir';
+const target = fhir ? fhirCheckUrl(url) : url;
 const executor = required('BENCH_EXECUTOR');
 const duration = required('BENCH_DURATION');
 if (!/^\d{1,4}s$/.test(duration) || Number(duration.slice(0, -1)) > 3600)
   throw new Error('BENCH_DURATION must be like 20s (at most 3600s)');
 const workload = JSON.parse(open(required('BENCH_WORKLOAD')));
 const headersByClient = JSON.parse(__ENV.BENCH_HEADERS || '{}');
-const base = { 'content-type': 'application/json', accept: 'application/json' };
+const base = fhir
+  ? { 'content-type': 'application/fhir+json', accept: 'application/fhir+json' }
+  : { 'content-type': 'application/json', accept: 'application/json' };
 // One header object per client, built once.
 const clientHeaders = {};
 for (const clientId of Object.keys(headersByClient).concat(workload.personas.map((p) => p.clientId))) {
@@ -52,7 +56,9 @@ const signedRequests = __ENV.BENCH_SIGNED_REQUESTS
   ? new SharedArray('signed requests', () => JSON.parse(open(__ENV.BENCH_SIGNED_REQUESTS)))
   : null;
 // What a complete answer contains; anything else (HTTP error, GraphQL error, partial data) is an error.
-const expected = queryKind === 'gateway' ? '"outcome":"' : '"careDate":"';
+// A FHIR answer is complete when it is a response whose outcome is complete (not partial, not an OperationOutcome).
+const expected = fhir ? '"outcome":"complete"' : queryKind === 'gateway' ? '"outcome":"' : '"careDate":"';
+const failed = fhir ? '"OperationOutcome"' : '"errors"';
 
 function scenario() {
   if (executor === 'closed') {
@@ -112,14 +118,15 @@ function nextRequest() {
     return { body: signed.body, headers: Object.assign({}, anyClient, { 'x-cmb-context': signed.context }) };
   }
   const check = nextCheck(workload, Math.random);
-  return { body: JSON.stringify({ query, variables: { input: check.input } }), headers: clientHeaders[check.clientId] || anyClient };
+  const body = fhir ? fhirCheck(check.input) : { query, variables: { input: check.input } };
+  return { body: JSON.stringify(body), headers: clientHeaders[check.clientId] || anyClient };
 }
 
 export default function () {
   const { body: payload, headers } = nextRequest();
-  const response = http.post(url, payload, { headers, timeout: '10s' });
+  const response = http.post(target, payload, { headers, timeout: '10s' });
   const body = typeof response.body === 'string' ? response.body : '';
-  if (response.status !== 200 || body.indexOf('"errors"') !== -1 || body.indexOf(expected) === -1) {
+  if (response.status !== 200 || body.indexOf(failed) !== -1 || body.indexOf(expected) === -1) {
     errors.add(1);
     errorsByKind[errorKind(response, body)].add(1);
   }

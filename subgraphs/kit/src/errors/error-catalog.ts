@@ -589,6 +589,62 @@ export const ERROR_CATALOG = {
       ar: 'الطريقة غير مقبولة: لا يقبل الرسم الفرعي إلا POST، لأن السياق الموقع يغطي متن الطلب.',
     },
   },
+  FHIR_ELEMENT_REQUIRED: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Élément FHIR requis absent : {path}.',
+      en: 'Required FHIR element missing: {path}.',
+      ar: 'عنصر FHIR مطلوب غير موجود: {path}.',
+    },
+  },
+  FHIR_ELEMENT_INVALID: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Élément FHIR invalide : {path} ({expected}).',
+      en: 'Invalid FHIR element: {path} ({expected}).',
+      ar: 'عنصر FHIR غير صالح: {path} ({expected}).',
+    },
+  },
+  FHIR_JSON_MALFORMED: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Corps illisible : envoyez une ressource FHIR R4 en JSON (application/fhir+json).',
+      en: 'Unreadable body: send one FHIR R4 resource as JSON (application/fhir+json).',
+      ar: 'متن غير مقروء: أرسل موردا واحدا من FHIR R4 بصيغة JSON (application/fhir+json).',
+    },
+  },
+  FHIR_BUNDLE_NOT_SERVED: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Les Bundle (batch, transaction) ne sont pas servis : envoyez une seule CoverageEligibilityRequest par POST sur /fhir/r4/CoverageEligibilityRequest.',
+      en: 'Bundles (batch, transaction) are not served: send one CoverageEligibilityRequest per POST to /fhir/r4/CoverageEligibilityRequest.',
+      ar: 'حزم Bundle (batch، transaction) غير مخدومة: أرسل طلب CoverageEligibilityRequest واحدا في كل POST إلى /fhir/r4/CoverageEligibilityRequest.',
+    },
+  },
+  FHIR_INTERACTION_NOT_SERVED: {
+    code: 'NOT_FOUND',
+    messages: {
+      fr: 'Interaction FHIR non servie : seuls POST /fhir/r4/CoverageEligibilityRequest et GET /fhir/r4/metadata le sont.',
+      en: 'FHIR interaction not served: only POST /fhir/r4/CoverageEligibilityRequest and GET /fhir/r4/metadata are.',
+      ar: 'تفاعل FHIR غير مخدوم: فقط POST /fhir/r4/CoverageEligibilityRequest و GET /fhir/r4/metadata مخدومان.',
+    },
+  },
+  FHIR_METHOD_NOT_ALLOWED: {
+    code: 'METHOD_NOT_ALLOWED',
+    messages: {
+      fr: 'Méthode non admise sur cette ressource FHIR : {allowed}.',
+      en: 'Method not allowed on this FHIR resource: {allowed}.',
+      ar: 'الطريقة غير مقبولة على مورد FHIR هذا: {allowed}.',
+    },
+  },
+  FHIR_MEDIA_TYPE: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Format non servi : seul JSON (application/fhir+json) est servi.',
+      en: 'Format not served: only JSON (application/fhir+json) is served.',
+      ar: 'الصيغة غير مخدومة: لا تخدم إلا JSON (application/fhir+json).',
+    },
+  },
   INTERNAL_SERVER_ERROR: {
     code: 'INTERNAL_SERVER_ERROR',
     messages: {

@@ -1,5 +1,6 @@
 import schemes from '../reference-data/identifier-schemes.json';
 import { appError } from '../errors/app-error';
+import type { Language } from '../errors/error-catalog';
 
 /** A national identifier recognised from its form and stored typed. */
 export interface NationalId {
@@ -76,4 +77,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function normaliseUuid(raw: string): string | null {
   const value = raw.trim().toLowerCase();
   return UUID.test(value) ? value : null;
+}
+
+/** The expected form of a national id scheme (`CIN`, `SOCIAL`), in one language, for a message saying what to send; null for an unknown scheme. */
+export function nationalIdForm(scheme: string, language: Language): string | null {
+  return NATIONAL_ID_SCHEMES.find((entry) => entry.scheme === scheme)?.description[language] ?? null;
+}
+
+/** The expected form of an INPE code, in one language. */
+export function inpeForm(language: Language): string {
+  return schemes.inpe.description[language];
 }
