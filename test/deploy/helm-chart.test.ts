@@ -20,6 +20,7 @@ const OPERATOR_KINDS = [
   'monitoring.coreos.com/v1/PodMonitor',
   'monitoring.coreos.com/v1/PrometheusRule',
   'postgresql.cnpg.io/v1/Cluster',
+  'postgresql.cnpg.io/v1/ScheduledBackup',
 ];
 
 const SUBGRAPHS = ['audit', 'beneficiaries', 'care-pathways', 'medical-records', 'medicines', 'providers', 'registry'];
@@ -161,6 +162,10 @@ describe('the Helm chart', () => {
         .sort(),
     );
     for (const cluster of clusters) expect(spec(cluster).instances as number).toBeGreaterThanOrEqual(2);
+    expect(manifests.filter((m) => m.kind === 'ScheduledBackup')).toHaveLength(clusters.length);
+    const migrate = find(manifests, 'Job', 'cmb-audit-ops-migrate');
+    expect((migrate?.metadata as { annotations: Record<string, string> }).annotations['helm.sh/hook']).toBe('post-install,pre-upgrade');
+    expect(JSON.stringify(podSpec(migrate).containers)).toContain('"/app/audit-store/dist/cli.js","migrate"');
     const realm = spec(find(manifests, 'KeycloakRealmImport', 'cmb-keycloak-realm')).realm as {
       clients: { clientId: string; secret?: string }[];
       users: { credentials?: unknown }[];
