@@ -1,5 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadRealm } from '@cmb/auth';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkPodPolicy, parseManifests, type Manifest } from '../../deploy/policy/pod-policy';
@@ -176,6 +178,29 @@ describe('the Helm chart', () => {
     expect(realm.users.every((user) => user.credentials === undefined)).toBe(true);
     // The operators' kinds are off by default: a plain cluster without them renders.
     expect(renders.default.manifests.some((m) => m.kind === 'Cluster' || m.kind === 'Keycloak')).toBe(false);
+  });
+
+  it('gives the registry the production realm (the same derivation as the import), which the realm reader accepts', () => {
+    const { manifests } = renders.production;
+    const configMap = find(manifests, 'ConfigMap', 'cmb-realm') as { data: Record<string, string> } | undefined;
+    const dir = mkdtempSync(join(tmpdir(), 'cmb-realm-'));
+    try {
+      const file = join(dir, 'cmb-realm.json');
+      writeFileSync(file, configMap?.data['cmb-realm.json'] ?? '');
+      const realm = loadRealm(file);
+      expect([...realm.clients.keys()]).toEqual([
+        'og-cnss',
+        'og-cnops',
+        'anam-registry',
+        'cndp-inspector',
+        'patient-portal',
+        'officer-console',
+      ]);
+      expect(realm.clients.get('og-cnss')?.claims.org).toBe('CNSS');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(envOf(find(manifests, 'Deployment', 'cmb-registry')).REGISTRY_REALM_FILE?.value).toBe('/etc/cmb/realm/cmb-realm.json');
   });
 
   it('ships the alert rules file as its PrometheusRule, and the dashboard', () => {

@@ -139,3 +139,47 @@ topologySpreadConstraints:
 {{- end -}}
 {{- toJson $databases -}}
 {{- end -}}
+
+{{/*
+  The realm of auth/realm/cmb-realm.json (the single source of truth for
+  clients, scopes and purposes), made fit for a real Keycloak, as JSON: its
+  development users (with passwords) left out, only the service accounts
+  kept; each confidential client's development secret replaced by a
+  placeholder `${CLIENT_SECRET_<CLIENT_ID>}` the operator fills from a
+  Secret; the consoles' redirect URIs and web origins set to consoleOrigins;
+  only the clients of keycloak.realmImport.keepClients when it lists any.
+*/}}
+{{- define "cmb.realm" -}}
+{{- $kc := .Values.keycloak -}}
+{{- $realm := .Files.Get "files/keycloak/cmb-realm.json" | fromJson -}}
+{{- $keep := $kc.realmImport.keepClients -}}
+{{- $clients := list -}}
+{{- range $client := $realm.clients -}}
+{{- if or (empty $keep) (has $client.clientId $keep) -}}
+{{- if $client.secret -}}
+{{- $_ := set $client "secret" (printf "${CLIENT_SECRET_%s}" (include "cmb.envName" $client.clientId)) -}}
+{{- end -}}
+{{- if $client.publicClient -}}
+{{- $uris := list -}}
+{{- range $origin := $.Values.consoleOrigins -}}
+{{- $uris = append $uris (printf "%s/*" $origin) -}}
+{{- end -}}
+{{- $_ := set $client "redirectUris" $uris -}}
+{{- $_ := set $client "webOrigins" $.Values.consoleOrigins -}}
+{{- end -}}
+{{- $clients = append $clients $client -}}
+{{- end -}}
+{{- end -}}
+{{- $users := list -}}
+{{- range $user := $realm.users -}}
+{{- if and $user.serviceAccountClientId (or (empty $keep) (has $user.serviceAccountClientId $keep)) -}}
+{{- $users = append $users (omit $user "credentials") -}}
+{{- end -}}
+{{- end -}}
+{{- $_ := set $realm "clients" $clients -}}
+{{- $_ := set $realm "users" $users -}}
+{{- $_ := set $realm "displayName" "CMB federation" -}}
+{{- $_ := set $realm "sslRequired" "all" -}}
+{{- $_ := set $realm "attributes" (omit $realm.attributes "cmb.notice") -}}
+{{- toJson $realm -}}
+{{- end -}}
