@@ -48,6 +48,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The deployment: the image recipe, the compose file, the Helm chart (lint, render, schema
+          // validation, policy) and the alert rules (promtool), with tools provisioned and cached.
+          name: 'deploy',
+          include: ['test/deploy/**/*.test.ts'],
+          globalSetup: ['test/support/deploy-tools-global-setup.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.e2e.test.ts'],
           globalSetup: ['test/support/postgres-global-setup.ts', 'test/support/federation-global-setup.ts'],

@@ -18,6 +18,8 @@ export interface TestCertificates {
   server: CertificateFiles;
   /** The gateway's client certificate. */
   client: CertificateFiles;
+  /** A subgraph certificate for both ends, as the Helm chart issues it: it serves, and its own health probe presents it. */
+  serverAndClient: CertificateFiles;
   /** Another CA, and a client certificate it signed: what a subgraph must refuse. */
   otherCa: string;
   otherClient: CertificateFiles;
@@ -100,6 +102,12 @@ export function makeTestCertificates(): TestCertificates {
       'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n',
     ),
     client: makeLeaf(dir, 'cmb-gateway', ca, client),
+    serverAndClient: makeLeaf(
+      dir,
+      'subgraph-probed',
+      ca,
+      'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=DNS:cmb-providers.cmb.svc\n',
+    ),
     otherCa: otherCa.cert,
     otherClient: makeLeaf(dir, 'intruder', otherCa, client),
     remove: () => rmSync(dir, { recursive: true, force: true }),
