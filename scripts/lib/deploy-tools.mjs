@@ -11,7 +11,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { toolsDir } from './k6.mjs';
+import { toolsDir } from './tools-dir.mjs';
 
 /** The pinned helm release (see DEPENDENCY_NOTES.md). */
 export const HELM_VERSION = 'v4.3.2';

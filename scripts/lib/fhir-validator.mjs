@@ -6,20 +6,15 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { forEachLine } from './processes.mjs';
+import { toolsDir } from './tools-dir.mjs';
 
 /** The pinned HAPI FHIR release: Maven Central serves 8.8.0 of hapi-fhir-validation and its R4 resources here, not 8.10 or 8.12. */
 export const HAPI_FHIR_VERSION = '8.8.0';
 
 const SOURCES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fhir-validator');
-
-/** Where tools are cached: $CMB_TOOLS_DIR or ~/.cache/cmb-federation/tools. */
-function toolsDir() {
-  return process.env.CMB_TOOLS_DIR ?? join(homedir(), '.cache', 'cmb-federation', 'tools');
-}
 
 /** Runs a command, its output captured; returns the result. */
 function run(command, args, options = {}) {

@@ -2,16 +2,13 @@
 // cache directory, reused by later runs. Fails loudly with what to install.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { toolsDir } from './tools-dir.mjs';
+
+export { toolsDir };
 
 /** The pinned k6 release (see DEPENDENCY_NOTES.md). */
 export const K6_VERSION = 'v1.8.1';
-
-/** Where the k6 binary is cached: $CMB_TOOLS_DIR or ~/.cache/cmb-federation/tools. */
-export function toolsDir() {
-  return process.env.CMB_TOOLS_DIR ?? join(homedir(), '.cache', 'cmb-federation', 'tools');
-}
 
 function findGo() {
   for (const candidate of ['go', '/usr/local/go/bin/go', '/usr/lib/go/bin/go']) {

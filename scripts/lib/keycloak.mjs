@@ -19,13 +19,16 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import { freePort } from './postgres.mjs';
 import { forEachLine } from './processes.mjs';
+import { toolsDir } from './tools-dir.mjs';
+
+export { toolsDir };
 
 /** The pinned Keycloak release: the newest one Maven Central serves here that runs on the Java we find. */
 export const KEYCLOAK_VERSION = '26.7.3';
@@ -62,11 +65,6 @@ const MAVEN_CENTRAL = 'https://repo1.maven.org/maven2';
 /** Build-time options baked once into the cached distribution (`kc.sh build`), so each start skips the augmentation. */
 const BUILD_OPTIONS = ['--db=dev-file', '--health-enabled=true'];
 const COMPLETE_MARKER = '.cmb-complete';
-
-/** Where tools are cached: $CMB_TOOLS_DIR or ~/.cache/cmb-federation/tools. */
-export function toolsDir() {
-  return process.env.CMB_TOOLS_DIR ?? join(homedir(), '.cache', 'cmb-federation', 'tools');
-}
 
 /** The Keycloak version to use: $CMB_KEYCLOAK_VERSION or {@link KEYCLOAK_VERSION}. */
 export function keycloakVersion() {
