@@ -5,7 +5,7 @@ import { loadGatewayConfig } from './config';
 async function main(): Promise<void> {
   const config = loadGatewayConfig();
   const app = await buildGatewayApp(config);
-  const running = await listen(app.handler, { host: config.host, port: config.port, logger: app.logger });
+  const running = await listen(app.handler, { host: config.host, port: config.port, logger: app.logger, tls: config.tls });
   const metrics = await listen(app.metricsHandler, { ...config.metrics, logger: app.logger, acceptAfterStopMs: 0 });
   app.logger.info({ url: `${running.url}/graphql`, metrics: `${metrics.url}/metrics` }, 'gateway listening');
   stopOnSignals(
