@@ -4,8 +4,9 @@
 // probes run this with node. A subgraph serving HTTPS (TLS_CERT_FILE set)
 // that requires client certificates (TLS_CLIENT_CA_FILE) is probed with its
 // own certificate, which the same internal CA signed; the CA check of the
-// answer is kept, the host name is not checked (the probe talks to itself
-// over loopback, where the certificate's service names do not apply).
+// answer is kept (PROBE_CA_FILE or TLS_CLIENT_CA_FILE), the host name is not
+// (the probe talks to itself over loopback, where the certificate's service
+// names do not apply).
 import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -13,7 +14,9 @@ import { request as httpsRequest } from 'node:https';
 const path = process.argv[2] ?? '/healthz';
 const port = Number(process.env.PROBE_PORT ?? process.env.PORT ?? 8080);
 const timeoutMs = Number(process.env.PROBE_TIMEOUT_MS ?? 2000);
-const { TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile, TLS_CLIENT_CA_FILE: caFile } = process.env;
+// The CA that signed this process's certificate: PROBE_CA_FILE, else the CA of a subgraph's clients (the same internal CA).
+const { TLS_CERT_FILE: certFile, TLS_KEY_FILE: keyFile } = process.env;
+const caFile = process.env.PROBE_CA_FILE ?? process.env.TLS_CLIENT_CA_FILE;
 
 const tls = certFile && keyFile;
 const options = {

@@ -46,6 +46,8 @@ export interface GatewayConfig {
   subgraphConnections: number;
   /** TLS to the subgraphs (their CA, and the gateway's client certificate for mutual TLS); null: the system CAs over https. */
   subgraphTls: SubgraphClientTls | null;
+  /** HTTPS on the public port (the ingress controller re-encrypts to it): the certificate and key; null: plain HTTP. */
+  tls: { cert: Buffer; key: Buffer } | null;
   maxBodyBytes: number;
   /** A request under an import purpose (`reference:import`, a whole registry file): its body limit and its subgraph timeout. */
   imports: ImportLimits;
@@ -146,6 +148,8 @@ const envSchema = z.object({
   SUBGRAPH_TLS_CA_FILE: z.string().min(1).optional(),
   SUBGRAPH_TLS_CERT_FILE: z.string().min(1).optional(),
   SUBGRAPH_TLS_KEY_FILE: z.string().min(1).optional(),
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(100).default(12),
   MAX_QUERY_ALIASES: z.coerce.number().int().min(0).max(1000).default(30),
   MAX_QUERY_COST: z.coerce.number().int().min(10).max(1_000_000).default(5_000),
@@ -229,6 +233,14 @@ function subgraphTlsFrom(values: { SUBGRAPH_TLS_CA_FILE?: string; SUBGRAPH_TLS_C
   return tls;
 }
 
+/** The gateway's own certificate for HTTPS on its public port, or null when none is set. */
+function serverTlsFrom(values: { TLS_CERT_FILE?: string; TLS_KEY_FILE?: string }): GatewayConfig['tls'] {
+  const { TLS_CERT_FILE: cert, TLS_KEY_FILE: key } = values;
+  if (Boolean(cert) !== Boolean(key)) throw new Error('Invalid gateway configuration: set TLS_CERT_FILE and TLS_KEY_FILE together');
+  if (!cert || !key) return null;
+  return { cert: tlsFile('TLS_CERT_FILE', cert), key: tlsFile('TLS_KEY_FILE', key) };
+}
+
 /**
  * The signer of the caller context: `GATEWAY_CONTEXT_PRIVATE_KEY` (ES256,
  * PKCS#8) under `GATEWAY_CONTEXT_KEY_ID`, contexts valid
@@ -307,6 +319,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       .filter(Boolean),
     subgraphConnections: values.SUBGRAPH_CONNECTIONS,
     subgraphTls: subgraphTlsFrom(values),
+    tls: serverTlsFrom(values),
     maxBodyBytes: values.MAX_BODY_BYTES,
     imports: { maxBodyBytes: values.IMPORT_MAX_BODY_BYTES, timeoutMs: values.IMPORT_TIMEOUT_MS },
     logLevel: values.LOG_LEVEL,

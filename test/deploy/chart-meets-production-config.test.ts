@@ -82,6 +82,8 @@ beforeAll(() => {
     '/etc/cmb/tls/ca.crt': certificates.ca,
     '/etc/cmb/tls/tls.crt': certificates.serverAndClient.cert,
     '/etc/cmb/tls/tls.key': certificates.serverAndClient.key,
+    '/etc/cmb/server-tls/tls.crt': certificates.server.cert,
+    '/etc/cmb/server-tls/tls.key': certificates.server.key,
   });
   secrets = makeSecrets();
   manifests = parseManifests(renderChart(tools.helm, { valuesFiles: ['values-production.yaml'] }));
@@ -106,13 +108,18 @@ describe('the production values give each process what its production configurat
     expect(config.production).toBe(true);
   });
 
-  it('the gateway calls every subgraph over mutual TLS, and a missing secret is refused at start', async () => {
+  it('the gateway serves HTTPS, calls every subgraph over mutual TLS, and refuses to start without a secret', async () => {
     const { loadGatewayConfig } = (await import(join(ROOT, LOADERS.gateway!.file))) as {
-      loadGatewayConfig: (env: Record<string, string>) => { subgraphTls: { cert?: Buffer } | null; subgraphUrls: Record<string, string> };
+      loadGatewayConfig: (env: Record<string, string>) => {
+        tls: { cert: Buffer } | null;
+        subgraphTls: { cert?: Buffer } | null;
+        subgraphUrls: Record<string, string>;
+      };
     };
     const env = environmentOf('gateway');
     const config = loadGatewayConfig(env);
     expect(config.subgraphTls?.cert).toBeDefined();
+    expect(config.tls?.cert).toBeDefined();
     expect(Object.values(config.subgraphUrls).every((url) => url.startsWith('https://'))).toBe(true);
     const { AUDIT_SIGNING_KEY: _dropped, ...withoutSigningKey } = env;
     expect(() => loadGatewayConfig(withoutSigningKey)).toThrow(/AUDIT_SIGNING_KEY/);

@@ -117,6 +117,12 @@ describe('the Helm chart', () => {
       expect(subgraphEnv.TLS_CLIENT_CA_FILE?.value).toBe('/etc/cmb/tls/ca.crt');
     }
     expect(env.SUBGRAPH_TLS_CERT_FILE?.value).toBeDefined();
+    // The public side too: the gateway serves HTTPS with its own certificate, which the ingress controller checks.
+    expect(env.TLS_CERT_FILE?.value).toBe('/etc/cmb/server-tls/tls.crt');
+    expect(spec(find(manifests, 'Certificate', 'cmb-gateway')).usages).toEqual(['digital signature', 'server auth']);
+    const ingress = find(manifests, 'Ingress', 'cmb-gateway')?.metadata as { annotations: Record<string, string> };
+    expect(ingress.annotations['nginx.ingress.kubernetes.io/backend-protocol']).toBe('HTTPS');
+    expect(ingress.annotations['nginx.ingress.kubernetes.io/proxy-ssl-verify']).toBe('on');
     expect(spec(find(manifests, 'Certificate', 'cmb-gateway-client')).usages).toEqual(['digital signature', 'client auth']);
   });
 

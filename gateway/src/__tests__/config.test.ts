@@ -188,6 +188,33 @@ describe('gateway configuration', () => {
     });
   });
 
+  describe('HTTPS on the public port', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cmb-gateway-server-tls-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const file = (name: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, name.toUpperCase());
+      return path;
+    };
+
+    it('is off by default: plain HTTP', () => {
+      expect(loadGatewayConfig({ NODE_ENV: 'test' }).tls).toBeNull();
+    });
+
+    it('reads the certificate and the key', () => {
+      const config = loadGatewayConfig({ NODE_ENV: 'test', TLS_CERT_FILE: file('tls.crt'), TLS_KEY_FILE: file('tls.key') });
+      expect(config.tls).toEqual({ cert: Buffer.from('TLS.CRT'), key: Buffer.from('TLS.KEY') });
+    });
+
+    it.each([
+      [{ TLS_CERT_FILE: 'x' }, /TLS_CERT_FILE and TLS_KEY_FILE together/],
+      [{ TLS_KEY_FILE: 'x' }, /TLS_CERT_FILE and TLS_KEY_FILE together/],
+      [{ TLS_CERT_FILE: '/nonexistent/tls.crt', TLS_KEY_FILE: '/nonexistent/tls.key' }, /TLS_CERT_FILE/],
+    ])('refuses %o', (env, message) => {
+      expect(() => loadGatewayConfig({ NODE_ENV: 'test', ...env })).toThrowError(message);
+    });
+  });
+
   describe('TLS to the subgraphs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cmb-gateway-tls-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
