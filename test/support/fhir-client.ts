@@ -2,6 +2,8 @@ import { inject } from 'vitest';
 // @ts-expect-error plain ESM helper shared with the scripts
 import { startFhirValidator } from '../../scripts/lib/fhir-validator.mjs';
 
+export { at, listAt } from './json-path';
+
 /** A FHIR resource as the tests read it. */
 export type FhirJson = Record<string, unknown> & { resourceType: string };
 
