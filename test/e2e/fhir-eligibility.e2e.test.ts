@@ -355,15 +355,18 @@ async function gatewayWithout(subgraph: string, env: Record<string, string> = {}
 
 describe('the FHIR facade when a subgraph is down', () => {
   let withoutProviders: RunningGateway;
+  let withoutPathways: RunningGateway;
   let withoutBeneficiaries: RunningGateway;
   beforeAll(async () => {
-    [withoutProviders, withoutBeneficiaries] = await Promise.all([
+    [withoutProviders, withoutPathways, withoutBeneficiaries] = await Promise.all([
       gatewayWithout('providers', { RATE_LIMIT_PER_SECOND: '0.2', RATE_LIMIT_BURST: '2' }),
+      gatewayWithout('care-pathways'),
       gatewayWithout('beneficiaries'),
     ]);
   });
   afterAll(async () => {
     await withoutProviders?.stop();
+    await withoutPathways?.stop();
     await withoutBeneficiaries?.stop();
   });
 
@@ -386,6 +389,15 @@ describe('the FHIR facade when a subgraph is down', () => {
     expect(limited?.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(issueCodings(limited?.body)).toContainEqual({ system: CODE_SYSTEMS.errorCode, code: 'RATE_LIMITED' });
     expect(errorsOf(await validator.validate(limited?.body))).toEqual([]);
+  });
+
+  it('answers partial with the coverage still there when care-pathways is down', async () => {
+    const answer = await postFhir(CHECK, personaRequest(P01), await authAs(P01.clientId), fhirBase(withoutPathways.url));
+    expect(answer.status).toBe(200);
+    expect(answer.body.outcome).toBe('partial');
+    expect(at(contained(answer.body, 'Coverage'), 'type', 'coding', 0, 'code')).toBe('AMO_SALARIES_PRIVE');
+    expect(reasonCodes(answer.body)).toContain('PATHWAY_CHECK_UNAVAILABLE');
+    expect(errorsOf(await validator.validate(answer.body))).toEqual([]);
   });
 
   it('answers an OperationOutcome with SUBGRAPH_UNAVAILABLE when beneficiaries is down', async () => {
