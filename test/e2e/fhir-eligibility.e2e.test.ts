@@ -9,8 +9,10 @@ import { startGateway } from '../../scripts/lib/federation.mjs';
 import { freePort } from '../../scripts/lib/postgres.mjs';
 import personasFile from '../fixtures/personas.json';
 import {
+  at,
   errorsOf,
   fhirBase,
+  listAt,
   fhirFetch,
   postFhir,
   startValidator,
@@ -63,15 +65,17 @@ const personaRequest = (persona: (typeof personasFile.personas)[number], extra: 
 
 const P01 = personasFile.personas.find((p) => p.id === 'P01') as (typeof personasFile.personas)[number];
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- FHIR JSON read by path in assertions
-
-const contained = (resource: Json, type: string): Json | undefined =>
-  (resource.contained as Json[] | undefined)?.find((r) => r.resourceType === type);
-const reasonCodes = (resource: Json): string[] =>
-  (resource.extension as Json[]).filter((e) => e.url === EXTENSIONS.decisionReason).map((e) => e.valueCodeableConcept.coding[0].code);
-const outcomeCode = (resource: Json): string =>
-  (resource.extension as Json[]).find((e) => e.url === EXTENSIONS.eligibilityOutcome)?.valueCoding.code;
-const issueCodings = (outcome: Json): { system: string; code: string }[] => outcome.issue[0].details.coding;
+/** The contained resource of a type. */
+const contained = (resource: unknown, type: string): unknown => listAt(resource, 'contained').find((r) => at(r, 'resourceType') === type);
+/** The extensions of a URL. */
+const extensions = (resource: unknown, url: string): unknown[] => listAt(resource, 'extension').filter((e) => at(e, 'url') === url);
+/** The codes of the decision's reasons. */
+const reasonCodes = (resource: unknown): unknown[] =>
+  extensions(resource, EXTENSIONS.decisionReason).map((e) => at(e, 'valueCodeableConcept', 'coding', 0, 'code'));
+/** The decision's outcome. */
+const outcomeCode = (resource: unknown): unknown => at(extensions(resource, EXTENSIONS.eligibilityOutcome)[0], 'valueCoding', 'code');
+/** The codings of an OperationOutcome's first issue. */
+const issueCodings = (outcome: unknown): unknown[] => listAt(outcome, 'issue', 0, 'details', 'coding');
 
 /** One HAPI FHIR validator for the file: every answer below is validated by it. */
 let validator: FhirValidator;
@@ -113,40 +117,47 @@ describe('the FHIR R4 CoverageEligibility facade', () => {
     const answer = await fhirFetch(`${fhirBase()}/metadata`);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ resourceType: 'CapabilityStatement', fhirVersion: '4.0.1', format: ['json'], kind: 'instance' });
-    const rest = (answer.body as Json).rest as Json[];
-    expect(rest).toHaveLength(1);
-    expect(rest[0]?.resource.map((r: Json) => [r.type, r.interaction.map((i: Json) => i.code)])).toEqual([
-      ['CoverageEligibilityRequest', ['create']],
+    expect(listAt(answer.body, 'rest')).toHaveLength(1);
+    const served = listAt(answer.body, 'rest', 0, 'resource').map((r) => [
+      at(r, 'type'),
+      listAt(r, 'interaction').map((i) => at(i, 'code')),
     ]);
+    expect(served).toEqual([['CoverageEligibilityRequest', ['create']]]);
     await expectValid(answer);
   });
 
   it.each(personasFile.personas.map((p) => [p.id, p.expectedOutcome, p] as const))('persona %s: %s', async (_id, expected, persona) => {
     const answer = await postFhir(CHECK, personaRequest(persona), await authAs(persona.clientId));
     expect(answer.status).toBe(200);
-    const response = answer.body as Json;
-    expect(response.resourceType).toBe('CoverageEligibilityResponse');
-    expect(response.outcome).toBe('complete');
+    const response = answer.body;
+    expect(response).toMatchObject({
+      resourceType: 'CoverageEligibilityResponse',
+      outcome: 'complete',
+      purpose: ['validation', 'benefits'],
+      servicedDate: persona.date,
+    });
     expect(outcomeCode(response)).toBe(expected);
-    expect(response.insurance[0].inforce).toBe(expected === 'ELIGIBLE');
-    expect(response.purpose).toEqual(['validation', 'benefits']);
-    expect(response.servicedDate).toBe(persona.date);
+    expect(at(response, 'insurance', 0, 'inforce')).toBe(expected === 'ELIGIBLE');
     expect(reasonCodes(response).length).toBeGreaterThan(0);
     if ('reason' in persona) expect(reasonCodes(response)).toContain(persona.reason);
     const coverage = contained(response, 'Coverage');
     const insurer = contained(response, 'Organization');
     const expectedCoverage = (persona as { coverage?: Record<string, unknown> }).coverage ?? {};
-    if (expectedCoverage.organism) expect(insurer?.name).toBe(expectedCoverage.organism);
-    if (expectedCoverage.regime) expect(coverage?.type.coding[0]).toEqual({ system: CODE_SYSTEMS.regime, code: expectedCoverage.regime });
+    if (expectedCoverage.organism) expect(at(insurer, 'name')).toBe(expectedCoverage.organism);
+    if (expectedCoverage.regime)
+      expect(at(coverage, 'type', 'coding', 0)).toEqual({ system: CODE_SYSTEMS.regime, code: expectedCoverage.regime });
     if (expectedCoverage.role)
-      expect(coverage?.relationship.coding).toContainEqual({ system: CODE_SYSTEMS.coverageRole, code: expectedCoverage.role });
+      expect(listAt(coverage, 'relationship', 'coding')).toContainEqual({ system: CODE_SYSTEMS.coverageRole, code: expectedCoverage.role });
     if (expected === 'ELIGIBLE') {
-      expect(coverage?.subscriberId).toEqual(expect.any(String));
-      expect(coverage?.period.start).toEqual(expect.any(String));
-      expect(response.insurance[0].coverage).toEqual({ reference: '#coverage' });
-      expect(response.insurance[0].item[0].category.coding[0]).toEqual({ system: CODE_SYSTEMS.careType, code: persona.careType });
+      expect(at(coverage, 'subscriberId')).toEqual(expect.any(String));
+      expect(at(coverage, 'period', 'start')).toEqual(expect.any(String));
+      expect(at(response, 'insurance', 0, 'coverage')).toEqual({ reference: '#coverage' });
+      expect(at(response, 'insurance', 0, 'item', 0, 'category', 'coding', 0)).toEqual({
+        system: CODE_SYSTEMS.careType,
+        code: persona.careType,
+      });
     }
-    const benefits = response.insurance[0].item?.[0]?.benefit ?? [];
+    const benefits = listAt(response, 'insurance', 0, 'item', 0, 'benefit');
     if (expectedCoverage.coPaymentExempted) expect(benefits).toEqual([expect.objectContaining({ allowedUnsignedInt: 0 })]);
     else expect(benefits).toEqual([]);
     await expectValid(answer);
@@ -155,18 +166,18 @@ describe('the FHIR R4 CoverageEligibility facade', () => {
   it('answers an unknown person with inforce false and the reason, not an error', async () => {
     const p02 = personasFile.personas.find((p) => p.id === 'P02') as (typeof personasFile.personas)[number];
     const answer = await postFhir(CHECK, personaRequest(p02), await authAs(p02.clientId));
-    const response = answer.body as Json;
+    const response = answer.body;
     expect(answer.status).toBe(200);
     expect(response.insurance).toEqual([{ coverage: { type: 'Coverage', display: expect.any(String) }, inforce: false }]);
     expect(reasonCodes(response)).toEqual(['PERSON_NOT_FOUND']);
     expect(contained(response, 'Coverage')).toBeUndefined();
-    expect(contained(response, 'Organization')?.name).toBe('ANAM');
+    expect(at(contained(response, 'Organization'), 'name')).toBe('ANAM');
   });
 
   it('gives the same decision as the graph for the same check, with validation alone', async () => {
     const answer = await postFhir(CHECK, personaRequest(P01, { purpose: ['validation'] }), await authAs(P01.clientId));
-    const response = answer.body as Json;
-    expect(response.insurance[0].item).toBeUndefined();
+    const response = answer.body;
+    expect(at(response, 'insurance', 0, 'item')).toBeUndefined();
     const graph = await postGraphQL<{ eligibility: { outcome: string; reasons: { code: string }[] } }>(
       inject('gatewayUrl'),
       'query ($i: EligibilityInput!) { eligibility(input: $i) { outcome reasons { code } } }',
@@ -185,7 +196,7 @@ describe('the FHIR R4 CoverageEligibility facade', () => {
   ])('writes the reasons in the language of Accept-Language %s', async (acceptLanguage, language) => {
     const headers = { ...(await authAs(P01.clientId)), 'accept-language': acceptLanguage };
     const answer = await postFhir(CHECK, personaRequest(P01), headers);
-    const response = answer.body as Json;
+    const response = answer.body;
     expect(response.language).toBe(language);
     expect(answer.headers.get('content-language')).toBe(language);
     const graph = await postGraphQL<{ eligibility: { reasons: { message: string }[] } }>(
@@ -194,9 +205,7 @@ describe('the FHIR R4 CoverageEligibility facade', () => {
       { i: { nationalId: P01.nationalId, providerInpe: P01.providerInpe, date: P01.date, careType: P01.careType } },
       headers,
     );
-    const displays = (response.extension as Json[])
-      .filter((e) => e.url === EXTENSIONS.decisionReason)
-      .map((e) => e.valueCodeableConcept.coding[0].display);
+    const displays = extensions(response, EXTENSIONS.decisionReason).map((e) => at(e, 'valueCodeableConcept', 'coding', 0, 'display'));
     expect(displays).toEqual(graph.body.data?.eligibility.reasons.map((r) => r.message));
     if (language === 'ar') expect(displays[0]).toMatch(/[\u0600-\u06FF]/);
     await expectValid(answer);
@@ -209,7 +218,7 @@ describe('the FHIR R4 CoverageEligibility facade', () => {
     const run = JSON.parse(examples[0]?.[1] ?? '{}') as { client: string; scope: string };
     const answer = await postFhir(CHECK, JSON.parse(examples[0]?.[2] ?? '{}'), await authAs(run.client, run.scope));
     expect(answer.status).toBe(200);
-    expect(outcomeCode(answer.body as Json)).toBe('ELIGIBLE');
+    expect(outcomeCode(answer.body)).toBe('ELIGIBLE');
     await expectValid(answer);
   });
 
@@ -217,7 +226,7 @@ describe('the FHIR R4 CoverageEligibility facade', () => {
     const requestId = `fhir-${randomUUID()}`;
     const answer = await postFhir(CHECK, personaRequest(P01), { ...(await authAs(P01.clientId)), 'x-request-id': requestId });
     expect(answer.status).toBe(200);
-    expect((answer.body as Json).request.identifier).toEqual({ system: IDENTIFIER_SYSTEMS.requestId, value: requestId });
+    expect(at(answer.body, 'request', 'identifier')).toEqual({ system: IDENTIFIER_SYSTEMS.requestId, value: requestId });
     const events = (await audit.query('SELECT * FROM audit_event WHERE request_id = $1', [requestId])).rows;
     expect(events).toHaveLength(1);
     const keyring = PseudonymKeyring.parse(inject('auditEnv').AUDIT_PSEUDONYM_KEYS);
@@ -232,9 +241,11 @@ describe('the FHIR R4 CoverageEligibility facade', () => {
   describe('refusals, as OperationOutcome with the codes of the graph', () => {
     const valid = () => personaRequest(P01);
     const withPatientIdentifier = (identifier: Record<string, string>) => {
-      const request = valid() as Json;
-      request.contained[0].identifier = [identifier];
-      return request;
+      const request = valid();
+      return {
+        ...request,
+        contained: [{ ...(at(request, 'contained', 0) as object), identifier: [identifier] }, at(request, 'contained', 1)],
+      };
     };
 
     it.each([
@@ -270,7 +281,7 @@ describe('the FHIR R4 CoverageEligibility facade', () => {
     ])('refuses %s with the element path', async (_name, build, path) => {
       const answer = await postFhir(CHECK, build(), await authAs(P01.clientId));
       await expectOutcome(answer, 400, 'BAD_USER_INPUT');
-      expect((answer.body as Json).issue[0].expression).toEqual([path]);
+      expect(at(answer.body, 'issue', 0, 'expression')).toEqual([path]);
       expect(JSON.stringify(answer.body)).not.toContain('ZZ000001');
     });
 
@@ -342,15 +353,18 @@ async function gatewayWithout(subgraph: string, env: Record<string, string> = {}
 
 describe('the FHIR facade when a subgraph is down', () => {
   let withoutProviders: RunningGateway;
+  let withoutPathways: RunningGateway;
   let withoutBeneficiaries: RunningGateway;
   beforeAll(async () => {
-    [withoutProviders, withoutBeneficiaries] = await Promise.all([
+    [withoutProviders, withoutPathways, withoutBeneficiaries] = await Promise.all([
       gatewayWithout('providers', { RATE_LIMIT_PER_SECOND: '0.2', RATE_LIMIT_BURST: '2' }),
+      gatewayWithout('care-pathways'),
       gatewayWithout('beneficiaries'),
     ]);
   });
   afterAll(async () => {
     await withoutProviders?.stop();
+    await withoutPathways?.stop();
     await withoutBeneficiaries?.stop();
   });
 
@@ -358,11 +372,11 @@ describe('the FHIR facade when a subgraph is down', () => {
     const headers = await authAs(P01.clientId);
     const answer = await postFhir(CHECK, personaRequest(P01), headers, fhirBase(withoutProviders.url));
     expect(answer.status).toBe(200);
-    const response = answer.body as Json;
+    const response = answer.body;
     expect(response.outcome).toBe('partial');
-    expect(contained(response, 'Coverage')?.type.coding[0].code).toBe('AMO_SALARIES_PRIVE');
+    expect(at(contained(response, 'Coverage'), 'type', 'coding', 0, 'code')).toBe('AMO_SALARIES_PRIVE');
     expect(reasonCodes(response)).toContain('PROVIDER_CHECK_UNAVAILABLE');
-    expect(response.error.map((e: Json) => e.code.coding[0].code)).toContain('SUBGRAPH_UNAVAILABLE');
+    expect(listAt(response, 'error').map((e) => at(e, 'code', 'coding', 0, 'code'))).toContain('SUBGRAPH_UNAVAILABLE');
     expect(errorsOf(await validator.validate(response))).toEqual([]);
 
     let limited: FhirAnswer | undefined;
@@ -371,15 +385,24 @@ describe('the FHIR facade when a subgraph is down', () => {
       if (next.status === 429) limited = next;
     }
     expect(limited?.headers.get('retry-after')).toMatch(/^\d+$/);
-    expect(issueCodings(limited?.body as Json)).toContainEqual({ system: CODE_SYSTEMS.errorCode, code: 'RATE_LIMITED' });
+    expect(issueCodings(limited?.body)).toContainEqual({ system: CODE_SYSTEMS.errorCode, code: 'RATE_LIMITED' });
     expect(errorsOf(await validator.validate(limited?.body))).toEqual([]);
+  });
+
+  it('answers partial with the coverage still there when care-pathways is down', async () => {
+    const answer = await postFhir(CHECK, personaRequest(P01), await authAs(P01.clientId), fhirBase(withoutPathways.url));
+    expect(answer.status).toBe(200);
+    expect(answer.body.outcome).toBe('partial');
+    expect(at(contained(answer.body, 'Coverage'), 'type', 'coding', 0, 'code')).toBe('AMO_SALARIES_PRIVE');
+    expect(reasonCodes(answer.body)).toContain('PATHWAY_CHECK_UNAVAILABLE');
+    expect(errorsOf(await validator.validate(answer.body))).toEqual([]);
   });
 
   it('answers an OperationOutcome with SUBGRAPH_UNAVAILABLE when beneficiaries is down', async () => {
     const answer = await postFhir(CHECK, personaRequest(P01), await authAs(P01.clientId), fhirBase(withoutBeneficiaries.url));
     expect(answer.status).toBe(503);
     expect(answer.body.resourceType).toBe('OperationOutcome');
-    expect(issueCodings(answer.body as Json)).toContainEqual({ system: CODE_SYSTEMS.errorCode, code: 'SUBGRAPH_UNAVAILABLE' });
+    expect(issueCodings(answer.body)).toContainEqual({ system: CODE_SYSTEMS.errorCode, code: 'SUBGRAPH_UNAVAILABLE' });
     expect(JSON.stringify(answer.body)).not.toMatch(/ECONNREFUSED|stacktrace/);
     expect(errorsOf(await validator.validate(answer.body))).toEqual([]);
   });

@@ -1,6 +1,8 @@
 import { inject } from 'vitest';
 import { startFhirValidator } from '../../scripts/lib/fhir-validator.mjs';
 
+export { at, listAt } from './json-path';
+
 /** A FHIR resource as the tests read it. */
 export type FhirJson = Record<string, unknown> & { resourceType: string };
 

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { EligibilityDecision } from '../fhir/eligibility-operation';
+import { at, listAt } from '../../../test/support/json-path';
 import { eligibilityResponse, type PartialError } from '../fhir/eligibility-response';
 import { fhirStatusOf, operationOutcome } from '../fhir/operation-outcome';
 import type { EligibilityRequest } from '../fhir/read-eligibility-request';
 import { CODE_SYSTEMS, EXTENSIONS, FHIR_BASE, HL7_SYSTEMS, IDENTIFIER_SYSTEMS } from '../fhir/systems';
-
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- FHIR JSON read by path
 
 const REQUEST: EligibilityRequest = {
   input: { nationalId: 'ZZ000010', providerInpe: 'ZZP00002' },
@@ -40,7 +39,7 @@ const ELIGIBLE: EligibilityDecision = {
   provider: { kind: 'ESTABLISHMENT' },
 };
 
-const build = (decision: EligibilityDecision, request: EligibilityRequest = REQUEST, errors: PartialError[] = []): Json =>
+const build = (decision: EligibilityDecision, request: EligibilityRequest = REQUEST, errors: PartialError[] = []) =>
   eligibilityResponse({ request, decision, errors, requestId: 'req-12345678', language: 'en' });
 
 describe('a decision as a CoverageEligibilityResponse', () => {
@@ -55,20 +54,20 @@ describe('a decision as a CoverageEligibilityResponse', () => {
       requestor: { type: 'Organization', identifier: { system: IDENTIFIER_SYSTEMS.inpe, value: 'ZZP00002' } },
       request: { identifier: { system: IDENTIFIER_SYSTEMS.requestId, value: 'req-12345678' } },
     });
-    const [insurer, coverage] = response.contained;
+    const [insurer, coverage] = listAt(response, 'contained');
     expect(insurer).toMatchObject({ resourceType: 'Organization', id: 'insurer', name: 'CNSS' });
     expect(coverage).toMatchObject({ resourceType: 'Coverage', subscriberId: 'M-1', period: { start: '2020-01-01' } });
-    expect(coverage.relationship.coding).toEqual([
+    expect(at(coverage, 'relationship', 'coding')).toEqual([
       { system: HL7_SYSTEMS.subscriberRelationship, code: 'spouse' },
       { system: CODE_SYSTEMS.coverageRole, code: 'SPOUSE' },
     ]);
-    const insurance = response.insurance[0];
+    const insurance = at(response, 'insurance', 0);
     expect(insurance).toMatchObject({ coverage: { reference: '#coverage' }, inforce: true });
-    expect(insurance.extension).toEqual([
+    expect(at(insurance, 'extension')).toEqual([
       { url: EXTENSIONS.paymentMode, valueCoding: { system: CODE_SYSTEMS.paymentMode, code: 'TIERS_PAYANT' } },
     ]);
-    expect(insurance.item[0].network.coding[0].code).toBe('in');
-    expect(insurance.item[0].benefit).toEqual([
+    expect(at(insurance, 'item', 0, 'network', 'coding', 0, 'code')).toBe('in');
+    expect(at(insurance, 'item', 0, 'benefit')).toEqual([
       {
         type: {
           coding: [{ system: HL7_SYSTEMS.benefitType, code: 'copay-percent' }],
@@ -77,15 +76,13 @@ describe('a decision as a CoverageEligibilityResponse', () => {
         allowedUnsignedInt: 0,
       },
     ]);
-    expect(response.extension.map((e: Json) => e.valueCoding?.code ?? e.valueCodeableConcept.coding[0].code)).toEqual([
-      'ELIGIBLE',
-      'RIGHTS_OPEN',
-      'ALD_EXEMPTION',
-    ]);
+    expect(
+      listAt(response, 'extension').map((e) => at(e, 'valueCoding', 'code') ?? at(e, 'valueCodeableConcept', 'coding', 0, 'code')),
+    ).toEqual(['ELIGIBLE', 'RIGHTS_OPEN', 'ALD_EXEMPTION']);
     expect(response.error).toBeUndefined();
   });
 
-  it.each<[string, Partial<EligibilityDecision>, Partial<EligibilityRequest>, (response: Json) => void]>([
+  it.each<[string, Partial<EligibilityDecision>, Partial<EligibilityRequest>, (response: unknown) => void]>([
     [
       'an unknown person: inforce false and the reason, the registry keeper as insurer',
       {
@@ -98,9 +95,9 @@ describe('a decision as a CoverageEligibilityResponse', () => {
       },
       {},
       (response) => {
-        expect(response.insurance).toEqual([{ coverage: { type: 'Coverage', display: 'No affiliation.' }, inforce: false }]);
-        expect(response.contained).toHaveLength(1);
-        expect(response.contained[0].name).toBe('ANAM');
+        expect(at(response, 'insurance')).toEqual([{ coverage: { type: 'Coverage', display: 'No affiliation.' }, inforce: false }]);
+        expect(at(response, 'contained')).toHaveLength(1);
+        expect(at(response, 'contained', 0, 'name')).toBe('ANAM');
       },
     ],
     [
@@ -117,24 +114,29 @@ describe('a decision as a CoverageEligibilityResponse', () => {
       },
       {},
       (response) => {
-        expect(response.disposition).toBe('last');
-        expect(response.insurance[0].inforce).toBe(false);
-        expect(response.insurance[0].extension).toBeUndefined();
-        expect(response.insurance[0].item[0].network).toBeUndefined();
+        expect(at(response, 'disposition')).toBe('last');
+        expect(at(response, 'insurance', 0, 'inforce')).toBe(false);
+        expect(at(response, 'insurance', 0, 'extension')).toBeUndefined();
+        expect(at(response, 'insurance', 0, 'item', 0, 'network')).toBeUndefined();
       },
     ],
-    ['validation alone: no benefits', {}, { purposes: ['validation'] }, (response) => expect(response.insurance[0].item).toBeUndefined()],
+    [
+      'validation alone: no benefits',
+      {},
+      { purposes: ['validation'] },
+      (response) => expect(at(response, 'insurance', 0, 'item')).toBeUndefined(),
+    ],
     [
       'no exemption: no benefit',
       { coverage: { ...(ELIGIBLE.coverage as NonNullable<EligibilityDecision['coverage']>), coPaymentExempted: false } },
       {},
-      (response) => expect(response.insurance[0].item[0].benefit).toBeUndefined(),
+      (response) => expect(at(response, 'insurance', 0, 'item', 0, 'benefit')).toBeUndefined(),
     ],
     [
       'a professional: a Practitioner requestor',
       { provider: { kind: 'PROFESSIONAL' } },
       {},
-      (response) => expect(response.requestor.type).toBe('Practitioner'),
+      (response) => expect(at(response, 'requestor', 'type')).toBe('Practitioner'),
     ],
   ])('%s', (_name, decision, request, check) => {
     check(build({ ...ELIGIBLE, ...decision }, { ...REQUEST, ...request }));
@@ -145,7 +147,7 @@ describe('a decision as a CoverageEligibilityResponse', () => {
       { message: 'providers unavailable', extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'SUBGRAPH_UNAVAILABLE' } },
     ]);
     expect(response.outcome).toBe('partial');
-    expect(response.contained[1].resourceType).toBe('Coverage');
+    expect(at(response, 'contained', 1, 'resourceType')).toBe('Coverage');
     expect(response.error).toEqual([
       {
         code: {
@@ -171,14 +173,14 @@ describe('graph errors as an OperationOutcome', () => {
     ['INTERNAL_SERVER_ERROR', 200, 500, 'exception'],
   ])('%s (HTTP %s from the graph) is HTTP %i, issue type %s', (code, graphStatus, status, type) => {
     expect(fhirStatusOf(code, graphStatus)).toBe(status);
-    const outcome = operationOutcome([{ message: 'm', extensions: { code, fhirPath: 'CoverageEligibilityRequest.status' } }], 'fr') as Json;
-    expect(outcome.issue[0]).toMatchObject({ severity: 'error', code: type, expression: ['CoverageEligibilityRequest.status'] });
-    expect(outcome.issue[0].details.coding[0]).toEqual({ system: CODE_SYSTEMS.errorCode, code });
+    const outcome = operationOutcome([{ message: 'm', extensions: { code, fhirPath: 'CoverageEligibilityRequest.status' } }], 'fr');
+    expect(at(outcome, 'issue', 0)).toMatchObject({ severity: 'error', code: type, expression: ['CoverageEligibilityRequest.status'] });
+    expect(at(outcome, 'issue', 0, 'details', 'coding', 0)).toEqual({ system: CODE_SYSTEMS.errorCode, code });
   });
 
   it('names the element of an input the graph refused', () => {
-    const outcome = operationOutcome([{ message: 'm', extensions: { code: 'BAD_USER_INPUT', reason: 'DATE_OUT_OF_RANGE' } }], 'fr') as Json;
-    expect(outcome.issue[0].expression).toEqual(['CoverageEligibilityRequest.servicedDate']);
+    const outcome = operationOutcome([{ message: 'm', extensions: { code: 'BAD_USER_INPUT', reason: 'DATE_OUT_OF_RANGE' } }], 'fr');
+    expect(at(outcome, 'issue', 0, 'expression')).toEqual(['CoverageEligibilityRequest.servicedDate']);
   });
 });
 
