@@ -10,8 +10,9 @@ export interface IndicatorDefinition {
 }
 
 /**
- * An indicator table ready to serve: the counts suppressed with the
- * threshold ({@link suppressSmallCells}), the title in the caller's language.
+ * An indicator table ready to serve: the rows in the order of their values,
+ * the counts suppressed with the threshold ({@link suppressSmallCells}), the
+ * title in the caller's language.
  */
 export function indicatorTable(
   definition: IndicatorDefinition,
@@ -19,7 +20,8 @@ export function indicatorTable(
   threshold: number,
   language: Language = 'fr',
 ): IndicatorTableType {
-  const published = suppressSmallCells(cells, definition.dimensions.length, threshold);
+  const ordered = [...cells].sort((a, b) => a.values.join('\u0000').localeCompare(b.values.join('\u0000')));
+  const published = suppressSmallCells(ordered, definition.dimensions.length, threshold);
   return {
     id: definition.id,
     title: definition.titles[language],
