@@ -25,6 +25,8 @@ export function buildAuditSchema() {
     resolvers: [AuditEventResolver, BreakGlassReviewResolver, AuditAnomalyResolver, AccessHistoryResolver, BreakGlassIndicatorResolver],
     orphanedTypes: [ProviderType],
     referenceResolvers: {
+      // Events are served through the officers' queries only, with their row rules: never by reference.
+      AuditEvent: { __resolveReference: () => null },
       AccessingOrganisation: {
         __resolveReference: (reference: Parameters<typeof resolveAccessingOrganisationReference>[0]) =>
           resolveAccessingOrganisationReference(reference),
