@@ -23,12 +23,19 @@ export interface PublishedCells {
 /**
  * The groups of cells whose sums an attacker may know: the grand total, and
  * every marginal (the cells sharing the values of any proper, non-empty subset
- * of the dimensions). A one-dimension table has the grand total only (its
- * marginals are its cells).
+ * of the dimensions). A marginal of one cell is that cell, known only if it
+ * is published, so it is left out; except a period's (the cells of one day or
+ * month, `periodDimension`): the totals of two windows that differ by that
+ * period give it away, whatever it holds.
  */
-export function publishedGroups(cells: readonly CountedCell[], dimensionCount: number): number[][] {
+export function publishedGroups(cells: readonly CountedCell[], dimensionCount: number, periodDimension?: number): number[][] {
+  const full = (1 << dimensionCount) - 1;
+  const periodMask = periodDimension === undefined ? null : 1 << periodDimension;
+  // Every proper subset of the dimensions, and the period's even when it is the only dimension.
+  const masks = Array.from({ length: Math.max(full - 1, 0) }, (_, index) => index + 1);
+  if (periodMask === full) masks.push(periodMask);
   const groups: number[][] = [cells.map((_, index) => index)];
-  for (let mask = 1; mask < (1 << dimensionCount) - 1; mask += 1) {
+  for (const mask of masks) {
     const byKey = new Map<string, number[]>();
     cells.forEach((cell, index) => {
       const key = cell.values.map((value, dimension) => (mask & (1 << dimension) ? value : '')).join('\u0000');
@@ -36,7 +43,7 @@ export function publishedGroups(cells: readonly CountedCell[], dimensionCount: n
       if (group) group.push(index);
       else byKey.set(key, [index]);
     });
-    groups.push(...byKey.values());
+    groups.push(...[...byKey.values()].filter((group) => group.length > 1 || mask === periodMask));
   }
   return groups;
 }
@@ -56,16 +63,21 @@ function smaller(cells: readonly CountedCell[], a: number, b: number): boolean {
  * - in every group whose sum can be known ({@link publishedGroups}), a group
  *   holding exactly one suppressed cell gets a second one suppressed, its
  *   smallest published cell (`COMPLEMENTARY`), until no group changes;
- * - a group with one suppressed cell and no other cell to suppress would give
- *   it away through the total (another window's total minus this one's): the
- *   total is then withheld, as it is when it is under `threshold`.
+ * - a group with one suppressed cell and no other cell to suppress (a period
+ *   of a windowed table holding one small cell: another window's total minus
+ *   this one's gives it) withholds the total, as a total under `threshold` is.
  * Cells with a count of zero are dropped: the table lists only the
  * combinations that hold at least one person or event.
  */
-export function suppressSmallCells(cells: readonly CountedCell[], dimensionCount: number, threshold: number): PublishedCells {
+export function suppressSmallCells(
+  cells: readonly CountedCell[],
+  dimensionCount: number,
+  threshold: number,
+  periodDimension?: number,
+): PublishedCells {
   const kept = cells.filter((cell) => cell.count > 0);
   const reasons: (CellSuppressionReason | null)[] = kept.map((cell) => (cell.count < threshold ? 'SMALL_CELL' : null));
-  const groups = publishedGroups(kept, dimensionCount);
+  const groups = publishedGroups(kept, dimensionCount, periodDimension);
   let totalWithheld = false;
   for (let changed = true; changed;) {
     changed = false;

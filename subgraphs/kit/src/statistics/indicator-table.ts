@@ -7,6 +7,8 @@ export interface IndicatorDefinition {
   id: string;
   titles: Record<Language, string>;
   dimensions: readonly string[];
+  /** The index of the dimension a window is cut by (day, month), when the table is served for a window the caller chooses. */
+  periodDimension?: number;
 }
 
 /**
@@ -21,7 +23,7 @@ export function indicatorTable(
   language: Language = 'fr',
 ): IndicatorTableType {
   const ordered = [...cells].sort((a, b) => a.values.join('\u0000').localeCompare(b.values.join('\u0000')));
-  const published = suppressSmallCells(ordered, definition.dimensions.length, threshold);
+  const published = suppressSmallCells(ordered, definition.dimensions.length, threshold, definition.periodDimension);
   return {
     id: definition.id,
     title: definition.titles[language],
