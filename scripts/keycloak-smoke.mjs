@@ -97,12 +97,49 @@ try {
       clientId: 'officer-console',
       username: 'officer-anam',
       scope: 'openid audit:read',
-      redirectUri: 'http://127.0.0.1:5174/',
+      redirectUri: 'http://127.0.0.1:5173/callback',
     }),
   );
   check(
     'officer token carries audit:read, org ANAM, kind REGULATOR',
     String(officer?.scope).split(' ').includes('audit:read') && officer.org === 'ANAM' && officer.org_kind === 'REGULATOR',
+  );
+
+  const regulator = show(
+    'officer-console as regulator-cndp (code + PKCE), scope=openid statistics:read',
+    await authorizationCodeToken(keycloak, {
+      clientId: 'officer-console',
+      username: 'regulator-cndp',
+      scope: 'openid statistics:read',
+      redirectUri: 'http://127.0.0.1:5173/callback',
+    }),
+  );
+  check(
+    'regulator token carries statistics:read, org CNDP, kind DPA',
+    String(regulator?.scope).split(' ').includes('statistics:read') && regulator.org === 'CNDP' && regulator.org_kind === 'DPA',
+  );
+
+  const ministry = show(
+    'ministere-sante, scope=statistics:read',
+    await clientCredentialsToken(keycloak.tokenUrl, 'ministere-sante', { scope: 'statistics:read' }),
+  );
+  check(
+    'the ministry gets statistics:read as org MSPS, kind MINISTRY',
+    ministry?.scope === 'statistics:read' && ministry.org === 'MSPS' && ministry.org_kind === 'MINISTRY',
+  );
+
+  const insurerOfficer = show(
+    'officer-console as officer-cnss (code + PKCE), scope=openid statistics:read',
+    await authorizationCodeToken(keycloak, {
+      clientId: 'officer-console',
+      username: 'officer-cnss',
+      scope: 'openid statistics:read',
+      redirectUri: 'http://127.0.0.1:5173/callback',
+    }),
+  );
+  check(
+    "an insurer's officer (no role statistics-reader) gets no statistics:read",
+    insurerOfficer !== null && !String(insurerOfficer.scope).split(' ').includes('statistics:read'),
   );
 
   const noPkce = await fetch(

@@ -22,3 +22,4 @@ export * from './export-formats';
 export * from './retention';
 export * from './time';
 export * from './witness';
+export * from './break-glass-counts';

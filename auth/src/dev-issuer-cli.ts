@@ -1,12 +1,15 @@
+import { withConsoleOrigin } from './console-origin';
 import { startDevIssuer } from './dev-issuer';
 import { loadRealm } from './realm';
 
 /**
- * Runs the development issuer on PORT (default 4010) until SIGTERM/SIGINT.
- * Refuses to start unless NODE_ENV is development or test.
+ * Runs the development issuer on PORT (default 4010) until SIGTERM/SIGINT,
+ * its browser clients returning to CONSOLE_ORIGIN when given. Refuses to
+ * start unless NODE_ENV is development or test.
  */
 async function main(): Promise<void> {
-  const issuer = await startDevIssuer(loadRealm(), {
+  // The console's one origin (CONSOLE_ORIGIN, default the realm's http://127.0.0.1:5173): where the browser clients return.
+  const issuer = await startDevIssuer(withConsoleOrigin(loadRealm(), process.env.CONSOLE_ORIGIN || undefined), {
     port: Number(process.env.PORT ?? 4010),
     host: process.env.HOST ?? '127.0.0.1',
     // Only under development or test: any other NODE_ENV, unset included, is production.

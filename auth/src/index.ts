@@ -8,3 +8,4 @@ export * from './token-verifier';
 export * from './realm';
 export * from './dev-issuer';
 export * from './client-credentials';
+export * from './console-origin';

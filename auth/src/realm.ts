@@ -1,10 +1,12 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Path of the realm export, the single source of truth for clients and purposes. */
 export const REALM_PATH = resolve(__dirname, '../realm/cmb-realm.json');
 
-interface ProtocolMapper {
+/** A protocol mapper of the realm export. */
+export interface ProtocolMapper {
   protocolMapper: string;
   config?: Record<string, string>;
 }
@@ -14,18 +16,32 @@ interface RealmClientExport {
   secret?: string;
   publicClient?: boolean;
   serviceAccountsEnabled?: boolean;
+  standardFlowEnabled?: boolean;
   enabled?: boolean;
+  redirectUris?: string[];
+  webOrigins?: string[];
+  attributes?: Record<string, string>;
   defaultClientScopes?: string[];
   optionalClientScopes?: string[];
   protocolMappers?: ProtocolMapper[];
+}
+
+interface RealmUserExport {
+  username: string;
+  enabled?: boolean;
+  serviceAccountClientId?: string;
+  attributes?: Record<string, string[]>;
+  credentials?: { type: string; value: string }[];
+  realmRoles?: string[];
 }
 
 interface RealmExport {
   realm: string;
   accessTokenLifespan?: number;
   clients: RealmClientExport[];
-  clientScopes?: { name: string; protocolMappers?: ProtocolMapper[] }[];
-  users?: { username: string; serviceAccountClientId?: string; attributes?: Record<string, string[]> }[];
+  clientScopes?: { name: string; attributes?: Record<string, string>; protocolMappers?: ProtocolMapper[] }[];
+  scopeMappings?: { clientScope?: string; roles?: string[] }[];
+  users?: RealmUserExport[];
 }
 
 /** A client of the realm, as the development issuer and the access matrix need it. */
@@ -39,6 +55,30 @@ export interface RealmClient {
   /** Claims every token of this client carries (hardcoded and service-account attribute mappers). */
   claims: Record<string, string>;
   audiences: string[];
+  /** The realm roles of the client's service account (client credentials). */
+  serviceRoles: string[];
+  /** A browser client signing users in with the authorization code flow (public, PKCE). */
+  standardFlow: boolean;
+  /** Where it may send users back after sign-in, and after sign-out (Keycloak's patterns: exact, or a `*` suffix). */
+  redirectUris: string[];
+  postLogoutRedirectUris: string[];
+  /** The origins its browser pages run on (CORS of the token endpoint); `+` means those of `redirectUris`. */
+  webOrigins: string[];
+  /** The PKCE method it requires (`S256`), or null. */
+  pkceMethod: string | null;
+  /** The mappers its user tokens apply (the client's and its default scopes'), read against the signed-in user. */
+  userMappers: ProtocolMapper[];
+}
+
+/** A user of the realm (the development users): their password and attributes, for the development issuer's sign-in. */
+export interface RealmUser {
+  username: string;
+  /** A stable id (the `sub` of their tokens), derived from the username. */
+  id: string;
+  /** The development password (`credentials` of the export); null when none. */
+  password: string | null;
+  attributes: Record<string, string[]>;
+  realmRoles: string[];
 }
 
 /** The parts of the realm export the project reads. */
@@ -46,6 +86,12 @@ export interface Realm {
   name: string;
   accessTokenLifespan: number;
   clients: Map<string, RealmClient>;
+  /** The users who sign in (not the service accounts), by username. */
+  users: Map<string, RealmUser>;
+  /** The roles a client scope is restricted to (a user or service account without one of them does not get it). */
+  scopeRoles: Map<string, string[]>;
+  /** Client scopes left out of a token's `scope` claim (`include.in.token.scope` false: basic, web-origins, ...). */
+  untoldScopes: Set<string>;
 }
 
 function mappedClaims(
@@ -69,6 +115,23 @@ function mappedClaims(
   return { claims, audiences };
 }
 
+/**
+ * The claims a user's token carries from its mappers: hardcoded claims, user
+ * attributes (`username` included), as Keycloak's mappers give them.
+ */
+export function userClaims(mappers: readonly ProtocolMapper[], user: Pick<RealmUser, 'username' | 'attributes'>): Record<string, string> {
+  return mappedClaims(
+    mappers.filter((mapper) => mapper.protocolMapper !== 'oidc-audience-mapper'),
+    { ...user.attributes, username: [user.username] },
+  ).claims;
+}
+
+/** A stable UUID-shaped id from a username, for the development issuer's `sub`. */
+function userId(username: string): string {
+  const hex = createHash('sha256').update(`cmb-dev-user:${username}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** Reads the realm export: clients with their scopes and the claims their tokens carry. */
 export function loadRealm(path: string = REALM_PATH): Realm {
   const realm = JSON.parse(readFileSync(path, 'utf8')) as RealmExport;
@@ -89,7 +152,33 @@ export function loadRealm(path: string = REALM_PATH): Realm {
       optionalScopes: client.optionalClientScopes ?? [],
       claims,
       audiences,
+      serviceRoles: serviceUser?.realmRoles ?? [],
+      standardFlow: client.standardFlowEnabled === true,
+      redirectUris: client.redirectUris ?? [],
+      postLogoutRedirectUris: (client.attributes?.['post.logout.redirect.uris'] ?? '').split('##').filter(Boolean),
+      webOrigins: client.webOrigins ?? [],
+      pkceMethod: client.attributes?.['pkce.code.challenge.method'] ?? null,
+      userMappers: mappers,
     });
   }
-  return { name: realm.realm, accessTokenLifespan: realm.accessTokenLifespan ?? 300, clients };
+  const users = new Map<string, RealmUser>();
+  for (const user of realm.users ?? []) {
+    if (user.serviceAccountClientId || user.enabled === false) continue;
+    users.set(user.username, {
+      username: user.username,
+      id: userId(user.username),
+      password: user.credentials?.find((credential) => credential.type === 'password')?.value ?? null,
+      attributes: user.attributes ?? {},
+      realmRoles: user.realmRoles ?? [],
+    });
+  }
+  const scopeRoles = new Map<string, string[]>();
+  for (const mapping of realm.scopeMappings ?? []) {
+    if (mapping.clientScope)
+      scopeRoles.set(mapping.clientScope, [...(scopeRoles.get(mapping.clientScope) ?? []), ...(mapping.roles ?? [])]);
+  }
+  const untoldScopes = new Set(
+    (realm.clientScopes ?? []).filter((scope) => scope.attributes?.['include.in.token.scope'] === 'false').map((scope) => scope.name),
+  );
+  return { name: realm.realm, accessTokenLifespan: realm.accessTokenLifespan ?? 300, clients, users, scopeRoles, untoldScopes };
 }

@@ -7,6 +7,7 @@ import { resolveAccessingOrganisationReference } from './references/accessing-or
 import { AccessHistoryResolver } from './resolvers/access-history.resolver';
 import { AuditAnomalyResolver } from './resolvers/audit-anomaly.resolver';
 import { AuditEventResolver } from './resolvers/audit-event.resolver';
+import { BreakGlassIndicatorResolver } from './resolvers/break-glass-indicator.resolver';
 import { BreakGlassReviewResolver } from './resolvers/break-glass-review.resolver';
 import { AuditTrail } from './services/audit-trail';
 import { ProviderType } from './types/provider.type';
@@ -21,9 +22,11 @@ export interface AuditApp extends SubgraphHandler {
 /** Builds the federated schema of the audit subgraph (no store needed). */
 export function buildAuditSchema() {
   return buildFederatedSchema({
-    resolvers: [AuditEventResolver, BreakGlassReviewResolver, AuditAnomalyResolver, AccessHistoryResolver],
+    resolvers: [AuditEventResolver, BreakGlassReviewResolver, AuditAnomalyResolver, AccessHistoryResolver, BreakGlassIndicatorResolver],
     orphanedTypes: [ProviderType],
     referenceResolvers: {
+      // Events are served through the officers' queries only, with their row rules: never by reference.
+      AuditEvent: { __resolveReference: () => null },
       AccessingOrganisation: {
         __resolveReference: (reference: Parameters<typeof resolveAccessingOrganisationReference>[0]) =>
           resolveAccessingOrganisationReference(reference),
@@ -67,6 +70,7 @@ export async function buildAuditApp(
       accessHistory: config.accessHistory,
       anomalies: config.anomalies,
       organisations: config.organisations,
+      statistics: config.statistics,
     },
   };
   const schema = await buildAuditSchema();

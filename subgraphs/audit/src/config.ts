@@ -5,7 +5,7 @@ import {
   type AuditDatabaseConfig,
   type PseudonymKeyring,
 } from '@cmb/audit-store';
-import { readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
+import { readStatisticsRules, readSubgraphConfig, type StatisticsRules, type SubgraphConfig } from '@cmb/kit';
 import auditRules from './reference-data/audit-rules.json';
 import organisations from './reference-data/organisations.json';
 
@@ -40,6 +40,8 @@ export interface AuditSubgraphConfig extends SubgraphConfig {
   anomalies: AnomalySettings & { maxWindowDays: number };
   /** Names of the organisations outside the INPE registry, and the version of their list. */
   organisations: { version: string; entries: readonly OrganisationEntry[] };
+  /** Who reads the aggregated indicators, and their small-cell threshold (`STATISTICS_MIN_CELL`). */
+  statistics: StatisticsRules;
   /** Version of the rules, for support and audit. */
   rulesVersion: string;
 }
@@ -74,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       refusedBurst: { ...rules.refusedBurst, count: overrides.refusedBurst ?? rules.refusedBurst.count },
     },
     organisations: { version: organisations.version, entries: organisations.organisations },
+    statistics: readStatisticsRules(env),
     rulesVersion: auditRules.version,
   };
 }

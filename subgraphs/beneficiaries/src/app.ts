@@ -18,26 +18,31 @@ import { AffiliationBatchResolver } from './resolvers/affiliation-batch.resolver
 import { IdentityConflictResolver } from './resolvers/identity-conflict.resolver';
 import { EligibilityResolver } from './resolvers/eligibility.resolver';
 import { PersonResolver } from './resolvers/person.resolver';
+import { StatisticsResolver } from './resolvers/statistics.resolver';
 import { AffiliationBatchService } from './services/affiliation-batch';
 import { CareRelationshipRecorder } from './services/care-relationship-recorder';
+import { CoverageIndicators } from './services/coverage-indicators';
 import { CoverageStore } from './services/coverage-store';
 import { DecisionIdSealer } from './services/decision-id';
 import { EligibilityService } from './services/eligibility-service';
 import { IdentityConflictQueue } from './services/identity-conflicts';
+import { IndicatorCounter } from './services/indicator-counter';
 import type { DecisionReference } from './services/eligibility-service';
 
 /** The built subgraph: its HTTP handler, its open database and the care-relationship buffer. */
 export interface BeneficiariesApp extends SubgraphHandler {
   dataSource: DataSource;
   careRelationships: CareRelationshipRecorder;
-  /** Writes the buffered care relationships and stops the timer. */
+  /** The daily counts of decisions, buffered in memory. */
+  indicatorCounts: IndicatorCounter;
+  /** Writes the buffered care relationships and counts, and stops their timers. */
   drain: () => Promise<void>;
 }
 
 /** Builds the federated schema of the beneficiaries subgraph (no database needed). */
 export function buildBeneficiariesSchema() {
   return buildFederatedSchema({
-    resolvers: [EligibilityResolver, PersonResolver, AffiliationBatchResolver, IdentityConflictResolver],
+    resolvers: [EligibilityResolver, PersonResolver, AffiliationBatchResolver, IdentityConflictResolver, StatisticsResolver],
     referenceResolvers: {
       EligibilityDecision: {
         __resolveReference: (reference: DecisionReference, context: BeneficiariesContext) => resolveDecisionReference(reference, context),
@@ -58,14 +63,17 @@ export async function buildBeneficiariesApp(
   const store = new CoverageStore(dataSource);
   const logger = createLogger(config.name, config.logLevel);
   const careRelationships = new CareRelationshipRecorder(dataSource, config.careRelationships, logger).start();
+  const indicatorCounts = new IndicatorCounter(dataSource, config.indicatorCounts, logger).start();
   const services = {
     store,
-    eligibility: new EligibilityService(store, new DecisionIdSealer(config.decisionIdKey), config, careRelationships),
+    eligibility: new EligibilityService(store, new DecisionIdSealer(config.decisionIdKey), config, careRelationships, indicatorCounts),
     batches: new AffiliationBatchService(dataSource, config),
     careRelationships,
     identityConflicts: new IdentityConflictQueue(dataSource, config.reviewPageSize),
     proofSecret: config.proofSecret,
     consentCapabilitySecret: config.consentCapabilitySecret,
+    indicators: new CoverageIndicators(dataSource, indicatorCounts),
+    statistics: config.statistics,
   };
   const schema = await buildBeneficiariesSchema();
   const handler = await createSubgraphHandler({
@@ -78,5 +86,13 @@ export async function buildBeneficiariesApp(
     // The registry completes the persons every resolver noted: national id and the organisms covering them today.
     describePersons: (refs) => store.describePersons(refs, todayIn(config.careDateWindow.timeZone)),
   });
-  return { ...handler, dataSource, careRelationships, drain: () => careRelationships.close() };
+  return {
+    ...handler,
+    dataSource,
+    careRelationships,
+    indicatorCounts,
+    drain: async () => {
+      await Promise.all([careRelationships.close(), indicatorCounts.close()]);
+    },
+  };
 }

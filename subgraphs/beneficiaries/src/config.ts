@@ -1,8 +1,16 @@
-import { consentCapabilitySecretFrom, federationProofSecretFrom, readSubgraphConfig, type SubgraphConfig } from '@cmb/kit';
+import {
+  consentCapabilitySecretFrom,
+  federationProofSecretFrom,
+  readStatisticsRules,
+  readSubgraphConfig,
+  type StatisticsRules,
+  type SubgraphConfig,
+} from '@cmb/kit';
 import { z } from 'zod';
 import rules from './reference-data/eligibility-rules.json';
 import type { EligibilityRuleConfig } from './rules/facts';
 import type { CareRelationshipRecorderOptions } from './services/care-relationship-recorder';
+import type { IndicatorCounterOptions } from './services/indicator-counter';
 
 /** Settings of the beneficiaries subgraph. */
 export interface BeneficiariesConfig extends SubgraphConfig {
@@ -22,6 +30,10 @@ export interface BeneficiariesConfig extends SubgraphConfig {
   rulesVersion: string;
   /** How care relationships noted by eligibility checks are buffered, written (off the hot path) and purged once expired. */
   careRelationships: CareRelationshipRecorderOptions;
+  /** How the daily counts of decisions are buffered and written (`INDICATOR_FLUSH_MS`). */
+  indicatorCounts: IndicatorCounterOptions;
+  /** Who reads the indicators, and their small-cell threshold (`STATISTICS_MIN_CELL`). */
+  statistics: StatisticsRules;
 }
 
 /** Development-only key; production refuses to start without its own. */
@@ -33,6 +45,7 @@ const extra = z.object({
   FEDERATION_PROOF_SECRET: z.string().optional(),
   CARE_RELATIONSHIP_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(250),
   CARE_RELATIONSHIP_PURGE_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
+  INDICATOR_FLUSH_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
 });
 
 /** Most (person, organisation) pairs buffered between two writes (a few MB); beyond, new pairs are dropped (and counted) until the next write. */
@@ -41,8 +54,14 @@ const CARE_RELATIONSHIP_MAX_PENDING = 100_000;
 /** Reads the beneficiaries configuration once from the environment. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): BeneficiariesConfig {
   const base = readSubgraphConfig('beneficiaries', env, { port: 4101 });
-  const { DECISION_ID_KEY, CONSENT_CAPABILITY_SECRET, FEDERATION_PROOF_SECRET, CARE_RELATIONSHIP_FLUSH_MS, CARE_RELATIONSHIP_PURGE_MS } =
-    extra.parse(env);
+  const {
+    DECISION_ID_KEY,
+    CONSENT_CAPABILITY_SECRET,
+    FEDERATION_PROOF_SECRET,
+    CARE_RELATIONSHIP_FLUSH_MS,
+    CARE_RELATIONSHIP_PURGE_MS,
+    INDICATOR_FLUSH_MS,
+  } = extra.parse(env);
   if (base.production && (!DECISION_ID_KEY || DECISION_ID_KEY === DEV_DECISION_ID_KEY))
     throw new Error('DECISION_ID_KEY must be set in production, and not to the development key (32 random bytes, base64)');
   const decisionIdKey = Buffer.from(DECISION_ID_KEY ?? DEV_DECISION_ID_KEY, 'base64');
@@ -72,5 +91,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       purgeIntervalMs: CARE_RELATIONSHIP_PURGE_MS,
       timeZone: rules.careDateWindow.timeZone,
     },
+    indicatorCounts: { flushIntervalMs: INDICATOR_FLUSH_MS },
+    statistics: readStatisticsRules(env),
   };
 }

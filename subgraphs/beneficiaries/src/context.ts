@@ -1,8 +1,9 @@
-import type { Caller } from '@cmb/kit';
+import type { Caller, StatisticsRules } from '@cmb/kit';
 import DataLoader from 'dataloader';
 import type { PersonEntity } from './entities/person.entity';
 import type { AffiliationBatchService } from './services/affiliation-batch';
 import type { CareRelationshipRecorder } from './services/care-relationship-recorder';
+import type { CoverageIndicators } from './services/coverage-indicators';
 import type { CoverageRecord, CoverageStore } from './services/coverage-store';
 import type { EligibilityService } from './services/eligibility-service';
 import type { IdentityConflictQueue } from './services/identity-conflicts';
@@ -21,6 +22,10 @@ export interface BeneficiariesServices {
   proofSecret: Buffer;
   /** Keys the consent capability (`CONSENT_CAPABILITY_SECRET`, shared with medical-records only). */
   consentCapabilitySecret: Buffer;
+  /** The regulator's indicators of the registry. */
+  indicators: CoverageIndicators;
+  /** Who reads the indicators, their threshold and windows. */
+  statistics: StatisticsRules;
 }
 
 /** Per-request context: request-scoped loaders batch every lookup of one request (no N+1). */

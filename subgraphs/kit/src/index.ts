@@ -56,3 +56,8 @@ export * from './data/typed-columns';
 export * from './data/exclusive-transaction';
 export * from './imports/line-error';
 export * from './imports/import-cli';
+export * from './statistics/cell-suppression';
+export * from './statistics/indicator-table.types';
+export * from './statistics/indicator-table';
+export * from './statistics/statistics-access';
+export * from './statistics/statistics-window';

@@ -6,7 +6,9 @@ import { createContext, type MedicalRecordsContext, type MedicalRecordsServices 
 import { medicalRecordsDataSource } from './data-source';
 import { resolveDocumentPointerReference } from './references/document-pointer.reference';
 import { resolvePersonReference } from './references/person.reference';
+import { BreakGlassJustificationResolver } from './resolvers/break-glass-justification.resolver';
 import { ConsentResolver } from './resolvers/consent.resolver';
+import { DocumentAuthorResolver } from './resolvers/document-author.resolver';
 import { DocumentConnectionResolver } from './resolvers/document-connection.resolver';
 import { DocumentPointerResolver } from './resolvers/document-pointer.resolver';
 import { DocumentTypeResolver } from './resolvers/document-type.resolver';
@@ -15,7 +17,9 @@ import { BreakGlassLog } from './services/break-glass-log';
 import { ConsentService } from './services/consent-service';
 import { DocumentRegistry } from './services/document-registry';
 import { DocumentStore } from './services/document-store';
+import { AuditEventType } from './types/audit-event.type';
 import { PersonType } from './types/person.type';
+import { ProviderType } from './types/provider.type';
 
 /** The built subgraph: its HTTP handler and its open database. */
 export interface MedicalRecordsApp extends SubgraphHandler {
@@ -25,8 +29,16 @@ export interface MedicalRecordsApp extends SubgraphHandler {
 /** Builds the federated schema of the medical-records subgraph (no database needed). */
 export function buildMedicalRecordsSchema() {
   return buildFederatedSchema({
-    resolvers: [DocumentPointerResolver, DocumentTypeResolver, PersonResolver, DocumentConnectionResolver, ConsentResolver],
-    orphanedTypes: [PersonType],
+    resolvers: [
+      DocumentPointerResolver,
+      DocumentTypeResolver,
+      PersonResolver,
+      DocumentConnectionResolver,
+      ConsentResolver,
+      BreakGlassJustificationResolver,
+      DocumentAuthorResolver,
+    ],
+    orphanedTypes: [PersonType, AuditEventType, ProviderType],
     referenceResolvers: {
       DocumentPointer: {
         __resolveReference: (reference: { id: string }, context: MedicalRecordsContext) =>
@@ -34,6 +46,10 @@ export function buildMedicalRecordsSchema() {
       },
       Person: {
         __resolveReference: (reference: PersonType) => resolvePersonReference(reference),
+      },
+      // Nothing is read for an event: its justification is loaded by the request id the gateway brings (@requires).
+      AuditEvent: {
+        __resolveReference: (reference: AuditEventType): AuditEventType => ({ eventId: reference.eventId, requestId: reference.requestId }),
       },
     },
   });

@@ -2,6 +2,7 @@ import { consentCapabilitySecretFrom, federationProofSecretFrom, readSubgraphCon
 import documentTypes from './reference-data/document-types.json';
 import pointerRules from './reference-data/pointer-rules.json';
 import type { PointerRules } from './rules/facts';
+import type { JustificationReader } from './rules/justification-readers';
 import type { RecordAccessRules } from './rules/record-access';
 
 /** One kind of document of the versioned reference list, with its labels. */
@@ -27,7 +28,7 @@ export interface MedicalRecordsConfig extends SubgraphConfig {
   /** Largest page of a listing, and largest batch of keys one loader query carries. */
   listing: { maxPageSize: number; maxBatchSize: number };
   /** Who reads a person's pointers: the care-relationship window and the break-glass justification bounds. */
-  access: RecordAccessRules & { timeZone: string };
+  access: RecordAccessRules & { timeZone: string; justificationReaders: readonly JustificationReader[] };
   /** Version of the pointer limits, for support and audit. */
   rulesVersion: string;
 }
@@ -55,6 +56,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       careRelationshipDays: pointerRules.access.careRelationshipDays,
       timeZone: pointerRules.access.timeZone,
       justification: pointerRules.access.breakGlassJustification,
+      justificationReaders: pointerRules.access.breakGlassJustificationReaders,
     },
     rulesVersion: pointerRules.version,
   };

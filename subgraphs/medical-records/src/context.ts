@@ -33,6 +33,8 @@ export interface MedicalRecordsContext extends MedicalRecordsServices {
   counts: DataLoader<CountKey, number, string>;
   /** Whether each person blocked the calling organisation. */
   blocked: DataLoader<string, boolean>;
+  /** The break-glass justifications of audit events, by the request id that broke the glass. */
+  justifications: DataLoader<string, string | null>;
   /** Break-glass accesses recorded by this request, by person: one row per person and request. */
   breakGlassRecorded: Map<string, Promise<string>>;
 }
@@ -56,6 +58,7 @@ export function createContext(services: MedicalRecordsServices, caller: Caller):
     blocked: new DataLoader(async (refs: readonly string[]) => (org ? services.consent.blocked(org, refs) : refs.map(() => false)), {
       maxBatchSize,
     }),
+    justifications: new DataLoader((requestIds: readonly string[]) => services.breakGlassLog.justifications(requestIds), { maxBatchSize }),
     breakGlassRecorded: new Map(),
   };
 }

@@ -1,4 +1,5 @@
 import {
+  countBreakGlassAccesses,
   detectAnomalies,
   recordBreakGlassReview,
   reviewsOf,
@@ -8,6 +9,7 @@ import {
   type AuditDatabase,
   type AuditEventCriteria,
   type AuditEventPage,
+  type BreakGlassCount,
   type BreakGlassReview,
   type OrganismScope,
   type ReviewOutcome,
@@ -45,6 +47,11 @@ export class AuditTrail {
   /** Records a review (refused when the event is unknown, not a break-glass one, or already reviewed). */
   review(review: Omit<BreakGlassReview, 'reviewedAt'>): Promise<ReviewOutcome> {
     return recordBreakGlassReview(this.db, review);
+  }
+
+  /** The break-glass accesses of a window, counted by local month and verdict (the regulator's indicator). */
+  breakGlassCounts(window: TimeInterval, timeZone: string): Promise<BreakGlassCount[]> {
+    return countBreakGlassAccesses(this.db, window, timeZone);
   }
 
   /** The anomalies of a window, over the events an OG's officer reads when a scope is given. */

@@ -1,6 +1,6 @@
 import { Public, Scopes } from '@cmb/kit';
 import { DateTimeResolver, SafeIntResolver } from 'graphql-scalars';
-import { Field, Float, ID, ObjectType } from 'type-graphql';
+import { Directive, Field, Float, ID, ObjectType } from 'type-graphql';
 import { AuditDecisionValue, AuditStageValue } from './enums';
 
 /**
@@ -8,9 +8,14 @@ import { AuditDecisionValue, AuditStageValue } from './enums';
  * user, organisation), why (purposes), what (operation, field paths), whose
  * (the persons' pseudonyms, never a national id), what became of it, and its
  * place in its writer's hash chain. Never the data itself. Which organisation
- * read whose record reveals care relationships: health data.
+ * read whose record reveals care relationships: health data. An entity, so
+ * that medical-records adds the justification of a break-glass access
+ * (`breakGlassJustification`, ANAM's officers only). No event is served by
+ * reference (`_entities`): events are reached through the officers' queries
+ * only, with their row rules.
  */
 @ObjectType('AuditEvent')
+@Directive('@key(fields: "eventId")')
 @Scopes({ anyOf: ['audit:read'], sensitivity: 'HEALTH' })
 export class AuditEventType {
   @Field(() => ID)

@@ -13,7 +13,7 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 @Directive('@key(fields: "inpe", resolvable: false)')
 export class ProviderType {
   @Field(() => String, { description: 'INPE code: 9 digits (ZZP then 5 digits in synthetic data)' })
-  @Scopes({ anyOf: ['provider:read', 'eligibility:check', 'audit:read'], sensitivity: 'PROFESSIONAL' })
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check', 'audit:read', 'records:consent'], sensitivity: 'PROFESSIONAL' })
   inpe!: string;
 
   @Field(() => String)

@@ -53,7 +53,7 @@ describe.each(ENGINES)("the seed's progress on %s", (engine) => {
       expect(person.total).toBeGreaterThan(300);
       expect(person.done).toBe(person.total);
       expect(affiliation.done).toBe(affiliation.total);
-      expect(analyze).toEqual({ label: 'analyze', total: 4, done: 4 });
+      expect(analyze).toEqual({ label: 'analyze', total: 5, done: 5 });
       expect(report.rows).toBe(person.done + affiliation.done);
       expect(progress.ends).toBe(0);
     } finally {

@@ -24,4 +24,8 @@ export class PersonEntity {
 
   @Column({ type: 'varchar', length: 1 })
   sex!: string;
+
+  /** Code of the person's region (reference list of the twelve regions); null when the identity source gave none. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  region!: string | null;
 }

@@ -95,6 +95,18 @@ export class PersonResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
+      "Proof that this person is the insured person signed in to the patient portal (the consent capability); medical-records requires it to list the person's own documents (`me { documents }`). Null for anyone else. Federation only.",
+  })
+  @Directive('@inaccessible')
+  ownerProof(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): string | null {
+    const self = signedInPerson(context.caller);
+    if (!self || person.nationalId !== self.nationalId) return null;
+    return issueConsentCapability(context.consentCapabilitySecret, person.ref, self.userId);
+  }
+
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
       'What the signed-in insured person hands to medical-records to manage the consent of their own record (block a provider, mask a document); null for anyone else, and for any person but the one signed in',
   })
   @Scopes({ anyOf: ['beneficiary:read', 'records:consent'], sensitivity: 'IDENTITY' })

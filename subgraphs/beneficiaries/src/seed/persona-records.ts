@@ -24,8 +24,13 @@ export interface PersonaRecord {
   name?: string;
   birthDate: string;
   sex: 'F' | 'M';
+  /** Region code (the kit's list of the twelve regions); Casablanca-Settat unless given. */
+  region?: string;
   affiliations: PersonaAffiliation[];
 }
+
+/** The region of the personas that name none. */
+export const PERSONA_DEFAULT_REGION = 'CSE';
 
 const CNSS_PRIVE = { organism: 'CNSS', regime: 'AMO_SALARIES_PRIVE' } as const;
 const CNOPS_PUBLIC = { organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC' } as const;
@@ -89,6 +94,8 @@ export const PERSONA_RECORDS: PersonaRecord[] = [
     nationalId: 'ZZ000007',
     birthDate: '1968-05-15',
     sex: 'F',
+    // The coordinated pathway pilot's region (seeds/001_225b0d72771d4c3f.txt:L602).
+    region: 'FME',
     affiliations: [{ ...CNSS_PRIVE, role: 'INSURED', memberNumber: 'CNZZ00000007', validFrom: '2005-09-01', status: 'ACTIVE' }],
   },
   {

@@ -10,9 +10,9 @@ import {
   type SeedDefinition,
   type SeedOptions,
 } from '@cmb/kit';
-import { PERSONA_RECORDS } from './persona-records';
+import { PERSONA_DEFAULT_REGION, PERSONA_RECORDS } from './persona-records';
 
-const PERSON_COLUMNS = ['ref', 'national_id_scheme', 'national_id', 'first_name', 'last_name', 'birth_date', 'sex'] as const;
+const PERSON_COLUMNS = ['ref', 'national_id_scheme', 'national_id', 'first_name', 'last_name', 'birth_date', 'sex', 'region'] as const;
 const AFFILIATION_COLUMNS = [
   'id',
   'person_ref',
@@ -40,7 +40,16 @@ function personaPersonRows(): BulkValue[][] {
   const names = new Map(loadPersonas().map((p) => [p.nationalId, p.name]));
   return PERSONA_RECORDS.map((record) => {
     const { firstName, lastName } = splitName(record.name ?? names.get(record.nationalId) ?? 'Persona Synthetique');
-    return [syntheticPersonRef(record.nationalId), 'CIN', record.nationalId, firstName, lastName, record.birthDate, record.sex];
+    return [
+      syntheticPersonRef(record.nationalId),
+      'CIN',
+      record.nationalId,
+      firstName,
+      lastName,
+      record.birthDate,
+      record.sex,
+      record.region ?? PERSONA_DEFAULT_REGION,
+    ];
   });
 }
 
@@ -71,7 +80,7 @@ function personaAffiliationRows(): BulkValue[][] {
 
 function* populationPersonRows(options: SeedOptions): Generator<BulkValue[]> {
   for (const p of generatePopulation(options)) {
-    yield [p.personRef, 'CIN', p.nationalId, p.firstName, p.lastName, p.birthDate, p.sex];
+    yield [p.personRef, 'CIN', p.nationalId, p.firstName, p.lastName, p.birthDate, p.sex, p.region];
   }
 }
 
@@ -105,7 +114,7 @@ function* populationAffiliationRows(options: SeedOptions): Generator<BulkValue[]
  * progress knows both totals).
  */
 export const beneficiariesSeed: SeedDefinition = {
-  tables: ['person', 'affiliation', 'affiliation_batch', 'care_relationship'],
+  tables: ['person', 'affiliation', 'affiliation_batch', 'care_relationship', 'indicator_count'],
   rows: (options) => {
     const personas = personaPersonRows();
     const personaAffiliations = personaAffiliationRows();

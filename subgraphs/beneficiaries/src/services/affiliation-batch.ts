@@ -7,6 +7,7 @@ import {
   recogniseNationalId,
   RowRefusal,
   rowRefusalOf,
+  todayIn,
   toIsoDate,
   writeOnce,
   type ErrorKey,
@@ -20,6 +21,8 @@ import { PersonEntity } from '../entities/person.entity';
 import { identityDifferences } from '../rules/identity-match';
 import { periodsOverlap } from '../rules/one-regime';
 import { mayDeclareClosedRow } from '../rules/real-enrolment';
+import { COUNTED } from './coverage-indicators';
+import { addIndicatorCounts } from './indicator-counter';
 import {
   type AffiliationBatchInput,
   type AffiliationBatchResult,
@@ -78,7 +81,7 @@ function dateOf(value: Date | string | null | undefined, field: string): string 
 export class AffiliationBatchService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly config: Pick<BeneficiariesConfig, 'maxBatchRows' | 'regimesByOrganism' | 'suspensionReasons'>,
+    private readonly config: Pick<BeneficiariesConfig, 'maxBatchRows' | 'regimesByOrganism' | 'suspensionReasons' | 'careDateWindow'>,
   ) {}
 
   /**
@@ -301,6 +304,14 @@ export class AffiliationBatchService {
       rejected: results.length - applied,
       rows: results,
     };
+    const caught = results.filter((row) => row.code === 'DUPLICATE_REGISTRATION').length;
+    if (caught > 0) {
+      // The regulator's count of double registrations caught a priori: committed with the batch, so a replay never counts twice.
+      const day = todayIn(this.config.careDateWindow.timeZone, now);
+      await addIndicatorCounts(manager, manager.connection.options.type === 'postgres', [
+        { indicator: COUNTED.doubleRegistrations, day, firstValue: '', secondValue: '', occurrences: caught },
+      ]);
+    }
     await manager.insert(AffiliationBatchEntity, {
       writerOrg,
       idempotencyKey: batch.idempotencyKey,

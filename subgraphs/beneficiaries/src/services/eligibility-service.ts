@@ -23,6 +23,7 @@ import type { EligibilityDecisionType } from '../types/eligibility-decision.type
 import { EligibilityOutcomeEnum } from '../types/eligibility-outcome';
 import type { PaymentModeEnum } from '../types/payment-mode';
 import type { EligibilityInput } from '../types/eligibility-input';
+import { COUNTED, NO_REGIME } from './coverage-indicators';
 import type { CoverageRecord, CoverageStore } from './coverage-store';
 import type { DecisionIdSealer } from './decision-id';
 
@@ -31,6 +32,11 @@ export interface DecisionReference {
   id: string;
   providerFacts?: ProviderFacts | null;
   pathwayFacts?: PathwayFacts | null;
+}
+
+/** Where hop 3 counts its decisions by day, outcome and regime (memory only; see `IndicatorCounter`). */
+export interface DecisionCountSink {
+  note(indicator: string, day: string, outcome: string, regime: string): void;
 }
 
 /** Where hop 1 notes the care relationships its checks show (memory only; see `CareRelationshipRecorder`). */
@@ -49,6 +55,7 @@ export class EligibilityService {
     private readonly sealer: DecisionIdSealer,
     private readonly config: Pick<BeneficiariesConfig, 'rules' | 'careDateWindow' | 'rulesVersion' | 'proofSecret'>,
     private readonly careRelationships: CareRelationshipSink | null = null,
+    private readonly decisionCounts: DecisionCountSink | null = null,
   ) {}
 
   /**
@@ -122,7 +129,10 @@ export class EligibilityService {
         const opened = caller
           ? relationshipOpenedBy(caller, { checkedBy: key.checkedBy, outcome: decision.outcome, provider: reference.providerFacts ?? null })
           : null;
-        if (opened && key.personRef) this.careRelationships?.note(key.personRef, opened, todayIn(this.config.careDateWindow.timeZone, now));
+        const today = todayIn(this.config.careDateWindow.timeZone, now);
+        if (opened && key.personRef) this.careRelationships?.note(key.personRef, opened, today);
+        // The regulator's daily count: the day, the outcome and the regime, nothing of the person or the asker.
+        this.decisionCounts?.note(COUNTED.eligibilityChecks, today, decision.outcome, decision.coverage?.regime ?? NO_REGIME);
         const coverage: CoverageType | null =
           decision.coverage && decision.outcome !== EligibilityOutcomeEnum.PROVIDER_NOT_AUTHORIZED
             ? {

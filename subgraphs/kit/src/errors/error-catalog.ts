@@ -653,6 +653,38 @@ export const ERROR_CATALOG = {
       ar: 'خطأ داخلي: تم تسجيله تحت مرجع الطلب.',
     },
   },
+  STATISTICS_READERS_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Accès refusé : les indicateurs agrégés (statistics:read) sont réservés à l'ANAM, à la CNDP et au ministère de la Santé.",
+      en: 'Access refused: the aggregated indicators (statistics:read) are for ANAM, the CNDP and the Ministry of Health.',
+      ar: 'الولوج مرفوض: المؤشرات المجمعة (statistics:read) مخصصة للوكالة الوطنية للتأمين الصحي وللجنة الوطنية لحماية المعطيات ولوزارة الصحة.',
+    },
+  },
+  STATISTICS_WINDOW_INVALID: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Période invalide : la date de début (from) précède ou égale la date de fin (to), et la période couvre {max} jours au plus.',
+      en: 'Invalid period: the start date (from) is on or before the end date (to), and the period covers at most {max} days.',
+      ar: 'فترة غير صالحة: يكون تاريخ البداية (from) قبل تاريخ النهاية (to) أو مساويا له، ولا تتجاوز الفترة {max} يوما.',
+    },
+  },
+  BREAK_GLASS_JUSTIFICATION_ANAM_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Accès refusé : la justification d'un accès bris de glace n'est lue que par les responsables de la sécurité de l'ANAM, dans la file de revue.",
+      en: "Access refused: a break-glass access's justification is read only by ANAM's security officers, in the review queue.",
+      ar: 'الولوج مرفوض: لا يقرأ تبرير ولوج كسر الزجاج إلا مسؤولو الأمن لدى الوكالة الوطنية للتأمين الصحي، في قائمة المراجعة.',
+    },
+  },
+  DOCUMENT_OWNER_ONLY: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Accès refusé : l'assuré ne masque ou ne démasque que ses propres documents.",
+      en: 'Access refused: the insured person masks or unmasks only their own documents.',
+      ar: 'الولوج مرفوض: لا يخفي المؤمن أو يظهر إلا وثائقه الخاصة.',
+    },
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 /** A precise reason for an error; each maps to one stable code. */

@@ -20,6 +20,7 @@ export const PURPOSES = [
   'audit:read',
   'registry:publish',
   'reference:import',
+  'statistics:read',
 ] as const;
 
 /** One purpose of {@link PURPOSES}. */

@@ -360,10 +360,10 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
     const sdl = (result.data?._service as { sdl: string }).sdl;
     expect(sdl).toMatch(/type Person\s+@key\(fields: "ref"\)/);
     expect(sdl).toMatch(
-      /type DocumentPointer\s+@key\(fields: "id"\)\s+@scopes\(anyOf: \["records:read", "records:write", "records:break-glass"\], sensitivity: HEALTH\)/,
+      /type DocumentPointer\s+@key\(fields: "id"\)\s+@scopes\(anyOf: \["records:read", "records:write", "records:break-glass", "records:consent"\], sensitivity: HEALTH\)/,
     );
     expect(sdl).toMatch(
-      /documents\([\s\S]*?\): DocumentConnection! @scopes\(anyOf: \["records:read", "records:break-glass"\], sensitivity: HEALTH\) @requires\(fields: "careRelationship \{ lastCheckOn proof \}"\)/,
+      /documents\([\s\S]*?\): DocumentConnection! @scopes\(anyOf: \["records:read", "records:break-glass", "records:consent"\], sensitivity: HEALTH\) @requires\(fields: "careRelationship \{ lastCheckOn proof \} ownerProof"\)/,
     );
     expect(sdl).toMatch(/careRelationship: CareRelationship @external/);
     expect(sdl).toMatch(

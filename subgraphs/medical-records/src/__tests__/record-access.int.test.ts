@@ -328,4 +328,58 @@ describe.each(ENGINES)('record access, consent and break-glass on %s', (engine) 
     expect(await read(CLINIC, P11_DISCHARGE)).toBeNull();
     expect(await read(DOCTOR, P11_DISCHARGE)).toBeNull();
   });
+  it("lists the signed-in person's own documents, masked ones flagged, with beneficiaries' proof only", async () => {
+    const OWN = /* GraphQL */ `
+      query ($representations: [_Any!]!) {
+        _entities(representations: $representations) {
+          ... on Person {
+            documents {
+              totalCount
+              edges {
+                node {
+                  id
+                  type
+                  title
+                  serviceDate
+                  masked
+                  author {
+                    inpe
+                  }
+                  custodian {
+                    inpe
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    `;
+    const own = (ref: string, ownerProof: string | null, caller: Partial<Caller> = PATIENT) =>
+      execute(OWN, { representations: [{ __typename: 'Person', ref, careRelationship: null, ownerProof }] }, caller);
+    await consent(MASK, { id: P01_NOTE });
+    const answer = await own(P01, capability);
+    expect(answer.errors).toBeUndefined();
+    const [found] = (answer.data?._entities ?? []) as { documents: { edges: { node: Record<string, unknown> }[] } }[];
+    const note = found?.documents.edges.map((edge) => edge.node).find((node) => node.id === P01_NOTE);
+    expect(note).toMatchObject({
+      masked: true,
+      author: { inpe: expect.stringMatching(/^ZZP/) },
+      custodian: { inpe: expect.stringMatching(/^ZZP/) },
+    });
+    expect(typeof note?.title).toBe('string');
+    // Without the proof, with a forged one, or with the person's proof on another person: refused.
+    for (const [ref, proof] of [
+      [P01, null],
+      [P01, 'forged'],
+      [P11, capability],
+    ] as const) {
+      const refused = await own(ref, proof);
+      expect(refused.errors?.[0]?.extensions).toMatchObject({ reason: 'CONSENT_CAPABILITY_INVALID' });
+      expect(JSON.stringify(refused.data ?? null)).not.toContain(P01_NOTE);
+    }
+    // Another portal user presenting P01's proof: refused (the proof binds the signed-in user).
+    const stranger = await own(P01, capability, { ...PATIENT, userId: 'kc-user-p04', nationalId: 'ZZ000004' });
+    expect(stranger.errors?.[0]?.extensions).toMatchObject({ reason: 'CONSENT_CAPABILITY_INVALID' });
+  });
 });

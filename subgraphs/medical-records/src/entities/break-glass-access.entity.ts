@@ -7,11 +7,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * history, from the audit trail (the gateway's `BREAK_GLASS` event, served
  * by the audit subgraph); `reviewedAt` and `reviewer` are not filled here.
  * The justification is kept here only: never returned by the record API,
- * never logged.
+ * never logged; ANAM's security officers read it in their review queue
+ * (`AuditEvent.breakGlassJustification`).
  */
 @Entity({ name: 'break_glass_access' })
 @Index('break_glass_access_person_idx', ['personRef', 'accessedAt'])
 @Index('break_glass_access_review_idx', ['reviewedAt', 'accessedAt'])
+@Index('break_glass_access_request_idx', ['requestId'])
 export class BreakGlassAccessEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;

@@ -9,5 +9,5 @@ import type { PersonType } from '../types/person.type';
  * without one has none.
  */
 export function resolvePersonReference(reference: PersonType): PersonType {
-  return { ref: reference.ref, careRelationship: reference.careRelationship ?? null };
+  return { ref: reference.ref, careRelationship: reference.careRelationship ?? null, ownerProof: reference.ownerProof ?? null };
 }

@@ -7,7 +7,7 @@ import { DocumentConnectionType } from '../types/document-connection.types';
 @Resolver(() => DocumentConnectionType)
 export class DocumentConnectionResolver {
   @FieldResolver(() => Int, { description: 'Pointers with the listed statuses, all pages together' })
-  @Scopes('records:read', 'records:break-glass')
+  @Scopes('records:read', 'records:break-glass', 'records:consent')
   totalCount(@Root() connection: DocumentConnectionType, @Ctx() context: MedicalRecordsContext): Promise<number> {
     return context.counts.load({ personRef: connection.personRef, statuses: connection.statuses, includeMasked: connection.includeMasked });
   }

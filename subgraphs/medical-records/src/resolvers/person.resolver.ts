@@ -1,6 +1,7 @@
 import { appError, notePersons, Scopes, todayIn, verifyCareRelationshipProof } from '@cmb/kit';
 import { Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MedicalRecordsContext } from '../context';
+import { isOwnRecordReader } from '../rules/consent-authority';
 import { decideRecordAccess } from '../rules/record-access';
 import { listingKey, toConnection } from '../services/document-listing';
 import { DocumentConnectionType } from '../types/document-connection.types';
@@ -12,10 +13,10 @@ import { PersonType } from '../types/person.type';
 export class PersonResolver {
   @FieldResolver(() => DocumentConnectionType, {
     description:
-      'Pointers of the shared medical record, newest care first. CURRENT only unless asked otherwise. An establishment or a professional needs a care relationship with the person (a recent eligibility check) and must not be blocked by them; masked documents are left out. With breakGlass (records:break-glass) none of this applies, and the access is recorded.',
+      'Pointers of the shared medical record, newest care first. CURRENT only unless asked otherwise. An establishment or a professional needs a care relationship with the person (a recent eligibility check) and must not be blocked by them; masked documents are left out. With breakGlass (records:break-glass) none of this applies, and the access is recorded. The insured person signed in to the patient portal reads their own (`me { documents }`, records:consent), masked ones included and flagged.',
   })
-  @Scopes({ anyOf: ['records:read', 'records:break-glass'], sensitivity: 'HEALTH' })
-  @Directive('@requires(fields: "careRelationship { lastCheckOn proof }")')
+  @Scopes({ anyOf: ['records:read', 'records:break-glass', 'records:consent'], sensitivity: 'HEALTH' })
+  @Directive('@requires(fields: "careRelationship { lastCheckOn proof } ownerProof")')
   async documents(
     @Root() person: PersonType,
     @Args(() => DocumentsArgs) args: DocumentsArgs,
@@ -26,6 +27,13 @@ export class PersonResolver {
     // Arguments first: a malformed page or cursor is refused before anything is decided or recorded.
     const asked = listingKey(person.ref, args, { defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: context.listing.maxPageSize });
     const breakGlass = args.breakGlass ?? null;
+    if (isOwnRecordReader(context.caller)) {
+      // The person's own record: beneficiaries proved the person is the one signed in (me); masked documents listed, flagged.
+      if (breakGlass) throw appError('FORBIDDEN', { paths: 'documents' });
+      context.consent.authorise(context.caller, person.ref, person.ownerProof ?? '');
+      const own = { ...asked, includeMasked: true };
+      return toConnection(own, await context.pages.load(own));
+    }
     // A relationship counts only as beneficiaries issued it to this caller, never as written into a representation.
     const relationship = person.careRelationship ?? null;
     const proven =

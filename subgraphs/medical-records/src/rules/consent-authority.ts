@@ -17,3 +17,12 @@ export function mayManageConsent(
   if (caller.orgKind !== 'PATIENT_PORTAL' || !caller.userId || capability.length === 0) return false;
   return verifyConsentCapability(secret, personRef, caller.userId, capability);
 }
+
+/**
+ * True for a caller reading their own record: the patient portal under
+ * `records:consent` (the person's documents, `me { documents }`); whose
+ * record it is, the capability decides ({@link mayManageConsent}).
+ */
+export function isOwnRecordReader(caller: Pick<Caller, 'orgKind' | 'purposes'>): boolean {
+  return caller.orgKind === 'PATIENT_PORTAL' && caller.purposes.includes('records:consent');
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@cmb/kit';
-import type { DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { BreakGlassAccessEntity } from '../entities/break-glass-access.entity';
 
 /**
@@ -13,6 +13,26 @@ export class BreakGlassLog {
     private readonly dataSource: DataSource,
     private readonly newId: () => string = randomUUID,
   ) {}
+
+  /**
+   * The justifications written under each request id, in the order asked
+   * (distinct texts of the request's rows, oldest first, one paragraph each;
+   * null for a request that broke no glass): one indexed query.
+   */
+  async justifications(requestIds: readonly string[]): Promise<(string | null)[]> {
+    const rows = await this.dataSource.getRepository(BreakGlassAccessEntity).find({
+      where: { requestId: In([...new Set(requestIds)]) },
+      select: { requestId: true, justification: true, accessedAt: true },
+      order: { accessedAt: 'ASC' },
+    });
+    const byRequest = new Map<string, string[]>();
+    for (const row of rows) {
+      const texts = byRequest.get(row.requestId ?? '') ?? [];
+      if (!texts.includes(row.justification)) texts.push(row.justification);
+      byRequest.set(row.requestId ?? '', texts);
+    }
+    return requestIds.map((id) => byRequest.get(id)?.join('\n\n') ?? null);
+  }
 
   /** Writes one access row (autocommit) and returns its id. */
   async record(

@@ -23,5 +23,6 @@ export function toDocumentPointer(entity: DocumentPointerEntity): DocumentPointe
     supersedes: entity.supersedes,
     serviceDate: entity.serviceDate,
     registeredAt: entity.registeredAt,
+    masked: Boolean(entity.masked),
   };
 }

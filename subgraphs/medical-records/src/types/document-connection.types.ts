@@ -5,7 +5,7 @@ import { DocumentPointerType } from './document-pointer.type';
 
 /** One pointer of a listing, with the cursor to resume after it. */
 @ObjectType('DocumentEdge')
-@Scopes({ anyOf: ['records:read', 'records:break-glass'], sensitivity: 'HEALTH' })
+@Scopes({ anyOf: ['records:read', 'records:break-glass', 'records:consent'], sensitivity: 'HEALTH' })
 export class DocumentEdgeType {
   @Field(() => String)
   cursor!: string;
@@ -16,7 +16,7 @@ export class DocumentEdgeType {
 
 /** Where a page of a listing stands. */
 @ObjectType('DocumentPageInfo')
-@Scopes({ anyOf: ['records:read', 'records:break-glass'], sensitivity: 'HEALTH' })
+@Scopes({ anyOf: ['records:read', 'records:break-glass', 'records:consent'], sensitivity: 'HEALTH' })
 export class DocumentPageInfoType {
   @Field(() => Boolean)
   hasNextPage!: boolean;
@@ -27,7 +27,7 @@ export class DocumentPageInfoType {
 
 /** A page of a person's pointers, newest care first. */
 @ObjectType('DocumentConnection')
-@Scopes({ anyOf: ['records:read', 'records:break-glass'], sensitivity: 'HEALTH' })
+@Scopes({ anyOf: ['records:read', 'records:break-glass', 'records:consent'], sensitivity: 'HEALTH' })
 export class DocumentConnectionType {
   @Field(() => [DocumentEdgeType])
   edges!: DocumentEdgeType[];

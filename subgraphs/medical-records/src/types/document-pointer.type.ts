@@ -8,12 +8,13 @@ import { DocumentStatus } from './document-status';
  * A pointer to one document of a person's shared medical record (DMP): the
  * document stays with its custodian; this says where it is and how to check
  * it. Health data: readable under `records:read` (or `records:break-glass`
- * through a person's record), and by the writer that registers or withdraws
- * it (`records:write`) in the mutation's answer.
+ * through a person's record), by the writer that registers or withdraws
+ * it (`records:write`) in the mutation's answer, and by the person through
+ * the patient portal (`records:consent`, `me { documents }`).
  */
 @ObjectType('DocumentPointer')
 @Directive('@key(fields: "id")')
-@Scopes({ anyOf: ['records:read', 'records:write', 'records:break-glass'], sensitivity: 'HEALTH' })
+@Scopes({ anyOf: ['records:read', 'records:write', 'records:break-glass', 'records:consent'], sensitivity: 'HEALTH' })
 export class DocumentPointerType {
   @Field(() => ID)
   id!: string;
@@ -56,4 +57,7 @@ export class DocumentPointerType {
 
   @Field(() => DateTimeResolver)
   registeredAt!: string;
+
+  @Field(() => Boolean, { description: 'Hidden by the person from every reader but break-glass (maskDocument, unmaskDocument)' })
+  masked!: boolean;
 }

@@ -17,4 +17,9 @@ export class PersonType {
   @Field(() => CareRelationshipType, { nullable: true })
   @Directive('@external')
   careRelationship?: CareRelationshipType | null;
+
+  /** Beneficiaries' proof that the person is the one signed in to the patient portal (`me`); null for anyone else. */
+  @Field(() => String, { nullable: true })
+  @Directive('@external')
+  ownerProof?: string | null;
 }

@@ -9,7 +9,9 @@ import { Directive, Field, ObjectType } from 'type-graphql';
  * eligibility-checking purpose; `inpe`, `name` and `kind` also under
  * `audit:read`, for the audit subgraph, which requires them to name the
  * organisations of a person's access history (no root field under
- * `audit:read` returns a `Provider`: the path is internal to the federation).
+ * `audit:read` returns a `Provider`: the path is internal to the federation),
+ * and under `records:consent`, to name the authors and custodians of the
+ * signed-in person's own documents (`me { documents }`).
  * `active`, `conventioned`, `conventions`, `attachedTo` and `registryVersion`
  * are resolved in `ProviderResolver`.
  */
@@ -17,15 +19,15 @@ import { Directive, Field, ObjectType } from 'type-graphql';
 @Directive('@key(fields: "inpe")')
 export class ProviderType {
   @Field(() => String, { description: 'INPE code: 9 digits (ZZP then 5 digits in synthetic data)' })
-  @Scopes({ anyOf: ['provider:read', 'eligibility:check', 'audit:read'], sensitivity: 'PROFESSIONAL' })
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check', 'audit:read', 'records:consent'], sensitivity: 'PROFESSIONAL' })
   inpe!: string;
 
   @Field(() => String, { description: "A professional's name (personal data) or an establishment's name" })
-  @Scopes({ anyOf: ['provider:read', 'eligibility:check', 'audit:read'], sensitivity: 'PROFESSIONAL' })
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check', 'audit:read', 'records:consent'], sensitivity: 'PROFESSIONAL' })
   name!: string;
 
   @Field(() => String, { description: 'PROFESSIONAL or ESTABLISHMENT' })
-  @Scopes({ anyOf: ['provider:read', 'eligibility:check', 'audit:read'], sensitivity: 'PROFESSIONAL' })
+  @Scopes({ anyOf: ['provider:read', 'eligibility:check', 'audit:read', 'records:consent'], sensitivity: 'PROFESSIONAL' })
   kind!: string;
 
   @Field(() => String, { description: 'GENERAL_PRACTITIONER, SPECIALIST, DENTIST, PHARMACY, CLINIC, PUBLIC_HOSPITAL, ...' })

@@ -11,7 +11,8 @@ describe('the purposes the realm grants an organisation', () => {
       ['beneficiary:read', 'beneficiary:write', 'medicine:read', 'pathway:read', 'pathway:write', 'provider:read', 'registry:publish'],
     ],
     ['ANAM', ['beneficiary:read', 'medicine:read', 'provider:read', 'reference:import', 'registry:publish']],
-    ['CNDP', ['audit:read']],
+    ['CNDP', ['audit:read', 'statistics:read']],
+    ['MSPS', ['statistics:read']],
     ['UNKNOWN', []],
   ])('%s', (org, expected) => {
     expect([...grantedPurposes(clients, org)].sort()).toEqual(expected);

@@ -1,0 +1,100 @@
+import { syntheticPersonRef, type Caller } from '@cmb/kit';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { testCaller } from '../../../../test/support/test-caller';
+import { buildMedicalRecordsApp, type MedicalRecordsApp } from '../app';
+import { loadConfig } from '../config';
+import { medicalRecordsDataSource } from '../data-source';
+import { BreakGlassLog } from '../services/break-glass-log';
+
+const JUSTIFICATION = /* GraphQL */ `
+  query ($representations: [_Any!]!) {
+    _entities(representations: $representations) {
+      ... on AuditEvent {
+        eventId
+        breakGlassJustification
+      }
+    }
+  }
+`;
+
+const OFFICER: Partial<Caller> = {
+  clientId: 'officer-console',
+  org: 'ANAM',
+  orgKind: 'REGULATOR',
+  purposes: ['audit:read'],
+  userId: 'kc-officer-anam',
+};
+const WRITTEN = 'Patient unconscious at the emergency desk, no relative reachable, allergy history needed.';
+const HOSPITAL = { org: 'ZZP00004', clientId: 'hopital-zzp00004', tokenId: 'jti-1', requestId: 'break-glass-request' };
+
+describe.each(ENGINES)('break-glass justifications on %s', (engine) => {
+  let database: TestDatabase;
+  let app: MedicalRecordsApp;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine, 'medical_records_justification');
+    const dataSource = medicalRecordsDataSource(database.config);
+    app = await buildMedicalRecordsApp({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: database.config }, dataSource);
+    const log = new BreakGlassLog(app.dataSource);
+    // One request broke the glass for two persons with the same words: one justification.
+    await log.record(syntheticPersonRef('ZZ000001'), HOSPITAL, WRITTEN);
+    await log.record(syntheticPersonRef('ZZ000011'), HOSPITAL, WRITTEN);
+  });
+
+  afterAll(async () => {
+    await app?.apollo.stop();
+    if (app?.dataSource.isInitialized) await app.dataSource.destroy();
+    await database?.drop();
+  });
+
+  async function justification(caller: Partial<Caller>, requestId = HOSPITAL.requestId) {
+    const response = await app.apollo.executeOperation(
+      { query: JUSTIFICATION, variables: { representations: [{ __typename: 'AuditEvent', eventId: 'event-1', requestId }] } },
+      { contextValue: app.createContext(testCaller(caller)) },
+    );
+    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    return response.body.singleResult as {
+      data?: { _entities: ({ breakGlassJustification: string | null } | null)[] } | null;
+      errors?: { extensions?: Record<string, unknown> }[];
+    };
+  }
+
+  it("is read by ANAM's security officer, once per request", async () => {
+    const answer = await justification(OFFICER);
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data?._entities).toEqual([{ eventId: 'event-1', breakGlassJustification: WRITTEN }]);
+  });
+
+  it('is null for an event that broke no glass', async () => {
+    expect((await justification(OFFICER, 'an-ordinary-request')).data?._entities).toEqual([
+      { eventId: 'event-1', breakGlassJustification: null },
+    ]);
+  });
+
+  it.each([
+    ["an insurer's security officer", { ...OFFICER, org: 'CNSS', orgKind: 'OG', userId: 'kc-officer-cnss' }],
+    ['the CNDP inspector', { ...OFFICER, clientId: 'cndp-inspector', org: 'CNDP', orgKind: 'DPA', userId: null }],
+    ["the CNDP's user of the console", { ...OFFICER, org: 'CNDP', orgKind: 'DPA', userId: 'kc-regulator-cndp' }],
+    [
+      'the insured person',
+      {
+        clientId: 'patient-portal',
+        org: 'PATIENT_PORTAL',
+        orgKind: 'PATIENT_PORTAL',
+        purposes: ['audit:read'],
+        userId: 'kc-p01',
+        nationalId: 'ZZ000001',
+      },
+    ],
+    [
+      'the hospital that broke the glass',
+      { clientId: 'hopital-zzp00004', org: 'ZZP00004', orgKind: 'ESTABLISHMENT', purposes: ['audit:read'] },
+    ],
+    ['an ANAM client without a signed-in officer', { ...OFFICER, clientId: 'anam-registry', userId: null }],
+  ])('is refused to %s, through _entities too', async (_who, caller) => {
+    const answer = await justification(caller);
+    expect(JSON.stringify(answer.data ?? null)).not.toContain(WRITTEN);
+    expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'BREAK_GLASS_JUSTIFICATION_ANAM_ONLY' });
+  });
+});

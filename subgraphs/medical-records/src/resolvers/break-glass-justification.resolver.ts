@@ -1,0 +1,21 @@
+import { appError, Scopes } from '@cmb/kit';
+import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { MedicalRecordsContext } from '../context';
+import { mayReadJustification } from '../rules/justification-readers';
+import { AuditEventType } from '../types/audit-event.type';
+
+/** The written justification of a break-glass access, for ANAM's officers reviewing it. */
+@Resolver(() => AuditEventType)
+export class BreakGlassJustificationResolver {
+  @FieldResolver(() => String, {
+    nullable: true,
+    description:
+      "What the establishment wrote when it broke the glass (kept by medical-records, never logged, never in the trail); null for an event that broke no glass. ANAM's security officers only, in the review queue; refused to everyone else (FORBIDDEN).",
+  })
+  @Scopes({ anyOf: ['audit:read'], sensitivity: 'HEALTH' })
+  @Directive('@requires(fields: "requestId")')
+  async breakGlassJustification(@Root() event: AuditEventType, @Ctx() context: MedicalRecordsContext): Promise<string | null> {
+    if (!mayReadJustification(context.caller, context.access.justificationReaders)) throw appError('BREAK_GLASS_JUSTIFICATION_ANAM_ONLY');
+    return event.requestId ? context.justifications.load(event.requestId) : null;
+  }
+}
