@@ -234,6 +234,7 @@ export async function buildGatewayApp(
       maxBodyBytes: config.maxBodyBytes,
       importMaxBodyBytes: config.imports.maxBodyBytes,
       metrics,
+      consoleOrigin: config.consoleOrigin,
     }),
   });
   // Seals the chain; a store that is down only leaves the last events unsealed, they are committed already.

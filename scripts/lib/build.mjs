@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ROOT } from './federation.mjs';
 
-/** `tsc -b` then `npm run compose`, failing loudly with the compiler's or composer's message. */
+/** `tsc -b`, `npm run compose`, then the web consoles' bundle, failing loudly with the compiler's or composer's message. */
 export function buildAndCompose({ log = console.error } = {}) {
   log('building TypeScript packages (tsc -b)...');
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', join(ROOT, 'tsconfig.json')], {
@@ -12,6 +12,8 @@ export function buildAndCompose({ log = console.error } = {}) {
   });
   log('composing the supergraph...');
   execFileSync(process.execPath, [join(ROOT, 'gateway/dist/supergraph/compose-cli.js')], { cwd: ROOT, stdio: 'inherit' });
+  log('bundling the web consoles (console/)...');
+  execFileSync(process.execPath, [join(ROOT, 'console/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }
 
 /** Prettier's check and ESLint over the whole tree, before any build: a style failure stops the tests with the files to fix. */

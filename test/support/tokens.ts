@@ -39,7 +39,7 @@ export async function authAs(clientId: string, scope?: string): Promise<Record<s
 }
 
 /** The redirect URI each user-facing client of the realm registers. */
-const REDIRECT_URIS = { 'patient-portal': 'http://127.0.0.1:5173/callback', 'officer-console': 'http://127.0.0.1:5174/callback' };
+const REDIRECT_URIS = { 'patient-portal': 'http://127.0.0.1:5173/callback', 'officer-console': 'http://127.0.0.1:5173/callback' };
 
 /** A user's access token: authorization code with PKCE against the run's identity provider. */
 export async function userToken(clientId: keyof typeof REDIRECT_URIS, username: string, scope: string): Promise<Record<string, string>> {
