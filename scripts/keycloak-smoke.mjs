@@ -97,7 +97,7 @@ try {
       clientId: 'officer-console',
       username: 'officer-anam',
       scope: 'openid audit:read',
-      redirectUri: 'http://127.0.0.1:5173/',
+      redirectUri: 'http://127.0.0.1:5173/callback',
     }),
   );
   check(

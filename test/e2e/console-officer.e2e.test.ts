@@ -29,7 +29,7 @@ const LATEST_BREAK_GLASS = /* GraphQL */ `
   }
 `;
 /** Whether the review queue serves the justification yet (the back end adds the field to AuditEvent). */
-const QUEUE_SERVES_JUSTIFICATION = /type AuditEvent\b[^}]*\bjustification\b/.test(
+const QUEUE_SERVES_JUSTIFICATION = /type AuditEvent\b[^}]*\bbreakGlassJustification\b/.test(
   readFileSync(join(import.meta.dirname, '../../gateway/supergraph/supergraph.graphql'), 'utf8'),
 );
 

@@ -38,8 +38,11 @@ export async function authAs(clientId: string, scope?: string): Promise<Record<s
   return bearer(await tokenFor(clientId, scope));
 }
 
+/** The console's origin, where both user-facing clients of the realm redirect (`CONSOLE_ORIGIN` of `npm start`). */
+const CONSOLE_ORIGIN = 'http://127.0.0.1:5173';
+
 /** The redirect URI each user-facing client of the realm registers. */
-const REDIRECT_URIS = { 'patient-portal': 'http://127.0.0.1:5173/callback', 'officer-console': 'http://127.0.0.1:5173/callback' };
+const REDIRECT_URIS = { 'patient-portal': `${CONSOLE_ORIGIN}/callback`, 'officer-console': `${CONSOLE_ORIGIN}/callback` };
 
 /** A user's access token: authorization code with PKCE against the run's identity provider. */
 export async function userToken(clientId: keyof typeof REDIRECT_URIS, username: string, scope: string): Promise<Record<string, string>> {

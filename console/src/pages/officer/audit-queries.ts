@@ -58,7 +58,7 @@ export const BREAK_GLASS_JUSTIFICATIONS = /* GraphQL */ `
       edges {
         node {
           eventId
-          justification
+          breakGlassJustification
         }
       }
     }

@@ -22,9 +22,9 @@ const QUEUE_PAGE = 50;
 async function readJustifications(): Promise<Map<string, string> | null> {
   try {
     const answer = await graphql<{
-      breakGlassAccessesAwaitingReview: { edges: { node: { eventId: string; justification: string | null } }[] };
+      breakGlassAccessesAwaitingReview: { edges: { node: { eventId: string; breakGlassJustification: string | null } }[] };
     }>(OFFICER_AUDIT, BREAK_GLASS_JUSTIFICATIONS, { first: QUEUE_PAGE });
-    return new Map(answer.breakGlassAccessesAwaitingReview.edges.map(({ node }) => [node.eventId, node.justification ?? '']));
+    return new Map(answer.breakGlassAccessesAwaitingReview.edges.map(({ node }) => [node.eventId, node.breakGlassJustification ?? '']));
   } catch (error) {
     if (error instanceof ConsoleError) return null;
     throw error;

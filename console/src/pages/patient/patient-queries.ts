@@ -14,14 +14,22 @@ export interface ConsentSettings {
   maskedDocuments: string[];
 }
 
-/** A document of the person's record (a pointer: title, type, date, author; never its content). */
+/** A document of the person's record as the graph lists it (a pointer: title, type, day of care, author; never its content). */
 export interface RecordDocument {
   id: string;
   title: string;
+  /** Code of the versioned document-type list. */
   type: string;
-  date: string;
-  author: string;
+  serviceDate: string;
+  author: { name: string } | null;
   masked: boolean;
+}
+
+/** A kind of document, named in French and English (the versioned reference list). */
+export interface DocumentKind {
+  code: string;
+  label: string;
+  labelEn: string;
 }
 
 /** Who accessed my data, newest first. */
@@ -73,18 +81,38 @@ export const UNBLOCK_PROVIDER = /* GraphQL */ `
   mutation ConsoleUnblock($personRef: ID!, $capability: String!, $inpe: String!) { unblockProvider(personRef: $personRef, capability: $capability, inpe: $inpe) { ${SETTINGS} } }
 `;
 
-/** The person's documents (title, type, date, author, whether masked). */
+/** Most documents the page lists (newest care first). */
+export const DOCUMENTS_SHOWN = 100;
+
+/** The person's own documents, masked ones included and flagged (title, type, day of care, author's name). */
 export const MY_DOCUMENTS = /* GraphQL */ `
-  query ConsoleMyDocuments {
+  query ConsoleMyDocuments($first: Int) {
     me {
-      documents {
-        id
-        title
-        type
-        date
-        author
-        masked
+      documents(first: $first) {
+        edges {
+          node {
+            id
+            title
+            type
+            serviceDate
+            author {
+              name
+            }
+            masked
+          }
+        }
       }
+    }
+  }
+`;
+
+/** The names of the kinds of documents, asked apart: without them the page still lists the documents. */
+export const DOCUMENT_KINDS = /* GraphQL */ `
+  query ConsoleDocumentKinds {
+    documentTypes {
+      code
+      label
+      labelEn
     }
   }
 `;
