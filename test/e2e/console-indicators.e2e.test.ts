@@ -50,7 +50,7 @@ describe.skipIf(!INDICATORS_SERVED)("regulator's indicators in a real browser (C
     const counts = await page.locator('td.cell-count').allTextContents();
     for (const count of counts) expect(Number(count.replace(/\D/g, ''))).toBeGreaterThanOrEqual(threshold);
     for (const cell of await page.locator('td.cell-suppressed').allTextContents()) expect(cell).toMatch(/masqué/);
-    await page.screenshot({ path: join(SCREENSHOTS, 'regulator-indicators.png'), fullPage: true });
+    await page.screenshot({ path: join(SCREENSHOTS, 'regulator-indicators.png') });
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ScrollRegion } from '../../components/scroll-region';
 import { graphql } from '../../api/graphql';
 import { BarChart } from '../../components/bar-chart';
 import { ErrorNotice } from '../../components/error-notice';
@@ -117,7 +118,7 @@ export function AnomaliesPage({ path }: { path: string }) {
           {anomalies.length === 0 ? (
             <p>{t('anomaliesNone')}</p>
           ) : (
-            <div class="table-scroll">
+            <ScrollRegion label={t('anomaliesTitle')}>
               <table data-testid="anomalies">
                 <thead>
                   <tr>
@@ -146,7 +147,7 @@ export function AnomaliesPage({ path }: { path: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </>
       )}

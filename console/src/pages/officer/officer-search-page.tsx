@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ScrollRegion } from '../../components/scroll-region';
 import { graphql } from '../../api/graphql';
 import { DoneNotice, ErrorNotice } from '../../components/error-notice';
 import { Layout } from '../../components/layout';
@@ -150,7 +151,7 @@ export function OfficerSearchPage({ path }: { path: string }) {
           {state.events.length === 0 ? (
             <p>{t('noResults')}</p>
           ) : (
-            <div class="table-scroll">
+            <ScrollRegion label={t('results')}>
               <table data-testid="audit-results">
                 <thead>
                   <tr>
@@ -183,7 +184,7 @@ export function OfficerSearchPage({ path }: { path: string }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
           <div class="pager">
             <button

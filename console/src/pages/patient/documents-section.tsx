@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ScrollRegion } from '../../components/scroll-region';
 import { ConsoleError, graphql } from '../../api/graphql';
 import { ErrorNotice } from '../../components/error-notice';
 import { useAction } from '../../components/use-action';
@@ -67,7 +68,7 @@ export function DocumentsSection({ consentKey, onSettings }: { consentKey: Conse
       {documents === null ? null : documents.length === 0 ? (
         <p>{t('documentsNone')}</p>
       ) : (
-        <div class="table-scroll">
+        <ScrollRegion label={t('documentsTitle')}>
           <table data-testid="documents">
             <thead>
               <tr>
@@ -104,7 +105,7 @@ export function DocumentsSection({ consentKey, onSettings }: { consentKey: Conse
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ScrollRegion } from '../../components/scroll-region';
 import { graphql } from '../../api/graphql';
 import { DoneNotice, ErrorNotice } from '../../components/error-notice';
 import { Layout } from '../../components/layout';
@@ -87,7 +88,7 @@ export function PatientPage({ path }: { path: string }) {
         ) : history.length === 0 ? (
           <p>{t('historyNone')}</p>
         ) : (
-          <div class="table-scroll">
+          <ScrollRegion label={t('historyTitle')}>
             <table data-testid="access-history">
               <thead>
                 <tr>
@@ -130,7 +131,7 @@ export function PatientPage({ path }: { path: string }) {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         )}
       </section>
       <section aria-labelledby="blocked-heading">

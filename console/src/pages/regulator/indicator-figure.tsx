@@ -1,4 +1,5 @@
 import { BarChart } from '../../components/bar-chart';
+import { ScrollRegion } from '../../components/scroll-region';
 import { formatCount, t, tOr } from '../../i18n/i18n';
 import type { IndicatorTable } from './indicator-queries';
 
@@ -24,14 +25,14 @@ export function IndicatorFigure({ table }: { table: IndicatorTable }) {
         description={t('indicatorsIntro', { threshold: table.threshold })}
         bars={table.rows.slice(0, MAX_BARS).map((row) => ({ label: row.values.join(' · '), value: row.count }))}
       />
-      <div class="table-scroll">
+      <ScrollRegion label={t('tableOf', { title })}>
         <table data-testid={`table-${table.id}`}>
           <caption>{t('tableOf', { title })}</caption>
           <thead>
             <tr>
               {table.dimensions.map((dimension) => (
                 <th scope="col" key={dimension}>
-                  {dimension}
+                  {tOr(`dimension.${dimension}`, dimension)}
                 </th>
               ))}
               <th scope="col">{t('count')}</th>
@@ -58,7 +59,7 @@ export function IndicatorFigure({ table }: { table: IndicatorTable }) {
             </tr>
           </tfoot>
         </table>
-      </div>
+      </ScrollRegion>
     </section>
   );
 }
