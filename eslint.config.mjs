@@ -24,13 +24,26 @@ export default tseslint.config(
   },
   {
     // Command-line tools and scripts talk to their user on the terminal.
-    files: ['scripts/**', 'load-tests/**', '**/*-cli.ts', '**/cli.ts', 'audit-store/src/cli-reports.ts'],
+    files: [
+      'scripts/**',
+      'load-tests/**',
+      '**/*-cli.ts',
+      '**/cli.ts',
+      'audit-store/src/cli-reports.ts',
+      'console/build.mjs',
+      'console/server/console-cli.mjs',
+    ],
     rules: { 'no-console': 'off' },
   },
   {
     // Tests state what they expect of a value they just checked, and report progress on the terminal.
     files: ['**/*.test.ts', 'test/**', '**/__tests__/**'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', 'no-console': 'off' },
+  },
+  {
+    // The web consoles run in the browser.
+    files: ['console/src/**'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // k6 runs these in its own JavaScript runtime, with its own globals.

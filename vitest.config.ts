@@ -30,6 +30,7 @@ export default defineConfig({
             'audit-store/src/**/*.test.ts',
             'composition/src/**/*.test.ts',
             'test/unit/**/*.test.ts',
+            'console/src/**/*.test.ts',
           ],
           exclude: ['**/*.int.test.ts', '**/node_modules/**', '**/dist/**'],
         },

@@ -9,8 +9,10 @@
 // writes it and the audit subgraph reads it, both given its absolute path.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { consoleOrigin, startConsoleServer } from '../console/server/console-server.mjs';
 import { buildAndCompose } from './lib/build.mjs';
 import { stopAllChildren } from './lib/processes.mjs';
+import { DEV_USER_PASSWORD } from './lib/keycloak.mjs';
 import { assertProjectRuntime } from './lib/runtime.mjs';
 import {
   auditStoreEnv,
@@ -60,7 +62,19 @@ if (firstStart) {
 }
 
 const issuer = process.env.AUTH_ISSUER ?? (await startDevIssuer()).issuer;
-const federation = await startFederation(storage, { gatewayPort, metricsPort: Number(process.env.METRICS_PORT ?? 9464), issuer });
+// The web consoles on an origin of their own (the realm's redirect URIs name it); the gateway allows it (CORS).
+const consoles = consoleOrigin();
+const federation = await startFederation(storage, {
+  gatewayPort,
+  metricsPort: Number(process.env.METRICS_PORT ?? 9464),
+  issuer,
+  gatewayEnv: { CONSOLE_ORIGIN: consoles },
+});
+const consoleServer = await startConsoleServer({ origin: consoles, issuer, gatewayUrl: federation.gateway.url });
+// The realm's development users (synthetic), by role: who can sign in to which console.
+const developmentUsers = JSON.parse(readFileSync(join(ROOT, 'auth/realm/cmb-realm.json'), 'utf8'))
+  .users.filter((user) => !user.username.startsWith('service-account-'))
+  .map((user) => `${user.username} (${(user.realmRoles ?? []).join(', ') || 'no role'})`);
 const persona = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/personas.json'), 'utf8')).personas[0];
 const example = {
   query:
@@ -78,6 +92,10 @@ CMB federation gateway ready: ${federation.gateway.url}
   subgraph registry: ${postgresUrl ? 'PostgreSQL (cmb_registry)' : registryEnv(storage).REGISTRY_SQLITE_PATH}; the gateway follows it (npm run registry -- list --client og-cnss)
   OG subgraph published through the registry: cnss-claims (CNSS's reimbursement files: person(nationalId) { cnssClaimFiles } with og-cnss under beneficiary:read)
   identity: ${issuer}${process.env.AUTH_ISSUER ? '' : ' (embedded development issuer)'}
+
+Web consoles: ${consoleServer.url}
+  officers (the trail): ${consoleServer.url}/officer   insured person (my data): ${consoleServer.url}/me   regulator (indicators): ${consoleServer.url}/indicators
+  development users (synthetic, password ${DEV_USER_PASSWORD}): ${developmentUsers.join(', ')}
 
 Example: eligibility of persona ${persona.id} (${persona.name}, synthetic), checked by client ${persona.clientId}:
 

@@ -236,6 +236,7 @@ export async function buildGatewayApp(
     fhirMaxBodyBytes: Math.min(config.maxBodyBytes, FHIR_MAX_BODY_BYTES),
     importMaxBodyBytes: config.imports.maxBodyBytes,
     metrics,
+    consoleOrigin: config.consoleOrigin,
   });
   const handler = createGatewayHandler({
     apollo,

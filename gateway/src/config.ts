@@ -73,6 +73,8 @@ export interface GatewayConfig {
   tracing: TracingSettings | null;
   /** How long an establishment's attached professionals are cached. */
   attachmentsTtlMs: number;
+  /** The web consoles' origin (`CONSOLE_ORIGIN`): the one origin a browser may call `/graphql` from (CORS); null: none. */
+  consoleOrigin: string | null;
   audit: {
     /** `on`: every personal-data access is audited (fail closed); `off` (never in production): benchmarks only. */
     mode: 'on' | 'off';
@@ -163,6 +165,13 @@ const envSchema = z.object({
     .optional(),
   RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().min(5).max(5_000).default(100),
   ATTACHMENTS_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  CONSOLE_ORIGIN: z
+    .string()
+    .regex(
+      /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$|^https?:\/\/\[[0-9a-f:]+\](:\d{1,5})?$/,
+      'an origin: scheme, host and port, no path (http://127.0.0.1:5173)',
+    )
+    .optional(),
 });
 
 /** `SUBGRAPH_CARE_PATHWAYS_URL` → `care-pathways`. */
@@ -344,6 +353,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       : null,
     tracing: readTracingSettings(env, 'cmb-gateway', 'gateway'),
     attachmentsTtlMs: values.ATTACHMENTS_TTL_MS,
+    consoleOrigin: values.CONSOLE_ORIGIN ?? null,
     audit: {
       mode: audit.mode,
       database: audit.database,

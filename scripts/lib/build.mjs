@@ -5,7 +5,7 @@ import { ROOT } from './federation.mjs';
 
 /**
  * `tsc -b`, the type check of the tests (`tsconfig.tests.json`: the packages' builds leave their tests out),
- * then `npm run compose`, failing loudly with the compiler's or composer's message.
+ * `npm run compose`, then the web consoles' bundle, failing loudly with the compiler's or composer's message.
  */
 export function buildAndCompose({ log = console.error } = {}) {
   const tsc = join(ROOT, 'node_modules/typescript/bin/tsc');
@@ -15,6 +15,8 @@ export function buildAndCompose({ log = console.error } = {}) {
   execFileSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.tests.json')], { cwd: ROOT, stdio: 'inherit' });
   log('composing the supergraph...');
   execFileSync(process.execPath, [join(ROOT, 'gateway/dist/supergraph/compose-cli.js')], { cwd: ROOT, stdio: 'inherit' });
+  log('bundling the web consoles (console/)...');
+  execFileSync(process.execPath, [join(ROOT, 'console/build.mjs')], { cwd: ROOT, stdio: 'inherit' });
 }
 
 /** Prettier's check and ESLint over the whole tree, before any build: a style failure stops the tests with the files to fix. */

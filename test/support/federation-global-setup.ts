@@ -107,6 +107,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     RATE_LIMIT_BURST: '100000',
     SUPERGRAPH_POLL_MS: '500',
     FIELD_USAGE_FLUSH_MS: '1000',
+    // The web consoles' browser tests serve them on this origin (the realm's redirect URIs).
+    CONSOLE_ORIGIN: 'http://127.0.0.1:5173',
     ...audit.gatewayEnv,
     ...registry.gatewayEnv,
   };

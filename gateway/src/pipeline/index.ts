@@ -6,6 +6,9 @@
  *
  * 1. assignRequestId: first, on every route (`/healthz` too), so every
  *    answer and every log line, refusals included, carries the request id.
+ * 1a. allowConsoleOrigin: on every route, so the web consoles' origin (and
+ *    no other) may read any answer, refusals included; it answers the
+ *    browser's preflight itself, before checkMethod would refuse OPTIONS.
  * 2. negotiateLanguage: before any refusal, so every message is in the
  *    asker's language.
  * 3. checkMethod: the cheapest refusal (a method `/graphql` does not serve),
@@ -96,6 +99,7 @@ import { renderErrorLanguage } from './graphql/render-error-language';
 import { resolveActsFor } from './graphql/resolve-acts-for';
 import { resolvePersonOrganisms } from './graphql/resolve-person-organisms';
 import { stampSupergraphVersion } from './graphql/stamp-supergraph-version';
+import { allowConsoleOrigin } from './http/allow-console-origin';
 import { assignRequestId } from './http/assign-request-id';
 import { authenticate } from './http/authenticate';
 import { checkMethod } from './http/check-method';
@@ -119,6 +123,8 @@ export interface HttpPipelineOptions {
   /** The body limit of an import request (a registry file under `reference:import`). */
   importMaxBodyBytes: number;
   metrics: GatewayMetrics;
+  /** The web consoles' origin, allowed by CORS; null: none. */
+  consoleOrigin: string | null;
 }
 
 /** The HTTP steps of each route: those of every route, those of `/graphql`, those of the FHIR facade. */
@@ -139,7 +145,7 @@ export interface HttpSteps {
 export function httpPipeline(options: HttpPipelineOptions): HttpSteps {
   const admission = [authenticate(options.verifier, { metrics: options.metrics, sources: options.sources }), limitRate(options.buckets)];
   return {
-    everyRoute: [assignRequestId],
+    everyRoute: [assignRequestId, allowConsoleOrigin(options.consoleOrigin)],
     graphql: [
       negotiateLanguage,
       checkMethod,

@@ -43,6 +43,8 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
   return async (req, res) => {
     const exchange: HttpExchange = { req, res, requestId: '', language: 'fr', caller: null, body: '' };
     await runHttpSteps(options.steps.everyRoute, exchange);
+    // A step of every route may answer by itself (the consoles' CORS preflight).
+    if (res.writableEnded) return;
     const route = (req.url ?? '/').split('?')[0] ?? '/';
     res.on('finish', () =>
       options.metrics.httpRequests.inc({ route: ROUTES.has(route) ? route : 'other', status: String(res.statusCode) }),

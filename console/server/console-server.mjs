@@ -1,0 +1,96 @@
+// Serves the built consoles (dist/) on their own origin: the files, the
+// runtime configuration (/config.json: the identity provider and the gateway
+// the page talks to), and index.html for any other path (the page routes in
+// the browser). A strict Content-Security-Policy: scripts and styles of this
+// origin only, connections to the gateway and the identity provider only.
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+const DIST = join(import.meta.dirname, '..', 'dist');
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** The consoles' origin from CONSOLE_ORIGIN, else http://127.0.0.1:CONSOLE_PORT (5173). */
+export function consoleOrigin(env = process.env) {
+  if (env.CONSOLE_ORIGIN) return new URL(env.CONSOLE_ORIGIN).origin;
+  return `http://127.0.0.1:${Number(env.CONSOLE_PORT ?? 5173)}`;
+}
+
+/** The headers every answer carries: what the page may load and connect to, and no framing, sniffing or referrer. */
+function securityHeaders({ issuer, gatewayUrl }) {
+  const connect = [new URL(gatewayUrl).origin, new URL(issuer).origin].join(' ');
+  return {
+    'content-security-policy': [
+      "default-src 'self'",
+      `connect-src 'self' ${connect}`,
+      "img-src 'self' data:",
+      "style-src 'self'",
+      "script-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      `form-action 'self' ${new URL(issuer).origin}`,
+    ].join('; '),
+    'referrer-policy': 'no-referrer',
+    'x-content-type-options': 'nosniff',
+    'cross-origin-opener-policy': 'same-origin',
+  };
+}
+
+/**
+ * Starts the consoles' server; resolves once it listens. `issuer`: the
+ * realm's URL (AUTH_ISSUER); `gatewayUrl`: the gateway's `/graphql`.
+ */
+export async function startConsoleServer({ origin = consoleOrigin(), issuer, gatewayUrl, dist = DIST }) {
+  if (!existsSync(join(dist, 'index.html'))) throw new Error(`the consoles are not built (${dist}): run npm run build -w console`);
+  const { hostname, port } = new URL(origin);
+  const headers = securityHeaders({ issuer, gatewayUrl });
+  const config = JSON.stringify({ issuer, gatewayUrl });
+  const server = createServer((req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD', ...headers }).end();
+      return;
+    }
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    if (path === '/config.json') {
+      res.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store', ...headers }).end(config);
+      return;
+    }
+    const file = normalize(join(dist, path));
+    const inside = file.startsWith(dist + sep);
+    const isFile = inside && existsSync(file) && statSync(file).isFile();
+    // Any other path is a route of the page (/officer, /me, /callback ...): the page itself.
+    const served = isFile ? file : join(dist, 'index.html');
+    const immutable = isFile && path.startsWith('/assets/');
+    res.writeHead(200, {
+      'content-type': TYPES[extname(served)] ?? 'application/octet-stream',
+      'cache-control': immutable ? 'public, max-age=300' : 'no-cache',
+      ...headers,
+    });
+    if (req.method === 'HEAD') res.end();
+    else createReadStream(served).pipe(res);
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', (error) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(
+              `port ${port} is taken: the consoles need ${origin} (the realm's redirect URIs); stop what uses it or set CONSOLE_ORIGIN`,
+            )
+          : error,
+      ),
+    );
+    server.listen(Number(port), hostname.replace(/^\[|\]$/g, ''), resolve);
+  });
+  return {
+    url: origin,
+    stop: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
