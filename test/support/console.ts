@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { postGraphQL, type GraphQLAnswer } from './graphql-client';
@@ -7,8 +7,11 @@ import { DEV_USER_PASSWORD } from '../../scripts/lib/keycloak.mjs';
 
 /** The consoles' origin: the one the realm's redirect URIs and the gateway's CONSOLE_ORIGIN name. */
 export const CONSOLE_ORIGIN = 'http://127.0.0.1:5173';
-/** Where the tests write the README's screenshots. */
-export const SCREENSHOTS = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+/**
+ * Where the tests write their screenshots: `.cache/screenshots` (not tracked), or the README's
+ * `docs/screenshots` when `CMB_SCREENSHOTS_DIR=docs/screenshots` asks to refresh them.
+ */
+export const SCREENSHOTS = resolve(import.meta.dirname, '..', '..', process.env.CMB_SCREENSHOTS_DIR ?? join('.cache', 'screenshots'));
 
 /** Serves the built consoles for this run's gateway and Keycloak. */
 export async function startConsoles(): Promise<{ url: string; stop: () => Promise<void> }> {
