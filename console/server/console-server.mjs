@@ -44,6 +44,15 @@ function securityHeaders({ issuer, gatewayUrl }) {
   };
 }
 
+/** The request's path, percent-decoded; null when an escape is malformed. */
+function decodedPath(url = '/') {
+  try {
+    return decodeURIComponent(url.split('?')[0] ?? '/');
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Starts the consoles' server; resolves once it listens. `issuer`: the
  * realm's URL (AUTH_ISSUER); `gatewayUrl`: the gateway's `/graphql`.
@@ -58,7 +67,12 @@ export async function startConsoleServer({ origin = consoleOrigin(), issuer, gat
       res.writeHead(405, { allow: 'GET, HEAD', ...headers }).end();
       return;
     }
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
+    const path = decodedPath(req.url);
+    // A malformed escape (`/%`) would throw out of the handler and stop the server: refused here.
+    if (path === null) {
+      res.writeHead(400, { 'content-type': TYPES['.txt'], ...headers }).end('Malformed path.');
+      return;
+    }
     if (path === '/config.json') {
       res.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store', ...headers }).end(config);
       return;

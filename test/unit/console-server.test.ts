@@ -64,6 +64,11 @@ describe("the consoles' server", () => {
     expect(headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it.each(['/%', '/%E0%A4%A', '/assets/%ZZ.js'])('answers 400 to the malformed path %s, and keeps serving', async (path) => {
+    expect((await get(server.url, path)).status).toBe(400);
+    expect((await get(server.url, '/config.json')).status).toBe(200);
+  });
+
   it('answers nothing but GET and HEAD', async () => {
     expect((await get(server.url, '/config.json', 'POST')).status).toBe(405);
   });
