@@ -85,13 +85,12 @@ export async function startDevIssuer(realm: Realm, options: { host?: string; por
   const userTokens = async (granted: GrantedCode) => {
     const client = realm.clients.get(granted.clientId);
     if (!client) return { error: 'invalid_client' };
-    const claims = userClaims(client.userMappers, granted.user);
     const scope = granted.scopes.filter((name) => !realm.untoldScopes.has(name)).join(' ');
     const sid = randomUUID();
     const common = { sub: granted.user.id, azp: client.clientId, sid, auth_time: granted.authTime };
     const accessToken = await sign(
       {
-        ...claims,
+        ...userClaims(client.userMappers, granted.user, 'access'),
         ...common,
         typ: 'Bearer',
         scope,
@@ -101,7 +100,7 @@ export async function startDevIssuer(realm: Realm, options: { host?: string; por
       realm.accessTokenLifespan,
     );
     const idToken = await sign(
-      { ...claims, ...common, typ: 'ID', ...(granted.nonce ? { nonce: granted.nonce } : {}) },
+      { ...userClaims(client.userMappers, granted.user, 'id'), ...common, typ: 'ID', ...(granted.nonce ? { nonce: granted.nonce } : {}) },
       client.clientId,
       realm.accessTokenLifespan,
     );

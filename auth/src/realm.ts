@@ -116,12 +116,18 @@ function mappedClaims(
 }
 
 /**
- * The claims a user's token carries from its mappers: hardcoded claims, user
- * attributes (`username` included), as Keycloak's mappers give them.
+ * The claims a user's access token or ID token carries from its mappers:
+ * hardcoded claims, user attributes (`username` included), as Keycloak's
+ * mappers give them, each only in the tokens its `access.token.claim` /
+ * `id.token.claim` names (the ID token travels in the sign-out URL).
  */
-export function userClaims(mappers: readonly ProtocolMapper[], user: Pick<RealmUser, 'username' | 'attributes'>): Record<string, string> {
+export function userClaims(
+  mappers: readonly ProtocolMapper[],
+  user: Pick<RealmUser, 'username' | 'attributes'>,
+  token: 'access' | 'id',
+): Record<string, string> {
   return mappedClaims(
-    mappers.filter((mapper) => mapper.protocolMapper !== 'oidc-audience-mapper'),
+    mappers.filter((mapper) => mapper.protocolMapper !== 'oidc-audience-mapper' && mapper.config?.[`${token}.token.claim`] === 'true'),
     { ...user.attributes, username: [user.username] },
   ).claims;
 }

@@ -124,6 +124,27 @@ describe("the development issuer's authorization code flow", () => {
     });
   });
 
+  it('keeps the national id out of the ID token, which the sign-out URL carries as id_token_hint (the access token keeps it)', async () => {
+    const { tokens } = await signedIn(issuer, 'p01-amal');
+    expect(decodeJwt(tokens.body.access_token ?? '')).toMatchObject({ national_id: 'ZZ000001' });
+    const idToken = decodeJwt(tokens.body.id_token ?? '');
+    expect(idToken).toMatchObject({ preferred_username: 'p01-amal' });
+    expect(idToken).not.toHaveProperty('national_id');
+    expect(idToken).not.toHaveProperty('org_kind');
+  });
+
+  it.each(['patient-portal', 'officer-console'])(
+    "%s: no mapper of the realm (Keycloak's too) puts a national id in the ID token",
+    (clientId) => {
+      const mappers = realm.clients.get(clientId)?.userMappers ?? [];
+      expect(mappers.length).toBeGreaterThan(0);
+      const intoIdToken = mappers
+        .filter((mapper) => mapper.config?.['id.token.claim'] === 'true')
+        .map((mapper) => mapper.config?.['claim.name']);
+      expect(intoIdToken).not.toContain('national_id');
+    },
+  );
+
   it("signs officer-anam in to the officer console with ANAM's claims; a scope the user's roles do not allow is left out", async () => {
     const anam = await signedIn(issuer, 'officer-anam', { client_id: 'officer-console', scope: 'openid statistics:read' });
     expect(decodeJwt(anam.tokens.body.access_token ?? '')).toMatchObject({
