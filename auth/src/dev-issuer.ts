@@ -144,7 +144,9 @@ export async function startDevIssuer(realm: Realm, options: { host?: string; por
   };
 
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://issuer.invalid');
+    const url = URL.parse(req.url ?? '/', 'http://issuer.invalid');
+    // A target that is no path (`//`) would throw out of the handler and stop the issuer.
+    if (!url) return send(res, 400, { error: 'invalid_request' });
     const path = url.pathname;
     // Browser pages of the realm's clients call discovery, keys and the token endpoint from their own origin.
     const origin = req.headers.origin;

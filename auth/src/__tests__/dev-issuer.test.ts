@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { startDevIssuer } from '../dev-issuer';
 import { loadRealm } from '../realm';
@@ -26,6 +27,26 @@ describe('the development issuer', () => {
       // A pharmacy dispenses: it reads and writes no record pointer.
       expect((await ask('records:read')).status).toBe(400);
       expect((await ask('records:write')).status).toBe(400);
+    } finally {
+      await issuer.close();
+    }
+  });
+
+  it.each(['//', '//%', '//['])('answers 400 to the request target %j, which is no URL path, and keeps serving', async (target) => {
+    const issuer = await startDevIssuer(loadRealm(), { production: false });
+    try {
+      const { hostname, port } = new URL(issuer.issuer);
+      // A raw request: fetch would never send such a target.
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request({ hostname, port, path: target }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(status).toBe(400);
+      expect((await fetch(`${issuer.issuer}/.well-known/openid-configuration`)).status).toBe(200);
     } finally {
       await issuer.close();
     }
