@@ -6,6 +6,7 @@ import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
 import { loadConfig } from '../config';
 import { beneficiariesDataSource } from '../data-source';
 import { beneficiariesSeed } from '../seed/seed';
+import { addIndicatorCounts } from '../services/indicator-counter';
 
 const TABLE = 'id title threshold dimensions rows { values count suppressed } total';
 const COVERAGE = `query ($asOf: Date) { coverageIndicators(asOf: $asOf) { ${TABLE} } }`;
@@ -179,6 +180,18 @@ describe.each(ENGINES)('the registry indicators on %s', (engine) => {
     ]);
     const answer = await execute<{ coverageIndicators: Table[] }>(COVERAGE, { asOf: today });
     expect(answer.data?.coverageIndicators[2]?.rows).toEqual([{ values: [today.slice(0, 7)], count: null, suppressed: 'SMALL_CELL' }]);
+  });
+
+  it('counts the double registrations of whole months, so that two days of one month cannot give the days between away', async () => {
+    // 30 caught on 10 June 2025, 3 on 20 June: asOf 15 June and asOf 30 June would otherwise differ by those 3.
+    await addIndicatorCounts(app.dataSource.manager, engine === 'postgres', [
+      { indicator: 'DOUBLE_REGISTRATIONS_CAUGHT', day: '2025-06-10', firstValue: '', secondValue: '', occurrences: 30 },
+      { indicator: 'DOUBLE_REGISTRATIONS_CAUGHT', day: '2025-06-20', firstValue: '', secondValue: '', occurrences: 3 },
+    ]);
+    for (const asOf of ['2025-06-01', '2025-06-15', '2025-06-30']) {
+      const answer = await execute<{ coverageIndicators: Table[] }>(COVERAGE, { asOf });
+      expect(answer.data?.coverageIndicators[2]).toMatchObject({ rows: [{ values: ['2025-06'], count: 33, suppressed: null }], total: 33 });
+    }
   });
 
   it.each([

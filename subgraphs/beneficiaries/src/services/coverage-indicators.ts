@@ -1,4 +1,4 @@
-import { indicatorTable, type IndicatorTableType, type Language } from '@cmb/kit';
+import { indicatorTable, wholeMonths, type IndicatorTableType, type Language } from '@cmb/kit';
 import type { DataSource } from 'typeorm';
 import indicators from '../reference-data/indicators.json';
 import type { IndicatorCounter } from './indicator-counter';
@@ -47,12 +47,13 @@ export class CoverageIndicators {
     return rows.map((row) => ({ values: columns.map((_, i) => String(row[`d${i}`])), count: Number(row.persons) }));
   }
 
-  /** The coverage tables on a day: insured persons by organism, regime and region; dependants by organism and role; double registrations caught by month. */
+  /** The coverage tables on a day: insured persons by organism, regime and region; dependants by organism and role; double registrations caught by whole month (the day's month and the 11 before). */
   async coverage(asOf: string, threshold: number, language: Language): Promise<IndicatorTableType[]> {
     const insured = await this.openRights(asOf, ['INSURED'], ['a.organism', 'a.regime', `coalesce(p.region, '${UNKNOWN_REGION}')`]);
     const dependants = await this.openRights(asOf, ['SPOUSE', 'CHILD'], ['a.organism', 'a.role']);
-    const firstMonth = monthsBefore(asOf, indicators.doubleRegistrations.monthsBack - 1);
-    const caught = await this.counter.counts(COUNTED.doubleRegistrations, `${firstMonth}-01`, asOf);
+    // Whole months, asOf's included: two days of one month would otherwise give away the catches between them.
+    const months = wholeMonths({ from: `${monthsBefore(asOf, indicators.doubleRegistrations.monthsBack - 1)}-01`, to: asOf });
+    const caught = await this.counter.counts(COUNTED.doubleRegistrations, months.from, months.to);
     return [
       indicatorTable(indicators.insured, insured, threshold, language),
       indicatorTable(indicators.dependants, dependants, threshold, language),
