@@ -1,5 +1,5 @@
 import { seedDatabase, suppressSmallCells, todayIn, type Caller } from '@cmb/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { testCaller } from '../../../../test/support/test-caller';
 import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
@@ -204,6 +204,35 @@ describe.each(ENGINES)('the registry indicators on %s', (engine) => {
     ] as const) {
       const answer = await execute(query, variables, caller);
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'STATISTICS_READERS_ONLY' });
+    }
+  });
+
+  it('scans the affiliations once per day asked at a time: aliases of one day share it, another day in the request is refused', async () => {
+    // Each coverage is a full scan of the open affiliations (seconds at national scale): 30 aliases must not make it 30.
+    const scans = vi.spyOn(app.dataSource, 'query');
+    const scanCount = () => scans.mock.calls.filter(([sql]) => String(sql).includes('FROM affiliation a JOIN person p')).length;
+    try {
+      const same = await execute<Record<string, Table[]>>(
+        `query { a: coverageIndicators(asOf: "${AS_OF}") { id } b: coverageIndicators(asOf: "${AS_OF}") { id } }`,
+        {},
+      );
+      expect(same.errors).toBeUndefined();
+      expect(same.data?.b).toEqual(same.data?.a);
+      expect(scanCount()).toBe(2);
+      const other = await execute(
+        `query { a: coverageIndicators(asOf: "${AS_OF}") { id } b: coverageIndicators(asOf: "2026-03-03") { id } }`,
+        {},
+      );
+      expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'STATISTICS_ONE_DAY_PER_REQUEST' });
+      // The refusal answers at once; the first day's scans end on their own: two of them, never four.
+      await vi.waitFor(() => expect(scanCount()).toBe(4));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(scanCount()).toBe(4);
+      // Readers asking the same day at the same time share one count.
+      await Promise.all([execute(COVERAGE, { asOf: AS_OF }), execute(COVERAGE, { asOf: AS_OF }), execute(COVERAGE, { asOf: AS_OF })]);
+      expect(scanCount()).toBe(6);
+    } finally {
+      scans.mockRestore();
     }
   });
 
