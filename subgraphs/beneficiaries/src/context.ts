@@ -1,4 +1,4 @@
-import type { Caller, StatisticsRules } from '@cmb/kit';
+import type { Caller, IndicatorTableType, StatisticsRules } from '@cmb/kit';
 import DataLoader from 'dataloader';
 import type { PersonEntity } from './entities/person.entity';
 import type { AffiliationBatchService } from './services/affiliation-batch';
@@ -37,6 +37,8 @@ export interface BeneficiariesContext extends BeneficiariesServices {
   persons: DataLoader<string, PersonEntity | null>;
   /** Last eligibility check of each person by the calling establishment or professional (null for other callers). */
   lastChecks: DataLoader<string, string | null>;
+  /** The coverage tables this request asked (one day at most: each is a scan of the open affiliations), shared by its aliases. */
+  coverageTables: { day: string; tables: Promise<IndicatorTableType[]> } | null;
 }
 
 /** Creates the context of one request. */
@@ -51,5 +53,6 @@ export function createContext(services: BeneficiariesServices, caller: Caller): 
     lastChecks: new DataLoader(async (refs: readonly string[]) =>
       org ? services.careRelationships.lastChecks(org, refs) : refs.map(() => null),
     ),
+    coverageTables: null,
   };
 }

@@ -49,7 +49,11 @@ export function buildMedicalRecordsSchema() {
       },
       // Nothing is read for an event: its justification is loaded by the request id the gateway brings (@requires).
       AuditEvent: {
-        __resolveReference: (reference: AuditEventType): AuditEventType => ({ eventId: reference.eventId, requestId: reference.requestId }),
+        __resolveReference: (reference: AuditEventType): AuditEventType => ({
+          eventId: reference.eventId,
+          requestId: reference.requestId,
+          clientId: reference.clientId,
+        }),
       },
     },
   });

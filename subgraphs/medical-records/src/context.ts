@@ -2,7 +2,7 @@ import type { Caller } from '@cmb/kit';
 import DataLoader from 'dataloader';
 import type { MedicalRecordsConfig } from './config';
 import type { DocumentPointerEntity } from './entities/document-pointer.entity';
-import type { BreakGlassLog } from './services/break-glass-log';
+import { justifiedEventKey, type BreakGlassLog, type JustifiedEvent } from './services/break-glass-log';
 import type { ConsentService } from './services/consent-service';
 import type { DocumentRegistry } from './services/document-registry';
 import type { CountKey, DocumentPage, DocumentStore, ListingKey } from './services/document-store';
@@ -33,8 +33,8 @@ export interface MedicalRecordsContext extends MedicalRecordsServices {
   counts: DataLoader<CountKey, number, string>;
   /** Whether each person blocked the calling organisation. */
   blocked: DataLoader<string, boolean>;
-  /** The break-glass justifications of audit events, by the request id that broke the glass. */
-  justifications: DataLoader<string, string | null>;
+  /** The break-glass justifications of audit events, by the request that broke the glass and its client. */
+  justifications: DataLoader<JustifiedEvent, string | null, string>;
   /** Break-glass accesses recorded by this request, by person: one row per person and request. */
   breakGlassRecorded: Map<string, Promise<string>>;
 }
@@ -58,7 +58,10 @@ export function createContext(services: MedicalRecordsServices, caller: Caller):
     blocked: new DataLoader(async (refs: readonly string[]) => (org ? services.consent.blocked(org, refs) : refs.map(() => false)), {
       maxBatchSize,
     }),
-    justifications: new DataLoader((requestIds: readonly string[]) => services.breakGlassLog.justifications(requestIds), { maxBatchSize }),
+    justifications: new DataLoader((events: readonly JustifiedEvent[]) => services.breakGlassLog.justifications(events), {
+      maxBatchSize,
+      cacheKeyFn: justifiedEventKey,
+    }),
     breakGlassRecorded: new Map(),
   };
 }

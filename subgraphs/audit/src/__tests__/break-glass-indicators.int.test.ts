@@ -116,6 +116,17 @@ describe.each(ENGINES)('break-glass indicators of the audit subgraph on %s', (en
     });
   });
 
+  it('counts whole months, so that two windows differing by a day inside a month cannot give that day away', async () => {
+    // Without it, 1 September to 15 October minus 1 September to 14 October would be the accesses of 15 October, however few.
+    const whole = (await indicators(ANAM)).data?.breakGlassIndicators;
+    for (const [from, to] of [
+      ['2026-09-16', '2026-10-14'],
+      ['2026-09-01', '2026-10-15'],
+      ['2026-09-15', '2026-10-16'],
+    ] as const)
+      expect((await indicators(ANAM, from, to)).data?.breakGlassIndicators).toEqual(whole);
+  });
+
   it.each([
     ['the CNDP', CNDP],
     ['the ministry', MINISTRY],

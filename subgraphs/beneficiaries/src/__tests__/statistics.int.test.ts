@@ -1,11 +1,12 @@
 import { seedDatabase, suppressSmallCells, todayIn, type Caller } from '@cmb/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { testCaller } from '../../../../test/support/test-caller';
 import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
 import { loadConfig } from '../config';
 import { beneficiariesDataSource } from '../data-source';
 import { beneficiariesSeed } from '../seed/seed';
+import { addIndicatorCounts } from '../services/indicator-counter';
 
 const TABLE = 'id title threshold dimensions rows { values count suppressed } total';
 const COVERAGE = `query ($asOf: Date) { coverageIndicators(asOf: $asOf) { ${TABLE} } }`;
@@ -181,6 +182,18 @@ describe.each(ENGINES)('the registry indicators on %s', (engine) => {
     expect(answer.data?.coverageIndicators[2]?.rows).toEqual([{ values: [today.slice(0, 7)], count: null, suppressed: 'SMALL_CELL' }]);
   });
 
+  it('counts the double registrations of whole months, so that two days of one month cannot give the days between away', async () => {
+    // 30 caught on 10 June 2025, 3 on 20 June: asOf 15 June and asOf 30 June would otherwise differ by those 3.
+    await addIndicatorCounts(app.dataSource.manager, engine === 'postgres', [
+      { indicator: 'DOUBLE_REGISTRATIONS_CAUGHT', day: '2025-06-10', firstValue: '', secondValue: '', occurrences: 30 },
+      { indicator: 'DOUBLE_REGISTRATIONS_CAUGHT', day: '2025-06-20', firstValue: '', secondValue: '', occurrences: 3 },
+    ]);
+    for (const asOf of ['2025-06-01', '2025-06-15', '2025-06-30']) {
+      const answer = await execute<{ coverageIndicators: Table[] }>(COVERAGE, { asOf });
+      expect(answer.data?.coverageIndicators[2]).toMatchObject({ rows: [{ values: ['2025-06'], count: 33, suppressed: null }], total: 33 });
+    }
+  });
+
   it.each([
     ['an OG holding the purpose', { ...ANAM, clientId: 'og-cnss', org: 'CNSS', orgKind: 'OG' }],
     ['a hospital holding the purpose', { ...ANAM, clientId: 'hopital-zzp00004', org: 'ZZP00004', orgKind: 'ESTABLISHMENT' }],
@@ -191,6 +204,35 @@ describe.each(ENGINES)('the registry indicators on %s', (engine) => {
     ] as const) {
       const answer = await execute(query, variables, caller);
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'STATISTICS_READERS_ONLY' });
+    }
+  });
+
+  it('scans the affiliations once per day asked at a time: aliases of one day share it, another day in the request is refused', async () => {
+    // Each coverage is a full scan of the open affiliations (seconds at national scale): 30 aliases must not make it 30.
+    const scans = vi.spyOn(app.dataSource, 'query');
+    const scanCount = () => scans.mock.calls.filter(([sql]) => String(sql).includes('FROM affiliation a JOIN person p')).length;
+    try {
+      const same = await execute<Record<string, Table[]>>(
+        `query { a: coverageIndicators(asOf: "${AS_OF}") { id } b: coverageIndicators(asOf: "${AS_OF}") { id } }`,
+        {},
+      );
+      expect(same.errors).toBeUndefined();
+      expect(same.data?.b).toEqual(same.data?.a);
+      expect(scanCount()).toBe(2);
+      const other = await execute(
+        `query { a: coverageIndicators(asOf: "${AS_OF}") { id } b: coverageIndicators(asOf: "2026-03-03") { id } }`,
+        {},
+      );
+      expect(other.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'STATISTICS_ONE_DAY_PER_REQUEST' });
+      // The refusal answers at once; the first day's scans end on their own: two of them, never four.
+      await vi.waitFor(() => expect(scanCount()).toBe(4));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(scanCount()).toBe(4);
+      // Readers asking the same day at the same time share one count.
+      await Promise.all([execute(COVERAGE, { asOf: AS_OF }), execute(COVERAGE, { asOf: AS_OF }), execute(COVERAGE, { asOf: AS_OF })]);
+      expect(scanCount()).toBe(6);
+    } finally {
+      scans.mockRestore();
     }
   });
 

@@ -13,7 +13,7 @@ function assertReader(context: BeneficiariesContext): void {
 export class StatisticsResolver {
   @Query(() => [IndicatorTableType], {
     description:
-      'Coverage on a day (today in Africa/Casablanca by default): INSURED_BY_ORGANISM_REGIME_REGION (principal insured persons with open rights), DEPENDANTS_BY_ORGANISM (dependants with open rights, by role), DOUBLE_REGISTRATIONS_CAUGHT (affiliation batch rows refused as DUPLICATE_REGISTRATION by the a-priori control, by month, the 12 months up to the day). Small cells suppressed. ANAM, the CNDP and the ministry (statistics:read).',
+      'Coverage on a day (today in Africa/Casablanca by default): INSURED_BY_ORGANISM_REGIME_REGION (principal insured persons with open rights), DEPENDANTS_BY_ORGANISM (dependants with open rights, by role), DOUBLE_REGISTRATIONS_CAUGHT (affiliation batch rows refused as DUPLICATE_REGISTRATION by the a-priori control, by whole month, the month of the day and the 11 before). Small cells suppressed. One day per request (STATISTICS_ONE_DAY_PER_REQUEST otherwise). ANAM, the CNDP and the ministry (statistics:read).',
   })
   @Scopes('statistics:read')
   async coverageIndicators(
@@ -22,7 +22,13 @@ export class StatisticsResolver {
   ): Promise<IndicatorTableType[]> {
     assertReader(context);
     const day = asOf ? toIsoDate(asOf) : todayIn(context.statistics.timeZone);
-    return context.indicators.coverage(day, context.statistics.minCell, context.caller.language ?? 'fr');
+    // One day per request, its aliases sharing one computation: each day is a scan of the open affiliations.
+    if (context.coverageTables && context.coverageTables.day !== day) throw appError('STATISTICS_ONE_DAY_PER_REQUEST');
+    context.coverageTables ??= {
+      day,
+      tables: context.indicators.coverage(day, context.statistics.minCell, context.caller.language ?? 'fr'),
+    };
+    return context.coverageTables.tables;
   }
 
   @Query(() => IndicatorTableType, {

@@ -1,4 +1,4 @@
-import { indicatorTable, type IndicatorTableType, type Language } from '@cmb/kit';
+import { indicatorTable, wholeMonths, type IndicatorTableType, type Language } from '@cmb/kit';
 import type { DataSource } from 'typeorm';
 import indicators from '../reference-data/indicators.json';
 import type { IndicatorCounter } from './indicator-counter';
@@ -15,11 +15,20 @@ export const NO_REGIME = indicators.eligibilityChecks.noRegime;
 /** The region of a person whose identity source gave none. */
 const UNKNOWN_REGION = 'UNKNOWN';
 
+/** Counted cells of the open rights of a day. */
+interface OpenRightsCounts {
+  insured: { values: string[]; count: number }[];
+  dependants: { values: string[]; count: number }[];
+}
+
 /**
  * The regulator's indicators of the registry: aggregated in SQL (one GROUP BY
  * each, both dialects), suppressed by the kit; never a person or a row.
  */
 export class CoverageIndicators {
+  /** The counts of open rights being computed, by day. */
+  private readonly counting = new Map<string, Promise<OpenRightsCounts>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly counter: IndicatorCounter,
@@ -47,12 +56,29 @@ export class CoverageIndicators {
     return rows.map((row) => ({ values: columns.map((_, i) => String(row[`d${i}`])), count: Number(row.persons) }));
   }
 
-  /** The coverage tables on a day: insured persons by organism, regime and region; dependants by organism and role; double registrations caught by month. */
+  /**
+   * The open rights of a day, counted once for every request asking it at the
+   * same time (each is a scan of the open affiliations: seconds at national
+   * scale, so a burst of readers must not multiply it).
+   */
+  private openRightsOn(asOf: string): Promise<OpenRightsCounts> {
+    let counting = this.counting.get(asOf);
+    if (!counting) {
+      counting = (async () => ({
+        insured: await this.openRights(asOf, ['INSURED'], ['a.organism', 'a.regime', `coalesce(p.region, '${UNKNOWN_REGION}')`]),
+        dependants: await this.openRights(asOf, ['SPOUSE', 'CHILD'], ['a.organism', 'a.role']),
+      }))().finally(() => this.counting.delete(asOf));
+      this.counting.set(asOf, counting);
+    }
+    return counting;
+  }
+
+  /** The coverage tables on a day: insured persons by organism, regime and region; dependants by organism and role; double registrations caught by whole month (the day's month and the 11 before). */
   async coverage(asOf: string, threshold: number, language: Language): Promise<IndicatorTableType[]> {
-    const insured = await this.openRights(asOf, ['INSURED'], ['a.organism', 'a.regime', `coalesce(p.region, '${UNKNOWN_REGION}')`]);
-    const dependants = await this.openRights(asOf, ['SPOUSE', 'CHILD'], ['a.organism', 'a.role']);
-    const firstMonth = monthsBefore(asOf, indicators.doubleRegistrations.monthsBack - 1);
-    const caught = await this.counter.counts(COUNTED.doubleRegistrations, `${firstMonth}-01`, asOf);
+    const { insured, dependants } = await this.openRightsOn(asOf);
+    // Whole months, asOf's included: two days of one month would otherwise give away the catches between them.
+    const months = wholeMonths({ from: `${monthsBefore(asOf, indicators.doubleRegistrations.monthsBack - 1)}-01`, to: asOf });
+    const caught = await this.counter.counts(COUNTED.doubleRegistrations, months.from, months.to);
     return [
       indicatorTable(indicators.insured, insured, threshold, language),
       indicatorTable(indicators.dependants, dependants, threshold, language),

@@ -669,6 +669,14 @@ export const ERROR_CATALOG = {
       ar: 'فترة غير صالحة: يكون تاريخ البداية (from) قبل تاريخ النهاية (to) أو مساويا له، ولا تتجاوز الفترة {max} يوما.',
     },
   },
+  STATISTICS_ONE_DAY_PER_REQUEST: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Une requête lit la couverture d'un seul jour (asOf) : envoyez une requête par jour.",
+      en: 'One request reads the coverage of one day (asOf) only: send one request per day.',
+      ar: 'يقرأ الطلب الواحد التغطية ليوم واحد فقط (asOf): أرسلوا طلبا لكل يوم.',
+    },
+  },
   BREAK_GLASS_JUSTIFICATION_ANAM_ONLY: {
     code: 'FORBIDDEN',
     messages: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statisticsWindow } from './statistics-window';
+import { statisticsWindow, wholeMonths } from './statistics-window';
 
 describe('the window of a dated indicator', () => {
   it.each([
@@ -18,5 +18,18 @@ describe('the window of a dated indicator', () => {
     expect(() => statisticsWindow(from, to, 92)).toThrow(
       expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', reason }) }),
     );
+  });
+});
+
+describe('a window widened to whole months', () => {
+  it.each([
+    ['a day inside a month', '2026-10-15', '2026-10-15', { from: '2026-10-01', to: '2026-10-31' }],
+    ['two cuts inside two months', '2026-09-16', '2026-10-14', { from: '2026-09-01', to: '2026-10-31' }],
+    ['whole months already', '2026-09-01', '2026-10-31', { from: '2026-09-01', to: '2026-10-31' }],
+    ['February of a leap year', '2028-02-10', '2028-02-10', { from: '2028-02-01', to: '2028-02-29' }],
+    ['February of a common year', '2026-02-10', '2026-02-10', { from: '2026-02-01', to: '2026-02-28' }],
+    ['December, across the year', '2025-12-31', '2026-01-01', { from: '2025-12-01', to: '2026-01-31' }],
+  ])('widens %s', (_why, from, to, expected) => {
+    expect(wholeMonths({ from, to })).toEqual(expected);
   });
 });

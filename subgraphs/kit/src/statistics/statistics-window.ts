@@ -18,3 +18,16 @@ export function statisticsWindow(from: Date | string, to: Date | string, maxDays
   if (days < 1 || days > maxDays) throw appError('STATISTICS_WINDOW_INVALID', { max: maxDays });
   return window;
 }
+
+/**
+ * A window widened to the whole months it touches: from the first day of
+ * `from`'s month to the last day of `to`'s month. A table counted by month
+ * is counted on such a window only, so that two windows differ by whole
+ * months (the periods complementary suppression protects), never by a day
+ * whose count, under the threshold, the difference of two month cells would give.
+ */
+export function wholeMonths(window: DayWindow): DayWindow {
+  const [year, month] = window.to.split('-').map(Number);
+  const lastDay = new Date(Date.UTC(year ?? 0, month ?? 1, 0)).toISOString().slice(0, 10);
+  return { from: `${window.from.slice(0, 7)}-01`, to: lastDay };
+}

@@ -27,6 +27,8 @@ const OFFICER: Partial<Caller> = {
 };
 const WRITTEN = 'Patient unconscious at the emergency desk, no relative reachable, allergy history needed.';
 const HOSPITAL = { org: 'ZZP00004', clientId: 'hopital-zzp00004', tokenId: 'jti-1', requestId: 'break-glass-request' };
+const OTHER_HOSPITAL = { org: 'ZZP00005', clientId: 'clinique-zzp00005', tokenId: 'jti-2', requestId: HOSPITAL.requestId };
+const BORROWED = 'Words of another establishment under the same request id, to be read with its own event only.';
 
 describe.each(ENGINES)('break-glass justifications on %s', (engine) => {
   let database: TestDatabase;
@@ -40,6 +42,8 @@ describe.each(ENGINES)('break-glass justifications on %s', (engine) => {
     // One request broke the glass for two persons with the same words: one justification.
     await log.record(syntheticPersonRef('ZZ000001'), HOSPITAL, WRITTEN);
     await log.record(syntheticPersonRef('ZZ000011'), HOSPITAL, WRITTEN);
+    // Another establishment sends the same x-request-id (a client chooses it): its words are its own event's, never this one's.
+    await log.record(syntheticPersonRef('ZZ000012'), OTHER_HOSPITAL, BORROWED);
   });
 
   afterAll(async () => {
@@ -48,9 +52,9 @@ describe.each(ENGINES)('break-glass justifications on %s', (engine) => {
     await database?.drop();
   });
 
-  async function justification(caller: Partial<Caller>, requestId = HOSPITAL.requestId) {
+  async function justification(caller: Partial<Caller>, requestId = HOSPITAL.requestId, clientId = HOSPITAL.clientId) {
     const response = await app.apollo.executeOperation(
-      { query: JUSTIFICATION, variables: { representations: [{ __typename: 'AuditEvent', eventId: 'event-1', requestId }] } },
+      { query: JUSTIFICATION, variables: { representations: [{ __typename: 'AuditEvent', eventId: 'event-1', requestId, clientId }] } },
       { contextValue: app.createContext(testCaller(caller)) },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
@@ -64,6 +68,12 @@ describe.each(ENGINES)('break-glass justifications on %s', (engine) => {
     const answer = await justification(OFFICER);
     expect(answer.errors).toBeUndefined();
     expect(answer.data?._entities).toEqual([{ eventId: 'event-1', breakGlassJustification: WRITTEN }]);
+  });
+
+  it("is the event's own client's, when another client sent the same request id", async () => {
+    expect((await justification(OFFICER, HOSPITAL.requestId, OTHER_HOSPITAL.clientId)).data?._entities).toEqual([
+      { eventId: 'event-1', breakGlassJustification: BORROWED },
+    ]);
   });
 
   it('is null for an event that broke no glass', async () => {

@@ -13,9 +13,10 @@ export class BreakGlassJustificationResolver {
       "What the establishment wrote when it broke the glass (kept by medical-records, never logged, never in the trail); null for an event that broke no glass. ANAM's security officers only, in the review queue; refused to everyone else (FORBIDDEN).",
   })
   @Scopes({ anyOf: ['audit:read'], sensitivity: 'HEALTH' })
-  @Directive('@requires(fields: "requestId")')
+  @Directive('@requires(fields: "requestId clientId")')
   async breakGlassJustification(@Root() event: AuditEventType, @Ctx() context: MedicalRecordsContext): Promise<string | null> {
     if (!mayReadJustification(context.caller, context.access.justificationReaders)) throw appError('BREAK_GLASS_JUSTIFICATION_ANAM_ONLY');
-    return event.requestId ? context.justifications.load(event.requestId) : null;
+    // The request id is the client's choice (x-request-id): the event's client binds the words to it.
+    return event.requestId && event.clientId ? context.justifications.load({ requestId: event.requestId, clientId: event.clientId }) : null;
   }
 }

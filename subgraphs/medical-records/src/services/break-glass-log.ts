@@ -3,6 +3,17 @@ import type { Caller } from '@cmb/kit';
 import { In, type DataSource } from 'typeorm';
 import { BreakGlassAccessEntity } from '../entities/break-glass-access.entity';
 
+/** A break-glass event as the trail names it: the request that broke the glass and the client that sent it. */
+export interface JustifiedEvent {
+  requestId: string;
+  clientId: string;
+}
+
+/** The key of a {@link JustifiedEvent} (for a per-request loader's cache). */
+export function justifiedEventKey(event: JustifiedEvent): string {
+  return JSON.stringify([event.requestId, event.clientId]);
+}
+
 /**
  * Records every break-glass access, committed before the record is returned
  * (no row, no answer): the flag for the officers' review and the notice for
@@ -15,23 +26,27 @@ export class BreakGlassLog {
   ) {}
 
   /**
-   * The justifications written under each request id, in the order asked
-   * (distinct texts of the request's rows, oldest first, one paragraph each;
-   * null for a request that broke no glass): one indexed query.
+   * The justifications of each break-glass event, in the order asked: the
+   * distinct texts its client wrote under its request id (oldest first, one
+   * paragraph each; null for an event that broke no glass), one indexed
+   * query. Bound to the client as well as the request id, which a client
+   * chooses (`x-request-id`): another client sending the same id never puts
+   * its words under this event.
    */
-  async justifications(requestIds: readonly string[]): Promise<(string | null)[]> {
+  async justifications(events: readonly JustifiedEvent[]): Promise<(string | null)[]> {
     const rows = await this.dataSource.getRepository(BreakGlassAccessEntity).find({
-      where: { requestId: In([...new Set(requestIds)]) },
-      select: { requestId: true, justification: true, accessedAt: true },
+      where: { requestId: In([...new Set(events.map((event) => event.requestId))]) },
+      select: { requestId: true, clientId: true, justification: true, accessedAt: true },
       order: { accessedAt: 'ASC' },
     });
-    const byRequest = new Map<string, string[]>();
+    const byEvent = new Map<string, string[]>();
     for (const row of rows) {
-      const texts = byRequest.get(row.requestId ?? '') ?? [];
+      const key = justifiedEventKey({ requestId: row.requestId ?? '', clientId: row.clientId });
+      const texts = byEvent.get(key) ?? [];
       if (!texts.includes(row.justification)) texts.push(row.justification);
-      byRequest.set(row.requestId ?? '', texts);
+      byEvent.set(key, texts);
     }
-    return requestIds.map((id) => byRequest.get(id)?.join('\n\n') ?? null);
+    return events.map((event) => byEvent.get(justifiedEventKey(event))?.join('\n\n') ?? null);
   }
 
   /** Writes one access row (autocommit) and returns its id. */

@@ -3,8 +3,8 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 /**
  * An audit event, owned by the audit subgraph. This subgraph contributes the
  * justification of a break-glass access (`breakGlassJustification`), which it
- * keeps and the trail never holds; it requires the event's `requestId`, the
- * key of its `break_glass_access` rows.
+ * keeps and the trail never holds; it requires the event's `requestId` and
+ * `clientId`, the key of its `break_glass_access` rows.
  */
 @ObjectType('AuditEvent')
 @Directive('@key(fields: "eventId")')
@@ -15,4 +15,8 @@ export class AuditEventType {
   @Field(() => String)
   @Directive('@external')
   requestId?: string;
+
+  @Field(() => String)
+  @Directive('@external')
+  clientId?: string;
 }
