@@ -57,9 +57,11 @@ function decodedPath(url = '/') {
  * Starts the consoles' server; resolves once it listens. `issuer`: the
  * realm's URL (AUTH_ISSUER); `gatewayUrl`: the gateway's `/graphql`.
  */
-export async function startConsoleServer({ origin = consoleOrigin(), issuer, gatewayUrl, dist = DIST }) {
+export async function startConsoleServer({ origin = consoleOrigin(), issuer, gatewayUrl, dist = DIST, listenOn = null }) {
   if (!existsSync(join(dist, 'index.html'))) throw new Error(`the consoles are not built (${dist}): run npm run build -w console`);
-  const { hostname, port } = new URL(origin);
+  // Where it listens: the origin's own host and port, unless told otherwise (a container listens on HOST:PORT
+  // while browsers reach it at CONSOLE_ORIGIN through a published port or an ingress).
+  const { hostname, port } = listenOn ?? new URL(origin);
   const headers = securityHeaders({ issuer, gatewayUrl });
   const config = JSON.stringify({ issuer, gatewayUrl });
   const server = createServer((req, res) => {
@@ -68,6 +70,10 @@ export async function startConsoleServer({ origin = consoleOrigin(), issuer, gat
       return;
     }
     const path = decodedPath(req.url);
+    if (path === '/healthz') {
+      res.writeHead(200, { 'content-type': TYPES['.json'], 'cache-control': 'no-store', ...headers }).end('{"status":"ok"}');
+      return;
+    }
     // A malformed escape (`/%`) would throw out of the handler and stop the server: refused here.
     if (path === null) {
       res.writeHead(400, { 'content-type': TYPES['.txt'], ...headers }).end('Malformed path.');
@@ -89,7 +95,11 @@ export async function startConsoleServer({ origin = consoleOrigin(), issuer, gat
       ...headers,
     });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(served).pipe(res);
+    // A file removed between the check and the read (a rebuild) ends this answer, not the server.
+    else
+      createReadStream(served)
+        .on('error', () => res.destroy())
+        .pipe(res);
   });
   await new Promise((resolve, reject) => {
     server.once('error', (error) =>

@@ -58,7 +58,8 @@ describe('deploy/Dockerfile', () => {
   it('is multi-stage, parameterised by TARGET, and runs the chosen target', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
     expect(runtime.some((i) => i.keyword === 'ARG' && i.text.startsWith('TARGET'))).toBe(true);
-    expect(source).toContain('ln -s "${dir}/dist/index.js" main.js');
+    expect(source).toContain('ln -s "${entry}" main.js');
+    expect(source).toContain('console) entry="console/server/console-cli.mjs"');
     expect(runtime.find((i) => i.keyword === 'CMD')?.text).toBe('["node", "/app/main.js"]');
   });
 

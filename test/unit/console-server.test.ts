@@ -69,6 +69,29 @@ describe("the consoles' server", () => {
     expect((await get(server.url, '/config.json')).status).toBe(200);
   });
 
+  it('answers its health probe (the image and the chart probe /healthz)', async () => {
+    const answer = await get(server.url, '/healthz');
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ status: 'ok' });
+  });
+
+  it('listens where told (a container: HOST and PORT) while naming its public origin', async () => {
+    const port = await freePort();
+    const inContainer = await startConsoleServer({
+      origin: 'https://console.example.invalid',
+      issuer: ISSUER,
+      gatewayUrl: GATEWAY,
+      dist,
+      listenOn: { hostname: '127.0.0.1', port: String(port) },
+    });
+    try {
+      expect(inContainer.url).toBe('https://console.example.invalid');
+      expect((await get(`http://127.0.0.1:${port}`, '/healthz')).status).toBe(200);
+    } finally {
+      await inContainer.stop();
+    }
+  });
+
   it('answers nothing but GET and HEAD', async () => {
     expect((await get(server.url, '/config.json', 'POST')).status).toBe(405);
   });
