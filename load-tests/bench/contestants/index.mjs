@@ -4,7 +4,7 @@
 // (gateway: the three-hop decision; floor: one hop; fhir: the decision through the FHIR facade), start(ctx) → { url, pid, stop },
 // optional async clientHeaders(ctx) → headers k6 sends per asking client,
 // `{ '*': {...}, '<clientId>': {...} }` (asked again before every run),
-// optional signedRequests(ctx, { validForSeconds }) → the path of requests
+// optional signedRequests(ctx, { validForSeconds, duration }) → the path of requests
 // signed ahead that k6 posts as they are (written again before every run),
 // optional usesIssuer (start the development token issuer).
 // `baseline: 'apollo'` and `baseline: 'floor'` mark the rows ratios are taken to.
@@ -55,8 +55,10 @@ export const CONTESTANTS = [
     // The subgraph process itself: nothing to start or stop.
     start: async (ctx) => ({ url: ctx.subgraphs.beneficiaries.url, pid: ctx.subgraphs.beneficiaries.child.pid, stop: async () => {} }),
     // No gateway signs for the floor: its requests are signed before each run, each for its own body.
-    signedRequests: async (ctx, { validForSeconds }) =>
-      ctx.contextKey ? writeSignedFloorRequests({ dir: ctx.work, workload: ctx.workload, key: ctx.contextKey, validForSeconds }) : null,
+    signedRequests: async (ctx, { validForSeconds, duration }) =>
+      ctx.contextKey
+        ? writeSignedFloorRequests({ dir: ctx.work, workload: ctx.workload, key: ctx.contextKey, validForSeconds, duration })
+        : null,
   },
   {
     id: 'cmb-gateway',

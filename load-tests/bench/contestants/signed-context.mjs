@@ -70,20 +70,25 @@ export function peerSigner(env = process.env, { ttlSeconds = PEER_TTL_SECONDS } 
   return (subgraph, body) => signer.sign(BENCH_CALLER, subgraph, body);
 }
 
-/** How many floor requests are signed before each run: drawn from the same mix, so persons vary as in k6's own draws. */
-const FLOOR_POOL = 16_384;
+/**
+ * How many floor requests are signed before a run of `duration` seconds:
+ * one per request the run can make (a subgraph takes each context once), at
+ * up to 3,000 requests a second, drawn from the same mix so persons vary as in
+ * k6's own draws.
+ */
+const floorPool = (duration) => Math.max(16_384, Math.ceil(duration * 3_000));
 
 /**
- * Writes `<dir>/floor-signed-<n>.json`: FLOOR_POOL floor requests of the mix,
+ * Writes `<dir>/floor-signed-<n>.json`: enough floor requests of the mix for a run of `duration` seconds,
  * each `{ body, context }` signed for the beneficiaries subgraph and its own
  * body, valid `validForSeconds` (the run ahead), for k6 to post as they are.
  * Returns the path.
  */
 let written = 0;
-export function writeSignedFloorRequests({ dir, workload, key, validForSeconds }) {
+export function writeSignedFloorRequests({ dir, workload, key, validForSeconds, duration }) {
   const sign = peerSigner(contextKeyEnv(key), { ttlSeconds: validForSeconds });
   const requests = [];
-  for (let i = 0; i < FLOOR_POOL; i += 1) {
+  for (let i = 0, pool = floorPool(duration); i < pool; i += 1) {
     const body = JSON.stringify({ query: FLOOR_QUERY, variables: { input: nextCheck(workload, Math.random).input } });
     requests.push({ body, context: sign('beneficiaries', body) });
   }

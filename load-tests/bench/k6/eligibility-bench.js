@@ -9,10 +9,11 @@
 //   BENCH_EXECUTOR  closed (constant VUs) | rate (constant arrival rate)
 //   BENCH_VUS, BENCH_RATE, BENCH_DURATION
 //   BENCH_HEADERS   extra request headers per asking client: { "*": {...}, "<clientId>": {...} } (optional)
-//   BENCH_SIGNED_REQUESTS  path of requests signed ahead, [{ body, context }]: posted as they are, with the
-//                   context header, instead of drawing from the mix (the floor: no gateway signs for it) (optional)
+//   BENCH_SIGNED_REQUESTS  path of requests signed ahead, [{ body, context }]: posted as they are, each once, with
+//                   the context header, instead of drawing from the mix (the floor: no gateway signs for it) (optional)
 //   BENCH_SUMMARY   where handleSummary writes the JSON summary
 import { SharedArray } from 'k6/data';
+import exec from 'k6/execution';
 import http from 'k6/http';
 import { Counter } from 'k6/metrics';
 import { fhirCheck, fhirCheckUrl, FLOOR_QUERY, GATEWAY_QUERY, headersOf, nextCheck } from '../mix.mjs';
@@ -114,7 +115,8 @@ function errorKind(response, body) {
 /** The next request: a signed one of the pool, or a check drawn from the mix with its client's headers. */
 function nextRequest() {
   if (signedRequests) {
-    const signed = signedRequests[Math.floor(Math.random() * signedRequests.length)];
+    // Each signed once and taken once by the subgraph (its jti): every iteration of the run posts its own.
+    const signed = signedRequests[exec.scenario.iterationInTest % signedRequests.length];
     return { body: signed.body, headers: Object.assign({}, anyClient, { 'x-cmb-context': signed.context }) };
   }
   const check = nextCheck(workload, Math.random);

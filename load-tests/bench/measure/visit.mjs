@@ -40,7 +40,7 @@ const SIGNED_AHEAD_SLACK_SECONDS = 30;
  */
 export async function runInputs(contestant, duration) {
   const signedRequestsPath = contestant.signedRequests
-    ? await contestant.signedRequests({ validForSeconds: duration + SIGNED_AHEAD_SLACK_SECONDS })
+    ? await contestant.signedRequests({ validForSeconds: duration + SIGNED_AHEAD_SLACK_SECONDS, duration })
     : null;
   return { headers: await contestant.clientHeaders(), ...(signedRequestsPath && { signedRequestsPath }) };
 }
