@@ -34,6 +34,10 @@ const CODE_TTL_MS = 60_000;
 const SIGN_IN_TTL_MS = 10 * 60_000;
 /** Most codes and pending sign-ins held at once; past it the oldest are dropped. */
 const MAX_PENDING = 10_000;
+/** How long a browser stays signed in to the issuer (Keycloak's SSO session idle default: 30 minutes). */
+const SESSION_TTL_MS = 30 * 60_000;
+/** The cookie of the issuer's sign-in session, as Keycloak keeps one: a second client or purpose asked signs in without the form. */
+export const SESSION_COOKIE = 'CMB_DEV_SESSION';
 
 /** The same message for an unknown user and a wrong password: the form never tells which usernames exist. */
 const INVALID_CREDENTIALS = 'Invalid username or password.';
@@ -68,6 +72,8 @@ const errorPage = (message: string): CodeFlowReply => ({
 export class CodeFlow {
   private readonly pending = new OneTimeStore<PendingSignIn>(SIGN_IN_TTL_MS, MAX_PENDING);
   private readonly codes = new OneTimeStore<GrantedCode>(CODE_TTL_MS, MAX_PENDING);
+  /** Signed-in browsers, by the random value of their session cookie. */
+  private readonly sessions = new OneTimeStore<{ user: RealmUser; authTime: number }>(SESSION_TTL_MS, MAX_PENDING);
 
   constructor(
     private readonly realm: Realm,
@@ -79,8 +85,13 @@ export class CodeFlow {
     return client && client.standardFlow && !client.confidential ? client : null;
   }
 
-  /** GET the authorization endpoint: checks the request, then shows the sign-in form (errors go back to a valid redirect URI only). */
-  authorize(query: URLSearchParams): CodeFlowReply {
+  /**
+   * GET the authorization endpoint: checks the request, then shows the
+   * sign-in form, or, for a browser already signed in (its session cookie,
+   * unless `prompt=login`), sends the code at once (errors go back to a valid
+   * redirect URI only).
+   */
+  authorize(query: URLSearchParams, sessionId: string | null = null): CodeFlowReply {
     const client = this.browserClient(query.get('client_id'));
     if (!client) return errorPage('Unknown client, or a client that does not sign users in.');
     const redirectUri = query.get('redirect_uri');
@@ -94,15 +105,41 @@ export class CodeFlow {
       return back('invalid_request', 'Missing parameter: code_challenge with code_challenge_method=S256 (PKCE) is required.');
     if (!grantedScopes(client, query.get('scope'), [], new Map()))
       return back('invalid_scope', 'Invalid scopes: ' + (query.get('scope') ?? ''));
-    const id = this.pending.put({
+    const request: PendingSignIn = {
       clientId: client.clientId,
       redirectUri,
       state,
       nonce: query.get('nonce'),
       challenge,
       scope: query.get('scope'),
-    });
+    };
+    const session = query.get('prompt') === 'login' ? null : this.sessions.peek(sessionId);
+    if (session) return this.grant(request, session.user, session.authTime);
+    const id = this.pending.put(request);
     return { status: 200, html: renderLoginPage({ action: this.loginAction(id), clientName: client.clientId }) };
+  }
+
+  /** The code for a signed-in user, sent back to the client's redirect URI (an error there when the user may not have the scopes). */
+  private grant(request: PendingSignIn, user: RealmUser, authTime: number): CodeFlowReply {
+    const client = this.browserClient(request.clientId);
+    const scopes = client ? grantedScopes(client, request.scope, user.realmRoles, this.realm.scopeRoles) : null;
+    if (!scopes) return redirectTo(request.redirectUri, { error: 'invalid_scope', state: request.state });
+    const code = this.codes.put({
+      clientId: request.clientId,
+      redirectUri: request.redirectUri,
+      challenge: request.challenge,
+      nonce: request.nonce,
+      user,
+      scopes,
+      authTime,
+    });
+    return redirectTo(request.redirectUri, { code, state: request.state, iss: this.issuer() });
+  }
+
+  /** The session cookie's attributes: the issuer's own path, never sent to the applications, not readable by scripts. */
+  private cookie(value: string, maxAgeSeconds: number): string {
+    const path = new URL(this.issuer()).pathname;
+    return `${SESSION_COOKIE}=${value}; Path=${path}; Max-Age=${maxAgeSeconds}; HttpOnly; SameSite=Lax`;
   }
 
   private loginAction(id: string): string {
@@ -123,19 +160,10 @@ export class CodeFlow {
       };
     }
     this.pending.take(id);
-    const client = this.browserClient(request.clientId);
-    const scopes = client ? grantedScopes(client, request.scope, user.realmRoles, this.realm.scopeRoles) : null;
-    if (!scopes) return redirectTo(request.redirectUri, { error: 'invalid_scope', state: request.state });
-    const code = this.codes.put({
-      clientId: request.clientId,
-      redirectUri: request.redirectUri,
-      challenge: request.challenge,
-      nonce: request.nonce,
-      user,
-      scopes,
-      authTime: Math.floor(Date.now() / 1000),
-    });
-    return redirectTo(request.redirectUri, { code, state: request.state, iss: this.issuer() });
+    const authTime = Math.floor(Date.now() / 1000);
+    const session = this.sessions.put({ user, authTime });
+    const reply = this.grant(request, user, authTime);
+    return { ...reply, headers: { ...reply.headers, 'set-cookie': this.cookie(session, SESSION_TTL_MS / 1000) } };
   }
 
   /**
@@ -154,7 +182,14 @@ export class CodeFlow {
   }
 
   /** GET the end-session endpoint: back to a registered post-logout URI of the client (with `state`), or a page saying the user is signed out. */
-  endSession(query: URLSearchParams, clientIdOfHint: string | null): CodeFlowReply {
+  endSession(query: URLSearchParams, clientIdOfHint: string | null, sessionId: string | null = null): CodeFlowReply {
+    // Signed out of the issuer too: the next sign-in shows the form again.
+    this.sessions.take(sessionId);
+    const reply = this.endSessionReply(query, clientIdOfHint);
+    return { ...reply, headers: { ...reply.headers, 'set-cookie': this.cookie('', 0) } };
+  }
+
+  private endSessionReply(query: URLSearchParams, clientIdOfHint: string | null): CodeFlowReply {
     const target = query.get('post_logout_redirect_uri');
     const client = this.browserClient(query.get('client_id') ?? clientIdOfHint);
     if (target) {
@@ -166,6 +201,15 @@ export class CodeFlow {
       html: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Signed out</title></head><body><main><h1>You are signed out.</h1></main></body></html>',
     };
   }
+}
+
+/** The issuer's session cookie of a request, or null. */
+export function sessionCookieOf(req: IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return value.join('=') || null;
+  }
+  return null;
 }
 
 /** Reads a url-encoded form body, bounded to 16 KiB. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
-import { CodeFlow, readForm, sendReply, type GrantedCode } from './code-flow';
+import { CodeFlow, readForm, sendReply, sessionCookieOf, type GrantedCode } from './code-flow';
 import { grantedScopes } from './granted-scopes';
 import { userClaims, type Realm } from './realm';
 import { webOriginsOf } from './redirect-uris';
@@ -187,7 +187,7 @@ export async function startDevIssuer(realm: Realm, options: { host?: string; por
       );
     }
     if (req.method === 'GET' && path === `${oidc}/certs`) return send(res, 200, { keys: [jwk] }, cors);
-    if (req.method === 'GET' && path === `${oidc}/auth`) return sendReply(res, flow.authorize(url.searchParams));
+    if (req.method === 'GET' && path === `${oidc}/auth`) return sendReply(res, flow.authorize(url.searchParams, sessionCookieOf(req)));
     if (req.method === 'POST' && path === `${base}/login-actions/authenticate`) {
       readForm(req)
         .then((form) => sendReply(res, flow.signIn(url.searchParams, form)))
@@ -195,7 +195,7 @@ export async function startDevIssuer(realm: Realm, options: { host?: string; por
       return;
     }
     if (req.method === 'GET' && path === `${oidc}/logout`)
-      return sendReply(res, flow.endSession(url.searchParams, clientOfHint(url.searchParams.get('id_token_hint'))));
+      return sendReply(res, flow.endSession(url.searchParams, clientOfHint(url.searchParams.get('id_token_hint')), sessionCookieOf(req)));
     if (req.method === 'POST' && path === `${oidc}/token`) {
       token(req, res, cors).catch(() => send(res, 500, { error: 'server_error' }, cors));
       return;

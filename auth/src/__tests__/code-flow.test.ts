@@ -10,7 +10,7 @@ const CALLBACK = `${CONSOLE}/callback`;
 const PASSWORD = 'dev-only-password';
 
 /** One authorization request as a browser client makes it; returns the sign-in page and what the client keeps. */
-async function authorize(issuer: DevIssuer, params: Record<string, string> = {}) {
+async function authorize(issuer: DevIssuer, params: Record<string, string> = {}, cookie: string | null = null) {
   const verifier = randomBytes(32).toString('base64url');
   const query = {
     client_id: 'patient-portal',
@@ -23,7 +23,10 @@ async function authorize(issuer: DevIssuer, params: Record<string, string> = {})
     code_challenge_method: 'S256',
     ...params,
   };
-  const page = await fetch(`${issuer.authorizationUrl}?${new URLSearchParams(query)}`, { redirect: 'manual' });
+  const page = await fetch(`${issuer.authorizationUrl}?${new URLSearchParams(query)}`, {
+    redirect: 'manual',
+    headers: cookie ? { cookie } : {},
+  });
   const html = await page.text();
   const action = /<form[^>]*id="kc-form-login"[^>]*action="([^"]+)"/.exec(html)?.[1]?.replaceAll('&amp;', '&') ?? null;
   return { page, html, action, verifier, query };
@@ -170,6 +173,32 @@ describe("the development issuer's authorization code flow", () => {
       status: 400,
       body: { error: 'invalid_grant' },
     });
+  });
+
+  it('keeps the browser signed in as Keycloak does: a second client or purpose gets its code without the form, until sign-out', async () => {
+    const { action } = await authorize(issuer);
+    const signedInAnswer = await signIn(action ?? '', 'p01-amal', PASSWORD);
+    const setCookie = signedInAnswer.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^CMB_DEV_SESSION=[\w-]{43}; Path=\/realms\/cmb; Max-Age=1800; HttpOnly; SameSite=Lax$/);
+    const cookie = setCookie.split(';')[0] ?? '';
+
+    const second = await authorize(issuer, { scope: 'openid records:consent' }, cookie);
+    expect(second.page.status).toBe(302);
+    const back = new URL(second.page.headers.get('location') ?? '');
+    expect(back.searchParams.get('state')).toBe(second.query.state);
+    const tokens = await redeem(issuer, {
+      code: back.searchParams.get('code') ?? '',
+      code_verifier: second.verifier,
+      client_id: 'patient-portal',
+      redirect_uri: CALLBACK,
+    });
+    expect(tokens.status).toBe(200);
+
+    expect((await authorize(issuer, { prompt: 'login' }, cookie)).action).not.toBeNull();
+    expect((await authorize(issuer, {}, 'CMB_DEV_SESSION=forged')).action).not.toBeNull();
+    const signedOut = await fetch(issuer.endSessionUrl, { redirect: 'manual', headers: { cookie } });
+    expect(signedOut.headers.get('set-cookie')).toMatch(/^CMB_DEV_SESSION=; Path=\/realms\/cmb; Max-Age=0/);
+    expect((await authorize(issuer, {}, cookie)).action).not.toBeNull();
   });
 
   it('refuses a code redeemed by another client or with another redirect URI', async () => {

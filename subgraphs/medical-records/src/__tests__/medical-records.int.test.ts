@@ -330,6 +330,21 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
     expect(await rowCount()).toBe(before);
   });
 
+  it("serves the document types' labels to the insured person's page (records:consent), so it shows words, not codes", async () => {
+    const patient: Partial<Caller> = {
+      clientId: 'patient-portal',
+      org: 'PATIENT_PORTAL',
+      orgKind: 'PATIENT_PORTAL',
+      purposes: ['records:consent'],
+      userId: 'u-1',
+    };
+    const result = await execute('{ documentTypes { code label labelEn } }', {}, patient);
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.documentTypes).toEqual(
+      expect.arrayContaining([{ code: 'CONSULTATION_NOTE', label: 'Compte rendu de consultation', labelEn: 'Consultation note' }]),
+    );
+  });
+
   it('serves the versioned document types with French labels', async () => {
     const result = await execute('{ documentTypes { code label labelEn listVersion } }');
     expect(result.errors).toBeUndefined();
