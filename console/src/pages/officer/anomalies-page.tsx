@@ -10,6 +10,7 @@ import { formatCount, formatDate, formatDateTime, language, t, type MessageKey }
 import { anomaliesPerDay, isoDay } from './anomalies-per-day';
 import { AUDIT_ANOMALIES } from './audit-queries';
 import { OFFICER_SIGNED_IN, officerNav } from './officer-nav';
+import { DateField } from '../../components/date-field';
 
 /** An anomaly as the gateway reports it. */
 interface Anomaly {
@@ -62,24 +63,8 @@ export function AnomaliesPage({ path }: { path: string }) {
           void read();
         }}
       >
-        <div class="field">
-          <label for="anomalies-from">{t('from')}</label>
-          <input
-            id="anomalies-from"
-            type="date"
-            value={window.from}
-            onInput={(event) => setWindow({ ...window, from: event.currentTarget.value })}
-          />
-        </div>
-        <div class="field">
-          <label for="anomalies-to">{t('to')}</label>
-          <input
-            id="anomalies-to"
-            type="date"
-            value={window.to}
-            onInput={(event) => setWindow({ ...window, to: event.currentTarget.value })}
-          />
-        </div>
+        <DateField id="anomalies-from" label={t('from')} value={window.from} onChange={(from) => setWindow({ ...window, from })} />
+        <DateField id="anomalies-to" label={t('to')} value={window.to} onChange={(to) => setWindow({ ...window, to })} />
         <div class="actions">
           <button type="submit" disabled={busy}>
             {t('show')}

@@ -12,6 +12,7 @@ import { DecisionBadge } from './decision-badge';
 import { exportSearchCsv, MAX_EXPORT_EVENTS } from './export-csv';
 import { OFFICER_SIGNED_IN, officerNav } from './officer-nav';
 import { EMPTY_FORM, filterOf, loadSearch, saveSearch, type SearchForm, type SearchState } from './search-state';
+import { DateField } from '../../components/date-field';
 
 const PAGE_SIZE = 25;
 /** The mark the time to first render of the search is measured to (from the navigation's start). */
@@ -117,14 +118,8 @@ export function OfficerSearchPage({ path }: { path: string }) {
             <option value="BREAK_GLASS">{t('BREAK_GLASS')}</option>
           </select>
         </div>
-        <div class="field">
-          <label for="from">{t('from')}</label>
-          <input id="from" type="date" value={form.from} onInput={(event) => setField('from', event.currentTarget.value)} />
-        </div>
-        <div class="field">
-          <label for="to">{t('to')}</label>
-          <input id="to" type="date" value={form.to} onInput={(event) => setField('to', event.currentTarget.value)} />
-        </div>
+        <DateField id="from" label={t('from')} value={form.from} onChange={(value) => setField('from', value)} />
+        <DateField id="to" label={t('to')} value={form.to} onChange={(value) => setField('to', value)} />
         <div class="actions">
           <button type="submit" disabled={busy}>
             {t('search')}

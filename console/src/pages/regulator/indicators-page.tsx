@@ -7,6 +7,7 @@ import { REGULATOR_STATISTICS } from '../../grants';
 import { t } from '../../i18n/i18n';
 import { IndicatorFigure } from './indicator-figure';
 import { INDICATORS, type IndicatorTable } from './indicator-queries';
+import { DateField } from '../../components/date-field';
 
 /** The default period: the last 30 days. */
 const PERIOD_DAYS = 30;
@@ -49,33 +50,9 @@ export function IndicatorsPage({ path }: { path: string }) {
           void read();
         }}
       >
-        <div class="field">
-          <label for="as-of">{t('asOf')}</label>
-          <input
-            id="as-of"
-            type="date"
-            value={period.asOf}
-            onInput={(event) => setPeriod({ ...period, asOf: event.currentTarget.value })}
-          />
-        </div>
-        <div class="field">
-          <label for="period-from">{t('from')}</label>
-          <input
-            id="period-from"
-            type="date"
-            value={period.from}
-            onInput={(event) => setPeriod({ ...period, from: event.currentTarget.value })}
-          />
-        </div>
-        <div class="field">
-          <label for="period-to">{t('to')}</label>
-          <input
-            id="period-to"
-            type="date"
-            value={period.to}
-            onInput={(event) => setPeriod({ ...period, to: event.currentTarget.value })}
-          />
-        </div>
+        <DateField id="as-of" label={t('asOf')} value={period.asOf} onChange={(asOf) => setPeriod({ ...period, asOf })} />
+        <DateField id="period-from" label={t('from')} value={period.from} onChange={(from) => setPeriod({ ...period, from })} />
+        <DateField id="period-to" label={t('to')} value={period.to} onChange={(to) => setPeriod({ ...period, to })} />
         <div class="actions">
           <button type="submit" disabled={busy}>
             {t('show2')}
