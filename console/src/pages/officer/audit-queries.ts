@@ -95,24 +95,8 @@ export const AUDIT_ANOMALIES = /* GraphQL */ `
   }
 `;
 
-/** The purposes of the realm, for the search's choice. */
-export const PURPOSES = [
-  'eligibility:check',
-  'beneficiary:read',
-  'beneficiary:write',
-  'provider:read',
-  'medicine:read',
-  'pathway:read',
-  'pathway:write',
-  'pathway:request',
-  'records:read',
-  'records:write',
-  'records:break-glass',
-  'records:consent',
-  'audit:read',
-  'registry:publish',
-  'reference:import',
-] as const;
+/** The purposes of the realm, for the search's choice: the kit's one list, which the realm's scopes follow. */
+export { PURPOSES } from '../../../../subgraphs/kit/src/schema/purposes';
 
 /** Whether the signed-in user is an officer for the gateway: the queue's page flag only (nothing personal). */
 export const OFFICER_PROBE = /* GraphQL */ `

@@ -1,30 +1,7 @@
 import { Directive } from 'type-graphql';
+import { PURPOSES, type Purpose } from './purposes';
 
-/**
- * Purposes a client may act under. Each is an OAuth scope of the realm: a
- * token carries the purpose it was issued for (law 09-08 purpose limitation).
- */
-export const PURPOSES = [
-  'eligibility:check',
-  'beneficiary:read',
-  'beneficiary:write',
-  'provider:read',
-  'medicine:read',
-  'pathway:read',
-  'pathway:write',
-  'pathway:request',
-  'records:read',
-  'records:write',
-  'records:break-glass',
-  'records:consent',
-  'audit:read',
-  'registry:publish',
-  'reference:import',
-  'statistics:read',
-] as const;
-
-/** One purpose of {@link PURPOSES}. */
-export type Purpose = (typeof PURPOSES)[number];
+export { PURPOSES, type Purpose };
 
 /**
  * Sensitivity classes of personal data (law 09-08, CNDP): who a person is
