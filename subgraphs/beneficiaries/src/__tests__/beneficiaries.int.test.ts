@@ -44,9 +44,11 @@ const NO_PATHWAY = { pcsApplies: false, compliant: true, penalty: 'REFUSE', aldE
 describe.each(ENGINES)('beneficiaries subgraph on %s', (engine) => {
   let database: TestDatabase;
   let app: BeneficiariesApp;
+  /** A second replica on the same database: a hop 3 that reaches it reads the registry again. */
+  let otherReplica: BeneficiariesApp;
 
-  async function execute(query: string, variables: Record<string, unknown>) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller()) });
+  async function execute(query: string, variables: Record<string, unknown>, on: BeneficiariesApp = app) {
+    const response = await on.apollo.executeOperation({ query, variables }, { contextValue: on.createContext(testCaller()) });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     return response.body.singleResult;
   }
@@ -57,26 +59,38 @@ describe.each(ENGINES)('beneficiaries subgraph on %s', (engine) => {
     const dataSource = beneficiariesDataSource(database.config);
     await seedDatabase(dataSource, beneficiariesSeed, { persons: 300, seed: 7 });
     app = await buildBeneficiariesApp(config, dataSource);
+    otherReplica = await buildBeneficiariesApp(config, beneficiariesDataSource(database.config));
   });
 
   afterAll(async () => {
-    await app?.apollo.stop();
-    if (app?.dataSource.isInitialized) await app.dataSource.destroy();
+    for (const replica of [app, otherReplica]) {
+      await replica?.apollo.stop();
+      if (replica?.dataSource.isInitialized) await replica.dataSource.destroy();
+    }
     await database?.drop();
   });
 
   const coverageOnly = loadPersonas().filter((p) => !['PROVIDER_NOT_AUTHORIZED', 'OUT_OF_PATHWAY'].includes(p.expectedOutcome));
 
-  it.each(coverageOnly.map((p) => [p.id, p] as const))('decides persona %s from the registry', async (_id, persona) => {
+  it.each(
+    coverageOnly.flatMap((p) => [
+      [p.id, 'the replica that identified the person', p, false] as const,
+      [p.id, 'another replica', p, true] as const,
+    ]),
+  )('decides persona %s from the registry, hop 3 on %s', async (_id, _where, persona, elsewhere) => {
     const identified = await execute(ELIGIBILITY, {
       input: { nationalId: persona.nationalId, providerInpe: persona.providerInpe, date: persona.date, careType: persona.careType },
     });
     expect(identified.errors).toBeUndefined();
     const decision = identified.data?.eligibility as { id: string };
     expect(decision.id).not.toContain(persona.nationalId);
-    const decided = await execute(DECIDE, {
-      representations: [{ __typename: 'EligibilityDecision', id: decision.id, providerFacts: ACTIVE_PROVIDER, pathwayFacts: NO_PATHWAY }],
-    });
+    const decided = await execute(
+      DECIDE,
+      {
+        representations: [{ __typename: 'EligibilityDecision', id: decision.id, providerFacts: ACTIVE_PROVIDER, pathwayFacts: NO_PATHWAY }],
+      },
+      elsewhere ? otherReplica : app,
+    );
     expect(decided.errors).toBeUndefined();
     const [result] = decided.data?._entities as {
       outcome: string;

@@ -33,13 +33,13 @@ function columnsOf(alias: 'a' | 'i'): string {
   ).join(', ');
 }
 
-/** The coverage of many persons in one indexed statement: person, affiliations and, for dependants, the insured's affiliation. */
-const COVERAGE_SQL = (placeholders: string) => `
+/** The coverage of persons in one indexed statement: person, affiliations and, for dependants, the insured's affiliation. */
+const COVERAGE_SQL = (where: string) => `
   SELECT p.ref AS ref, CAST(p.birth_date AS TEXT) AS birth_date, ${columnsOf('a')}, ${columnsOf('i')}
   FROM person p
   LEFT JOIN affiliation a ON a.person_ref = p.ref
   LEFT JOIN affiliation i ON a.role <> 'INSURED' AND i.person_ref = a.insured_ref AND i.organism = a.organism AND i.regime = a.regime
-  WHERE p.ref IN (${placeholders})`;
+  WHERE ${where}`;
 
 /** An affiliation fact from the `a_` or `i_` columns of a coverage row. */
 function factOf(row: CoverageRow, alias: 'a' | 'i'): Omit<AffiliationFact, 'insured'> {
@@ -56,6 +56,22 @@ function factOf(row: CoverageRow, alias: 'a' | 'i'): Omit<AffiliationFact, 'insu
     student: Boolean(value('student')),
     disabled: Boolean(value('disabled')),
   };
+}
+
+/** Coverage records by person reference from the rows of `COVERAGE_SQL`. */
+function coverageRecordsOf(rows: readonly CoverageRow[]): Map<string, CoverageRecord> {
+  const records = new Map<string, CoverageRecord>();
+  for (const row of rows) {
+    const ref = String(row.ref);
+    let record = records.get(ref);
+    if (!record) {
+      record = { person: { ref, birthDate: String(row.birth_date) }, affiliations: [] };
+      records.set(ref, record);
+    }
+    if (row.a_organism === null) continue;
+    record.affiliations.push({ ...factOf(row, 'a'), insured: row.i_organism === null ? null : factOf(row, 'i') });
+  }
+  return records;
 }
 
 /** Reads persons and their affiliations with indexed lookups only (no scans on the hot path). */
@@ -98,19 +114,17 @@ export class CoverageStore {
     return new Map([...persons].map(([ref, p]) => [ref, { nationalId: p.nationalId, organisms: coveringOrganisms(p.memberships, today) }]));
   }
 
-  /** The person holding a national id and the organisms covering them on `today`, in one indexed statement (hop 1). */
-  async findPersonFacts(nationalId: string, today: string): Promise<{ ref: string; organisms: string[] } | null> {
-    const rows = await preparedQuery<{ ref: string; organism: string | null; status: string | null; valid_until: string | null }>(
-      this.dataSource,
-      `SELECT p.ref AS ref, a.organism AS organism, a.status AS status, CAST(a.valid_until AS TEXT) AS valid_until
-       FROM person p LEFT JOIN affiliation a ON a.person_ref = p.ref WHERE p.national_id = ${sqlPlaceholders(this.dataSource, 1)}`,
-      [nationalId],
-    );
-    if (rows.length === 0) return null;
-    const memberships = rows.flatMap((row) =>
-      row.organism === null ? [] : [{ organism: row.organism, status: String(row.status), validUntil: row.valid_until }],
-    );
-    return { ref: rows[0].ref, organisms: coveringOrganisms(memberships, today) };
+  /**
+   * The coverage of the person holding a national id (unique index), in one
+   * statement (hop 1): the decision of hop 3 is made from it when this
+   * replica still has it (`RecentDecisions`).
+   */
+  async findCoverageByNationalId(nationalId: string): Promise<CoverageRecord | null> {
+    const rows = await preparedQuery<CoverageRow>(this.dataSource, COVERAGE_SQL(`p.national_id = ${sqlPlaceholders(this.dataSource, 1)}`), [
+      nationalId,
+    ]);
+    const [record] = coverageRecordsOf(rows).values();
+    return record ?? null;
   }
 
   /** Persons by reference, in the order asked (null where unknown). */
@@ -125,20 +139,10 @@ export class CoverageStore {
     const distinct = [...new Set(refs)];
     const rows = await preparedQuery<CoverageRow>(
       this.dataSource,
-      COVERAGE_SQL(sqlPlaceholders(this.dataSource, distinct.length)),
+      COVERAGE_SQL(`p.ref IN (${sqlPlaceholders(this.dataSource, distinct.length)})`),
       distinct,
     );
-    const records = new Map<string, CoverageRecord>();
-    for (const row of rows) {
-      const ref = String(row.ref);
-      let record = records.get(ref);
-      if (!record) {
-        record = { person: { ref, birthDate: String(row.birth_date) }, affiliations: [] };
-        records.set(ref, record);
-      }
-      if (row.a_organism === null) continue;
-      record.affiliations.push({ ...factOf(row, 'a'), insured: row.i_organism === null ? null : factOf(row, 'i') });
-    }
+    const records = coverageRecordsOf(rows);
     return refs.map((ref) => records.get(ref) ?? null);
   }
 

@@ -23,9 +23,11 @@ import type { EligibilityDecisionType } from '../types/eligibility-decision.type
 import { EligibilityOutcomeEnum } from '../types/eligibility-outcome';
 import type { PaymentModeEnum } from '../types/payment-mode';
 import type { EligibilityInput } from '../types/eligibility-input';
+import { coveringOrganisms } from '../rules/covering-organisms';
 import { COUNTED, NO_REGIME } from './coverage-indicators';
 import type { CoverageRecord, CoverageStore } from './coverage-store';
-import type { DecisionIdSealer } from './decision-id';
+import type { DecisionIdSealer, DecisionKey } from './decision-id';
+import { RecentDecisions } from './recent-decisions';
 
 /** The representation the gateway sends in hop 3: the key and the facts of hop 2. */
 export interface DecisionReference {
@@ -56,14 +58,16 @@ export class EligibilityService {
     private readonly config: Pick<BeneficiariesConfig, 'rules' | 'careDateWindow' | 'rulesVersion' | 'proofSecret'>,
     private readonly careRelationships: CareRelationshipSink | null = null,
     private readonly decisionCounts: DecisionCountSink | null = null,
+    private readonly recent: RecentDecisions = new RecentDecisions(),
   ) {}
 
   /**
    * Hop 1: validates the input at the edge and identifies the person (one
-   * indexed lookup, which also reads the organisms covering them, for the
-   * audit trail: `onPerson`). The calling establishment or professional is
-   * sealed in the decision id: hop 3 opens its care relationship if the
-   * check is ELIGIBLE (`relationshipOpenedBy`).
+   * indexed statement, which reads their coverage: the organisms covering
+   * them go to the audit trail, `onPerson`, and the whole record is kept for
+   * hop 3 on this replica, `RecentDecisions`). The calling establishment or
+   * professional is sealed in the decision id: hop 3 opens its care
+   * relationship if the check is ELIGIBLE (`relationshipOpenedBy`).
    */
   async identify(
     input: EligibilityInput,
@@ -78,12 +82,15 @@ export class EligibilityService {
     const careDate = input.date ? toIsoDate(input.date) : today;
     assertDateWithin(careDate, addDays(today, -window.maxDaysBack), addDays(today, window.maxDaysAhead));
     const careType = input.careType ?? CareType.CONSULTATION;
-    const found = await this.store.findPersonFacts(nationalId.value, today);
-    const personRef = found?.ref ?? null;
-    if (found) onPerson?.({ ref: found.ref, nationalId: nationalId.value, organisms: found.organisms });
+    const record = await this.store.findCoverageByNationalId(nationalId.value);
+    const personRef = record?.person.ref ?? null;
+    if (record)
+      onPerson?.({ ref: record.person.ref, nationalId: nationalId.value, organisms: coveringOrganisms(record.affiliations, today) });
     const checkedBy = caller ? careRelationshipOrg(caller) : null;
     const checkedAt = now.toISOString();
-    const id = this.sealer.seal({ personRef, providerInpe, careDate, careType, checkedAt, checkedBy });
+    const key: DecisionKey = { personRef, providerInpe, careDate, careType, checkedAt, checkedBy };
+    const id = this.sealer.seal(key);
+    this.recent.keep(id, { key, record });
     return {
       id,
       personRef,
@@ -110,10 +117,12 @@ export class EligibilityService {
   ): Promise<(EligibilityDecisionType | null)[]> {
     return Promise.all(
       references.map(async (reference) => {
-        const key = this.sealer.open(reference.id);
+        // What this replica read in hop 1 of the check, else the id opened and the registry read again.
+        const recent = this.recent.take(reference.id);
+        const key = recent?.key ?? this.sealer.open(reference.id);
         // Answered to the organisation that made the check only, as an unknown id otherwise.
         if (!key || (caller && !decisionAnsweredTo(caller, key.checkedBy))) return null;
-        const record = key.personRef ? await loadCoverage(key.personRef) : null;
+        const record = recent ? recent.record : key.personRef ? await loadCoverage(key.personRef) : null;
         const pathway = reference.pathwayFacts ?? null;
         const decision = decideEligibility(
           {

@@ -30,6 +30,7 @@ const BODY = JSON.stringify({ query: WHO_AM_I });
 
 interface Answer {
   status: number;
+  cacheControl: string | undefined;
   body: { data?: { whoAmI?: { clientId: string } }; errors?: { extensions?: { code?: string; reason?: string } }[] };
 }
 
@@ -41,7 +42,11 @@ function post(url: string, body: string, headers: Record<string, string>, method
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Answer['body'] }),
+        resolve({
+          status: res.statusCode ?? 0,
+          cacheControl: res.headers['cache-control'],
+          body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Answer['body'],
+        }),
       );
     });
     req.on('error', reject);
@@ -65,10 +70,11 @@ describe('a subgraph trusts only a context the gateway signed for it and for thi
   });
   afterAll(() => subgraph.close());
 
-  it('answers the caller the gateway signed for', async () => {
+  it('answers the caller the gateway signed for, never to be cached', async () => {
     const answer = await post(url, BODY, { [SIGNED_CONTEXT_HEADER]: signer.sign(CALLER, 'beneficiaries', BODY) });
     expect(answer.status).toBe(200);
     expect(answer.body.data?.whoAmI?.clientId).toBe('cabinet-zzp00001');
+    expect(answer.cacheControl).toBe('no-store');
   });
 
   it.each([

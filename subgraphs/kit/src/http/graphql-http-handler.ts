@@ -93,7 +93,7 @@ export function toGraphQLRequest(req: IncomingMessage, bodyText: string): Parsed
   };
 }
 
-/** Executes a GraphQL-over-HTTP request with Apollo Server and writes its response. */
+/** Executes a GraphQL-over-HTTP request with Apollo Server and writes its response, never to be cached (`no-store`). */
 export async function executeGraphQL<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
   request: HTTPGraphQLRequest,
@@ -104,6 +104,7 @@ export async function executeGraphQL<TContext extends BaseContext>(
   const headers: Record<string, string> = {};
   for (const [name, value] of response.headers) headers[name] = value;
   res.statusCode = response.status ?? 200;
+  res.setHeader('cache-control', 'no-store');
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   if (response.body.kind === 'complete') {
     res.end(response.body.string);

@@ -1,6 +1,10 @@
 import type { ReferenceCopiesProbe, ReferenceCopyStatus } from '../freshness/reference-copy';
 import { ApolloServer, type BaseContext } from '@apollo/server';
-import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -115,6 +119,8 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
+      // No cache hints: its per-field hook wrapped every resolver of every call; answers are never cached (executeGraphQL says no-store).
+      ApolloServerPluginCacheControlDisabled(),
       useScopeEnforcement<SubgraphContext<TContext>>(
         scopeRequirementsFromSdl(printSubgraphSchema(options.schema)),
         (context) => context.caller.purposes,
