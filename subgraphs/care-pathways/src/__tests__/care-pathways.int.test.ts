@@ -1,6 +1,13 @@
 import { issuePersonProof, syntheticPersonRef } from '@cmb/kit';
+import { In } from 'typeorm';
 import { describe, expect, it, vi } from 'vitest';
 import { ENGINES } from '../../../../test/support/test-database';
+import { LongTermIllnessEntity } from '../entities/long-term-illness.entity';
+import { PathwayExceptionEntity } from '../entities/pathway-exception.entity';
+import { PcsEnrolmentEntity } from '../entities/pcs-enrolment.entity';
+import { PriorApprovalEntity } from '../entities/prior-approval.entity';
+import { ReferralEntity } from '../entities/referral.entity';
+import { ReferringDoctorEntity } from '../entities/referring-doctor.entity';
 import { DECISIONS, decisionRepresentation, TEST_PROOF_SECRET, useCarePathwaysApp } from './support/care-pathways-test-app';
 
 const PERSONS = /* GraphQL */ `
@@ -171,6 +178,52 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
       expect(new Set(load.mock.calls[0]?.[0])).toEqual(new Set([P07, P10, P01]));
     } finally {
       load.mockRestore();
+    }
+  });
+
+  it('reads in one statement every row the ORM reads, for every table, as the same values', async () => {
+    const { dataSource, services } = app();
+    const tables = [
+      ['referringDoctors', ReferringDoctorEntity],
+      ['illnesses', LongTermIllnessEntity],
+      ['enrolments', PcsEnrolmentEntity],
+      ['referrals', ReferralEntity],
+      ['exceptions', PathwayExceptionEntity],
+      ['approvals', PriorApprovalEntity],
+    ] as const;
+    // Two synthetic persons with a row in every table: one with every column filled, one with the nullable ones null; and one with none.
+    const asked = ['zz-every-column', 'zz-nullable-null', 'zz-nobody'];
+    for (const [index, [, entity]] of tables.entries()) {
+      const { columns } = dataSource.getMetadata(entity);
+      for (const personRef of asked.slice(0, 2)) {
+        const row = Object.fromEntries(
+          columns.map((column) => {
+            const value = column.type === 'date' ? `2026-0${index + 1}-1${asked.indexOf(personRef)}` : `zz${index}${column.propertyName}`;
+            const text = column.length ? value.slice(0, Number(column.length)) : value;
+            return [column.propertyName, column.isNullable && personRef === 'zz-nullable-null' ? null : text];
+          }),
+        );
+        await dataSource.getRepository(entity).insert({ ...row, id: `${personRef}-${index}`, personRef });
+      }
+    }
+    try {
+      const statements = vi.spyOn(dataSource, 'query');
+      const records = await services.store.loadRecords(asked);
+      if (engine === 'sqlite') expect(statements).toHaveBeenCalledTimes(1);
+      statements.mockRestore();
+      const sortById = <T extends { id: string }>(rows: readonly T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+      for (const [index, ref] of asked.entries()) {
+        for (const [field, entity] of tables) {
+          const viaOrm = await dataSource.getRepository(entity).find({ where: { personRef: ref } });
+          expect(sortById(records[index]?.[field] ?? []).map((row) => ({ ...row }))).toEqual(sortById(viaOrm).map((row) => ({ ...row })));
+        }
+      }
+      expect(records[0]?.referrals[0]?.toInpe).toBe('zz3toInpe');
+      expect(records[1]?.referrals[0]?.toInpe).toBeNull();
+      expect(records.at(-1)).toEqual({ referringDoctors: [], illnesses: [], enrolments: [], referrals: [], exceptions: [], approvals: [] });
+    } finally {
+      // Gone again: the other tests read the seeded population only.
+      for (const [, entity] of tables) await dataSource.getRepository(entity).delete({ personRef: In(asked) });
     }
   });
 

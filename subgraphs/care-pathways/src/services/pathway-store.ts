@@ -1,5 +1,5 @@
 import { preparedQuery, sqlPlaceholders } from '@cmb/kit';
-import { In, type DataSource, type EntityTarget, type ObjectLiteral } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { LongTermIllnessEntity } from '../entities/long-term-illness.entity';
 import { PathwayExceptionEntity } from '../entities/pathway-exception.entity';
 import { PcsEnrolmentEntity } from '../entities/pcs-enrolment.entity';
@@ -22,7 +22,7 @@ export function emptyPathwayRecord(): PathwayRecord {
   return { referringDoctors: [], illnesses: [], enrolments: [], referrals: [], exceptions: [], approvals: [] };
 }
 
-/** The per-person tables, in a fixed order (their index names them in the presence probe). */
+/** The per-person tables, in a fixed order: a row's table is its index here. */
 const PATHWAY_ENTITIES = [
   ReferringDoctorEntity,
   LongTermIllnessEntity,
@@ -31,6 +31,13 @@ const PATHWAY_ENTITIES = [
   PathwayExceptionEntity,
   PriorApprovalEntity,
 ] as const;
+
+/** One row of the pathway statement: its table's index in `PATHWAY_ENTITIES`, the row as a JSON object by property name. */
+interface PathwayRow {
+  t: number | string;
+  /** PostgreSQL's driver parses `json` into an object; SQLite answers the text. */
+  r: string | Record<string, unknown>;
+}
 
 /** Groups rows by person reference. */
 function byPerson<T extends { personRef: string }>(rows: T[]): Map<string, T[]> {
@@ -45,60 +52,50 @@ function byPerson<T extends { personRef: string }>(rows: T[]): Map<string, T[]> 
 
 /** Reads pathway records with indexed lookups by person reference only (no scans on the hot path). */
 export class PathwayStore {
+  /** The statement for a number of persons (a check asks for one; a batch for a few). */
+  private readonly statements = new Map<number, string>();
+
   constructor(private readonly dataSource: DataSource) {}
 
-  private rowsOf<T extends ObjectLiteral & { personRef: string }>(entity: EntityTarget<T>, refs: string[]): Promise<T[]> {
-    return this.dataSource.getRepository(entity).find({ where: { personRef: In(refs) } as never });
-  }
-
   /**
-   * The tables that hold at least one row for these persons, in one indexed
-   * statement (UNION ALL of `EXISTS`-style probes). Most persons have no
-   * pathway data at all, so the hot path usually stops here.
+   * Every row of the six tables for these persons in one indexed statement:
+   * a UNION ALL of one lookup per table, each row as a JSON object keyed by
+   * the entity's property names (every column is text or a date, which JSON
+   * carries as the same `YYYY-MM-DD` text the ORM reads).
    */
-  private async tablesWithRows(refs: string[]): Promise<Set<EntityTarget<ObjectLiteral>>> {
-    // PostgreSQL reuses $1..$n in every probe; SQLite takes anonymous parameters, repeated per probe.
+  private statementFor(count: number): string {
+    const cached = this.statements.get(count);
+    if (cached) return cached;
     const postgres = this.dataSource.options.type === 'postgres';
-    const placeholders = sqlPlaceholders(this.dataSource, refs.length);
-    const probes = PATHWAY_ENTITIES.map((entity, index) => {
-      const table = this.dataSource.getMetadata(entity).tableName;
-      return `SELECT ${index} AS t FROM (SELECT 1 FROM "${table}" WHERE "person_ref" IN (${placeholders}) LIMIT 1) AS p${index}`;
+    const placeholders = sqlPlaceholders(this.dataSource, count);
+    const lookups = PATHWAY_ENTITIES.map((entity, index) => {
+      const { tableName, columns } = this.dataSource.getMetadata(entity);
+      const pairs = columns.map((column) => `'${column.propertyName}', "${column.databaseName}"`).join(', ');
+      const row = postgres ? `json_build_object(${pairs})` : `json_object(${pairs})`;
+      return `SELECT ${index} AS t, ${row} AS r FROM "${tableName}" WHERE "person_ref" IN (${placeholders})`;
     });
-    const parameters = postgres ? refs : PATHWAY_ENTITIES.flatMap(() => refs);
-    const rows = await preparedQuery<{ t: number | string }>(this.dataSource, probes.join(' UNION ALL '), parameters);
-    return new Set(rows.map((row) => PATHWAY_ENTITIES[Number(row.t)] as EntityTarget<ObjectLiteral>));
+    const statement = lookups.join(' UNION ALL ');
+    this.statements.set(count, statement);
+    return statement;
   }
 
-  /** Pathway records for many persons, in the order asked: one probe, then one query per table that has rows. */
+  /** Pathway records for many persons, in the order asked, from one statement. */
   async loadRecords(refs: readonly string[]): Promise<PathwayRecord[]> {
     const distinct = [...new Set(refs)];
     if (distinct.length === 0) return [];
-    const present = await this.tablesWithRows(distinct);
-    const load = <T extends ObjectLiteral & { personRef: string }>(entity: EntityTarget<T>): Promise<T[]> =>
-      present.has(entity as EntityTarget<ObjectLiteral>) ? this.rowsOf(entity, distinct) : Promise.resolve([]);
-    const [referringDoctors, illnesses, enrolments, referrals, exceptions, approvals] = await Promise.all([
-      load(ReferringDoctorEntity),
-      load(LongTermIllnessEntity),
-      load(PcsEnrolmentEntity),
-      load(ReferralEntity),
-      load(PathwayExceptionEntity),
-      load(PriorApprovalEntity),
-    ]);
-    const grouped = {
-      referringDoctors: byPerson(referringDoctors),
-      illnesses: byPerson(illnesses),
-      enrolments: byPerson(enrolments),
-      referrals: byPerson(referrals),
-      exceptions: byPerson(exceptions),
-      approvals: byPerson(approvals),
-    };
+    // PostgreSQL reuses $1..$n in every lookup; SQLite takes anonymous parameters, repeated per lookup.
+    const parameters = this.dataSource.options.type === 'postgres' ? distinct : PATHWAY_ENTITIES.flatMap(() => distinct);
+    const rows = await preparedQuery<PathwayRow>(this.dataSource, this.statementFor(distinct.length), parameters);
+    const tables: { personRef: string }[][] = PATHWAY_ENTITIES.map(() => []);
+    for (const { t, r } of rows) tables[Number(t)].push((typeof r === 'string' ? JSON.parse(r) : r) as { personRef: string });
+    const [referringDoctors, illnesses, enrolments, referrals, exceptions, approvals] = tables.map(byPerson);
     return refs.map((ref) => ({
-      referringDoctors: grouped.referringDoctors.get(ref) ?? [],
-      illnesses: grouped.illnesses.get(ref) ?? [],
-      enrolments: grouped.enrolments.get(ref) ?? [],
-      referrals: grouped.referrals.get(ref) ?? [],
-      exceptions: grouped.exceptions.get(ref) ?? [],
-      approvals: grouped.approvals.get(ref) ?? [],
+      referringDoctors: (referringDoctors.get(ref) ?? []) as ReferringDoctorEntity[],
+      illnesses: (illnesses.get(ref) ?? []) as LongTermIllnessEntity[],
+      enrolments: (enrolments.get(ref) ?? []) as PcsEnrolmentEntity[],
+      referrals: (referrals.get(ref) ?? []) as ReferralEntity[],
+      exceptions: (exceptions.get(ref) ?? []) as PathwayExceptionEntity[],
+      approvals: (approvals.get(ref) ?? []) as PriorApprovalEntity[],
     }));
   }
 }
