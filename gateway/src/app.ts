@@ -10,6 +10,7 @@ import { PERSON_REGISTRY_SUBGRAPH } from './access-audit/served-persons-report';
 import type { GatewayConfig } from './config';
 import type { GatewayContext } from './context/gateway-context';
 import { SubgraphDataSource } from './datasources/subgraph-data-source';
+import { SharedAnswerCache } from './datasources/shared-answer-cache';
 import { createGatewayFormatError } from './errors/format-gateway-error';
 import { createFhirFacade, FHIR_MAX_BODY_BYTES } from './fhir/fhir-routes';
 import {
@@ -63,6 +64,8 @@ const TRACED_ROUTES = ['/graphql', '/fhir/r4/CoverageEligibilityRequest'];
 
 /** Longest an audit write may take before the answers waiting on it fail closed. */
 const AUDIT_STATEMENT_TIMEOUT_MS = 10_000;
+/** Entities of shareable answers kept per subgraph: a national day's providers and care dates fit, a few MB at most. */
+const SHARED_ANSWERS_PER_SUBGRAPH = 20_000;
 
 /** Loads a supergraph into a generation. */
 type LoadSupergraph = (sdl: string, origin: SupergraphOrigin) => Promise<SupergraphGeneration>;
@@ -158,6 +161,10 @@ export async function buildGatewayApp(
         signer: config.contextSigner,
         tls: config.subgraphTls,
         tracing,
+        sharedAnswers:
+          config.sharedAnswersMaxAgeMs > 0
+            ? new SharedAnswerCache({ maxAgeMs: config.sharedAnswersMaxAgeMs, maxEntries: SHARED_ANSWERS_PER_SUBGRAPH })
+            : null,
       }),
     config.subgraphUrls,
   );

@@ -73,6 +73,8 @@ export interface GatewayConfig {
   tracing: TracingSettings | null;
   /** How long an establishment's attached professionals are cached. */
   attachmentsTtlMs: number;
+  /** The longest a subgraph's shareable answer is reused (`SHARED_ANSWERS_MAX_AGE_MS`); 0: never. */
+  sharedAnswersMaxAgeMs: number;
   /** The web consoles' origin (`CONSOLE_ORIGIN`): the one origin a browser may call `/graphql` from (CORS); null: none. */
   consoleOrigin: string | null;
   audit: {
@@ -165,6 +167,7 @@ const envSchema = z.object({
     .optional(),
   RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().min(5).max(5_000).default(100),
   ATTACHMENTS_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  SHARED_ANSWERS_MAX_AGE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
   CONSOLE_ORIGIN: z
     .string()
     .regex(
@@ -353,6 +356,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       : null,
     tracing: readTracingSettings(env, 'cmb-gateway', 'gateway'),
     attachmentsTtlMs: values.ATTACHMENTS_TTL_MS,
+    sharedAnswersMaxAgeMs: values.SHARED_ANSWERS_MAX_AGE_MS,
     consoleOrigin: values.CONSOLE_ORIGIN ?? null,
     audit: {
       mode: audit.mode,

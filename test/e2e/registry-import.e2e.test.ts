@@ -98,6 +98,27 @@ const ROLLBACK = /* GraphQL */ `
   }
 `;
 
+/** A check by a professional the seeded registry does not know (synthetic client cabinet-zzp88888), for an insured persona. */
+const UNKNOWN_PROFESSIONAL = 'ZZP88888';
+const CHECK = /* GraphQL */ `
+  query ($input: EligibilityInput!) {
+    eligibility(input: $input) {
+      outcome
+      provider {
+        inpe
+        active
+      }
+    }
+  }
+`;
+const CHECK_INPUT = { nationalId: 'ZZ000001', providerInpe: UNKNOWN_PROFESSIONAL, date: '2026-03-02', careType: 'CONSULTATION' };
+/** The providers fetches the gateway answered from its shared answers so far (Prometheus text). */
+async function sharedProviderFetches(metricsUrl: string): Promise<number> {
+  const text = await (await fetch(metricsUrl)).text();
+  const found = /^cmb_gateway_subgraph_fetch_duration_seconds_count\{subgraph="providers",outcome="shared"\} (\d+)$/m.exec(text);
+  return Number(found?.[1] ?? 0);
+}
+
 /** The extraction date of the file: after the seeded versions (February 2026), long before today, so staleness reads as before. */
 const EXTRACTED_ON = '2026-03-06';
 /** A code the seed never gives. */
@@ -133,6 +154,7 @@ describe('ANAM loads a version of the INPE registry through the gateway, reads i
   const url = inject('gatewayUrl');
   let importing: Record<string, string>;
   let reading: Record<string, string>;
+  let checking: Record<string, string>;
   let seededVersion: string;
   let copy: ListedProvider[];
   let loadedVersion: string | null = null;
@@ -140,6 +162,7 @@ describe('ANAM loads a version of the INPE registry through the gateway, reads i
   beforeAll(async () => {
     importing = await authAs('anam-registry', 'reference:import');
     reading = await authAs('anam-registry', 'provider:read');
+    checking = await authAs('cabinet-zzp88888', 'eligibility:check');
     const inForce = await postGraphQL<{ providerRegistryVersion: { id: string } | null }>(url, IN_FORCE, {}, reading);
     expect(inForce.body.errors).toBeUndefined();
     seededVersion = inForce.body.data?.providerRegistryVersion?.id ?? '';
@@ -261,5 +284,31 @@ describe('ANAM loads a version of the INPE registry through the gateway, reads i
     const first = await postGraphQL<{ providers: { nodes: ListedProvider[] } }>(url, PROVIDERS, { after: null }, reading);
     expect(first.body.data?.providers.nodes).toEqual(copy.slice(0, 100));
     expect(copy.find((p) => p.inpe === NEW_CODE)).toBeUndefined();
+  });
+  it("answers a check from the gateway's shared provider facts, and from the new version as soon as it is loaded or rolled back through the gateway", async () => {
+    type Checked = { eligibility: { outcome: string; provider: { inpe: string; active: boolean } | null } };
+    const check = async () => {
+      const answer = await postGraphQL<Checked>(url, CHECK, { input: CHECK_INPUT }, checking);
+      expect(answer.body.errors).toBeUndefined();
+      return answer.body.data?.eligibility;
+    };
+    const metricsUrl = inject('gatewayMetricsUrl');
+    expect(await check()).toEqual({ outcome: 'PROVIDER_NOT_AUTHORIZED', provider: null });
+    const sharedBefore = await sharedProviderFetches(metricsUrl);
+    expect(await check()).toEqual({ outcome: 'PROVIDER_NOT_AUTHORIZED', provider: null });
+    expect(await sharedProviderFetches(metricsUrl)).toBe(sharedBefore + 1);
+
+    const template = copy.find((p) => p.kind === 'PROFESSIONAL' && p.status === 'ACTIVE') as ListedProvider;
+    const professional = { ...template, inpe: UNKNOWN_PROFESSIONAL, name: 'Dr Nadia Partage', activeFrom: '2026-01-01', activeUntil: null };
+    const file = registryFile([...copy.map(line), line(professional)]).replace(`extracted_on=${EXTRACTED_ON}`, 'extracted_on=2026-03-07');
+    const loaded = await postGraphQL(url, IMPORT, { csv: file }, importing);
+    expect(loaded.body.errors).toBeUndefined();
+    loadedVersion = 'INPE-2026-03-07';
+    expect(await check()).toMatchObject({ provider: { inpe: UNKNOWN_PROFESSIONAL, active: true } });
+
+    const rolledBack = await postGraphQL(url, ROLLBACK, { versionId: loadedVersion }, importing);
+    expect(rolledBack.body.errors).toBeUndefined();
+    loadedVersion = null;
+    expect(await check()).toEqual({ outcome: 'PROVIDER_NOT_AUTHORIZED', provider: null });
   });
 });

@@ -6,6 +6,7 @@ import {
   createLogger,
   generateContextKeyPair,
   readSubgraphConfig,
+  SHARED_ANSWER_EXTENSION,
   SIGNED_CONTEXT_HEADER,
   verifyCallerContext,
   type Caller,
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEchoSubgraph, WHO_AM_I } from '../../../test/support/echo-subgraph';
 import { makeTestCertificates, type TestCertificates } from '../../../test/support/test-certificates';
 import { loadGatewayConfig } from '../config';
+import { SharedAnswerCache } from '../datasources/shared-answer-cache';
 import { SubgraphDataSource } from '../datasources/subgraph-data-source';
 import { createGatewayMetrics } from '../metrics/gateway-metrics';
 import { createAttachmentLookup } from '../providers/attachment-lookup';
@@ -39,22 +41,26 @@ const metrics = createGatewayMetrics();
 const call = (query: string, variables: Record<string, unknown> = {}, context: object = { caller: CALLER, requestId: 'r-1' }) =>
   ({ request: { query, variables }, context }) as unknown as GraphQLDataSourceProcessOptions;
 
+/** The options of a data source towards `url`, as the gateway builds them (no shared answers). */
+const dataSourceOptions = (name: string, url: string, config = loadGatewayConfig(env)) => ({
+  name,
+  url,
+  timeoutMs: 2_000,
+  importTimeoutMs: 2_000,
+  connections: 2,
+  degradable: false,
+  logger,
+  metrics,
+  hiddenFields: () => new Set<string>(),
+  ogOwner: () => null,
+  signer: config.contextSigner,
+  tls: config.subgraphTls,
+  tracing: null,
+  sharedAnswers: null,
+});
+
 const dataSource = (name: string, url: string, config = loadGatewayConfig(env)) =>
-  new SubgraphDataSource({
-    name,
-    url,
-    timeoutMs: 2_000,
-    importTimeoutMs: 2_000,
-    connections: 2,
-    degradable: false,
-    logger,
-    metrics,
-    hiddenFields: () => new Set(),
-    ogOwner: () => null,
-    signer: config.contextSigner,
-    tls: config.subgraphTls,
-    tracing: null,
-  });
+  new SubgraphDataSource(dataSourceOptions(name, url, config));
 
 describe('the gateway signs every subgraph call for its target and its body', () => {
   const received: { header: string | undefined; body: string }[] = [];
@@ -123,6 +129,64 @@ describe('the gateway signs every subgraph call for its target and its body', ()
   });
 });
 
+describe("the data source reuses a national subgraph's shareable answers", () => {
+  const FETCH =
+    'query ($representations: [_Any!]!) { _entities(representations: $representations) { ... on EligibilityDecision { provider { inpe } } } }';
+  const represent = (id: string) => ({
+    representations: [{ __typename: 'EligibilityDecision', id, providerInpe: 'ZZP00004', careDate: '2026-03-02' }],
+  });
+  const notice = { typename: 'EligibilityDecision', dependsOn: ['providerInpe', 'careDate'], maxAgeSeconds: 60 };
+  let calls = 0;
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    // A providers subgraph that declares its decision facts shareable.
+    server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        calls += 1;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({ data: { _entities: [{ provider: { inpe: 'ZZP00004' } }] }, extensions: { [SHARED_ANSWER_EXTENSION]: notice } }),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const sharing = (ogOwner: string | null) =>
+    new SubgraphDataSource({
+      ...dataSourceOptions('providers', url),
+      ogOwner: () => ogOwner,
+      sharedAnswers: new SharedAnswerCache({ maxAgeMs: 60_000, maxEntries: 100 }),
+    });
+
+  it('answers a second decision of the same provider and day without a call, and calls again after a write', async () => {
+    calls = 0;
+    const source = sharing(null);
+    const first = await source.process(call(FETCH, represent('d-1')));
+    const second = await source.process(call(FETCH, represent('d-2')));
+    expect(second).toEqual({ data: first.data });
+    expect(first.extensions).toEqual({});
+    expect(calls).toBe(1);
+    await source.process(call('mutation { rollbackProviderRegistry(versionId: "x") { inForce { id } } }'));
+    await source.process(call(FETCH, represent('d-3')));
+    expect(calls).toBe(3);
+    await source.close();
+  });
+
+  it("never answers for an insurer's subgraph from its cache", async () => {
+    calls = 0;
+    const source = sharing('CNSS');
+    await source.process(call(FETCH, represent('d-1')));
+    await source.process(call(FETCH, represent('d-2')));
+    expect(calls).toBe(2);
+    await source.close();
+  });
+});
+
 describe('a call under the import purpose waits for the import timeout', () => {
   let server: Server;
   let url: string;
@@ -161,6 +225,7 @@ describe('a call under the import purpose waits for the import timeout', () => {
       signer: config.contextSigner,
       tls: null,
       tracing: null,
+      sharedAnswers: null,
     });
     const answer = await source.process(call('{ ok }', {}, { caller: { ...CALLER, purposes: [purpose] }, requestId: 'r-4' }));
     await source.close();

@@ -19,6 +19,7 @@ import { waitsForLongWrite } from '../import-limits';
 import { ogSubgraphCaller } from './og-subgraph-caller';
 import { withDeadline } from '../subgraph-client/call-deadline';
 import { nullEntities, selectionsOf } from './entity-stubs';
+import type { SharedAnswerCache } from './shared-answer-cache';
 
 /** A subgraph's GraphQL response as the gateway consumes it. */
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
@@ -49,7 +50,12 @@ export interface SubgraphDataSourceOptions {
   tls: SubgraphClientTls | null;
   /** The process's tracing: each call in a client span carrying its W3C trace context; null: no span, no header. */
   tracing: Tracing | null;
+  /** Answers this subgraph declares shareable, reused for a while (national subgraphs only); null: every fetch is sent. */
+  sharedAnswers: SharedAnswerCache | null;
 }
+
+/** A write: the subgraph's shared answers are forgotten before it is sent. */
+const MUTATION = /^\s*mutation\b/;
 
 /** The request id of the gateway's request context, when present. */
 function requestIdOf(context: unknown): string | undefined {
@@ -111,15 +117,25 @@ export class SubgraphDataSource implements GraphQLDataSource {
     const { query, variables, operationName } = request.request;
     let outcome = 'ok';
     try {
-      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
       (request.context as { subgraphsCalled?: Set<string> } | undefined)?.subgraphsCalled?.add(this.options.name);
+      const caller = callerOf(request.context);
+      const owner = this.options.ogOwner();
+      // An OG's subgraph is never answered from here: only national subgraphs' declarations are taken.
+      const shared = caller && !owner ? this.options.sharedAnswers : null;
+      const writes = Boolean(query && MUTATION.test(query));
+      if (writes) shared?.forget();
+      const kept = shared && caller ? shared.take(query, variables, caller) : null;
+      if (kept) {
+        outcome = 'shared';
+        span?.setAttribute('cmb.shared_answer', true);
+        return { data: { _entities: kept } };
+      }
+      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
       const requestId = requestIdOf(request.context);
       if (requestId) headers['x-request-id'] = requestId;
       const body = JSON.stringify({ query, variables, operationName });
       // One signature per call: bound to this subgraph and to this exact body, valid a few seconds.
-      const caller = callerOf(request.context);
       const servedPersons = (request.context as { servedPersons?: Map<string, ServedPerson> } | undefined)?.servedPersons;
-      const owner = this.options.ogOwner();
       const signed = caller && owner ? ogSubgraphCaller(caller, owner, servedPersons) : caller;
       if (signed) headers[SIGNED_CONTEXT_HEADER] = this.options.signer.sign(signed, this.options.name, body);
       tracing?.inject(headers);
@@ -135,6 +151,9 @@ export class SubgraphDataSource implements GraphQLDataSource {
         throw new Error(`subgraph answered HTTP ${statusCode} without a GraphQL body`);
       }
       if (answer.errors?.length) outcome = 'graphql_error';
+      if (shared && caller) shared.learn(query, variables, caller, answer);
+      // Again once written: an answer fetched while the write was under way may predate it.
+      if (writes) shared?.forget();
       // The persons it served, for the audit event; out of what the client receives.
       collectServedPersons(this.options.name, answer, servedPersons);
       return answer;

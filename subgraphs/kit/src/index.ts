@@ -24,6 +24,7 @@ export * from './http/graphql-http-handler';
 export * from './http/http-server';
 export * from './http/format-error';
 export * from './http/serve-subgraph';
+export * from './http/shared-answers';
 export * from './tracing/tracing-settings';
 export * from './tracing/tracing';
 export * from './tracing/traced-handler';

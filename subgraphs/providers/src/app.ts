@@ -17,7 +17,7 @@ import { ProviderDirectory } from './services/provider-directory';
 import { ProviderFactsService, type DecisionReference } from './services/provider-facts-service';
 import { ProviderStore } from './services/provider-store';
 import { registryServices, registryWriter } from './registry-services';
-import { EligibilityDecisionType } from './types/eligibility-decision.type';
+import { EligibilityDecisionType, PROVIDER_SHARED_ANSWER } from './types/eligibility-decision.type';
 
 /** The built subgraph: its HTTP handler and its open database. */
 export interface ProvidersApp extends SubgraphHandler {
@@ -72,6 +72,7 @@ export async function buildProvidersApp(
     largeBodies: { purposes: [IMPORT_PURPOSE], maxBodyBytes: config.maxBodyBytes },
     createContext: (caller) => createContext(services, caller, now()),
     referenceCopies: services.freshness.probe(() => store.currentVersion(), now),
+    sharedAnswers: [PROVIDER_SHARED_ANSWER],
   });
   return {
     ...handler,

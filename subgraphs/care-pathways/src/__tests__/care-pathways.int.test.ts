@@ -211,7 +211,7 @@ describe.each(ENGINES)('care-pathways subgraph on %s', (engine) => {
       const records = await services.store.loadRecords(asked);
       if (engine === 'sqlite') expect(statements).toHaveBeenCalledTimes(1);
       statements.mockRestore();
-      const sortById = <T extends { id: string }>(rows: readonly T[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
+      const sortById = (rows: readonly { id: string }[]) => [...rows].sort((a, b) => a.id.localeCompare(b.id));
       for (const [index, ref] of asked.entries()) {
         for (const [field, entity] of tables) {
           const viaOrm = await dataSource.getRepository(entity).find({ where: { personRef: ref } });

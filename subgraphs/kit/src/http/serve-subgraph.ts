@@ -5,6 +5,7 @@ import {
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
+import { declareSharedAnswers, type SharedAnswerDeclaration } from './shared-answers';
 import type { GraphQLSchema } from 'graphql';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
@@ -60,6 +61,12 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
    * `GET /readyz` (`referenceCopies`); a stale copy never fails readiness.
    */
   referenceCopies?: ReferenceCopiesProbe;
+  /**
+   * Entity fields whose answers depend only on some representation fields
+   * (reference data, no person): their answers carry a notice that lets the
+   * gateway reuse them for a while (`shared-answers.ts`).
+   */
+  sharedAnswers?: readonly SharedAnswerDeclaration[];
 }
 
 /** A subgraph's request context: its own, plus the verified caller. */
@@ -127,6 +134,7 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
       ),
       // The persons served or changed, for the gateway's audit event (it removes them before the client's answer).
       reportServedPersons<SubgraphContext<TContext>>(options.describePersons, logger),
+      ...(options.sharedAnswers?.length ? [declareSharedAnswers<SubgraphContext<TContext>>(options.sharedAnswers)] : []),
     ],
   });
   await apollo.start();
