@@ -64,10 +64,19 @@ export const CONTESTANTS = [
     id: 'cmb-gateway',
     name: 'cmb-gateway',
     notes:
-      'this project, defaults: auth on (RS256 bearer token verified, purposes enforced), audit on (one event per access, group commit, durable PostgreSQL store on its own cluster); per-client rate limit raised',
+      "this project, defaults: auth on (RS256 bearer token verified, purposes enforced), audit on (one event per access, group commit, durable PostgreSQL store on its own cluster), shared answers on (the providers subgraph's facts of a provider on a day of care reused up to 60 s for the same organisation and purpose: three subgraph calls per decision once a provider has checked); per-client rate limit raised",
     queryKind: 'gateway',
     usesIssuer: true,
     start: (ctx) => launchCmbGateway({ ...ctx, env: { ...UNTHROTTLED, AUTH_ISSUER: ctx.issuer.issuer } }),
+    clientHeaders: bearer,
+  },
+  {
+    id: 'cmb-gateway-unshared',
+    name: 'cmb-gateway (shared answers off)',
+    notes: 'as cmb-gateway, with SHARED_ANSWERS_MAX_AGE_MS=0: every fetch sent, four subgraph calls per decision as the peers make',
+    queryKind: 'gateway',
+    usesIssuer: true,
+    start: (ctx) => launchCmbGateway({ ...ctx, env: { ...UNTHROTTLED, AUTH_ISSUER: ctx.issuer.issuer, SHARED_ANSWERS_MAX_AGE_MS: '0' } }),
     clientHeaders: bearer,
   },
   {
