@@ -121,7 +121,15 @@ export async function startContestants(contestants, ctx, log, register = onClean
     register(contestant.name, started.stop);
     const clientHeaders = async () => (contestant.clientHeaders ? contestant.clientHeaders(ctx) : {});
     const signedRequests = contestant.signedRequests ? (options) => contestant.signedRequests(ctx, options) : undefined;
-    running.push({ ...contestant, url: started.url, pid: started.pid, child: started.child, clientHeaders, signedRequests });
+    running.push({
+      ...contestant,
+      url: started.url,
+      metricsUrl: started.metricsUrl,
+      pid: started.pid,
+      child: started.child,
+      clientHeaders,
+      signedRequests,
+    });
   }
   return running;
 }

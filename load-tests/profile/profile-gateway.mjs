@@ -27,7 +27,8 @@ import { provideStorage } from '../bench/storage.mjs';
 import { verifyContestants } from '../bench/verify.mjs';
 import { loadPersonas, writeWorkload } from '../bench/workload.mjs';
 import { readProfileOptions, RESULTS_DIR, USAGE } from './options.mjs';
-import { buildProfileReport } from './profile-report.mjs';
+import { readGatewayTimings, renderTimings, timingsBetween } from './gateway-timings.mjs';
+import { buildProfileReport, decisionsOf } from './profile-report.mjs';
 import { renderProcesses, renderStatements, renderSummary } from './profile-tables.mjs';
 import { openStatementReader } from './statement-reader.mjs';
 import { readCpuProfile, summarizeCpuProfile } from './summarize-profile.mjs';
@@ -169,9 +170,11 @@ async function profileRun(options, { k6, info }) {
   let inputs = await runInputs(gateway, options.duration);
   for (const { reader } of readers) await reader.reset();
   log(`measured window: ${options.duration} s (CPU, SQL)...`);
+  const timingsBefore = await readGatewayTimings(gateway.metricsUrl);
   const before = readCpu(processes, clusters);
   const load = await run(options.duration, inputs);
   const after = readCpu(processes, clusters);
+  const timings = timingsBetween(timingsBefore, await readGatewayTimings(gateway.metricsUrl), decisionsOf(load));
   const statements = [];
   for (const { cluster, reader } of readers) statements.push({ cluster, rows: await reader.read() });
 
@@ -241,11 +244,13 @@ async function profileRun(options, { k6, info }) {
     profileLoad,
     profiles,
   });
+  report.timings = timings;
   mkdirSync(resolve(outPath, '..'), { recursive: true });
   writeFileSync(outPath, JSON.stringify(report, null, 2));
   console.log(renderProcesses(report));
   console.log(renderStatements(report));
   console.log(renderSummary(report));
+  console.log(`\n${renderTimings(timings)}`);
   console.log(`\nreport: ${outPath}\nprofiles (Chrome DevTools, speedscope): ${profileDir}`);
   if (load.errors > 0.01 * load.requests)
     log(`warning: ${load.errors} of ${load.requests} requests failed: the figures per decision are not those of a healthy path`);

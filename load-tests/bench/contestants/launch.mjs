@@ -71,5 +71,11 @@ export async function launchCmbGateway({ subgraphUrls, auditEnv = {}, env = {}, 
     await gateway.stop({ timeoutMs: 5_000 });
     throw error;
   }
-  return { url: gateway.url, pid: gateway.child.pid, child: gateway.child, stop: () => gateway.stop({ timeoutMs: 10_000 }) };
+  return {
+    url: gateway.url,
+    metricsUrl: gateway.metricsUrl,
+    pid: gateway.child.pid,
+    child: gateway.child,
+    stop: () => gateway.stop({ timeoutMs: 10_000 }),
+  };
 }

@@ -1,0 +1,77 @@
+// Where a decision's time goes, as the gateway itself measures it: the means
+// of its operation histogram and of its subgraph fetch histograms (by
+// subgraph and outcome; `shared` is a fetch answered from the gateway's
+// shared answers) over the measured window, from its /metrics before and
+// after. Read next to the CPU per layer: a fetch that takes milliseconds
+// but costs a fraction of one in CPU is waiting (another process, the
+// scheduler, the database), not working.
+import { markdownTable } from '../bench/measure/table.mjs';
+
+const HISTOGRAMS = {
+  operation: 'cmb_gateway_operation_duration_seconds',
+  fetch: 'cmb_gateway_subgraph_fetch_duration_seconds',
+};
+
+/** The `_sum` and `_count` of each labelled series of one histogram in a Prometheus text. */
+function seriesOf(text, name) {
+  const series = new Map();
+  for (const match of text.matchAll(new RegExp(`^${name}_(sum|count)\\{([^}]*)\\} (\\S+)$`, 'gm'))) {
+    const [, part, labels, value] = match;
+    const entry = series.get(labels) ?? { sum: 0, count: 0 };
+    entry[part] = Number(value);
+    series.set(labels, entry);
+  }
+  return series;
+}
+
+/** The gateway's histograms now; null when it has no metrics URL (a peer, the floor) or does not answer. */
+export async function readGatewayTimings(metricsUrl) {
+  if (!metricsUrl) return null;
+  try {
+    const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) return null;
+    const text = await response.text();
+    return { operation: seriesOf(text, HISTOGRAMS.operation), fetch: seriesOf(text, HISTOGRAMS.fetch) };
+  } catch {
+    return null;
+  }
+}
+
+/** A label's value in a Prometheus label set (`subgraph="providers",outcome="ok"`). */
+const labelOf = (labels, name) => new RegExp(`${name}="([^"]*)"`).exec(labels)?.[1] ?? '';
+
+/** The rows of the window: each series that moved, its count per decision and its mean in ms. */
+export function timingsBetween(before, after, decisions) {
+  if (!before || !after || !(decisions > 0)) return null;
+  const rows = [];
+  for (const [kind, labelName] of [
+    ['operation', 'root_field'],
+    ['fetch', 'subgraph'],
+  ]) {
+    for (const [labels, end] of after[kind]) {
+      const start = before[kind].get(labels) ?? { sum: 0, count: 0 };
+      const count = end.count - start.count;
+      if (count <= 0) continue;
+      rows.push({
+        kind,
+        name: labelOf(labels, labelName),
+        outcome: labelOf(labels, 'outcome'),
+        perDecision: count / decisions,
+        meanMs: ((end.sum - start.sum) / count) * 1000,
+      });
+    }
+  }
+  return rows.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'operation' ? -1 : 1));
+}
+
+/** The table of the window's timings, or a line saying why there is none. */
+export function renderTimings(timings) {
+  if (!timings?.length) return 'Timings: n/a (no gateway metrics)';
+  const rows = timings.map((t) => [
+    t.kind === 'operation' ? `operation ${t.name}` : `fetch to ${t.name}`,
+    t.outcome,
+    t.perDecision.toFixed(2),
+    t.meanMs.toFixed(2),
+  ]);
+  return `Where a decision's time goes (the gateway's own histograms over the measured window; \`shared\`: answered from its shared answers):\n${markdownTable(['what', 'outcome', 'per decision', 'mean ms'], rows)}`;
+}
