@@ -1,17 +1,15 @@
 import { SHARED_ANSWER_EXTENSION, type Caller } from '@cmb/kit';
 import { describe, expect, it } from 'vitest';
+import { testCaller } from '../../../test/support/test-caller';
 import { SharedAnswerCache } from '../datasources/shared-answer-cache';
 
 // Synthetic callers and providers (test data).
-const CABINET: Caller = {
+const CABINET: Caller = testCaller({
   clientId: 'cabinet-zzp00001',
   org: 'ZZP00001',
   orgKind: 'PROFESSIONAL',
   purposes: ['eligibility:check'],
-  tokenId: null,
-  userId: null,
-  requestId: 'r-1',
-};
+});
 const QUERY =
   'query($representations:[_Any!]!){_entities(representations:$representations){...on EligibilityDecision{providerFacts{active}provider{inpe}}}}';
 const NOTICE = { typename: 'EligibilityDecision', dependsOn: ['providerInpe', 'careDate'], maxAgeSeconds: 60 };

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import {
@@ -61,6 +61,28 @@ const dataSourceOptions = (name: string, url: string, config = loadGatewayConfig
 
 const dataSource = (name: string, url: string, config = loadGatewayConfig(env)) =>
   new SubgraphDataSource(dataSourceOptions(name, url, config));
+
+/** A subgraph on loopback that answers each request, once its body is read, with `answer`; closed after the file's tests. */
+function useStubSubgraph(answer: (res: ServerResponse) => void): { url: () => string } {
+  let server: Server;
+  let url = '';
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => answer(res));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return { url: () => url };
+}
+
+/** Answers JSON with HTTP 200. */
+const answerJson = (res: ServerResponse, body: unknown) => {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+};
 
 describe('the gateway signs every subgraph call for its target and its body', () => {
   const received: { header: string | undefined; body: string }[] = [];
@@ -137,28 +159,15 @@ describe("the data source reuses a national subgraph's shareable answers", () =>
   });
   const notice = { typename: 'EligibilityDecision', dependsOn: ['providerInpe', 'careDate'], maxAgeSeconds: 60 };
   let calls = 0;
-  let server: Server;
-  let url: string;
-  beforeAll(async () => {
-    // A providers subgraph that declares its decision facts shareable.
-    server = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        calls += 1;
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({ data: { _entities: [{ provider: { inpe: 'ZZP00004' } }] }, extensions: { [SHARED_ANSWER_EXTENSION]: notice } }),
-        );
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+  // A providers subgraph that declares its decision facts shareable.
+  const stub = useStubSubgraph((res) => {
+    calls += 1;
+    answerJson(res, { data: { _entities: [{ provider: { inpe: 'ZZP00004' } }] }, extensions: { [SHARED_ANSWER_EXTENSION]: notice } });
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const sharing = (ogOwner: string | null) =>
     new SubgraphDataSource({
-      ...dataSourceOptions('providers', url),
+      ...dataSourceOptions('providers', stub.url()),
       ogOwner: () => ogOwner,
       sharedAnswers: new SharedAnswerCache({ maxAgeMs: 60_000, maxEntries: 100 }),
     });
@@ -188,44 +197,19 @@ describe("the data source reuses a national subgraph's shareable answers", () =>
 });
 
 describe('a call under the import purpose waits for the import timeout', () => {
-  let server: Server;
-  let url: string;
-  beforeAll(async () => {
-    // A subgraph that answers after 400 ms, as one loading a registry file would, later.
-    server = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => {
-        setTimeout(() => {
-          res.writeHead(200, { 'content-type': 'application/json' });
-          res.end(JSON.stringify({ data: { ok: true } }));
-        }, 400);
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  // A subgraph that answers after 400 ms, as one loading a registry file would, later.
+  const stub = useStubSubgraph((res) => setTimeout(() => answerJson(res, { data: { ok: true } }), 400));
 
   it.each([
     { purpose: 'reference:import', answered: true },
     { purpose: 'eligibility:check', answered: false },
   ])('$purpose: answered $answered', async ({ purpose, answered }) => {
-    const config = loadGatewayConfig(env);
     const source = new SubgraphDataSource({
-      name: 'providers',
-      url,
+      ...dataSourceOptions('providers', stub.url()),
       timeoutMs: 100,
       importTimeoutMs: 5_000,
       connections: 1,
-      degradable: false,
-      logger,
-      metrics,
-      hiddenFields: () => new Set(),
-      ogOwner: () => null,
-      signer: config.contextSigner,
       tls: null,
-      tracing: null,
-      sharedAnswers: null,
     });
     const answer = await source.process(call('{ ok }', {}, { caller: { ...CALLER, purposes: [purpose] }, requestId: 'r-4' }));
     await source.close();
