@@ -64,8 +64,8 @@ const TRACED_ROUTES = ['/graphql', '/fhir/r4/CoverageEligibilityRequest'];
 
 /** Longest an audit write may take before the answers waiting on it fail closed. */
 const AUDIT_STATEMENT_TIMEOUT_MS = 10_000;
-/** Entities of shareable answers kept per subgraph: a national day's providers and care dates fit, a few MB at most. */
-const SHARED_ANSWERS_PER_SUBGRAPH = 20_000;
+/** Shareable answers kept per subgraph: a national day's providers and care dates fit in the count; the characters bound the memory (16 MB). */
+const SHARED_ANSWERS_PER_SUBGRAPH = { maxEntries: 20_000, maxChars: 16_000_000 };
 
 /** Loads a supergraph into a generation. */
 type LoadSupergraph = (sdl: string, origin: SupergraphOrigin) => Promise<SupergraphGeneration>;
@@ -163,7 +163,7 @@ export async function buildGatewayApp(
         tracing,
         sharedAnswers:
           config.sharedAnswersMaxAgeMs > 0
-            ? new SharedAnswerCache({ maxAgeMs: config.sharedAnswersMaxAgeMs, maxEntries: SHARED_ANSWERS_PER_SUBGRAPH })
+            ? new SharedAnswerCache({ maxAgeMs: config.sharedAnswersMaxAgeMs, ...SHARED_ANSWERS_PER_SUBGRAPH })
             : null,
       }),
     config.subgraphUrls,

@@ -1,7 +1,7 @@
-import { SHARED_ANSWER_EXTENSION, type Caller } from '@cmb/kit';
+import { SERVED_PERSONS_EXTENSION, SHARED_ANSWER_EXTENSION, type Caller } from '@cmb/kit';
 import { describe, expect, it } from 'vitest';
 import { testCaller } from '../../../test/support/test-caller';
-import { SharedAnswerCache } from '../datasources/shared-answer-cache';
+import { SharedAnswerCache, takeNotice } from '../datasources/shared-answer-cache';
 
 // Synthetic callers and providers (test data).
 const CABINET: Caller = testCaller({
@@ -25,12 +25,16 @@ const answer = (entities: unknown[], extra: Record<string, unknown> = {}) => ({
   extensions: { [SHARED_ANSWER_EXTENSION]: NOTICE, other: 1 },
   ...extra,
 });
-const cache = (maxAgeMs = 60_000) => new SharedAnswerCache({ maxAgeMs, maxEntries: 100 });
+const cache = (maxAgeMs = 60_000) => new SharedAnswerCache({ maxAgeMs, maxEntries: 100, maxChars: 100_000 });
+type Answer = Parameters<typeof takeNotice>[0];
+/** A subgraph's answer read as the data source reads it: its notice taken out, for a fetch begun at `since`. */
+const learn = (shared: SharedAnswerCache, variables: Record<string, unknown>, caller: Caller, received: Answer, since = shared.current) =>
+  shared.learn(QUERY, variables, caller, received, takeNotice(received), since);
 
 describe("the gateway's cache of shareable subgraph answers", () => {
   it("reuses a provider's facts for another decision of the same provider and day, as a fresh copy", () => {
     const shared = cache();
-    shared.learn(QUERY, { representations: [decision('d-1')] }, CABINET, answer([facts(true)]));
+    learn(shared, { representations: [decision('d-1')] }, CABINET, answer([facts(true)]));
     const kept = shared.take(QUERY, { representations: [decision('d-2')] }, CABINET);
     expect(kept).toEqual([facts(true)]);
     (kept?.[0]?.providerFacts as { active: boolean }).active = false;
@@ -39,8 +43,9 @@ describe("the gateway's cache of shareable subgraph answers", () => {
 
   it('removes the notice from what the executor receives, and keeps the rest of the extensions', () => {
     const received = answer([facts(true)]);
-    cache().learn(QUERY, { representations: [decision('d-1')] }, CABINET, received);
+    expect(takeNotice(received)).toEqual(NOTICE);
     expect(received.extensions).toEqual({ other: 1 });
+    expect(takeNotice(received)).toBeNull();
   });
 
   it.each([
@@ -53,16 +58,16 @@ describe("the gateway's cache of shareable subgraph answers", () => {
     ['a batch with one entity not kept', { representations: [decision('d-2'), decision('d-3', 'ZZP00002')] }, CABINET],
   ])('does not reuse it for %s', (_label, variables, caller) => {
     const shared = cache();
-    shared.learn(QUERY, { representations: [decision('d-1')] }, CABINET, answer([facts(true)]));
+    learn(shared, { representations: [decision('d-1')] }, CABINET, answer([facts(true)]));
     expect(shared.take(QUERY, variables, caller)).toBeNull();
   });
 
   it('keeps nothing of an answer with errors, or without the notice, and forgets the shape then', () => {
     const shared = cache();
-    shared.learn(QUERY, { representations: [decision('d-1')] }, CABINET, answer([facts(true)], { errors: [{ message: 'x' }] }));
+    learn(shared, { representations: [decision('d-1')] }, CABINET, answer([facts(true)], { errors: [{ message: 'x' }] }));
     expect(shared.take(QUERY, { representations: [decision('d-2')] }, CABINET)).toBeNull();
-    shared.learn(QUERY, { representations: [decision('d-1')] }, CABINET, answer([facts(true)]));
-    shared.learn(QUERY, { representations: [decision('d-4', 'ZZP00002')] }, CABINET, { data: { _entities: [facts(true)] } });
+    learn(shared, { representations: [decision('d-1')] }, CABINET, answer([facts(true)]));
+    learn(shared, { representations: [decision('d-4', 'ZZP00002')] }, CABINET, { data: { _entities: [facts(true)] } });
     expect(shared.take(QUERY, { representations: [decision('d-2')] }, CABINET)).toBeNull();
   });
 
@@ -74,20 +79,57 @@ describe("the gateway's cache of shareable subgraph answers", () => {
   ])('takes no notice with %s', (_label, notice) => {
     const shared = cache();
     const malformed = { data: { _entities: [facts(true)] }, extensions: { [SHARED_ANSWER_EXTENSION]: notice } };
-    shared.learn(QUERY, { representations: [decision('d-1')] }, CABINET, malformed);
+    learn(shared, { representations: [decision('d-1')] }, CABINET, malformed);
     expect(shared.take(QUERY, { representations: [decision('d-2')] }, CABINET)).toBeNull();
   });
 
-  it('forgets every answer on a write', () => {
+  it('forgets every answer when a write starts, takes and keeps nothing while it is under way, nor an answer fetched across it', () => {
     const shared = cache();
-    shared.learn(QUERY, { representations: [decision('d-1')] }, CABINET, answer([facts(true)]));
-    shared.forget();
+    learn(shared, { representations: [decision('d-1')] }, CABINET, answer([facts(true)]));
+    const beforeWrite = shared.current;
+    const endWrite = shared.beginWrite();
+    expect(shared.take(QUERY, { representations: [decision('d-2')] }, CABINET)).toBeNull();
+    learn(shared, { representations: [decision('d-3')] }, CABINET, answer([facts(true)]));
+    endWrite();
+    expect(shared.take(QUERY, { representations: [decision('d-4')] }, CABINET)).toBeNull();
+    // Sent before the write ended, answered after it: it may hold what the write changed.
+    learn(shared, { representations: [decision('d-5')] }, CABINET, answer([facts(true)]), beforeWrite);
+    expect(shared.take(QUERY, { representations: [decision('d-6')] }, CABINET)).toBeNull();
+    learn(shared, { representations: [decision('d-7')] }, CABINET, answer([facts(false)]));
+    expect(shared.take(QUERY, { representations: [decision('d-8')] }, CABINET)).toEqual([facts(false)]);
+  });
+
+  it('never answers a fetch with another variable than its representations', () => {
+    const shared = cache();
+    learn(shared, { representations: [decision('d-1')], n: true }, CABINET, answer([facts(true)]));
+    learn(shared, { representations: [decision('d-1')] }, CABINET, answer([facts(true)]));
+    expect(shared.take(QUERY, { representations: [decision('d-2')], n: false }, CABINET)).toBeNull();
+  });
+
+  it('never puts two representations under one key when a field it depends on is missing', () => {
+    const shared = cache();
+    const misnamed = {
+      ...answer([facts(true)]),
+      extensions: { [SHARED_ANSWER_EXTENSION]: { ...NOTICE, dependsOn: ['dayOfCare'] } },
+    };
+    learn(shared, { representations: [decision('d-1')] }, CABINET, misnamed);
+    expect(shared.take(QUERY, { representations: [decision('d-2', 'ZZP00002')] }, CABINET)).toBeNull();
+  });
+
+  it('keeps no answer that names a served person (the audit must see each one)', () => {
+    const shared = cache();
+    learn(
+      shared,
+      { representations: [decision('d-1')] },
+      CABINET,
+      answer([facts(true)], { extensions: { [SHARED_ANSWER_EXTENSION]: NOTICE, [SERVED_PERSONS_EXTENSION]: [{ ref: 'r-1' }] } }),
+    );
     expect(shared.take(QUERY, { representations: [decision('d-2')] }, CABINET)).toBeNull();
   });
 
   it('keeps nothing when turned off', () => {
     const shared = cache(0);
-    shared.learn(QUERY, { representations: [decision('d-1')] }, CABINET, answer([facts(true)]));
+    learn(shared, { representations: [decision('d-1')] }, CABINET, answer([facts(true)]));
     expect(shared.take(QUERY, { representations: [decision('d-2')] }, CABINET)).toBeNull();
   });
 });

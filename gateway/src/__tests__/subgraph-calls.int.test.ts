@@ -63,13 +63,14 @@ const dataSource = (name: string, url: string, config = loadGatewayConfig(env)) 
   new SubgraphDataSource(dataSourceOptions(name, url, config));
 
 /** A subgraph on loopback that answers each request, once its body is read, with `answer`; closed after the file's tests. */
-function useStubSubgraph(answer: (res: ServerResponse) => void): { url: () => string } {
+function useStubSubgraph(answer: (res: ServerResponse, body: string) => void): { url: () => string } {
   let server: Server;
   let url = '';
   beforeAll(async () => {
     server = createServer((req, res) => {
-      req.resume();
-      req.on('end', () => answer(res));
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => answer(res, Buffer.concat(chunks).toString('utf8')));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -159,17 +160,22 @@ describe("the data source reuses a national subgraph's shareable answers", () =>
   });
   const notice = { typename: 'EligibilityDecision', dependsOn: ['providerInpe', 'careDate'], maxAgeSeconds: 60 };
   let calls = 0;
+  /** While set, reads wait for it before they are answered (a write is answered at once). */
+  let held: Promise<void> | null = null;
   // A providers subgraph that declares its decision facts shareable.
-  const stub = useStubSubgraph((res) => {
+  const stub = useStubSubgraph((res, body) => {
     calls += 1;
-    answerJson(res, { data: { _entities: [{ provider: { inpe: 'ZZP00004' } }] }, extensions: { [SHARED_ANSWER_EXTENSION]: notice } });
+    const answer = () =>
+      answerJson(res, { data: { _entities: [{ provider: { inpe: 'ZZP00004' } }] }, extensions: { [SHARED_ANSWER_EXTENSION]: notice } });
+    if (held && !body.includes('mutation')) void held.then(answer);
+    else answer();
   });
 
   const sharing = (ogOwner: string | null) =>
     new SubgraphDataSource({
       ...dataSourceOptions('providers', stub.url()),
       ogOwner: () => ogOwner,
-      sharedAnswers: new SharedAnswerCache({ maxAgeMs: 60_000, maxEntries: 100 }),
+      sharedAnswers: new SharedAnswerCache({ maxAgeMs: 60_000, maxEntries: 100, maxChars: 100_000 }),
     });
 
   it('answers a second decision of the same provider and day without a call, and calls again after a write', async () => {
@@ -182,6 +188,22 @@ describe("the data source reuses a national subgraph's shareable answers", () =>
     expect(calls).toBe(1);
     await source.process(call('mutation { rollbackProviderRegistry(versionId: "x") { inForce { id } } }'));
     await source.process(call(FETCH, represent('d-3')));
+    expect(calls).toBe(3);
+    await source.close();
+  });
+
+  it('keeps no answer to a read sent before a write and answered after it', async () => {
+    calls = 0;
+    const source = sharing(null);
+    let release = () => {};
+    held = new Promise<void>((resolve) => (release = resolve));
+    const read = source.process(call(FETCH, represent('d-1')));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await source.process(call('mutation { rollbackProviderRegistry(versionId: "x") { inForce { id } } }'));
+    release();
+    held = null;
+    await read;
+    await source.process(call(FETCH, represent('d-2')));
     expect(calls).toBe(3);
     await source.close();
   });

@@ -19,7 +19,7 @@ import { waitsForLongWrite } from '../import-limits';
 import { ogSubgraphCaller } from './og-subgraph-caller';
 import { withDeadline } from '../subgraph-client/call-deadline';
 import { nullEntities, selectionsOf } from './entity-stubs';
-import type { SharedAnswerCache } from './shared-answer-cache';
+import { takeNotice, type SharedAnswerCache } from './shared-answer-cache';
 
 /** A subgraph's GraphQL response as the gateway consumes it. */
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
@@ -116,14 +116,15 @@ export class SubgraphDataSource implements GraphQLDataSource {
     const started = process.hrtime.bigint();
     const { query, variables, operationName } = request.request;
     let outcome = 'ok';
+    // A write forgets the subgraph's shared answers, and none is taken or kept until it has ended, whatever its outcome.
+    const endWrite = query && MUTATION.test(query) ? this.options.sharedAnswers?.beginWrite() : undefined;
     try {
       (request.context as { subgraphsCalled?: Set<string> } | undefined)?.subgraphsCalled?.add(this.options.name);
       const caller = callerOf(request.context);
       const owner = this.options.ogOwner();
       // An OG's subgraph is never answered from here: only national subgraphs' declarations are taken.
       const shared = caller && !owner ? this.options.sharedAnswers : null;
-      const writes = Boolean(query && MUTATION.test(query));
-      if (writes) shared?.forget();
+      const since = shared?.current ?? 0;
       const kept = shared && caller ? shared.take(query, variables, caller) : null;
       if (kept) {
         outcome = 'shared';
@@ -151,9 +152,8 @@ export class SubgraphDataSource implements GraphQLDataSource {
         throw new Error(`subgraph answered HTTP ${statusCode} without a GraphQL body`);
       }
       if (answer.errors?.length) outcome = 'graphql_error';
-      if (shared && caller) shared.learn(query, variables, caller, answer);
-      // Again once written: an answer fetched while the write was under way may predate it.
-      if (writes) shared?.forget();
+      const notice = takeNotice(answer);
+      if (shared && caller) shared.learn(query, variables, caller, answer, notice, since);
       // The persons it served, for the audit event; out of what the client receives.
       collectServedPersons(this.options.name, answer, servedPersons);
       return answer;
@@ -171,6 +171,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
       );
       return this.unavailable(query ?? '', variables);
     } finally {
+      endWrite?.();
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       this.options.metrics.subgraphDuration.observe({ subgraph: this.options.name, outcome }, seconds);
     }

@@ -31,7 +31,9 @@ export class DecisionIdSealer {
   open(id: string): DecisionKey | null {
     try {
       const raw = Buffer.from(id, 'base64url');
-      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12));
+      if (raw.length <= 28) return null;
+      // The whole 16-byte tag, always: GCM would otherwise accept a tag cut short, far easier to forge.
+      const decipher = createDecipheriv('aes-256-gcm', this.key, raw.subarray(0, 12), { authTagLength: 16 });
       decipher.setAuthTag(raw.subarray(12, 28));
       const plain = Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
       const [personRef, providerInpe, careDate, careType, checkedAt, checkedBy] = JSON.parse(plain) as [

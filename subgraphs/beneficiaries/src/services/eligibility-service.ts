@@ -118,10 +118,11 @@ export class EligibilityService {
     return Promise.all(
       references.map(async (reference) => {
         // What this replica read in hop 1 of the check, else the id opened and the registry read again.
-        const recent = this.recent.take(reference.id);
+        const recent = this.recent.peek(reference.id);
         const key = recent?.key ?? this.sealer.open(reference.id);
         // Answered to the organisation that made the check only, as an unknown id otherwise.
         if (!key || (caller && !decisionAnsweredTo(caller, key.checkedBy))) return null;
+        if (recent) this.recent.drop(reference.id);
         const record = recent ? recent.record : key.personRef ? await loadCoverage(key.personRef) : null;
         const pathway = reference.pathwayFacts ?? null;
         const decision = decideEligibility(

@@ -73,11 +73,15 @@ describe('hop 3 decides from what hop 1 read on the same replica', () => {
     expect(loadCoverage).toHaveBeenCalledTimes(1);
   });
 
-  it('answers a kept check to the organisation that made it only', async () => {
+  it('answers a kept check to the organisation that made it only, and keeps it for that one', async () => {
     const { service, loadCoverage } = replica(sealer);
-    const { id } = await service.identify(INPUT, { org: 'ZZP00001', orgKind: 'PROFESSIONAL' }, NOW);
-    const stranger = { org: 'ZZP00009', orgKind: 'PROFESSIONAL' as const, language: 'fr' as const };
+    const asker = { org: 'ZZP00001', orgKind: 'PROFESSIONAL' as const, language: 'fr' as const };
+    const { id } = await service.identify(INPUT, asker, NOW);
+    const stranger = { ...asker, org: 'ZZP00009' };
     expect(await service.decide([{ id, ...FACTS }], loadCoverage, stranger, NOW)).toEqual([null]);
+    const [decision] = await service.decide([{ id, ...FACTS }], loadCoverage, asker, NOW);
+    expect(decision?.outcome).toBe('ELIGIBLE');
+    expect(loadCoverage).not.toHaveBeenCalled();
   });
 
   it('refuses an id it did not issue, kept or not', async () => {
@@ -105,8 +109,8 @@ describe('the checks a replica keeps between its hops', () => {
     recent.keep('b', { key, record: null });
     recent.keep('c', { key, record: null });
     expect(recent.size).toBe(2);
-    expect(recent.take('a')).toBeUndefined();
-    expect(recent.take('c')?.key).toEqual(key);
+    expect(recent.peek('a')).toBeUndefined();
+    expect(recent.peek('c')?.key).toEqual(key);
   });
 
   it('forgets a check once its time is past', () => {
@@ -115,8 +119,8 @@ describe('the checks a replica keeps between its hops', () => {
     recent.keep('a', { key, record: null });
     recent.keep('b', { key, record: null });
     clock.ms = 5_999;
-    expect(recent.take('b')).toBeDefined();
+    expect(recent.peek('b')).toBeDefined();
     clock.ms = 6_001;
-    expect(recent.take('a')).toBeUndefined();
+    expect(recent.peek('a')).toBeUndefined();
   });
 });

@@ -24,7 +24,8 @@ export const DEFAULT_RECENT_DECISION_LIMITS: RecentDecisionLimits = { max: 20_00
  * The checks this replica started, by decision id, for the few seconds until
  * their hop 3: the decision is then made from the coverage hop 1 read (one
  * statement per check instead of two, and the rows of one moment) and the id
- * needs no decryption. Each is taken once. A hop 3 that reaches another
+ * needs no decryption. Each is used once, by the organisation that made
+ * the check (another caller's attempt leaves it in place). A hop 3 that reaches another
  * replica, or comes after the entry expired or was pushed out, opens the id
  * and reads the registry as before: this is a shortcut, never the only way.
  * Lookups are by the exact id this replica issued (random per check), so an
@@ -48,11 +49,14 @@ export class RecentDecisions {
     this.entries.set(id, decision);
   }
 
-  /** What hop 1 read for `id`, removed as it is taken; undefined when this replica no longer has it. */
-  take(id: string): RecentDecision | undefined {
-    const decision = this.entries.get(id);
-    if (decision) this.entries.delete(id);
-    return decision;
+  /** What hop 1 read for `id`, left in place; undefined when this replica no longer has it. */
+  peek(id: string): RecentDecision | undefined {
+    return this.entries.get(id);
+  }
+
+  /** Removes `id` once its hop 3 has used it (by the organisation that made the check). */
+  drop(id: string): void {
+    this.entries.delete(id);
   }
 
   /** How many checks are kept now (for tests and metrics). */

@@ -32,6 +32,11 @@ const PATHWAY_ENTITIES = [
   PriorApprovalEntity,
 ] as const;
 
+/** Column types whose JSON text is what the ORM reads, on both engines. */
+const JSON_SAFE_TYPES = new Set(['varchar', 'text', 'date']);
+/** Statements kept for batches of up to this many persons (one check asks for one); larger ones are built each time. */
+const MAX_CACHED_BATCH = 16;
+
 /** One row of the pathway statement: its table's index in `PATHWAY_ENTITIES`, the row as a JSON object by property name. */
 interface PathwayRow {
   t: number | string;
@@ -55,7 +60,10 @@ export class PathwayStore {
   /** The statement for a number of persons (a check asks for one; a batch for a few). */
   private readonly statements = new Map<number, string>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  /** Builds the one-person statement at once: a column JSON cannot carry as the ORM reads it stops the subgraph at its start. */
+  constructor(private readonly dataSource: DataSource) {
+    this.statementFor(1);
+  }
 
   /**
    * Every row of the six tables for these persons in one indexed statement:
@@ -70,12 +78,15 @@ export class PathwayStore {
     const placeholders = sqlPlaceholders(this.dataSource, count);
     const lookups = PATHWAY_ENTITIES.map((entity, index) => {
       const { tableName, columns } = this.dataSource.getMetadata(entity);
+      const unfit = columns.find((column) => !JSON_SAFE_TYPES.has(String(column.type)) || column.transformer);
+      // A boolean, a number or a timestamp reads differently through JSON on each engine, and a transformer would be skipped.
+      if (unfit) throw new Error(`${tableName}.${unfit.databaseName}: only text and date columns are read as JSON rows`);
       const pairs = columns.map((column) => `'${column.propertyName}', "${column.databaseName}"`).join(', ');
       const row = postgres ? `json_build_object(${pairs})` : `json_object(${pairs})`;
       return `SELECT ${index} AS t, ${row} AS r FROM "${tableName}" WHERE "person_ref" IN (${placeholders})`;
     });
     const statement = lookups.join(' UNION ALL ');
-    this.statements.set(count, statement);
+    if (count <= MAX_CACHED_BATCH) this.statements.set(count, statement);
     return statement;
   }
 

@@ -54,10 +54,15 @@ export function toHeaderMap(req: IncomingMessage): HeaderMap {
   return headers;
 }
 
-/** Writes a JSON body with a status and extra headers. */
+/** Writes a JSON body with a status and extra headers, never to be cached (`no-store`). */
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+    ...headers,
+  });
   res.end(text);
 }
 

@@ -33,28 +33,46 @@ export interface SharedAnswerNotice {
   maxAgeSeconds: number;
 }
 
-/** Whether selections ask only the declared fields (and `__typename`), without directives. */
-function asksOnly(selections: readonly SelectionNode[], fields: readonly string[]): boolean {
+/** Whether a selection set and everything below it is free of directives and named fragments (what a variable or another document could change). */
+function plainBelow(selections: readonly SelectionNode[]): boolean {
   return selections.every(
     (selection) =>
-      selection.kind === Kind.FIELD &&
-      !selection.alias &&
+      selection.kind !== Kind.FRAGMENT_SPREAD &&
       !selection.directives?.length &&
-      (selection.name.value === '__typename' || fields.includes(selection.name.value)),
+      (selection.kind === Kind.FIELD
+        ? !selection.arguments?.some((argument) => argument.value.kind === Kind.VARIABLE) &&
+          plainBelow(selection.selectionSet?.selections ?? [])
+        : plainBelow(selection.selectionSet.selections)),
+  );
+}
+
+/** Whether selections ask only the declared fields (and `__typename`), unaliased, with nothing a variable could change below them. */
+function asksOnly(selections: readonly SelectionNode[], fields: readonly string[]): boolean {
+  return (
+    plainBelow(selections) &&
+    selections.every(
+      (selection) =>
+        selection.kind === Kind.FIELD &&
+        !selection.alias &&
+        (selection.name.value === '__typename' || fields.includes(selection.name.value)),
+    )
   );
 }
 
 /**
  * The declaration an operation falls under, or null: a query with one
  * `_entities` field whose selections are `__typename` and inline fragments
- * on one declared type asking only its declared fields. Anything else (a
- * root field, a named fragment, an alias, a directive, another field) is not
- * shared.
+ * on one declared type asking only its declared fields, and one variable,
+ * `$representations`. Anything else (a root field, a named fragment, an
+ * alias, a directive or a variable at any depth, another field) is not
+ * shared: the answer must be the same for every fetch of the same text.
  */
 export function sharedAnswerOf(document: DocumentNode, declarations: readonly SharedAnswerDeclaration[]): SharedAnswerNotice | null {
   if (document.definitions.length !== 1) return null;
   const [operation] = document.definitions;
   if (operation.kind !== Kind.OPERATION_DEFINITION || operation.operation !== 'query' || operation.directives?.length) return null;
+  const variables = operation.variableDefinitions ?? [];
+  if (variables.length !== 1 || variables[0]?.variable.name.value !== 'representations') return null;
   const [root, ...others] = operation.selectionSet.selections;
   if (others.length > 0 || root?.kind !== Kind.FIELD || root.alias || root.name.value !== '_entities' || root.directives?.length)
     return null;
