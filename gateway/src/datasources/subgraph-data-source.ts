@@ -54,7 +54,7 @@ export interface SubgraphDataSourceOptions {
   sharedAnswers: SharedAnswerCache | null;
 }
 
-/** A write: the subgraph's shared answers are forgotten before it is sent. */
+/** A write: the subgraph's shared answers are forgotten when it starts and when it ends. */
 const MUTATION = /^\s*mutation\b/;
 
 /** The request id of the gateway's request context, when present. */

@@ -84,8 +84,9 @@ export class EligibilityService {
     const careType = input.careType ?? CareType.CONSULTATION;
     const record = await this.store.findCoverageByNationalId(nationalId.value);
     const personRef = record?.person.ref ?? null;
-    if (record)
+    if (record) {
       onPerson?.({ ref: record.person.ref, nationalId: nationalId.value, organisms: coveringOrganisms(record.affiliations, today) });
+    }
     const checkedBy = caller ? careRelationshipOrg(caller) : null;
     const checkedAt = now.toISOString();
     const key: DecisionKey = { personRef, providerInpe, careDate, careType, checkedAt, checkedBy };
