@@ -172,6 +172,7 @@ export async function buildGatewayApp(
   const registry = config.registry ? openRegistryClient(config.registry.database) : null;
   const served = new SupergraphGenerations(await firstGeneration(config, registry, load, logger));
   generations = served;
+  services.forgetSharedAnswersOnChange(served);
   const follower =
     registry && config.registry
       ? new SupergraphFollower({

@@ -127,6 +127,16 @@ describe("the gateway's cache of shareable subgraph answers", () => {
     expect(shared.take(QUERY, { representations: [decision('d-2')] }, CABINET)).toBeNull();
   });
 
+  it('forgets every answer and every shape learnt on a new supergraph, and keeps nothing of a fetch under way then', () => {
+    const shared = cache();
+    learn(shared, { representations: [decision('d-1')] }, CABINET, answer([facts(true)]));
+    const since = shared.current;
+    shared.forget();
+    expect(shared.take(QUERY, { representations: [decision('d-2')] }, CABINET)).toBeNull();
+    learn(shared, { representations: [decision('d-3')] }, CABINET, answer([facts(true)]), since);
+    expect(shared.take(QUERY, { representations: [decision('d-4')] }, CABINET)).toBeNull();
+  });
+
   it('keeps nothing when turned off', () => {
     const shared = cache(0);
     learn(shared, { representations: [decision('d-1')] }, CABINET, answer([facts(true)]));

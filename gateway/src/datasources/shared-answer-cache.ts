@@ -162,6 +162,13 @@ export class SharedAnswerCache {
     });
   }
 
+  /** Forgets every kept answer and every shape learnt (the subgraph may answer differently now); a fetch under way keeps nothing. */
+  forget(): void {
+    this.generation += 1;
+    this.entities.clear();
+    this.policies.clear();
+  }
+
   /**
    * A write to the subgraph is starting: every kept answer is forgotten, and
    * nothing is taken or kept until the returned function says it ended

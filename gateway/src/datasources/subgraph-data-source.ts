@@ -195,6 +195,11 @@ export class SubgraphDataSource implements GraphQLDataSource {
     return { data: { _entities: entities }, errors };
   }
 
+  /** Forgets the answers kept from this subgraph and the shapes learnt from it. */
+  forgetSharedAnswers(): void {
+    this.options.sharedAnswers?.forget();
+  }
+
   /** The URL this data source calls. */
   get url(): string {
     return this.options.url;

@@ -1,4 +1,5 @@
 import type { SubgraphDataSource } from '../datasources/subgraph-data-source';
+import type { GatewayInterface } from './supergraph-generation';
 
 /** How long a data source replaced by a new route keeps serving the requests in flight before it is closed. */
 const REPLACED_POOL_GRACE_MS = 65_000;
@@ -35,6 +36,13 @@ export class SubgraphServices {
       this.retiring.set(timer, known.dataSource);
     }
     return { dataSource, url: routed };
+  }
+
+  /** Forgets every subgraph's shared answers whenever `generations` serves a new supergraph: a subgraph may answer differently now. */
+  forgetSharedAnswersOnChange(generations: Pick<GatewayInterface, 'onSchemaLoadOrUpdate'>): void {
+    generations.onSchemaLoadOrUpdate(() => {
+      for (const { dataSource } of this.byName.values()) dataSource.forgetSharedAnswers();
+    });
   }
 
   /** The current route of a subgraph. */
