@@ -40,6 +40,7 @@ export async function startSubgraphs(storage, { quiet, auditEnv = {}, env = {}, 
       port,
       quiet,
       env: { ...env, ...(subgraph.ownDatabase === false ? auditEnv : {}) },
+      portFallback: true,
     });
     register(`subgraph ${subgraph.name}`, () => running.stop({ timeoutMs: 10_000 }));
     started[subgraph.name] = running;

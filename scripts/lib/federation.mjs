@@ -138,16 +138,29 @@ export async function startDevIssuer({ port = 4010, quiet = false } = {}) {
 /**
  * Starts one subgraph and waits until it is healthy: on its own database, or,
  * for the audit subgraph, on the audit store (`auditStoreEnv`, then `env`,
- * which may give AUDIT_DATABASE_URL and the keys).
+ * which may give AUDIT_DATABASE_URL and the keys). With `portFallback` (tests
+ * and benchmarks, which pick free ports; `npm start` keeps its fixed ones), a
+ * port found taken at start (another process took it between the choice and
+ * the listen, as outgoing connections on a busy machine do) is replaced by
+ * another free one, twice at most; the port used is in the answer.
  */
-export async function startSubgraph(subgraph, storage, { port = subgraph.port, env = {}, quiet = false } = {}) {
+export async function startSubgraph(subgraph, storage, { port = subgraph.port, env = {}, quiet = false, portFallback = false } = {}) {
   const store = subgraph.ownDatabase === false ? { ...auditStoreEnv(storage), ...env } : { ...env, ...databaseEnv(subgraph.name, storage) };
-  const child = spawnNode(subgraph.name, join(subgraph.dir, 'dist/index.js'), {
-    quiet,
-    env: { LOG_LEVEL: 'warn', ...env, ...store, PORT: String(port), HOST: '127.0.0.1' },
-  });
-  await waitForHttp(`http://127.0.0.1:${port}/healthz`, { child });
-  return { ...subgraph, port, url: `http://127.0.0.1:${port}/graphql`, child, stop: (options) => stopChild(child, options) };
+  for (let attempt = 0; ; attempt += 1) {
+    const child = spawnNode(subgraph.name, join(subgraph.dir, 'dist/index.js'), {
+      quiet,
+      env: { LOG_LEVEL: 'warn', ...env, ...store, PORT: String(port), HOST: '127.0.0.1' },
+    });
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/healthz`, { child });
+    } catch (error) {
+      if (!portFallback || attempt >= 2 || !String(error?.message).includes('EADDRINUSE')) throw error;
+      process.stderr.write(`${subgraph.name}: port ${port} was taken at start; trying another free port\n`);
+      port = await freePort();
+      continue;
+    }
+    return { ...subgraph, port, url: `http://127.0.0.1:${port}/graphql`, child, stop: (options) => stopChild(child, options) };
+  }
 }
 
 /**
@@ -235,7 +248,7 @@ export async function publishOgSubgraphs(subgraphs, { gatewayUrl, issuer, quiet 
 
 /**
  * Starts the whole federation: every subgraph, then the gateway. `ports`
- * maps names to ports (defaults from the composition config); `gatewayPort` (another free one when taken at start with `gatewayPortFallback`)
+ * maps names to ports (defaults from the composition config; another free one when taken at start with `portFallback`); `gatewayPort` (likewise)
  * defaults to 4000, `metricsPort` (the gateway's metrics) to a free port; `issuer` is the realm's issuer URL the gateway trusts.
  * `env` goes to every subgraph, `subgraphEnv[name]` to one (the audit
  * subgraph's store and keys), `gatewayEnv` to the gateway. With a dataDir,
@@ -256,12 +269,12 @@ export async function startFederation(
     issuer,
     quiet = false,
     publishOg = true,
-    gatewayPortFallback = false,
+    portFallback = false,
   } = {},
 ) {
   const subgraphs = await Promise.all(
     [...SUBGRAPHS, ...OG_SUBGRAPHS].map((s) =>
-      startSubgraph(s, storage, { port: ports[s.name] ?? s.port, env: { ...env, ...subgraphEnv[s.name] }, quiet }),
+      startSubgraph(s, storage, { port: ports[s.name] ?? s.port, env: { ...env, ...subgraphEnv[s.name] }, quiet, portFallback }),
     ),
   );
   const stopAll = () => Promise.all(subgraphs.map((s) => s.stop()));
@@ -273,7 +286,7 @@ export async function startFederation(
       subgraphUrls: Object.fromEntries(subgraphs.map((s) => [s.name, s.url])),
       env: { ...auditStoreEnv(storage), ...registryEnv(storage), ...authEnv, ...gatewayEnv },
       quiet,
-      portFallback: gatewayPortFallback,
+      portFallback,
     });
     await waitForHttp(`http://127.0.0.1:${gateway.port}/readyz`, { child: gateway.child, timeoutMs: 30_000 });
     if (publishOg && issuer) {

@@ -85,6 +85,7 @@ describe('one eligibility check is one trace across the gateway and its three su
         port: await freePort(),
         env: { ...inject('subgraphEnv')[subgraph.name], ...tracing },
         quiet: true,
+        portFallback: true,
       })) as Running & { name: string };
       running.push(started);
       routes[subgraph.name] = started.url;

@@ -118,7 +118,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       ports,
       gatewayPort: await freePort(),
       // A free port chosen here may be taken before the gateway listens on a busy machine: it then takes another.
-      gatewayPortFallback: true,
+      portFallback: true,
       quiet: true,
       env: production,
       subgraphEnv,
