@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { affiliationFact } from '../__tests__/support/affiliation-fact';
 import { decideEligibility } from './decide-eligibility';
 import type { AffiliationFact, EligibilityFacts, EligibilityRuleConfig } from './facts';
 
@@ -11,36 +12,19 @@ const CONFIG: EligibilityRuleConfig = {
 };
 const DATE = '2026-03-02';
 
-function affiliation(overrides: Partial<AffiliationFact> = {}): AffiliationFact {
-  return {
-    organism: 'CNSS',
-    regime: 'AMO_SALARIES_PRIVE',
-    role: 'INSURED',
-    memberNumber: 'M1',
-    validFrom: '2010-01-01',
-    validUntil: null,
-    status: 'ACTIVE',
-    suspensionReason: null,
-    student: false,
-    disabled: false,
-    insured: null,
-    ...overrides,
-  };
-}
-
 function facts(overrides: Partial<EligibilityFacts> = {}): EligibilityFacts {
   return {
     careDate: DATE,
     careType: 'CONSULTATION',
     person: { birthDate: '1985-04-12' },
-    affiliations: [affiliation()],
+    affiliations: [affiliationFact()],
     provider: { registered: true, active: true },
     pathway: { pcsApplies: false, compliant: true, penalty: 'REFUSE', aldExemptions: [] },
     ...overrides,
   };
 }
 
-const insuredOpen = { ...affiliation(), insured: undefined } as unknown as Omit<AffiliationFact, 'insured'>;
+const insuredOpen = { ...affiliationFact(), insured: undefined } as unknown as Omit<AffiliationFact, 'insured'>;
 
 describe('decideEligibility: the rules in the order of domain.md §5', () => {
   it.each<[string, Partial<EligibilityFacts>, string, string[]]>([
@@ -56,17 +40,22 @@ describe('decideEligibility: the rules in the order of domain.md §5', () => {
     ['person not in the registry (R1)', { person: null, affiliations: [] }, 'NOT_FOUND', ['PERSON_NOT_FOUND']],
     [
       'rights closed long ago (R2)',
-      { affiliations: [affiliation({ validUntil: '2025-06-30', status: 'CLOSED' })] },
+      { affiliations: [affiliationFact({ validUntil: '2025-06-30', status: 'CLOSED' })] },
       'NO_ACTIVE_RIGHTS',
       ['RIGHTS_CLOSED'],
     ],
-    ['rights not yet open (R2)', { affiliations: [affiliation({ validFrom: '2026-04-01' })] }, 'NO_ACTIVE_RIGHTS', ['RIGHTS_NOT_YET_OPEN']],
+    [
+      'rights not yet open (R2)',
+      { affiliations: [affiliationFact({ validFrom: '2026-04-01' })] },
+      'NO_ACTIVE_RIGHTS',
+      ['RIGHTS_NOT_YET_OPEN'],
+    ],
     [
       'rights closed long ago and the next ones not yet open (R2)',
       {
         affiliations: [
-          affiliation({ validUntil: '2025-06-30', status: 'CLOSED' }),
-          affiliation({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC', validFrom: '2026-04-01' }),
+          affiliationFact({ validUntil: '2025-06-30', status: 'CLOSED' }),
+          affiliationFact({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC', validFrom: '2026-04-01' }),
         ],
       },
       'NO_ACTIVE_RIGHTS',
@@ -74,19 +63,19 @@ describe('decideEligibility: the rules in the order of domain.md §5', () => {
     ],
     [
       'rights closed within the grace period (R2)',
-      { affiliations: [affiliation({ validUntil: '2026-01-15' })] },
+      { affiliations: [affiliationFact({ validUntil: '2026-01-15' })] },
       'ELIGIBLE',
       ['RIGHTS_OPEN', 'RIGHTS_IN_GRACE_PERIOD'],
     ],
     [
       'suspended (R3)',
-      { affiliations: [affiliation({ status: 'SUSPENDED', suspensionReason: 'UNPAID_CONTRIBUTIONS' })] },
+      { affiliations: [affiliationFact({ status: 'SUSPENDED', suspensionReason: 'UNPAID_CONTRIBUTIONS' })] },
       'SUSPENDED',
       ['RIGHTS_SUSPENDED'],
     ],
     [
       'two active regimes (R4)',
-      { affiliations: [affiliation(), affiliation({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC' })] },
+      { affiliations: [affiliationFact(), affiliationFact({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC' })] },
       'DUPLICATE_REGISTRATION',
       ['SEVERAL_ACTIVE_REGIMES'],
     ],
@@ -94,8 +83,8 @@ describe('decideEligibility: the rules in the order of domain.md §5', () => {
       'one active and one closed regime (R4 passes)',
       {
         affiliations: [
-          affiliation({ validUntil: '2020-01-01', status: 'CLOSED' }),
-          affiliation({ organism: 'CNOPS', regime: 'AMO_ETUDIANTS' }),
+          affiliationFact({ validUntil: '2020-01-01', status: 'CLOSED' }),
+          affiliationFact({ organism: 'CNOPS', regime: 'AMO_ETUDIANTS' }),
         ],
       },
       'ELIGIBLE',
@@ -105,8 +94,8 @@ describe('decideEligibility: the rules in the order of domain.md §5', () => {
       'open at one OG, suspended at another: a double registration (R4 before R3, domain.md §5)',
       {
         affiliations: [
-          affiliation({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC' }),
-          affiliation({ organism: 'CNSS', regime: 'AMO_TNS', status: 'SUSPENDED', suspensionReason: 'UNPAID_CONTRIBUTIONS' }),
+          affiliationFact({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC' }),
+          affiliationFact({ organism: 'CNSS', regime: 'AMO_TNS', status: 'SUSPENDED', suspensionReason: 'UNPAID_CONTRIBUTIONS' }),
         ],
       },
       'DUPLICATE_REGISTRATION',
@@ -116,8 +105,8 @@ describe('decideEligibility: the rules in the order of domain.md §5', () => {
       'suspended at two OGs: still a double registration (R4 before R3)',
       {
         affiliations: [
-          affiliation({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC', status: 'SUSPENDED' }),
-          affiliation({ organism: 'CNSS', regime: 'AMO_TNS', status: 'SUSPENDED' }),
+          affiliationFact({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC', status: 'SUSPENDED' }),
+          affiliationFact({ organism: 'CNSS', regime: 'AMO_TNS', status: 'SUSPENDED' }),
         ],
       },
       'DUPLICATE_REGISTRATION',
@@ -164,7 +153,7 @@ describe('decideEligibility: the rules in the order of domain.md §5', () => {
 
 describe('decideEligibility: dependants follow their insured (R5)', () => {
   const child = (birthDate: string, extra: Partial<AffiliationFact> = {}) =>
-    facts({ person: { birthDate }, affiliations: [affiliation({ role: 'CHILD', insured: insuredOpen, ...extra })] });
+    facts({ person: { birthDate }, affiliations: [affiliationFact({ role: 'CHILD', insured: insuredOpen, ...extra })] });
 
   it.each<[string, EligibilityFacts, string, string]>([
     ['a 10-year-old child', child('2015-10-10'), 'ELIGIBLE', 'RIGHTS_OPEN'],
@@ -186,7 +175,7 @@ describe('decideEligibility: dependants follow their insured (R5)', () => {
     ],
     [
       'a spouse of an open insured',
-      facts({ affiliations: [affiliation({ role: 'SPOUSE', insured: insuredOpen })] }),
+      facts({ affiliations: [affiliationFact({ role: 'SPOUSE', insured: insuredOpen })] }),
       'ELIGIBLE',
       'RIGHTS_OPEN',
     ],
@@ -203,14 +192,14 @@ describe('decideEligibility: dependants follow their insured (R5)', () => {
 });
 
 describe('decideEligibility: a change of OG or of regime (R2 with a successor, domain.md §5)', () => {
-  const cnops = (extra: Partial<AffiliationFact>) => affiliation({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC', ...extra });
-  const ramed = affiliation({ organism: 'ANAM', regime: 'RAMED', validFrom: '2019-05-01', validUntil: '2022-11-30', status: 'CLOSED' });
-  const tadamon = affiliation({ regime: 'AMO_TADAMON', validFrom: '2022-12-01' });
+  const cnops = (extra: Partial<AffiliationFact>) => affiliationFact({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC', ...extra });
+  const ramed = affiliationFact({ organism: 'ANAM', regime: 'RAMED', validFrom: '2019-05-01', validUntil: '2022-11-30', status: 'CLOSED' });
+  const tadamon = affiliationFact({ regime: 'AMO_TADAMON', validFrom: '2022-12-01' });
 
   it.each<[string, AffiliationFact[], string, string, string | null, string[]]>([
     [
       'closed at CNOPS, opened at CNSS the next day: the new coverage, no grace',
-      [cnops({ validUntil: '2026-02-27', status: 'CLOSED' }), affiliation({ validFrom: '2026-02-28' })],
+      [cnops({ validUntil: '2026-02-27', status: 'CLOSED' }), affiliationFact({ validFrom: '2026-02-28' })],
       DATE,
       'ELIGIBLE',
       'CNSS',
@@ -227,7 +216,7 @@ describe('decideEligibility: a change of OG or of regime (R2 with a successor, d
     ],
     [
       'a successor that opens after the day of care does not end the grace yet',
-      [cnops({ validUntil: '2026-01-31', status: 'CLOSED' }), affiliation({ validFrom: '2026-04-01' })],
+      [cnops({ validUntil: '2026-01-31', status: 'CLOSED' }), affiliationFact({ validFrom: '2026-04-01' })],
       DATE,
       'ELIGIBLE',
       'CNOPS',
@@ -235,7 +224,7 @@ describe('decideEligibility: a change of OG or of regime (R2 with a successor, d
     ],
     [
       'a suspended successor: suspended, the old rights give no grace',
-      [cnops({ validUntil: '2026-02-27', status: 'CLOSED' }), affiliation({ validFrom: '2026-02-28', status: 'SUSPENDED' })],
+      [cnops({ validUntil: '2026-02-27', status: 'CLOSED' }), affiliationFact({ validFrom: '2026-02-28', status: 'SUSPENDED' })],
       DATE,
       'SUSPENDED',
       'CNSS',
@@ -243,7 +232,7 @@ describe('decideEligibility: a change of OG or of regime (R2 with a successor, d
     ],
     [
       'overlapping rights at two OGs stay a double registration',
-      [cnops({ validUntil: '2026-03-31' }), affiliation({ validFrom: '2026-02-28' })],
+      [cnops({ validUntil: '2026-03-31' }), affiliationFact({ validFrom: '2026-02-28' })],
       DATE,
       'DUPLICATE_REGISTRATION',
       null,
@@ -259,7 +248,7 @@ describe('decideEligibility: a change of OG or of regime (R2 with a successor, d
 
 describe('decideEligibility: what a suspension blocks comes from reference data (R3, open question 3)', () => {
   const config: EligibilityRuleConfig = { ...CONFIG, suspensionBlocks: { DOCUMENTS_MISSING: ['HOSPITALISATION'], ADMINISTRATIVE: [] } };
-  const suspended = (suspensionReason: string) => [affiliation({ status: 'SUSPENDED', suspensionReason })];
+  const suspended = (suspensionReason: string) => [affiliationFact({ status: 'SUSPENDED', suspensionReason })];
 
   it.each<[string, string, string, EligibilityRuleConfig, string, string[]]>([
     [
@@ -295,7 +284,10 @@ describe('decideEligibility: what a suspension blocks comes from reference data 
   });
 
   it("follows the insured's suspension for a dependant", () => {
-    const child = affiliation({ role: 'CHILD', insured: { ...insuredOpen, status: 'SUSPENDED', suspensionReason: 'DOCUMENTS_MISSING' } });
+    const child = affiliationFact({
+      role: 'CHILD',
+      insured: { ...insuredOpen, status: 'SUSPENDED', suspensionReason: 'DOCUMENTS_MISSING' },
+    });
     expect(decideEligibility(facts({ person: { birthDate: '2015-10-10' }, affiliations: [child] }), config).outcome).toBe('ELIGIBLE');
     const atHospital = facts({ person: { birthDate: '2015-10-10' }, affiliations: [child], careType: 'HOSPITALISATION' });
     expect(decideEligibility(atHospital, config).outcome).toBe('SUSPENDED');
@@ -342,7 +334,7 @@ describe("decideEligibility: payment terms with the person's OG on the day of ca
     ['no convention at all', { provider: provider([]) }, false, 'DIRECT'],
     ['conventions unknown (an older providers subgraph)', { provider: { registered: true, active: true } }, null, null],
     ['providers unavailable', { provider: null }, null, null],
-    ['not eligible: no terms', { affiliations: [affiliation({ validUntil: '2020-01-01', status: 'CLOSED' })] }, null, null],
+    ['not eligible: no terms', { affiliations: [affiliationFact({ validUntil: '2020-01-01', status: 'CLOSED' })] }, null, null],
   ])('%s', (_label, overrides, conventioned, paymentMode) => {
     const decision = decideEligibility(facts(overrides), CONFIG);
     expect(decision.conventioned).toBe(conventioned);
@@ -374,8 +366,8 @@ describe('decideEligibility: checks that could not be made', () => {
     const decision = decideEligibility(
       facts({
         affiliations: [
-          affiliation({ organism: 'CNSS', regime: 'AMO_TNS' }),
-          affiliation({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC' }),
+          affiliationFact({ organism: 'CNSS', regime: 'AMO_TNS' }),
+          affiliationFact({ organism: 'CNOPS', regime: 'AMO_SALARIES_PUBLIC' }),
         ],
       }),
       CONFIG,

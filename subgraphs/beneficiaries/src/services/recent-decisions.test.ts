@@ -1,30 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
+import { affiliationFact } from '../__tests__/support/affiliation-fact';
 import { loadConfig } from '../config';
 import type { CoverageRecord, CoverageStore } from './coverage-store';
 import { DecisionIdSealer } from './decision-id';
 import { EligibilityService } from './eligibility-service';
 import { RecentDecisions } from './recent-decisions';
 
-// A synthetic insured person (test data), covered by CNOPS from 2020.
-const RECORD: CoverageRecord = {
-  person: { ref: 'ref-zz-1', birthDate: '1980-01-01' },
-  affiliations: [
-    {
-      organism: 'CNOPS',
-      regime: 'AMO_PUBLIC',
-      role: 'INSURED',
-      memberNumber: 'ZZM1',
-      validFrom: '2020-01-01',
-      validUntil: null,
-      status: 'ACTIVE',
-      suspensionReason: null,
-      student: false,
-      disabled: false,
-      insured: null,
-    },
-  ],
-};
+// A synthetic insured person (test data) with open rights.
+const RECORD: CoverageRecord = { person: { ref: 'ref-zz-1', birthDate: '1980-01-01' }, affiliations: [affiliationFact()] };
 const INPUT = { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: new Date('2026-03-02T00:00:00Z') };
 const FACTS = {
   providerFacts: { registered: true, active: true },
