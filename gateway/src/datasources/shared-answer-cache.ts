@@ -164,9 +164,14 @@ export class SharedAnswerCache {
 
   /** Forgets every kept answer and every shape learnt (the subgraph may answer differently now); a fetch under way keeps nothing. */
   forget(): void {
+    this.dropAnswers();
+    this.policies.clear();
+  }
+
+  /** Drops every kept answer; a fetch begun before keeps nothing. */
+  private dropAnswers(): void {
     this.generation += 1;
     this.entities.clear();
-    this.policies.clear();
   }
 
   /**
@@ -176,15 +181,13 @@ export class SharedAnswerCache {
    */
   beginWrite(): () => void {
     this.writesUnderWay += 1;
-    this.generation += 1;
-    this.entities.clear();
+    this.dropAnswers();
     let ended = false;
     return () => {
       if (ended) return;
       ended = true;
       this.writesUnderWay -= 1;
-      this.generation += 1;
-      this.entities.clear();
+      this.dropAnswers();
     };
   }
 }
