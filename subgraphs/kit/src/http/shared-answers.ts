@@ -98,6 +98,12 @@ export function sharedAnswerOf(document: DocumentNode, declarations: readonly Sh
 export function declareSharedAnswers<TContext extends BaseContext>(
   declarations: readonly SharedAnswerDeclaration[],
 ): ApolloServerPlugin<TContext> {
+  // Apollo keeps one parsed document per operation text: each is judged once.
+  const judged = new WeakMap<DocumentNode, SharedAnswerNotice | null>();
+  const noticeFor = (document: DocumentNode) => {
+    if (!judged.has(document)) judged.set(document, sharedAnswerOf(document, declarations));
+    return judged.get(document) ?? null;
+  };
   return {
     async requestDidStart() {
       return {
@@ -105,7 +111,7 @@ export function declareSharedAnswers<TContext extends BaseContext>(
           if (!document || response.body.kind !== 'single') return;
           const result = response.body.singleResult;
           if (result.errors?.length || servedPersonsOf(contextValue as object).length > 0) return;
-          const notice = sharedAnswerOf(document, declarations);
+          const notice = noticeFor(document);
           if (notice) result.extensions = { ...result.extensions, [SHARED_ANSWER_EXTENSION]: notice };
         },
       };
