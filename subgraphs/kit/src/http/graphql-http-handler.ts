@@ -106,11 +106,9 @@ export async function executeGraphQL<TContext extends BaseContext>(
   context: () => Promise<TContext>,
 ): Promise<void> {
   const response = await server.executeHTTPGraphQLRequest({ httpGraphQLRequest: request, context });
-  const headers: Record<string, string> = {};
-  for (const [name, value] of response.headers) headers[name] = value;
   res.statusCode = response.status ?? 200;
   res.setHeader('cache-control', 'no-store');
-  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  for (const [name, value] of response.headers) res.setHeader(name, value);
   if (response.body.kind === 'complete') {
     res.end(response.body.string);
     return;
