@@ -14,7 +14,7 @@ import { isInterrupted, onCleanup } from './cleanup.mjs';
 import { runLoadCommand } from './command.mjs';
 import { measureVisit } from './measure/visit.mjs';
 import { openStatementCounter } from './measure/statements.mjs';
-import { ratioSpread } from './measure/stats.mjs';
+import { passOrder, ratioSpread } from './measure/stats.mjs';
 import { summarize } from './measure/table.mjs';
 import { readOptions, USAGE } from './options.mjs';
 import { comparisonReport } from './report.mjs';
@@ -53,11 +53,6 @@ function assertSharedAlive(subgraphs, storage) {
       throw new SharedProcessDied(`PostgreSQL (pid ${postmaster}) stopped during the run`);
     }
   }
-}
-
-/** Which order pass p visits the contestants in: forward, then backward, and so on. */
-function passOrder(contestants, pass) {
-  return pass % 2 === 0 ? contestants : [...contestants].reverse();
 }
 
 function describeVisit(visit) {

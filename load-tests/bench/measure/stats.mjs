@@ -22,3 +22,8 @@ export function ratioSpread(a, b) {
   );
   return spread(ratios);
 }
+
+/** Which order pass `pass` visits the items in: forward, then backward, and so on (A B C, C B A, A B C...). */
+export function passOrder(items, pass) {
+  return pass % 2 === 0 ? items : [...items].reverse();
+}

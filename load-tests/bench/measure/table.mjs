@@ -1,5 +1,6 @@
 // Summaries across passes and the Markdown tables printed to stdout and
 // written to RESULTS.md.
+import { describeMachine } from './machine-stalls.mjs';
 import { median, ratioSpread, spread } from './stats.mjs';
 
 const HOT_SUBGRAPHS = ['beneficiaries', 'providers', 'care-pathways'];
@@ -131,11 +132,10 @@ export function scaleTable(rows, { rate }) {
     'warmed MB (s)',
     'DB MB: beneficiaries / providers / care-pathways / medicines / medical-records',
     `p50 / p95 / p99 ms at ${rate}/s`,
-    `p99 ÷ p99 at ${rows[0]?.persons.toLocaleString('en-US')}`,
+    `p99 ÷ p99 at ${rows[0]?.persons.toLocaleString('en-US')} (per pass)`,
     'CPU ms/req (gateway)',
     'errors',
   ];
-  const base = rows[0]?.p99.median;
   return markdownTable(
     headers,
     rows.map((r) => [
@@ -146,9 +146,23 @@ export function scaleTable(rows, { rate }) {
         .map((n) => fixed((r.sizes[n] ?? 0) / 1048576, 1))
         .join(' / '),
       `${fixed(r.p50.median, 1)} / ${fixed(r.p95.median, 1)} / ${range(r.p99, 1)}${r.dropped > 0 ? ' †' : ''}`,
-      base ? `${fixed(r.p99.median / base, 2)}×` : 'n/a',
+      range(r.p99ToSmallest, 2, '×'),
       range(r.cpu, 2),
       errorCell(r),
+    ]),
+  );
+}
+
+/** The scale study's runs in the order they ran: pass, size, latency, and what the machine did meanwhile. */
+export function passTable(passes, { rate }) {
+  return markdownTable(
+    ['pass', 'persons', `p50 / p99 ms at ${rate}/s`, 'dropped', 'machine meanwhile'],
+    passes.map(({ pass, persons, run }) => [
+      pass,
+      persons.toLocaleString('en-US'),
+      `${fixed(run.p50, 1)} / ${fixed(run.p99, 1)}`,
+      run.dropped ?? 0,
+      describeMachine(run.machine ?? {}) || 'n/a',
     ]),
   );
 }

@@ -4,6 +4,7 @@
 // each subgraph's database ran, read before and after each measured run.
 import { cpuSeconds, peakRssMb, treeCpu, treeCpuDelta } from './proc.mjs';
 import { runK6 } from './k6-run.mjs';
+import { watchMachine } from './machine-stalls.mjs';
 import { statementDelta } from './statements.mjs';
 
 async function snapshot(pid, setup) {
@@ -74,14 +75,21 @@ export async function measureVisit(contestant, setup) {
   };
 }
 
-/** Latency only (the --scale study): warm-up, then the fixed-rate run. */
+/** Latency only (the --scale study): warm-up, then the fixed-rate run, with what the machine did meanwhile (`machine-stalls.mjs`). */
 export async function measureLatency(contestant, setup) {
   const common = { k6: setup.k6, url: contestant.url, queryKind: contestant.queryKind, workloadPath: setup.workloadPath };
   if (setup.warmup > 0)
     await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.warmup, ...(await runInputs(contestant, setup.warmup)) });
   const inputs = await runInputs(contestant, setup.duration);
   const before = cpuSeconds(contestant.pid);
+  const watch = watchMachine();
   const rate = await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.duration, ...inputs });
+  const machine = watch.stop();
   const cpu = cpuSeconds(contestant.pid) - before;
-  return { ...rate, cpuMsPerRequest: rate.requests > 0 ? (cpu * 1000) / rate.requests : null, peakRssMb: peakRssMb(contestant.pid) };
+  return {
+    ...rate,
+    cpuMsPerRequest: rate.requests > 0 ? (cpu * 1000) / rate.requests : null,
+    peakRssMb: peakRssMb(contestant.pid),
+    machine,
+  };
 }
