@@ -122,7 +122,7 @@ async function measureSizes(options, { k6, work, personas, log }) {
         runs.get(size).push(run);
         passes.push({ pass: pass + 1, persons: size.persons, run });
         log(
-          `  ${size.persons} persons, pass ${pass + 1}/${options.passes}: p50 ${run.p50.toFixed(1)} p95 ${run.p95.toFixed(1)} p99 ${run.p99.toFixed(1)} ms, ${run.requests} requests, errors ${run.errors}${run.dropped ? `, dropped ${run.dropped}` : ''}; machine: ${describeMachine(run.machine)}`,
+          `  ${size.persons} persons, pass ${pass + 1}/${options.passes}: p50 ${run.p50.toFixed(1)} p95 ${run.p95.toFixed(1)} p99 ${run.p99.toFixed(1)} ms, ${run.requests} requests, errors ${run.errors}${run.dropped ? `, dropped ${run.dropped}` : ''}; over 100 ms: ${run.stalls || 'none'}; machine: ${describeMachine(run.machine)}`,
         );
       }
     }
@@ -167,7 +167,7 @@ export async function runScale(options, { k6, info, log }) {
     '',
     verdict + overloaded,
     '',
-    'Each run in the order it ran, with what the machine did meanwhile (`measure/machine-stalls.mjs`: steal, allocations that waited for memory reclaim or compaction, major page faults, and how late the idle bench process was woken):',
+    "Each run in the order it ran: the gateway's operations over 100 ms and the fetches among them over 100 ms, by subgraph (its own histograms), and what the machine did meanwhile (`measure/machine-stalls.mjs`: steal, allocations that waited for memory reclaim or compaction, major page faults, and how late the idle bench process was woken):",
     '',
     passTable(passes, { rate: options.rate }),
   ].join('\n');

@@ -16,7 +16,12 @@ export function benchDataDir() {
   return process.env.CMB_BENCH_DATA ?? join(tmpdir(), 'cmb-bench');
 }
 
-const POSTGRES_SETTINGS = [...STATEMENT_COUNTING_SETTINGS];
+/**
+ * The statement counters, and every statement over 100 ms written to the
+ * cluster's server.log with its duration (text only: no bound values), so a
+ * slow pass can be traced to a statement or cleared of one.
+ */
+const POSTGRES_SETTINGS = [...STATEMENT_COUNTING_SETTINGS, 'log_min_duration_statement=100', 'log_parameter_max_length=0'];
 
 function asPostgresUser(command, args) {
   const root = process.getuid?.() === 0;

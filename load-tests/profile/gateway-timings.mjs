@@ -12,14 +12,30 @@ const HISTOGRAMS = {
   fetch: 'cmb_gateway_subgraph_fetch_duration_seconds',
 };
 
-/** The `_sum` and `_count` of each labelled series of one histogram in a Prometheus text. */
+/** What counts as a stall of one operation or fetch: over 100 ms (a bucket bound of the gateway's histograms). */
+const SLOW_SECONDS = '0.1';
+
+/**
+ * The `_sum` and `_count` of each labelled series of one histogram in a
+ * Prometheus text, and `fast`: how many took at most 100 ms.
+ */
 function seriesOf(text, name) {
   const series = new Map();
+  const entryOf = (labels) => {
+    const entry = series.get(labels) ?? { sum: 0, count: 0, fast: 0 };
+    series.set(labels, entry);
+    return entry;
+  };
   for (const match of text.matchAll(new RegExp(`^${name}_(sum|count)\\{([^}]*)\\} (\\S+)$`, 'gm'))) {
     const [, part, labels, value] = match;
-    const entry = series.get(labels) ?? { sum: 0, count: 0 };
-    entry[part] = Number(value);
-    series.set(labels, entry);
+    entryOf(labels)[part] = Number(value);
+  }
+  for (const match of text.matchAll(new RegExp(`^${name}_bucket\\{([^}]*)\\} (\\S+)$`, 'gm'))) {
+    const [, labels, value] = match;
+    // The series' own labels are those of its _sum and _count: all but `le` (our label values have no comma).
+    const parts = labels.split(',');
+    if (!parts.includes(`le="${SLOW_SECONDS}"`)) continue;
+    entryOf(parts.filter((part) => !part.startsWith('le=')).join(',')).fast = Number(value);
   }
   return series;
 }
@@ -40,7 +56,7 @@ export async function readGatewayTimings(metricsUrl) {
 /** A label's value in a Prometheus label set (`subgraph="providers",outcome="ok"`). */
 const labelOf = (labels, name) => new RegExp(`${name}="([^"]*)"`).exec(labels)?.[1] ?? '';
 
-/** The rows of the window: each series that moved, its count per decision and its mean in ms. */
+/** The rows of the window: each series that moved, its count per decision, its mean in ms and how many took over 100 ms. */
 export function timingsBetween(before, after, decisions) {
   if (!before || !after || !(decisions > 0)) return null;
   const rows = [];
@@ -49,7 +65,7 @@ export function timingsBetween(before, after, decisions) {
     ['fetch', 'subgraph'],
   ]) {
     for (const [labels, end] of after[kind]) {
-      const start = before[kind].get(labels) ?? { sum: 0, count: 0 };
+      const start = before[kind].get(labels) ?? { sum: 0, count: 0, fast: 0 };
       const count = end.count - start.count;
       if (count <= 0) continue;
       rows.push({
@@ -58,6 +74,7 @@ export function timingsBetween(before, after, decisions) {
         outcome: labelOf(labels, 'outcome'),
         perDecision: count / decisions,
         meanMs: ((end.sum - start.sum) / count) * 1000,
+        over100ms: count - (end.fast - start.fast),
       });
     }
   }
@@ -74,4 +91,12 @@ export function renderTimings(timings) {
     t.meanMs.toFixed(2),
   ]);
   return `Where a decision's time goes (the gateway's own histograms over the measured window; \`shared\`: answered from its shared answers):\n${markdownTable(['what', 'outcome', 'per decision', 'mean ms'], rows)}`;
+}
+
+/** `operation 12, beneficiaries 0, care-pathways 11`: which layer the window's stalls (over 100 ms) were in; empty when none. */
+export function describeStalls(timings) {
+  return (timings ?? [])
+    .filter((t) => t.over100ms > 0)
+    .map((t) => `${t.kind === 'operation' ? 'operation' : t.name}${t.outcome === 'ok' ? '' : ` (${t.outcome})`} ${t.over100ms}`)
+    .join(', ');
 }

@@ -3,16 +3,19 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readGatewayTimings, renderTimings, timingsBetween } from '../../load-tests/profile/gateway-timings.mjs';
+import { describeStalls, readGatewayTimings, renderTimings, timingsBetween } from '../../load-tests/profile/gateway-timings.mjs';
 
-const metrics = (operations: number, seconds: number, shared: number) =>
+const metrics = (operations: number, seconds: number, shared: number, slowOperations = 0) =>
   [
     '# HELP cmb_gateway_operation_duration_seconds GraphQL operation duration',
     `cmb_gateway_operation_duration_seconds_bucket{le="0.005",root_field="eligibility",outcome="ok"} 1`,
+    `cmb_gateway_operation_duration_seconds_bucket{le="0.1",root_field="eligibility",outcome="ok"} ${operations - slowOperations}`,
     `cmb_gateway_operation_duration_seconds_sum{root_field="eligibility",outcome="ok"} ${seconds}`,
     `cmb_gateway_operation_duration_seconds_count{root_field="eligibility",outcome="ok"} ${operations}`,
+    `cmb_gateway_subgraph_fetch_duration_seconds_bucket{le="0.1",subgraph="beneficiaries",outcome="ok"} ${operations * 2}`,
     `cmb_gateway_subgraph_fetch_duration_seconds_sum{subgraph="beneficiaries",outcome="ok"} ${seconds / 4}`,
     `cmb_gateway_subgraph_fetch_duration_seconds_count{subgraph="beneficiaries",outcome="ok"} ${operations * 2}`,
+    `cmb_gateway_subgraph_fetch_duration_seconds_bucket{le="0.1",subgraph="providers",outcome="shared"} ${shared}`,
     `cmb_gateway_subgraph_fetch_duration_seconds_sum{subgraph="providers",outcome="shared"} ${shared / 10_000}`,
     `cmb_gateway_subgraph_fetch_duration_seconds_count{subgraph="providers",outcome="shared"} ${shared}`,
     `cmb_gateway_subgraph_fetch_duration_seconds_count{subgraph="medicines",outcome="ok"} 7`,
@@ -32,15 +35,19 @@ describe("the profile's timings from the gateway's histograms", () => {
 
   it('gives each series that moved over the window: calls per decision and mean time', async () => {
     const before = await readGatewayTimings(url);
-    text = metrics(110, 1.3, 105);
+    text = metrics(110, 1.3, 105, 3);
     const after = await readGatewayTimings(url);
     const rows = timingsBetween(before, after, 100);
     expect(rows).toEqual([
-      { kind: 'operation', name: 'eligibility', outcome: 'ok', perDecision: 1, meanMs: expect.closeTo(12, 6) },
-      { kind: 'fetch', name: 'beneficiaries', outcome: 'ok', perDecision: 2, meanMs: expect.closeTo(1.5, 6) },
-      { kind: 'fetch', name: 'providers', outcome: 'shared', perDecision: 1, meanMs: expect.closeTo(0.1, 6) },
+      { kind: 'operation', name: 'eligibility', outcome: 'ok', perDecision: 1, meanMs: expect.closeTo(12, 6), over100ms: 3 },
+      { kind: 'fetch', name: 'beneficiaries', outcome: 'ok', perDecision: 2, meanMs: expect.closeTo(1.5, 6), over100ms: 0 },
+      { kind: 'fetch', name: 'providers', outcome: 'shared', perDecision: 1, meanMs: expect.closeTo(0.1, 6), over100ms: 0 },
     ]);
     expect(renderTimings(rows)).toMatch(/\| fetch to providers +\| shared +\| 1\.00 +\| 0\.10 +\|/);
+    // The three slow operations were not slow in a fetch: the stall was in the gateway itself.
+    expect(describeStalls(rows)).toBe('operation 3');
+    expect(describeStalls(rows.map((row) => ({ ...row, over100ms: 2 })))).toBe('operation 2, beneficiaries 2, providers (shared) 2');
+    expect(describeStalls(null)).toBe('');
   });
 
   it('has nothing to say without metrics', async () => {

@@ -153,15 +153,16 @@ export function scaleTable(rows, { rate }) {
   );
 }
 
-/** The scale study's runs in the order they ran: pass, size, latency, and what the machine did meanwhile. */
+/** The scale study's runs in the order they ran: pass, size, latency, where the gateway's slow operations waited, what the machine did. */
 export function passTable(passes, { rate }) {
   return markdownTable(
-    ['pass', 'persons', `p50 / p99 ms at ${rate}/s`, 'dropped', 'machine meanwhile'],
+    ['pass', 'persons', `p50 / p99 ms at ${rate}/s`, 'dropped', 'over 100 ms (gateway histograms)', 'machine meanwhile'],
     passes.map(({ pass, persons, run }) => [
       pass,
       persons.toLocaleString('en-US'),
       `${fixed(run.p50, 1)} / ${fixed(run.p99, 1)}`,
       run.dropped ?? 0,
+      run.stalls || 'none',
       describeMachine(run.machine ?? {}) || 'n/a',
     ]),
   );

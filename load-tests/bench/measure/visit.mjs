@@ -5,6 +5,7 @@
 import { cpuSeconds, peakRssMb, treeCpu, treeCpuDelta } from './proc.mjs';
 import { runK6 } from './k6-run.mjs';
 import { watchMachine } from './machine-stalls.mjs';
+import { describeStalls, readGatewayTimings, timingsBetween } from '../../profile/gateway-timings.mjs';
 import { statementDelta } from './statements.mjs';
 
 async function snapshot(pid, setup) {
@@ -75,13 +76,18 @@ export async function measureVisit(contestant, setup) {
   };
 }
 
-/** Latency only (the --scale study): warm-up, then the fixed-rate run, with what the machine did meanwhile (`machine-stalls.mjs`). */
+/**
+ * Latency only (the --scale study): warm-up, then the fixed-rate run, with
+ * what the machine did meanwhile (`machine-stalls.mjs`) and, from the
+ * gateway's own histograms, where its operations over 100 ms waited.
+ */
 export async function measureLatency(contestant, setup) {
   const common = { k6: setup.k6, url: contestant.url, queryKind: contestant.queryKind, workloadPath: setup.workloadPath };
   if (setup.warmup > 0)
     await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.warmup, ...(await runInputs(contestant, setup.warmup)) });
   const inputs = await runInputs(contestant, setup.duration);
   const before = cpuSeconds(contestant.pid);
+  const timingsBefore = await readGatewayTimings(contestant.metricsUrl);
   const watch = watchMachine();
   const rate = await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.duration, ...inputs });
   const machine = watch.stop();
@@ -91,5 +97,6 @@ export async function measureLatency(contestant, setup) {
     cpuMsPerRequest: rate.requests > 0 ? (cpu * 1000) / rate.requests : null,
     peakRssMb: peakRssMb(contestant.pid),
     machine,
+    stalls: describeStalls(timingsBetween(timingsBefore, await readGatewayTimings(contestant.metricsUrl), rate.requests)),
   };
 }
