@@ -3,6 +3,9 @@
 // Varied persons on purpose: a peer that merges identical in-flight requests
 // would otherwise look faster than calling the subgraph directly.
 
+/** The subgraphs an eligibility check reads (the rest of the federation is not on its path). */
+export const HOT_SUBGRAPHS = ['beneficiaries', 'providers', 'care-pathways'];
+
 /** Care date of every check (the personas' date). */
 export const CARE_DATE = '2026-03-02';
 

@@ -16,7 +16,7 @@ import { measureLatency } from './measure/visit.mjs';
 import { passOrder, ratioSpread, spread } from './measure/stats.mjs';
 import { passTable, scaleTable } from './measure/table.mjs';
 import { describeMachine } from './measure/machine-stalls.mjs';
-import { CARE_DATE, PROVIDERS } from './mix.mjs';
+import { CARE_DATE, HOT_SUBGRAPHS, PROVIDERS } from './mix.mjs';
 import { runHeader, writeResultsSection } from './results.mjs';
 import { provideAuditStore } from './audit-store.mjs';
 import { startContestants, startFederationContext } from './setup.mjs';
@@ -159,7 +159,7 @@ export async function runScale(options, { k6, info, log }) {
     }),
     `- per size: ${options.reuse ? 'kept dataset (seeded once, reused)' : 'a fresh database seeded for the run'}, the six subgraphs and cmb-gateway (${GATEWAY.notes}) started on it, each request with the asking client's own token, ${options.warmup} s warm-up then ${options.duration} s at ${options.rate} requests/s (k6 constant-arrival-rate), ${options.passes} pass${options.passes > 1 ? 'es' : ''}; every size running side by side, each pass measuring them in alternating order (smallest to largest, then back); p99 ÷ the smallest size's: per pass, then the median (range across passes); the full eligibility decision for random generated persons of that dataset and 10% personas at ${PROVIDERS.map((p) => p.inpe).join(', ')}, care date ${CARE_DATE}.`,
     options.storage === 'postgres' && options.warm
-      ? `- cache state: steady, as a registry answering checks all day has it: PostgreSQL's shared_buffers ${steadySharedBuffersMb()} MB (a quarter of the memory, at most 4 GB), then every index of every subgraph database loaded into them and every table read into the page cache (pg_prewarm) before the warm-up; warmed MB (s): what was read and how long it took. \`--cold\` measures without it (256 MB, nothing preloaded).`
+      ? `- cache state: steady, as a registry answering checks all day has it: PostgreSQL's shared_buffers ${steadySharedBuffersMb()} MB (a quarter of the memory, at most 4 GB), then every index of the databases of the subgraphs on the path (${HOT_SUBGRAPHS.join(', ')}) loaded into them and every table of those read into the page cache (pg_prewarm) before the warm-up, the other subgraphs' data left cold as this load leaves it; warmed MB (s): what was read and how long it took. \`--cold\` measures without it (256 MB, nothing preloaded).`
       : `- cache state: cold (\`--cold\`): shared_buffers 256 MB, nothing preloaded; the first requests of each size read from disk.`,
     `- seed s: wall time of seeding the five subgraphs in parallel (PostgreSQL: then VACUUM ANALYZE of each database, not counted, so autovacuum stays out of the measured runs); DB MB: pg_database_size (SQLite: file size) after seeding.`,
     '',

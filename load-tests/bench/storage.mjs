@@ -16,12 +16,14 @@ export function benchDataDir() {
   return process.env.CMB_BENCH_DATA ?? join(tmpdir(), 'cmb-bench');
 }
 
+const POSTGRES_SETTINGS = [...STATEMENT_COUNTING_SETTINGS];
+
 /**
- * The statement counters, and every statement over 100 ms written to the
- * cluster's server.log with its duration (text only: no bound values), so a
- * slow pass can be traced to a statement or cleared of one.
+ * Given at every start, kept clusters included: every statement over 100 ms
+ * written to the cluster's server.log with its duration (text only, no bound
+ * values), so a slow pass can be traced to a statement or cleared of one.
  */
-const POSTGRES_SETTINGS = [...STATEMENT_COUNTING_SETTINGS, 'log_min_duration_statement=100', 'log_parameter_max_length=0'];
+const SLOW_STATEMENT_SETTINGS = ['log_min_duration_statement=100', 'log_parameter_max_length=0'];
 
 function asPostgresUser(command, args) {
   const root = process.getuid?.() === 0;
@@ -170,7 +172,7 @@ export async function provideStorage({ kind, persons, reuse, sharedBuffersMb = n
   let storage;
   let stop;
   let postmasterPid = () => null;
-  const memorySettings = sharedBuffersMb ? [`shared_buffers=${sharedBuffersMb}MB`] : [];
+  const startSettings = [...SLOW_STATEMENT_SETTINGS, ...(sharedBuffersMb ? [`shared_buffers=${sharedBuffersMb}MB`] : [])];
   if (kind === 'sqlite') {
     const dataDir = reuse ? join(base, name) : mkdtempSync(join(tmpdir(), 'cmb-bench-sqlite-'));
     mkdirSync(dataDir, { recursive: true });
@@ -184,9 +186,9 @@ export async function provideStorage({ kind, persons, reuse, sharedBuffersMb = n
     let cluster;
     if (reuse) {
       mkdirSync(base, { recursive: true });
-      cluster = await startKeptPostgres(join(base, name), log, memorySettings);
+      cluster = await startKeptPostgres(join(base, name), log, startSettings);
     } else {
-      const throwaway = await startPostgres({ settings: [...POSTGRES_SETTINGS, ...memorySettings], log });
+      const throwaway = await startPostgres({ settings: [...POSTGRES_SETTINGS, ...startSettings], log });
       cluster = { ...throwaway, dataDir: join(throwaway.dir, 'data') };
     }
     storage = { postgresUrl: cluster.url };

@@ -1,16 +1,22 @@
 // The cache state of a steady national load, for the --scale study: a
-// registry that answers checks all day has the indexes of the hot path in
-// PostgreSQL's shared buffers and its tables in the operating system's page
-// cache. A cluster just seeded (or a kept one just restarted) has neither,
-// and its first minutes measure disk reads, not the gateway: the p99 of a
-// 20 s run at 10 million persons was mostly those misses. So each size is
-// measured after the state a steady load reaches: shared buffers sized as a
-// production database server would have them (a quarter of the memory, at
-// most 4 GB), every index of every subgraph database loaded into them and
-// every table read into the page cache (pg_prewarm, shipped with PostgreSQL).
+// registry that answers checks all day has the data of the hot path in
+// memory: the indexes it reads in PostgreSQL's shared buffers, its tables in
+// the operating system's page cache. A cluster just seeded (or a kept one
+// just restarted) has neither, and its first minutes measure disk reads, not
+// the gateway: the p99 of a 20 s run at 10 million persons was mostly those
+// misses. So each size is measured after the state a steady load reaches:
+// shared buffers sized as a production database server would have them (a
+// quarter of the memory, at most 4 GB), every index of the databases of the
+// subgraphs on the path loaded into them and every table of those databases
+// read into the page cache (pg_prewarm, shipped with PostgreSQL). Only those:
+// the other subgraphs' data (medical records, claims, medicines) is not read
+// by an eligibility check and stays cold under that load; reading it too
+// (4 GB more at 10 million persons) made this 24 GB machine evict part of the
+// hot path's pages during the runs, and the checks that met them waited on
+// the disk (beneficiaries fetches over 100 ms in most passes at 10 million).
 import { totalmem } from 'node:os';
 import pg from 'pg';
-import { SEEDED_SUBGRAPHS } from '../../scripts/lib/federation.mjs';
+import { HOT_SUBGRAPHS } from './mix.mjs';
 
 /** Shared buffers of the scale study: a quarter of the machine's memory, between 256 MB and 4 GB. */
 export function steadySharedBuffersMb(totalBytes = totalmem()) {
@@ -25,14 +31,14 @@ function databaseUrl(postgresUrl, subgraph) {
 }
 
 /**
- * Loads every index of every subgraph database into shared buffers and reads
- * every table into the page cache. Returns the seconds it took and the MB
- * read, for the report.
+ * Loads every index of the databases of the subgraphs on the path into shared
+ * buffers and reads every table of them into the page cache. Returns the
+ * seconds it took and the MB read, for the report.
  */
 export async function prewarmAll(postgresUrl) {
   const started = Date.now();
   let blocks = 0;
-  for (const { name } of SEEDED_SUBGRAPHS) {
+  for (const name of HOT_SUBGRAPHS) {
     const client = new pg.Client({ connectionString: databaseUrl(postgresUrl, name) });
     await client.connect();
     try {

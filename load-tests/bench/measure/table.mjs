@@ -1,9 +1,8 @@
 // Summaries across passes and the Markdown tables printed to stdout and
 // written to RESULTS.md.
+import { HOT_SUBGRAPHS } from '../mix.mjs';
 import { describeMachine } from './machine-stalls.mjs';
 import { median, ratioSpread, spread } from './stats.mjs';
-
-const HOT_SUBGRAPHS = ['beneficiaries', 'providers', 'care-pathways'];
 
 /** A Markdown table with padded columns (readable as plain text too). */
 export function markdownTable(headers, rows) {
