@@ -1,8 +1,9 @@
 // Where a decision's time goes, as the gateway itself measures it: the means
-// of its operation histogram and of its subgraph fetch histograms (by
+// of its operation histogram, of its subgraph fetch histograms (by
 // subgraph and outcome; `shared` is a fetch answered from the gateway's
-// shared answers) over the measured window, from its /metrics before and
-// after. Read next to the CPU per layer: a fetch that takes milliseconds
+// shared answers) and of its audit commit histogram (the wait for the
+// event to be durable, after the operation) over the measured window, from
+// its /metrics before and after. Read next to the CPU per layer: a fetch that takes milliseconds
 // but costs a fraction of one in CPU is waiting (another process, the
 // scheduler, the database), not working.
 import { markdownTable } from '../bench/measure/table.mjs';
@@ -10,6 +11,7 @@ import { markdownTable } from '../bench/measure/table.mjs';
 const HISTOGRAMS = {
   operation: 'cmb_gateway_operation_duration_seconds',
   fetch: 'cmb_gateway_subgraph_fetch_duration_seconds',
+  audit: 'cmb_gateway_audit_commit_seconds',
 };
 
 /** What counts as a stall of one operation or fetch: over 100 ms (a bucket bound of the gateway's histograms). */
@@ -47,7 +49,7 @@ export async function readGatewayTimings(metricsUrl) {
     const response = await fetch(metricsUrl, { signal: AbortSignal.timeout(5_000) });
     if (!response.ok) return null;
     const text = await response.text();
-    return { operation: seriesOf(text, HISTOGRAMS.operation), fetch: seriesOf(text, HISTOGRAMS.fetch) };
+    return Object.fromEntries(Object.entries(HISTOGRAMS).map(([kind, name]) => [kind, seriesOf(text, name)]));
   } catch {
     return null;
   }
@@ -63,14 +65,15 @@ export function timingsBetween(before, after, decisions) {
   for (const [kind, labelName] of [
     ['operation', 'root_field'],
     ['fetch', 'subgraph'],
+    ['audit', null],
   ]) {
-    for (const [labels, end] of after[kind]) {
-      const start = before[kind].get(labels) ?? { sum: 0, count: 0, fast: 0 };
+    for (const [labels, end] of after[kind] ?? []) {
+      const start = before[kind]?.get(labels) ?? { sum: 0, count: 0, fast: 0 };
       const count = end.count - start.count;
       if (count <= 0) continue;
       rows.push({
         kind,
-        name: labelOf(labels, labelName),
+        name: labelName ? labelOf(labels, labelName) : 'commit',
         outcome: labelOf(labels, 'outcome'),
         perDecision: count / decisions,
         meanMs: ((end.sum - start.sum) / count) * 1000,
@@ -78,14 +81,19 @@ export function timingsBetween(before, after, decisions) {
       });
     }
   }
-  return rows.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === 'operation' ? -1 : 1));
+  const order = ['operation', 'fetch', 'audit'];
+  return rows.sort((a, b) => (a.kind === b.kind ? a.name.localeCompare(b.name) : order.indexOf(a.kind) - order.indexOf(b.kind)));
 }
 
 /** The table of the window's timings, or a line saying why there is none. */
 export function renderTimings(timings) {
   if (!timings?.length) return 'Timings: n/a (no gateway metrics)';
   const rows = timings.map((t) => [
-    t.kind === 'operation' ? `operation ${t.name}` : `fetch to ${t.name}`,
+    t.kind === 'operation'
+      ? `operation ${t.name}`
+      : t.kind === 'audit'
+        ? 'audit event committed (after the operation)'
+        : `fetch to ${t.name}`,
     t.outcome,
     t.perDecision.toFixed(2),
     t.meanMs.toFixed(2),
@@ -93,10 +101,17 @@ export function renderTimings(timings) {
   return `Where a decision's time goes (the gateway's own histograms over the measured window; \`shared\`: answered from its shared answers):\n${markdownTable(['what', 'outcome', 'per decision', 'mean ms'], rows)}`;
 }
 
-/** `operation 12, beneficiaries 0, care-pathways 11`: which layer the window's stalls (over 100 ms) were in; empty when none. */
+/**
+ * `operation 12, beneficiaries 1, care-pathways 11, audit commit 3`: where
+ * the window's stalls (over 100 ms) were: operations, the fetches among them,
+ * and the audit commits that follow them; empty when none.
+ */
 export function describeStalls(timings) {
   return (timings ?? [])
     .filter((t) => t.over100ms > 0)
-    .map((t) => `${t.kind === 'operation' ? 'operation' : t.name}${t.outcome === 'ok' ? '' : ` (${t.outcome})`} ${t.over100ms}`)
+    .map(
+      (t) =>
+        `${t.kind === 'fetch' ? t.name : t.kind === 'audit' ? 'audit commit' : 'operation'}${t.outcome === 'ok' ? '' : ` (${t.outcome})`} ${t.over100ms}`,
+    )
     .join(', ');
 }

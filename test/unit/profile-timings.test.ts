@@ -19,6 +19,9 @@ const metrics = (operations: number, seconds: number, shared: number, slowOperat
     `cmb_gateway_subgraph_fetch_duration_seconds_sum{subgraph="providers",outcome="shared"} ${shared / 10_000}`,
     `cmb_gateway_subgraph_fetch_duration_seconds_count{subgraph="providers",outcome="shared"} ${shared}`,
     `cmb_gateway_subgraph_fetch_duration_seconds_count{subgraph="medicines",outcome="ok"} 7`,
+    `cmb_gateway_audit_commit_seconds_bucket{le="0.1",outcome="ok"} ${operations - slowOperations}`,
+    `cmb_gateway_audit_commit_seconds_sum{outcome="ok"} ${operations / 1000}`,
+    `cmb_gateway_audit_commit_seconds_count{outcome="ok"} ${operations}`,
     `cmb_gateway_subgraph_fetch_duration_seconds_sum{subgraph="medicines",outcome="ok"} 0.1`,
   ].join('\n');
 
@@ -42,11 +45,15 @@ describe("the profile's timings from the gateway's histograms", () => {
       { kind: 'operation', name: 'eligibility', outcome: 'ok', perDecision: 1, meanMs: expect.closeTo(12, 6), over100ms: 3 },
       { kind: 'fetch', name: 'beneficiaries', outcome: 'ok', perDecision: 2, meanMs: expect.closeTo(1.5, 6), over100ms: 0 },
       { kind: 'fetch', name: 'providers', outcome: 'shared', perDecision: 1, meanMs: expect.closeTo(0.1, 6), over100ms: 0 },
+      { kind: 'audit', name: 'commit', outcome: 'ok', perDecision: 1, meanMs: expect.closeTo(1, 6), over100ms: 3 },
     ]);
     expect(renderTimings(rows)).toMatch(/\| fetch to providers +\| shared +\| 1\.00 +\| 0\.10 +\|/);
-    // The three slow operations were not slow in a fetch: the stall was in the gateway itself.
-    expect(describeStalls(rows)).toBe('operation 3');
-    expect(describeStalls(rows.map((row) => ({ ...row, over100ms: 2 })))).toBe('operation 2, beneficiaries 2, providers (shared) 2');
+    expect(renderTimings(rows)).toMatch(/\| audit event committed \(after the operation\) +\| ok +\| 1\.00 +\| 1\.00 +\|/);
+    // The three slow operations were not slow in a fetch: the stall was in the gateway itself; three commits were slow too.
+    expect(describeStalls(rows)).toBe('operation 3, audit commit 3');
+    expect(describeStalls((rows ?? []).map((row: { over100ms: number }) => ({ ...row, over100ms: 2 })))).toBe(
+      'operation 2, beneficiaries 2, providers (shared) 2, audit commit 2',
+    );
     expect(describeStalls(null)).toBe('');
   });
 

@@ -7,6 +7,8 @@ export interface GatewayMetrics {
   httpRequests: Counter<'route' | 'status'>;
   operationDuration: Histogram<'root_field' | 'outcome'>;
   subgraphDuration: Histogram<'subgraph' | 'outcome'>;
+  /** How long a request waited for an audit event to be committed (a mutation's intent before it runs, an answer's event before it leaves), by outcome. */
+  auditCommit: Histogram<'outcome'>;
   /** Requests refused as unauthenticated, by kind (missing, malformed, rejected): counted, not logged one by one. */
   unauthenticated: Counter<'kind'>;
 }
@@ -116,6 +118,13 @@ export function createGatewayMetrics(): GatewayMetrics {
       name: 'cmb_gateway_subgraph_fetch_duration_seconds',
       help: 'Subgraph fetch duration by subgraph and outcome',
       labelNames: ['subgraph', 'outcome'],
+      buckets: LATENCY_BUCKETS,
+      registers: [registry],
+    }),
+    auditCommit: new Histogram({
+      name: 'cmb_gateway_audit_commit_seconds',
+      help: 'Time a request waited for an audit event to be committed (a mutation intent before it runs, an answer event before it leaves), by outcome (ok or failed)',
+      labelNames: ['outcome'],
       buckets: LATENCY_BUCKETS,
       registers: [registry],
     }),

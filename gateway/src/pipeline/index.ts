@@ -193,7 +193,14 @@ export function graphqlPipeline(options: GraphQLPipelineOptions): GraphQLStep[] 
     ...(options.fieldUsage ? [countFieldUsage(options.fieldUsage)] : []),
     stampSupergraphVersion(options.supergraphVersionOf),
     ...(options.audit
-      ? [recordAccessAudit({ ...options.audit, lookup: options.personFacts, requirementsOf: options.requirementsOf })]
+      ? [
+          recordAccessAudit({
+            ...options.audit,
+            lookup: options.personFacts,
+            requirementsOf: options.requirementsOf,
+            observeCommit: (seconds, committed) => options.metrics.auditCommit.observe({ outcome: committed ? 'ok' : 'failed' }, seconds),
+          }),
+        ]
       : []),
   ];
 }

@@ -72,6 +72,8 @@ export function recordAccessAudit(options: {
   logger: Logger;
   /** Completes persons a request reached without the registry; absent, they are named by ref only. */
   lookup?: PersonFactsLookup;
+  /** Told how long each event took to commit (seconds: a mutation's intent before it runs, an answer's event before it leaves), and whether it was. */
+  observeCommit?: (seconds: number, committed: boolean) => void;
 }): GraphQLStep {
   // Depends only on the parsed document, which Apollo reuses across requests of the same text on one supergraph.
   const byDocument = new WeakMap<DocumentNode, DocumentAudit>();
@@ -108,6 +110,9 @@ export function recordAccessAudit(options: {
       organisms: [...new Set(values.flatMap((p) => p.organisms ?? []))].sort(),
     };
   };
+
+  const observeCommit = (since: bigint, committed: boolean) =>
+    options.observeCommit?.(Number(process.hrtime.bigint() - since) / 1e9, committed);
 
   const pseudonyms = (values: readonly string[]) => [...new Set(values.map((value) => options.keyring.pseudonymise(value)))];
 
@@ -160,9 +165,12 @@ export function recordAccessAudit(options: {
         decision: breaksGlass(audit.facts, variables) ? 'BREAK_GLASS' : 'ALLOWED',
         code: INTENT_OUTCOME,
       });
+      const committing = process.hrtime.bigint();
       try {
         await options.writer.append(intent);
+        observeCommit(committing, true);
       } catch (error) {
+        observeCommit(committing, false);
         options.logger.error({ requestId: contextValue.requestId, err: error }, 'audit store unavailable: mutation refused before it ran');
         throw refusal('AUDIT_UNAVAILABLE', {}, { language: contextValue.language });
       }
@@ -188,9 +196,12 @@ export function recordAccessAudit(options: {
         decision: decisionOf(codes, breaksGlass(audit.facts, variables)),
         code: codes[0] ?? 'OK',
       });
+      const committing = process.hrtime.bigint();
       try {
         await options.writer.append(event);
+        observeCommit(committing, true);
       } catch (error) {
+        observeCommit(committing, false);
         options.logger.error({ requestId: contextValue.requestId, err: error }, 'audit store unavailable: answer refused');
         // Fail closed: the answer, personal data and all, is replaced by the refusal.
         const unavailable = refusal('AUDIT_UNAVAILABLE', {}, { language: contextValue.language });
