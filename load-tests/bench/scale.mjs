@@ -23,7 +23,7 @@ import { startContestants, startFederationContext } from './setup.mjs';
 import { provideStorage } from './storage.mjs';
 import { verifyContestants } from './verify.mjs';
 import { loadPersonas, writeWorkload } from './workload.mjs';
-import { emptyPageCache, prewarmAll, steadySharedBuffersMb } from './warm-state.mjs';
+import { prewarmAll, steadySharedBuffersMb } from './warm-state.mjs';
 
 const GATEWAY = CONTESTANTS.find((c) => c.id === 'cmb-gateway');
 
@@ -38,7 +38,7 @@ async function startSize(persons, options, { k6, work, personas, log, track }) {
   const warm = sharedBuffersMb && storage.postgresUrl ? await prewarmAll(storage.postgresUrl) : null;
   if (warm)
     log(
-      `  steady cache state: ${warm.megabytes.toFixed(0)} MB read in ${warm.seconds.toFixed(1)} s (indexes into ${sharedBuffersMb} MB of shared buffers, tables into the page cache)`,
+      `  steady cache state: ${warm.megabytes.toFixed(0)} MB of the path's databases loaded into ${sharedBuffersMb} MB of shared buffers in ${warm.seconds.toFixed(1)} s${warm.megabytes > sharedBuffersMb ? ': more than they hold, part of the path will be read from the page cache or the disk' : ''}`,
     );
   const sizes = await storage.sizes();
   log(
@@ -107,14 +107,6 @@ async function measureSizes(options, { k6, work, personas, log }) {
   const stops = [];
   const track = (label, stop) => stops.push(onCleanup(label, stop));
   try {
-    if (options.storage === 'postgres' && options.warm) {
-      const page = emptyPageCache();
-      log(
-        page.emptied
-          ? 'page cache emptied of earlier runs (clean pages) before the steady cache state is loaded'
-          : `page cache not emptied (${page.why}): earlier runs' pages compete with the hot path's`,
-      );
-    }
     const started = [];
     for (const persons of options.scale) {
       if (isInterrupted()) throw new Error('interrupted');
@@ -167,7 +159,7 @@ export async function runScale(options, { k6, info, log }) {
     }),
     `- per size: ${options.reuse ? 'kept dataset (seeded once, reused)' : 'a fresh database seeded for the run'}, the six subgraphs and cmb-gateway (${GATEWAY.notes}) started on it, each request with the asking client's own token, ${options.warmup} s warm-up then ${options.duration} s at ${options.rate} requests/s (k6 constant-arrival-rate), ${options.passes} pass${options.passes > 1 ? 'es' : ''}; every size running side by side, each pass measuring them in alternating order (smallest to largest, then back); p99 ÷ the smallest size's: per pass, then the median (range across passes); the full eligibility decision for random generated persons of that dataset and 10% personas at ${PROVIDERS.map((p) => p.inpe).join(', ')}, care date ${CARE_DATE}.`,
     options.storage === 'postgres' && options.warm
-      ? `- cache state: steady, as a registry answering checks all day has it: PostgreSQL's shared_buffers ${steadySharedBuffersMb()} MB (a quarter of the memory, at most 4 GB), then every index of the databases of the subgraphs on the path (${HOT_SUBGRAPHS.join(', ')}) loaded into them and every table of those read into the page cache (pg_prewarm) before the warm-up, the other subgraphs' data left cold as this load leaves it (the page cache emptied of earlier runs first, when run as root); warmed MB (s): what was read and how long it took. \`--cold\` measures without it (256 MB, nothing preloaded).`
+      ? `- cache state: steady, as a registry answering checks all day has it: PostgreSQL's shared_buffers ${steadySharedBuffersMb()} MB (half the memory), then every table and index of the databases of the subgraphs on the path (${HOT_SUBGRAPHS.join(', ')}) loaded into them (pg_prewarm) before the warm-up, the other subgraphs' data left cold as this load leaves it; not the page cache, which this machine's proactive reclaim (DAMON) empties of pages unread for a minute (warm-state.mjs); warmed MB (s): what was loaded and how long it took. \`--cold\` measures without it (256 MB, nothing preloaded).`
       : `- cache state: cold (\`--cold\`): shared_buffers 256 MB, nothing preloaded; the first requests of each size read from disk.`,
     `- seed s: wall time of seeding the five subgraphs in parallel (PostgreSQL: then VACUUM ANALYZE of each database, not counted, so autovacuum stays out of the measured runs); DB MB: pg_database_size (SQLite: file size) after seeding.`,
     '',

@@ -278,9 +278,14 @@ describe('gateway operations endpoints', () => {
   });
 
   it('exposes Prometheus metrics without personal data in labels', async () => {
+    const committed = (metrics: string) =>
+      Number(/^cmb_gateway_audit_commit_seconds_count\{outcome="ok"\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
+    const before = committed(await (await fetch(inject('gatewayMetricsUrl'))).text());
     await check({ nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' });
     expect((await fetch(`${base()}/metrics`)).status).toBe(404);
     const text = await (await fetch(inject('gatewayMetricsUrl'))).text();
+    // The check's audit event was committed before its answer left, and the wait was measured.
+    expect(committed(text)).toBeGreaterThan(before);
     expect(text).toContain('cmb_gateway_operation_duration_seconds_bucket{le="0.005",root_field="eligibility",outcome="ok"}');
     expect(text).toContain('cmb_gateway_subgraph_fetch_duration_seconds_count{subgraph="beneficiaries",outcome="ok"}');
     expect(text).not.toMatch(/ZZ0000\d\d/);
