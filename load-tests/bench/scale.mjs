@@ -32,7 +32,7 @@ const GATEWAY = CONTESTANTS.find((c) => c.id === 'cmb-gateway');
  * each stop registered with `track`. Returns what the passes need.
  */
 async function startSize(persons, options, { k6, work, personas, log, track }) {
-  const sharedBuffersMb = options.storage === 'postgres' && options.warm ? steadySharedBuffersMb() : null;
+  const sharedBuffersMb = options.storage === 'postgres' && options.warm ? steadySharedBuffersMb(persons, options.scale) : null;
   const storage = await provideStorage({ kind: options.storage, persons, reuse: options.reuse, sharedBuffersMb, log });
   track(`storage (${persons})`, () => storage.stop());
   const warm = sharedBuffersMb && storage.postgresUrl ? await prewarmAll(storage.postgresUrl) : null;
@@ -122,7 +122,7 @@ async function measureSizes(options, { k6, work, personas, log }) {
         runs.get(size).push(run);
         passes.push({ pass: pass + 1, persons: size.persons, run });
         log(
-          `  ${size.persons} persons, pass ${pass + 1}/${options.passes}: p50 ${run.p50.toFixed(1)} p95 ${run.p95.toFixed(1)} p99 ${run.p99.toFixed(1)} ms, ${run.requests} requests, errors ${run.errors}${run.dropped ? `, dropped ${run.dropped}` : ''}; over 100 ms: ${run.stalls || 'none'}; machine: ${describeMachine(run.machine)}`,
+          `  ${size.persons} persons, pass ${pass + 1}/${options.passes}: p50 ${run.p50.toFixed(1)} p95 ${run.p95.toFixed(1)} p99 ${run.p99.toFixed(1)} ms, ${run.requests} requests, errors ${run.errors}${run.dropped ? `, dropped ${run.dropped}` : ''}; over 100 ms: ${run.stalls ?? 'n/a'}; machine: ${describeMachine(run.machine)}`,
         );
       }
     }
@@ -138,6 +138,8 @@ export async function runScale(options, { k6, info, log }) {
   const work = mkdtempSync(join(tmpdir(), 'cmb-bench-scale-'));
   onCleanup('work directory', () => rmSync(work, { recursive: true, force: true }));
   const personas = loadPersonas();
+  if (options.passes < 6)
+    log(`note: ${options.passes} pass(es): a 20 s run's p99 is its tenth slowest request; read a p99 ratio from at least 6 passes`);
   const { rows, passes } = await measureSizes(options, { k6, work, personas, log });
   const table = scaleTable(rows, { rate: options.rate });
   const first = rows[0];
@@ -146,7 +148,7 @@ export async function runScale(options, { k6, info, log }) {
   const overloaded = rows.some((r) => r.dropped > 0)
     ? `\n\n†: k6 dropped requests at the fixed rate (the gateway could not sustain ${options.rate}/s on this machine at that moment): that latency measures queueing, not service time.`
     : '';
-  const verdict = `p99 at ${last.persons.toLocaleString('en-US')} persons ÷ p99 at ${first.persons.toLocaleString('en-US')}: ${ratio.median === null ? 'n/a' : `${ratio.median.toFixed(2)}× (median of the per-pass ratios; passes ${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}); ratio of the median p99s ${(last.p99.median / first.p99.median).toFixed(2)}×`}`;
+  const verdict = `p99 at ${last.persons.toLocaleString('en-US')} persons ÷ p99 at ${first.persons.toLocaleString('en-US')}: ${ratio.median === null ? 'n/a' : `${ratio.median.toFixed(2)}× (median of the per-pass ratios; passes ${ratio.min.toFixed(2)}–${ratio.max.toFixed(2)}); ratio of the median p99s ${first.p99.median > 0 ? `${(last.p99.median / first.p99.median).toFixed(2)}×` : 'n/a'}`}`;
   const when = new Date();
   const markdown = [
     `## ${when.toISOString().slice(0, 16).replace('T', ' ')} UTC: latency against dataset size (cmb-gateway, ${options.storage})`,
@@ -159,7 +161,7 @@ export async function runScale(options, { k6, info, log }) {
     }),
     `- per size: ${options.reuse ? 'kept dataset (seeded once, reused)' : 'a fresh database seeded for the run'}, the six subgraphs and cmb-gateway (${GATEWAY.notes}) started on it, each request with the asking client's own token, ${options.warmup} s warm-up then ${options.duration} s at ${options.rate} requests/s (k6 constant-arrival-rate), ${options.passes} pass${options.passes > 1 ? 'es' : ''}; every size running side by side, each pass measuring them in alternating order (smallest to largest, then back); p99 ÷ the smallest size's: per pass, then the median (range across passes); the full eligibility decision for random generated persons of that dataset and 10% personas at ${PROVIDERS.map((p) => p.inpe).join(', ')}, care date ${CARE_DATE}.`,
     options.storage === 'postgres' && options.warm
-      ? `- cache state: steady, as a registry answering checks all day has it: PostgreSQL's shared_buffers ${steadySharedBuffersMb()} MB (half the memory), then every table and index of the databases of the subgraphs on the path (${HOT_SUBGRAPHS.join(', ')}) loaded into them (pg_prewarm) before the warm-up, the other subgraphs' data left cold as this load leaves it; not the page cache, which this machine's proactive reclaim (DAMON) empties of pages unread for a minute (warm-state.mjs); warmed MB (s): what was loaded and how long it took. \`--cold\` measures without it (256 MB, nothing preloaded).`
+      ? `- cache state: steady, as a registry answering checks all day has it: PostgreSQL's shared_buffers (half the memory for all sizes together, in proportion to their persons: ${options.scale.map((n) => `${steadySharedBuffersMb(n, options.scale)} MB`).join(', ')}), then every table and index of the databases of the subgraphs on the path (${HOT_SUBGRAPHS.join(', ')}) loaded into them (pg_prewarm) before the warm-up, the other subgraphs' data left cold as this load leaves it; not the page cache, which this machine's proactive reclaim (DAMON) empties of pages unread for a minute (warm-state.mjs); warmed MB (s): what was loaded and how long it took. \`--cold\` measures without it (256 MB, nothing preloaded).`
       : `- cache state: cold (\`--cold\`): shared_buffers 256 MB, nothing preloaded; the first requests of each size read from disk.`,
     `- seed s: wall time of seeding the five subgraphs in parallel (PostgreSQL: then VACUUM ANALYZE of each database, not counted, so autovacuum stays out of the measured runs); DB MB: pg_database_size (SQLite: file size) after seeding.`,
     '',

@@ -17,9 +17,10 @@
 // resident; here the one place that does is PostgreSQL's shared buffers
 // (shared memory, which proactive reclaim cannot page out without swap).
 //
-// So each size runs with shared buffers of half the machine's memory (at 10
-// million persons the databases of the path are 8.2 GB; a quarter of 24 GB
-// did not hold them), and before the warm-up every table and index of the
+// So the sizes share half the machine's memory as shared buffers, in
+// proportion to their persons (at 10 million persons the databases of the
+// path are 8.2 GB; a quarter of 24 GB did not hold them), each cluster's
+// shared buffers are then checkpointed clean, and before the warm-up every table and index of the
 // databases of the subgraphs on the path is loaded into them (pg_prewarm,
 // shipped with PostgreSQL). Only those: the other subgraphs' data (medical
 // records, claims, medicines) is not read by an eligibility check and stays
@@ -28,9 +29,19 @@ import { totalmem } from 'node:os';
 import pg from 'pg';
 import { HOT_SUBGRAPHS } from './mix.mjs';
 
-/** Shared buffers of the scale study: half the machine's memory, never below PostgreSQL's 256 MB of the benchmark's clusters. */
-export function steadySharedBuffersMb(totalBytes = totalmem()) {
-  return Math.max(256, Math.floor(totalBytes / 2 / 1048576));
+/** The least shared buffers a cluster of the study gets: the 256 MB of the benchmark's other clusters. */
+const MIN_SHARED_BUFFERS_MB = 256;
+
+/**
+ * Shared buffers of one size of the scale study. All sizes run side by side
+ * and shared buffers cannot be paged out, so together they get half the
+ * machine's memory, shared in proportion to their persons (the path's data
+ * grows with them), never less than 256 MB each.
+ */
+export function steadySharedBuffersMb(persons, allSizes = [persons], totalBytes = totalmem()) {
+  const budgetMb = totalBytes / 2 / 1048576;
+  const everyone = allSizes.reduce((sum, size) => sum + size, 0);
+  return Math.max(MIN_SHARED_BUFFERS_MB, Math.floor((budgetMb * persons) / everyone));
 }
 
 /** The database of one subgraph on the cluster at `postgresUrl`. */
@@ -42,8 +53,8 @@ function databaseUrl(postgresUrl, subgraph) {
 
 /**
  * Loads every table and index of the databases of the subgraphs on the path
- * into shared buffers. Returns the seconds it took and the MB read, for the
- * report.
+ * into shared buffers, then checkpoints the cluster. Returns the seconds it
+ * took and the MB read, for the report.
  */
 export async function prewarmAll(postgresUrl) {
   const started = Date.now();
@@ -62,6 +73,14 @@ export async function prewarmAll(postgresUrl) {
     } finally {
       await client.end();
     }
+  }
+  // Written out now, so the cluster's checkpointer has nothing left to do while the other sizes are measured.
+  const cluster = new pg.Client({ connectionString: postgresUrl });
+  await cluster.connect();
+  try {
+    await cluster.query('CHECKPOINT');
+  } finally {
+    await cluster.end();
   }
   return { seconds: (Date.now() - started) / 1000, megabytes: (blocks * 8) / 1024 };
 }

@@ -1,8 +1,9 @@
 // Where a decision's time goes, as the gateway itself measures it: the means
 // of its operation histogram, of its subgraph fetch histograms (by
 // subgraph and outcome; `shared` is a fetch answered from the gateway's
-// shared answers) and of its audit commit histogram (the wait for the
-// event to be durable, after the operation) over the measured window, from
+// shared answers) and of its audit commit histogram (the wait for an event
+// to be durable: an answer's after its operation, a mutation's intent
+// before it) over the measured window, from
 // its /metrics before and after. Read next to the CPU per layer: a fetch that takes milliseconds
 // but costs a fraction of one in CPU is waiting (another process, the
 // scheduler, the database), not working.
@@ -19,12 +20,12 @@ const SLOW_SECONDS = '0.1';
 
 /**
  * The `_sum` and `_count` of each labelled series of one histogram in a
- * Prometheus text, and `fast`: how many took at most 100 ms.
+ * Prometheus text, and `fast`: how many took at most 100 ms (null without that bucket).
  */
 function seriesOf(text, name) {
   const series = new Map();
   const entryOf = (labels) => {
-    const entry = series.get(labels) ?? { sum: 0, count: 0, fast: 0 };
+    const entry = series.get(labels) ?? { sum: 0, count: 0, fast: null };
     series.set(labels, entry);
     return entry;
   };
@@ -71,13 +72,15 @@ export function timingsBetween(before, after, decisions) {
       const start = before[kind]?.get(labels) ?? { sum: 0, count: 0, fast: 0 };
       const count = end.count - start.count;
       if (count <= 0) continue;
+      // Without the 100 ms bucket (histograms with other bounds) the window's stalls are unknown, not zero.
+      const over100ms = end.fast === null ? null : count - (end.fast - (start.fast ?? 0));
       rows.push({
         kind,
         name: labelName ? labelOf(labels, labelName) : 'commit',
         outcome: labelOf(labels, 'outcome'),
         perDecision: count / decisions,
         meanMs: ((end.sum - start.sum) / count) * 1000,
-        over100ms: count - (end.fast - start.fast),
+        over100ms,
       });
     }
   }
@@ -104,10 +107,13 @@ export function renderTimings(timings) {
 /**
  * `operation 12, beneficiaries 1, care-pathways 11, audit commit 3`: where
  * the window's stalls (over 100 ms) were: operations, the fetches among them,
- * and the audit commits that follow them; empty when none.
+ * and the audit commits (an answer's after its operation, a mutation's
+ * intent before it); empty when none, null when the gateway's metrics could
+ * not be read or lack the 100 ms bound.
  */
 export function describeStalls(timings) {
-  return (timings ?? [])
+  if (!timings || timings.some((t) => t.over100ms === null)) return null;
+  return timings
     .filter((t) => t.over100ms > 0)
     .map(
       (t) =>

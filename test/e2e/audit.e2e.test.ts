@@ -352,7 +352,7 @@ describe('the audit names every person touched, whatever the way in', () => {
 });
 
 describe('when the audit store is unavailable', () => {
-  let gateway: { url: string; stop: () => Promise<void> };
+  let gateway: { url: string; metricsUrl: string; stop: () => Promise<void> };
   beforeAll(async () => {
     const dead = `postgres://cmb@127.0.0.1:${await freePort()}/cmb_audit`;
     gateway = await startGateway({
@@ -391,6 +391,23 @@ describe('when the audit store is unavailable', () => {
     } finally {
       await records.end();
     }
+  });
+
+  it('counts each refused wait as a failed commit, none as committed', async () => {
+    const failed = (metrics: string) =>
+      Number(/^cmb_gateway_audit_commit_seconds_count\{outcome="failed"\} (\d+)$/m.exec(metrics)?.[1] ?? 0);
+    const before = await (await fetch(gateway.metricsUrl)).text();
+    const answer = await postGraphQL(
+      gateway.url,
+      QUERY,
+      { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' } },
+      await authAs('cabinet-zzp00001'),
+    );
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('AUDIT_UNAVAILABLE');
+    const after = await (await fetch(gateway.metricsUrl)).text();
+    // This gateway serves only this file's requests: exactly one more failed commit, and never an ok one.
+    expect(failed(after)).toBe(failed(before) + 1);
+    expect(after).not.toMatch(/^cmb_gateway_audit_commit_seconds_count\{outcome="ok"\}/m);
   });
 
   it('reports itself not ready, naming the audit store', async () => {

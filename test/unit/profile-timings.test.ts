@@ -54,7 +54,23 @@ describe("the profile's timings from the gateway's histograms", () => {
     expect(describeStalls((rows ?? []).map((row: { over100ms: number }) => ({ ...row, over100ms: 2 })))).toBe(
       'operation 2, beneficiaries 2, providers (shared) 2, audit commit 2',
     );
-    expect(describeStalls(null)).toBe('');
+    // Unreadable metrics say nothing rather than "no stall".
+    expect(describeStalls(null)).toBeNull();
+  });
+
+  it('without the 100 ms bucket the stalls are unknown, not zero', async () => {
+    text = metrics(10, 0.1, 5)
+      .split('\n')
+      .filter((line) => !line.includes('le="0.1"'))
+      .join('\n');
+    const before = await readGatewayTimings(url);
+    const after = await readGatewayTimings(url);
+    const rows = timingsBetween(before, after, 1);
+    expect(rows).toEqual([]);
+    text = text.replace(/_count\{root_field="eligibility",outcome="ok"\} 10/, '_count{root_field="eligibility",outcome="ok"} 12');
+    const moved = timingsBetween(before, await readGatewayTimings(url), 2);
+    expect(moved?.[0]).toMatchObject({ kind: 'operation', perDecision: 1, over100ms: null });
+    expect(describeStalls(moved)).toBeNull();
   });
 
   it('has nothing to say without metrics', async () => {

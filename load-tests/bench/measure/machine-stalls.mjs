@@ -1,9 +1,11 @@
 // What the machine itself did during a measured run, to tell a slow pass
 // caused by the contestant from one caused by the machine: CPU time the
 // hypervisor gave to other guests (steal), allocations that waited for the
-// kernel to reclaim or compact memory, major page faults (reads from disk),
-// and how late this (mostly idle) process was woken: a stall of the whole
-// machine shows there as well as in the contestant's p99.
+// kernel to reclaim or compact memory, major page faults (a mapped page read
+// from disk; PostgreSQL's own reads are read(2) calls and do not count: its
+// slow statements are in its server.log), and how late this (mostly idle)
+// process was woken: a stall of the whole machine shows there as well as in
+// the contestant's p99.
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 

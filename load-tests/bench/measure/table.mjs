@@ -161,7 +161,7 @@ export function passTable(passes, { rate }) {
       persons.toLocaleString('en-US'),
       `${fixed(run.p50, 1)} / ${fixed(run.p99, 1)}`,
       run.dropped ?? 0,
-      run.stalls || 'none',
+      run.stalls ?? 'n/a',
       describeMachine(run.machine ?? {}) || 'n/a',
     ]),
   );

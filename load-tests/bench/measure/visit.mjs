@@ -89,8 +89,13 @@ export async function measureLatency(contestant, setup) {
   const before = cpuSeconds(contestant.pid);
   const timingsBefore = await readGatewayTimings(contestant.metricsUrl);
   const watch = watchMachine();
-  const rate = await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.duration, ...inputs });
-  const machine = watch.stop();
+  let rate;
+  let machine;
+  try {
+    rate = await runK6({ ...common, executor: 'rate', rate: setup.rate, duration: setup.duration, ...inputs });
+  } finally {
+    machine = watch.stop();
+  }
   const cpu = cpuSeconds(contestant.pid) - before;
   return {
     ...rate,

@@ -111,8 +111,18 @@ export function recordAccessAudit(options: {
     };
   };
 
-  const observeCommit = (since: bigint, committed: boolean) =>
-    options.observeCommit?.(Number(process.hrtime.bigint() - since) / 1e9, committed);
+  /** Appends an event and reports the wait once; resolves to why it failed, null once committed. */
+  const commit = async (event: AuditEvent): Promise<{ error: unknown } | null> => {
+    const since = process.hrtime.bigint();
+    let failure: { error: unknown } | null = null;
+    try {
+      await options.writer.append(event);
+    } catch (error) {
+      failure = { error };
+    }
+    options.observeCommit?.(Number(process.hrtime.bigint() - since) / 1e9, failure === null);
+    return failure;
+  };
 
   const pseudonyms = (values: readonly string[]) => [...new Set(values.map((value) => options.keyring.pseudonymise(value)))];
 
@@ -165,13 +175,12 @@ export function recordAccessAudit(options: {
         decision: breaksGlass(audit.facts, variables) ? 'BREAK_GLASS' : 'ALLOWED',
         code: INTENT_OUTCOME,
       });
-      const committing = process.hrtime.bigint();
-      try {
-        await options.writer.append(intent);
-        observeCommit(committing, true);
-      } catch (error) {
-        observeCommit(committing, false);
-        options.logger.error({ requestId: contextValue.requestId, err: error }, 'audit store unavailable: mutation refused before it ran');
+      const failure = await commit(intent);
+      if (failure) {
+        options.logger.error(
+          { requestId: contextValue.requestId, err: failure.error },
+          'audit store unavailable: mutation refused before it ran',
+        );
         throw refusal('AUDIT_UNAVAILABLE', {}, { language: contextValue.language });
       }
       contextValue.auditIntentId = intent.eventId;
@@ -196,13 +205,9 @@ export function recordAccessAudit(options: {
         decision: decisionOf(codes, breaksGlass(audit.facts, variables)),
         code: codes[0] ?? 'OK',
       });
-      const committing = process.hrtime.bigint();
-      try {
-        await options.writer.append(event);
-        observeCommit(committing, true);
-      } catch (error) {
-        observeCommit(committing, false);
-        options.logger.error({ requestId: contextValue.requestId, err: error }, 'audit store unavailable: answer refused');
+      const failure = await commit(event);
+      if (failure) {
+        options.logger.error({ requestId: contextValue.requestId, err: failure.error }, 'audit store unavailable: answer refused');
         // Fail closed: the answer, personal data and all, is replaced by the refusal.
         const unavailable = refusal('AUDIT_UNAVAILABLE', {}, { language: contextValue.language });
         if (response.body.kind === 'single') response.body.singleResult = errorBody(unavailable);
