@@ -19,10 +19,11 @@
 //
 // So the sizes share half the machine's memory as shared buffers, in
 // proportion to their persons (at 10 million persons the databases of the
-// path are 8.2 GB; a quarter of 24 GB did not hold them), each cluster's
-// shared buffers are then checkpointed clean, and before the warm-up every table and index of the
-// databases of the subgraphs on the path is loaded into them (pg_prewarm,
-// shipped with PostgreSQL). Only those: the other subgraphs' data (medical
+// path are 8.2 GB; a quarter of 24 GB did not hold them). Before the warm-up
+// every table and index of the databases of the subgraphs on the path is
+// loaded into them (pg_prewarm, shipped with PostgreSQL) and the cluster
+// checkpointed, so its checkpointer stays idle while another size is
+// measured. Only those databases: the other subgraphs' data (medical
 // records, claims, medicines) is not read by an eligibility check and stays
 // cold under that load.
 import { totalmem } from 'node:os';
