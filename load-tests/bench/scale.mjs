@@ -14,7 +14,7 @@ import { isInterrupted, onCleanup } from './cleanup.mjs';
 import { CONTESTANTS } from './contestants/index.mjs';
 import { measureLatency } from './measure/visit.mjs';
 import { passOrder, ratioSpread, spread } from './measure/stats.mjs';
-import { passTable, scaleTable } from './measure/table.mjs';
+import { addKinds, passTable, scaleTable } from './measure/table.mjs';
 import { describeMachine } from './measure/machine-stalls.mjs';
 import { CARE_DATE, HOT_SUBGRAPHS, PROVIDERS } from './mix.mjs';
 import { runHeader, writeResultsSection } from './results.mjs';
@@ -90,10 +90,7 @@ function sizeRow(size, runs, smallestRuns) {
     cpu: spread(runs.map((r) => r.cpuMsPerRequest)),
     requests: runs.reduce((t, r) => t + r.requests, 0),
     errors: runs.reduce((t, r) => t + r.errors, 0),
-    errorKinds: runs.reduce((total, r) => {
-      for (const [kind, count] of Object.entries(r.errorKinds ?? {})) total[kind] = (total[kind] ?? 0) + count;
-      return total;
-    }, {}),
+    errorKinds: addKinds(runs.map((r) => r.errorKinds)),
     dropped: runs.reduce((t, r) => t + r.dropped, 0),
   };
 }

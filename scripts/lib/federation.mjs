@@ -136,6 +136,27 @@ export async function startDevIssuer({ port = 4010, quiet = false } = {}) {
 }
 
 /**
+ * Spawns a process listening on `port` (`spawn(port)` gives its `child`, the
+ * `ports` it was told, for the message, and anything else to keep) and waits
+ * until its /healthz answers. With `portFallback`, a port found taken at
+ * start (EADDRINUSE) is replaced by another free one, twice at most; the
+ * answer has the `port` used.
+ */
+async function listenWithPortFallback(name, port, portFallback, spawn) {
+  for (let attempt = 0; ; attempt += 1) {
+    const started = await spawn(port);
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/healthz`, { child: started.child });
+      return { ...started, port };
+    } catch (error) {
+      if (!portFallback || attempt >= 2 || !String(error?.message).includes('EADDRINUSE')) throw error;
+      process.stderr.write(`${name}: a port was taken at start (${started.ports}); trying other free ports\n`);
+      port = await freePort();
+    }
+  }
+}
+
+/**
  * Starts one subgraph and waits until it is healthy: on its own database, or,
  * for the audit subgraph, on the audit store (`auditStoreEnv`, then `env`,
  * which may give AUDIT_DATABASE_URL and the keys). With `portFallback` (tests
@@ -146,21 +167,21 @@ export async function startDevIssuer({ port = 4010, quiet = false } = {}) {
  */
 export async function startSubgraph(subgraph, storage, { port = subgraph.port, env = {}, quiet = false, portFallback = false } = {}) {
   const store = subgraph.ownDatabase === false ? { ...auditStoreEnv(storage), ...env } : { ...env, ...databaseEnv(subgraph.name, storage) };
-  for (let attempt = 0; ; attempt += 1) {
-    const child = spawnNode(subgraph.name, join(subgraph.dir, 'dist/index.js'), {
+  const started = await listenWithPortFallback(subgraph.name, port, portFallback, (at) => ({
+    child: spawnNode(subgraph.name, join(subgraph.dir, 'dist/index.js'), {
       quiet,
-      env: { LOG_LEVEL: 'warn', ...env, ...store, PORT: String(port), HOST: '127.0.0.1' },
-    });
-    try {
-      await waitForHttp(`http://127.0.0.1:${port}/healthz`, { child });
-    } catch (error) {
-      if (!portFallback || attempt >= 2 || !String(error?.message).includes('EADDRINUSE')) throw error;
-      process.stderr.write(`${subgraph.name}: port ${port} was taken at start; trying another free port\n`);
-      port = await freePort();
-      continue;
-    }
-    return { ...subgraph, port, url: `http://127.0.0.1:${port}/graphql`, child, stop: (options) => stopChild(child, options) };
-  }
+      env: { LOG_LEVEL: 'warn', ...env, ...store, PORT: String(at), HOST: '127.0.0.1' },
+    }),
+    ports: String(at),
+  }));
+  const { child } = started;
+  return {
+    ...subgraph,
+    port: started.port,
+    url: `http://127.0.0.1:${started.port}/graphql`,
+    child,
+    stop: (options) => stopChild(child, options),
+  };
 }
 
 /**
@@ -174,7 +195,7 @@ export async function startSubgraph(subgraph, storage, { port = subgraph.port, e
  */
 export async function startGateway({ port = 4000, metricsPort, subgraphUrls = {}, env = {}, quiet = false, portFallback = true } = {}) {
   const routes = Object.fromEntries(Object.entries(subgraphUrls).map(([name, url]) => [`SUBGRAPH_${envName(name)}_URL`, url]));
-  for (let attempt = 0; ; attempt += 1) {
+  const started = await listenWithPortFallback('gateway', port, portFallback, async (at) => {
     const metrics = metricsPort ?? (await freePort());
     const child = spawnNode('gateway', join(ROOT, 'gateway/dist/index.js'), {
       quiet,
@@ -182,28 +203,22 @@ export async function startGateway({ port = 4000, metricsPort, subgraphUrls = {}
         LOG_LEVEL: 'warn',
         ...env,
         ...routes,
-        PORT: String(port),
+        PORT: String(at),
         HOST: '127.0.0.1',
         METRICS_PORT: String(metrics),
         METRICS_HOST: '127.0.0.1',
       },
     });
-    try {
-      await waitForHttp(`http://127.0.0.1:${port}/healthz`, { child });
-    } catch (error) {
-      if (!portFallback || attempt >= 2 || !String(error?.message).includes('EADDRINUSE')) throw error;
-      process.stderr.write(`gateway: a port was taken at start (${port} or ${metrics}); trying other free ports\n`);
-      port = await freePort();
-      continue;
-    }
-    return {
-      url: `http://127.0.0.1:${port}/graphql`,
-      port,
-      metricsUrl: `http://127.0.0.1:${metrics}/metrics`,
-      child,
-      stop: (options) => stopChild(child, options),
-    };
-  }
+    return { child, metrics, ports: `${at} or ${metrics}` };
+  });
+  const { child } = started;
+  return {
+    url: `http://127.0.0.1:${started.port}/graphql`,
+    port: started.port,
+    metricsUrl: `http://127.0.0.1:${started.metrics}/metrics`,
+    child,
+    stop: (options) => stopChild(child, options),
+  };
 }
 
 /**

@@ -19,8 +19,8 @@ const range = ({ median: m, min, max }, digits, unit = '') =>
       ? `${fixed(m, digits)}${unit}`
       : `${fixed(m, digits)}${unit} (${fixed(min, digits)}–${fixed(max, digits)})`;
 
-/** Adds up `{ kind: count }` objects. */
-function addKinds(objects) {
+/** Adds up `{ kind: count }` objects (missing ones count as none). */
+export function addKinds(objects) {
   const total = {};
   for (const object of objects) for (const [kind, count] of Object.entries(object ?? {})) total[kind] = (total[kind] ?? 0) + count;
   return total;
