@@ -3,7 +3,7 @@
 // files. Seeds the five subgraphs, reports the seed time and the size of
 // each subgraph's database.
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -69,11 +69,14 @@ async function startKeptPostgres(dir, log, extraSettings = []) {
     // not running
   }
   const port = await freePort();
+  // One log per run, the previous run's kept beside it: a kept cluster's log does not grow run after run.
+  const logFile = join(dir, 'server.log');
+  if (existsSync(logFile)) renameSync(logFile, join(dir, 'server.previous.log'));
   asPostgresUser(join(bin, 'pg_ctl'), [
     '-D',
     dataDir,
     '-l',
-    join(dir, 'server.log'),
+    logFile,
     '-w',
     '-t',
     '120',

@@ -100,8 +100,9 @@ export function renderTimings(timings) {
     t.outcome,
     t.perDecision.toFixed(2),
     t.meanMs.toFixed(2),
+    t.over100ms === null ? 'n/a' : String(t.over100ms),
   ]);
-  return `Where a decision's time goes (the gateway's own histograms over the measured window; \`shared\`: answered from its shared answers):\n${markdownTable(['what', 'outcome', 'per decision', 'mean ms'], rows)}`;
+  return `Where a decision's time goes (the gateway's own histograms over the measured window; \`shared\`: answered from its shared answers; over 100 ms: how many stalled):\n${markdownTable(['what', 'outcome', 'per decision', 'mean ms', 'over 100 ms'], rows)}`;
 }
 
 /**
