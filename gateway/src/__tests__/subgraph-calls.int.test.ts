@@ -6,6 +6,7 @@ import {
   createLogger,
   generateContextKeyPair,
   readSubgraphConfig,
+  SERVED_PERSONS_EXTENSION,
   SHARED_ANSWER_EXTENSION,
   SIGNED_CONTEXT_HEADER,
   verifyCallerContext,
@@ -215,6 +216,38 @@ describe("the data source reuses a national subgraph's shareable answers", () =>
     await source.process(call(FETCH, represent('d-2')));
     expect(calls).toBe(2);
     await source.close();
+  });
+});
+
+describe("the persons an insurer's subgraph reports for the audit", () => {
+  // An OG's subgraph that reports serving its member, a person it was not told about, and one of another OG.
+  const stub = useStubSubgraph((res) =>
+    answerJson(res, {
+      data: { _entities: [{ claims: [] }] },
+      extensions: { [SERVED_PERSONS_EXTENSION]: [{ ref: 'ref-member' }, { ref: 'ref-planted' }, { ref: 'ref-other-og' }] },
+    }),
+  );
+  const reported = async (caller: Caller) => {
+    const servedPersons = new Map([
+      ['ref-member', { ref: 'ref-member', organisms: ['CNSS'] }],
+      ['ref-other-og', { ref: 'ref-other-og', organisms: ['CNOPS'] }],
+    ]);
+    const source = new SubgraphDataSource({ ...dataSourceOptions('cnss-claims', stub.url()), ogOwner: () => 'CNSS' });
+    await source.process(call('query { _entities { __typename } }', {}, { caller, requestId: 'r-1', servedPersons }));
+    await source.close();
+    return [...servedPersons.keys()].sort();
+  };
+
+  it("adds for another organisation's request only the persons it was told it covers", async () => {
+    expect(await reported(CALLER)).toEqual(['ref-member', 'ref-other-og']);
+  });
+
+  it("adds any person it reports to the insurer's own request", async () => {
+    expect(await reported({ ...CALLER, clientId: 'cnss-backoffice', org: 'CNSS', orgKind: 'OG' })).toEqual([
+      'ref-member',
+      'ref-other-og',
+      'ref-planted',
+    ]);
   });
 });
 

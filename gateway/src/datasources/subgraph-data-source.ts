@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import { Pool } from 'undici';
 import type { SubgraphClientTls } from '../config';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
-import { collectServedPersons } from '../access-audit/served-persons-report';
+import { collectServedPersons, refsAnOgMayReport } from '../access-audit/served-persons-report';
 import { waitsForLongWrite } from '../import-limits';
 import { ogSubgraphCaller } from './og-subgraph-caller';
 import { withDeadline } from '../subgraph-client/call-deadline';
@@ -155,7 +155,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
       const notice = takeNotice(answer);
       if (shared && caller) shared.learn(query, variables, caller, answer, notice, since);
       // The persons it served, for the audit event; out of what the client receives.
-      collectServedPersons(this.options.name, answer, servedPersons);
+      collectServedPersons(this.options.name, answer, servedPersons, refsAnOgMayReport(owner, caller, signed));
       return answer;
     } catch (error) {
       outcome = 'unavailable';
