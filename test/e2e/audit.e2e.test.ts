@@ -13,6 +13,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startGateway } from '../../scripts/lib/federation.mjs';
 import { freePort } from '../../scripts/lib/postgres.mjs';
+import { MAX_NAMED_PERSONS } from '../../gateway/src/pipeline/graphql/record-access-audit';
 import personasFile from '../fixtures/personas.json';
 import { postGraphQL } from '../support/graphql-client';
 import { authAs } from '../support/tokens';
@@ -139,6 +140,49 @@ describe('audit trail of personal-data access', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ client_id: 'hopital-zzp00004', decision: 'BREAK_GLASS', outcome: 'OK' });
     expect(events[0]?.body).not.toContain('allergies');
+  });
+
+  it('names only the operation that runs: another operation of the document adds no field, no person and no break-glass', async () => {
+    const requestId = `audit-${randomUUID()}`;
+    const query = [
+      'query Check($i: EligibilityInput!) { eligibility(input: $i) { outcome } }',
+      'query NeverRun { person(nationalId: "ZZ000011") { ...Docs } }',
+      'fragment Docs on Person { documents(breakGlass: { justification: "Synthetic: a second operation, never run." }) { totalCount } }',
+    ].join(' ');
+    const response = await fetch(inject('gatewayUrl'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await authAs('cabinet-zzp00001')), 'x-request-id': requestId },
+      body: JSON.stringify({
+        query,
+        operationName: 'Check',
+        variables: { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', date: '2026-03-02' } },
+      }),
+    });
+    await response.body?.cancel();
+    const events = await eventsOf(requestId);
+    expect(events).toHaveLength(1);
+    expect(events[0]?.subjects).toEqual([keyring().pseudonymise('ZZ000001')]);
+    expect(events[0]?.decision).not.toBe('BREAK_GLASS');
+    const body = JSON.parse(events[0]!.body);
+    expect([...body.fieldPaths, ...body.refusedFieldPaths]).toEqual(['eligibility']);
+  });
+
+  it('names at most MAX_NAMED_PERSONS persons of a refused write, however many it lists', async () => {
+    const requestId = `audit-${randomUUID()}`;
+    const rows = Array.from({ length: MAX_NAMED_PERSONS + 200 }, () => ({ personRef: randomUUID() }));
+    const answer = await postGraphQL(
+      inject('gatewayUrl'),
+      'mutation ($batch: PathwayBatchInput!) { recordPathways(batch: $batch) { applied } }',
+      { batch: { idempotencyKey: requestId, rows } },
+      { ...(await authAs('test-no-scope', '')), 'x-request-id': requestId },
+    );
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const events = await eventsOf(requestId);
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) {
+      expect(event.decision).toBe('REFUSED');
+      expect(JSON.parse(event.body).subjectRefs).toHaveLength(MAX_NAMED_PERSONS);
+    }
   });
 
   it("keeps every writer's chain intact and sealed by signed checkpoints", async () => {

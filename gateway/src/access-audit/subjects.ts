@@ -85,20 +85,22 @@ function variableValue(facts: DocumentAuditFacts, variables: Record<string, unkn
  * The national ids a request names: the document's literals, the variables
  * passed where a national id goes, the national ids inside the input objects
  * of its variables (defaults included; variables the operation does not
- * define are ignored, as GraphQL ignores them), and the signed-in person's own.
+ * define are ignored, as GraphQL ignores them), and the signed-in person's own
+ * (first).
  */
 export function subjectsOf(
   facts: DocumentAuditFacts,
   variables: Record<string, unknown> | undefined,
   callerNationalId?: string | null,
 ): string[] {
-  const found = new Set<string>(facts.literalSubjects);
+  // The signed-in person first: a bounded event never drops them.
+  const found = new Set<string>(callerNationalId ? [callerNationalId] : []);
+  for (const subject of facts.literalSubjects) found.add(subject);
   for (const name of facts.subjectVariables) {
     const value = variableValue(facts, variables, name);
     if (typeof value === 'string') found.add(value);
   }
   for (const name of facts.variables.keys()) fromValue(variableValue(facts, variables, name), found);
-  if (callerNationalId) found.add(callerNationalId);
   return [...found];
 }
 

@@ -13,10 +13,19 @@ import { visit, type DocumentNode, type GraphQLSchema, type OperationDefinitionN
 import type { Logger } from 'pino';
 import { auditText } from '../../access-audit/client-text';
 import { schemaPathOf, servedAndRefused } from '../../access-audit/field-paths';
+import { selectedOperationDocument } from '../../access-audit/selected-operation';
 import type { PersonFactsLookup } from '../../persons/person-facts-lookup';
 import { breaksGlass, documentAuditFacts, refsOf, subjectsOf, type DocumentAuditFacts } from '../../access-audit/subjects';
 import type { GatewayContext } from '../../context/gateway-context';
 import type { GraphQLStep } from '../steps';
+
+/**
+ * Most persons an event takes from what the operation names (national ids,
+ * refs): the largest batch a write accepts (an affiliation batch, 1,000
+ * rows). A request naming more is refused before it changes anything; its
+ * event names the first ones, and the registry is asked about no more.
+ */
+export const MAX_NAMED_PERSONS = 1_000;
 
 const REFUSALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'METHOD_NOT_ALLOWED']);
 
@@ -75,16 +84,23 @@ export function recordAccessAudit(options: {
   /** Told how long each event took to commit (seconds: a mutation's intent before it runs, an answer's event before it leaves), and whether it was. */
   observeCommit?: (seconds: number, committed: boolean) => void;
 }): GraphQLStep {
-  // Depends only on the parsed document, which Apollo reuses across requests of the same text on one supergraph.
-  const byDocument = new WeakMap<DocumentNode, DocumentAudit>();
-  const auditOf = (schema: Parameters<typeof refusedPaths>[0], document: DocumentNode, query: string): DocumentAudit => {
-    let audit = byDocument.get(document);
+  // Depends only on the operation of a parsed document, which Apollo reuses across requests of the same text on one supergraph.
+  const byOperation = new WeakMap<OperationDefinitionNode, DocumentAudit>();
+  const auditOf = (
+    schema: Parameters<typeof refusedPaths>[0],
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    query: string,
+  ): DocumentAudit => {
+    let audit = byOperation.get(operation);
     if (!audit) {
+      // Only the operation that runs: another one in the document (never run) names no field and no person of the event.
+      const selected = selectedOperationDocument(document, operation);
       // With no purpose at all, every restricted path is refused: those are the personal-data paths.
       // Field paths by the schema's names, each once.
-      const paths = [...new Set(refusedPaths(schema, withoutAliases(document), options.requirementsOf(schema), new Set()))];
-      audit = { paths, facts: documentAuditFacts(document), operationHash: operationHash(query) };
-      byDocument.set(document, audit);
+      const paths = [...new Set(refusedPaths(schema, withoutAliases(selected), options.requirementsOf(schema), new Set()))];
+      audit = { paths, facts: documentAuditFacts(selected), operationHash: operationHash(query) };
+      byOperation.set(operation, audit);
     }
     return audit;
   };
@@ -95,7 +111,7 @@ export function recordAccessAudit(options: {
     persons: Map<string, ServedPerson>,
     named: readonly string[],
   ): Promise<EventPersons> => {
-    for (const ref of named) if (!persons.has(ref)) persons.set(ref, { ref });
+    for (const ref of named.slice(0, MAX_NAMED_PERSONS)) if (!persons.has(ref)) persons.set(ref, { ref });
     const incomplete = [...persons.values()].filter((p) => p.nationalId === undefined || p.organisms === undefined).map((p) => p.ref);
     if (options.lookup && incomplete.length > 0) {
       await options.lookup(incomplete, context.requestId, persons).catch((error: unknown) =>
@@ -134,7 +150,8 @@ export function recordAccessAudit(options: {
     outcome: { stage: AuditStage; fields: { served: string[]; refused: string[] }; decision: AuditDecision; code: string },
   ): AuditEvent => {
     const { caller } = context;
-    const nationalIds = [...subjectsOf(audit.facts, context.variables ?? {}, caller.nationalId), ...persons.nationalIds];
+    const named = subjectsOf(audit.facts, context.variables ?? {}, caller.nationalId).slice(0, MAX_NAMED_PERSONS);
+    const nationalIds = [...named, ...persons.nationalIds];
     return {
       eventId: randomUUID(),
       occurredAt: new Date().toISOString(),
@@ -165,7 +182,7 @@ export function recordAccessAudit(options: {
     async didResolveOperation({ document, schema, request, operation, contextValue }) {
       // The intent of a mutation: committed here, after every check and before the first subgraph call.
       if (operation?.operation !== 'mutation') return;
-      const audit = auditOf(schema, document, request.query ?? '');
+      const audit = auditOf(schema, document, operation, request.query ?? '');
       if (audit.paths.length === 0) return;
       const variables = contextValue.variables ?? {};
       const persons = await personsOf(contextValue, new Map(), refsOf(audit.facts, variables));
@@ -189,7 +206,7 @@ export function recordAccessAudit(options: {
     async willSendResponse({ response, document, schema, request, operation, errors, contextValue }) {
       // Only an operation that passed validation is walked (an invalid one, cyclic fragments included, ran nothing).
       if (!document || !operation) return;
-      const audit = auditOf(schema, document, request.query ?? '');
+      const audit = auditOf(schema, document, operation, request.query ?? '');
       if (audit.paths.length === 0) return;
       const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
       const all: ErrorFacts[] = [...(errors ?? []), ...(body?.errors ?? [])];
