@@ -20,7 +20,7 @@ import {
   registerSupergraphMetrics,
   type GatewayMetrics,
 } from './metrics/gateway-metrics';
-import { boundDocumentSize, graphqlPipeline, httpPipeline, runGraphQLSteps } from './pipeline';
+import { boundDocumentSize, graphqlPipeline, httpPipeline, MAX_DOCUMENT_TOKENS, runGraphQLSteps } from './pipeline';
 import { createAttachmentLookup } from './providers/attachment-lookup';
 import { openGatewayRateLimits } from './rate-limiting/gateway-rate-limits';
 import { createGatewayHandler, createMetricsHandler } from './server/gateway-handler';
@@ -194,7 +194,8 @@ export async function buildGatewayApp(
     hideSchemaDetailsFromClientErrors: config.production,
     includeStacktraceInErrorResponses: !config.production,
     formatError: createGatewayFormatError(logger, config.production),
-    // Runs first during validation and stops it at the first error, so an oversized document costs no more than its reading.
+    // The parser stops past a bound of tokens; the size rule runs first during validation and reports a document past the limits.
+    parseOptions: { maxTokens: MAX_DOCUMENT_TOKENS },
     validationRules: [boundDocumentSize(config.limits)],
     validationOptions: { maxErrors: 1 },
     plugins: [

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { MAX_DOCUMENT_TOKENS } from '../../gateway/src/pipeline/graphql/bound-document-size';
 import { startGateway } from '../../scripts/lib/federation.mjs';
 import { freePort } from '../../scripts/lib/postgres.mjs';
 import { postGraphQL } from '../support/graphql-client';
@@ -21,6 +22,18 @@ describe('hardening outside development', () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: provider(inpe: "ZZP00001") { inpe }`).join(' ');
     const answer = await postGraphQL(inject('gatewayUrl'), `{ ${aliases} }`, {}, await authAs('cabinet-zzp00001', 'provider:read'));
     expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX' });
+  });
+
+  it('stops reading a document past its bound of tokens, before any validation', async () => {
+    const answer = await postGraphQL(
+      inject('gatewayUrl'),
+      `{ ${'__typename '.repeat(MAX_DOCUMENT_TOKENS)} }`,
+      {},
+      await authAs('cabinet-zzp00001'),
+    );
+    expect(answer.status).toBe(400);
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(answer.body.errors?.[0]?.message).toMatch(/Document contains more \w+ \d+ tokens/);
   });
 
   it('refuses introspection', async () => {

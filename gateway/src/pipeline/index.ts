@@ -28,7 +28,8 @@
  *
  * 0. boundDocumentSize: a validation rule that runs before the others, on
  *    the document as written: too deep, too aliased or too large is refused
- *    at once and validation stops, so no rule walks an oversized document.
+ *    (the parser has already refused a document past MAX_DOCUMENT_TOKENS, so
+ *    no rule walks an oversized document).
  *
  * Then the GraphQL steps (`graphql/`) run one after the other in one plugin:
  *
@@ -87,7 +88,7 @@ import type { PersonFactsLookup } from '../persons/person-facts-lookup';
 import type { RegistryAttachments } from '../providers/attachment-lookup';
 import type { RateLimiter } from '../rate-limiting/rate-limiter';
 import { bindProvider } from './graphql/bind-provider';
-export { boundDocumentSize } from './graphql/bound-document-size';
+export { boundDocumentSize, MAX_DOCUMENT_TOKENS } from './graphql/bound-document-size';
 import { coerceVariables } from './graphql/coerce-variables';
 import { countFieldUsage } from './graphql/count-field-usage';
 import { enforceLimits, type QueryLimits } from './graphql/enforce-limits';

@@ -2,6 +2,14 @@ import { appError } from '@cmb/kit';
 import { Kind, type ASTNode, type ValidationContext, type ValidationRule } from 'graphql';
 import type { QueryLimits } from './enforce-limits';
 
+/**
+ * Most tokens of a document the parser reads (names, punctuation, values):
+ * far above any operation the limits let through (the largest a console
+ * sends is about 1,000), so a larger one is refused while it is read, before
+ * any validation rule walks it.
+ */
+export const MAX_DOCUMENT_TOKENS = 20_000;
+
 /** What a document holds as written, fragments counted once: deepest nesting, aliases, fields. */
 export interface WrittenSize {
   depth: number;
@@ -39,8 +47,8 @@ export function writtenSize(root: ASTNode): WrittenSize {
  * A validation rule that runs first, on the document as written, before
  * the other rules walk it (some, such as the check that fields can merge,
  * cost the square of the fields): a document deeper, more aliased or larger
- * than the limits allow is refused at once with `QUERY_TOO_COMPLEX`, and
- * validation stops there (Apollo is given `maxErrors: 1`).
+ * than the limits allow is refused at once with `QUERY_TOO_COMPLEX` (a
+ * document past {@link MAX_DOCUMENT_TOKENS} never reaches validation).
  */
 export function boundDocumentSize(limits: QueryLimits): ValidationRule {
   return (context: ValidationContext) => ({
