@@ -313,6 +313,56 @@ describe.each(ENGINES)('care pathway writes on %s', (engine) => {
     expect(asHospital.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
+  /** A stored record as it stands, to show a refused row left it as it was. */
+  const stored = (entity: typeof LongTermIllnessEntity | typeof ReferringDoctorEntity, id: string | null | undefined) =>
+    app()
+      .dataSource.getRepository(entity)
+      .findOneByOrFail({ id: id ?? '' });
+
+  it('refuses, alone with FORBIDDEN, a protocol on an illness another OG recognised for a double-registered person (P05)', async () => {
+    const cnops = await recorded(
+      [{ personRef: P05, longTermIllness: { aldCode: 'DIABETE_T2', validFrom: TODAY, validUntil: day(90) } }],
+      CNOPS,
+    );
+    const illnessId = cnops.rows[0]?.recordId;
+    const result = await recorded([
+      { personRef: P05, protocol: { illnessId, protocolCode: 'PT_DIABETE' } },
+      { personRef: P05, longTermIllness: { aldCode: 'CANCER_SEIN', validFrom: TODAY, validUntil: day(30) } },
+    ]);
+    expect(result.rows.map((r) => [r.status, r.code])).toEqual([
+      ['REFUSED', 'FORBIDDEN'],
+      ['APPLIED', null],
+    ]);
+    expect(await stored(LongTermIllnessEntity, illnessId)).toMatchObject({
+      recordedBy: 'CNOPS',
+      protocolCode: null,
+      protocolVersion: null,
+    });
+    // The OG that recognised it still attaches its protocol.
+    const own = await recorded([{ personRef: P05, protocol: { illnessId, protocolCode: 'PT_DIABETE' } }], CNOPS);
+    expect(own.rows[0]).toMatchObject({ status: 'APPLIED', recordId: illnessId });
+  });
+
+  it("refuses, alone with FORBIDDEN, a referring doctor that would close another covering OG's declaration (P05); once that OG no longer covers the person, declares without closing it", async () => {
+    const cnops = await recorded([{ personRef: P05, referringDoctor: { doctorInpe: 'ZZP00001', validFrom: day(-30) } }], CNOPS);
+    const declarationId = cnops.rows[0]?.recordId;
+    const backdated = { doctorInpe: 'ZZP00005', validFrom: day(-10) };
+    const result = await recorded([
+      { personRef: P05, referringDoctor: backdated },
+      { personRef: P11, referringDoctor: backdated },
+    ]);
+    expect(result.rows.map((r) => [r.status, r.code])).toEqual([
+      ['REFUSED', 'FORBIDDEN'],
+      ['APPLIED', null],
+    ]);
+    expect(await stored(ReferringDoctorEntity, declarationId)).toMatchObject({ organism: 'CNOPS', validUntil: null });
+    // After a change of OG (CNOPS no longer covers the person), CNSS declares its own; CNOPS's row stays as CNOPS left it.
+    const moved = await recorded([{ personRef: P05, referringDoctor: backdated }], { ...CNSS, personOrganisms: { [P05]: ['CNSS'] } });
+    expect(moved.rows[0]).toMatchObject({ status: 'APPLIED', code: null });
+    expect(await stored(ReferringDoctorEntity, declarationId)).toMatchObject({ organism: 'CNOPS', validUntil: null });
+    expect((await pathwayOf(P05)).referringDoctorInpe).toBe('ZZP00005');
+  });
+
   it('names every row’s person to the gateway for the audit trail, applied or refused', async () => {
     const answer = await record([
       { personRef: P07, referringDoctor: { doctorInpe: 'ZZP00001', validFrom: TODAY } },

@@ -1,6 +1,6 @@
 import type { Caller } from '@cmb/kit';
 import { describe, expect, it } from 'vitest';
-import { addresseeOf, mayRecordPathwayFor } from './write-scope';
+import { addresseeOf, mayRecordPathwayFor, ownsPathwayRecord } from './write-scope';
 
 const P01 = '8a4f8c1e-0000-4000-8000-000000000001';
 const P05 = '8a4f8c1e-0000-4000-8000-000000000005';
@@ -21,6 +21,17 @@ describe('an OG records the care pathway of its own members only (R8-R11, archit
     { name: 'an OG without org', writer: { org: null, orgKind: 'OG', personOrganisms: FACTS }, ref: P01, allowed: false },
   ])('$name', ({ writer, ref, allowed }) => {
     expect(mayRecordPathwayFor(writer, ref)).toBe(allowed);
+  });
+});
+
+describe('an OG changes only the pathway records it recorded (architecture.md owned writes)', () => {
+  it.each([
+    { name: 'its own record', organism: 'CNSS', recordedBy: 'CNSS', allowed: true },
+    { name: "another OG's record (a double registration too)", organism: 'CNSS', recordedBy: 'CNOPS', allowed: false },
+    { name: 'a record loaded before writes existed (no recorder)', organism: 'CNSS', recordedBy: null, allowed: false },
+    { name: 'a writer without org', organism: '', recordedBy: '', allowed: false },
+  ])('$name', ({ organism, recordedBy, allowed }) => {
+    expect(ownsPathwayRecord(organism, recordedBy)).toBe(allowed);
   });
 });
 

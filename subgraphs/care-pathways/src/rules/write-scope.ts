@@ -27,6 +27,18 @@ export function mayRecordPathwayFor(writer: PathwayWriter, personRef: string): b
   return organismsCovering(writer, personRef)?.includes(writer.org) ?? false;
 }
 
+/**
+ * A write changes only what the writer owns (architecture.md): an OG changes
+ * a pathway record (attaches a protocol to an illness) only when it recorded
+ * it, even for a person it covers with another OG (a double registration).
+ * A record loaded before writes existed names no recorder and is no OG's to
+ * change through a batch, as a prior approval request not filed through the
+ * federation is decided by none.
+ */
+export function ownsPathwayRecord(organism: string, recordedBy: string | null): boolean {
+  return organism !== '' && recordedBy === organism;
+}
+
 /** To whom a prior approval request goes: the one OG covering the person, or why none. */
 export type Addressee = { organism: string } | { refused: 'PRIOR_APPROVAL_NO_INSURER' | 'PRIOR_APPROVAL_DOUBLE_REGISTRATION' };
 

@@ -15,7 +15,7 @@ import {
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CarePathwaysConfig } from '../config';
 import { PathwayWriteEntity } from '../entities/pathway-write.entity';
-import { mayRecordPathwayFor } from '../rules/write-scope';
+import { mayRecordPathwayFor, organismsCovering } from '../rules/write-scope';
 import {
   PathwayRowKind,
   PathwayRowStatus,
@@ -159,6 +159,7 @@ export class PathwayBatchService {
         manager,
         working,
         organism: writer.org ?? '',
+        covering: organismsCovering(writer, row.personRef) ?? [],
         requestId: writer.requestId,
         stamp,
         today,

@@ -8,6 +8,7 @@ import { ReferringDoctorEntity } from '../entities/referring-doctor.entity';
 import { referringDoctorOn } from '../rules/pathway-compliance';
 import { protocolForIllness } from '../rules/protocol-match';
 import { referringDoctorChange } from '../rules/referring-doctor-change';
+import { ownsPathwayRecord } from '../rules/write-scope';
 import {
   decisionViolation,
   declarationViolation,
@@ -31,6 +32,8 @@ export interface RowWrite {
   working: PathwayWorkingSet;
   /** The writing OG (the caller's `org`). */
   organism: string;
+  /** The organisms covering the row's person today, as the gateway read them (the writer among them). */
+  covering: readonly string[];
   /** The gateway request id of the batch. */
   requestId: string;
   /** When the batch is applied, and that day in the time zone of care dates. */
@@ -62,13 +65,17 @@ const day = (value: Date | string) => toIsoDate(value);
 const optionalDay = (value: Date | string | null | undefined) => (value === null || value === undefined ? null : toIsoDate(value));
 const writer = (w: RowWrite) => ({ recordedBy: w.organism, requestId: w.requestId, recordedAt: w.stamp });
 
-/** R8: declares or changes the referring doctor; the declaration running on its first day closes the day before. */
+/**
+ * R8: declares or changes the referring doctor; the writer's declaration running on its first day closes the day
+ * before. One filed with another OG is never closed: refused while that OG covers the person too.
+ */
 export async function declareReferringDoctor(w: RowWrite, input: ReferringDoctorDeclarationInput, ref: RowReference): Promise<string> {
   const validFrom = day(input.validFrom);
   refuse(declarationViolation({ doctorInpe: input.doctorInpe, validFrom }, w.today, ref.rules));
   const doctorInpe = parseInpe(input.doctorInpe);
   const declarations = w.working.declarationsOf(w.personRef);
-  const change = referringDoctorChange(declarations, doctorInpe, validFrom);
+  const change = referringDoctorChange(declarations, doctorInpe, validFrom, { organism: w.organism, covering: w.covering });
+  if (change.kind === 'OTHER_ORGANISM') throw new RowRefusal('PATHWAY_MEMBERS_ONLY');
   if (change.kind === 'REFUSED') throw new RowRefusal('INVALID_VALUE', { ...change.violation });
   if (change.kind === 'UNCHANGED') return change.id;
   for (const closed of change.closes) {
@@ -132,11 +139,12 @@ export async function recogniseIllness(w: RowWrite, input: LongTermIllnessRecogn
   return row.id;
 }
 
-/** R10: attaches a validated protocol of its pathology to an illness recognised for the person. */
+/** R10: attaches a validated protocol of its pathology to an illness the writing OG recognised for the person (another's: refused). */
 export async function attachProtocol(w: RowWrite, input: ProtocolAttachmentInput, ref: RowReference): Promise<string> {
   const id = normaliseUuid(input.illnessId);
   const illness = id ? w.working.illnessesOf(w.personRef).find((i) => i.id === id) : undefined;
   if (!illness) throw invalid({ field: 'illnessId', expected: 'the id of an illness recognised for this person' });
+  if (!ownsPathwayRecord(w.organism, illness.recordedBy)) throw new RowRefusal('PATHWAY_MEMBERS_ONLY');
   const found = illness;
   const protocol = protocolOf(found.aldCode, input.protocolCode, ref);
   if (found.protocolCode === protocol.code && found.protocolVersion === protocol.version) return found.id;
