@@ -1,4 +1,4 @@
-import { seedDatabase, SERVED_PERSONS_EXTENSION, type Caller, type ServedPerson } from '@cmb/kit';
+import { addDays, seedDatabase, SERVED_PERSONS_EXTENSION, todayIn, type Caller, type ServedPerson } from '@cmb/kit';
 import { EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
@@ -50,6 +50,13 @@ const P01_IDENTITY = { firstName: 'Amal', lastName: 'Testuser', birthDate: '1985
 const CNSS: Partial<Caller> = { clientId: 'og-cnss', org: 'CNSS', orgKind: 'OG', purposes: ['beneficiary:write', 'beneficiary:read'] };
 const CNOPS: Partial<Caller> = { clientId: 'og-cnops', org: 'CNOPS', orgKind: 'OG', purposes: ['beneficiary:write', 'beneficiary:read'] };
 const ANAM: Partial<Caller> = { clientId: 'anam-registry', org: 'ANAM', orgKind: 'REGULATOR', purposes: ['beneficiary:read'] };
+/** The OG that writes its own organism's batches, the only writer there is. */
+const writerFor = (organism: string): Partial<Caller> => ({
+  clientId: `og-${organism.toLowerCase()}`,
+  org: organism,
+  orgKind: 'OG',
+  purposes: ['beneficiary:write'],
+});
 const IDENTITY = 'firstName lastName birthDate sex';
 const IDENTITY_CONFLICTS = /* GraphQL */ `
   query ($first: Int, $after: String) {
@@ -80,7 +87,7 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
   let database: TestDatabase;
   let app: BeneficiariesApp;
 
-  async function upsert(batch: Record<string, unknown>, caller: Partial<Caller> = {}) {
+  async function upsert(batch: Record<string, unknown>, caller: Partial<Caller> = writerFor(String(batch.organism))) {
     const response = await app.apollo.executeOperation(
       { query: UPSERT, variables: { batch } },
       { contextValue: app.createContext(testCaller(caller)) },
@@ -201,8 +208,7 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
 
   it("scopes idempotency keys per organisation: one OG cannot occupy, replay or block another's key", async () => {
     const key = `shared-key-0001-${engine}`;
-    const asOg = (org: string, batch: Record<string, unknown>) =>
-      upsert(batch, { clientId: `og-${org.toLowerCase()}`, org, orgKind: 'OG', purposes: ['beneficiary:write'] });
+    const asOg = (org: string, batch: Record<string, unknown>) => upsert(batch, writerFor(org));
     const cnss = await asOg('CNSS', { idempotencyKey: key, organism: 'CNSS', rows: [row('ZY100060', { regime: 'AMO_SALARIES_PRIVE' })] });
     expect(cnss.data?.upsertAffiliations).toMatchObject({ replayed: false, applied: 1 });
     // The same key from CNOPS is CNOPS's own: applied, neither refused as a reuse nor answered with CNSS's result.
@@ -369,15 +375,55 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
     expect(own.data?.upsertAffiliations.applied).toBe(1);
   });
 
-  it('lets an OG write only for its own organism', async () => {
-    const response = await app.apollo.executeOperation(
-      {
-        query: UPSERT,
-        variables: { batch: { idempotencyKey: `cnss-writes-cnops-${engine}`, organism: 'CNOPS', rows: [row('ZY100050')] } },
-      },
-      { contextValue: app.createContext(testCaller({ org: 'CNSS', orgKind: 'OG', purposes: ['beneficiary:write'] })) },
+  it("refuses, as a closed row, a row whose period does not cover today for another OG's member, before any identity check; a real enrolment still applies", async () => {
+    const today = todayIn('Africa/Casablanca');
+    // ZZ000018 is CNOPS's member since 2009; ZZ000003 was CNSS's until 2025-06-30. CNSS never covered the one, CNOPS the other.
+    const nadia = { firstName: 'Nadia', lastName: 'Assuree', birthDate: '1981-03-09', sex: 'F', regime: 'AMO_SALARIES_PRIVE' };
+    const chama = { firstName: 'Chama', lastName: 'Exemple', birthDate: '1990-09-03', sex: 'F' };
+    const refused = await upsert({
+      idempotencyKey: `cnss-backdated-0001-${engine}`,
+      organism: 'CNSS',
+      rows: [
+        // A backdated active period with the right identity, then a suspended one with a guessed identity: neither answer tells.
+        row('ZZ000018', { ...nadia, validFrom: '2005-01-01', validUntil: '2005-12-31' }),
+        row('ZZ000018', {
+          ...nadia,
+          firstName: 'Naima',
+          validFrom: '2006-01-01',
+          validUntil: '2006-12-31',
+          status: 'SUSPENDED',
+          suspensionReason: 'UNPAID_CONTRIBUTIONS',
+        }),
+      ],
+    });
+    expect(refused.data?.upsertAffiliations.rows.map((r) => [r.status, r.code])).toEqual([
+      ['REJECTED', 'ENROLMENT_REQUIRED'],
+      ['REJECTED', 'ENROLMENT_REQUIRED'],
+    ]);
+    expect((await execute(PERSON, { id: 'ZZ000018' }, { ...CNSS, purposes: ['beneficiary:read'] })).data?.person).toBeNull();
+    // Rights that open tomorrow are no enrolment today either; rights that open today are one.
+    const enrolment = await upsert({
+      idempotencyKey: `cnops-enrolment-0001-${engine}`,
+      organism: 'CNOPS',
+      rows: [row('ZZ000003', { ...chama, validFrom: addDays(today, 1) }), row('ZZ000003', { ...chama, validFrom: today })],
+    });
+    expect(enrolment.data?.upsertAffiliations.rows.map((r) => [r.status, r.code])).toEqual([
+      ['REJECTED', 'ENROLMENT_REQUIRED'],
+      ['APPLIED', null],
+    ]);
+  });
+
+  it.each<[string, Partial<Caller>]>([
+    ['another OG', writerFor('CNSS')],
+    ['ANAM, even holding the purpose', { ...ANAM, purposes: ['beneficiary:write'] }],
+  ])("refuses a batch for CNOPS's members written by %s (FORBIDDEN), changing nothing", async (_label, caller) => {
+    const before = await persons();
+    const result = await upsert(
+      { idempotencyKey: `foreign-writer-${String(caller.org)}-${engine}`, organism: 'CNOPS', rows: [row('ZY100050')] },
+      caller,
     );
-    expect(response.body.kind === 'single' && response.body.singleResult.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(await persons()).toBe(before);
   });
 
   it('shows an OG only its own members and affiliations', async () => {

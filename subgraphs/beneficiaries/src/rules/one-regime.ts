@@ -13,3 +13,8 @@ export function periodsOverlap(a: Period, b: Period): boolean {
   const bEndsBeforeA = b.validUntil !== null && b.validUntil < a.validFrom;
   return !aEndsBeforeB && !bEndsBeforeA;
 }
+
+/** True when the period holds `day` (ISO dates): opened on or before it, not ended before it. */
+export function periodCovers(period: Period, day: string): boolean {
+  return period.validFrom <= day && (period.validUntil === null || period.validUntil >= day);
+}

@@ -22,7 +22,10 @@ describe('an OG sees and writes only its own organism', () => {
   it.each<[{ org: string | null; orgKind: string | null }, string, boolean]>([
     [{ org: 'CNSS', orgKind: 'OG' }, 'CNSS', true],
     [{ org: 'CNSS', orgKind: 'OG' }, 'CNOPS', false],
-    [{ org: 'ANAM', orgKind: 'REGULATOR' }, 'CNOPS', true],
+    // SECURITY.md: ANAM never writes affiliations, whatever its token holds.
+    [{ org: 'ANAM', orgKind: 'REGULATOR' }, 'CNOPS', false],
+    [{ org: 'ANAM', orgKind: 'REGULATOR' }, 'ANAM', false],
+    [{ org: null, orgKind: 'OG' }, '', false],
     [{ org: 'ZZP00004', orgKind: 'ESTABLISHMENT' }, 'CNSS', false],
   ])('%o writes for %s: %s', (caller, organism, allowed) => {
     expect(mayWriteFor(caller, organism)).toBe(allowed);

@@ -15,8 +15,7 @@ export function visibleAffiliations<T extends { organism: string }>(affiliations
   return organism === null ? affiliations : affiliations.filter((affiliation) => affiliation.organism === organism);
 }
 
-/** True when the caller may write a batch for this organism. */
+/** True when the caller may write a batch for this organism: that OG itself only (ANAM writes no affiliations, SECURITY.md). */
 export function mayWriteFor(caller: Pick<Caller, 'org' | 'orgKind'>, organism: string): boolean {
-  const confined = confinedOrganism(caller);
-  return confined === null ? caller.orgKind === 'REGULATOR' : confined === organism;
+  return caller.orgKind === 'OG' && !!caller.org && caller.org === organism;
 }

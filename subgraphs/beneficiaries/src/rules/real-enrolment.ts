@@ -1,15 +1,25 @@
+import { periodCovers, type Period } from './one-regime';
+
+/** What the rule reads of a batch row: its status and its rights period. */
+export interface DeclaredRow extends Period {
+  status: string;
+}
+
 /**
  * An OG gains sight of another OG's member only by a real enrolment
  * (architecture.md, access rules: an OG reads and writes only its own members;
- * domain.md §3: an OG never sees another OG's members). A CLOSED row creates
- * an affiliation that, closed as it is, makes the person the OG's member to
- * read (identity, pathway, approvals): it is accepted for a person new to the
- * registry (migrated history) or one this OG covers or covered, never for a
- * person known only through other OGs.
+ * domain.md §3: an OG never sees another OG's members). Any affiliation row,
+ * whatever its status or period, makes the person the OG's member to read
+ * (identity, pathway, approvals). For a person known only through other OGs it
+ * is accepted only as a real enrolment: not CLOSED, its period holding `today`
+ * (a change of OG or regime opens the day it is sent or earlier, domain.md §5
+ * R2). A closed, backdated or future row is accepted only for a person new to
+ * the registry (migrated history) or one this OG covers or covered.
  *
  * `heldBy` lists the organisms of the person's affiliations in the registry
  * (empty when the person is new).
  */
-export function mayDeclareClosedRow(organism: string, heldBy: readonly string[]): boolean {
-  return heldBy.length === 0 || heldBy.includes(organism);
+export function mayDeclareRow(organism: string, heldBy: readonly string[], row: DeclaredRow, today: string): boolean {
+  if (heldBy.length === 0 || heldBy.includes(organism)) return true;
+  return row.status !== 'CLOSED' && periodCovers(row, today);
 }

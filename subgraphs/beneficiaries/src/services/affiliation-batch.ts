@@ -20,7 +20,7 @@ import { IdentityConflictEntity } from '../entities/identity-conflict.entity';
 import { PersonEntity } from '../entities/person.entity';
 import { identityDifferences } from '../rules/identity-match';
 import { periodsOverlap } from '../rules/one-regime';
-import { mayDeclareClosedRow } from '../rules/real-enrolment';
+import { mayDeclareRow } from '../rules/real-enrolment';
 import { COUNTED } from './coverage-indicators';
 import { addIndicatorCounts } from './indicator-counter';
 import {
@@ -71,8 +71,9 @@ function dateOf(value: Date | string | null | undefined, field: string): string 
  * committed together in one transaction (or none of them if the commit
  * fails), the one-person-one-regime rule applied a priori (R4), and the
  * first result kept under the idempotency key. A row is refused alone, in
- * this order, when it is a CLOSED row for another OG's member this OG never
- * covered (`ENROLMENT_REQUIRED`), a second active regime (R4), or an identity
+ * this order, when it is no real enrolment of another OG's member this OG
+ * never covered (closed, or a period that does not hold today:
+ * `ENROLMENT_REQUIRED`), a second active regime (R4), or an identity
  * that differs from the registry's (`IDENTITY_CONFLICT`, queued for ANAM): a
  * batch never overwrites a known person's identity. The checks that need no
  * identity come first, so a row's answer never says whether an identity it
@@ -190,6 +191,7 @@ export class AffiliationBatchService {
     const existing =
       persons.length > 0 ? await manager.find(AffiliationEntity, { where: { personRef: In(persons.map((p) => p.ref)) } }) : [];
     const stamp = now.toISOString();
+    const today = todayIn(this.config.careDateWindow.timeZone, now);
 
     for (const row of valid) {
       const insuredRef = row.insuredNationalId ? personByNationalId.get(row.insuredNationalId)?.ref : undefined;
@@ -204,12 +206,13 @@ export class AffiliationBatchService {
       }
       let person = personByNationalId.get(row.nationalId);
       const held = person ? existing.filter((a) => a.personRef === person?.ref) : [];
-      // A closed row makes its person the OG's to read: only for a real member, or a person new to the registry.
+      // Any row makes its person the OG's to read: for another OG's member, only a real enrolment (before any identity check).
       if (
-        row.status === 'CLOSED' &&
-        !mayDeclareClosedRow(
+        !mayDeclareRow(
           batch.organism,
           held.map((a) => a.organism),
+          row,
+          today,
         )
       ) {
         results.push(rejected(row.index, 'ENROLMENT_REQUIRED'));
@@ -307,9 +310,8 @@ export class AffiliationBatchService {
     const caught = results.filter((row) => row.code === 'DUPLICATE_REGISTRATION').length;
     if (caught > 0) {
       // The regulator's count of double registrations caught a priori: committed with the batch, so a replay never counts twice.
-      const day = todayIn(this.config.careDateWindow.timeZone, now);
       await addIndicatorCounts(manager, manager.connection.options.type === 'postgres', [
-        { indicator: COUNTED.doubleRegistrations, day, firstValue: '', secondValue: '', occurrences: caught },
+        { indicator: COUNTED.doubleRegistrations, day: today, firstValue: '', secondValue: '', occurrences: caught },
       ]);
     }
     await manager.insert(AffiliationBatchEntity, {

@@ -100,15 +100,28 @@ export class CoverageStore {
     const distinct = [...new Set(refs)];
     if (distinct.length === 0) return new Map();
     const rows = (await this.dataSource.query(
-      `SELECT p.ref AS ref, p.national_id AS national_id, a.organism AS organism, a.status AS status, CAST(a.valid_until AS TEXT) AS valid_until
+      `SELECT p.ref AS ref, p.national_id AS national_id, a.organism AS organism, a.status AS status,
+              CAST(a.valid_from AS TEXT) AS valid_from, CAST(a.valid_until AS TEXT) AS valid_until
        FROM person p LEFT JOIN affiliation a ON a.person_ref = p.ref WHERE p.ref IN (${sqlPlaceholders(this.dataSource, distinct.length)})`,
       distinct,
-    )) as { ref: string; national_id: string; organism: string | null; status: string | null; valid_until: string | null }[];
+    )) as {
+      ref: string;
+      national_id: string;
+      organism: string | null;
+      status: string | null;
+      valid_from: string | null;
+      valid_until: string | null;
+    }[];
     const persons = new Map<string, { nationalId: string; memberships: MembershipFact[] }>();
     for (const row of rows) {
       const person = persons.get(row.ref) ?? { nationalId: row.national_id, memberships: [] };
       if (row.organism !== null)
-        person.memberships.push({ organism: row.organism, status: String(row.status), validUntil: row.valid_until });
+        person.memberships.push({
+          organism: row.organism,
+          status: String(row.status),
+          validFrom: String(row.valid_from),
+          validUntil: row.valid_until,
+        });
       persons.set(row.ref, person);
     }
     return new Map([...persons].map(([ref, p]) => [ref, { nationalId: p.nationalId, organisms: coveringOrganisms(p.memberships, today) }]));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { DecisionIdSealer, type DecisionKey } from './decision-id';
+import { DECISION_ID_CLOCK_SKEW_MS, DECISION_ID_MAX_AGE_MS, DecisionIdSealer, type DecisionKey } from './decision-id';
 
 // A synthetic check (test data).
 const KEY: DecisionKey = {
@@ -11,6 +11,7 @@ const KEY: DecisionKey = {
   checkedAt: '2026-03-02T09:00:00.000Z',
   checkedBy: 'ZZP00001',
 };
+const CHECKED_AT = Date.parse(KEY.checkedAt);
 
 describe('decision ids', () => {
   const sealer = new DecisionIdSealer(randomBytes(32));
@@ -18,7 +19,7 @@ describe('decision ids', () => {
   const raw = Buffer.from(id, 'base64url');
 
   it('open to the check they were sealed for, and say nothing of it in clear', () => {
-    expect(sealer.open(id)).toEqual(KEY);
+    expect(sealer.open(id, CHECKED_AT)).toEqual(KEY);
     expect(raw.toString('latin1')).not.toContain('ref-zz-1');
   });
 
@@ -33,6 +34,19 @@ describe('decision ids', () => {
     ['nothing after the tag', () => raw.subarray(0, 28).toString('base64url')],
     ['not base64url', () => '!!'],
   ])('refuse an id with %s', (_label, forge) => {
-    expect(sealer.open(forge())).toBeNull();
+    expect(sealer.open(forge(), CHECKED_AT)).toBeNull();
+  });
+
+  it.each<[string, number, boolean]>([
+    ['at its bound', DECISION_ID_MAX_AGE_MS, true],
+    ['past its bound', DECISION_ID_MAX_AGE_MS + 1, false],
+    ['dated ahead within the clock skew', -DECISION_ID_CLOCK_SKEW_MS, true],
+    ['dated ahead beyond the clock skew', -DECISION_ID_CLOCK_SKEW_MS - 1, false],
+  ])('open an id %s (%i ms after its check): %s', (_label, ageMs, opens) => {
+    expect(sealer.open(id, CHECKED_AT + ageMs) !== null).toBe(opens);
+  });
+
+  it('refuse an id whose check has no readable time', () => {
+    expect(sealer.open(sealer.seal({ ...KEY, checkedAt: 'not a time' }), CHECKED_AT)).toBeNull();
   });
 });

@@ -12,6 +12,17 @@ export interface DecisionKey {
 }
 
 /**
+ * How long after its check (hop 1) a decision id is still answered: far
+ * longer than any request's life (hop 3 follows hop 1 within seconds), short
+ * enough that an id kept or replayed later neither decides again nor re-opens
+ * a care relationship dated that later day.
+ */
+export const DECISION_ID_MAX_AGE_MS = 5 * 60_000;
+
+/** How far ahead of this replica's clock a check may be dated: the replicas' clocks differ slightly. */
+export const DECISION_ID_CLOCK_SKEW_MS = 30_000;
+
+/**
  * Seals and opens decision ids with AES-256-GCM: the id is opaque (it
  * encodes no national id and cannot be linked to a person without the key)
  * and unforgeable, yet any replica can reopen it in the third hop.
@@ -27,8 +38,12 @@ export class DecisionIdSealer {
     return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
   }
 
-  /** Opens an id; returns null for an id this registry did not issue. */
-  open(id: string): DecisionKey | null {
+  /**
+   * Opens an id at `nowMs` (epoch milliseconds); returns null for an id this
+   * registry did not issue, or whose check is older than
+   * `DECISION_ID_MAX_AGE_MS` or dated ahead beyond `DECISION_ID_CLOCK_SKEW_MS`.
+   */
+  open(id: string, nowMs: number): DecisionKey | null {
     try {
       const raw = Buffer.from(id, 'base64url');
       if (raw.length <= 28) return null;
@@ -44,6 +59,9 @@ export class DecisionIdSealer {
         string,
         string | null | undefined,
       ];
+      const ageMs = nowMs - Date.parse(checkedAt);
+      // Written so that an unreadable time (NaN) is refused too.
+      if (!(ageMs <= DECISION_ID_MAX_AGE_MS && ageMs >= -DECISION_ID_CLOCK_SKEW_MS)) return null;
       return { personRef, providerInpe, careDate, careType, checkedAt, checkedBy: checkedBy ?? null };
     } catch {
       return null;

@@ -118,9 +118,9 @@ export class EligibilityService {
   ): Promise<(EligibilityDecisionType | null)[]> {
     return Promise.all(
       references.map(async (reference) => {
-        // What this replica read in hop 1 of the check, else the id opened and the registry read again.
+        // What this replica read in hop 1 of the check (kept seconds only), else the id opened, if recent, and the registry read again.
         const recent = this.recent.peek(reference.id);
-        const key = recent?.key ?? this.sealer.open(reference.id);
+        const key = recent?.key ?? this.sealer.open(reference.id, now.getTime());
         // Answered to the organisation that made the check only, as an unknown id otherwise.
         if (!key || (caller && !decisionAnsweredTo(caller, key.checkedBy))) return null;
         if (recent) this.recent.drop(reference.id);

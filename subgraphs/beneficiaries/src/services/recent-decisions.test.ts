@@ -3,8 +3,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { affiliationFact } from '../__tests__/support/affiliation-fact';
 import { loadConfig } from '../config';
 import type { CoverageRecord, CoverageStore } from './coverage-store';
-import { DecisionIdSealer } from './decision-id';
-import { EligibilityService } from './eligibility-service';
+import { DECISION_ID_CLOCK_SKEW_MS, DECISION_ID_MAX_AGE_MS, DecisionIdSealer } from './decision-id';
+import { EligibilityService, type CareRelationshipSink } from './eligibility-service';
 import { RecentDecisions } from './recent-decisions';
 
 // A synthetic insured person (test data) with open rights.
@@ -18,12 +18,12 @@ const CONFIG = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
 const NOW = new Date('2026-03-02T09:00:00Z');
 
 /** One replica's eligibility service over a store that counts its reads (a stand-in for the registry's database). */
-function replica(sealer: DecisionIdSealer) {
+function replica(sealer: DecisionIdSealer, careRelationships: CareRelationshipSink | null = null) {
   const store = {
     findCoverageByNationalId: vi.fn(async () => RECORD),
   };
   const loadCoverage = vi.fn(async () => RECORD);
-  const service = new EligibilityService(store as unknown as CoverageStore, sealer, CONFIG);
+  const service = new EligibilityService(store as unknown as CoverageStore, sealer, CONFIG, careRelationships);
   return { service, store, loadCoverage };
 }
 
@@ -68,6 +68,25 @@ describe('hop 3 decides from what hop 1 read on the same replica', () => {
     expect(loadCoverage).not.toHaveBeenCalled();
   });
 
+  it.each<[string, number]>([
+    ['older than its bound', DECISION_ID_MAX_AGE_MS + 1],
+    ['dated ahead beyond the clock skew', -DECISION_ID_CLOCK_SKEW_MS - 1],
+  ])('refuses on another replica, as an id it did not issue, a check %s, and opens no care relationship with it', async (_label, ageMs) => {
+    const doctor = { org: 'ZZP00001', orgKind: 'PROFESSIONAL' as const, language: 'fr' as const };
+    const caring = { ...FACTS, providerFacts: { ...FACTS.providerFacts, givesCare: true } };
+    const careRelationships = { note: vi.fn() };
+    const first = replica(sealer);
+    const other = replica(sealer, careRelationships);
+    const { id } = await first.service.identify(INPUT, doctor, NOW);
+    const late = new Date(NOW.getTime() + ageMs);
+    expect(await other.service.decide([{ id, ...caring }], other.loadCoverage, doctor, late)).toEqual([null]);
+    expect(careRelationships.note).not.toHaveBeenCalled();
+    // The same id within its bound is answered, and opens the relationship.
+    const [decision] = await other.service.decide([{ id, ...caring }], other.loadCoverage, doctor, NOW);
+    expect(decision?.outcome).toBe('ELIGIBLE');
+    expect(careRelationships.note).toHaveBeenCalledWith('ref-zz-1', 'ZZP00001', '2026-03-02');
+  });
+
   it('refuses an id it did not issue, kept or not', async () => {
     const { service, loadCoverage } = replica(sealer);
     await service.identify(INPUT, null, NOW);
@@ -95,6 +114,10 @@ describe('the checks a replica keeps between its hops', () => {
     expect(recent.size).toBe(2);
     expect(recent.peek('a')).toBeUndefined();
     expect(recent.peek('c')?.key).toEqual(key);
+  });
+
+  it('keeps no check longer than a decision id is answered, so a kept check needs no age test', () => {
+    expect(() => new RecentDecisions({ max: 10, ttlMs: DECISION_ID_MAX_AGE_MS + 1 })).toThrow(RangeError);
   });
 
   it('forgets a check once its time is past', () => {

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { CoverageRecord } from './coverage-store';
-import type { DecisionKey } from './decision-id';
+import { DECISION_ID_MAX_AGE_MS, type DecisionKey } from './decision-id';
 
 /** What hop 1 of a check read and sealed, kept for its hop 3. */
 export interface RecentDecision {
@@ -13,7 +13,11 @@ export interface RecentDecision {
 export interface RecentDecisionLimits {
   /** Most checks kept (the oldest go first): bounds the memory whatever the load. */
   max: number;
-  /** How long after hop 1 a check is kept: hop 3 follows within the gateway's call deadlines. */
+  /**
+   * How long after hop 1 a check is kept: hop 3 follows within the gateway's
+   * call deadlines. At most `DECISION_ID_MAX_AGE_MS`, so a kept check is
+   * always young enough to answer, without testing its age.
+   */
   ttlMs: number;
 }
 
@@ -36,6 +40,7 @@ export class RecentDecisions {
 
   /** `clock` (milliseconds, monotonic) is for tests; the default is `performance`. */
   constructor(limits: RecentDecisionLimits = DEFAULT_RECENT_DECISION_LIMITS, clock?: { now(): number }) {
+    if (limits.ttlMs > DECISION_ID_MAX_AGE_MS) throw new RangeError(`ttlMs must not exceed ${DECISION_ID_MAX_AGE_MS} ms`);
     this.entries = new LRUCache<string, RecentDecision>({
       max: limits.max,
       ttl: limits.ttlMs,
