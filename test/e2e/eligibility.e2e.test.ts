@@ -296,6 +296,9 @@ describe('gateway operations endpoints', () => {
     expect(mine.headers.get('x-request-id')).toBe('desk-42-request-0001');
     const made = await fetch(`${base()}/healthz`, { headers: { 'x-request-id': 'bad id with spaces' } });
     expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    // An id naming a person (the form of a national id) would travel in clear to logs and subgraphs: replaced.
+    const naming = await fetch(`${base()}/healthz`, { headers: { 'x-request-id': 'desk-42-ZZ000001' } });
+    expect(naming.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('refuses an oversized request body with 413', async () => {
