@@ -244,6 +244,8 @@ export async function buildGatewayApp(
     maxBodyBytes: config.maxBodyBytes,
     fhirMaxBodyBytes: Math.min(config.maxBodyBytes, FHIR_MAX_BODY_BYTES),
     importMaxBodyBytes: config.imports.maxBodyBytes,
+    bodyTimeoutMs: config.bodyTimeoutMs,
+    importBodyTimeoutMs: config.imports.timeoutMs,
     metrics,
     consoleOrigin: config.consoleOrigin,
   });

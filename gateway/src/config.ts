@@ -49,6 +49,8 @@ export interface GatewayConfig {
   /** HTTPS on the public port (the ingress controller re-encrypts to it): the certificate and key; null: plain HTTP. */
   tls: { cert: Buffer; key: Buffer } | null;
   maxBodyBytes: number;
+  /** How long a request's body (not an import's) may take to arrive whole; an import's has its subgraph timeout. */
+  bodyTimeoutMs: number;
   /** A request under an import purpose (`reference:import`, a whole registry file): its body limit and its subgraph timeout. */
   imports: ImportLimits;
   logLevel: string;
@@ -140,6 +142,7 @@ const envSchema = z.object({
     .max(256 * 1024 * 1024)
     .default(64 * 1024 * 1024),
   IMPORT_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
+  BODY_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().optional(),
   AUTH_MODE: z.enum(['required', 'off']).default('required'),
@@ -333,6 +336,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     subgraphTls: subgraphTlsFrom(values),
     tls: serverTlsFrom(values),
     maxBodyBytes: values.MAX_BODY_BYTES,
+    bodyTimeoutMs: values.BODY_TIMEOUT_MS,
     imports: { maxBodyBytes: values.IMPORT_MAX_BODY_BYTES, timeoutMs: values.IMPORT_TIMEOUT_MS },
     logLevel: values.LOG_LEVEL,
     production,

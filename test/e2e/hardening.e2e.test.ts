@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { MAX_DOCUMENT_TOKENS } from '../../gateway/src/pipeline/graphql/bound-document-size';
 import { startGateway } from '../../scripts/lib/federation.mjs';
@@ -73,6 +74,44 @@ describe('rate limit per client', () => {
     expect(limited.body.errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
     const other = await postGraphQL(gateway.url, query, {}, await authAs('pharmacie-zzp00002', 'provider:read'));
     expect(other.status).toBe(200);
+  });
+});
+
+describe('a request body trickled in', () => {
+  let gateway: { url: string; stop: () => Promise<void> };
+  beforeAll(async () => {
+    gateway = await startGateway({
+      port: await freePort(),
+      subgraphUrls: inject('subgraphUrls'),
+      quiet: true,
+      env: { ...inject('gatewayEnv'), BODY_TIMEOUT_MS: '300' },
+    });
+  });
+  afterAll(() => gateway?.stop());
+
+  it('answers 408 REQUEST_TOO_SLOW once BODY_TIMEOUT_MS has passed, and closes the connection', async () => {
+    const { hostname, port, pathname } = new URL(gateway.url);
+    const headers = await authAs('cabinet-zzp00001', 'provider:read');
+    const answer = await new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
+      const req = request({
+        host: hostname,
+        port,
+        path: pathname,
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json', 'content-length': 1000 },
+      });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, body }));
+      });
+      req.on('error', reject);
+      // A tenth of the body, then nothing.
+      req.write('{"query":"' + 'x'.repeat(90));
+    });
+    expect(answer.status).toBe(408);
+    expect(answer.connection).toBe('close');
+    expect(JSON.parse(answer.body).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'REQUEST_TOO_SLOW' });
   });
 });
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { Caller } from '@cmb/kit';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +19,9 @@ const caller = (purpose: string): Caller => ({
   userId: null,
   requestId: 'r',
 });
+
+/** Body limits small enough to reach: 2 KiB and 50 ms, an import 8 KiB and 1 s. */
+const BODY_LIMITS = { maxBodyBytes: 2048, importMaxBodyBytes: 8192, bodyTimeoutMs: 50, importBodyTimeoutMs: 1_000 };
 
 /** An exchange whose request body has `size` bytes. */
 function exchange(size: number, who: Caller | null): HttpExchange {
@@ -67,7 +70,7 @@ describe('the import limits (IMPORT_MAX_BODY_BYTES, IMPORT_TIMEOUT_MS)', () => {
     { why: 'no caller, a body past the interactive limit', who: null, size: 2049, refused: true },
     { why: 'another purpose, a body within the interactive limit', who: caller('provider:read'), size: 2048, refused: false },
   ])('reads the body by the purpose of the token: $why', async ({ who, size, refused }) => {
-    const step = readBodyWithin({ maxBodyBytes: 2048, importMaxBodyBytes: 8192 });
+    const step = readBodyWithin(BODY_LIMITS);
     const request = exchange(size, who);
     if (refused) {
       await expect(step(request)).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'REQUEST_TOO_LARGE' } });
@@ -75,6 +78,32 @@ describe('the import limits (IMPORT_MAX_BODY_BYTES, IMPORT_TIMEOUT_MS)', () => {
       await step(request);
       expect(request.body).toHaveLength(size);
     }
+  });
+});
+
+describe('a body trickled in (BODY_TIMEOUT_MS, IMPORT_TIMEOUT_MS)', () => {
+  /** An exchange whose body sends a first chunk, then the rest after `restAfterMs`. */
+  const trickled = (who: Caller | null, restAfterMs: number): HttpExchange => {
+    const body = new PassThrough();
+    body.write('{"query":');
+    setTimeout(() => body.end('"{ __typename }"}'), restAfterMs).unref();
+    const req = Object.assign(body, { method: 'POST' }) as unknown as IncomingMessage;
+    return { req, res: {} as ServerResponse, requestId: 'r', language: 'en', caller: who, body: '' };
+  };
+
+  it('refuses with 408 a body not received whole in time, and closes the connection', async () => {
+    await expect(readBodyWithin(BODY_LIMITS)(trickled(caller('provider:read'), 1_000))).rejects.toMatchObject({
+      extensions: { code: 'BAD_USER_INPUT', reason: 'REQUEST_TOO_SLOW' },
+    });
+  });
+
+  it("gives an import's body the import's time, and any body that arrives in time is read", async () => {
+    const imported = trickled(caller('reference:import'), 150);
+    await readBodyWithin(BODY_LIMITS)(imported);
+    expect(imported.body).toBe('{"query":"{ __typename }"}');
+    const quick = trickled(caller('provider:read'), 10);
+    await readBodyWithin(BODY_LIMITS)(quick);
+    expect(quick.body).toBe('{"query":"{ __typename }"}');
   });
 });
 

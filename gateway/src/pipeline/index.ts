@@ -123,6 +123,9 @@ export interface HttpPipelineOptions {
   fhirMaxBodyBytes: number;
   /** The body limit of an import request (a registry file under `reference:import`). */
   importMaxBodyBytes: number;
+  /** How long a body may take to arrive whole: any request's, and an import's. */
+  bodyTimeoutMs: number;
+  importBodyTimeoutMs: number;
   metrics: GatewayMetrics;
   /** The web consoles' origin, allowed by CORS; null: none. */
   consoleOrigin: string | null;
@@ -145,17 +148,26 @@ export interface HttpSteps {
 /** The steps before GraphQL runs, in order: those of every route, then those of `/graphql` or of the FHIR facade. */
 export function httpPipeline(options: HttpPipelineOptions): HttpSteps {
   const admission = [authenticate(options.verifier, { metrics: options.metrics, sources: options.sources }), limitRate(options.buckets)];
+  const timeouts = { bodyTimeoutMs: options.bodyTimeoutMs, importBodyTimeoutMs: options.importBodyTimeoutMs };
   return {
     everyRoute: [assignRequestId, allowConsoleOrigin(options.consoleOrigin)],
     graphql: [
       negotiateLanguage,
       checkMethod,
       ...admission,
-      readBodyWithin({ maxBodyBytes: options.maxBodyBytes, importMaxBodyBytes: options.importMaxBodyBytes }),
+      readBodyWithin({ maxBodyBytes: options.maxBodyBytes, importMaxBodyBytes: options.importMaxBodyBytes, ...timeouts }),
     ],
     fhir: {
       everyFhirRoute: [negotiateLanguage],
-      check: [...admission, readBodyWithin({ maxBodyBytes: options.fhirMaxBodyBytes, importMaxBodyBytes: options.fhirMaxBodyBytes })],
+      check: [
+        ...admission,
+        readBodyWithin({
+          maxBodyBytes: options.fhirMaxBodyBytes,
+          importMaxBodyBytes: options.fhirMaxBodyBytes,
+          bodyTimeoutMs: options.bodyTimeoutMs,
+          importBodyTimeoutMs: options.bodyTimeoutMs,
+        }),
+      ],
     },
   };
 }

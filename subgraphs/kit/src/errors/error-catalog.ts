@@ -93,6 +93,14 @@ export const ERROR_CATALOG = {
       ar: 'الطلب كبير جدا: {max} بايت على الأكثر.',
     },
   },
+  REQUEST_TOO_SLOW: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Requête trop lente : envoyez le corps entier en {seconds} s au plus.',
+      en: 'Request too slow: send the whole body within {seconds} s.',
+      ar: 'الطلب بطيء جدا: أرسل محتوى الطلب كاملا في غضون {seconds} ثانية على الأكثر.',
+    },
+  },
   BATCH_EMPTY: {
     code: 'BAD_USER_INPUT',
     messages: {

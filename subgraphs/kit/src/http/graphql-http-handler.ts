@@ -8,15 +8,31 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** Thrown when a request body has not arrived whole within its deadline. */
+export class BodyTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`request body not received within ${timeoutMs} ms`);
+  }
+}
+
 /**
- * Reads a request body as text, refusing more than `limit` bytes. On refusal
- * the stream is left intact so the caller can still answer 413 (with
- * `connection: close`) and let the rest drain.
+ * Reads a request body as text, refusing more than `limit` bytes, and, with
+ * `timeoutMs`, a body not received whole by then (a client trickling a body
+ * holds what it sent in memory). On refusal the stream is left intact so the
+ * caller can still answer (with `connection: close`) and let the rest drain.
  */
-export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+export function readBody(req: IncomingMessage, limit: number, timeoutMs?: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    const timer =
+      timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            cleanup();
+            chunks.length = 0;
+            reject(new BodyTimeoutError(timeoutMs));
+          }, timeoutMs);
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
@@ -35,6 +51,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
       reject(error);
     };
     const cleanup = () => {
+      clearTimeout(timer);
       req.off('data', onData);
       req.off('end', onEnd);
       req.off('error', onError);
