@@ -95,6 +95,19 @@ describe.each(ENGINES)('Person references in beneficiaries on %s', (engine) => {
     expect(await persons([P11, P01], PATIENT_P01)).toEqual([null, { ref: P01, firstName: 'Amal', organisms: ['CNSS'] }]);
   });
 
+  it("gives the patient portal none of the signed-in person's dependants: a spouse's record is the spouse's", async () => {
+    const answer = await direct.post('{ me { ref dependants { ref } } }', {}, PATIENT_P01);
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data?.me).toEqual({ ref: P01, dependants: [] });
+    // The same person's dependants, for their OG.
+    const forOg = await direct.post(
+      `{ person(nationalId: "ZZ000001") { dependants { ref } } }`,
+      {},
+      { ...CNOPS, clientId: 'og-cnss', org: 'CNSS' },
+    );
+    expect((forOg.body.data?.person as { dependants: unknown[] }).dependants.length).toBeGreaterThan(0);
+  });
+
   it('resolves nothing for a care client whose token person(nationalId) refuses', async () => {
     expect(await persons([P01, P11], HOSPITAL)).toEqual([null, null]);
   });

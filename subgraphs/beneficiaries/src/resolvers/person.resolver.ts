@@ -125,6 +125,8 @@ export class PersonResolver {
   @FieldResolver(() => [PersonType], { description: 'Spouse and children covered through this person' })
   @Scopes({ anyOf: ['beneficiary:read'], sensitivity: 'COVERAGE' })
   async dependants(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): Promise<PersonType[]> {
+    // A signed-in person reads their own record only (SECURITY.md): a spouse's or a child's is theirs, as `_entities` holds it.
+    if (context.caller.orgKind === 'PATIENT_PORTAL') return [];
     const dependants = await context.store.dependantsOf(person.ref, context.organism);
     notePersons(
       context,
