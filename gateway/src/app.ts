@@ -24,6 +24,7 @@ import { boundDocumentSize, graphqlPipeline, httpPipeline, MAX_DOCUMENT_TOKENS, 
 import { createAttachmentLookup } from './providers/attachment-lookup';
 import { openGatewayRateLimits } from './rate-limiting/gateway-rate-limits';
 import { createGatewayHandler, createMetricsHandler } from './server/gateway-handler';
+import { clientAddressOf } from './server/client-address';
 import { SubgraphReadiness } from './server/subgraph-readiness';
 import { FieldUsage } from './supergraph/field-usage';
 import { openRegistryClient, type RegistryClient } from './supergraph/registry-client';
@@ -241,6 +242,7 @@ export async function buildGatewayApp(
     verifier,
     buckets: rateLimits.clients,
     sources: rateLimits.sources,
+    clientAddress: clientAddressOf(config.trustedProxies),
     maxBodyBytes: config.maxBodyBytes,
     fhirMaxBodyBytes: Math.min(config.maxBodyBytes, FHIR_MAX_BODY_BYTES),
     importMaxBodyBytes: config.imports.maxBodyBytes,

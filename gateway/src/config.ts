@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { ImportLimits } from './import-limits';
 import type { QueryLimits } from './pipeline/graphql/enforce-limits';
 import type { RateLimitSettings } from './rate-limiting/token-buckets';
+import { clientAddressOf } from './server/client-address';
 
 /** Settings of the gateway, read once at start. */
 export interface GatewayConfig {
@@ -79,6 +80,8 @@ export interface GatewayConfig {
   sharedAnswersMaxAgeMs: number;
   /** The web consoles' origin (`CONSOLE_ORIGIN`): the one origin a browser may call `/graphql` from (CORS); null: none. */
   consoleOrigin: string | null;
+  /** The proxies whose `X-Forwarded-For` names the client (`TRUSTED_PROXIES`); empty: the socket's peer is the client. */
+  trustedProxies: string[];
   audit: {
     /** `on`: every personal-data access is audited (fail closed); `off` (never in production): benchmarks only. */
     mode: 'on' | 'off';
@@ -171,6 +174,26 @@ const envSchema = z.object({
   RATE_LIMIT_STORE_TIMEOUT_MS: z.coerce.number().int().min(5).max(5_000).default(100),
   ATTACHMENTS_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   SHARED_ANSWERS_MAX_AGE_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (entries) => {
+        try {
+          clientAddressOf(entries);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'addresses, CIDR ranges or loopback, linklocal, uniquelocal, comma-separated (10.0.0.0/8,loopback)' },
+    ),
   CONSOLE_ORIGIN: z
     .string()
     .regex(
@@ -362,6 +385,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     attachmentsTtlMs: values.ATTACHMENTS_TTL_MS,
     sharedAnswersMaxAgeMs: values.SHARED_ANSWERS_MAX_AGE_MS,
     consoleOrigin: values.CONSOLE_ORIGIN ?? null,
+    trustedProxies: values.TRUSTED_PROXIES,
     audit: {
       mode: audit.mode,
       database: audit.database,

@@ -77,6 +77,31 @@ describe('rate limit per client', () => {
   });
 });
 
+describe('the unauthenticated rate limit behind a trusted proxy (TRUSTED_PROXIES)', () => {
+  let gateway: { url: string; stop: () => Promise<void> };
+  beforeAll(async () => {
+    gateway = await startGateway({
+      port: await freePort(),
+      subgraphUrls: inject('subgraphUrls'),
+      quiet: true,
+      env: { ...inject('gatewayEnv'), RATE_LIMIT_PER_SECOND: '0.5', RATE_LIMIT_BURST: '2', TRUSTED_PROXIES: 'loopback' },
+    });
+  });
+  afterAll(() => gateway?.stop());
+
+  const withBadToken = (client: string) =>
+    postGraphQL(gateway.url, '{ __typename }', {}, { authorization: 'Bearer not-a-token', 'x-forwarded-for': client });
+
+  it("holds one client's flood of bad tokens to that client: another behind the same proxy still hears 401, not 429", async () => {
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await withBadToken('203.0.113.1')).status);
+    expect(statuses).toEqual([401, 401, 429]);
+    const other = await withBadToken('203.0.113.2');
+    expect(other.status).toBe(401);
+    expect(other.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
 describe('a request body trickled in', () => {
   let gateway: { url: string; stop: () => Promise<void> };
   beforeAll(async () => {

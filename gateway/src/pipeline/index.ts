@@ -87,6 +87,7 @@ import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { PersonFactsLookup } from '../persons/person-facts-lookup';
 import type { RegistryAttachments } from '../providers/attachment-lookup';
 import type { RateLimiter } from '../rate-limiting/rate-limiter';
+import type { ClientAddress } from '../server/client-address';
 import { bindProvider } from './graphql/bind-provider';
 export { boundDocumentSize, MAX_DOCUMENT_TOKENS } from './graphql/bound-document-size';
 import { coerceVariables } from './graphql/coerce-variables';
@@ -118,6 +119,8 @@ export interface HttpPipelineOptions {
   buckets: RateLimiter;
   /** Per source address, for requests without a valid token. */
   sources: RateLimiter;
+  /** The client's address of a request (the socket's peer, or behind trusted proxies the one they forward). */
+  clientAddress: ClientAddress;
   maxBodyBytes: number;
   /** The body limit of a FHIR check (one CoverageEligibilityRequest with its contained resources). */
   fhirMaxBodyBytes: number;
@@ -147,7 +150,10 @@ export interface HttpSteps {
 
 /** The steps before GraphQL runs, in order: those of every route, then those of `/graphql` or of the FHIR facade. */
 export function httpPipeline(options: HttpPipelineOptions): HttpSteps {
-  const admission = [authenticate(options.verifier, { metrics: options.metrics, sources: options.sources }), limitRate(options.buckets)];
+  const admission = [
+    authenticate(options.verifier, { metrics: options.metrics, sources: options.sources, clientAddress: options.clientAddress }),
+    limitRate(options.buckets),
+  ];
   const timeouts = { bodyTimeoutMs: options.bodyTimeoutMs, importBodyTimeoutMs: options.importBodyTimeoutMs };
   return {
     everyRoute: [assignRequestId, allowConsoleOrigin(options.consoleOrigin)],

@@ -2,6 +2,7 @@ import { TokenRejected, type Identity, type TokenVerifier } from '@cmb/auth';
 import { PURPOSES, refusal, type Caller } from '@cmb/kit';
 import type { GatewayMetrics } from '../../metrics/gateway-metrics';
 import type { RateLimiter } from '../../rate-limiting/rate-limiter';
+import type { ClientAddress } from '../../server/client-address';
 import type { HttpStep } from '../steps';
 
 /** The bearer token of an `Authorization` header (RFC 6750 token68), or null. */
@@ -29,13 +30,17 @@ type Unauthenticated = 'missing' | 'malformed' | 'rejected';
  * Authentication at the edge, before the body is read or anything parsed:
  * the bearer token must verify against the realm (see `@cmb/auth`), else 401
  * `UNAUTHENTICATED`. A flood of them is counted in the metrics by kind, not
- * logged line by line, and held per source address (429 beyond its rate). A
+ * logged line by line, and held per client address (429 beyond its rate;
+ * behind trusted proxies the address they forward, see `clientAddressOf`). A
  * token that carries several purposes is refused (403, reason
  * `SINGLE_PURPOSE_REQUIRED`): a request acts under one purpose. With no
  * verifier (`AUTH_MODE=off`: benchmarks, never production) every request
  * acts as an anonymous caller holding every purpose.
  */
-export function authenticate(verifier: TokenVerifier | null, options: { metrics: GatewayMetrics; sources: RateLimiter }): HttpStep {
+export function authenticate(
+  verifier: TokenVerifier | null,
+  options: { metrics: GatewayMetrics; sources: RateLimiter; clientAddress: ClientAddress },
+): HttpStep {
   if (!verifier) {
     return (exchange) => {
       exchange.caller = {
@@ -52,7 +57,7 @@ export function authenticate(verifier: TokenVerifier | null, options: { metrics:
   }
   const refuse = async (exchange: Parameters<HttpStep>[0], kind: Unauthenticated): Promise<never> => {
     options.metrics.unauthenticated.inc({ kind });
-    const wait = await options.sources.take(`source:${exchange.req.socket.remoteAddress ?? 'unknown'}`);
+    const wait = await options.sources.take(`source:${options.clientAddress(exchange.req)}`);
     if (wait !== null)
       throw refusal('RATE_LIMITED', { seconds: wait }, { language: exchange.language, headers: { 'retry-after': String(wait) } });
     throw refusal(
