@@ -6,6 +6,26 @@ import { freePort } from '../../scripts/lib/postgres.mjs';
 import { postGraphQL } from '../support/graphql-client';
 import { authAs } from '../support/tokens';
 
+/** A gateway of the describe block's own, with these settings over the run's; started before its tests, stopped after. */
+function useOwnGateway(settings: Record<string, string>): { readonly url: string } {
+  let started: { url: string; stop: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    started = await startGateway({
+      port: await freePort(),
+      subgraphUrls: inject('subgraphUrls'),
+      quiet: true,
+      env: { ...inject('gatewayEnv'), ...settings },
+    });
+  });
+  afterAll(() => started?.stop());
+  return {
+    get url() {
+      if (!started) throw new Error('the gateway of this block has not started');
+      return started.url;
+    },
+  };
+}
+
 describe('hardening outside development', () => {
   it('refuses an operation deeper than the limit with QUERY_TOO_COMPLEX', async () => {
     const nested = (depth: number): string => (depth === 0 ? 'firstName' : `dependants { ${nested(depth - 1)} }`);
@@ -51,16 +71,7 @@ describe('hardening outside development', () => {
 });
 
 describe('rate limit per client', () => {
-  let gateway: { url: string; stop: () => Promise<void> };
-  beforeAll(async () => {
-    gateway = await startGateway({
-      port: await freePort(),
-      subgraphUrls: inject('subgraphUrls'),
-      quiet: true,
-      env: { ...inject('gatewayEnv'), RATE_LIMIT_PER_SECOND: '0.5', RATE_LIMIT_BURST: '2' },
-    });
-  });
-  afterAll(() => gateway?.stop());
+  const gateway = useOwnGateway({ RATE_LIMIT_PER_SECOND: '0.5', RATE_LIMIT_BURST: '2' });
 
   it('answers 429 RATE_LIMITED with Retry-After past the burst, per client', async () => {
     const query = '{ provider(inpe: "ZZP00001") { inpe } }';
@@ -78,16 +89,7 @@ describe('rate limit per client', () => {
 });
 
 describe('the unauthenticated rate limit behind a trusted proxy (TRUSTED_PROXIES)', () => {
-  let gateway: { url: string; stop: () => Promise<void> };
-  beforeAll(async () => {
-    gateway = await startGateway({
-      port: await freePort(),
-      subgraphUrls: inject('subgraphUrls'),
-      quiet: true,
-      env: { ...inject('gatewayEnv'), RATE_LIMIT_PER_SECOND: '0.5', RATE_LIMIT_BURST: '2', TRUSTED_PROXIES: 'loopback' },
-    });
-  });
-  afterAll(() => gateway?.stop());
+  const gateway = useOwnGateway({ RATE_LIMIT_PER_SECOND: '0.5', RATE_LIMIT_BURST: '2', TRUSTED_PROXIES: 'loopback' });
 
   const withBadToken = (client: string) =>
     postGraphQL(gateway.url, '{ __typename }', {}, { authorization: 'Bearer not-a-token', 'x-forwarded-for': client });
@@ -103,16 +105,7 @@ describe('the unauthenticated rate limit behind a trusted proxy (TRUSTED_PROXIES
 });
 
 describe('a request body trickled in', () => {
-  let gateway: { url: string; stop: () => Promise<void> };
-  beforeAll(async () => {
-    gateway = await startGateway({
-      port: await freePort(),
-      subgraphUrls: inject('subgraphUrls'),
-      quiet: true,
-      env: { ...inject('gatewayEnv'), BODY_TIMEOUT_MS: '300' },
-    });
-  });
-  afterAll(() => gateway?.stop());
+  const gateway = useOwnGateway({ BODY_TIMEOUT_MS: '300' });
 
   it('answers 408 REQUEST_TOO_SLOW once BODY_TIMEOUT_MS has passed, and closes the connection', async () => {
     const { hostname, port, pathname } = new URL(gateway.url);
