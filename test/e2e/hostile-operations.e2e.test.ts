@@ -24,18 +24,11 @@ const HOSTILE: [string, string, string[]][] = [
     ['QUERY_TOO_COMPLEX', 'GRAPHQL_PARSE_FAILED'],
   ],
   [
-    'a thousand aliases',
-    `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: person(nationalId: "ZZ000001") { ref }`).join(' ')} }`,
-    ['QUERY_TOO_COMPLEX'],
-  ],
-  ['six thousand fields', `{ person(nationalId: "ZZ000001") { ${'ref '.repeat(6_000)} } }`, ['QUERY_TOO_COMPLEX']],
-  // Past the parser's bound of tokens (MAX_DOCUMENT_TOKENS), refused while it is read.
-  [
     'thousands of aliases',
     `{ ${Array.from({ length: 5000 }, (_, i) => `a${i}: person(nationalId: "ZZ000001") { ref }`).join(' ')} }`,
-    ['GRAPHQL_PARSE_FAILED'],
+    ['QUERY_TOO_COMPLEX'],
   ],
-  ['thousands of fields', `{ person(nationalId: "ZZ000001") { ${'ref '.repeat(20_000)} } }`, ['GRAPHQL_PARSE_FAILED']],
+  ['thousands of fields', `{ person(nationalId: "ZZ000001") { ${'ref '.repeat(20_000)} } }`, ['QUERY_TOO_COMPLEX']],
 ];
 
 const CHECK = `query Check($input: EligibilityInput!) { eligibility(input: $input) { outcome } }`;

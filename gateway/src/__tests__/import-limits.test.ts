@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PassThrough, Readable } from 'node:stream';
-import type { Caller } from '@cmb/kit';
-import { buildSchema, parse, validate } from 'graphql';
+import { headersOf, statusOf, type Caller } from '@cmb/kit';
+import { buildSchema, parse, validate, type GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadGatewayConfig } from '../config';
 import { actsForImport, waitsForLongWrite } from '../import-limits';
-import { boundDocumentSize, writtenSize } from '../pipeline/graphql/bound-document-size';
+import { boundDocumentSize, MAX_DOCUMENT_TOKENS, writtenSize } from '../pipeline/graphql/bound-document-size';
 import { exceededLimit, measureOperation } from '../pipeline/graphql/enforce-limits';
 import { readBodyWithin } from '../pipeline/http/read-body-within';
 import type { HttpExchange } from '../pipeline/steps';
@@ -20,8 +20,8 @@ const caller = (purpose: string): Caller => ({
   requestId: 'r',
 });
 
-/** Body limits small enough to reach: 2 KiB and 50 ms, an import 8 KiB and 1 s. */
-const BODY_LIMITS = { maxBodyBytes: 2048, importMaxBodyBytes: 8192, bodyTimeoutMs: 50, importBodyTimeoutMs: 1_000 };
+/** Body limits small enough to reach: 2 KiB and 300 ms, an import 8 KiB and 3 s. */
+const BODY_LIMITS = { maxBodyBytes: 2048, importMaxBodyBytes: 8192, bodyTimeoutMs: 300, importBodyTimeoutMs: 3_000 };
 
 /** An exchange whose request body has `size` bytes. */
 function exchange(size: number, who: Caller | null): HttpExchange {
@@ -92,18 +92,32 @@ describe('a body trickled in (BODY_TIMEOUT_MS, IMPORT_TIMEOUT_MS)', () => {
   };
 
   it('refuses with 408 a body not received whole in time, and closes the connection', async () => {
-    await expect(readBodyWithin(BODY_LIMITS)(trickled(caller('provider:read'), 1_000))).rejects.toMatchObject({
-      extensions: { code: 'BAD_USER_INPUT', reason: 'REQUEST_TOO_SLOW' },
-    });
+    const refused = await Promise.resolve(readBodyWithin(BODY_LIMITS)(trickled(caller('provider:read'), 2_000))).then(
+      () => null,
+      (error: GraphQLError) => error,
+    );
+    expect(refused).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', reason: 'REQUEST_TOO_SLOW' } });
+    expect(statusOf(refused as GraphQLError)).toBe(408);
+    expect(headersOf(refused as GraphQLError)).toEqual({ connection: 'close' });
   });
 
   it("gives an import's body the import's time, and any body that arrives in time is read", async () => {
-    const imported = trickled(caller('reference:import'), 150);
+    const imported = trickled(caller('reference:import'), 800);
     await readBodyWithin(BODY_LIMITS)(imported);
     expect(imported.body).toBe('{"query":"{ __typename }"}');
-    const quick = trickled(caller('provider:read'), 10);
+    const quick = trickled(caller('provider:read'), 5);
     await readBodyWithin(BODY_LIMITS)(quick);
     expect(quick.body).toBe('{"query":"{ __typename }"}');
+  });
+});
+
+describe("the parser's bound of tokens (MAX_DOCUMENT_TOKENS)", () => {
+  it('reads a whole affiliation batch written in the document, the largest a write accepts', () => {
+    const row = (i: number) =>
+      `{ nationalId: "ZZ9${String(i).padStart(5, '0')}", insuredNationalId: "ZZ000001", firstName: "Salma", lastName: "Exemple", birthDate: "1990-01-01", sex: "F", regime: "AMO_SALARIES_PUBLIC", role: "SPOUSE", memberNumber: "CO-${i}", validFrom: "2026-01-01", status: "ACTIVE" }`;
+    const batch = `mutation { upsertAffiliations(batch: { idempotencyKey: "k", organism: "CNOPS", rows: [${Array.from({ length: 1000 }, (_, i) => row(i)).join(', ')}] }) { applied } }`;
+    expect(() => parse(batch, { maxTokens: MAX_DOCUMENT_TOKENS })).not.toThrow();
+    expect(() => parse(`{ ${'__typename '.repeat(MAX_DOCUMENT_TOKENS)} }`, { maxTokens: MAX_DOCUMENT_TOKENS })).toThrow(/tokens/);
   });
 });
 

@@ -126,8 +126,9 @@ export interface HttpPipelineOptions {
   fhirMaxBodyBytes: number;
   /** The body limit of an import request (a registry file under `reference:import`). */
   importMaxBodyBytes: number;
-  /** How long a body may take to arrive whole: any request's, and an import's. */
+  /** How long a request's body may take to arrive whole. */
   bodyTimeoutMs: number;
+  /** How long an import's body (a registry file under `reference:import`) may take to arrive whole. */
   importBodyTimeoutMs: number;
   metrics: GatewayMetrics;
   /** The web consoles' origin, allowed by CORS; null: none. */

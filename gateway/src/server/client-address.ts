@@ -17,5 +17,5 @@ export type ClientAddress = (req: IncomingMessage) => string;
 export function clientAddressOf(trustedProxies: readonly string[]): ClientAddress {
   if (trustedProxies.length === 0) return (req) => req.socket.remoteAddress ?? 'unknown';
   const trusted = proxyaddr.compile([...trustedProxies]);
-  return (req) => proxyaddr(req, trusted);
+  return (req) => proxyaddr(req, trusted) ?? 'unknown';
 }

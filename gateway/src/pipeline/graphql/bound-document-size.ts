@@ -4,11 +4,12 @@ import type { QueryLimits } from './enforce-limits';
 
 /**
  * Most tokens of a document the parser reads (names, punctuation, values):
- * far above any operation the limits let through (the largest a console
- * sends is about 1,000), so a larger one is refused while it is read, before
- * any validation rule walks it.
+ * above any operation a client needs, input written in the document
+ * included (a 1,000-row affiliation batch written inline is about 32,000; a
+ * registry file is one string), so a larger one is refused while it is
+ * read, before any validation rule walks it.
  */
-export const MAX_DOCUMENT_TOKENS = 20_000;
+export const MAX_DOCUMENT_TOKENS = 100_000;
 
 /** What a document holds as written, fragments counted once: deepest nesting, aliases, fields. */
 export interface WrittenSize {

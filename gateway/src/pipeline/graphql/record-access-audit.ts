@@ -20,12 +20,14 @@ import type { GatewayContext } from '../../context/gateway-context';
 import type { GraphQLStep } from '../steps';
 
 /**
- * Most persons an event takes from what the operation names (national ids,
- * refs): the largest batch a write accepts (an affiliation batch, 1,000
- * rows). A request naming more is refused before it changes anything; its
- * event names the first ones, and the registry is asked about no more.
+ * Most persons an event takes from what the operation names, of each kind
+ * (national ids, refs): what the largest batch a write accepts can name (an
+ * affiliation batch of 1,000 rows, each naming its person and its insured).
+ * A request naming more is over every batch bound and refused before it
+ * changes anything; its event names the first ones, and the registry is
+ * asked about no more.
  */
-export const MAX_NAMED_PERSONS = 1_000;
+export const MAX_NAMED_PERSONS = 2_000;
 
 const REFUSALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'METHOD_NOT_ALLOWED']);
 

@@ -8,6 +8,7 @@ import { loadConfig } from '../config';
 import { beneficiariesDataSource } from '../data-source';
 import { PersonEntity } from '../entities/person.entity';
 import { beneficiariesSeed } from '../seed/seed';
+import { ENROLMENT_FILED_AHEAD_DAYS } from '../rules/real-enrolment';
 
 const UPSERT = /* GraphQL */ `
   mutation ($batch: AffiliationBatchInput!) {
@@ -401,11 +402,14 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
       ['REJECTED', 'ENROLMENT_REQUIRED'],
     ]);
     expect((await execute(PERSON, { id: 'ZZ000018' }, { ...CNSS, purposes: ['beneficiary:read'] })).data?.person).toBeNull();
-    // Rights that open tomorrow are no enrolment today either; rights that open today are one.
+    // Rights that open beyond the filing window are no enrolment either; rights that open today are one.
     const enrolment = await upsert({
       idempotencyKey: `cnops-enrolment-0001-${engine}`,
       organism: 'CNOPS',
-      rows: [row('ZZ000003', { ...chama, validFrom: addDays(today, 1) }), row('ZZ000003', { ...chama, validFrom: today })],
+      rows: [
+        row('ZZ000003', { ...chama, validFrom: addDays(today, ENROLMENT_FILED_AHEAD_DAYS + 1) }),
+        row('ZZ000003', { ...chama, validFrom: today }),
+      ],
     });
     expect(enrolment.data?.upsertAffiliations.rows.map((r) => [r.status, r.code])).toEqual([
       ['REJECTED', 'ENROLMENT_REQUIRED'],

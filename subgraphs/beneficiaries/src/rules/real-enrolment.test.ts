@@ -18,7 +18,16 @@ describe('mayDeclareRow', () => {
     ["another OG's former member it never covered, closed", 'CNOPS', ['CNSS', 'CNSS'], CLOSED_HISTORY, false],
     ["another OG's member, a backdated active row", 'CNSS', ['CNOPS'], BACKDATED_ACTIVE, false],
     ["another OG's member, a backdated suspended row", 'CNSS', ['CNOPS'], { ...BACKDATED_ACTIVE, status: 'SUSPENDED' }, false],
-    ["another OG's member, rights opening tomorrow", 'CNSS', ['CNOPS'], { ...OPENS_TODAY, validFrom: '2026-03-03' }, false],
+    ["another OG's member, rights opening tomorrow (filed ahead)", 'CNSS', ['CNOPS'], { ...OPENS_TODAY, validFrom: '2026-03-03' }, true],
+    ["another OG's member, rights opening in 31 days", 'CNSS', ['CNOPS'], { ...OPENS_TODAY, validFrom: '2026-04-02' }, true],
+    ["another OG's member, rights opening in 32 days", 'CNSS', ['CNOPS'], { ...OPENS_TODAY, validFrom: '2026-04-03' }, false],
+    [
+      "another OG's member, a closed row opening tomorrow",
+      'CNSS',
+      ['CNOPS'],
+      { ...OPENS_TODAY, status: 'CLOSED', validFrom: '2026-03-03' },
+      false,
+    ],
     [
       "another OG's member, rights ended yesterday",
       'CNSS',

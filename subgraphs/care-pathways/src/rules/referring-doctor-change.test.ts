@@ -98,6 +98,13 @@ describe("a declaration filed with another OG is never the writer's to close (ar
       expected: { kind: 'DECLARE', closes: [{ id: 'a', validUntil: '2026-12-09' }] },
     },
     {
+      name: 'starting after the change, filed with an OG that no longer covers the person: neither blocks it nor is named',
+      declarations: [{ ...CNOPS_OPEN, validFrom: '2026-12-20' }],
+      declarant: CNSS,
+      from: '2026-12-10',
+      expected: { kind: 'DECLARE', closes: [] },
+    },
+    {
       name: 'a seeded declaration of the writer (no recorder, its organism) closes as any of its own',
       declarations: [OPEN],
       declarant: CNSS_WITH_CNOPS,

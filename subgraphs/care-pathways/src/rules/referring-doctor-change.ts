@@ -50,7 +50,8 @@ export function referringDoctorChange(
   if (running.some((d) => d.organism !== declarant.organism && declarant.covering.includes(d.organism))) return { kind: 'OTHER_ORGANISM' };
   const same = own.find((d) => d.doctorInpe === doctorInpe && d.validFrom <= validFrom);
   if (same) return { kind: 'UNCHANGED', id: same.id };
-  const later = running.filter((d) => d.validFrom >= validFrom);
+  // Only the writer's own: another OG's declaration (no longer covering the person) neither blocks the change nor is named.
+  const later = own.filter((d) => d.validFrom >= validFrom);
   if (later.length > 0) {
     const start = later.map((d) => d.validFrom).sort()[later.length - 1] as string;
     return { kind: 'REFUSED', violation: { field: 'validFrom', expected: `a date after ${start}, the start of the current declaration` } };

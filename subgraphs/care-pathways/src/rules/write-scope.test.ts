@@ -26,12 +26,31 @@ describe('an OG records the care pathway of its own members only (R8-R11, archit
 
 describe('an OG changes only the pathway records it recorded (architecture.md owned writes)', () => {
   it.each([
-    { name: 'its own record', organism: 'CNSS', recordedBy: 'CNSS', allowed: true },
-    { name: "another OG's record (a double registration too)", organism: 'CNSS', recordedBy: 'CNOPS', allowed: false },
-    { name: 'a record loaded before writes existed (no recorder)', organism: 'CNSS', recordedBy: null, allowed: false },
-    { name: 'a writer without org', organism: '', recordedBy: '', allowed: false },
-  ])('$name', ({ organism, recordedBy, allowed }) => {
-    expect(ownsPathwayRecord(organism, recordedBy)).toBe(allowed);
+    { name: 'its own record', organism: 'CNSS', recordedBy: 'CNSS', covering: ['CNOPS', 'CNSS'], allowed: true },
+    {
+      name: "another OG's record (a double registration too)",
+      organism: 'CNSS',
+      recordedBy: 'CNOPS',
+      covering: ['CNOPS', 'CNSS'],
+      allowed: false,
+    },
+    {
+      name: 'a record loaded before writes existed, the writer alone covering the person',
+      organism: 'CNSS',
+      recordedBy: null,
+      covering: ['CNSS'],
+      allowed: true,
+    },
+    {
+      name: 'a record loaded before writes existed, several OGs covering the person',
+      organism: 'CNSS',
+      recordedBy: null,
+      covering: ['CNOPS', 'CNSS'],
+      allowed: false,
+    },
+    { name: 'a writer without org', organism: '', recordedBy: '', covering: [], allowed: false },
+  ])('$name', ({ organism, recordedBy, covering, allowed }) => {
+    expect(ownsPathwayRecord(organism, recordedBy, covering)).toBe(allowed);
   });
 });
 

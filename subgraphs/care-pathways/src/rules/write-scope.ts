@@ -31,12 +31,14 @@ export function mayRecordPathwayFor(writer: PathwayWriter, personRef: string): b
  * A write changes only what the writer owns (architecture.md): an OG changes
  * a pathway record (attaches a protocol to an illness) only when it recorded
  * it, even for a person it covers with another OG (a double registration).
- * A record loaded before writes existed names no recorder and is no OG's to
- * change through a batch, as a prior approval request not filed through the
- * federation is decided by none.
+ * A record loaded before writes existed names no recorder: it is the OG's
+ * that alone covers the person today (`covering`, as the gateway read it),
+ * and no OG's while several do.
  */
-export function ownsPathwayRecord(organism: string, recordedBy: string | null): boolean {
-  return organism !== '' && recordedBy === organism;
+export function ownsPathwayRecord(organism: string, recordedBy: string | null, covering: readonly string[]): boolean {
+  if (organism === '') return false;
+  if (recordedBy === null) return covering.length === 1 && covering[0] === organism;
+  return recordedBy === organism;
 }
 
 /** To whom a prior approval request goes: the one OG covering the person, or why none. */

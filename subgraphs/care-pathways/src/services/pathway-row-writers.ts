@@ -144,7 +144,7 @@ export async function attachProtocol(w: RowWrite, input: ProtocolAttachmentInput
   const id = normaliseUuid(input.illnessId);
   const illness = id ? w.working.illnessesOf(w.personRef).find((i) => i.id === id) : undefined;
   if (!illness) throw invalid({ field: 'illnessId', expected: 'the id of an illness recognised for this person' });
-  if (!ownsPathwayRecord(w.organism, illness.recordedBy)) throw new RowRefusal('PATHWAY_MEMBERS_ONLY');
+  if (!ownsPathwayRecord(w.organism, illness.recordedBy, w.covering)) throw new RowRefusal('PATHWAY_MEMBERS_ONLY');
   const found = illness;
   const protocol = protocolOf(found.aldCode, input.protocolCode, ref);
   if (found.protocolCode === protocol.code && found.protocolVersion === protocol.version) return found.id;

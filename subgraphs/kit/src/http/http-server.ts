@@ -37,6 +37,8 @@ export async function listen(
     tls?: SubgraphTls | null;
     drainTimeoutMs?: number;
     acceptAfterStopMs?: number;
+    /** How long a whole request (headers and body) may take to arrive; Node's default (300 s) when absent. */
+    requestTimeoutMs?: number;
   },
 ): Promise<RunningServer> {
   let inFlight = 0;
@@ -78,6 +80,7 @@ export async function listen(
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
+  if (options.requestTimeoutMs !== undefined) server.requestTimeout = options.requestTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
