@@ -46,12 +46,7 @@ describe('hardening outside development', () => {
   });
 
   it('stops reading a document past its bound of tokens, before any validation', async () => {
-    const answer = await postGraphQL(
-      inject('gatewayUrl'),
-      `{ ${'a '.repeat(MAX_DOCUMENT_TOKENS)}}`,
-      {},
-      await authAs('cabinet-zzp00001'),
-    );
+    const answer = await postGraphQL(inject('gatewayUrl'), `{ ${'a '.repeat(MAX_DOCUMENT_TOKENS)}}`, {}, await authAs('cabinet-zzp00001'));
     expect(answer.status).toBe(400);
     expect(answer.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_PARSE_FAILED');
     expect(answer.body.errors?.[0]?.message).toMatch(/Document contains more \w+ \d+ tokens/);
