@@ -127,6 +127,22 @@ describe('audit trail of personal-data access', () => {
     expect(JSON.parse(events[0]!.body).subgraphs).toEqual([]);
   });
 
+  it('records an operation the gateway refused as invalid, before any subgraph, as refused with nothing served', async () => {
+    const requestId = `audit-${randomUUID()}`;
+    const answer = await postGraphQL(
+      inject('gatewayUrl'),
+      QUERY,
+      { i: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001', careType: 'NOT_A_CARE_TYPE' } },
+      { ...(await authAs('cabinet-zzp00001')), 'x-request-id': requestId },
+    );
+    expect(answer.body.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const events = await eventsOf(requestId);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ decision: 'REFUSED', outcome: 'BAD_USER_INPUT', subjects: [keyring().pseudonymise('ZZ000001')] });
+    const body = JSON.parse(events[0]!.body);
+    expect(body).toMatchObject({ fieldPaths: [], refusedFieldPaths: ['eligibility'], subgraphs: [] });
+  });
+
   it('records a break-glass access as such', async () => {
     const requestId = `audit-${randomUUID()}`;
     const answer = await postGraphQL(

@@ -149,10 +149,11 @@ export function recordAccessAudit(options: {
     operation: OperationDefinitionNode,
     audit: DocumentAudit,
     persons: EventPersons,
+    variables: Record<string, unknown>,
     outcome: { stage: AuditStage; fields: { served: string[]; refused: string[] }; decision: AuditDecision; code: string },
   ): AuditEvent => {
     const { caller } = context;
-    const named = subjectsOf(audit.facts, context.variables ?? {}, caller.nationalId).slice(0, MAX_NAMED_PERSONS);
+    const named = subjectsOf(audit.facts, variables, caller.nationalId).slice(0, MAX_NAMED_PERSONS);
     const nationalIds = [...named, ...persons.nationalIds];
     return {
       eventId: randomUUID(),
@@ -188,7 +189,7 @@ export function recordAccessAudit(options: {
       if (audit.paths.length === 0) return;
       const variables = contextValue.variables ?? {};
       const persons = await personsOf(contextValue, new Map(), refsOf(audit.facts, variables));
-      const intent = eventOf(contextValue, operation, audit, persons, {
+      const intent = eventOf(contextValue, operation, audit, persons, variables, {
         stage: 'INTENT',
         fields: { served: audit.paths, refused: [] },
         decision: breaksGlass(audit.facts, variables) ? 'BREAK_GLASS' : 'ALLOWED',
@@ -213,15 +214,20 @@ export function recordAccessAudit(options: {
       const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
       const all: ErrorFacts[] = [...(errors ?? []), ...(body?.errors ?? [])];
       const codes = all.map((e) => e.extensions?.code).filter((c): c is string => typeof c === 'string');
-      const refusals = all
-        .filter((e) => REFUSALS.has(String(e.extensions?.code)))
-        .map((e) => ({ schemaPath: e.path ? schemaPathOf(document, operation, e.path) : null }));
-      const variables = contextValue.variables ?? {};
+      // Refused by the gateway before any subgraph was called (invalid input included): nothing was served.
+      const ranNothing = all.length > 0 && contextValue.subgraphsCalled.size === 0;
+      const refusals = ranNothing
+        ? [{ schemaPath: null }]
+        : all
+            .filter((e) => REFUSALS.has(String(e.extensions?.code)))
+            .map((e) => ({ schemaPath: e.path ? schemaPathOf(document, operation, e.path) : null }));
+      // As coerced; as sent when they could not be (an invalid request still names the persons it asked about).
+      const variables = contextValue.variables ?? request.variables ?? {};
       const persons = await personsOf(contextValue, contextValue.servedPersons, refsOf(audit.facts, variables));
-      const event = eventOf(contextValue, operation, audit, persons, {
+      const event = eventOf(contextValue, operation, audit, persons, variables, {
         stage: operation.operation === 'mutation' ? 'OUTCOME' : 'ACCESS',
         fields: servedAndRefused(audit.paths, refusals),
-        decision: decisionOf(codes, breaksGlass(audit.facts, variables)),
+        decision: ranNothing ? 'REFUSED' : decisionOf(codes, breaksGlass(audit.facts, variables)),
         code: codes[0] ?? 'OK',
       });
       const failure = await commit(event);
