@@ -23,7 +23,7 @@ const namesNoOne = (id: string) => !id.split(/[._-]/).some(namesSomeone);
  * Gives the request its id: the client's `x-request-id` when it has a safe
  * form and no piece of it is written as a national id (the id travels in
  * clear to the logs, the subgraphs and their records; an upper-case UUID
- * loses its id about once in a hundred), else a new UUID; every answer
+ * loses its id about once in 130, a lower-case one never), else a new UUID; every answer
  * carries it back.
  */
 export const assignRequestId: HttpStep = (exchange) => {

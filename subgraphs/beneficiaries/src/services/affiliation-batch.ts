@@ -72,8 +72,9 @@ function dateOf(value: Date | string | null | undefined, field: string): string 
  * fails), the one-person-one-regime rule applied a priori (R4), and the
  * first result kept under the idempotency key. A row is refused alone, in
  * this order, when it is no real enrolment of another OG's member this OG
- * never covered (closed, or a period that does not hold today:
- * `ENROLMENT_REQUIRED`), a second active regime (R4), or an identity
+ * never covered (closed, or a period that neither holds today nor opens
+ * within `ENROLMENT_FILED_AHEAD_DAYS`: `ENROLMENT_REQUIRED`), a second active
+ * regime (R4), or an identity
  * that differs from the registry's (`IDENTITY_CONFLICT`, queued for ANAM): a
  * batch never overwrites a known person's identity. The checks that need no
  * identity come first, so a row's answer never says whether an identity it
