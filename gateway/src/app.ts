@@ -154,6 +154,7 @@ export async function buildGatewayApp(
         timeoutMs: config.subgraphTimeoutsMs[name] ?? config.subgraphTimeoutMs,
         importTimeoutMs: config.imports.timeoutMs,
         connections: config.subgraphConnections,
+        maxAnswerBytes: config.subgraphMaxAnswerBytes,
         degradable: config.degradableSubgraphs.includes(name),
         logger,
         metrics,

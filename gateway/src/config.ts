@@ -45,6 +45,8 @@ export interface GatewayConfig {
   degradableSubgraphs: string[];
   /** Keep-alive connections per subgraph. */
   subgraphConnections: number;
+  /** The most bytes read from one subgraph answer (`SUBGRAPH_MAX_ANSWER_BYTES`), from an insurer's (`OG_SUBGRAPH_MAX_ANSWER_BYTES`). */
+  subgraphMaxAnswerBytes: { national: number; insurer: number };
   /** TLS to the subgraphs (their CA, and the gateway's client certificate for mutual TLS); null: the system CAs over https. */
   subgraphTls: SubgraphClientTls | null;
   /** HTTPS on the public port (the ingress controller re-encrypts to it): the certificate and key; null: plain HTTP. */
@@ -131,6 +133,8 @@ const envSchema = z.object({
   FIELD_USAGE_FLUSH_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
   SUBGRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(2_000),
   SUBGRAPH_CONNECTIONS: z.coerce.number().int().min(1).max(1024).default(64),
+  SUBGRAPH_MAX_ANSWER_BYTES: z.coerce.number().int().min(1_024).max(1_073_741_824).default(8_388_608),
+  OG_SUBGRAPH_MAX_ANSWER_BYTES: z.coerce.number().int().min(1_024).max(1_073_741_824).default(1_048_576),
   DEGRADABLE_SUBGRAPHS: z.string().default('providers,care-pathways'),
   MAX_BODY_BYTES: z.coerce
     .number()
@@ -356,6 +360,7 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
       .map((s) => s.trim())
       .filter(Boolean),
     subgraphConnections: values.SUBGRAPH_CONNECTIONS,
+    subgraphMaxAnswerBytes: { national: values.SUBGRAPH_MAX_ANSWER_BYTES, insurer: values.OG_SUBGRAPH_MAX_ANSWER_BYTES },
     subgraphTls: subgraphTlsFrom(values),
     tls: serverTlsFrom(values),
     maxBodyBytes: values.MAX_BODY_BYTES,

@@ -311,6 +311,13 @@ describe('the FHIR R4 CoverageEligibility facade', () => {
       await expectOutcome(await postFhir(CHECK, valid(), await authAs('test-no-scope', '')), 403, 'FORBIDDEN');
     });
 
+    it('answers a body that is not JSON with 401 without a token (it was 415, before the token was read) and 415 with one', async () => {
+      const asText = (headers: Record<string, string>) =>
+        fhirFetch(`${fhirBase()}${CHECK}`, { method: 'POST', headers: { ...headers, 'content-type': 'text/plain' }, body: 'hello' });
+      await expectOutcome(await asText({}), 401, 'UNAUTHENTICATED');
+      await expectOutcome(await asText(await authAs(P01.clientId)), 415, 'BAD_USER_INPUT', 'FHIR_MEDIA_TYPE');
+    });
+
     it('refuses a provider the token may not act for (provider binding)', async () => {
       const request = eligibilityRequest({
         nationalId: 'ZZ000001',

@@ -122,6 +122,12 @@ describe('reading a CoverageEligibilityRequest at the edge', () => {
       'CoverageEligibilityRequest.contained[1].resourceType',
     ],
     [
+      'a contained type that is an object whose toString is not a function (it threw a TypeError, answered 500)',
+      request((r) => ((r.contained[0] as Json).resourceType = { toString: 1 })),
+      'FHIR_ELEMENT_INVALID',
+      'CoverageEligibilityRequest.contained[0].resourceType',
+    ],
+    [
       'an undeclared identifier system',
       request((r) => ((r.contained[0] as Json).identifier = [{ system: 'urn:oid:2.16.504', value: 'ZZ000001' }])),
       'FHIR_ELEMENT_INVALID',

@@ -21,7 +21,7 @@ import { SharedAnswerCache } from '../datasources/shared-answer-cache';
 import { SubgraphDataSource } from '../datasources/subgraph-data-source';
 import { createGatewayMetrics } from '../metrics/gateway-metrics';
 import { createAttachmentLookup } from '../providers/attachment-lookup';
-import { SubgraphReadiness } from '../server/subgraph-readiness';
+import { READINESS_MAX_ANSWER_BYTES, SubgraphReadiness } from '../server/subgraph-readiness';
 
 const CALLER: Caller = {
   clientId: 'hopital-zzp00004',
@@ -49,6 +49,7 @@ const dataSourceOptions = (name: string, url: string, config = loadGatewayConfig
   timeoutMs: 2_000,
   importTimeoutMs: 2_000,
   connections: 2,
+  maxAnswerBytes: { national: 65_536, insurer: 4_096 },
   degradable: false,
   logger,
   metrics,
@@ -248,6 +249,48 @@ describe("the persons an insurer's subgraph reports for the audit", () => {
       'ref-other-og',
       'ref-planted',
     ]);
+  });
+});
+
+describe('the bytes read from a subgraph answer are bounded', () => {
+  // An answer of 20,000 bytes of JSON, with its length declared (`?sized`) or sent in chunks without one.
+  const filler = 'x'.repeat(20_000);
+  const stub = useStubSubgraph((res) => {
+    const text = JSON.stringify({ data: { ok: filler } });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    // Chunked: no content-length, the body in pieces.
+    for (let at = 0; at < text.length; at += 1_000) res.write(text.slice(at, at + 1_000));
+    res.end();
+  });
+  const sized = useStubSubgraph((res) => answerJson(res, { data: { ok: filler } }));
+
+  it.each([
+    { subgraph: 'national, within its bound (64 KiB here)', owner: null, answered: true },
+    { subgraph: "an insurer's, past its bound (4 KiB here)", owner: 'CNSS', answered: false },
+  ])('$subgraph: answered $answered, with or without a declared length', async ({ owner, answered }) => {
+    for (const url of [stub.url(), sized.url()]) {
+      const source = new SubgraphDataSource({ ...dataSourceOptions('cnss-claims', url), ogOwner: () => owner });
+      const answer = await source.process(call('{ ok }'));
+      await source.close();
+      expect(answer.data).toEqual(answered ? { ok: filler } : undefined);
+      expect(answer.errors?.[0]?.extensions?.code).toBe(answered ? undefined : 'SUBGRAPH_UNAVAILABLE');
+    }
+  });
+});
+
+describe("the readiness probe reads a subgraph's /readyz within a bound", () => {
+  // A copy well formed, padded past the bound by a field nobody reads.
+  const copy = { copy: 'inpe', version: 'v1', asOf: '2026-03-01', ageDays: 1, maxAge: '7 days', stale: false };
+  let paddingBytes = 0;
+  const stub = useStubSubgraph((res) => answerJson(res, { referenceCopies: [copy], padding: 'x'.repeat(paddingBytes) }));
+
+  it.each([
+    { padding: 0, copies: { 'cnss-claims': [copy] } },
+    { padding: READINESS_MAX_ANSWER_BYTES, copies: {} },
+  ])('an answer padded with $padding bytes: reachable, its copies $copies', async ({ padding, copies }) => {
+    paddingBytes = padding;
+    const probe = await new SubgraphReadiness(() => ({ 'cnss-claims': stub.url() })).probe();
+    expect(probe).toEqual({ reachable: { 'cnss-claims': true }, referenceCopies: copies });
   });
 });
 

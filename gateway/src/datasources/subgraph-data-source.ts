@@ -17,6 +17,7 @@ import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { collectServedPersons, refsAnOgMayReport } from '../access-audit/served-persons-report';
 import { waitsForLongWrite } from '../import-limits';
 import { ogSubgraphCaller } from './og-subgraph-caller';
+import { answerText } from '../subgraph-client/bounded-answer';
 import { withDeadline } from '../subgraph-client/call-deadline';
 import { nullEntities, selectionsOf } from './entity-stubs';
 import { takeNotice, type SharedAnswerCache } from './shared-answer-cache';
@@ -32,6 +33,8 @@ export interface SubgraphDataSourceOptions {
   /** The timeout of a call under an import purpose (a whole registry file loaded in one transaction). */
   importTimeoutMs: number;
   connections: number;
+  /** The most bytes read from one answer of a national subgraph, and of an insurer's; past it the call fails. */
+  maxAnswerBytes: { national: number; insurer: number };
   /** A failure of this subgraph degrades the answer (null facts plus an error) rather than failing it. */
   degradable: boolean;
   logger: Logger;
@@ -141,9 +144,10 @@ export class SubgraphDataSource implements GraphQLDataSource {
       if (signed) headers[SIGNED_CONTEXT_HEADER] = this.options.signer.sign(signed, this.options.name, body);
       tracing?.inject(headers);
       const timeoutMs = waitsForLongWrite(caller) ? this.options.importTimeoutMs : this.options.timeoutMs;
+      const maxBytes = owner ? this.options.maxAnswerBytes.insurer : this.options.maxAnswerBytes.national;
       const { statusCode, text } = await withDeadline(timeoutMs, async (signal) => {
         const answered = await this.pool.request({ path: this.path, method: 'POST', headers, body, signal });
-        return { statusCode: answered.statusCode, text: await answered.body.text() };
+        return { statusCode: answered.statusCode, text: await answerText(answered.body, answered.headers['content-length'], maxBytes) };
       });
       span?.setAttribute('http.response.status_code', statusCode);
       if (statusCode >= 500) throw new Error(`subgraph answered HTTP ${statusCode}`);

@@ -101,9 +101,10 @@ async function askGraph(options: FhirFacadeOptions, exchange: HttpExchange, inpu
 /** POST /fhir/r4/CoverageEligibilityRequest: the HTTP steps, the resource read at the edge, the graph's operation, its answer in FHIR. */
 async function checkEligibility(options: FhirFacadeOptions, exchange: HttpExchange): Promise<void> {
   const { req, res } = exchange;
+  // The token and the rate first: an unauthenticated client is answered 401 and counted, whatever it sends.
+  await runHttpSteps(options.steps, exchange);
   if (!(req.headers['content-type'] ?? '').toLowerCase().includes('json'))
     throw refusal('FHIR_MEDIA_TYPE', {}, { language: exchange.language, status: 415 });
-  await runHttpSteps(options.steps, exchange);
   let body: unknown;
   try {
     body = JSON.parse(exchange.body);

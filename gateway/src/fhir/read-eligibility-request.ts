@@ -92,13 +92,15 @@ export function readEligibilityRequest(body: unknown, language: Language): Eligi
 
   const contained = list(body.contained, `${ROOT}.contained`, REQUEST_BOUNDS.contained);
   /** The contained resource a literal reference names, with its index; the reference must be local (`#id`). */
-  const resolve = (reference: unknown, path: string, types: ReadonlySet<string>): { resource: Json; path: string } => {
+  const resolve = (reference: unknown, path: string, types: ReadonlySet<string>): { resource: Json; type: string; path: string } => {
     if (typeof reference !== 'string' || !reference.startsWith('#')) throw invalid(`${path}.reference`, '#id');
     const index = contained.findIndex((entry) => isObject(entry) && entry.id === reference.slice(1));
     const resource = contained[index];
     if (!isObject(resource)) throw invalid(`${path}.reference`, 'contained');
-    if (!types.has(String(resource.resourceType))) throw invalid(`${ROOT}.contained[${index}].resourceType`, [...types].join(' | '));
-    return { resource, path: `${ROOT}.contained[${index}]` };
+    // A type checked before use: `String()` of an object sent as the type would run (and throw) in its place.
+    if (typeof resource.resourceType !== 'string' || !types.has(resource.resourceType))
+      throw invalid(`${ROOT}.contained[${index}].resourceType`, [...types].join(' | '));
+    return { resource, type: resource.resourceType, path: `${ROOT}.contained[${index}]` };
   };
   /** The identifiers of a reference: those of the contained resource it names, or its own logical identifier. */
   const identifiersOf = (reference: Json, path: string, types: ReadonlySet<string>) => {
@@ -107,7 +109,7 @@ export function readEligibilityRequest(body: unknown, language: Language): Eligi
       const identifiers = list(target.resource.identifier, `${target.path}.identifier`, REQUEST_BOUNDS.identifiers);
       if (identifiers.length === 0) throw required(`${target.path}.identifier`);
       return {
-        type: String(target.resource.resourceType),
+        type: target.type,
         identifiers: identifiers.map((identifier, index) => ({ identifier, path: `${target.path}.identifier[${index}]` })),
       };
     }

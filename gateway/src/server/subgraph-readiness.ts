@@ -1,7 +1,20 @@
 import type { ReferenceCopyStatus } from '@cmb/kit';
 import { Agent, request } from 'undici';
 import type { SubgraphClientTls } from '../config';
+import { answerText } from '../subgraph-client/bounded-answer';
 import { referenceCopiesFrom } from './reference-copies';
+
+/** The most bytes read from a subgraph's `/readyz`: a list of reference copies is a few hundred. */
+export const READINESS_MAX_ANSWER_BYTES = 65_536;
+
+/** JSON text as a value; null when it is not JSON. */
+function parsedOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
 
 /** What the last probe saw of the subgraphs: reachability, and the reference copies each reported. */
 export interface SubgraphProbe {
@@ -70,7 +83,9 @@ export class SubgraphReadiness {
       await response.body.dump();
       return { status: response.statusCode, body: null };
     }
-    return { status: response.statusCode, body: await response.body.json().catch(() => null) };
+    // An insurer's subgraph is probed too: what it answers is read within a small bound (its reference copies).
+    const text = await answerText(response.body, response.headers['content-length'], READINESS_MAX_ANSWER_BYTES);
+    return { status: response.statusCode, body: parsedOrNull(text) };
   }
 
   private async reachable(url: string): Promise<boolean> {

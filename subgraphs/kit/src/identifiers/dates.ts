@@ -57,13 +57,17 @@ export function ageOn(birthDate: string, date: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
+/** True for a real calendar day written YYYY-MM-DD (2026-02-30 and 2026-13-01 are not). */
+export function isIsoDate(text: string): boolean {
+  if (!ISO_DATE.test(text)) return false;
+  const parsed = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
+}
+
 /** Normalises a Date or YYYY-MM-DD value to YYYY-MM-DD, refusing impossible dates. */
 export function toIsoDate(value: Date | string): string {
   const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;
-  const match = ISO_DATE.exec(text);
-  if (!match) throw appError('DATE_MALFORMED');
-  const parsed = new Date(`${text}T00:00:00Z`);
-  if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== text) throw appError('DATE_MALFORMED');
+  if (!isIsoDate(text)) throw appError('DATE_MALFORMED');
   return text;
 }
 

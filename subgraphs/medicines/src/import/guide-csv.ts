@@ -25,18 +25,29 @@ export interface CsvLimits {
   maxLineChars: number;
 }
 
-const EFFECTIVE_DATE_COMMENT = new RegExp(`^${COMMENT_MARK}\\s*${EFFECTIVE_DATE_KEY}\\s*[:=]\\s*(.*?)\\s*$`, 'i');
+// No lazy group before a trailing `\s*$`: that backtracks quadratically on a long line of spaces. The value is trimmed after.
+const EFFECTIVE_DATE_COMMENT = new RegExp(`^${COMMENT_MARK}\\s*${EFFECTIVE_DATE_KEY}\\s*[:=](.*)$`, 'i');
+
+/** What a line longer than `maxLineChars` is refused for. */
+const LINE_TOO_LONG = 'a shorter line';
 
 /** What the CSV parser's refusals ask for, for people. */
 const SYNTAX_EXPECTED: Readonly<Record<string, string>> = {
   CSV_QUOTE_NOT_CLOSED: 'a closing quote for every opening quote',
   CSV_INVALID_CLOSING_QUOTE: 'a comma or the end of the line right after a closing quote',
-  CSV_MAX_RECORD_SIZE: 'a shorter line',
+  CSV_MAX_RECORD_SIZE: LINE_TOO_LONG,
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: 'a comma or the end of the line right after a closing quote',
 };
 
-/** Where the header starts: after the leading comment and blank lines, which may carry the effective date. */
-function leadingComments(text: string): { offset: number; lines: number; effectiveDate: GuideCsv['effectiveDate']; errors: LineError[] } {
+/**
+ * Where the header starts: after the leading comment and blank lines, which
+ * may carry the effective date. A comment line longer than a record may be is
+ * refused as one would be (csv-parse bounds the lines after these only).
+ */
+function leadingComments(
+  text: string,
+  maxLineChars: number,
+): { offset: number; lines: number; effectiveDate: GuideCsv['effectiveDate']; errors: LineError[] } {
   let offset = 0;
   let line = 0;
   let effectiveDate: GuideCsv['effectiveDate'] = null;
@@ -46,6 +57,11 @@ function leadingComments(text: string): { offset: number; lines: number; effecti
     const content = (end === -1 ? text.slice(offset) : text.slice(offset, end)).trim();
     if (content !== '' && !content.startsWith(COMMENT_MARK)) break;
     line += 1;
+    offset = end === -1 ? text.length : end + 1;
+    if (content.length > maxLineChars) {
+      errors.push({ line, column: null, problem: 'CSV_SYNTAX', expected: LINE_TOO_LONG });
+      continue;
+    }
     const match = EFFECTIVE_DATE_COMMENT.exec(content);
     if (match) {
       if (effectiveDate) {
@@ -56,10 +72,9 @@ function leadingComments(text: string): { offset: number; lines: number; effecti
           expected: `one ${EFFECTIVE_DATE_KEY} line (first on line ${effectiveDate.line})`,
         });
       } else {
-        effectiveDate = { line, value: match[1] ?? '' };
+        effectiveDate = { line, value: (match[1] ?? '').trim() };
       }
     }
-    offset = end === -1 ? text.length : end + 1;
   }
   return { offset, lines: line, effectiveDate, errors };
 }
@@ -100,7 +115,7 @@ function headerErrors(header: readonly string[], line: number): LineError[] {
  */
 export function readGuideCsv(raw: string, limits: CsvLimits): GuideCsv {
   const text = raw.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  const lead = leadingComments(text);
+  const lead = leadingComments(text, limits.maxLineChars);
   const errors: LineError[] = [...lead.errors];
   const body = text.slice(lead.offset);
   type Parsed = { record: string[]; info: { lines: number } };

@@ -80,6 +80,13 @@ describe('readGuideFile: a whole guide file checked before anything is written',
       [[2, 'effective_date', 'METADATA']],
     ],
     ['an impossible day', `# effective_date: 2026-02-30\n${HEADER}\n${GLUCORIL_LINE}\n`, null, [[1, 'effective_date', 'METADATA']]],
+    [
+      'a month that does not exist',
+      `# effective_date: 2026-13-01\n${HEADER}\n${GLUCORIL_LINE}\n`,
+      null,
+      [[1, 'effective_date', 'METADATA']],
+    ],
+    ['day 00', `# effective_date: 2026-06-00\n${HEADER}\n${GLUCORIL_LINE}\n`, null, [[1, 'effective_date', 'METADATA']]],
     ['a date before AMO', `# effective_date: 1999-01-01\n${HEADER}\n${GLUCORIL_LINE}\n`, null, [[1, 'effective_date', 'METADATA']]],
     [
       'the date twice',
@@ -108,6 +115,14 @@ describe('readGuideFile: a whole guide file checked before anything is written',
     ],
   ])('%s', (_label, text, given, expected) => {
     expect(problems(text, given)).toEqual(expected);
+  });
+
+  it('refuses a comment line longer than a line may be as one, whatever it holds', () => {
+    // Before, such a line went to the effective date's pattern, which backtracked quadratically on it (160 kB: 38 s).
+    const long = `# effective_date: a${' '.repeat(LIMITS.maxLineChars * 4)}b`;
+    expect(problems(`${long}\n${HEADER}\n${GLUCORIL_LINE}\n`, '2026-06-01')).toEqual([[1, null, 'CSV_SYNTAX']]);
+    const spaced = `# effective_date:${' '.repeat(LIMITS.maxLineChars - 40)}2026-06-01 `;
+    expect(read(`${spaced}\n${HEADER}\n${GLUCORIL_LINE}\n`).file?.effectiveDate).toBe('2026-06-01');
   });
 
   it('reads CRLF lines and a byte order mark, and counts lines across a quoted cell spanning two', () => {

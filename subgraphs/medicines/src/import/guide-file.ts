@@ -1,4 +1,4 @@
-import { appError, LineErrorCollector, type LineError, type ProgressSink } from '@cmb/kit';
+import { appError, isIsoDate, LineErrorCollector, type LineError, type ProgressSink } from '@cmb/kit';
 import type { GuideImportLimits } from '../config';
 import { duplicateCodeErrors, genericGroupErrors } from '../rules/guide-file-checks';
 import { EFFECTIVE_DATE_KEY } from '../rules/guide-file-layout';
@@ -26,13 +26,6 @@ export interface GuideFileVerdict {
 
 /** Rows checked between two progress reports. */
 const PROGRESS_EVERY = 500;
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** True for a real calendar day written YYYY-MM-DD. */
-export function isIsoDate(text: string): boolean {
-  return ISO_DATE.test(text) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
-}
 
 /**
  * The effective date of the version: the file's `# effective_date:` line,

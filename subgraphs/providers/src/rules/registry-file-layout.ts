@@ -1,4 +1,4 @@
-import type { LineError } from '@cmb/kit';
+import { isIsoDate, type LineError } from '@cmb/kit';
 
 /**
  * The layout of the INPE registry file ANAM shares (README, "The registry
@@ -36,15 +36,7 @@ export interface RegistryFileMetadata {
 /** Where each column sits in a line. */
 export type ColumnPositions = Readonly<Record<RegistryColumn, number>>;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const WHOLE_NUMBER = /^(0|[1-9][0-9]{0,8})$/;
-
-/** True for a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(text: string): boolean {
-  if (!ISO_DATE.test(text)) return false;
-  const parsed = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
-}
 
 /**
  * Reads the first line: `#INPE`, then `extracted_on=YYYY-MM-DD` and

@@ -1,8 +1,8 @@
-import { isInpe, parseInpe, REGIONS, type LineError, type LineProblem } from '@cmb/kit';
+import { isInpe, isIsoDate, parseInpe, REGIONS, type LineError, type LineProblem } from '@cmb/kit';
 import type { ProviderKind, ProviderSector, ProviderStatus } from '../entities/provider.entity';
 import rules from '../reference-data/providers-rules.json';
 import { PROVIDER_CATEGORIES } from './provider-categories';
-import { isIsoDate, REGISTRY_COLUMNS, type ColumnPositions, type RegistryColumn } from './registry-file-layout';
+import { REGISTRY_COLUMNS, type ColumnPositions, type RegistryColumn } from './registry-file-layout';
 
 /** One code of the registry as the file gives it, in the copy's terms. */
 export interface RegistryRecord {

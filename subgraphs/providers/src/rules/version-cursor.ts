@@ -1,5 +1,4 @@
-import { appError } from '@cmb/kit';
-import { isIsoDate } from './registry-file-layout';
+import { appError, isIsoDate } from '@cmb/kit';
 import { isVersionId } from './registry-version-id';
 
 /** The key a page of versions resumes after (newest first: extraction date, then id, descending). */
