@@ -393,6 +393,21 @@ describe('the audit names every person touched, whatever the way in', () => {
     expect(bodyOf(event!)).toMatchObject({ fieldPaths: ['person'], refusedFieldPaths: ['person.documents'] });
   });
 
+  it('records as allowed a read served under one alias while another alias was refused (it was recorded REFUSED)', async () => {
+    const requestId = `audit-aliases-${randomUUID()}`;
+    const answer = await postGraphQL(
+      inject('gatewayUrl'),
+      '{ a: person(nationalId: "ZZ000013") { ref } b: person(nationalId: "ZZ000013") { documents { totalCount } } }',
+      {},
+      await as('cabinet-zzp00003', 'records:read', requestId),
+    );
+    expect(answer.body.data?.a).toMatchObject({ ref: expect.any(String) });
+    expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'CARE_RELATIONSHIP_REQUIRED' });
+    const [event] = await eventsOf(requestId);
+    expect(event?.decision).toBe('ALLOWED');
+    expect(bodyOf(event!)).toMatchObject({ fieldPaths: ['person'], refusedFieldPaths: ['person.documents'] });
+  });
+
   it('keeps the operation name bounded, any national id in it as its pseudonym; a request id naming one is replaced', async () => {
     const requestId = `req-ZZ000001-${randomUUID().slice(0, 8)}`;
     const name = `Check_ZZ000001_${'x'.repeat(300)}`;

@@ -21,7 +21,8 @@ describe('one purpose per request', () => {
   });
 });
 
-describe('limits per person and per source', () => {
+/** A gateway of the describe block's own, at 2 requests then one per 5 s: each block's counts start from a full bucket. */
+function useTightGateway(): () => { url: string; metricsUrl: string } {
   let gateway: { url: string; metricsUrl: string; stop: () => Promise<void> };
   beforeAll(async () => {
     gateway = await startGateway({
@@ -32,22 +33,38 @@ describe('limits per person and per source', () => {
     });
   });
   afterAll(() => gateway?.stop());
+  return () => gateway;
+}
+
+describe('limits per source for a token refused for its purposes', () => {
+  const gateway = useTightGateway();
+
+  it('counts a token of several purposes against its source address (it was refused without limit)', async () => {
+    const token = await authAs('pharmacie-zzp00002', 'eligibility:check pathway:read');
+    const statuses = [];
+    for (let i = 0; i < 3; i += 1) statuses.push((await postGraphQL(gateway().url, DIAGNOSIS, { input: P10 }, token)).status);
+    expect(statuses).toEqual([403, 403, 429]);
+  });
+});
+
+describe('limits per person and per source', () => {
+  const gateway = useTightGateway();
 
   it('holds each person signed in on the patient portal to a rate of their own', async () => {
     const query = '{ me { ref } }';
     const amal = await patientToken('p01-amal', 'records:consent');
     const hamza = await patientToken('p08-hamza', 'records:consent');
     const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await postGraphQL(gateway.url, query, {}, amal)).status);
+    for (let i = 0; i < 3; i += 1) statuses.push((await postGraphQL(gateway().url, query, {}, amal)).status);
     expect(statuses).toEqual([200, 200, 429]);
-    expect((await postGraphQL(gateway.url, query, {}, hamza)).status).toBe(200);
+    expect((await postGraphQL(gateway().url, query, {}, hamza)).status).toBe(200);
   });
 
   it('holds unauthenticated traffic to a rate per source address, and counts it rather than logging each', async () => {
     const statuses = [];
-    for (let i = 0; i < 3; i += 1) statuses.push((await postGraphQL(gateway.url, '{ __typename }', {}, {})).status);
+    for (let i = 0; i < 3; i += 1) statuses.push((await postGraphQL(gateway().url, '{ __typename }', {}, {})).status);
     expect(statuses).toEqual([401, 401, 429]);
-    const metrics = await (await fetch(gateway.metricsUrl)).text();
+    const metrics = await (await fetch(gateway().metricsUrl)).text();
     expect(metrics).toMatch(/cmb_gateway_unauthenticated_total\{kind="missing"\} 3/);
   });
 });

@@ -17,19 +17,67 @@ describe('the field paths of an audit event', () => {
     expect(schemaPathOf(document, operation, ['ZZ000001', 'absent'])).toBeNull();
   });
 
+  const person = { response: 'person', schema: 'person' };
+  const eligibility = { response: 'eligibility', schema: 'eligibility' };
+
   it('keeps the fields served apart from a field a subgraph refused', () => {
-    expect(servedAndRefused(['person'], [{ schemaPath: 'person.documents' }])).toEqual({
+    expect(servedAndRefused([person], [{ path: ['person', 'documents'], schemaPath: 'person.documents' }])).toEqual({
       served: ['person'],
       refused: ['person.documents'],
+      servedWhole: false,
     });
-    expect(servedAndRefused(['person', 'eligibility'], [{ schemaPath: 'person' }])).toEqual({
+    expect(servedAndRefused([person, eligibility], [{ path: ['person'], schemaPath: 'person' }])).toEqual({
       served: ['eligibility'],
       refused: ['person'],
+      servedWhole: true,
+    });
+  });
+
+  it('reads each alias apart: one refused beside another served is not a refused read (it was, whatever the other served)', () => {
+    const [a, b] = [
+      { response: 'a', schema: 'person' },
+      { response: 'b', schema: 'person' },
+    ];
+    expect(servedAndRefused([a, b], [{ path: ['b', 'documents'], schemaPath: 'person.documents' }])).toEqual({
+      served: ['person'],
+      refused: ['person.documents'],
+      servedWhole: true,
+    });
+    expect(servedAndRefused([a, b], [{ path: ['b'], schemaPath: 'person' }])).toEqual({
+      served: ['person'],
+      refused: ['person'],
+      servedWhole: true,
+    });
+    expect(
+      servedAndRefused(
+        [a, b],
+        [
+          { path: ['a'], schemaPath: 'person' },
+          { path: ['b', 'documents'], schemaPath: 'person.documents' },
+        ],
+      ),
+    ).toEqual({
+      served: ['person'],
+      refused: ['person', 'person.documents'],
+      servedWhole: false,
+    });
+  });
+
+  it('keeps a field served when one item of a list under it was refused', () => {
+    const people = { response: 'people', schema: 'persons' };
+    expect(servedAndRefused([people], [{ path: ['people', 'edges', 3, 'node'], schemaPath: 'persons.edges.node' }])).toEqual({
+      served: ['persons'],
+      refused: ['persons.edges.node'],
+      servedWhole: true,
     });
   });
 
   it('refuses every field when the gateway refused the operation before it ran', () => {
-    expect(servedAndRefused(['person', 'eligibility'], [{ schemaPath: null }])).toEqual({ served: [], refused: ['person', 'eligibility'] });
-    expect(servedAndRefused(['person'], [])).toEqual({ served: ['person'], refused: [] });
+    expect(servedAndRefused([person, eligibility], [{ path: null, schemaPath: null }])).toEqual({
+      served: [],
+      refused: ['person', 'eligibility'],
+      servedWhole: false,
+    });
+    expect(servedAndRefused([person], [])).toEqual({ served: ['person'], refused: [], servedWhole: true });
   });
 });

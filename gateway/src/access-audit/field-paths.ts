@@ -43,21 +43,52 @@ export function schemaPathOf(
   return names.length > 0 ? names.join('.') : null;
 }
 
+/** A personal-data field of an operation: where it sits in the answer (the client's keys, dot-separated) and its schema path. */
+export interface PersonalField {
+  response: string;
+  schema: string;
+}
+
+/** A refusal as the audit reads it: its response path and its schema path; both null when the whole operation was refused. */
+export interface FieldRefusal {
+  path: readonly (string | number)[] | null;
+  schemaPath: string | null;
+}
+
 /** What an event says of the fields: those served, and those refused apart. */
 export interface FieldOutcome {
   served: string[];
   refused: string[];
+  /** Some personal-data field was served with nothing refused within it: the operation was not refused as a whole. */
+  servedWhole: boolean;
 }
 
+/** True when `path` is `outer` or lies under it. */
+const within = (path: string, outer: string) => path === outer || path.startsWith(`${outer}.`);
+
 /**
- * Splits an operation's personal-data paths into served and refused. A
- * refusal without a path (the gateway refused the operation before anything
- * ran) refuses them all; a refusal at a path (a subgraph refused one field)
- * refuses that field and what is under it, and the other fields stay served.
+ * Splits an operation's personal-data fields into served and refused, by
+ * where each sits in the answer: two aliases of one field are two fields, so
+ * a refusal under one never hides what the other served. A refusal without a
+ * path (the gateway refused the operation before anything ran) refuses them
+ * all; a refusal at a path (a subgraph refused one field) refuses that field
+ * and what is under it, and the other fields stay served; one under a list
+ * index refuses an item, so the field stays served for the others.
  */
-export function servedAndRefused(paths: readonly string[], refusals: readonly { schemaPath: string | null }[]): FieldOutcome {
-  if (refusals.some((r) => r.schemaPath === null)) return { served: [], refused: [...paths] };
-  const refused = [...new Set(refusals.map((r) => r.schemaPath as string))];
-  const covered = (path: string) => refused.some((r) => path === r || path.startsWith(`${r}.`));
-  return { served: paths.filter((path) => !covered(path)), refused };
+export function servedAndRefused(fields: readonly PersonalField[], refusals: readonly FieldRefusal[]): FieldOutcome {
+  const unique = (values: readonly string[]) => [...new Set(values)];
+  const at: { keys: string; item: boolean }[] = [];
+  for (const refusal of refusals) {
+    if (refusal.path === null || refusal.schemaPath === null) {
+      return { served: [], refused: unique(fields.map((field) => field.schema)), servedWhole: false };
+    }
+    at.push({ keys: refusal.path.filter((s) => typeof s === 'string').join('.'), item: refusal.path.some((s) => typeof s === 'number') });
+  }
+  const whole = at.filter((refusal) => !refusal.item);
+  const served = fields.filter((field) => !whole.some((refusal) => within(field.response, refusal.keys)));
+  return {
+    served: unique(served.map((field) => field.schema)),
+    refused: unique(refusals.map((refusal) => refusal.schemaPath as string)),
+    servedWhole: served.some((field) => !whole.some((refusal) => within(refusal.keys, field.response))),
+  };
 }

@@ -1,5 +1,5 @@
 import { unwrapResolverError } from '@apollo/server/errors';
-import { appError, formattedError } from '@cmb/kit';
+import { appError, formattedError, isErrorCode, isErrorKey } from '@cmb/kit';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 
@@ -12,6 +12,17 @@ const REQUEST_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
+
+/**
+ * The code of an error as the gateway passes it on (to the client, the
+ * metrics' labels, the audit trail): one of the catalogue's or of Apollo's
+ * request errors; null for anything else, which a subgraph (an insurer's
+ * above all) may have put there: a label without bound, or text with a
+ * national id in it.
+ */
+export function publicCodeOf(code: unknown): string | null {
+  return isErrorCode(code) || REQUEST_CODES.has(String(code)) ? (code as string) : null;
+}
 
 /**
  * Extension keys that may leave the gateway; anything else (stack traces,
@@ -29,11 +40,12 @@ const PUBLIC_EXTENSIONS = new Set(['code', 'reason', 'params', 'serviceName', 'r
  */
 export function createGatewayFormatError(logger: Logger, production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const code = formatted.extensions?.code;
-    const known = typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR' && code !== 'DOWNSTREAM_SERVICE_ERROR';
-    if (known || REQUEST_CODES.has(String(code))) {
+    const code = publicCodeOf(formatted.extensions?.code);
+    if (code !== null && code !== 'INTERNAL_SERVER_ERROR') {
       const extensions = Object.fromEntries(
-        Object.entries(formatted.extensions ?? {}).filter(([key]) => PUBLIC_EXTENSIONS.has(key) || (!production && key === 'stacktrace')),
+        Object.entries(formatted.extensions ?? {}).filter(
+          ([key, value]) => (key === 'reason' ? isErrorKey(value) : PUBLIC_EXTENSIONS.has(key)) || (!production && key === 'stacktrace'),
+        ),
       );
       return { ...formatted, extensions };
     }

@@ -1,4 +1,5 @@
 import { Kind } from 'graphql';
+import { publicCodeOf } from '../../errors/format-gateway-error';
 import type { GatewayMetrics } from '../../metrics/gateway-metrics';
 import type { GraphQLStep } from '../steps';
 
@@ -10,7 +11,7 @@ function rootFieldOf(
   return field?.name?.value ?? 'unknown';
 }
 
-/** Observes every operation's duration, labelled by root field and outcome code (the first error's, else `ok`). */
+/** Observes every operation's duration, labelled by root field and outcome code (the first error's, one of the catalogue's, else `ok`). */
 export function observeMetrics(metrics: GatewayMetrics): GraphQLStep {
   return {
     willSendResponse({ response, operation, errors, contextValue }) {
@@ -19,7 +20,7 @@ export function observeMetrics(metrics: GatewayMetrics): GraphQLStep {
       const code = firstError?.extensions?.code;
       const rootField = operation ? rootFieldOf(operation) : 'invalid';
       metrics.operationDuration.observe(
-        { root_field: rootField, outcome: typeof code === 'string' ? code : 'ok' },
+        { root_field: rootField, outcome: code === undefined ? 'ok' : (publicCodeOf(code) ?? 'INTERNAL_SERVER_ERROR') },
         Number(process.hrtime.bigint() - contextValue.startedAt) / 1e9,
       );
     },

@@ -9,11 +9,12 @@ import {
   type PseudonymKeyring,
 } from '@cmb/audit-store';
 import { errorBody, refusal, refusedPaths, statusOf, type ScopeRequirements, type ServedPerson } from '@cmb/kit';
-import { visit, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Logger } from 'pino';
 import { auditText } from '../../access-audit/client-text';
-import { schemaPathOf, servedAndRefused } from '../../access-audit/field-paths';
+import { schemaPathOf, servedAndRefused, type FieldRefusal, type PersonalField } from '../../access-audit/field-paths';
 import { selectedOperationDocument } from '../../access-audit/selected-operation';
+import { publicCodeOf } from '../../errors/format-gateway-error';
 import type { PersonFactsLookup } from '../../persons/person-facts-lookup';
 import { breaksGlass, documentAuditFacts, refsOf, subjectsOf, type DocumentAuditFacts } from '../../access-audit/subjects';
 import type { GatewayContext } from '../../context/gateway-context';
@@ -31,22 +32,22 @@ export const MAX_NAMED_PERSONS = 2_000;
 
 const REFUSALS = new Set(['FORBIDDEN', 'UNAUTHENTICATED', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'METHOD_NOT_ALLOWED']);
 
-/** What the audit knows of a parsed document: its personal-data paths, its literals and its hash. */
+/** What the audit knows of a parsed document: its personal-data fields and their schema paths, its literals and its hash. */
 interface DocumentAudit {
+  fields: PersonalField[];
   paths: string[];
   facts: DocumentAuditFacts;
   operationHash: string;
 }
 
-/** Refused when the gateway refused the operation; else break-glass when it asked to break the glass, whatever else failed. */
-function decisionOf(codes: readonly string[], breakGlass: boolean): AuditDecision {
-  if (codes.some((code) => REFUSALS.has(code))) return 'REFUSED';
+/**
+ * Refused when a refusal left no personal-data field served whole (one
+ * alias refused beside another served is not a refused read); else
+ * break-glass when it asked to break the glass, whatever else failed.
+ */
+function decisionOf(codes: readonly string[], servedWhole: boolean, breakGlass: boolean): AuditDecision {
+  if (!servedWhole && codes.some((code) => REFUSALS.has(code))) return 'REFUSED';
   return breakGlass ? 'BREAK_GLASS' : 'ALLOWED';
-}
-
-/** The document without its aliases: a client's alias (which could be anything, a national id too) never reaches the trail. */
-function withoutAliases(document: DocumentNode): DocumentNode {
-  return visit(document, { Field: (node) => (node.alias ? { ...node, alias: undefined } : undefined) });
 }
 
 /** An error as the audit reads it. */
@@ -98,10 +99,15 @@ export function recordAccessAudit(options: {
     if (!audit) {
       // Only the operation that runs: another one in the document (never run) names no field and no person of the event.
       const selected = selectedOperationDocument(document, operation);
-      // With no purpose at all, every restricted path is refused: those are the personal-data paths.
-      // Field paths by the schema's names, each once.
-      const paths = [...new Set(refusedPaths(schema, withoutAliases(selected), options.requirementsOf(schema), new Set()))];
-      audit = { paths, facts: documentAuditFacts(selected), operationHash: operationHash(query) };
+      // With no purpose at all, every restricted path is refused: those are the personal-data fields, where the answer
+      // has them; the event names them by the schema's names, each once (a client's alias, which could be anything, a
+      // national id too, never reaches the trail).
+      const fields = refusedPaths(schema, selected, options.requirementsOf(schema), new Set()).flatMap((response) => {
+        const schemaPath = schemaPathOf(document, operation, response.split('.'));
+        return schemaPath ? [{ response, schema: schemaPath }] : [];
+      });
+      const paths = [...new Set(fields.map((field) => field.schema))];
+      audit = { fields, paths, facts: documentAuditFacts(selected), operationHash: operationHash(query) };
       byOperation.set(operation, audit);
     }
     return audit;
@@ -213,21 +219,23 @@ export function recordAccessAudit(options: {
       if (audit.paths.length === 0) return;
       const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
       const all: ErrorFacts[] = [...(errors ?? []), ...(body?.errors ?? [])];
-      const codes = all.map((e) => e.extensions?.code).filter((c): c is string => typeof c === 'string');
+      // Codes of the catalogue only: a subgraph's own string never becomes the event's outcome.
+      const codes = all.flatMap((e) => (e.extensions?.code === undefined ? [] : [publicCodeOf(e.extensions.code) ?? 'INTERNAL_SERVER_ERROR']));
       // Refused by the gateway before any subgraph was called (invalid input included): nothing was served.
       const ranNothing = all.length > 0 && contextValue.subgraphsCalled.size === 0;
-      const refusals = ranNothing
-        ? [{ schemaPath: null }]
+      const refusals: FieldRefusal[] = ranNothing
+        ? [{ path: null, schemaPath: null }]
         : all
             .filter((e) => REFUSALS.has(String(e.extensions?.code)))
-            .map((e) => ({ schemaPath: e.path ? schemaPathOf(document, operation, e.path) : null }));
+            .map((e) => ({ path: e.path ?? null, schemaPath: e.path ? schemaPathOf(document, operation, e.path) : null }));
+      const fields = servedAndRefused(audit.fields, refusals);
       // As coerced; as sent when they could not be (an invalid request still names the persons it asked about).
       const variables = contextValue.variables ?? request.variables ?? {};
       const persons = await personsOf(contextValue, contextValue.servedPersons, refsOf(audit.facts, variables));
       const event = eventOf(contextValue, operation, audit, persons, variables, {
         stage: operation.operation === 'mutation' ? 'OUTCOME' : 'ACCESS',
-        fields: servedAndRefused(audit.paths, refusals),
-        decision: ranNothing ? 'REFUSED' : decisionOf(codes, breaksGlass(audit.facts, variables)),
+        fields,
+        decision: ranNothing ? 'REFUSED' : decisionOf(codes, fields.servedWhole, breaksGlass(audit.facts, variables)),
         code: codes[0] ?? 'OK',
       });
       const failure = await commit(event);

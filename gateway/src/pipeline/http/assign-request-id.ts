@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { recogniseNationalId } from '@cmb/kit';
+import { recogniseNationalId, replaceNationalIdForms } from '@cmb/kit';
 import type { HttpStep } from '../steps';
 
 /** The form a client's own request id must have to be kept (bounded, no free text). */
@@ -12,22 +12,41 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
  */
 const SHORTEST_NATIONAL_ID = 6;
 
-/** A piece written as national ids are (upper case): a lower-case UUID's groups never are. */
-const namesSomeone = (piece: string) =>
-  piece.length >= SHORTEST_NATIONAL_ID && piece === piece.toUpperCase() && recogniseNationalId(piece) !== null;
+/** A UUID, whatever the case of its hexadecimal digits (case-insensitive on input, RFC 9562). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** True when no piece of an id (between `.`, `_` and `-`) is written as a national id. */
-const namesNoOne = (id: string) => !id.split(/[._-]/).some(namesSomeone);
+/** Lower-case hexadecimal: what random ids (UUIDs, trace ids) are made of, kept whatever a piece of it looks like upper-cased. */
+const LOWER_HEX = /^[0-9a-f]+$/;
+
+/** A piece that is a national id, in any case (it is read upper-cased) unless it is lower-case hexadecimal. */
+const isNationalIdPiece = (piece: string) =>
+  piece.length >= SHORTEST_NATIONAL_ID && !LOWER_HEX.test(piece) && recogniseNationalId(piece) !== null;
+
+/**
+ * The client's request id as kept, or null when it names someone: no piece
+ * (between `.`, `_` and `-`) is a national id, in any case
+ * (`visit-jk123456-01`) but lower-case hexadecimal (random ids, a lower-case
+ * UUID's groups: an upper-case UUID loses its id about once in 130, a
+ * lower-case one never); and, but for a UUID, none is written inside a piece
+ * (`bgAB123456`), since the trail keeps such a form as its pseudonym and the
+ * id would no longer match it (a break-glass justification is found by
+ * request id). A UUID is kept in lower case, as the trail then keeps it too.
+ */
+export function keptRequestId(incoming: string): string | null {
+  if (!REQUEST_ID.test(incoming)) return null;
+  if (UUID.test(incoming)) return incoming.split('-').some(isNationalIdPiece) ? null : incoming.toLowerCase();
+  const namesSomeone = incoming.split(/[._-]/).some(isNationalIdPiece) || replaceNationalIdForms(incoming, () => '') !== incoming;
+  return namesSomeone ? null : incoming;
+}
 
 /**
  * Gives the request its id: the client's `x-request-id` when it has a safe
- * form and no piece of it is written as a national id (the id travels in
- * clear to the logs, the subgraphs and their records; an upper-case UUID
- * loses its id about once in 130, a lower-case one never), else a new UUID; every answer
+ * form and names no one (it travels in clear to the logs, the subgraphs and
+ * their records: {@link keptRequestId}), else a new UUID; every answer
  * carries it back.
  */
 export const assignRequestId: HttpStep = (exchange) => {
   const incoming = exchange.req.headers['x-request-id'];
-  exchange.requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) && namesNoOne(incoming) ? incoming : randomUUID();
+  exchange.requestId = (typeof incoming === 'string' ? keptRequestId(incoming) : null) ?? randomUUID();
   exchange.res.setHeader('x-request-id', exchange.requestId);
 };

@@ -55,15 +55,21 @@ export function authenticate(
       };
     };
   }
-  const refuse = async (exchange: Parameters<HttpStep>[0], kind: Unauthenticated): Promise<never> => {
-    options.metrics.unauthenticated.inc({ kind });
+  /** Throws `refused`, counted against the source address (no client's own limit applies yet): `RATE_LIMITED` once that is spent. */
+  const refuseAtSource = async (exchange: Parameters<HttpStep>[0], refused: () => Error): Promise<never> => {
     const wait = await options.sources.take(`source:${options.clientAddress(exchange.req)}`);
     if (wait !== null)
       throw refusal('RATE_LIMITED', { seconds: wait }, { language: exchange.language, headers: { 'retry-after': String(wait) } });
-    throw refusal(
-      'UNAUTHENTICATED',
-      {},
-      { language: exchange.language, headers: { 'www-authenticate': 'Bearer realm="cmb", error="invalid_token"' } },
+    throw refused();
+  };
+  const refuse = (exchange: Parameters<HttpStep>[0], kind: Unauthenticated): Promise<never> => {
+    options.metrics.unauthenticated.inc({ kind });
+    return refuseAtSource(exchange, () =>
+      refusal(
+        'UNAUTHENTICATED',
+        {},
+        { language: exchange.language, headers: { 'www-authenticate': 'Bearer realm="cmb", error="invalid_token"' } },
+      ),
     );
   };
   return async (exchange) => {
@@ -77,7 +83,8 @@ export function authenticate(
       if (!(error instanceof TokenRejected)) throw error;
       return refuse(exchange, 'rejected');
     }
-    if (identity.purposes.length > 1) throw refusal('SINGLE_PURPOSE_REQUIRED', {}, { language: exchange.language });
+    if (identity.purposes.length > 1)
+      return refuseAtSource(exchange, () => refusal('SINGLE_PURPOSE_REQUIRED', {}, { language: exchange.language }));
     exchange.caller = callerOf(identity, exchange.requestId);
   };
 }

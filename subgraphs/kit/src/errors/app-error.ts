@@ -1,6 +1,6 @@
 import { HeaderMap } from '@apollo/server';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { ERROR_CATALOG, type ErrorCode, type ErrorKey, type Language } from './error-catalog';
+import { ERROR_CATALOG, ERROR_CODES, type ErrorCode, type ErrorKey, type Language } from './error-catalog';
 
 /** Non-personal values substituted into a message template. */
 export type ErrorParams = Record<string, string | number>;
@@ -85,6 +85,13 @@ export function formattedError(error: GraphQLError, path?: GraphQLFormattedError
  */
 export function errorBody(error: GraphQLError): { errors: GraphQLFormattedError[] } {
   return { errors: [formattedError(error)] };
+}
+
+const CODES: ReadonlySet<string> = new Set(ERROR_CODES);
+
+/** True when the value is one of the catalogue's codes (an answer from elsewhere may carry any string there). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && CODES.has(value);
 }
 
 /** True when the value is a catalogue key. */

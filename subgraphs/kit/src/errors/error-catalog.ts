@@ -7,23 +7,27 @@
 /** Languages in which every message exists; French is the default. */
 export type Language = 'fr' | 'en' | 'ar';
 
-/** Stable codes placed in `extensions.code`. */
-export type ErrorCode =
-  | 'BAD_USER_INPUT'
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'SUBGRAPH_UNAVAILABLE'
-  | 'QUERY_TOO_COMPLEX'
-  | 'RATE_LIMITED'
-  | 'AUDIT_UNAVAILABLE'
-  | 'DUPLICATE_REGISTRATION'
-  | 'IDEMPOTENCY_CONFLICT'
-  | 'METHOD_NOT_ALLOWED'
-  | 'CONFLICT'
-  | 'IDENTITY_CONFLICT'
-  | 'ENROLMENT_REQUIRED'
-  | 'INTERNAL_SERVER_ERROR';
+/** Every stable code placed in `extensions.code`. */
+export const ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'SUBGRAPH_UNAVAILABLE',
+  'QUERY_TOO_COMPLEX',
+  'RATE_LIMITED',
+  'AUDIT_UNAVAILABLE',
+  'DUPLICATE_REGISTRATION',
+  'IDEMPOTENCY_CONFLICT',
+  'METHOD_NOT_ALLOWED',
+  'CONFLICT',
+  'IDENTITY_CONFLICT',
+  'ENROLMENT_REQUIRED',
+  'INTERNAL_SERVER_ERROR',
+] as const;
+
+/** A stable code placed in `extensions.code`. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** One entry of the catalogue: the code it maps to and its message per language. */
 export interface ErrorEntry {

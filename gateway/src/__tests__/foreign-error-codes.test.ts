@@ -1,0 +1,52 @@
+import { createLogger } from '@cmb/kit';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { createGatewayFormatError, publicCodeOf } from '../errors/format-gateway-error';
+import { createGatewayMetrics } from '../metrics/gateway-metrics';
+import { observeMetrics } from '../pipeline/graphql/observe-metrics';
+import type { GraphQLStep } from '../pipeline/steps';
+
+/** Codes a subgraph (an insurer's) may put in an error: any string, a national id or a spreadsheet formula included. */
+const FOREIGN = ['CLAIM_NOT_FOUND_ZZ000001', '=HYPERLINK("https://example.invalid/")\n', `random-${Math.random()}`];
+
+describe('error codes from elsewhere than the catalogue', () => {
+  it('passes on the catalogue and Apollo request codes only', () => {
+    expect(publicCodeOf('FORBIDDEN')).toBe('FORBIDDEN');
+    expect(publicCodeOf('GRAPHQL_VALIDATION_FAILED')).toBe('GRAPHQL_VALIDATION_FAILED');
+    for (const code of [...FOREIGN, 42, null, 'constructor']) expect(publicCodeOf(code)).toBeNull();
+  });
+
+  it.each(FOREIGN)('a client gets INTERNAL_SERVER_ERROR for %j, never the string (it was passed on as a "known" code)', (code) => {
+    const format = createGatewayFormatError(createLogger('gateway', 'silent'), true);
+    const formatted: GraphQLFormattedError = {
+      message: 'from a subgraph',
+      path: ['claims'],
+      extensions: { code, serviceName: 'cnss-claims' },
+    };
+    expect(format(formatted, new GraphQLError('from a subgraph')).extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+  });
+
+  it('keeps a catalogue reason and drops a made-up one', () => {
+    const format = createGatewayFormatError(createLogger('gateway', 'silent'), true);
+    const withReason = (reason: string) =>
+      format({ message: 'refused', extensions: { code: 'FORBIDDEN', reason } }, new GraphQLError('refused')).extensions;
+    expect(withReason('CARE_RELATIONSHIP_REQUIRED')).toEqual({ code: 'FORBIDDEN', reason: 'CARE_RELATIONSHIP_REQUIRED' });
+    expect(withReason('ZZ000001')).toEqual({ code: 'FORBIDDEN' });
+  });
+
+  it('labels the metrics with a bounded set of outcomes whatever a subgraph answered', async () => {
+    const metrics = createGatewayMetrics();
+    const step = observeMetrics(metrics);
+    for (const code of FOREIGN) {
+      const request = {
+        response: { body: { kind: 'single', singleResult: {} } },
+        operation: { selectionSet: { selections: [{ kind: 'Field', name: { value: 'claims' } }] } },
+        errors: [new GraphQLError('from a subgraph', { extensions: { code } })],
+        contextValue: { startedAt: process.hrtime.bigint() },
+      } as unknown as Parameters<NonNullable<GraphQLStep['willSendResponse']>>[0];
+      await step.willSendResponse?.(request);
+    }
+    const outcomes = new Set((await metrics.operationDuration.get()).values.map((value) => value.labels.outcome));
+    expect([...outcomes]).toEqual(['INTERNAL_SERVER_ERROR']);
+  });
+});
