@@ -9,7 +9,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
-import { PERSONAL_ARGUMENT_NAMES } from '../../personal-arguments';
+import { isNationalIdText, PERSONAL_ARGUMENT_NAMES } from '../../personal-arguments';
 import type { GraphQLStep } from '../steps';
 
 /** True when an input type holds, at any depth, a field named as personal data. */
@@ -20,7 +20,18 @@ function carriesPersonalData(type: GraphQLInputType, seen = new Set<string>()): 
   return Object.values(named.getFields()).some((field) => PERSONAL_ARGUMENT_NAMES.has(field.name) || carriesPersonalData(field.type, seen));
 }
 
-/** True when the operation passes personal data in any argument. */
+/** True when a value holds, at any depth, a string that is a national id, whatever the argument or field it is under. */
+export function holdsNationalId(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return isNationalIdText(value);
+  if (depth > 32 || value === null || typeof value !== 'object') return false;
+  return Object.values(value).some((inner) => holdsNationalId(inner, depth + 1));
+}
+
+/**
+ * True when the operation passes personal data in any argument: one named
+ * as such (`nationalId`), or a string written in it that is a national id,
+ * whatever the argument's name (an insurer's subgraph may call it `cin`).
+ */
 export function operationCarriesPersonalData(schema: GraphQLSchema, document: DocumentNode): boolean {
   const typeInfo = new TypeInfo(schema);
   let found = false;
@@ -31,13 +42,16 @@ export function operationCarriesPersonalData(schema: GraphQLSchema, document: Do
         const argument = typeInfo.getArgument();
         if (argument && (PERSONAL_ARGUMENT_NAMES.has(argument.name) || carriesPersonalData(argument.type))) found = true;
       },
+      StringValue(node) {
+        if (isNationalIdText(node.value)) found = true;
+      },
     }),
   );
   return found;
 }
 
 /**
- * Refuses over GET any operation whose arguments carry a national id, with a
+ * Refuses over GET any operation whose arguments or variables carry a national id, with a
  * message to use POST (405 with `Allow: POST`): an identifier must never sit
  * in a URL or an access log. Verdicts are cached per parsed document.
  */
@@ -51,7 +65,9 @@ export function refusePersonalDataOverGet(): GraphQLStep {
         personal = operationCarriesPersonalData(schema, document);
         verdicts.set(document, personal);
       }
-      if (personal) throw refusal('PERSONAL_DATA_OVER_GET', {}, { language: contextValue.language, headers: { allow: 'POST' } });
+      // The variables too: they sit in the URL as much as the document does.
+      if (personal || holdsNationalId(request.variables))
+        throw refusal('PERSONAL_DATA_OVER_GET', {}, { language: contextValue.language, headers: { allow: 'POST' } });
     },
   };
 }

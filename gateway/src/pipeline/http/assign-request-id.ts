@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { recogniseNationalId, replaceNationalIdForms } from '@cmb/kit';
+import { replaceNationalIdForms } from '@cmb/kit';
+import { isNationalIdText } from '../../personal-arguments';
 import type { HttpStep } from '../steps';
 
 /** The form a client's own request id must have to be kept (bounded, no free text). */
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
-
-/**
- * Shortest piece taken for a national id: a CIN as issued (a letter or two,
- * then five or six digits). Shorter letter-digit runs are common in the
- * groups of a UUID, which clients send as request ids.
- */
-const SHORTEST_NATIONAL_ID = 6;
 
 /** A UUID, whatever the case of its hexadecimal digits (case-insensitive on input, RFC 9562). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,8 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LOWER_HEX = /^[0-9a-f]+$/;
 
 /** A piece that is a national id, in any case (it is read upper-cased) unless it is lower-case hexadecimal. */
-const isNationalIdPiece = (piece: string) =>
-  piece.length >= SHORTEST_NATIONAL_ID && !LOWER_HEX.test(piece) && recogniseNationalId(piece) !== null;
+const isNationalIdPiece = (piece: string) => !LOWER_HEX.test(piece) && isNationalIdText(piece);
 
 /**
  * The client's request id as kept, or null when it names someone: no piece
