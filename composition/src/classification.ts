@@ -8,8 +8,10 @@ import { Kind, parse, type ConstDirectiveNode, type DefinitionNode, type FieldDe
  * is open (`@public`), and every `@scopes` names the sensitivity class of the
  * data (its own, or its type's). Pure: SDL in, problems out.
  *
- * Exempt by rule, never annotated: federation plumbing (names starting with
- * `_`: `_entities`, `_service`, `_Service`), `@inaccessible` fields and types
+ * Exempt by rule, never annotated: federation plumbing (the types and root
+ * fields federation adds: `_entities`, `_service`, `_Service`, `_Any`,
+ * `_Entity`; any other name starting with `_` is classified like every
+ * other, since it is served), `@inaccessible` fields and types
  * (never served to clients: `personRef`, `providerFacts`, `pathwayFacts`,
  * `ProviderFacts`, `PathwayFacts`), `@external` fields (classified by the
  * subgraph that resolves them), and `@key` fields of type `ID` (opaque
@@ -116,13 +118,30 @@ function keyFields(type: TypeModel): Set<string> {
   );
 }
 
+/** The types federation adds to a subgraph or a supergraph (never served to clients). */
+const PLUMBING_TYPES = new Set(['_Service', '_Any', '_Entity', '_FieldSet', 'FieldSet']);
+/** The fields federation adds to the query root of a subgraph. */
+const PLUMBING_ROOT_FIELDS = new Set(['_entities', '_service']);
+
+/**
+ * Whether a type, or a field of it, is federation plumbing: `_Service`,
+ * `_Any`, `_Entity`, `link__`/`federation__`/`join__` types, and `_entities`
+ * and `_service` on a root type. Any other name starting with `_` is served
+ * like any other and is classified.
+ */
+export function isFederationPlumbing(type: string, field: string | null = null, roots: ReadonlySet<string> = new Set(['Query'])): boolean {
+  if (PLUMBING_TYPES.has(type) || /^(link|federation|join)__/.test(type)) return true;
+  return field !== null && roots.has(type) && PLUMBING_ROOT_FIELDS.has(field);
+}
+
 /** Why a field of a type is exempt from annotation, or null. */
 export function exemptionOf(
   type: { name: string; directives: readonly ConstDirectiveNode[] },
   field: FieldDefinitionNode,
   keys: ReadonlySet<string> = new Set(),
+  roots: ReadonlySet<string> = new Set(['Query']),
 ): Exemption {
-  if (type.name.startsWith('_') || field.name.value.startsWith('_')) return 'federation plumbing';
+  if (isFederationPlumbing(type.name, field.name.value, roots)) return 'federation plumbing';
   if (directiveNamed(type.directives, 'inaccessible') || directiveNamed(field.directives, 'inaccessible')) return 'inaccessible';
   if (directiveNamed(field.directives, 'external')) return 'external';
   if (keys.has(field.name.value) && namedType(field.type) === 'ID') return 'opaque key';
@@ -156,7 +175,7 @@ export function subgraphClassificationProblems(subgraph: ClassifiedSubgraph): Cl
     return type !== undefined && publicReason(type.directives) !== null && scopesOf(type.directives) === null;
   };
   for (const type of types.values()) {
-    if (type.name.startsWith('_') || directiveNamed(type.directives, 'inaccessible')) continue;
+    if (isFederationPlumbing(type.name) || directiveNamed(type.directives, 'inaccessible')) continue;
     const typeScopes = scopesOf(type.directives);
     const typePublic = publicReason(type.directives);
     if (typeScopes) {
@@ -185,7 +204,7 @@ export function subgraphClassificationProblems(subgraph: ClassifiedSubgraph): Cl
         }
         continue;
       }
-      if (ownPublic !== null || typeScopes || typePublic !== null || exemptionOf(type, field, keys) !== null) continue;
+      if (ownPublic !== null || typeScopes || typePublic !== null || exemptionOf(type, field, keys, roots) !== null) continue;
       report(
         coordinate,
         `unclassified${personal ? ' field of a personal-data type' : ''}: neither @scopes (its own or ${type.name}'s) nor @public; ` +
@@ -204,6 +223,42 @@ export function classificationProblems(subgraphs: readonly ClassifiedSubgraph[])
 /** `Subgraph / Type.field: message`, as `npm run compose` prints it. */
 export function describeClassificationProblem(problem: ClassificationProblem): string {
   return `${problem.subgraph} / ${problem.coordinate}: ${problem.message}`;
+}
+
+/** The classification one annotation gives: `@scopes` purposes and class, or `@public`. */
+export interface DeclaredClassification {
+  /** The purposes of its `@scopes`, sorted; null without `@scopes`. */
+  anyOf: string[] | null;
+  /** The class its `@scopes` names; null when it names none (or there is no `@scopes`). */
+  sensitivity: string | null;
+  /** Whether it carries `@public`. */
+  public: boolean;
+}
+
+/**
+ * Every `@scopes` and `@public` an SDL writes, as the classification check
+ * reads them: by `Type` (type-level) and `Type.field`, federation plumbing
+ * left out. What a subgraph declares is compared with what the composed
+ * supergraph carries (`lostClassificationProblems`).
+ */
+export function declaredClassifications(sdl: string): Map<string, DeclaredClassification> {
+  const declared = new Map<string, DeclaredClassification>();
+  const read = (coordinate: string, directives: readonly ConstDirectiveNode[]) => {
+    const scopes = scopesOf(directives);
+    const isPublic = publicReason(directives) !== null;
+    if (!scopes && !isPublic) return;
+    declared.set(coordinate, {
+      anyOf: scopes ? [...(scopes.anyOf ?? [])].sort() : null,
+      sensitivity: scopes?.sensitivity ?? null,
+      public: isPublic,
+    });
+  };
+  for (const type of modelOf(sdl).types.values()) {
+    if (isFederationPlumbing(type.name)) continue;
+    read(type.name, type.directives);
+    for (const field of type.fields) read(`${type.name}.${field.name.value}`, field.directives ?? []);
+  }
+  return declared;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 export * from './compose';
 export * from './classification';
+export * from './composed-classification';
 export * from './access-matrix';
 export * from './build-composition';
 export * from './sdl-reading';

@@ -97,6 +97,21 @@ describe('classification check', () => {
       `${ROOT} type _Service { sdl: String } type P ${H} { a: String } extend type Query { _service: _Service! }`,
       [],
     ],
+    [
+      'exempt: federation plumbing of entities',
+      `${ROOT} scalar _Any union _Entity = P type P ${H} { a: String } extend type Query { _entities(representations: [_Any!]!): [_Entity]! }`,
+      [],
+    ],
+    [
+      'not exempt: a root field starting with _ that is not federation plumbing',
+      `${ROOT} type P ${H} { a: String } extend type Query { _cnssMembers: [P!]! }`,
+      ['demo / Query._cnssMembers: unclassified:'],
+    ],
+    [
+      'not exempt: a field or a type starting with _ that is not federation plumbing',
+      `${ROOT} type P ${H} { a: String } type _Hidden { diagnosis: String } type Q2 { _diagnosis: String _service: String }`,
+      ['demo / _Hidden.diagnosis: unclassified:', 'demo / Q2._diagnosis: unclassified:', 'demo / Q2._service: unclassified:'],
+    ],
     ['exempt: an @inaccessible field', `${ROOT} type P { a: String ${H} hidden: String @inaccessible }`, []],
     ['exempt: an @inaccessible type', `${ROOT} type Facts @inaccessible { registered: Boolean }`, []],
     ['exempt: an @external field', `${ROOT} type D @key(fields: "id") { id: ID! inpe: String @external p: String ${H} }`, []],

@@ -238,6 +238,26 @@ describe.each(ENGINES)('the subgraph registry on %s', (engine) => {
     expect(problems).toContainEqual(expect.objectContaining({ subgraph: 'cnss-claims', type: 'Query', field: 'cnssOpenFiles' }));
   });
 
+  it('refuses @scopes declared without the scopes spec’s @link: composition would drop it and leave the fields open', async () => {
+    const unlinked = CLAIMS_V1.replace(/ {2}@link\(url: "https:\/\/specs\.cmb\.ma\/scopes\/[^\n]*\n/, '')
+      .replace(/ {2}@composeDirective\(name: "@(scopes|public)"\)\n/g, '')
+      .replace(
+        'type Query {',
+        'type Query {\n  cnssMemberFiles(ref: ID!): Person @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH)',
+      )
+      .replace('  ref: ID!\n', '  ref: ID!\n  cnssDiagnoses: [String!]! @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH)\n');
+    expect(unlinked).not.toContain('specs.cmb.ma');
+    const problems = await refused(unlinked, ['CLASSIFICATION_LINK', 'CLASSIFICATION_LOST']);
+    expect(problems).toContainEqual(
+      expect.objectContaining({ check: 'CLASSIFICATION_LOST', subgraph: 'cnss-claims', type: 'Query', field: 'cnssMemberFiles' }),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ check: 'CLASSIFICATION_LOST', subgraph: 'cnss-claims', type: 'Person', field: 'cnssDiagnoses' }),
+    );
+    expect(problems.find((p) => p.check === 'CLASSIFICATION_LINK')?.message).toContain('@composeDirective(name: "@scopes")');
+    expect((await app.registry.supergraph(null))?.sdl).not.toContain('cnssDiagnoses');
+  });
+
   it("refuses a change to a national subgraph's field, and a national field read by @requires", async () => {
     const redeclared = await refused(
       CLAIMS_V1.replace(
@@ -352,6 +372,40 @@ describe.each(ENGINES)('the subgraph registry on %s', (engine) => {
     const refusedSync = await app.registry.syncBuild(clash);
     expect(refusedSync.problems.length).toBeGreaterThan(0);
     expect(await latest()).toBe(before + 1);
+  });
+
+  it('refuses a rollback to a version whose routing URL names a host no longer allowed, changing nothing', async () => {
+    const moved = await execute(
+      PUBLISH,
+      { input: { name: 'cnss-claims', routingUrl: 'http://localhost:4201/graphql', sdl: CLAIMS_V1 } },
+      CNSS,
+    );
+    expect(moved.errors).toBeUndefined();
+    const onLocalhost = moved.data?.publishSubgraph.version.version as number;
+    expect((await publish(CLAIMS_V1)).data?.publishSubgraph.version.version).toBe(onLocalhost + 1);
+    // ANAM takes localhost out of REGISTRY_ALLOWED_ROUTING_HOSTS; the registry restarts on the same database.
+    const restricted = await buildRegistryApp(
+      {
+        ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', REGISTRY_ALLOWED_ROUTING_HOSTS: '127.0.0.1' }),
+        database: database.config,
+      },
+      app.dataSource,
+    );
+    try {
+      const before = await latest();
+      const response = await restricted.apollo.executeOperation(
+        { query: ROLLBACK, variables: { name: 'cnss-claims', to: onLocalhost } },
+        { contextValue: restricted.createContext(testCaller(CNSS)) },
+      );
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      const answer = response.body.singleResult as Answer;
+      expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE' });
+      expect(answer.errors?.[0]?.message).toContain(`routingUrl of version ${onLocalhost}`);
+      expect(await latest()).toBe(before);
+      expect((await app.registry.list(testCaller(CNSS), false)).find((s) => s.subgraph.name === 'cnss-claims')?.routingUrl).toBe(URL);
+    } finally {
+      await restricted.apollo.stop();
+    }
   });
 
   it('answers the SDL check with the line of a syntax error', async () => {

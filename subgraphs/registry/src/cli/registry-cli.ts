@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { fetchClientCredentialsToken, loadRealm } from '@cmb/auth';
-import { OPERATIONS, problemLine, renderAnswer, type ProblemAnswer, type RegistryCommand } from './registry-operations';
+import { OPERATIONS, problemLine, renderAnswer, versionOption, type ProblemAnswer, type RegistryCommand } from './registry-operations';
 
 /** The development issuer and gateway of `npm start`. */
 const DEFAULT_ISSUER = 'http://127.0.0.1:4010/realms/cmb';
@@ -31,7 +31,16 @@ trail (intent and outcome of every change, under the request id printed);
 the registry checks that the client's organisation owns the subgraph.
 AUTH_ISSUER names the realm (default: the development issuer of npm start).`;
 
-/** Variables of a command from its arguments. */
+/** The value read, or the usage error (exit code 2) saying what to write. */
+function withUsage<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, { cause: error });
+  }
+}
+
+/** Variables of a command from its arguments (a usage error, exit code 2, on a malformed one). */
 function variablesOf(command: RegistryCommand, name: string | undefined, values: Record<string, string | boolean | undefined>) {
   const need = (value: string | boolean | undefined, what: string): string => {
     if (typeof value !== 'string' || value === '') throw new Error(`${command} needs ${what}\n\n${USAGE}`);
@@ -53,9 +62,9 @@ function variablesOf(command: RegistryCommand, name: string | undefined, values:
     case 'retire':
       return { name: need(name, 'a subgraph name') };
     case 'rollback':
-      return { name: need(name, 'a subgraph name'), to: typeof values.to === 'string' ? Number(values.to) : null };
+      return { name: need(name, 'a subgraph name'), to: withUsage(() => versionOption('--to', values.to)) };
     case 'matrix':
-      return { version: typeof values.version === 'string' ? Number(values.version) : null };
+      return { version: withUsage(() => versionOption('--version', values.version)) };
   }
 }
 
@@ -77,6 +86,8 @@ async function main(): Promise<number> {
   const [command, name] = positionals;
   if (!command || !(command in OPERATIONS)) throw new Error(USAGE);
   const operation = command as RegistryCommand;
+  // Arguments are read before any token is asked for: a malformed one is a usage error, nothing sent.
+  const variables = variablesOf(operation, name, values);
   const clientId = values.client ?? process.env.CLIENT_ID;
   if (!clientId) throw new Error(`--client <id> (or CLIENT_ID) is needed: the realm client acting\n\n${USAGE}`);
   const secret = values.secret ?? process.env.CLIENT_SECRET ?? loadRealm().clients.get(clientId)?.secret;
@@ -92,7 +103,7 @@ async function main(): Promise<number> {
   const response = await fetch(values.gateway ?? process.env.GATEWAY_URL ?? DEFAULT_GATEWAY, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'x-request-id': requestId, 'accept-language': 'en' },
-    body: JSON.stringify({ query: OPERATIONS[operation], variables: variablesOf(operation, name, values) }),
+    body: JSON.stringify({ query: OPERATIONS[operation], variables }),
     signal: AbortSignal.timeout(60_000),
   });
   const answer = (await response.json()) as {

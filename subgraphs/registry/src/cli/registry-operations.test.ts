@@ -1,6 +1,6 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { OPERATIONS, problemLine, renderAnswer } from './registry-operations';
+import { OPERATIONS, problemLine, renderAnswer, versionOption } from './registry-operations';
 
 describe('the registry command', () => {
   it.each(Object.entries(OPERATIONS))('sends a valid %s operation', (_command, operation) => {
@@ -23,6 +23,21 @@ describe('the registry command', () => {
   ])('prints a problem with its check, subgraph, type and field', (problem, line) => {
     expect(problemLine(problem)).toBe(line);
   });
+
+  it.each([
+    ['3', 3],
+    ['12', 12],
+    [undefined, null],
+  ])('reads --to %s as version %s', (value, version) => {
+    expect(versionOption('--to', value)).toBe(version);
+  });
+
+  it.each(['3x', 'x3', '', '0', '-1', '1.5', '1e3', '0x10', ' 3', '03', '99999999999'])(
+    'refuses --to "%s", saying what to write, rather than rolling back to the default version',
+    (value) => {
+      expect(() => versionOption('--to', value)).toThrow(/--to takes a version number, a whole number from 1 \(e\.g\. --to 3/);
+    },
+  );
 
   it('says what a publish made and that every gateway loads it', () => {
     const lines = renderAnswer('publish', {

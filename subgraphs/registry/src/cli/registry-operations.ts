@@ -26,6 +26,24 @@ export const OPERATIONS = {
 /** A command of the CLI. */
 export type RegistryCommand = keyof typeof OPERATIONS;
 
+/** A version number as written on the command line: digits only, from 1 (`3`; not `3x`, `0`, `-1`, `1.5`, `1e3`). */
+const VERSION_NUMBER = /^[1-9][0-9]{0,8}$/;
+
+/**
+ * The version an option names (`--to 3`, `--version 12`), or null when the
+ * option is absent; throws, saying what to write, on anything but a positive
+ * whole number, so that a typo never falls back to the default version.
+ */
+export function versionOption(option: string, value: string | boolean | undefined): number | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'string' || !VERSION_NUMBER.test(value)) {
+    throw new Error(
+      `${option} takes a version number, a whole number from 1 (e.g. ${option} 3; npm run registry -- history <name> lists them)`,
+    );
+  }
+  return Number(value);
+}
+
 /** One problem as the API returns it. */
 export interface ProblemAnswer {
   check: string;

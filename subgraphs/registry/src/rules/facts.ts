@@ -1,5 +1,14 @@
 /** The checks a publish runs; each failure names one. */
-export const REGISTRY_CHECKS = ['SDL', 'CLASSIFICATION', 'FOREIGN_TYPE', 'REALM_PURPOSE', 'COMPOSITION', 'BREAKING_CHANGE'] as const;
+export const REGISTRY_CHECKS = [
+  'SDL',
+  'CLASSIFICATION',
+  'CLASSIFICATION_LINK',
+  'FOREIGN_TYPE',
+  'REALM_PURPOSE',
+  'COMPOSITION',
+  'CLASSIFICATION_LOST',
+  'BREAKING_CHANGE',
+] as const;
 
 /** One check of {@link REGISTRY_CHECKS}. */
 export type RegistryCheck = (typeof REGISTRY_CHECKS)[number];

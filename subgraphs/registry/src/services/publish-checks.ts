@@ -1,5 +1,5 @@
 import type { RealmClient } from '@cmb/auth';
-import { subgraphClassificationProblems } from '@cmb/composition';
+import { classificationLinkProblems, lostClassificationProblems, subgraphClassificationProblems } from '@cmb/composition';
 import type { GraphQLSchema } from 'graphql';
 import { breakingChanges, splitByUsage, type BreakingChange } from '../rules/breaking-changes';
 import type { CheckProblem } from '../rules/facts';
@@ -17,6 +17,8 @@ export interface ChecksInput {
   next: readonly Member[];
   /** The client-facing schema served now; null before the first supergraph. */
   currentApiSchema: GraphQLSchema | null;
+  /** The supergraph SDL served now; null before the first supergraph. */
+  currentSupergraphSdl: string | null;
   /** The purposes the realm grants the candidate's owner. */
   granted: ReadonlySet<string>;
   nationalOwner: string;
@@ -35,9 +37,9 @@ export interface ChecksOutcome {
   composed: ComposedSupergraph | null;
 }
 
-/** `Type.field` (or `Type`) to a problem's type and field. */
+/** `Type.field` (or `Type`) to a problem's type and field; a directive (`@scopes`) names neither. */
 function split(coordinate: string | null): { type: string | null; field: string | null } {
-  if (!coordinate) return { type: null, field: null };
+  if (!coordinate || coordinate.startsWith('@')) return { type: null, field: null };
   const [type = null, field = null] = coordinate.split('.');
   return { type, field };
 }
@@ -54,10 +56,13 @@ function breakingProblem(subgraph: string, change: BreakingChange, detail: strin
 
 /**
  * The checks of a publish, a dry run, a rollback or a retirement, in order:
- * the SDL parses; every field is classified (the CNDP lint of the build);
- * other organisations' types are left as they are and extended only under
- * purposes the realm grants (`foreignTypeProblems`); the members compose
- * (the same composition as the build); and, against the client-facing
+ * the SDL parses; every field is classified (the CNDP lint of the build)
+ * and `@scopes`/`@public` come through the scopes spec's `@link` with
+ * `@composeDirective` (`classificationLinkProblems`); other organisations'
+ * types are left as they are and extended only under purposes the realm
+ * grants (`foreignTypeProblems`); the members compose (the same composition
+ * as the build); the supergraph carries every member's classification as
+ * declared (`lostClassificationProblems`); and, against the client-facing
  * schema served now, no change breaks a field a gateway served over the
  * usage window. Every failure names the check, subgraph, type and field;
  * the checks that can run all run, so one answer lists every problem.
@@ -75,6 +80,9 @@ export async function runChecks(input: ChecksInput): Promise<ChecksOutcome> {
     }
     for (const problem of subgraphClassificationProblems({ name: candidate.name, sdl: candidate.sdl })) {
       problems.push({ check: 'CLASSIFICATION', subgraph: candidate.name, ...split(problem.coordinate), message: problem.message });
+    }
+    for (const problem of classificationLinkProblems({ name: candidate.name, sdl: candidate.sdl })) {
+      problems.push({ check: 'CLASSIFICATION_LINK', subgraph: candidate.name, ...split(problem.coordinate), message: problem.message });
     }
     problems.push(...foreignTypeProblems(candidate, input.next, input.granted, input.nationalOwner));
   }
@@ -95,6 +103,26 @@ export async function runChecks(input: ChecksInput): Promise<ChecksOutcome> {
     return { problems, warnings, composed: null };
   }
   const composed = result.composed;
+  // What the checks read by name must be what the gateway enforces and the audit records. A loss
+  // another member already had in the supergraph served now (published before this check existed)
+  // is reported, not held against this change: its owner fixes it by publishing again.
+  const lostBefore = new Set(
+    input.currentSupergraphSdl === null
+      ? []
+      : lostClassificationProblems(
+          input.next.filter((m) => m.name !== input.subject),
+          input.currentSupergraphSdl,
+        ).map((p) => `${p.subgraph} ${p.coordinate}`),
+  );
+  for (const problem of lostClassificationProblems(input.next, composed.sdl)) {
+    const found: CheckProblem = {
+      check: 'CLASSIFICATION_LOST',
+      subgraph: problem.subgraph,
+      ...split(problem.coordinate),
+      message: problem.message,
+    };
+    (lostBefore.has(`${problem.subgraph} ${problem.coordinate}`) ? warnings : problems).push(found);
+  }
   if (input.currentApiSchema) {
     const changes = breakingChanges(input.currentApiSchema, composed.apiSchema);
     const used = await input.usedCoordinates([...new Set(changes.flatMap((c) => c.usedThrough))]);

@@ -149,6 +149,7 @@ export class RegistryService {
       candidate,
       next,
       currentApiSchema: this.apiSchema(latest),
+      currentSupergraphSdl: latest?.sdl ?? null,
       granted: grantedPurposes(this.options.realmClients(), owner),
       nationalOwner: this.rules.nationalOwner,
       usageWindowDays: this.rules.usageWindowDays,
@@ -158,9 +159,10 @@ export class RegistryService {
     });
   }
 
-  private validated(input: PublishInput): void {
+  /** Refuses an input a publish may not name (a routing URL to a host no longer allowed, ...); `field` says where it comes from. */
+  private validated(input: PublishInput, field = (name: string) => `input.${name}`): void {
     const problem = publishInputProblem(input, this.rules);
-    if (problem) throw appError('INVALID_VALUE', { field: `input.${problem.field}`, expected: problem.expected });
+    if (problem) throw appError('INVALID_VALUE', { field: field(problem.field), expected: problem.expected });
   }
 
   /** The candidate member a publish makes, and the members of the supergraph it would make. */
@@ -240,7 +242,8 @@ export class RegistryService {
   /**
    * Serves an earlier SDL version of a subgraph again (the one before the
    * version served, or `toVersion`), its owner only: a new supergraph version,
-   * after the same checks as a publish but breaking changes reported, not refused.
+   * after the same input validation (its routing URL to a host still allowed)
+   * and checks as a publish, but breaking changes reported, not refused.
    */
   rollback(actor: Caller, name: string, toVersion: number | null): Promise<ChangeOutcome> {
     return this.inTurn(() =>
@@ -253,6 +256,8 @@ export class RegistryService {
           toVersion ?? (await this.options.store.versions(name, this.rules.historyLength)).find((v) => v.version < current)?.version;
         const row = target !== undefined ? await this.options.store.version(name, target) : null;
         if (!row) throw appError('REGISTRY_VERSION_UNKNOWN', { subgraph: name, version: toVersion ?? `< ${current}` });
+        // The version is served again as if published now: its routing URL must still be one the registry routes to.
+        this.validated({ name, routingUrl: row.routingUrl, sdl: row.sdl }, (field) => `${field} of version ${row.version}`);
         const latest = await this.options.store.latestSupergraph();
         if (row.version === current && latest) {
           return { subgraph: existing, version: row, supergraph: latest, unchanged: true, warnings: [] };
