@@ -37,10 +37,22 @@ export interface AuditDatabaseConfig {
   maxConnections?: number;
   /**
    * Longest a statement may run on PostgreSQL before it fails (the gateway's
-   * writer: a stalled store then fails closed instead of holding answers);
-   * unbounded by default, for verification, export and retention.
+   * writer: a stalled store then fails closed instead of holding answers; the
+   * audit subgraph's reader: no search outlives the gateway's call, see
+   * {@link isCancelledStatement}); unbounded by default, for verification,
+   * export and retention.
    */
   statementTimeoutMs?: number;
+}
+
+/**
+ * True when PostgreSQL cancelled a statement (`statement_timeout`, SQLSTATE
+ * 57014) or the client stopped waiting for one (the pool's `query_timeout`,
+ * a second past it): the statement ran past the bound its caller set.
+ */
+export function isCancelledStatement(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return (error as Error & { code?: unknown }).code === '57014' || error.message === 'Query read timeout';
 }
 
 /** How long opening a PostgreSQL connection may take before the store counts as unavailable. */

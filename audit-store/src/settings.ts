@@ -54,12 +54,25 @@ export interface AuditSettings {
     offHoursMinimum?: number;
     refusedBurst?: number;
   };
+  /**
+   * `AUDIT_SEARCH_TIMEOUT_MS`: the longest one statement of the audit
+   * subgraph (officers' searches, anomaly reports, access histories) may run
+   * on PostgreSQL before the store cancels it; below the gateway's timeout of
+   * its calls to the subgraph, so no statement outlives the answer it serves.
+   */
+  searchTimeoutMs: number;
 }
 
 /** The name of one setting of {@link AuditSettings}. */
 export type AuditSettingName = keyof AuditSettings;
 
 const count = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+/**
+ * The default bound of a statement of the audit subgraph: 1.5 s, below the
+ * gateway's default timeout of a subgraph call (`SUBGRAPH_TIMEOUT_MS`, 2 s).
+ */
+export const DEFAULT_SEARCH_TIMEOUT_MS = 1_500;
 
 /** The variables of each setting: only the variables of the settings asked for are read and validated. */
 const VARIABLES = {
@@ -87,6 +100,7 @@ const VARIABLES = {
     AUDIT_ANOMALY_OFF_HOURS_MINIMUM: count(1, 1_000_000).optional(),
     AUDIT_ANOMALY_REFUSED_BURST: count(2, 1_000_000).optional(),
   },
+  searchTimeoutMs: { AUDIT_SEARCH_TIMEOUT_MS: count(100, 60_000).default(DEFAULT_SEARCH_TIMEOUT_MS) },
 } satisfies Record<AuditSettingName, z.ZodRawShape>;
 
 const variables = z.object({
@@ -99,6 +113,7 @@ const variables = z.object({
   ...VARIABLES.witness,
   ...VARIABLES.retentionDays,
   ...VARIABLES.anomalyThresholds,
+  ...VARIABLES.searchTimeoutMs,
 });
 
 /** The order settings are built in, so a reading reports the same first problem whatever order they were asked in. */
@@ -112,6 +127,7 @@ const AUDIT_SETTING_ORDER: readonly AuditSettingName[] = [
   'witness',
   'retentionDays',
   'anomalyThresholds',
+  'searchTimeoutMs',
 ];
 
 /** How the errors of a reading start: `Invalid <configuration>: ...`. */
@@ -209,6 +225,7 @@ export function readAuditSettings<N extends AuditSettingName>(
       offHoursMinimum: values.AUDIT_ANOMALY_OFF_HOURS_MINIMUM,
       refusedBurst: values.AUDIT_ANOMALY_REFUSED_BURST,
     }),
+    searchTimeoutMs: () => values.AUDIT_SEARCH_TIMEOUT_MS,
   };
   const settings: Partial<AuditSettings> = {};
   for (const name of AUDIT_SETTING_ORDER) if (asked.has(name)) Object.assign(settings, { [name]: build[name]() });

@@ -15,6 +15,7 @@ const EVERY_SETTING: AuditSettingName[] = [
   'witness',
   'retentionDays',
   'anomalyThresholds',
+  'searchTimeoutMs',
 ];
 const PSEUDONYM_SECRET = 'a-production-pseudonym-secret-of-32-chars';
 const signing = generateSigningKeyPair();
@@ -55,6 +56,8 @@ describe('audit settings', () => {
     expect(settings.trusted.keyIds).toEqual([DEVELOPMENT_KEYS.signingKeyId]);
     expect(settings.retentionDays).toBe(3650);
     expect(settings.witness).toBeNull();
+    expect(settings.searchTimeoutMs).toBe(1_500);
+    expect(readAuditSettings({ AUDIT_SEARCH_TIMEOUT_MS: '4000' }, ['searchTimeoutMs']).searchTimeoutMs).toBe(4_000);
     expect(settings.anomalyThresholds).toEqual({
       volumeFactor: undefined,
       volumeMinimum: undefined,
@@ -118,6 +121,8 @@ describe('audit settings', () => {
     [{ AUDIT_ANOMALY_VOLUME_MINIMUM: '0' }, 'anomalyThresholds', /AUDIT_ANOMALY_VOLUME_MINIMUM/],
     [{ AUDIT_ANOMALY_OFF_HOURS_MINIMUM: 'many' }, 'anomalyThresholds', /AUDIT_ANOMALY_OFF_HOURS_MINIMUM/],
     [{ AUDIT_ANOMALY_REFUSED_BURST: '1' }, 'anomalyThresholds', /AUDIT_ANOMALY_REFUSED_BURST/],
+    [{ AUDIT_SEARCH_TIMEOUT_MS: '0' }, 'searchTimeoutMs', /AUDIT_SEARCH_TIMEOUT_MS/],
+    [{ AUDIT_SEARCH_TIMEOUT_MS: 'soon' }, 'searchTimeoutMs', /AUDIT_SEARCH_TIMEOUT_MS/],
   ])('refuses %o naming the variable', (env, setting, message) => {
     expect(() => readAuditSettings(env, [setting])).toThrowError(message);
   });

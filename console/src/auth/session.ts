@@ -88,13 +88,33 @@ export async function completeSignIn(): Promise<string> {
   return pending.returnTo.startsWith('/') && !pending.returnTo.startsWith('//') ? pending.returnTo : '/';
 }
 
-/** Signs out of every grant of a client, and of the identity provider's session. */
+/**
+ * The prefix of every key the consoles write to a tab's sessionStorage: the
+ * tokens of each grant, the sign-in under way, the officer's search and
+ * review queue. A new key keeps it, so that signing out forgets it too.
+ */
+export const CONSOLE_STORAGE_PREFIX = 'cmb.';
+
+/**
+ * Forgets everything the consoles kept in this tab (tokens of every client
+ * and purpose, OIDC state, what was typed and read): the next person to sign
+ * in here finds none of it. The language chosen (localStorage) is a
+ * preference of the browser, not of a user, and stays.
+ */
+export function forgetConsoleStorage(): void {
+  const keys = Array.from({ length: sessionStorage.length }, (_, i) => sessionStorage.key(i));
+  for (const key of keys) if (key?.startsWith(CONSOLE_STORAGE_PREFIX)) sessionStorage.removeItem(key);
+}
+
+/**
+ * Signs out of every grant of a client, and of the identity provider's
+ * session: the tab's console storage is cleared before the redirect.
+ */
 export async function signOut(client: ConsoleClient, purposes: readonly string[]): Promise<void> {
   const first = purposes[0];
-  for (const purpose of purposes.slice(1)) await forget({ client, purpose });
-  if (!first) return;
-  const manager = managerOf({ client, purpose: first });
-  const user = await manager.getUser();
-  await manager.removeUser();
+  const manager = first ? managerOf({ client, purpose: first }) : null;
+  const user = await manager?.getUser();
+  forgetConsoleStorage();
+  if (!manager) return;
   await manager.signoutRedirect({ id_token_hint: user?.id_token });
 }

@@ -67,6 +67,7 @@ export async function buildAuditApp(
       pages: config.pages,
       officers: config.officers,
       review: config.review,
+      search: config.search,
       accessHistory: config.accessHistory,
       anomalies: config.anomalies,
       organisations: config.organisations,

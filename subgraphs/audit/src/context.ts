@@ -8,7 +8,10 @@ import type { AuditTrail } from './services/audit-trail';
 export interface AuditServices {
   trail: AuditTrail;
   keyring: PseudonymKeyring;
-  rules: Pick<AuditSubgraphConfig, 'pages' | 'officers' | 'review' | 'accessHistory' | 'anomalies' | 'organisations' | 'statistics'>;
+  rules: Pick<
+    AuditSubgraphConfig,
+    'pages' | 'officers' | 'review' | 'search' | 'accessHistory' | 'anomalies' | 'organisations' | 'statistics'
+  >;
 }
 
 /** Per-request context: the reviews of the events of one answer are read in one query. */

@@ -320,6 +320,7 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
   let owner: AuditDatabase;
   let reader: { url: string; drop: () => Promise<void> } | null = null;
   let app: AuditApp;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     database = await createTestDatabase(engine, 'audit_subgraph');
@@ -327,7 +328,7 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
     await migrate(owner);
     await appendAuditEvents(owner, trail());
     await appendAuditEvents(owner, anomalyScenario(), 'scenario-writer');
-    const env: Record<string, string> = {
+    env = {
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       AUDIT_PSEUDONYM_KEYS: `${V2},${V1}`,
@@ -349,8 +350,13 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
     await database?.drop();
   });
 
-  async function execute<T = Record<string, unknown>>(query: string, variables: Record<string, unknown>, caller: Partial<Caller>) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
+  async function execute<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown>,
+    caller: Partial<Caller>,
+    on: AuditApp = app,
+  ) {
+    const response = await on.apollo.executeOperation({ query, variables }, { contextValue: on.createContext(testCaller(caller)) });
     if (response.body.kind !== 'single') throw new Error('expected a single result');
     // As on the wire: dates as ISO-8601 text.
     return JSON.parse(JSON.stringify(response.body.singleResult)) as {
@@ -697,6 +703,112 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
       reason: 'INVALID_VALUE',
     });
   });
+
+  it('asks a period of at most 31 days of a search on organisation, purpose, operation or decision alone (no index)', async () => {
+    for (const filter of [{ organisation: 'NONE' }, { purpose: 'records:read' }, { operationName: 'Check' }, { decision: 'REFUSED' }]) {
+      for (const caller of [OFFICER, OFFICER_CNSS]) {
+        expect(errorOf(await execute(AUDIT_EVENTS, { filter, first: 1 }, caller)), JSON.stringify(filter)).toMatchObject({
+          code: 'BAD_USER_INPUT',
+          reason: 'AUDIT_SEARCH_PERIOD_REQUIRED',
+        });
+      }
+    }
+    expect(
+      errorOf(
+        await execute(
+          AUDIT_EVENTS,
+          { filter: { organisation: 'NONE', from: '2026-02-01T00:00:00Z', to: '2026-03-05T00:00:00Z' } },
+          OFFICER,
+        ),
+      ),
+    ).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'AUDIT_SEARCH_PERIOD_REQUIRED' });
+    // A period of 31 days, a person, a client, the break-glass accesses (each its own index), or no filter at all: served.
+    expect(await events({ organisation: 'ANAM', from: '2026-02-04T00:00:00Z', to: '2026-03-07T00:00:00Z' })).toHaveLength(1);
+    expect(await events({ nationalId: 'ZZ000001', organisation: 'ANAM' })).toHaveLength(1);
+    expect(await events({ clientId: 'og-cnops', decision: 'REFUSED' })).toHaveLength(1);
+    expect((await events({ decision: 'BREAK_GLASS' })).length).toBeGreaterThanOrEqual(2);
+    expect(await events({}, OFFICER, 1)).toHaveLength(1);
+  });
+
+  it('runs at most one anomaly report per operation, however the operation names it', async () => {
+    const window = '(from: "2026-05-04T00:00:00Z", to: "2026-05-05T00:00:00Z")';
+    const refused = [
+      `{ a: auditAnomalies${window} { kind } b: auditAnomalies${window} { kind } }`,
+      `{ auditAnomalies${window} { kind } again: auditAnomalies${window} { kind } }`,
+      `{ a: auditAnomalies${window} { kind } ...More } fragment More on Query { b: auditAnomalies${window} { kind } }`,
+      `{ ... on Query { a: auditAnomalies${window} { kind } } ... { b: auditAnomalies${window} { clientId } } }`,
+      `query ($yes: Boolean!) { a: auditAnomalies${window} { kind } b: auditAnomalies${window} @include(if: $yes) { kind } }`,
+    ];
+    for (const query of refused) {
+      const answer = await execute<{ a?: unknown }>(query, { yes: true }, OFFICER);
+      expect(answer.errors?.length, query).toBeGreaterThan(0);
+      expect(
+        answer.errors?.map((error) => error.extensions),
+        query,
+      ).toEqual(
+        answer.errors?.map(() => expect.objectContaining({ code: 'QUERY_TOO_COMPLEX', reason: 'AUDIT_ANOMALIES_ONE_PER_OPERATION' })),
+      );
+    }
+    // The same field twice under one name runs once; a field skipped does not run.
+    const allowed = [
+      `{ auditAnomalies${window} { kind } ...Same } fragment Same on Query { auditAnomalies${window} { clientId } }`,
+      `query ($yes: Boolean!) { a: auditAnomalies${window} { kind } b: auditAnomalies${window} @skip(if: $yes) { kind } }`,
+      `{ auditAnomalies${window} { kind } auditEvents(first: 1) { pageInfo { hasNextPage } } }`,
+    ];
+    for (const query of allowed) {
+      const answer = await execute(query, { yes: true }, OFFICER);
+      expect(answer.errors, query).toBeUndefined();
+    }
+  });
+
+  itOn('postgres', engine)("bounds every statement of the reader's sessions (AUDIT_SEARCH_TIMEOUT_MS, 1.5 s by default)", async () => {
+    const [{ statement_timeout: bound }] = await app.store.query<{ statement_timeout: string }>('SHOW statement_timeout');
+    expect(bound).toBe('1500ms');
+  });
+
+  itOn('postgres', engine)(
+    'answers a search the store cancels with AUDIT_SEARCH_TOO_BROAD, an access history with SUBGRAPH_UNAVAILABLE, never an internal error',
+    async () => {
+      const bounded = await buildAuditApp(loadConfig({ ...env, AUDIT_SEARCH_TIMEOUT_MS: '300' }));
+      // The owner holds the trail: every statement of the reader waits until its bound cancels it.
+      const holder = new Client({ connectionString: database.config.url as string });
+      await holder.connect();
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE audit_event IN ACCESS EXCLUSIVE MODE');
+      const within = <T>(work: Promise<T>) =>
+        Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('not cancelled within 5 s')), 5_000))]);
+      try {
+        const search = await within(
+          execute(
+            AUDIT_EVENTS,
+            { filter: { organisation: 'NONE', from: '2026-03-01T00:00:00Z', to: '2026-03-31T00:00:00Z' }, first: 1 },
+            OFFICER,
+            bounded,
+          ),
+        );
+        expect(errorOf(search)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'AUDIT_SEARCH_TOO_BROAD' });
+        expect(search.errors?.[0]?.message).toMatch(/période|personne/);
+        const anomalies = await within(
+          execute(ANOMALIES, { from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' }, OFFICER_CNSS, bounded),
+        );
+        expect(errorOf(anomalies)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'AUDIT_SEARCH_TOO_BROAD' });
+        const history = await within(execute(HISTORY, {}, PATIENT, bounded));
+        expect(errorOf(history)).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', reason: 'SUBGRAPH_UNAVAILABLE' });
+        // Neither the store's words nor its SQL reach the caller (stack traces only outside production, as for any error).
+        for (const answer of [search, anomalies, history])
+          expect(answer.errors?.[0]?.message).not.toMatch(/statement|timeout|cancel|select/i);
+      } finally {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      }
+      // The cancelled statements gave their connections back.
+      const morning = { from: '2026-03-04T07:00:00Z', to: '2026-03-04T11:00:00Z' };
+      expect(await events({ organisation: 'CNSS', ...morning }, OFFICER, 1)).toHaveLength(1);
+      const after = await execute(AUDIT_EVENTS, { filter: { organisation: 'CNSS', ...morning }, first: 1 }, OFFICER, bounded);
+      expect(after.errors).toBeUndefined();
+      await bounded.dataSource.destroy();
+    },
+  );
 
   itOn('postgres', engine)('runs as a reader: it may record a review, never change the trail or a review', async () => {
     const [breakGlass] = await events({ nationalId: 'ZZ000011', decision: 'BREAK_GLASS' });

@@ -39,7 +39,7 @@ export class AccessHistoryResolver {
       subjects: context.keyring.pseudonymsOf(nationalId),
       excludeClientIds: context.rules.accessHistory.excludedClientIds,
     };
-    return pageOf(await context.trail.search(criteria, page), historyEntry);
+    return pageOf(await context.trail.history(criteria, page), historyEntry);
   }
 
   @FieldResolver(() => String, {

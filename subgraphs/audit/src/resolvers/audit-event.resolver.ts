@@ -2,7 +2,7 @@ import { appError, Scopes } from '@cmb/kit';
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { AuditContext } from '../context';
 import { officerScope } from '../rules/caller-roles';
-import { eventCriteria, parsePage } from '../rules/edge-validation';
+import { eventCriteria, narrowSearch, parsePage } from '../rules/edge-validation';
 import { pageOf } from '../services/pages';
 import { toAuditEvent, toBreakGlassReview } from '../services/to-audit-event';
 import { AuditEventConnectionType } from '../types/audit-connection.types';
@@ -26,6 +26,8 @@ export class AuditEventResolver {
     const page = parsePage(args.first, args.after, context.rules.pages);
     // An insurer's officer searches within its own members' and staff's events, whatever the filter.
     const criteria = { ...eventCriteria(args.filter, context.keyring), scope: officer.scope };
+    // Filters without an index walk the trail by time: a bounded period, or a person or client.
+    narrowSearch(criteria, context.rules.search.unindexedFilterMaxDays);
     return pageOf(await context.trail.search(criteria, page), toAuditEvent);
   }
 

@@ -1,7 +1,7 @@
 import { encodeCursor, PseudonymKeyring } from '@cmb/audit-store';
 import { describe, expect, it } from 'vitest';
 import auditRules from '../reference-data/audit-rules.json';
-import { anomalyWindow, eventCriteria, parsePage, parseReview } from './edge-validation';
+import { anomalyWindow, eventCriteria, narrowSearch, parsePage, parseReview } from './edge-validation';
 
 const keyring = PseudonymKeyring.parse('v2:second-pseudonymisation-secret-of-32-chars,v1:first-pseudonymisation-secret-of-32-chars');
 const pages = auditRules.pages;
@@ -91,6 +91,34 @@ describe('edge validation of the audit subgraph', () => {
         'AUDIT_WINDOW_TOO_LONG',
       ]);
       expect(reason(() => anomalyWindow(from, from, 31))).toEqual(['BAD_USER_INPUT', 'INVALID_VALUE']);
+    });
+  });
+
+  describe('a search on filters without an index', () => {
+    const now = Date.parse('2026-05-31T12:00:00Z');
+    const days = (n: number) => new Date(now - n * 86_400_000).toISOString();
+    it.each([
+      { name: 'no filter (the newest events)', criteria: {} },
+      { name: 'a person', criteria: { subjects: ['p'], org: 'NONE' } },
+      { name: "a person's ref", criteria: { subjectRefs: ['p'], purpose: 'records:read' } },
+      { name: 'a client', criteria: { clientId: 'og-cnss', decision: 'REFUSED' as const } },
+      { name: 'break-glass accesses (their own index)', criteria: { decision: 'BREAK_GLASS' as const } },
+      { name: 'an organisation over 31 days', criteria: { org: 'NONE', from: days(31), to: days(0) } },
+      { name: 'a purpose from 10 days ago to now', criteria: { purpose: 'records:read', from: days(10) } },
+    ])('lets through $name', ({ criteria }) => {
+      expect(() => narrowSearch(criteria, auditRules.search.unindexedFilterMaxDays, now)).not.toThrow();
+    });
+
+    it.each([
+      { name: 'an organisation over the whole trail', criteria: { org: 'NONE' } },
+      { name: 'an operation until a date', criteria: { operationName: 'Check', to: days(1) } },
+      { name: 'refusals over 32 days', criteria: { decision: 'REFUSED' as const, from: days(32), to: days(0) } },
+      { name: 'a purpose from 40 days ago to now', criteria: { purpose: 'records:read', from: days(40) } },
+    ])('refuses $name', ({ criteria }) => {
+      expect(reason(() => narrowSearch(criteria, auditRules.search.unindexedFilterMaxDays, now))).toEqual([
+        'BAD_USER_INPUT',
+        'AUDIT_SEARCH_PERIOD_REQUIRED',
+      ]);
     });
   });
 

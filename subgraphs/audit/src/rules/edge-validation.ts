@@ -103,6 +103,24 @@ export function eventCriteria(filter: AuditEventFilterInput | null | undefined, 
   return Object.fromEntries(Object.entries(criteria).filter(([, value]) => value !== undefined)) as AuditEventCriteria;
 }
 
+/**
+ * A search whose only filters have no index (organisation, purpose, operation
+ * name, a decision other than `BREAK_GLASS`) walks the time index until it
+ * fills its page: one matching nothing walks the whole trail. It must give a
+ * period of at most `maxDays` (`from`, and `to` or now), else
+ * `AUDIT_SEARCH_PERIOD_REQUIRED`. A person, a person's ref, a client, the
+ * break-glass accesses (each with its index) or no filter at all (the newest
+ * events) need none.
+ */
+export function narrowSearch(criteria: AuditEventCriteria, maxDays: number, now: number = Date.now()): void {
+  if (criteria.subjects || criteria.subjectRefs || criteria.clientId || criteria.decision === 'BREAK_GLASS') return;
+  const unindexed = criteria.org ?? criteria.purpose ?? criteria.operationName ?? criteria.decision;
+  if (unindexed === undefined) return;
+  const from = criteria.from ? Date.parse(criteria.from) : Number.NEGATIVE_INFINITY;
+  const to = criteria.to ? Date.parse(criteria.to) : now;
+  if (to - from > maxDays * DAY_MS) throw appError('AUDIT_SEARCH_PERIOD_REQUIRED', { max: maxDays });
+}
+
 /** The window of an anomaly report: `from` before `to`, at most `maxDays` long, or `BAD_USER_INPUT`. */
 export function anomalyWindow(from: Date, to: Date, maxDays: number): TimeInterval {
   const start = validTime(from, 'from') as Date;

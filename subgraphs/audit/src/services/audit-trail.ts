@@ -1,6 +1,7 @@
 import {
   countBreakGlassAccesses,
   detectAnomalies,
+  isCancelledStatement,
   recordBreakGlassReview,
   reviewsOf,
   searchAuditEvents,
@@ -15,7 +16,23 @@ import {
   type ReviewOutcome,
   type TimeInterval,
 } from '@cmb/audit-store';
+import { appError } from '@cmb/kit';
 import type { PageRequest } from '../rules/edge-validation';
+
+/**
+ * Runs a read of the trail; a statement the store cancelled at its bound
+ * (`AUDIT_SEARCH_TIMEOUT_MS`) becomes a stable error instead of an internal
+ * one: an officer's search or report is too broad (narrow the period, name a
+ * person); a person's history, indexed by person, only meets a busy store.
+ */
+async function bounded<T>(read: Promise<T>, tooLong: 'search' | 'history'): Promise<T> {
+  try {
+    return await read;
+  } catch (error) {
+    if (!isCancelledStatement(error)) throw error;
+    throw tooLong === 'search' ? appError('AUDIT_SEARCH_TOO_BROAD') : appError('SUBGRAPH_UNAVAILABLE', { subgraph: 'audit' });
+  }
+}
 
 /**
  * The audit trail as this subgraph reads it: searches, the break-glass
@@ -28,19 +45,27 @@ export class AuditTrail {
     private readonly anomalySettings: AnomalySettings,
   ) {}
 
-  /** Events matching the criteria, newest first. */
+  /** Events matching the criteria, newest first (an officer's search). */
   search(criteria: AuditEventCriteria, page: PageRequest): Promise<AuditEventPage> {
-    return searchAuditEvents(this.db, criteria, { first: page.first, after: page.after });
+    return bounded(searchAuditEvents(this.db, criteria, { first: page.first, after: page.after }), 'search');
+  }
+
+  /** A person's own events, newest first (their access history). */
+  history(criteria: AuditEventCriteria, page: PageRequest): Promise<AuditEventPage> {
+    return bounded(searchAuditEvents(this.db, criteria, { first: page.first, after: page.after }), 'history');
   }
 
   /** Break-glass events no officer has reviewed yet, oldest first (first come, first reviewed); within an OG's scope for its officer. */
   awaitingReview(page: PageRequest, scope?: OrganismScope): Promise<AuditEventPage> {
-    return searchAuditEvents(this.db, { awaitingReview: true, scope }, { first: page.first, after: page.after, order: 'oldest' });
+    return bounded(
+      searchAuditEvents(this.db, { awaitingReview: true, scope }, { first: page.first, after: page.after, order: 'oldest' }),
+      'search',
+    );
   }
 
   /** The reviews of some events, in their order (null where none). */
   async reviews(eventIds: readonly string[]): Promise<(BreakGlassReview | null)[]> {
-    const found = await reviewsOf(this.db, eventIds);
+    const found = await bounded(reviewsOf(this.db, eventIds), 'search');
     return eventIds.map((id) => found.get(id) ?? null);
   }
 
@@ -51,11 +76,11 @@ export class AuditTrail {
 
   /** The break-glass accesses of a window, counted by local month and verdict (the regulator's indicator). */
   breakGlassCounts(window: TimeInterval, timeZone: string): Promise<BreakGlassCount[]> {
-    return countBreakGlassAccesses(this.db, window, timeZone);
+    return bounded(countBreakGlassAccesses(this.db, window, timeZone), 'search');
   }
 
   /** The anomalies of a window, over the events an OG's officer reads when a scope is given. */
   anomalies(window: TimeInterval, scope?: OrganismScope): Promise<AuditAnomaly[]> {
-    return detectAnomalies(this.db, window, this.anomalySettings, scope);
+    return bounded(detectAnomalies(this.db, window, this.anomalySettings, scope), 'search');
   }
 }

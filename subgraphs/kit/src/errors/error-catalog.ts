@@ -417,6 +417,30 @@ export const ERROR_CATALOG = {
       ar: 'فترة التحليل طويلة جدا: {max} يوما على الأكثر.',
     },
   },
+  AUDIT_SEARCH_TOO_BROAD: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Recherche trop large : le journal d'audit ne l'a pas terminée à temps. Réduisez la période ou précisez une personne.",
+      en: 'Search too broad: the audit trail could not finish it in time. Narrow the period or name a person.',
+      ar: 'بحث واسع جدا: لم يتمكن سجل التدقيق من إتمامه في الوقت المحدد. قلص الفترة أو حدد شخصا.',
+    },
+  },
+  AUDIT_SEARCH_PERIOD_REQUIRED: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Recherche trop large : un filtre sur l'organisation, la finalité, l'opération ou la décision demande une période de {max} jours au plus (du, au), ou une personne, ou un client.",
+      en: 'Search too broad: a filter on organisation, purpose, operation or decision needs a period of at most {max} days (from, to), or a person, or a client.',
+      ar: 'بحث واسع جدا: التصفية حسب المؤسسة أو الغرض أو العملية أو القرار تتطلب فترة لا تتجاوز {max} يوما (من، إلى)، أو شخصا، أو عميلا.',
+    },
+  },
+  AUDIT_ANOMALIES_ONE_PER_OPERATION: {
+    code: 'QUERY_TOO_COMPLEX',
+    messages: {
+      fr: "Trop de rapports d'anomalies dans une requête : {max} au plus. Demandez les autres périodes dans des requêtes séparées.",
+      en: 'Too many anomaly reports in one request: at most {max}. Ask for the other periods in separate requests.',
+      ar: 'عدد كبير من تقارير الحالات الشاذة في طلب واحد: {max} على الأكثر. اطلب الفترات الأخرى في طلبات منفصلة.',
+    },
+  },
   AUDIT_EVENT_NOT_FOUND: {
     code: 'NOT_FOUND',
     messages: {
