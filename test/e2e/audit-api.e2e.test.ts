@@ -365,6 +365,14 @@ describe('the audit API through the gateway', () => {
   });
 
   it('finds by national id, and by ref, the events that reached the person by ref alone (a document by id)', async () => {
+    // The doctor adds a pointer to ZZ000012's record within the care relationship its own ELIGIBLE check opens.
+    const check = await postGraphQL<{ eligibility: { outcome: string } }>(
+      gateway(),
+      ELIGIBILITY,
+      { input: { nationalId: 'ZZ000012', providerInpe: 'ZZP00001', date: '2026-03-02', careType: 'CONSULTATION' } },
+      await authAs('cabinet-zzp00001', 'eligibility:check'),
+    );
+    expect(check.body.data?.eligibility).toEqual({ outcome: 'ELIGIBLE' });
     const register = await postGraphQL<{ registerDocument: { id: string } }>(
       gateway(),
       'mutation ($input: RegisterDocumentInput!) { registerDocument(input: $input) { id } }',

@@ -298,6 +298,14 @@ describe('the audit names every person touched, whatever the way in', () => {
   beforeAll(async () => {
     audit = new Client({ connectionString: inject('auditAdminUrl') });
     await audit.connect();
+    // The doctor registers pointers for ZZ000012 below: within the care relationship its own ELIGIBLE check opens.
+    const check = await postGraphQL<{ eligibility: { outcome: string } }>(
+      inject('gatewayUrl'),
+      'query ($input: EligibilityInput!) { eligibility(input: $input) { outcome } }',
+      { input: { nationalId: 'ZZ000012', providerInpe: 'ZZP00001', date: '2026-03-02', careType: 'CONSULTATION' } },
+      await authAs('cabinet-zzp00001', 'eligibility:check'),
+    );
+    expect(check.body.data?.eligibility.outcome).toBe('ELIGIBLE');
   });
   afterAll(() => audit?.end());
 

@@ -2,14 +2,16 @@ import { syntheticPersonRef, syntheticUuid } from '@cmb/kit';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { postGraphQL, type GraphQLAnswer } from '../support/graphql-client';
-import { authAs, tokenFor } from '../support/tokens';
+import { authAs, patientToken, tokenFor } from '../support/tokens';
 
 /**
  * A write changes only what the writer owns, through the gateway with real
  * Keycloak tokens: the gateway reads whom a writer acts for in the INPE
  * registry (clinic ZZP00010 and its attached doctor ZZP00001) and signs it in
  * the caller context; medical-records holds each pointer write to the
- * custodian and those attached to it.
+ * custodian and those attached to it. A pointer is added to a person's record
+ * only within the writer's own care relationship (its ELIGIBLE check, as
+ * beneficiaries tells the gateway), and not by a provider the person blocked.
  */
 const FIELDS = 'id status authorInpe custodianInpe';
 const REGISTER = /* GraphQL */ `mutation ($input: RegisterDocumentInput!) { registerDocument(input: $input) { ${FIELDS} } }`;
@@ -22,6 +24,40 @@ interface Pointer {
   custodianInpe: string;
 }
 type Written = GraphQLAnswer<{ registerDocument?: Pointer; withdrawDocument?: Pointer }>;
+
+const ELIGIBILITY = /* GraphQL */ `
+  query ($input: EligibilityInput!) {
+    eligibility(input: $input) {
+      outcome
+    }
+  }
+`;
+const ME = /* GraphQL */ `
+  {
+    me {
+      ref
+      consentCapability
+    }
+  }
+`;
+const BLOCK = /* GraphQL */ `
+  mutation ($personRef: ID!, $capability: String!, $inpe: String!) {
+    blockProvider(personRef: $personRef, capability: $capability, inpe: $inpe) {
+      blockedProviders {
+        inpe
+      }
+    }
+  }
+`;
+const UNBLOCK = /* GraphQL */ `
+  mutation ($personRef: ID!, $capability: String!, $inpe: String!) {
+    unblockProvider(personRef: $personRef, capability: $capability, inpe: $inpe) {
+      blockedProviders {
+        inpe
+      }
+    }
+  }
+`;
 
 const gateway = () => inject('gatewayUrl');
 
@@ -50,6 +86,18 @@ async function withdraw(clientId: string, id: string): Promise<Written> {
   return postGraphQL(gateway(), WITHDRAW, { id, reason: 'Erreur de dossier (e2e)' }, await authAs(clientId, 'records:write'));
 }
 
+/** An eligibility check, as the product opens a care relationship: the writer's own, ELIGIBLE (through the clinic's attached doctor). */
+async function checkEligible(clientId: string, nationalId: string): Promise<void> {
+  const answer = await postGraphQL<{ eligibility: { outcome: string } }>(
+    gateway(),
+    ELIGIBILITY,
+    { input: { nationalId, providerInpe: 'ZZP00001', date: '2026-03-02', careType: 'CONSULTATION' } },
+    await authAs(clientId, 'eligibility:check'),
+  );
+  expect(answer.body.errors).toBeUndefined();
+  expect(answer.body.data?.eligibility.outcome).toBe('ELIGIBLE');
+}
+
 const refusal = (answer: Written) =>
   answer.body.errors?.map(({ message, extensions }) => ({ message, code: extensions?.code, reason: extensions?.reason }));
 
@@ -61,6 +109,9 @@ describe('record pointer writes through the gateway', () => {
     url.pathname = '/cmb_medical_records';
     records = new Client({ connectionString: url.toString() });
     await records.connect();
+    // The clinic and its doctor write for ZZ000012 below: each within its own care relationship.
+    await checkEligible('clinique-zzp00010', 'ZZ000012');
+    await checkEligible('cabinet-zzp00001', 'ZZ000012');
   });
 
   afterAll(async () => {
@@ -107,6 +158,40 @@ describe('record pointer writes through the gateway', () => {
     expect(byDoctor.body.errors).toBeUndefined();
     expect(byDoctor.body.data?.withdrawDocument?.status).toBe('WITHDRAWN');
     expect(await statusOf(id)).toBe('WITHDRAWN');
+  });
+
+  it("adds a pointer only within the writer's own care relationship the person did not block: another person, an unknown ref and a blocked provider get one refusal", async () => {
+    const count = async () => Number((await records.query('SELECT COUNT(*) AS n FROM document_pointer')).rows[0]?.n);
+    const P08 = syntheticPersonRef('ZZ000008');
+    // The clinic checked ZZ000008 ELIGIBLE itself; the person then blocks the clinic from the patient portal.
+    await checkEligible('clinique-zzp00010', 'ZZ000008');
+    const patient = await patientToken('p08-hamza', 'openid records:consent');
+    const me = await postGraphQL<{ me: { ref: string; consentCapability: string } }>(gateway(), ME, {}, patient);
+    expect(me.body.errors).toBeUndefined();
+    const { ref, consentCapability: capability } = me.body.data?.me ?? { ref: '', consentCapability: '' };
+    expect(ref).toBe(P08);
+    const before = await count();
+    try {
+      const blocked = await postGraphQL(gateway(), BLOCK, { personRef: ref, capability, inpe: 'ZZP00010' }, patient);
+      expect(blocked.body.errors).toBeUndefined();
+      const attempts = [
+        await register('clinique-zzp00010', { personRef: syntheticPersonRef('ZZ000015') }), // a person the clinic never checked
+        await register('clinique-zzp00010', { personRef: syntheticPersonRef('ZZ999997') }), // a ref nobody knows
+        await register('clinique-zzp00010', { personRef: P08 }), // in the clinic's care, but the clinic is blocked
+      ];
+      for (const answer of attempts) expect(answer.body.data?.registerDocument ?? null).toBeNull();
+      expect(refusal(attempts[0] as Written)?.[0]).toMatchObject({ code: 'FORBIDDEN', reason: 'RECORD_CARE_RELATIONSHIP_REQUIRED' });
+      // One refusal for all three: nothing tells an unknown person, another's patient and a block apart.
+      for (const answer of attempts) expect(refusal(answer)).toEqual(refusal(attempts[0] as Written));
+      expect(await count()).toBe(before);
+    } finally {
+      const unblocked = await postGraphQL(gateway(), UNBLOCK, { personRef: ref, capability, inpe: 'ZZP00010' }, patient);
+      expect(unblocked.body.errors).toBeUndefined();
+    }
+    // Unblocked, the same write within the clinic's care relationship goes through.
+    const allowed = await register('clinique-zzp00010', { personRef: P08, title: 'Après levée du blocage (e2e)' });
+    expect(allowed.body.errors).toBeUndefined();
+    expect(allowed.body.data?.registerDocument).toMatchObject({ status: 'CURRENT', custodianInpe: 'ZZP00010' });
   });
 
   it('gives a pharmacy no records purpose: it dispenses and writes no pointer', async () => {

@@ -1,9 +1,11 @@
-import { ContextPublicKeys, contextSigner, DEVELOPMENT_CONTEXT_KEY, verifyCallerContext, type Caller, type ServedPerson } from '@cmb/kit';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ContextPublicKeys, contextSigner, DEVELOPMENT_CONTEXT_KEY, verifyCallerContext, type Caller } from '@cmb/kit';
 import { buildSchema, getVariableValues, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context/gateway-context';
 import { operationPersonRefs } from '../persons/operation-person-refs';
-import type { PersonFactsLookup } from '../persons/person-facts-lookup';
+import { careRelationshipsOf, createPersonFactsLookup, type PersonFactsLookup } from '../persons/person-facts-lookup';
 import { resolvePersonOrganisms } from '../pipeline/graphql/resolve-person-organisms';
 
 /**
@@ -128,16 +130,26 @@ function signedOrganisms(contextValue: GatewayContext): unknown {
   return 'caller' in verdict ? verdict.caller.personOrganisms : verdict.refused;
 }
 
-/** The registry as the describer answers: A at CNSS, B at CNOPS and CNSS (double registration), C covered by nobody. */
-function registry(failing = false): PersonFactsLookup & { asked: string[][] } {
+/**
+ * The registry as the describer answers: A at CNSS, B at CNOPS and CNSS (double registration), C covered by nobody;
+ * the clinic ZZP00010 checked A ELIGIBLE on 2026-03-01, the hospital ZZP00004 checked B.
+ */
+function registry(failing = false): PersonFactsLookup & { asked: string[][]; careAskedOf: string[] } {
   const asked: string[][] = [];
+  const careAskedOf: string[] = [];
   const known: Record<string, string[]> = { [A]: ['CNSS'], [B]: ['CNOPS', 'CNSS'], [C]: [] };
-  const lookup = async (refs: readonly string[], _requestId: string, into: Map<string, ServedPerson>) => {
+  const checks: Record<string, Record<string, string>> = { ZZP00010: { [A]: '2026-03-01' }, ZZP00004: { [B]: '2026-03-02' } };
+  const lookup: PersonFactsLookup = async (refs, _requestId, into, care) => {
     asked.push([...refs]);
+    if (care) careAskedOf.push(care.org);
     if (failing) throw new Error('beneficiaries down');
     for (const ref of refs) into.set(ref, known[ref] ? { ref, nationalId: 'ZZ000001', organisms: known[ref] } : { ref });
+    for (const ref of refs) {
+      const day = care ? checks[care.org]?.[ref] : undefined;
+      if (care && day) care.into.set(ref, day);
+    }
   };
-  return Object.assign(lookup, { asked });
+  return Object.assign(lookup, { asked, careAskedOf });
 }
 
 async function run(text: string, raw: Record<string, unknown>, caller: Partial<Caller>, lookup = registry()) {
@@ -213,12 +225,98 @@ describe('resolvePersonOrganisms', () => {
   });
 
   it('leaves other purposes and reads alone', async () => {
-    const records = await run(BATCH, rows(A), { purposes: ['records:write'] });
+    const records = await run(BATCH, rows(A), { purposes: ['records:read'] });
     expect(records.contextValue.caller.personOrganisms).toBeUndefined();
+    expect(records.contextValue.caller.careRelationships).toBeUndefined();
     expect(records.lookup.asked).toEqual([]);
     const { document, operation } = prepared('query { ping }');
     const contextValue = { caller: { purposes: ['pathway:write'] }, variables: {} } as unknown as GatewayContext;
     await resolvePersonOrganisms(registry(), 500).didResolveOperation?.({ schema, document, operation, contextValue } as never);
     expect(contextValue.caller.personOrganisms).toBeUndefined();
+  });
+});
+
+const DOCUMENT = 'mutation ($i: DocumentInput!) { registerDocument(input: $i) { ok } }';
+const CLINIC: Partial<Caller> = { clientId: 'clinique-zzp00010', org: 'ZZP00010', orgKind: 'ESTABLISHMENT', purposes: ['records:write'] };
+
+/** What medical-records reads of the caller, as the data source signs it at a call. */
+function signedCareRelationships(contextValue: GatewayContext): unknown {
+  const body = '{"query":"mutation { x }"}';
+  const verdict = verifyCallerContext(signer.sign(contextValue.caller, 'medical-records', body), {
+    keys,
+    subgraph: 'medical-records',
+    body,
+    clockSkewSeconds: 5,
+  });
+  return 'caller' in verdict ? verdict.caller.careRelationships : verdict.refused;
+}
+
+describe('resolvePersonOrganisms for a record write', () => {
+  it("signs the caller's own care relationships with the persons named, however the ref is written; none with another person", async () => {
+    const { contextValue, lookup } = await run(DOCUMENT, { i: { personRef: A } }, CLINIC);
+    expect(lookup.careAskedOf).toEqual(['ZZP00010']);
+    expect(signedCareRelationships(contextValue)).toEqual({ [A]: '2026-03-01' });
+    expect(contextValue.caller.personOrganisms).toBeUndefined();
+    // B is in the hospital's care, not the clinic's: nothing for the clinic, through an alias in a fragment too.
+    const aliased = await run(
+      `mutation { ...F } fragment F on Mutation { note: registerDocument(input: { personRef: "${B}" }) { ok } }`,
+      {},
+      CLINIC,
+    );
+    expect(signedCareRelationships(aliased.contextValue)).toEqual({});
+  });
+
+  it('replaces whatever the caller carried, and asks nothing for a write that names nobody or a caller that gives no care', async () => {
+    const forged = { ...CLINIC, careRelationships: { [B]: '2026-03-02' } };
+    expect((await run(DOCUMENT, { i: { personRef: B } }, forged)).contextValue.caller.careRelationships).toEqual({});
+    const insurer = await run(DOCUMENT, { i: { personRef: A } }, { ...forged, org: 'CNSS', orgKind: 'OG' });
+    expect(insurer.contextValue.caller.careRelationships).toEqual({});
+    expect(insurer.lookup.asked).toEqual([]);
+  });
+
+  it('stops the write with SUBGRAPH_UNAVAILABLE when the registry cannot answer: a care relationship is never guessed', async () => {
+    await expect(run(DOCUMENT, { i: { personRef: A } }, CLINIC, registry(true))).rejects.toMatchObject({
+      extensions: { code: 'SUBGRAPH_UNAVAILABLE', reason: 'SUBGRAPH_UNAVAILABLE' },
+    });
+  });
+});
+
+describe('the registry lookup for a record write', () => {
+  it("asks for the caller's organisation, keeps only the refs asked with a day, and fails on an answer without care relationships", async () => {
+    let answer: unknown = null;
+    const asked: unknown[] = [];
+    const server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        asked.push(JSON.parse(body));
+        response.setHeader('content-type', 'application/json');
+        response.end(JSON.stringify(answer));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const lookup = createPersonFactsLookup({
+      registryUrl: () => `http://127.0.0.1:${port}/graphql`,
+      signer,
+      tls: null,
+      timeoutMs: 2_000,
+      tracing: null,
+    });
+    try {
+      answer = {
+        data: { __typename: 'Query' },
+        extensions: {
+          cmbServedPersons: [{ ref: A }, { ref: B }],
+          cmbCareRelationships: { [A]: '2026-03-01', [B]: 'yesterday', [C]: '2026-03-01' },
+        },
+      };
+      expect(await careRelationshipsOf(lookup, 'ZZP00010', [A, B], 'r')).toEqual({ [A]: '2026-03-01' });
+      expect(asked[0]).toMatchObject({ extensions: { cmbDescribePersons: [A, B], cmbCareRelationships: 'ZZP00010' } });
+      answer = { data: { __typename: 'Query' }, extensions: { cmbServedPersons: [{ ref: A }] } };
+      await expect(careRelationshipsOf(lookup, 'ZZP00010', [A], 'r')).rejects.toThrow(/without care relationships/);
+    } finally {
+      server.close();
+    }
   });
 });

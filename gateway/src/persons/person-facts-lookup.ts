@@ -1,10 +1,29 @@
-import { DESCRIBE_PERSONS_EXTENSION, SERVED_PERSONS_EXTENSION, type ContextSigner, type ServedPerson, type Tracing } from '@cmb/kit';
+import {
+  CARE_RELATIONSHIPS_EXTENSION,
+  DESCRIBE_PERSONS_EXTENSION,
+  SERVED_PERSONS_EXTENSION,
+  type ContextSigner,
+  type ServedPerson,
+  type Tracing,
+} from '@cmb/kit';
 import type { SubgraphClientTls } from '../config';
 import { createGatewaySubgraphClient } from '../subgraph-client/gateway-subgraph-client';
 import { collectServedPersons, PERSON_REGISTRY_SUBGRAPH } from '../access-audit/served-persons-report';
 
-/** Completes, in `into`, persons known only by ref with their national id and the organisms covering them, from the registry. */
-export type PersonFactsLookup = (refs: readonly string[], requestId: string, into: Map<string, ServedPerson>) => Promise<void>;
+/**
+ * Completes, in `into`, persons known only by ref with their national id and
+ * the organisms covering them, from the registry; with `care`, also the day
+ * `care.org` last checked each of them ELIGIBLE (its care relationship), in
+ * `care.into`.
+ */
+export type PersonFactsLookup = (
+  refs: readonly string[],
+  requestId: string,
+  into: Map<string, ServedPerson>,
+  care?: { org: string; into: Map<string, string> },
+) => Promise<void>;
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An operation that reads nothing: the refs go in the request's extensions, the facts come back in the answer's. */
 const QUERY = '{ __typename }';
@@ -38,12 +57,24 @@ export function createPersonFactsLookup(options: {
     timeoutMs: options.timeoutMs,
     tracing: options.tracing,
   });
-  return async (refs, requestId, into) => {
+  return async (refs, requestId, into, care) => {
     if (refs.length === 0) return;
-    const answer = await ask({ query: QUERY, extensions: { [DESCRIBE_PERSONS_EXTENSION]: refs } }, requestId);
+    const extensions = { [DESCRIBE_PERSONS_EXTENSION]: refs, ...(care && { [CARE_RELATIONSHIPS_EXTENSION]: care.org }) };
+    const answer = await ask({ query: QUERY, extensions }, requestId);
     const body = answer.body as { extensions?: Record<string, unknown> };
     if (!Array.isArray(body.extensions?.[SERVED_PERSONS_EXTENSION]))
       throw new Error(`the registry answered HTTP ${answer.statusCode} without persons`);
+    if (care) {
+      const days = body.extensions?.[CARE_RELATIONSHIPS_EXTENSION];
+      if (!days || typeof days !== 'object' || Array.isArray(days))
+        throw new Error(`the registry answered HTTP ${answer.statusCode} without care relationships`);
+      delete body.extensions?.[CARE_RELATIONSHIPS_EXTENSION];
+      // Only refs asked, each with a day: nothing else the answer carries counts.
+      for (const ref of refs) {
+        const day: unknown = Object.hasOwn(days, ref) ? (days as Record<string, unknown>)[ref] : undefined;
+        if (typeof day === 'string' && ISO_DATE.test(day)) care.into.set(ref, day);
+      }
+    }
     collectServedPersons(PERSON_REGISTRY_SUBGRAPH, body, into);
   };
 }
@@ -69,4 +100,22 @@ export async function organismsCovering(
       return organisms ? [[ref, [...organisms]]] : [];
     }),
   );
+}
+
+/**
+ * The day an organisation last checked each person ELIGIBLE (its care
+ * relationship), by ref, as the registry of persons says through the lookup;
+ * a ref without one, or unknown there, is absent. Throws when the registry
+ * cannot answer: a record write then stops (fail closed).
+ */
+export async function careRelationshipsOf(
+  lookup: PersonFactsLookup,
+  org: string,
+  refs: readonly string[],
+  requestId: string,
+): Promise<Record<string, string>> {
+  const asked = [...new Set(refs)];
+  const days = new Map<string, string>();
+  await lookup(asked, requestId, new Map(), { org, into: days });
+  return Object.fromEntries(asked.flatMap((ref) => (days.has(ref) ? [[ref, days.get(ref) as string]] : [])));
 }

@@ -57,7 +57,11 @@
  *     (the refs it reads are bounded first) and before any subgraph is
  *     called, for the same reason: care-pathways holds an OG to its own
  *     members and addresses a prior approval request to the person's OG
- *     (`caller.personOrganisms`), without reading the registry's tables.
+ *     (`caller.personOrganisms`), without reading the registry's tables; for
+ *     the record writes (`records:write`), the same way, the day the caller's
+ *     organisation last checked each named person ELIGIBLE
+ *     (`caller.careRelationships`): medical-records adds a pointer to a
+ *     person's record only within that care relationship.
  * 16. recordAccessAudit, its first half: after every check, last before the
  *     first subgraph call, it commits a mutation's intent; a mutation whose
  *     intent cannot be committed does not run (`AUDIT_UNAVAILABLE`).
@@ -189,7 +193,7 @@ export interface GraphQLPipelineOptions {
   /** Counts the fields operations select; absent without a registry. */
   fieldUsage: FieldUsage | null;
   attachments: RegistryAttachments;
-  /** The registry of persons, asked about persons known by ref (pathway writes, audit events). */
+  /** The registry of persons, asked about persons known by ref (pathway and record writes, audit events). */
   personFacts: PersonFactsLookup;
   /** Most person refs one pathway write may name (the pathway batch bound). */
   maxPathwayRefs: number;

@@ -85,6 +85,11 @@ export async function buildBeneficiariesApp(
     createContext: (caller) => createContext(services, caller),
     // The registry completes the persons every resolver noted: national id and the organisms covering them today.
     describePersons: (refs) => store.describePersons(refs, todayIn(config.careDateWindow.timeZone)),
+    // Before a record write, the gateway asks whether the writing organisation has a care relationship with each person named.
+    careRelationships: async (org, refs) => {
+      const days = await careRelationships.lastChecks(org, refs);
+      return new Map(refs.flatMap((ref, i) => (days[i] ? [[ref, days[i]] as const] : [])));
+    },
   });
   return {
     ...handler,

@@ -1,4 +1,13 @@
-import { addDays, issueConsentCapability, seedDatabase, syntheticPersonRef, todayIn, type Caller } from '@cmb/kit';
+import {
+  addDays,
+  CARE_RELATIONSHIPS_EXTENSION,
+  DESCRIBE_PERSONS_EXTENSION,
+  issueConsentCapability,
+  seedDatabase,
+  syntheticPersonRef,
+  todayIn,
+  type Caller,
+} from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { testCaller } from '../../../../test/support/test-caller';
@@ -384,5 +393,28 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
       { ...HOSPITAL, purposes: ['records:read', 'beneficiary:read'] },
     );
     expect(history.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('tells the gateway itself, before a record write, the day an organisation last checked each person named ELIGIBLE, and nobody else', async () => {
+    expect(await check('ZZ000013', CLINIC)).toBe('ELIGIBLE');
+    const ask = async (orgKind: string, org: string) => {
+      const response = await app.apollo.executeOperation(
+        {
+          query: '{ __typename }',
+          extensions: { [DESCRIBE_PERSONS_EXTENSION]: [P13, P12, 'unknown-ref'], [CARE_RELATIONSHIPS_EXTENSION]: org },
+        },
+        { contextValue: app.createContext(testCaller({ clientId: 'cmb-gateway', org: null, orgKind, purposes: [] })) },
+      );
+      if (response.body.kind !== 'single') throw new Error('expected a single result');
+      return response.body.singleResult.extensions?.[CARE_RELATIONSHIPS_EXTENSION];
+    };
+    // What the record's readers get as careRelationship, for the clinic: its own check of P13 today, none of the others.
+    const [p13, p12] = await careRelationships([P13, P12], CLINIC);
+    expect(p13).toBe(today());
+    expect(await ask('GATEWAY', 'ZZP00010')).toEqual({ [P13]: p13, ...(p12 ? { [P12]: p12 } : {}) });
+    // Another organisation's relationships are its own; an unknown ref has none.
+    expect(await ask('GATEWAY', 'ZZP99999')).toEqual({});
+    // Only the gateway itself is answered.
+    expect(await ask('ESTABLISHMENT', 'ZZP00010')).toBeUndefined();
   });
 });

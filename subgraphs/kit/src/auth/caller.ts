@@ -47,6 +47,15 @@ export interface Caller {
    * subgraph serves its own members without holding a national secret.
    */
   personOrganisms?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * For the record writes (`records:write`): the day (YYYY-MM-DD) the
+   * caller's organisation last checked each person the operation names by
+   * ref with an ELIGIBLE outcome (its care relationship), as the gateway read
+   * it from the registry of persons (beneficiaries) before the write; a ref
+   * without one, or unknown there, is absent. Medical-records adds a pointer
+   * to a person's record only within that relationship.
+   */
+  careRelationships?: Readonly<Record<string, string>>;
   /** The gateway's request id. */
   requestId: string;
 }

@@ -297,6 +297,14 @@ export const ERROR_CATALOG = {
       ar: 'الكتابة مرفوضة: لا تسجل مؤشر الوثيقة أو تستبدله أو تسحبه إلا المؤسسة المودعة لها أو مهني ملحق بها في سجل INPE، ويكون المؤلف والمودع المذكوران هي نفسها أو الملحقين بها.',
     },
   },
+  RECORD_CARE_RELATIONSHIP_REQUIRED: {
+    code: 'FORBIDDEN',
+    messages: {
+      fr: "Écriture refusée : un pointeur n'est ajouté au dossier d'une personne que par une organisation qui a une relation de soins en cours avec elle (une vérification des droits ÉLIGIBLE récente) et que la personne n'a pas bloquée.",
+      en: "Write refused: a pointer is added to a person's record only by an organisation with a current care relationship with them (a recent ELIGIBLE eligibility check) that the person has not blocked.",
+      ar: 'الكتابة مرفوضة: لا يضاف مؤشر إلى ملف شخص إلا من طرف هيئة لها علاقة علاج جارية معه (تحقق حديث من الحقوق بنتيجة مؤهل) ولم يحجبها الشخص.',
+    },
+  },
   PATHWAY_BY_PERSON_REFUSED: {
     code: 'FORBIDDEN',
     messages: {

@@ -16,7 +16,7 @@ import { ReplayGuard } from '../auth/replay-guard';
 import { SIGNED_CONTEXT_HEADER, matchesSignedBody, verifyContextHeader } from '../auth/signed-context';
 import { scopeRequirementsFromSdl } from '../auth/scope-requirements';
 import { useScopeEnforcement } from '../auth/use-scope-enforcement';
-import { reportServedPersons, type PersonDescriber } from '../persons/served-persons';
+import { reportServedPersons, type CareRelationshipReader, type PersonDescriber } from '../persons/served-persons';
 import { DEFAULT_SUBGRAPH_MAX_BODY_BYTES, type SubgraphConfig } from '../config/subgraph-config';
 import { createFormatError } from './format-error';
 import { createLogger } from './logger';
@@ -56,6 +56,12 @@ export interface SubgraphServerOptions<TContext extends BaseContext> {
    * covering them, for the audit trail.
    */
   describePersons?: PersonDescriber;
+  /**
+   * The registry of persons only (beneficiaries): the care relationships the
+   * gateway asks for beside a description (`CARE_RELATIONSHIPS_EXTENSION`),
+   * before a record write.
+   */
+  careRelationships?: CareRelationshipReader;
   /**
    * The subgraph's copies of reference data and their freshness, listed by
    * `GET /readyz` (`referenceCopies`); a stale copy never fails readiness.
@@ -133,7 +139,7 @@ export async function createSubgraphHandler<TContext extends BaseContext>(
         (context) => context.caller.purposes,
       ),
       // The persons served or changed, for the gateway's audit event (it removes them before the client's answer).
-      reportServedPersons<SubgraphContext<TContext>>(options.describePersons, logger),
+      reportServedPersons<SubgraphContext<TContext>>(options.describePersons, logger, options.careRelationships),
       ...(options.sharedAnswers?.length ? [declareSharedAnswers<SubgraphContext<TContext>>(options.sharedAnswers)] : []),
     ],
   });

@@ -28,6 +28,17 @@ export interface ServedPerson {
  */
 export const DESCRIBE_PERSONS_EXTENSION = 'cmbDescribePersons';
 
+/**
+ * Beside {@link DESCRIBE_PERSONS_EXTENSION}, the request extension in which
+ * the gateway itself names an organisation (an INPE) whose care relationship
+ * with each described person it needs (a record write); the answer's
+ * extension of the same name maps each ref with one to the day of that
+ * organisation's last ELIGIBLE check (YYYY-MM-DD). Absent from the answer
+ * when the registry could not read them. Ignored from anyone else, and by a
+ * subgraph without a care relationship reader.
+ */
+export const CARE_RELATIONSHIPS_EXTENSION = 'cmbCareRelationships';
+
 /** The organisation kind of the gateway acting on its own behalf (its registry lookups). */
 export const GATEWAY_ORG_KIND = 'GATEWAY';
 
@@ -36,6 +47,9 @@ const MAX_DESCRIBED = 5_000;
 
 /** What the registry knows of persons by ref: their national id and the organisms covering them (absent when unknown). */
 export type PersonDescriber = (refs: readonly string[]) => Promise<ReadonlyMap<string, Omit<ServedPerson, 'ref'>>>;
+
+/** The registry's care relationships: the day an organisation last checked each person ELIGIBLE, by ref (absent when none). */
+export type CareRelationshipReader = (org: string, refs: readonly string[]) => Promise<ReadonlyMap<string, string>>;
 
 /** The persons noted on each request context, by ref. */
 const noted = new WeakMap<object, Map<string, ServedPerson>>();
@@ -87,21 +101,43 @@ export function servedPersonsOf(context: object): ServedPerson[] {
  * response's `extensions` ({@link SERVED_PERSONS_EXTENSION}). With a
  * describer (the registry's), the persons noted without their national id or
  * organisms are completed in one batch first; a describer that fails leaves
- * them as noted (the gateway completes them).
+ * them as noted (the gateway completes them). With a care relationship
+ * reader, the gateway's own request may also ask whose care relationships
+ * with the described persons it needs ({@link CARE_RELATIONSHIPS_EXTENSION}).
  */
 export function reportServedPersons<TContext extends BaseContext>(
   describe: PersonDescriber | undefined,
   logger: Logger,
+  careRelationships?: CareRelationshipReader,
 ): ApolloServerPlugin<TContext> {
+  /** The care relationships the gateway asked for, per request: whose, and of which refs. */
+  const careAsked = new WeakMap<object, { org: string; refs: string[] }>();
   /** The refs the gateway itself asks about: noted as served, so the answer describes them. */
   const asked = (request: { extensions?: Record<string, unknown> }, contextValue: TContext): void => {
     const refs = request.extensions?.[DESCRIBE_PERSONS_EXTENSION];
     const caller = (contextValue as { caller?: { orgKind?: string | null } }).caller;
     if (!describe || caller?.orgKind !== GATEWAY_ORG_KIND || !Array.isArray(refs)) return;
-    notePersons(
-      contextValue as object,
-      refs.slice(0, MAX_DESCRIBED).filter((ref): ref is string => typeof ref === 'string'),
-    );
+    const described = refs.slice(0, MAX_DESCRIBED).filter((ref): ref is string => typeof ref === 'string');
+    notePersons(contextValue as object, described);
+    const org = request.extensions?.[CARE_RELATIONSHIPS_EXTENSION];
+    if (careRelationships && typeof org === 'string' && org.length > 0) careAsked.set(contextValue as object, { org, refs: described });
+  };
+  /** The asked care relationships, or null when they could not be read (the gateway then refuses the write). */
+  const careOf = async (contextValue: TContext): Promise<Record<string, string> | null> => {
+    const ask = careAsked.get(contextValue as object);
+    if (!ask || !careRelationships) return null;
+    try {
+      const days = await careRelationships(ask.org, ask.refs);
+      return Object.fromEntries(
+        ask.refs.flatMap((ref) => {
+          const day = days.get(ref);
+          return day ? [[ref, day]] : [];
+        }),
+      );
+    } catch (error) {
+      logger.warn({ err: error }, 'care relationships not read');
+      return null;
+    }
   };
   const listener = {
     async willSendResponse({
@@ -111,6 +147,9 @@ export function reportServedPersons<TContext extends BaseContext>(
       contextValue: TContext;
       response: { body: { kind: string; singleResult?: { extensions?: Record<string, unknown> } } };
     }) {
+      const care = await careOf(contextValue);
+      if (care && response.body.kind === 'single' && response.body.singleResult)
+        response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [CARE_RELATIONSHIPS_EXTENSION]: care };
       const into = noted.get(contextValue as object);
       if (!into || into.size === 0 || response.body.kind !== 'single' || !response.body.singleResult) return;
       const incomplete = [...into.values()].filter((p) => p.nationalId === undefined || p.organisms === undefined).map((p) => p.ref);

@@ -69,7 +69,8 @@ const P11 = syntheticPersonRef('ZZ000011');
 const personaDocument = (nationalId: string, key: string) => syntheticUuid('document', nationalId, key);
 const SHA = 'ab'.repeat(32);
 /**
- * The public hospital, reading and writing records (its care relationships are given in each representation),
+ * The public hospital, reading and writing records (its care relationships are given in each representation
+ * for reads, and as the gateway reads them from beneficiaries for writes: checked today),
  * with the specialist ZZP00003 attached to it, as the gateway would read it from the INPE registry.
  */
 const HOSPITAL: Partial<Caller> = {
@@ -78,6 +79,9 @@ const HOSPITAL: Partial<Caller> = {
   orgKind: 'ESTABLISHMENT',
   purposes: ['records:read', 'records:write'],
   actsFor: ['ZZP00003'],
+  careRelationships: Object.fromEntries(
+    ['ZZ000010', 'ZZ000012', 'ZZ000013'].map((nationalId) => [syntheticPersonRef(nationalId), todayIn('Africa/Casablanca')]),
+  ),
 };
 /** A person representation as the gateway sends it, with the hospital's care relationship as beneficiaries issues it (checked today). */
 const inCare = (ref: string) => {

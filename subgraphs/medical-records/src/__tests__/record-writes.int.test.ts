@@ -7,6 +7,7 @@ import { buildMedicalRecordsApp, type MedicalRecordsApp } from '../app';
 import { loadConfig, type MedicalRecordsConfig } from '../config';
 import { medicalRecordsDataSource } from '../data-source';
 import { medicalRecordsSeed } from '../seed/seed';
+import { ConsentService } from '../services/consent-service';
 import { Confidentiality } from '../types/confidentiality';
 import type { RegisterDocumentInput } from '../types/register-document-input';
 
@@ -35,6 +36,14 @@ const POINTER_ENTITIES = /* GraphQL */ `
 const P07_PRESCRIPTION = syntheticUuid('document', 'ZZ000007', 'prescription');
 const P11_DISCHARGE = syntheticUuid('document', 'ZZ000011', 'discharge-summary');
 
+const TODAY = todayIn('Africa/Casablanca');
+/**
+ * Care relationships with the persons written for here, as the gateway reads
+ * them from beneficiaries for a record write (`caller.careRelationships`: each
+ * caller's own ELIGIBLE check, made today).
+ */
+const IN_CARE = Object.fromEntries(['ZZ000011', 'ZZ000012', 'ZZ000013'].map((nationalId) => [syntheticPersonRef(nationalId), TODAY]));
+
 /** The public hospital, with the specialist attached to it (as the gateway read it from the registry). */
 const HOSPITAL: Partial<Caller> = {
   clientId: 'hopital-zzp00004',
@@ -42,6 +51,7 @@ const HOSPITAL: Partial<Caller> = {
   orgKind: 'ESTABLISHMENT',
   purposes: ['records:write'],
   actsFor: ['ZZP00003'],
+  careRelationships: IN_CARE,
 };
 /** The specialist attached to the hospital. */
 const SPECIALIST: Partial<Caller> = {
@@ -50,6 +60,7 @@ const SPECIALIST: Partial<Caller> = {
   orgKind: 'PROFESSIONAL',
   purposes: ['records:write'],
   actsFor: ['ZZP00004'],
+  careRelationships: IN_CARE,
 };
 /** A clinic with its own attached doctors, none of the hospital's. */
 const CLINIC: Partial<Caller> = {
@@ -58,6 +69,7 @@ const CLINIC: Partial<Caller> = {
   orgKind: 'ESTABLISHMENT',
   purposes: ['records:write'],
   actsFor: ['ZZP00001', 'ZZP99999'],
+  careRelationships: IN_CARE,
 };
 /** A doctor attached to the clinic only. */
 const DOCTOR: Partial<Caller> = {
@@ -66,9 +78,16 @@ const DOCTOR: Partial<Caller> = {
   orgKind: 'PROFESSIONAL',
   purposes: ['records:write'],
   actsFor: ['ZZP00010'],
+  careRelationships: IN_CARE,
 };
 /** An insurer that somehow holds records:write: not a custodian of anything. */
-const INSURER: Partial<Caller> = { clientId: 'og-cnss', org: 'CNSS', orgKind: 'OG', purposes: ['records:write'] };
+const INSURER: Partial<Caller> = {
+  clientId: 'og-cnss',
+  org: 'CNSS',
+  orgKind: 'OG',
+  purposes: ['records:write'],
+  careRelationships: IN_CARE,
+};
 
 function registration(change: Partial<RegisterDocumentInput> = {}): RegisterDocumentInput {
   return {
@@ -215,6 +234,65 @@ describe.each(ENGINES)('record pointer writes on %s', (engine) => {
     const other = await registered(SPECIALIST, { personRef: syntheticPersonRef('ZZ000013') });
     const byDoctor = await execute(WITHDRAW, { id: other.id, reason: 'Doublon' }, DOCTOR);
     expect(byDoctor.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'RECORD_CUSTODIAN_ONLY' });
+  });
+
+  it("refuses, with one and the same refusal, a pointer for a person outside the writer's care relationship, an unknown ref, or a person who blocked the writer, the author or the custodian, writing nothing", async () => {
+    const P14 = syntheticPersonRef('ZZ000014');
+    const P15 = syntheticPersonRef('ZZ000015');
+    const P16 = syntheticPersonRef('ZZ000016');
+    const P17 = syntheticPersonRef('ZZ000017');
+    const unknown = syntheticPersonRef('ZZ999998');
+    // The clinic checked P15, P16 and P17 ELIGIBLE today (as beneficiaries told the gateway); each of them blocked one provider.
+    const clinic: Partial<Caller> = { ...CLINIC, careRelationships: { [P15]: TODAY, [P16]: TODAY, [P17]: TODAY } };
+    const consent = new ConsentService(app.dataSource, config.consentCapabilitySecret);
+    await consent.block(P15, 'ZZP00010'); // the writer and custodian
+    await consent.block(P16, 'ZZP00001'); // the author
+    await consent.block(P17, 'ZZP00004'); // someone else: no bearing on the clinic
+    const clinicWrite = { custodianInpe: 'ZZP00010', authorInpe: 'ZZP00001' };
+    const before = await snapshot();
+    const attempts = [
+      await direct.post(REGISTER, { input: registration({ ...clinicWrite, personRef: P14 }) }, clinic), // another organisation's patient
+      await direct.post(REGISTER, { input: registration({ ...clinicWrite, personRef: unknown }) }, clinic), // a ref nobody knows
+      await direct.post(REGISTER, { input: registration({ ...clinicWrite, personRef: P15 }) }, clinic), // blocked the clinic
+      await direct.post(REGISTER, { input: registration({ ...clinicWrite, personRef: P16 }) }, clinic), // blocked the clinic's doctor
+      await direct.post(REGISTER, { input: registration({ ...clinicWrite, personRef: P14 }) }, { ...clinic, careRelationships: undefined }), // no facts
+      await direct.post(
+        REGISTER,
+        { input: registration({ ...clinicWrite, personRef: P14 }) },
+        { ...clinic, careRelationships: { [P14]: addDays(TODAY, -31) } }, // a check older than the window
+      ),
+      await direct.post(REGISTER, { input: registration({ ...clinicWrite, personRef: P14 }) }, { ...DOCTOR, careRelationships: {} }),
+    ];
+    const refusals = attempts.map((answer) => {
+      expect(answer.body.data ?? null).toBeNull();
+      return answer.body.errors?.map(({ message, extensions }) => ({ message, extensions }));
+    });
+    expect(refusals[0]?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'RECORD_CARE_RELATIONSHIP_REQUIRED' });
+    for (const refusal of refusals) expect(refusal).toEqual(refusals[0]);
+    const text = JSON.stringify(attempts.map((answer) => answer.body));
+    for (const leak of [P14, P15, P16, unknown, 'ZZP00010', 'ZZP00001']) expect(text).not.toContain(leak);
+    expect(await snapshot()).toEqual(before);
+
+    // The same writer, for a person in its care who blocked someone else only, writes.
+    const allowed = await direct.post(REGISTER, { input: registration({ ...clinicWrite, personRef: P17 }) }, clinic);
+    expect(allowed.body.errors).toBeUndefined();
+    expect(allowed.body.data?.registerDocument).toMatchObject({ status: 'CURRENT', custodianInpe: 'ZZP00010' });
+  });
+
+  it('holds a new version (supersedes) to the care relationship too, and lets the custodian withdraw its own pointer without one', async () => {
+    const P13 = syntheticPersonRef('ZZ000013');
+    const v1 = await registered(HOSPITAL, { personRef: P13, title: 'Scanner (relation de soins)' });
+    const outOfCare: Partial<Caller> = { ...HOSPITAL, careRelationships: {} };
+    const v2 = await register(outOfCare, { personRef: P13, supersedes: v1.id, title: 'Scanner (corrigé)' });
+    expect(v2.data ?? null).toBeNull();
+    expect(v2.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'RECORD_CARE_RELATIONSHIP_REQUIRED' });
+    const withdrawn = await execute(
+      WITHDRAW,
+      { id: v1.id, reason: 'Examen du mauvais patient' },
+      { ...HOSPITAL, careRelationships: undefined },
+    );
+    expect(withdrawn.errors).toBeUndefined();
+    expect((withdrawn.data?.withdrawDocument as Written).status).toBe('WITHDRAWN');
   });
 
   it("lists a person's pointers through _entities only with a care relationship beneficiaries issued to the caller, never one written by hand", async () => {

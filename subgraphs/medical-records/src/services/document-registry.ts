@@ -3,8 +3,10 @@ import { addDays, appError, assertDateWithin, parseInpe, todayIn, toIsoDate, typ
 import type { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { MedicalRecordsConfig } from '../config';
+import { ConsentBlockEntity } from '../entities/consent-block.entity';
 import { DocumentPointerEntity } from '../entities/document-pointer.entity';
 import type { ConfidentialityCode } from '../rules/facts';
+import { mayAddPointer } from '../rules/pointer-care';
 import { mayChangePointer, mayRegisterPointer } from '../rules/pointer-custody';
 import { nextStatus, supersessionRefusal, type SupersessionRefusal } from '../rules/status-transition';
 import { normaliseUuid, validatePointer } from '../rules/validate-pointer';
@@ -28,8 +30,14 @@ function supersessionError(refusal: SupersessionRefusal): GraphQLError {
  */
 const notYours = () => appError('RECORD_CUSTODIAN_ONLY');
 
-/** Who writes: the caller, with the INPEs the gateway read that it acts for. */
-export type Writer = Pick<Caller, 'org' | 'orgKind' | 'actsFor'>;
+/**
+ * The refusal of a pointer added outside a care relationship: the same for an
+ * unknown person, another organisation's patient and a blocked provider.
+ */
+const noCareRelationship = () => appError('RECORD_CARE_RELATIONSHIP_REQUIRED');
+
+/** Who writes: the caller, with the INPEs it acts for and its care relationships, as the gateway read them. */
+export type Writer = Pick<Caller, 'org' | 'orgKind' | 'actsFor' | 'careRelationships'>;
 
 /** The error for a withdrawal of a pointer that is no longer CURRENT. */
 const notWithdrawable = () =>
@@ -45,14 +53,16 @@ const notWithdrawable = () =>
 export class DocumentRegistry {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly config: Pick<MedicalRecordsConfig, 'pointerRules' | 'serviceDateWindow' | 'withdrawalReasonMaxLength'>,
+    private readonly config: Pick<MedicalRecordsConfig, 'pointerRules' | 'serviceDateWindow' | 'withdrawalReasonMaxLength' | 'access'>,
     private readonly newId: () => string = randomUUID,
   ) {}
 
   /**
    * Registers a pointer the writer keeps, naming its circle as author and
-   * custodian; with `supersedes`, the replaced pointer (which it must keep
-   * too) becomes SUPERSEDED in the same transaction.
+   * custodian, for a person within the writer's care relationship who blocked
+   * none of them (`rules/pointer-care.ts`); with `supersedes`, the replaced
+   * pointer (which it must keep too) becomes SUPERSEDED in the same
+   * transaction.
    */
   async register(input: RegisterDocumentInput, writer: Writer, now: Date = new Date()): Promise<DocumentPointerEntity> {
     const checked = validatePointer(input, this.config.pointerRules);
@@ -64,6 +74,16 @@ export class DocumentRegistry {
     if (!mayRegisterPointer(writer, { authorInpe, custodianInpe })) throw notYours();
     const stamp = now.toISOString();
     return this.dataSource.transaction(async (manager) => {
+      const blocks = await manager.find(ConsentBlockEntity, { where: { personRef: pointer.personRef } });
+      const care = {
+        writer,
+        personRef: pointer.personRef,
+        authorInpe,
+        custodianInpe,
+        blockedInpes: new Set(blocks.map((block) => block.blockedInpe)),
+        today: todayIn(this.config.access.timeZone, now),
+      };
+      if (!mayAddPointer(care, this.config.access.careRelationshipDays)) throw noCareRelationship();
       if (pointer.supersedes) await this.supersede(manager, pointer.supersedes, pointer.personRef, writer, stamp);
       const entity = manager.create(DocumentPointerEntity, {
         id: this.newId(),
