@@ -2,6 +2,7 @@ import { CLASSIFICATION_SDL, SCOPES_SPEC_URL } from '@cmb/kit';
 import { describe, expect, it } from 'vitest';
 import { composeSupergraph } from '../compose';
 import { classificationLinkProblems, lostClassificationProblems } from '../composed-classification';
+import { NATIONAL_PERSON_TYPES, OG_HEALTH_TYPES as OG_TYPES } from '../../../test/support/review-sdl';
 
 const FEDERATION =
   '@link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", "@external", "@inaccessible", "@composeDirective"])';
@@ -20,17 +21,8 @@ const linked = (types: string) => sdl(`${SCOPES_LINK} ${COMPOSED}`, types);
 const national = {
   name: 'beneficiaries',
   url: 'http://127.0.0.1:4101/graphql',
-  sdl: linked(`
-    type Query { person(nationalId: String!): Person @scopes(anyOf: ["beneficiary:read"], sensitivity: IDENTITY) }
-    type Person @key(fields: "ref") { ref: ID! nationalId: String! @scopes(anyOf: ["beneficiary:read"], sensitivity: IDENTITY) }
-  `),
+  sdl: linked(NATIONAL_PERSON_TYPES),
 };
-
-/** The OG fields of the security review: a root field and a field on Person, both health data. */
-const OG_TYPES = `
-  type Query { cnssMemberFiles(ref: ID!): Person @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH) }
-  type Person @key(fields: "ref") { ref: ID! cnssDiagnoses: [String!]! @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH) }
-`;
 
 /** `coordinate: first words` of each problem. */
 function linkProblemsOf(text: string): string[] {

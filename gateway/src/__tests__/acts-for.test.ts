@@ -1,8 +1,9 @@
-import { ContextPublicKeys, contextSigner, DEVELOPMENT_CONTEXT_KEY, verifyCallerContext, type Caller } from '@cmb/kit';
+import type { Caller } from '@cmb/kit';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context/gateway-context';
 import { resolveActsFor } from '../pipeline/graphql/resolve-acts-for';
 import type { RegistryAttachments } from '../providers/attachment-lookup';
+import { callerAsSignedFor } from '../../../test/support/signed-caller';
 
 /**
  * The gateway reads from the INPE registry whom a writing establishment or
@@ -10,19 +11,10 @@ import type { RegistryAttachments } from '../providers/attachment-lookup';
  * medical-records can hold a write to what the writer keeps without reading
  * the providers' tables.
  */
-const signer = contextSigner({ keyId: DEVELOPMENT_CONTEXT_KEY.keyId, privateKey: DEVELOPMENT_CONTEXT_KEY.privateKey, ttlSeconds: 10 });
-const keys = new ContextPublicKeys().add(DEVELOPMENT_CONTEXT_KEY.keyId, DEVELOPMENT_CONTEXT_KEY.publicKey);
-
 /** What medical-records reads of the caller, as the data source signs it at a call (for that subgraph and body). */
 function actsForSignedFrom(contextValue: GatewayContext): unknown {
-  const body = '{"query":"mutation { x }"}';
-  const verdict = verifyCallerContext(signer.sign(contextValue.caller, 'medical-records', body), {
-    keys,
-    subgraph: 'medical-records',
-    body,
-    clockSkewSeconds: 5,
-  });
-  return 'caller' in verdict ? verdict.caller.actsFor : verdict.refused;
+  const signed = callerAsSignedFor(contextValue.caller, 'medical-records');
+  return 'refused' in signed ? signed.refused : signed.actsFor;
 }
 
 /** The registry as the attachments client reads it: ZZP00010 has two professionals; ZZP00001 is attached to it. */

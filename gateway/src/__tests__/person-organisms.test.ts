@@ -1,12 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ContextPublicKeys, contextSigner, DEVELOPMENT_CONTEXT_KEY, verifyCallerContext, type Caller } from '@cmb/kit';
+import type { Caller } from '@cmb/kit';
 import { buildSchema, getVariableValues, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context/gateway-context';
 import { operationPersonRefs } from '../persons/operation-person-refs';
 import { careRelationshipsOf, createPersonFactsLookup, type PersonFactsLookup } from '../persons/person-facts-lookup';
 import { resolvePersonOrganisms } from '../pipeline/graphql/resolve-person-organisms';
+import { callerAsSignedFor, developmentSigner } from '../../../test/support/signed-caller';
 
 /**
  * For a pathway write, the gateway reads from the registry of persons the
@@ -115,19 +116,10 @@ describe('the person refs a pathway write names, as it will run', () => {
   });
 });
 
-const signer = contextSigner({ keyId: DEVELOPMENT_CONTEXT_KEY.keyId, privateKey: DEVELOPMENT_CONTEXT_KEY.privateKey, ttlSeconds: 10 });
-const keys = new ContextPublicKeys().add(DEVELOPMENT_CONTEXT_KEY.keyId, DEVELOPMENT_CONTEXT_KEY.publicKey);
-
 /** What care-pathways reads of the caller, as the data source signs it at a call. */
 function signedOrganisms(contextValue: GatewayContext): unknown {
-  const body = '{"query":"mutation { x }"}';
-  const verdict = verifyCallerContext(signer.sign(contextValue.caller, 'care-pathways', body), {
-    keys,
-    subgraph: 'care-pathways',
-    body,
-    clockSkewSeconds: 5,
-  });
-  return 'caller' in verdict ? verdict.caller.personOrganisms : verdict.refused;
+  const signed = callerAsSignedFor(contextValue.caller, 'care-pathways');
+  return 'refused' in signed ? signed.refused : signed.personOrganisms;
 }
 
 /**
@@ -241,14 +233,8 @@ const CLINIC: Partial<Caller> = { clientId: 'clinique-zzp00010', org: 'ZZP00010'
 
 /** What medical-records reads of the caller, as the data source signs it at a call. */
 function signedCareRelationships(contextValue: GatewayContext): unknown {
-  const body = '{"query":"mutation { x }"}';
-  const verdict = verifyCallerContext(signer.sign(contextValue.caller, 'medical-records', body), {
-    keys,
-    subgraph: 'medical-records',
-    body,
-    clockSkewSeconds: 5,
-  });
-  return 'caller' in verdict ? verdict.caller.careRelationships : verdict.refused;
+  const signed = callerAsSignedFor(contextValue.caller, 'medical-records');
+  return 'refused' in signed ? signed.refused : signed.careRelationships;
 }
 
 describe('resolvePersonOrganisms for a record write', () => {
@@ -298,7 +284,7 @@ describe('the registry lookup for a record write', () => {
     const { port } = server.address() as AddressInfo;
     const lookup = createPersonFactsLookup({
       registryUrl: () => `http://127.0.0.1:${port}/graphql`,
-      signer,
+      signer: developmentSigner,
       tls: null,
       timeoutMs: 2_000,
       tracing: null,

@@ -1,6 +1,7 @@
 import { composeSupergraph } from '@cmb/composition';
 import { CLASSIFICATION_SDL, SCOPES_SPEC_URL } from '@cmb/kit';
 import { describe, expect, it } from 'vitest';
+import { NATIONAL_PERSON_TYPES, OG_HEALTH_TYPES as OG_TYPES } from '../../../../test/support/review-sdl';
 import { ogSubgraphSdl } from '../__tests__/og-subgraph-sdl';
 import type { CheckProblem } from '../rules/facts';
 import { runChecks } from './publish-checks';
@@ -12,17 +13,8 @@ const national: Member = {
   version: 1,
   routingUrl: 'http://127.0.0.1:4101/graphql',
   createdAt: '2026-01-01T00:00:00.000Z',
-  sdl: ogSubgraphSdl(`
-    type Query { person(nationalId: String!): Person @scopes(anyOf: ["beneficiary:read"], sensitivity: IDENTITY) }
-    type Person @key(fields: "ref") { ref: ID! nationalId: String! @scopes(anyOf: ["beneficiary:read"], sensitivity: IDENTITY) }
-  `),
+  sdl: ogSubgraphSdl(NATIONAL_PERSON_TYPES),
 };
-
-/** The OG fields of the security review: health data under a root field of its own and on Person. */
-const OG_TYPES = `
-type Query { cnssMemberFiles(ref: ID!): Person @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH) }
-type Person @key(fields: "ref") { ref: ID! cnssDiagnoses: [String!]! @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH) }
-`;
 
 /** The same types, with its own `@scopes` and `@public` declared but neither the scopes spec's @link nor @composeDirective. */
 const WITHOUT_LINK = `extend schema
