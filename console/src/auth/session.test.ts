@@ -1,5 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
+/** An officer's search of a (synthetic) national id, submitted, as the search page keeps it in the tab. */
+async function saveOfficerSearch(): Promise<void> {
+  const { EMPTY_FORM, saveSearch } = await import('../pages/officer/search-state');
+  saveSearch({
+    form: { ...EMPTY_FORM, nationalId: 'ZZ000001' },
+    cursors: [null],
+    events: [],
+    hasNextPage: false,
+    endCursor: null,
+    submitted: true,
+  });
+}
+
 /** What the browser held when the fake identity provider's sign-out redirect began. */
 const atRedirect: { session: string[]; local: string[] }[] = [];
 
@@ -77,7 +90,6 @@ describe('signing out of the console', () => {
 
   it("leaves nothing the officer typed or saw in the tab before the identity provider's redirect, only the language chosen", async () => {
     const { signOut } = await import('./session');
-    const { EMPTY_FORM, saveSearch } = await import('../pages/officer/search-state');
     const { saveQueue } = await import('../pages/officer/queue-state');
     session.setItem('cmb.officer-console.audit:read.user', JSON.stringify({ access_token: 'a', id_token: 'id' }));
     session.setItem('cmb.officer-console.statistics:read.user', JSON.stringify({ access_token: 'b', id_token: 'id' }));
@@ -87,14 +99,7 @@ describe('signing out of the console', () => {
       'cmb.console.pendingSignIn',
       JSON.stringify({ client: 'officer-console', purpose: 'audit:read', returnTo: '/officer' }),
     );
-    saveSearch({
-      form: { ...EMPTY_FORM, nationalId: 'ZZ000001' },
-      cursors: [null],
-      events: [],
-      hasNextPage: false,
-      endCursor: null,
-      submitted: true,
-    });
+    await saveOfficerSearch();
     saveQueue([]);
     session.setItem('another-site.key', 'kept');
     local.setItem('cmb.console.language', 'ar');
@@ -116,17 +121,10 @@ describe('signing out of the console', () => {
 
   it('a new sign-in in the same tab starts an empty search', async () => {
     const { signOut } = await import('./session');
-    const { EMPTY_FORM, loadSearch, saveSearch } = await import('../pages/officer/search-state');
+    const { EMPTY_FORM, loadSearch } = await import('../pages/officer/search-state');
     const { loadQueue } = await import('../pages/officer/queue-state');
     session.setItem('cmb.officer-console.audit:read.user', JSON.stringify({ access_token: 'a', id_token: 'id' }));
-    saveSearch({
-      form: { ...EMPTY_FORM, nationalId: 'ZZ000001' },
-      cursors: [null],
-      events: [],
-      hasNextPage: false,
-      endCursor: null,
-      submitted: true,
-    });
+    await saveOfficerSearch();
 
     await signOut('officer-console', ['audit:read']);
 
