@@ -220,7 +220,9 @@ export function recordAccessAudit(options: {
       const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
       const all: ErrorFacts[] = [...(errors ?? []), ...(body?.errors ?? [])];
       // Codes of the catalogue only: a subgraph's own string never becomes the event's outcome.
-      const codes = all.flatMap((e) => (e.extensions?.code === undefined ? [] : [publicCodeOf(e.extensions.code) ?? 'INTERNAL_SERVER_ERROR']));
+      const codes = all.flatMap((e) =>
+        e.extensions?.code === undefined ? [] : [publicCodeOf(e.extensions.code) ?? 'INTERNAL_SERVER_ERROR'],
+      );
       // Refused by the gateway before any subgraph was called (invalid input included): nothing was served.
       const ranNothing = all.length > 0 && contextValue.subgraphsCalled.size === 0;
       const refusals: FieldRefusal[] = ranNothing
