@@ -283,6 +283,14 @@ export async function offHoursAnomalies(
 }
 
 /**
+ * An event a refused burst counts: refused whole, or with a refusal beside
+ * what it served (its outcome is then the refusal's code), so a probe behind
+ * a harmless alias still counts.
+ */
+const refusalOf = (alias = '') =>
+  `(${alias}decision = 'REFUSED' OR ${alias}outcome IN ('FORBIDDEN', 'UNAUTHENTICATED', 'RATE_LIMITED', 'QUERY_TOO_COMPLEX', 'METHOD_NOT_ALLOWED'))`;
+
+/**
  * Bursts of refused accesses: at least `count` refused accesses by one client
  * within `withinMinutes`; overlapping bursts of a client are merged into one,
  * with the number of refused accesses it holds. Window functions in SQL
@@ -312,7 +320,7 @@ export async function refusedBursts(
       SELECT client_id, org, occurred_at, seq,
              lead(occurred_at, ${count - 1}) OVER (PARTITION BY client_id, org ORDER BY occurred_at, seq) AS last_at
       FROM audit_event
-      WHERE decision = 'REFUSED' AND occurred_at >= ${time('$1')} AND occurred_at < ${time('$2')}${excluded('client_id', settings.excludeClientIds, params)}${inScope}
+      WHERE ${refusalOf()} AND occurred_at >= ${time('$1')} AND occurred_at < ${time('$2')}${excluded('client_id', settings.excludeClientIds, params)}${inScope}
     ), starts AS (
       SELECT client_id, org, occurred_at AS start_at, seq, last_at FROM refused
       WHERE last_at IS NOT NULL AND last_at < ${later('occurred_at')}
@@ -328,7 +336,7 @@ export async function refusedBursts(
       SELECT client_id, org, min(start_at) AS burst_start, max(last_at) AS burst_end FROM numbered GROUP BY client_id, org, burst
     )
     SELECT b.client_id, b.org, b.burst_start, b.burst_end,
-           (SELECT count(*) FROM audit_event e WHERE e.decision = 'REFUSED' AND e.client_id = b.client_id AND ${sameOrg(db, 'e.org', 'b.org')}
+           (SELECT count(*) FROM audit_event e WHERE ${refusalOf('e.')} AND e.client_id = b.client_id AND ${sameOrg(db, 'e.org', 'b.org')}
               AND e.occurred_at >= b.burst_start AND e.occurred_at <= b.burst_end${inScopeE}) AS refused
     FROM bursts b
     ORDER BY b.burst_start, b.client_id`;

@@ -1,5 +1,5 @@
 import { PURPOSES, SENSITIVITIES } from '@cmb/kit';
-import { directiveNamed, fieldSetNames, rootTypeNames } from './sdl-reading';
+import { directiveNamed, fieldSetNames, queryRootName, rootTypeNames } from './sdl-reading';
 import { Kind, parse, type ConstDirectiveNode, type DefinitionNode, type FieldDefinitionNode, type TypeNode } from 'graphql';
 
 /**
@@ -57,6 +57,8 @@ interface TypeModel {
 interface SchemaModel {
   types: Map<string, TypeModel>;
   roots: Set<string>;
+  /** The query root: the only type federation adds `_entities` and `_service` to. */
+  queryRoot: string;
 }
 
 function argument(node: ConstDirectiveNode, name: string) {
@@ -104,7 +106,7 @@ function modelOf(sdl: string): SchemaModel {
     model.fields.push(...(definition.fields ?? []));
     types.set(model.name, model);
   }
-  return { types, roots: rootTypeNames(definitions) };
+  return { types, roots: rootTypeNames(definitions), queryRoot: queryRootName(definitions) };
 }
 
 /** Top-level field names of the type's `@key` field sets. */
@@ -118,20 +120,21 @@ function keyFields(type: TypeModel): Set<string> {
   );
 }
 
-/** The types federation adds to a subgraph or a supergraph (never served to clients). */
-const PLUMBING_TYPES = new Set(['_Service', '_Any', '_Entity', '_FieldSet', 'FieldSet']);
+/** The types federation adds to a subgraph or a supergraph (never served to clients); a subgraph never defines them itself. */
+export const PLUMBING_TYPES: ReadonlySet<string> = new Set(['_Service', '_Any', '_Entity', '_FieldSet', 'FieldSet']);
 /** The fields federation adds to the query root of a subgraph. */
 const PLUMBING_ROOT_FIELDS = new Set(['_entities', '_service']);
 
 /**
  * Whether a type, or a field of it, is federation plumbing: `_Service`,
  * `_Any`, `_Entity`, `link__`/`federation__`/`join__` types, and `_entities`
- * and `_service` on a root type. Any other name starting with `_` is served
- * like any other and is classified.
+ * and `_service` on the query root (on another root they are a subgraph's
+ * own fields). Any other name starting with `_` is served like any other and
+ * is classified.
  */
-export function isFederationPlumbing(type: string, field: string | null = null, roots: ReadonlySet<string> = new Set(['Query'])): boolean {
+export function isFederationPlumbing(type: string, field: string | null = null, queryRoot = 'Query'): boolean {
   if (PLUMBING_TYPES.has(type) || /^(link|federation|join)__/.test(type)) return true;
-  return field !== null && roots.has(type) && PLUMBING_ROOT_FIELDS.has(field);
+  return field !== null && type === queryRoot && PLUMBING_ROOT_FIELDS.has(field);
 }
 
 /** Why a field of a type is exempt from annotation, or null. */
@@ -139,9 +142,9 @@ export function exemptionOf(
   type: { name: string; directives: readonly ConstDirectiveNode[] },
   field: FieldDefinitionNode,
   keys: ReadonlySet<string> = new Set(),
-  roots: ReadonlySet<string> = new Set(['Query']),
+  queryRoot = 'Query',
 ): Exemption {
-  if (isFederationPlumbing(type.name, field.name.value, roots)) return 'federation plumbing';
+  if (isFederationPlumbing(type.name, field.name.value, queryRoot)) return 'federation plumbing';
   if (directiveNamed(type.directives, 'inaccessible') || directiveNamed(field.directives, 'inaccessible')) return 'inaccessible';
   if (directiveNamed(field.directives, 'external')) return 'external';
   if (keys.has(field.name.value) && namedType(field.type) === 'ID') return 'opaque key';
@@ -169,7 +172,7 @@ function isPersonalData(type: TypeModel): boolean {
 export function subgraphClassificationProblems(subgraph: ClassifiedSubgraph): ClassificationProblem[] {
   const problems: ClassificationProblem[] = [];
   const report = (coordinate: string, message: string) => problems.push({ subgraph: subgraph.name, coordinate, message });
-  const { types, roots } = modelOf(subgraph.sdl);
+  const { types, roots, queryRoot } = modelOf(subgraph.sdl);
   const isPublicType = (name: string) => {
     const type = types.get(name);
     return type !== undefined && publicReason(type.directives) !== null && scopesOf(type.directives) === null;
@@ -204,7 +207,7 @@ export function subgraphClassificationProblems(subgraph: ClassifiedSubgraph): Cl
         }
         continue;
       }
-      if (ownPublic !== null || typeScopes || typePublic !== null || exemptionOf(type, field, keys, roots) !== null) continue;
+      if (ownPublic !== null || typeScopes || typePublic !== null || exemptionOf(type, field, keys, queryRoot) !== null) continue;
       report(
         coordinate,
         `unclassified${personal ? ' field of a personal-data type' : ''}: neither @scopes (its own or ${type.name}'s) nor @public; ` +

@@ -6,9 +6,20 @@ import {
   scopeRequirementsFromSdl,
   type ScopeRequirements,
 } from '@cmb/kit';
-import { Kind, parse, print, visit, type ConstDirectiveNode, type DefinitionNode, type DirectiveDefinitionNode } from 'graphql';
+import {
+  isTypeDefinitionNode,
+  isTypeExtensionNode,
+  Kind,
+  parse,
+  print,
+  visit,
+  type ConstDirectiveNode,
+  type DefinitionNode,
+  type DirectiveDefinitionNode,
+} from 'graphql';
 import {
   declaredClassifications,
+  PLUMBING_TYPES,
   type ClassificationProblem,
   type ClassifiedSubgraph,
   type DeclaredClassification,
@@ -183,6 +194,16 @@ export function classificationLinkProblems(subgraph: ClassifiedSubgraph): Classi
       `@${name}`,
       `defines @${name} itself: a directive of its own is not federation's, yet the classification check would read it as one; ` +
         `import @${name} from the federation @link (https://specs.apollo.dev/federation/v2.5)`,
+    );
+  }
+  for (const definition of definitions) {
+    if (!(isTypeDefinitionNode(definition) || isTypeExtensionNode(definition)) || definition.kind === Kind.SCALAR_TYPE_DEFINITION) continue;
+    const name = definition.name.value;
+    if (!PLUMBING_TYPES.has(name)) continue;
+    report(
+      name,
+      `defines the type ${name} itself: federation's own names are left out of the classification check, so its fields would be ` +
+        'served to any caller; name the type otherwise',
     );
   }
   return problems;

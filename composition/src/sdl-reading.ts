@@ -19,6 +19,16 @@ export function fieldSetNames(fields: string | null): string[] {
 
 /** The root type names of a subgraph SDL: `Query`, `Mutation`, `Subscription`, or those its `schema` definition or extension names. */
 export function rootTypeNames(definitions: readonly DefinitionNode[]): Set<string> {
+  return new Set(rootTypesByOperation(definitions).values());
+}
+
+/** The query root's name (`Query` unless a schema definition names another). */
+export function queryRootName(definitions: readonly DefinitionNode[]): string {
+  return rootTypesByOperation(definitions).get('query') ?? 'Query';
+}
+
+/** The root type of each operation, by operation (`query`, `mutation`, `subscription`). */
+function rootTypesByOperation(definitions: readonly DefinitionNode[]): Map<string, string> {
   const roots = new Map<string, string>([
     ['query', 'Query'],
     ['mutation', 'Mutation'],
@@ -28,5 +38,5 @@ export function rootTypeNames(definitions: readonly DefinitionNode[]): Set<strin
     if (definition.kind !== Kind.SCHEMA_DEFINITION && definition.kind !== Kind.SCHEMA_EXTENSION) continue;
     for (const operation of definition.operationTypes ?? []) roots.set(operation.operation, operation.type.name.value);
   }
-  return new Set(roots.values());
+  return roots;
 }

@@ -119,6 +119,15 @@ describe('anomaly detection in SQL (SQLite)', () => {
     expect(await refusedBursts(db, SCENARIO_WINDOW, { ...settings, refusedBurst: { count: 4, withinMinutes: 5 } })).toEqual([]);
   });
 
+  it('counts in a burst a refusal beside a served alias (an allowed event whose outcome is a refusal; it was not counted)', async () => {
+    const probes = Array.from({ length: 3 }, (_, i) =>
+      auditEventOf({ clientId: 'clinique-zzp00010', occurredAt: `2026-05-04T12:00:0${i}.000Z`, decision: 'ALLOWED', outcome: 'FORBIDDEN' }),
+    );
+    await appendAuditEvents(db, probes);
+    const settings = { ...SCENARIO_SETTINGS, refusedBurst: { count: 3, withinMinutes: 5 } };
+    expect((await refusedBursts(db, SCENARIO_WINDOW, settings)).map((a) => [a.clientId, a.observed])).toEqual([['clinique-zzp00010', 3]]);
+  });
+
   it("reports to an OG's officer only over its members' and its own staff's events", async () => {
     await appendAuditEvents(db, anomalyScenario());
     const cnss = await detectAnomalies(db, SCENARIO_WINDOW, SCENARIO_SETTINGS, { organism: 'CNSS' });

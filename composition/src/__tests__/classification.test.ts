@@ -112,6 +112,11 @@ describe('classification check', () => {
       `${ROOT} type P ${H} { a: String } type _Hidden { diagnosis: String } type Q2 { _diagnosis: String _service: String }`,
       ['demo / _Hidden.diagnosis: unclassified:', 'demo / Q2._diagnosis: unclassified:', 'demo / Q2._service: unclassified:'],
     ],
+    [
+      'not exempt: _entities and _service on another root than the query (they were, on every root)',
+      `${ROOT} type P ${H} { a: String } type Mutation { _entities(x: String): String _service: String }`,
+      ['demo / Mutation._entities: unclassified:', 'demo / Mutation._service: unclassified:'],
+    ],
     ['exempt: an @inaccessible field', `${ROOT} type P { a: String ${H} hidden: String @inaccessible }`, []],
     ['exempt: an @inaccessible type', `${ROOT} type Facts @inaccessible { registered: Boolean }`, []],
     ['exempt: an @external field', `${ROOT} type D @key(fields: "id") { id: ID! inpe: String @external p: String ${H} }`, []],

@@ -72,6 +72,11 @@ describe('the classification directives come through the scopes spec', () => {
       linked(`${OG_TYPES}\ndirective @external on FIELD_DEFINITION`),
       ['@external: defines @external itself'],
     ],
+    [
+      "a type named as federation's own, served under @public (it escaped the check)",
+      linked(`${OG_TYPES}\ntype FieldSet { diagnosis: String }\nextend type Query { cnssOpen: FieldSet @public(reason: "x") }`),
+      ['FieldSet: defines the type FieldSet itself'],
+    ],
   ])('refuses %s', (_case, text, expected) => {
     const problems = linkProblemsOf(text);
     expect(problems).toHaveLength(expected.length);

@@ -9,6 +9,16 @@ import type { GraphQLStep } from '../pipeline/steps';
 /** Codes a subgraph (an insurer's) may put in an error: any string, a national id or a spreadsheet formula included. */
 const FOREIGN = ['CLAIM_NOT_FOUND_ZZ000001', '=HYPERLINK("https://example.invalid/")\n', `random-${Math.random()}`];
 
+/** An answer of the `claims` root field carrying one error, as the metrics step reads it. */
+function answerWith(error: GraphQLError): Parameters<NonNullable<GraphQLStep['willSendResponse']>>[0] {
+  return {
+    response: { body: { kind: 'single', singleResult: {} } },
+    operation: { selectionSet: { selections: [{ kind: 'Field', name: { value: 'claims' } }] } },
+    errors: [error],
+    contextValue: { startedAt: process.hrtime.bigint() },
+  } as unknown as Parameters<NonNullable<GraphQLStep['willSendResponse']>>[0];
+}
+
 describe('error codes from elsewhere than the catalogue', () => {
   it('passes on the catalogue and Apollo request codes only', () => {
     expect(publicCodeOf('FORBIDDEN')).toBe('FORBIDDEN');
@@ -38,15 +48,16 @@ describe('error codes from elsewhere than the catalogue', () => {
     const metrics = createGatewayMetrics();
     const step = observeMetrics(metrics);
     for (const code of FOREIGN) {
-      const request = {
-        response: { body: { kind: 'single', singleResult: {} } },
-        operation: { selectionSet: { selections: [{ kind: 'Field', name: { value: 'claims' } }] } },
-        errors: [new GraphQLError('from a subgraph', { extensions: { code } })],
-        contextValue: { startedAt: process.hrtime.bigint() },
-      } as unknown as Parameters<NonNullable<GraphQLStep['willSendResponse']>>[0];
-      await step.willSendResponse?.(request);
+      await step.willSendResponse?.(answerWith(new GraphQLError('from a subgraph', { extensions: { code } })));
     }
     const outcomes = new Set((await metrics.operationDuration.get()).values.map((value) => value.labels.outcome));
     expect([...outcomes]).toEqual(['INTERNAL_SERVER_ERROR']);
+  });
+
+  it('labels an error without a code INTERNAL_SERVER_ERROR, as the client gets it (it was ok)', async () => {
+    const metrics = createGatewayMetrics();
+    await observeMetrics(metrics).willSendResponse?.(answerWith(new GraphQLError('a crash')));
+    const outcomes = (await metrics.operationDuration.get()).values.map((value) => value.labels.outcome);
+    expect(new Set(outcomes)).toEqual(new Set(['INTERNAL_SERVER_ERROR']));
   });
 });

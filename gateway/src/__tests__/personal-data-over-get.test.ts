@@ -38,5 +38,7 @@ describe('variables carrying a national id, whatever their name', () => {
     [{ filter: { ids: ['x', 'ZZ000001'] } }, true],
     [{ inpe: 'ZZP00001', ref: '6f9619ff-8b86-d011-b42d-00c04fc964ff', date: '2026-03-02' }, false],
     [undefined, false],
+    [{ ZZ000001: true }, true],
+    [JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`), true],
   ])('%j → %s', (variables, expected) => expect(holdsNationalId(variables)).toBe(expected));
 });

@@ -3,15 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { keptRequestId } from '../pipeline/http/assign-request-id';
 
 describe("the client's request id, kept only when it names no one", () => {
-  it.each(['desk-42-request-0001', 'req-20261203-000123', 'hospital.visit.123456', 'trace_4bf92f3577b34da6a3ce929d0e0e4736'])(
-    'keeps %s',
-    (id) => expect(keptRequestId(id)).toBe(id),
-  );
+  it.each([
+    'desk-42-request-0001',
+    'req-20261203-000123',
+    'hospital.visit.123456',
+    'trace_4bf92f3577b34da6a3ce929d0e0e4736',
+    '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+    'V1StGXR8_Z5jdHi6B-myT',
+    'order-X1-20260302',
+  ])('keeps %s', (id) => expect(keptRequestId(id)).toBe(id));
 
   it.each([
     ['a national id as a piece', 'desk-42-ZZ000001'],
     ['a national id in lower case (it was kept, in clear in the logs)', 'visit-jk123456-01'],
     ['a national id inside a piece (it was kept, and the trail stored another id)', 'bgAB123456'],
+    ['one in lower case inside a piece', 'cinjk123456'],
     ['a UUID whose upper-case group is a national id', 'AB123456-0000-4000-8000-000000000000'],
     ['spaces', 'bad id with spaces'],
   ])('replaces one with %s', (_case, id) => expect(keptRequestId(id)).toBeNull());

@@ -1,4 +1,4 @@
-import { fragmentsOf, rootTypeOf } from '@cmb/kit';
+import { fragmentsOf, normaliseUuid, rootTypeOf } from '@cmb/kit';
 import {
   getArgumentValues,
   Kind,
@@ -56,7 +56,8 @@ export function operationPersonRefs(
     if (!value || typeof value !== 'object') return true;
     for (const [key, inner] of Object.entries(value)) {
       if (PERSON_REF_ARGUMENT_NAMES.has(key) && typeof inner === 'string') {
-        refs.push(inner);
+        // As the subgraphs read it (trimmed, lower case): the facts signed for it are then found by it.
+        refs.push(normaliseUuid(inner) ?? inner);
         if (refs.length > max) return false;
       } else if (!collect(inner)) return false;
     }

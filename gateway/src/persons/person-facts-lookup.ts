@@ -1,6 +1,7 @@
 import {
   CARE_RELATIONSHIPS_EXTENSION,
   DESCRIBE_PERSONS_EXTENSION,
+  isIsoDate,
   SERVED_PERSONS_EXTENSION,
   type ContextSigner,
   type ServedPerson,
@@ -22,8 +23,6 @@ export type PersonFactsLookup = (
   into: Map<string, ServedPerson>,
   care?: { org: string; into: Map<string, string> },
 ) => Promise<void>;
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** An operation that reads nothing: the refs go in the request's extensions, the facts come back in the answer's. */
 const QUERY = '{ __typename }';
@@ -72,7 +71,7 @@ export function createPersonFactsLookup(options: {
       // Only refs asked, each with a day: nothing else the answer carries counts.
       for (const ref of refs) {
         const day: unknown = Object.hasOwn(days, ref) ? (days as Record<string, unknown>)[ref] : undefined;
-        if (typeof day === 'string' && ISO_DATE.test(day)) care.into.set(ref, day);
+        if (typeof day === 'string' && isIsoDate(day)) care.into.set(ref, day);
       }
     }
     collectServedPersons(PERSON_REGISTRY_SUBGRAPH, body, into);

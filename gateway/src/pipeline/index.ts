@@ -51,7 +51,7 @@
  *     since the data sources sign the caller at each subgraph call, and the
  *     subgraphs hold a write to what the writer keeps with it
  *     (`caller.actsFor`).
- * 13. resolvePersonOrganisms: for the pathway writes (`pathway:write`,
+ * 13. resolvePersonFacts: for the pathway writes (`pathway:write`,
  *     `pathway:request`), reads from the registry of persons the organisms
  *     covering each person the operation names by ref, after the free checks
  *     (the refs it reads are bounded first) and before any subgraph is
@@ -103,7 +103,7 @@ import { recordAccessAudit } from './graphql/record-access-audit';
 import { refusePersonalDataOverGet } from './graphql/refuse-personal-data-over-get';
 import { renderErrorLanguage } from './graphql/render-error-language';
 import { resolveActsFor } from './graphql/resolve-acts-for';
-import { resolvePersonOrganisms } from './graphql/resolve-person-organisms';
+import { resolvePersonFacts } from './graphql/resolve-person-facts';
 import { stampSupergraphVersion } from './graphql/stamp-supergraph-version';
 import { allowConsoleOrigin } from './http/allow-console-origin';
 import { assignRequestId } from './http/assign-request-id';
@@ -211,7 +211,7 @@ export function graphqlPipeline(options: GraphQLPipelineOptions): GraphQLStep[] 
     enforcePurposes(options.requirementsOf),
     bindProvider(options.attachments),
     resolveActsFor(options.attachments),
-    resolvePersonOrganisms(options.personFacts, options.maxPathwayRefs),
+    resolvePersonFacts(options.personFacts, options.maxPathwayRefs),
     renderErrorLanguage(),
     observeMetrics(options.metrics),
     ...(options.fieldUsage ? [countFieldUsage(options.fieldUsage)] : []),

@@ -1,10 +1,7 @@
-import { appError, isInpe, refusal, type Language } from '@cmb/kit';
+import { appError, isInpe, refusal, type Language, CARE_GIVER_KINDS } from '@cmb/kit';
 import { Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 import type { AttachmentLookup } from '../../providers/attachment-lookup';
 import type { GraphQLStep } from '../steps';
-
-/** Organisation kinds bound to their own INPE (architecture.md, access rules). */
-const BOUND_KINDS = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
 
 /** The root fields of an operation, through inline fragments and fragment spreads. */
 function rootFields(
@@ -55,7 +52,7 @@ export function bindProvider(lookup: AttachmentLookup): GraphQLStep {
   return {
     async didResolveOperation({ document, operation, contextValue }) {
       const { caller, language } = contextValue;
-      if (!BOUND_KINDS.has(caller.orgKind ?? '') || operation?.operation !== 'query') return;
+      if (!CARE_GIVER_KINDS.has(caller.orgKind ?? '') || operation?.operation !== 'query') return;
       const asked = askedProviders(document, operation, contextValue.variables ?? {});
       // A malformed INPE names no provider: the subgraph refuses it with BAD_USER_INPUT.
       const foreign = asked.filter((inpe) => isInpe(inpe) && inpe !== caller.org);

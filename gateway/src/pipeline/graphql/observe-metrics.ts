@@ -20,7 +20,7 @@ export function observeMetrics(metrics: GatewayMetrics): GraphQLStep {
       const code = firstError?.extensions?.code;
       const rootField = operation ? rootFieldOf(operation) : 'invalid';
       metrics.operationDuration.observe(
-        { root_field: rootField, outcome: code === undefined ? 'ok' : (publicCodeOf(code) ?? 'INTERNAL_SERVER_ERROR') },
+        { root_field: rootField, outcome: firstError ? (publicCodeOf(code) ?? 'INTERNAL_SERVER_ERROR') : 'ok' },
         Number(process.hrtime.bigint() - contextValue.startedAt) / 1e9,
       );
     },

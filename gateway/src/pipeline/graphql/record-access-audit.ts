@@ -164,7 +164,9 @@ export function recordAccessAudit(options: {
     return {
       eventId: randomUUID(),
       occurredAt: new Date().toISOString(),
-      requestId: auditText(context.requestId, options.keyring) ?? '',
+      // As the logs and subgraphs have it: assigned to name no one (`keptRequestId`), so a break-glass justification filed
+      // under it by medical-records is found by it.
+      requestId: context.requestId,
       tokenId: caller.tokenId,
       clientId: caller.clientId,
       userId: caller.userId,
@@ -238,7 +240,8 @@ export function recordAccessAudit(options: {
         stage: operation.operation === 'mutation' ? 'OUTCOME' : 'ACCESS',
         fields,
         decision: ranNothing ? 'REFUSED' : decisionOf(codes, fields.servedWhole, breaksGlass(audit.facts, variables)),
-        code: codes[0] ?? 'OK',
+        // The refusal's code when a field was refused beside what was served (refused bursts count it), else the first error's.
+        code: codes.find((code) => REFUSALS.has(code)) ?? codes[0] ?? 'OK',
       });
       const failure = await commit(event);
       if (failure) {

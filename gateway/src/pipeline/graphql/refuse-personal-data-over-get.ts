@@ -23,8 +23,10 @@ function carriesPersonalData(type: GraphQLInputType, seen = new Set<string>()): 
 /** True when a value holds, at any depth, a string that is a national id, whatever the argument or field it is under. */
 export function holdsNationalId(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return isNationalIdText(value);
-  if (depth > 32 || value === null || typeof value !== 'object') return false;
-  return Object.values(value).some((inner) => holdsNationalId(inner, depth + 1));
+  if (value === null || typeof value !== 'object') return false;
+  // Deeper than any input of the graph: refused rather than read.
+  if (depth > 32) return true;
+  return Object.entries(value).some(([key, inner]) => isNationalIdText(key) || holdsNationalId(inner, depth + 1));
 }
 
 /**

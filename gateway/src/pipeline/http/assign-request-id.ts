@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { replaceNationalIdForms } from '@cmb/kit';
-import { isNationalIdText } from '../../personal-arguments';
+import { holdsNationalIdText, isNationalIdText } from '../../personal-arguments';
 import type { HttpStep } from '../steps';
 
 /** The form a client's own request id must have to be kept (bounded, no free text). */
@@ -12,24 +11,25 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Lower-case hexadecimal: what random ids (UUIDs, trace ids) are made of, kept whatever a piece of it looks like upper-cased. */
 const LOWER_HEX = /^[0-9a-f]+$/;
 
-/** A piece that is a national id, in any case (it is read upper-cased) unless it is lower-case hexadecimal. */
-const isNationalIdPiece = (piece: string) => !LOWER_HEX.test(piece) && isNationalIdText(piece);
+/** A UUID's group that is a national id: written in upper case (a lower-case group is random hexadecimal). */
+const isNationalIdGroup = (group: string) => !LOWER_HEX.test(group) && isNationalIdText(group);
+
+/** A piece of any other id that holds a national id, in any case, unless it is lower-case hexadecimal. */
+const namesSomeone = (piece: string) => !LOWER_HEX.test(piece) && holdsNationalIdText(piece);
 
 /**
- * The client's request id as kept, or null when it names someone: no piece
- * (between `.`, `_` and `-`) is a national id, in any case
- * (`visit-jk123456-01`) but lower-case hexadecimal (random ids, a lower-case
- * UUID's groups: an upper-case UUID loses its id about once in 130, a
- * lower-case one never); and, but for a UUID, none is written inside a piece
- * (`bgAB123456`), since the trail keeps such a form as its pseudonym and the
- * id would no longer match it (a break-glass justification is found by
- * request id). A UUID is kept in lower case, as the trail then keeps it too.
+ * The client's request id as kept, or null when it names someone. A UUID:
+ * none of its groups a national id written in upper case (an upper-case UUID
+ * loses its id about once in 130, a lower-case one never); kept in lower
+ * case. Any other id: no piece (between `.`, `_` and `-`) holds a national
+ * id, in any case, whole or inside (`visit-jk123456-01`, `bgAB123456`),
+ * lower-case hexadecimal pieces (random ids) excepted. Forms shorter than a
+ * national id (`E11`) are kept.
  */
 export function keptRequestId(incoming: string): string | null {
   if (!REQUEST_ID.test(incoming)) return null;
-  if (UUID.test(incoming)) return incoming.split('-').some(isNationalIdPiece) ? null : incoming.toLowerCase();
-  const namesSomeone = incoming.split(/[._-]/).some(isNationalIdPiece) || replaceNationalIdForms(incoming, () => '') !== incoming;
-  return namesSomeone ? null : incoming;
+  if (UUID.test(incoming)) return incoming.split('-').some(isNationalIdGroup) ? null : incoming.toLowerCase();
+  return incoming.split(/[._-]/).some(namesSomeone) ? null : incoming;
 }
 
 /**

@@ -105,6 +105,10 @@ describe('edge validation of the audit subgraph', () => {
       { name: 'break-glass accesses (their own index)', criteria: { decision: 'BREAK_GLASS' as const } },
       { name: 'an organisation over 31 days', criteria: { org: 'NONE', from: days(31), to: days(0) } },
       { name: 'a purpose from 10 days ago to now', criteria: { purpose: 'records:read', from: days(10) } },
+      {
+        name: '31 local days across a change of the clock (an hour longer; it was refused)',
+        criteria: { org: 'NONE', from: '2026-03-01T00:00:00.000Z', to: '2026-04-01T01:00:00.000Z' },
+      },
     ])('lets through $name', ({ criteria }) => {
       expect(() => narrowSearch(criteria, auditRules.search.unindexedFilterMaxDays, now)).not.toThrow();
     });

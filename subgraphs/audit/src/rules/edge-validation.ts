@@ -10,6 +10,9 @@ import {
 } from '@cmb/audit-store';
 import { appError, parseNationalId, PURPOSES } from '@cmb/kit';
 
+/** One hour in milliseconds: what a change of the clock adds to a period of whole local days. */
+const HOUR_MS = 3_600_000;
+
 /** What `first` and `after` of a listing become once checked. */
 export interface PageRequest {
   first: number;
@@ -118,7 +121,8 @@ export function narrowSearch(criteria: AuditEventCriteria, maxDays: number, now:
   if (unindexed === undefined) return;
   const from = criteria.from ? Date.parse(criteria.from) : Number.NEGATIVE_INFINITY;
   const to = criteria.to ? Date.parse(criteria.to) : now;
-  if (to - from > maxDays * DAY_MS) throw appError('AUDIT_SEARCH_PERIOD_REQUIRED', { max: maxDays });
+  // An hour more: a period of whole local days that crosses a change of the clock is an hour longer.
+  if (to - from > maxDays * DAY_MS + HOUR_MS) throw appError('AUDIT_SEARCH_PERIOD_REQUIRED', { max: maxDays });
 }
 
 /** The window of an anomaly report: `from` before `to`, at most `maxDays` long, or `BAD_USER_INPUT`. */

@@ -1,8 +1,6 @@
+import { CARE_GIVER_KINDS } from '@cmb/kit';
 import type { Caller } from '@cmb/kit';
 import type { ProviderFacts } from './facts';
-
-/** Organisation kinds that give care, and so have care relationships: bound to their own INPE. */
-const CARE_KINDS = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
 
 /**
  * The organisation whose care relationship a request records or reads: an
@@ -10,7 +8,7 @@ const CARE_KINDS = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
  * any other caller (an OG, ANAM, the patient portal), who has none.
  */
 export function careRelationshipOrg(caller: Pick<Caller, 'org' | 'orgKind'>): string | null {
-  return CARE_KINDS.has(caller.orgKind ?? '') && caller.org ? caller.org : null;
+  return CARE_GIVER_KINDS.has(caller.orgKind ?? '') && caller.org ? caller.org : null;
 }
 
 /**

@@ -1,11 +1,9 @@
+import { CARE_GIVER_KINDS } from '@cmb/kit';
 import type { Caller } from '@cmb/kit';
 import { signedInPerson } from './signed-in-person';
 
 /** Organisation kinds that may look a person up by national id, beyond their own members. */
 const LOOKUP_KINDS = new Set(['OG', 'REGULATOR']);
-
-/** Care kinds: bound to their own INPE. */
-const CARE_KINDS = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
 
 /** Purposes under which a care client reaches a person's record pointers, guarded in medical-records by the care relationship, consent and break-glass. */
 const RECORD_PURPOSES = ['records:read', 'records:break-glass'];
@@ -30,7 +28,7 @@ const UNGUARDED_PURPOSES = ['pathway:read', 'beneficiary:read'];
 export function mayLookUpPerson(caller: Pick<Caller, 'orgKind' | 'purposes'>): boolean {
   const kind = caller.orgKind ?? '';
   if (LOOKUP_KINDS.has(kind)) return true;
-  if (!CARE_KINDS.has(kind)) return false;
+  if (!CARE_GIVER_KINDS.has(kind)) return false;
   return (
     caller.purposes.some((purpose) => RECORD_PURPOSES.includes(purpose)) &&
     !caller.purposes.some((purpose) => UNGUARDED_PURPOSES.includes(purpose))
@@ -64,6 +62,6 @@ export function mayResolvePerson(
   if (kind === 'REGULATOR') return true;
   if (kind === 'OG') return !!caller.org && person.organisms.includes(caller.org);
   if (kind === 'PATIENT_PORTAL') return signedInPerson(caller)?.nationalId === person.nationalId;
-  if (CARE_KINDS.has(kind)) return mayLookUpPerson(caller);
+  if (CARE_GIVER_KINDS.has(kind)) return mayLookUpPerson(caller);
   return false;
 }

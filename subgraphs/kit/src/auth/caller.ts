@@ -59,3 +59,6 @@ export interface Caller {
   /** The gateway's request id. */
   requestId: string;
 }
+
+/** The kinds of organisation that give care, bound to their own INPE: establishments and professionals. */
+export const CARE_GIVER_KINDS: ReadonlySet<string> = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);

@@ -1,7 +1,5 @@
+import { CARE_GIVER_KINDS } from '@cmb/kit';
 import type { Caller } from '@cmb/kit';
-
-/** Callers bound to their own INPE, who give care. */
-const CARE_KINDS = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
 
 /**
  * Who may read one pointer by its id (`documentPointer(id)`): the
@@ -15,6 +13,6 @@ export function mayReadPointerById(
   caller: Pick<Caller, 'org' | 'orgKind'>,
   pointer: { authorInpe: string; custodianInpe: string },
 ): boolean {
-  if (!CARE_KINDS.has(caller.orgKind ?? '') || !caller.org) return false;
+  if (!CARE_GIVER_KINDS.has(caller.orgKind ?? '') || !caller.org) return false;
   return caller.org === pointer.authorInpe || caller.org === pointer.custodianInpe;
 }

@@ -1,7 +1,5 @@
+import { CARE_GIVER_KINDS } from '@cmb/kit';
 import type { Caller } from '@cmb/kit';
-
-/** Callers bound to their own INPE, who give care and keep documents. */
-const CARE_KINDS = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
 
 /**
  * The INPEs a writer acts as: its own (`org`) and those the gateway read for
@@ -10,7 +8,7 @@ const CARE_KINDS = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
  * for anyone who is not an establishment or a professional.
  */
 export function custodyCircle(caller: Pick<Caller, 'org' | 'orgKind' | 'actsFor'>): ReadonlySet<string> {
-  if (!CARE_KINDS.has(caller.orgKind ?? '') || !caller.org) return new Set();
+  if (!CARE_GIVER_KINDS.has(caller.orgKind ?? '') || !caller.org) return new Set();
   return new Set([caller.org, ...(caller.actsFor ?? [])]);
 }
 

@@ -1,4 +1,4 @@
-import { daysBetween, type Caller } from '@cmb/kit';
+import { daysBetween, type Caller, CARE_GIVER_KINDS } from '@cmb/kit';
 
 /**
  * Who may list a person's record pointers, and how (issue "Keycloak
@@ -34,9 +34,6 @@ export type RecordAccess =
   | { allowed: true; breakGlass: false }
   | { allowed: true; breakGlass: true; justification: string };
 
-/** Callers bound to their own INPE, who give care. */
-const CARE_KINDS = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
-
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** True when the last check falls within the window that ends today (a check dated later than today counts too). */
@@ -69,7 +66,7 @@ export function acceptedJustification(justification: string, bounds: RecordAcces
  */
 export function decideRecordAccess(facts: RecordAccessFacts, rules: RecordAccessRules): RecordAccess {
   const { caller } = facts;
-  if (!CARE_KINDS.has(caller.orgKind ?? '') || !caller.org) return { allowed: false, refusal: 'FORBIDDEN' };
+  if (!CARE_GIVER_KINDS.has(caller.orgKind ?? '') || !caller.org) return { allowed: false, refusal: 'FORBIDDEN' };
   const mayRead = caller.purposes.includes('records:read');
   const mayBreakGlass = caller.purposes.includes('records:break-glass');
   if (facts.breakGlass) {

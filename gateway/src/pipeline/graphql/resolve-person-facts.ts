@@ -1,4 +1,4 @@
-import { appError, refusal } from '@cmb/kit';
+import { appError, refusal, CARE_GIVER_KINDS } from '@cmb/kit';
 import { operationPersonRefs } from '../../persons/operation-person-refs';
 import { careRelationshipsOf, organismsCovering, type PersonFactsLookup } from '../../persons/person-facts-lookup';
 import { PERSON_REGISTRY_SUBGRAPH } from '../../access-audit/served-persons-report';
@@ -9,9 +9,6 @@ const PATHWAY_WRITE_PURPOSES: ReadonlySet<string> = new Set(['pathway:write', 'p
 
 /** The purpose of the record writes: pointers an establishment or a professional adds to a person's record. */
 const RECORD_WRITE_PURPOSE = 'records:write';
-
-/** Callers bound to their own INPE, who give care and so have care relationships. */
-const CARE_KINDS: ReadonlySet<string> = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
 
 /**
  * For the writes that name persons by ref, reads from the registry of
@@ -34,7 +31,7 @@ const CARE_KINDS: ReadonlySet<string> = new Set(['ESTABLISHMENT', 'PROFESSIONAL'
  * `SUBGRAPH_UNAVAILABLE`: neither is ever guessed. Reads and other purposes
  * are left as they are.
  */
-export function resolvePersonOrganisms(lookup: PersonFactsLookup, maxRefs: number): GraphQLStep {
+export function resolvePersonFacts(lookup: PersonFactsLookup, maxRefs: number): GraphQLStep {
   return {
     async didResolveOperation({ schema, document, operation, contextValue }) {
       const { caller, language, requestId } = contextValue;
@@ -44,7 +41,7 @@ export function resolvePersonOrganisms(lookup: PersonFactsLookup, maxRefs: numbe
       if (!pathway && !records) return;
       const named = operationPersonRefs(schema, document, operation, contextValue.variables ?? {}, maxRefs);
       if ('tooMany' in named) throw refusal('BATCH_TOO_LARGE', { max: maxRefs }, { language });
-      const careOrg = records && CARE_KINDS.has(caller.orgKind ?? '') && caller.org ? caller.org : null;
+      const careOrg = records && CARE_GIVER_KINDS.has(caller.orgKind ?? '') && caller.org ? caller.org : null;
       let organisms: Record<string, string[]> = {};
       let careRelationships: Record<string, string> = {};
       try {

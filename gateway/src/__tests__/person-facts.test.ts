@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { GatewayContext } from '../context/gateway-context';
 import { operationPersonRefs } from '../persons/operation-person-refs';
 import { careRelationshipsOf, createPersonFactsLookup, type PersonFactsLookup } from '../persons/person-facts-lookup';
-import { resolvePersonOrganisms } from '../pipeline/graphql/resolve-person-organisms';
+import { resolvePersonFacts } from '../pipeline/graphql/resolve-person-facts';
 import { callerAsSignedFor, developmentSigner } from '../../../test/support/signed-caller';
 
 /**
@@ -161,14 +161,14 @@ async function run(text: string, raw: Record<string, unknown>, caller: Partial<C
     },
     variables,
   } as unknown as GatewayContext;
-  await resolvePersonOrganisms(lookup, 500).didResolveOperation?.({ schema, document, operation, contextValue } as never);
+  await resolvePersonFacts(lookup, 500).didResolveOperation?.({ schema, document, operation, contextValue } as never);
   return { contextValue, lookup };
 }
 
 const BATCH = 'mutation ($b: PathwayBatchInput!) { recordPathways(batch: $b) { ok } }';
 const rows = (...refs: string[]) => ({ b: { idempotencyKey: 'k', rows: refs.map((personRef) => ({ personRef })) } });
 
-describe('resolvePersonOrganisms', () => {
+describe('resolvePersonFacts', () => {
   it('signs the organisms covering each named person; a ref the registry does not know is absent', async () => {
     const stranger = 'eeeeeeee-0000-4000-8000-000000000009';
     const { contextValue, lookup } = await run(BATCH, rows(A, B, C, stranger), {});
@@ -223,7 +223,7 @@ describe('resolvePersonOrganisms', () => {
     expect(records.lookup.asked).toEqual([]);
     const { document, operation } = prepared('query { ping }');
     const contextValue = { caller: { purposes: ['pathway:write'] }, variables: {} } as unknown as GatewayContext;
-    await resolvePersonOrganisms(registry(), 500).didResolveOperation?.({ schema, document, operation, contextValue } as never);
+    await resolvePersonFacts(registry(), 500).didResolveOperation?.({ schema, document, operation, contextValue } as never);
     expect(contextValue.caller.personOrganisms).toBeUndefined();
   });
 });
@@ -237,7 +237,7 @@ function signedCareRelationships(contextValue: GatewayContext): unknown {
   return 'refused' in signed ? signed.refused : signed.careRelationships;
 }
 
-describe('resolvePersonOrganisms for a record write', () => {
+describe('resolvePersonFacts for a record write', () => {
   it("signs the caller's own care relationships with the persons named, however the ref is written; none with another person", async () => {
     const { contextValue, lookup } = await run(DOCUMENT, { i: { personRef: A } }, CLINIC);
     expect(lookup.careAskedOf).toEqual(['ZZP00010']);
@@ -250,6 +250,11 @@ describe('resolvePersonOrganisms for a record write', () => {
       CLINIC,
     );
     expect(signedCareRelationships(aliased.contextValue)).toEqual({});
+  });
+
+  it('asks and signs for a ref as the subgraphs read it: trimmed, in lower case (an upper-case ref was refused)', async () => {
+    const { contextValue } = await run(DOCUMENT, { i: { personRef: ` ${A.toUpperCase()} ` } }, CLINIC);
+    expect(signedCareRelationships(contextValue)).toEqual({ [A]: '2026-03-01' });
   });
 
   it('replaces whatever the caller carried, and asks nothing for a write that names nobody or a caller that gives no care', async () => {
