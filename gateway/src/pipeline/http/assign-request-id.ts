@@ -20,7 +20,7 @@ const namesSomeone = (piece: string) => !LOWER_HEX.test(piece) && holdsNationalI
 /**
  * The client's request id as kept, or null when it names someone. A UUID:
  * none of its groups a national id written in upper case (an upper-case UUID
- * loses its id about once in 130, a lower-case one never); kept in lower
+ * loses its id about once in 110, a lower-case one never); kept in lower
  * case. Any other id: no piece (between `.`, `_` and `-`) holds a national
  * id, in any case, whole or inside (`visit-jk123456-01`, `bgAB123456`),
  * lower-case hexadecimal pieces (random ids) excepted. Forms shorter than a
