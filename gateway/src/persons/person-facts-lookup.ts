@@ -113,8 +113,8 @@ export async function careRelationshipsOf(
   refs: readonly string[],
   requestId: string,
 ): Promise<Record<string, string>> {
-  const asked = [...new Set(refs)];
+  // The lookup keeps only the refs asked, each with a day.
   const days = new Map<string, string>();
-  await lookup(asked, requestId, new Map(), { org, into: days });
-  return Object.fromEntries(asked.flatMap((ref) => (days.has(ref) ? [[ref, days.get(ref) as string]] : [])));
+  await lookup([...new Set(refs)], requestId, new Map(), { org, into: days });
+  return Object.fromEntries(days);
 }

@@ -1,4 +1,4 @@
-import type { Caller, IndicatorTableType, StatisticsRules } from '@cmb/kit';
+import { careGiverOrg, type Caller, type IndicatorTableType, type StatisticsRules } from '@cmb/kit';
 import DataLoader from 'dataloader';
 import type { PersonEntity } from './entities/person.entity';
 import type { AffiliationBatchService } from './services/affiliation-batch';
@@ -7,7 +7,6 @@ import type { CoverageIndicators } from './services/coverage-indicators';
 import type { CoverageRecord, CoverageStore } from './services/coverage-store';
 import type { EligibilityService } from './services/eligibility-service';
 import type { IdentityConflictQueue } from './services/identity-conflicts';
-import { careRelationshipOrg } from './rules/care-relationship';
 import { confinedOrganism } from './rules/organism-scope';
 
 /** Long-lived services of the subgraph, built once in `app.ts`. */
@@ -43,7 +42,7 @@ export interface BeneficiariesContext extends BeneficiariesServices {
 
 /** Creates the context of one request. */
 export function createContext(services: BeneficiariesServices, caller: Caller): BeneficiariesContext {
-  const org = careRelationshipOrg(caller);
+  const org = careGiverOrg(caller);
   return {
     ...services,
     caller,

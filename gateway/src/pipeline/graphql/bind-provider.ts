@@ -1,4 +1,4 @@
-import { appError, isInpe, refusal, type Language, CARE_GIVER_KINDS } from '@cmb/kit';
+import { appError, CARE_GIVER_KINDS, isInpe, refusal, type Language } from '@cmb/kit';
 import { Kind, type DocumentNode, type FieldNode, type OperationDefinitionNode, type SelectionSetNode, type ValueNode } from 'graphql';
 import type { AttachmentLookup } from '../../providers/attachment-lookup';
 import type { GraphQLStep } from '../steps';

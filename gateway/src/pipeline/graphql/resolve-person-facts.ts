@@ -1,4 +1,4 @@
-import { appError, refusal, CARE_GIVER_KINDS } from '@cmb/kit';
+import { appError, careGiverOrg, refusal } from '@cmb/kit';
 import { operationPersonRefs } from '../../persons/operation-person-refs';
 import { careRelationshipsOf, organismsCovering, type PersonFactsLookup } from '../../persons/person-facts-lookup';
 import { PERSON_REGISTRY_SUBGRAPH } from '../../access-audit/served-persons-report';
@@ -41,7 +41,7 @@ export function resolvePersonFacts(lookup: PersonFactsLookup, maxRefs: number): 
       if (!pathway && !records) return;
       const named = operationPersonRefs(schema, document, operation, contextValue.variables ?? {}, maxRefs);
       if ('tooMany' in named) throw refusal('BATCH_TOO_LARGE', { max: maxRefs }, { language });
-      const careOrg = records && CARE_GIVER_KINDS.has(caller.orgKind ?? '') && caller.org ? caller.org : null;
+      const careOrg = records ? careGiverOrg(caller) : null;
       let organisms: Record<string, string[]> = {};
       let careRelationships: Record<string, string> = {};
       try {

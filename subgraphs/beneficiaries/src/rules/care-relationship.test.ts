@@ -1,7 +1,8 @@
+import { careGiverOrg } from '@cmb/kit';
 import { describe, expect, it } from 'vitest';
 import pointerRules from '../../../medical-records/src/reference-data/pointer-rules.json';
 import eligibilityRules from '../reference-data/eligibility-rules.json';
-import { careRelationshipOrg, decisionAnsweredTo, relationshipOpenedBy, type CheckedDecision } from './care-relationship';
+import { decisionAnsweredTo, relationshipOpenedBy, type CheckedDecision } from './care-relationship';
 
 describe('whose care relationship a request records and reads', () => {
   it.each<[string | null, string | null, string | null]>([
@@ -15,7 +16,7 @@ describe('whose care relationship a request records and reads', () => {
     ['DPA', 'CNDP', null],
     [null, 'ZZP00001', null],
   ])('%s %s → %s', (orgKind, org, expected) => {
-    expect(careRelationshipOrg({ orgKind, org })).toBe(expected);
+    expect(careGiverOrg({ orgKind, org })).toBe(expected);
   });
 });
 

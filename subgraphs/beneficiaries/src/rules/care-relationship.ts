@@ -1,15 +1,5 @@
-import { CARE_GIVER_KINDS } from '@cmb/kit';
-import type { Caller } from '@cmb/kit';
+import { careGiverOrg, type Caller } from '@cmb/kit';
 import type { ProviderFacts } from './facts';
-
-/**
- * The organisation whose care relationship a request records or reads: an
- * establishment's or a professional's own INPE (the token's `org`); null for
- * any other caller (an OG, ANAM, the patient portal), who has none.
- */
-export function careRelationshipOrg(caller: Pick<Caller, 'org' | 'orgKind'>): string | null {
-  return CARE_GIVER_KINDS.has(caller.orgKind ?? '') && caller.org ? caller.org : null;
-}
 
 /**
  * Who a decision is answered to (hop 3: outcome, reasons, coverage): the
@@ -19,7 +9,7 @@ export function careRelationshipOrg(caller: Pick<Caller, 'org' | 'orgKind'>): st
  * relationships (sealed as none) keep theirs.
  */
 export function decisionAnsweredTo(caller: Pick<Caller, 'org' | 'orgKind'>, checkedBy: string | null): boolean {
-  return careRelationshipOrg(caller) === checkedBy;
+  return careGiverOrg(caller) === checkedBy;
 }
 
 /** What a decision says that the care relationship depends on. */
@@ -42,7 +32,7 @@ export interface CheckedDecision {
  * relationship opens, or null.
  */
 export function relationshipOpenedBy(caller: Pick<Caller, 'org' | 'orgKind'>, decision: CheckedDecision): string | null {
-  const org = careRelationshipOrg(caller);
+  const org = careGiverOrg(caller);
   if (!org || decision.checkedBy !== org) return null;
   if (decision.outcome !== 'ELIGIBLE') return null;
   return decision.provider?.givesCare === true ? org : null;

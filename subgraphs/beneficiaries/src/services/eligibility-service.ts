@@ -2,6 +2,7 @@ import {
   addDays,
   appError,
   assertDateWithin,
+  careGiverOrg,
   CareType,
   issueDecisionProof,
   parseInpe,
@@ -12,7 +13,7 @@ import {
   type ServedPerson,
 } from '@cmb/kit';
 import type { BeneficiariesConfig } from '../config';
-import { careRelationshipOrg, decisionAnsweredTo, relationshipOpenedBy } from '../rules/care-relationship';
+import { decisionAnsweredTo, relationshipOpenedBy } from '../rules/care-relationship';
 import { decideEligibility } from '../rules/decide-eligibility';
 import type { PathwayFacts, ProviderFacts } from '../rules/facts';
 import { reasonMessage } from '../rules/reason-messages';
@@ -87,7 +88,7 @@ export class EligibilityService {
     if (record) {
       onPerson?.({ ref: record.person.ref, nationalId: nationalId.value, organisms: coveringOrganisms(record.affiliations, today) });
     }
-    const checkedBy = caller ? careRelationshipOrg(caller) : null;
+    const checkedBy = caller ? careGiverOrg(caller) : null;
     const checkedAt = now.toISOString();
     const key: DecisionKey = { personRef, providerInpe, careDate, careType, checkedAt, checkedBy };
     const id = this.sealer.seal(key);

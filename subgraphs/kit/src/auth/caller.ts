@@ -62,3 +62,13 @@ export interface Caller {
 
 /** The kinds of organisation that give care, bound to their own INPE: establishments and professionals. */
 export const CARE_GIVER_KINDS: ReadonlySet<string> = new Set(['ESTABLISHMENT', 'PROFESSIONAL']);
+
+/**
+ * The INPE of a caller that gives care (an establishment's or a
+ * professional's own, the token's `org`): whose care relationships,
+ * custody and provider binding apply; null for any other caller (an OG, ANAM,
+ * the patient portal), who has none.
+ */
+export function careGiverOrg(caller: Pick<Caller, 'org' | 'orgKind'>): string | null {
+  return CARE_GIVER_KINDS.has(caller.orgKind ?? '') && caller.org ? caller.org : null;
+}

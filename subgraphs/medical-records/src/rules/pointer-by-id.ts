@@ -1,5 +1,4 @@
-import { CARE_GIVER_KINDS } from '@cmb/kit';
-import type { Caller } from '@cmb/kit';
+import { careGiverOrg, type Caller } from '@cmb/kit';
 
 /**
  * Who may read one pointer by its id (`documentPointer(id)`): the
@@ -13,6 +12,6 @@ export function mayReadPointerById(
   caller: Pick<Caller, 'org' | 'orgKind'>,
   pointer: { authorInpe: string; custodianInpe: string },
 ): boolean {
-  if (!CARE_GIVER_KINDS.has(caller.orgKind ?? '') || !caller.org) return false;
-  return caller.org === pointer.authorInpe || caller.org === pointer.custodianInpe;
+  const org = careGiverOrg(caller);
+  return org !== null && (org === pointer.authorInpe || org === pointer.custodianInpe);
 }

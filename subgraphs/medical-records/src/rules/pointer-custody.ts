@@ -1,5 +1,4 @@
-import { CARE_GIVER_KINDS } from '@cmb/kit';
-import type { Caller } from '@cmb/kit';
+import { careGiverOrg, type Caller } from '@cmb/kit';
 
 /**
  * The INPEs a writer acts as: its own (`org`) and those the gateway read for
@@ -8,8 +7,8 @@ import type { Caller } from '@cmb/kit';
  * for anyone who is not an establishment or a professional.
  */
 export function custodyCircle(caller: Pick<Caller, 'org' | 'orgKind' | 'actsFor'>): ReadonlySet<string> {
-  if (!CARE_GIVER_KINDS.has(caller.orgKind ?? '') || !caller.org) return new Set();
-  return new Set([caller.org, ...(caller.actsFor ?? [])]);
+  const org = careGiverOrg(caller);
+  return org ? new Set([org, ...(caller.actsFor ?? [])]) : new Set();
 }
 
 /**

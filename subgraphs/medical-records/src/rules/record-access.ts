@@ -1,4 +1,4 @@
-import { daysBetween, type Caller, CARE_GIVER_KINDS } from '@cmb/kit';
+import { careGiverOrg, daysBetween, type Caller } from '@cmb/kit';
 
 /**
  * Who may list a person's record pointers, and how (issue "Keycloak
@@ -66,7 +66,7 @@ export function acceptedJustification(justification: string, bounds: RecordAcces
  */
 export function decideRecordAccess(facts: RecordAccessFacts, rules: RecordAccessRules): RecordAccess {
   const { caller } = facts;
-  if (!CARE_GIVER_KINDS.has(caller.orgKind ?? '') || !caller.org) return { allowed: false, refusal: 'FORBIDDEN' };
+  if (!careGiverOrg(caller)) return { allowed: false, refusal: 'FORBIDDEN' };
   const mayRead = caller.purposes.includes('records:read');
   const mayBreakGlass = caller.purposes.includes('records:break-glass');
   if (facts.breakGlass) {
