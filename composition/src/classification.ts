@@ -1,5 +1,5 @@
 import { PURPOSES, SENSITIVITIES } from '@cmb/kit';
-import { directiveNamed, fieldSetNames, queryRootName, rootTypeNames } from './sdl-reading';
+import { directiveArgument, directiveNamed, fieldSetNames, queryRootName, rootTypeNames } from './sdl-reading';
 import { Kind, parse, type ConstDirectiveNode, type DefinitionNode, type FieldDefinitionNode, type TypeNode } from 'graphql';
 
 /**
@@ -61,15 +61,11 @@ interface SchemaModel {
   queryRoot: string;
 }
 
-function argument(node: ConstDirectiveNode, name: string) {
-  return node.arguments?.find((a) => a.name.value === name)?.value;
-}
-
 function scopesOf(directives: readonly ConstDirectiveNode[] | undefined): ScopesUse | null {
   const node = directiveNamed(directives, 'scopes');
   if (!node) return null;
-  const anyOf = argument(node, 'anyOf');
-  const sensitivity = argument(node, 'sensitivity');
+  const anyOf = directiveArgument(node, 'anyOf');
+  const sensitivity = directiveArgument(node, 'sensitivity');
   return {
     anyOf: anyOf?.kind === Kind.LIST ? anyOf.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : null,
     sensitivity: sensitivity?.kind === Kind.ENUM || sensitivity?.kind === Kind.STRING ? sensitivity.value : null,
@@ -80,7 +76,7 @@ function scopesOf(directives: readonly ConstDirectiveNode[] | undefined): Scopes
 function publicReason(directives: readonly ConstDirectiveNode[] | undefined): string | null {
   const node = directiveNamed(directives, 'public');
   if (!node) return null;
-  const reason = argument(node, 'reason');
+  const reason = directiveArgument(node, 'reason');
   return reason?.kind === Kind.STRING ? reason.value : '';
 }
 
@@ -114,7 +110,7 @@ function keyFields(type: TypeModel): Set<string> {
   const keys = type.directives.filter((d) => d.name.value === 'key');
   return new Set(
     keys.flatMap((key) => {
-      const fields = argument(key, 'fields');
+      const fields = directiveArgument(key, 'fields');
       return fields?.kind === Kind.STRING ? fieldSetNames(fields.value) : [];
     }),
   );

@@ -24,6 +24,7 @@ import {
   type ClassifiedSubgraph,
   type DeclaredClassification,
 } from './classification';
+import { directiveArgument, stringArgument } from './sdl-reading';
 
 /**
  * Whether the classification a subgraph writes reaches the supergraph.
@@ -76,14 +77,9 @@ const HOW_TO_IMPORT =
   `import @scopes and @public through @link(url: "${SCOPES_SPEC_URL}", import: ["@scopes", "@public", "Sensitivity"]) ` +
   'with @composeDirective(name: "@scopes") and @composeDirective(name: "@public") (the kit\'s buildFederatedSchema prints them)';
 
-function stringArgument(node: ConstDirectiveNode, name: string): string | null {
-  const value = node.arguments?.find((a) => a.name.value === name)?.value;
-  return value?.kind === Kind.STRING ? value.value : null;
-}
-
 /** The names a `@link` imports unaliased (`"@scopes"`, or `{ name: "@scopes" }` without another `as`). */
 function unaliasedImports(link: ConstDirectiveNode): Set<string> {
-  const value = link.arguments?.find((a) => a.name.value === 'import')?.value;
+  const value = directiveArgument(link, 'import');
   const names = new Set<string>();
   if (value?.kind !== Kind.LIST) return names;
   for (const item of value.values) {

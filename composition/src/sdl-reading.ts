@@ -1,8 +1,19 @@
-import { Kind, parse, type ConstDirectiveNode, type DefinitionNode } from 'graphql';
+import { Kind, parse, type ConstDirectiveNode, type ConstValueNode, type DefinitionNode } from 'graphql';
 
 /** The first directive of that name among a node's directives, if any. */
 export function directiveNamed(directives: readonly ConstDirectiveNode[] | undefined, name: string): ConstDirectiveNode | undefined {
   return directives?.find((d) => d.name.value === name);
+}
+
+/** The value a directive gives an argument, if any. */
+export function directiveArgument(node: ConstDirectiveNode | undefined, name: string): ConstValueNode | undefined {
+  return node?.arguments?.find((a) => a.name.value === name)?.value;
+}
+
+/** The string a directive gives an argument; null when absent or not a string. */
+export function stringArgument(node: ConstDirectiveNode | undefined, name: string): string | null {
+  const value = directiveArgument(node, name);
+  return value?.kind === Kind.STRING ? value.value : null;
 }
 
 /** Top-level field names of a field set (`"ref readerProof { id }"` → ref, readerProof); none when it does not parse. */

@@ -1,11 +1,10 @@
-import { directiveNamed, fieldSetNames, rootTypeNames } from '@cmb/composition';
+import { directiveArgument, directiveNamed, fieldSetNames, rootTypeNames, stringArgument } from '@cmb/composition';
 import {
   isTypeDefinitionNode,
   isTypeExtensionNode,
   Kind,
   parse,
   print,
-  type ConstDirectiveNode,
   type DefinitionNode,
   type FieldDefinitionNode,
   type InputValueDefinitionNode,
@@ -47,14 +46,9 @@ export interface SdlModel {
   roots: Set<string>;
 }
 
-function stringArgument(node: ConstDirectiveNode | undefined, name: string): string | null {
-  const value = node?.arguments?.find((a) => a.name.value === name)?.value;
-  return value?.kind === Kind.STRING ? value.value : null;
-}
-
 function fieldOf(node: FieldDefinitionNode | InputValueDefinitionNode): DeclaredField {
   const scopes = directiveNamed(node.directives, 'scopes');
-  const anyOf = scopes?.arguments?.find((a) => a.name.value === 'anyOf')?.value;
+  const anyOf = directiveArgument(scopes, 'anyOf');
   return {
     name: node.name.value,
     type: print(node.type),
