@@ -215,6 +215,7 @@ export async function buildGatewayApp(
             ttlMs: config.attachmentsTtlMs,
             tracing,
             timeoutMs: config.subgraphTimeoutsMs.providers ?? config.subgraphTimeoutMs,
+            maxAnswerBytes: config.subgraphMaxAnswerBytes.national,
           }),
           // One registry client for both its uses: the pathway writes' organisms and the audit's persons.
           personFacts: createPersonFactsLookup({
@@ -222,6 +223,7 @@ export async function buildGatewayApp(
             signer: config.contextSigner,
             tls: config.subgraphTls,
             timeoutMs: config.subgraphTimeoutsMs[PERSON_REGISTRY_SUBGRAPH] ?? config.subgraphTimeoutMs,
+            maxAnswerBytes: config.subgraphMaxAnswerBytes.national,
             tracing,
           }),
           maxPathwayRefs: PATHWAY_WRITE_MAX_ROWS,

@@ -292,6 +292,7 @@ describe('the registry lookup for a record write', () => {
       signer: developmentSigner,
       tls: null,
       timeoutMs: 2_000,
+      maxAnswerBytes: 65_536,
       tracing: null,
     });
     try {

@@ -143,6 +143,7 @@ describe('the gateway signs every subgraph call for its target and its body', ()
       tls: null,
       ttlMs: 0,
       timeoutMs: 2_000,
+      maxAnswerBytes: 65_536,
       tracing: null,
     });
     expect([...(await lookup('ZZP00004', 'r-3'))]).toEqual(['ZZP00001']);
@@ -275,6 +276,33 @@ describe('the bytes read from a subgraph answer are bounded', () => {
       expect(answer.data).toEqual(answered ? { ok: filler } : undefined);
       expect(answer.errors?.[0]?.extensions?.code).toBe(answered ? undefined : 'SUBGRAPH_UNAVAILABLE');
     }
+  });
+});
+
+describe("the gateway's own lookups read a national subgraph's answer within a bound", () => {
+  // Attachments of an establishment, padded past the bound by professionals nobody asked for.
+  let professionals = 1;
+  const stub = useStubSubgraph((res) =>
+    answerJson(res, {
+      data: { attachedProfessionals: Array.from({ length: professionals }, (_, i) => ({ inpe: `ZZP${String(i).padStart(5, '0')}` })) },
+    }),
+  );
+  const lookup = () =>
+    createAttachmentLookup({
+      providersUrl: stub.url,
+      signer: loadGatewayConfig(env).contextSigner,
+      tls: null,
+      ttlMs: 0,
+      timeoutMs: 2_000,
+      maxAnswerBytes: 4_096,
+      tracing: null,
+    });
+
+  it('reads an answer within the bound, and fails the lookup past it instead of reading it whole', async () => {
+    professionals = 3;
+    expect([...(await lookup()('ZZP00004', 'r-5'))]).toEqual(['ZZP00000', 'ZZP00001', 'ZZP00002']);
+    professionals = 1_000;
+    await expect(lookup()('ZZP00004', 'r-6')).rejects.toThrow(/more than 4096 bytes/);
   });
 });
 

@@ -44,6 +44,8 @@ export function createPersonFactsLookup(options: {
   /** CA and client certificate towards the subgraphs; null: defaults. */
   tls: SubgraphClientTls | null;
   timeoutMs: number;
+  /** The most bytes read from one answer of the subgraph (`SUBGRAPH_MAX_ANSWER_BYTES`). */
+  maxAnswerBytes: number;
   /** The process's tracing; null: no span. */
   tracing: Tracing | null;
 }): PersonFactsLookup {
@@ -54,6 +56,7 @@ export function createPersonFactsLookup(options: {
     signer: options.signer,
     tls: options.tls,
     timeoutMs: options.timeoutMs,
+    maxAnswerBytes: options.maxAnswerBytes,
     tracing: options.tracing,
   });
   return async (refs, requestId, into, care) => {

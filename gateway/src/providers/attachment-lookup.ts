@@ -35,6 +35,8 @@ export function createAttachmentLookup(options: {
   tls: SubgraphClientTls | null;
   ttlMs: number;
   timeoutMs: number;
+  /** The most bytes read from one answer of the subgraph (`SUBGRAPH_MAX_ANSWER_BYTES`). */
+  maxAnswerBytes: number;
   /** The process's tracing; null: no span. */
   tracing: Tracing | null;
 }): RegistryAttachments {
@@ -46,6 +48,7 @@ export function createAttachmentLookup(options: {
     signer: options.signer,
     tls: options.tls,
     timeoutMs: options.timeoutMs,
+    maxAnswerBytes: options.maxAnswerBytes,
     tracing: options.tracing,
   });
 

@@ -1,6 +1,7 @@
 import { GATEWAY_ORG_KIND, inClientSpan, SIGNED_CONTEXT_HEADER, type Caller, type ContextSigner, type Tracing } from '@cmb/kit';
 import { Pool } from 'undici';
 import type { SubgraphClientTls } from '../config';
+import { answerText } from './bounded-answer';
 import { withDeadline } from './call-deadline';
 
 /** One answer of a subgraph to the gateway's own request: its HTTP status and JSON body. */
@@ -17,7 +18,8 @@ export type GatewaySubgraphClient = (body: Record<string, unknown>, requestId: s
  * the registry of persons' facts for the audit), outside any client's
  * operation: a small keep-alive pool to the subgraph's current route, the
  * caller context of the gateway itself signed for that subgraph and that
- * body, the configured TLS and timeout.
+ * body, the configured TLS and timeout; the answer is read within
+ * `maxAnswerBytes` (past it the lookup fails, as a data source's call does).
  */
 export function createGatewaySubgraphClient(options: {
   subgraph: string;
@@ -28,6 +30,8 @@ export function createGatewaySubgraphClient(options: {
   /** CA and client certificate towards the subgraphs; null: defaults. */
   tls: SubgraphClientTls | null;
   timeoutMs: number;
+  /** The most bytes read from one answer (`SUBGRAPH_MAX_ANSWER_BYTES`). */
+  maxAnswerBytes: number;
   /** The process's tracing: each request in a client span carrying its trace context; null: no span. */
   tracing: Tracing | null;
 }): GatewaySubgraphClient {
@@ -59,7 +63,8 @@ export function createGatewaySubgraphClient(options: {
     const current = pool;
     return withDeadline(options.timeoutMs, async (signal) => {
       const response = await current.request({ path: pathname, method: 'POST', headers, body, signal });
-      return { statusCode: response.statusCode, body: await response.body.json() };
+      const text = await answerText(response.body, response.headers['content-length'], options.maxAnswerBytes);
+      return { statusCode: response.statusCode, body: JSON.parse(text) as unknown };
     });
   };
   const tracing = options.tracing;
