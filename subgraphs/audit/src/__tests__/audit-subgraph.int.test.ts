@@ -767,7 +767,7 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
   });
 
   itOn('postgres', engine)(
-    'answers a search the store cancels with AUDIT_SEARCH_TOO_BROAD, an access history with SUBGRAPH_UNAVAILABLE, never an internal error',
+    'answers a search the store cancels with AUDIT_SEARCH_TOO_BROAD, a report or indicator with AUDIT_REPORT_TOO_BROAD, an access history or the review queue with SUBGRAPH_UNAVAILABLE, never an internal error',
     async () => {
       const bounded = await buildAuditApp(loadConfig({ ...env, AUDIT_SEARCH_TIMEOUT_MS: '300' }));
       // The owner holds the trail: every statement of the reader waits until its bound cancels it.
@@ -791,11 +791,26 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
         const anomalies = await within(
           execute(ANOMALIES, { from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' }, OFFICER_CNSS, bounded),
         );
-        expect(errorOf(anomalies)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'AUDIT_SEARCH_TOO_BROAD' });
+        // A report names no person to narrow it to: only its period.
+        expect(errorOf(anomalies)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'AUDIT_REPORT_TOO_BROAD' });
+        expect(anomalies.errors?.[0]?.message).toMatch(/période/);
+        expect(anomalies.errors?.[0]?.message).not.toMatch(/personne/);
+        const indicator = await within(
+          execute(
+            'query ($from: Date!, $to: Date!) { breakGlassIndicators(from: $from, to: $to) { total } }',
+            { from: '2026-03-01', to: '2026-03-31' },
+            { ...OFFICER, purposes: ['statistics:read'], userId: null },
+            bounded,
+          ),
+        );
+        expect(errorOf(indicator)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'AUDIT_REPORT_TOO_BROAD' });
+        // The queue and a person's history are read by their index: nothing to narrow, a busy store.
+        const queue = await within(execute(QUEUE, { first: 5 }, OFFICER, bounded));
+        expect(errorOf(queue)).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', reason: 'SUBGRAPH_UNAVAILABLE' });
         const history = await within(execute(HISTORY, {}, PATIENT, bounded));
         expect(errorOf(history)).toMatchObject({ code: 'SUBGRAPH_UNAVAILABLE', reason: 'SUBGRAPH_UNAVAILABLE' });
         // Neither the store's words nor its SQL reach the caller (stack traces only outside production, as for any error).
-        for (const answer of [search, anomalies, history])
+        for (const answer of [search, anomalies, indicator, queue, history])
           expect(answer.errors?.[0]?.message).not.toMatch(/statement|timeout|cancel|select/i);
       } finally {
         await holder.query('ROLLBACK');

@@ -433,6 +433,14 @@ export const ERROR_CATALOG = {
       ar: 'بحث واسع جدا: لم يتمكن سجل التدقيق من إتمامه في الوقت المحدد. قلص الفترة أو حدد شخصا.',
     },
   },
+  AUDIT_REPORT_TOO_BROAD: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: "Rapport trop large : le journal d'audit ne l'a pas terminé à temps. Réduisez la période.",
+      en: 'Report too broad: the audit trail could not finish it in time. Narrow the period.',
+      ar: 'تقرير واسع جدا: لم يتمكن سجل التدقيق من إتمامه في الوقت المحدد. قلص الفترة.',
+    },
+  },
   AUDIT_SEARCH_PERIOD_REQUIRED: {
     code: 'BAD_USER_INPUT',
     messages: {
