@@ -29,8 +29,8 @@ describe("what a subgraph may do with another organisation's types", () => {
     [
       'a field added to Person under a purpose the realm grants, and its own types and root fields',
       `type Query { cnssClaimFile(number: String!): ClaimFile @scopes(anyOf: ["beneficiary:read"], sensitivity: COVERAGE) }
-       type Person @key(fields: "ref") { ref: ID!, cnssClaimFiles: [ClaimFile!]! @scopes(anyOf: ["beneficiary:read"], sensitivity: COVERAGE) }
-       type ClaimFile @key(fields: "id") { id: ID! }
+       type Person @key(fields: "ref") { ref: ID!, cnssClaimFiles: [ClaimFile!]! @scopes(anyOf: ["beneficiary:read"], sensitivity: COVERAGE), cnssFileCount: Int @inaccessible @scopes(anyOf: ["beneficiary:read"], sensitivity: COVERAGE) }
+       type ClaimFile @key(fields: "id") { id: ID!, internalNote: String @inaccessible }
        enum CareType { CONSULTATION PHARMACY }
        enum Sensitivity { IDENTITY COVERAGE HEALTH PROFESSIONAL }
        scalar Date`,
@@ -82,6 +82,41 @@ describe("what a subgraph may do with another organisation's types", () => {
       ['FOREIGN_TYPE Person.nationalId', 'FOREIGN_TYPE Person'],
     ],
     ['a national enum changed', `enum CareType { CONSULTATION PHARMACY DENTAL }`, ['FOREIGN_TYPE CareType']],
+    [
+      "the national entity's key hidden from the federation",
+      `type Person @key(fields: "ref") { ref: ID! @inaccessible, files: Int @scopes(anyOf: ["beneficiary:read"]) }`,
+      ['FOREIGN_TYPE Person.ref'],
+    ],
+    [
+      'the national entity hidden whole',
+      `type Person @key(fields: "ref") @inaccessible { ref: ID!, files: Int @scopes(anyOf: ["beneficiary:read"]) }`,
+      ['FOREIGN_TYPE Person'],
+    ],
+    ['a value of a national enum hidden', `enum CareType { CONSULTATION PHARMACY @inaccessible }`, ['FOREIGN_TYPE CareType.PHARMACY']],
+    ['a national scalar hidden', `scalar Date @inaccessible`, ['FOREIGN_TYPE Date']],
+    [
+      'a national key hidden under the namespaced name',
+      `type Person @key(fields: "ref") { ref: ID! @federation__inaccessible, files: Int @scopes(anyOf: ["beneficiary:read"]) }`,
+      ['FOREIGN_TYPE Person.ref'],
+    ],
+    [
+      'a national key hidden under a name given on import',
+      `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: ["@key", { name: "@inaccessible", as: "@hidden" }])
+       type Person @key(fields: "ref") { ref: ID! @hidden, files: Int @scopes(anyOf: ["beneficiary:read"]) }`,
+      ['FOREIGN_TYPE Person.ref'],
+    ],
+    [
+      'a national field taken as @external under the namespace the link gives',
+      `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", as: "fed", import: ["@key"])
+       type Person @key(fields: "ref") { ref: ID!, nationalId: String! @fed__external, leak: String @fed__requires(fields: "nationalId") @scopes(anyOf: ["beneficiary:read"]) }`,
+      ['FOREIGN_TYPE Person.nationalId'],
+    ],
+    [
+      'a key declared under a name given on import',
+      `extend schema @link(url: "https://specs.apollo.dev/federation/v2.5", import: [{ name: "@key", as: "@entity" }])
+       type Person @entity(fields: "nationalId") { nationalId: String! }`,
+      ['FOREIGN_TYPE Person.nationalId', 'FOREIGN_TYPE Person'],
+    ],
     [
       'a national value type declared',
       `type Coverage @shareable { organism: String! }`,

@@ -43,7 +43,10 @@ const sameValues = (a: readonly string[], b: readonly string[]) =>
  *   classifies every field it adds with its own `@scopes` naming only purposes
  *   the realm grants its owner;
  * - another organisation's enum it declares with exactly their values, and
- *   their other types (value types, inputs, interfaces, unions) not at all.
+ *   their other types (value types, inputs, interfaces, unions) not at all;
+ * - it hides nothing of theirs: no `@inaccessible` on their type, on a key it
+ *   shares with them or on a value of their enum (federation hides such an
+ *   element from the whole API, whichever subgraph marks it).
  *
  * Pure: the candidate, the current members and the purposes its owner holds
  * in, problems out (`FOREIGN_TYPE`, `REALM_PURPOSE`), each naming the type and field.
@@ -85,7 +88,21 @@ export function foreignTypeProblems(
     if (own.roots.has(type.name) || originOwner([...declaring, candidate], nationalOwner) === candidate.owner) {
       continue;
     }
-    // Another organisation's type: the candidate only extends it.
+    // Another organisation's type: the candidate only extends it, and hides nothing of it (its own added fields it may).
+    const theirKeys = new Set(theirs.flatMap((t) => t.keys.flat()));
+    const hidden = [
+      ...(type.typeInaccessible ? [null] : []),
+      ...[...type.fields.values()].filter((field) => field.inaccessible && theirKeys.has(field.name)).map((field) => field.name),
+      ...type.inaccessibleValues,
+    ];
+    for (const element of hidden) {
+      report(
+        'FOREIGN_TYPE',
+        type.name,
+        element,
+        `@inaccessible on ${element === null ? 'a type' : 'an element'} of ${owners} would hide it from the whole federation: mark only what you own`,
+      );
+    }
     if (type.kind === 'scalar') continue;
     if (type.kind === 'enum') {
       const reference = theirs[0] as DeclaredType;
@@ -121,9 +138,8 @@ export function foreignTypeProblems(
         `a type-level @scopes or @public would apply to the fields of ${owners}: classify each field you add`,
       );
     }
-    const keyFields = new Set(theirs.flatMap((t) => t.keys.flat()));
     for (const field of type.fields.values()) {
-      if (keyFields.has(field.name) || fieldOwner(declaring, type.name, field.name)) continue;
+      if (theirKeys.has(field.name) || fieldOwner(declaring, type.name, field.name)) continue;
       if (field.external) {
         report(
           'FOREIGN_TYPE',

@@ -5,6 +5,7 @@ import {
   Kind,
   parse,
   print,
+  type ConstDirectiveNode,
   type DefinitionNode,
   type FieldDefinitionNode,
   type InputValueDefinitionNode,
@@ -24,6 +25,8 @@ export interface DeclaredField {
   public: boolean;
   /** `@override(from:)` of the field, when it takes it over. */
   overrides: string | null;
+  /** Whether it carries `@inaccessible` (hidden from the whole API, whoever else declares it). */
+  inaccessible: boolean;
 }
 
 /** One type as a subgraph declares it (definitions and extensions merged). */
@@ -38,6 +41,9 @@ export interface DeclaredType {
   /** Whether the type itself carries `@scopes` or `@public`. */
   typeScopes: boolean;
   typePublic: boolean;
+  /** Whether the type itself carries `@inaccessible`, and the enum values that do. */
+  typeInaccessible: boolean;
+  inaccessibleValues: string[];
 }
 
 /** The types of one subgraph SDL, and its root type names. */
@@ -46,18 +52,59 @@ export interface SdlModel {
   roots: Set<string>;
 }
 
-function fieldOf(node: FieldDefinitionNode | InputValueDefinitionNode): DeclaredField {
+/** The federation spec's URL prefix: its `@link` says under which names the subgraph writes its directives. */
+const FEDERATION_SPEC = /^https:\/\/specs\.apollo\.dev\/federation\/v/;
+
+/** Finds a directive by the federation name it stands for, whatever name the subgraph gave it. */
+type DirectiveFinder = (directives: readonly ConstDirectiveNode[] | undefined, name: string) => ConstDirectiveNode | undefined;
+
+/**
+ * How this SDL names the federation directives: as imported (`@key`), renamed
+ * on import (`{ name: "@inaccessible", as: "@hidden" }`) or namespaced
+ * (`@federation__inaccessible`, or the link's own `as`). The checks read a
+ * directive by its federation name, so no renaming hides one from them.
+ */
+function federationNames(definitions: readonly DefinitionNode[]): DirectiveFinder {
+  const canonical = new Map<string, string>();
+  let namespace = 'federation';
+  // The federation spec's link, whatever the link directive itself is called here.
+  const links = definitions.flatMap((d) =>
+    d.kind === Kind.SCHEMA_DEFINITION || d.kind === Kind.SCHEMA_EXTENSION
+      ? (d.directives ?? []).filter((x) => FEDERATION_SPEC.test(stringArgument(x, 'url') ?? ''))
+      : [],
+  );
+  for (const link of links) {
+    namespace = stringArgument(link, 'as') ?? namespace;
+    const imports = directiveArgument(link, 'import');
+    for (const entry of imports?.kind === Kind.LIST ? imports.values : []) {
+      if (entry.kind === Kind.STRING) canonical.set(entry.value.replace(/^@/, ''), entry.value.replace(/^@/, ''));
+      if (entry.kind !== Kind.OBJECT) continue;
+      const text = (field: string) => {
+        const value = entry.fields.find((f) => f.name.value === field)?.value;
+        return value?.kind === Kind.STRING ? value.value.replace(/^@/, '') : null;
+      };
+      const name = text('name');
+      if (name) canonical.set(text('as') ?? name, name);
+    }
+  }
+  const prefix = `${namespace}__`;
+  const federationName = (local: string) => canonical.get(local) ?? (local.startsWith(prefix) ? local.slice(prefix.length) : local);
+  return (directives, name) => directives?.find((d) => federationName(d.name.value) === name) ?? directiveNamed(directives, name);
+}
+
+function fieldOf(node: FieldDefinitionNode | InputValueDefinitionNode, named: DirectiveFinder): DeclaredField {
   const scopes = directiveNamed(node.directives, 'scopes');
   const anyOf = directiveArgument(scopes, 'anyOf');
   return {
     name: node.name.value,
     type: print(node.type),
-    external: directiveNamed(node.directives, 'external') !== undefined,
-    requires: fieldSetNames(stringArgument(directiveNamed(node.directives, 'requires'), 'fields')),
-    provides: fieldSetNames(stringArgument(directiveNamed(node.directives, 'provides'), 'fields')),
+    external: named(node.directives, 'external') !== undefined,
+    requires: fieldSetNames(stringArgument(named(node.directives, 'requires'), 'fields')),
+    provides: fieldSetNames(stringArgument(named(node.directives, 'provides'), 'fields')),
     scopes: scopes ? (anyOf?.kind === Kind.LIST ? anyOf.values.flatMap((v) => (v.kind === Kind.STRING ? [v.value] : [])) : []) : null,
     public: directiveNamed(node.directives, 'public') !== undefined,
-    overrides: stringArgument(directiveNamed(node.directives, 'override'), 'from'),
+    overrides: stringArgument(named(node.directives, 'override'), 'from'),
+    inaccessible: named(node.directives, 'inaccessible') !== undefined,
   };
 }
 
@@ -80,6 +127,7 @@ const KINDS: Partial<Record<Kind, DeclaredType['kind']>> = {
 export function sdlModelOf(sdl: string): SdlModel {
   const types = new Map<string, DeclaredType>();
   const definitions: readonly DefinitionNode[] = parse(sdl).definitions;
+  const named = federationNames(definitions);
   for (const definition of definitions) {
     if (!isTypeDefinitionNode(definition) && !isTypeExtensionNode(definition)) continue;
     const kind = KINDS[definition.kind];
@@ -93,15 +141,23 @@ export function sdlModelOf(sdl: string): SdlModel {
       values: [],
       typeScopes: false,
       typePublic: false,
+      typeInaccessible: false,
+      inaccessibleValues: [],
     };
     const directives = definition.directives ?? [];
-    for (const key of directives.filter((d) => d.name.value === 'key')) type.keys.push(fieldSetNames(stringArgument(key, 'fields')));
+    for (const key of directives.filter((d) => named([d], 'key'))) type.keys.push(fieldSetNames(stringArgument(key, 'fields')));
     type.typeScopes ||= directiveNamed(directives, 'scopes') !== undefined;
     type.typePublic ||= directiveNamed(directives, 'public') !== undefined;
+    type.typeInaccessible ||= named(directives, 'inaccessible') !== undefined;
     if ('fields' in definition) {
-      for (const field of definition.fields ?? []) type.fields.set(field.name.value, fieldOf(field));
+      for (const field of definition.fields ?? []) type.fields.set(field.name.value, fieldOf(field, named));
     }
-    if ('values' in definition) for (const value of definition.values ?? []) type.values.push(value.name.value);
+    if ('values' in definition) {
+      for (const value of definition.values ?? []) {
+        type.values.push(value.name.value);
+        if (named(value.directives, 'inaccessible')) type.inaccessibleValues.push(value.name.value);
+      }
+    }
     if ('types' in definition) for (const member of definition.types ?? []) type.values.push(member.name.value);
     types.set(name, type);
   }
