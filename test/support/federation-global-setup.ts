@@ -97,7 +97,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     beneficiaries: consent,
     'medical-records': consent,
     'care-pathways': proofs,
-    registry: { REGISTRY_ALLOWED_ROUTING_HOSTS: '127.0.0.1' },
+    // The hot-reload test alone publishes ten versions as CNSS within a minute: more than an OG's hourly budget
+    // (12 by default; the budget itself is the registry's integration test's).
+    registry: { REGISTRY_ALLOWED_ROUTING_HOSTS: '127.0.0.1', REGISTRY_CHANGES_PER_HOUR: '200' },
   };
   const gatewayEnv = {
     NODE_ENV: 'production',

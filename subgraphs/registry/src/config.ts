@@ -19,13 +19,20 @@ const DEVELOPMENT_HOSTS = ['127.0.0.1', 'localhost'];
 
 const envSchema = z.object({
   REGISTRY_USAGE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
+  REGISTRY_CHANGES_PER_HOUR: z.coerce.number().int().min(1).max(10_000).optional(),
+  REGISTRY_CHECKS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).optional(),
   REGISTRY_ALLOWED_ROUTING_HOSTS: z.string().min(1).optional(),
   REGISTRY_BUILD_COMPOSITION: z.string().min(1).optional(),
   REGISTRY_REALM_FILE: z.string().min(1).optional(),
 });
 
 /** The registry's policy from its reference data, with the configured overrides. */
-export function registryRules(overrides: { usageWindowDays?: number; allowedRoutingHosts: readonly string[] }): RegistryRules {
+export function registryRules(overrides: {
+  usageWindowDays?: number;
+  changesPerHour?: number;
+  checksPerMinute?: number;
+  allowedRoutingHosts: readonly string[];
+}): RegistryRules {
   return {
     version: rulesData.version,
     nationalOwner: rulesData.nationalOwner.value,
@@ -36,6 +43,8 @@ export function registryRules(overrides: { usageWindowDays?: number; allowedRout
     maxSdlBytes: rulesData.maxSdlBytes.value,
     maxRoutingUrlLength: rulesData.maxRoutingUrlLength.value,
     historyLength: rulesData.historyLength.value,
+    changesPerHour: overrides.changesPerHour ?? rulesData.changesPerHour.value,
+    checksPerMinute: overrides.checksPerMinute ?? rulesData.checksPerMinute.value,
     allowedRoutingHosts: overrides.allowedRoutingHosts,
   };
 }
@@ -66,7 +75,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       .filter(Boolean) ?? DEVELOPMENT_HOSTS;
   return {
     ...base,
-    rules: registryRules({ usageWindowDays: values.REGISTRY_USAGE_WINDOW_DAYS, allowedRoutingHosts: hosts }),
+    rules: registryRules({
+      usageWindowDays: values.REGISTRY_USAGE_WINDOW_DAYS,
+      changesPerHour: values.REGISTRY_CHANGES_PER_HOUR,
+      checksPerMinute: values.REGISTRY_CHECKS_PER_MINUTE,
+      allowedRoutingHosts: hosts,
+    }),
     buildCompositionPath: values.REGISTRY_BUILD_COMPOSITION ?? BUILD_COMPOSITION_PATH,
     realmPath: values.REGISTRY_REALM_FILE ?? REALM_PATH,
   };

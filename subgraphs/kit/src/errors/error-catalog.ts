@@ -545,6 +545,22 @@ export const ERROR_CATALOG = {
       ar: 'الولوج مرفوض: الرسم الفرعي {subgraph} مسلم مع المنصة ولا يتغير عبر السجل.',
     },
   },
+  REGISTRY_CHANGES_PER_HOUR: {
+    code: 'RATE_LIMITED',
+    messages: {
+      fr: 'Trop de changements au registre : {max} par heure au plus pour une organisation (chacun recharge toutes les passerelles). Réessayez dans {seconds} s.',
+      en: 'Too many registry changes: at most {max} per hour for one organisation (each reloads every gateway). Retry in {seconds} s.',
+      ar: 'تغييرات كثيرة جدا في السجل: {max} في الساعة على الأكثر لكل هيئة (كل تغيير يعيد تحميل كل البوابات). أعد المحاولة بعد {seconds} ثانية.',
+    },
+  },
+  REGISTRY_CHECKS_PER_MINUTE: {
+    code: 'RATE_LIMITED',
+    messages: {
+      fr: 'Trop de contrôles au registre : {max} par minute au plus pour une organisation. Réessayez dans {seconds} s.',
+      en: 'Too many registry checks: at most {max} per minute for one organisation. Retry in {seconds} s.',
+      ar: 'مراقبات كثيرة جدا في السجل: {max} في الدقيقة على الأكثر لكل هيئة. أعد المحاولة بعد {seconds} ثانية.',
+    },
+  },
   REGISTRY_SUBGRAPH_UNKNOWN: {
     code: 'NOT_FOUND',
     messages: {

@@ -46,6 +46,10 @@ export interface RegistryRules {
   maxSdlBytes: number;
   maxRoutingUrlLength: number;
   historyLength: number;
+  /** Supergraph versions one organisation's changes may make over a rolling hour. */
+  changesPerHour: number;
+  /** Dry runs one organisation may ask of one registry process over a rolling minute. */
+  checksPerMinute: number;
   /** Hosts a routing URL may name; `*` allows any. */
   allowedRoutingHosts: readonly string[];
 }

@@ -65,6 +65,11 @@ const ATTEMPTS = 3;
 const PROBLEMS_IN_MESSAGE = 10;
 /** Problems a refusal carries at most. */
 const MAX_PROBLEMS = 200;
+const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+
+/** Whole seconds until a window that opened at `since` (ms) and lasts `windowMs` has passed, at least one. */
+const secondsUntil = (since: number, windowMs: number, now: number) => Math.max(1, Math.ceil((since + windowMs - now) / 1000));
 
 /** The refusal of a change whose checks failed: every problem in `extensions.problems`, the first ones in the message. */
 function checksFailed(problems: readonly CheckProblem[]) {
@@ -92,6 +97,8 @@ function refuseUnless(verdict: OwnershipVerdict): asserts verdict is { allowed: 
  */
 export class RegistryService {
   private turn: Promise<unknown> = Promise.resolve();
+  /** When each publishing organisation's recent dry runs started (ms), within the last minute. */
+  private readonly recentChecks = new Map<string, number[]>();
   private apiSchemaCache: { version: number; schema: GraphQLSchema } | null = null;
 
   constructor(private readonly options: RegistryServiceOptions) {}
@@ -165,6 +172,33 @@ export class RegistryService {
     if (problem) throw appError('INVALID_VALUE', { field: field(problem.field), expected: problem.expected });
   }
 
+  /**
+   * Refuses a change past its organisation's budget (`changesPerHour`,
+   * counted in the store, so across registry replicas): each new supergraph
+   * version makes every gateway build its query planner anew.
+   */
+  private async withinChangeBudget(org: string): Promise<void> {
+    const now = this.now().getTime();
+    const { count, oldest } = await this.options.store.changesBy(org, new Date(now - HOUR_MS).toISOString());
+    if (count < this.rules.changesPerHour) return;
+    const seconds = oldest ? secondsUntil(Date.parse(oldest), HOUR_MS, now) : HOUR_MS / 1000;
+    throw appError('REGISTRY_CHANGES_PER_HOUR', { max: this.rules.changesPerHour, seconds });
+  }
+
+  /** Refuses a dry run past its organisation's budget (`checksPerMinute`, per registry process): each composes on its one thread. */
+  private withinCheckBudget(org: string): void {
+    const now = this.now().getTime();
+    const recent = (this.recentChecks.get(org) ?? []).filter((at) => at > now - MINUTE_MS);
+    if (recent.length >= this.rules.checksPerMinute) {
+      this.recentChecks.set(org, recent);
+      throw appError('REGISTRY_CHECKS_PER_MINUTE', {
+        max: this.rules.checksPerMinute,
+        seconds: secondsUntil(recent[0] ?? now, MINUTE_MS, now),
+      });
+    }
+    this.recentChecks.set(org, [...recent, now]);
+  }
+
   /** The candidate member a publish makes, and the members of the supergraph it would make. */
   private async candidateOf(input: PublishInput, owner: string, existing: RegisteredSubgraphEntity | null) {
     const [latestVersion] = await this.options.store.versions(input.name, 1);
@@ -186,6 +220,7 @@ export class RegistryService {
     const existing = await this.options.store.subgraph(input.name);
     const verdict = mayPublish(actor, input.name, existing, this.rules);
     refuseUnless(verdict);
+    this.withinCheckBudget(verdict.owner);
     const latest = await this.options.store.latestSupergraph();
     const { candidate, next } = await this.candidateOf(input, verdict.owner, existing);
     const outcome = await this.checks(input.name, candidate, next, latest, verdict.owner, true);
@@ -210,6 +245,7 @@ export class RegistryService {
         if (served && latest && served.sdlSha256 === sha256Of(input.sdl) && served.routingUrl === input.routingUrl && existing) {
           return { subgraph: existing, version: served, supergraph: latest, unchanged: true, warnings: [] };
         }
+        await this.withinChangeBudget(verdict.owner);
         const { candidate, next } = await this.candidateOf(input, verdict.owner, existing);
         const outcome = await this.checks(input.name, candidate, next, latest, verdict.owner, true);
         if (!outcome.composed || outcome.problems.length > 0) throw checksFailed(outcome.problems);
@@ -262,6 +298,7 @@ export class RegistryService {
         if (row.version === current && latest) {
           return { subgraph: existing, version: row, supergraph: latest, unchanged: true, warnings: [] };
         }
+        await this.withinChangeBudget(existing.owner);
         const candidate: Member = {
           name,
           owner: existing.owner,
@@ -287,6 +324,7 @@ export class RegistryService {
         const existing = await this.known(name);
         refuseUnless(mayChange(actor, name, existing, this.rules));
         if (existing.currentVersion === null) throw appError('REGISTRY_SUBGRAPH_RETIRED', { subgraph: name });
+        await this.withinChangeBudget(existing.owner);
         const latest = await this.options.store.latestSupergraph();
         const next = (await this.options.store.members()).filter((m) => m.name !== name);
         const outcome = await this.checks(name, null, next, latest, existing.owner, false);

@@ -42,6 +42,22 @@ export class RegistryStore {
     });
   }
 
+  /**
+   * The supergraph versions an organisation's changes (publishes, rollbacks,
+   * retirements; not the build's) made since a time (ISO), and when the
+   * oldest of them was made.
+   */
+  async changesBy(org: string, sinceIso: string): Promise<{ count: number; oldest: string | null }> {
+    const row = await this.dataSource
+      .getRepository(SupergraphVersionEntity)
+      .createQueryBuilder('s')
+      .select('COUNT(*)', 'count')
+      .addSelect('MIN(s.composedAt)', 'oldest')
+      .where('s.composedByOrg = :org AND s.composedAt >= :since AND s.cause <> :build', { org, since: sinceIso, build: 'BUILD' })
+      .getRawOne<{ count: number | string; oldest: string | null }>();
+    return { count: Number(row?.count ?? 0), oldest: row?.oldest ?? null };
+  }
+
   /** One supergraph version, with its SDL and access matrix. */
   supergraph(version: number): Promise<SupergraphVersionEntity | null> {
     return this.dataSource.getRepository(SupergraphVersionEntity).findOne({ where: { version } });
