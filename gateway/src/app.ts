@@ -12,6 +12,7 @@ import type { GatewayContext } from './context/gateway-context';
 import { SubgraphDataSource } from './datasources/subgraph-data-source';
 import { SharedAnswerCache } from './datasources/shared-answer-cache';
 import { createGatewayFormatError } from './errors/format-gateway-error';
+import { edgeRefusalAudit } from './access-audit/edge-refusals';
 import { createFhirFacade, FHIR_MAX_BODY_BYTES } from './fhir/fhir-routes';
 import {
   createGatewayMetrics,
@@ -267,7 +268,19 @@ export async function buildGatewayApp(
     registry: () => follower?.status() ?? null,
     rateLimits: rateLimits.state,
     steps,
-    fhir: createFhirFacade({ apollo, steps: steps.fhir.check, metadataSteps: steps.fhir.everyFhirRoute }),
+    fhir: createFhirFacade({
+      apollo,
+      steps: steps.fhir.check,
+      metadataSteps: steps.fhir.everyFhirRoute,
+      auditRefusal: auditWriter
+        ? edgeRefusalAudit({
+            writer: auditWriter,
+            keyring: config.audit.keyring,
+            logger,
+            observeCommit: (seconds, committed) => metrics.auditCommit.observe({ outcome: committed ? 'ok' : 'failed' }, seconds),
+          })
+        : null,
+    }),
   });
   // Seals the chain; a store that is down only leaves the last events unsealed, they are committed already.
   const seal = async () => {

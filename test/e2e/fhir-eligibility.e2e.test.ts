@@ -285,6 +285,25 @@ describe('the FHIR R4 CoverageEligibility facade', () => {
       expect(JSON.stringify(answer.body)).not.toContain('ZZ000001');
     });
 
+    it('records a refusal at the edge in the audit trail as /graphql does: refused, nothing served, naming the person', async () => {
+      const requestId = `fhir-refused-${randomUUID()}`;
+      const request = { ...valid(), item: [{ category: { coding: [{ system: CODE_SYSTEMS.careType, code: 'MASSAGE' }] } }] };
+      const answer = await postFhir(CHECK, request, { ...(await authAs(P01.clientId)), 'x-request-id': requestId });
+      await expectOutcome(answer, 400, 'BAD_USER_INPUT');
+      const events = (await audit.query('SELECT * FROM audit_event WHERE request_id = $1', [requestId])).rows;
+      expect(events).toHaveLength(1);
+      const keyring = PseudonymKeyring.parse(inject('auditEnv').AUDIT_PSEUDONYM_KEYS);
+      expect(events[0]).toMatchObject({ client_id: P01.clientId, decision: 'REFUSED', subjects: [keyring.pseudonymise(P01.nationalId)] });
+      expect(JSON.parse(events[0].body)).toMatchObject({
+        outcome: 'BAD_USER_INPUT',
+        fieldPaths: [],
+        refusedFieldPaths: ['eligibility'],
+        operationName: 'FhirCoverageEligibility',
+        subgraphs: [],
+      });
+      expect(events[0].body).not.toContain(P01.nationalId);
+    });
+
     it('refuses a Bundle, sent to the type or to the base, saying it is not served', async () => {
       const bundle = {
         resourceType: 'Bundle',

@@ -1,7 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer } from '@apollo/server';
+import { operationHash } from '@cmb/audit-store';
 import { headersOf, refusal, statusOf, type Language } from '@cmb/kit';
 import { GraphQLError } from 'graphql';
+import type { EdgeRefusalAudit } from '../access-audit/edge-refusals';
 import type { GatewayContext } from '../context/gateway-context';
 import { runHttpSteps, type HttpExchange, type HttpStep } from '../pipeline';
 import { requestContext } from '../server/request-context';
@@ -9,8 +11,9 @@ import { capabilityStatement } from './capability-statement';
 import { FHIR_ELIGIBILITY_OPERATION_NAME, FHIR_ELIGIBILITY_QUERY, type EligibilityDecision } from './eligibility-operation';
 import { eligibilityResponse, type PartialError } from './eligibility-response';
 import { FHIR_JSON, type FhirResource } from './fhir-json';
+import { namedPatient } from './named-patient';
 import { fhirStatusOf, operationOutcome } from './operation-outcome';
-import { readEligibilityRequest } from './read-eligibility-request';
+import { readEligibilityRequest, type EligibilityRequest } from './read-eligibility-request';
 
 /** Where the facade is served. */
 export const FHIR_ROOT = '/fhir/r4';
@@ -26,7 +29,12 @@ export interface FhirFacadeOptions {
   steps: readonly HttpStep[];
   /** The HTTP steps of the public metadata route: the language only. */
   metadataSteps: readonly HttpStep[];
+  /** Records a check the reader refused, as `/graphql` records the same check refused; null with the audit off. */
+  auditRefusal: EdgeRefusalAudit | null;
 }
+
+/** The hash the trail keeps of the graph's operation a FHIR check stands for. */
+const FHIR_OPERATION_HASH = operationHash(FHIR_ELIGIBILITY_QUERY);
 
 /** Handles a request under `/fhir/`; the request id is already assigned. */
 export type FhirFacade = (exchange: HttpExchange, route: string) => Promise<void>;
@@ -98,6 +106,28 @@ async function askGraph(options: FhirFacadeOptions, exchange: HttpExchange, inpu
   return { status: response.status ?? 200, headers: answerHeaders, body: JSON.parse(text) as GraphAnswer['body'] };
 }
 
+/**
+ * Reads the resource at the edge; a refusal is recorded in the audit trail
+ * first (naming the patient as far as the body names one), and when it
+ * cannot be recorded the answer is `AUDIT_UNAVAILABLE`, as on `/graphql`.
+ */
+async function readOrRecordRefusal(options: FhirFacadeOptions, exchange: HttpExchange, body: unknown): Promise<EligibilityRequest> {
+  try {
+    return readEligibilityRequest(body, exchange.language);
+  } catch (error) {
+    if (!(error instanceof GraphQLError) || !options.auditRefusal) throw error;
+    const nationalId = namedPatient(body);
+    const recorded = await options.auditRefusal(requestContext(exchange), {
+      nationalIds: nationalId ? [nationalId] : [],
+      code: String(error.extensions.code ?? 'BAD_USER_INPUT'),
+      operationName: FHIR_ELIGIBILITY_OPERATION_NAME,
+      operationHash: FHIR_OPERATION_HASH,
+      field: 'eligibility',
+    });
+    throw recorded ? error : refusal('AUDIT_UNAVAILABLE', {}, { language: exchange.language });
+  }
+}
+
 /** POST /fhir/r4/CoverageEligibilityRequest: the HTTP steps, the resource read at the edge, the graph's operation, its answer in FHIR. */
 async function checkEligibility(options: FhirFacadeOptions, exchange: HttpExchange): Promise<void> {
   const { req, res } = exchange;
@@ -111,7 +141,7 @@ async function checkEligibility(options: FhirFacadeOptions, exchange: HttpExchan
   } catch {
     throw refusal('FHIR_JSON_MALFORMED', {}, { language: exchange.language });
   }
-  const request = readEligibilityRequest(body, exchange.language);
+  const request = await readOrRecordRefusal(options, exchange, body);
   const answer = await askGraph(options, exchange, request.input);
   const decision = answer.body.data?.eligibility;
   const errors = answer.body.errors ?? [];

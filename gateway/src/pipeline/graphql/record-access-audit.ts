@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   INTENT_OUTCOME,
   operationHash,
@@ -11,7 +10,7 @@ import {
 import { errorBody, refusal, refusedPaths, statusOf, type ScopeRequirements, type ServedPerson } from '@cmb/kit';
 import { type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Logger } from 'pino';
-import { auditText } from '../../access-audit/client-text';
+import { accessEvent, commitEvent } from '../../access-audit/access-event';
 import { schemaPathOf, servedAndRefused, type FieldRefusal, type PersonalField } from '../../access-audit/field-paths';
 import { selectedOperationDocument } from '../../access-audit/selected-operation';
 import { publicCodeOf } from '../../errors/format-gateway-error';
@@ -136,19 +135,7 @@ export function recordAccessAudit(options: {
   };
 
   /** Appends an event and reports the wait once; resolves to why it failed, null once committed. */
-  const commit = async (event: AuditEvent): Promise<{ error: unknown } | null> => {
-    const since = process.hrtime.bigint();
-    let failure: { error: unknown } | null = null;
-    try {
-      await options.writer.append(event);
-    } catch (error) {
-      failure = { error };
-    }
-    options.observeCommit?.(Number(process.hrtime.bigint() - since) / 1e9, failure === null);
-    return failure;
-  };
-
-  const pseudonyms = (values: readonly string[]) => [...new Set(values.map((value) => options.keyring.pseudonymise(value)))];
+  const commit = (event: AuditEvent) => commitEvent(options.writer, event, options.observeCommit);
 
   const eventOf = (
     context: GatewayContext,
@@ -158,35 +145,19 @@ export function recordAccessAudit(options: {
     variables: Record<string, unknown>,
     outcome: { stage: AuditStage; fields: { served: string[]; refused: string[] }; decision: AuditDecision; code: string },
   ): AuditEvent => {
-    const { caller } = context;
-    const named = subjectsOf(audit.facts, variables, caller.nationalId).slice(0, MAX_NAMED_PERSONS);
-    const nationalIds = [...named, ...persons.nationalIds];
-    return {
-      eventId: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      // As the logs and subgraphs have it: assigned to name no one (`keptRequestId`), so a break-glass justification filed
-      // under it by medical-records is found by it.
-      requestId: context.requestId,
-      tokenId: caller.tokenId,
-      clientId: caller.clientId,
-      userId: caller.userId,
-      org: caller.org,
-      purposes: [...caller.purposes],
-      operationName: auditText(operation.name?.value, options.keyring),
-      operationHash: audit.operationHash,
-      fieldPaths: outcome.fields.served,
-      refusedFieldPaths: outcome.fields.refused,
-      subjects: pseudonyms(nationalIds),
-      subjectRefs: pseudonyms(persons.refs),
-      organisms: persons.organisms,
-      pseudonymKey: options.keyring.currentVersion,
-      decision: outcome.decision,
-      outcome: outcome.code,
-      subgraphs: [...context.subgraphsCalled].sort(),
-      latencyMs: Math.round(Number(process.hrtime.bigint() - context.startedAt) / 1e3) / 1e3,
-      stage: outcome.stage,
-      intentEventId: outcome.stage === 'OUTCOME' ? context.auditIntentId : null,
-    };
+    const named = subjectsOf(audit.facts, variables, context.caller.nationalId).slice(0, MAX_NAMED_PERSONS);
+    return accessEvent(
+      {
+        context,
+        operationName: operation.name?.value,
+        operationHash: audit.operationHash,
+        nationalIds: [...named, ...persons.nationalIds],
+        refs: persons.refs,
+        organisms: persons.organisms,
+        ...outcome,
+      },
+      options.keyring,
+    );
   };
 
   return {

@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { AuditDecision, AuditEvent, AuditStage, AuditWriter, PseudonymKeyring } from '@cmb/audit-store';
+import type { GatewayContext } from '../context/gateway-context';
+import { auditText } from './client-text';
+
+/** What one audit event says of a request, before its persons are pseudonymised. */
+export interface AccessEventFacts {
+  context: Pick<GatewayContext, 'caller' | 'requestId' | 'startedAt' | 'subgraphsCalled' | 'auditIntentId'>;
+  /** The operation's name as the client wrote it (kept as {@link auditText} keeps it), and the hash of its text. */
+  operationName: string | null | undefined;
+  operationHash: string;
+  /** Personal-data fields by schema path: served, and refused. */
+  fields: { served: string[]; refused: string[] };
+  /** National ids and refs of the persons touched, in clear: pseudonymised here. */
+  nationalIds: readonly string[];
+  refs: readonly string[];
+  organisms: string[];
+  stage: AuditStage;
+  decision: AuditDecision;
+  code: string;
+}
+
+/** The pseudonyms of some persons' identifiers, each once. */
+const pseudonyms = (values: readonly string[], keyring: PseudonymKeyring) => [
+  ...new Set(values.map((value) => keyring.pseudonymise(value))),
+];
+
+/** One audit event of a request: who asked, under which purposes, what was served or refused, whom it touched (pseudonymised). */
+export function accessEvent(facts: AccessEventFacts, keyring: PseudonymKeyring): AuditEvent {
+  const { caller } = facts.context;
+  return {
+    eventId: randomUUID(),
+    occurredAt: new Date().toISOString(),
+    // As the logs and subgraphs have it: assigned to name no one (`keptRequestId`), so a break-glass justification filed
+    // under it by medical-records is found by it.
+    requestId: facts.context.requestId,
+    tokenId: caller.tokenId,
+    clientId: caller.clientId,
+    userId: caller.userId,
+    org: caller.org,
+    purposes: [...caller.purposes],
+    operationName: auditText(facts.operationName, keyring),
+    operationHash: facts.operationHash,
+    fieldPaths: facts.fields.served,
+    refusedFieldPaths: facts.fields.refused,
+    subjects: pseudonyms(facts.nationalIds, keyring),
+    subjectRefs: pseudonyms(facts.refs, keyring),
+    organisms: facts.organisms,
+    pseudonymKey: keyring.currentVersion,
+    decision: facts.decision,
+    outcome: facts.code,
+    subgraphs: [...facts.context.subgraphsCalled].sort(),
+    latencyMs: Math.round(Number(process.hrtime.bigint() - facts.context.startedAt) / 1e3) / 1e3,
+    stage: facts.stage,
+    intentEventId: facts.stage === 'OUTCOME' ? facts.context.auditIntentId : null,
+  };
+}
+
+/** Appends an event and reports the wait once (seconds, committed or not); resolves to why it failed, null once committed. */
+export async function commitEvent(
+  writer: AuditWriter,
+  event: AuditEvent,
+  observeCommit?: (seconds: number, committed: boolean) => void,
+): Promise<{ error: unknown } | null> {
+  const since = process.hrtime.bigint();
+  let failure: { error: unknown } | null = null;
+  try {
+    await writer.append(event);
+  } catch (error) {
+    failure = { error };
+  }
+  observeCommit?.(Number(process.hrtime.bigint() - since) / 1e9, failure === null);
+  return failure;
+}
