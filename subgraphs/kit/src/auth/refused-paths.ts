@@ -35,8 +35,10 @@ export function rootTypeOf(schema: GraphQLSchema, operation: OperationDefinition
 
 /**
  * The response paths of an operation that the caller's purposes do not
- * allow: a field is refused when its own `@scopes`, or those of the type it
- * returns, list none of the caller's purposes. Paths use response keys
+ * allow: a field is refused when its own `@scopes`, those of the type it is
+ * read on (reached by a field or through a fragment typed on it, as under
+ * `_entities` or a union) or those of the type it returns list none of the
+ * caller's purposes. Paths use response keys
  * (aliases), e.g. `eligibility.coverage`, each once, in document order;
  * below a refused field nothing is reported again.
  *
@@ -63,8 +65,11 @@ export function refusedPaths(
         if (!field) continue;
         const path = `${prefix}${(selection.alias ?? selection.name).value}`;
         const returned = getNamedType(field.type);
+        // The type the field is read on counts too: reached through a fragment typed on it (`_entities`, a union),
+        // its own `@scopes` were never checked by a field returning it.
         if (
           !allowed(requirements.fields.get(`${parent.name}.${name}`), purposes) ||
+          !allowed(requirements.types.get(parent.name), purposes) ||
           !allowed(requirements.types.get(returned.name), purposes)
         ) {
           out.add(path);
