@@ -1,4 +1,4 @@
-import { appError, Scopes } from '@cmb/kit';
+import { appError, notePersons, Scopes } from '@cmb/kit';
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { BeneficiariesContext } from '../context';
 import type { IdentityConflictEntity } from '../entities/identity-conflict.entity';
@@ -39,6 +39,11 @@ export class IdentityConflictResolver {
   ): Promise<IdentityConflictConnectionType> {
     if (!mayReviewIdentityConflicts(context.caller)) throw appError('IDENTITY_REVIEW_ANAM_ONLY');
     const page = await context.identityConflicts.page(args.first ?? 50, args.after ?? null);
+    // Each row is a person's identity (the registry's and the one submitted): the audit names every one served.
+    notePersons(
+      context,
+      page.rows.map((row) => row.personRef),
+    );
     return { nodes: page.rows.map(toIdentityConflict) as IdentityConflictType[], endCursor: page.endCursor, hasNextPage: page.hasNextPage };
   }
 
@@ -46,6 +51,7 @@ export class IdentityConflictResolver {
   async person(@Root() conflict: IdentityConflictType, @Ctx() context: BeneficiariesContext): Promise<PersonType> {
     const person = await context.persons.load(conflict.personRef);
     if (!person) throw appError('NOT_FOUND');
+    notePersons(context, [{ ref: person.ref, nationalId: person.nationalId }]);
     return person;
   }
 }

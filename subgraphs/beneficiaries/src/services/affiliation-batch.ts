@@ -195,12 +195,15 @@ export class AffiliationBatchService {
     const today = todayIn(this.config.careDateWindow.timeZone, now);
 
     for (const row of valid) {
+      // The insured a dependant is linked to is one of this OG's own insured (registered, or earlier in this batch):
+      // another OG's insured, or a person nobody covers, is refused alike, so the answer tells nothing of the registry.
       const insuredRef = row.insuredNationalId ? personByNationalId.get(row.insuredNationalId)?.ref : undefined;
-      if (row.insuredNationalId && !insuredRef) {
+      const ownInsured = insuredRef !== undefined && existing.some((a) => a.personRef === insuredRef && a.organism === batch.organism);
+      if (row.insuredNationalId && !ownInsured) {
         results.push(
           rejected(row.index, 'INVALID_VALUE', {
             field: 'insuredNationalId',
-            expected: 'an insured already registered or earlier in this batch',
+            expected: `an insured of ${batch.organism}, already registered or earlier in this batch`,
           }),
         );
         continue;
