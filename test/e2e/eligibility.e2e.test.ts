@@ -113,6 +113,18 @@ describe('eligibility through the gateway', () => {
     );
     expect(answer.body.data?.eligibility.reasons.map((r) => r.code)).toEqual(['PROVIDER_INACTIVE']);
     expect(answer.body.data?.eligibility.coverage).toBeNull();
+    expect(answer.body.data?.eligibility.pathway).toBeNull();
+  });
+
+  it('gives a provider unknown to the registry neither the coverage nor the pathway of a person in a pathway', async () => {
+    // P07: in the CNSS diabetes pilot, with a referring doctor: what a provider the registry refuses must not learn.
+    const answer = await check(
+      { nationalId: 'ZZ000007', providerInpe: 'ZZP88888', date: '2026-03-02', careType: 'SPECIALIST_CONSULTATION' },
+      {},
+      'cabinet-zzp88888',
+    );
+    expect(answer.body.errors).toBeUndefined();
+    expect(answer.body.data?.eligibility).toMatchObject({ outcome: 'PROVIDER_NOT_AUTHORIZED', coverage: null, pathway: null });
   });
 
   it('treats a well-formed but unknown INPE as the PROVIDER_NOT_AUTHORIZED outcome, not an error', async () => {

@@ -1,3 +1,4 @@
+import { providerRefused } from '@cmb/kit';
 import type { AffiliationFact, Decision, EligibilityFacts, EligibilityRuleConfig, ReasonFact } from './facts';
 import { paymentTerms } from './payment-terms';
 import { inGracePeriod, rightsClosedCause, suspensionBlocks, suspensionReasonOf, type ClosedCause } from './rights-open';
@@ -39,7 +40,7 @@ export function decideEligibility(facts: EligibilityFacts, config: EligibilityRu
   if (facts.provider === null) {
     complete = false;
     reasons.push({ code: 'PROVIDER_CHECK_UNAVAILABLE', rule: 'R6', params: { subgraph: 'providers' } });
-  } else if (!facts.provider.registered || !facts.provider.active) {
+  } else if (providerRefused(facts.provider)) {
     const code = facts.provider.registered ? 'PROVIDER_INACTIVE' : 'PROVIDER_UNKNOWN';
     return refuse('PROVIDER_NOT_AUTHORIZED', [...reasons, { code, rule: 'R6' }], null, complete);
   }

@@ -22,6 +22,8 @@ export interface DecisionRepresentation {
   providerInpe: string;
   careDate: string;
   careType: string;
+  /** The asking provider's registry facts (R6), null or absent when providers did not answer. */
+  providerFacts?: { registered: boolean; active: boolean } | null;
 }
 
 /** The checked input of a decision representation. */

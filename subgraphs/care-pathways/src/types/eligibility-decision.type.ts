@@ -1,10 +1,18 @@
-import { CareType, Scopes, PathwayFactsType } from '@cmb/kit';
+import { CareType, Scopes, PathwayFactsType, ProviderFactsType } from '@cmb/kit';
 import { DateResolver } from 'graphql-scalars';
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 import { PathwayStatusType } from './pathway-status.type';
 
-/** The decision's input fields (owned by beneficiaries) that the pathway needs. */
-export const PATHWAY_REQUIRES = '@requires(fields: "personRef personRefProof providerInpe careDate careType")';
+/**
+ * What the pathway needs of the decision: its input fields (owned by
+ * beneficiaries), and the asking provider's registry facts (owned by
+ * providers), so that a provider the registry refuses (R6) is shown no
+ * pathway. Both fields read them, so hop 2 stays one fetch, after the
+ * provider's facts (answered from the gateway's shared answers once the
+ * provider has checked).
+ */
+export const PATHWAY_REQUIRES =
+  '@requires(fields: "personRef personRefProof providerInpe careDate careType providerFacts { registered active }")';
 
 /**
  * The eligibility decision, owned by beneficiaries, extended here with the
@@ -41,6 +49,11 @@ export class EligibilityDecisionType {
   @Field(() => CareType)
   @Directive('@external')
   careType!: CareType;
+
+  /** The asking provider's registry facts (providers, hop 2); null when providers did not answer. Internal, `@inaccessible` there. */
+  @Field(() => ProviderFactsType, { nullable: true })
+  @Directive('@external')
+  providerFacts?: ProviderFactsType | null;
 
   @Field(() => PathwayFactsType, { nullable: true })
   @Directive(PATHWAY_REQUIRES)

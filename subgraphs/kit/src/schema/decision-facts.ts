@@ -56,6 +56,17 @@ export class ProviderFactsType {
   registryStale!: boolean;
 }
 
+/**
+ * R6: the asking provider's facts refuse the check (its INPE unknown to the
+ * registry, or not active on the day of care). Unknown facts (the providers
+ * subgraph did not answer) refuse nothing: the decision says the check was
+ * not made. Beneficiaries decides `PROVIDER_NOT_AUTHORIZED` by it, and
+ * care-pathways then withholds the pathway it would have shown.
+ */
+export function providerRefused(facts: Pick<ProviderFactsType, 'registered' | 'active'> | null | undefined): boolean {
+  return facts !== null && facts !== undefined && (!facts.registered || !facts.active);
+}
+
 /** What the care-pathways subgraph says of the person's pathway on the care date (R8, R9). */
 @ObjectType('PathwayFacts')
 @Directive('@inaccessible')
