@@ -24,3 +24,36 @@ export function holdsNationalIdText(text: string): boolean {
   const upper = text.toUpperCase();
   return replaceNationalIdForms(upper, (found) => (found.length >= SHORTEST_NATIONAL_ID ? '' : found)) !== upper;
 }
+
+/** A character no national id form holds, marking where one was found. */
+const FOUND = '\u0000';
+
+/**
+ * Replaces every national id a text holds, in any case, by what `replace`
+ * makes of it (given the id in upper case, as the trail keys persons): as
+ * written in upper case at any length the reference data allows; in
+ * another case from {@link SHORTEST_NATIONAL_ID} characters on, as request
+ * ids are read. The rest of the text keeps its case. For texts of ASCII
+ * characters (operation names, request ids); another text is read in upper
+ * case only.
+ */
+export function replaceNationalIdsInAnyCase(text: string, replace: (nationalId: string) => string): string {
+  const upper = text.toUpperCase();
+  if (upper.length !== text.length || text.includes(FOUND)) return replaceNationalIdForms(text, replace);
+  const marked = replaceNationalIdForms(upper, (found) => FOUND.repeat(found.length));
+  let out = '';
+  for (let at = 0; at < text.length;) {
+    if (marked[at] !== FOUND) {
+      out += text[at];
+      at += 1;
+      continue;
+    }
+    let end = at;
+    while (marked[end] === FOUND) end += 1;
+    const written = text.slice(at, end);
+    const found = upper.slice(at, end);
+    out += written === found || found.length >= SHORTEST_NATIONAL_ID ? replace(found) : written;
+    at = end;
+  }
+  return out;
+}

@@ -12,6 +12,11 @@ describe('client-chosen text in the audit trail', () => {
     ['S20150412001', `#${keyring.pseudonymise('S20150412001')}`],
     ['audit-3fa85f64-5717-4562-b3fc-2c963f66afa6', 'audit-3fa85f64-5717-4562-b3fc-2c963f66afa6'],
     ['Check', 'Check'],
+    // In any case, as request ids are read; the rest keeps its case.
+    ['check_zz000001', `check_#${keyring.pseudonymise('ZZ000001')}`],
+    ['CheckZz000001', `Check#${keyring.pseudonymise('ZZ000001')}`],
+    ['visit_jk123456_01', `visit_#${keyring.pseudonymise('JK123456')}_01`],
+    ['eligibilityCheck_v2', 'eligibilityCheck_v2'],
   ])('keeps %s as %s: any national id in it by its pseudonym', (text, kept) => {
     expect(auditText(text, keyring)).toBe(kept);
   });

@@ -1,16 +1,23 @@
 import { Kind, valueFromASTUntyped, visit, type DocumentNode } from 'graphql';
 import { PERSON_REF_ARGUMENT_NAMES, PERSONAL_ARGUMENT_NAMES } from '../personal-arguments';
+import { MAX_VARIABLES_DEPTH } from '../pipeline/http/variables-depth';
 
 /** The argument that breaks the glass (medical records, purpose `records:break-glass`). */
 const BREAK_GLASS_ARGUMENT = 'breakGlass';
 
-/** Collects, at any depth, the strings under keys of `names` (national ids, or person refs). */
-function fromValue(value: unknown, found: Set<string>, names: ReadonlySet<string> = PERSONAL_ARGUMENT_NAMES): void {
-  if (Array.isArray(value)) for (const item of value) fromValue(item, found, names);
+/**
+ * Collects the strings under keys of `names` (national ids, or person refs),
+ * down to {@link MAX_VARIABLES_DEPTH} levels (deeper variables are refused
+ * before any step reads them; a value that reaches here deeper is not
+ * followed, never a stack overflow).
+ */
+function fromValue(value: unknown, found: Set<string>, names: ReadonlySet<string> = PERSONAL_ARGUMENT_NAMES, depth = 0): void {
+  if (depth > MAX_VARIABLES_DEPTH) return;
+  if (Array.isArray(value)) for (const item of value) fromValue(item, found, names, depth + 1);
   else if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) {
       if (names.has(key) && typeof inner === 'string') found.add(inner);
-      else fromValue(inner, found, names);
+      else fromValue(inner, found, names, depth + 1);
     }
   }
 }

@@ -19,6 +19,7 @@ import { waitsForLongWrite } from '../import-limits';
 import { ogSubgraphCaller } from './og-subgraph-caller';
 import { answerText } from '../subgraph-client/bounded-answer';
 import { withDeadline } from '../subgraph-client/call-deadline';
+import { withNeutralOperationName } from '../subgraph-client/neutral-operation-name';
 import { nullEntities, selectionsOf } from './entity-stubs';
 import { takeNotice, type SharedAnswerCache } from './shared-answer-cache';
 
@@ -117,7 +118,8 @@ export class SubgraphDataSource implements GraphQLDataSource {
     span: Span | null,
   ): Promise<GatewayGraphQLResponse> {
     const started = process.hrtime.bigint();
-    const { query, variables, operationName } = request.request;
+    const { variables } = request.request;
+    const { query, operationName } = withNeutralOperationName(request.request.query ?? '', request.request.operationName);
     let outcome = 'ok';
     // A write forgets the subgraph's shared answers, and none is taken or kept until it has ended, whatever its outcome.
     const endWrite = query && MUTATION.test(query) ? this.options.sharedAnswers?.beginWrite() : undefined;

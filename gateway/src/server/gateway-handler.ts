@@ -1,11 +1,12 @@
 import type { ApolloServer } from '@apollo/server';
-import { errorBody, executeGraphQL, headersOf, sendJson, statusOf, toGraphQLRequest, type RequestHandler } from '@cmb/kit';
+import { errorBody, executeGraphQL, headersOf, refusal, sendJson, statusOf, toGraphQLRequest, type RequestHandler } from '@cmb/kit';
 import { GraphQLError } from 'graphql';
 import type { GatewayContext } from '../context/gateway-context';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { RegistryStatus } from '../supergraph/supergraph-follower';
 import { FHIR_ROUTES, type FhirFacade } from '../fhir/fhir-routes';
 import { runHttpSteps, type HttpExchange, type HttpStep } from '../pipeline';
+import { MAX_VARIABLES_DEPTH, nestedDeeperThan, requestVariables } from '../pipeline/http/variables-depth';
 import { staleCopies } from './reference-copies';
 import { requestContext } from './request-context';
 import type { SubgraphReadiness } from './subgraph-readiness';
@@ -82,7 +83,16 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
       req.resume();
       return sendJson(res, statusOf(error), errorBody(error), headersOf(error));
     }
-    const { httpGraphQLRequest } = toGraphQLRequest(req, exchange.body);
+    const { httpGraphQLRequest, search } = toGraphQLRequest(req, exchange.body);
+    // Before any step walks them: variables nested past any input of the schema are refused whole.
+    if (nestedDeeperThan(requestVariables(httpGraphQLRequest.body, search), MAX_VARIABLES_DEPTH)) {
+      const tooDeep = refusal(
+        'QUERY_TOO_COMPLEX',
+        { limit: `variables nested deeper than ${MAX_VARIABLES_DEPTH} levels` },
+        { language: exchange.language },
+      );
+      return sendJson(res, statusOf(tooDeep), errorBody(tooDeep), headersOf(tooDeep));
+    }
     const context = requestContext(exchange);
     await executeGraphQL(options.apollo, httpGraphQLRequest, res, async () => context);
   };

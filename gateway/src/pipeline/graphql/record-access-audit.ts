@@ -190,33 +190,36 @@ export function recordAccessAudit(options: {
       if (!document || !operation) return;
       const audit = auditOf(schema, document, operation, request.query ?? '');
       if (audit.paths.length === 0) return;
-      const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
-      const all: ErrorFacts[] = [...(errors ?? []), ...(body?.errors ?? [])];
-      // Codes of the catalogue only: a subgraph's own string never becomes the event's outcome.
-      const codes = all.flatMap((e) =>
-        e.extensions?.code === undefined ? [] : [publicCodeOf(e.extensions.code) ?? 'INTERNAL_SERVER_ERROR'],
-      );
-      // Refused by the gateway before any subgraph was called (invalid input included): nothing was served.
-      const ranNothing = all.length > 0 && contextValue.subgraphsCalled.size === 0;
-      const refusals: FieldRefusal[] = ranNothing
-        ? [{ path: null, schemaPath: null }]
-        : all
-            .filter((e) => REFUSALS.has(String(e.extensions?.code)))
-            .map((e) => ({ path: e.path ?? null, schemaPath: e.path ? schemaPathOf(document, operation, e.path) : null }));
-      const fields = servedAndRefused(audit.fields, refusals);
-      // As coerced; as sent when they could not be (an invalid request still names the persons it asked about).
-      const variables = contextValue.variables ?? request.variables ?? {};
-      const persons = await personsOf(contextValue, contextValue.servedPersons, refsOf(audit.facts, variables));
-      const event = eventOf(contextValue, operation, audit, persons, variables, {
-        stage: operation.operation === 'mutation' ? 'OUTCOME' : 'ACCESS',
-        fields,
-        decision: ranNothing ? 'REFUSED' : decisionOf(codes, fields.servedWhole, breaksGlass(audit.facts, variables)),
-        // The refusal's code when a field was refused beside what was served (refused bursts count it), else the first error's.
-        code: codes.find((code) => REFUSALS.has(code)) ?? codes[0] ?? 'OK',
-      });
-      const failure = await commit(event);
+      // Whatever fails on the way to the event (the store, or reading the request), the answer does not leave unaudited.
+      const failure = await (async () => {
+        const body = response.body.kind === 'single' ? response.body.singleResult : undefined;
+        const all: ErrorFacts[] = [...(errors ?? []), ...(body?.errors ?? [])];
+        // Codes of the catalogue only: a subgraph's own string never becomes the event's outcome.
+        const codes = all.flatMap((e) =>
+          e.extensions?.code === undefined ? [] : [publicCodeOf(e.extensions.code) ?? 'INTERNAL_SERVER_ERROR'],
+        );
+        // Refused by the gateway before any subgraph was called (invalid input included): nothing was served.
+        const ranNothing = all.length > 0 && contextValue.subgraphsCalled.size === 0;
+        const refusals: FieldRefusal[] = ranNothing
+          ? [{ path: null, schemaPath: null }]
+          : all
+              .filter((e) => REFUSALS.has(String(e.extensions?.code)))
+              .map((e) => ({ path: e.path ?? null, schemaPath: e.path ? schemaPathOf(document, operation, e.path) : null }));
+        const fields = servedAndRefused(audit.fields, refusals);
+        // As coerced; as sent when they could not be (an invalid request still names the persons it asked about).
+        const variables = contextValue.variables ?? request.variables ?? {};
+        const persons = await personsOf(contextValue, contextValue.servedPersons, refsOf(audit.facts, variables));
+        const event = eventOf(contextValue, operation, audit, persons, variables, {
+          stage: operation.operation === 'mutation' ? 'OUTCOME' : 'ACCESS',
+          fields,
+          decision: ranNothing ? 'REFUSED' : decisionOf(codes, fields.servedWhole, breaksGlass(audit.facts, variables)),
+          // The refusal's code when a field was refused beside what was served (refused bursts count it), else the first error's.
+          code: codes.find((code) => REFUSALS.has(code)) ?? codes[0] ?? 'OK',
+        });
+        return commit(event);
+      })().catch((error: unknown) => ({ error }));
       if (failure) {
-        options.logger.error({ requestId: contextValue.requestId, err: failure.error }, 'audit store unavailable: answer refused');
+        options.logger.error({ requestId: contextValue.requestId, err: failure.error }, 'audit event not recorded: answer refused');
         // Fail closed: the answer, personal data and all, is replaced by the refusal.
         const unavailable = refusal('AUDIT_UNAVAILABLE', {}, { language: contextValue.language });
         if (response.body.kind === 'single') response.body.singleResult = errorBody(unavailable);

@@ -1,0 +1,38 @@
+import { replaceNationalIdsInAnyCase } from '../personal-arguments';
+
+/** What stands for a national id in an operation name sent to a subgraph. */
+const IN_PLACE_OF_AN_ID = 'ID';
+/** Operation names remembered (clients choose them: bounded, forgotten whole when full). */
+const MAX_REMEMBERED = 1_000;
+const renamed = new Map<string, string>();
+
+/** An operation name without the national ids it holds, in any case; the name itself when it holds none. */
+function neutralName(name: string): string {
+  let neutral = renamed.get(name);
+  if (neutral === undefined) {
+    neutral = replaceNationalIdsInAnyCase(name, () => IN_PLACE_OF_AN_ID);
+    if (renamed.size >= MAX_REMEMBERED) renamed.clear();
+    renamed.set(name, neutral);
+  }
+  return neutral;
+}
+
+/**
+ * The operation a data source sends a subgraph, its name without the
+ * national ids a client wrote in its own (`query CheckZZ000001` becomes
+ * `CheckID__care_pathways__1` in the plan's fetch): the planner names each
+ * fetch after the client's operation, and a subgraph that is never sent the
+ * national id itself (care-pathways reads persons by ref, an insurer's
+ * subgraph gets no national id of a signed-in person) must not read it
+ * there. The rest of the text is unchanged.
+ */
+export function withNeutralOperationName(
+  query: string,
+  operationName: string | undefined,
+): { query: string; operationName: string | undefined } {
+  if (!operationName) return { query, operationName };
+  const neutral = neutralName(operationName);
+  if (neutral === operationName) return { query, operationName };
+  const at = query.indexOf(operationName);
+  return { query: at < 0 ? query : `${query.slice(0, at)}${neutral}${query.slice(at + operationName.length)}`, operationName: neutral };
+}
