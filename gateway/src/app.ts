@@ -268,6 +268,7 @@ export async function buildGatewayApp(
     registry: () => follower?.status() ?? null,
     rateLimits: rateLimits.state,
     steps,
+    bodyTimeoutMs: config.bodyTimeoutMs,
     fhir: createFhirFacade({
       apollo,
       steps: steps.fhir.check,

@@ -8,6 +8,7 @@ import { FHIR_ROUTES, type FhirFacade } from '../fhir/fhir-routes';
 import { runHttpSteps, type HttpExchange, type HttpStep } from '../pipeline';
 import { MAX_VARIABLES_DEPTH, nestedDeeperThan, requestVariables } from '../pipeline/http/variables-depth';
 import { staleCopies } from './reference-copies';
+import { dropUnreadBodyWithin } from './unread-body';
 import { requestContext } from './request-context';
 import type { SubgraphReadiness } from './subgraph-readiness';
 
@@ -29,6 +30,8 @@ export interface GatewayHandlerOptions {
   steps: { everyRoute: readonly HttpStep[]; graphql: readonly HttpStep[] };
   /** The FHIR R4 facade, served under `/fhir/` (`fhir/fhir-routes.ts`). */
   fhir: FhirFacade;
+  /** How long the rest of a body may take to arrive after the request was answered without reading it (`BODY_TIMEOUT_MS`). */
+  bodyTimeoutMs: number;
 }
 
 const ROUTES = new Set(['/graphql', '/healthz', '/readyz', ...FHIR_ROUTES]);
@@ -43,6 +46,8 @@ const ROUTES = new Set(['/graphql', '/healthz', '/readyz', ...FHIR_ROUTES]);
 export function createGatewayHandler(options: GatewayHandlerOptions): RequestHandler {
   return async (req, res) => {
     const exchange: HttpExchange = { req, res, requestId: '', language: 'fr', caller: null, body: '' };
+    // An answer given before the body was read (a refusal, an unknown route) waits for the rest of it no longer than an admitted body may take.
+    res.once('finish', () => dropUnreadBodyWithin(req, options.bodyTimeoutMs));
     await runHttpSteps(options.steps.everyRoute, exchange);
     // A step of every route may answer by itself (the consoles' CORS preflight).
     if (res.writableEnded) return;
