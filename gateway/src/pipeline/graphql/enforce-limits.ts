@@ -6,6 +6,7 @@ import {
   Kind,
   type ArgumentNode,
   type DocumentNode,
+  type GraphQLField,
   type GraphQLNamedType,
   type GraphQLObjectType,
   type GraphQLOutputType,
@@ -34,15 +35,24 @@ export interface OperationShape {
   cost: number;
 }
 
-/** The page size an argument list asks (`first`), from a literal or the request's coerced variable; null when none. */
-function firstArgument(arguments_: readonly ArgumentNode[] | undefined, variables: Readonly<Record<string, unknown>>): number | null {
+/**
+ * The page size a field is asked for (`first`): a literal, or the request's
+ * coerced variable; where the operation leaves it to the schema (absent,
+ * `null`, a variable without a value) the size the subgraph then serves,
+ * the argument's default (at least `listFactor`); null when the field
+ * declares no default either.
+ */
+function pageSizeAsked(
+  arguments_: readonly ArgumentNode[] | undefined,
+  field: GraphQLField<unknown, unknown> | undefined,
+  variables: Readonly<Record<string, unknown>>,
+  listFactor: number,
+): number | null {
   const first = arguments_?.find((a) => a.name.value === 'first')?.value;
   if (first?.kind === Kind.INT) return Number(first.value);
-  if (first?.kind === Kind.VARIABLE) {
-    const value = variables[first.name.value];
-    return typeof value === 'number' ? value : null;
-  }
-  return null;
+  if (first?.kind === Kind.VARIABLE && typeof variables[first.name.value] === 'number') return variables[first.name.value] as number;
+  const byDefault = field?.args.find((a) => a.name === 'first')?.defaultValue;
+  return typeof byDefault === 'number' ? Math.max(byDefault, listFactor) : null;
 }
 
 /** The page sizes a document asks, as written: `first` literals, and the variables passed as `first`. */
@@ -101,7 +111,8 @@ interface Measure {
 /**
  * Measures depth, aliases and a cost: one per field; a list field
  * multiplies its subtree by its `first` argument (a literal, or the
- * request's coerced variable), else by `listFactor`. On a connection (a
+ * request's coerced variable; left to the schema, its default), else by
+ * `listFactor`. On a connection (a
  * `first` on a field that is not a list), `first` sizes the lists directly
  * inside it (`edges`, `nodes`) instead, counted once. Each named fragment is
  * measured once per page size and counted at each spread, and a fragment
@@ -130,7 +141,7 @@ export function measureOperation(
         const field = parent && 'getFields' in parent ? (parent as GraphQLObjectType).getFields()[selection.name.value] : undefined;
         measure.cost += 1;
         if (!selection.selectionSet) continue;
-        const first = firstArgument(selection.arguments, variables);
+        const first = pageSizeAsked(selection.arguments, field, variables, listFactor);
         const list = Boolean(field && returnsList(field.type));
         const inner = walk(selection.selectionSet, field ? getNamedType(field.type) : undefined, list ? null : first);
         // A page of zero still costs its subtree once: work is done to plan it, whatever the page.
