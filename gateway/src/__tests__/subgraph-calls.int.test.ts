@@ -279,6 +279,27 @@ describe('the bytes read from a subgraph answer are bounded', () => {
   });
 });
 
+describe("a subgraph's answer that is not JSON", () => {
+  // An insurer's subgraph answering text of its choosing, a national id first.
+  const stub = useStubSubgraph((res) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('ZZ000001 is not JSON');
+  });
+
+  it('fails the call (SUBGRAPH_UNAVAILABLE) and leaves none of its text in the logs', async () => {
+    const lines: string[] = [];
+    const source = new SubgraphDataSource({
+      ...dataSourceOptions('cnss-claims', stub.url()),
+      logger: createLogger('gateway', 'info', { write: (line: string) => void lines.push(line) }),
+    });
+    const answer = await source.process(call('{ ok }'));
+    await source.close();
+    expect(answer.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
+    expect(lines.join('')).toContain('subgraph unavailable');
+    expect(lines.join('')).not.toContain('ZZ0000');
+  });
+});
+
 describe("the gateway's own lookups read a national subgraph's answer within a bound", () => {
   // Attachments of an establishment, padded past the bound by professionals nobody asked for.
   let professionals = 1;

@@ -17,7 +17,7 @@ import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { collectServedPersons, refsAnOgMayReport } from '../access-audit/served-persons-report';
 import { waitsForLongWrite } from '../import-limits';
 import { ogSubgraphCaller } from './og-subgraph-caller';
-import { answerText } from '../subgraph-client/bounded-answer';
+import { answerJson, answerText } from '../subgraph-client/bounded-answer';
 import { withDeadline } from '../subgraph-client/call-deadline';
 import { withNeutralOperationName } from '../subgraph-client/neutral-operation-name';
 import { nullEntities, selectionsOf } from './entity-stubs';
@@ -153,7 +153,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
       });
       span?.setAttribute('http.response.status_code', statusCode);
       if (statusCode >= 500) throw new Error(`subgraph answered HTTP ${statusCode}`);
-      const answer = JSON.parse(text) as GatewayGraphQLResponse;
+      const answer = answerJson(text, statusCode) as GatewayGraphQLResponse;
       if (typeof answer !== 'object' || answer === null || (!('data' in answer) && !('errors' in answer))) {
         throw new Error(`subgraph answered HTTP ${statusCode} without a GraphQL body`);
       }

@@ -39,3 +39,17 @@ export async function answerText(body: AnswerBody, contentLength: string | strin
   }
   return Buffer.concat(chunks, size).toString('utf8');
 }
+
+/**
+ * The JSON of an answer's text; an answer that is not JSON fails with an
+ * error of our own words: the parser's message quotes the text's first
+ * characters, which an insurer's subgraph chooses (a national id, into the
+ * gateway's logs).
+ */
+export function answerJson(text: string, statusCode: number): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new Error(`subgraph answered HTTP ${statusCode} with a body that is not JSON`);
+  }
+}

@@ -1,7 +1,7 @@
 import { GATEWAY_ORG_KIND, inClientSpan, SIGNED_CONTEXT_HEADER, type Caller, type ContextSigner, type Tracing } from '@cmb/kit';
 import { Pool } from 'undici';
 import type { SubgraphClientTls } from '../config';
-import { answerText } from './bounded-answer';
+import { answerJson, answerText } from './bounded-answer';
 import { withDeadline } from './call-deadline';
 
 /** One answer of a subgraph to the gateway's own request: its HTTP status and JSON body. */
@@ -64,7 +64,7 @@ export function createGatewaySubgraphClient(options: {
     return withDeadline(options.timeoutMs, async (signal) => {
       const response = await current.request({ path: pathname, method: 'POST', headers, body, signal });
       const text = await answerText(response.body, response.headers['content-length'], options.maxAnswerBytes);
-      return { statusCode: response.statusCode, body: JSON.parse(text) as unknown };
+      return { statusCode: response.statusCode, body: answerJson(text, response.statusCode) };
     });
   };
   const tracing = options.tracing;
