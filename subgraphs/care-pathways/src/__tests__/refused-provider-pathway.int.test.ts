@@ -6,10 +6,7 @@ import { buildBeneficiariesApp, type BeneficiariesApp } from '../../../beneficia
 import { loadConfig } from '../../../beneficiaries/src/config';
 import { beneficiariesDataSource } from '../../../beneficiaries/src/data-source';
 import { beneficiariesSeed } from '../../../beneficiaries/src/seed/seed';
-import { buildCarePathwaysApp, type CarePathwaysApp } from '../app';
-import { loadConfig as loadPathwaysConfig } from '../config';
-import { carePathwaysDataSource } from '../data-source';
-import { carePathwaysSeed } from '../seed/seed';
+import { useCarePathwaysApp } from './support/care-pathways-test-app';
 import { buildProvidersApp, type ProvidersApp } from '../../../providers/src/app';
 import { loadConfig as loadProvidersConfig } from '../../../providers/src/config';
 import { providersDataSource } from '../../../providers/src/data-source';
@@ -94,49 +91,39 @@ const HOP3 = /* GraphQL */ `
   }
 `;
 
-/** A professional whose INPE is not in the registry (realm client cabinet-zzp88888): no right to anything of the person. */
-const UNREGISTERED: Partial<Caller> = {
-  clientId: 'cabinet-zzp88888',
-  org: 'ZZP88888',
+/** A professional checking for itself under eligibility:check. */
+const professional = (org: string): Partial<Caller> => ({
+  clientId: `cabinet-${org.toLowerCase()}`,
+  org,
   orgKind: 'PROFESSIONAL',
   purposes: ['eligibility:check'],
-};
-
-/** A registered professional (the GP of the personas). */
-const REGISTERED: Partial<Caller> = {
-  clientId: 'cabinet-zzp00001',
-  org: 'ZZP00001',
-  orgKind: 'PROFESSIONAL',
-  purposes: ['eligibility:check'],
-};
+});
+/** Not in the registry (realm client cabinet-zzp88888): no right to anything of the person. */
+const UNREGISTERED = professional('ZZP88888');
+/** The GP of the personas. */
+const REGISTERED = professional('ZZP00001');
 
 describe('the pathway of a decision whose provider the registry refuses', () => {
   const databases: TestDatabase[] = [];
+  const pathways = useCarePathwaysApp('sqlite', { name: 'refused_pathway_c', persons: 20, seed: 5, env: { LOG_LEVEL: 'silent' } });
   let beneficiaries: BeneficiariesApp;
-  let pathways: CarePathwaysApp;
   let providers: ProvidersApp;
   let b: SignedSubgraph;
   let c: SignedSubgraph;
   let p: SignedSubgraph;
 
   beforeAll(async () => {
-    const [bDb, cDb, pDb] = await Promise.all([
+    const [bDb, pDb] = await Promise.all([
       createTestDatabase('sqlite', 'refused_pathway_b'),
-      createTestDatabase('sqlite', 'refused_pathway_c'),
       createTestDatabase('sqlite', 'refused_pathway_p'),
     ]);
-    databases.push(bDb, cDb, pDb);
+    databases.push(bDb, pDb);
     const bConfig = { ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: bDb.config };
     const bSource = beneficiariesDataSource(bDb.config);
     await seedDatabase(bSource, beneficiariesSeed, { persons: 20, seed: 5 });
     beneficiaries = await buildBeneficiariesApp(bConfig, bSource);
     b = await signedSubgraph(beneficiaries.handler, bConfig.name);
-
-    const cConfig = { ...loadPathwaysConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: cDb.config };
-    const cSource = carePathwaysDataSource(cDb.config);
-    await seedDatabase(cSource, carePathwaysSeed, { persons: 20, seed: 5 });
-    pathways = await buildCarePathwaysApp(cConfig, cSource);
-    c = await signedSubgraph(pathways.handler, cConfig.name);
+    c = await signedSubgraph(pathways.app().handler, 'care-pathways');
 
     const pConfig = { ...loadProvidersConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: pDb.config };
     const pSource = providersDataSource(pDb.config);
@@ -149,9 +136,8 @@ describe('the pathway of a decision whose provider the registry refuses', () => 
     for (const direct of [b, c, p]) await direct?.close();
     await beneficiaries?.apollo.stop();
     await beneficiaries?.drain();
-    await pathways?.apollo.stop();
     await providers?.apollo.stop();
-    for (const app of [beneficiaries, pathways, providers]) if (app?.dataSource.isInitialized) await app.dataSource.destroy();
+    for (const app of [beneficiaries, providers]) if (app?.dataSource.isInitialized) await app.dataSource.destroy();
     for (const database of databases) await database.drop();
   });
 
