@@ -23,7 +23,9 @@
  *    admitted caller only: the limit of its purpose, so only a verified
  *    import token (`reference:import`) may send a whole registry file.
  *
- * Then Apollo parses and validates the operation (validation rejects
+ * Then the handler refuses variables nested past 32 levels
+ * (`http/variables-depth.ts`), before any step walks them; then Apollo
+ * parses and validates the operation (validation rejects
  * fragment cycles, unknown fields, wrong variable types). During validation:
  *
  * 0. boundDocumentSize: a validation rule that runs before the others, on
