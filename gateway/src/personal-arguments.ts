@@ -28,32 +28,44 @@ export function holdsNationalIdText(text: string): boolean {
 /** A character no national id form holds, marking where one was found. */
 const FOUND = '\u0000';
 
+/** A text with every national id form in it (as `replaceNationalIdForms` finds them) overwritten by {@link FOUND}, same length. */
+const markForms = (text: string) => replaceNationalIdForms(text, (found) => FOUND.repeat(found.length));
+
 /**
  * Replaces every national id a text holds, in any case, by what `replace`
  * makes of it (given the id in upper case, as the trail keys persons): as
- * written in upper case at any length the reference data allows; in
- * another case from {@link SHORTEST_NATIONAL_ID} characters on, as request
- * ids are read. The rest of the text keeps its case. For texts of ASCII
- * characters (operation names, request ids); another text is read in upper
- * case only.
+ * written in upper case at any length the reference data allows (`Z000001`
+ * in `checkZ000001`, never `KZ000001`); in another case from
+ * {@link SHORTEST_NATIONAL_ID} characters on, as request ids are read. The
+ * rest of the text keeps its case. For texts of ASCII characters (operation
+ * names, request ids); another text is read in upper case only.
  */
 export function replaceNationalIdsInAnyCase(text: string, replace: (nationalId: string) => string): string {
   const upper = text.toUpperCase();
   if (upper.length !== text.length || text.includes(FOUND)) return replaceNationalIdForms(text, replace);
-  const marked = replaceNationalIdForms(upper, (found) => FOUND.repeat(found.length));
+  const exact = markForms(text);
+  const anyCase = markForms(upper);
+  if (exact === text && anyCase === upper) return text;
   let out = '';
+  let kept = 0;
   for (let at = 0; at < text.length;) {
-    if (marked[at] !== FOUND) {
-      out += text[at];
-      at += 1;
-      continue;
-    }
     let end = at;
-    while (marked[end] === FOUND) end += 1;
-    const written = text.slice(at, end);
-    const found = upper.slice(at, end);
-    out += written === found || found.length >= SHORTEST_NATIONAL_ID ? replace(found) : written;
+    if (exact[at] === FOUND) {
+      while (exact[end] === FOUND) end += 1;
+      out += `${text.slice(kept, at)}${replace(text.slice(at, end))}`;
+      kept = end;
+    } else if (anyCase[at] === FOUND) {
+      while (anyCase[end] === FOUND && exact[end] !== FOUND) end += 1;
+      // A run that runs into one written in upper case is that one, met at its own start: this start is text.
+      const intoExact = anyCase[end] === FOUND;
+      if (!intoExact && end - at >= SHORTEST_NATIONAL_ID) {
+        out += `${text.slice(kept, at)}${replace(upper.slice(at, end))}`;
+        kept = end;
+      }
+    } else {
+      end = at + 1;
+    }
     at = end;
   }
-  return out;
+  return `${out}${text.slice(kept)}`;
 }

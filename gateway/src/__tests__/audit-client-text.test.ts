@@ -17,6 +17,8 @@ describe('client-chosen text in the audit trail', () => {
     ['CheckZz000001', `Check#${keyring.pseudonymise('ZZ000001')}`],
     ['visit_jk123456_01', `visit_#${keyring.pseudonymise('JK123456')}_01`],
     ['eligibilityCheck_v2', 'eligibilityCheck_v2'],
+    // Written in upper case, an id is the one written: the lower-case letter before it is text.
+    ['checkZ000001', `check#${keyring.pseudonymise('Z000001')}`],
   ])('keeps %s as %s: any national id in it by its pseudonym', (text, kept) => {
     expect(auditText(text, keyring)).toBe(kept);
   });

@@ -1,9 +1,9 @@
 import { refusedPaths, type ScopeRequirements } from '@cmb/kit';
-import { buildSchema, parse, type DocumentNode } from 'graphql';
+import { buildSchema, parse, validate, type DocumentNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { documentAuditFacts } from '../access-audit/subjects';
 import { askedProviders } from '../pipeline/graphql/bind-provider';
-import { writtenSize } from '../pipeline/graphql/bound-document-size';
+import { boundDocumentSize, MAX_CLIENT_NAME_LENGTH, writtenSize } from '../pipeline/graphql/bound-document-size';
 import { exceededLimit, measureOperation, outOfBoundsPage, sizedByVariables } from '../pipeline/graphql/enforce-limits';
 import { operationCarriesPersonalData } from '../pipeline/graphql/refuse-personal-data-over-get';
 
@@ -86,7 +86,16 @@ describe('what the limits make of hostile operations', () => {
   it('reads depth and aliases as written, before validation', () => {
     expect(writtenSize(parse(DEEP)).depth).toBe(1502);
     expect(writtenSize(parse(ALIASES)).aliases).toBe(3000);
-    expect(writtenSize(parse(CYCLE))).toEqual({ depth: 1, aliases: 0, fields: 0 });
+    expect(writtenSize(parse(CYCLE))).toEqual({ depth: 1, aliases: 0, fields: 0, longestName: 0 });
+  });
+
+  it('refuses an operation name or an alias longer than a client needs (both travel on, and are read for national ids)', () => {
+    const long = `Check${'x'.repeat(MAX_CLIENT_NAME_LENGTH)}`;
+    const rule = boundDocumentSize(limits);
+    for (const text of [`query ${long} { people { ref } }`, `{ ${long}: people { ref } }`]) {
+      expect(validate(schema, parse(text), [rule]).map((error) => error.extensions.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    }
+    expect(validate(schema, parse(`query Check_${'x'.repeat(300)} { people { ref } }`), [rule])).toEqual([]);
   });
 
   it('counts a page size passed as a variable at its value', () => {

@@ -143,7 +143,7 @@ describe('one large string argument (a registry file) and the operation limits',
     },
   ])('costs what its fields cost, whatever the size of the string, $how', ({ query }) => {
     const document = parse(query);
-    expect(writtenSize(document)).toEqual({ depth: 3, aliases: 0, fields: 5 });
+    expect(writtenSize(document)).toEqual({ depth: 3, aliases: 0, fields: 5, longestName: 0 });
     expect(exceededLimit(measureOperation(schema, document, LIMITS.listFactor, { csv }), LIMITS)).toBeNull();
     expect(validate(schema, document, [boundDocumentSize(LIMITS)])).toEqual([]);
   });
