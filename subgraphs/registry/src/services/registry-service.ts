@@ -185,7 +185,12 @@ export class RegistryService {
     throw appError('REGISTRY_CHANGES_PER_HOUR', { max: this.rules.changesPerHour, seconds });
   }
 
-  /** Refuses a dry run past its organisation's budget (`checksPerMinute`, per registry process): each composes on its one thread. */
+  /**
+   * Refuses a composition past its organisation's budget (`checksPerMinute`,
+   * per registry process): a dry run, and a publish, rollback or retirement
+   * whatever its outcome (a refused publish composes as a dry run does), each
+   * composes on the registry's one thread.
+   */
   private withinCheckBudget(org: string): void {
     const now = this.now().getTime();
     const recent = (this.recentChecks.get(org) ?? []).filter((at) => at > now - MINUTE_MS);
@@ -246,6 +251,7 @@ export class RegistryService {
           return { subgraph: existing, version: served, supergraph: latest, unchanged: true, warnings: [] };
         }
         await this.withinChangeBudget(verdict.owner);
+        this.withinCheckBudget(verdict.owner);
         const { candidate, next } = await this.candidateOf(input, verdict.owner, existing);
         const outcome = await this.checks(input.name, candidate, next, latest, verdict.owner, true);
         if (!outcome.composed || outcome.problems.length > 0) throw checksFailed(outcome.problems);
@@ -299,6 +305,7 @@ export class RegistryService {
           return { subgraph: existing, version: row, supergraph: latest, unchanged: true, warnings: [] };
         }
         await this.withinChangeBudget(existing.owner);
+        this.withinCheckBudget(existing.owner);
         const candidate: Member = {
           name,
           owner: existing.owner,
@@ -325,6 +332,7 @@ export class RegistryService {
         refuseUnless(mayChange(actor, name, existing, this.rules));
         if (existing.currentVersion === null) throw appError('REGISTRY_SUBGRAPH_RETIRED', { subgraph: name });
         await this.withinChangeBudget(existing.owner);
+        this.withinCheckBudget(existing.owner);
         const latest = await this.options.store.latestSupergraph();
         const next = (await this.options.store.members()).filter((m) => m.name !== name);
         const outcome = await this.checks(name, null, next, latest, existing.owner, false);
