@@ -6,6 +6,7 @@ import type { EdgeRefusal } from '../access-audit/edge-refusals';
 import type { GatewayContext } from '../context/gateway-context';
 import { createFhirFacade } from '../fhir/fhir-routes';
 import { namedPatient } from '../fhir/named-patient';
+import { IDENTIFIER_SYSTEMS } from '../fhir/systems';
 import type { HttpExchange } from '../pipeline';
 
 /** A request to the facade without a socket: its method and URL, and the status it was answered with. */
@@ -70,7 +71,7 @@ describe('a check the reader refuses at the edge', () => {
     resourceType: 'CoverageEligibilityRequest',
     status: 'cancelled',
     patient: { reference: '#p' },
-    contained: [{ resourceType: 'Patient', id: 'p', identifier: [{ system: 'x', value: 'zz000001' }] }],
+    contained: [{ resourceType: 'Patient', id: 'p', identifier: [{ system: IDENTIFIER_SYSTEMS.cin, value: 'zz000001' }] }],
   });
   const route = '/fhir/r4/CoverageEligibilityRequest';
 
@@ -103,13 +104,18 @@ describe('a check the reader refuses at the edge', () => {
   });
 });
 
-describe('the patient a request names, as far as it can be read', () => {
+describe('the patient a request names, read as the reader reads it', () => {
+  const cin = (value: string) => ({ system: IDENTIFIER_SYSTEMS.cin, value });
   const contained = (identifier: unknown) => ({ patient: { reference: '#p' }, contained: [{ id: 'p', identifier }] });
   it.each([
-    { body: { patient: { identifier: { value: 'ZZ000001' } } }, found: 'ZZ000001' },
-    { body: contained([{ value: 'not an id' }, { value: ' zz000002 ' }]), found: 'ZZ000002' },
-    { body: contained([{ value: 'ZZ000003'.repeat(20) }]), found: null },
-    { body: { patient: { reference: '#other' }, contained: [{ id: 'p', identifier: [{ value: 'ZZ000001' }] }] }, found: null },
+    { body: { patient: { identifier: cin('ZZ000001') } }, found: 'ZZ000001' },
+    { body: contained([{ system: 'urn:oid:1.2.3.4.hospital-mrn', value: 'P123456' }, cin(' zz000002 ')]), found: 'ZZ000002' },
+    // A value of another scheme's form under the CIN's system, an overlong one, a reference to nothing: no one.
+    { body: contained([cin('S20150412001')]), found: null },
+    { body: contained([cin('ZZ000003'.repeat(20))]), found: null },
+    { body: { patient: { reference: '#other' }, contained: [{ id: 'p', identifier: [cin('ZZ000001')] }] }, found: null },
+    // The local reference is read first, as the reader reads it.
+    { body: { ...contained([cin('ZZ000004')]), patient: { reference: '#p', identifier: cin('ZZ000005') } }, found: 'ZZ000004' },
     { body: { patient: 'ZZ000001' }, found: null },
     { body: [], found: null },
   ])('$found', ({ body, found }) => {
