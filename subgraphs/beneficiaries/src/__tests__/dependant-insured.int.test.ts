@@ -97,6 +97,33 @@ describe('dependant rows naming another OG member as insured (sqlite)', () => {
     expect(outcome(cnssOnly)).toEqual(outcome(unknown));
   });
 
+  it('takes as insured only one the OG covers as INSURED, not one of its dependants', async () => {
+    const row = (nationalId: string, role: string, insuredNationalId?: string) => ({
+      ...probeRow(insuredNationalId ?? ''),
+      nationalId,
+      role,
+      insuredNationalId,
+      memberNumber: `M-${nationalId}`,
+    });
+    const answer = await run(
+      UPSERT,
+      {
+        batch: {
+          idempotencyKey: 'cnops-insured-roles',
+          organism: 'CNOPS',
+          rows: [row('ZY888001', 'INSURED'), row('ZY888002', 'CHILD', 'ZY888001'), row('ZY888003', 'CHILD', 'ZY888002')],
+        },
+      },
+      CNOPS,
+    );
+    const outcome = answer.data?.upsertAffiliations.rows.map((r: { status: string; code: string | null }) => [r.status, r.code]);
+    expect(outcome).toEqual([
+      ['APPLIED', null],
+      ['APPLIED', null],
+      ['REJECTED', 'BAD_USER_INPUT'],
+    ]);
+  });
+
   it("writes no CNOPS dependant into a CNSS member's family", async () => {
     const anam = await run(DEPENDANTS, { id: 'ZZ000003' }, ANAM);
     // Applied, ANAM would read CNOPS's member as a child of CNSS's.

@@ -195,10 +195,13 @@ export class AffiliationBatchService {
     const today = todayIn(this.config.careDateWindow.timeZone, now);
 
     for (const row of valid) {
-      // The insured a dependant is linked to is one of this OG's own insured (registered, or earlier in this batch):
-      // another OG's insured, or a person nobody covers, is refused alike, so the answer tells nothing of the registry.
+      // The insured a dependant is linked to is one of this OG's own insured (an affiliation of the OG in the role
+      // INSURED, registered or earlier in this batch): one of its dependants, another OG's insured or a person nobody
+      // covers is refused alike, so the answer tells nothing of the registry.
       const insuredRef = row.insuredNationalId ? personByNationalId.get(row.insuredNationalId)?.ref : undefined;
-      const ownInsured = insuredRef !== undefined && existing.some((a) => a.personRef === insuredRef && a.organism === batch.organism);
+      const ownInsured =
+        insuredRef !== undefined &&
+        existing.some((a) => a.personRef === insuredRef && a.organism === batch.organism && a.role === 'INSURED');
       if (row.insuredNationalId && !ownInsured) {
         results.push(
           rejected(row.index, 'INVALID_VALUE', {
