@@ -97,7 +97,7 @@ function refuseUnless(verdict: OwnershipVerdict): asserts verdict is { allowed: 
  */
 export class RegistryService {
   private turn: Promise<unknown> = Promise.resolve();
-  /** When each publishing organisation's recent dry runs started (ms), within the last minute. */
+  /** When each publishing organisation's recent compositions started (ms), within the last minute. */
   private readonly recentChecks = new Map<string, number[]>();
   private apiSchemaCache: { version: number; schema: GraphQLSchema } | null = null;
 
