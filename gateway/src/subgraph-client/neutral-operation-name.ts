@@ -1,17 +1,16 @@
+import { LRUCache } from 'lru-cache';
 import { replaceNationalIdsInAnyCase } from '../personal-arguments';
 
 /** What stands for a national id in an operation name sent to a subgraph. */
 const IN_PLACE_OF_AN_ID = 'ID';
-/** Operation names remembered (clients choose them: bounded, forgotten whole when full). */
-const MAX_REMEMBERED = 1_000;
-const renamed = new Map<string, string>();
+/** Operation names remembered (clients choose them, each at most `MAX_CLIENT_NAME_LENGTH` characters: the least recently used go first). */
+const renamed = new LRUCache<string, string>({ max: 1_000 });
 
 /** An operation name without the national ids it holds, in any case; the name itself when it holds none. */
 function neutralName(name: string): string {
   let neutral = renamed.get(name);
   if (neutral === undefined) {
     neutral = replaceNationalIdsInAnyCase(name, () => IN_PLACE_OF_AN_ID);
-    if (renamed.size >= MAX_REMEMBERED) renamed.clear();
     renamed.set(name, neutral);
   }
   return neutral;

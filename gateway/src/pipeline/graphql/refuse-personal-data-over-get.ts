@@ -11,6 +11,7 @@ import {
 } from 'graphql';
 import { isNationalIdText, PERSONAL_ARGUMENT_NAMES } from '../../personal-arguments';
 import type { GraphQLStep } from '../steps';
+import { MAX_VARIABLES_DEPTH } from '../http/variables-depth';
 
 /** True when an input type holds, at any depth, a field named as personal data. */
 function carriesPersonalData(type: GraphQLInputType, seen = new Set<string>()): boolean {
@@ -25,7 +26,7 @@ export function holdsNationalId(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return isNationalIdText(value);
   if (value === null || typeof value !== 'object') return false;
   // Deeper than any input of the graph: refused rather than read.
-  if (depth > 32) return true;
+  if (depth > MAX_VARIABLES_DEPTH) return true;
   return Object.entries(value).some(([key, inner]) => isNationalIdText(key) || holdsNationalId(inner, depth + 1));
 }
 

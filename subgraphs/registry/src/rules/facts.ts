@@ -48,7 +48,7 @@ export interface RegistryRules {
   historyLength: number;
   /** Supergraph versions one organisation's changes may make over a rolling hour. */
   changesPerHour: number;
-  /** Dry runs one organisation may ask of one registry process over a rolling minute. */
+  /** Compositions (dry runs, and publishes, rollbacks and retirements whatever their outcome) one organisation may ask of one registry process over a rolling minute. */
   checksPerMinute: number;
   /** Hosts a routing URL may name; `*` allows any. */
   allowedRoutingHosts: readonly string[];

@@ -71,10 +71,10 @@ export function foreignTypeProblems(
     if (declaring.length === 0) continue;
     const theirs = declaring.map((m) => m.model.types.get(type.name) as DeclaredType);
     const owners = [...new Set(declaring.map((m) => m.owner))].join(', ');
+    const theirKeys = new Set(theirs.flatMap((t) => t.keys.flat()));
     for (const field of type.fields.values()) {
       const owner = fieldOwner(declaring, type.name, field.name);
-      const sharedKey = theirs.some((t) => t.keys.flat().includes(field.name));
-      if (owner && !sharedKey) {
+      if (owner && !theirKeys.has(field.name)) {
         report(
           'FOREIGN_TYPE',
           type.name,
@@ -89,7 +89,6 @@ export function foreignTypeProblems(
       continue;
     }
     // Another organisation's type: the candidate only extends it, and hides nothing of it (its own added fields it may).
-    const theirKeys = new Set(theirs.flatMap((t) => t.keys.flat()));
     const hidden = [
       ...(type.typeInaccessible ? [null] : []),
       ...[...type.fields.values()].filter((field) => field.inaccessible && theirKeys.has(field.name)).map((field) => field.name),
