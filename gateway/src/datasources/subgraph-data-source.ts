@@ -17,8 +17,8 @@ import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import { collectServedPersons, refsAnOgMayReport } from '../access-audit/served-persons-report';
 import { waitsForLongWrite } from '../import-limits';
 import { ogSubgraphCaller } from './og-subgraph-caller';
-import { answerJson, answerText } from '../subgraph-client/bounded-answer';
-import { withDeadline } from '../subgraph-client/call-deadline';
+import { answerJson } from '../subgraph-client/bounded-answer';
+import { postWithinBounds } from '../subgraph-client/bounded-post';
 import { withNeutralOperationName } from '../subgraph-client/neutral-operation-name';
 import { nullEntities, selectionsOf } from './entity-stubs';
 import { takeNotice, type SharedAnswerCache } from './shared-answer-cache';
@@ -147,10 +147,7 @@ export class SubgraphDataSource implements GraphQLDataSource {
       tracing?.inject(headers);
       const timeoutMs = waitsForLongWrite(caller) ? this.options.importTimeoutMs : this.options.timeoutMs;
       const maxBytes = owner ? this.options.maxAnswerBytes.insurer : this.options.maxAnswerBytes.national;
-      const { statusCode, text } = await withDeadline(timeoutMs, async (signal) => {
-        const answered = await this.pool.request({ path: this.path, method: 'POST', headers, body, signal });
-        return { statusCode: answered.statusCode, text: await answerText(answered.body, answered.headers['content-length'], maxBytes) };
-      });
+      const { statusCode, text } = await postWithinBounds(this.pool, { path: this.path, headers, body, timeoutMs, maxBytes });
       span?.setAttribute('http.response.status_code', statusCode);
       if (statusCode >= 500) throw new Error(`subgraph answered HTTP ${statusCode}`);
       const answer = answerJson(text, statusCode) as GatewayGraphQLResponse;

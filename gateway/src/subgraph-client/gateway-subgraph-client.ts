@@ -1,8 +1,8 @@
 import { GATEWAY_ORG_KIND, inClientSpan, SIGNED_CONTEXT_HEADER, type Caller, type ContextSigner, type Tracing } from '@cmb/kit';
 import { Pool } from 'undici';
 import type { SubgraphClientTls } from '../config';
-import { answerJson, answerText } from './bounded-answer';
-import { withDeadline } from './call-deadline';
+import { answerJson } from './bounded-answer';
+import { postWithinBounds } from './bounded-post';
 
 /** One answer of a subgraph to the gateway's own request: its HTTP status and JSON body. */
 export interface GatewayAnswer {
@@ -61,11 +61,14 @@ export function createGatewaySubgraphClient(options: {
     };
     options.tracing?.inject(headers);
     const current = pool;
-    return withDeadline(options.timeoutMs, async (signal) => {
-      const response = await current.request({ path: pathname, method: 'POST', headers, body, signal });
-      const text = await answerText(response.body, response.headers['content-length'], options.maxAnswerBytes);
-      return { statusCode: response.statusCode, body: answerJson(text, response.statusCode) };
+    const { statusCode, text } = await postWithinBounds(current, {
+      path: pathname,
+      headers,
+      body,
+      timeoutMs: options.timeoutMs,
+      maxBytes: options.maxAnswerBytes,
     });
+    return { statusCode, body: answerJson(text, statusCode) };
   };
   const tracing = options.tracing;
   if (!tracing) return post;
