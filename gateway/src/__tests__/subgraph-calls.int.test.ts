@@ -65,14 +65,14 @@ const dataSource = (name: string, url: string, config = loadGatewayConfig(env)) 
   new SubgraphDataSource(dataSourceOptions(name, url, config));
 
 /** A subgraph on loopback that answers each request, once its body is read, with `answer`; closed after the file's tests. */
-function useStubSubgraph(answer: (res: ServerResponse, body: string) => void): { url: () => string } {
+function useStubSubgraph(answer: (res: ServerResponse, body: string, req: IncomingMessage) => void): { url: () => string } {
   let server: Server;
   let url = '';
   beforeAll(async () => {
     server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => answer(res, Buffer.concat(chunks).toString('utf8')));
+      req.on('end', () => answer(res, Buffer.concat(chunks).toString('utf8'), req));
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
@@ -276,6 +276,23 @@ describe('the bytes read from a subgraph answer are bounded', () => {
       expect(answer.data).toEqual(answered ? { ok: filler } : undefined);
       expect(answer.errors?.[0]?.extensions?.code).toBe(answered ? undefined : 'SUBGRAPH_UNAVAILABLE');
     }
+  });
+});
+
+describe('the media type a call asks of a subgraph', () => {
+  const accepts: (string | undefined)[] = [];
+  const stub = useStubSubgraph((res, _body, req) => {
+    accepts.push(req.headers.accept);
+    answerJson(res, { data: { ok: true } });
+  });
+
+  it("asks an insurer's subgraph for JSON, and a national one (which answers JSON unasked) nothing to negotiate", async () => {
+    for (const owner of ['CNSS', null]) {
+      const source = new SubgraphDataSource({ ...dataSourceOptions('cnss-claims', stub.url()), ogOwner: () => owner });
+      expect((await source.process(call('{ ok }'))).data).toEqual({ ok: true });
+      await source.close();
+    }
+    expect(accepts).toEqual(['application/json', undefined]);
   });
 });
 

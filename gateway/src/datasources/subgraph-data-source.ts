@@ -136,7 +136,11 @@ export class SubgraphDataSource implements GraphQLDataSource {
         span?.setAttribute('cmb.shared_answer', true);
         return { data: { _entities: kept } };
       }
-      const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+      // An insurer's subgraph is told the media type it answers in; a national one (Apollo Server) answers JSON without
+      // being asked, and an Accept header made it negotiate on every call.
+      const headers: Record<string, string> = owner
+        ? { 'content-type': 'application/json', accept: 'application/json' }
+        : { 'content-type': 'application/json' };
       const requestId = requestIdOf(request.context);
       if (requestId) headers['x-request-id'] = requestId;
       const body = JSON.stringify({ query, variables, operationName });
