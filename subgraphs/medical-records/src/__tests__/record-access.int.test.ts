@@ -54,6 +54,8 @@ const P07 = syntheticPersonRef('ZZ000007');
 const P11 = syntheticPersonRef('ZZ000011');
 const document = (nationalId: string, key: string) => syntheticUuid('document', nationalId, key);
 const P01_LAB = document('ZZ000001', 'lab-result-v2');
+/** The version `P01_LAB` replaced: masked and unmasked with it. */
+const P01_LAB_V1 = document('ZZ000001', 'lab-result-v1');
 const P01_NOTE = document('ZZ000001', 'consultation-note');
 const P11_DISCHARGE = document('ZZ000011', 'discharge-summary');
 const JUSTIFICATION = 'Patiente inconsciente admise aux urgences, antécédents nécessaires';
@@ -279,7 +281,7 @@ describe.each(ENGINES)('record access, consent and break-glass on %s', (engine) 
     it('masks a document: left out of listings and counts, break-glass excepted; unmasking restores', async () => {
       const masked = await consent(MASK, { id: P01_LAB });
       expect(masked.errors).toBeUndefined();
-      expect(masked.settings?.maskedDocuments).toEqual([P01_LAB]);
+      expect(masked.settings?.maskedDocuments).toEqual([P01_LAB, P01_LAB_V1].sort());
       expect(await listed(HOSPITAL, person(P01))).toEqual([P01_NOTE]);
       expect(await listed(DOCTOR, person(P01))).toEqual([P01_NOTE]);
       const emergency = await documents(HOSPITAL_BREAK_GLASS, person(P01, null), { justification: JUSTIFICATION });
@@ -287,7 +289,7 @@ describe.each(ENGINES)('record access, consent and break-glass on %s', (engine) 
       expect(emergency.listing?.edges.map((edge) => edge.node.id)).toEqual([P01_NOTE, P01_LAB]);
 
       const settings = await consent(CONSENT_SETTINGS, {});
-      expect(settings.settings).toEqual({ blockedProviders: [], maskedDocuments: [P01_LAB] });
+      expect(settings.settings).toEqual({ blockedProviders: [], maskedDocuments: [P01_LAB, P01_LAB_V1].sort() });
       expect((await consent(UNMASK, { id: P01_LAB })).settings?.maskedDocuments).toEqual([]);
       expect(await listed(HOSPITAL, person(P01))).toEqual([P01_NOTE, P01_LAB]);
     });

@@ -1,5 +1,5 @@
 import { appError, parseInpe, type Caller } from '@cmb/kit';
-import { In, type DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { ConsentBlockEntity } from '../entities/consent-block.entity';
 import { DocumentPointerEntity } from '../entities/document-pointer.entity';
 import { mayManageConsent } from '../rules/consent-authority';
@@ -56,14 +56,24 @@ export class ConsentService {
     await this.dataSource.getRepository(ConsentBlockEntity).delete({ personRef, blockedInpe: inpe });
   }
 
-  /** Masks or unmasks one document of the person's record; another person's document is answered like an unknown one. */
+  /**
+   * Masks or unmasks a document of the person's record, every version of it
+   * (those it replaced and those that replaced it), whichever version the
+   * person names; another person's document is answered like an unknown one.
+   * A second pass takes a version registered while the first ran (its writer
+   * read the mask of the version it replaced before this update reached it).
+   */
   async setMasked(personRef: string, rawId: string, masked: boolean): Promise<void> {
     const id = normaliseUuid(rawId);
     if (!id) throw appError('INVALID_VALUE', { field: 'id', expected: 'a document id (UUID)' });
-    const repository = this.dataSource.getRepository(DocumentPointerEntity);
-    const pointer = await repository.findOne({ where: { id, personRef }, select: { id: true } });
-    if (!pointer) throw appError('NOT_FOUND');
-    await repository.update({ id, personRef }, { masked });
+    await this.dataSource.transaction(async (manager) => {
+      const repository = manager.getRepository(DocumentPointerEntity);
+      if (!(await repository.exists({ where: { id, personRef } }))) throw appError('NOT_FOUND');
+      for (let pass = 0; pass < 2; pass += 1) {
+        const versions = await documentVersions(manager, id, personRef);
+        await repository.update({ id: In(versions), personRef, masked: !masked }, { masked });
+      }
+    });
   }
 
   /** For each person, whether they blocked this organisation, in the order asked: one indexed query. */
@@ -74,4 +84,21 @@ export class ConsentService {
     const blocked = new Set(rows.map((row) => row.personRef));
     return personRefs.map((ref) => blocked.has(ref));
   }
+}
+
+/** The ids of every version of a person's document: from `id`, back along `supersedes` and forward to the versions that replaced it. */
+async function documentVersions(manager: EntityManager, id: string, personRef: string): Promise<string[]> {
+  const repository = manager.getRepository(DocumentPointerEntity);
+  const seen = new Set<string>([id]);
+  const walk = async (next: (current: string) => Promise<string | null>) => {
+    for (let current = await next(id); current && !seen.has(current); current = await next(current)) seen.add(current);
+  };
+  await walk(
+    async (current) =>
+      (await repository.findOne({ where: { id: current, personRef }, select: { id: true, supersedes: true } }))?.supersedes ?? null,
+  );
+  await walk(
+    async (current) => (await repository.findOne({ where: { supersedes: current, personRef }, select: { id: true } }))?.id ?? null,
+  );
+  return [...seen];
 }

@@ -84,7 +84,8 @@ export class DocumentRegistry {
         today: todayIn(this.config.access.timeZone, now),
       };
       if (!mayAddPointer(care, this.config.access.careRelationshipDays)) throw noCareRelationship();
-      if (pointer.supersedes) await this.supersede(manager, pointer.supersedes, pointer.personRef, writer, stamp);
+      // A new version keeps the person's mask of the version it replaces: the mask is the document's, not a row's.
+      const masked = pointer.supersedes ? await this.supersede(manager, pointer.supersedes, pointer.personRef, writer, stamp) : false;
       const entity = manager.create(DocumentPointerEntity, {
         id: this.newId(),
         personRef: pointer.personRef,
@@ -103,6 +104,7 @@ export class DocumentRegistry {
         registeredAt: stamp,
         statusChangedAt: null,
         withdrawalReason: null,
+        masked,
       });
       await manager.insert(DocumentPointerEntity, entity);
       return entity;
@@ -129,8 +131,14 @@ export class DocumentRegistry {
     });
   }
 
-  /** Marks the replaced pointer SUPERSEDED, only if the writer keeps it and it is a CURRENT pointer of the same person. */
-  private async supersede(manager: EntityManager, id: string, personRef: string, writer: Writer, stamp: string): Promise<void> {
+  /**
+   * Marks the replaced pointer SUPERSEDED, only if the writer keeps it and it
+   * is a CURRENT pointer of the same person; returns whether the person
+   * masked it, read once the row is this transaction's (a mask set
+   * concurrently has then either committed, and is read, or waits for this
+   * transaction and then reaches the new version: `ConsentService.setMasked`).
+   */
+  private async supersede(manager: EntityManager, id: string, personRef: string, writer: Writer, stamp: string): Promise<boolean> {
     const previous = await manager.findOne(DocumentPointerEntity, { where: { id } });
     if (!previous || !mayChangePointer(writer, previous)) throw notYours();
     const refusal = supersessionRefusal(previous, personRef);
@@ -144,6 +152,8 @@ export class DocumentRegistry {
       { status: next, statusChangedAt: stamp },
     );
     if (result.affected !== 1) throw supersessionError('NOT_CURRENT');
+    const updated = await manager.findOne(DocumentPointerEntity, { where: { id }, select: { id: true, masked: true } });
+    return updated?.masked ?? false;
   }
 
   /** The service date, refused when malformed, in the future, or before the earliest accepted date. */
