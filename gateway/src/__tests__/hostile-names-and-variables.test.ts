@@ -167,3 +167,36 @@ describe('variables nested deeper than any input of the schema', () => {
     expect(() => subjectsOf(facts, { d: JSON.parse(deepJson(200_000)) })).not.toThrow();
   });
 });
+
+describe('a national id written in the document itself', () => {
+  /** The errors of a document the gateway refuses while parsing or validating it. */
+  const refusal = async (query: string) => {
+    const answer = await post({ query }, { 'accept-language': 'en' });
+    expect(answer.status).toBe(400);
+    expect(answer.text).not.toMatch(/ZZ00000[12]/i);
+    return (JSON.parse(answer.text) as { errors: { message: string; extensions: Record<string, unknown> }[] }).errors;
+  };
+
+  it.each([
+    ['a string argument given a name', '{ person(nationalId: ZZ000001) { firstName } }', 'String'],
+    [
+      'an enum argument given a national id',
+      '{ eligibility(input: { nationalId: "ZZ000002", providerInpe: "ZZP00001", careType: ZZ000001 }) { outcome } }',
+      'CareType',
+    ],
+  ])('%s: INVALID_VALUE names where the literal is and the type expected, never the value', async (_case, query, expected) => {
+    const [error] = await refusal(query);
+    expect(error?.extensions).toMatchObject({ code: 'GRAPHQL_VALIDATION_FAILED', reason: 'INVALID_VALUE', params: { expected } });
+    expect(error?.extensions).not.toHaveProperty('stacktrace');
+    expect(error?.message).toMatch(/^Invalid value for line 1, column \d+/);
+  });
+
+  it.each([
+    ['a field named after one (validation)', '{ zz000001 }', 'GRAPHQL_VALIDATION_FAILED'],
+    ['a name the parser did not expect', '{ __typename } ZZ000002', 'GRAPHQL_PARSE_FAILED'],
+  ])('%s: the message keeps its other words, the national id replaced', async (_case, query, code) => {
+    const [error] = await refusal(query);
+    expect(error?.extensions.code).toBe(code);
+    expect(error?.message).toContain('<national id>');
+  });
+});

@@ -1,5 +1,63 @@
-import { ERROR_CATALOG, isErrorKey, renderMessage, type ErrorKey } from '@cmb/kit';
+import { ERROR_CATALOG, isErrorKey, renderMessage, type ErrorKey, type Language } from '@cmb/kit';
+import type { GraphQLFormattedError } from 'graphql';
+import { replaceNationalIdsInAnyCase } from '../../personal-arguments';
 import type { GraphQLStep } from '../steps';
+
+/** Apollo's codes for a document that does not parse or validate: their messages quote names and literals the client wrote. */
+const DOCUMENT_CODES: ReadonlySet<unknown> = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED']);
+
+/**
+ * A validation message that quotes a literal of the wrong type (graphql-js's
+ * values-of-correct-type rule, a scalar's own refusal), and the type it
+ * expected when the message names it.
+ */
+const WRONG_LITERAL =
+  /^Expected value of type "([^"]+)"|^Value .* does not exist in "([^"]+)" enum|^(\w+) cannot represent|cannot represent/s;
+
+/** What stands in a message for a national id the client wrote in its document. */
+const NATIONAL_ID_PLACEHOLDER = '<national id>';
+
+/**
+ * A parse or validation error as the client gets it: a literal of the wrong
+ * type is named by where it is and what was expected, never by its value
+ * (`INVALID_VALUE`, the code kept); any other message keeps the names it
+ * quotes, a national id among them replaced (a CIN is a valid GraphQL name:
+ * `person(nationalId: ZZ000001)`, a field or argument named after one).
+ */
+function withoutClientValues(error: GraphQLFormattedError, language: Language): GraphQLFormattedError {
+  const literal = WRONG_LITERAL.exec(error.message);
+  if (!literal) {
+    return {
+      ...error,
+      message: replaceNationalIdsInAnyCase(error.message, () => NATIONAL_ID_PLACEHOLDER),
+      extensions: withoutStack(error.extensions),
+    };
+  }
+  const at = error.locations?.[0];
+  return asInvalidValue(error, language, {
+    field: at ? `line ${at.line}, column ${at.column}` : 'a value of the document',
+    expected: literal[1] ?? literal[2] ?? literal[3] ?? 'the type declared in the schema',
+  });
+}
+
+/** An error's extensions without the stack trace development adds: its first line repeats the message it replaces. */
+function withoutStack(extensions: GraphQLFormattedError['extensions']): Record<string, unknown> {
+  const { stacktrace: _stack, ...rest } = extensions ?? {};
+  return rest;
+}
+
+/** An error told as `INVALID_VALUE` (the field and the form expected, never the value), its code kept. */
+function asInvalidValue(
+  error: GraphQLFormattedError,
+  language: Language,
+  params: { field: string; expected: string },
+): GraphQLFormattedError {
+  return {
+    ...error,
+    message: renderMessage('INVALID_VALUE', params, language),
+    extensions: { ...withoutStack(error.extensions), reason: 'INVALID_VALUE', params },
+  };
+}
 
 /** The catalogue key of an error: its precise reason when given, else its code when that is a key. */
 function keyOf(extensions: Record<string, unknown> | undefined): ErrorKey | null {
@@ -17,7 +75,9 @@ function fieldOf(message: string): string {
  * Renders every catalogued error in the caller's language (Accept-Language;
  * French by default). Codes never change; only messages do. Input
  * coercion messages, which quote the value sent, are replaced by one that
- * names the field only.
+ * names the field only; so are those of a literal of the wrong type in the
+ * document, and a national id quoted by any other parse or validation
+ * message is replaced.
  */
 export function renderErrorLanguage(): GraphQLStep {
   return {
@@ -26,14 +86,10 @@ export function renderErrorLanguage(): GraphQLStep {
       const language = contextValue.language;
       response.body.singleResult.errors = response.body.singleResult.errors.map((error) => {
         const key = keyOf(error.extensions);
+        if (!key && DOCUMENT_CODES.has(error.extensions?.code)) return withoutClientValues(error, language);
         if (!key && error.extensions?.code === 'BAD_USER_INPUT') {
           // Coercion messages quote the value sent, which may be a national id: name the field only.
-          const params = { field: fieldOf(error.message), expected: 'the type declared in the schema' };
-          return {
-            ...error,
-            message: renderMessage('INVALID_VALUE', params, language),
-            extensions: { ...error.extensions, reason: 'INVALID_VALUE', params },
-          };
+          return asInvalidValue(error, language, { field: fieldOf(error.message), expected: 'the type declared in the schema' });
         }
         if (!key) return error;
         const params = (error.extensions?.params ?? {}) as Record<string, string | number>;
