@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import ipaddr from 'ipaddr.js';
 import proxyaddr from 'proxy-addr';
 
 /** The address a request comes from, as the gateway keys what it holds per source (the unauthenticated rate limit). */
@@ -18,4 +19,19 @@ export function clientAddressOf(trustedProxies: readonly string[]): ClientAddres
   if (trustedProxies.length === 0) return (req) => req.socket.remoteAddress ?? 'unknown';
   const trusted = proxyaddr.compile([...trustedProxies]);
   return (req) => proxyaddr(req, trusted) ?? 'unknown';
+}
+
+/**
+ * The key a source's unauthenticated traffic is counted under: an IPv4
+ * address whole (an IPv4-mapped IPv6 address read as the IPv4 one), an IPv6
+ * address by its /64 prefix, what one access line is given (the interface
+ * ids under it are the client's own to choose: keyed whole, each request
+ * could come from a fresh budget). Anything else (`unknown`) as it is.
+ */
+export function sourceKeyOf(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv4') return parsed.toString();
+  const prefix = (parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  return `${prefix.join(':')}::/64`;
 }

@@ -2,7 +2,7 @@ import { TokenRejected, type Identity, type TokenVerifier } from '@cmb/auth';
 import { PURPOSES, refusal, type Caller } from '@cmb/kit';
 import type { GatewayMetrics } from '../../metrics/gateway-metrics';
 import type { RateLimiter } from '../../rate-limiting/rate-limiter';
-import type { ClientAddress } from '../../server/client-address';
+import { sourceKeyOf, type ClientAddress } from '../../server/client-address';
 import type { HttpStep } from '../steps';
 
 /** The bearer token of an `Authorization` header (RFC 6750 token68), or null. */
@@ -57,7 +57,7 @@ export function authenticate(
   }
   /** Throws `refused`, counted against the source address (no client's own limit applies yet): `RATE_LIMITED` once that is spent. */
   const refuseAtSource = async (exchange: Parameters<HttpStep>[0], refused: () => Error): Promise<never> => {
-    const wait = await options.sources.take(`source:${options.clientAddress(exchange.req)}`);
+    const wait = await options.sources.take(`source:${sourceKeyOf(options.clientAddress(exchange.req))}`);
     if (wait !== null)
       throw refusal('RATE_LIMITED', { seconds: wait }, { language: exchange.language, headers: { 'retry-after': String(wait) } });
     throw refused();
