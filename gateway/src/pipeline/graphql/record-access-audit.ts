@@ -23,9 +23,9 @@ import type { GraphQLStep } from '../steps';
  * Most persons an event takes from what the operation names, of each kind
  * (national ids, refs): what the largest batch a write accepts can name (an
  * affiliation batch of 1,000 rows, each naming its person and its insured).
- * A request naming more is over every batch bound and refused before it
- * changes anything; its event names the first ones, and the registry is
- * asked about no more.
+ * An operation naming more, whatever the number of root fields or aliases
+ * it spreads them over, is refused before it runs (`TOO_MANY_PERSONS`); its
+ * event names the first ones, and the registry is asked about no more.
  */
 export const MAX_NAMED_PERSONS = 2_000;
 
@@ -162,11 +162,18 @@ export function recordAccessAudit(options: {
 
   return {
     async didResolveOperation({ document, schema, request, operation, contextValue }) {
-      // The intent of a mutation: committed here, after every check and before the first subgraph call.
-      if (operation?.operation !== 'mutation') return;
+      if (!operation) return;
       const audit = auditOf(schema, document, operation, request.query ?? '');
       if (audit.paths.length === 0) return;
       const variables = contextValue.variables ?? {};
+      // An event names at most MAX_NAMED_PERSONS of each kind: an operation naming more (batches under several aliases)
+      // is refused before it runs, so that no person it names is left out of the trail.
+      const namedIds = subjectsOf(audit.facts, variables, contextValue.caller.nationalId).length;
+      if (namedIds > MAX_NAMED_PERSONS || refsOf(audit.facts, variables).length > MAX_NAMED_PERSONS) {
+        throw refusal('TOO_MANY_PERSONS', { max: MAX_NAMED_PERSONS }, { language: contextValue.language });
+      }
+      // The intent of a mutation: committed here, after every check and before the first subgraph call.
+      if (operation.operation !== 'mutation') return;
       const persons = await personsOf(contextValue, new Map(), refsOf(audit.facts, variables));
       const intent = eventOf(contextValue, operation, audit, persons, variables, {
         stage: 'INTENT',

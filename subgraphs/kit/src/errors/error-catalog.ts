@@ -89,6 +89,14 @@ export const ERROR_CATALOG = {
       ar: 'الدفعة كبيرة جدا: {max} سطر على الأكثر في كل دفعة.',
     },
   },
+  TOO_MANY_PERSONS: {
+    code: 'BAD_USER_INPUT',
+    messages: {
+      fr: 'Opération trop large : elle nomme au plus {max} personnes (identifiants nationaux, et références) ; répartissez-la en plusieurs requêtes.',
+      en: 'Operation too broad: it names at most {max} persons (national ids, and references); split it into several requests.',
+      ar: 'عملية واسعة جدا: تذكر {max} شخص على الأكثر (أرقام وطنية، ومراجع)؛ قسّمها على عدة طلبات.',
+    },
+  },
   REQUEST_TOO_LARGE: {
     code: 'BAD_USER_INPUT',
     messages: {
