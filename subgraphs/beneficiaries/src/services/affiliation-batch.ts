@@ -4,6 +4,7 @@ import {
   checkBatchLength,
   checkIdempotencyKey,
   contentHash,
+  lockNamesInTransaction,
   recogniseNationalId,
   RowRefusal,
   rowRefusalOf,
@@ -187,6 +188,12 @@ export class AffiliationBatchService {
       }
     });
     const ids = [...new Set(valid.flatMap((row) => [row.nationalId, ...(row.insuredNationalId ? [row.insuredNationalId] : [])]))];
+    // Before anything about these persons is read: a batch of another OG about one of them waits for this one to end (and
+    // this one for it), so each checks one person, one regime (R4) and real enrolments against what the other committed.
+    await lockNamesInTransaction(
+      manager,
+      ids.map((id) => `person:${id}`),
+    );
     const persons = ids.length > 0 ? await manager.find(PersonEntity, { where: { nationalId: In(ids) } }) : [];
     const personByNationalId = new Map(persons.map((p) => [p.nationalId, p]));
     const existing =

@@ -50,3 +50,20 @@ export function exclusiveTransaction<T>(dataSource: DataSource, lockName: string
       : sqliteImmediate(dataSource, work),
   );
 }
+
+/**
+ * Takes, in the transaction of `manager`, a lock on each name, held until it
+ * commits or rolls back: two transactions about one of the same names (two
+ * batches about one person) then run one after the other, each reading what
+ * the other committed. PostgreSQL: transaction-scoped advisory locks, taken
+ * in the order of their keys so that two transactions locking overlapping
+ * names never wait on each other in a cycle. SQLite takes none: one
+ * transaction writes at a time.
+ */
+export async function lockNamesInTransaction(manager: EntityManager, names: readonly string[]): Promise<void> {
+  if (manager.connection.options.type !== 'postgres' || names.length === 0) return;
+  await manager.query(
+    'SELECT pg_advisory_xact_lock(key) FROM (SELECT DISTINCT hashtextextended(name, 0) AS key FROM unnest($1::text[]) AS name) AS keys ORDER BY key',
+    [[...names]],
+  );
+}
