@@ -29,7 +29,8 @@ const pseudonyms = (values: readonly string[], keyring: PseudonymKeyring) => [
 export function accessEvent(facts: AccessEventFacts, keyring: PseudonymKeyring): AuditEvent {
   const { caller } = facts.context;
   return {
-    eventId: randomUUID(),
+    // The request's own event carries the id the subgraphs were told (`caller.eventId`); a mutation's intent one of its own.
+    eventId: facts.stage === 'INTENT' ? randomUUID() : (caller.eventId ?? randomUUID()),
     occurredAt: new Date().toISOString(),
     // As the logs and subgraphs have it: assigned to name no one (`keptRequestId`), so a break-glass justification filed
     // under it by medical-records is found by it.

@@ -33,7 +33,7 @@ export interface MedicalRecordsContext extends MedicalRecordsServices {
   counts: DataLoader<CountKey, number, string>;
   /** Whether each person blocked the calling organisation. */
   blocked: DataLoader<string, boolean>;
-  /** The break-glass justifications of audit events, by the request that broke the glass and its client. */
+  /** The break-glass justifications of audit events, by the event's id (older rows by the request that broke the glass and its client). */
   justifications: DataLoader<JustifiedEvent, string | null, string>;
   /** Break-glass accesses recorded by this request, by person: one row per person and request. */
   breakGlassRecorded: Map<string, Promise<string>>;

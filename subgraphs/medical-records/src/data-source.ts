@@ -6,11 +6,17 @@ import { DocumentPointerEntity } from './entities/document-pointer.entity';
 import { InitialRecords1764500000000 } from './migrations/1764500000000-initial-records';
 import { ConsentAndBreakGlass1766000000000 } from './migrations/1766000000000-consent-and-break-glass';
 import { JustificationByRequest1768000000000 } from './migrations/1768000000000-justification-by-request';
+import { JustificationByEvent1770000000000 } from './migrations/1770000000000-justification-by-event';
 
 /** The record registry's data source: the same entities and migrations on PostgreSQL and SQLite. */
 export function medicalRecordsDataSource(database: DatabaseConfig): DataSource {
   return createDataSource(database, {
     entities: [DocumentPointerEntity, ConsentBlockEntity, BreakGlassAccessEntity],
-    migrations: [InitialRecords1764500000000, ConsentAndBreakGlass1766000000000, JustificationByRequest1768000000000],
+    migrations: [
+      InitialRecords1764500000000,
+      ConsentAndBreakGlass1766000000000,
+      JustificationByRequest1768000000000,
+      JustificationByEvent1770000000000,
+    ],
   });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { TokenRejected, type Identity, type TokenVerifier } from '@cmb/auth';
 import { PURPOSES, refusal, type Caller } from '@cmb/kit';
 import type { GatewayMetrics } from '../../metrics/gateway-metrics';
@@ -8,7 +9,7 @@ import type { HttpStep } from '../steps';
 /** The bearer token of an `Authorization` header (RFC 6750 token68), or null. */
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/;
 
-/** A caller from a verified identity and the request id. */
+/** A caller from a verified identity and the request id, with a fresh id for the request's audit event. */
 function callerOf(identity: Identity, requestId: string): Caller {
   return {
     clientId: identity.clientId,
@@ -20,6 +21,7 @@ function callerOf(identity: Identity, requestId: string): Caller {
     // Only a patient portal token carries a national id; it lets the registry answer `me`.
     nationalId: identity.orgKind === 'PATIENT_PORTAL' ? identity.nationalId : null,
     requestId,
+    eventId: randomUUID(),
   };
 }
 
@@ -52,6 +54,7 @@ export function authenticate(
         userId: null,
         nationalId: null,
         requestId: exchange.requestId,
+        eventId: randomUUID(),
       };
     };
   }

@@ -56,8 +56,16 @@ export interface Caller {
    * to a person's record only within that relationship.
    */
   careRelationships?: Readonly<Record<string, string>>;
-  /** The gateway's request id. */
+  /** The gateway's request id: the client's `x-request-id` when safe to keep, so a client may send the same one twice. */
   requestId: string;
+  /**
+   * The id of the audit event that records this request's access (its
+   * `ACCESS` or `OUTCOME` event), minted by the gateway per request: what a
+   * subgraph files a record of the access under (a break-glass
+   * justification), unique where the request id is not. Absent from a
+   * caller the gateway did not make for a client's request (its own lookups).
+   */
+  eventId?: string;
 }
 
 /** The kinds of organisation that give care, bound to their own INPE: establishments and professionals. */

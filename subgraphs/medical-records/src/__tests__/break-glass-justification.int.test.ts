@@ -29,6 +29,10 @@ const WRITTEN = 'Patient unconscious at the emergency desk, no relative reachabl
 const HOSPITAL = { org: 'ZZP00004', clientId: 'hopital-zzp00004', tokenId: 'jti-1', requestId: 'break-glass-request' };
 const OTHER_HOSPITAL = { org: 'ZZP00005', clientId: 'clinique-zzp00005', tokenId: 'jti-2', requestId: HOSPITAL.requestId };
 const BORROWED = 'Words of another establishment under the same request id, to be read with its own event only.';
+/** Two requests of one client under one request id (a client chooses it), each filed under its own event by the gateway. */
+const REUSED = { org: 'ZZP00004', clientId: 'hopital-zzp00004', tokenId: 'jti-3', requestId: 'a-reused-request-id' };
+const GENUINE = 'Patiente inconsciente aux urgences, allergie suspectée, aucun proche joignable.';
+const LATER = 'Words of a later access to another person, under the same request id.';
 
 describe.each(ENGINES)('break-glass justifications on %s', (engine) => {
   let database: TestDatabase;
@@ -39,11 +43,14 @@ describe.each(ENGINES)('break-glass justifications on %s', (engine) => {
     const dataSource = medicalRecordsDataSource(database.config);
     app = await buildMedicalRecordsApp({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: database.config }, dataSource);
     const log = new BreakGlassLog(app.dataSource);
+    // Rows written before the gateway's event id was kept (none here): read by request id and client.
     // One request broke the glass for two persons with the same words: one justification.
     await log.record(syntheticPersonRef('ZZ000001'), HOSPITAL, WRITTEN);
     await log.record(syntheticPersonRef('ZZ000011'), HOSPITAL, WRITTEN);
     // Another establishment sends the same x-request-id (a client chooses it): its words are its own event's, never this one's.
     await log.record(syntheticPersonRef('ZZ000012'), OTHER_HOSPITAL, BORROWED);
+    await log.record(syntheticPersonRef('ZZ000001'), { ...REUSED, eventId: 'event-genuine' }, GENUINE);
+    await log.record(syntheticPersonRef('ZZ000013'), { ...REUSED, eventId: 'event-later' }, LATER);
   });
 
   afterAll(async () => {
@@ -52,9 +59,9 @@ describe.each(ENGINES)('break-glass justifications on %s', (engine) => {
     await database?.drop();
   });
 
-  async function justification(caller: Partial<Caller>, requestId = HOSPITAL.requestId, clientId = HOSPITAL.clientId) {
+  async function justification(caller: Partial<Caller>, requestId = HOSPITAL.requestId, clientId = HOSPITAL.clientId, eventId = 'event-1') {
     const response = await app.apollo.executeOperation(
-      { query: JUSTIFICATION, variables: { representations: [{ __typename: 'AuditEvent', eventId: 'event-1', requestId, clientId }] } },
+      { query: JUSTIFICATION, variables: { representations: [{ __typename: 'AuditEvent', eventId, requestId, clientId }] } },
       { contextValue: app.createContext(testCaller(caller)) },
     );
     if (response.body.kind !== 'single') throw new Error('expected a single result');
@@ -73,6 +80,15 @@ describe.each(ENGINES)('break-glass justifications on %s', (engine) => {
   it("is the event's own client's, when another client sent the same request id", async () => {
     expect((await justification(OFFICER, HOSPITAL.requestId, OTHER_HOSPITAL.clientId)).data?._entities).toEqual([
       { eventId: 'event-1', breakGlassJustification: BORROWED },
+    ]);
+  });
+
+  it("is the event's own words when its client sent the same request id for another access (filed under the gateway's event id)", async () => {
+    expect((await justification(OFFICER, REUSED.requestId, REUSED.clientId, 'event-later')).data?._entities).toEqual([
+      { eventId: 'event-later', breakGlassJustification: LATER },
+    ]);
+    expect((await justification(OFFICER, REUSED.requestId, REUSED.clientId, 'event-genuine')).data?._entities).toEqual([
+      { eventId: 'event-genuine', breakGlassJustification: GENUINE },
     ]);
   });
 

@@ -14,6 +14,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Index('break_glass_access_person_idx', ['personRef', 'accessedAt'])
 @Index('break_glass_access_review_idx', ['reviewedAt', 'accessedAt'])
 @Index('break_glass_access_request_idx', ['requestId'])
+@Index('break_glass_access_event_idx', ['eventId'])
 export class BreakGlassAccessEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
@@ -37,6 +38,14 @@ export class BreakGlassAccessEntity {
   /** The gateway's request id, to join the audit trail. */
   @Column({ name: 'request_id', type: 'varchar', length: 100, nullable: true })
   requestId!: string | null;
+
+  /**
+   * The audit event of the request, as the gateway minted and signed it
+   * (`caller.eventId`): what the justification is read by. Null for rows
+   * written before it was kept, read by request id and client.
+   */
+  @Column({ name: 'event_id', type: 'varchar', length: 36, nullable: true })
+  eventId!: string | null;
 
   /** Why the glass was broken, as written by the caller. */
   @Column({ type: 'varchar', length: 2000 })

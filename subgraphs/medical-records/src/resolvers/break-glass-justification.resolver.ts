@@ -16,7 +16,9 @@ export class BreakGlassJustificationResolver {
   @Directive('@requires(fields: "requestId clientId")')
   async breakGlassJustification(@Root() event: AuditEventType, @Ctx() context: MedicalRecordsContext): Promise<string | null> {
     if (!mayReadJustification(context.caller, context.access.justificationReaders)) throw appError('BREAK_GLASS_JUSTIFICATION_ANAM_ONLY');
-    // The request id is the client's choice (x-request-id): the event's client binds the words to it.
-    return event.requestId && event.clientId ? context.justifications.load({ requestId: event.requestId, clientId: event.clientId }) : null;
+    // Filed under the event's id (the gateway's); the request id and the client find rows written before it was kept.
+    return event.requestId && event.clientId
+      ? context.justifications.load({ eventId: event.eventId, requestId: event.requestId, clientId: event.clientId })
+      : null;
   }
 }

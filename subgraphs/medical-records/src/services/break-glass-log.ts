@@ -1,17 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@cmb/kit';
-import { In, type DataSource } from 'typeorm';
+import { In, IsNull, type DataSource } from 'typeorm';
 import { BreakGlassAccessEntity } from '../entities/break-glass-access.entity';
 
-/** A break-glass event as the trail names it: the request that broke the glass and the client that sent it. */
+/** A break-glass event as the trail names it: its id, the request that broke the glass and the client that sent it. */
 export interface JustifiedEvent {
+  eventId: string;
   requestId: string;
   clientId: string;
 }
 
 /** The key of a {@link JustifiedEvent} (for a per-request loader's cache). */
 export function justifiedEventKey(event: JustifiedEvent): string {
-  return JSON.stringify([event.requestId, event.clientId]);
+  return JSON.stringify([event.eventId, event.requestId, event.clientId]);
+}
+
+/** The distinct texts of some rows, oldest first, one paragraph each; null without any. */
+function joined(rows: readonly Pick<BreakGlassAccessEntity, 'justification'>[]): string | null {
+  const texts = [...new Set(rows.map((row) => row.justification))];
+  return texts.length > 0 ? texts.join('\n\n') : null;
 }
 
 /**
@@ -27,32 +34,34 @@ export class BreakGlassLog {
 
   /**
    * The justifications of each break-glass event, in the order asked: the
-   * distinct texts its client wrote under its request id (oldest first, one
+   * distinct texts written in the request of that event (oldest first, one
    * paragraph each; null for an event that broke no glass), one indexed
-   * query. Bound to the client as well as the request id, which a client
-   * chooses (`x-request-id`): another client sending the same id never puts
-   * its words under this event.
+   * query. Filed under the event's id, which the gateway mints per request:
+   * the request id is the client's choice (`x-request-id`), and a client
+   * reusing one never puts the words of another access under this event.
+   * Rows written before the event id was kept are read by request id and
+   * client, as they were.
    */
   async justifications(events: readonly JustifiedEvent[]): Promise<(string | null)[]> {
     const rows = await this.dataSource.getRepository(BreakGlassAccessEntity).find({
-      where: { requestId: In([...new Set(events.map((event) => event.requestId))]) },
-      select: { requestId: true, clientId: true, justification: true, accessedAt: true },
+      where: [
+        { eventId: In([...new Set(events.map((event) => event.eventId))]) },
+        { eventId: IsNull(), requestId: In([...new Set(events.map((event) => event.requestId))]) },
+      ],
+      select: { eventId: true, requestId: true, clientId: true, justification: true, accessedAt: true },
       order: { accessedAt: 'ASC' },
     });
-    const byEvent = new Map<string, string[]>();
-    for (const row of rows) {
-      const key = justifiedEventKey({ requestId: row.requestId ?? '', clientId: row.clientId });
-      const texts = byEvent.get(key) ?? [];
-      if (!texts.includes(row.justification)) texts.push(row.justification);
-      byEvent.set(key, texts);
-    }
-    return events.map((event) => byEvent.get(justifiedEventKey(event))?.join('\n\n') ?? null);
+    return events.map((event) => {
+      const filed = rows.filter((row) => row.eventId === event.eventId);
+      if (filed.length > 0) return joined(filed);
+      return joined(rows.filter((row) => row.eventId === null && row.requestId === event.requestId && row.clientId === event.clientId));
+    });
   }
 
   /** Writes one access row (autocommit) and returns its id. */
   async record(
     personRef: string,
-    caller: Pick<Caller, 'org' | 'clientId' | 'tokenId' | 'requestId'>,
+    caller: Pick<Caller, 'org' | 'clientId' | 'tokenId' | 'requestId' | 'eventId'>,
     justification: string,
     now: Date = new Date(),
   ): Promise<string> {
@@ -63,6 +72,7 @@ export class BreakGlassLog {
       clientId: caller.clientId,
       tokenId: caller.tokenId,
       requestId: caller.requestId,
+      eventId: caller.eventId ?? null,
       justification,
       accessedAt: now.toISOString(),
       reviewedAt: null,
