@@ -50,6 +50,8 @@ const UNMASK = /* GraphQL */ `mutation ($personRef: ID!, $capability: String!, $
 const P01 = syntheticPersonRef('ZZ000001');
 const P11 = syntheticPersonRef('ZZ000011');
 const P01_LAB = syntheticUuid('document', 'ZZ000001', 'lab-result-v2');
+/** The version `P01_LAB` replaced: a mask holds for every version of a document. */
+const P01_LAB_V1 = syntheticUuid('document', 'ZZ000001', 'lab-result-v1');
 const P01_NOTE = syntheticUuid('document', 'ZZ000001', 'consultation-note');
 const P11_DISCHARGE = syntheticUuid('document', 'ZZ000011', 'discharge-summary');
 const JUSTIFICATION = 'Patiente inconsciente admise aux urgences, antécédents nécessaires';
@@ -245,7 +247,7 @@ describe('record access through the gateway', () => {
         patient,
       );
       expect(masked.body.errors).toBeUndefined();
-      expect(masked.body.data?.maskDocument.maskedDocuments).toEqual([P01_LAB]);
+      expect(masked.body.data?.maskDocument.maskedDocuments).toEqual([P01_LAB, P01_LAB_V1].sort());
       expect(ids(await documentsOf('ZZ000001', doctor))).toEqual([P01_NOTE]);
 
       const blocked = await postGraphQL<{ blockProvider: { blockedProviders: { inpe: string }[] } }>(
