@@ -51,7 +51,8 @@ describe('an operation naming more persons than an audit event takes', () => {
   const variables = { a: batch('probe-a-0001', 100_000), b: batch('probe-b-0001', 200_000), c: batch('probe-c-0001', 300_000) };
 
   /** The audit step's check of an operation (the mutation's intent), and the events it appended. */
-  const resolve = async (count: number) => {
+  const resolve = (count: number) => resolveDocument(queryOf(count), Object.fromEntries(Object.entries(variables).slice(0, count)));
+  const resolveDocument = async (query: string, operationVariables: Record<string, unknown>) => {
     const appended: AuditEvent[] = [];
     const step = recordAccessAudit({
       writer: { append: async (event: AuditEvent) => void appended.push(event) } as unknown as AuditWriter,
@@ -60,7 +61,6 @@ describe('an operation naming more persons than an audit event takes', () => {
       logger: createLogger('gateway', 'silent'),
       lookup: async () => undefined,
     });
-    const query = queryOf(count);
     const document = parse(query);
     const contextValue = {
       requestId: 'r-1',
@@ -77,7 +77,7 @@ describe('an operation naming more persons than an audit event takes', () => {
       subgraphsCalled: new Set<string>(),
       servedPersons: new Map(),
       auditIntentId: null,
-      variables: Object.fromEntries(Object.entries(variables).slice(0, count)),
+      variables: operationVariables,
       startedAt: process.hrtime.bigint(),
     } as unknown as GatewayContext;
     const operation = document.definitions[0] as OperationDefinitionNode;
@@ -106,5 +106,15 @@ describe('an operation naming more persons than an audit event takes', () => {
     await run;
     expect(appended).toHaveLength(1);
     expect(appended[0]?.subjects).toHaveLength(MAX_NAMED_PERSONS);
+  });
+
+  it('is refused for a read as well (a query naming more persons under aliases)', async () => {
+    const reads = Array.from(
+      { length: MAX_NAMED_PERSONS + 1 },
+      (_, n) => `p${n}: person(nationalId: "ZZ${String(n).padStart(6, '0')}") { firstName }`,
+    );
+    const { run, appended } = await resolveDocument(`{ ${reads.join(' ')} }`, {});
+    await expect(run).rejects.toMatchObject({ extensions: { reason: 'TOO_MANY_PERSONS' } });
+    expect(appended).toEqual([]);
   });
 });

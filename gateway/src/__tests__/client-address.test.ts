@@ -43,6 +43,8 @@ describe('the source a request is counted under, unauthenticated', () => {
   it('is an IPv4 address whole (an IPv4-mapped one read as IPv4), an IPv6 address by its /64', () => {
     expect(sourceKeyOf('203.0.113.9')).toBe('203.0.113.9');
     expect(sourceKeyOf('::ffff:203.0.113.9')).toBe('203.0.113.9');
+    expect(sourceKeyOf('64:ff9b::cb00:7109')).toBe('203.0.113.9');
+    expect(sourceKeyOf('64:ff9b::cb00:710a')).toBe('203.0.113.10');
     expect(sourceKeyOf('2001:db8:1:2::1')).toBe('2001:db8:1:2::/64');
     expect(sourceKeyOf('2001:db8:1:2:a:b:c:d')).toBe('2001:db8:1:2::/64');
     expect(sourceKeyOf('2001:db8:1:3::1')).toBe('2001:db8:1:3::/64');

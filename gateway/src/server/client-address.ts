@@ -23,7 +23,7 @@ export function clientAddressOf(trustedProxies: readonly string[]): ClientAddres
 
 /**
  * The key a source's unauthenticated traffic is counted under: an IPv4
- * address whole (an IPv4-mapped IPv6 address read as the IPv4 one), an IPv6
+ * address whole (an IPv4-mapped or NAT64 IPv6 address read as the IPv4 one), an IPv6
  * address by its /64 prefix, what one access line is given (the interface
  * ids under it are the client's own to choose: keyed whole, each request
  * could come from a fresh budget). Anything else (`unknown`) as it is.
@@ -32,6 +32,9 @@ export function sourceKeyOf(address: string): string {
   if (!ipaddr.isValid(address)) return address;
   const parsed = ipaddr.process(address);
   if (parsed.kind() === 'ipv4') return parsed.toString();
-  const prefix = (parsed as ipaddr.IPv6).parts.slice(0, 4).map((part) => part.toString(16));
+  const { parts } = parsed as ipaddr.IPv6;
+  // NAT64 (64:ff9b::/96): an IPv4 client behind the translator, its address in the last 32 bits.
+  if (parsed.range() === 'rfc6052') return [parts[6] ?? 0, parts[7] ?? 0].flatMap((part) => [part >> 8, part & 255]).join('.');
+  const prefix = parts.slice(0, 4).map((part) => part.toString(16));
   return `${prefix.join(':')}::/64`;
 }

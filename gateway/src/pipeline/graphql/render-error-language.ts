@@ -14,6 +14,9 @@ const DOCUMENT_CODES: ReadonlySet<unknown> = new Set(['GRAPHQL_PARSE_FAILED', 'G
 const WRONG_LITERAL =
   /^Expected value of type "([^"]+)"|^Value .* does not exist in "([^"]+)" enum|^(\w+) cannot represent|cannot represent/s;
 
+/** A string token as the parser quotes it (`found String "…"`): the rest of the message after it is its full stop. */
+const QUOTED_STRING = /((?:Block)?String) ".*"/s;
+
 /** What stands in a message for a national id the client wrote in its document. */
 const NATIONAL_ID_PLACEHOLDER = '<national id>';
 
@@ -21,7 +24,8 @@ const NATIONAL_ID_PLACEHOLDER = '<national id>';
  * A parse or validation error as the client gets it: a literal of the wrong
  * type is named by where it is and what was expected, never by its value
  * (`INVALID_VALUE`, the code kept); any other message keeps the names it
- * quotes, a national id among them replaced (a CIN is a valid GraphQL name:
+ * quotes but not a string the parser did not expect (`found String`), a
+ * national id among the names replaced (a CIN is a valid GraphQL name:
  * `person(nationalId: ZZ000001)`, a field or argument named after one).
  */
 function withoutClientValues(error: GraphQLFormattedError, language: Language): GraphQLFormattedError {
@@ -29,7 +33,7 @@ function withoutClientValues(error: GraphQLFormattedError, language: Language): 
   if (!literal) {
     return {
       ...error,
-      message: replaceNationalIdsInAnyCase(error.message, () => NATIONAL_ID_PLACEHOLDER),
+      message: replaceNationalIdsInAnyCase(error.message.replace(QUOTED_STRING, '$1'), () => NATIONAL_ID_PLACEHOLDER),
       extensions: withoutStack(error.extensions),
     };
   }

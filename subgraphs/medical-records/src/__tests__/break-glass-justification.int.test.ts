@@ -51,6 +51,9 @@ describe.each(ENGINES)('break-glass justifications on %s', (engine) => {
     await log.record(syntheticPersonRef('ZZ000012'), OTHER_HOSPITAL, BORROWED);
     await log.record(syntheticPersonRef('ZZ000001'), { ...REUSED, eventId: 'event-genuine' }, GENUINE);
     await log.record(syntheticPersonRef('ZZ000013'), { ...REUSED, eventId: 'event-later' }, LATER);
+    // An id used before the event id was kept, used again since for an access filed under its event.
+    await log.record(syntheticPersonRef('ZZ000014'), { ...REUSED, requestId: 'an-old-request-id' }, GENUINE);
+    await log.record(syntheticPersonRef('ZZ000015'), { ...REUSED, requestId: 'an-old-request-id', eventId: 'event-since' }, LATER);
   });
 
   afterAll(async () => {
@@ -89,6 +92,15 @@ describe.each(ENGINES)('break-glass justifications on %s', (engine) => {
     ]);
     expect((await justification(OFFICER, REUSED.requestId, REUSED.clientId, 'event-genuine')).data?._entities).toEqual([
       { eventId: 'event-genuine', breakGlassJustification: GENUINE },
+    ]);
+  });
+
+  it('gives a later event under an old request id none of the words written before the event id was kept', async () => {
+    expect((await justification(OFFICER, 'an-old-request-id', REUSED.clientId, 'event-since')).data?._entities).toEqual([
+      { eventId: 'event-since', breakGlassJustification: LATER },
+    ]);
+    expect((await justification(OFFICER, 'an-old-request-id', REUSED.clientId, 'event-of-no-access')).data?._entities).toEqual([
+      { eventId: 'event-of-no-access', breakGlassJustification: null },
     ]);
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Caller } from '@cmb/kit';
-import { In, IsNull, type DataSource } from 'typeorm';
+import { In, type DataSource } from 'typeorm';
 import { BreakGlassAccessEntity } from '../entities/break-glass-access.entity';
 
 /** A break-glass event as the trail names it: its id, the request that broke the glass and the client that sent it. */
@@ -40,13 +40,15 @@ export class BreakGlassLog {
    * the request id is the client's choice (`x-request-id`), and a client
    * reusing one never puts the words of another access under this event.
    * Rows written before the event id was kept are read by request id and
-   * client, as they were.
+   * client, as they were, and only while no access of that request id and
+   * client has been filed under an event since (a client reusing an old id
+   * then never gets the old words under its new events).
    */
   async justifications(events: readonly JustifiedEvent[]): Promise<(string | null)[]> {
     const rows = await this.dataSource.getRepository(BreakGlassAccessEntity).find({
       where: [
         { eventId: In([...new Set(events.map((event) => event.eventId))]) },
-        { eventId: IsNull(), requestId: In([...new Set(events.map((event) => event.requestId))]) },
+        { requestId: In([...new Set(events.map((event) => event.requestId))]) },
       ],
       select: { eventId: true, requestId: true, clientId: true, justification: true, accessedAt: true },
       order: { accessedAt: 'ASC' },
@@ -54,7 +56,8 @@ export class BreakGlassLog {
     return events.map((event) => {
       const filed = rows.filter((row) => row.eventId === event.eventId);
       if (filed.length > 0) return joined(filed);
-      return joined(rows.filter((row) => row.eventId === null && row.requestId === event.requestId && row.clientId === event.clientId));
+      const sameRequest = rows.filter((row) => row.requestId === event.requestId && row.clientId === event.clientId);
+      return sameRequest.every((row) => row.eventId === null) ? joined(sameRequest) : null;
     });
   }
 

@@ -4,6 +4,7 @@ import { ConsentBlockEntity } from '../entities/consent-block.entity';
 import { DocumentPointerEntity } from '../entities/document-pointer.entity';
 import { mayManageConsent } from '../rules/consent-authority';
 import { normaliseUuid } from '../rules/validate-pointer';
+import { lockRecord } from './record-lock';
 import type { ConsentSettingsType } from '../types/consent.types';
 
 /**
@@ -60,19 +61,17 @@ export class ConsentService {
    * Masks or unmasks a document of the person's record, every version of it
    * (those it replaced and those that replaced it), whichever version the
    * person names; another person's document is answered like an unknown one.
-   * A second pass takes a version registered while the first ran (its writer
-   * read the mask of the version it replaced before this update reached it).
+   * Under the person's record lock, which a new version's registration takes
+   * too: the versions walked are all there are until it commits.
    */
   async setMasked(personRef: string, rawId: string, masked: boolean): Promise<void> {
     const id = normaliseUuid(rawId);
     if (!id) throw appError('INVALID_VALUE', { field: 'id', expected: 'a document id (UUID)' });
     await this.dataSource.transaction(async (manager) => {
+      await lockRecord(manager, personRef);
       const repository = manager.getRepository(DocumentPointerEntity);
       if (!(await repository.exists({ where: { id, personRef } }))) throw appError('NOT_FOUND');
-      for (let pass = 0; pass < 2; pass += 1) {
-        const versions = await documentVersions(manager, id, personRef);
-        await repository.update({ id: In(versions), personRef, masked: !masked }, { masked });
-      }
+      await repository.update({ id: In(await documentVersions(manager, id, personRef)), personRef }, { masked });
     });
   }
 

@@ -11,6 +11,7 @@ import { mayChangePointer, mayRegisterPointer } from '../rules/pointer-custody';
 import { nextStatus, supersessionRefusal, type SupersessionRefusal } from '../rules/status-transition';
 import { normaliseUuid, validatePointer } from '../rules/validate-pointer';
 import { checkWithdrawalReason } from '../rules/validate-withdrawal';
+import { lockRecord } from './record-lock';
 import type { RegisterDocumentInput } from '../types/register-document-input';
 
 /** The error for a `supersedes` that names no current pointer of the person; it never says whose pointer it is. */
@@ -84,7 +85,9 @@ export class DocumentRegistry {
         today: todayIn(this.config.access.timeZone, now),
       };
       if (!mayAddPointer(care, this.config.access.careRelationshipDays)) throw noCareRelationship();
-      // A new version keeps the person's mask of the version it replaces: the mask is the document's, not a row's.
+      // A new version keeps the person's mask of the version it replaces (the mask is the document's, not a row's), read
+      // under the person's record lock, which a change of the mask takes too.
+      if (pointer.supersedes) await lockRecord(manager, pointer.personRef);
       const masked = pointer.supersedes ? await this.supersede(manager, pointer.supersedes, pointer.personRef, writer, stamp) : false;
       const entity = manager.create(DocumentPointerEntity, {
         id: this.newId(),
@@ -134,9 +137,7 @@ export class DocumentRegistry {
   /**
    * Marks the replaced pointer SUPERSEDED, only if the writer keeps it and it
    * is a CURRENT pointer of the same person; returns whether the person
-   * masked it, read once the row is this transaction's (a mask set
-   * concurrently has then either committed, and is read, or waits for this
-   * transaction and then reaches the new version: `ConsentService.setMasked`).
+   * masked it (read under the person's record lock, which the caller holds).
    */
   private async supersede(manager: EntityManager, id: string, personRef: string, writer: Writer, stamp: string): Promise<boolean> {
     const previous = await manager.findOne(DocumentPointerEntity, { where: { id } });
