@@ -169,12 +169,13 @@ export function recordAccessAudit(options: {
       // An event names at most MAX_NAMED_PERSONS of each kind: an operation naming more (batches under several aliases)
       // is refused before it runs, so that no person it names is left out of the trail.
       const namedIds = subjectsOf(audit.facts, variables, contextValue.caller.nationalId).length;
-      if (namedIds > MAX_NAMED_PERSONS || refsOf(audit.facts, variables).length > MAX_NAMED_PERSONS) {
+      const namedRefs = refsOf(audit.facts, variables);
+      if (namedIds > MAX_NAMED_PERSONS || namedRefs.length > MAX_NAMED_PERSONS) {
         throw refusal('TOO_MANY_PERSONS', { max: MAX_NAMED_PERSONS }, { language: contextValue.language });
       }
       // The intent of a mutation: committed here, after every check and before the first subgraph call.
       if (operation.operation !== 'mutation') return;
-      const persons = await personsOf(contextValue, new Map(), refsOf(audit.facts, variables));
+      const persons = await personsOf(contextValue, new Map(), namedRefs);
       const intent = eventOf(contextValue, operation, audit, persons, variables, {
         stage: 'INTENT',
         fields: { served: audit.paths, refused: [] },
