@@ -1,4 +1,4 @@
-import { seedDatabase, type Caller } from '@cmb/kit';
+import { lockNamesInTransaction, NAME_LOCK_STRIPES, seedDatabase, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
 import { testCaller } from '../../../../test/support/test-caller';
@@ -104,5 +104,18 @@ describe('two OGs writing about the same persons at the same time (postgres)', (
       expect(answers.map((answer) => answer.errors)).toEqual([undefined, undefined]);
       expect(answers.map((answer) => answer.data?.upsertAffiliations.applied).sort()).toEqual([0, 2]);
     }
+  });
+
+  it('takes a bounded number of PostgreSQL locks, however many persons a batch names (the lock table is shared)', async () => {
+    const names = Array.from({ length: 3_000 }, (_, n) => `person:ZY9${String(n).padStart(5, '0')}`);
+    const taken = await app.dataSource.transaction(async (manager) => {
+      await lockNamesInTransaction(manager, names);
+      const [row] = (await manager.query(
+        "SELECT count(*)::int AS locks FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()",
+      )) as { locks: number }[];
+      return row?.locks;
+    });
+    expect(taken).toBeGreaterThan(0);
+    expect(taken).toBeLessThanOrEqual(NAME_LOCK_STRIPES);
   });
 });
