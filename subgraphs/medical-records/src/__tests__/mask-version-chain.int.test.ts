@@ -9,6 +9,7 @@ import { DocumentPointerEntity } from '../entities/document-pointer.entity';
 import { MaskWholeDocuments1770500000000 } from '../migrations/1770500000000-mask-whole-documents';
 import { medicalRecordsSeed } from '../seed/seed';
 import { ConsentService } from '../services/consent-service';
+import { lockRecord } from '../services/record-lock';
 import { Confidentiality } from '../types/confidentiality';
 
 /**
@@ -195,7 +196,7 @@ describe("a change of the mask and a new version, one after the other (the perso
     // Another transaction holding the person's record lock, as a registration of a new version does.
     const holder = records.app().dataSource.createQueryRunner();
     await holder.startTransaction();
-    await holder.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`record:${P16}`]);
+    await lockRecord(holder.manager, P16);
     let settled = false;
     const masking = records
       .consent()
