@@ -19,7 +19,7 @@ import { provideAuditStore } from '../bench/audit-store.mjs';
 import { cleanupAll, onCleanup } from '../bench/cleanup.mjs';
 import { runLoadCommand } from '../bench/command.mjs';
 import { runK6 } from '../bench/measure/k6-run.mjs';
-import { cpuSeconds, machineCpu, treeCpu, treeCpuDelta } from '../bench/measure/proc.mjs';
+import { cpuSplit, machineCpu, treeCpu, treeCpuDelta } from '../bench/measure/proc.mjs';
 import { STATEMENT_COUNTING_SETTINGS } from '../bench/measure/statements.mjs';
 import { runInputs } from '../bench/measure/visit.mjs';
 import { startContestants, startFederationContext } from '../bench/setup.mjs';
@@ -64,10 +64,10 @@ async function provideProfileAuditStore(options, storage) {
   return { env: auditStoreEnv(storage.storage), url: null, postmasterPid: () => null, stop: () => {} };
 }
 
-/** CPU seconds of each process and PostgreSQL cluster, and of the machine. */
+/** CPU seconds of each process (user and kernel) and PostgreSQL cluster, and of the machine. */
 function readCpu(processes, clusters) {
   return {
-    processes: new Map(processes.map(({ name, pid }) => [name, cpuSeconds(pid)])),
+    processes: new Map(processes.map(({ name, pid }) => [name, cpuSplit(pid)])),
     clusters: new Map(clusters.map(({ name, pid }) => [name, pid ? treeCpu(pid) : null])),
     machine: machineCpu(),
   };
@@ -207,12 +207,11 @@ async function profileRun(options, { k6, info }) {
     profiles[name] = { ...summarizeCpuProfile(readCpuProfile(file), { window, root: ROOT, workspaces: packages }), file };
   }
   const layers = [
-    ...processes.map(({ name, kind, pid }) => ({
-      name,
-      kind,
-      pid,
-      cpuMs: (after.processes.get(name) - before.processes.get(name)) * 1000,
-    })),
+    ...processes.map(({ name, kind, pid }) => {
+      const [was, is] = [before.processes.get(name), after.processes.get(name)];
+      const kernelMs = (is.system - was.system) * 1000;
+      return { name, kind, pid, cpuMs: (is.user - was.user) * 1000 + kernelMs, kernelMs };
+    }),
     ...clusters.map(({ name, kind, pid }) => ({
       name,
       kind,

@@ -27,7 +27,8 @@ export const decisionsOf = (load) => Math.max(0, load.requests - load.errors);
  * Builds the report. `readings`:
  * - meta: `{ id, startedAt, command, gatewayName, options, machine }` (stored as given);
  * - load: k6's figures of the measured window (`requests`, `errors`, `rps`, `p50`, `p99`, ...);
- * - layers: `[{ name, kind: 'gateway'|'subgraph'|'postgres', pid, cpuMs }]`, CPU over the measured window;
+ * - layers: `[{ name, kind: 'gateway'|'subgraph'|'postgres', pid, cpuMs, kernelMs? }]`, CPU over the measured window
+ *   (`kernelMs`: the part spent in the kernel, stime, for the Node processes);
  * - machineBusyMs: CPU the whole machine spent busy over the measured window;
  * - statements: `[{ cluster, rows }]` of pg_stat_statements over the measured window, or null (SQLite);
  * - profileLoad: k6's figures of the profile window;
@@ -70,6 +71,7 @@ export function buildProfileReport({ meta, load, layers, machineBusyMs, statemen
         ...layer,
         cpuMsPerDecision: cpuPerDecision[layer.name],
         share: totalMs > 0 ? layer.cpuMs / totalMs : 0,
+        kernelShare: layer.kernelMs === undefined || layer.cpuMs <= 0 ? null : layer.kernelMs / layer.cpuMs,
         hottestFunction: hottest ? { function: hottest.function, package: hottest.package, share: hottest.share } : null,
         hottestPackage: onPath ? (profiled.byPackage[0] ?? null) : null,
       };

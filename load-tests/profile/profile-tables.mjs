@@ -73,20 +73,24 @@ export function renderStatements(report, { top = 15 } = {}) {
   ].join('\n');
 }
 
+/** Below this CPU per decision a process is off the path: its kernel share would be a few clock ticks' noise. */
+const OFF_THE_PATH_MS = 0.005;
+
 /** The closing summary: layers, SQL per decision, the ten hottest functions overall. */
 export function renderSummary(report) {
   const layers = markdownTable(
-    ['layer', 'CPU ms/decision', 'share', 'hottest function (share of the process)', 'hottest package (share)'],
+    ['layer', 'CPU ms/decision', 'share', 'in the kernel', 'hottest function (share of the process)', 'hottest package (share)'],
     [
       ...report.layers.map((l) => [
         l.name,
         fixed(l.cpuMsPerDecision),
         percent(l.share),
+        l.kernelShare === null || l.kernelShare === undefined || !(l.cpuMsPerDecision >= OFF_THE_PATH_MS) ? '' : percent(l.kernelShare),
         l.hottestFunction ? `${l.hottestFunction.function} (${percent(l.hottestFunction.share)})` : '',
         l.hottestPackage ? `${l.hottestPackage.package} (${percent(l.hottestPackage.share)})` : '',
       ]),
-      ['**total (the path)**', fixed(report.total.cpuMsPerDecision), '100%', '', ''],
-      ['outside the path: k6, the token issuer, other users', fixed(report.outside.cpuMsPerDecision), '', '', ''],
+      ['**total (the path)**', fixed(report.total.cpuMsPerDecision), '100%', '', '', ''],
+      ['outside the path: k6, the token issuer, other users', fixed(report.outside.cpuMsPerDecision), '', '', '', ''],
     ],
   );
   const sql = report.sql
@@ -119,13 +123,13 @@ export function renderSummary(report) {
     `\n== summary: ${describeWindow(report)}`,
     `   commit ${report.machine.commit}${report.machine.dirty ? ' (uncommitted changes)' : ''}; ${report.machine.nproc} CPUs, load average at start ${report.machine.load}, the machine ${percent(report.machineBusyShare)} busy over the measured window; \`${report.command}\``,
     '',
-    'CPU per decision by layer (utime + stime from /proc over the measured window, no profiler running, ÷ decisions; PostgreSQL: postmaster and backends):',
+    'CPU per decision by layer (utime + stime from /proc over the measured window, no profiler running, ÷ decisions; PostgreSQL: postmaster and backends; in the kernel: the stime share, what system calls cost):',
     layers,
     '',
     'SQL per decision (statements: top-level, utility excluded, as the benchmark counts them):',
     sql,
     '',
-    `The ten hottest functions overall (self CPU = share of its process's samples in the profile window × the process's CPU per decision; ${report.profileLoad ? `${report.profileLoad.decisions} decisions profiled` : 'no profile window'}):`,
+    `The ten hottest functions overall (self CPU = share of its process's samples in the profile window × the process's CPU per decision; V8's profiler samples on wall time, so a system call that wakes another process, writev above all, is also charged the time its process waited for the core the woken one took: the kernel column above is what system calls cost; ${report.profileLoad ? `${report.profileLoad.decisions} decisions profiled` : 'no profile window'}):`,
     functions,
   ].join('\n');
 }

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { change, compareProfiles } from '../../load-tests/profile/profile-diff.mjs';
 import { buildProfileReport } from '../../load-tests/profile/profile-report.mjs';
+import { renderSummary } from '../../load-tests/profile/profile-tables.mjs';
 import { isUtilityStatement, normalizeStatement, shortStatement, summarizeStatements } from '../../load-tests/profile/sql-statements.mjs';
 import { originOf, summarizeCpuProfile } from '../../load-tests/profile/summarize-profile.mjs';
 
@@ -200,7 +201,7 @@ function report(scale = 1) {
     },
     load: { requests: 102, errors: 2, rps: 5, p50: 10, p99: 30, seconds: 20 },
     layers: [
-      { name: 'gateway', kind: 'gateway', pid: 1, cpuMs: 200 * scale },
+      { name: 'gateway', kind: 'gateway', pid: 1, cpuMs: 200 * scale, kernelMs: 50 * scale },
       { name: 'beneficiaries', kind: 'subgraph', pid: 2, cpuMs: 100 * scale },
       { name: 'PostgreSQL (subgraphs)', kind: 'postgres', pid: 3, cpuMs: 100 },
     ],
@@ -224,6 +225,15 @@ describe('buildProfileReport', () => {
     expect(r.total.cpuMsPerDecision).toBe(4);
     expect(r.outside.cpuMsPerDecision).toBe(6);
     expect(r.sql.statementsPerDecision).toBe(2);
+  });
+
+  it("gives the share of a process's CPU spent in the kernel where it was read, and none where it was not", () => {
+    expect(r.layers.map((l: { name: string; kernelShare: number | null }) => [l.name, l.kernelShare])).toEqual([
+      ['gateway', 0.25],
+      ['beneficiaries', null],
+      ['PostgreSQL (subgraphs)', null],
+    ]);
+    expect(renderSummary(r)).toMatch(/\| gateway +\| 2\.00 +\| 50\.0% +\| 25\.0% +\|/);
   });
 
   it("estimates a function's CPU per decision from its share of its process's samples", () => {

@@ -23,9 +23,18 @@ function statFields(pid) {
 
 /** CPU seconds (user + system) a process has used so far; 0 when it is gone. */
 export function cpuSeconds(pid) {
+  const { user, system } = cpuSplit(pid);
+  return user + system;
+}
+
+/**
+ * CPU seconds a process has used so far in user mode and in the kernel
+ * (its system calls: sockets, files); zeros when it is gone.
+ */
+export function cpuSplit(pid) {
   const fields = statFields(pid);
   // Fields 14 and 15 of stat(5) are utime and stime; the slice starts at field 3.
-  return fields ? (Number(fields[11]) + Number(fields[12])) / clockTicks() : 0;
+  return fields ? { user: Number(fields[11]) / clockTicks(), system: Number(fields[12]) / clockTicks() } : { user: 0, system: 0 };
 }
 
 /** Peak resident set size in MB (VmHWM of /proc/<pid>/status); null when unknown. */
