@@ -2,6 +2,7 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { appError, formattedError, isErrorCode, isErrorKey } from '@cmb/kit';
 import type { GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
+import { replaceNationalIdsInAnyCase } from '../personal-arguments';
 
 /** Codes Apollo Server itself gives to request errors; they are safe to return as they are. */
 const REQUEST_CODES = new Set([
@@ -33,10 +34,33 @@ export function publicCodeOf(code: unknown): string | null {
  */
 const PUBLIC_EXTENSIONS = new Set(['code', 'reason', 'params', 'serviceName', 'refusedPaths', 'lineErrors', 'lineErrorCount', 'problems']);
 
+/** A subgraph's name as the gateway routes to it (the executor sets `serviceName` from its plan). */
+const SUBGRAPH_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+
+/** What stands, in a logged path, for a national id a client put in an alias. */
+const IN_PLACE_OF_AN_ID = '<national id>';
+
+/**
+ * What the log says of an error a subgraph sent (Apollo's executor names the
+ * subgraph in `serviceName`): which subgraph, where in the answer, and
+ * whether its code was missing or foreign; never its message or code, which
+ * the subgraph wrote (an insurer's may name the person in them), nor the
+ * national id a client put in an alias of the path.
+ */
+function subgraphErrorFacts(formatted: GraphQLFormattedError, subgraph: string): Record<string, unknown> {
+  const code = formatted.extensions?.code;
+  return {
+    subgraph,
+    code: code === undefined ? 'none' : (publicCodeOf(code) ?? 'foreign'),
+    path: formatted.path?.map((key) => (typeof key === 'number' ? key : replaceNationalIdsInAnyCase(key, () => IN_PLACE_OF_AN_ID))),
+  };
+}
+
 /**
  * Formats errors for clients: a stable code always, internal details never.
  * Errors without a deliberate code (a crash, a subgraph's unexpected answer)
- * become `INTERNAL_SERVER_ERROR` and are logged with the request id.
+ * become `INTERNAL_SERVER_ERROR` and are logged: the gateway's own with the
+ * error, a subgraph's by its facts alone ({@link subgraphErrorFacts}).
  */
 export function createGatewayFormatError(logger: Logger, production: boolean) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -49,7 +73,10 @@ export function createGatewayFormatError(logger: Logger, production: boolean) {
       );
       return { ...formatted, extensions };
     }
-    logger.error({ err: unwrapResolverError(error) }, 'internal error');
+    const subgraph = formatted.extensions?.serviceName;
+    if (typeof subgraph === 'string')
+      logger.error(subgraphErrorFacts(formatted, SUBGRAPH_NAME.test(subgraph) ? subgraph : 'unnamed'), 'unexpected error from a subgraph');
+    else logger.error({ err: unwrapResolverError(error) }, 'internal error');
     return formattedError(appError('INTERNAL_SERVER_ERROR'), formatted.path);
   };
 }

@@ -1,4 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { replaceNationalIdForms } from '../identifiers/identifiers';
 
 /** Structured JSON logger. Log lines carry request and event ids, never personal data. */
 export type { Logger };
@@ -27,8 +28,12 @@ function chainOf(error: Error): Error[] {
   return chain;
 }
 
+/** A text with every national id form in it replaced: a safety net under errors whose words no one chose to log. */
+const withoutNationalIds = (text: string) => replaceNationalIdForms(text, () => '<national id>');
+
 /**
- * What a log line may say of an error. When a database error is in it (or
+ * What a log line may say of an error: its kind, message and stack with
+ * every national id form replaced. When a database error is in it (or
  * wrapped in it: a resolver's GraphQL error carries the database error, and
  * its stack), the line says the database error's kind, its SQLSTATE or
  * driver code and the constraint or table it names, never a message, detail,
@@ -45,7 +50,7 @@ export function describeError(error: unknown): Record<string, unknown> {
     for (const key of ['constraint', 'table', 'routine'] as const) if (typeof driver[key] === 'string') safe[key] = driver[key];
     return safe;
   }
-  return { type: error.name, message: error.message, stack: error.stack };
+  return { type: error.name, message: withoutNationalIds(error.message), stack: error.stack && withoutNationalIds(error.stack) };
 }
 
 /**
