@@ -74,6 +74,7 @@ export async function buildBeneficiariesApp(
     consentCapabilitySecret: config.consentCapabilitySecret,
     indicators: new CoverageIndicators(dataSource, indicatorCounts),
     statistics: config.statistics,
+    today: () => todayIn(config.careDateWindow.timeZone),
   };
   const schema = await buildBeneficiariesSchema();
   const handler = await createSubgraphHandler({
@@ -84,7 +85,7 @@ export async function buildBeneficiariesApp(
     logger,
     createContext: (caller) => createContext(services, caller),
     // The registry completes the persons every resolver noted: national id and the organisms covering them today.
-    describePersons: (refs) => store.describePersons(refs, todayIn(config.careDateWindow.timeZone)),
+    describePersons: (refs) => store.describePersons(refs, services.today()),
     // Before a record write, the gateway asks whether the writing organisation has a care relationship with each person named.
     careRelationships: async (org, refs) => {
       const days = await careRelationships.lastChecks(org, refs);

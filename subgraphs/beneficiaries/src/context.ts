@@ -25,6 +25,8 @@ export interface BeneficiariesServices {
   indicators: CoverageIndicators;
   /** Who reads the indicators, their threshold and windows. */
   statistics: StatisticsRules;
+  /** Today in the registry's time zone (ISO date): the day whose coverage the row rules read. */
+  today: () => string;
 }
 
 /** Per-request context: request-scoped loaders batch every lookup of one request (no N+1). */

@@ -10,6 +10,7 @@ import {
 } from '@cmb/kit';
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { BeneficiariesContext } from '../context';
+import { coveringOrganisms } from '../rules/covering-organisms';
 import { visibleAffiliations } from '../rules/organism-scope';
 import { mayLookUpPerson, mayReadAffiliationHistory } from '../rules/person-lookup';
 import { signedInPerson } from '../rules/signed-in-person';
@@ -84,12 +85,20 @@ export class PersonResolver {
   @FieldResolver(() => String, {
     nullable: true,
     description:
-      "Proof that this registry served the person to the calling organisation under its row rules (an OG: its own member); care-pathways requires it before it serves the person's pathway. Federation only.",
+      "Proof that this registry served the person to the calling organisation under its row rules (an OG: a member it covers today); care-pathways requires it before it serves the person's pathway. Federation only.",
   })
   @Directive('@inaccessible')
-  readerProof(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): string | null {
+  async readerProof(@Root() person: PersonType, @Ctx() context: BeneficiariesContext): Promise<string | null> {
     // Resolved only for a person this registry served the caller: by `person`, `me`, `dependants` or a reference, each under its rule.
-    return context.caller.org ? issuePersonProof(context.proofSecret, person.ref, context.caller.org) : null;
+    const org = context.caller.org;
+    if (!org) return null;
+    // An OG sees a person through any affiliation of its own, a closed one too (its own history); the person's care
+    // pathway only while it covers them: a former insurer never reads what the next one records.
+    if (context.organism !== null) {
+      const record = await context.coverage.load(person.ref);
+      if (!record || !coveringOrganisms(record.affiliations, context.today()).includes(context.organism)) return null;
+    }
+    return issuePersonProof(context.proofSecret, person.ref, org);
   }
 
   @FieldResolver(() => String, {
