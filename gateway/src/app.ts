@@ -255,6 +255,15 @@ export async function buildGatewayApp(
     metrics,
     consoleOrigin: config.consoleOrigin,
   });
+  // Requests refused at the edge before their operation ran (a FHIR resource the reader refuses, variables nested too deep).
+  const auditRefusal = auditWriter
+    ? edgeRefusalAudit({
+        writer: auditWriter,
+        keyring: config.audit.keyring,
+        logger,
+        observeCommit: (seconds, committed) => metrics.auditCommit.observe({ outcome: committed ? 'ok' : 'failed' }, seconds),
+      })
+    : null;
   const handler = createGatewayHandler({
     apollo,
     metrics,
@@ -273,15 +282,9 @@ export async function buildGatewayApp(
       apollo,
       steps: steps.fhir.check,
       metadataSteps: steps.fhir.everyFhirRoute,
-      auditRefusal: auditWriter
-        ? edgeRefusalAudit({
-            writer: auditWriter,
-            keyring: config.audit.keyring,
-            logger,
-            observeCommit: (seconds, committed) => metrics.auditCommit.observe({ outcome: committed ? 'ok' : 'failed' }, seconds),
-          })
-        : null,
+      auditRefusal,
     }),
+    auditRefusal,
   });
   // Seals the chain; a store that is down only leaves the last events unsealed, they are committed already.
   const seal = async () => {

@@ -11,7 +11,7 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { documentAuditFacts, subjectsOf } from '../access-audit/subjects';
 import { buildGatewayApp, type GatewayApp } from '../app';
-import { loadGatewayConfig } from '../config';
+import { loadGatewayConfig, type GatewayConfig } from '../config';
 
 const SUBGRAPHS = ['beneficiaries', 'providers', 'medicines', 'care-pathways', 'medical-records', 'audit', 'registry'];
 
@@ -25,6 +25,7 @@ let stub: Server;
 let stubUrl = '';
 const received: Received[] = [];
 let gateway: GatewayApp;
+let config: GatewayConfig;
 let served: RunningServer;
 let dir: string;
 
@@ -77,17 +78,16 @@ beforeAll(async () => {
   const urls = Object.fromEntries(
     SUBGRAPHS.map((name) => [`SUBGRAPH_${name.toUpperCase().replace(/-/g, '_')}_URL`, `${stubUrl}/${name}/graphql`]),
   );
-  gateway = await buildGatewayApp(
-    loadGatewayConfig({
-      NODE_ENV: 'test',
-      AUTH_MODE: 'off',
-      AUDIT_MODE: 'on',
-      AUDIT_SQLITE_PATH: join(dir, 'audit.sqlite'),
-      LOG_LEVEL: 'silent',
-      SHARED_ANSWERS_MAX_AGE_MS: '0',
-      ...urls,
-    }),
-  );
+  config = loadGatewayConfig({
+    NODE_ENV: 'test',
+    AUTH_MODE: 'off',
+    AUDIT_MODE: 'on',
+    AUDIT_SQLITE_PATH: join(dir, 'audit.sqlite'),
+    LOG_LEVEL: 'silent',
+    SHARED_ANSWERS_MAX_AGE_MS: '0',
+    ...urls,
+  });
+  gateway = await buildGatewayApp(config);
   served = await listen(gateway.handler, { host: '127.0.0.1', port: 0, logger: gateway.logger, acceptAfterStopMs: 0 });
 }, 60_000);
 
@@ -152,6 +152,23 @@ describe('variables nested deeper than any input of the schema', () => {
       expect(received).toEqual([]);
     },
   );
+
+  it('is recorded in the audit trail, refused, naming the persons the request named by variable and by literal (it left no trace)', async () => {
+    const query =
+      'query Probe($i: EligibilityInput!, $pad: [String]) { eligibility(input: $i) { outcome } other: person(nationalId: "ZZ000002") { firstName } }';
+    const variables = `{"i":{"nationalId":"ZZ000001","providerInpe":"ZZP00001"},"pad":${deepJson(LEVELS)}}`;
+    const answer = await post(`{"query":${JSON.stringify(query)},"operationName":"Probe","variables":${variables}}`);
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.text).errors[0].extensions.code).toBe('QUERY_TOO_COMPLEX');
+    expect(received).toEqual([]);
+    const events = auditRows()
+      .map((row) => JSON.parse(String(row.body)) as Record<string, unknown>)
+      .filter((event) => event.operationName === 'Probe' && event.outcome === 'QUERY_TOO_COMPLEX');
+    expect(events).toHaveLength(1);
+    const pseudonym = (nationalId: string) => config.audit.keyring.pseudonymise(nationalId);
+    expect(events[0]).toMatchObject({ decision: 'REFUSED', fieldPaths: [], subgraphs: [] });
+    expect([...(events[0]?.subjects as string[])].sort()).toEqual([pseudonym('ZZ000001'), pseudonym('ZZ000002')].sort());
+  });
 
   it('the same, sent over GET', async () => {
     const query = encodeURIComponent('query Probe($n: String) { medicine(code: $n) { code } }');

@@ -1,12 +1,14 @@
 import type { ApolloServer } from '@apollo/server';
 import { errorBody, executeGraphQL, headersOf, refusal, sendJson, statusOf, toGraphQLRequest, type RequestHandler } from '@cmb/kit';
 import { GraphQLError } from 'graphql';
+import type { EdgeRefusalAudit } from '../access-audit/edge-refusals';
+import { recordRefusedRequest } from '../access-audit/refused-request';
 import type { GatewayContext } from '../context/gateway-context';
 import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { RegistryStatus } from '../supergraph/supergraph-follower';
 import { FHIR_ROUTES, type FhirFacade } from '../fhir/fhir-routes';
 import { runHttpSteps, type HttpExchange, type HttpStep } from '../pipeline';
-import { MAX_VARIABLES_DEPTH, nestedDeeperThan, requestVariables } from '../pipeline/http/variables-depth';
+import { MAX_VARIABLES_DEPTH, nestedDeeperThan, requestText, requestVariables } from '../pipeline/http/variables-depth';
 import { staleCopies } from './reference-copies';
 import { dropUnreadBodyWithin } from './unread-body';
 import { requestContext } from './request-context';
@@ -30,6 +32,8 @@ export interface GatewayHandlerOptions {
   steps: { everyRoute: readonly HttpStep[]; graphql: readonly HttpStep[] };
   /** The FHIR R4 facade, served under `/fhir/` (`fhir/fhir-routes.ts`). */
   fhir: FhirFacade;
+  /** Records a request refused before Apollo ran it (variables nested past the bound); null with the audit off. */
+  auditRefusal: EdgeRefusalAudit | null;
   /** How long the rest of a body may take to arrive after the request was answered without reading it (`BODY_TIMEOUT_MS`). */
   bodyTimeoutMs: number;
 }
@@ -89,16 +93,20 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
       return sendJson(res, statusOf(error), errorBody(error), headersOf(error));
     }
     const { httpGraphQLRequest, search } = toGraphQLRequest(req, exchange.body);
-    // Before any step walks them: variables nested past any input of the schema are refused whole.
-    if (nestedDeeperThan(requestVariables(httpGraphQLRequest.body, search), MAX_VARIABLES_DEPTH)) {
+    const context = requestContext(exchange);
+    // Before any step walks them: variables nested past any input of the schema are refused whole, in the trail too.
+    const variables = requestVariables(httpGraphQLRequest.body, search);
+    if (nestedDeeperThan(variables, MAX_VARIABLES_DEPTH)) {
       const tooDeep = refusal(
         'QUERY_TOO_COMPLEX',
         { limit: `variables nested deeper than ${MAX_VARIABLES_DEPTH} levels` },
         { language: exchange.language },
       );
-      return sendJson(res, statusOf(tooDeep), errorBody(tooDeep), headersOf(tooDeep));
+      const sent = { ...requestText(httpGraphQLRequest.body, search), variables };
+      const recorded = await recordRefusedRequest(options.auditRefusal, context, sent, 'QUERY_TOO_COMPLEX');
+      const answer = recorded ? tooDeep : refusal('AUDIT_UNAVAILABLE', {}, { language: exchange.language });
+      return sendJson(res, statusOf(answer), errorBody(answer), headersOf(answer));
     }
-    const context = requestContext(exchange);
     await executeGraphQL(options.apollo, httpGraphQLRequest, res, async () => context);
   };
 }
