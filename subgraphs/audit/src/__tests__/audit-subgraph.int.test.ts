@@ -4,7 +4,7 @@ import type { Caller } from '@cmb/kit';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { anomalyScenario, appendAuditEvents, auditEventOf } from '../../../../test/support/audit-scenarios';
-import { testCaller } from '../../../../test/support/test-caller';
+import { executeAs } from '../../../../test/support/execute-as';
 import { createTestDatabase, ENGINES, itOn, type TestDatabase } from '../../../../test/support/test-database';
 import { buildAuditApp, type AuditApp } from '../app';
 import { loadConfig } from '../config';
@@ -356,10 +356,9 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
     caller: Partial<Caller>,
     on: AuditApp = app,
   ) {
-    const response = await on.apollo.executeOperation({ query, variables }, { contextValue: on.createContext(testCaller(caller)) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
+    const result = await executeAs(on, query, variables, caller);
     // As on the wire: dates as ISO-8601 text.
-    return JSON.parse(JSON.stringify(response.body.singleResult)) as {
+    return JSON.parse(JSON.stringify(result)) as {
       data?: T | null;
       errors?: { message: string; extensions?: Record<string, unknown> }[];
     };

@@ -2,7 +2,7 @@ import { localDaysWindow, migrateAuditStore, openAuditDatabase, recordBreakGlass
 import type { Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendAuditEvents, auditEventOf } from '../../../../test/support/audit-scenarios';
-import { testCaller } from '../../../../test/support/test-caller';
+import { executeAs } from '../../../../test/support/execute-as';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { buildAuditApp, type AuditApp } from '../app';
 import { loadConfig } from '../config';
@@ -83,12 +83,8 @@ describe.each(ENGINES)('break-glass indicators of the audit subgraph on %s', (en
   });
 
   async function indicators(caller: Partial<Caller>, from = '2026-09-01', to = '2026-10-31') {
-    const response = await app.apollo.executeOperation(
-      { query: INDICATORS, variables: { from, to } },
-      { contextValue: app.createContext(testCaller(caller)) },
-    );
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return JSON.parse(JSON.stringify(response.body.singleResult)) as {
+    const result = await executeAs(app, INDICATORS, { from, to }, caller);
+    return JSON.parse(JSON.stringify(result)) as {
       data?: {
         breakGlassIndicators: { rows: { values: string[]; count: number | null; suppressed: string | null }[] } & Record<string, unknown>;
       } | null;

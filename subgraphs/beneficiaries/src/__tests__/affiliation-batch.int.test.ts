@@ -2,6 +2,7 @@ import { addDays, seedDatabase, SERVED_PERSONS_EXTENSION, todayIn, type Caller, 
 import { EntityManager } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { executeAs } from '../../../../test/support/execute-as';
 import { testCaller } from '../../../../test/support/test-caller';
 import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
 import { loadConfig } from '../config';
@@ -89,22 +90,15 @@ describe.each(ENGINES)('affiliation batches on %s', (engine) => {
   let app: BeneficiariesApp;
 
   async function upsert(batch: Record<string, unknown>, caller: Partial<Caller> = writerFor(String(batch.organism))) {
-    const response = await app.apollo.executeOperation(
-      { query: UPSERT, variables: { batch } },
-      { contextValue: app.createContext(testCaller(caller)) },
-    );
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult as {
+    return executeAs<{
       data?: { upsertAffiliations: BatchResult } | null;
       errors?: { message: string; extensions?: Record<string, unknown> }[];
       extensions?: Record<string, unknown>;
-    };
+    }>(app, UPSERT, { batch }, caller);
   }
 
   async function execute(query: string, variables: Record<string, unknown>, caller: Partial<Caller>) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult;
+    return executeAs(app, query, variables, caller);
   }
 
   const persons = () => app.dataSource.getRepository(PersonEntity).count();

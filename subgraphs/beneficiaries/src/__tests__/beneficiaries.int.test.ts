@@ -1,6 +1,7 @@
 import { DESCRIBE_PERSONS_EXTENSION, loadPersonas, seedDatabase, SERVED_PERSONS_EXTENSION, type ServedPerson } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { executeAs } from '../../../../test/support/execute-as';
 import { testCaller } from '../../../../test/support/test-caller';
 import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
 import { loadConfig } from '../config';
@@ -48,9 +49,7 @@ describe.each(ENGINES)('beneficiaries subgraph on %s', (engine) => {
   let otherReplica: BeneficiariesApp;
 
   async function execute(query: string, variables: Record<string, unknown>, on: BeneficiariesApp = app) {
-    const response = await on.apollo.executeOperation({ query, variables }, { contextValue: on.createContext(testCaller()) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult;
+    return executeAs(on, query, variables);
   }
 
   beforeAll(async () => {
@@ -148,13 +147,14 @@ describe.each(ENGINES)('beneficiaries subgraph on %s', (engine) => {
   });
 
   it('refuses, itself, a caller without the purpose (defence in depth), naming the paths', async () => {
-    const response = await app.apollo.executeOperation(
-      { query: ELIGIBILITY, variables: { input: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } } },
-      { contextValue: app.createContext(testCaller({ purposes: ['provider:read'] })) },
+    const result = await executeAs(
+      app,
+      ELIGIBILITY,
+      { input: { nationalId: 'ZZ000001', providerInpe: 'ZZP00001' } },
+      { purposes: ['provider:read'] },
     );
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    expect(response.body.singleResult.data).toBeUndefined();
-    expect(response.body.singleResult.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', refusedPaths: ['eligibility'] });
+    expect(result.data).toBeUndefined();
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', refusedPaths: ['eligibility'] });
   });
 
   it('refuses a malformed national id with BAD_USER_INPUT and does not echo it', async () => {

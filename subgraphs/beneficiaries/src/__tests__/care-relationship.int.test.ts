@@ -10,6 +10,7 @@ import {
 } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { executeAs } from '../../../../test/support/execute-as';
 import { testCaller } from '../../../../test/support/test-caller';
 import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
 import { loadConfig, type BeneficiariesConfig } from '../config';
@@ -105,9 +106,7 @@ describe.each(ENGINES)('care relationships and me on %s', (engine) => {
   const today = () => todayIn('Africa/Casablanca');
 
   async function execute(query: string, variables: Record<string, unknown>, caller: Partial<Caller>) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult;
+    return executeAs(app, query, variables, caller);
   }
 
   /** Hop 1 of an eligibility check: the decision id. */

@@ -1,7 +1,7 @@
 import { lockNamesInTransaction, NAME_LOCK_STRIPES, seedDatabase, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { testCaller } from '../../../../test/support/test-caller';
+import { executeAs } from '../../../../test/support/execute-as';
 import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
 import { loadConfig } from '../config';
 import { beneficiariesDataSource } from '../data-source';
@@ -49,14 +49,13 @@ const row = (nationalId: string, regime: string, extra: Record<string, unknown> 
 describe('two OGs writing about the same persons at the same time (postgres)', () => {
   let database: TestDatabase;
   let app: BeneficiariesApp;
-  const upsert = async (batch: Record<string, unknown>) => {
-    const response = await app.apollo.executeOperation(
-      { query: UPSERT, variables: { batch } },
-      { contextValue: app.createContext(testCaller(writer(String(batch.organism)))) },
+  const upsert = (batch: Record<string, unknown>) =>
+    executeAs<{ data?: { upsertAffiliations: { applied: number; rejected: number } }; errors?: unknown[] }>(
+      app,
+      UPSERT,
+      { batch },
+      writer(String(batch.organism)),
     );
-    if (response.body.kind !== 'single') throw new Error('single');
-    return response.body.singleResult as { data?: { upsertAffiliations: { applied: number; rejected: number } }; errors?: unknown[] };
-  };
 
   beforeAll(async () => {
     database = await createTestDatabase('postgres', 'beneficiaries_concurrent_batches');

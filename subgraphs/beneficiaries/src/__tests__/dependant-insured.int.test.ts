@@ -1,7 +1,7 @@
 import { seedDatabase, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { testCaller } from '../../../../test/support/test-caller';
+import { executeAs } from '../../../../test/support/execute-as';
 import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
 import { loadConfig } from '../config';
 import { beneficiariesDataSource } from '../data-source';
@@ -60,9 +60,7 @@ describe('dependant rows naming another OG member as insured (sqlite)', () => {
   let app: BeneficiariesApp;
 
   async function run(query: string, variables: Record<string, unknown>, caller: Partial<Caller>) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult as { data?: Record<string, ReturnType<typeof JSON.parse>> | null; errors?: unknown[] };
+    return executeAs<{ data?: Record<string, ReturnType<typeof JSON.parse>> | null; errors?: unknown[] }>(app, query, variables, caller);
   }
 
   beforeAll(async () => {

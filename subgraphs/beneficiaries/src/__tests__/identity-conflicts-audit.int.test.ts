@@ -1,7 +1,7 @@
 import { seedDatabase, SERVED_PERSONS_EXTENSION, syntheticPersonRef, type Caller, type ServedPerson } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { testCaller } from '../../../../test/support/test-caller';
+import { executeAs } from '../../../../test/support/execute-as';
 import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
 import { loadConfig } from '../config';
 import { beneficiariesDataSource } from '../data-source';
@@ -47,11 +47,7 @@ describe('identity conflicts and the audit trail', () => {
   let database: TestDatabase;
   let app: BeneficiariesApp;
 
-  const execute = async (query: string, variables: Record<string, unknown>, caller: Partial<Caller>) => {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult;
-  };
+  const execute = (query: string, variables: Record<string, unknown>, caller: Partial<Caller>) => executeAs(app, query, variables, caller);
 
   beforeAll(async () => {
     database = await createTestDatabase('sqlite', 'identity_conflicts_audit');

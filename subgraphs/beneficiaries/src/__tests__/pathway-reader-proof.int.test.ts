@@ -1,7 +1,7 @@
 import { seedDatabase, verifyPersonProof, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
-import { testCaller } from '../../../../test/support/test-caller';
+import { executeAs } from '../../../../test/support/execute-as';
 import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
 import { loadConfig } from '../config';
 import { beneficiariesDataSource } from '../data-source';
@@ -43,10 +43,9 @@ describe.each(ENGINES)("an OG's proof to read a person's pathway on %s", (engine
   const proofSecret = loadConfig({ NODE_ENV: 'test' }).proofSecret;
 
   async function run(query: string, variables: Record<string, unknown>, caller: Partial<Caller>) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    expect(response.body.singleResult.errors).toBeUndefined();
-    return response.body.singleResult.data as Record<string, unknown>;
+    const result = await executeAs(app, query, variables, caller);
+    expect(result.errors).toBeUndefined();
+    return result.data as Record<string, unknown>;
   }
 
   /** The person as `person(nationalId)` serves it to the caller, and the proof a reference of the same person gets. */

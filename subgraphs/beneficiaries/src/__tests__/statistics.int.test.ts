@@ -1,7 +1,7 @@
 import { seedDatabase, suppressSmallCells, todayIn, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
-import { testCaller } from '../../../../test/support/test-caller';
+import { executeAs } from '../../../../test/support/execute-as';
 import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
 import { loadConfig } from '../config';
 import { beneficiariesDataSource } from '../data-source';
@@ -34,9 +34,7 @@ describe.each(ENGINES)('the registry indicators on %s', (engine) => {
   let app: BeneficiariesApp;
 
   async function execute<T>(query: string, variables: Record<string, unknown>, caller: Partial<Caller> = ANAM) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult as { data?: T | null; errors?: { extensions?: Record<string, unknown> }[] };
+    return executeAs<{ data?: T | null; errors?: { extensions?: Record<string, unknown> }[] }>(app, query, variables, caller);
   }
 
   /** One eligibility check, both hops, as the gateway runs them. */

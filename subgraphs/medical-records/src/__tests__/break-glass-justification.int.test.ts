@@ -1,7 +1,7 @@
 import { syntheticPersonRef, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
-import { testCaller } from '../../../../test/support/test-caller';
+import { executeAs } from '../../../../test/support/execute-as';
 import { buildMedicalRecordsApp, type MedicalRecordsApp } from '../app';
 import { loadConfig } from '../config';
 import { medicalRecordsDataSource } from '../data-source';
@@ -63,15 +63,10 @@ describe.each(ENGINES)('break-glass justifications on %s', (engine) => {
   });
 
   async function justification(caller: Partial<Caller>, requestId = HOSPITAL.requestId, clientId = HOSPITAL.clientId, eventId = 'event-1') {
-    const response = await app.apollo.executeOperation(
-      { query: JUSTIFICATION, variables: { representations: [{ __typename: 'AuditEvent', eventId, requestId, clientId }] } },
-      { contextValue: app.createContext(testCaller(caller)) },
-    );
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult as {
+    return executeAs<{
       data?: { _entities: ({ breakGlassJustification: string | null } | null)[] } | null;
       errors?: { extensions?: Record<string, unknown> }[];
-    };
+    }>(app, JUSTIFICATION, { representations: [{ __typename: 'AuditEvent', eventId, requestId, clientId }] }, caller);
   }
 
   it("is read by ANAM's security officer, once per request", async () => {

@@ -1,7 +1,7 @@
 import { issueCareRelationshipProof, seedDatabase, syntheticPersonRef, todayIn, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
-import { testCaller } from '../../../../test/support/test-caller';
+import { executeAs } from '../../../../test/support/execute-as';
 import { buildMedicalRecordsApp, type MedicalRecordsApp } from '../app';
 import { loadConfig, type MedicalRecordsConfig } from '../config';
 import { medicalRecordsDataSource } from '../data-source';
@@ -75,9 +75,7 @@ function useRecords(engine: (typeof ENGINES)[number], name: string) {
   let consent: ConsentService;
 
   async function execute(query: string, variables: Record<string, unknown>, caller: Partial<Caller>) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult;
+    return executeAs(app, query, variables, caller);
   }
 
   async function register(personRef: string, title: string, supersedes?: string): Promise<string> {

@@ -11,6 +11,7 @@ import {
 } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { executeAs } from '../../../../test/support/execute-as';
 import { testCaller } from '../../../../test/support/test-caller';
 import { buildMedicalRecordsApp, type MedicalRecordsApp } from '../app';
 import { loadConfig, type MedicalRecordsConfig } from '../config';
@@ -114,9 +115,7 @@ describe.each(ENGINES)('medical-records subgraph on %s', (engine) => {
   let app: MedicalRecordsApp;
 
   async function execute(query: string, variables: Record<string, unknown> = {}, caller: Partial<Caller> = HOSPITAL) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult;
+    return executeAs(app, query, variables, caller);
   }
 
   /** Runs an operation and returns the SQL statements it sent that touch the registry. */

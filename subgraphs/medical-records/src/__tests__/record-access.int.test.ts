@@ -10,7 +10,7 @@ import {
 } from '@cmb/kit';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
-import { testCaller } from '../../../../test/support/test-caller';
+import { executeAs } from '../../../../test/support/execute-as';
 import { buildMedicalRecordsApp, type MedicalRecordsApp } from '../app';
 import { loadConfig, type MedicalRecordsConfig } from '../config';
 import { medicalRecordsDataSource } from '../data-source';
@@ -100,9 +100,7 @@ describe.each(ENGINES)('record access, consent and break-glass on %s', (engine) 
   });
 
   async function execute(query: string, variables: Record<string, unknown>, caller: Partial<Caller>) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult;
+    return executeAs(app, query, variables, caller);
   }
 
   /** The representation as the gateway sends it: the care relationship with beneficiaries' proof for this caller. */

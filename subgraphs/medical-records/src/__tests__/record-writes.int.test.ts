@@ -2,7 +2,7 @@ import { addDays, issueCareRelationshipProof, seedDatabase, syntheticPersonRef, 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedSubgraph, type SignedSubgraph } from '../../../../test/support/signed-subgraph';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
-import { testCaller } from '../../../../test/support/test-caller';
+import { executeAs } from '../../../../test/support/execute-as';
 import { buildMedicalRecordsApp, type MedicalRecordsApp } from '../app';
 import { loadConfig, type MedicalRecordsConfig } from '../config';
 import { medicalRecordsDataSource } from '../data-source';
@@ -120,9 +120,7 @@ describe.each(ENGINES)('record pointer writes on %s', (engine) => {
   let direct: SignedSubgraph;
 
   async function execute(query: string, variables: Record<string, unknown>, caller: Partial<Caller>) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult;
+    return executeAs(app, query, variables, caller);
   }
 
   async function register(caller: Partial<Caller>, change: Partial<RegisterDocumentInput> = {}) {

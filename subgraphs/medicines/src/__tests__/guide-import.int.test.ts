@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { seedDatabase, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { executeAs } from '../../../../test/support/execute-as';
 import { testCaller } from '../../../../test/support/test-caller';
 import { buildMedicinesApp, type MedicinesApp } from '../app';
 import { loadConfig } from '../config';
@@ -120,10 +121,8 @@ describe.each(ENGINES)('importing a new version of the medicines guide on %s', (
   let app: MedicinesApp;
   let seededCount: number;
 
-  async function execute(query: string, variables: Record<string, unknown> = {}, caller: Caller = testCaller()): Promise<Result> {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(caller) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult as Result;
+  async function execute(query: string, variables: Record<string, unknown> = {}, caller: Partial<Caller> = {}): Promise<Result> {
+    return executeAs<Result>(app, query, variables, caller);
   }
 
   async function importFile(csv: string, effectiveDate?: string) {

@@ -2,7 +2,7 @@ import { seedDatabase } from '@cmb/kit';
 import { Kind, parse, print, type ObjectTypeDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
-import { testCaller } from '../../../../test/support/test-caller';
+import { executeAs } from '../../../../test/support/execute-as';
 import { buildMedicinesApp, type MedicinesApp } from '../app';
 import { loadConfig } from '../config';
 import { medicinesDataSource } from '../data-source';
@@ -102,9 +102,7 @@ describe.each(ENGINES)('medicines subgraph on %s', (engine) => {
   let app: MedicinesApp;
 
   async function execute(query: string, variables: Record<string, unknown> = {}) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller()) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult;
+    return executeAs(app, query, variables);
   }
 
   async function search(text: string, first?: number, after?: string | null): Promise<SearchPage> {

@@ -1,7 +1,7 @@
 import { seedDatabase } from '@cmb/kit';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
-import { testCaller } from '../../../../test/support/test-caller';
+import { executeAs } from '../../../../test/support/execute-as';
 import { buildProvidersApp, type ProvidersApp } from '../app';
 import { loadConfig } from '../config';
 import { providersDataSource } from '../data-source';
@@ -129,9 +129,7 @@ describe.each(ENGINES)('providers subgraph on %s', (engine) => {
   let app: ProvidersApp;
 
   async function execute(query: string, variables: Record<string, unknown> = {}) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller()) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult;
+    return executeAs(app, query, variables);
   }
 
   beforeAll(async () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createLogger, listen, seedDatabase, type Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { executeAs } from '../../../../test/support/execute-as';
 import { testCaller } from '../../../../test/support/test-caller';
 import { buildProvidersApp, type ProvidersApp } from '../app';
 import { loadConfig } from '../config';
@@ -148,9 +149,7 @@ describe.each(ENGINES)('INPE registry import on %s', (engine) => {
   let app: ProvidersApp;
 
   async function execute(caller: Partial<Caller>, query: string, variables: Record<string, unknown> = {}): Promise<Result> {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult as Result;
+    return executeAs<Result>(app, query, variables, caller);
   }
 
   /** The copy, row by row, every column. */

@@ -2,6 +2,7 @@ import { readBuildComposition } from '@cmb/composition';
 import type { Caller } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
+import { executeAs } from '../../../../test/support/execute-as';
 import { testCaller } from '../../../../test/support/test-caller';
 import { buildRegistryApp, type RegistryApp } from '../app';
 import { loadConfig } from '../config';
@@ -125,9 +126,7 @@ describe.each(ENGINES)('the subgraph registry on %s', (engine) => {
   const build = readBuildComposition();
 
   async function execute(query: string, variables: Record<string, unknown>, caller: Partial<Caller>) {
-    const response = await app.apollo.executeOperation({ query, variables }, { contextValue: app.createContext(testCaller(caller)) });
-    if (response.body.kind !== 'single') throw new Error('expected a single result');
-    return response.body.singleResult as Answer;
+    return executeAs<Answer>(app, query, variables, caller);
   }
 
   const latest = async () => (await app.registry.supergraph(null))?.version ?? 0;
@@ -393,12 +392,7 @@ describe.each(ENGINES)('the subgraph registry on %s', (engine) => {
     );
     try {
       const before = await latest();
-      const response = await restricted.apollo.executeOperation(
-        { query: ROLLBACK, variables: { name: 'cnss-claims', to: onLocalhost } },
-        { contextValue: restricted.createContext(testCaller(CNSS)) },
-      );
-      if (response.body.kind !== 'single') throw new Error('expected a single result');
-      const answer = response.body.singleResult as Answer;
+      const answer = await executeAs<Answer>(restricted, ROLLBACK, { name: 'cnss-claims', to: onLocalhost }, CNSS);
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'INVALID_VALUE' });
       expect(answer.errors?.[0]?.message).toContain(`routingUrl of version ${onLocalhost}`);
       expect(await latest()).toBe(before);
@@ -421,14 +415,7 @@ describe.each(ENGINES)('the subgraph registry on %s', (engine) => {
       },
       app.dataSource,
     );
-    const run = async (query: string, variables: Record<string, unknown>) => {
-      const response = await limited.apollo.executeOperation(
-        { query, variables },
-        { contextValue: limited.createContext(testCaller(CNOPS)) },
-      );
-      if (response.body.kind !== 'single') throw new Error('expected a single result');
-      return response.body.singleResult as Answer;
-    };
+    const run = (query: string, variables: Record<string, unknown>) => executeAs<Answer>(limited, query, variables, CNOPS);
     const sdl = (note: string) =>
       ogSubgraphSdl(`
         type Query { cnopsFile(fileNumber: String!): CnopsFile @scopes(anyOf: ["beneficiary:read"], sensitivity: COVERAGE) }

@@ -2,7 +2,7 @@ import { issueDecisionProof, seedDatabase, type Caller } from '@cmb/kit';
 import type { FormattedExecutionResult } from 'graphql';
 import { afterAll, beforeAll } from 'vitest';
 import { createTestDatabase, type ENGINES, type TestDatabase } from '../../../../../test/support/test-database';
-import { testCaller } from '../../../../../test/support/test-caller';
+import { executeAs } from '../../../../../test/support/execute-as';
 import { buildCarePathwaysApp, type CarePathwaysApp } from '../../app';
 import { loadConfig } from '../../config';
 import { carePathwaysDataSource } from '../../data-source';
@@ -90,13 +90,7 @@ export function useCarePathwaysApp(engine: (typeof ENGINES)[number], options: Te
   return {
     app: opened,
     async execute<T>(query: string, variables: Record<string, unknown>, caller: Partial<Caller> = {}) {
-      const subgraph = opened();
-      const response = await subgraph.apollo.executeOperation<T>(
-        { query, variables },
-        { contextValue: subgraph.createContext(testCaller(caller)) },
-      );
-      if (response.body.kind !== 'single') throw new Error('expected a single result');
-      return response.body.singleResult;
+      return executeAs<FormattedExecutionResult<T, Record<string, unknown>>>(opened(), query, variables, caller);
     },
   };
 }
