@@ -6,7 +6,10 @@ import { DAY_MS } from './time';
 /**
  * The part of the trail an officer of an insurer (OG) reads: the events of
  * its own members (the event lists the organism among those covering its
- * persons) and of its own staff's actions (the event's organisation).
+ * persons) and of its own staff's actions (the event's organisation). A
+ * search by person keeps to its members' events: its staff's actions about a
+ * person it does not cover would tell its officer who a ref or a national id
+ * is.
  */
 export interface OrganismScope {
   organism: string;
@@ -124,15 +127,15 @@ export class WhereClause {
     );
   }
 
-  /** The events of an organism's members or staff (see {@link OrganismScope}). */
-  withinScope(scope: OrganismScope, alias = ''): this {
+  /** The events of an organism's members or staff (see {@link OrganismScope}); of its members only with `membersOnly`. */
+  withinScope(scope: OrganismScope, alias = '', membersOnly = false): this {
     const org = this.param(scope.organism);
     const organisms = `${alias}organisms`;
     const member =
       this.db.dialect === 'postgres'
         ? `${organisms} @> ARRAY[${org}]::text[]`
         : `EXISTS (SELECT 1 FROM json_each(${organisms}) WHERE value = ${org})`;
-    return this.add(`(${alias}org = ${org} OR ${member})`);
+    return this.add(membersOnly ? member : `(${alias}org = ${org} OR ${member})`);
   }
 
   /** `column` is none of `values`. */
@@ -154,7 +157,8 @@ export function criteriaClause(db: Pick<AuditDatabase, 'dialect'>, criteria: Aud
   const where = new WhereClause(db);
   if (criteria.subjects) where.arrayOverlaps('subjects', criteria.subjects);
   if (criteria.subjectRefs) where.arrayOverlaps('subject_refs', criteria.subjectRefs);
-  if (criteria.scope) where.withinScope(criteria.scope);
+  // A search by person, within an OG's scope, reads its members' events only (see OrganismScope).
+  if (criteria.scope) where.withinScope(criteria.scope, '', Boolean(criteria.subjects || criteria.subjectRefs));
   if (criteria.clientId) where.add(`client_id = ${where.param(criteria.clientId)}`);
   if (criteria.excludeClientIds) where.notIn('client_id', criteria.excludeClientIds);
   if (criteria.org) where.add(`org = ${where.param(criteria.org)}`);

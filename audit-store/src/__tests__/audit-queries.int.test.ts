@@ -110,6 +110,12 @@ describe.each(ENGINES)('audit queries on %s', (engine) => {
     const cnops = await searchAuditEvents(db, { ...day, scope: { organism: 'CNOPS' } }, { first: 10 });
     expect(cnops.events.map((e) => e.occurredAt)).toEqual(['2026-05-06T08:02:00.000Z', '2026-05-06T08:01:00.000Z']);
     expect((await searchAuditEvents(db, { ...day, scope: { organism: 'AMO-X' } }, { first: 10 })).events).toEqual([]);
+    // By person, an OG's officer finds its members' events only: its staff's refused write about another OG's member
+    // (ref-b) would confirm who the ref is, and whose member.
+    const cnssByRef = await searchAuditEvents(db, { ...day, subjectRefs: ['ref-b'], scope: { organism: 'CNSS' } }, { first: 10 });
+    expect(cnssByRef.events).toEqual([]);
+    const cnopsByRef = await searchAuditEvents(db, { ...day, subjectRefs: ['ref-b'], scope: { organism: 'CNOPS' } }, { first: 10 });
+    expect(cnopsByRef.events.map((e) => e.clientId)).toEqual(['og-cnss', 'hopital-zzp00004']);
   });
 
   it("pages a person's events across the time windows of a search, newest first, none skipped nor repeated", async () => {

@@ -654,6 +654,22 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
     expect(await ids(OFFICER)).toHaveLength(13);
   });
 
+  it("names to an insurer's officer no other insurer, and finds by person its own members' events only", async () => {
+    const morning = { from: '2026-03-04T07:00:00Z', to: '2026-03-04T11:00:00Z' };
+    const byRequest = async (caller: Partial<Caller>, filter: Record<string, unknown> = {}) =>
+      new Map((await events({ ...morning, ...filter }, caller)).map((e) => [e.requestId, e.organisms]));
+    // Its own agent's read of a CNOPS member: the event is CNSS's staff's, but whose member it was is not CNSS's to learn.
+    expect((await byRequest(OFFICER_CNSS)).get('cnss-staff')).toEqual([]);
+    expect((await byRequest(OFFICER_CNSS)).get('refused-og')).toEqual(['CNSS']);
+    expect((await byRequest(OFFICER_CNOPS)).get('cnss-staff')).toEqual(['CNOPS']);
+    expect((await byRequest(OFFICER)).get('cnss-staff')).toEqual(['CNOPS']);
+    // A search by person would confirm who a ref or a national id its staff named is: its members' events only.
+    expect([...(await byRequest(OFFICER_CNSS, { nationalId: 'ZZ000004' })).keys()]).toEqual([]);
+    expect([...(await byRequest(OFFICER_CNSS, { personRef: REF_4 })).keys()]).toEqual([]);
+    expect([...(await byRequest(OFFICER_CNOPS, { nationalId: 'ZZ000004' })).keys()]).toContain('cnss-staff');
+    expect([...(await byRequest(OFFICER_CNSS, { nationalId: 'ZZ000001' })).keys()]).toContain('refused-og');
+  });
+
   it("keeps an insurer's officer to its own members' break-glass accesses and anomalies", async () => {
     const answer = await execute<{ breakGlassAccessesAwaitingReview: { edges: { node: EventNode }[] } }>(
       QUEUE,

@@ -28,7 +28,7 @@ export class AuditEventResolver {
     const criteria = { ...eventCriteria(args.filter, context.keyring), scope: officer.scope };
     // Filters without an index walk the trail by time: a bounded period, or a person or client.
     narrowSearch(criteria, context.rules.search.unindexedFilterMaxDays);
-    return pageOf(await context.trail.search(criteria, page), toAuditEvent);
+    return pageOf(await context.trail.search(criteria, page), (row) => toAuditEvent(row, officer.scope));
   }
 
   @FieldResolver(() => BreakGlassReviewType, {

@@ -30,7 +30,7 @@ export class BreakGlassReviewResolver {
     const officer = officerScope(context.caller, context.rules.officers);
     if (!officer) throw appError('AUDIT_OFFICERS_ONLY');
     const page = parsePage(args.first, args.after, context.rules.pages);
-    return pageOf(await context.trail.awaitingReview(page, officer.scope), toAuditEvent);
+    return pageOf(await context.trail.awaitingReview(page, officer.scope), (row) => toAuditEvent(row, officer.scope));
   }
 
   @Mutation(() => BreakGlassReviewType, {

@@ -1,4 +1,4 @@
-import { parseCanonicalEvent, type AuditEvent, type BreakGlassReview, type StoredEventRow } from '@cmb/audit-store';
+import { parseCanonicalEvent, type AuditEvent, type BreakGlassReview, type OrganismScope, type StoredEventRow } from '@cmb/audit-store';
 import type { AuditEventType } from '../types/audit-event.type';
 import type { BreakGlassReviewType } from '../types/break-glass-review.types';
 import type { AuditDecisionValue, AuditStageValue, BreakGlassVerdictValue } from '../types/enums';
@@ -41,8 +41,13 @@ function bodyOf(
   }
 }
 
-/** A stored event as the officers read it: the indexed columns, the rest from its canonical body. */
-export function toAuditEvent(row: StoredEventRow): AuditEventType {
+/**
+ * A stored event as an officer reads it: the indexed columns, the rest from
+ * its canonical body. An insurer's officer (`scope`) is told of the
+ * organisms covering the persons only whether its own is among them: its
+ * staff's action about another insurer's member names no other insurer.
+ */
+export function toAuditEvent(row: StoredEventRow, scope?: OrganismScope): AuditEventType {
   const body = bodyOf(row);
   return {
     eventId: row.eventId,
@@ -59,7 +64,7 @@ export function toAuditEvent(row: StoredEventRow): AuditEventType {
     refusedFieldPaths: body.refusedFieldPaths,
     subjects: row.subjects,
     subjectRefs: body.subjectRefs,
-    organisms: body.organisms,
+    organisms: scope ? body.organisms.filter((organism) => organism === scope.organism) : body.organisms,
     stage: body.stage as AuditStageValue,
     intentEventId: body.intentEventId,
     pseudonymKey: body.pseudonymKey,
