@@ -447,3 +447,54 @@ describe.each(ENGINES)('the subgraph registry on %s', (engine) => {
     }
   });
 });
+
+describe.each(ENGINES)("an insurer's type, taken up on a later publish by another insurer's older subgraph, on %s", (engine) => {
+  let database: TestDatabase;
+  let app: RegistryApp;
+  const publish = (sdl: string, caller: Partial<Caller>, name: string) =>
+    executeAs<Answer>(app, PUBLISH, { input: { name, routingUrl: URL, sdl } }, caller);
+  /** CNOPS's subgraph, with a type of its own. */
+  const CNOPS_FILES = ogSubgraphSdl(`
+type Query {
+  cnopsFile(id: ID!): CnopsFile @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH)
+}
+
+type CnopsFile @key(fields: "id") @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH) {
+  id: ID!
+  diagnosis: String
+}
+`);
+
+  beforeAll(async () => {
+    database = await createTestDatabase(engine, 'registry_type_origin');
+    app = await buildRegistryApp({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: database.config });
+  });
+
+  afterAll(async () => {
+    await app?.apollo.stop();
+    if (app?.dataSource.isInitialized) await app.dataSource.destroy();
+    await database?.drop();
+  });
+
+  it('holds it to extending the type, and leaves the type to its owner', async () => {
+    // CNSS's subgraph first, then CNOPS's, which brings CnopsFile.
+    expect((await publish(CLAIMS_V1, CNSS, 'cnss-claims')).errors).toBeUndefined();
+    expect((await publish(CNOPS_FILES, CNOPS, 'cnops-files')).errors).toBeUndefined();
+    // The older CNSS subgraph was the type's earliest declarer by its age alone: it could hide CNOPS's key.
+    const hostile = await publish(`${CLAIMS_V1}\ntype CnopsFile @key(fields: "id") {\n  id: ID! @inaccessible\n}\n`, CNSS, 'cnss-claims');
+    expect(hostile.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'REGISTRY_CHECKS_FAILED' });
+    expect(hostile.errors?.[0]?.extensions?.problems).toEqual([
+      expect.objectContaining({ check: 'FOREIGN_TYPE', subgraph: 'cnss-claims', type: 'CnopsFile', field: 'id' }),
+    ]);
+    // An extension by its key is taken; CNOPS then republishes its own type as it is.
+    const extension = `${CLAIMS_V1}\ntype CnopsFile @key(fields: "id") {\n  id: ID!\n  cnssNote: String @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH)\n}\n`;
+    expect((await publish(extension, CNSS, 'cnss-claims')).errors).toBeUndefined();
+    const again = await publish(CNOPS_FILES.replace('diagnosis: String', 'diagnosis: String\n  status: String'), CNOPS, 'cnops-files');
+    expect(again.errors).toBeUndefined();
+    // A later CNSS version that hides the key is still refused: the type entered CNSS's subgraph after CNOPS's.
+    const later = await publish(extension.replace('id: ID!\n  cnssNote', 'id: ID! @inaccessible\n  cnssNote'), CNSS, 'cnss-claims');
+    expect(later.errors?.[0]?.extensions?.problems).toEqual([
+      expect.objectContaining({ check: 'FOREIGN_TYPE', type: 'CnopsFile', field: 'id' }),
+    ]);
+  });
+});

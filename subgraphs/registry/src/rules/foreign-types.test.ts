@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { foreignTypeProblems, type MemberSubgraph } from './foreign-types';
+import { foreignTypeProblems, typesDeclaredSince, type MemberSubgraph } from './foreign-types';
 
 const national: MemberSubgraph = {
   name: 'beneficiaries',
   owner: 'ANAM',
   createdAt: '2026-01-01T00:00:00.000Z',
+  typesSince: new Map(),
   sdl: `
     type Query { person(nationalId: String!): Person @scopes(anyOf: ["beneficiary:read"], sensitivity: IDENTITY) }
     type Person @key(fields: "ref") { ref: ID!, nationalId: String! @scopes(anyOf: ["beneficiary:read"], sensitivity: IDENTITY), readerProof: String @inaccessible }
@@ -18,7 +19,13 @@ const granted = new Set(['beneficiary:read', 'pathway:read', 'registry:publish']
 
 /** The problems of a CNSS subgraph declaring these types beside the national one. */
 function problemsOf(types: string): string[] {
-  const candidate: MemberSubgraph = { name: 'cnss-claims', owner: 'CNSS', createdAt: '2026-06-01T00:00:00.000Z', sdl: types };
+  const candidate: MemberSubgraph = {
+    name: 'cnss-claims',
+    owner: 'CNSS',
+    createdAt: '2026-06-01T00:00:00.000Z',
+    typesSince: new Map(),
+    sdl: types,
+  };
   return foreignTypeProblems(candidate, [national, candidate], granted, 'ANAM').map(
     (p) => `${p.check} ${p.type}${p.field ? `.${p.field}` : ''}`,
   );
@@ -131,6 +138,7 @@ describe("what a subgraph may do with another organisation's types", () => {
       name: 'cnss-claims',
       owner: 'CNSS',
       createdAt: '2026-06-01T00:00:00.000Z',
+      typesSince: new Map(),
       sdl: `type Person @key(fields: "ref") { ref: ID!, cnssClaimFiles: [String!]! @scopes(anyOf: ["beneficiary:read"], sensitivity: COVERAGE) }`,
     };
     expect(foreignTypeProblems(national, [national, ogSubgraph], new Set(), 'ANAM')).toEqual([]);
@@ -141,16 +149,93 @@ describe("what a subgraph may do with another organisation's types", () => {
       name: 'cnss-claims',
       owner: 'CNSS',
       createdAt: '2026-06-01T00:00:00.000Z',
+      typesSince: new Map(),
       sdl: `type Person @key(fields: "ref") { ref: ID!, cnssClaimFiles: [String!]! @scopes(anyOf: ["beneficiary:read"], sensitivity: COVERAGE) }`,
     };
     const cnops: MemberSubgraph = {
       name: 'cnops-claims',
       owner: 'CNOPS',
       createdAt: '2026-07-01T00:00:00.000Z',
+      typesSince: new Map(),
       sdl: `type Person @key(fields: "ref") { ref: ID!, cnssClaimFiles: [String!]! @shareable @scopes(anyOf: ["beneficiary:read"], sensitivity: COVERAGE) }`,
     };
     const problems = foreignTypeProblems(cnops, [national, ogSubgraph, cnops], granted, 'ANAM');
     expect(problems.map((p) => `${p.check} ${p.type}.${p.field}`)).toEqual(['FOREIGN_TYPE Person.cnssClaimFiles']);
     expect(problems[0]?.message).toContain('CNSS');
+  });
+
+  describe("an insurer's type, taken up by another insurer's older subgraph", () => {
+    const CNOPS_FILE = `type Query { cnopsFile(id: ID!): CnopsFile @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH) }
+      type CnopsFile @key(fields: "id") @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH) { id: ID!, diagnosis: String, status: CnopsStatus }
+      enum CnopsStatus { OPEN CLOSED }`;
+    /** CNOPS's subgraph, published in March with its type. */
+    const cnops: MemberSubgraph = {
+      name: 'cnops-files',
+      owner: 'CNOPS',
+      createdAt: '2026-03-01T00:00:00.000Z',
+      typesSince: typesDeclaredSince([{ sdl: CNOPS_FILE, publishedAt: '2026-03-01T00:00:00.000Z' }]),
+      sdl: CNOPS_FILE,
+    };
+    /** A CNSS subgraph created in February, before CNOPS's, whose versions so far declared these types. */
+    const olderCnss = (sdl: string, history: { sdl: string; publishedAt: string }[]): MemberSubgraph => ({
+      name: 'cnss-old',
+      owner: 'CNSS',
+      createdAt: '2026-02-01T00:00:00.000Z',
+      typesSince: typesDeclaredSince(history),
+      sdl,
+    });
+    const FEBRUARY = { sdl: 'type Query { cnssPing: String @public(reason: "health check") }', publishedAt: '2026-02-01T00:00:00.000Z' };
+    const where = (problems: ReturnType<typeof foreignTypeProblems>) =>
+      problems.map((p) => `${p.check} ${p.type}${p.field ? `.${p.field}` : ''}`);
+
+    it.each([
+      [
+        'hides a key of theirs',
+        'type CnopsFile @key(fields: "id") { id: ID! @inaccessible, cnssNote: String @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH) }',
+        'FOREIGN_TYPE CnopsFile.id',
+      ],
+      [
+        'puts a type-level @public on it',
+        'type CnopsFile @key(fields: "id") @public(reason: "x") { id: ID!, cnssNote: String }',
+        'FOREIGN_TYPE CnopsFile',
+      ],
+      [
+        'adds a field under a purpose the realm does not grant CNSS',
+        'type CnopsFile @key(fields: "id") { id: ID!, cnssNote: String @scopes(anyOf: ["records:read"], sensitivity: HEALTH) }',
+        'REALM_PURPOSE CnopsFile.cnssNote',
+      ],
+      ['hides a value of their enum', 'enum CnopsStatus { OPEN CLOSED @inaccessible }', 'FOREIGN_TYPE CnopsStatus.CLOSED'],
+    ])('extends it, as a new subgraph would, when it first takes it up: refused when it %s', (_case, sdl, expected) => {
+      const candidate = olderCnss(sdl, [FEBRUARY]);
+      expect(where(foreignTypeProblems(candidate, [cnops, candidate], granted, 'ANAM'))).toContain(expected);
+    });
+
+    it('stays an extension after a first version that only extended it: a later one may not hide it', () => {
+      const extension = {
+        sdl: 'type CnopsFile @key(fields: "id") { id: ID!, cnssNote: String @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH) }',
+        publishedAt: '2026-04-01T00:00:00.000Z',
+      };
+      const candidate = olderCnss(
+        'type CnopsFile @key(fields: "id") { id: ID! @inaccessible, cnssNote: String @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH) }',
+        [FEBRUARY, extension],
+      );
+      expect(where(foreignTypeProblems(candidate, [cnops, candidate], granted, 'ANAM'))).toContain('FOREIGN_TYPE CnopsFile.id');
+    });
+
+    it('leaves CNOPS its own type to republish as it is beside that extension', () => {
+      const extension =
+        'type CnopsFile @key(fields: "id") { id: ID!, cnssNote: String @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH) }';
+      const cnss = olderCnss(extension, [FEBRUARY, { sdl: extension, publishedAt: '2026-04-01T00:00:00.000Z' }]);
+      expect(foreignTypeProblems(cnops, [cnops, cnss], granted, 'ANAM')).toEqual([]);
+    });
+
+    it('reads when each type entered a subgraph from the earliest version declaring it', () => {
+      const since = typesDeclaredSince([
+        { sdl: 'type A { a: String } type B { b: String }', publishedAt: '2026-05-01T00:00:00.000Z' },
+        { sdl: 'type A { a: String }', publishedAt: '2026-04-01T00:00:00.000Z' },
+        { sdl: 'not an SDL {', publishedAt: '2026-01-01T00:00:00.000Z' },
+      ]);
+      expect(Object.fromEntries(since)).toEqual({ A: '2026-04-01T00:00:00.000Z', B: '2026-05-01T00:00:00.000Z' });
+    });
   });
 });

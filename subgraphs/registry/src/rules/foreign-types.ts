@@ -1,10 +1,37 @@
 import type { CheckProblem, OwnedSubgraph } from './facts';
 import { sdlModelOf, type DeclaredType, type SdlModel } from './sdl-model';
 
-/** A subgraph of the supergraph, in the order it joined (the earliest declarer of a type is its origin). */
+/** A subgraph of the supergraph, with when it first declared each type (the earliest declarer of a type is its origin). */
 export interface MemberSubgraph extends OwnedSubgraph {
   /** When it was first published (ISO); the candidate's own, or now for a new one. */
   createdAt: string;
+  /** When it first declared each type, from the versions it published (ISO); a type absent was never declared before. */
+  typesSince: ReadonlyMap<string, string>;
+}
+
+/** Later than any date: a type the candidate declares for the first time joins after every other declarer. */
+const NOT_YET = '\uffff';
+
+/**
+ * When each type entered a subgraph, from its published versions (each
+ * `{ sdl, publishedAt }`, in any order): the earliest version declaring it.
+ * A version whose SDL no longer reads is skipped.
+ */
+export function typesDeclaredSince(versions: readonly { sdl: string; publishedAt: string }[]): Map<string, string> {
+  const since = new Map<string, string>();
+  for (const version of versions) {
+    let types: Iterable<string>;
+    try {
+      types = sdlModelOf(version.sdl).types.keys();
+    } catch {
+      continue;
+    }
+    for (const type of types) {
+      const known = since.get(type);
+      if (known === undefined || version.publishedAt < known) since.set(type, version.publishedAt);
+    }
+  }
+  return since;
 }
 
 interface ReadMember extends MemberSubgraph {
@@ -13,11 +40,19 @@ interface ReadMember extends MemberSubgraph {
 
 /**
  * Whose a type is: the national owner's when a national subgraph declares it
- * (`Person`), else the owner of the earliest subgraph declaring it.
+ * (`Person`), else the owner of the subgraph that declared it first, by the
+ * versions each published (not by the subgraph's age: an older subgraph
+ * taking up another organisation's type on a later publish would have become
+ * its origin, free to hide its elements and to lock its owner out of it).
  */
-function originOwner(declarers: readonly MemberSubgraph[], nationalOwner: string): string {
+function originOwner(declarers: readonly MemberSubgraph[], type: string, nationalOwner: string): string {
   if (declarers.some((m) => m.owner === nationalOwner)) return nationalOwner;
-  return [...declarers].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name))[0]?.owner ?? '';
+  const since = (m: MemberSubgraph) => m.typesSince.get(type) ?? NOT_YET;
+  return (
+    [...declarers].sort(
+      (a, b) => since(a).localeCompare(since(b)) || a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name),
+    )[0]?.owner ?? ''
+  );
 }
 
 /** The member (of another owner) that declares a field as its own (neither `@external` nor a key it shares). */
@@ -85,7 +120,7 @@ export function foreignTypeProblems(
         );
       }
     }
-    if (own.roots.has(type.name) || originOwner([...declaring, candidate], nationalOwner) === candidate.owner) {
+    if (own.roots.has(type.name) || originOwner([...declaring, candidate], type.name, nationalOwner) === candidate.owner) {
       continue;
     }
     // Another organisation's type: the candidate only extends it, and hides nothing of it (its own added fields it may).

@@ -13,6 +13,7 @@ const national: Member = {
   version: 1,
   routingUrl: 'http://127.0.0.1:4101/graphql',
   createdAt: '2026-01-01T00:00:00.000Z',
+  typesSince: new Map(),
   sdl: ogSubgraphSdl(NATIONAL_PERSON_TYPES),
 };
 
@@ -34,6 +35,7 @@ async function checksOf(
     version: 1,
     routingUrl: 'http://127.0.0.1:4201/graphql',
     createdAt: '2026-06-01T00:00:00.000Z',
+    typesSince: new Map(),
     sdl,
   };
   const outcome = await runChecks({
@@ -95,6 +97,7 @@ describe('the checks keep the classification the gateway enforces', () => {
       version: 1,
       routingUrl: 'http://127.0.0.1:4201/graphql',
       createdAt: '2026-06-01T00:00:00.000Z',
+      typesSince: new Map(),
       sdl: WITHOUT_LINK,
     };
     const current = composeSupergraph([national, served].map((m) => ({ name: m.name, url: m.routingUrl, sdl: m.sdl })));

@@ -214,6 +214,7 @@ export class RegistryService {
       routingUrl: input.routingUrl,
       sdl: input.sdl,
       createdAt: existing?.createdAt ?? this.now().toISOString(),
+      typesSince: await this.options.store.typesSince(input.name),
     };
     const members = await this.options.store.members();
     return { candidate, next: [...members.filter((m) => m.name !== input.name), candidate] };
@@ -313,6 +314,7 @@ export class RegistryService {
           routingUrl: row.routingUrl,
           sdl: row.sdl,
           createdAt: existing.createdAt,
+          typesSince: await this.options.store.typesSince(name),
         };
         const next = [...(await this.options.store.members()).filter((m) => m.name !== name), candidate];
         const outcome = await this.checks(name, candidate, next, latest, existing.owner, false);
@@ -385,6 +387,8 @@ export class RegistryService {
             routingUrl: subgraph.url,
             sdl: subgraph.sdl,
             createdAt: row?.createdAt ?? now,
+            // A type a national subgraph declares is the national owner's whoever declared it first.
+            typesSince: served?.typesSince ?? new Map(),
           });
         }
         if (changed.length === 0) return { supergraph: latest, changed: [], problems: [] };

@@ -1,3 +1,4 @@
+import { typesDeclaredSince } from '../rules/foreign-types';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { RegisteredSubgraphEntity } from '../entities/registered-subgraph.entity';
 import { SubgraphVersionEntity } from '../entities/subgraph-version.entity';
@@ -83,7 +84,7 @@ export class RegistryStore {
     return this.dataSource.getRepository(SubgraphVersionEntity).findOne({ where: { subgraph: name, version } });
   }
 
-  /** The subgraphs the supergraph composes now, each at its current version. */
+  /** The subgraphs the supergraph composes now, each at its current version, with when it first declared each type. */
   async members(): Promise<Member[]> {
     const subgraphs = (await this.subgraphs()).filter((s) => s.currentVersion !== null);
     if (subgraphs.length === 0) return [];
@@ -91,7 +92,8 @@ export class RegistryStore {
       .getRepository(SubgraphVersionEntity)
       .find({ where: { subgraph: In(subgraphs.map((s) => s.name)) } });
     return subgraphs.flatMap((s) => {
-      const current = versions.find((v) => v.subgraph === s.name && v.version === s.currentVersion);
+      const own = versions.filter((v) => v.subgraph === s.name);
+      const current = own.find((v) => v.version === s.currentVersion);
       return current
         ? [
             {
@@ -101,10 +103,16 @@ export class RegistryStore {
               routingUrl: current.routingUrl,
               sdl: current.sdl,
               createdAt: s.createdAt,
+              typesSince: typesDeclaredSince(own),
             },
           ]
         : [];
     });
+  }
+
+  /** When a subgraph first declared each type, from every version it published (empty for a new name). */
+  async typesSince(name: string): Promise<Map<string, string>> {
+    return typesDeclaredSince(await this.dataSource.getRepository(SubgraphVersionEntity).find({ where: { subgraph: name } }));
   }
 
   /** Which of these coordinates had traffic on or after a day (`YYYY-MM-DD`, UTC), over every gateway. */

@@ -18,8 +18,14 @@ export interface Member {
   version: number;
   routingUrl: string;
   sdl: string;
-  /** When the subgraph was first published (ISO): the earliest declarer of a type is its origin. */
+  /** When the subgraph was first published (ISO). */
   createdAt: string;
+  /**
+   * When it first declared each type, from the versions it published (ISO):
+   * the earliest declarer of a type is its origin. A type absent from it was
+   * never declared before (the version being published adds it).
+   */
+  typesSince: ReadonlyMap<string, string>;
 }
 
 /** A composed supergraph, ready to be stored as a version. */
