@@ -1,7 +1,7 @@
-import { Writable } from 'node:stream';
 import { createLogger } from '@cmb/kit';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { describe, expect, it } from 'vitest';
+import { memoryLogger } from '../../../test/support/memory-logger';
 import { createGatewayFormatError, publicCodeOf } from '../errors/format-gateway-error';
 import { createGatewayMetrics } from '../metrics/gateway-metrics';
 import { observeMetrics } from '../pipeline/graphql/observe-metrics';
@@ -9,18 +9,6 @@ import type { GraphQLStep } from '../pipeline/steps';
 
 /** Codes a subgraph (an insurer's) may put in an error: any string, a national id or a spreadsheet formula included. */
 const FOREIGN = ['CLAIM_NOT_FOUND_ZZ000001', '=HYPERLINK("https://example.invalid/")\n', `random-${Math.random()}`];
-
-/** A logger writing into memory, so a test reads every line it wrote. */
-function memoryLogger() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { logger: createLogger('gateway', 'info', destination), text: () => lines.join('') };
-}
 
 /** An answer of the `claims` root field carrying one error, as the metrics step reads it. */
 function answerWith(error: GraphQLError): Parameters<NonNullable<GraphQLStep['willSendResponse']>>[0] {

@@ -15,6 +15,7 @@ import {
 } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEchoSubgraph, WHO_AM_I } from '../../../test/support/echo-subgraph';
+import { memoryLogger } from '../../../test/support/memory-logger';
 import { makeTestCertificates, type TestCertificates } from '../../../test/support/test-certificates';
 import { loadGatewayConfig } from '../config';
 import { SharedAnswerCache } from '../datasources/shared-answer-cache';
@@ -304,16 +305,13 @@ describe("a subgraph's answer that is not JSON", () => {
   });
 
   it('fails the call (SUBGRAPH_UNAVAILABLE) and leaves none of its text in the logs', async () => {
-    const lines: string[] = [];
-    const source = new SubgraphDataSource({
-      ...dataSourceOptions('cnss-claims', stub.url()),
-      logger: createLogger('gateway', 'info', { write: (line: string) => void lines.push(line) }),
-    });
+    const { logger, text } = memoryLogger('gateway');
+    const source = new SubgraphDataSource({ ...dataSourceOptions('cnss-claims', stub.url()), logger });
     const answer = await source.process(call('{ ok }'));
     await source.close();
     expect(answer.errors?.[0]?.extensions?.code).toBe('SUBGRAPH_UNAVAILABLE');
-    expect(lines.join('')).toContain('subgraph unavailable');
-    expect(lines.join('')).not.toContain('ZZ0000');
+    expect(text()).toContain('subgraph unavailable');
+    expect(text()).not.toContain('ZZ0000');
   });
 });
 

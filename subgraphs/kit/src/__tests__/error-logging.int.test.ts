@@ -1,25 +1,12 @@
-import { Writable } from 'node:stream';
 import { GraphQLError } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { memoryLogger } from '../../../../test/support/memory-logger';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { createDataSource, openDatabase } from '../data/data-source-factory';
 import { createFormatError } from '../http/format-error';
-import { createLogger } from '../http/logger';
 
 /** A synthetic national id, in every statement below: it must reach no log line. */
 const NATIONAL_ID = 'ZZ000777';
-
-/** A logger writing into memory, so the test reads every line it wrote. */
-function memoryLogger() {
-  const lines: string[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
-  return { logger: createLogger('test', 'info', destination), text: () => lines.join('') };
-}
 
 describe.each(ENGINES)('a failing statement on %s is logged without its values', (engine) => {
   let database: TestDatabase;
