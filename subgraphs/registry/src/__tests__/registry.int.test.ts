@@ -496,5 +496,11 @@ type CnopsFile @key(fields: "id") @scopes(anyOf: ["beneficiary:read"], sensitivi
     expect(later.errors?.[0]?.extensions?.problems).toEqual([
       expect.objectContaining({ check: 'FOREIGN_TYPE', type: 'CnopsFile', field: 'id' }),
     ]);
+    // Retired, then published again: it serves nothing in between, so the type counts from its return.
+    expect((await executeAs<Answer>(app, RETIRE, { name: 'cnss-claims' }, CNSS)).errors).toBeUndefined();
+    const revived = await publish(extension.replace('id: ID!\n  cnssNote', 'id: ID! @inaccessible\n  cnssNote'), CNSS, 'cnss-claims');
+    expect(revived.errors?.[0]?.extensions?.problems).toEqual([
+      expect.objectContaining({ check: 'FOREIGN_TYPE', type: 'CnopsFile', field: 'id' }),
+    ]);
   });
 });

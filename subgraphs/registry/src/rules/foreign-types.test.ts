@@ -173,18 +173,24 @@ describe("what a subgraph may do with another organisation's types", () => {
       name: 'cnops-files',
       owner: 'CNOPS',
       createdAt: '2026-03-01T00:00:00.000Z',
-      typesSince: typesDeclaredSince([{ sdl: CNOPS_FILE, publishedAt: '2026-03-01T00:00:00.000Z' }]),
+      typesSince: typesDeclaredSince([{ version: 1, sdl: CNOPS_FILE, publishedAt: '2026-03-01T00:00:00.000Z' }], 1),
       sdl: CNOPS_FILE,
     };
-    /** A CNSS subgraph created in February, before CNOPS's, whose versions so far declared these types. */
+    /** A CNSS subgraph created in February, before CNOPS's, publishing `sdl` after these versions (the last one served). */
     const olderCnss = (sdl: string, history: { sdl: string; publishedAt: string }[]): MemberSubgraph => ({
       name: 'cnss-old',
       owner: 'CNSS',
       createdAt: '2026-02-01T00:00:00.000Z',
-      typesSince: typesDeclaredSince(history),
+      typesSince: typesDeclaredSince(
+        history.map((version, index) => ({ ...version, version: index + 1 })),
+        history.length,
+      ),
       sdl,
     });
-    const FEBRUARY = { sdl: 'type Query { cnssPing: String @public(reason: "health check") }', publishedAt: '2026-02-01T00:00:00.000Z' };
+    const PING = 'type Query { cnssPing: String @public(reason: "health check") }';
+    const FEBRUARY = { sdl: PING, publishedAt: '2026-02-01T00:00:00.000Z' };
+    const HIDES_KEY =
+      'type CnopsFile @key(fields: "id") { id: ID! @inaccessible, cnssNote: String @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH) }';
     const where = (problems: ReturnType<typeof foreignTypeProblems>) =>
       problems.map((p) => `${p.check} ${p.type}${p.field ? `.${p.field}` : ''}`);
 
@@ -215,10 +221,13 @@ describe("what a subgraph may do with another organisation's types", () => {
         sdl: 'type CnopsFile @key(fields: "id") { id: ID!, cnssNote: String @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH) }',
         publishedAt: '2026-04-01T00:00:00.000Z',
       };
-      const candidate = olderCnss(
-        'type CnopsFile @key(fields: "id") { id: ID! @inaccessible, cnssNote: String @scopes(anyOf: ["beneficiary:read"], sensitivity: HEALTH) }',
-        [FEBRUARY, extension],
-      );
+      const candidate = olderCnss(HIDES_KEY, [FEBRUARY, extension]);
+      expect(where(foreignTypeProblems(candidate, [cnops, candidate], granted, 'ANAM'))).toContain('FOREIGN_TYPE CnopsFile.id');
+    });
+
+    it('counts a type it declared in January, dropped in February and takes up again from its return, not from January', () => {
+      const january = { sdl: `${PING} type CnopsFile @key(fields: "id") { id: ID! }`, publishedAt: '2026-01-01T00:00:00.000Z' };
+      const candidate = olderCnss(HIDES_KEY, [january, FEBRUARY]);
       expect(where(foreignTypeProblems(candidate, [cnops, candidate], granted, 'ANAM'))).toContain('FOREIGN_TYPE CnopsFile.id');
     });
 
@@ -229,13 +238,24 @@ describe("what a subgraph may do with another organisation's types", () => {
       expect(foreignTypeProblems(cnops, [cnops, cnss], granted, 'ANAM')).toEqual([]);
     });
 
-    it('reads when each type entered a subgraph from the earliest version declaring it', () => {
-      const since = typesDeclaredSince([
-        { sdl: 'type A { a: String } type B { b: String }', publishedAt: '2026-05-01T00:00:00.000Z' },
-        { sdl: 'type A { a: String }', publishedAt: '2026-04-01T00:00:00.000Z' },
-        { sdl: 'not an SDL {', publishedAt: '2026-01-01T00:00:00.000Z' },
-      ]);
-      expect(Object.fromEntries(since)).toEqual({ A: '2026-04-01T00:00:00.000Z', B: '2026-05-01T00:00:00.000Z' });
+    it('reads since when each type of the version served has been declared without a break', () => {
+      const versions = [
+        { version: 1, sdl: 'type A { a: String } type C { c: String }', publishedAt: '2026-01-01T00:00:00.000Z' },
+        { version: 2, sdl: 'not an SDL {', publishedAt: '2026-02-01T00:00:00.000Z' },
+        { version: 3, sdl: 'type A { a: String } type C { c: String }', publishedAt: '2026-03-01T00:00:00.000Z' },
+        { version: 4, sdl: 'type A { a: String }', publishedAt: '2026-04-01T00:00:00.000Z' },
+        { version: 5, sdl: 'type A { a: String } type B { b: String } type C { c: String }', publishedAt: '2026-05-01T00:00:00.000Z' },
+        { version: 6, sdl: 'type D { d: String }', publishedAt: '2026-06-01T00:00:00.000Z' },
+      ];
+      // Served v5 (rolled back to from v6): A since v3 (v2 broke the run), B since v5, C since v5 (v4 dropped it).
+      expect(Object.fromEntries(typesDeclaredSince(versions, 5))).toEqual({
+        A: '2026-03-01T00:00:00.000Z',
+        B: '2026-05-01T00:00:00.000Z',
+        C: '2026-05-01T00:00:00.000Z',
+      });
+      // Retired or new: it serves nothing, so it has declared nothing.
+      expect(typesDeclaredSince(versions, null).size).toBe(0);
+      expect(typesDeclaredSince(versions, 9).size).toBe(0);
     });
   });
 });

@@ -5,31 +5,50 @@ import { sdlModelOf, type DeclaredType, type SdlModel } from './sdl-model';
 export interface MemberSubgraph extends OwnedSubgraph {
   /** When it was first published (ISO); the candidate's own, or now for a new one. */
   createdAt: string;
-  /** When it first declared each type, from the versions it published (ISO); a type absent was never declared before. */
+  /** Since when it has declared each type it serves, without a break (ISO; `typesDeclaredSince`); a type absent was not declared before. */
   typesSince: ReadonlyMap<string, string>;
 }
 
 /** Later than any date: a type the candidate declares for the first time joins after every other declarer. */
 const NOT_YET = '\uffff';
 
+/** One published version of a subgraph, as the registry keeps it. */
+export interface PublishedVersion {
+  version: number;
+  sdl: string;
+  /** ISO. */
+  publishedAt: string;
+}
+
+/** The types a version declares; none when its SDL no longer reads (which ends every run through it). */
+function typesOf(version: PublishedVersion): ReadonlySet<string> {
+  try {
+    return new Set(sdlModelOf(version.sdl).types.keys());
+  } catch {
+    return new Set();
+  }
+}
+
 /**
- * When each type entered a subgraph, from its published versions (each
- * `{ sdl, publishedAt }`, in any order): the earliest version declaring it.
- * A version whose SDL no longer reads is skipped.
+ * Since when a subgraph has declared each type it serves: for each type of
+ * the version served (`served`, a version number; null for a subgraph not in
+ * the supergraph, retired or new), the earliest version of the unbroken run
+ * of versions, by number, that declared it up to the one served. A type
+ * dropped and declared again counts from its return, and a subgraph that
+ * serves nothing (retired) declares nothing: an old declaration never
+ * reserves a type.
  */
-export function typesDeclaredSince(versions: readonly { sdl: string; publishedAt: string }[]): Map<string, string> {
+export function typesDeclaredSince(versions: readonly PublishedVersion[], served: number | null): Map<string, string> {
   const since = new Map<string, string>();
-  for (const version of versions) {
-    let types: Iterable<string>;
-    try {
-      types = sdlModelOf(version.sdl).types.keys();
-    } catch {
-      continue;
-    }
-    for (const type of types) {
-      const known = since.get(type);
-      if (known === undefined || version.publishedAt < known) since.set(type, version.publishedAt);
-    }
+  const byNumber = [...versions].filter((v) => served !== null && v.version <= served).sort((a, b) => b.version - a.version);
+  if (byNumber[0]?.version !== served) return since;
+  let running: ReadonlySet<string> | null = null;
+  for (const version of byNumber) {
+    const declared = typesOf(version);
+    const still: ReadonlySet<string> = running === null ? declared : new Set([...running].filter((type) => declared.has(type)));
+    if (still.size === 0) break;
+    for (const type of still) since.set(type, version.publishedAt);
+    running = still;
   }
   return since;
 }
@@ -40,18 +59,17 @@ interface ReadMember extends MemberSubgraph {
 
 /**
  * Whose a type is: the national owner's when a national subgraph declares it
- * (`Person`), else the owner of the subgraph that declared it first, by the
- * versions each published (not by the subgraph's age: an older subgraph
+ * (`Person`), else the owner of the subgraph that has declared it the longest
+ * without a break, by the versions each published (not by the subgraph's age: an older subgraph
  * taking up another organisation's type on a later publish would have become
  * its origin, free to hide its elements and to lock its owner out of it).
  */
 function originOwner(declarers: readonly MemberSubgraph[], type: string, nationalOwner: string): string {
   if (declarers.some((m) => m.owner === nationalOwner)) return nationalOwner;
   const since = (m: MemberSubgraph) => m.typesSince.get(type) ?? NOT_YET;
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return (
-    [...declarers].sort(
-      (a, b) => since(a).localeCompare(since(b)) || a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name),
-    )[0]?.owner ?? ''
+    [...declarers].sort((a, b) => order(since(a), since(b)) || order(a.createdAt, b.createdAt) || order(a.name, b.name))[0]?.owner ?? ''
   );
 }
 

@@ -103,16 +103,18 @@ export class RegistryStore {
               routingUrl: current.routingUrl,
               sdl: current.sdl,
               createdAt: s.createdAt,
-              typesSince: typesDeclaredSince(own),
+              typesSince: typesDeclaredSince(own, s.currentVersion),
             },
           ]
         : [];
     });
   }
 
-  /** When a subgraph first declared each type, from every version it published (empty for a new name). */
+  /** Since when a subgraph has declared each type of the version it serves (empty when it serves none: new or retired). */
   async typesSince(name: string): Promise<Map<string, string>> {
-    return typesDeclaredSince(await this.dataSource.getRepository(SubgraphVersionEntity).find({ where: { subgraph: name } }));
+    const served = (await this.subgraph(name))?.currentVersion ?? null;
+    if (served === null) return new Map();
+    return typesDeclaredSince(await this.dataSource.getRepository(SubgraphVersionEntity).find({ where: { subgraph: name } }), served);
   }
 
   /** Which of these coordinates had traffic on or after a day (`YYYY-MM-DD`, UTC), over every gateway. */

@@ -21,9 +21,10 @@ export interface Member {
   /** When the subgraph was first published (ISO). */
   createdAt: string;
   /**
-   * When it first declared each type, from the versions it published (ISO):
-   * the earliest declarer of a type is its origin. A type absent from it was
-   * never declared before (the version being published adds it).
+   * Since when it has declared each type it serves, without a break, from the
+   * versions it published (ISO, `typesDeclaredSince`): the longest declarer
+   * of a type is its origin. A type absent from it was not declared before
+   * (the version being published, or rolled back to, adds it).
    */
   typesSince: ReadonlyMap<string, string>;
 }
