@@ -127,15 +127,14 @@ export class WhereClause {
     );
   }
 
-  /** The events of an organism's members or staff (see {@link OrganismScope}); of its members only with `membersOnly`. */
-  withinScope(scope: OrganismScope, alias = '', membersOnly = false): this {
+  /** The events of an organism's members or staff (see {@link OrganismScope}), of its members only when `membersOnly`. */
+  withinScope(scope: OrganismScope, { membersOnly = false }: { membersOnly?: boolean } = {}): this {
     const org = this.param(scope.organism);
-    const organisms = `${alias}organisms`;
     const member =
       this.db.dialect === 'postgres'
-        ? `${organisms} @> ARRAY[${org}]::text[]`
-        : `EXISTS (SELECT 1 FROM json_each(${organisms}) WHERE value = ${org})`;
-    return this.add(membersOnly ? member : `(${alias}org = ${org} OR ${member})`);
+        ? `organisms @> ARRAY[${org}]::text[]`
+        : `EXISTS (SELECT 1 FROM json_each(organisms) WHERE value = ${org})`;
+    return this.add(membersOnly ? member : `(org = ${org} OR ${member})`);
   }
 
   /** `column` is none of `values`. */
@@ -158,7 +157,7 @@ export function criteriaClause(db: Pick<AuditDatabase, 'dialect'>, criteria: Aud
   if (criteria.subjects) where.arrayOverlaps('subjects', criteria.subjects);
   if (criteria.subjectRefs) where.arrayOverlaps('subject_refs', criteria.subjectRefs);
   // A search by person, within an OG's scope, reads its members' events only (see OrganismScope).
-  if (criteria.scope) where.withinScope(criteria.scope, '', Boolean(criteria.subjects || criteria.subjectRefs));
+  if (criteria.scope) where.withinScope(criteria.scope, { membersOnly: Boolean(criteria.subjects || criteria.subjectRefs) });
   if (criteria.clientId) where.add(`client_id = ${where.param(criteria.clientId)}`);
   if (criteria.excludeClientIds) where.notIn('client_id', criteria.excludeClientIds);
   if (criteria.org) where.add(`org = ${where.param(criteria.org)}`);

@@ -658,8 +658,15 @@ describe.each(ENGINES)('the audit subgraph on %s', (engine) => {
     const morning = { from: '2026-03-04T07:00:00Z', to: '2026-03-04T11:00:00Z' };
     const byRequest = async (caller: Partial<Caller>, filter: Record<string, unknown> = {}) =>
       new Map((await events({ ...morning, ...filter }, caller)).map((e) => [e.requestId, e.organisms]));
-    // Its own agent's read of a CNOPS member: the event is CNSS's staff's, but whose member it was is not CNSS's to learn.
+    // Its own agent's read of a CNOPS member: the event is CNSS's staff's, but whose member it was, and who, is not CNSS's to learn.
     expect((await byRequest(OFFICER_CNSS)).get('cnss-staff')).toEqual([]);
+    const staffEvent = (await events(morning, OFFICER_CNSS)).find((e) => e.requestId === 'cnss-staff');
+    expect(staffEvent).toMatchObject({ subjects: [], subjectRefs: [] });
+    const asCnops = (await events(morning, OFFICER_CNOPS)).find((e) => e.requestId === 'cnss-staff');
+    expect(asCnops?.subjects).toEqual([keys.pseudonymise('ZZ000004')]);
+    expect((await events(morning, OFFICER_CNSS)).find((e) => e.requestId === 'refused-og')?.subjects).toEqual([
+      keys.pseudonymise('ZZ000001'),
+    ]);
     expect((await byRequest(OFFICER_CNSS)).get('refused-og')).toEqual(['CNSS']);
     expect((await byRequest(OFFICER_CNOPS)).get('cnss-staff')).toEqual(['CNOPS']);
     expect((await byRequest(OFFICER)).get('cnss-staff')).toEqual(['CNOPS']);

@@ -44,11 +44,15 @@ function bodyOf(
 /**
  * A stored event as an officer reads it: the indexed columns, the rest from
  * its canonical body. An insurer's officer (`scope`) is told of the
- * organisms covering the persons only whether its own is among them: its
- * staff's action about another insurer's member names no other insurer.
+ * organisms covering the persons only whether its own is among them, and of
+ * the persons (their pseudonyms) only when it is: its staff's action about
+ * persons it does not cover names neither their insurer nor them (a
+ * pseudonym compared with one of a national id it guessed would tell it who
+ * a ref its staff named is).
  */
 export function toAuditEvent(row: StoredEventRow, scope?: OrganismScope): AuditEventType {
   const body = bodyOf(row);
+  const ofItsMembers = !scope || body.organisms.includes(scope.organism);
   return {
     eventId: row.eventId,
     occurredAt: new Date(row.occurredAt),
@@ -62,8 +66,8 @@ export function toAuditEvent(row: StoredEventRow, scope?: OrganismScope): AuditE
     operationHash: body.operationHash,
     fieldPaths: body.fieldPaths,
     refusedFieldPaths: body.refusedFieldPaths,
-    subjects: row.subjects,
-    subjectRefs: body.subjectRefs,
+    subjects: ofItsMembers ? row.subjects : [],
+    subjectRefs: ofItsMembers ? body.subjectRefs : [],
     organisms: scope ? body.organisms.filter((organism) => organism === scope.organism) : body.organisms,
     stage: body.stage as AuditStageValue,
     intentEventId: body.intentEventId,
