@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { replaceNationalIdForms } from '../identifiers/identifiers';
+import { replaceNationalIdsInText } from '../identifiers/identifiers';
 
 /** Structured JSON logger. Log lines carry request and event ids, never personal data. */
 export type { Logger };
@@ -28,12 +28,12 @@ function chainOf(error: Error): Error[] {
   return chain;
 }
 
-/** A text with every national id form in it replaced: a safety net under errors whose words no one chose to log. */
-const withoutNationalIds = (text: string) => replaceNationalIdForms(text, () => '<national id>');
+/** An error's text (a message, a stack; a string or not) with every national id in it replaced: a safety net under words no one chose to log. */
+const withoutNationalIds = (text: unknown) => replaceNationalIdsInText(typeof text === 'string' ? text : String(text), '<national id>');
 
 /**
  * What a log line may say of an error: its kind, message and stack with
- * every national id form replaced. When a database error is in it (or
+ * every national id in them replaced (`replaceNationalIdsInText`). When a database error is in it (or
  * wrapped in it: a resolver's GraphQL error carries the database error, and
  * its stack), the line says the database error's kind, its SQLSTATE or
  * driver code and the constraint or table it names, never a message, detail,
@@ -50,7 +50,11 @@ export function describeError(error: unknown): Record<string, unknown> {
     for (const key of ['constraint', 'table', 'routine'] as const) if (typeof driver[key] === 'string') safe[key] = driver[key];
     return safe;
   }
-  return { type: error.name, message: withoutNationalIds(error.message), stack: error.stack && withoutNationalIds(error.stack) };
+  return {
+    type: error.name,
+    message: withoutNationalIds(error.message),
+    stack: error.stack === undefined ? undefined : withoutNationalIds(error.stack),
+  };
 }
 
 /**

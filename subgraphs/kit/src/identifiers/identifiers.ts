@@ -54,6 +54,31 @@ export function replaceNationalIdForms(text: string, replace: (nationalId: strin
   return NATIONAL_ID_IN_TEXT.reduce((current, regex) => current.replace(regex, (found) => replace(found)), text);
 }
 
+/**
+ * Shortest piece of free text taken for a national id: a CIN as issued (a
+ * letter or two, then five or six digits). Shorter letter-digit runs are
+ * common in messages (`A1`, `E11`, `HTTP2`).
+ */
+const SHORTEST_NATIONAL_ID_IN_TEXT = 6;
+
+/** Each scheme's form searched in free text in any case, not glued to a letter or digit before it nor to a digit after it. */
+const NATIONAL_ID_IN_ANY_TEXT = NATIONAL_ID_SCHEMES.map(
+  (entry) => new RegExp(`(?<![A-Za-z0-9])(?:${entry.pattern.replace(/^\^/, '').replace(/\$$/, '')})(?![0-9])`, 'gi'),
+);
+
+/**
+ * Replaces, in free text no one chose to log (an error's message or stack),
+ * every piece of at least six characters that has the form of a national id
+ * in any case (`ZZ000001`, `zz000001`), standing on its own (`SHA256`,
+ * `UTF8`, `0xFF12` stay as they are), by `replacement`.
+ */
+export function replaceNationalIdsInText(text: string, replacement: string): string {
+  return NATIONAL_ID_IN_ANY_TEXT.reduce(
+    (current, regex) => current.replace(regex, (found) => (found.length >= SHORTEST_NATIONAL_ID_IN_TEXT ? replacement : found)),
+    text,
+  );
+}
+
 /** True when the text has the form of an INPE code. */
 export function isInpe(raw: string): boolean {
   return INPE_REGEX.test(normalise(raw));
