@@ -1,5 +1,5 @@
 import { Kind, valueFromASTUntyped, visit, type DocumentNode } from 'graphql';
-import { PERSON_REF_ARGUMENT_NAMES, PERSONAL_ARGUMENT_NAMES } from '../personal-arguments';
+import { isNationalIdText, PERSON_REF_ARGUMENT_NAMES, PERSONAL_ARGUMENT_NAMES } from '../personal-arguments';
 import { MAX_VARIABLES_DEPTH } from '../pipeline/http/variables-depth';
 
 /** The argument that breaks the glass (medical records, purpose `records:break-glass`). */
@@ -20,6 +20,27 @@ function fromValue(value: unknown, found: Set<string>, names: ReadonlySet<string
       else fromValue(inner, found, names, depth + 1);
     }
   }
+}
+
+/**
+ * The persons variables name without a document to say which variable goes
+ * where (a persisted query sent by its hash, a text that does not parse):
+ * the strings under arguments named for national ids or refs, and any string
+ * that is a national id, down to {@link MAX_VARIABLES_DEPTH} levels.
+ */
+export function personsInVariables(variables: unknown): { nationalIds: string[]; refs: string[] } {
+  const nationalIds = new Set<string>();
+  const refs = new Set<string>();
+  fromValue(variables, nationalIds);
+  fromValue(variables, refs, PERSON_REF_ARGUMENT_NAMES);
+  const strings = (value: unknown, depth: number): void => {
+    if (depth > MAX_VARIABLES_DEPTH) return;
+    if (typeof value === 'string') {
+      if (isNationalIdText(value)) nationalIds.add(value);
+    } else if (value && typeof value === 'object') for (const inner of Object.values(value)) strings(inner, depth + 1);
+  };
+  strings(variables, 0);
+  return { nationalIds: [...nationalIds], refs: [...refs] };
 }
 
 /** What the audit reads from a parsed document once, for every request that reuses it. */

@@ -24,7 +24,10 @@
  *    import token (`reference:import`) may send a whole registry file.
  *
  * Then the handler refuses variables nested past 32 levels
- * (`http/variables-depth.ts`), before any step walks them; then Apollo
+ * (`http/variables-depth.ts`), before any step walks them, and records the
+ * refusal in the audit trail when the request names a person
+ * (`access-audit/refused-request.ts`; `AUDIT_UNAVAILABLE` when it cannot be
+ * recorded); then Apollo
  * parses and validates the operation (validation rejects
  * fragment cycles, unknown fields, wrong variable types). During validation:
  *

@@ -8,10 +8,11 @@ import type { GatewayMetrics } from '../metrics/gateway-metrics';
 import type { RegistryStatus } from '../supergraph/supergraph-follower';
 import { FHIR_ROUTES, type FhirFacade } from '../fhir/fhir-routes';
 import { runHttpSteps, type HttpExchange, type HttpStep } from '../pipeline';
-import { MAX_VARIABLES_DEPTH, nestedDeeperThan, requestText, requestVariables } from '../pipeline/http/variables-depth';
+import { MAX_VARIABLES_DEPTH, nestedDeeperThan, requestVariables } from '../pipeline/http/variables-depth';
 import { staleCopies } from './reference-copies';
 import { dropUnreadBodyWithin } from './unread-body';
 import { requestContext } from './request-context';
+import { sentRequest } from './sent-request';
 import type { SubgraphReadiness } from './subgraph-readiness';
 
 /** What the HTTP face of the gateway needs. */
@@ -102,7 +103,7 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
         { limit: `variables nested deeper than ${MAX_VARIABLES_DEPTH} levels` },
         { language: exchange.language },
       );
-      const sent = { ...requestText(httpGraphQLRequest.body, search), variables };
+      const sent = sentRequest(httpGraphQLRequest.body, search, variables);
       const recorded = await recordRefusedRequest(options.auditRefusal, context, sent, 'QUERY_TOO_COMPLEX');
       const answer = recorded ? tooDeep : refusal('AUDIT_UNAVAILABLE', {}, { language: exchange.language });
       return sendJson(res, statusOf(answer), errorBody(answer), headersOf(answer));

@@ -32,12 +32,3 @@ export function requestVariables(body: unknown, search: URLSearchParams): unknow
     return undefined;
   }
 }
-
-/** The text and operation name of a GraphQL-over-HTTP request, from its JSON body (POST) or its query string (GET), as sent. */
-export function requestText(body: unknown, search: URLSearchParams): { query: unknown; operationName: unknown } {
-  if (body && typeof body === 'object') {
-    const { query, operationName } = body as { query?: unknown; operationName?: unknown };
-    return { query, operationName };
-  }
-  return { query: search.get('query'), operationName: search.get('operationName') };
-}

@@ -88,7 +88,7 @@ export const PERSON_PROOF_VALIDITY_SECONDS = 60;
 
 /**
  * Beneficiaries' proof that it served a person to this organisation under its
- * row rules (`Person.readerProof`: an OG reaches its own members only);
+ * row rules (`Person.readerProof`: an OG reaches only the members it covers today);
  * care-pathways serves the person's pathway by reference only with it, and
  * only for {@link PERSON_PROOF_VALIDITY_SECONDS} after it was issued:
  * `<issued at, seconds>.<mac>`.
