@@ -53,8 +53,11 @@ describe.each(ENGINES)("an OG's proof to read a person's pathway on %s", (engine
     const { person } = (await run(PERSON, { id: nationalId }, caller)) as { person: { ref: string; readerProof: string | null } | null };
     if (!person) return null;
     const { _entities: entities } = (await run(BY_REF, { representations: [{ __typename: 'Person', ref: person.ref }] }, caller)) as {
-      _entities: { readerProof: string | null }[];
+      _entities: ({ readerProof: string | null } | null)[];
     };
+    // The reference resolves for this caller (the person is served to it): only its proof is in question.
+    expect(entities).toHaveLength(1);
+    expect(entities[0]).not.toBeNull();
     return { ref: person.ref, byNationalId: person.readerProof, byRef: entities[0]?.readerProof ?? null };
   }
 

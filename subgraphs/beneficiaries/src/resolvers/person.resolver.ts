@@ -10,8 +10,8 @@ import {
 } from '@cmb/kit';
 import { Arg, Ctx, Directive, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { BeneficiariesContext } from '../context';
-import { coveringOrganisms } from '../rules/covering-organisms';
 import { visibleAffiliations } from '../rules/organism-scope';
+import { mayHavePathwayProof } from '../rules/pathway-reader';
 import { mayLookUpPerson, mayReadAffiliationHistory } from '../rules/person-lookup';
 import { signedInPerson } from '../rules/signed-in-person';
 import { AffiliationType } from '../types/affiliation.type';
@@ -92,11 +92,9 @@ export class PersonResolver {
     // Resolved only for a person this registry served the caller: by `person`, `me`, `dependants` or a reference, each under its rule.
     const org = context.caller.org;
     if (!org) return null;
-    // An OG sees a person through any affiliation of its own, a closed one too (its own history); the person's care
-    // pathway only while it covers them: a former insurer never reads what the next one records.
     if (context.organism !== null) {
       const record = await context.coverage.load(person.ref);
-      if (!record || !coveringOrganisms(record.affiliations, context.today()).includes(context.organism)) return null;
+      if (!record || !mayHavePathwayProof(context.organism, record.affiliations, context.today())) return null;
     }
     return issuePersonProof(context.proofSecret, person.ref, org);
   }
