@@ -121,6 +121,27 @@ const DEFAULT_SUPERGRAPH = resolve(__dirname, '../supergraph/supergraph.graphql'
 /** The embedded development issuer of `npm start`: the default outside production, refused in production. */
 const DEVELOPMENT_ISSUER = 'http://127.0.0.1:4010/realms/cmb';
 
+/** Hosts of this machine (loopback, unspecified): only a process beside the gateway answers there. */
+const LOCAL_HOST = /^(localhost|127(\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\]|\[::ffff:127(\.\d{1,3}){3}\])$/i;
+
+/** The development issuer's port (`npm start`): on this machine, under any of its names, it is that issuer. */
+const DEVELOPMENT_ISSUER_PORT = new URL(DEVELOPMENT_ISSUER).port;
+
+/**
+ * Why a URL may not name the identity provider's realm or keys in
+ * production, or null: the keys decide who every caller is, so they come
+ * over TLS (`https:`) from any other machine (plain `http:` only from this
+ * one: a provider beside the gateway, with no network between), and never
+ * from the development issuer under another of its names.
+ */
+function productionIdentityUrlProblem(url: string): string | null {
+  const parsed = new URL(url);
+  const local = LOCAL_HOST.test(parsed.hostname);
+  if (local && parsed.port === DEVELOPMENT_ISSUER_PORT) return 'a real identity provider, not the development issuer';
+  if (parsed.protocol !== 'https:' && !local) return 'an https: URL (plain http: only to this machine)';
+  return null;
+}
+
 const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -335,6 +356,15 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
     throw new Error(
       'Invalid gateway configuration: AUTH_ISSUER must name the realm of a real identity provider in production, not the development issuer',
     );
+  if (production) {
+    for (const [variable, url] of [
+      ['AUTH_ISSUER', values.AUTH_ISSUER],
+      ['AUTH_JWKS_URL', values.AUTH_JWKS_URL],
+    ] as const) {
+      const problem = url ? productionIdentityUrlProblem(url) : null;
+      if (problem) throw new Error(`Invalid gateway configuration: ${variable} must be ${problem} in production`);
+    }
+  }
   // The audit variables (AUDIT_*) are read by the audit store's one parser, with their production refusals.
   const audit = readAuditSettings(env, ['mode', 'database', 'keyring', 'signer', 'chain', 'witness'], {
     configuration: 'gateway configuration',

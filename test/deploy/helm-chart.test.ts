@@ -174,13 +174,32 @@ describe('the Helm chart', () => {
     expect((migrate?.metadata as { annotations: Record<string, string> }).annotations['helm.sh/hook']).toBe('post-install,pre-upgrade');
     expect(JSON.stringify(podSpec(migrate).containers)).toContain('"/app/audit-store/dist/cli.js","migrate"');
     const realm = spec(find(manifests, 'KeycloakRealmImport', 'cmb-keycloak-realm')).realm as {
-      clients: { clientId: string; secret?: string }[];
+      clients: {
+        clientId: string;
+        secret?: string;
+        publicClient?: boolean;
+        redirectUris?: string[];
+        attributes?: Record<string, string>;
+      }[];
       users: { credentials?: unknown }[];
     };
     expect(realm.clients.map((c) => c.clientId)).toContain('og-cnss');
     expect(realm.clients.map((c) => c.clientId)).not.toContain('cabinet-zzp00001');
     for (const client of realm.clients) if (client.secret) expect(client.secret).toMatch(/^\$\{CLIENT_SECRET_[A-Z0-9_]+\}$/);
     expect(realm.users.every((user) => user.credentials === undefined)).toBe(true);
+    // The consoles return to the production origin after sign-in and sign-out; nothing of the development loopback stays.
+    for (const client of realm.clients.filter((c) => c.publicClient)) {
+      expect(client.redirectUris).toEqual(['https://console.cmb.anam.ma/*']);
+      expect(client.attributes?.['post.logout.redirect.uris']).toBe('https://console.cmb.anam.ma/*');
+    }
+    expect(JSON.stringify(realm)).not.toContain('127.0.0.1');
+    // Keycloak's public face: its realms' endpoints only, never /admin (the operator's own Ingress, all paths, is off).
+    expect(spec(find(manifests, 'Keycloak', 'cmb-keycloak')).ingress).toEqual({ enabled: false });
+    const keycloakIngress = spec(find(manifests, 'Ingress', 'cmb-keycloak')) as {
+      rules: { host: string; http: { paths: { path: string }[] } }[];
+    };
+    expect(keycloakIngress.rules.map((rule) => rule.host)).toEqual(['auth.cmb.anam.ma']);
+    expect(keycloakIngress.rules[0]?.http.paths.map((p) => p.path)).toEqual(['/realms/', '/resources/']);
     // The operators' kinds are off by default: a plain cluster without them renders.
     expect(renders.default.manifests.some((m) => m.kind === 'Cluster' || m.kind === 'Keycloak')).toBe(false);
   });

@@ -146,7 +146,8 @@ topologySpreadConstraints:
   development users (with passwords) left out, only the service accounts
   kept; each confidential client's development secret replaced by a
   placeholder `${CLIENT_SECRET_<CLIENT_ID>}` the operator fills from a
-  Secret; the consoles' redirect URIs and web origins set to consoleOrigins;
+  Secret; the consoles' root URL, redirect URIs, post-logout redirect URIs
+  and web origins set to consoleOrigins;
   only the clients of keycloak.realmImport.keepClients when it lists any.
 */}}
 {{- define "cmb.realm" -}}
@@ -166,6 +167,14 @@ topologySpreadConstraints:
 {{- end -}}
 {{- $_ := set $client "redirectUris" $uris -}}
 {{- $_ := set $client "webOrigins" $.Values.consoleOrigins -}}
+{{- range $field := list "rootUrl" "baseUrl" "adminUrl" -}}
+{{- if hasKey $client $field -}}
+{{- $_ := set $client $field (first $.Values.consoleOrigins) -}}
+{{- end -}}
+{{- end -}}
+{{- $attributes := $client.attributes | default dict -}}
+{{- $_ := set $attributes "post.logout.redirect.uris" (join "##" $uris) -}}
+{{- $_ := set $client "attributes" $attributes -}}
 {{- end -}}
 {{- $clients = append $clients $client -}}
 {{- end -}}

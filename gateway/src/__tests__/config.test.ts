@@ -90,6 +90,14 @@ describe('gateway configuration', () => {
       expect(loadGatewayConfig(production).audit.keyring.currentVersion).toBe('p1');
     });
 
+    it('takes an identity provider over https, or over plain http beside the gateway on this machine only', () => {
+      expect(loadGatewayConfig({ ...production, AUTH_ISSUER: 'http://127.0.0.1:8080/realms/cmb' }).auth.issuer).toBe(
+        'http://127.0.0.1:8080/realms/cmb',
+      );
+      const jwks = 'https://keycloak.cmb.svc:8443/realms/cmb/protocol/openid-connect/certs';
+      expect(loadGatewayConfig({ ...production, AUTH_JWKS_URL: jwks }).auth.jwksUrl).toBe(jwks);
+    });
+
     it.each([
       [{ AUDIT_PSEUDONYM_KEYS: undefined }, /AUDIT_PSEUDONYM_KEYS must be set/],
       [{ AUDIT_SIGNING_KEY: undefined, AUDIT_SIGNING_KEY_ID: undefined }, /AUDIT_SIGNING_KEY must be set/],
@@ -102,6 +110,14 @@ describe('gateway configuration', () => {
       [{ AUTH_MODE: 'off' }, /AUTH_MODE=off is refused in production/],
       [{ AUTH_ISSUER: undefined }, /AUTH_ISSUER must name the realm/],
       [{ AUTH_ISSUER: 'http://127.0.0.1:4010/realms/cmb' }, /AUTH_ISSUER must name the realm/],
+      [{ AUTH_ISSUER: 'http://localhost:4010/realms/cmb' }, /AUTH_ISSUER must be a real identity provider, not the development issuer/],
+      [{ AUTH_ISSUER: 'http://0.0.0.0:4010/realms/cmb' }, /AUTH_ISSUER must be a real identity provider, not the development issuer/],
+      [{ AUTH_ISSUER: 'http://[::1]:4010/realms/cmb' }, /AUTH_ISSUER must be a real identity provider, not the development issuer/],
+      [
+        { AUTH_ISSUER: 'http://keycloak.cmb.svc:8080/realms/cmb' },
+        /AUTH_ISSUER must be an https: URL \(plain http: only to this machine\)/,
+      ],
+      [{ AUTH_JWKS_URL: 'http://keycloak.cmb.svc:8080/realms/cmb/protocol/openid-connect/certs' }, /AUTH_JWKS_URL must be an https: URL/],
       [{ GATEWAY_CONTEXT_PRIVATE_KEY: DEVELOPMENT_CONTEXT_KEY.privateKey }, /development context key is refused in production/],
     ])('refuses %o', (change, message) => {
       expect(() => loadGatewayConfig({ ...production, ...change })).toThrowError(message);
