@@ -97,7 +97,9 @@ export class EligibilityService {
       id,
       personRef,
       // Care-pathways serves this person's pathway facts for this decision, to this caller, with it only.
-      personRefProof: personRef ? issueDecisionProof(this.config.proofSecret, id, personRef, caller?.org ?? null) : null,
+      personRefProof: personRef
+        ? issueDecisionProof(this.config.proofSecret, id, personRef, caller?.org ?? null, { providerInpe, careDate, careType })
+        : null,
       providerInpe,
       careDate,
       careType,

@@ -89,28 +89,29 @@ describe.each(ENGINES)('Person references in care-pathways on %s', (engine) => {
       orgKind: 'PROFESSIONAL',
       purposes: ['pathway:read'],
     };
-    const decision = (id: string, personRefProof?: string) => ({
+    const asked = { providerInpe: 'ZZP00003', careDate: '2026-03-02', careType: 'SPECIALIST_CONSULTATION' };
+    const decision = (id: string, personRefProof?: string, change: Partial<typeof asked> = {}) => ({
       __typename: 'EligibilityDecision',
       id,
       personRef: P07,
       ...(personRefProof === undefined ? {} : { personRefProof }),
-      providerInpe: 'ZZP00003',
-      careDate: '2026-03-02',
-      careType: 'SPECIALIST_CONSULTATION',
+      ...asked,
+      ...change,
     });
+    const proofOf = (id: string, org: string, now = Date.now()) => issueDecisionProof(secret, id, P07, org, asked, now);
     // As beneficiaries issues it at hop 1 of the specialist's own check of P07.
-    const own = await direct.post(
-      DECISION,
-      { representations: [decision('d-own', issueDecisionProof(secret, 'd-own', P07, 'ZZP00003'))] },
-      specialist,
-    );
+    const own = await direct.post(DECISION, { representations: [decision('d-own', proofOf('d-own', 'ZZP00003'))] }, specialist);
     expect(own.body.errors).toBeUndefined();
     expect((own.body.data?._entities as { pathway: { aldExemptions: string[] } }[])[0]?.pathway.aldExemptions).toEqual(['DIABETE_T2']);
 
     for (const forged of [
       decision('d-none'), // no proof: a person reference written by hand
-      decision('d-other', issueDecisionProof(secret, 'd-other', P07, 'ZZP00004')), // another organisation's check
-      decision('d-moved', issueDecisionProof(secret, 'd-own', P07, 'ZZP00003')), // a proof moved to another decision
+      decision('d-other', proofOf('d-other', 'ZZP00004')), // another organisation's check
+      decision('d-moved', proofOf('d-own', 'ZZP00003')), // a proof moved to another decision
+      decision('d-own', proofOf('d-own', 'ZZP00003'), { careDate: '2026-03-10' }), // its proof kept for another day
+      decision('d-own', proofOf('d-own', 'ZZP00003'), { careType: 'HOSPITALISATION' }), // another kind of care
+      decision('d-own', proofOf('d-own', 'ZZP00003'), { providerInpe: 'ZZP00004' }), // another provider
+      decision('d-own', proofOf('d-own', 'ZZP00003', Date.now() - 120_000)), // a proof kept past its minute
     ]) {
       const answer = await direct.post(DECISION, { representations: [forged] }, specialist);
       expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'PATHWAY_BY_PERSON_REFUSED' });

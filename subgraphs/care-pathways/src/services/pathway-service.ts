@@ -58,8 +58,9 @@ export class PathwayService {
   /**
    * Checks a representation at the edge; malformed values are `BAD_USER_INPUT`
    * and never echoed. A person reference is served only with beneficiaries'
-   * proof that it comes from this decision, checked by the caller's own
-   * organisation (hop 1): the root field's rule (a person identified by the
+   * proof, less than a minute old, that it comes from this decision, checked
+   * by the caller's own organisation for this provider, day and kind of care
+   * (hop 1): the root field's rule (a person identified by the
    * caller's own check) holds on this entry too. Otherwise `FORBIDDEN`
    * (`PATHWAY_BY_PERSON_REFUSED`), before anything is read.
    */
@@ -77,6 +78,11 @@ export class PathwayService {
         String(representation.id),
         personRef,
         caller?.org ?? null,
+        {
+          providerInpe: representation.providerInpe,
+          careDate,
+          careType: representation.careType,
+        },
       )
     ) {
       throw appError('PATHWAY_BY_PERSON_REFUSED');

@@ -8,25 +8,38 @@ import {
   verifyPersonProof,
 } from '../auth/federation-proofs';
 
-/** A decision's person reference serves a person's data only for the check it came from, to the organisation that made it. */
+/**
+ * A decision's person reference serves a person's data only for the check it
+ * came from, to the organisation that made it, for the provider, day and
+ * kind of care it asked, within the minute.
+ */
 describe('decision proofs', () => {
   const secret = Buffer.from('a-secret-shared-by-the-gateway-and-subgraphs');
-  const proof = issueDecisionProof(secret, 'd1', 'ref-1', 'ZZP00003');
+  const NOW = Date.parse('2026-12-03T10:00:00Z');
+  const second = 1000;
+  const facts = { providerInpe: 'ZZP00003', careDate: '2026-03-02', careType: 'SPECIALIST_CONSULTATION' };
+  const proof = issueDecisionProof(secret, 'd1', 'ref-1', 'ZZP00003', facts, NOW);
 
-  it.each<[string, unknown, string, string, string | null, boolean]>([
-    ['the proof of this check', proof, 'd1', 'ref-1', 'ZZP00003', true],
-    ['another person', proof, 'd1', 'ref-2', 'ZZP00003', false],
-    ['another decision', proof, 'd2', 'ref-1', 'ZZP00003', false],
-    ['another organisation', proof, 'd1', 'ref-1', 'ZZP00004', false],
-    ['no organisation', proof, 'd1', 'ref-1', null, false],
-    ['no proof', undefined, 'd1', 'ref-1', 'ZZP00003', false],
-    ['a truncated proof', proof.slice(0, 20), 'd1', 'ref-1', 'ZZP00003', false],
-  ])('%s → %s', (_case, given, decisionId, personRef, org, expected) => {
-    expect(verifyDecisionProof(secret, given, decisionId, personRef, org)).toBe(expected);
+  it.each<[string, unknown, string, string, string | null, Partial<typeof facts>, number, boolean]>([
+    ['the proof of this check', proof, 'd1', 'ref-1', 'ZZP00003', {}, NOW, true],
+    ['another person', proof, 'd1', 'ref-2', 'ZZP00003', {}, NOW, false],
+    ['another decision', proof, 'd2', 'ref-1', 'ZZP00003', {}, NOW, false],
+    ['another organisation', proof, 'd1', 'ref-1', 'ZZP00004', {}, NOW, false],
+    ['no organisation', proof, 'd1', 'ref-1', null, {}, NOW, false],
+    ['another provider written in the representation', proof, 'd1', 'ref-1', 'ZZP00003', { providerInpe: 'ZZP00004' }, NOW, false],
+    ['another day of care', proof, 'd1', 'ref-1', 'ZZP00003', { careDate: '2026-03-10' }, NOW, false],
+    ['another kind of care', proof, 'd1', 'ref-1', 'ZZP00003', { careType: 'HOSPITALISATION' }, NOW, false],
+    ['the same proof a minute later', proof, 'd1', 'ref-1', 'ZZP00003', {}, NOW + 60 * second, true],
+    ['the same proof kept past the minute', proof, 'd1', 'ref-1', 'ZZP00003', {}, NOW + 61 * second, false],
+    ['no proof', undefined, 'd1', 'ref-1', 'ZZP00003', {}, NOW, false],
+    ['a truncated proof', proof.slice(0, 20), 'd1', 'ref-1', 'ZZP00003', {}, NOW, false],
+  ])('%s → %s', (_case, given, decisionId, personRef, org, change, now, expected) => {
+    expect(verifyDecisionProof(secret, given, decisionId, personRef, org, { ...facts, ...change }, now)).toBe(expected);
   });
 
   it('is keyed: another secret gives another proof', () => {
-    expect(issueDecisionProof(Buffer.from('another-secret-of-the-same-length-at-least'), 'd1', 'ref-1', 'ZZP00003')).not.toBe(proof);
+    const other = Buffer.from('another-secret-of-the-same-length-at-least');
+    expect(issueDecisionProof(other, 'd1', 'ref-1', 'ZZP00003', facts, NOW)).not.toBe(proof);
   });
 });
 
@@ -69,7 +82,21 @@ describe('person proofs', () => {
     ['another organisation', proof, 'ref-1', 'CNOPS', NOW, false],
     ['a caller without organisation', proof, 'ref-1', null, NOW, false],
     ['no proof', null, 'ref-1', 'CNSS', NOW, false],
-    ['a decision proof for the same person', issueDecisionProof(secret, 'ref-1', 'CNSS', null), 'ref-1', 'CNSS', NOW, false],
+    [
+      'a decision proof for the same person',
+      issueDecisionProof(
+        secret,
+        'ref-1',
+        'CNSS',
+        null,
+        { providerInpe: 'ZZP00003', careDate: '2026-03-02', careType: 'CONSULTATION' },
+        NOW,
+      ),
+      'ref-1',
+      'CNSS',
+      NOW,
+      false,
+    ],
   ])('%s → %s', (_case, given, personRef, org, now, expected) => {
     expect(verifyPersonProof(secret, given, personRef, org, now)).toBe(expected);
   });

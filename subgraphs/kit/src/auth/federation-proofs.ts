@@ -43,18 +43,48 @@ function holds(secret: Buffer, proof: unknown, label: string, parts: readonly st
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/**
- * Beneficiaries' proof that a decision's person reference comes from hop 1 of
- * that check, made by this organisation (`EligibilityDecision.personRefProof`);
- * care-pathways serves the person's pathway facts for the decision only with it.
- */
-export function issueDecisionProof(secret: Buffer, decisionId: string, personRef: string, org: string | null): string {
-  return mac(secret, 'decision', [decisionId, personRef, org ?? '']).toString('base64url');
+/** What a check asked, as hop 1 read it: the provider, the day of care (YYYY-MM-DD) and the kind of care. */
+export interface DecisionFacts {
+  providerInpe: string;
+  careDate: string;
+  careType: string;
 }
 
-/** True when the proof was issued for this decision, person and organisation. */
-export function verifyDecisionProof(secret: Buffer, proof: unknown, decisionId: string, personRef: string, org: string | null): boolean {
-  return holds(secret, proof, 'decision', [decisionId, personRef, org ?? '']);
+/**
+ * Beneficiaries' proof that a decision's person reference comes from hop 1 of
+ * that check, made by this organisation, for this provider, day and kind of
+ * care (`EligibilityDecision.personRefProof`); care-pathways serves the
+ * person's pathway facts for the decision only with it, and only for
+ * {@link PERSON_PROOF_VALIDITY_SECONDS} after it was issued:
+ * `<issued at, seconds>.<mac>`.
+ */
+export function issueDecisionProof(
+  secret: Buffer,
+  decisionId: string,
+  personRef: string,
+  org: string | null,
+  facts: DecisionFacts,
+  now: number = Date.now(),
+): string {
+  const issuedAt = String(Math.floor(now / 1000));
+  const parts = [decisionId, personRef, org ?? '', facts.providerInpe, facts.careDate, facts.careType, issuedAt];
+  return `${issuedAt}.${mac(secret, 'decision', parts).toString('base64url')}`;
+}
+
+/** True when the proof was issued for this decision, person, organisation, provider, day and kind of care, and is still young enough. */
+export function verifyDecisionProof(
+  secret: Buffer,
+  proof: unknown,
+  decisionId: string,
+  personRef: string,
+  org: string | null,
+  facts: DecisionFacts,
+  now: number = Date.now(),
+): boolean {
+  const issued = timedProof(proof, now);
+  if (!issued) return false;
+  const parts = [decisionId, personRef, org ?? '', facts.providerInpe, facts.careDate, facts.careType, issued.issuedAt];
+  return holds(secret, issued.mac, 'decision', parts);
 }
 
 /**
@@ -106,10 +136,21 @@ export function verifyPersonProof(
   org: string | null,
   now: number = Date.now(),
 ): boolean {
-  if (!org || typeof proof !== 'string') return false;
+  if (!org) return false;
+  const issued = timedProof(proof, now);
+  return issued !== null && holds(secret, issued.mac, 'person', [personRef, org, issued.issuedAt]);
+}
+
+/**
+ * A timed proof (`<issued at, seconds>.<mac>`) split, when its issue time is
+ * less than {@link PERSON_PROOF_VALIDITY_SECONDS} either side of now; null
+ * for anything else.
+ */
+function timedProof(proof: unknown, now: number): { issuedAt: string; mac: string } | null {
+  if (typeof proof !== 'string') return null;
   const dot = proof.indexOf('.');
   const issuedAt = proof.slice(0, dot);
-  if (dot <= 0 || !/^\d{1,12}$/.test(issuedAt)) return false;
-  if (Math.abs(now / 1000 - Number(issuedAt)) > PERSON_PROOF_VALIDITY_SECONDS) return false;
-  return holds(secret, proof.slice(dot + 1), 'person', [personRef, org, issuedAt]);
+  if (dot <= 0 || !/^\d{1,12}$/.test(issuedAt)) return null;
+  if (Math.abs(now / 1000 - Number(issuedAt)) > PERSON_PROOF_VALIDITY_SECONDS) return null;
+  return { issuedAt, mac: proof.slice(dot + 1) };
 }

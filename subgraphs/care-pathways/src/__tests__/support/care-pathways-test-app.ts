@@ -97,6 +97,8 @@ export function useCarePathwaysApp(engine: (typeof ENGINES)[number], options: Te
 
 /** A representation of an eligibility decision as the gateway sends it in hop 2, with beneficiaries' proof of the person for ANAM. */
 export function decisionRepresentation(id: string, personRef: string | null, providerInpe: string, careType: string, careDate: string) {
-  const personRefProof = personRef ? issueDecisionProof(TEST_PROOF_SECRET, id, personRef, 'ANAM') : null;
+  const personRefProof = personRef
+    ? issueDecisionProof(TEST_PROOF_SECRET, id, personRef, 'ANAM', { providerInpe, careDate, careType })
+    : null;
   return { __typename: 'EligibilityDecision', id, personRef, personRefProof, providerInpe, careDate, careType };
 }
