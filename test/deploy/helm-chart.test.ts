@@ -200,6 +200,9 @@ describe('the Helm chart', () => {
     };
     expect(keycloakIngress.rules.map((rule) => rule.host)).toEqual(['auth.cmb.anam.ma']);
     expect(keycloakIngress.rules[0]?.http.paths.map((p) => p.path)).toEqual(['/realms/', '/resources/']);
+    const keycloakIngressMetadata = find(manifests, 'Ingress', 'cmb-keycloak')?.metadata as
+      { annotations?: Record<string, string> } | undefined;
+    expect(keycloakIngressMetadata?.annotations).toMatchObject({ 'cert-manager.io/cluster-issuer': 'anam-public' });
     // The operators' kinds are off by default: a plain cluster without them renders.
     expect(renders.default.manifests.some((m) => m.kind === 'Cluster' || m.kind === 'Keycloak')).toBe(false);
   });
