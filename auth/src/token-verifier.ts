@@ -43,7 +43,9 @@ function toIdentity(payload: JWTPayload, known: ReadonlySet<string>): Identity {
   if (!clientId) throw new TokenRejected('token names no client (azp)');
   const scopes = (claim(payload, 'scope') ?? '').split(' ').filter((scope) => known.has(scope));
   const subject = payload.sub ?? clientId;
-  const serviceAccount = claim(payload, 'preferred_username')?.startsWith('service-account-') ?? true;
+  // Only Keycloak's service accounts are named `service-account-<client>`: a user's token without a username is still a
+  // user's (its own user id, so its own rate budget and consent), never one client's shared account.
+  const serviceAccount = claim(payload, 'preferred_username')?.startsWith('service-account-') ?? false;
   return {
     clientId,
     subject,

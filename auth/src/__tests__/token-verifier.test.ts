@@ -22,6 +22,8 @@ function token(
     org: 'ZZP00004',
     org_kind: 'ESTABLISHMENT',
     jti: 'jti-1',
+    // As Keycloak names a client's service account.
+    preferred_username: 'service-account-hopital-zzp00004',
     ...claims,
   })
     .setProtectedHeader({ alg: options.alg ?? 'RS256', kid: options.kid ?? 'key-1' })
@@ -70,6 +72,15 @@ describe('token verification', () => {
       tokenId: 'jti-1',
       userId: null,
     });
+  });
+
+  it("takes a token without a username for a user's, never for a service account's (its own user id, its own rate budget)", async () => {
+    for (const username of [undefined, 'p01-amal']) {
+      const identity = await verifier.verify(await token({ azp: 'patient-portal', preferred_username: username }));
+      expect(identity.userId).not.toBeNull();
+      expect(identity.userId).toBe(identity.subject);
+    }
+    expect((await verifier.verify(await token())).userId).toBeNull();
   });
 
   it('accepts a clock skew within the tolerance', async () => {
