@@ -87,6 +87,16 @@ function refuseUnless(verdict: OwnershipVerdict): asserts verdict is { allowed: 
 }
 
 /**
+ * Since when a subgraph has declared each type of the version the
+ * supergraph serves now (the members' own reading of their history); empty
+ * for one it does not serve (new, retired): what a publish or rollback of it
+ * is judged against.
+ */
+function typesSinceServed(members: readonly Member[], name: string): ReadonlyMap<string, string> {
+  return members.find((m) => m.name === name)?.typesSince ?? new Map();
+}
+
+/**
  * The registry's operations: publish and check (dry run) a subgraph,
  * roll it back, retire it, list and read history; and, at start, publish
  * the national subgraphs of the build-time composition that differ from
@@ -207,6 +217,7 @@ export class RegistryService {
   /** The candidate member a publish makes, and the members of the supergraph it would make. */
   private async candidateOf(input: PublishInput, owner: string, existing: RegisteredSubgraphEntity | null) {
     const [latestVersion] = await this.options.store.versions(input.name, 1);
+    const members = await this.options.store.members();
     const candidate: Member = {
       name: input.name,
       owner,
@@ -214,9 +225,8 @@ export class RegistryService {
       routingUrl: input.routingUrl,
       sdl: input.sdl,
       createdAt: existing?.createdAt ?? this.now().toISOString(),
-      typesSince: await this.options.store.typesSince(input.name),
+      typesSince: typesSinceServed(members, input.name),
     };
-    const members = await this.options.store.members();
     return { candidate, next: [...members.filter((m) => m.name !== input.name), candidate] };
   }
 
@@ -307,6 +317,7 @@ export class RegistryService {
         }
         await this.withinChangeBudget(existing.owner);
         this.withinCheckBudget(existing.owner);
+        const members = await this.options.store.members();
         const candidate: Member = {
           name,
           owner: existing.owner,
@@ -314,9 +325,9 @@ export class RegistryService {
           routingUrl: row.routingUrl,
           sdl: row.sdl,
           createdAt: existing.createdAt,
-          typesSince: await this.options.store.typesSince(name),
+          typesSince: typesSinceServed(members, name),
         };
-        const next = [...(await this.options.store.members()).filter((m) => m.name !== name), candidate];
+        const next = [...members.filter((m) => m.name !== name), candidate];
         const outcome = await this.checks(name, candidate, next, latest, existing.owner, false);
         if (!outcome.composed || outcome.problems.length > 0) throw checksFailed(outcome.problems);
         const subgraph = Object.assign(new RegisteredSubgraphEntity(), existing, { currentVersion: row.version });

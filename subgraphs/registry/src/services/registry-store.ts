@@ -84,7 +84,7 @@ export class RegistryStore {
     return this.dataSource.getRepository(SubgraphVersionEntity).findOne({ where: { subgraph: name, version } });
   }
 
-  /** The subgraphs the supergraph composes now, each at its current version, with when it first declared each type. */
+  /** The subgraphs the supergraph composes now, each at its current version, with since when it has declared each type it serves. */
   async members(): Promise<Member[]> {
     const subgraphs = (await this.subgraphs()).filter((s) => s.currentVersion !== null);
     if (subgraphs.length === 0) return [];
@@ -108,13 +108,6 @@ export class RegistryStore {
           ]
         : [];
     });
-  }
-
-  /** Since when a subgraph has declared each type of the version it serves (empty when it serves none: new or retired). */
-  async typesSince(name: string): Promise<Map<string, string>> {
-    const served = (await this.subgraph(name))?.currentVersion ?? null;
-    if (served === null) return new Map();
-    return typesDeclaredSince(await this.dataSource.getRepository(SubgraphVersionEntity).find({ where: { subgraph: name } }), served);
   }
 
   /** Which of these coordinates had traffic on or after a day (`YYYY-MM-DD`, UTC), over every gateway. */
