@@ -17,6 +17,16 @@ const WRONG_LITERAL =
 /** A string token as the parser quotes it (`found String "…"`): the rest of the message after it is its full stop. */
 const QUOTED_STRING = /((?:Block)?String) ".*"/s;
 
+/**
+ * graphql-js's own message when a validation rule gives up on a document past
+ * its budget (the overlapping-fields check, a field asked thousands of times in
+ * one selection): nothing in it says what to fix.
+ */
+const VALIDATION_ABORTED = 'Validation aborted.';
+
+/** What the client is told of such a document: a limit of the catalogue's `QUERY_TOO_COMPLEX`. */
+const ABORTED_LIMIT = 'too many fields of one name to compare in a selection (ask each field once)';
+
 /** What stands in a message for a national id the client wrote in its document. */
 const NATIONAL_ID_PLACEHOLDER = '<national id>';
 
@@ -81,7 +91,8 @@ function fieldOf(message: string): string {
  * coercion messages, which quote the value sent, are replaced by one that
  * names the field only; so are those of a literal of the wrong type in the
  * document, and a national id quoted by any other parse or validation
- * message is replaced.
+ * message is replaced; a document validation gave up on is told as
+ * `QUERY_TOO_COMPLEX`, with what to change.
  */
 export function renderErrorLanguage(): GraphQLStep {
   return {
@@ -90,6 +101,11 @@ export function renderErrorLanguage(): GraphQLStep {
       const language = contextValue.language;
       response.body.singleResult.errors = response.body.singleResult.errors.map((error) => {
         const key = keyOf(error.extensions);
+        if (!key && error.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && error.message === VALIDATION_ABORTED) {
+          const params = { limit: ABORTED_LIMIT };
+          const extensions = { ...withoutStack(error.extensions), code: 'QUERY_TOO_COMPLEX', reason: 'QUERY_TOO_COMPLEX', params };
+          return { ...error, message: renderMessage('QUERY_TOO_COMPLEX', params, language), extensions };
+        }
         if (!key && DOCUMENT_CODES.has(error.extensions?.code)) return withoutClientValues(error, language);
         if (!key && error.extensions?.code === 'BAD_USER_INPUT') {
           // Coercion messages quote the value sent, which may be a national id: name the field only.

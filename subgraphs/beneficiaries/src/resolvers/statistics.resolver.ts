@@ -13,7 +13,7 @@ function assertReader(context: BeneficiariesContext): void {
 export class StatisticsResolver {
   @Query(() => [IndicatorTableType], {
     description:
-      'Coverage on a day (today in Africa/Casablanca by default): INSURED_BY_ORGANISM_REGIME_REGION (principal insured persons with open rights), DEPENDANTS_BY_ORGANISM (dependants with open rights, by role), DOUBLE_REGISTRATIONS_CAUGHT (affiliation batch rows refused as DUPLICATE_REGISTRATION by the a-priori control, by whole month, the month of the day and the 11 before). Small cells suppressed. One day per request (STATISTICS_ONE_DAY_PER_REQUEST otherwise). ANAM, the CNDP and the ministry (statistics:read).',
+      'Coverage on a day (today in Africa/Casablanca by default): INSURED_BY_ORGANISM_REGIME_REGION (principal insured persons with open rights), DEPENDANTS_BY_ORGANISM (dependants with open rights, by role), DOUBLE_REGISTRATIONS_CAUGHT (affiliation batch rows refused as DUPLICATE_REGISTRATION by the a-priori control, by whole month, the month of the day and the 11 before). Small cells suppressed. One day per request (STATISTICS_ONE_DAY_PER_REQUEST otherwise); days are counted one at a time, and a day asked while two others wait is STATISTICS_BUSY (retry in a few seconds). ANAM, the CNDP and the ministry (statistics:read).',
   })
   @Scopes('statistics:read')
   async coverageIndicators(

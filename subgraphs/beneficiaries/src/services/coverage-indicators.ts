@@ -1,4 +1,4 @@
-import { indicatorTable, wholeMonths, type IndicatorTableType, type Language } from '@cmb/kit';
+import { appError, indicatorTable, wholeMonths, type IndicatorTableType, type Language } from '@cmb/kit';
 import type { DataSource } from 'typeorm';
 import indicators from '../reference-data/indicators.json';
 import type { IndicatorCounter } from './indicator-counter';
@@ -15,6 +15,12 @@ export const NO_REGIME = indicators.eligibilityChecks.noRegime;
 /** The region of a person whose identity source gave none. */
 const UNKNOWN_REGION = 'UNKNOWN';
 
+/** Most days waiting for their count behind the one being counted; a reader asking another day past them is refused (`STATISTICS_BUSY`). */
+export const MAX_DAYS_WAITING = 2;
+
+/** How long a reader refused for a busy count is told to wait. */
+const RETRY_SECONDS = 5;
+
 /** Counted cells of the open rights of a day. */
 interface OpenRightsCounts {
   insured: { values: string[]; count: number }[];
@@ -26,8 +32,10 @@ interface OpenRightsCounts {
  * each, both dialects), suppressed by the kit; never a person or a row.
  */
 export class CoverageIndicators {
-  /** The counts of open rights being computed, by day. */
+  /** The counts of open rights being computed or waiting their turn, by day. */
   private readonly counting = new Map<string, Promise<OpenRightsCounts>>();
+  /** The end of the last count started: each day's count runs after it, one at a time. */
+  private lastCount: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -58,18 +66,27 @@ export class CoverageIndicators {
 
   /**
    * The open rights of a day, counted once for every request asking it at the
-   * same time (each is a scan of the open affiliations: seconds at national
-   * scale, so a burst of readers must not multiply it).
+   * same time, and one day at a time: each count is a scan of the open
+   * affiliations (seconds at national scale), on the pool that also serves
+   * the eligibility checks, so neither a burst of readers of one day nor a
+   * reader asking many days may hold more than one of its connections. A day
+   * asked while `MAX_DAYS_WAITING` others wait their turn is refused
+   * (`STATISTICS_BUSY`), rather than queued past the gateway's timeout.
    */
   private openRightsOn(asOf: string): Promise<OpenRightsCounts> {
-    let counting = this.counting.get(asOf);
-    if (!counting) {
-      counting = (async () => ({
+    const shared = this.counting.get(asOf);
+    if (shared) return shared;
+    // The day being counted and those waiting behind it.
+    if (this.counting.size > MAX_DAYS_WAITING) throw appError('STATISTICS_BUSY', { seconds: RETRY_SECONDS });
+    const counting = this.lastCount
+      .then(async () => ({
         insured: await this.openRights(asOf, ['INSURED'], ['a.organism', 'a.regime', `coalesce(p.region, '${UNKNOWN_REGION}')`]),
         dependants: await this.openRights(asOf, ['SPOUSE', 'CHILD'], ['a.organism', 'a.role']),
-      }))().finally(() => this.counting.delete(asOf));
-      this.counting.set(asOf, counting);
-    }
+      }))
+      .finally(() => this.counting.delete(asOf));
+    // A count that fails lets the next one run all the same.
+    this.lastCount = counting.catch(() => undefined);
+    this.counting.set(asOf, counting);
     return counting;
   }
 

@@ -1,4 +1,4 @@
-import { appError } from '@cmb/kit';
+import { appError, isIsoInstant } from '@cmb/kit';
 import type { DataSource, Repository } from 'typeorm';
 import { IdentityConflictEntity } from '../entities/identity-conflict.entity';
 
@@ -9,7 +9,6 @@ export interface IdentityConflictPage {
   hasNextPage: boolean;
 }
 
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T[0-9:.]{8,15}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** An opaque keyset cursor: the position (received at, id) of the last row of a page. */
@@ -22,7 +21,7 @@ function decodeCursor(raw: string): { receivedAt: string; id: string } | null {
     const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (!Array.isArray(parsed) || parsed.length !== 2) return null;
     const [receivedAt, id] = parsed as unknown[];
-    if (typeof receivedAt !== 'string' || typeof id !== 'string' || !TIMESTAMP.test(receivedAt) || !UUID.test(id)) return null;
+    if (typeof receivedAt !== 'string' || typeof id !== 'string' || !isIsoInstant(receivedAt) || !UUID.test(id)) return null;
     return { receivedAt, id };
   } catch {
     return null;

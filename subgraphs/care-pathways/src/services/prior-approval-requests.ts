@@ -3,6 +3,7 @@ import {
   appError,
   checkIdempotencyKey,
   contentHash,
+  isIsoInstant,
   normaliseUuid,
   todayIn,
   toIsoDate,
@@ -62,7 +63,7 @@ function decodeCursor(raw: string): { requestedAt: string; id: string } {
     const parsed: unknown = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2 && typeof parsed[0] === 'string' && typeof parsed[1] === 'string') {
       const id = normaliseUuid(parsed[1]);
-      if (id && /^\d{4}-\d{2}-\d{2}T[0-9:.]{8,15}Z$/.test(parsed[0])) return { requestedAt: parsed[0], id };
+      if (id && isIsoInstant(parsed[0])) return { requestedAt: parsed[0], id };
     }
   } catch {
     // falls through to the refusal

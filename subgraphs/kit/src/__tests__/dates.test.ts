@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, ageOn, assertDateWithin, daysBetween, todayIn, toIsoDate } from '../identifiers/dates';
+import { addDays, ageOn, assertDateWithin, daysBetween, isIsoInstant, todayIn, toIsoDate } from '../identifiers/dates';
 
 describe('care dates', () => {
   it('takes today in Africa/Casablanca, not UTC', () => {
@@ -36,6 +36,26 @@ describe('care dates', () => {
 
   it.each(['2026-02-30', '2026-13-01', '26-03-02', 'yesterday'])('refuses the impossible date %s', (text) => {
     expect(() => toIsoDate(text)).toThrowError();
+  });
+
+  it.each(['2025-11-03T10:15:00.000Z', '2025-11-03T10:15:00Z', '2025-11-03T10:15:00.123456Z', '2024-02-29T23:59:59.999Z'])(
+    'takes the instant %s',
+    (text) => {
+      expect(isIsoInstant(text)).toBe(true);
+    },
+  );
+
+  it.each([
+    '2026-02-30T10:15:00.000Z',
+    '2026-13-01T10:15:00.000Z',
+    '2025-11-03T25:15:00.000Z',
+    '2025-11-03T10:61:00.000Z',
+    '2025-11-03T::::::::Z',
+    '2025-11-03T10:15:00.000',
+    '2025-11-03T10:15:00.000+01:00',
+    '2025-11-03T10:15:00.1234567Z',
+  ])('refuses the instant %s (impossible, or not as toISOString writes it)', (text) => {
+    expect(isIsoInstant(text)).toBe(false);
   });
 
   it('accepts Date objects from the Date scalar', () => {

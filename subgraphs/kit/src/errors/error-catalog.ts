@@ -753,6 +753,14 @@ export const ERROR_CATALOG = {
       ar: 'يقرأ الطلب الواحد التغطية ليوم واحد فقط (asOf): أرسلوا طلبا لكل يوم.',
     },
   },
+  STATISTICS_BUSY: {
+    code: 'RATE_LIMITED',
+    messages: {
+      fr: "La couverture d'autres jours est en cours de calcul : réessayez dans {seconds} s.",
+      en: 'The coverage of other days is being counted: retry in {seconds} s.',
+      ar: 'يجري احتساب التغطية لأيام أخرى: أعد المحاولة بعد {seconds} ثانية.',
+    },
+  },
   BREAK_GLASS_JUSTIFICATION_ANAM_ONLY: {
     code: 'FORBIDDEN',
     messages: {

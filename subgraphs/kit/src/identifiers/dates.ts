@@ -64,6 +64,18 @@ export function isIsoDate(text: string): boolean {
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
 }
 
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
+
+/**
+ * True for a real instant written as `toISOString` writes it, in UTC, with up
+ * to microseconds (what a keyset cursor carries back): `2026-02-30T…` and
+ * `…T25:00:00Z` are not, so an impossible one never reaches a date column.
+ */
+export function isIsoInstant(text: string): boolean {
+  const day = ISO_INSTANT.exec(text)?.[1];
+  return day !== undefined && isIsoDate(day) && !Number.isNaN(Date.parse(text));
+}
+
 /** Normalises a Date or YYYY-MM-DD value to YYYY-MM-DD, refusing impossible dates. */
 export function toIsoDate(value: Date | string): string {
   const text = value instanceof Date ? value.toISOString().slice(0, 10) : value;

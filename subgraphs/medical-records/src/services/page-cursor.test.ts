@@ -13,6 +13,11 @@ describe('page cursor', () => {
     expect(decodeCursor(encodeCursor(CURSOR))).toEqual(CURSOR);
   });
 
+  it('round-trips a position registered to the microsecond (as PostgreSQL keeps it)', () => {
+    const precise = { ...CURSOR, registeredAt: '2025-11-03T10:15:00.123456Z' };
+    expect(decodeCursor(encodeCursor(precise))).toEqual(precise);
+  });
+
   it.each([
     ['not base64 JSON', '%%%'],
     ['an empty string', ''],
@@ -22,6 +27,11 @@ describe('page cursor', () => {
     ['a malformed timestamp', encode([CURSOR.serviceDate, 'yesterday', CURSOR.id])],
     ['an id that is no UUID', encode([CURSOR.serviceDate, CURSOR.registeredAt, "x' OR 1=1"])],
     ['numbers', encode([1, 2, 3])],
+    // A day or time that does not exist would fail in the database's date column (an internal error, not INVALID_VALUE).
+    ['30 February', encode(['2026-02-30', CURSOR.registeredAt, CURSOR.id])],
+    ['month 13', encode(['2026-13-01', CURSOR.registeredAt, CURSOR.id])],
+    ['a time made of colons', encode([CURSOR.serviceDate, '2025-11-03T::::::::Z', CURSOR.id])],
+    ['hour 25', encode([CURSOR.serviceDate, '2025-11-03T25:15:00.000Z', CURSOR.id])],
   ])('refuses %s', (_case, raw) => {
     expect(decodeCursor(raw)).toBeNull();
   });

@@ -1,3 +1,5 @@
+import { isIsoDate, isIsoInstant } from '@cmb/kit';
+
 /** The position of a pointer in a listing (newest care first): its sort key. */
 export interface PageCursor {
   serviceDate: string;
@@ -5,8 +7,6 @@ export interface PageCursor {
   id: string;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T[0-9:.]{8,15}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Encodes a listing position as an opaque cursor (keyset pagination: stable under inserts). */
@@ -21,7 +21,7 @@ export function decodeCursor(raw: string): PageCursor | null {
     if (!Array.isArray(parsed) || parsed.length !== 3) return null;
     const [serviceDate, registeredAt, id] = parsed as unknown[];
     if (typeof serviceDate !== 'string' || typeof registeredAt !== 'string' || typeof id !== 'string') return null;
-    if (!DATE.test(serviceDate) || !TIMESTAMP.test(registeredAt) || !UUID.test(id)) return null;
+    if (!isIsoDate(serviceDate) || !isIsoInstant(registeredAt) || !UUID.test(id)) return null;
     return { serviceDate, registeredAt, id };
   } catch {
     return null;
