@@ -1,6 +1,14 @@
+import { normaliseUuid } from '@cmb/kit';
 import { Kind, valueFromASTUntyped, visit, type DocumentNode } from 'graphql';
 import { isNationalIdText, PERSON_REF_ARGUMENT_NAMES, PERSONAL_ARGUMENT_NAMES } from '../personal-arguments';
 import { MAX_VARIABLES_DEPTH } from '../pipeline/http/variables-depth';
+
+/**
+ * A person ref as every subgraph and the registry read it (trimmed, lower
+ * case), so a ref written `9B2E…` or with spaces names the same person in
+ * the trail as it does in the write; a text that is no ref is kept as sent.
+ */
+const canonicalRefs = (refs: Iterable<string>): string[] => [...new Set([...refs].map((ref) => normaliseUuid(ref) ?? ref))];
 
 /** The argument that breaks the glass (medical records, purpose `records:break-glass`). */
 const BREAK_GLASS_ARGUMENT = 'breakGlass';
@@ -40,7 +48,7 @@ export function personsInVariables(variables: unknown): { nationalIds: string[];
     } else if (value && typeof value === 'object') for (const inner of Object.values(value)) strings(inner, depth + 1);
   };
   strings(variables, 0);
-  return { nationalIds: [...nationalIds], refs: [...refs] };
+  return { nationalIds: [...nationalIds], refs: canonicalRefs(refs) };
 }
 
 /** What the audit reads from a parsed document once, for every request that reuses it. */
@@ -134,8 +142,8 @@ export function subjectsOf(
 
 /**
  * The person refs a request names (a mutation's `personRef`, in arguments,
- * input objects or variables, defaults included): the persons it asks to
- * change, named by the intent before anything runs.
+ * input objects or variables, defaults included), as the subgraphs read them:
+ * the persons it asks to change, named by the intent before anything runs.
  */
 export function refsOf(facts: DocumentAuditFacts, variables: Record<string, unknown> | undefined): string[] {
   const found = new Set<string>(facts.literalRefs);
@@ -144,7 +152,7 @@ export function refsOf(facts: DocumentAuditFacts, variables: Record<string, unkn
     if (typeof value === 'string') found.add(value);
   }
   for (const name of facts.variables.keys()) fromValue(variableValue(facts, variables, name), found, PERSON_REF_ARGUMENT_NAMES);
-  return [...found];
+  return canonicalRefs(found);
 }
 
 /** Whether a request breaks the glass: a literal, or a variable given a value by the request or its default. */

@@ -2,7 +2,7 @@ import type { Caller } from '@cmb/kit';
 import DataLoader from 'dataloader';
 import type { MedicalRecordsConfig } from './config';
 import type { DocumentPointerEntity } from './entities/document-pointer.entity';
-import { justifiedEventKey, type BreakGlassLog, type JustifiedEvent } from './services/break-glass-log';
+import { justifiedEventKey, type BreakGlassLog, type FiledJustification, type JustifiedEvent } from './services/break-glass-log';
 import type { ConsentService } from './services/consent-service';
 import type { DocumentRegistry } from './services/document-registry';
 import type { CountKey, DocumentPage, DocumentStore, ListingKey } from './services/document-store';
@@ -34,7 +34,7 @@ export interface MedicalRecordsContext extends MedicalRecordsServices {
   /** Whether each person blocked the calling organisation. */
   blocked: DataLoader<string, boolean>;
   /** The break-glass justifications of audit events, by the event's id (older rows by the request that broke the glass and its client). */
-  justifications: DataLoader<JustifiedEvent, string | null, string>;
+  justifications: DataLoader<JustifiedEvent, FiledJustification | null, string>;
   /** Break-glass accesses recorded by this request, by person: one row per person and request. */
   breakGlassRecorded: Map<string, Promise<string>>;
 }

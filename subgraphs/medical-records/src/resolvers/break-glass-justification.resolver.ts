@@ -1,4 +1,4 @@
-import { appError, Scopes } from '@cmb/kit';
+import { appError, notePersons, Scopes } from '@cmb/kit';
 import { Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { MedicalRecordsContext } from '../context';
 import { mayReadJustification } from '../rules/justification-readers';
@@ -16,9 +16,11 @@ export class BreakGlassJustificationResolver {
   @Directive('@requires(fields: "requestId clientId")')
   async breakGlassJustification(@Root() event: AuditEventType, @Ctx() context: MedicalRecordsContext): Promise<string | null> {
     if (!mayReadJustification(context.caller, context.access.justificationReaders)) throw appError('BREAK_GLASS_JUSTIFICATION_ANAM_ONLY');
+    if (!event.requestId || !event.clientId) return null;
     // Filed under the event's id (the gateway's); the request id and the client find rows written before it was kept.
-    return event.requestId && event.clientId
-      ? context.justifications.load({ eventId: event.eventId, requestId: event.requestId, clientId: event.clientId })
-      : null;
+    const filed = await context.justifications.load({ eventId: event.eventId, requestId: event.requestId, clientId: event.clientId });
+    // The words are health data about the persons whose records were opened: the officer's read is theirs in the trail.
+    notePersons(context, filed?.personRefs ?? []);
+    return filed?.text ?? null;
   }
 }

@@ -16,9 +16,15 @@ export function justifiedEventKey(event: JustifiedEvent): string {
 }
 
 /** The distinct texts of some rows, oldest first, one paragraph each; null without any. */
-function joined(rows: readonly Pick<BreakGlassAccessEntity, 'justification'>[]): string | null {
+function joined(rows: readonly Pick<BreakGlassAccessEntity, 'justification' | 'personRef'>[]): FiledJustification | null {
   const texts = [...new Set(rows.map((row) => row.justification))];
-  return texts.length > 0 ? texts.join('\n\n') : null;
+  return texts.length > 0 ? { text: texts.join('\n\n'), personRefs: [...new Set(rows.map((row) => row.personRef))] } : null;
+}
+
+/** The words written for a break-glass event, and the persons whose records were opened under it (health data about them). */
+export interface FiledJustification {
+  text: string;
+  personRefs: string[];
 }
 
 /**
@@ -35,8 +41,8 @@ export class BreakGlassLog {
   /**
    * The justifications of each break-glass event, in the order asked: the
    * distinct texts written in the request of that event (oldest first, one
-   * paragraph each; null for an event that broke no glass), one indexed
-   * query. Filed under the event's id, which the gateway mints per request:
+   * paragraph each; null for an event that broke no glass) with the persons
+   * they are about, one indexed query. Filed under the event's id, which the gateway mints per request:
    * the request id is the client's choice (`x-request-id`), and a client
    * reusing one never puts the words of another access under this event.
    * Rows written before the event id was kept are read by request id and
@@ -44,13 +50,13 @@ export class BreakGlassLog {
    * client has been filed under an event since (a client reusing an old id
    * then never gets the old words under its new events).
    */
-  async justifications(events: readonly JustifiedEvent[]): Promise<(string | null)[]> {
+  async justifications(events: readonly JustifiedEvent[]): Promise<(FiledJustification | null)[]> {
     const rows = await this.dataSource.getRepository(BreakGlassAccessEntity).find({
       where: [
         { eventId: In([...new Set(events.map((event) => event.eventId))]) },
         { requestId: In([...new Set(events.map((event) => event.requestId))]) },
       ],
-      select: { eventId: true, requestId: true, clientId: true, justification: true, accessedAt: true },
+      select: { eventId: true, requestId: true, clientId: true, justification: true, personRef: true, accessedAt: true },
       order: { accessedAt: 'ASC' },
     });
     return events.map((event) => {
