@@ -57,6 +57,15 @@ export interface AuditEvent {
   subjectRefs: string[];
   /** The organisms (OGs) covering the persons concerned when the event was written: whose officers read it. */
   organisms: string[];
+  /**
+   * Which organism covered which person when the event was written: for each
+   * covered person and organism, `<organism>:<pseudonym>` of the person's
+   * national id and of its ref (the key of `pseudonymKey`). An organism's
+   * officer finds by person, and is shown, only the persons it covered; an
+   * event naming its member and another insurer's never tells it the other.
+   * Absent from the events written before it was kept (format 2).
+   */
+  memberships?: string[];
   /** Version of the pseudonymisation key that hashed `subjects` and `subjectRefs`. */
   pseudonymKey: string;
   decision: AuditDecision;
@@ -91,7 +100,10 @@ export interface ChainedEvent {
 export const GENESIS = '0'.repeat(64);
 
 /** Format version of the canonical text; bump on any change of {@link canonicalEvent}. */
-const CANONICAL_VERSION = 2;
+const CANONICAL_VERSION = 3;
+
+/** The format before `memberships`: an event read back from it keeps its text, so its hash still verifies. */
+const SECOND_FORMAT_VERSION = 2;
 
 /** The fields format 2 added, with the values an event of format 1 reads as. */
 function firstFormatDefaults(): Pick<AuditEvent, 'refusedFieldPaths' | 'subjectRefs' | 'organisms' | 'stage' | 'intentEventId'> {
@@ -101,13 +113,15 @@ function firstFormatDefaults(): Pick<AuditEvent, 'refusedFieldPaths' | 'subjectR
 /**
  * The canonical text of an event at its place: fixed key order, so a hash is
  * reproducible. The writer and position are inside, so moving an event to
- * another place changes its hash. An event read back from the first format
- * keeps its first-format text, so its hash still verifies.
+ * another place changes its hash. An event read back from an earlier format
+ * keeps its text of that format (the first; the second, without
+ * `memberships`), so its hash still verifies.
  */
 export function canonicalEvent(writerId: string, position: number, event: AuditEvent): string {
   if (event.format === 1) return firstFormatText(writerId, position, event);
+  const { memberships } = event;
   return JSON.stringify({
-    v: CANONICAL_VERSION,
+    v: memberships === undefined ? SECOND_FORMAT_VERSION : CANONICAL_VERSION,
     writerId,
     position,
     eventId: event.eventId,
@@ -125,6 +139,7 @@ export function canonicalEvent(writerId: string, position: number, event: AuditE
     subjects: event.subjects,
     subjectRefs: event.subjectRefs,
     organisms: event.organisms,
+    ...(memberships !== undefined && { memberships }),
     pseudonymKey: event.pseudonymKey,
     decision: event.decision,
     outcome: event.outcome,
@@ -161,11 +176,12 @@ function firstFormatText(writerId: string, position: number, event: AuditEvent):
   });
 }
 
-/** Reads the event back from its canonical text (the stored `body`), of either format. */
+/** Reads the event back from its canonical text (the stored `body`), of any format. */
 export function parseCanonicalEvent(body: string): { writerId: string; position: number; event: AuditEvent } {
   const { v, writerId, position, ...event } = JSON.parse(body) as { v: number; writerId: string; position: number } & AuditEvent;
   if (v === 1) return { writerId, position, event: { ...event, ...firstFormatDefaults(), format: 1 } };
-  if (v !== CANONICAL_VERSION) throw new Error(`unknown audit event format ${String(v)}`);
+  if (v !== CANONICAL_VERSION && v !== SECOND_FORMAT_VERSION) throw new Error(`unknown audit event format ${String(v)}`);
+  if (v === CANONICAL_VERSION && !Array.isArray(event.memberships)) throw new Error('an audit event of format 3 without memberships');
   return { writerId, position, event };
 }
 

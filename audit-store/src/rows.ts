@@ -19,6 +19,7 @@ export const EVENT_COLUMNS = [
   'subjects',
   'subject_refs',
   'organisms',
+  'memberships',
   'stage',
   'served',
   'body',
@@ -27,21 +28,28 @@ export const EVENT_COLUMNS = [
 ] as const;
 
 /** The text-array columns of `audit_event`. */
-export const ARRAY_COLUMNS: ReadonlySet<string> = new Set(['purposes', 'subjects', 'subject_refs', 'organisms']);
+export const ARRAY_COLUMNS: ReadonlySet<string> = new Set(['purposes', 'subjects', 'subject_refs', 'organisms', 'memberships']);
 
 /**
- * What the columns added by the second format hold for an event: what officers
- * filter and anomalies count on. Null for an event of the first format (its
- * row was written before they existed).
+ * What the columns added after the first format hold for an event: what
+ * officers filter and anomalies count on. Null for an event of a format
+ * written before they existed (the first; `memberships` the second too).
  */
 export function secondFormatColumns(event: AuditEvent): {
   subjectRefs: string[] | null;
   organisms: string[] | null;
+  memberships: string[] | null;
   stage: string | null;
   served: boolean | null;
 } {
-  if (event.format === 1) return { subjectRefs: null, organisms: null, stage: null, served: null };
-  return { subjectRefs: event.subjectRefs, organisms: event.organisms, stage: event.stage, served: servedPersonalData(event) };
+  if (event.format === 1) return { subjectRefs: null, organisms: null, memberships: null, stage: null, served: null };
+  return {
+    subjectRefs: event.subjectRefs,
+    organisms: event.organisms,
+    memberships: event.memberships ?? null,
+    stage: event.stage,
+    served: servedPersonalData(event),
+  };
 }
 
 /** The values of one event's row, in {@link EVENT_COLUMNS} order. */
@@ -63,6 +71,7 @@ export function eventRowValues(chained: ChainedEvent): unknown[] {
     event.subjects,
     added.subjectRefs,
     added.organisms,
+    added.memberships,
     added.stage,
     added.served,
     canonicalEvent(chained.writerId, chained.position, event),
@@ -89,6 +98,8 @@ export interface StoredEventRow {
   /** Null on a row of the first format, as the other columns below. */
   subjectRefs: string[] | null;
   organisms: string[] | null;
+  /** Null on a row written before memberships were kept (the first and second formats). */
+  memberships: string[] | null;
   stage: string | null;
   served: boolean | null;
   body: string;
@@ -129,6 +140,7 @@ export function storedEventRow(row: Record<string, unknown>): StoredEventRow {
     subjects: textArray(row.subjects),
     subjectRefs: row.subject_refs === null || row.subject_refs === undefined ? null : textArray(row.subject_refs),
     organisms: row.organisms === null || row.organisms === undefined ? null : textArray(row.organisms),
+    memberships: row.memberships === null || row.memberships === undefined ? null : textArray(row.memberships),
     stage: (row.stage as string | null | undefined) ?? null,
     served: row.served === null || row.served === undefined ? null : Boolean(row.served),
     body: String(row.body),

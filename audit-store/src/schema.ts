@@ -27,6 +27,7 @@ CREATE TABLE IF NOT EXISTS audit_event (
   subjects text[] NOT NULL,
   subject_refs text[],
   organisms text[],
+  memberships text[],
   stage text,
   served boolean,
   body text NOT NULL,
@@ -39,11 +40,14 @@ ALTER TABLE audit_event ADD COLUMN IF NOT EXISTS subject_refs text[];
 ALTER TABLE audit_event ADD COLUMN IF NOT EXISTS organisms text[];
 ALTER TABLE audit_event ADD COLUMN IF NOT EXISTS stage text;
 ALTER TABLE audit_event ADD COLUMN IF NOT EXISTS served boolean;
+-- The third format's column (which organism covered which person), null on the rows written before.
+ALTER TABLE audit_event ADD COLUMN IF NOT EXISTS memberships text[];
 CREATE TABLE IF NOT EXISTS audit_event_default PARTITION OF audit_event DEFAULT;
 CREATE INDEX IF NOT EXISTS audit_event_writer_idx ON audit_event (writer_id, position);
 CREATE INDEX IF NOT EXISTS audit_event_subjects_idx ON audit_event USING gin (subjects);
 CREATE INDEX IF NOT EXISTS audit_event_subject_refs_idx ON audit_event USING gin (subject_refs);
 CREATE INDEX IF NOT EXISTS audit_event_organisms_idx ON audit_event USING gin (organisms);
+CREATE INDEX IF NOT EXISTS audit_event_memberships_idx ON audit_event USING gin (memberships);
 CREATE INDEX IF NOT EXISTS audit_event_client_idx ON audit_event (client_id, occurred_at);
 CREATE INDEX IF NOT EXISTS audit_event_id_idx ON audit_event (event_id);
 CREATE INDEX IF NOT EXISTS audit_event_break_glass_idx ON audit_event (occurred_at, seq) WHERE decision = 'BREAK_GLASS';
@@ -164,6 +168,7 @@ CREATE TABLE IF NOT EXISTS audit_event (
   subjects TEXT NOT NULL,
   subject_refs TEXT,
   organisms TEXT,
+  memberships TEXT,
   stage TEXT,
   served INTEGER,
   body TEXT NOT NULL,
@@ -273,8 +278,8 @@ async function keepFirstFormatTable(db: AuditDatabase): Promise<void> {
   );
 }
 
-/** The columns the second event format added, for a SQLite store created before it (SQLite has no ADD COLUMN IF NOT EXISTS). */
-const SECOND_FORMAT_COLUMNS = { subject_refs: 'TEXT', organisms: 'TEXT', stage: 'TEXT', served: 'INTEGER' } as const;
+/** The columns the second and third event formats added, for a SQLite store created before them (SQLite has no ADD COLUMN IF NOT EXISTS). */
+const SECOND_FORMAT_COLUMNS = { subject_refs: 'TEXT', organisms: 'TEXT', memberships: 'TEXT', stage: 'TEXT', served: 'INTEGER' } as const;
 
 async function addSecondFormatColumns(db: AuditDatabase): Promise<void> {
   const present = new Set((await db.query<{ name: string }>("SELECT name FROM pragma_table_info('audit_event')")).map((c) => c.name));

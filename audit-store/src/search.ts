@@ -7,12 +7,18 @@ import { DAY_MS } from './time';
  * The part of the trail an officer of an insurer (OG) reads: the events of
  * its own members (the event lists the organism among those covering its
  * persons) and of its own staff's actions (the event's organisation). A
- * search by person keeps to its members' events: its staff's actions about a
- * person it does not cover would tell its officer who a ref or a national id
- * is.
+ * search by person keeps to the events in which it covered that person
+ * (`memberships`): its staff's actions about a person it does not cover, or
+ * an event naming its member beside another insurer's, would tell its
+ * officer who a ref or a national id is.
  */
 export interface OrganismScope {
   organism: string;
+}
+
+/** An event's membership entry: this organism covered the person of this pseudonym (see `AuditEvent.memberships`). */
+export function membership(organism: string, pseudonym: string): string {
+  return `${organism}:${pseudonym}`;
 }
 
 /** What officers filter the trail on; every given criterion must hold. */
@@ -119,22 +125,42 @@ export class WhereClause {
 
   /** `column` (an array column) shares an element with `values`. */
   arrayOverlaps(column: string, values: readonly string[]): this {
-    const p = this.arrayParam(values);
-    return this.add(
-      this.db.dialect === 'postgres'
-        ? `${column} && ${p}`
-        : `EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN (SELECT value FROM json_each(${p})))`,
-    );
+    return this.add(this.arrayOverlapsCondition(column, values));
   }
 
-  /** The events of an organism's members or staff (see {@link OrganismScope}), of its members only when `membersOnly`. */
-  withinScope(scope: OrganismScope, { membersOnly = false }: { membersOnly?: boolean } = {}): this {
+  /** The condition "`column` (an array column) shares an element with `values`". */
+  private arrayOverlapsCondition(column: string, values: readonly string[]): string {
+    const p = this.arrayParam(values);
+    return this.db.dialect === 'postgres'
+      ? `${column} && ${p}`
+      : `EXISTS (SELECT 1 FROM json_each(${column}) WHERE value IN (SELECT value FROM json_each(${p})))`;
+  }
+
+  /** The events of an organism's members or staff (see {@link OrganismScope}). */
+  withinScope(scope: OrganismScope): this {
     const org = this.param(scope.organism);
-    const member =
-      this.db.dialect === 'postgres'
-        ? `organisms @> ARRAY[${org}]::text[]`
-        : `EXISTS (SELECT 1 FROM json_each(organisms) WHERE value = ${org})`;
-    return this.add(membersOnly ? member : `(org = ${org} OR ${member})`);
+    return this.add(`(org = ${org} OR ${this.organismsHold(org)})`);
+  }
+
+  /**
+   * The events in which the organism covered the person searched (one of its
+   * `pseudonyms`): by the event's memberships; an event written before they
+   * were kept, by its organisms (it covered one of the event's persons).
+   */
+  coveredBy(scope: OrganismScope, pseudonyms: readonly string[]): this {
+    const covered = this.arrayOverlapsCondition(
+      'memberships',
+      pseudonyms.map((pseudonym) => membership(scope.organism, pseudonym)),
+    );
+    const older = this.organismsHold(this.param(scope.organism));
+    return this.add(`(${covered} OR (memberships IS NULL AND ${older}))`);
+  }
+
+  /** The condition "the event's organisms hold the organism of placeholder `org`". */
+  private organismsHold(org: string): string {
+    return this.db.dialect === 'postgres'
+      ? `organisms @> ARRAY[${org}]::text[]`
+      : `EXISTS (SELECT 1 FROM json_each(organisms) WHERE value = ${org})`;
   }
 
   /** `column` is none of `values`. */
@@ -156,8 +182,10 @@ export function criteriaClause(db: Pick<AuditDatabase, 'dialect'>, criteria: Aud
   const where = new WhereClause(db);
   if (criteria.subjects) where.arrayOverlaps('subjects', criteria.subjects);
   if (criteria.subjectRefs) where.arrayOverlaps('subject_refs', criteria.subjectRefs);
-  // A search by person, within an OG's scope, reads its members' events only (see OrganismScope).
-  if (criteria.scope) where.withinScope(criteria.scope, { membersOnly: Boolean(criteria.subjects || criteria.subjectRefs) });
+  // A search by person, within an OG's scope, finds the events in which it covered that person only (see OrganismScope).
+  if (criteria.scope && (criteria.subjects || criteria.subjectRefs)) {
+    where.coveredBy(criteria.scope, [...(criteria.subjects ?? []), ...(criteria.subjectRefs ?? [])]);
+  } else if (criteria.scope) where.withinScope(criteria.scope);
   if (criteria.clientId) where.add(`client_id = ${where.param(criteria.clientId)}`);
   if (criteria.excludeClientIds) where.notIn('client_id', criteria.excludeClientIds);
   if (criteria.org) where.add(`org = ${where.param(criteria.org)}`);

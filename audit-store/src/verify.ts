@@ -128,6 +128,7 @@ function rowDefect(row: StoredEventRow): string | null {
     // What an OG's officer and a search by person read: a changed column would hide an event from them.
     ['subject_refs', JSON.stringify(row.subjectRefs), JSON.stringify(added.subjectRefs)],
     ['organisms', JSON.stringify(row.organisms), JSON.stringify(added.organisms)],
+    ['memberships', JSON.stringify(row.memberships), JSON.stringify(added.memberships)],
     ['stage', row.stage, added.stage],
     ['served', row.served, added.served],
   ];

@@ -66,6 +66,31 @@ describe('audit event format', () => {
     expect(canonicalEvent('gw-1', 3, event)).toBe(first);
   });
 
+  it('keeps which organism covered whom (format 3), after the organisms, and reads it back to the same text', () => {
+    const event = auditEvent(1, { organisms: ['CNOPS', 'CNSS'], memberships: ['CNSS:p1', 'CNOPS:p2'] });
+    const text = canonicalEvent('gw-1', 4, event);
+    const body = JSON.parse(text) as Record<string, unknown>;
+    expect(body.v).toBe(3);
+    expect(Object.keys(body).indexOf('memberships')).toBe(Object.keys(body).indexOf('organisms') + 1);
+    const read = parseCanonicalEvent(text);
+    expect(read.event).toEqual(event);
+    expect(canonicalEvent('gw-1', 4, read.event)).toBe(text);
+  });
+
+  it('reads an event of the second format (no memberships) back to the very text it was hashed over', () => {
+    const second = canonicalEvent('gw-1', 5, auditEvent(2));
+    expect(JSON.parse(second)).toMatchObject({ v: 2 });
+    expect(second).not.toContain('memberships');
+    const { event } = parseCanonicalEvent(second);
+    expect(event.memberships).toBeUndefined();
+    expect(canonicalEvent('gw-1', 5, event)).toBe(second);
+  });
+
+  it('refuses a text of format 3 without memberships', () => {
+    const text = canonicalEvent('gw-1', 1, auditEvent(1)).replace('"v":2', '"v":3');
+    expect(() => parseCanonicalEvent(text)).toThrow(/without memberships/);
+  });
+
   it('counts as served an access or an outcome with a served path, never an intent', () => {
     expect(servedPersonalData({ stage: 'ACCESS', fieldPaths: ['person'] })).toBe(true);
     expect(servedPersonalData({ stage: 'OUTCOME', fieldPaths: [] })).toBe(false);

@@ -84,6 +84,8 @@ describe.each(CASES)('tampering with the audit trail on %s, verified %i rows a p
     it.each([
       ['organisms', ['CNOPS']],
       ['subject_refs', []],
+      // A membership added (here, on an event written before they were kept) would let an insurer's officer find it by person.
+      ['memberships', ['CNOPS:ref-pseudonym-7']],
     ] as const)(
       "reports an event whose %s column (what an OG's officer and a search by person read) was changed",
       async (column, value) => {

@@ -24,6 +24,7 @@ const factsOf = (caller: Caller, stage: AccessEventFacts['stage']): AccessEventF
   nationalIds: [],
   refs: [],
   organisms: [],
+  covered: [],
   stage,
   decision: 'BREAK_GLASS',
   code: 'OK',
@@ -42,5 +43,26 @@ describe("the id of a request's audit event", () => {
     const { eventId: _none, ...caller } = CALLER;
     const ids = new Set([accessEvent(factsOf(caller, 'ACCESS'), keyring).eventId, accessEvent(factsOf(caller, 'ACCESS'), keyring).eventId]);
     expect(ids.size).toBe(2);
+  });
+});
+
+describe("an audit event's memberships", () => {
+  it('says which organism covered which person, by the pseudonyms of its national id and ref, and nothing of an uncovered one', () => {
+    const event = accessEvent(
+      {
+        ...factsOf(CALLER, 'ACCESS'),
+        nationalIds: ['ZZ000001', 'ZZ000004', 'ZZ000009'],
+        refs: ['ref-1', 'ref-4'],
+        organisms: ['CNOPS', 'CNSS'],
+        covered: [
+          { identifiers: ['ZZ000001', 'ref-1'], organisms: ['CNSS'] },
+          { identifiers: ['ZZ000004', 'ref-4'], organisms: ['CNOPS'] },
+        ],
+      },
+      keyring,
+    );
+    const p = (value: string) => keyring.pseudonymise(value);
+    expect(event.memberships).toEqual([`CNSS:${p('ZZ000001')}`, `CNSS:${p('ref-1')}`, `CNOPS:${p('ZZ000004')}`, `CNOPS:${p('ref-4')}`]);
+    expect(event.subjects).toEqual([p('ZZ000001'), p('ZZ000004'), p('ZZ000009')]);
   });
 });

@@ -1,5 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditDecision, AuditEvent, AuditStage, AuditWriter, PseudonymKeyring } from '@cmb/audit-store';
+import {
+  membership,
+  type AuditDecision,
+  type AuditEvent,
+  type AuditStage,
+  type AuditWriter,
+  type PseudonymKeyring,
+} from '@cmb/audit-store';
 import type { GatewayContext } from '../context/gateway-context';
 import { auditText } from './client-text';
 
@@ -15,19 +22,41 @@ export interface AccessEventFacts {
   nationalIds: readonly string[];
   refs: readonly string[];
   organisms: string[];
+  /** The persons an organism covered, each by its national id (when known) and ref, in clear: pseudonymised here. */
+  covered: readonly CoveredPerson[];
   stage: AuditStage;
   decision: AuditDecision;
   code: string;
 }
 
-/** The pseudonyms of some persons' identifiers, each once. */
-const pseudonyms = (values: readonly string[], keyring: PseudonymKeyring) => [
-  ...new Set(values.map((value) => keyring.pseudonymise(value))),
-];
+/** A person some organisms covered when the event was written: its identifiers (national id, ref) in clear. */
+export interface CoveredPerson {
+  identifiers: readonly string[];
+  organisms: readonly string[];
+}
+
+/** The pseudonyms of some persons' identifiers, each once (each computed once per event). */
+function pseudonymsOf(keyring: PseudonymKeyring): (values: readonly string[]) => string[] {
+  const known = new Map<string, string>();
+  const pseudonymOf = (value: string) => {
+    let pseudonym = known.get(value);
+    if (pseudonym === undefined) {
+      pseudonym = keyring.pseudonymise(value);
+      known.set(value, pseudonym);
+    }
+    return pseudonym;
+  };
+  return (values) => [...new Set(values.map(pseudonymOf))];
+}
 
 /** One audit event of a request: who asked, under which purposes, what was served or refused, whom it touched (pseudonymised). */
 export function accessEvent(facts: AccessEventFacts, keyring: PseudonymKeyring): AuditEvent {
   const { caller } = facts.context;
+  const pseudonyms = pseudonymsOf(keyring);
+  // Which organism covered whom: an organism's officer finds and is shown only its members among the event's persons.
+  const memberships = facts.covered.flatMap((person) =>
+    person.organisms.flatMap((organism) => pseudonyms(person.identifiers).map((pseudonym) => membership(organism, pseudonym))),
+  );
   return {
     // The request's own event carries the id the subgraphs were told (`caller.eventId`); a mutation's intent one of its own.
     eventId: facts.stage === 'INTENT' ? randomUUID() : (caller.eventId ?? randomUUID()),
@@ -44,9 +73,10 @@ export function accessEvent(facts: AccessEventFacts, keyring: PseudonymKeyring):
     operationHash: facts.operationHash,
     fieldPaths: facts.fields.served,
     refusedFieldPaths: facts.fields.refused,
-    subjects: pseudonyms(facts.nationalIds, keyring),
-    subjectRefs: pseudonyms(facts.refs, keyring),
+    subjects: pseudonyms(facts.nationalIds),
+    subjectRefs: pseudonyms(facts.refs),
     organisms: facts.organisms,
+    memberships: [...new Set(memberships)],
     pseudonymKey: keyring.currentVersion,
     decision: facts.decision,
     outcome: facts.code,

@@ -44,6 +44,7 @@ export function edgeRefusalAudit(options: {
         nationalIds: refused.nationalIds,
         refs: refused.refs ?? [],
         organisms: [],
+        covered: [],
         stage: 'ACCESS',
         decision: 'REFUSED',
         code: refused.code,

@@ -46,6 +46,7 @@ function columnValues(row: StoredEventRow): unknown[] {
     row.subjects,
     row.subjectRefs,
     row.organisms,
+    row.memberships,
     row.stage,
     row.served,
     row.body,
@@ -73,7 +74,12 @@ export async function setColumn(
 }
 
 /** Sets one text-array column of the row at `seq`. */
-export async function setArrayColumn(db: AuditDatabase, seq: number, column: 'organisms' | 'subject_refs', value: string[]): Promise<void> {
+export async function setArrayColumn(
+  db: AuditDatabase,
+  seq: number,
+  column: 'organisms' | 'subject_refs' | 'memberships',
+  value: string[],
+): Promise<void> {
   await db.query(`UPDATE audit_event SET ${column} = ${arrayParam(db.dialect, 1)} WHERE seq = $2`, [value, seq]);
 }
 

@@ -10,7 +10,7 @@ import {
 import { errorBody, refusal, refusedPaths, statusOf, type ScopeRequirements, type ServedPerson } from '@cmb/kit';
 import { type DocumentNode, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
 import type { Logger } from 'pino';
-import { accessEvent, commitEvent } from '../../access-audit/access-event';
+import { accessEvent, commitEvent, type CoveredPerson } from '../../access-audit/access-event';
 import { schemaPathOf, servedAndRefused, type FieldRefusal, type PersonalField } from '../../access-audit/field-paths';
 import { selectedOperationDocument } from '../../access-audit/selected-operation';
 import { publicCodeOf } from '../../errors/format-gateway-error';
@@ -60,6 +60,8 @@ interface EventPersons {
   nationalIds: string[];
   refs: string[];
   organisms: string[];
+  /** Each covered person's national id and ref, with the organisms covering it. */
+  covered: CoveredPerson[];
 }
 
 /**
@@ -131,6 +133,9 @@ export function recordAccessAudit(options: {
       nationalIds: values.flatMap((p) => (p.nationalId ? [p.nationalId] : [])),
       refs: values.map((p) => p.ref),
       organisms: [...new Set(values.flatMap((p) => p.organisms ?? []))].sort(),
+      covered: values.flatMap((p) =>
+        p.organisms?.length ? [{ identifiers: p.nationalId ? [p.nationalId, p.ref] : [p.ref], organisms: p.organisms }] : [],
+      ),
     };
   };
 
@@ -154,6 +159,7 @@ export function recordAccessAudit(options: {
         nationalIds: [...named, ...persons.nationalIds],
         refs: persons.refs,
         organisms: persons.organisms,
+        covered: persons.covered,
         ...outcome,
       },
       options.keyring,

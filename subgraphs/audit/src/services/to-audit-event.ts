@@ -1,4 +1,11 @@
-import { parseCanonicalEvent, type AuditEvent, type BreakGlassReview, type OrganismScope, type StoredEventRow } from '@cmb/audit-store';
+import {
+  membership,
+  parseCanonicalEvent,
+  type AuditEvent,
+  type BreakGlassReview,
+  type OrganismScope,
+  type StoredEventRow,
+} from '@cmb/audit-store';
 import type { AuditEventType } from '../types/audit-event.type';
 import type { BreakGlassReviewType } from '../types/break-glass-review.types';
 import type { AuditDecisionValue, AuditStageValue, BreakGlassVerdictValue } from '../types/enums';
@@ -42,17 +49,30 @@ function bodyOf(
 }
 
 /**
+ * The pseudonyms an insurer's officer is shown of an event's persons: those
+ * of the persons its organism covered (the event's memberships); of an event
+ * written before they were kept, all of them when its organism covered one of
+ * the event's persons, else none.
+ */
+function shownPseudonyms(row: StoredEventRow, organisms: readonly string[], scope: OrganismScope): (pseudonyms: string[]) => string[] {
+  if (row.memberships === null) return (pseudonyms) => (organisms.includes(scope.organism) ? pseudonyms : []);
+  const covered = new Set(row.memberships);
+  return (pseudonyms) => pseudonyms.filter((pseudonym) => covered.has(membership(scope.organism, pseudonym)));
+}
+
+/**
  * A stored event as an officer reads it: the indexed columns, the rest from
  * its canonical body. An insurer's officer (`scope`) is told of the
  * organisms covering the persons only whether its own is among them, and of
- * the persons (their pseudonyms) only when it is: its staff's action about
- * persons it does not cover names neither their insurer nor them (a
+ * the persons (their pseudonyms) only of those it covered: its staff's
+ * action about persons it does not cover, or a check of its member beside
+ * another insurer's, names neither the other insurer nor its persons (a
  * pseudonym compared with one of a national id it guessed would tell it who
  * a ref its staff named is).
  */
 export function toAuditEvent(row: StoredEventRow, scope?: OrganismScope): AuditEventType {
   const body = bodyOf(row);
-  const ofItsMembers = !scope || body.organisms.includes(scope.organism);
+  const shown = scope ? shownPseudonyms(row, body.organisms, scope) : (pseudonyms: string[]) => pseudonyms;
   return {
     eventId: row.eventId,
     occurredAt: new Date(row.occurredAt),
@@ -66,8 +86,8 @@ export function toAuditEvent(row: StoredEventRow, scope?: OrganismScope): AuditE
     operationHash: body.operationHash,
     fieldPaths: body.fieldPaths,
     refusedFieldPaths: body.refusedFieldPaths,
-    subjects: ofItsMembers ? row.subjects : [],
-    subjectRefs: ofItsMembers ? body.subjectRefs : [],
+    subjects: shown(row.subjects),
+    subjectRefs: shown(body.subjectRefs),
     organisms: scope ? body.organisms.filter((organism) => organism === scope.organism) : body.organisms,
     stage: body.stage as AuditStageValue,
     intentEventId: body.intentEventId,
