@@ -30,6 +30,7 @@ export * from './tracing/tracing';
 export * from './tracing/traced-handler';
 export * from './identifiers/identifiers';
 export * from './identifiers/dates';
+export * from './identifiers/plain-text';
 export * from './synthetic/prng';
 export * from './synthetic/names';
 export * from './synthetic/regions';

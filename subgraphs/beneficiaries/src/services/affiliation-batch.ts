@@ -4,6 +4,8 @@ import {
   checkBatchLength,
   checkIdempotencyKey,
   contentHash,
+  type ErrorKey,
+  hasControlCharacters,
   lockNamesInTransaction,
   recogniseNationalId,
   RowRefusal,
@@ -11,7 +13,6 @@ import {
   todayIn,
   toIsoDate,
   writeOnce,
-  type ErrorKey,
 } from '@cmb/kit';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { BeneficiariesConfig } from '../config';
@@ -125,9 +126,10 @@ export class AffiliationBatchService {
   private validate(batch: AffiliationBatchInput, row: AffiliationRowInput, index: number): ValidRow {
     const nationalId = recogniseNationalId(row.nationalId);
     if (!nationalId) throw new RowRefusal('INVALID_VALUE', { field: 'nationalId', expected: 'CIN or social identifier' });
+    // One line of text: a control character would fail the statement on PostgreSQL (the whole batch an internal error).
     const text = (field: string, value: string, max: number) => {
-      if (value.trim().length === 0 || value.length > max)
-        throw new RowRefusal('INVALID_VALUE', { field, expected: `1 to ${max} characters` });
+      if (value.trim().length === 0 || value.length > max || hasControlCharacters(value))
+        throw new RowRefusal('INVALID_VALUE', { field, expected: `1 to ${max} characters, no control characters` });
     };
     text('firstName', row.firstName, 80);
     text('lastName', row.lastName, 80);

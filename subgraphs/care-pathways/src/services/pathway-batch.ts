@@ -3,6 +3,7 @@ import {
   checkBatchLength,
   checkIdempotencyKey,
   contentHash,
+  lockNamesInTransaction,
   normaliseUuid,
   RowRefusal,
   rowRefusalOf,
@@ -147,11 +148,14 @@ export class PathwayBatchService {
       const id = row.input.priorApprovalDecision ? normaliseUuid(row.input.priorApprovalDecision.requestId) : null;
       return id ? [id] : [];
     });
-    const working = await PathwayWorkingSet.load(
+    const persons = admitted.map((row) => row.personRef);
+    // Each person's records are read, checked and written under its lock (in a fixed order, as beneficiaries does):
+    // two batches at once, of one insurer or of two, never both pass a check the other's write would fail.
+    await lockNamesInTransaction(
       manager,
-      admitted.map((row) => row.personRef),
-      requestIds,
+      persons.map((ref) => `pathway:${ref}`),
     );
+    const working = await PathwayWorkingSet.load(manager, persons, requestIds);
     const stamp = now.toISOString();
     const today = todayIn(this.config.timeZone, now);
     for (const row of admitted) {

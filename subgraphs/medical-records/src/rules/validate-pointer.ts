@@ -1,12 +1,10 @@
-import { normaliseUuid } from '@cmb/kit';
+import { hasControlCharacters, normaliseUuid } from '@cmb/kit';
 import type { Checked, PointerDraft, PointerRules, ValidPointer, Violation } from './facts';
 
 /** Opaque ids are read by the kit's rule, shared with the other subgraphs that take a person reference. */
 export { normaliseUuid };
 
 const SHA256 = /^[0-9a-f]{64}$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /** True when a host is on the allow-list: an exact entry, or a `*.domain` entry it is a sub-domain of. */
 export function isHostAllowed(host: string, allowedHosts: readonly string[]): boolean {
@@ -50,7 +48,7 @@ export function validatePointer(draft: PointerDraft, rules: PointerRules): Check
   if (!rules.documentTypes.includes(draft.type))
     return refuse({ field: 'type', expected: `a document type of the reference list (${rules.documentTypes.join(', ')})` });
   const title = draft.title.trim();
-  if (title.length === 0 || title.length > rules.titleMaxLength || CONTROL_CHARACTERS.test(title)) {
+  if (title.length === 0 || title.length > rules.titleMaxLength || hasControlCharacters(title)) {
     return refuse({ field: 'title', expected: `1 to ${rules.titleMaxLength} characters, no control characters` });
   }
   const url = checkRepositoryUrl(draft.repositoryUrl, rules);

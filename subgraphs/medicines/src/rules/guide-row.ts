@@ -1,3 +1,4 @@
+import { hasControlCharacters } from '@cmb/kit';
 import type { LineError, LineProblem } from '@cmb/kit';
 import { ean13Problem } from './ean13';
 import type { GuideListing } from './guide-diff';
@@ -25,9 +26,6 @@ const EAN13_EXPECTED = {
   EAN13_CHECK_DIGIT: 'an EAN-13 whose last digit is the check digit of the first 12',
 } as const;
 
-/** Control characters and line breaks: a cell is one line of text. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**
  * Checks one line of a guide file, column by column, and says everything it
@@ -50,7 +48,7 @@ export function checkGuideRow(line: number, cells: GuideCells): RowVerdict {
     const value = cells[column];
     texts[column] = value;
     if (value === '' && !OPTIONAL_TEXT.has(column)) refuse(column, 'MISSING', 'a text, not empty');
-    else if (CONTROL.test(value)) refuse(column, 'MALFORMED', 'one line of text, without control characters');
+    else if (hasControlCharacters(value)) refuse(column, 'MALFORMED', 'one line of text, without control characters');
     else if ([...value].length > width) refuse(column, 'MALFORMED', `at most ${width} characters`);
   }
 

@@ -1,4 +1,4 @@
-import { isInpe, isIsoDate, parseInpe, REGIONS, type LineError, type LineProblem } from '@cmb/kit';
+import { hasControlCharacters, isInpe, isIsoDate, parseInpe, REGIONS, type LineError, type LineProblem } from '@cmb/kit';
 import type { ProviderKind, ProviderSector, ProviderStatus } from '../entities/provider.entity';
 import rules from '../reference-data/providers-rules.json';
 import { PROVIDER_CATEGORIES } from './provider-categories';
@@ -34,8 +34,6 @@ export interface RowVocabulary {
 export const FILE_KINDS: Readonly<Record<string, ProviderKind>> = { PS: 'PROFESSIONAL', ES: 'ESTABLISHMENT' };
 
 const SPECIALTY = /^[A-Z][A-Z_]{1,47}$/;
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /** The vocabulary of the reference data the subgraph ships. */
 export function registryVocabulary(): RowVocabulary {
@@ -76,7 +74,7 @@ export function validateRow(fields: readonly string[], line: number, positions: 
   const kindCode = required('kind', 'PS or ES', (v) => v in FILE_KINDS, true);
   const category = required('category', 'a category code of provider-categories.json', (v) => vocabulary.categories.has(v), true);
   const name = required('name', `a name of at most ${vocabulary.maxNameLength} characters`, (v) => {
-    return v.length <= vocabulary.maxNameLength && !CONTROL_CHARACTERS.test(v);
+    return v.length <= vocabulary.maxNameLength && !hasControlCharacters(v);
   });
   const sector = required('sector', [...vocabulary.sectors].join(' or '), (v) => vocabulary.sectors.has(v), true);
   const region = required('region', 'a region code of regions.json', (v) => vocabulary.regions.has(v), true);
