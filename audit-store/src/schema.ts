@@ -246,9 +246,48 @@ export async function ensureMonthlyPartitions(
     await db.execScript(
       `CREATE TABLE ${name} PARTITION OF audit_event FOR VALUES FROM ('${month.toISOString()}') TO ('${monthStart(month, 1).toISOString()}')`,
     );
+    await ensureUniqueLinks(db, [name]);
     created.push(name);
   }
   return created;
+}
+
+/** The unique index of a table of events on `(writer_id, position)`: one link per place of a writer's chain. */
+const linkIndexOf = (table: string) => `${table}_link_idx`;
+
+/**
+ * One event per place of a writer's chain, held by the store: a batch the
+ * writer gave up on (its answer lost) that commits late and a batch chained
+ * from the head read meanwhile can never both stand at one position (the
+ * second waits for the first and fails; the writer reads the head again), and
+ * the gateway's INSERT-only role cannot add a forged event at a taken place.
+ * PostgreSQL holds it per monthly partition (a unique index of the
+ * partitioned table must hold its time). A store whose chains already hold
+ * two events at one place is refused with what to do.
+ */
+async function ensureUniqueLinks(db: AuditDatabase, tables: readonly string[]): Promise<void> {
+  for (const table of tables) {
+    try {
+      await db.execScript(`CREATE UNIQUE INDEX IF NOT EXISTS ${linkIndexOf(table)} ON ${table} (writer_id, position)`);
+    } catch (error) {
+      const twice = await db.query(`SELECT 1 FROM ${table} GROUP BY writer_id, position HAVING count(*) > 1 LIMIT 1`);
+      if (twice.length === 0) throw error;
+      throw new Error(
+        `audit store: ${table} holds two events of one writer at one position, so its chain cannot be held to one event a place; run \`npm run audit -- verify\` to find them`,
+        { cause: error },
+      );
+    }
+  }
+}
+
+/** The tables that hold events: on PostgreSQL each partition of `audit_event`, on SQLite the table itself. */
+async function eventTables(db: AuditDatabase): Promise<string[]> {
+  if (db.dialect === 'sqlite') return ['audit_event'];
+  const rows = await db.query<{ name: string }>(
+    `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+      WHERE p.relname = 'audit_event' AND p.relnamespace = to_regnamespace(current_schema())::oid ORDER BY c.relname`,
+  );
+  return rows.map((row) => row.name);
 }
 
 /** The name the events of the first store format keep after an upgrade. */
@@ -299,9 +338,11 @@ export async function migrateAuditStore(db: AuditDatabase, options: { now?: Date
   if (db.dialect === 'sqlite') {
     await db.execScript(SQLITE_SCHEMA);
     await addSecondFormatColumns(db);
+    await ensureUniqueLinks(db, await eventTables(db));
     return;
   }
   await db.execScript(POSTGRES_SCHEMA);
   await ensureMonthlyPartitions(db, { ...options, from: options.from ?? monthStart(options.now ?? new Date(), -1) });
+  await ensureUniqueLinks(db, await eventTables(db));
   await db.execScript(POSTGRES_ROLES);
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chainEvents, type AuditEvent } from '../event';
+import { chainEvents, type AuditEvent, type ChainedEvent } from '../event';
 import { AUDIT_ROLES } from '../schema';
 import { appendEvents } from '../store';
 import { verifyAuditStore, type TamperKind, type VerificationReport } from '../verify';
@@ -135,16 +135,28 @@ describe.each(CASES)('tampering with the audit trail on %s, verified %i rows a p
   });
 
   describe('INSERTED', () => {
-    /**
-     * What an attacker with the gateway's INSERT-only role can do to its own
-     * chain (another writer's is refused by row-level security): a forged
-     * event, correctly chained, at a taken position.
-     */
-    async function forgeAt(position: number): Promise<AuditEvent> {
-      const previous = await storedEvent(store.db, WRITER, position - 1);
+    /** A forged event, correctly chained after the event before `position`, at that taken position. */
+    function forgedAt(position: number, previousHash: string): { forged: AuditEvent; chained: ChainedEvent[] } {
       const forged = auditEvent(position, { eventId: randomUUID(), decision: 'ALLOWED', clientId: 'cover-story' });
-      const { chained } = chainEvents(WRITER, { position: position - 1, hash: previous.hash }, [forged]);
-      await appendEvents(await store.loginAs(AUDIT_ROLES.writer, store.writerLogin), chained);
+      return { forged, chained: chainEvents(WRITER, { position: position - 1, hash: previousHash }, [forged]).chained };
+    }
+
+    it.each([12, 22])(
+      "refuses the gateway's INSERT-only role a forged event at the taken position %i (one event a place of a chain)",
+      async (position) => {
+        const previous = await storedEvent(store.db, WRITER, position - 1);
+        const { chained } = forgedAt(position, previous.hash);
+        await expect(appendEvents(await store.loginAs(AUDIT_ROLES.writer, store.writerLogin), chained)).rejects.toThrow();
+        expect((await verify()).ok).toBe(true);
+      },
+    );
+
+    /** What the owner can do once it has dropped the unique indexes: verification still tells. */
+    async function forgeAt(position: number): Promise<AuditEvent> {
+      await allowRewrites(store.db);
+      const previous = await storedEvent(store.db, WRITER, position - 1);
+      const { forged, chained } = forgedAt(position, previous.hash);
+      await appendEvents(store.db, chained);
       return forged;
     }
 

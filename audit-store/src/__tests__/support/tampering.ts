@@ -10,13 +10,23 @@ import {
   type StoredEventRow,
 } from '../../rows';
 
-/** What an attacker with the owner's rights does first: switch off the append-only triggers. */
+/**
+ * What an attacker with the owner's rights does first: switch off the
+ * append-only triggers, and drop the unique indexes that hold one event to a
+ * place of a chain (to insert a forged one at a taken place).
+ */
 export async function allowRewrites(db: AuditDatabase): Promise<void> {
   await db.execScript(
     db.dialect === 'postgres'
       ? 'ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only; ALTER TABLE audit_checkpoint DISABLE TRIGGER audit_checkpoint_append_only;'
       : 'DROP TRIGGER IF EXISTS audit_event_append_only; DROP TRIGGER IF EXISTS audit_checkpoint_append_only;',
   );
+  const links = await db.query<{ name: string }>(
+    db.dialect === 'postgres'
+      ? "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND indexname LIKE 'audit_event%link_idx'"
+      : "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'audit_event%link_idx'",
+  );
+  for (const { name } of links) await db.execScript(`DROP INDEX IF EXISTS ${name}`);
 }
 
 /** The stored row of a writer's event (the first stored, when several share the position). */
