@@ -12,10 +12,20 @@ import { useCarePathwaysApp } from './support/care-pathways-test-app';
  */
 const RECORD = /* GraphQL */ `
   mutation ($batch: PathwayBatchInput!) {
-    recordPathways(batch: $batch) { applied refused rows { status code } }
+    recordPathways(batch: $batch) {
+      applied
+      refused
+      rows {
+        status
+        code
+      }
+    }
   }
 `;
-type Answer = { data?: { recordPathways: { applied: number; rows: { status: string; code: string | null }[] } } | null; errors?: unknown[] };
+type Answer = {
+  data?: { recordPathways: { applied: number; rows: { status: string; code: string | null }[] } } | null;
+  errors?: unknown[];
+};
 const TODAY = todayIn('Africa/Casablanca');
 const day = (n: number) => addDays(TODAY, n);
 

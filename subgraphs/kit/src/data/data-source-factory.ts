@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource, type DataSourceOptions, type MixedList, type EntitySchema } from 'typeorm';
+import { serialiseTransactions } from './one-at-a-time';
 
 /** Where a subgraph keeps its data: PostgreSQL when a URL is given, else an embedded SQLite file. */
 export interface DatabaseConfig {
@@ -31,7 +32,8 @@ export function engineOf(config: DatabaseConfig): Engine {
 
 /**
  * Builds (does not open) the TypeORM data source of a subgraph: PostgreSQL in
- * production and tests, better-sqlite3 for the embedded default. Schema
+ * production and tests, better-sqlite3 for the embedded default (its
+ * transactions one after the other: {@link serialiseTransactions}). Schema
  * changes only through migrations, never `synchronize`.
  */
 export function createDataSource(config: DatabaseConfig, schema: SchemaDefinition): DataSource {
@@ -45,7 +47,9 @@ export function createDataSource(config: DatabaseConfig, schema: SchemaDefinitio
     } satisfies DataSourceOptions);
   }
   mkdirSync(dirname(config.sqlitePath), { recursive: true });
-  return new DataSource({
+  // One connection: its transactions one after the other, never nested into each other.
+  return serialiseTransactions(
+    new DataSource({
     ...common,
     type: 'better-sqlite3',
     database: config.sqlitePath,
@@ -54,7 +58,8 @@ export function createDataSource(config: DatabaseConfig, schema: SchemaDefinitio
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
     },
-  } satisfies DataSourceOptions);
+  } satisfies DataSourceOptions),
+  );
 }
 
 /** Opens a data source and applies its pending migrations, in one transaction each. */

@@ -1,18 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-
-/** The tail of the works queued on each data source in this process. */
-const queues = new WeakMap<DataSource, Promise<unknown>>();
-
-/** Runs works on one data source one after the other in this process. */
-function queued<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
-  const previous = queues.get(dataSource) ?? Promise.resolve();
-  const next = previous.then(work, work);
-  queues.set(
-    dataSource,
-    next.catch(() => undefined),
-  );
-  return next;
-}
+import { oneAtATime } from './one-at-a-time';
 
 /** Runs a work in a SQLite transaction that takes the write lock at once (`BEGIN IMMEDIATE`). */
 async function sqliteImmediate<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -41,7 +28,7 @@ async function sqliteImmediate<T>(dataSource: DataSource, work: (manager: Entity
  * one on the same file for writes.
  */
 export function exclusiveTransaction<T>(dataSource: DataSource, lockName: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  return queued(dataSource, () =>
+  return oneAtATime(dataSource, () =>
     dataSource.options.type === 'postgres'
       ? dataSource.transaction(async (manager) => {
           await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockName]);

@@ -1,7 +1,6 @@
 import { hasControlCharacters } from '@cmb/kit';
 import type { Checked } from './facts';
 
-
 /**
  * Checks the reason given for a withdrawal: required (a withdrawal is final
  * and must be explained to the audit), bounded, no control characters other

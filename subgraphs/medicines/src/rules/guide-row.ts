@@ -26,7 +26,6 @@ const EAN13_EXPECTED = {
   EAN13_CHECK_DIGIT: 'an EAN-13 whose last digit is the check digit of the first 12',
 } as const;
 
-
 /**
  * Checks one line of a guide file, column by column, and says everything it
  * lacks: EAN-13 with its check digit, DCI and the other texts present and
