@@ -66,9 +66,10 @@ export function createGatewayHandler(options: GatewayHandlerOptions): RequestHan
       const { reachable: subgraphs, referenceCopies } = await options.readiness.probe();
       const audit = options.auditAvailable();
       const supergraph = options.supergraph();
-      // An OG's subgraph that is down fails its own fields, never the gateway's readiness.
-      const national = Object.entries(subgraphs).filter(([name]) => !supergraph.ogSubgraphs.includes(name));
-      const ready = options.isLoaded() && national.every(([, reachable]) => reachable) && audit;
+      // Ready on this replica's own state: a subgraph that is down is down for every replica, and taking them all out
+      // of service would answer nothing, not even the coverage without the pathway (the contract's degraded answer)
+      // or SUBGRAPH_UNAVAILABLE; it is named below, and each answer says what it could not read.
+      const ready = options.isLoaded() && audit;
       // A stale reference copy is named, never a reason to stop taking traffic: answers say which version they used.
       // An unreachable registry neither: the last good supergraph is served, and said so.
       return sendJson(res, ready ? 200 : 503, {
