@@ -199,7 +199,12 @@ describe('the Helm chart', () => {
       rules: { host: string; http: { paths: { path: string }[] } }[];
     };
     expect(keycloakIngress.rules.map((rule) => rule.host)).toEqual(['auth.cmb.anam.ma']);
-    expect(keycloakIngress.rules[0]?.http.paths.map((p) => p.path)).toEqual(['/realms/', '/resources/']);
+    const published = keycloakIngress.rules[0]?.http.paths.map((p) => p.path) ?? [];
+    expect(published).toEqual(['/realms/cmb/', '/resources/']);
+    // The master realm (the bootstrap administrator's login and token endpoint) is not on any published prefix.
+    for (const path of ['/realms/master/protocol/openid-connect/token', '/realms/master/account', '/admin/master/console/']) {
+      expect(published.some((prefix) => path.startsWith(prefix))).toBe(false);
+    }
     const keycloakIngressMetadata = find(manifests, 'Ingress', 'cmb-keycloak')?.metadata as
       { annotations?: Record<string, string> } | undefined;
     expect(keycloakIngressMetadata?.annotations).toMatchObject({ 'cert-manager.io/cluster-issuer': 'anam-public' });
