@@ -170,6 +170,26 @@ describe('the Helm chart', () => {
     );
     for (const cluster of clusters) expect(spec(cluster).instances as number).toBeGreaterThanOrEqual(2);
     expect(manifests.filter((m) => m.kind === 'ScheduledBackup')).toHaveLength(clusters.length);
+    // Backups encrypted at rest (they hold health data); the audit witness's in its own bucket, with its own owner's
+    // credentials: whoever can rewrite the store's backups cannot rewrite the witness's too.
+    const store = (database: string) =>
+      (
+        spec(clusters.find((m) => m.metadata?.name === `cmb-${database}-db`)).backup as {
+          barmanObjectStore: {
+            destinationPath: string;
+            s3Credentials: { accessKeyId: { name: string } };
+            wal: { encryption?: string };
+            data: { encryption?: string };
+          };
+        }
+      ).barmanObjectStore;
+    for (const cluster of clusters) {
+      const { wal, data } = store(String(cluster.metadata?.name).replace(/^cmb-|-db$/g, ''));
+      expect([wal.encryption, data.encryption]).toEqual(['aws:kms', 'aws:kms']);
+    }
+    const [audit, witness] = [store('audit'), store('audit-witness')];
+    expect(witness.s3Credentials.accessKeyId.name).not.toBe(audit.s3Credentials.accessKeyId.name);
+    expect(witness.destinationPath.split('/').slice(0, 3)).not.toEqual(audit.destinationPath.split('/').slice(0, 3));
     const migrate = find(manifests, 'Job', 'cmb-audit-ops-migrate');
     expect((migrate?.metadata as { annotations: Record<string, string> }).annotations['helm.sh/hook']).toBe('post-install,pre-upgrade');
     expect(JSON.stringify(podSpec(migrate).containers)).toContain('"/app/audit-store/dist/cli.js","migrate"');
