@@ -213,6 +213,10 @@ describe('the Helm chart', () => {
       expect(client.attributes?.['post.logout.redirect.uris']).toBe('https://console.cmb.anam.ma/*');
     }
     expect(JSON.stringify(realm)).not.toContain('127.0.0.1');
+    // Officers read the national audit trail with a password: a policy, and a lockout well before 30 failures.
+    const policy = realm as unknown as { passwordPolicy?: string; failureFactor?: number };
+    expect(policy.passwordPolicy).toMatch(/length\(12\)/);
+    expect(policy.failureFactor).toBeLessThanOrEqual(10);
     // Keycloak's public face: its realms' endpoints only, never /admin (the operator's own Ingress, all paths, is off).
     expect(spec(find(manifests, 'Keycloak', 'cmb-keycloak')).ingress).toEqual({ enabled: false });
     const keycloakIngress = spec(find(manifests, 'Ingress', 'cmb-keycloak')) as {

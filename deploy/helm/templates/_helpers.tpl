@@ -189,6 +189,9 @@ topologySpreadConstraints:
 {{- $_ := set $realm "users" $users -}}
 {{- $_ := set $realm "displayName" "CMB federation" -}}
 {{- $_ := set $realm "sslRequired" "all" -}}
+{{- /* Officers read the national audit trail with a password: a policy, and a lockout well before 30 failures. */ -}}
+{{- $_ := set $realm "passwordPolicy" $kc.realmImport.passwordPolicy -}}
+{{- $_ := set $realm "failureFactor" $kc.realmImport.failureFactor -}}
 {{- $_ := set $realm "attributes" (omit $realm.attributes "cmb.notice") -}}
 {{- toJson $realm -}}
 {{- end -}}
