@@ -23,10 +23,41 @@ export function consoleOrigin(env = process.env) {
   return `http://127.0.0.1:${Number(env.CONSOLE_PORT ?? 5173)}`;
 }
 
+/** Hosts of this machine: the only ones reached over plain `http:` outside development. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The identity provider and the gateway the page talks to, from AUTH_ISSUER
+ * and GATEWAY_URL. In development and test (NODE_ENV) they default to the
+ * embedded issuer and the local gateway; anywhere else (production is the
+ * default, NODE_ENV unset included) both must be given, over `https:` unless
+ * on this machine: a browser sent to sign in at, or to post an officer's
+ * search to, a loopback or plain-HTTP default would hand them to whatever
+ * listens there.
+ */
+export function consoleEndpoints(env = process.env) {
+  const development = env.NODE_ENV === 'development' || env.NODE_ENV === 'test';
+  const read = (name, fallback) => {
+    const value = env[name] ?? (development ? fallback : undefined);
+    if (!value) throw new Error(`${name} is required outside development (NODE_ENV=${env.NODE_ENV ?? 'unset'}): the URL browsers use`);
+    const url = new URL(value);
+    if (!development && url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+      throw new Error(`${name} must be an https: URL outside development (plain http: only to this machine)`);
+    }
+    return value;
+  };
+  return {
+    issuer: read('AUTH_ISSUER', 'http://127.0.0.1:4010/realms/cmb'),
+    gatewayUrl: read('GATEWAY_URL', 'http://127.0.0.1:4000/graphql'),
+  };
+}
+
 /** The headers every answer carries: what the page may load and connect to, and no framing, sniffing or referrer. */
-function securityHeaders({ issuer, gatewayUrl }) {
+function securityHeaders({ origin, issuer, gatewayUrl }) {
   const connect = [new URL(gatewayUrl).origin, new URL(issuer).origin].join(' ');
   return {
+    // The page holds the tokens: an https: origin is reached over HTTPS only, for a year.
+    ...(new URL(origin).protocol === 'https:' && { 'strict-transport-security': 'max-age=31536000' }),
     'content-security-policy': [
       "default-src 'self'",
       `connect-src 'self' ${connect}`,
@@ -62,7 +93,7 @@ export async function startConsoleServer({ origin = consoleOrigin(), issuer, gat
   // Where it listens: the origin's own host and port, unless told otherwise (a container listens on HOST:PORT
   // while browsers reach it at CONSOLE_ORIGIN through a published port or an ingress).
   const { hostname, port } = listenOn ?? new URL(origin);
-  const headers = securityHeaders({ issuer, gatewayUrl });
+  const headers = securityHeaders({ origin, issuer, gatewayUrl });
   const config = JSON.stringify({ issuer, gatewayUrl });
   const server = createServer((req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
