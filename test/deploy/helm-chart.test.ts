@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkPodPolicy, parseManifests, type Manifest } from '../../deploy/policy/pod-policy';
 import { KUBERNETES_VERSIONS } from '../../scripts/lib/deploy-tools.mjs';
+import { KEYCLOAK_VERSION } from '../../scripts/lib/keycloak.mjs';
 import { CHART, renderChart, ROOT, run, validateManifests } from '../support/deploy-commands';
 
 /**
@@ -219,6 +220,8 @@ describe('the Helm chart', () => {
     expect(policy.failureFactor).toBeLessThanOrEqual(10);
     // Keycloak's public face: its realms' endpoints only, never /admin (the operator's own Ingress, all paths, is off).
     expect(spec(find(manifests, 'Keycloak', 'cmb-keycloak')).ingress).toEqual({ enabled: false });
+    // The release the realm is tested against, not whatever the operator's version defaults to.
+    expect(spec(find(manifests, 'Keycloak', 'cmb-keycloak')).image).toBe(`quay.io/keycloak/keycloak:${KEYCLOAK_VERSION}`);
     const keycloakIngress = spec(find(manifests, 'Ingress', 'cmb-keycloak')) as {
       rules: { host: string; http: { paths: { path: string }[] } }[];
     };
