@@ -183,8 +183,9 @@ export function criteriaClause(db: Pick<AuditDatabase, 'dialect'>, criteria: Aud
   if (criteria.subjects) where.arrayOverlaps('subjects', criteria.subjects);
   if (criteria.subjectRefs) where.arrayOverlaps('subject_refs', criteria.subjectRefs);
   // A search by person, within an OG's scope, finds the events in which it covered that person only (see OrganismScope).
+  // Each person criterion on its own: a national id it guessed beside a ref of its own member never passes on the ref.
   if (criteria.scope && (criteria.subjects || criteria.subjectRefs)) {
-    where.coveredBy(criteria.scope, [...(criteria.subjects ?? []), ...(criteria.subjectRefs ?? [])]);
+    for (const pseudonyms of [criteria.subjects, criteria.subjectRefs]) if (pseudonyms) where.coveredBy(criteria.scope, pseudonyms);
   } else if (criteria.scope) where.withinScope(criteria.scope);
   if (criteria.clientId) where.add(`client_id = ${where.param(criteria.clientId)}`);
   if (criteria.excludeClientIds) where.notIn('client_id', criteria.excludeClientIds);

@@ -111,6 +111,12 @@ describe.each(ENGINES)('an insurer officer and an event naming its member beside
     expect((await search({ personRef: CNOPS_REF })).map((e) => e.requestId)).toEqual([]);
   });
 
+  it('does not confirm a guessed national id of another insurer’s member by pairing it with its own member’s ref', async () => {
+    expect((await search({ nationalId: 'ZZ000004', personRef: CNSS_REF })).map((e) => e.requestId)).toEqual([]);
+    expect((await search({ nationalId: 'ZZ000001', personRef: CNOPS_REF })).map((e) => e.requestId)).toEqual([]);
+    expect((await search({ nationalId: 'ZZ000001', personRef: CNSS_REF })).map((e) => e.requestId)).toEqual(['mixed-check']);
+  });
+
   it('shows its own member’s pseudonyms only, and its own organism', async () => {
     const [event] = (await search({ nationalId: 'ZZ000001' })).filter((e) => e.requestId === 'mixed-check');
     expect(event?.subjects).toEqual([keys.pseudonymise('ZZ000001')]);

@@ -48,6 +48,10 @@ function bodyOf(
   }
 }
 
+/** How the gateway keeps a national id found in a client's text (`auditText`): `#` and its pseudonym (SHA-256 hex). */
+const PSEUDONYM_MARK = '#';
+const PSEUDONYM_IN_TEXT = /#([0-9a-f]{64})/g;
+
 /**
  * The pseudonyms an insurer's officer is shown of an event's persons: those
  * of the persons its organism covered (the event's memberships); of an event
@@ -73,6 +77,10 @@ function shownPseudonyms(row: StoredEventRow, organisms: readonly string[], scop
 export function toAuditEvent(row: StoredEventRow, scope?: OrganismScope): AuditEventType {
   const body = bodyOf(row);
   const shown = scope ? shownPseudonyms(row, body.organisms, scope) : (pseudonyms: string[]) => pseudonyms;
+  // A national id the client wrote in its operation name is kept as `#` and its pseudonym: shown on the same terms.
+  const operationName = row.operationName?.replace(PSEUDONYM_IN_TEXT, (piece, pseudonym: string) =>
+    shown([pseudonym]).length > 0 ? piece : PSEUDONYM_MARK,
+  );
   return {
     eventId: row.eventId,
     occurredAt: new Date(row.occurredAt),
@@ -82,7 +90,7 @@ export function toAuditEvent(row: StoredEventRow, scope?: OrganismScope): AuditE
     userId: body.userId,
     organisation: row.org,
     purposes: row.purposes,
-    operationName: row.operationName,
+    operationName: operationName ?? null,
     operationHash: body.operationHash,
     fieldPaths: body.fieldPaths,
     refusedFieldPaths: body.refusedFieldPaths,

@@ -34,7 +34,7 @@ describe('care dates', () => {
     expect(ageOn(birth, date)).toBe(age);
   });
 
-  it.each(['2026-02-30', '2026-13-01', '26-03-02', 'yesterday'])('refuses the impossible date %s', (text) => {
+  it.each(['2026-02-30', '2026-13-01', '26-03-02', 'yesterday', '0000-01-01'])('refuses the impossible date %s', (text) => {
     expect(() => toIsoDate(text)).toThrowError();
   });
 
@@ -54,6 +54,8 @@ describe('care dates', () => {
     '2025-11-03T10:15:00.000',
     '2025-11-03T10:15:00.000+01:00',
     '2025-11-03T10:15:00.1234567Z',
+    '0000-01-01T00:00:00.000Z',
+    '2025-11-03T24:00:00.000Z',
   ])('refuses the instant %s (impossible, or not as toISOString writes it)', (text) => {
     expect(isIsoInstant(text)).toBe(false);
   });

@@ -32,8 +32,8 @@ export function engineOf(config: DatabaseConfig): Engine {
 
 /**
  * Builds (does not open) the TypeORM data source of a subgraph: PostgreSQL in
- * production and tests, better-sqlite3 for the embedded default (its
- * transactions one after the other: {@link serialiseTransactions}). Schema
+ * production and tests, better-sqlite3 for the embedded default (its work
+ * one piece at a time: {@link serialiseTransactions}). Schema
  * changes only through migrations, never `synchronize`.
  */
 export function createDataSource(config: DatabaseConfig, schema: SchemaDefinition): DataSource {
@@ -47,9 +47,7 @@ export function createDataSource(config: DatabaseConfig, schema: SchemaDefinitio
     } satisfies DataSourceOptions);
   }
   mkdirSync(dirname(config.sqlitePath), { recursive: true });
-  // One connection: its transactions one after the other, never nested into each other.
-  return serialiseTransactions(
-    new DataSource({
+  const sqlite = new DataSource({
     ...common,
     type: 'better-sqlite3',
     database: config.sqlitePath,
@@ -58,8 +56,9 @@ export function createDataSource(config: DatabaseConfig, schema: SchemaDefinitio
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
     },
-  } satisfies DataSourceOptions),
-  );
+  } satisfies DataSourceOptions);
+  // One connection: a transaction holds it until it ends, every statement from outside waits its turn.
+  return serialiseTransactions(sqlite);
 }
 
 /** Opens a data source and applies its pending migrations, in one transaction each. */

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { oneAtATime } from './one-at-a-time';
+import { holdingTheConnection } from './one-at-a-time';
 
 /** Runs a work in a SQLite transaction that takes the write lock at once (`BEGIN IMMEDIATE`). */
 async function sqliteImmediate<T>(dataSource: DataSource, work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -28,7 +28,7 @@ async function sqliteImmediate<T>(dataSource: DataSource, work: (manager: Entity
  * one on the same file for writes.
  */
 export function exclusiveTransaction<T>(dataSource: DataSource, lockName: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-  return oneAtATime(dataSource, () =>
+  return holdingTheConnection(dataSource, () =>
     dataSource.options.type === 'postgres'
       ? dataSource.transaction(async (manager) => {
           await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [lockName]);

@@ -57,14 +57,14 @@ export function ageOn(birthDate: string, date: string): number {
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
 
-/** True for a real calendar day written YYYY-MM-DD (2026-02-30 and 2026-13-01 are not). */
+/** True for a real calendar day written YYYY-MM-DD (2026-02-30, 2026-13-01 and year 0000, which PostgreSQL has not, are not). */
 export function isIsoDate(text: string): boolean {
-  if (!ISO_DATE.test(text)) return false;
+  if (!ISO_DATE.test(text) || text.startsWith('0000')) return false;
   const parsed = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === text;
 }
 
-const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?Z$/;
+const ISO_INSTANT = /^(\d{4}-\d{2}-\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?Z$/;
 
 /**
  * True for a real instant written as `toISOString` writes it, in UTC, with up
