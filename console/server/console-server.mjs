@@ -30,21 +30,27 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * The identity provider and the gateway the page talks to, from AUTH_ISSUER
  * and GATEWAY_URL. In development and test (NODE_ENV) they default to the
  * embedded issuer and the local gateway; anywhere else (production is the
- * default, NODE_ENV unset included) both must be given, over `https:` unless
- * on this machine: a browser sent to sign in at, or to post an officer's
- * search to, a loopback or plain-HTTP default would hand them to whatever
- * listens there.
+ * default, NODE_ENV unset included) both must be given, over `https:`, and
+ * name this machine only when the consoles are served to this machine alone
+ * (CONSOLE_ORIGIN on loopback): a browser sent to sign in at, or to post an
+ * officer's search to, a loopback or plain-HTTP URL would hand them to
+ * whatever listens there.
  */
 export function consoleEndpoints(env = process.env) {
   const development = env.NODE_ENV === 'development' || env.NODE_ENV === 'test';
+  // The URLs are the browser's: "this machine" is the officer's own unless the consoles are served to this machine only.
+  const servedHereOnly = LOOPBACK.has(new URL(consoleOrigin(env)).hostname);
   const read = (name, fallback) => {
     const value = env[name] ?? (development ? fallback : undefined);
     if (!value) throw new Error(`${name} is required outside development (NODE_ENV=${env.NODE_ENV ?? 'unset'}): the URL browsers use`);
     const url = new URL(value);
-    if (!development && url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-      throw new Error(`${name} must be an https: URL outside development (plain http: only to this machine)`);
+    if (development || url.protocol === 'https:') {
+      if (!development && LOOPBACK.has(url.hostname) && !servedHereOnly)
+        throw new Error(`${name} names this machine, which for a browser elsewhere is its own: give the public URL`);
+      return value;
     }
-    return value;
+    if (url.protocol === 'http:' && LOOPBACK.has(url.hostname) && servedHereOnly) return value;
+    throw new Error(`${name} must be an https: URL outside development (plain http: only when the consoles and it are on this machine)`);
   };
   return {
     issuer: read('AUTH_ISSUER', 'http://127.0.0.1:4010/realms/cmb'),

@@ -105,9 +105,24 @@ describe("the consoles' endpoints (AUTH_ISSUER, GATEWAY_URL)", () => {
       issuer: 'https://auth.cmb.anam.ma/realms/cmb',
       gatewayUrl: 'https://api.cmb.anam.ma/graphql',
     });
+    // The consoles served to this machine alone may use this machine's identity provider and gateway.
     expect(consoleEndpoints({ AUTH_ISSUER: 'http://127.0.0.1:8180/realms/cmb', GATEWAY_URL: 'http://localhost:4000/graphql' }).issuer).toBe(
       'http://127.0.0.1:8180/realms/cmb',
     );
+  });
+
+  it.each([
+    ['http://127.0.0.1:4010/realms/cmb', 'http://127.0.0.1:4000/graphql'],
+    ['https://localhost/realms/cmb', 'https://api.cmb.anam.ma/graphql'],
+  ])('never name this machine for consoles other machines reach (its browser would reach its own): %s', (issuer, gateway) => {
+    expect(() =>
+      consoleEndpoints({
+        NODE_ENV: 'production',
+        CONSOLE_ORIGIN: 'https://console.cmb.anam.ma',
+        AUTH_ISSUER: issuer,
+        GATEWAY_URL: gateway,
+      }),
+    ).toThrow(/AUTH_ISSUER/);
   });
 
   it('default to the development issuer and the local gateway in development and test only', () => {
