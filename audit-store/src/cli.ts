@@ -145,8 +145,14 @@ async function storeCommand(command: string, options: Options): Promise<number> 
   try {
     switch (command) {
       case 'migrate':
-        await migrateAuditStore(db);
-        console.log(`audit store ready (${db.dialect})`);
+        {
+          const { forkedTables } = await migrateAuditStore(db);
+          console.log(`audit store ready (${db.dialect})`);
+          if (forkedTables.length > 0)
+            console.warn(
+              `audit store: ${forkedTables.join(', ')} already hold two events of one writer at one position (left without the unique index): run \`npm run audit -- verify\` to find them`,
+            );
+        }
         await withWitness(witnessConfig, async (witness) => {
           if (!witness) return;
           await migrateAuditWitness(witness);

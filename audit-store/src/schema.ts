@@ -258,26 +258,27 @@ const linkIndexOf = (table: string) => `${table}_link_idx`;
 /**
  * One event per place of a writer's chain, held by the store: a batch the
  * writer gave up on (its answer lost) that commits late and a batch chained
- * from the head read meanwhile can never both stand at one position (the
- * second waits for the first and fails; the writer reads the head again), and
- * the gateway's INSERT-only role cannot add a forged event at a taken place.
+ * from the head read meanwhile cannot both stand at one position (the second
+ * waits for the first and fails; the writer reads the head again), and the
+ * gateway's INSERT-only role cannot add a forged event at a taken place.
  * PostgreSQL holds it per monthly partition (a unique index of the
- * partitioned table must hold its time). A store whose chains already hold
- * two events at one place is refused with what to do.
+ * partitioned table must hold its time): two events of one place in two
+ * months are not refused, and `verify` reports them. A table already holding
+ * two events at one place (a fork kept as evidence) is left without the index
+ * and named, never a reason to stop the migration of the others.
  */
-async function ensureUniqueLinks(db: AuditDatabase, tables: readonly string[]): Promise<void> {
+async function ensureUniqueLinks(db: AuditDatabase, tables: readonly string[]): Promise<string[]> {
+  const forked: string[] = [];
   for (const table of tables) {
     try {
       await db.execScript(`CREATE UNIQUE INDEX IF NOT EXISTS ${linkIndexOf(table)} ON ${table} (writer_id, position)`);
     } catch (error) {
       const twice = await db.query(`SELECT 1 FROM ${table} GROUP BY writer_id, position HAVING count(*) > 1 LIMIT 1`);
       if (twice.length === 0) throw error;
-      throw new Error(
-        `audit store: ${table} holds two events of one writer at one position, so its chain cannot be held to one event a place; run \`npm run audit -- verify\` to find them`,
-        { cause: error },
-      );
+      forked.push(table);
     }
   }
+  return forked;
 }
 
 /** The tables that hold events: on PostgreSQL each partition of `audit_event`, on SQLite the table itself. */
@@ -327,22 +328,30 @@ async function addSecondFormatColumns(db: AuditDatabase): Promise<void> {
     await db.execScript(missing.map(([name, type]) => `ALTER TABLE audit_event ADD COLUMN ${name} ${type};`).join(' '));
 }
 
+/** What a migration could not do: the tables of events whose chains already hold two events at one place (left without the unique index; `verify` names the forks). */
+export interface AuditStoreMigration {
+  forkedTables: string[];
+}
+
 /**
  * Creates or updates the audit store's schema: tables, indexes, append-only
  * triggers and, on PostgreSQL, the monthly partitions and the group roles with
  * their grants. Run by the store's owner (`npm run audit -- migrate`), never
  * by the gateway, whose role may only INSERT and SELECT.
  */
-export async function migrateAuditStore(db: AuditDatabase, options: { now?: Date; from?: Date; monthsAhead?: number } = {}): Promise<void> {
+export async function migrateAuditStore(
+  db: AuditDatabase,
+  options: { now?: Date; from?: Date; monthsAhead?: number } = {},
+): Promise<AuditStoreMigration> {
   await keepFirstFormatTable(db);
   if (db.dialect === 'sqlite') {
     await db.execScript(SQLITE_SCHEMA);
     await addSecondFormatColumns(db);
-    await ensureUniqueLinks(db, await eventTables(db));
-    return;
+    return { forkedTables: await ensureUniqueLinks(db, await eventTables(db)) };
   }
   await db.execScript(POSTGRES_SCHEMA);
   await ensureMonthlyPartitions(db, { ...options, from: options.from ?? monthStart(options.now ?? new Date(), -1) });
-  await ensureUniqueLinks(db, await eventTables(db));
+  const forkedTables = await ensureUniqueLinks(db, await eventTables(db));
   await db.execScript(POSTGRES_ROLES);
+  return { forkedTables };
 }
