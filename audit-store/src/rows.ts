@@ -35,7 +35,7 @@ export const ARRAY_COLUMNS: ReadonlySet<string> = new Set(['purposes', 'subjects
  * officers filter and anomalies count on. Null for an event of a format
  * written before they existed (the first; `memberships` the second too).
  */
-export function secondFormatColumns(event: AuditEvent): {
+export function columnsSinceFirstFormat(event: AuditEvent): {
   subjectRefs: string[] | null;
   organisms: string[] | null;
   memberships: string[] | null;
@@ -55,7 +55,7 @@ export function secondFormatColumns(event: AuditEvent): {
 /** The values of one event's row, in {@link EVENT_COLUMNS} order. */
 export function eventRowValues(chained: ChainedEvent): unknown[] {
   const { event } = chained;
-  const added = secondFormatColumns(event);
+  const added = columnsSinceFirstFormat(event);
   return [
     chained.writerId,
     chained.position,

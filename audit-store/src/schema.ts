@@ -319,11 +319,17 @@ async function keepFirstFormatTable(db: AuditDatabase): Promise<void> {
 }
 
 /** The columns the second and third event formats added, for a SQLite store created before them (SQLite has no ADD COLUMN IF NOT EXISTS). */
-const SECOND_FORMAT_COLUMNS = { subject_refs: 'TEXT', organisms: 'TEXT', memberships: 'TEXT', stage: 'TEXT', served: 'INTEGER' } as const;
+const COLUMNS_SINCE_FIRST_FORMAT = {
+  subject_refs: 'TEXT',
+  organisms: 'TEXT',
+  memberships: 'TEXT',
+  stage: 'TEXT',
+  served: 'INTEGER',
+} as const;
 
-async function addSecondFormatColumns(db: AuditDatabase): Promise<void> {
+async function addColumnsSinceFirstFormat(db: AuditDatabase): Promise<void> {
   const present = new Set((await db.query<{ name: string }>("SELECT name FROM pragma_table_info('audit_event')")).map((c) => c.name));
-  const missing = Object.entries(SECOND_FORMAT_COLUMNS).filter(([name]) => !present.has(name));
+  const missing = Object.entries(COLUMNS_SINCE_FIRST_FORMAT).filter(([name]) => !present.has(name));
   if (missing.length > 0)
     await db.execScript(missing.map(([name, type]) => `ALTER TABLE audit_event ADD COLUMN ${name} ${type};`).join(' '));
 }
@@ -346,7 +352,7 @@ export async function migrateAuditStore(
   await keepFirstFormatTable(db);
   if (db.dialect === 'sqlite') {
     await db.execScript(SQLITE_SCHEMA);
-    await addSecondFormatColumns(db);
+    await addColumnsSinceFirstFormat(db);
     return { forkedTables: await ensureUniqueLinks(db, await eventTables(db)) };
   }
   await db.execScript(POSTGRES_SCHEMA);

@@ -2,7 +2,7 @@ import { SILENT_PROGRESS, type ProgressSink } from '@cmb/kit/dist/progress';
 import type { Checkpoint, TrustedKeys } from './checkpoint-signing';
 import type { AuditDatabase } from './database';
 import { canonicalEvent, EMPTY_CHAIN, linkHash, parseCanonicalEvent, type ChainLink } from './event';
-import { checkpointRow, EVENT_SELECT, secondFormatColumns, storedEventRow, type StoredEventRow } from './rows';
+import { checkpointRow, EVENT_SELECT, columnsSinceFirstFormat, storedEventRow, type StoredEventRow } from './rows';
 import { DAY_MS } from './time';
 import { witnessedCheckpoints, witnessedWriters } from './witness';
 
@@ -113,7 +113,7 @@ function rowDefect(row: StoredEventRow): string | null {
   if (writerId !== row.writerId || position !== row.position) return 'its writer or position differs from its body';
   const signedTime = new Date(event.occurredAt);
   if (Number.isNaN(signedTime.getTime())) return 'its body is not a readable event';
-  const added = secondFormatColumns(event);
+  const added = columnsSinceFirstFormat(event);
   const columns: [string, unknown, unknown][] = [
     ['event_id', row.eventId, event.eventId],
     ['occurred_at', row.occurredAt, signedTime.toISOString()],

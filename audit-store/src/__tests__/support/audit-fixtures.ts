@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { checkpointSigner, generateSigningKeyPair, TrustedKeys, type CheckpointSigner } from '../../checkpoint-signing';
 import type { AuditDatabase, SqlRunner } from '../../database';
 import { canonicalEvent, type AuditEvent, type ChainedEvent } from '../../event';
-import { secondFormatColumns, type StoredEventRow } from '../../rows';
+import { columnsSinceFirstFormat, type StoredEventRow } from '../../rows';
 import { AuditWriter } from '../../writer';
 
 /** The first instant of the test events: each next event is one hour later. */
@@ -140,7 +140,7 @@ export function storedRowOf(chained: ChainedEvent, seq: number): StoredEventRow 
     decision: event.decision,
     outcome: event.outcome,
     subjects: event.subjects,
-    ...secondFormatColumns(event),
+    ...columnsSinceFirstFormat(event),
     body: canonicalEvent(chained.writerId, chained.position, event),
     previousHash: chained.previousHash,
     hash: chained.hash,

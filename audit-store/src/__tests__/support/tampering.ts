@@ -5,7 +5,7 @@ import {
   arrayParam,
   EVENT_COLUMNS,
   EVENT_SELECT,
-  secondFormatColumns,
+  columnsSinceFirstFormat,
   storedEventRow,
   type StoredEventRow,
 } from '../../rows';
@@ -119,7 +119,7 @@ export async function rewriteEvent(
     decision: event.decision,
     outcome: event.outcome,
     subjects: event.subjects,
-    ...secondFormatColumns(event),
+    ...columnsSinceFirstFormat(event),
     body,
     hash: recompute === 'nothing' ? row.hash : linkHash(row.previousHash, body),
   };
