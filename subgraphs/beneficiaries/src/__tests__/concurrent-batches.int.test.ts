@@ -1,13 +1,8 @@
-import { lockNamesInTransaction, NAME_LOCK_STRIPES, seedDatabase, type Caller } from '@cmb/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { executeAs } from '../../../../test/support/execute-as';
-import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
-import { loadConfig } from '../config';
-import { beneficiariesDataSource } from '../data-source';
+import { lockNamesInTransaction, NAME_LOCK_STRIPES } from '@cmb/kit';
+import { describe, expect, it } from 'vitest';
 import { AffiliationEntity } from '../entities/affiliation.entity';
 import { PersonEntity } from '../entities/person.entity';
-import { beneficiariesSeed } from '../seed/seed';
+import { insuredRow, ogWriter, useBeneficiariesApp } from './support/beneficiaries-test-app';
 
 /**
  * Batches of two OGs about the same person, committed at the same time, on
@@ -26,48 +21,13 @@ const UPSERT = /* GraphQL */ `
     }
   }
 `;
-const writer = (org: string): Partial<Caller> => ({
-  clientId: `og-${org.toLowerCase()}`,
-  org,
-  orgKind: 'OG',
-  purposes: ['beneficiary:write'],
-});
-const row = (nationalId: string, regime: string, extra: Record<string, unknown> = {}) => ({
-  nationalId,
-  firstName: 'Synthetique',
-  lastName: 'Course',
-  birthDate: '1990-01-01',
-  sex: 'F',
-  regime,
-  role: 'INSURED',
-  memberNumber: `M-${nationalId}`,
-  validFrom: '2026-01-01',
-  status: 'ACTIVE',
-  ...extra,
-});
+/** A row of a batch about `nationalId` under `regime`. */
+const row = (nationalId: string, regime: string, extra: Record<string, unknown> = {}) => insuredRow(nationalId, { regime, ...extra });
 
 describe('two OGs writing about the same persons at the same time (postgres)', () => {
-  let database: TestDatabase;
-  let app: BeneficiariesApp;
+  const subgraph = useBeneficiariesApp('postgres', { name: 'beneficiaries_concurrent_batches', persons: 5, seed: 3 });
   const upsert = (batch: Record<string, unknown>) =>
-    executeAs<{ data?: { upsertAffiliations: { applied: number; rejected: number } }; errors?: unknown[] }>(
-      app,
-      UPSERT,
-      { batch },
-      writer(String(batch.organism)),
-    );
-
-  beforeAll(async () => {
-    database = await createTestDatabase('postgres', 'beneficiaries_concurrent_batches');
-    const dataSource = beneficiariesDataSource(database.config);
-    await seedDatabase(dataSource, beneficiariesSeed, { persons: 5, seed: 3 });
-    app = await buildBeneficiariesApp({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: database.config }, dataSource);
-  });
-  afterAll(async () => {
-    await app?.apollo.stop();
-    if (app?.dataSource.isInitialized) await app.dataSource.destroy();
-    await database?.drop();
-  });
+    subgraph.execute<{ upsertAffiliations: { applied: number; rejected: number } }>(UPSERT, { batch }, ogWriter(String(batch.organism)));
 
   it('never leaves two active overlapping regimes, whatever the timing', async () => {
     let doubles = 0;
@@ -82,8 +42,8 @@ describe('two OGs writing about the same persons at the same time (postgres)', (
       ]);
       // One applied, the other refused as a double registration: never both.
       expect(answers.map((answer) => answer.data?.upsertAffiliations.applied).sort()).toEqual([0, 1]);
-      const person = await app.dataSource.getRepository(PersonEntity).findOneByOrFail({ nationalId: id });
-      const active = await app.dataSource.getRepository(AffiliationEntity).findBy({ personRef: person.ref, status: 'ACTIVE' });
+      const person = await subgraph.app().dataSource.getRepository(PersonEntity).findOneByOrFail({ nationalId: id });
+      const active = await subgraph.app().dataSource.getRepository(AffiliationEntity).findBy({ personRef: person.ref, status: 'ACTIVE' });
       if (active.length > 1) doubles += 1;
     }
     expect(doubles).toBe(0);
@@ -107,7 +67,7 @@ describe('two OGs writing about the same persons at the same time (postgres)', (
 
   it('takes a bounded number of PostgreSQL locks, however many persons a batch names (the lock table is shared)', async () => {
     const names = Array.from({ length: 3_000 }, (_, n) => `person:ZY9${String(n).padStart(5, '0')}`);
-    const taken = await app.dataSource.transaction(async (manager) => {
+    const taken = await subgraph.app().dataSource.transaction(async (manager) => {
       await lockNamesInTransaction(manager, names);
       const [row] = (await manager.query(
         "SELECT count(*)::int AS locks FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()",

@@ -1,12 +1,6 @@
-import { seedDatabase, type Caller } from '@cmb/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../../test/support/test-database';
-import { executeAs } from '../../../../test/support/execute-as';
-import { buildBeneficiariesApp, type BeneficiariesApp } from '../app';
-import { loadConfig } from '../config';
-import { beneficiariesDataSource } from '../data-source';
+import { describe, expect, it } from 'vitest';
 import { PersonEntity } from '../entities/person.entity';
-import { beneficiariesSeed } from '../seed/seed';
+import { insuredRow, ogWriter, useBeneficiariesApp } from './support/beneficiaries-test-app';
 
 /**
  * On SQLite (the embedded default, `npm start`) TypeORM's better-sqlite3 driver has ONE query runner:
@@ -27,44 +21,18 @@ const UPSERT = /* GraphQL */ `
     }
   }
 `;
-const CNSS: Partial<Caller> = { clientId: 'og-cnss', org: 'CNSS', orgKind: 'OG', purposes: ['beneficiary:write'] };
-const row = (nationalId: string) => ({
-  nationalId,
-  firstName: 'Synthetique',
-  lastName: 'Course',
-  birthDate: '1990-01-01',
-  sex: 'F',
-  regime: 'AMO_TNS',
-  role: 'INSURED',
-  memberNumber: `M-${nationalId}`,
-  validFrom: '2026-01-01',
-  status: 'ACTIVE',
-});
-type Answer = { data?: { upsertAffiliations: { applied: number } } | null; errors?: { extensions?: { code?: string } }[] };
+type Answer = { upsertAffiliations: { applied: number } };
 
 describe('two batches at the same moment on SQLite', () => {
-  let database: TestDatabase;
-  let app: BeneficiariesApp;
-  const upsert = (batch: Record<string, unknown>) => executeAs<Answer>(app, UPSERT, { batch }, CNSS);
-
-  beforeAll(async () => {
-    database = await createTestDatabase('sqlite', 'sqlite_concurrent_batches');
-    const dataSource = beneficiariesDataSource(database.config);
-    await seedDatabase(dataSource, beneficiariesSeed, { persons: 5, seed: 3 });
-    app = await buildBeneficiariesApp({ ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), database: database.config }, dataSource);
-  });
-  afterAll(async () => {
-    await app?.apollo.stop();
-    if (app?.dataSource.isInitialized) await app.dataSource.destroy();
-    await database?.drop();
-  });
+  const subgraph = useBeneficiariesApp('sqlite', { name: 'sqlite_concurrent_batches', persons: 5, seed: 3 });
+  const upsert = (batch: Record<string, unknown>, org = 'CNSS') => subgraph.execute<Answer>(UPSERT, { batch }, ogWriter(org));
 
   it('keeps every batch it acknowledged, when a concurrent one fails (a retry with other content under the same key)', async () => {
     const [first, second] = await Promise.all([
-      upsert({ idempotencyKey: 'same-key-1', organism: 'CNSS', rows: [row('ZY600001')] }),
-      upsert({ idempotencyKey: 'same-key-1', organism: 'CNSS', rows: [row('ZY600002')] }),
+      upsert({ idempotencyKey: 'same-key-1', organism: 'CNSS', rows: [insuredRow('ZY600001')] }),
+      upsert({ idempotencyKey: 'same-key-1', organism: 'CNSS', rows: [insuredRow('ZY600002')] }),
     ]);
-    const persons = app.dataSource.getRepository(PersonEntity);
+    const persons = subgraph.app().dataSource.getRepository(PersonEntity);
     const kept = {
       ZY600001: await persons.countBy({ nationalId: 'ZY600001' }),
       ZY600002: await persons.countBy({ nationalId: 'ZY600002' }),
@@ -78,24 +46,19 @@ describe('two batches at the same moment on SQLite', () => {
   });
 
   it('keeps both of two batches of two OGs sent at the same moment, or leaves nothing of a failed one', async () => {
-    const CNOPS: Partial<Caller> = { clientId: 'og-cnops', org: 'CNOPS', orgKind: 'OG', purposes: ['beneficiary:write'] };
-    const persons = app.dataSource.getRepository(PersonEntity);
+    const persons = subgraph.app().dataSource.getRepository(PersonEntity);
     const outcomes: string[] = [];
     for (let i = 0; i < 6; i += 1) {
       const ids = [`ZY61${i}001`, `ZY61${i}002`, `ZY62${i}001`, `ZY62${i}002`];
       const answers = await Promise.all([
-        upsert({ idempotencyKey: `two-ogs-a-${i}`, organism: 'CNSS', rows: [row(ids[0] as string), row(ids[1] as string)] }),
-        executeAs<Answer>(
-          app,
-          UPSERT,
+        upsert({ idempotencyKey: `two-ogs-a-${i}`, organism: 'CNSS', rows: [insuredRow(ids[0] as string), insuredRow(ids[1] as string)] }),
+        upsert(
           {
-            batch: {
-              idempotencyKey: `two-ogs-b-${i}`,
-              organism: 'CNOPS',
-              rows: [ids[2], ids[3]].map((id) => ({ ...row(id as string), regime: 'AMO_SALARIES_PUBLIC' })),
-            },
+            idempotencyKey: `two-ogs-b-${i}`,
+            organism: 'CNOPS',
+            rows: [ids[2], ids[3]].map((id) => insuredRow(id as string, { regime: 'AMO_SALARIES_PUBLIC' })),
           },
-          CNOPS,
+          'CNOPS',
         ),
       ]);
       const kept = await Promise.all(ids.map((id) => persons.countBy({ nationalId: id })));

@@ -69,6 +69,8 @@ const OVERDUE = /* GraphQL */ `
   }
 `;
 const person = (ref: string) => ({ representations: [{ __typename: 'Person', ref }] });
+/** A cursor written by hand: the text the subgraph encodes, base64url. */
+const handMade = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
 
 describe.each(ENGINES)('the CNSS claims subgraph on %s', (engine) => {
   let database: TestDatabase;
@@ -178,6 +180,13 @@ describe.each(ENGINES)('the CNSS claims subgraph on %s', (engine) => {
   it.each([
     [{ first: 5, after: 'not-a-cursor' }, 'CURSOR_MALFORMED'],
     [{ first: 500 }, 'INVALID_VALUE'],
+    // A hand-made cursor naming a day that does not exist never reaches the date column (PostgreSQL would refuse the
+    // cast: an internal error), nor one this subgraph would not have given (another base64 spelling of its text).
+    [{ first: 5, after: handMade('2026-02-30|CNSS-RB-0000001') }, 'CURSOR_MALFORMED'],
+    [{ first: 5, after: handMade('2026-13-45|CNSS-RB-0000001') }, 'CURSOR_MALFORMED'],
+    [{ first: 5, after: handMade('0000-00-00|CNSS-RB-0000001') }, 'CURSOR_MALFORMED'],
+    [{ first: 5, after: handMade('0000-01-01|CNSS-RB-0000001') }, 'CURSOR_MALFORMED'],
+    [{ first: 5, after: `${handMade('2026-02-27|CNSS-RB-0000001')}=` }, 'CURSOR_MALFORMED'],
   ])('refuses a malformed page %o', async (variables, reason) => {
     const answer = await subgraph.post(OVERDUE, variables, CNSS);
     expect(answer.body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason });

@@ -1,4 +1,4 @@
-import { syntheticPersonRef, type Caller } from '@cmb/kit';
+import { SERVED_PERSONS_EXTENSION, syntheticPersonRef, type Caller, type ServedPerson } from '@cmb/kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../../../../test/support/test-database';
 import { executeAs } from '../../../../test/support/execute-as';
@@ -66,6 +66,7 @@ describe.each(ENGINES)('break-glass justifications on %s', (engine) => {
     return executeAs<{
       data?: { _entities: ({ breakGlassJustification: string | null } | null)[] } | null;
       errors?: { extensions?: Record<string, unknown> }[];
+      extensions?: Record<string, unknown>;
     }>(app, JUSTIFICATION, { representations: [{ __typename: 'AuditEvent', eventId, requestId, clientId }] }, caller);
   }
 
@@ -73,6 +74,13 @@ describe.each(ENGINES)('break-glass justifications on %s', (engine) => {
     const answer = await justification(OFFICER);
     expect(answer.errors).toBeUndefined();
     expect(answer.data?._entities).toEqual([{ eventId: 'event-1', breakGlassJustification: WRITTEN }]);
+  });
+
+  it('reports the persons whose records were opened: the words are health data about them, and the read is theirs in the trail', async () => {
+    const answer = await justification(OFFICER);
+    expect(answer.data?._entities).toEqual([{ eventId: 'event-1', breakGlassJustification: WRITTEN }]);
+    const reported = (answer.extensions?.[SERVED_PERSONS_EXTENSION] ?? []) as ServedPerson[];
+    expect(reported.map((person) => person.ref).sort()).toEqual([syntheticPersonRef('ZZ000001'), syntheticPersonRef('ZZ000011')].sort());
   });
 
   it("is the event's own client's, when another client sent the same request id", async () => {
